@@ -1,0 +1,194 @@
+//! Site settings: `content/site.yaml`, read and validated before anything else, since the
+//! theme and the source locale it names decide what the other stages look for.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "content/site.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The locale every other locale is translated from and checked against.
+    pub source_locale: String,
+    /// Absolute URL the site is published at; sitemap and hreflang links need it.
+    pub base_url: String,
+    /// Folder name under `themes/`.
+    pub theme: String,
+    /// Message id of the site title.
+    pub title: String,
+    /// `true`: links end in `/`; `false`: links end in `index.html`, so the output also
+    /// works opened from disk.
+    #[serde(default)]
+    pub pretty_urls: bool,
+    /// Pages generated from data, one per mapping entry.
+    #[serde(default)]
+    pub collections: Vec<Collection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collection {
+    pub name: String,
+    /// Dotted path to a mapping under `data`.
+    pub data: String,
+    /// Output folder under each locale.
+    pub path: String,
+    pub template: String,
+}
+
+impl Config {
+    /// Reads and validates `content/site.yaml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let file = PathBuf::from(CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(&file)).map_err(|error| {
+            vec![
+                Diagnostic::error(
+                    Code::ConfigError,
+                    &file,
+                    format!("cannot read the site settings: {error}"),
+                )
+                .help(format!(
+                    "is `{}` a Stele site? `stele init DIR` creates one",
+                    root.display()
+                )),
+            ]
+        })?;
+        let mut config: Config = yaml::parse(&text, &file, 0).map_err(|d| vec![d])?;
+        config.normalise();
+        let problems = config.validate(&text, &file);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn normalise(&mut self) {
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+        for collection in &mut self.collections {
+            collection.path = collection.path.trim_matches('/').to_string();
+        }
+    }
+
+    fn validate(&self, text: &str, file: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let at = |key: &str, message: String, help: &str| {
+            let (line, column) = key_position(text, key);
+            Diagnostic::error(Code::ConfigError, file, message)
+                .at(line, column)
+                .help(help.to_string())
+        };
+        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            problems.push(at(
+                "base_url",
+                format!(
+                    "`base_url` must be an absolute http(s) URL, not `{}`",
+                    self.base_url
+                ),
+                "write the address the site is published at, e.g. https://example.org/guide/",
+            ));
+        }
+        if !is_safe_segment(&self.theme) {
+            problems.push(at(
+                "theme",
+                format!(
+                    "`theme` must be a folder name under themes/, not `{}`",
+                    self.theme
+                ),
+                "use a plain folder name such as `stele`",
+            ));
+        }
+        for collection in &self.collections {
+            let safe_path =
+                !collection.path.is_empty() && collection.path.split('/').all(is_safe_segment);
+            if !safe_path {
+                problems.push(at(
+                    "path",
+                    format!(
+                        "collection `{}` has an unsafe output path `{}`",
+                        collection.name, collection.path
+                    ),
+                    "use a relative path of plain folder names, such as `versions`",
+                ));
+            }
+            if !is_safe_segment(&collection.template) {
+                problems.push(at(
+                    "template",
+                    format!(
+                        "collection `{}` names template `{}`, which is not a file name",
+                        collection.name, collection.template
+                    ),
+                    "name a template file in themes/<theme>/templates/",
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// A single path segment that cannot climb out of its folder or hide as a dotfile.
+pub fn is_safe_segment(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment != "."
+        && segment != ".."
+        && !segment.starts_with('.')
+        && !segment.contains(['/', '\\', ':', '\0'])
+}
+
+/// Where `key:` is written, for pointing at a setting that parsed but is not valid.
+fn key_position(text: &str, key: &str) -> (u32, u32) {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+            let column = line.len() - trimmed.len() + 1;
+            return (index as u32 + 1, column as u32);
+        }
+    }
+    (1, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn reads_a_valid_config() {
+        let dir =
+            write("source_locale: en\nbase_url: https://x.example\ntheme: t\ntitle: site-title\n");
+        let config = Config::load(dir.path()).unwrap();
+        assert_eq!(config.base_url, "https://x.example/");
+        assert!(!config.pretty_urls);
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let dir = write("source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\nthem: y\n");
+        let errors = Config::load(dir.path()).unwrap_err();
+        assert_eq!(errors[0].line, 5, "{errors:?}");
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        let dir = write(
+            "source_locale: en\nbase_url: https://x\ntheme: ../t\ntitle: x\ncollections:\n  - name: v\n    data: a\n    path: ../../etc\n    template: v.html\n",
+        );
+        let errors = Config::load(dir.path()).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].line, 3);
+        assert_eq!(errors[1].line, 8);
+    }
+}

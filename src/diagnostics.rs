@@ -1,0 +1,310 @@
+//! Problems found in a site, and how they are shown to people: rustc-style text with the
+//! offending line and a caret, or JSON for tools.
+//!
+//! Every stage reports through [`Diagnostic`] instead of failing on the first problem, so
+//! one run shows everything a translator or author has to fix.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A stable, kebab-case name for each kind of problem; tools match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    SyntaxError,
+    ConfigError,
+    DataError,
+    TemplateError,
+    LocaleError,
+    PageError,
+    IoError,
+    MissingMessage,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::SyntaxError => "syntax-error",
+            Code::ConfigError => "config-error",
+            Code::DataError => "data-error",
+            Code::TemplateError => "template-error",
+            Code::LocaleError => "locale-error",
+            Code::PageError => "page-error",
+            Code::IoError => "io-error",
+            Code::MissingMessage => "missing-message",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem, located in a site file (path relative to the site root, 1-based line and
+/// column; 0 when the problem concerns a whole file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub locale: Option<String>,
+    pub id: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+    /// Byte range in the file, for the caret; not part of the JSON contract.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            locale: None,
+            id: None,
+            message: message.into(),
+            help: None,
+            span: None,
+        }
+    }
+
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    /// Places the diagnostic at a 1-based line and column.
+    pub fn at(mut self, line: u32, column: u32) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Places the diagnostic at a byte range of `source`, computing line and column.
+    pub fn at_span(mut self, source: &str, span: Range<usize>) -> Self {
+        let (line, column) = line_column(source, span.start);
+        self.line = line;
+        self.column = column;
+        self.span = Some(span);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or just `file` when the problem has no position.
+    pub fn location(&self) -> String {
+        if self.line == 0 {
+            self.file.display().to_string()
+        } else {
+            format!("{}:{}:{}", self.file.display(), self.line, self.column)
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (u32, u32) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// Byte offset of a 1-based line and column (in characters), clamped to the text.
+pub fn byte_offset(source: &str, line: u32, column: u32) -> usize {
+    let mut offset = 0;
+    for _ in 1..line.max(1) {
+        match source[offset..].find('\n') {
+            Some(newline) => offset += newline + 1,
+            None => return source.len(),
+        }
+    }
+    let line_text = source[offset..].split('\n').next().unwrap_or("");
+    let within: usize = line_text
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .map(char::len_utf8)
+        .sum();
+    offset + within
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Plain text, for logs and pipes.
+    Plain,
+    /// Coloured, for a terminal.
+    Color,
+}
+
+/// Renders one diagnostic like rustc: title, location, the offending line with a caret,
+/// and a `help:` line. `site_root` is where `file` is read from for the snippet.
+pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut title = diagnostic.message.clone();
+    if let Some(locale) = &diagnostic.locale {
+        title = format!("[{locale}] {title}");
+    }
+    let path = diagnostic.file.display().to_string();
+    let source = if diagnostic.line > 0 {
+        std::fs::read_to_string(site_root.join(&diagnostic.file)).ok()
+    } else {
+        None
+    };
+    let mut report: Vec<Group> = Vec::new();
+    let primary = level.primary_title(title).id(diagnostic.code.as_str());
+    let primary = match &source {
+        Some(source) => {
+            let span = diagnostic.span.clone().unwrap_or_else(|| {
+                let start = byte_offset(source, diagnostic.line, diagnostic.column);
+                let end = source[start..]
+                    .chars()
+                    .next()
+                    .map(|c| start + c.len_utf8())
+                    .unwrap_or(start);
+                start..end
+            });
+            let span = clamp_span(source, span);
+            primary.element(
+                Snippet::source(source.as_str())
+                    .path(path.clone())
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )
+        }
+        None => primary.element(annotate_snippets::Origin::path(path.clone())),
+    };
+    report.push(primary);
+    if let Some(help) = &diagnostic.help {
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
+    }
+    let renderer = match style {
+        Style::Plain => Renderer::plain(),
+        Style::Color => Renderer::styled(),
+    };
+    renderer.render(&report)
+}
+
+fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let end = floor_char_boundary(source, span.end.min(source.len())).max(start);
+    start..end
+}
+
+/// Renders diagnostics as one JSON array, the `--format json` contract.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Orders diagnostics for output: by file, then position, then code, so runs compare equal.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (
+            &a.file, a.line, a.column, a.code, &a.locale, &a.id, &a.message,
+        )
+            .cmp(&(
+                &b.file, b.line, b.column, b.code, &b.locale, &b.id, &b.message,
+            ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "a\n한국어 x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 5));
+        assert_eq!(byte_offset(text, 2, 5), x);
+        assert_eq!(byte_offset(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn human_output_points_at_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ftl"), "ok = fine\nbad = { $\n").unwrap();
+        let diagnostic = Diagnostic::error(Code::SyntaxError, "a.ftl", "expected a name")
+            .at(2, 9)
+            .help("write a variable name after `$`");
+        let text = render_human(&diagnostic, dir.path(), Style::Plain);
+        assert!(
+            text.contains("error[syntax-error]: expected a name"),
+            "{text}"
+        );
+        assert!(text.contains("a.ftl:2:9"), "{text}");
+        assert!(text.contains("bad = { $"), "{text}");
+        assert!(text.contains("help: write a variable name"), "{text}");
+    }
+
+    #[test]
+    fn json_has_the_contract_fields() {
+        let diagnostic = Diagnostic::warning(Code::MissingMessage, "locales/de/site.ftl", "m")
+            .locale("de")
+            .id("site-title");
+        let json = render_json(&[diagnostic]);
+        for field in [
+            "\"severity\": \"warning\"",
+            "\"code\": \"missing-message\"",
+            "\"file\": \"locales/de/site.ftl\"",
+            "\"line\": 0",
+            "\"locale\": \"de\"",
+            "\"id\": \"site-title\"",
+            "\"help\": null",
+        ] {
+            assert!(json.contains(field), "{field} missing in {json}");
+        }
+    }
+}

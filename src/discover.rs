@@ -1,0 +1,262 @@
+//! Stage 1, discover: find a site's files by kind, in a stable order, without following
+//! anything that leads out of the site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Code, Diagnostic};
+
+/// Every input file of a site, as paths relative to the site root, sorted.
+#[derive(Debug, Default, Clone)]
+pub struct SiteFiles {
+    pub data: Vec<PathBuf>,
+    pub pages: Vec<PathBuf>,
+    /// Locale folder name → its `.ftl` files.
+    pub locales: BTreeMap<String, Vec<PathBuf>>,
+    pub templates: Vec<PathBuf>,
+    pub statics: Vec<PathBuf>,
+}
+
+pub const DATA_DIR: &str = "content/data";
+pub const PAGES_DIR: &str = "content/pages";
+pub const LOCALES_DIR: &str = "locales";
+pub const THEMES_DIR: &str = "themes";
+
+/// Finds the files of the site at `root` with theme `theme`. Problems (unreadable folders,
+/// links that leave the site, a missing theme) come back as diagnostics beside what was found.
+pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let canonical_root = match root.canonicalize() {
+        Ok(path) => path,
+        Err(error) => {
+            problems.push(Diagnostic::error(
+                Code::IoError,
+                root,
+                format!("cannot open the site folder: {error}"),
+            ));
+            return (SiteFiles::default(), problems);
+        }
+    };
+    let walker = Walker {
+        root,
+        canonical_root: &canonical_root,
+    };
+    let mut files = SiteFiles {
+        data: walker.files(DATA_DIR, &["yaml", "yml"], &mut problems),
+        pages: walker.files(PAGES_DIR, &["md"], &mut problems),
+        ..SiteFiles::default()
+    };
+
+    let locales_dir = root.join(LOCALES_DIR);
+    match std::fs::read_dir(&locales_dir) {
+        Ok(entries) => {
+            let mut tags: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().map(|t| t.is_dir()).unwrap_or(false))
+                .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+                .filter(|name| !name.starts_with('.'))
+                .collect();
+            tags.sort();
+            for tag in tags {
+                let folder = format!("{LOCALES_DIR}/{tag}");
+                let ftl = walker.files(&folder, &["ftl"], &mut problems);
+                files.locales.insert(tag, ftl);
+            }
+        }
+        Err(_) => problems.push(
+            Diagnostic::error(
+                Code::LocaleError,
+                LOCALES_DIR,
+                "the site has no locales/ folder",
+            )
+            .help("create locales/<tag>/ (for example locales/en/) with at least one .ftl file"),
+        ),
+    }
+
+    let theme_dir = format!("{THEMES_DIR}/{theme}");
+    if !root.join(&theme_dir).is_dir() {
+        problems.push(
+            Diagnostic::error(
+                Code::ConfigError,
+                crate::config::CONFIG_FILE,
+                format!("theme `{theme}` does not exist: there is no {theme_dir}/ folder"),
+            )
+            .help(format!(
+                "create {theme_dir}/templates/ or set `theme:` to one of: {}",
+                list_dirs(&root.join(THEMES_DIR)).join(", ")
+            )),
+        );
+    }
+    files.templates = walker.files(&format!("{theme_dir}/templates"), &["html"], &mut problems);
+    files.statics = walker.files(&format!("{theme_dir}/static"), &[], &mut problems);
+    (files, problems)
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    canonical_root: &'a Path,
+}
+
+impl Walker<'_> {
+    /// Files under `folder` with one of `extensions` (any file when empty), skipping
+    /// dotfiles and refusing links that resolve outside the site.
+    fn files(
+        &self,
+        folder: &str,
+        extensions: &[&str],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<PathBuf> {
+        let start = self.root.join(folder);
+        if !start.is_dir() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let walk = WalkDir::new(&start)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            });
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error
+                        .path()
+                        .map(|p| self.relative(p))
+                        .unwrap_or_else(|| PathBuf::from(folder));
+                    problems.push(Diagnostic::error(
+                        Code::IoError,
+                        path,
+                        format!("cannot read: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let relative = self.relative(path);
+            if entry.path_is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(self.canonical_root) && target.is_file() => {}
+                    Ok(target) if target.starts_with(self.canonical_root) => continue,
+                    _ => {
+                        problems.push(
+                            Diagnostic::error(
+                                Code::IoError,
+                                &relative,
+                                "this link points outside the site folder; Stele does not follow it",
+                            )
+                            .help("copy the file into the site instead of linking to it"),
+                        );
+                        continue;
+                    }
+                }
+            } else if !entry.file_type().is_file() {
+                continue;
+            }
+            let wanted = extensions.is_empty()
+                || path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| extensions.contains(&e));
+            if wanted {
+                found.push(relative);
+            }
+        }
+        found
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+}
+
+fn list_dirs(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_dir())
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        names.push("(none found)".to_string());
+    }
+    names
+}
+
+/// Turns a relative path into the `/`-separated form used in URLs and ids.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_files_by_kind_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "content/data/b.yaml",
+            "content/data/a/x.yml",
+            "content/data/.hidden.yaml",
+            "content/pages/p.md",
+            "locales/en/a.ftl",
+            "locales/nl/a.ftl",
+            "themes/t/templates/base.html",
+            "themes/t/static/css/s.css",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let (files, problems) = discover(root, "t");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            files.data,
+            vec![
+                PathBuf::from("content/data/a/x.yml"),
+                PathBuf::from("content/data/b.yaml")
+            ]
+        );
+        assert_eq!(files.locales.keys().collect::<Vec<_>>(), vec!["en", "nl"]);
+        assert_eq!(files.statics.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), "a: 1").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("content/data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/t")).unwrap();
+        std::fs::create_dir_all(dir.path().join("locales/en")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.yaml"), data.join("s.yaml"))
+            .unwrap();
+        let (files, problems) = discover(dir.path(), "t");
+        assert!(files.data.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("outside"));
+    }
+
+    #[test]
+    fn a_missing_theme_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("locales/en")).unwrap();
+        let (_, problems) = discover(dir.path(), "nope");
+        assert!(problems[0].message.contains("theme `nope`"));
+    }
+}

@@ -1,0 +1,573 @@
+//! Stage 2, load locales: every `locales/<tag>/` folder is a locale; its `.ftl` files are
+//! parsed (keeping where each message is written) and joined into one thread-safe Fluent
+//! bundle with Stele's CLDR-backed `DATETIME()` and `NUMBER()`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource};
+use fluent_syntax::ast;
+use unic_langid::LanguageIdentifier;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::intl::{self, LocaleFormats};
+
+pub type Bundle = FluentBundle<Arc<FluentResource>>;
+
+/// Where a message or term is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryPlace {
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset of the identifier in the file.
+    pub offset: usize,
+}
+
+/// One parsed `.ftl` file.
+#[derive(Debug)]
+pub struct LocaleFile {
+    pub path: PathBuf,
+    pub resource: Arc<FluentResource>,
+}
+
+/// One language of the site.
+pub struct Locale {
+    /// The folder name, a BCP 47 tag such as `nl` or `pt-BR`.
+    pub tag: String,
+    pub langid: LanguageIdentifier,
+    pub files: Vec<LocaleFile>,
+    /// Messages this locale defines itself, with where.
+    pub messages: BTreeMap<String, EntryPlace>,
+    /// Terms this locale defines itself (without the leading `-`).
+    pub terms: BTreeMap<String, EntryPlace>,
+    /// This locale's resources, then the source locale's for anything it lacks, so a
+    /// translated message still finds a term the translation has not defined yet.
+    pub bundle: Bundle,
+    pub formats: Arc<LocaleFormats>,
+    /// The language's own name, from its `language-name` message, else the tag.
+    pub name: String,
+}
+
+impl Locale {
+    pub fn dir(&self) -> &'static str {
+        if self.formats.right_to_left {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The file a message missing here should go in: the locale's file with the same name
+    /// as the source file that defines it.
+    pub fn expected_file(&self, source_place: &EntryPlace) -> PathBuf {
+        let name = source_place
+            .file
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("messages.ftl"));
+        PathBuf::from(crate::discover::LOCALES_DIR)
+            .join(&self.tag)
+            .join(name)
+    }
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale")
+            .field("tag", &self.tag)
+            .field("messages", &self.messages.len())
+            .finish()
+    }
+}
+
+/// All locales of a site, the source locale first, then the others by tag.
+#[derive(Debug)]
+pub struct Locales {
+    pub list: Vec<Locale>,
+}
+
+impl Locales {
+    pub fn source(&self) -> &Locale {
+        &self.list[0]
+    }
+
+    pub fn get(&self, tag: &str) -> Option<&Locale> {
+        self.list.iter().find(|locale| locale.tag == tag)
+    }
+
+    /// Loads every locale folder. The source locale must exist and parse its tag; other
+    /// problems are reported and the locale is still loaded as far as it goes.
+    pub fn load(
+        root: &Path,
+        folders: &BTreeMap<String, Vec<PathBuf>>,
+        source_tag: &str,
+    ) -> (Option<Locales>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        if folders.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    Code::LocaleError,
+                    "locales",
+                    "locales/ has no locale folders",
+                )
+                .help(format!(
+                    "create locales/{source_tag}/ with the source messages (.ftl files)"
+                )),
+            );
+            return (None, problems);
+        }
+        let Some(source_files) = folders.get(source_tag) else {
+            problems.push(
+                Diagnostic::error(
+                    Code::LocaleError,
+                    crate::config::CONFIG_FILE,
+                    format!("the source locale `{source_tag}` has no folder locales/{source_tag}/"),
+                )
+                .help(format!(
+                    "create locales/{source_tag}/ or set `source_locale` to one of: {}",
+                    folders.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            );
+            return (None, problems);
+        };
+
+        let mut parsed: Vec<(String, LanguageIdentifier, Vec<LocaleFile>)> = Vec::new();
+        let order = std::iter::once(source_tag).chain(
+            folders
+                .keys()
+                .map(String::as_str)
+                .filter(|t| *t != source_tag),
+        );
+        for tag in order {
+            let files = if tag == source_tag {
+                source_files
+            } else {
+                &folders[tag]
+            };
+            let langid = match parse_tag(tag) {
+                Ok(langid) => langid,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            if files.is_empty() {
+                problems.push(
+                    Diagnostic::warning(
+                        Code::LocaleError,
+                        format!("locales/{tag}"),
+                        format!("locale `{tag}` has no .ftl files; every message falls back"),
+                    )
+                    .locale(tag)
+                    .help("add .ftl files with translated messages, or remove the folder"),
+                );
+            }
+            let loaded = files
+                .iter()
+                .filter_map(|file| match load_file(root, file, tag) {
+                    Ok((loaded, mut file_problems)) => {
+                        problems.append(&mut file_problems);
+                        Some(loaded)
+                    }
+                    Err(problem) => {
+                        problems.push(problem);
+                        None
+                    }
+                })
+                .collect();
+            parsed.push((tag.to_string(), langid, loaded));
+        }
+        if parsed.first().map(|(tag, _, _)| tag.as_str()) != Some(source_tag) {
+            return (None, problems);
+        }
+
+        let source_resources: Vec<Arc<FluentResource>> = parsed[0]
+            .2
+            .iter()
+            .map(|file| file.resource.clone())
+            .collect();
+        let mut list = Vec::new();
+        for (tag, langid, files) in parsed {
+            match build_locale(tag, langid, files, &source_resources, &mut problems) {
+                Some(locale) => list.push(locale),
+                None => continue,
+            }
+        }
+        if list.first().map(|l| l.tag.as_str()) != Some(source_tag) {
+            return (None, problems);
+        }
+        (Some(Locales { list }), problems)
+    }
+
+    /// Formats message `id` (or `id.attribute`) in `locale`; a message the locale lacks
+    /// comes from the source locale and `fell_back` says so.
+    pub fn format(
+        &self,
+        locale: &Locale,
+        id: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<Formatted, String> {
+        let (message_id, attribute) = match id.split_once('.') {
+            Some((message, attribute)) => (message, Some(attribute)),
+            None => (id, None),
+        };
+        let own = locale.messages.contains_key(message_id)
+            && has_pattern(&locale.bundle, message_id, attribute);
+        let (bundle, fell_back) = if own {
+            (&locale.bundle, false)
+        } else {
+            (&self.source().bundle, locale.tag != self.source().tag)
+        };
+        if !bundle.has_message(message_id) {
+            return Err(format!(
+                "there is no message `{message_id}` in locales/{}/",
+                self.source().tag
+            ));
+        }
+        let message = bundle
+            .get_message(message_id)
+            .ok_or_else(|| format!("there is no message `{message_id}`"))?;
+        let pattern = match attribute {
+            Some(attribute) => message
+                .get_attribute(attribute)
+                .map(|a| a.value())
+                .ok_or_else(|| format!("message `{message_id}` has no attribute `{attribute}`"))?,
+            None => message
+                .value()
+                .ok_or_else(|| format!("message `{message_id}` has no value, only attributes"))?,
+        };
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
+        if !errors.is_empty() {
+            let details: Vec<String> = errors.iter().map(describe_fluent_error).collect();
+            return Err(details.join("; "));
+        }
+        Ok(Formatted { text, fell_back })
+    }
+}
+
+/// A formatted message, plain text with inline Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formatted {
+    pub text: String,
+    pub fell_back: bool,
+}
+
+fn has_pattern(bundle: &Bundle, id: &str, attribute: Option<&str>) -> bool {
+    match bundle.get_message(id) {
+        Some(message) => match attribute {
+            Some(attribute) => message.get_attribute(attribute).is_some(),
+            None => message.value().is_some(),
+        },
+        None => false,
+    }
+}
+
+fn describe_fluent_error(error: &FluentError) -> String {
+    match error {
+        FluentError::ResolverError(resolver) => resolver.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Parses a locale folder name as a BCP 47 tag.
+pub fn parse_tag(tag: &str) -> Result<LanguageIdentifier, Diagnostic> {
+    let invalid = || {
+        Diagnostic::error(
+            Code::LocaleError,
+            format!("locales/{tag}"),
+            format!("`{tag}` is not a valid BCP 47 language tag"),
+        )
+        .locale(tag)
+        .help("name locale folders by language tag: en, nl, ko, pt-BR, zh-Hant")
+    };
+    let langid: LanguageIdentifier = tag.parse().map_err(|_| invalid())?;
+    // Both parsers must agree, since CLDR formatting uses ICU4X's.
+    tag.parse::<icu_locale_core::Locale>()
+        .map_err(|_| invalid())?;
+    if langid != tag {
+        return Err(invalid().help(format!(
+            "write the tag in its canonical form: locales/{langid}/"
+        )));
+    }
+    Ok(langid)
+}
+
+fn load_file(
+    root: &Path,
+    file: &Path,
+    tag: &str,
+) -> Result<(LocaleFile, Vec<Diagnostic>), Diagnostic> {
+    let text = std::fs::read_to_string(root.join(file)).map_err(|error| {
+        Diagnostic::error(Code::IoError, file, format!("cannot read: {error}")).locale(tag)
+    })?;
+    let mut problems = Vec::new();
+    let resource = match FluentResource::try_new(text) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => {
+            for error in errors {
+                let span = error.pos.clone();
+                problems.push(
+                    Diagnostic::error(
+                        Code::SyntaxError,
+                        file,
+                        format!("Fluent does not parse: {}", error.kind),
+                    )
+                    .at_span(resource.source(), span)
+                    .locale(tag)
+                    .help(fluent_help(&error.kind)),
+                );
+            }
+            resource
+        }
+    };
+    Ok((
+        LocaleFile {
+            path: file.to_path_buf(),
+            resource: Arc::new(resource),
+        },
+        problems,
+    ))
+}
+
+fn fluent_help(kind: &fluent_syntax::parser::ErrorKind) -> String {
+    use fluent_syntax::parser::ErrorKind;
+    match kind {
+        ErrorKind::ExpectedToken('=') => {
+            "a message is `id = text`; continuation lines must be indented".to_string()
+        }
+        ErrorKind::MissingDefaultVariant => {
+            "mark one variant of the select as the default with `*[other]`".to_string()
+        }
+        ErrorKind::UnbalancedClosingBrace => {
+            "a literal `}` must be written as {\"}\"}; otherwise close the placeable you opened"
+                .to_string()
+        }
+        ErrorKind::ExpectedInlineExpression | ErrorKind::ExpectedToken('}') => {
+            "placeables look like { $variable }, { -term } or { message-id }".to_string()
+        }
+        _ => "see the Fluent syntax guide: https://projectfluent.org/fluent/guide/".to_string(),
+    }
+}
+
+fn build_locale(
+    tag: String,
+    langid: LanguageIdentifier,
+    files: Vec<LocaleFile>,
+    source_resources: &[Arc<FluentResource>],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Locale> {
+    let formats = match LocaleFormats::new(&tag) {
+        Ok(formats) => Arc::new(formats),
+        Err(message) => {
+            problems.push(Diagnostic::error(
+                Code::LocaleError,
+                format!("locales/{tag}"),
+                message,
+            ));
+            return None;
+        }
+    };
+    let mut bundle: Bundle = FluentBundle::new_concurrent(vec![langid.clone()]);
+    // Isolation marks would land inside href and title attributes; HTML gets `dir` instead.
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(intl::format_value));
+    let datetime = intl::datetime_function(formats.clone());
+    // Both names are new to an empty bundle, so registration cannot clash.
+    let _ = bundle.add_function("DATETIME", datetime);
+    let _ = bundle.add_function("NUMBER", intl::NUMBER);
+
+    let mut messages = BTreeMap::new();
+    let mut terms = BTreeMap::new();
+    for file in &files {
+        collect_places(file, &tag, &mut messages, &mut terms, problems);
+        // Duplicates were reported by collect_places with their position.
+        let _ = bundle.add_resource(file.resource.clone());
+    }
+    if !source_resources.is_empty() && !files.is_empty() {
+        let is_source = Arc::ptr_eq(&files[0].resource, &source_resources[0]);
+        if !is_source {
+            for resource in source_resources {
+                // Entries this locale defines win; the "overriding" errors are expected.
+                let _ = bundle.add_resource(resource.clone());
+            }
+        }
+    } else if files.is_empty() {
+        for resource in source_resources {
+            let _ = bundle.add_resource(resource.clone());
+        }
+    }
+
+    let name = if messages.contains_key("language-name") {
+        bundle
+            .get_message("language-name")
+            .and_then(|m| m.value())
+            .map(|pattern| {
+                let mut errors = Vec::new();
+                bundle
+                    .format_pattern(pattern, None, &mut errors)
+                    .into_owned()
+            })
+            .unwrap_or_else(|| tag.clone())
+    } else {
+        tag.clone()
+    };
+    Some(Locale {
+        tag,
+        langid,
+        files,
+        messages,
+        terms,
+        bundle,
+        formats,
+        name,
+    })
+}
+
+/// Records where each message and term is written, reporting ids defined twice.
+fn collect_places(
+    file: &LocaleFile,
+    tag: &str,
+    messages: &mut BTreeMap<String, EntryPlace>,
+    terms: &mut BTreeMap<String, EntryPlace>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let source = file.resource.source();
+    for entry in file.resource.entries() {
+        let (id, table, kind) = match entry {
+            ast::Entry::Message(message) => (message.id.name, &mut *messages, "message"),
+            ast::Entry::Term(term) => (term.id.name, &mut *terms, "term"),
+            _ => continue,
+        };
+        let offset = offset_in(source, id);
+        let (line, column) = crate::diagnostics::line_column(source, offset);
+        let place = EntryPlace {
+            file: file.path.clone(),
+            line,
+            column,
+            offset,
+        };
+        if let Some(first) = table.get(id) {
+            problems.push(
+                Diagnostic::error(
+                    Code::SyntaxError,
+                    &file.path,
+                    format!(
+                        "{kind} `{id}` is defined twice; the first is at {}:{}:{}",
+                        first.file.display(),
+                        first.line,
+                        first.column
+                    ),
+                )
+                .at_span(source, offset..offset + id.len())
+                .locale(tag)
+                .id(id)
+                .help(format!(
+                    "keep one definition of `{id}` and delete the other"
+                )),
+            );
+            continue;
+        }
+        table.insert(id.to_string(), place);
+    }
+}
+
+/// Byte offset of `part`, a slice the Fluent parser borrowed from `source`.
+pub fn offset_in(source: &str, part: &str) -> usize {
+    let start = source.as_ptr() as usize;
+    let at = part.as_ptr() as usize;
+    if at >= start && at <= start + source.len() {
+        at - start
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_bundle::FluentValue;
+
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, BTreeMap<String, Vec<PathBuf>>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, text).unwrap();
+            let tag = path.split('/').nth(1).unwrap().to_string();
+            folders.entry(tag).or_default().push(PathBuf::from(path));
+        }
+        (dir, folders)
+    }
+
+    #[test]
+    fn formats_with_cldr_and_falls_back() {
+        let (dir, folders) = site(&[
+            (
+                "locales/en/a.ftl",
+                "-product = Exchange\nlimit = { -product } moves up to { $n } mailboxes.\nonly-en = Hello\n",
+            ),
+            (
+                "locales/nl/a.ftl",
+                "limit = { -product } verplaatst tot { $n } postvakken.\n",
+            ),
+        ]);
+        let (locales, problems) = Locales::load(dir.path(), &folders, "en");
+        assert!(problems.is_empty(), "{problems:?}");
+        let locales = locales.unwrap();
+        let nl = locales.get("nl").unwrap();
+        let mut args = FluentArgs::new();
+        args.set("n", FluentValue::from(2000));
+        let text = locales.format(nl, "limit", Some(&args)).unwrap();
+        assert_eq!(text.text, "Exchange verplaatst tot 2.000 postvakken.");
+        assert!(!text.fell_back);
+        let fallback = locales.format(nl, "only-en", None).unwrap();
+        assert_eq!(fallback.text, "Hello");
+        assert!(fallback.fell_back);
+        assert!(locales.format(nl, "nothing", None).is_err());
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let (dir, folders) = site(&[("locales/en/a.ftl", "ok = fine\nbroken { $x }\n")]);
+        let (_, problems) = Locales::load(dir.path(), &folders, "en");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 2);
+        assert_eq!(problems[0].code, Code::SyntaxError);
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported_at_the_second() {
+        let (dir, folders) = site(&[
+            ("locales/en/a.ftl", "x = 1\n"),
+            ("locales/en/b.ftl", "\nx = 2\n"),
+        ]);
+        let (_, problems) = Locales::load(dir.path(), &folders, "en");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, PathBuf::from("locales/en/b.ftl"));
+        assert_eq!(problems[0].line, 2);
+    }
+
+    #[test]
+    fn bad_tags_are_refused() {
+        assert!(parse_tag("nl").is_ok());
+        assert!(parse_tag("pt-BR").is_ok());
+        assert!(parse_tag("dutch_NL").is_err());
+        assert!(parse_tag("pt-br").is_err());
+    }
+
+    #[test]
+    fn errors_in_formatting_are_reported() {
+        let (dir, folders) = site(&[("locales/en/a.ftl", "x = { $missing } and { -nope }\n")]);
+        let (locales, _) = Locales::load(dir.path(), &folders, "en");
+        let locales = locales.unwrap();
+        let error = locales.format(locales.source(), "x", None).unwrap_err();
+        assert!(error.contains("missing"), "{error}");
+    }
+}

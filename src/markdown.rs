@@ -1,0 +1,298 @@
+//! Markdown to HTML, for long-form pages and for the inline Markdown translators may use in
+//! messages. Raw HTML is shown as text and `javascript:` links lose their target: pages and
+//! translations are written by many hands, and none of them should be able to run script.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// A rendered page body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// `(level, id, text)` of each heading, for tables of contents.
+    pub headings: Vec<(u8, String, String)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a page body; headings get stable `id`s (from `{#id}` or their text) so other
+/// pages can link to `#anchors`.
+pub fn render_page(text: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(text, options()).map(neutralise).collect();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut headings = Vec::new();
+    let mut output: Vec<Event> = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[index]
+        {
+            let end = events[index..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map(|p| index + p)
+                .unwrap_or(events.len());
+            let text: String = events[index + 1..end]
+                .iter()
+                .filter_map(|event| match event {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let base = match id {
+                Some(id) => id.to_string(),
+                None => slugify(&text),
+            };
+            let unique = unique_id(&mut used, base);
+            headings.push((heading_number(*level), unique.clone(), text));
+            output.push(Event::Start(Tag::Heading {
+                level: *level,
+                id: Some(CowStr::from(unique)),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            }));
+            index += 1;
+            continue;
+        }
+        output.push(events[index].clone());
+        index += 1;
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, output.into_iter());
+    Rendered {
+        html: html_out,
+        headings,
+    }
+}
+
+/// Renders a message's inline Markdown (bold, italic, code, links) to HTML without a
+/// wrapping paragraph. Text without Markdown or HTML characters is returned as is.
+pub fn render_inline(text: &str) -> String {
+    const SPECIAL: &[char] = &['*', '_', '`', '[', '<', '>', '&', '"', '\'', '\\', '!', '~'];
+    if !text.contains(SPECIAL) {
+        return text.to_string();
+    }
+    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).map(neutralise);
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, events);
+    let trimmed = out.trim_end_matches('\n');
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|inner| inner.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+/// Backslash-escapes Markdown syntax in a value from data, so a fact inserted into a
+/// message is shown exactly as written and cannot open a link or emphasis.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '!'
+                | '~'
+                | '#'
+                | '|'
+                | '('
+                | ')'
+                | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Raw HTML becomes visible text; unsafe link targets are emptied.
+fn neutralise(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    if is_safe_url(&url) {
+        url
+    } else {
+        CowStr::from("")
+    }
+}
+
+/// Whether a link target is one a browser follows without running code.
+pub fn is_safe_url(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match compact.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
+        }
+        _ => true,
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let count = used.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base
+    } else {
+        format!("{base}-{}", *count - 1)
+    }
+}
+
+/// An anchor or slug from any text: lowercase letters and digits of every script, joined
+/// by hyphens ("What does *end of support* mean?" → "what-does-end-of-support-mean").
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let page = render_page("# Intro\n\ntext\n\n## Intro\n\n## Custom {#mine}\n");
+        assert!(
+            page.html.contains("<h1 id=\"intro\">Intro</h1>"),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("<h2 id=\"intro-1\">"));
+        assert!(page.html.contains("<h2 id=\"mine\">"));
+        assert_eq!(page.headings.len(), 3);
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_neutralised() {
+        let page = render_page("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n");
+        assert!(!page.html.contains("<script>"), "{}", page.html);
+        assert!(page.html.contains("&lt;script&gt;"));
+        assert!(!page.html.contains("javascript:"));
+        assert!(page.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn inline_markdown_in_messages() {
+        assert_eq!(render_inline("plain text"), "plain text");
+        assert_eq!(
+            render_inline("see **this** and [docs](https://x.example/a?b=1&c=2)"),
+            "see <strong>this</strong> and <a href=\"https://x.example/a?b=1&amp;c=2\">docs</a>"
+        );
+        assert_eq!(render_inline("a < b & c"), "a &lt; b &amp; c");
+        assert_eq!(
+            render_inline("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+    }
+
+    #[test]
+    fn escaped_values_render_literally() {
+        let value = "*not bold* [no](link) <b>";
+        assert_eq!(
+            render_inline(&escape_markdown(value)),
+            "*not bold* [no](link) &lt;b&gt;"
+        );
+        let url = "/previous-versions/office/exchange-server-2010/aa996719(v=exchg.141)";
+        assert_eq!(
+            render_inline(&format!("[Requirements]({})", escape_markdown(url))),
+            format!("<a href=\"{url}\">Requirements</a>")
+        );
+    }
+
+    #[test]
+    fn slugs_keep_every_script() {
+        assert_eq!(
+            slugify("What does *end of support* mean?"),
+            "what-does-end-of-support-mean"
+        );
+        assert_eq!(slugify("지원 종료란?"), "지원-종료란");
+    }
+
+    #[test]
+    fn url_safety() {
+        assert!(is_safe_url("https://example.org"));
+        assert!(is_safe_url("../roadmap/index.html#top"));
+        assert!(is_safe_url("/exchange/x"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url(" JaVa\tScript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+        assert!(!is_safe_url("vbscript:x"));
+    }
+}

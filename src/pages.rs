@@ -1,0 +1,495 @@
+//! Stage 2, load pages: Markdown pages with front matter (`about.md` and its translations
+//! `about.nl.md`), the home page of each locale, and the pages generated from data
+//! collections. The result is the list of pages every locale renders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, is_safe_segment};
+use crate::data::DataTree;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::discover::{PAGES_DIR, slash_path};
+use crate::markdown::{self, Rendered};
+use crate::yaml::{self, Node, NodeValue};
+
+pub const DEFAULT_TEMPLATE: &str = "page.html";
+pub const HOME_TEMPLATE: &str = "index.html";
+/// `content/pages/_index.md` gives the home page a body and front matter.
+const HOME_STEM: &str = "_index";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKind {
+    Home,
+    Page,
+    Collection,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Page => "page",
+            PageKind::Collection => "collection",
+        }
+    }
+}
+
+/// One Markdown file: the source of a page or one translation of it.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub file: PathBuf,
+    pub front: Node,
+    pub title: Option<String>,
+    pub body: Rendered,
+}
+
+/// A page of the site, rendered once per locale.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Path below the locale folder, `/`-separated, without slashes at either end; empty for home.
+    pub slug: String,
+    pub template: String,
+    pub weight: i64,
+    /// Markdown text per locale tag; the source locale's is the source.
+    pub texts: BTreeMap<String, PageText>,
+    /// For collection pages: collection name, entry key and the entry itself.
+    pub collection: Option<(String, String, Node)>,
+}
+
+impl Page {
+    /// The text to render in `tag`, falling back to the source text.
+    pub fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
+        self.texts.get(tag).or_else(|| self.texts.get(source_tag))
+    }
+}
+
+/// Loads every page: Markdown pages, the home page, then collection pages.
+pub fn load(
+    root: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    locale_tags: &[String],
+    data: &DataTree,
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let source_tag = &config.source_locale;
+    // Group files by page stem: "about" ← about.md, about.nl.md.
+    let mut grouped: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+    for file in files {
+        let relative = file.strip_prefix(PAGES_DIR).unwrap_or(file);
+        let name = slash_path(&relative.with_extension(""));
+        let (stem, tag) = match name.rsplit_once('.') {
+            Some((stem, tag)) if locale_tags.iter().any(|t| t == tag) => {
+                (stem.to_string(), tag.to_string())
+            }
+            Some((_, tag)) if crate::locales::parse_tag(tag).is_ok() && tag.len() <= 8 => {
+                problems.push(
+                    Diagnostic::warning(
+                        Code::PageError,
+                        file,
+                        format!("this page is for locale `{tag}`, but there is no locales/{tag}/"),
+                    )
+                    .help(format!("create locales/{tag}/ or rename the file")),
+                );
+                continue;
+            }
+            _ => (name, source_tag.clone()),
+        };
+        grouped.entry(stem).or_default().insert(tag, file.clone());
+    }
+
+    let mut pages = Vec::new();
+    let mut home: Option<Page> = None;
+    for (stem, by_locale) in grouped {
+        let Some(source_file) = by_locale.get(source_tag) else {
+            for file in by_locale.values() {
+                problems.push(
+                    Diagnostic::error(
+                        Code::PageError,
+                        file,
+                        "this translation has no source page to translate",
+                    )
+                    .help(format!(
+                        "add {PAGES_DIR}/{stem}.md in the source locale `{source_tag}`, or rename this file"
+                    )),
+                );
+            }
+            continue;
+        };
+        let mut texts = BTreeMap::new();
+        for (tag, file) in &by_locale {
+            match read_text(root, file) {
+                Ok(text) => {
+                    texts.insert(tag.clone(), text);
+                }
+                Err(mut found) => problems.append(&mut found),
+            }
+        }
+        let Some(source) = texts.get(source_tag) else {
+            continue;
+        };
+        let is_home = stem == HOME_STEM;
+        let template = match front_string(&source.front, "template", source_file, &mut problems) {
+            Some(template) if is_safe_segment(&template) => template,
+            Some(template) => {
+                problems.push(field_error(
+                    source_file,
+                    &source.front,
+                    "template",
+                    format!("`{template}` is not a template file name"),
+                ));
+                continue;
+            }
+            None if is_home => HOME_TEMPLATE.to_string(),
+            None => DEFAULT_TEMPLATE.to_string(),
+        };
+        let slug = if is_home {
+            String::new()
+        } else {
+            match front_string(&source.front, "slug", source_file, &mut problems) {
+                Some(slug) => {
+                    let slug = slug.trim_matches('/').to_string();
+                    if slug.is_empty() || !slug.split('/').all(is_safe_segment) {
+                        problems.push(field_error(
+                            source_file,
+                            &source.front,
+                            "slug",
+                            format!("slug `{slug}` is not a safe relative path"),
+                        ));
+                        continue;
+                    }
+                    slug
+                }
+                None => stem.clone(),
+            }
+        };
+        let weight = match source.front.get_path("weight").map(|n| &n.value) {
+            Some(NodeValue::Integer(weight)) => *weight,
+            Some(_) => {
+                problems.push(field_error(
+                    source_file,
+                    &source.front,
+                    "weight",
+                    "`weight` must be a whole number".to_string(),
+                ));
+                0
+            }
+            None => 0,
+        };
+        let page = Page {
+            kind: if is_home {
+                PageKind::Home
+            } else {
+                PageKind::Page
+            },
+            slug,
+            template,
+            weight,
+            texts,
+            collection: None,
+        };
+        if is_home {
+            home = Some(page);
+        } else {
+            pages.push(page);
+        }
+    }
+
+    pages.insert(
+        0,
+        home.unwrap_or_else(|| Page {
+            kind: PageKind::Home,
+            slug: String::new(),
+            template: HOME_TEMPLATE.to_string(),
+            weight: 0,
+            texts: BTreeMap::new(),
+            collection: None,
+        }),
+    );
+    pages.extend(collection_pages(config, data, &mut problems));
+
+    // Two sources for one output folder would overwrite each other silently.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for page in &pages {
+        let origin = describe_origin(page, source_tag);
+        if let Some(first) = seen.insert(page.slug.clone(), origin.clone()) {
+            problems.push(
+                Diagnostic::error(
+                    Code::PageError,
+                    origin.clone(),
+                    format!(
+                        "two pages want the address `{}/`: {first} and {origin}",
+                        page.slug
+                    ),
+                )
+                .help("give one of them another `slug`, or rename the collection path"),
+            );
+        }
+    }
+    (pages, problems)
+}
+
+fn describe_origin(page: &Page, source_tag: &str) -> String {
+    match (&page.collection, page.texts.get(source_tag)) {
+        (Some((name, key, _)), _) => format!("collection `{name}` entry `{key}`"),
+        (None, Some(text)) => text.file.display().to_string(),
+        (None, None) => "the home page".to_string(),
+    }
+}
+
+fn collection_pages(config: &Config, data: &DataTree, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for collection in &config.collections {
+        let entries = match data.get(&collection.data).map(|node| &node.value) {
+            Some(NodeValue::Map(entries)) => entries,
+            found => {
+                let what = match found {
+                    None => "does not exist".to_string(),
+                    Some(_) => "is not a mapping".to_string(),
+                };
+                problems.push(
+                    Diagnostic::error(
+                        Code::DataError,
+                        crate::config::CONFIG_FILE,
+                        format!(
+                            "collection `{}` reads `data.{}`, which {what}",
+                            collection.name, collection.data
+                        ),
+                    )
+                    .help("point `data:` at a mapping of entries, one page per key"),
+                );
+                continue;
+            }
+        };
+        for (key, item) in entries {
+            let segment = key.replace('_', "-").to_lowercase();
+            if !is_safe_segment(&segment) {
+                let file = data
+                    .file_of(&collection.data)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(
+                        Code::DataError,
+                        file,
+                        format!("key `{key}` cannot be a page address"),
+                    )
+                    .at(item.line, item.column)
+                    .help("use letters, digits, `-` and `_` in collection keys"),
+                );
+                continue;
+            }
+            pages.push(Page {
+                kind: PageKind::Collection,
+                slug: format!("{}/{segment}", collection.path),
+                template: collection.template.clone(),
+                weight: 0,
+                texts: BTreeMap::new(),
+                collection: Some((collection.name.clone(), key.clone(), item.clone())),
+            });
+        }
+    }
+    pages
+}
+
+fn read_text(root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(root.join(file)).map_err(|error| {
+        vec![Diagnostic::error(
+            Code::IoError,
+            file,
+            format!("cannot read: {error}"),
+        )]
+    })?;
+    let (front_text, body, body_line) = split_front_matter(&text, file)?;
+    let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
+    if !matches!(front.value, NodeValue::Map(_)) {
+        return Err(vec![
+            Diagnostic::error(
+                Code::SyntaxError,
+                file,
+                "front matter must be a mapping of keys (title: ..., template: ...)",
+            )
+            .at(2, 1)
+            .help("write `key: value` lines between the two `---` lines"),
+        ]);
+    }
+    let mut problems = Vec::new();
+    let title = front_string(&front, "title", file, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let _ = body_line;
+    Ok(PageText {
+        file: file.to_path_buf(),
+        front,
+        title,
+        body: markdown::render_page(body),
+    })
+}
+
+/// Splits `---` front matter from the body; a page without front matter is all body.
+/// Returns the front matter text, the body, and the body's first line number.
+fn split_front_matter<'a>(
+    text: &'a str,
+    file: &Path,
+) -> Result<(&'a str, &'a str, u32), Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Ok(("", text, 1));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + front.matches('\n').count() as u32 + 1;
+            return Ok((front, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err(vec![
+        Diagnostic::error(
+            Code::SyntaxError,
+            file,
+            "the front matter opened on line 1 is never closed",
+        )
+        .at(1, 1)
+        .help("end the front matter with a line that holds only `---`"),
+    ])
+}
+
+fn front_string(
+    front: &Node,
+    key: &str,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match front.get_path(key).map(|n| &n.value) {
+        Some(NodeValue::String(text)) => Some(text.clone()),
+        Some(NodeValue::Null) | None => None,
+        Some(_) => {
+            problems.push(field_error(
+                file,
+                front,
+                key,
+                format!("`{key}` must be text"),
+            ));
+            None
+        }
+    }
+}
+
+fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnostic {
+    let (line, column) = front
+        .get_path(key)
+        .map(|node| (node.line, node.column))
+        .unwrap_or((1, 1));
+    Diagnostic::error(Code::PageError, file, message)
+        .at(line, column)
+        .help("fix this front matter value; see docs/authoring.md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        serde_saphyr::from_str(
+            "source_locale: en\nbase_url: https://x/\ntheme: t\ntitle: t\ncollections:\n  - name: versions\n    data: ex.versions\n    path: versions\n    template: version.html\n",
+        )
+        .unwrap()
+    }
+
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<PathBuf>, DataTree) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        let mut data_files = Vec::new();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, text).unwrap();
+            if path.starts_with("content/pages") {
+                paths.push(PathBuf::from(path));
+            } else {
+                data_files.push(PathBuf::from(path));
+            }
+        }
+        let (data, problems) = DataTree::load(dir.path(), &data_files);
+        assert!(problems.is_empty());
+        (dir, paths, data)
+    }
+
+    #[test]
+    fn pages_translations_and_collections() {
+        let (dir, files, data) = site(&[
+            (
+                "content/pages/about.md",
+                "---\ntitle: About\nweight: 2\n---\n# About\n",
+            ),
+            (
+                "content/pages/about.nl.md",
+                "---\ntitle: Over\n---\n# Over\n",
+            ),
+            (
+                "content/data/ex.yaml",
+                "versions:\n  exchange_2013: {name: Exchange 2013}\n  exchange_2016: {name: Exchange 2016}\n",
+            ),
+        ]);
+        let tags = vec!["en".to_string(), "nl".to_string()];
+        let (pages, problems) = load(dir.path(), &files, &config(), &tags, &data);
+        assert!(problems.is_empty(), "{problems:?}");
+        let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(
+            slugs,
+            vec![
+                "",
+                "about",
+                "versions/exchange-2013",
+                "versions/exchange-2016"
+            ]
+        );
+        let about = &pages[1];
+        assert_eq!(about.weight, 2);
+        assert_eq!(
+            about.text_for("nl", "en").unwrap().title.as_deref(),
+            Some("Over")
+        );
+        assert_eq!(
+            about.text_for("ko", "en").unwrap().title.as_deref(),
+            Some("About")
+        );
+    }
+
+    #[test]
+    fn bad_front_matter_is_located() {
+        let (dir, files, data) = site(&[
+            ("content/pages/a.md", "---\ntitle: [unclosed\n---\nbody\n"),
+            ("content/pages/b.md", "---\ntitle: ok\n"),
+            ("content/pages/c.md", "---\nslug: ../../etc\n---\n"),
+            ("content/data/ex.yaml", "versions: {}\n"),
+        ]);
+        let tags = vec!["en".to_string()];
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems[0].file, PathBuf::from("content/pages/a.md"));
+        assert!(problems[0].line >= 2, "{:?}", problems[0]);
+        assert!(problems[1].message.contains("never closed"));
+        assert_eq!(problems[2].line, 2);
+    }
+
+    #[test]
+    fn orphan_translations_are_errors() {
+        let (dir, files, data) = site(&[
+            ("content/pages/x.nl.md", "hallo\n"),
+            ("content/data/ex.yaml", "versions: {}\n"),
+        ]);
+        let tags = vec!["en".to_string(), "nl".to_string()];
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("no source page"));
+    }
+}

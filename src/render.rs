@@ -1,0 +1,347 @@
+//! Stage 4, render: every (page, locale) pair through its template, in parallel. Data
+//! goes into the template context once; each render adds only what differs per page.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::locales::Locale;
+use crate::pages::{Page, PageKind};
+use crate::site::Site;
+use crate::theme::{self, DIR_KEY, LOCALE_KEY};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Site-relative, `/`-separated: `nl/roadmap/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Something a locale showed in the source language because its translation is missing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fallback {
+    pub locale: String,
+    /// A message id, or `page:<slug>` for a Markdown page without a translation.
+    pub id: String,
+    /// Where the translation belongs.
+    pub file: PathBuf,
+}
+
+/// What rendering produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub outputs: Vec<Output>,
+    pub fallbacks: Vec<Fallback>,
+    pub problems: Vec<Diagnostic>,
+}
+
+#[derive(Serialize)]
+struct LocaleInfo<'a> {
+    tag: &'a str,
+    dir: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    tag: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    url: String,
+    href: String,
+    current: bool,
+    translated: bool,
+}
+
+/// Renders every page in every locale.
+pub fn render(site: &Site) -> Rendered {
+    let mut global = Context::new();
+    global.insert_value("data", site.data.to_tera());
+    let pairs: Vec<(&Page, &Locale)> = site
+        .pages
+        .iter()
+        .flat_map(|page| site.locales.list.iter().map(move |locale| (page, locale)))
+        .collect();
+    let results: Vec<Result<(Output, Vec<Fallback>), Diagnostic>> = pairs
+        .par_iter()
+        .map(|(page, locale)| render_one(site, &global, page, locale))
+        .collect();
+    let mut rendered = Rendered::default();
+    let mut seen_problems = BTreeMap::new();
+    for result in results {
+        match result {
+            Ok((output, mut fallbacks)) => {
+                rendered.outputs.push(output);
+                rendered.fallbacks.append(&mut fallbacks);
+            }
+            Err(problem) => {
+                // The same template error repeats on every page; report it once.
+                let key = (
+                    problem.file.clone(),
+                    problem.line,
+                    problem.column,
+                    problem.message.clone(),
+                );
+                seen_problems.entry(key).or_insert(problem);
+            }
+        }
+    }
+    rendered.problems = seen_problems.into_values().collect();
+    rendered.fallbacks.sort();
+    rendered.fallbacks.dedup();
+    rendered
+}
+
+/// The site-relative folder of a page in a locale: `nl/roadmap/`.
+pub fn page_dir(tag: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{tag}/")
+    } else {
+        format!("{tag}/{slug}/")
+    }
+}
+
+/// Absolute address of a page, for hreflang and the sitemap.
+pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
+    format!("{}{}", site.config.base_url, page_dir(tag, slug))
+}
+
+fn render_one(
+    site: &Site,
+    global: &Context,
+    page: &Page,
+    locale: &Locale,
+) -> Result<(Output, Vec<Fallback>), Diagnostic> {
+    let source_tag = site.config.source_locale.as_str();
+    let dir = page_dir(&locale.tag, &page.slug);
+    let mut context = global.clone();
+    context.insert(LOCALE_KEY, &locale.tag);
+    context.insert(DIR_KEY, &dir);
+    context.insert(
+        "locale",
+        &LocaleInfo {
+            tag: &locale.tag,
+            dir: locale.dir(),
+            name: &locale.name,
+        },
+    );
+    context.insert_value("page", page_value(site, page, locale, &dir));
+    context.insert("alternates", &alternates(site, page, locale, &dir));
+    context.insert_value("site", site_value(site, locale, &dir));
+
+    theme::start_usage();
+    let result = site.theme.tera.render(&page.template, &context);
+    let usage = theme::take_usage();
+    let html = result.map_err(|error| {
+        let mut problem =
+            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::TemplateError,
+                    site.theme.dir.clone(),
+                    error.to_string(),
+                )
+            });
+        problem.message = format!("while rendering {dir}: {}", problem.message);
+        problem.locale(&locale.tag)
+    })?;
+
+    let mut fallbacks: Vec<Fallback> = usage
+        .fallbacks
+        .into_iter()
+        .map(|id| {
+            let message_id = id.split('.').next().unwrap_or(&id);
+            let file = site
+                .locales
+                .source()
+                .messages
+                .get(message_id)
+                .map(|place| locale.expected_file(place))
+                .unwrap_or_else(|| PathBuf::from(format!("locales/{}", locale.tag)));
+            Fallback {
+                locale: locale.tag.clone(),
+                id,
+                file,
+            }
+        })
+        .collect();
+    if locale.tag != source_tag
+        && !page.texts.contains_key(&locale.tag)
+        && let Some(source) = page.texts.get(source_tag)
+    {
+        fallbacks.push(Fallback {
+            locale: locale.tag.clone(),
+            id: format!("page:{}", page.slug),
+            file: translated_page_file(&source.file, &locale.tag),
+        });
+    }
+    let path = site.links.page_path(&locale.tag, &page.slug);
+    let path = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    Ok((
+        Output {
+            path,
+            bytes: html.into_bytes(),
+        },
+        fallbacks,
+    ))
+}
+
+/// `content/pages/about.md` → `content/pages/about.nl.md`.
+fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    source.with_file_name(format!("{stem}.{tag}.md"))
+}
+
+fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
+    let source_tag = site.config.source_locale.as_str();
+    let text = page.text_for(&locale.tag, source_tag);
+    let mut map = tera::Map::new();
+    map.insert("kind".into(), Value::from(page.kind.as_str()));
+    map.insert("slug".into(), Value::from(page.slug.as_str()));
+    map.insert(
+        "url".into(),
+        Value::from(site.links.relative(
+            dir,
+            &site.links.page_path(&locale.tag, &page.slug),
+            false,
+        )),
+    );
+    map.insert(
+        "title".into(),
+        Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
+    );
+    map.insert(
+        "content".into(),
+        Value::safe_string(text.map(|t| t.body.html.as_str()).unwrap_or("")),
+    );
+    let headings: Vec<Value> = text
+        .map(|t| {
+            t.body
+                .headings
+                .iter()
+                .map(|(level, id, title)| {
+                    let mut heading = tera::Map::new();
+                    heading.insert("level".into(), Value::from(*level));
+                    heading.insert("id".into(), Value::from(id.as_str()));
+                    heading.insert("title".into(), Value::from(title.as_str()));
+                    Value::from(heading)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    map.insert("headings".into(), Value::from(headings));
+    map.insert(
+        "translated".into(),
+        Value::from(page.texts.contains_key(&locale.tag) || page.texts.is_empty()),
+    );
+    map.insert(
+        "extra".into(),
+        text.map(|t| t.front.to_tera())
+            .unwrap_or_else(|| Value::from(tera::Map::new())),
+    );
+    match &page.collection {
+        Some((name, key, item)) => {
+            map.insert("collection".into(), Value::from(name.as_str()));
+            map.insert("key".into(), Value::from(key.as_str()));
+            map.insert("item".into(), item.to_tera());
+        }
+        None => {
+            map.insert("collection".into(), Value::none());
+            map.insert("key".into(), Value::none());
+            map.insert("item".into(), Value::none());
+        }
+    }
+    Value::from(map)
+}
+
+fn alternates<'a>(site: &'a Site, page: &Page, current: &Locale, dir: &str) -> Vec<Alternate<'a>> {
+    site.locales
+        .list
+        .iter()
+        .map(|locale| Alternate {
+            tag: &locale.tag,
+            name: &locale.name,
+            dir: locale.dir(),
+            url: site
+                .links
+                .relative(dir, &site.links.page_path(&locale.tag, &page.slug), false),
+            href: absolute_url(site, &locale.tag, &page.slug),
+            current: locale.tag == current.tag,
+            translated: page.texts.is_empty() || page.texts.contains_key(&locale.tag),
+        })
+        .collect()
+}
+
+fn site_value(site: &Site, locale: &Locale, dir: &str) -> Value {
+    let source_tag = site.config.source_locale.as_str();
+    let mut map = tera::Map::new();
+    map.insert(
+        "base_url".into(),
+        Value::from(site.config.base_url.as_str()),
+    );
+    map.insert("source_locale".into(), Value::from(source_tag));
+    map.insert("title_id".into(), Value::from(site.config.title.as_str()));
+    let locales: Vec<Value> = site
+        .locales
+        .list
+        .iter()
+        .map(|other| {
+            let mut entry = tera::Map::new();
+            entry.insert("tag".into(), Value::from(other.tag.as_str()));
+            entry.insert("name".into(), Value::from(other.name.as_str()));
+            entry.insert("dir".into(), Value::from(other.dir()));
+            entry.insert(
+                "url".into(),
+                Value::from(
+                    site.links
+                        .relative(dir, &site.links.page_path(&other.tag, ""), false),
+                ),
+            );
+            Value::from(entry)
+        })
+        .collect();
+    map.insert("locales".into(), Value::from(locales));
+    let mut listed: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|page| page.kind == PageKind::Page)
+        .collect();
+    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    let pages: Vec<Value> = listed
+        .into_iter()
+        .map(|page| {
+            let mut entry = tera::Map::new();
+            entry.insert("slug".into(), Value::from(page.slug.as_str()));
+            entry.insert(
+                "title".into(),
+                Value::from(
+                    page.text_for(&locale.tag, source_tag)
+                        .and_then(|t| t.title.clone())
+                        .unwrap_or_default(),
+                ),
+            );
+            entry.insert(
+                "url".into(),
+                Value::from(site.links.relative(
+                    dir,
+                    &site.links.page_path(&locale.tag, &page.slug),
+                    false,
+                )),
+            );
+            Value::from(entry)
+        })
+        .collect();
+    map.insert("pages".into(), Value::from(pages));
+    Value::from(map)
+}

@@ -1,0 +1,171 @@
+//! The site model and its loading: runs discover and every load stage, gathering all
+//! problems of all files before deciding whether the site can be built.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::data::DataTree;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::discover::{self, SiteFiles};
+use crate::locales::Locales;
+use crate::pages::{self, Page};
+use crate::theme::{Links, Theme};
+
+/// Everything a site is, parsed and compiled, ready to check or render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub files: SiteFiles,
+    pub data: DataTree,
+    pub locales: Arc<Locales>,
+    pub pages: Vec<Page>,
+    pub theme: Theme,
+    pub links: Arc<Links>,
+}
+
+/// A loaded site with the warnings found on the way, or every error that stops it.
+pub type Loaded = Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+impl Site {
+    /// Loads the site at `root`. Every file is read even after a problem, so one run
+    /// reports all of them.
+    pub fn load(root: &Path) -> Loaded {
+        let config = Config::load(root)?;
+        let mut problems = Vec::new();
+
+        let (files, mut found) = discover::discover(root, &config.theme);
+        problems.append(&mut found);
+
+        let (data, mut found) = DataTree::load(root, &files.data);
+        problems.append(&mut found);
+
+        let (locales, mut found) = Locales::load(root, &files.locales, &config.source_locale);
+        problems.append(&mut found);
+        let tags: Vec<String> = match &locales {
+            Some(locales) => locales.list.iter().map(|l| l.tag.clone()).collect(),
+            None => files.locales.keys().cloned().collect(),
+        };
+
+        let (pages, mut found) = pages::load(root, &files.pages, &config, &tags, &data);
+        problems.append(&mut found);
+
+        let Some(locales) = locales else {
+            return Err(only_errors_first(problems));
+        };
+        let locales = Arc::new(locales);
+        let links = Arc::new(Links {
+            slugs: pages
+                .iter()
+                .map(|page| page.slug.clone())
+                .collect::<HashSet<_>>(),
+            locale_tags: tags,
+            pretty_urls: config.pretty_urls,
+            base_path: base_path(&config.base_url),
+            collection_paths: config
+                .collections
+                .iter()
+                .map(|c| (c.name.clone(), c.path.clone()))
+                .collect(),
+        });
+        let theme = match Theme::load(
+            root,
+            &config.theme,
+            &files.templates,
+            locales.clone(),
+            links.clone(),
+        ) {
+            Ok(theme) => Some(theme),
+            Err(mut found) => {
+                problems.append(&mut found);
+                None
+            }
+        };
+        if let Some(theme) = &theme {
+            problems.extend(missing_templates(&pages, theme, &config));
+        }
+
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(only_errors_first(problems));
+        }
+        let Some(theme) = theme else {
+            return Err(problems);
+        };
+        Ok((
+            Site {
+                root: root.to_path_buf(),
+                config,
+                files,
+                data,
+                locales,
+                pages,
+                theme,
+                links,
+            },
+            problems,
+        ))
+    }
+}
+
+fn only_errors_first(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    problems.sort_by_key(|p| !p.is_error());
+    problems
+}
+
+fn missing_templates(pages: &[Page], theme: &Theme, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut reported = HashSet::new();
+    for page in pages {
+        if theme.has(&page.template) || !reported.insert(page.template.clone()) {
+            continue;
+        }
+        let file = page
+            .texts
+            .get(&config.source_locale)
+            .map(|text| text.file.clone())
+            .unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
+        problems.push(
+            Diagnostic::error(
+                Code::TemplateError,
+                file,
+                format!(
+                    "page `{}` needs template `{}`, which the theme `{}` does not have",
+                    if page.slug.is_empty() {
+                        "(home)"
+                    } else {
+                        &page.slug
+                    },
+                    page.template,
+                    config.theme
+                ),
+            )
+            .help(format!("create {}/{}", theme.dir.display(), page.template)),
+        );
+    }
+    problems
+}
+
+/// `https://example.org/guide/` → `/guide/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(index) => after_scheme[index..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://x.example/guide/"), "/guide/");
+        assert_eq!(base_path("https://x.example/"), "/");
+        assert_eq!(base_path("https://x.example"), "/");
+    }
+}

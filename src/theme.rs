@@ -1,0 +1,421 @@
+//! Stage 2, load the theme, and the bridge templates use to reach the rest of the site:
+//! Tera templates compiled once, with `t()` for messages, `url()` for links, and the
+//! `date` and `number` filters, all answering in the locale of the page being rendered.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::types::FluentNumber;
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::discover::{THEMES_DIR, slash_path};
+use crate::intl::{DateStyle, FluentDate, IsoDate};
+use crate::locales::{Locale, Locales};
+use crate::markdown;
+
+/// Context keys the engine sets for its own functions; templates need not touch them.
+pub const LOCALE_KEY: &str = "__stele_locale";
+pub const DIR_KEY: &str = "__stele_dir";
+
+/// What one page render used, collected while its template runs (one page renders on one
+/// thread, so a thread-local needs no locking).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Usage {
+    /// Message ids the page showed in the source language because its locale lacks them.
+    pub fallbacks: BTreeSet<String>,
+}
+
+thread_local! {
+    static USAGE: RefCell<Usage> = RefCell::new(Usage::default());
+}
+
+/// Clears the usage record before a page renders.
+pub fn start_usage() {
+    USAGE.with(|usage| *usage.borrow_mut() = Usage::default());
+}
+
+/// Takes the usage record after a page rendered.
+pub fn take_usage() -> Usage {
+    USAGE.with(|usage| std::mem::take(&mut *usage.borrow_mut()))
+}
+
+/// Where links point: page addresses known to the site and how they are written.
+#[derive(Debug, Clone)]
+pub struct Links {
+    pub slugs: HashSet<String>,
+    pub locale_tags: Vec<String>,
+    pub pretty_urls: bool,
+    /// Path part of `base_url` ("/guide/"), for pages that must link from anywhere (404).
+    pub base_path: String,
+    pub collection_paths: Vec<(String, String)>,
+}
+
+impl Links {
+    /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
+    pub fn page_path(&self, tag: &str, slug: &str) -> String {
+        let folder = if slug.is_empty() {
+            format!("{tag}/")
+        } else {
+            format!("{tag}/{slug}/")
+        };
+        if self.pretty_urls {
+            folder
+        } else {
+            format!("{folder}index.html")
+        }
+    }
+
+    /// `target` (site-relative) as seen from the folder `from_dir` (site-relative, ending in
+    /// `/` or empty for the root); an empty `from_dir` with `absolute` uses the base path.
+    pub fn relative(&self, from_dir: &str, target: &str, absolute: bool) -> String {
+        if absolute {
+            return format!("{}{target}", self.base_path);
+        }
+        let depth = from_dir.split('/').filter(|part| !part.is_empty()).count();
+        let mut out = "../".repeat(depth);
+        out.push_str(target);
+        if out.is_empty() {
+            out.push_str("./");
+        }
+        out
+    }
+}
+
+/// The compiled theme.
+pub struct Theme {
+    pub tera: Tera,
+    pub dir: PathBuf,
+}
+
+impl Theme {
+    /// Compiles every template, reporting each syntax error with its position, and registers
+    /// Stele's functions.
+    pub fn load(
+        root: &Path,
+        theme: &str,
+        files: &[PathBuf],
+        locales: Arc<Locales>,
+        links: Arc<Links>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = PathBuf::from(THEMES_DIR).join(theme).join("templates");
+        let mut problems = Vec::new();
+        let mut sources = Vec::new();
+        for file in files {
+            match std::fs::read_to_string(root.join(file)) {
+                Ok(text) => {
+                    let name = slash_path(file.strip_prefix(&dir).unwrap_or(file));
+                    sources.push((name, text));
+                }
+                Err(error) => problems.push(Diagnostic::error(
+                    Code::IoError,
+                    file,
+                    format!("cannot read: {error}"),
+                )),
+            }
+        }
+        let mut tera = Tera::new();
+        register(&mut tera, locales, links);
+        // Compiling each template alone finds every syntax error, not just the first;
+        // a missing parent is expected here and checked when all are added together.
+        for (name, text) in &sources {
+            let mut alone = Tera::new();
+            alone.register_from(&tera);
+            if let Err(error) = alone.add_raw_template(name, text)
+                && let Some(problem) = template_diagnostic(&error, &dir)
+            {
+                problems.push(problem);
+            }
+        }
+        if problems.is_empty()
+            && let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n, t)))
+        {
+            problems.push(template_diagnostic(&error, &dir).unwrap_or_else(|| {
+                Diagnostic::error(Code::TemplateError, &dir, error.to_string())
+                    .help("check `extends` and `include` names against the template files")
+            }));
+        }
+        if problems.is_empty() {
+            Ok(Theme { tera, dir })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether the theme has a template of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+}
+
+/// Turns a Tera error into a located diagnostic; `None` for an error that only says a
+/// parent template is missing (expected while compiling templates one by one).
+pub fn template_diagnostic(error: &Error, dir: &Path) -> Option<Diagnostic> {
+    use tera::ErrorKind;
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let file = if report.filename().is_empty() {
+                dir.to_path_buf()
+            } else {
+                dir.join(report.filename())
+            };
+            let mut message = report.message().to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            let syntax = matches!(error.kind(), ErrorKind::SyntaxError(_));
+            let help = if syntax {
+                "fix the template syntax here; Tera 2 calls functions with keyword arguments, like t(id=\"x\")"
+            } else {
+                "check the names used here against docs/authoring.md (data paths, message ids, page slugs)"
+            };
+            Some(
+                Diagnostic::error(Code::TemplateError, file, message)
+                    .at(span.start_line as u32, span.start_col as u32 + 1)
+                    .help(help),
+            )
+        }
+        ErrorKind::MissingParent { .. } => None,
+        ErrorKind::TemplateNotFound(name) => Some(
+            Diagnostic::error(
+                Code::TemplateError,
+                dir.to_path_buf(),
+                format!("template `{name}` does not exist"),
+            )
+            .help(format!("create {}/{name}", dir.display())),
+        ),
+        _ => Some(
+            Diagnostic::error(Code::TemplateError, dir.to_path_buf(), error.to_string())
+                .help("check the template files of the theme"),
+        ),
+    }
+}
+
+fn register(tera: &mut Tera, locales: Arc<Locales>, links: Arc<Links>) {
+    let for_t = locales.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        translate(&for_t, kwargs, state)
+    });
+    let for_url = links.clone();
+    tera.register_function("url", move |kwargs: Kwargs, state: &State| {
+        url(&for_url, kwargs, state)
+    });
+    let for_date = locales.clone();
+    tera.register_filter(
+        "date",
+        move |value: &Value, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let locale = page_locale(&for_date, state)?;
+            let text = value
+                .as_str()
+                .ok_or_else(|| Error::message("`date` needs a text value like \"2023-04\""))?;
+            let date = IsoDate::parse(text).ok_or_else(|| {
+                Error::message(format!(
+                    "`{text}` is not a date; write YYYY-MM or YYYY-MM-DD"
+                ))
+            })?;
+            let style =
+                DateStyle::from_options(|name| kwargs.get::<String>(name).ok().flatten(), &date);
+            Ok(locale.formats.date(&date, style))
+        },
+    );
+    let for_number = locales;
+    tera.register_filter(
+        "number",
+        move |value: &Value, _kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let locale = page_locale(&for_number, state)?;
+            let number = value
+                .as_f64()
+                .ok_or_else(|| Error::message("`number` needs a numeric value"))?;
+            Ok(locale.formats.number(number, None, true))
+        },
+    );
+}
+
+fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale> {
+    let tag: String = state
+        .get::<String>(LOCALE_KEY)?
+        .ok_or_else(|| Error::message("this template is not rendering a page"))?;
+    locales
+        .get(&tag)
+        .ok_or_else(|| Error::message(format!("unknown locale `{tag}`")))
+}
+
+/// `t(id="message-id", name=value, ...)`.
+fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let locale = page_locale(locales, state)?;
+    let id: String = kwargs.must_get::<String>("id")?;
+    let mut args = FluentArgs::new();
+    for (key, value) in kwargs.iter() {
+        let name = key.to_string();
+        if name == "id" {
+            continue;
+        }
+        let fluent = to_fluent(value, locale).map_err(|problem| {
+            Error::message(format!("argument `{name}` of message `{id}`: {problem}"))
+        })?;
+        args.set(name, fluent);
+    }
+    let formatted = locales
+        .format(locale, &id, Some(&args))
+        .map_err(|problem| {
+            Error::message(format!("message `{id}` in `{}`: {problem}", locale.tag))
+        })?;
+    if formatted.fell_back {
+        USAGE.with(|usage| {
+            usage.borrow_mut().fallbacks.insert(id.clone());
+        });
+    }
+    Ok(Value::safe_string(&markdown::render_inline(
+        &formatted.text,
+    )))
+}
+
+/// A template value as a message argument: dates and numbers keep their type so the
+/// locale formats them; text is escaped so it shows exactly as written in data.
+fn to_fluent(value: &Value, locale: &Locale) -> Result<FluentValue<'static>, String> {
+    if let Some(text) = value.as_str() {
+        return Ok(match IsoDate::parse(text) {
+            Some(date) => FluentValue::Custom(Box::new(FluentDate {
+                date,
+                style: DateStyle::natural(&date),
+                formats: locale.formats.clone(),
+            })),
+            None => FluentValue::String(markdown::escape_markdown(text).into()),
+        });
+    }
+    if let Some(number) = value.as_i64() {
+        return Ok(FluentValue::Number(FluentNumber::from(number)));
+    }
+    if let Some(number) = value.as_f64() {
+        return Ok(FluentValue::Number(FluentNumber::from(number)));
+    }
+    if let Some(flag) = value.as_bool() {
+        return Ok(FluentValue::String(flag.to_string().into()));
+    }
+    if let Some(items) = value.as_array() {
+        let texts: Vec<String> = items
+            .iter()
+            .map(|item| list_item(item, locale))
+            .collect::<Result<_, _>>()?;
+        let joined = locale.formats.list(texts.iter().map(String::as_str));
+        return Ok(FluentValue::String(
+            markdown::escape_markdown(&joined).into(),
+        ));
+    }
+    if value.is_none() || value.is_undefined() {
+        return Err("the value is empty".to_string());
+    }
+    Err(format!(
+        "a {} cannot go into a message; pass one of its fields",
+        value.name()
+    ))
+}
+
+fn list_item(item: &Value, locale: &Locale) -> Result<String, String> {
+    if let Some(text) = item.as_str() {
+        return Ok(match IsoDate::parse(text) {
+            Some(date) => locale.formats.date(&date, DateStyle::natural(&date)),
+            None => text.to_string(),
+        });
+    }
+    if let Some(number) = item.as_f64() {
+        return Ok(locale.formats.number(number, None, true));
+    }
+    Err("a list passed to a message may hold only text, dates and numbers".to_string())
+}
+
+/// `url(page=...)`, `url(collection=..., key=...)`, `url(path=...)`, each with an optional
+/// `locale=...`: a link relative to the page being rendered.
+fn url(links: &Links, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let current: String = state.get::<String>(LOCALE_KEY)?.unwrap_or_default();
+    let from_dir: String = state.get::<String>(DIR_KEY)?.unwrap_or_default();
+    let absolute = from_dir.is_empty() && state.get::<bool>("__stele_absolute")?.unwrap_or(false);
+    let tag = kwargs
+        .get::<String>("locale")?
+        .unwrap_or_else(|| current.clone());
+    if !links.locale_tags.contains(&tag) {
+        return Err(Error::message(format!("there is no locale `{tag}`")));
+    }
+    let target = if let Some(path) = kwargs.get::<String>("path")? {
+        let clean = path.trim_start_matches('/');
+        if clean.split('/').any(|part| part == "..") {
+            return Err(Error::message(format!(
+                "url(path=\"{path}\") leaves the site"
+            )));
+        }
+        clean.to_string()
+    } else {
+        let slug = if let Some(collection) = kwargs.get::<String>("collection")? {
+            let key: String = kwargs.must_get::<String>("key")?;
+            let Some((_, path)) = links
+                .collection_paths
+                .iter()
+                .find(|(name, _)| *name == collection)
+            else {
+                return Err(Error::message(format!(
+                    "there is no collection `{collection}` in content/site.yaml"
+                )));
+            };
+            format!("{path}/{}", key.replace('_', "-").to_lowercase())
+        } else {
+            let page: String = kwargs.must_get::<String>("page")?;
+            page.trim_matches('/').to_string()
+        };
+        if !links.slugs.contains(&slug) {
+            return Err(Error::message(format!(
+                "there is no page `{slug}`; known pages are listed by `site.pages`"
+            )));
+        }
+        links.page_path(&tag, &slug)
+    };
+    Ok(Value::from(links.relative(&from_dir, &target, absolute)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(pretty: bool) -> Links {
+        Links {
+            slugs: ["".to_string(), "roadmap".to_string()]
+                .into_iter()
+                .collect(),
+            locale_tags: vec!["en".into(), "nl".into()],
+            pretty_urls: pretty,
+            base_path: "/guide/".into(),
+            collection_paths: vec![],
+        }
+    }
+
+    #[test]
+    fn links_are_relative_to_the_page() {
+        let links = links(false);
+        let target = links.page_path("nl", "roadmap");
+        assert_eq!(target, "nl/roadmap/index.html");
+        assert_eq!(
+            links.relative("en/roadmap/", &target, false),
+            "../../nl/roadmap/index.html"
+        );
+        assert_eq!(links.relative("", &target, false), "nl/roadmap/index.html");
+        assert_eq!(
+            links.relative("", &target, true),
+            "/guide/nl/roadmap/index.html"
+        );
+        assert_eq!(
+            links.relative("en/", "static/style.css", false),
+            "../static/style.css"
+        );
+    }
+
+    #[test]
+    fn pretty_links_end_in_a_slash() {
+        assert_eq!(links(true).page_path("en", ""), "en/");
+    }
+}

@@ -1,0 +1,496 @@
+//! Stage 5, write: the rendered pages plus what a site needs around them (language chooser,
+//! 404 page, sitemap with hreflang alternates, static files) into a staging folder beside
+//! `--out`, swapped in only when everything is written. A failed or killed build leaves
+//! the previous output as it was.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::discover::slash_path;
+use crate::render::{self, Output};
+use crate::site::Site;
+use crate::theme::{DIR_KEY, LOCALE_KEY};
+
+/// Written into every output folder, so a later build knows the folder is its own to replace.
+pub const MARKER: &str = ".stele-output";
+const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// The files around the pages: chooser, 404, sitemap, static assets.
+pub fn site_files(site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut outputs = vec![
+        Output {
+            path: "index.html".to_string(),
+            bytes: chooser_html(site).into_bytes(),
+        },
+        Output {
+            path: "sitemap.xml".to_string(),
+            bytes: sitemap_xml(site).into_bytes(),
+        },
+        Output {
+            path: "404.html".to_string(),
+            bytes: not_found_html(site)?.into_bytes(),
+        },
+        Output {
+            path: MARKER.to_string(),
+            bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
+        },
+    ];
+    let static_root = PathBuf::from(crate::discover::THEMES_DIR)
+        .join(&site.config.theme)
+        .join("static");
+    let mut problems = Vec::new();
+    for file in &site.files.statics {
+        let relative = file.strip_prefix(&static_root).unwrap_or(file);
+        match std::fs::read(site.root.join(file)) {
+            Ok(bytes) => outputs.push(Output {
+                path: format!("static/{}", slash_path(relative)),
+                bytes,
+            }),
+            Err(error) => problems.push(Diagnostic::error(
+                Code::IoError,
+                file,
+                format!("cannot read this static file: {error}"),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(problems)
+    }
+}
+
+/// HTML-escapes text for element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut buffer = Vec::with_capacity(text.len() + 8);
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut buffer);
+    String::from_utf8(buffer).unwrap_or_default()
+}
+
+/// The root page: every language, and a script that follows the browser's preference.
+fn chooser_html(site: &Site) -> String {
+    let source = site.locales.source();
+    let title = site
+        .locales
+        .format(source, &site.config.title, None)
+        .map(|f| f.text)
+        .unwrap_or_else(|_| site.config.title.clone());
+    let mut links = String::new();
+    let mut targets = String::from("{");
+    for (index, locale) in site.locales.list.iter().enumerate() {
+        let href = site.links.page_path(&locale.tag, "");
+        let _ = writeln!(
+            links,
+            "      <li><a href=\"{}\" hreflang=\"{}\" lang=\"{}\" dir=\"{}\">{}</a></li>",
+            escape(&href),
+            escape(&locale.tag),
+            escape(&locale.tag),
+            locale.dir(),
+            escape(&locale.name)
+        );
+        if index > 0 {
+            targets.push(',');
+        }
+        let _ = write!(
+            targets,
+            "{}:{}",
+            json_string(&locale.tag.to_lowercase()),
+            json_string(&href)
+        );
+    }
+    targets.push('}');
+    let mut alternates = String::new();
+    for locale in &site.locales.list {
+        let _ = writeln!(
+            alternates,
+            "  <link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            escape(&locale.tag),
+            escape(&render::absolute_url(site, &locale.tag, ""))
+        );
+    }
+    let _ = writeln!(
+        alternates,
+        "  <link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">",
+        escape(&site.config.base_url)
+    );
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang}" dir="{dir}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{title}</title>
+{alternates}  <style>
+    body {{ font-family: system-ui, "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; }}
+    ul {{ list-style: none; padding: 0; }}
+    li a {{ display: block; padding: .75rem 1rem; margin: .5rem 0; border: 1px solid #ccd; border-radius: .5rem; text-decoration: none; font-size: 1.25rem; }}
+    li a:hover, li a:focus {{ background: #eef; }}
+  </style>
+</head>
+<body>
+  <main>
+    <h1>{title}</h1>
+    <ul>
+{links}    </ul>
+  </main>
+  <script>
+    (function () {{
+      var targets = {targets};
+      try {{
+        var chosen = localStorage.getItem("stele-locale");
+        if (chosen && targets[chosen]) {{ location.replace(targets[chosen]); return; }}
+      }} catch (e) {{}}
+      var wanted = navigator.languages || [navigator.language || ""];
+      for (var i = 0; i < wanted.length; i++) {{
+        var tag = String(wanted[i]).toLowerCase();
+        while (tag) {{
+          if (targets[tag]) {{ location.replace(targets[tag]); return; }}
+          var cut = tag.lastIndexOf("-");
+          tag = cut > 0 ? tag.slice(0, cut) : "";
+        }}
+      }}
+    }})();
+    document.querySelectorAll("a[hreflang]").forEach(function (a) {{
+      a.addEventListener("click", function () {{
+        try {{ localStorage.setItem("stele-locale", a.getAttribute("hreflang").toLowerCase()); }} catch (e) {{}}
+      }});
+    }});
+  </script>
+</body>
+</html>
+"#,
+        lang = escape(&source.tag),
+        dir = source.dir(),
+        title = escape(&title),
+    )
+}
+
+fn json_string(text: &str) -> String {
+    // `</script>` inside a string would end the script element early.
+    serde_json::to_string(text)
+        .unwrap_or_else(|_| "\"\"".to_string())
+        .replace("</", "<\\/")
+}
+
+/// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`.
+fn sitemap_xml(site: &Site) -> String {
+    let source = &site.config.source_locale;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in &site.pages {
+        for locale in &site.locales.list {
+            let _ = writeln!(
+                xml,
+                "  <url>\n    <loc>{}</loc>",
+                escape(&render::absolute_url(site, &locale.tag, &page.slug))
+            );
+            for other in &site.locales.list {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(&other.tag),
+                    escape(&render::absolute_url(site, &other.tag, &page.slug))
+                );
+            }
+            let _ = writeln!(
+                xml,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
+                escape(&render::absolute_url(site, source, &page.slug))
+            );
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The 404 page: the theme's `404.html` in the source locale with links from the site root,
+/// or a plain page listing every language's home.
+fn not_found_html(site: &Site) -> Result<String, Vec<Diagnostic>> {
+    let source = site.locales.source();
+    if site.theme.has(NOT_FOUND_TEMPLATE) {
+        let mut context = Context::new();
+        context.insert_value("data", site.data.to_tera());
+        context.insert(LOCALE_KEY, &source.tag);
+        context.insert(DIR_KEY, "");
+        context.insert("__stele_absolute", &true);
+        let mut locale = tera::Map::new();
+        locale.insert("tag".into(), tera::Value::from(source.tag.as_str()));
+        locale.insert("dir".into(), tera::Value::from(source.dir()));
+        locale.insert("name".into(), tera::Value::from(source.name.as_str()));
+        context.insert_value("locale", tera::Value::from(locale));
+        let mut page = tera::Map::new();
+        page.insert("kind".into(), tera::Value::from("404"));
+        page.insert("slug".into(), tera::Value::from(""));
+        page.insert("title".into(), tera::Value::from(""));
+        page.insert("content".into(), tera::Value::safe_string(""));
+        context.insert_value("page", tera::Value::from(page));
+        let alternates: Vec<tera::Value> = site
+            .locales
+            .list
+            .iter()
+            .map(|locale| {
+                let mut entry = tera::Map::new();
+                entry.insert("tag".into(), tera::Value::from(locale.tag.as_str()));
+                entry.insert("name".into(), tera::Value::from(locale.name.as_str()));
+                entry.insert("dir".into(), tera::Value::from(locale.dir()));
+                entry.insert(
+                    "url".into(),
+                    tera::Value::from(format!(
+                        "{}{}",
+                        site.links.base_path,
+                        site.links.page_path(&locale.tag, "")
+                    )),
+                );
+                entry.insert(
+                    "href".into(),
+                    tera::Value::from(render::absolute_url(site, &locale.tag, "")),
+                );
+                entry.insert(
+                    "current".into(),
+                    tera::Value::from(locale.tag == source.tag),
+                );
+                entry.insert("translated".into(), tera::Value::from(true));
+                tera::Value::from(entry)
+            })
+            .collect();
+        context.insert_value("alternates", tera::Value::from(alternates.clone()));
+        let mut site_map = tera::Map::new();
+        site_map.insert(
+            "base_url".into(),
+            tera::Value::from(site.config.base_url.as_str()),
+        );
+        site_map.insert(
+            "source_locale".into(),
+            tera::Value::from(source.tag.as_str()),
+        );
+        site_map.insert(
+            "title_id".into(),
+            tera::Value::from(site.config.title.as_str()),
+        );
+        site_map.insert("locales".into(), tera::Value::from(alternates));
+        site_map.insert("pages".into(), tera::Value::from(Vec::<tera::Value>::new()));
+        context.insert_value("site", tera::Value::from(site_map));
+        return site
+            .theme
+            .tera
+            .render(NOT_FOUND_TEMPLATE, &context)
+            .map_err(|error| {
+                vec![
+                    crate::theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(
+                        || {
+                            Diagnostic::error(
+                                Code::TemplateError,
+                                &site.theme.dir,
+                                error.to_string(),
+                            )
+                        },
+                    ),
+                ]
+            });
+    }
+    let mut links = String::new();
+    for locale in &site.locales.list {
+        let _ = writeln!(
+            links,
+            "<li><a href=\"{}{}\" lang=\"{}\">{}</a></li>",
+            escape(&site.links.base_path),
+            escape(&site.links.page_path(&locale.tag, "")),
+            escape(&locale.tag),
+            escape(&locale.name)
+        );
+    }
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>404</title></head>\n<body>\n<h1>404</h1>\n<ul>\n{links}</ul>\n</body>\n</html>\n",
+        escape(&source.tag)
+    ))
+}
+
+/// Why an output folder cannot be used.
+#[derive(Debug)]
+pub struct RefusedOutput(pub String);
+
+/// Refuses output folders a build would destroy something in: the site itself, a folder
+/// that contains it, its source folders, or a non-empty folder Stele did not make.
+pub fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), RefusedOutput> {
+    let site = absolute(site_root);
+    let target = absolute(out);
+    if target.parent().is_none() {
+        return Err(RefusedOutput(format!(
+            "refusing to write the site into `{}`: it is the file system root",
+            out.display()
+        )));
+    }
+    if site.starts_with(&target) {
+        return Err(RefusedOutput(format!(
+            "refusing to write into `{}`: it contains the site itself, which the build would replace",
+            out.display()
+        )));
+    }
+    for source in ["content", "locales", "themes", "src", ".git"] {
+        if target.starts_with(site.join(source)) {
+            return Err(RefusedOutput(format!(
+                "refusing to write into `{}`: it is inside the site's {source}/ folder",
+                out.display()
+            )));
+        }
+    }
+    if target.is_dir() {
+        let mut entries = std::fs::read_dir(&target)
+            .map_err(|e| RefusedOutput(format!("cannot read `{}`: {e}", out.display())))?;
+        let empty = entries.next().is_none();
+        if !empty && !target.join(MARKER).is_file() {
+            return Err(RefusedOutput(format!(
+                "refusing to replace `{}`: it is not empty and was not made by `stele build`; \
+                 remove it or choose another --out",
+                out.display()
+            )));
+        }
+    } else if target.exists() {
+        return Err(RefusedOutput(format!(
+            "`{}` exists and is not a folder",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Lexically absolute, with `.` and `..` resolved, so checks work before the folder exists.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("/"))
+            .join(path)
+    };
+    let resolved = joined.canonicalize().unwrap_or(joined);
+    let mut out = PathBuf::new();
+    for component in resolved.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes `outputs` into a staging folder next to `out`, then swaps it in.
+pub fn write_atomically(out: &Path, outputs: &[Output]) -> std::io::Result<()> {
+    let out = absolute(out);
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.stele-staging-{pid}"));
+    let retired = parent.join(format!(".{name}.stele-old-{pid}"));
+    remove_stale(&parent, &name);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let written = write_all(&staging, outputs);
+    if let Err(error) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    if out.exists() {
+        std::fs::rename(&out, &retired)?;
+        if let Err(error) = std::fs::rename(&staging, &out) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&retired, &out);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+        let _ = std::fs::remove_dir_all(&retired);
+    } else {
+        std::fs::rename(&staging, &out)?;
+    }
+    Ok(())
+}
+
+/// Staging folders left by a killed build are garbage; the output itself was never touched.
+fn remove_stale(parent: &Path, name: &str) {
+    let prefix_staging = format!(".{name}.stele-staging-");
+    let prefix_old = format!(".{name}.stele-old-");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            if file_name.starts_with(&prefix_staging) || file_name.starts_with(&prefix_old) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+fn write_all(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
+    let mut folders: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|output| Path::new(&output.path).parent().map(|p| root.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        std::fs::create_dir_all(folder)?;
+    }
+    outputs
+        .par_iter()
+        .try_for_each(|output| std::fs::write(root.join(&output.path), &output.bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_output_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        assert!(check_output_folder(&site, &site).is_err());
+        assert!(check_output_folder(&site, dir.path()).is_err());
+        assert!(check_output_folder(&site, Path::new("/")).is_err());
+        assert!(check_output_folder(&site, &site.join("content")).is_err());
+        assert!(check_output_folder(&site, &site.join("content/x/..")).is_err());
+        assert!(check_output_folder(&site, &site.join("public")).is_ok());
+        let foreign = dir.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
+        assert!(check_output_folder(&site, &foreign).is_err());
+    }
+
+    #[test]
+    fn swaps_in_a_complete_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = vec![Output {
+            path: "a/index.html".into(),
+            bytes: b"one".to_vec(),
+        }];
+        write_atomically(&out, &first).unwrap();
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+        let second = vec![Output {
+            path: "b.html".into(),
+            bytes: b"two".to_vec(),
+        }];
+        write_atomically(&out, &second).unwrap();
+        assert!(!out.join("a").exists());
+        assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+}

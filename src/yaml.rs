@@ -1,0 +1,346 @@
+//! YAML as every Stele file reads it (site.yaml, data, front matter): one set of parser
+//! options, a generic tree that remembers where each value was written, and parser errors
+//! turned into located diagnostics.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Options, Spanned};
+
+use crate::diagnostics::{Code, Diagnostic};
+
+/// The parser options for every YAML file: YAML 1.1 booleans such as `no` stay strings
+/// (the "Norway problem"), duplicate keys are errors, and the parser's budget bounds what
+/// an alias bomb or absurd nesting can cost.
+pub fn options() -> Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+    }
+}
+
+/// A YAML value with the line and column where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: NodeValue,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    List(Vec<Node>),
+    /// Entries in the order written; order matters for tables built from data.
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// Looks up a dotted path (`versions.exchange_2013.name`).
+    pub fn get_path(&self, path: &str) -> Option<&Node> {
+        let mut node = self;
+        for part in path.split('.').filter(|part| !part.is_empty()) {
+            node = match &node.value {
+                NodeValue::Map(entries) => &entries.iter().find(|(key, _)| key == part)?.1,
+                NodeValue::List(items) => items.get(part.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Converts to a template value, keeping mapping order.
+    pub fn to_tera(&self) -> tera::Value {
+        match &self.value {
+            NodeValue::Null => tera::Value::none(),
+            NodeValue::Bool(value) => tera::Value::from(*value),
+            NodeValue::Integer(value) => tera::Value::from(*value),
+            NodeValue::Float(value) => tera::Value::from(*value),
+            NodeValue::String(value) => tera::Value::from(value.as_str()),
+            NodeValue::List(items) => {
+                let items: Vec<tera::Value> = items.iter().map(Node::to_tera).collect();
+                tera::Value::from(items)
+            }
+            NodeValue::Map(entries) => {
+                let mut map = tera::Map::new();
+                for (key, value) in entries {
+                    map.insert(key.clone().into(), value.to_tera());
+                }
+                tera::Value::from(map)
+            }
+        }
+    }
+}
+
+struct SpannedValue(NodeValue);
+
+impl<'de> Deserialize<'de> for SpannedValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor).map(SpannedValue)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<SpannedValue>::deserialize(deserializer)?;
+        Ok(Node {
+            value: spanned.value.0,
+            line: spanned.referenced.line() as u32,
+            column: spanned.referenced.column() as u32,
+        })
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = NodeValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<NodeValue, E> {
+        Ok(NodeValue::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<NodeValue, E> {
+        Ok(NodeValue::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<NodeValue, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<NodeValue, E> {
+        Ok(NodeValue::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<NodeValue, E> {
+        Ok(NodeValue::Integer(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<NodeValue, E> {
+        match i64::try_from(value) {
+            Ok(value) => Ok(NodeValue::Integer(value)),
+            Err(_) => Ok(NodeValue::Float(value as f64)),
+        }
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<NodeValue, E> {
+        match i64::try_from(value) {
+            Ok(value) => Ok(NodeValue::Integer(value)),
+            Err(_) => Ok(NodeValue::Float(value as f64)),
+        }
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<NodeValue, E> {
+        match i64::try_from(value) {
+            Ok(value) => Ok(NodeValue::Integer(value)),
+            Err(_) => Ok(NodeValue::Float(value as f64)),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<NodeValue, E> {
+        Ok(NodeValue::Float(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<NodeValue, E> {
+        Ok(NodeValue::String(value.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<NodeValue, E> {
+        Ok(NodeValue::String(value))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodeValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(NodeValue::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NodeValue, A::Error> {
+        let mut entries: Vec<(String, Node)> = Vec::new();
+        while let Some(key) = map.next_key::<KeyText>()? {
+            let value = map.next_value::<Node>()?;
+            entries.push((key.0, value));
+        }
+        Ok(NodeValue::Map(entries))
+    }
+}
+
+/// Mapping keys as text: `2016: x` and `"2016": x` name the same entry for templates.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping key: text, a number or a boolean")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText("null".to_string()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+/// Parses `text` into `T`; a failure becomes one diagnostic located in `file`, shifted by
+/// `line_offset` lines (front matter starts below the `---`).
+pub fn parse<T: de::DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    line_offset: u32,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|error| diagnostic(&error, file, line_offset))
+}
+
+/// Parses any YAML document into a located tree; an empty document is an empty mapping.
+pub fn parse_tree(text: &str, file: &Path, line_offset: u32) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: NodeValue::Map(Vec::new()),
+            line: 1 + line_offset,
+            column: 1,
+        });
+    }
+    let mut node: Node = parse(text, file, line_offset)?;
+    shift_lines(&mut node, line_offset);
+    Ok(node)
+}
+
+fn shift_lines(node: &mut Node, offset: u32) {
+    node.line += offset;
+    match &mut node.value {
+        NodeValue::List(items) => items.iter_mut().for_each(|item| shift_lines(item, offset)),
+        NodeValue::Map(entries) => entries
+            .iter_mut()
+            .for_each(|(_, value)| shift_lines(value, offset)),
+        _ => {}
+    }
+}
+
+fn diagnostic(error: &serde_saphyr::Error, file: &Path, line_offset: u32) -> Diagnostic {
+    let inner = error.without_snippet();
+    let message = strip_location_suffix(&inner.to_string());
+    let mut diagnostic = Diagnostic::error(
+        Code::SyntaxError,
+        file,
+        format!("YAML does not parse: {message}"),
+    )
+    .help(yaml_help(&message));
+    if let Some(location) = inner.location() {
+        let line = location.line() as u32;
+        if line > 0 {
+            diagnostic = diagnostic.at(line + line_offset, (location.column() as u32).max(1));
+        }
+    }
+    diagnostic
+}
+
+/// serde-saphyr appends " at line L, column C"; we carry the position separately.
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn yaml_help(message: &str) -> String {
+    let lower = message.to_lowercase();
+    if lower.contains("duplicate") {
+        "each key may appear once in a mapping; remove or rename the repeated one".to_string()
+    } else if lower.contains("tab") {
+        "YAML indents with spaces only; replace the tab characters".to_string()
+    } else if lower.contains("indent") || lower.contains("mapping values") {
+        "check the indentation: items of one mapping must start in the same column".to_string()
+    } else if lower.contains("unknown field") {
+        "remove the key or fix its spelling; see docs/authoring.md for the allowed keys".to_string()
+    } else if lower.contains("missing field") {
+        "add the missing key; see docs/authoring.md".to_string()
+    } else {
+        "fix the YAML at this position; quoting a value (\"...\") often helps".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(text: &str) -> Node {
+        parse_tree(text, Path::new("t.yaml"), 0).expect("parses")
+    }
+
+    #[test]
+    fn keeps_order_and_positions() {
+        let node = tree("b: 1\na:\n  c: \"2023-04\"\n  d: [x, y]\n");
+        let NodeValue::Map(entries) = &node.value else {
+            panic!("map expected")
+        };
+        assert_eq!(entries[0].0, "b");
+        assert_eq!(entries[1].0, "a");
+        let c = node.get_path("a.c").unwrap();
+        assert_eq!(c.value, NodeValue::String("2023-04".into()));
+        assert_eq!((c.line, c.column), (3, 6));
+        assert_eq!(
+            node.get_path("a.d.1").unwrap().value,
+            NodeValue::String("y".into())
+        );
+    }
+
+    #[test]
+    fn norway_stays_a_string() {
+        let node = tree("country: no\nport: 443\n");
+        assert_eq!(
+            node.get_path("country").unwrap().value,
+            NodeValue::String("no".into())
+        );
+        assert_eq!(
+            node.get_path("port").unwrap().value,
+            NodeValue::Integer(443)
+        );
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let error = parse_tree("a: 1\nb: [1, 2\n", Path::new("x.yaml"), 0).unwrap_err();
+        assert_eq!(error.code, Code::SyntaxError);
+        assert!(error.line >= 2, "{error:?}");
+        let duplicate = parse_tree("a: 1\na: 2\n", Path::new("x.yaml"), 0).unwrap_err();
+        assert_eq!(duplicate.line, 2, "{duplicate:?}");
+        assert!(duplicate.help.unwrap().contains("once"));
+    }
+
+    #[test]
+    fn front_matter_offsets_shift_lines() {
+        let node = parse_tree("title: x\n", Path::new("p.md"), 1).unwrap();
+        assert_eq!(node.get_path("title").unwrap().line, 2);
+        let error = parse_tree("a: [\n", Path::new("p.md"), 1).unwrap_err();
+        assert!(error.line >= 2);
+    }
+}
