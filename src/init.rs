@@ -3,92 +3,43 @@
 
 use std::path::Path;
 
+/// The starter site, compiled into the binary from `src/starter/`.
 const FILES: &[(&str, &str)] = &[
     (
         "content/site.yaml",
-        "# Site settings; see https://github.com/ for Stele's docs/authoring.md.\n\
-source_locale: en\n\
-base_url: https://example.org/\n\
-theme: basic\n\
-title: site-title\n\
-pretty_urls: false\n",
+        include_str!("starter/content/site.yaml"),
     ),
     (
         "content/data/product.yaml",
-        "# Facts live here, once. Messages receive them as arguments.\n\
-name: Example Server 2030\n\
-end_of_support: \"2031-06-30\"\n\
-max_users: 2500\n",
+        include_str!("starter/content/data/product.yaml"),
     ),
     (
         "content/pages/about.md",
-        "---\n\
-title: About this site\n\
----\n\
-\n\
-This page is Markdown. Translate it by adding `about.nl.md` beside it.\n",
+        include_str!("starter/content/pages/about.md"),
     ),
     (
         "locales/en/main.ftl",
-        "-product-family = Example Server\n\
-language-name = English\n\
-site-title = { -product-family } guide\n\
-support-end = **{ $name }** is supported until { $date }.\n\
-user-limit = One server handles up to { $count } users.\n\
-about-link = About this site\n",
+        include_str!("starter/locales/en/main.ftl"),
     ),
     (
         "locales/nl/main.ftl",
-        "-product-family = Example Server\n\
-language-name = Nederlands\n\
-site-title = Handleiding { -product-family }\n\
-support-end = **{ $name }** wordt ondersteund tot { $date }.\n\
-user-limit = Eén server bedient maximaal { $count } gebruikers.\n\
-about-link = Over deze site\n",
+        include_str!("starter/locales/nl/main.ftl"),
     ),
     (
         "themes/basic/templates/base.html",
-        "<!DOCTYPE html>\n\
-<html lang=\"{{ locale.tag }}\" dir=\"{{ locale.dir }}\">\n\
-<head>\n\
-  <meta charset=\"utf-8\">\n\
-  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-  <title>{{ t(id=site.title_id) }}</title>\n\
-  {% for alt in alternates %}<link rel=\"alternate\" hreflang=\"{{ alt.tag }}\" href=\"{{ alt.href }}\">\n  {% endfor %}\
-<link rel=\"alternate\" hreflang=\"x-default\" href=\"{% for alt in alternates %}{% if alt.tag == site.source_locale %}{{ alt.href }}{% endif %}{% endfor %}\">\n\
-  <link rel=\"stylesheet\" href=\"{{ url(path='static/style.css') }}\">\n\
-</head>\n\
-<body>\n\
-  <header>\n\
-    <a href=\"{{ url(page='') }}\">{{ t(id=site.title_id) }}</a>\n\
-    <nav>{% for alt in alternates %}{% if alt.current %}<strong>{{ alt.name }}</strong>{% else %}<a href=\"{{ alt.url }}\" hreflang=\"{{ alt.tag }}\" lang=\"{{ alt.tag }}\">{{ alt.name }}</a>{% endif %} {% endfor %}</nav>\n\
-  </header>\n\
-  <main>{% block content %}{% endblock content %}</main>\n\
-</body>\n\
-</html>\n",
+        include_str!("starter/themes/basic/templates/base.html"),
     ),
     (
         "themes/basic/templates/index.html",
-        "{% extends \"base.html\" %}\n\
-{% block content %}\n\
-<h1>{{ t(id=site.title_id) }}</h1>\n\
-<p>{{ t(id=\"support-end\", name=data.product.name, date=data.product.end_of_support) }}</p>\n\
-<p>{{ t(id=\"user-limit\", count=data.product.max_users) }}</p>\n\
-<p><a href=\"{{ url(page='about') }}\">{{ t(id=\"about-link\") }}</a></p>\n\
-{% endblock content %}\n",
+        include_str!("starter/themes/basic/templates/index.html"),
     ),
     (
         "themes/basic/templates/page.html",
-        "{% extends \"base.html\" %}\n\
-{% block content %}\n\
-<h1>{{ page.title }}</h1>\n\
-{{ page.content }}\n\
-{% endblock content %}\n",
+        include_str!("starter/themes/basic/templates/page.html"),
     ),
     (
         "themes/basic/static/style.css",
-        "body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }\n\
-header { display: flex; justify-content: space-between; gap: 1rem; }\n",
+        include_str!("starter/themes/basic/static/style.css"),
     ),
 ];
 
