@@ -71,6 +71,7 @@ pub fn load(
     config: &Config,
     locale_tags: &[String],
     data: &DataTree,
+    data_incomplete: bool,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let source_tag = &config.source_locale;
@@ -207,7 +208,12 @@ pub fn load(
             collection: None,
         }),
     );
-    pages.extend(collection_pages(config, data, &mut problems));
+    pages.extend(collection_pages(
+        config,
+        data,
+        data_incomplete,
+        &mut problems,
+    ));
 
     // Two sources for one output folder would overwrite each other silently.
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -238,11 +244,18 @@ fn describe_origin(page: &Page, source_tag: &str) -> String {
     }
 }
 
-fn collection_pages(config: &Config, data: &DataTree, problems: &mut Vec<Diagnostic>) -> Vec<Page> {
+fn collection_pages(
+    config: &Config,
+    data: &DataTree,
+    data_incomplete: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
     let mut pages = Vec::new();
     for collection in &config.collections {
         let entries = match data.get(&collection.data).map(|node| &node.value) {
             Some(NodeValue::Map(entries)) => entries,
+            // A data file that did not parse was reported already; its absence is no news.
+            None if data_incomplete => continue,
             found => {
                 let what = match found {
                     None => "does not exist".to_string(),
@@ -440,7 +453,7 @@ mod tests {
             ),
         ]);
         let tags = vec!["en".to_string(), "nl".to_string()];
-        let (pages, problems) = load(dir.path(), &files, &config(), &tags, &data);
+        let (pages, problems) = load(dir.path(), &files, &config(), &tags, &data, false);
         assert!(problems.is_empty(), "{problems:?}");
         let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(
@@ -473,7 +486,7 @@ mod tests {
             ("content/data/ex.yaml", "versions: {}\n"),
         ]);
         let tags = vec!["en".to_string()];
-        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data);
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(problems[0].file, PathBuf::from("content/pages/a.md"));
         assert!(problems[0].line >= 2, "{:?}", problems[0]);
@@ -488,7 +501,7 @@ mod tests {
             ("content/data/ex.yaml", "versions: {}\n"),
         ]);
         let tags = vec!["en".to_string(), "nl".to_string()];
-        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data);
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("no source page"));
     }

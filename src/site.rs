@@ -39,6 +39,7 @@ impl Site {
         problems.append(&mut found);
 
         let (data, mut found) = DataTree::load(root, &files.data);
+        let data_incomplete = !found.is_empty();
         problems.append(&mut found);
 
         let (locales, mut found) = Locales::load(root, &files.locales, &config.source_locale);
@@ -48,7 +49,8 @@ impl Site {
             None => files.locales.keys().cloned().collect(),
         };
 
-        let (pages, mut found) = pages::load(root, &files.pages, &config, &tags, &data);
+        let (pages, mut found) =
+            pages::load(root, &files.pages, &config, &tags, &data, data_incomplete);
         problems.append(&mut found);
 
         let Some(locales) = locales else {

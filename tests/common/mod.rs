@@ -1,0 +1,125 @@
+//! Shared helpers for the end-to-end tests: copies of fixture sites in temporary folders,
+//! and the real `stele` binary run on them.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `from` (only the site folders and files named) into a new temporary folder.
+pub fn copy_site(from: &Path, parts: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for part in parts {
+        let source = from.join(part);
+        for entry in walkdir::WalkDir::new(&source) {
+            let entry = entry.expect("readable fixture");
+            let relative = entry.path().strip_prefix(from).expect("inside fixture");
+            let target = dir.path().join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("create folder");
+            } else {
+                std::fs::create_dir_all(target.parent().expect("parent")).expect("create folder");
+                std::fs::copy(entry.path(), &target).expect("copy file");
+            }
+        }
+    }
+    dir
+}
+
+/// A copy of the `mini` fixture site.
+pub fn mini_site() -> tempfile::TempDir {
+    copy_site(&fixture("mini"), &["content", "locales", "themes"])
+}
+
+pub fn stele() -> Command {
+    Command::cargo_bin("stele").expect("the stele binary is built")
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `stele build --site SITE --out OUT`.
+pub fn build(site: &Path, out: &Path) -> Run {
+    run(stele()
+        .arg("build")
+        .arg("--site")
+        .arg(site)
+        .arg("--out")
+        .arg(out))
+}
+
+pub fn run(command: &mut Command) -> Run {
+    let output = command.env("NO_COLOR", "1").output().expect("stele runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+}
+
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+    std::fs::write(path, text).expect("write file");
+}
+
+/// Every file under `root` with its bytes, for comparing whole outputs.
+pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_path_buf();
+            (relative, std::fs::read(entry.path()).expect("readable"))
+        })
+        .collect()
+}
+
+/// The text of an HTML page with tags removed and whitespace folded, for asserting sentences.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
