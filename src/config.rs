@@ -45,19 +45,20 @@ impl Config {
     /// Reads and validates `content/site.yaml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let file = PathBuf::from(CONFIG_FILE);
-        let text = std::fs::read_to_string(root.join(&file)).map_err(|error| {
-            vec![
+        if !root.join(&file).is_file() {
+            return Err(vec![
                 Diagnostic::error(
                     Code::ConfigError,
                     &file,
-                    format!("cannot read the site settings: {error}"),
+                    "there is no content/site.yaml here",
                 )
                 .help(format!(
                     "is `{}` a Stele site? `stele init DIR` creates one",
                     root.display()
                 )),
-            ]
-        })?;
+            ]);
+        }
+        let text = crate::discover::read_source(root, &file).map_err(|d| vec![d])?;
         let mut config: Config = yaml::parse(&text, &file, 0).map_err(|d| vec![d])?;
         config.normalise();
         let problems = config.validate(&text, &file);

@@ -28,14 +28,10 @@ impl DataTree {
         };
         let mut sources = Vec::new();
         for file in files {
-            let text = match std::fs::read_to_string(root.join(file)) {
+            let text = match crate::discover::read_source(root, file) {
                 Ok(text) => text,
-                Err(error) => {
-                    problems.push(Diagnostic::error(
-                        Code::IoError,
-                        file,
-                        format!("cannot read this data file: {error}"),
-                    ));
+                Err(problem) => {
+                    problems.push(problem);
                     continue;
                 }
             };

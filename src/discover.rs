@@ -191,6 +191,54 @@ fn list_dirs(folder: &Path) -> Vec<String> {
     names
 }
 
+/// The largest input file Stele reads. Guidance sites are far below it; a bigger file is
+/// almost certainly a mistake, and refusing it keeps memory bounded.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a site file as UTF-8 text, refusing files over [`MAX_INPUT_BYTES`], with a
+/// diagnostic a person can act on for every failure.
+pub fn read_source(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    let full = root.join(file);
+    let size = std::fs::metadata(&full)
+        .map_err(|error| {
+            Diagnostic::error(
+                Code::IoError,
+                file,
+                format!("cannot read this file: {error}"),
+            )
+        })?
+        .len();
+    if size > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(
+            Code::IoError,
+            file,
+            format!(
+                "this file is {} MiB; Stele reads files up to {} MiB",
+                size / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        )
+        .help(
+            "split it into several files (each data file becomes its own `data.<name>` branch)",
+        ));
+    }
+    let bytes = std::fs::read(&full).map_err(|error| {
+        Diagnostic::error(
+            Code::IoError,
+            file,
+            format!("cannot read this file: {error}"),
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(error.as_bytes());
+        let (line, column) = crate::diagnostics::line_column(&text, offset);
+        Diagnostic::error(Code::SyntaxError, file, "this file is not valid UTF-8 text")
+            .at(line, column)
+            .help("save the file as UTF-8 (without a byte order mark is best)")
+    })
+}
+
 /// Turns a relative path into the `/`-separated form used in URLs and ids.
 pub fn slash_path(path: &Path) -> String {
     path.components()

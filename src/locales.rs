@@ -303,9 +303,7 @@ fn load_file(
     file: &Path,
     tag: &str,
 ) -> Result<(LocaleFile, Vec<Diagnostic>), Diagnostic> {
-    let text = std::fs::read_to_string(root.join(file)).map_err(|error| {
-        Diagnostic::error(Code::IoError, file, format!("cannot read: {error}")).locale(tag)
-    })?;
+    let text = crate::discover::read_source(root, file).map_err(|problem| problem.locale(tag))?;
     let mut problems = Vec::new();
     let resource = match FluentResource::try_new(text) {
         Ok(resource) => resource,

@@ -307,13 +307,7 @@ fn collection_pages(
 }
 
 fn read_text(root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
-    let text = std::fs::read_to_string(root.join(file)).map_err(|error| {
-        vec![Diagnostic::error(
-            Code::IoError,
-            file,
-            format!("cannot read: {error}"),
-        )]
-    })?;
+    let text = crate::discover::read_source(root, file).map_err(|problem| vec![problem])?;
     let (front_text, body, body_line) = split_front_matter(&text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
     if !matches!(front.value, NodeValue::Map(_)) {

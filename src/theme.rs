@@ -105,16 +105,12 @@ impl Theme {
         let mut problems = Vec::new();
         let mut sources = Vec::new();
         for file in files {
-            match std::fs::read_to_string(root.join(file)) {
+            match crate::discover::read_source(root, file) {
                 Ok(text) => {
                     let name = slash_path(file.strip_prefix(&dir).unwrap_or(file));
                     sources.push((name, text));
                 }
-                Err(error) => problems.push(Diagnostic::error(
-                    Code::IoError,
-                    file,
-                    format!("cannot read: {error}"),
-                )),
+                Err(problem) => problems.push(problem),
             }
         }
         let mut tera = Tera::new();

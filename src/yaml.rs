@@ -12,10 +12,21 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// The parser options for every YAML file: YAML 1.1 booleans such as `no` stay strings
 /// (the "Norway problem"), duplicate keys are errors, and the parser's budget bounds what
-/// an alias bomb or absurd nesting can cost.
+/// an alias bomb or absurd nesting can cost. Nesting stops at 32 levels: facts are never
+/// that deep, and the tree is built recursively, so depth must stay well inside a thread's stack.
 pub fn options() -> Options {
     serde_saphyr::options! {
         strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            flow_nesting_limit: 32,
+            max_nodes: 4_000_000,
+            max_total_scalar_bytes: 64 * 1024 * 1024,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_alias_expansions_per_anchor: 1_000,
+        },
     }
 }
 
@@ -273,7 +284,13 @@ fn strip_location_suffix(message: &str) -> String {
 
 fn yaml_help(message: &str) -> String {
     let lower = message.to_lowercase();
-    if lower.contains("duplicate") {
+    if lower.contains("alias") || lower.contains("replay") {
+        "this file expands aliases (*name) too often; Stele refuses alias bombs. Write the values out, or use fewer aliases"
+            .to_string()
+    } else if lower.contains("budget") || lower.contains("depth") || lower.contains("limit") {
+        "this file is nested too deeply or is too large for one data file; split it or flatten it"
+            .to_string()
+    } else if lower.contains("duplicate") {
         "each key may appear once in a mapping; remove or rename the repeated one".to_string()
     } else if lower.contains("tab") {
         "YAML indents with spaces only; replace the tab characters".to_string()
@@ -334,6 +351,31 @@ mod tests {
         let duplicate = parse_tree("a: 1\na: 2\n", Path::new("x.yaml"), 0).unwrap_err();
         assert_eq!(duplicate.line, 2, "{duplicate:?}");
         assert!(duplicate.help.unwrap().contains("once"));
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_refused() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..10 {
+            let previous = (b'a' + level - 1) as char;
+            let name = (b'a' + level) as char;
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]\n"
+            ));
+        }
+        let error = parse_tree(&bomb, Path::new("bomb.yaml"), 0).unwrap_err();
+        assert!(error.help.unwrap().contains("alias"), "{}", error.message);
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let error = parse_tree(&deep, Path::new("deep.yaml"), 0).unwrap_err();
+        assert_eq!(error.code, Code::SyntaxError);
+        let mut block = String::new();
+        for level in 0..100 {
+            block.push_str(&format!("{}k{level}:\n", "  ".repeat(level)));
+        }
+        let error = parse_tree(&block, Path::new("deep.yaml"), 0).unwrap_err();
+        assert!(error.help.unwrap().contains("nested"), "{}", error.message);
+        let fine = format!("{}1{}", "[".repeat(30), "]".repeat(30));
+        assert!(parse_tree(&fine, Path::new("ok.yaml"), 0).is_ok());
     }
 
     #[test]
