@@ -32,11 +32,8 @@ eos-office = For { $product } servers that are nearing end of support, see [Plan
 
 options-heading = What are my options?
 options-intro = You can:
-# $count: number of methods; $methods: their names, joined the locale's way.
-options-cloud = Migrate to { -microsoft-365 } with one of { $count ->
-        [one] { $count } migration method
-       *[other] { $count } migration methods
-    }: { $methods }.
+# $methods: the method names, joined the locale's way.
+options-cloud = Migrate to { -microsoft-365 } with one of these methods: { $methods }.
 options-on-premises = Migrate your { $version } servers to a newer version of { -exchange } on your own on-premises servers.
 options-outro = The sections below look at each option in more detail.
 
@@ -147,7 +144,8 @@ which-path-intro = These are the general phases of a migration to { $version }:
 versions-either = { $first } or { $second }
 
 which-coexistence-label = Version coexistence
-which-coexistence-intro = When you migrate to…
+# $source: the release being left.
+which-coexistence-intro = Whether each version can be installed alongside { $source } servers:
 # $version: a target that can join an organization that still has $source servers.
 coexistence-yes = You can install { $version } into an existing { $source } organization, so you can add one or more { $version } servers and carry out your migration.
 # $version: a target that can't; $intermediates: the releases to go through first;
