@@ -59,9 +59,14 @@ impl Config {
             ]);
         }
         let text = crate::discover::read_source(root, &file).map_err(|d| vec![d])?;
-        let mut config: Config = yaml::parse(&text, &file, 0).map_err(|d| vec![d])?;
+        Config::parse(&text, &file)
+    }
+
+    /// Parses and validates the text of a `site.yaml`.
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let mut config: Config = yaml::parse(text, file, 0).map_err(|d| vec![d])?;
         config.normalise();
-        let problems = config.validate(&text, &file);
+        let problems = config.validate(text, file);
         if problems.is_empty() {
             Ok(config)
         } else {

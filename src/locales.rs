@@ -304,6 +304,12 @@ fn load_file(
     tag: &str,
 ) -> Result<(LocaleFile, Vec<Diagnostic>), Diagnostic> {
     let text = crate::discover::read_source(root, file).map_err(|problem| problem.locale(tag))?;
+    Ok(parse_ftl(text, file, tag))
+}
+
+/// Parses one `.ftl` file's text; syntax errors come back located, beside whatever the
+/// parser could recover (Fluent recovers at the next entry).
+pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let resource = match FluentResource::try_new(text) {
         Ok(resource) => resource,
@@ -324,13 +330,13 @@ fn load_file(
             resource
         }
     };
-    Ok((
+    (
         LocaleFile {
             path: file.to_path_buf(),
             resource: Arc::new(resource),
         },
         problems,
-    ))
+    )
 }
 
 fn fluent_help(kind: &fluent_syntax::parser::ErrorKind) -> String {

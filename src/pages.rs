@@ -308,7 +308,12 @@ fn collection_pages(
 
 fn read_text(root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
     let text = crate::discover::read_source(root, file).map_err(|problem| vec![problem])?;
-    let (front_text, body, body_line) = split_front_matter(&text, file)?;
+    parse_page(&text, file)
+}
+
+/// Parses a page file's text: front matter, then Markdown rendered to HTML.
+pub fn parse_page(text: &str, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
+    let (front_text, body, body_line) = split_front_matter(text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
     if !matches!(front.value, NodeValue::Map(_)) {
         return Err(vec![

@@ -75,9 +75,24 @@ impl Links {
         if absolute {
             return format!("{}{target}", self.base_path);
         }
-        let depth = from_dir.split('/').filter(|part| !part.is_empty()).count();
-        let mut out = "../".repeat(depth);
-        out.push_str(target);
+        let from: Vec<&str> = from_dir
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .collect();
+        let to: Vec<&str> = target.split('/').collect();
+        // Shared leading folders need no climbing: en/a/ → en/b/ is ../b/, not ../../en/b/.
+        let (to_dirs, to_file) = to.split_at(to.len().saturating_sub(1));
+        let shared = from
+            .iter()
+            .zip(to_dirs.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from.len() - shared);
+        for part in &to_dirs[shared..] {
+            out.push_str(part);
+            out.push('/');
+        }
+        out.push_str(to_file.first().copied().unwrap_or(""));
         if out.is_empty() {
             out.push_str("./");
         }
@@ -248,9 +263,20 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
     let locale = page_locale(locales, state)?;
     let id: String = kwargs.must_get::<String>("id")?;
     let mut args = FluentArgs::new();
+    // HTML that is already safe (the output of another t()) cannot pass through Markdown
+    // rendering, which escapes HTML; it travels as a placeholder and is put back after.
+    let mut embedded: Vec<(String, String)> = Vec::new();
     for (key, value) in kwargs.iter() {
         let name = key.to_string();
         if name == "id" {
+            continue;
+        }
+        if value.is_safe()
+            && let Some(html) = value.as_str()
+        {
+            let token = format!("\u{E000}{}\u{E001}", embedded.len());
+            args.set(name, FluentValue::String(token.clone().into()));
+            embedded.push((token, html.to_string()));
             continue;
         }
         let fluent = to_fluent(value, locale).map_err(|problem| {
@@ -268,9 +294,11 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
             usage.borrow_mut().fallbacks.insert(id.clone());
         });
     }
-    Ok(Value::safe_string(&markdown::render_inline(
-        &formatted.text,
-    )))
+    let mut html = markdown::render_inline(&formatted.text);
+    for (token, fragment) in &embedded {
+        html = html.replace(token, fragment);
+    }
+    Ok(Value::safe_string(&html))
 }
 
 /// A template value as a message argument: dates and numbers keep their type so the
@@ -399,6 +427,12 @@ mod tests {
             links.relative("en/roadmap/", &target, false),
             "../../nl/roadmap/index.html"
         );
+        assert_eq!(
+            links.relative("nl/versions/exchange-2016/", &target, false),
+            "../../roadmap/index.html"
+        );
+        assert_eq!(links.relative("nl/roadmap/", &target, false), "index.html");
+        assert_eq!(links.relative("nl/", "nl/", false), "./");
         assert_eq!(links.relative("", &target, false), "nl/roadmap/index.html");
         assert_eq!(
             links.relative("", &target, true),

@@ -169,6 +169,11 @@ fn data_and_translations_are_escaped() {
         "{page}"
     );
     assert!(!page.contains("<b>care"));
+    // A formatted message passed into another keeps its markup, escaped exactly once.
+    assert!(
+        page.contains("<p id=\"nested\">Note: <strong>A &amp; B</strong></p>"),
+        "{page}"
+    );
 }
 
 /// Breaks one file of a site that built before, and checks the build fails with a located
