@@ -1,0 +1,7 @@
+//! Fuzzes page files: front matter splitting, its YAML, and the Markdown body.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let _ = stele::pages::parse_page(text, std::path::Path::new("content/pages/fuzz.md"));
+});
