@@ -155,6 +155,7 @@ pub struct LocaleFormats {
     decimal: DecimalFormatter,
     decimal_ungrouped: DecimalFormatter,
     list: ListFormatter,
+    list_or: ListFormatter,
     dates: Mutex<HashMap<DateStyle, Arc<DateTimeFormatter<CompositeDateTimeFieldSet>>>>,
     pub right_to_left: bool,
 }
@@ -182,12 +183,15 @@ impl LocaleFormats {
             .map_err(|e| format!("no number format for `{tag}`: {e}"))?;
         let list = ListFormatter::try_new_and((&locale).into(), ListFormatterOptions::default())
             .map_err(|e| format!("no list format for `{tag}`: {e}"))?;
+        let list_or = ListFormatter::try_new_or((&locale).into(), ListFormatterOptions::default())
+            .map_err(|e| format!("no list format for `{tag}`: {e}"))?;
         let right_to_left = LocaleDirectionality::new_common().is_right_to_left(&locale.id);
         Ok(LocaleFormats {
             locale,
             decimal,
             decimal_ungrouped,
             list,
+            list_or,
             dates: Mutex::new(HashMap::new()),
             right_to_left,
         })
@@ -264,6 +268,11 @@ impl LocaleFormats {
     /// Joins items the locale's way: "A, B, and C", "A, B en C", "A, B 및 C".
     pub fn list<'a>(&self, items: impl Iterator<Item = &'a str> + Clone) -> String {
         self.list.format(items).write_to_string().into_owned()
+    }
+
+    /// Joins items as alternatives: "A, B, or C", "A, B of C", "A, B 또는 C".
+    pub fn list_or<'a>(&self, items: impl Iterator<Item = &'a str> + Clone) -> String {
+        self.list_or.format(items).write_to_string().into_owned()
     }
 }
 
@@ -346,6 +355,72 @@ impl FluentType for FluentDate {
     ) -> Cow<'static, str> {
         self.formats.date(&self.date, self.style).into()
     }
+}
+
+/// How a list reads: all of its items, or one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conjunction {
+    And,
+    Or,
+}
+
+/// A list travelling through a Fluent message, joined the locale's way when shown.
+/// Items are already display text (escaped for inline Markdown by the caller).
+#[derive(Debug, Clone)]
+pub struct FluentList {
+    pub items: Vec<String>,
+    pub conjunction: Conjunction,
+    pub formats: Arc<LocaleFormats>,
+}
+
+impl PartialEq for FluentList {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items && self.conjunction == other.conjunction
+    }
+}
+
+impl FluentList {
+    fn join(&self) -> String {
+        let items = self.items.iter().map(String::as_str);
+        match self.conjunction {
+            Conjunction::And => self.formats.list(items),
+            Conjunction::Or => self.formats.list_or(items),
+        }
+    }
+}
+
+impl FluentType for FluentList {
+    fn duplicate(&self) -> Box<dyn FluentType + Send> {
+        Box::new(self.clone())
+    }
+
+    fn as_string(&self, _: &intl_memoizer::IntlLangMemoizer) -> Cow<'static, str> {
+        self.join().into()
+    }
+
+    fn as_string_threadsafe(
+        &self,
+        _: &intl_memoizer::concurrent::IntlLangMemoizer,
+    ) -> Cow<'static, str> {
+        self.join().into()
+    }
+}
+
+/// `LIST($items, type: "or")`: a list joined as alternatives; `type: "and"` is the default.
+#[allow(non_snake_case)]
+pub fn LIST<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+    let Some(FluentValue::Custom(custom)) = positional.first() else {
+        return FluentValue::Error;
+    };
+    let Some(list) = custom.as_any().downcast_ref::<FluentList>() else {
+        return FluentValue::Error;
+    };
+    let mut list = list.clone();
+    list.conjunction = match option_text(named, "type").as_deref() {
+        Some("or") | Some("disjunction") => Conjunction::Or,
+        _ => Conjunction::And,
+    };
+    FluentValue::Custom(Box::new(list))
 }
 
 /// The formatter hook every bundle gets: numbers take the locale's CLDR separators.
@@ -494,6 +569,23 @@ mod tests {
         assert_eq!(
             formats("nl").list(items.iter().copied()),
             "Mailbox, Client Access en Edge Transport"
+        );
+    }
+
+    #[test]
+    fn alternatives_are_joined_with_or() {
+        let items = ["Cutover", "Staged", "Hybrid"];
+        assert_eq!(
+            formats("en").list_or(items.iter().copied()),
+            "Cutover, Staged, or Hybrid"
+        );
+        assert_eq!(
+            formats("nl").list_or(items.iter().copied()),
+            "Cutover, Staged of Hybrid"
+        );
+        assert_eq!(
+            formats("ko").list_or(items.iter().copied()),
+            "Cutover, Staged 또는 Hybrid"
         );
     }
 

@@ -385,6 +385,7 @@ fn build_locale(
     // Both names are new to an empty bundle, so registration cannot clash.
     let _ = bundle.add_function("DATETIME", datetime);
     let _ = bundle.add_function("NUMBER", intl::NUMBER);
+    let _ = bundle.add_function("LIST", intl::LIST);
 
     let mut messages = BTreeMap::new();
     let mut terms = BTreeMap::new();

@@ -43,6 +43,14 @@ pub struct PageText {
     pub body: Rendered,
 }
 
+impl PageText {
+    /// Whether there is anything to translate: a title or a body. A page that only picks
+    /// a template (all its words come from messages) needs no translated file.
+    pub fn has_prose(&self) -> bool {
+        self.title.is_some() || !self.body.html.trim().is_empty()
+    }
+}
+
 /// A page of the site, rendered once per locale.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -58,6 +66,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether the page reads in `tag` without falling back: it has that translation, or
+    /// its source has no prose of its own to translate.
+    pub fn is_translated(&self, tag: &str, source_tag: &str) -> bool {
+        self.texts.contains_key(tag)
+            || self
+                .texts
+                .get(source_tag)
+                .is_none_or(|source| !source.has_prose())
+    }
+
     /// The text to render in `tag`, falling back to the source text.
     pub fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
         self.texts.get(tag).or_else(|| self.texts.get(source_tag))

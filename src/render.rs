@@ -169,8 +169,7 @@ fn render_one(
             }
         })
         .collect();
-    if locale.tag != source_tag
-        && !page.texts.contains_key(&locale.tag)
+    if !page.is_translated(&locale.tag, source_tag)
         && let Some(source) = page.texts.get(source_tag)
     {
         fallbacks.push(Fallback {
@@ -243,7 +242,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     map.insert("headings".into(), Value::from(headings));
     map.insert(
         "translated".into(),
-        Value::from(page.texts.contains_key(&locale.tag) || page.texts.is_empty()),
+        Value::from(page.is_translated(&locale.tag, source_tag)),
     );
     map.insert(
         "extra".into(),
@@ -278,7 +277,7 @@ fn alternates<'a>(site: &'a Site, page: &Page, current: &Locale, dir: &str) -> V
                 .relative(dir, &site.links.page_path(&locale.tag, &page.slug), false),
             href: absolute_url(site, &locale.tag, &page.slug),
             current: locale.tag == current.tag,
-            translated: page.texts.is_empty() || page.texts.contains_key(&locale.tag),
+            translated: page.is_translated(&locale.tag, &site.config.source_locale),
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{THEMES_DIR, slash_path};
-use crate::intl::{DateStyle, FluentDate, IsoDate};
+use crate::intl::{Conjunction, DateStyle, FluentDate, FluentList, IsoDate};
 use crate::locales::{Locale, Locales};
 use crate::markdown;
 
@@ -324,14 +324,15 @@ fn to_fluent(value: &Value, locale: &Locale) -> Result<FluentValue<'static>, Str
         return Ok(FluentValue::String(flag.to_string().into()));
     }
     if let Some(items) = value.as_array() {
-        let texts: Vec<String> = items
+        let items: Vec<String> = items
             .iter()
-            .map(|item| list_item(item, locale))
+            .map(|item| list_item(item, locale).map(|text| markdown::escape_markdown(&text)))
             .collect::<Result<_, _>>()?;
-        let joined = locale.formats.list(texts.iter().map(String::as_str));
-        return Ok(FluentValue::String(
-            markdown::escape_markdown(&joined).into(),
-        ));
+        return Ok(FluentValue::Custom(Box::new(FluentList {
+            items,
+            conjunction: Conjunction::And,
+            formats: locale.formats.clone(),
+        })));
     }
     if value.is_none() || value.is_undefined() {
         return Err("the value is empty".to_string());

@@ -33,7 +33,7 @@ eos-office = For { $product } servers that are nearing end of support, see [Plan
 options-heading = What are my options?
 options-intro = You can:
 # $methods: the method names, joined the locale's way.
-options-cloud = Migrate to { -microsoft-365 } with one of these methods: { $methods }.
+options-cloud = Migrate to { -microsoft-365 } with one of these methods: { LIST($methods, type: "or") }.
 options-on-premises = Migrate your { $version } servers to a newer version of { -exchange } on your own on-premises servers.
 options-outro = The sections below look at each option in more detail.
 
@@ -90,7 +90,7 @@ duration-few-months = A few months or more
 
 onprem-heading = Migrate to a newer version of { -exchange-server }
 # $targets: the on-premises target releases, joined the locale's way.
-onprem-intro = We firmly believe that { -microsoft-365 } gives you the best value and user experience. We also understand that some organizations need to keep their email on-premises, for example because of regulations, to guarantee that data isn't stored in a datacenter in another country, or for similar reasons. If you keep your email on-premises, you can migrate your { $version } environment to one of these versions: { $targets }.
+onprem-intro = We firmly believe that { -microsoft-365 } gives you the best value and user experience. We also understand that some organizations need to keep their email on-premises, for example because of regulations, to guarantee that data isn't stored in a datacenter in another country, or for similar reasons. If you keep your email on-premises, you can migrate your { $version } environment to one of these versions: { LIST($targets, type: "or") }.
 # $version: the recommended target ("Exchange 2016").
 onprem-recommend = If you can't migrate to { -microsoft-365 }, we recommend that you migrate to { $version }. It includes all the features of earlier { -exchange } releases, and it comes closest to the experience of { -microsoft-365 }, although some features are available only in { -microsoft-365 }. Here are just a few of the things you've been missing:
 features-caption = New features by release

@@ -1,0 +1,273 @@
+//! End to end on the example site at the repository root: the whole Exchange 2007 roadmap
+//! in English, Dutch and Korean, every fact in each locale's CLDR form, and one data edit
+//! reaching every page of every locale.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const LOCALES: [&str; 3] = ["en", "nl", "ko"];
+const VERSIONS: [&str; 4] = [
+    "exchange-2007",
+    "exchange-2010",
+    "exchange-2013",
+    "exchange-2016",
+];
+const METHODS: [&str; 3] = ["cutover", "staged", "full-hybrid"];
+
+fn example_copy() -> tempfile::TempDir {
+    copy_site(&repo_root(), &["content", "locales", "themes"])
+}
+
+fn build_example(site: &Path) -> std::path::PathBuf {
+    let out = site.join("public");
+    let run = build(site, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in LOCALES {
+        assert!(
+            !run.stderr.contains(&format!("\n  {locale} ")),
+            "the example site must not fall back in {locale}:\n{}",
+            run.stderr
+        );
+    }
+    out
+}
+
+fn page_text(out: &Path, path: &str) -> String {
+    visible_text(&read(&out.join(path)))
+}
+
+#[test]
+fn every_page_exists_in_every_locale() {
+    let site = example_copy();
+    let out = build_example(site.path());
+    for locale in LOCALES {
+        let mut pages = vec![
+            format!("{locale}/index.html"),
+            format!("{locale}/roadmap/index.html"),
+            format!("{locale}/about/index.html"),
+        ];
+        pages.extend(
+            VERSIONS
+                .iter()
+                .map(|v| format!("{locale}/versions/{v}/index.html")),
+        );
+        pages.extend(
+            METHODS
+                .iter()
+                .map(|m| format!("{locale}/migration/{m}/index.html")),
+        );
+        for page in pages {
+            let html = read(&out.join(&page));
+            assert!(
+                html.contains(&format!("<html lang=\"{locale}\"")),
+                "{page} lacks its lang"
+            );
+            for other in LOCALES {
+                assert!(
+                    html.contains(&format!("hreflang=\"{other}\"")),
+                    "{page} lacks the {other} alternate"
+                );
+            }
+            assert!(html.contains("hreflang=\"x-default\""), "{page}");
+        }
+    }
+}
+
+/// The dates of the roadmap in each locale's own form, straight from CLDR.
+#[test]
+fn roadmap_dates_and_counts_in_each_locale() {
+    let site = example_copy();
+    let out = build_example(site.path());
+    let expected: [(&str, &[&str]); 3] = [
+        (
+            "en",
+            &[
+                "April 2017",
+                "April 11, 2017",
+                "January 2020",
+                "April 2023",
+                "October 2025",
+                "2,000",
+                "150",
+                "443",
+            ],
+        ),
+        (
+            "nl",
+            &[
+                "april 2017",
+                "11 april 2017",
+                "januari 2020",
+                "april 2023",
+                "oktober 2025",
+                "2.000",
+                "150",
+                "443",
+            ],
+        ),
+        (
+            "ko",
+            &[
+                "2017년 4월",
+                "2017년 4월 11일",
+                "2020년 1월",
+                "2023년 4월",
+                "2025년 10월",
+                "2,000",
+                "150",
+                "443",
+            ],
+        ),
+    ];
+    for (locale, facts) in expected {
+        let text = page_text(&out, &format!("{locale}/roadmap/index.html"));
+        for fact in facts {
+            assert!(text.contains(fact), "{locale} roadmap lacks `{fact}`");
+        }
+    }
+}
+
+/// Versions, operating systems, forest levels and Office clients reach every locale whole.
+#[test]
+fn version_requirements_in_each_locale() {
+    let site = example_copy();
+    let out = build_example(site.path());
+    let requirements = [
+        (
+            "exchange-2016",
+            [
+                "Windows Server 2012",
+                "Windows Server 2008 R2 SP1",
+                "Office 2010",
+            ],
+        ),
+        (
+            "exchange-2013",
+            [
+                "Windows Server 2008 R2 SP1",
+                "Windows Server 2003",
+                "Office 2007 SP3",
+            ],
+        ),
+        (
+            "exchange-2010",
+            [
+                "Windows Server 2008 SP2",
+                "Windows Server 2003",
+                "Office 2003",
+            ],
+        ),
+    ];
+    for locale in LOCALES {
+        let roadmap = page_text(&out, &format!("{locale}/roadmap/index.html"));
+        for (version, facts) in &requirements {
+            let page = page_text(&out, &format!("{locale}/versions/{version}/index.html"));
+            for fact in facts {
+                assert!(
+                    page.contains(fact),
+                    "{locale} {version} page lacks `{fact}`"
+                );
+                assert!(roadmap.contains(fact), "{locale} roadmap lacks `{fact}`");
+            }
+        }
+        for name in [
+            "Exchange 2010",
+            "Exchange 2013",
+            "Exchange 2016",
+            "Exchange 2007",
+        ] {
+            assert!(roadmap.contains(name), "{locale} roadmap lacks `{name}`");
+        }
+    }
+}
+
+/// Every link of the source article is in the roadmap of every locale.
+#[test]
+fn every_link_in_every_locale() {
+    let site = example_copy();
+    let out = build_example(site.path());
+    let links = read(&repo_root().join("content/data/links.yaml"));
+    let urls: Vec<&str> = links
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("url: "))
+        .map(|url| url.trim_matches('"'))
+        .collect();
+    assert!(
+        urls.len() >= 20,
+        "expected the article's links, found {}",
+        urls.len()
+    );
+    for locale in LOCALES {
+        let html = read(&out.join(format!("{locale}/roadmap/index.html")));
+        for url in &urls {
+            let escaped = url.replace('&', "&amp;");
+            assert!(
+                html.contains(&format!("href=\"{escaped}\"")),
+                "{locale} roadmap lacks a link to {url}"
+            );
+        }
+    }
+}
+
+/// Changing one date in the data changes it on every page of every locale.
+#[test]
+fn one_data_edit_reaches_every_locale() {
+    let site = example_copy();
+    let data = site.path().join("content/data/exchange.yaml");
+    let original = read(&data);
+    assert!(original.contains("\"2023-04\""));
+    write(&data, &original.replacen("\"2023-04\"", "\"2024-05\"", 1));
+    let out = build_example(site.path());
+    let moved = [
+        ("en", "May 2024", "April 2023"),
+        ("nl", "mei 2024", "april 2023"),
+        ("ko", "2024년 5월", "2023년 4월"),
+    ];
+    for (locale, now, before) in moved {
+        for page in [
+            format!("{locale}/roadmap/index.html"),
+            format!("{locale}/versions/exchange-2013/index.html"),
+        ] {
+            let text = page_text(&out, &page);
+            assert!(text.contains(now), "{page} lacks `{now}`");
+            assert!(!text.contains(before), "{page} still says `{before}`");
+        }
+    }
+}
+
+/// A version added to the data gets its page in every locale.
+#[test]
+fn a_new_version_in_data_gets_pages() {
+    let site = example_copy();
+    let data = site.path().join("content/data/exchange.yaml");
+    let original = read(&data);
+    let start = original
+        .find("  exchange_2016:")
+        .expect("exchange_2016 entry");
+    let rest = &original[start..];
+    let end = rest[3..]
+        .find("\n  exchange_")
+        .or_else(|| rest[3..].find("\n\n# "))
+        .or_else(|| rest[3..].find("\n\n"))
+        .map(|i| i + 3)
+        .unwrap_or(rest.len());
+    let entry = &rest[..end];
+    let added = entry
+        .replacen("exchange_2016:", "exchange_2019:", 1)
+        .replace("\"Exchange 2016\"", "\"Exchange 2019\"")
+        .replace("\"Exchange Server 2016\"", "\"Exchange Server 2019\"")
+        .replace("\"2025-10\"", "\"2025-10\"");
+    let mut changed = original.clone();
+    changed.insert_str(start + end, &format!("\n{added}"));
+    write(&data, &changed);
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in LOCALES {
+        let page = page_text(&out, &format!("{locale}/versions/exchange-2019/index.html"));
+        assert!(page.contains("Exchange 2019"), "{locale}: {page}");
+    }
+}
