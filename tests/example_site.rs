@@ -258,8 +258,7 @@ fn a_new_version_in_data_gets_pages() {
     let added = entry
         .replacen("exchange_2016:", "exchange_2019:", 1)
         .replace("\"Exchange 2016\"", "\"Exchange 2019\"")
-        .replace("\"Exchange Server 2016\"", "\"Exchange Server 2019\"")
-        .replace("\"2025-10\"", "\"2025-10\"");
+        .replace("\"Exchange Server 2016\"", "\"Exchange Server 2019\"");
     let mut changed = original.clone();
     changed.insert_str(start + end, &format!("\n{added}"));
     write(&data, &changed);
