@@ -30,6 +30,18 @@ pub enum Code {
     PageError,
     IoError,
     MissingMessage,
+    MissingAttribute,
+    ObsoleteMessage,
+    ObsoleteAttribute,
+    VariableMismatch,
+    TermMismatch,
+    LiteralFact,
+    PluralCategories,
+    StaleTranslation,
+    Unreviewed,
+    PageDrift,
+    BrokenLink,
+    BrokenAnchor,
 }
 
 impl Code {
@@ -43,6 +55,18 @@ impl Code {
             Code::PageError => "page-error",
             Code::IoError => "io-error",
             Code::MissingMessage => "missing-message",
+            Code::MissingAttribute => "missing-attribute",
+            Code::ObsoleteMessage => "obsolete-message",
+            Code::ObsoleteAttribute => "obsolete-attribute",
+            Code::VariableMismatch => "variable-mismatch",
+            Code::TermMismatch => "term-mismatch",
+            Code::LiteralFact => "literal-fact",
+            Code::PluralCategories => "plural-categories",
+            Code::StaleTranslation => "stale-translation",
+            Code::Unreviewed => "unreviewed",
+            Code::PageDrift => "page-drift",
+            Code::BrokenLink => "broken-link",
+            Code::BrokenAnchor => "broken-anchor",
         }
     }
 }
