@@ -244,6 +244,12 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         }
+        // A file that is not on disk (a page rendered in memory) still gets its position.
+        None if diagnostic.line > 0 => primary.element(
+            annotate_snippets::Origin::path(path.clone())
+                .line(diagnostic.line as usize)
+                .char_column(diagnostic.column as usize),
+        ),
         None => primary.element(annotate_snippets::Origin::path(path.clone())),
     };
     report.push(primary);

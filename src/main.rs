@@ -284,9 +284,12 @@ fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(BuildError::Site(mut problems)) => {
-            let errors = problems.iter().filter(|p| p.is_error()).count();
-            print_diagnostics(&mut problems, site);
+        Err(BuildError::Site(problems)) => {
+            let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                problems.into_iter().partition(Diagnostic::is_error);
+            print_diagnostics(&mut errors, site);
+            print_check_summary(&warnings);
+            let errors = errors.len();
             eprintln!(
                 "error: the build stopped with {errors} error{}; nothing was written.",
                 if errors == 1 { "" } else { "s" }

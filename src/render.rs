@@ -108,18 +108,33 @@ pub fn render(site: &Site) -> Rendered {
                 rendered.fallbacks.append(&mut page.fallbacks);
             }
             Err(problem) => {
-                // The same template error repeats on every page; report it once.
+                // The same template error repeats on every page and in every locale;
+                // report it once, saying how many other renders hit it.
                 let key = (
                     problem.file.clone(),
                     problem.line,
                     problem.column,
-                    problem.message.clone(),
+                    problem.code,
                 );
-                seen_problems.entry(key).or_insert(problem);
+                seen_problems
+                    .entry(key)
+                    .and_modify(|(_, others): &mut (Diagnostic, usize)| *others += 1)
+                    .or_insert((problem, 0));
             }
         }
     }
-    rendered.problems = seen_problems.into_values().collect();
+    rendered.problems = seen_problems
+        .into_values()
+        .map(|(mut problem, others)| {
+            if others > 0 {
+                problem.message.push_str(&format!(
+                    " (and in {others} other render{})",
+                    if others == 1 { "" } else { "s" }
+                ));
+            }
+            problem
+        })
+        .collect();
     rendered.fallbacks.sort();
     rendered.fallbacks.dedup();
     rendered
