@@ -486,3 +486,13 @@ fn build_runs_the_checks() {
     );
     assert_eq!(before, snapshot(&out));
 }
+
+#[test]
+fn a_new_site_passes_strict_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-site");
+    assert_eq!(run(stele().arg("init").arg(&target)).code, 0);
+    let checked = check(&target, &["--strict"]);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(checked.stderr.contains("no problems found"), "{}", checked.stderr);
+}
