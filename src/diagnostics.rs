@@ -320,6 +320,29 @@ mod tests {
     }
 
     #[test]
+    fn json_code_names_match_the_text_names() {
+        for code in [
+            Code::MissingMessage,
+            Code::MissingAttribute,
+            Code::ObsoleteMessage,
+            Code::ObsoleteAttribute,
+            Code::VariableMismatch,
+            Code::TermMismatch,
+            Code::LiteralFact,
+            Code::PluralCategories,
+            Code::StaleTranslation,
+            Code::Unreviewed,
+            Code::PageDrift,
+            Code::DataError,
+            Code::BrokenLink,
+            Code::BrokenAnchor,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
     fn json_has_the_contract_fields() {
         let diagnostic = Diagnostic::warning(Code::MissingMessage, "locales/de/site.ftl", "m")
             .locale("de")

@@ -494,5 +494,9 @@ fn a_new_site_passes_strict_checks() {
     assert_eq!(run(stele().arg("init").arg(&target)).code, 0);
     let checked = check(&target, &["--strict"]);
     assert_eq!(checked.code, 0, "{}", checked.stderr);
-    assert!(checked.stderr.contains("no problems found"), "{}", checked.stderr);
+    assert!(
+        checked.stderr.contains("no problems found"),
+        "{}",
+        checked.stderr
+    );
 }
