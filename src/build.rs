@@ -1,13 +1,18 @@
-//! The `build` command: load, render, write, in that order, stopping before anything is
-//! written if any stage found an error.
+//! The `build` and `check` commands: load, render in memory, check, and (for `build`)
+//! write — stopping before anything is written if any stage found an error.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::diagnostics::Diagnostic;
-use crate::render::{self, Fallback};
+use crate::check;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::render::{self, Fallback, Output, Rendered};
 use crate::site::Site;
+use crate::status;
 use crate::write;
+
+/// Where the translation health page goes in the output.
+pub const STATUS_PAGE: &str = "_status/index.html";
 
 /// What a build did.
 #[derive(Debug)]
@@ -17,7 +22,10 @@ pub struct BuildReport {
     pub files: usize,
     pub out: PathBuf,
     pub fallbacks: Vec<Fallback>,
+    /// Warnings of the load stage, shown in full.
     pub warnings: Vec<Diagnostic>,
+    /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
+    pub check_warnings: Vec<Diagnostic>,
     pub seconds: f64,
 }
 
@@ -30,20 +38,85 @@ pub enum BuildError {
     Output(String),
 }
 
+/// A site rendered in memory and checked.
+pub struct Checked {
+    pub rendered: Rendered,
+    /// The files around the pages (chooser, 404, sitemap, static files).
+    pub other_files: Vec<Output>,
+    /// Everything rendering and the checks found, errors and warnings.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Renders the site in memory and runs every check on it. Link checks need every page, so
+/// they run only when all pages rendered.
+pub fn render_and_check(site: &Site) -> Checked {
+    let rendered = render::render(site);
+    let mut problems = rendered.problems.clone();
+    problems.extend(check::sources(site));
+    let other_files = match write::site_files(site) {
+        Ok(files) => files,
+        Err(mut found) => {
+            problems.append(&mut found);
+            Vec::new()
+        }
+    };
+    if rendered.problems.is_empty() && !other_files.is_empty() {
+        problems.extend(check::output(site, &rendered, &other_files));
+    }
+    Checked {
+        rendered,
+        other_files,
+        problems,
+    }
+}
+
+/// `--strict`: every warning counts as an error.
+pub fn make_strict(problems: &mut [Diagnostic]) {
+    for problem in problems {
+        problem.severity = Severity::Error;
+    }
+}
+
+/// Runs `stele check`: every diagnostic of loading and checking the site at `root`.
+pub fn check_site(root: &Path) -> Vec<Diagnostic> {
+    let (site, mut problems) = match Site::load(root) {
+        Ok(loaded) => loaded,
+        Err(problems) => return problems,
+    };
+    problems.extend(render_and_check(&site).problems);
+    problems
+}
+
 /// Builds the site at `root` into `out` (default `<root>/public`).
-pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, BuildError> {
+pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
-    let (site, warnings) = Site::load(root).map_err(BuildError::Site)?;
-    let rendered = render::render(&site);
-    if !rendered.problems.is_empty() {
-        return Err(BuildError::Site(rendered.problems));
+    let (site, mut warnings) = Site::load(root).map_err(BuildError::Site)?;
+    let checked = render_and_check(&site);
+    let mut check_warnings = checked.problems;
+    if strict {
+        make_strict(&mut warnings);
+        make_strict(&mut check_warnings);
     }
+    if warnings
+        .iter()
+        .chain(&check_warnings)
+        .any(Diagnostic::is_error)
+    {
+        warnings.append(&mut check_warnings);
+        return Err(BuildError::Site(warnings));
+    }
+    let rendered = checked.rendered;
+    let statuses = status::compute(&site);
     let mut outputs = rendered.outputs;
-    outputs.extend(write::site_files(&site).map_err(BuildError::Site)?);
+    outputs.extend(checked.other_files);
+    outputs.push(Output {
+        path: STATUS_PAGE.to_string(),
+        bytes: status::health_page(&statuses, &rendered.usage).into_bytes(),
+    });
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     write::write_atomically(&out, &outputs)
         .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;
@@ -54,6 +127,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, BuildError>
         out,
         fallbacks: rendered.fallbacks,
         warnings,
+        check_warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -30,6 +30,18 @@ pub enum Code {
     PageError,
     IoError,
     MissingMessage,
+    MissingAttribute,
+    ObsoleteMessage,
+    ObsoleteAttribute,
+    VariableMismatch,
+    TermMismatch,
+    LiteralFact,
+    PluralCategories,
+    StaleTranslation,
+    Unreviewed,
+    PageDrift,
+    BrokenLink,
+    BrokenAnchor,
 }
 
 impl Code {
@@ -43,6 +55,18 @@ impl Code {
             Code::PageError => "page-error",
             Code::IoError => "io-error",
             Code::MissingMessage => "missing-message",
+            Code::MissingAttribute => "missing-attribute",
+            Code::ObsoleteMessage => "obsolete-message",
+            Code::ObsoleteAttribute => "obsolete-attribute",
+            Code::VariableMismatch => "variable-mismatch",
+            Code::TermMismatch => "term-mismatch",
+            Code::LiteralFact => "literal-fact",
+            Code::PluralCategories => "plural-categories",
+            Code::StaleTranslation => "stale-translation",
+            Code::Unreviewed => "unreviewed",
+            Code::PageDrift => "page-drift",
+            Code::BrokenLink => "broken-link",
+            Code::BrokenAnchor => "broken-anchor",
         }
     }
 }
@@ -220,6 +244,12 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
                     .annotation(AnnotationKind::Primary.span(span)),
             )
         }
+        // A file that is not on disk (a page rendered in memory) still gets its position.
+        None if diagnostic.line > 0 => primary.element(
+            annotate_snippets::Origin::path(path.clone())
+                .line(diagnostic.line as usize)
+                .char_column(diagnostic.column as usize),
+        ),
         None => primary.element(annotate_snippets::Origin::path(path.clone())),
     };
     report.push(primary);
@@ -287,6 +317,29 @@ mod tests {
         assert!(text.contains("a.ftl:2:9"), "{text}");
         assert!(text.contains("bad = { $"), "{text}");
         assert!(text.contains("help: write a variable name"), "{text}");
+    }
+
+    #[test]
+    fn json_code_names_match_the_text_names() {
+        for code in [
+            Code::MissingMessage,
+            Code::MissingAttribute,
+            Code::ObsoleteMessage,
+            Code::ObsoleteAttribute,
+            Code::VariableMismatch,
+            Code::TermMismatch,
+            Code::LiteralFact,
+            Code::PluralCategories,
+            Code::StaleTranslation,
+            Code::Unreviewed,
+            Code::PageDrift,
+            Code::DataError,
+            Code::BrokenLink,
+            Code::BrokenAnchor,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
     }
 
     #[test]

@@ -26,6 +26,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("starter/locales/nl/main.ftl"),
     ),
     (
+        "locales/nl/stele.lock",
+        include_str!("starter/locales/nl/stele.lock"),
+    ),
+    (
         "themes/basic/templates/base.html",
         include_str!("starter/themes/basic/templates/base.html"),
     ),

@@ -2,13 +2,15 @@
 //! language of a site carries the same facts.
 //!
 //! The pipeline runs one way: [`discover`] finds files, the load stages ([`config`],
-//! [`data`], [`locales`], [`pages`], [`theme`]) build the [`site::Site`] model, [`render`]
-//! renders every page in every locale, and [`write`] puts the result in place atomically.
+//! [`data`], [`locales`], [`lock`], [`pages`], [`theme`]) build the [`site::Site`] model,
+//! [`check`] finds drift between languages, [`render`] renders every page in every locale,
+//! and [`write`] puts the result in place atomically.
 
 // A diagnostic is the cold path of every stage; boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod diagnostics;
@@ -16,10 +18,12 @@ pub mod discover;
 pub mod init;
 pub mod intl;
 pub mod locales;
+pub mod lock;
 pub mod markdown;
 pub mod pages;
 pub mod render;
 pub mod site;
+pub mod status;
 pub mod theme;
 pub mod write;
 pub mod yaml;

@@ -5,10 +5,14 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use std::collections::BTreeMap;
 
-use stele::build::{BuildError, BuildReport, build};
-use stele::diagnostics::{self, Diagnostic, Style};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use stele::build::{BuildError, BuildReport, build, check_site, make_strict};
+use stele::diagnostics::{self, Code, Diagnostic, Style};
+use stele::lock::{ReviewLock, lock_path};
+use stele::site::Site;
 
 #[derive(Parser)]
 #[command(
@@ -34,6 +38,41 @@ enum Command {
         /// Output folder; replaced as a whole only after a successful build.
         #[arg(long, help = "Output folder [default: <site>/public]")]
         out: Option<PathBuf>,
+        /// Treat warnings (missing, stale, unreviewed translations) as errors, for CI.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Run every drift and consistency check; writes nothing.
+    Check {
+        /// The site folder (holds content/, locales/, themes/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// `human` (rustc-style, on stderr) or `json` (one array, on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors: exit 1 on any finding.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Translation coverage per locale: translated, reviewed, stale, missing, obsolete.
+    Status {
+        /// The site folder (holds content/, locales/, themes/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// `human` (a table) or `json`.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Record translations as reviewed against the current source text (locales/TAG/stele.lock).
+    Review {
+        /// The locale whose translations were reviewed.
+        #[arg(long)]
+        locale: String,
+        /// Message ids to record; all translated messages of the locale when none are named.
+        ids: Vec<String>,
+        /// The site folder (holds content/, locales/, themes/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
     },
     /// Create a small working site in a new or empty folder.
     Init {
@@ -45,7 +84,14 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, out } => run_build(&site, out.as_deref()),
+        Command::Build { site, out, strict } => run_build(&site, out.as_deref(), strict),
+        Command::Check {
+            site,
+            format,
+            strict,
+        } => run_check(&site, format, strict),
+        Command::Status { site, format } => run_status(&site, format),
+        Command::Review { locale, ids, site } => run_review(&site, &locale, &ids),
         Command::Init { dir } => match stele::init::init(&dir) {
             Ok(files) => {
                 println!(
@@ -80,10 +126,149 @@ fn print_diagnostics(problems: &mut [Diagnostic], root: &Path) {
     }
 }
 
-fn run_build(site: &Path, out: Option<&Path>) -> ExitCode {
-    match build(site, out) {
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+fn run_check(site: &Path, format: Format, strict: bool) -> ExitCode {
+    let mut problems = check_site(site);
+    if strict {
+        make_strict(&mut problems);
+    }
+    diagnostics::sort(&mut problems);
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    match format {
+        Format::Json => println!("{}", diagnostics::render_json(&problems)),
+        Format::Human => {
+            print_diagnostics(&mut problems, site);
+            if errors + warnings == 0 {
+                eprintln!("stele check: no problems found.");
+            } else {
+                eprintln!(
+                    "stele check: {}, {}.",
+                    plural(errors, "error", "errors"),
+                    plural(warnings, "warning", "warnings")
+                );
+            }
+        }
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Loads a site for a command that needs it whole; prints why not otherwise.
+fn load_site(site: &Path) -> Result<Site, ExitCode> {
+    match Site::load(site) {
+        Ok((loaded, _)) => Ok(loaded),
+        Err(mut problems) => {
+            print_diagnostics(&mut problems, site);
+            eprintln!(
+                "error: the site does not load; fix the errors above first (`stele check` lists them)."
+            );
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
+fn run_status(site: &Path, format: Format) -> ExitCode {
+    let loaded = match load_site(site) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let statuses = stele::status::compute(&loaded);
+    match format {
+        Format::Json => println!("{}", stele::status::render_json(&statuses)),
+        Format::Human => print!("{}", stele::status::render_table(&statuses)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_review(site: &Path, tag: &str, ids: &[String]) -> ExitCode {
+    let loaded = match load_site(site) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let source_tag = loaded.locales.source().tag.clone();
+    if tag == source_tag {
+        eprintln!(
+            "error: `{tag}` is the source locale; only translations are reviewed against it. Name a translated locale: {}",
+            translated_tags(&loaded)
+        );
+        return ExitCode::from(2);
+    }
+    let Some(locale) = loaded.locales.get(tag) else {
+        eprintln!(
+            "error: there is no locale `{tag}` (no folder locales/{tag}/). Translated locales: {}",
+            translated_tags(&loaded)
+        );
+        return ExitCode::from(2);
+    };
+    let empty = ReviewLock::default();
+    let current = loaded.locks.get(tag).unwrap_or(&empty);
+    let (next, count) = match stele::check::review::record(&loaded.locales, locale, current, ids) {
+        Ok(recorded) => recorded,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let path = lock_path(tag);
+    if let Err(error) = std::fs::write(site.join(&path), next.render(tag, &source_tag)) {
+        eprintln!("error: cannot write {}: {error}", path.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "Recorded {} as reviewed against the current `{source_tag}` text in {}.",
+        plural(count, "translation", "translations"),
+        path.display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn translated_tags(site: &Site) -> String {
+    site.locales
+        .list
+        .iter()
+        .skip(1)
+        .map(|l| l.tag.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One line for the warnings of the checks: how many of each kind, not each one.
+fn print_check_summary(warnings: &[Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let mut counts: BTreeMap<Code, usize> = BTreeMap::new();
+    for warning in warnings {
+        *counts.entry(warning.code).or_default() += 1;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(code, count)| format!("{count} {code}"))
+        .collect();
+    eprintln!(
+        "warning: the checks found {}; run `stele check` to see each one.\n",
+        parts.join(", ")
+    );
+}
+
+fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
+    match build(site, out, strict) {
         Ok(mut report) => {
             print_diagnostics(&mut report.warnings, site);
+            print_check_summary(&report.check_warnings);
             print_fallbacks(&report);
             println!(
                 "Built {} pages × {} locales ({} files) into {} in {:.2} s.",
@@ -99,9 +284,12 @@ fn run_build(site: &Path, out: Option<&Path>) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(BuildError::Site(mut problems)) => {
-            let errors = problems.iter().filter(|p| p.is_error()).count();
-            print_diagnostics(&mut problems, site);
+        Err(BuildError::Site(problems)) => {
+            let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                problems.into_iter().partition(Diagnostic::is_error);
+            print_diagnostics(&mut errors, site);
+            print_check_summary(&warnings);
+            let errors = errors.len();
             eprintln!(
                 "error: the build stopped with {errors} error{}; nothing was written.",
                 if errors == 1 { "" } else { "s" }

@@ -41,6 +41,10 @@ pub struct PageText {
     pub front: Node,
     pub title: Option<String>,
     pub body: Rendered,
+    /// The whole file as read, for checks that compare a translation with its source.
+    pub text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub body_start: usize,
 }
 
 impl PageText {
@@ -350,11 +354,14 @@ pub fn parse_page(text: &str, file: &Path) -> Result<PageText, Vec<Diagnostic>> 
         return Err(problems);
     }
     let _ = body_line;
+    let body_start = crate::locales::offset_in(text, body);
     Ok(PageText {
         file: file.to_path_buf(),
         front,
         title,
         body: markdown::render_page(body),
+        body_start,
+        text: text.to_string(),
     })
 }
 

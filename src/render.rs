@@ -1,13 +1,14 @@
 //! Stage 4, render: every (page, locale) pair through its template, in parallel. Data
 //! goes into the template context once; each render adds only what differs per page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::check::links::PageOrigin;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::locales::Locale;
 use crate::pages::{Page, PageKind};
@@ -38,6 +39,18 @@ pub struct Rendered {
     pub outputs: Vec<Output>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
+    /// Locale and template of every rendered page, by output path.
+    pub origins: BTreeMap<String, PageOrigin>,
+    /// Per locale, per message id: the output paths of the pages that show it.
+    pub usage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
+}
+
+/// One rendered page with what it used.
+struct RenderedPage {
+    output: Output,
+    fallbacks: Vec<Fallback>,
+    messages: BTreeSet<String>,
+    origin: PageOrigin,
 }
 
 #[derive(Serialize)]
@@ -67,7 +80,7 @@ pub fn render(site: &Site) -> Rendered {
         .iter()
         .flat_map(|page| site.locales.list.iter().map(move |locale| (page, locale)))
         .collect();
-    let results: Vec<Result<(Output, Vec<Fallback>), Diagnostic>> = pairs
+    let results: Vec<Result<RenderedPage, Diagnostic>> = pairs
         .par_iter()
         .map(|(page, locale)| render_one(site, &global, page, locale))
         .collect();
@@ -75,23 +88,53 @@ pub fn render(site: &Site) -> Rendered {
     let mut seen_problems = BTreeMap::new();
     for result in results {
         match result {
-            Ok((output, mut fallbacks)) => {
-                rendered.outputs.push(output);
-                rendered.fallbacks.append(&mut fallbacks);
+            Ok(mut page) => {
+                let by_message = rendered
+                    .usage
+                    .entry(page.origin.locale.clone())
+                    .or_default();
+                for id in page.messages {
+                    // `id.attribute` is a use of the message `id`.
+                    let message = id.split('.').next().unwrap_or(&id).to_string();
+                    by_message
+                        .entry(message)
+                        .or_default()
+                        .insert(page.output.path.clone());
+                }
+                rendered
+                    .origins
+                    .insert(page.output.path.clone(), page.origin);
+                rendered.outputs.push(page.output);
+                rendered.fallbacks.append(&mut page.fallbacks);
             }
             Err(problem) => {
-                // The same template error repeats on every page; report it once.
+                // The same template error repeats on every page and in every locale;
+                // report it once, saying how many other renders hit it.
                 let key = (
                     problem.file.clone(),
                     problem.line,
                     problem.column,
-                    problem.message.clone(),
+                    problem.code,
                 );
-                seen_problems.entry(key).or_insert(problem);
+                seen_problems
+                    .entry(key)
+                    .and_modify(|(_, others): &mut (Diagnostic, usize)| *others += 1)
+                    .or_insert((problem, 0));
             }
         }
     }
-    rendered.problems = seen_problems.into_values().collect();
+    rendered.problems = seen_problems
+        .into_values()
+        .map(|(mut problem, others)| {
+            if others > 0 {
+                problem.message.push_str(&format!(
+                    " (and in {others} other render{})",
+                    if others == 1 { "" } else { "s" }
+                ));
+            }
+            problem
+        })
+        .collect();
     rendered.fallbacks.sort();
     rendered.fallbacks.dedup();
     rendered
@@ -116,7 +159,7 @@ fn render_one(
     global: &Context,
     page: &Page,
     locale: &Locale,
-) -> Result<(Output, Vec<Fallback>), Diagnostic> {
+) -> Result<RenderedPage, Diagnostic> {
     let source_tag = site.config.source_locale.as_str();
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = global.clone();
@@ -184,13 +227,18 @@ fn render_one(
     } else {
         path
     };
-    Ok((
-        Output {
+    Ok(RenderedPage {
+        output: Output {
             path,
             bytes: html.into_bytes(),
         },
         fallbacks,
-    ))
+        messages: usage.messages,
+        origin: PageOrigin {
+            locale: locale.tag.clone(),
+            template: page.template.clone(),
+        },
+    })
 }
 
 /// `content/pages/about.md` → `content/pages/about.nl.md`.

@@ -1,7 +1,7 @@
 //! The site model and its loading: runs discover and every load stage, gathering all
 //! problems of all files before deciding whether the site can be built.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{self, SiteFiles};
 use crate::locales::Locales;
+use crate::lock::ReviewLock;
 use crate::pages::{self, Page};
 use crate::theme::{Links, Theme};
 
@@ -23,6 +24,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub theme: Theme,
     pub links: Arc<Links>,
+    /// Review locks of the translated locales, by tag (the source locale has none).
+    pub locks: BTreeMap<String, ReviewLock>,
 }
 
 /// A loaded site with the warnings found on the way, or every error that stops it.
@@ -56,6 +59,15 @@ impl Site {
         let Some(locales) = locales else {
             return Err(only_errors_first(problems));
         };
+        let mut locks = BTreeMap::new();
+        for locale in locales.list.iter().skip(1) {
+            match ReviewLock::load(root, &locale.tag) {
+                Ok(lock) => {
+                    locks.insert(locale.tag.clone(), lock);
+                }
+                Err(problem) => problems.push(problem),
+            }
+        }
         let locales = Arc::new(locales);
         let links = Arc::new(Links {
             slugs: pages
@@ -104,6 +116,7 @@ impl Site {
                 pages,
                 theme,
                 links,
+                locks,
             },
             problems,
         ))

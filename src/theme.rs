@@ -27,6 +27,8 @@ pub const DIR_KEY: &str = "__stele_dir";
 pub struct Usage {
     /// Message ids the page showed in the source language because its locale lacks them.
     pub fallbacks: BTreeSet<String>,
+    /// Every message id (or `id.attribute`) the page formatted, for the health page.
+    pub messages: BTreeSet<String>,
 }
 
 thread_local! {
@@ -182,6 +184,16 @@ pub fn template_diagnostic(error: &Error, dir: &Path) -> Option<Diagnostic> {
                 source = cause.source();
             }
             let syntax = matches!(error.kind(), ErrorKind::SyntaxError(_));
+            if !syntax && is_missing_data(&message) {
+                return Some(
+                    Diagnostic::error(Code::DataError, file, message)
+                        .at(span.start_line as u32, span.start_col as u32 + 1)
+                        .help(
+                            "the data path or message argument used here does not exist; check the \
+                             name against content/data/ (data.<file>.<key>) and the message's $variables",
+                        ),
+                );
+            }
             let help = if syntax {
                 "fix the template syntax here; Tera 2 calls functions with keyword arguments, like t(id=\"x\")"
             } else {
@@ -207,6 +219,21 @@ pub fn template_diagnostic(error: &Error, dir: &Path) -> Option<Diagnostic> {
                 .help("check the template files of the theme"),
         ),
     }
+}
+
+/// Whether a render error says a data value or message argument is absent, rather than
+/// the template being wrong: Tera's undefined-variable errors and Fluent's unknown-variable
+/// errors (a message needs an argument the template did not pass).
+fn is_missing_data(message: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "is not defined",
+        "value is undefined",
+        "Cannot index into an undefined value",
+        "Tried to render a variable that is undefined",
+        "Unknown variable",
+        "the value is empty",
+    ];
+    MARKERS.iter().any(|marker| message.contains(marker))
 }
 
 fn register(tera: &mut Tera, locales: Arc<Locales>, links: Arc<Links>) {
@@ -289,11 +316,13 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
         .map_err(|problem| {
             Error::message(format!("message `{id}` in `{}`: {problem}", locale.tag))
         })?;
-    if formatted.fell_back {
-        USAGE.with(|usage| {
-            usage.borrow_mut().fallbacks.insert(id.clone());
-        });
-    }
+    USAGE.with(|usage| {
+        let mut usage = usage.borrow_mut();
+        usage.messages.insert(id.clone());
+        if formatted.fell_back {
+            usage.fallbacks.insert(id.clone());
+        }
+    });
     let mut html = markdown::render_inline(&formatted.text);
     for (token, fragment) in &embedded {
         html = html.replace(token, fragment);

@@ -178,7 +178,7 @@ fn hostile_data_and_translations_are_escaped() {
         &site.path().join("locales/nl/main.ftl"),
         &read(&site.path().join("locales/nl/main.ftl")).replace(
             "site-title = Handboek { -widget }",
-            "site-title = Handboek { -widget } <script>alert('nl')</script> [x](javascript:alert(2))",
+            "site-title = Handboek { -widget } <script>alert('nl')</script> [x](javascript:alert('nl'))",
         ),
     );
     let out = site.path().join("public");

@@ -1,0 +1,416 @@
+//! What the checks read out of a Fluent message's AST: its patterns, the variables, terms
+//! and messages they reference, the literal text a translator typed, and a canonical form
+//! of the whole message for review hashes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast::{
+    self, CallArguments, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
+};
+
+use crate::locales::{Locale, LocaleFile};
+
+pub type Message<'a> = ast::Message<&'a str>;
+pub type Term<'a> = ast::Term<&'a str>;
+
+/// A message as written in one file of a locale.
+pub struct Written<'a, T> {
+    pub entry: &'a T,
+    pub file: &'a LocaleFile,
+}
+
+/// Every message a locale writes itself, by id (the first definition wins, as in the bundle).
+pub fn messages(locale: &Locale) -> BTreeMap<&str, Written<'_, Message<'_>>> {
+    let mut found = BTreeMap::new();
+    for file in &locale.files {
+        for entry in file.resource.entries() {
+            if let ast::Entry::Message(message) = entry {
+                found.entry(message.id.name).or_insert(Written {
+                    entry: message,
+                    file,
+                });
+            }
+        }
+    }
+    found
+}
+
+/// Every term a locale writes itself, by id without the leading `-`.
+pub fn terms(locale: &Locale) -> BTreeMap<&str, Written<'_, Term<'_>>> {
+    let mut found = BTreeMap::new();
+    for file in &locale.files {
+        for entry in file.resource.entries() {
+            if let ast::Entry::Term(term) = entry {
+                found
+                    .entry(term.id.name)
+                    .or_insert(Written { entry: term, file });
+            }
+        }
+    }
+    found
+}
+
+/// The patterns of a message with their names: `None` for the value, `Some(attr)` for each
+/// attribute.
+pub fn patterns<'a>(message: &'a Message<'a>) -> Vec<(Option<&'a str>, &'a Pattern<&'a str>)> {
+    let mut list = Vec::new();
+    if let Some(value) = &message.value {
+        list.push((None, value));
+    }
+    for attribute in &message.attributes {
+        list.push((Some(attribute.id.name), &attribute.value));
+    }
+    list
+}
+
+/// What a pattern refers to, across every select variant, nested placeable and function
+/// argument.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct References {
+    /// `$variables`, without the `$`.
+    pub variables: BTreeSet<String>,
+    /// `-terms`, with the `-`.
+    pub terms: BTreeSet<String>,
+    /// Message references, `id` or `id.attr`.
+    pub messages: BTreeSet<String>,
+}
+
+pub fn references(pattern: &Pattern<&str>) -> References {
+    let mut found = References::default();
+    walk_pattern(pattern, &mut |inline| match inline {
+        InlineExpression::VariableReference { id } => {
+            found.variables.insert(id.name.to_string());
+        }
+        InlineExpression::TermReference { id, .. } => {
+            found.terms.insert(format!("-{}", id.name));
+        }
+        InlineExpression::MessageReference { id, attribute } => {
+            found.messages.insert(match attribute {
+                Some(attribute) => format!("{}.{}", id.name, attribute.name),
+                None => id.name.to_string(),
+            });
+        }
+        _ => {}
+    });
+    found
+}
+
+/// The text elements of a pattern, including those inside select variants: what a
+/// translator typed, as slices of the file so they can be located.
+pub fn texts<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    collect_texts(pattern, &mut found);
+    found
+}
+
+fn collect_texts<'a>(pattern: &'a Pattern<&'a str>, found: &mut Vec<&'a str>) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => found.push(value),
+            PatternElement::Placeable { expression } => collect_expression_texts(expression, found),
+        }
+    }
+}
+
+fn collect_expression_texts<'a>(expression: &'a Expression<&'a str>, found: &mut Vec<&'a str>) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            for variant in variants {
+                collect_texts(&variant.value, found);
+            }
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            collect_expression_texts(expression, found)
+        }
+        Expression::Inline(_) => {}
+    }
+}
+
+/// Every select expression of a pattern with its variant keys (identifier keys only).
+pub fn selects<'a>(pattern: &'a Pattern<&'a str>) -> Vec<Vec<&'a str>> {
+    let mut found = Vec::new();
+    collect_selects(pattern, &mut found);
+    found
+}
+
+fn collect_selects<'a>(pattern: &'a Pattern<&'a str>, found: &mut Vec<Vec<&'a str>>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            collect_expression_selects(expression, found);
+        }
+    }
+}
+
+fn collect_expression_selects<'a>(
+    expression: &'a Expression<&'a str>,
+    found: &mut Vec<Vec<&'a str>>,
+) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            found.push(
+                variants
+                    .iter()
+                    .filter_map(|variant| match &variant.key {
+                        VariantKey::Identifier { name } => Some(*name),
+                        VariantKey::NumberLiteral { .. } => None,
+                    })
+                    .collect(),
+            );
+            for variant in variants {
+                collect_selects(&variant.value, found);
+            }
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            collect_expression_selects(expression, found)
+        }
+        Expression::Inline(_) => {}
+    }
+}
+
+/// Calls `visit` on every inline expression of a pattern, however deeply nested.
+fn walk_pattern<'a>(
+    pattern: &'a Pattern<&'a str>,
+    visit: &mut impl FnMut(&'a InlineExpression<&'a str>),
+) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            walk_expression(expression, visit);
+        }
+    }
+}
+
+fn walk_expression<'a>(
+    expression: &'a Expression<&'a str>,
+    visit: &mut impl FnMut(&'a InlineExpression<&'a str>),
+) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            walk_inline(selector, visit);
+            for variant in variants {
+                walk_pattern(&variant.value, visit);
+            }
+        }
+        Expression::Inline(inline) => walk_inline(inline, visit),
+    }
+}
+
+fn walk_inline<'a>(
+    inline: &'a InlineExpression<&'a str>,
+    visit: &mut impl FnMut(&'a InlineExpression<&'a str>),
+) {
+    visit(inline);
+    match inline {
+        InlineExpression::FunctionReference { arguments, .. } => walk_arguments(arguments, visit),
+        InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => walk_arguments(arguments, visit),
+        InlineExpression::Placeable { expression } => walk_expression(expression, visit),
+        _ => {}
+    }
+}
+
+fn walk_arguments<'a>(
+    arguments: &'a CallArguments<&'a str>,
+    visit: &mut impl FnMut(&'a InlineExpression<&'a str>),
+) {
+    for positional in &arguments.positional {
+        walk_inline(positional, visit);
+    }
+    for named in &arguments.named {
+        walk_inline(&named.value, visit);
+    }
+}
+
+/// A deterministic text form of a message: value and attributes with every variant and
+/// placeable, whitespace folded so reflowing the file does not count as a change.
+pub fn canonical(message: &Message) -> String {
+    let mut out = String::new();
+    if let Some(value) = &message.value {
+        write_pattern(value, &mut out);
+    }
+    let mut attributes: Vec<_> = message.attributes.iter().collect();
+    attributes.sort_by_key(|attribute| attribute.id.name);
+    for attribute in attributes {
+        out.push_str(" .");
+        out.push_str(attribute.id.name);
+        out.push_str(" = ");
+        write_pattern(&attribute.value, &mut out);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The words of a message's text (placeables left out), for status counts.
+pub fn word_count(message: &Message) -> usize {
+    patterns(message)
+        .into_iter()
+        .flat_map(|(_, pattern)| texts(pattern))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .count()
+}
+
+fn write_pattern(pattern: &Pattern<&str>, out: &mut String) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_str(value),
+            PatternElement::Placeable { expression } => {
+                out.push('{');
+                write_expression(expression, out);
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn write_expression(expression: &Expression<&str>, out: &mut String) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            write_inline(selector, out);
+            out.push_str(" ->");
+            for variant in variants {
+                out.push(' ');
+                if variant.default {
+                    out.push('*');
+                }
+                out.push('[');
+                match &variant.key {
+                    VariantKey::Identifier { name } => out.push_str(name),
+                    VariantKey::NumberLiteral { value } => out.push_str(value),
+                }
+                out.push_str("] ");
+                write_pattern(&variant.value, out);
+            }
+        }
+        Expression::Inline(inline) => write_inline(inline, out),
+    }
+}
+
+fn write_inline(inline: &InlineExpression<&str>, out: &mut String) {
+    match inline {
+        InlineExpression::StringLiteral { value } => {
+            out.push('"');
+            out.push_str(value);
+            out.push('"');
+        }
+        InlineExpression::NumberLiteral { value } => out.push_str(value),
+        InlineExpression::FunctionReference { id, arguments } => {
+            out.push_str(id.name);
+            write_arguments(arguments, out);
+        }
+        InlineExpression::MessageReference { id, attribute } => {
+            out.push_str(id.name);
+            if let Some(attribute) = attribute {
+                out.push('.');
+                out.push_str(attribute.name);
+            }
+        }
+        InlineExpression::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => {
+            out.push('-');
+            out.push_str(id.name);
+            if let Some(attribute) = attribute {
+                out.push('.');
+                out.push_str(attribute.name);
+            }
+            if let Some(arguments) = arguments {
+                write_arguments(arguments, out);
+            }
+        }
+        InlineExpression::VariableReference { id } => {
+            out.push('$');
+            out.push_str(id.name);
+        }
+        InlineExpression::Placeable { expression } => {
+            out.push('{');
+            write_expression(expression, out);
+            out.push('}');
+        }
+    }
+}
+
+fn write_arguments(arguments: &CallArguments<&str>, out: &mut String) {
+    out.push('(');
+    let mut first = true;
+    for positional in &arguments.positional {
+        if !first {
+            out.push_str(", ");
+        }
+        first = false;
+        write_inline(positional, out);
+    }
+    for named in &arguments.named {
+        if !first {
+            out.push_str(", ");
+        }
+        first = false;
+        out.push_str(named.name.name);
+        out.push_str(": ");
+        write_inline(&named.value, out);
+    }
+    out.push(')');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_bundle::FluentResource;
+
+    fn first_message(text: &str) -> (FluentResource, usize) {
+        let resource = FluentResource::try_new(text.to_string()).expect("parses");
+        let index = resource
+            .entries()
+            .position(|e| matches!(e, ast::Entry::Message(_)))
+            .expect("a message");
+        (resource, index)
+    }
+
+    fn with_message<R>(text: &str, f: impl FnOnce(&Message) -> R) -> R {
+        let (resource, index) = first_message(text);
+        match resource.entries().nth(index) {
+            Some(ast::Entry::Message(message)) => f(message),
+            _ => unreachable!("index points at a message"),
+        }
+    }
+
+    #[test]
+    fn references_reach_into_variants_and_arguments() {
+        let found = with_message(
+            "m = { $count ->\n    [one] { -brand } once\n   *[other] { NUMBER($count, $digits) } { other.title }\n}\n",
+            |m| references(m.value.as_ref().expect("value")),
+        );
+        assert_eq!(
+            found.variables,
+            ["count", "digits"].iter().map(|s| s.to_string()).collect()
+        );
+        assert!(found.terms.contains("-brand"));
+        assert!(found.messages.contains("other.title"));
+    }
+
+    #[test]
+    fn canonical_text_ignores_reflow_but_not_edits() {
+        let one = with_message("m = A long\n    sentence { $x }.\n", canonical);
+        let two = with_message("m =\n    A long sentence\n    { $x }.\n", canonical);
+        let three = with_message("m = A long sentence { $y }.\n", canonical);
+        assert_eq!(one, "A long sentence {$x}.");
+        assert_eq!(one, two);
+        assert_ne!(one, three);
+    }
+
+    #[test]
+    fn texts_and_words() {
+        with_message(
+            "m = Hello { $n ->\n [one] one world\n *[other] many worlds\n}\n",
+            |m| {
+                let value = m.value.as_ref().expect("value");
+                assert_eq!(texts(value).len(), 3);
+                assert_eq!(word_count(m), 5);
+                assert_eq!(selects(value), vec![vec!["one", "other"]]);
+            },
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! Links in the rendered site: every relative `href`/`src` of every page in every locale
+//! must reach a built file, and every `#anchor` an element id in its target. Runs on the
+//! HTML rendered in memory, so a broken link is found before anything is written.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use lol_html::{Settings, element, rewrite_str};
+
+use crate::diagnostics::{Code, Diagnostic, line_column};
+use crate::render::Output;
+
+/// A link found in a page: the attribute value (entities decoded) and its byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Link {
+    target: String,
+    offset: usize,
+}
+
+/// What one HTML page offers and asks for.
+#[derive(Debug, Default)]
+struct Scanned {
+    ids: BTreeSet<String>,
+    links: Vec<Link>,
+}
+
+/// lol_html is a streaming rewriter; used here only to read, its output is dropped. It
+/// parses like a browser (attributes in any quoting, entities, raw text elements), which a
+/// hand-written scanner would get wrong in the corners.
+fn scan(html: &str) -> Scanned {
+    let found = std::cell::RefCell::new(Scanned::default());
+    let settings = Settings::new()
+        .append_element_content_handler(element!("[id]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                found
+                    .borrow_mut()
+                    .ids
+                    .insert(htmlize::unescape_attribute(id).into_owned());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a[name]", |el| {
+            if let Some(name) = el.get_attribute("name") {
+                found
+                    .borrow_mut()
+                    .ids
+                    .insert(htmlize::unescape_attribute(name).into_owned());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("[href], [src]", |el| {
+            let tag = el.tag_name();
+            let offset = el.source_location().bytes().start;
+            for attribute in ["href", "src"] {
+                // <link rel=alternate> and friends point at other sites' addresses.
+                if tag == "link" && attribute == "href" {
+                    let rel = el.get_attribute("rel").unwrap_or_default();
+                    if rel
+                        .split_whitespace()
+                        .any(|r| r == "alternate" || r == "canonical")
+                    {
+                        continue;
+                    }
+                }
+                if let Some(value) = el.get_attribute(attribute) {
+                    found.borrow_mut().links.push(Link {
+                        target: htmlize::unescape_attribute(value).into_owned(),
+                        offset,
+                    });
+                }
+            }
+            Ok(())
+        }));
+    // A parse failure only means fewer links are checked; the page itself rendered.
+    let _ = rewrite_str(html, settings);
+    found.into_inner()
+}
+
+/// Where a page came from, for the message.
+#[derive(Debug, Clone)]
+pub struct PageOrigin {
+    pub locale: String,
+    pub template: String,
+}
+
+/// Checks every page in `pages` (site-relative output paths) against every file in
+/// `outputs`. Links that leave the site (a scheme, `//host`, or an absolute path outside
+/// `base_path`) are not checked.
+pub fn check(
+    outputs: &[&Output],
+    pages: &BTreeMap<String, PageOrigin>,
+    base_path: &str,
+) -> Vec<Diagnostic> {
+    let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let mut scanned: HashMap<&str, Scanned> = HashMap::new();
+    for output in outputs {
+        if output.path.ends_with(".html")
+            && let Ok(html) = std::str::from_utf8(&output.bytes)
+        {
+            scanned.insert(output.path.as_str(), scan(html));
+        }
+    }
+    let mut problems = Vec::new();
+    // The same broken link in a shared template shows on every page; report it once per
+    // (template, link) and say how many pages share it.
+    let mut seen: BTreeMap<(String, String, Code), (usize, usize)> = BTreeMap::new();
+    for output in outputs {
+        let Some(origin) = pages.get(&output.path) else {
+            continue;
+        };
+        let Some(page) = scanned.get(output.path.as_str()) else {
+            continue;
+        };
+        let html = String::from_utf8_lossy(&output.bytes);
+        for link in &page.links {
+            let Some((path, fragment)) = resolve(&output.path, &link.target, base_path) else {
+                continue;
+            };
+            let target = if path.is_empty() {
+                Some(output.path.clone())
+            } else {
+                existing(&files, &path)
+            };
+            let (code, message, help) = match target {
+                None => (
+                    Code::BrokenLink,
+                    format!(
+                        "link `{}` leads nowhere: the site has no `{path}`",
+                        link.target
+                    ),
+                    format!(
+                        "fix the link in template `{}`; build links with url(page=...), url(collection=..., key=...) or url(path=...)",
+                        origin.template
+                    ),
+                ),
+                Some(target) => {
+                    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                        continue;
+                    };
+                    let ids = scanned.get(target.as_str()).map(|s| &s.ids);
+                    let decoded = percent_decode(&fragment);
+                    if ids.is_none_or(|ids| ids.contains(&fragment) || ids.contains(&decoded)) {
+                        continue;
+                    }
+                    (
+                        Code::BrokenAnchor,
+                        format!(
+                            "link `{}` points at `#{decoded}`, but {target} has no element with that id",
+                            link.target
+                        ),
+                        format!(
+                            "fix the anchor in template `{}` or the page it links to; heading ids come from their text or `{{#id}}`",
+                            origin.template
+                        ),
+                    )
+                }
+            };
+            // Links differ between locales only in the locale's own folder name.
+            let same_in_every_locale = link
+                .target
+                .split('/')
+                .map(|part| {
+                    if part == origin.locale {
+                        "{locale}"
+                    } else {
+                        part
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let key = (origin.template.clone(), same_in_every_locale, code);
+            if let Some((_, others)) = seen.get_mut(&key) {
+                *others += 1;
+                continue;
+            }
+            let (line, column) = line_column(&html, link.offset);
+            seen.insert(key, (problems.len(), 0));
+            problems.push(
+                Diagnostic::error(code, format!("public/{}", output.path), message)
+                    .at(line, column)
+                    .locale(&origin.locale)
+                    .help(help),
+            );
+        }
+    }
+    for (index, others) in seen.into_values() {
+        if others > 0 {
+            problems[index].message.push_str(&format!(
+                " (and on {others} other page{})",
+                if others == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    problems
+}
+
+/// The output file a site-relative path names: itself, or the `index.html` of a folder.
+fn existing(files: &BTreeSet<&str>, path: &str) -> Option<String> {
+    let trimmed = path.trim_end_matches('/');
+    let candidates = [
+        path.to_string(),
+        format!("{trimmed}/index.html"),
+        if trimmed.is_empty() {
+            "index.html".to_string()
+        } else {
+            String::new()
+        },
+    ];
+    candidates
+        .into_iter()
+        .find(|c| !c.is_empty() && !c.ends_with('/') && files.contains(c.as_str()))
+}
+
+/// A link's site-relative target path (without query) and fragment, or `None` for links
+/// that leave the site. An empty path means the page itself.
+fn resolve(page: &str, link: &str, base_path: &str) -> Option<(String, Option<String>)> {
+    let link = link.trim();
+    let (rest, fragment) = match link.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment.to_string())),
+        None => (link, None),
+    };
+    let rest = rest.split('?').next().unwrap_or("");
+    let has_scheme = rest
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty());
+    if has_scheme || rest.starts_with("//") {
+        return None;
+    }
+    if rest.is_empty() {
+        return Some((String::new(), fragment));
+    }
+    let (from, relative) = if let Some(absolute) = rest.strip_prefix('/') {
+        let base = base_path.trim_start_matches('/');
+        let inside = absolute.strip_prefix(base)?;
+        ("", inside)
+    } else {
+        (
+            page.rsplit_once('/').map(|(dir, _)| dir).unwrap_or(""),
+            rest,
+        )
+    };
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                // Above the site root is outside the site: nothing there is built.
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut path = percent_decode(&parts.join("/"));
+    if relative.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    Some((path, fragment))
+}
+
+/// `%XX` sequences to bytes, for anchors and paths with non-ASCII text.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && let (Some(high), Some(low)) = (
+                bytes.get(index + 1).and_then(|b| (*b as char).to_digit(16)),
+                bytes.get(index + 2).and_then(|b| (*b as char).to_digit(16)),
+            )
+        {
+            out.push((high * 16 + low) as u8);
+            index += 3;
+            continue;
+        }
+        out.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(path: &str, html: &str) -> Output {
+        Output {
+            path: path.to_string(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn resolves_relative_absolute_and_external_links() {
+        assert_eq!(
+            resolve("nl/a/index.html", "../../en/b/index.html#x", "/docs/"),
+            Some(("en/b/index.html".into(), Some("x".into())))
+        );
+        assert_eq!(
+            resolve("nl/a/index.html", "/docs/static/s.css", "/docs/"),
+            Some(("static/s.css".into(), None))
+        );
+        assert_eq!(resolve("nl/a/index.html", "/elsewhere/x", "/docs/"), None);
+        assert_eq!(resolve("nl/a/index.html", "https://x.example/", "/"), None);
+        assert_eq!(resolve("nl/a/index.html", "mailto:a@b.c", "/"), None);
+        assert_eq!(resolve("index.html", "../x.html", "/"), None);
+        assert_eq!(
+            resolve("nl/index.html", "a/", "/"),
+            Some(("nl/a/".into(), None))
+        );
+        assert_eq!(percent_decode("%EC%A7%80%EC%9B%90"), "지원");
+    }
+
+    #[test]
+    fn finds_broken_links_and_anchors_with_positions() {
+        let outputs = [
+            output(
+                "en/index.html",
+                "<p>\n<a href=\"a/\">ok</a> <a href=\"a/index.html#top\">ok</a>\n<a href=\"b/index.html\">no</a> <a href=\"a/index.html#gone\">no</a> <a href=\"#here\">ok</a><h2 id=\"here\">x</h2>\n<a href=\"https://x.example/\">ext</a></p>",
+            ),
+            output("en/a/index.html", "<h1 id=\"top\">A</h1>"),
+        ];
+        let pages = BTreeMap::from([(
+            "en/index.html".to_string(),
+            PageOrigin {
+                locale: "en".into(),
+                template: "index.html".into(),
+            },
+        )]);
+        let outputs: Vec<&Output> = outputs.iter().collect();
+        let found = check(&outputs, &pages, "/");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].code, Code::BrokenLink);
+        assert_eq!((found[0].line, found[0].column), (3, 1));
+        assert_eq!(
+            found[0].file,
+            std::path::PathBuf::from("public/en/index.html")
+        );
+        assert_eq!(found[1].code, Code::BrokenAnchor);
+        assert!(found[1].message.contains("#gone"));
+    }
+}

@@ -1,0 +1,596 @@
+//! Parity of every translated Fluent message with its source: present, not obsolete, the
+//! same attributes, the same `$variables` and references, no typed facts, and select
+//! variants for every CLDR plural category the language has.
+
+use std::collections::BTreeSet;
+
+use fluent_syntax::ast::Pattern;
+use icu_plurals::{PluralCategory, PluralRules};
+
+use crate::check::fluent::{self, Message, References, Term, Written};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::locales::{Locale, Locales, offset_in};
+
+/// All message checks of all locales.
+pub fn check(locales: &Locales) -> Vec<Diagnostic> {
+    let source = locales.source();
+    let source_messages = fluent::messages(source);
+    let source_terms = fluent::terms(source);
+    let mut problems = Vec::new();
+    for locale in &locales.list {
+        problems.extend(plural_categories(locale));
+        if locale.tag == source.tag {
+            continue;
+        }
+        let translated = fluent::messages(locale);
+        let translated_terms = fluent::terms(locale);
+        for (id, original) in &source_messages {
+            let Some(translation) = translated.get(id) else {
+                problems.push(missing_message(locale, id, original));
+                continue;
+            };
+            let pair = Pair {
+                locale,
+                id,
+                original,
+                translation,
+            };
+            problems.extend(pair.attributes());
+            problems.extend(pair.variables());
+            problems.extend(pair.references());
+            problems.extend(pair.literal_facts(&source_terms, &translated_terms));
+        }
+        for (id, translation) in &translated {
+            if !source_messages.contains_key(id) {
+                problems.push(
+                    at_slice(
+                        Diagnostic::error(
+                            Code::ObsoleteMessage,
+                            &translation.file.path,
+                            format!(
+                                "message `{id}` is not in the source locale `{}`",
+                                source.tag
+                            ),
+                        ),
+                        translation,
+                        translation.entry.id.name,
+                    )
+                    .locale(&locale.tag)
+                    .id(*id)
+                    .help(format!(
+                        "delete it, or add `{id}` to locales/{}/ first if the site needs it",
+                        source.tag
+                    )),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn missing_message(locale: &Locale, id: &str, original: &Written<Message>) -> Diagnostic {
+    let expected = locale.expected_file(&crate::locales::EntryPlace {
+        file: original.file.path.clone(),
+        line: 0,
+        column: 0,
+        offset: 0,
+    });
+    at_slice(
+        Diagnostic::warning(
+            Code::MissingMessage,
+            &original.file.path,
+            format!("message `{id}` has no translation; the source text is shown instead"),
+        ),
+        original,
+        original.entry.id.name,
+    )
+    .locale(&locale.tag)
+    .id(id)
+    .help(format!("add `{id}` to {}", expected.display()))
+}
+
+/// Places a diagnostic at `slice`, a part of the file `written` was parsed from.
+fn at_slice<T>(diagnostic: Diagnostic, written: &Written<T>, slice: &str) -> Diagnostic {
+    let text = written.file.resource.source();
+    let start = offset_in(text, slice);
+    diagnostic.at_span(text, start..start + slice.len())
+}
+
+/// A source message and its translation in one locale.
+struct Pair<'a> {
+    locale: &'a Locale,
+    id: &'a str,
+    original: &'a Written<'a, Message<'a>>,
+    translation: &'a Written<'a, Message<'a>>,
+}
+
+impl Pair<'_> {
+    fn error(&self, code: Code, slice: &str, message: String) -> Diagnostic {
+        at_slice(
+            Diagnostic::error(code, &self.translation.file.path, message),
+            self.translation,
+            slice,
+        )
+        .locale(&self.locale.tag)
+        .id(self.id)
+    }
+
+    fn attributes(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let source = &self.original.entry.attributes;
+        let translated = &self.translation.entry.attributes;
+        for attribute in source {
+            if !translated.iter().any(|t| t.id.name == attribute.id.name) {
+                let name = attribute.id.name;
+                problems.push(
+                    at_slice(
+                        Diagnostic::warning(
+                            Code::MissingAttribute,
+                            &self.original.file.path,
+                            format!(
+                                "attribute `{}.{name}` has no translation; the source text is shown instead",
+                                self.id
+                            ),
+                        ),
+                        self.original,
+                        name,
+                    )
+                    .locale(&self.locale.tag)
+                    .id(self.id)
+                    .help(format!(
+                        "add `.{name} = ...` under `{}` in {}",
+                        self.id,
+                        self.translation.file.path.display()
+                    )),
+                );
+            }
+        }
+        for attribute in translated {
+            let name = attribute.id.name;
+            if !source.iter().any(|s| s.id.name == name) {
+                problems.push(
+                    self.error(
+                        Code::ObsoleteAttribute,
+                        name,
+                        format!(
+                            "attribute `{}.{name}` is not in the source message",
+                            self.id
+                        ),
+                    )
+                    .help("delete the attribute, or add it to the source message first"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// Patterns present on both sides, with the slice naming each on the translation side.
+    fn shared_patterns(&self) -> Vec<(String, &Pattern<&str>, &Pattern<&str>, &str)> {
+        let translated = fluent::patterns(self.translation.entry);
+        let mut shared = Vec::new();
+        for (name, source_pattern) in fluent::patterns(self.original.entry) {
+            if let Some((_, translated_pattern)) = translated.iter().find(|(n, _)| *n == name) {
+                let label = match name {
+                    Some(attribute) => format!("`{}.{attribute}`", self.id),
+                    None => format!("`{}`", self.id),
+                };
+                let anchor = name.unwrap_or(self.translation.entry.id.name);
+                shared.push((label, source_pattern, *translated_pattern, anchor));
+            }
+        }
+        shared
+    }
+
+    fn variables(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (label, source, translated, anchor) in self.shared_patterns() {
+            let wanted = fluent::references(source).variables;
+            let found = fluent::references(translated).variables;
+            if wanted == found {
+                continue;
+            }
+            let missing = dollar_list(wanted.difference(&found));
+            let extra = dollar_list(found.difference(&wanted));
+            let mut what = Vec::new();
+            if !missing.is_empty() {
+                what.push(format!("lacks {missing} of the source"));
+            }
+            if !extra.is_empty() {
+                what.push(format!("uses {extra}, which the source does not"));
+            }
+            let placeables: Vec<String> = wanted.iter().map(|v| format!("{{ ${v} }}")).collect();
+            problems.push(
+                self.error(
+                    Code::VariableMismatch,
+                    anchor,
+                    format!("the translation of {label} {}", what.join(" and ")),
+                )
+                .help(if placeables.is_empty() {
+                    "the source message takes no variables; remove them".to_string()
+                } else {
+                    format!(
+                        "every fact of the source must reach the translation as a placeable: {}",
+                        placeables.join(", ")
+                    )
+                }),
+            );
+        }
+        problems
+    }
+
+    fn references(&self) -> Vec<Diagnostic> {
+        let all = |message: &Message| {
+            let mut joined = References::default();
+            for (_, pattern) in fluent::patterns(message) {
+                let found = fluent::references(pattern);
+                joined.terms.extend(found.terms);
+                joined.messages.extend(found.messages);
+            }
+            joined.terms.extend(joined.messages.iter().cloned());
+            joined.terms
+        };
+        let wanted = all(self.original.entry);
+        let found = all(self.translation.entry);
+        if wanted == found {
+            return Vec::new();
+        }
+        let list = |items: Vec<&String>| {
+            items
+                .iter()
+                .map(|item| format!("`{{ {item} }}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let missing = list(wanted.difference(&found).collect());
+        let extra = list(found.difference(&wanted).collect());
+        let mut what = Vec::new();
+        if !missing.is_empty() {
+            what.push(format!("lacks {missing}"));
+        }
+        if !extra.is_empty() {
+            what.push(format!("adds {extra}"));
+        }
+        vec![
+            self.error(
+                Code::TermMismatch,
+                self.translation.entry.id.name,
+                format!(
+                    "the translation of `{}` {} compared with the source",
+                    self.id,
+                    what.join(" and ")
+                ),
+            )
+            .help(
+                "protected names reach every language through the same terms and messages; \
+                 use the references the source uses",
+            ),
+        ]
+    }
+
+    /// Numbers typed into the translation that the source does not type, and the text of a
+    /// term the source references, typed out instead of referenced.
+    fn literal_facts(
+        &self,
+        source_terms: &std::collections::BTreeMap<&str, Written<Term>>,
+        translated_terms: &std::collections::BTreeMap<&str, Written<Term>>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let source_numbers: BTreeSet<String> = fluent::patterns(self.original.entry)
+            .into_iter()
+            .flat_map(|(_, pattern)| fluent::texts(pattern))
+            .flat_map(|text| digit_runs(text).into_iter().map(|(_, digits)| digits))
+            .collect();
+        let mut protected: Vec<(String, String)> = Vec::new();
+        for (_, pattern) in fluent::patterns(self.original.entry) {
+            for term in fluent::references(pattern).terms {
+                let name = term.trim_start_matches('-');
+                for terms in [source_terms, translated_terms] {
+                    if let Some(written) = terms.get(name) {
+                        let text = fluent::texts(&written.entry.value).concat();
+                        let text = text.trim().to_string();
+                        if text.chars().count() >= 2 && !protected.iter().any(|(_, t)| *t == text) {
+                            protected.push((term.clone(), text));
+                        }
+                    }
+                }
+            }
+        }
+        let mut reported = BTreeSet::new();
+        for (_, pattern) in fluent::patterns(self.translation.entry) {
+            for text in fluent::texts(pattern) {
+                for (at, digits) in digit_runs(text) {
+                    if source_numbers.contains(&digits) || !reported.insert(digits.clone()) {
+                        continue;
+                    }
+                    let typed = number_at(text, at);
+                    problems.push(
+                        self.error(
+                            Code::LiteralFact,
+                            &text[at..at + typed.len()],
+                            format!(
+                                "the translation of `{}` types the number `{typed}`, which the source text does not contain",
+                                self.id
+                            ),
+                        )
+                        .help(
+                            "numbers, years and dates come from data through the source's placeables; \
+                             write the placeable instead of the value",
+                        ),
+                    );
+                }
+                for (term, value) in &protected {
+                    if let Some(at) = text.find(value.as_str())
+                        && reported.insert(value.clone())
+                    {
+                        problems.push(
+                            self.error(
+                                Code::LiteralFact,
+                                &text[at..at + value.len()],
+                                format!(
+                                    "the translation of `{}` types \"{value}\" where the source uses the term `{{ {term} }}`",
+                                    self.id
+                                ),
+                            )
+                            .help(format!("write `{{ {term} }}` instead of the name")),
+                        );
+                    }
+                }
+            }
+        }
+        problems
+    }
+}
+
+fn dollar_list<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    names
+        .map(|name| format!("`${name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Digit runs in text, with their byte offsets; separators inside a number ("2,000",
+/// "2.000", "2 000") are dropped so the same number compares equal in every locale's form.
+pub fn digit_runs(text: &str) -> Vec<(usize, String)> {
+    let mut runs = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        let mut digits = String::from(c);
+        let mut rest = text[at + c.len_utf8()..].char_indices().peekable();
+        let mut consumed = 0;
+        while let Some((offset, next)) = rest.next() {
+            if next.is_ascii_digit() {
+                digits.push(next);
+                consumed = offset + next.len_utf8();
+            } else if is_group_separator(next)
+                && rest.peek().is_some_and(|(_, after)| after.is_ascii_digit())
+            {
+                continue;
+            } else {
+                break;
+            }
+        }
+        runs.push((at, digits));
+        let end = at + c.len_utf8() + consumed;
+        while chars.peek().is_some_and(|(i, _)| *i < end) {
+            chars.next();
+        }
+    }
+    runs
+}
+
+fn is_group_separator(c: char) -> bool {
+    matches!(c, ',' | '.' | '\'' | '\u{a0}' | '\u{202f}' | ' ')
+}
+
+/// The number as typed at `at`, separators included.
+fn number_at(text: &str, at: usize) -> &str {
+    let mut end = at;
+    let mut chars = text[at..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if c.is_ascii_digit() {
+            end = at + offset + 1;
+        } else if !(is_group_separator(c)
+            && chars
+                .peek()
+                .is_some_and(|(_, after)| after.is_ascii_digit()))
+        {
+            break;
+        }
+    }
+    &text[at..end]
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// Selects on plural categories must cover every category of the locale's CLDR rules.
+fn plural_categories(locale: &Locale) -> Vec<Diagnostic> {
+    let Ok(icu_locale) = locale.tag.parse::<icu_locale_core::Locale>() else {
+        return Vec::new();
+    };
+    let Ok(rules) = PluralRules::try_new_cardinal((&icu_locale).into()) else {
+        return Vec::new();
+    };
+    let needed: Vec<&str> = rules.categories().map(category_name).collect();
+    let all_names: Vec<&str> = PluralCategory::all().map(category_name).collect();
+    let mut problems = Vec::new();
+    for (id, written) in fluent::messages(locale) {
+        for (_, pattern) in fluent::patterns(written.entry) {
+            for keys in fluent::selects(pattern) {
+                if !keys.iter().any(|key| all_names.contains(key)) {
+                    continue;
+                }
+                let missing: Vec<&str> = needed
+                    .iter()
+                    .copied()
+                    .filter(|category| !keys.contains(category))
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let anchor = keys.first().copied().unwrap_or(written.entry.id.name);
+                problems.push(
+                    at_slice(
+                        Diagnostic::error(
+                            Code::PluralCategories,
+                            &written.file.path,
+                            format!(
+                                "this plural select lacks the categor{} `{}` needs: {}",
+                                if missing.len() == 1 { "y" } else { "ies" },
+                                locale.tag,
+                                missing
+                                    .iter()
+                                    .map(|m| format!("[{m}]"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ),
+                        &written,
+                        anchor,
+                    )
+                    .locale(&locale.tag)
+                    .id(id)
+                    .help(format!(
+                        "CLDR gives `{}` the categories {}; add a variant for each",
+                        locale.tag,
+                        needed.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    fn locales(files: &[(&str, &str)]) -> (tempfile::TempDir, Locales) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, text).unwrap();
+            let tag = path.split('/').nth(1).unwrap().to_string();
+            folders.entry(tag).or_default().push(PathBuf::from(path));
+        }
+        let (locales, problems) = Locales::load(dir.path(), &folders, "en");
+        assert!(problems.is_empty(), "{problems:?}");
+        (dir, locales.unwrap())
+    }
+
+    fn codes(en: &str, other_tag: &str, other: &str) -> Vec<(Code, u32, u32, String)> {
+        let other_path = format!("locales/{other_tag}/a.ftl");
+        let (_dir, locales) = locales(&[("locales/en/a.ftl", en), (&other_path, other)]);
+        check(&locales)
+            .into_iter()
+            .map(|d| (d.code, d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_dropped_year_is_a_variable_mismatch() {
+        let found = codes(
+            "support = { $name } – { $date }\n",
+            "ko",
+            "support = { $name } 지원 종료\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::VariableMismatch);
+        assert_eq!((found[0].1, found[0].2), (1, 1));
+        assert!(found[0].3.contains("lacks `$date`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_typed_year_is_a_literal_fact() {
+        let found = codes(
+            "ends = Support ends in { $date }.\n",
+            "ko",
+            "ends = 지원은 2023년 4월 { $date }에 종료됩니다.\n",
+        );
+        let literal: Vec<_> = found.iter().filter(|f| f.0 == Code::LiteralFact).collect();
+        assert_eq!(literal.len(), 2, "{found:?}");
+        assert!(literal[0].3.contains("`2023`"));
+        assert_eq!((literal[0].1, literal[0].2), (1, 12));
+    }
+
+    #[test]
+    fn grouped_numbers_compare_by_digits() {
+        assert_eq!(
+            digit_runs("from 2,000 to 2.000 on 443."),
+            vec![(5, "2000".into()), (14, "2000".into()), (23, "443".into())]
+        );
+        assert!(
+            codes(
+                "a = Port 443 and { $x }\n",
+                "nl",
+                "a = Poort 443 en { $x }\n"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_typed_product_name_is_a_literal_fact_and_a_term_mismatch() {
+        let found = codes(
+            "-exchange-online = Exchange Online\nmove = Move to { -exchange-online }.\n",
+            "nl",
+            "-exchange-online = Exchange Online\nmove = Verhuis naar Exchange Online.\n",
+        );
+        let kinds: Vec<Code> = found.iter().map(|f| f.0).collect();
+        assert!(kinds.contains(&Code::LiteralFact), "{found:?}");
+        assert!(kinds.contains(&Code::TermMismatch), "{found:?}");
+    }
+
+    #[test]
+    fn missing_obsolete_and_attributes() {
+        let found = codes(
+            "a = A\n    .title = T\nb = B\n",
+            "nl",
+            "a = A\n    .alt = X\nc = C\n",
+        );
+        let kinds: Vec<Code> = found.iter().map(|f| f.0).collect();
+        assert!(kinds.contains(&Code::MissingMessage));
+        assert!(kinds.contains(&Code::MissingAttribute));
+        assert!(kinds.contains(&Code::ObsoleteAttribute));
+        assert!(kinds.contains(&Code::ObsoleteMessage));
+    }
+
+    #[test]
+    fn plural_selects_need_every_cldr_category() {
+        let en = "n = { $n ->\n    [one] one\n   *[other] many\n}\n";
+        assert!(codes(en, "ko", "n = { $n ->\n   *[other] 여러\n}\n").is_empty());
+        let found = codes(
+            en,
+            "pl",
+            "n = { $n ->\n    [one] jeden\n   *[other] wiele\n}\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::PluralCategories);
+        assert!(found[0].3.contains("[few], [many]"), "{found:?}");
+        // A select on anything but plural categories is left alone.
+        assert!(
+            codes(
+                "s = { $kind ->\n   *[server] S\n    [client] C\n}\n",
+                "pl",
+                "s = { $kind ->\n   *[server] S\n    [client] K\n}\n"
+            )
+            .is_empty()
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! Translation coverage, for people: the `status` command's one-screen table (or JSON) and
+//! the health page the build writes to `public/_status/index.html`. Both count the states
+//! the review check assigns to each message.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::check::review::{self, MessageState, State};
+use crate::lock::ReviewLock;
+use crate::site::Site;
+use crate::write::escape;
+
+/// Messages and source words in one state.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub messages: usize,
+    pub words: usize,
+}
+
+/// Where one locale stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocaleStatus {
+    pub locale: String,
+    pub name: String,
+    pub source: bool,
+    /// Translated, whether reviewed or not (the sum of the next three).
+    pub translated: Count,
+    pub reviewed: Count,
+    pub stale: Count,
+    pub unreviewed: Count,
+    pub missing: Count,
+    pub obsolete: Count,
+    /// Share of the source words that are translated, and reviewed, in percent.
+    pub translated_percent: f64,
+    pub reviewed_percent: f64,
+    #[serde(skip)]
+    pub messages: Vec<MessageState>,
+}
+
+/// The status of every locale, the source first.
+pub fn compute(site: &Site) -> Vec<LocaleStatus> {
+    let empty = ReviewLock::default();
+    let source_tag = site.locales.source().tag.clone();
+    site.locales
+        .list
+        .iter()
+        .map(|locale| {
+            let lock = site.locks.get(&locale.tag).unwrap_or(&empty);
+            let messages = review::states(&site.locales, locale, lock);
+            let mut status = LocaleStatus {
+                locale: locale.tag.clone(),
+                name: locale.name.clone(),
+                source: locale.tag == source_tag,
+                translated: Count::default(),
+                reviewed: Count::default(),
+                stale: Count::default(),
+                unreviewed: Count::default(),
+                missing: Count::default(),
+                obsolete: Count::default(),
+                translated_percent: 0.0,
+                reviewed_percent: 0.0,
+                messages: Vec::new(),
+            };
+            for message in &messages {
+                let slot = match message.state {
+                    State::Translated => &mut status.reviewed,
+                    State::Stale => &mut status.stale,
+                    State::Unreviewed => &mut status.unreviewed,
+                    State::Missing => &mut status.missing,
+                    State::Obsolete => &mut status.obsolete,
+                };
+                slot.messages += 1;
+                slot.words += message.words;
+                if matches!(
+                    message.state,
+                    State::Translated | State::Stale | State::Unreviewed
+                ) {
+                    status.translated.messages += 1;
+                    status.translated.words += message.words;
+                }
+            }
+            let total = status.translated.words + status.missing.words;
+            let percent = |part: usize| {
+                if total == 0 {
+                    100.0
+                } else {
+                    (part as f64 * 1000.0 / total as f64).round() / 10.0
+                }
+            };
+            status.translated_percent = percent(status.translated.words);
+            status.reviewed_percent = percent(status.reviewed.words);
+            status.messages = messages;
+            status
+        })
+        .collect()
+}
+
+/// The one-screen table of `stele status`.
+pub fn render_table(statuses: &[LocaleStatus]) -> String {
+    let mut out = String::new();
+    let total = statuses
+        .first()
+        .map(|s| s.translated.messages + s.missing.messages)
+        .unwrap_or(0);
+    let words = statuses
+        .first()
+        .map(|s| s.translated.words + s.missing.words)
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{total} source messages, {words} words. Counts are messages (source words).\n"
+    );
+    let header = [
+        "locale",
+        "translated",
+        "reviewed",
+        "stale",
+        "unreviewed",
+        "missing",
+        "obsolete",
+        "done",
+        "reviewed%",
+    ];
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|h| h.to_string()).collect()];
+    for status in statuses {
+        let cell = |count: Count| format!("{} ({})", count.messages, count.words);
+        let locale = if status.source {
+            format!("{} (source)", status.locale)
+        } else {
+            status.locale.clone()
+        };
+        rows.push(vec![
+            locale,
+            cell(status.translated),
+            cell(status.reviewed),
+            cell(status.stale),
+            cell(status.unreviewed),
+            cell(status.missing),
+            status.obsolete.messages.to_string(),
+            format!("{:.1}%", status.translated_percent),
+            format!("{:.1}%", status.reviewed_percent),
+        ]);
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| {
+            rows.iter()
+                .map(|row| row[column].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(column, text)| {
+                if column == 0 {
+                    format!("{text:<width$}", width = widths[column])
+                } else {
+                    format!("{text:>width$}", width = widths[column])
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    out
+}
+
+/// `stele status --format json`: one object per locale.
+pub fn render_json(statuses: &[LocaleStatus]) -> String {
+    serde_json::to_string_pretty(statuses).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The translation health page: per locale, per message, its state and the pages that
+/// show it. Self-contained (no theme), every value escaped; written to `_status/`.
+pub fn health_page(
+    statuses: &[LocaleStatus],
+    usage: &BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
+) -> String {
+    let mut body = String::new();
+    let mut summary = String::new();
+    for status in statuses {
+        let _ = writeln!(
+            summary,
+            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td></tr>",
+            status.reviewed.messages,
+            status.stale.messages,
+            status.unreviewed.messages,
+            status.missing.messages,
+            status.obsolete.messages,
+            status.translated_percent,
+            status.reviewed_percent,
+            tag = escape(&status.locale),
+            name = escape(&status.name),
+        );
+        let _ = writeln!(
+            body,
+            "<section id=\"locale-{tag}\">\n<h2>{name} <code>{tag}</code>{source}</h2>\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
+            tag = escape(&status.locale),
+            name = escape(&status.name),
+            source = if status.source { " (source)" } else { "" },
+        );
+        let empty = BTreeMap::new();
+        let pages = usage.get(&status.locale).unwrap_or(&empty);
+        for message in &status.messages {
+            let links: Vec<String> = pages
+                .get(&message.id)
+                .map(|paths| {
+                    paths
+                        .iter()
+                        .map(|path| {
+                            let shown = path.trim_end_matches("index.html");
+                            format!(
+                                "<a href=\"../{}\">{}</a>",
+                                escape(path),
+                                escape(if shown.is_empty() { path } else { shown })
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "<tr class=\"{state}\"><td><code>{id}</code></td><td>{state}</td><td>{words}</td><td>{links}</td></tr>",
+                state = message.state.as_str(),
+                id = escape(&message.id),
+                words = message.words,
+                links = links.join(" "),
+            );
+        }
+        body.push_str("</tbody>\n</table>\n</section>\n");
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Translation health</title>
+<style>
+body {{ font-family: system-ui, "Noto Sans KR", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 2rem; }}
+th, td {{ text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
+tr.missing td:nth-child(2) {{ color: #a00; font-weight: bold; }}
+tr.stale td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
+tr.unreviewed td:nth-child(2) {{ color: #666; }}
+tr.translated td:nth-child(2) {{ color: #070; }}
+</style>
+</head>
+<body>
+<h1>Translation health</h1>
+<p>States: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). Review with <code>stele review --locale TAG</code>.</p>
+<table>
+<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>done</th><th>reviewed</th></tr></thead>
+<tbody>
+{summary}</tbody>
+</table>
+{body}</body>
+</html>
+"#
+    )
+}
