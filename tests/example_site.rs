@@ -270,3 +270,24 @@ fn a_new_version_in_data_gets_pages() {
         assert!(page.contains("Exchange 2019"), "{locale}: {page}");
     }
 }
+
+/// The example site carries its own review locks and passes the strictest check.
+#[test]
+fn the_example_site_passes_check_strict() {
+    let site = example_copy();
+    let run = run(stele()
+        .arg("check")
+        .arg("--strict")
+        .arg("--site")
+        .arg(site.path()));
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let status = common::run(stele().arg("status").arg("--site").arg(site.path()));
+    for locale in ["nl", "ko"] {
+        let row = status
+            .stdout
+            .lines()
+            .find(|line| line.starts_with(locale))
+            .unwrap_or_else(|| panic!("no {locale} row:\n{}", status.stdout));
+        assert!(row.ends_with("100.0%     100.0%"), "{row}");
+    }
+}
