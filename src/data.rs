@@ -42,6 +42,7 @@ impl DataTree {
                     continue;
                 }
             };
+            refuse_script_urls(&node, file, &mut problems);
             let key_path = data_key_path(file);
             if let Err(problem) = insert(&mut tree, &key_path, node, file) {
                 problems.push(problem);
@@ -75,6 +76,43 @@ impl DataTree {
     /// The tree as a template value.
     pub fn to_tera(&self) -> tera::Value {
         self.root.to_tera()
+    }
+}
+
+/// Schemes a browser runs or renders as a document; a link to one is an attack, not a fact.
+const SCRIPT_SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:"];
+
+/// Refuses data values that are script URLs, wherever a template might put them (a
+/// message link, an `href`, JSON-LD), so they never reach the output.
+fn refuse_script_urls(node: &Node, file: &Path, problems: &mut Vec<Diagnostic>) {
+    match &node.value {
+        NodeValue::String(text) => {
+            let compact: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if let Some(scheme) = SCRIPT_SCHEMES.iter().find(|s| compact.starts_with(*s)) {
+                problems.push(
+                    Diagnostic::error(
+                        Code::DataError,
+                        file,
+                        format!(
+                            "a `{scheme}` URL is refused: it would run code in the reader's browser"
+                        ),
+                    )
+                    .at(node.line, node.column)
+                    .help("link to an http(s) address, or remove the value"),
+                );
+            }
+        }
+        NodeValue::List(items) => items
+            .iter()
+            .for_each(|item| refuse_script_urls(item, file, problems)),
+        NodeValue::Map(entries) => entries
+            .iter()
+            .for_each(|(_, value)| refuse_script_urls(value, file, problems)),
+        _ => {}
     }
 }
 
@@ -142,6 +180,21 @@ fn clash(file: &Path, path: &[String]) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_urls_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join(DATA_DIR);
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(
+            data.join("links.yaml"),
+            "ok: https://example.org\nbad:\n  - \" JavaScript:alert(1)\"\nnote: \"javascript is fun\"\n",
+        )
+        .unwrap();
+        let (_, problems) = DataTree::load(dir.path(), &[PathBuf::from("content/data/links.yaml")]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (3, 5));
+    }
 
     #[test]
     fn files_become_branches() {

@@ -1,7 +1,7 @@
 //! Stage 4, render: every (page, locale) pair through its template, in parallel. Data
 //! goes into the template context once; each render adds only what differs per page.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -75,6 +75,7 @@ struct Alternate<'a> {
 pub fn render(site: &Site) -> Rendered {
     let mut global = Context::new();
     global.insert_value("data", site.data.to_tera());
+    let site_values = SiteValues::new(site);
     let pairs: Vec<(&Page, &Locale)> = site
         .pages
         .iter()
@@ -82,7 +83,7 @@ pub fn render(site: &Site) -> Rendered {
         .collect();
     let results: Vec<Result<RenderedPage, Diagnostic>> = pairs
         .par_iter()
-        .map(|(page, locale)| render_one(site, &global, page, locale))
+        .map(|(page, locale)| render_one(site, &global, &site_values, page, locale))
         .collect();
     let mut rendered = Rendered::default();
     let mut seen_problems = BTreeMap::new();
@@ -154,9 +155,48 @@ pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
     format!("{}{}", site.config.base_url, page_dir(tag, slug))
 }
 
+/// The `site` variable depends only on the locale and on how deep the page sits (its links
+/// climb to the site root), so it is built once per pair, not once per page: building it per
+/// page made every render walk every page.
+struct SiteValues {
+    by_locale_and_depth: HashMap<(String, usize), Value>,
+}
+
+impl SiteValues {
+    fn new(site: &Site) -> SiteValues {
+        let depths: BTreeSet<usize> = site
+            .pages
+            .iter()
+            .map(|page| depth(&page_dir("x", &page.slug)))
+            .collect();
+        let mut by_locale_and_depth = HashMap::new();
+        for locale in &site.locales.list {
+            for &depth in &depths {
+                by_locale_and_depth
+                    .insert((locale.tag.clone(), depth), site_value(site, locale, depth));
+            }
+        }
+        SiteValues {
+            by_locale_and_depth,
+        }
+    }
+
+    fn get(&self, locale: &Locale, dir: &str) -> Value {
+        self.by_locale_and_depth
+            .get(&(locale.tag.clone(), depth(dir)))
+            .cloned()
+            .unwrap_or_else(Value::none)
+    }
+}
+
+fn depth(dir: &str) -> usize {
+    dir.split('/').filter(|part| !part.is_empty()).count()
+}
+
 fn render_one(
     site: &Site,
     global: &Context,
+    site_values: &SiteValues,
     page: &Page,
     locale: &Locale,
 ) -> Result<RenderedPage, Diagnostic> {
@@ -175,7 +215,7 @@ fn render_one(
     );
     context.insert_value("page", page_value(site, page, locale, &dir));
     context.insert("alternates", &alternates(site, page, locale, &dir));
-    context.insert_value("site", site_value(site, locale, &dir));
+    context.insert_value("site", site_values.get(locale, &dir));
 
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
@@ -330,7 +370,8 @@ fn alternates<'a>(site: &'a Site, page: &Page, current: &Locale, dir: &str) -> V
         .collect()
 }
 
-fn site_value(site: &Site, locale: &Locale, dir: &str) -> Value {
+fn site_value(site: &Site, locale: &Locale, depth: usize) -> Value {
+    let up = "../".repeat(depth);
     let source_tag = site.config.source_locale.as_str();
     let mut map = tera::Map::new();
     map.insert(
@@ -350,10 +391,7 @@ fn site_value(site: &Site, locale: &Locale, dir: &str) -> Value {
             entry.insert("dir".into(), Value::from(other.dir()));
             entry.insert(
                 "url".into(),
-                Value::from(
-                    site.links
-                        .relative(dir, &site.links.page_path(&other.tag, ""), false),
-                ),
+                Value::from(format!("{up}{}", site.links.page_path(&other.tag, ""))),
             );
             Value::from(entry)
         })
@@ -380,10 +418,9 @@ fn site_value(site: &Site, locale: &Locale, dir: &str) -> Value {
             );
             entry.insert(
                 "url".into(),
-                Value::from(site.links.relative(
-                    dir,
-                    &site.links.page_path(&locale.tag, &page.slug),
-                    false,
+                Value::from(format!(
+                    "{up}{}",
+                    site.links.page_path(&locale.tag, &page.slug)
                 )),
             );
             Value::from(entry)
