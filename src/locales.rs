@@ -16,6 +16,9 @@ use crate::intl::{self, LocaleFormats};
 
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
+/// The functions every bundle has; messages may call no others.
+pub const FUNCTIONS: [&str; 3] = ["DATETIME", "NUMBER", "LIST"];
+
 /// Where a message or term is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryPlace {

@@ -365,3 +365,17 @@ fn help_and_version() {
     let version = run(stele().arg("--version"));
     assert!(version.stdout.starts_with("stele "));
 }
+
+#[test]
+fn unknown_fluent_functions_are_located() {
+    assert_bad_input(
+        "locales/nl/main.ftl",
+        "language-name = Nederlands\nsite-title = Handboek { UPPER(\"x\") }\n",
+        &[
+            "error[syntax-error]",
+            "locales/nl/main.ftl:2:25",
+            "`UPPER()` is not a function Stele provides",
+            "DATETIME(), NUMBER(), LIST()",
+        ],
+    );
+}

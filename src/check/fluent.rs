@@ -95,6 +95,18 @@ pub fn references(pattern: &Pattern<&str>) -> References {
     found
 }
 
+/// The names of the functions a pattern calls (`DATETIME`, `NUMBER`, ...), as slices of
+/// the file so they can be located.
+pub fn functions<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
+    let mut found = Vec::new();
+    walk_pattern(pattern, &mut |inline| {
+        if let InlineExpression::FunctionReference { id, .. } = inline {
+            found.push(id.name);
+        }
+    });
+    found
+}
+
 /// The text elements of a pattern, including those inside select variants: what a
 /// translator typed, as slices of the file so they can be located.
 pub fn texts<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {

@@ -19,6 +19,7 @@ pub fn check(locales: &Locales) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for locale in &locales.list {
         problems.extend(plural_categories(locale));
+        problems.extend(unknown_functions(locale));
         if locale.tag == source.tag {
             continue;
         }
@@ -90,6 +91,57 @@ fn missing_message(locale: &Locale, id: &str, original: &Written<Message>) -> Di
 }
 
 /// Places a diagnostic at `slice`, a part of the file `written` was parsed from.
+/// Calls to functions Stele does not provide fail only when a page formats the message; say
+/// so at load, where the call is written.
+fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let messages = fluent::messages(locale);
+    let terms = fluent::terms(locale);
+    let mut report = |written_file: &crate::locales::LocaleFile, id: &str, name: &str| {
+        let text = written_file.resource.source();
+        let start = offset_in(text, name);
+        problems.push(
+            Diagnostic::error(
+                Code::SyntaxError,
+                &written_file.path,
+                format!("`{name}()` is not a function Stele provides"),
+            )
+            .at_span(text, start..start + name.len())
+            .locale(&locale.tag)
+            .id(id)
+            .help(format!(
+                "use one of {}",
+                crate::locales::FUNCTIONS
+                    .iter()
+                    .map(|f| format!("{f}()"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    };
+    for (id, written) in &messages {
+        for (_, pattern) in fluent::patterns(written.entry) {
+            for name in fluent::functions(pattern) {
+                if !crate::locales::FUNCTIONS.contains(&name) {
+                    report(written.file, id, name);
+                }
+            }
+        }
+    }
+    for (id, written) in &terms {
+        let patterns = std::iter::once(&written.entry.value)
+            .chain(written.entry.attributes.iter().map(|a| &a.value));
+        for pattern in patterns {
+            for name in fluent::functions(pattern) {
+                if !crate::locales::FUNCTIONS.contains(&name) {
+                    report(written.file, id, name);
+                }
+            }
+        }
+    }
+    problems
+}
+
 fn at_slice<T>(diagnostic: Diagnostic, written: &Written<T>, slice: &str) -> Diagnostic {
     let text = written.file.resource.source();
     let start = offset_in(text, slice);
