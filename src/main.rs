@@ -82,6 +82,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Every bad input is meant to become a diagnostic; should a bug still panic, say so
+    // plainly instead of printing a backtrace at the user. The previous output is intact:
+    // builds only ever write into a staging folder until they succeed.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "internal error: {info}\nThis is a bug in Stele, not in your site. Please report it \
+             with the files that trigger it. The previous output was left as it was."
+        );
+    }));
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, out, strict } => run_build(&site, out.as_deref(), strict),
