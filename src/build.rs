@@ -87,14 +87,20 @@ pub fn check_site(root: &Path) -> Vec<Diagnostic> {
     problems
 }
 
-/// Builds the site at `root` into `out` (default `<root>/public`).
-pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    let out = out
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| root.join("public"));
-    write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
-    let (site, mut warnings) = Site::load(root).map_err(BuildError::Site)?;
+/// A site rendered, checked and laid out as files, ready to write or to serve.
+pub struct Assembled {
+    pub outputs: Vec<Output>,
+    pub pages: usize,
+    pub locales: usize,
+    pub fallbacks: Vec<Fallback>,
+    pub warnings: Vec<Diagnostic>,
+    pub check_warnings: Vec<Diagnostic>,
+}
+
+/// Loads, renders and checks the site at `root` and lays out every output file, sorted by
+/// path; errors (and with `strict`, warnings) stop it.
+pub fn assemble(root: &Path, strict: bool) -> Result<Assembled, Vec<Diagnostic>> {
+    let (site, mut warnings) = Site::load(root)?;
     let checked = render_and_check(&site);
     let mut check_warnings = checked.problems;
     if strict {
@@ -107,7 +113,7 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         .any(Diagnostic::is_error)
     {
         warnings.append(&mut check_warnings);
-        return Err(BuildError::Site(warnings));
+        return Err(warnings);
     }
     let rendered = checked.rendered;
     let statuses = status::compute(&site);
@@ -118,16 +124,34 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         bytes: status::health_page(&statuses, &rendered.usage).into_bytes(),
     });
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    write::write_atomically(&out, &outputs)
-        .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;
-    Ok(BuildReport {
+    Ok(Assembled {
+        outputs,
         pages: site.pages.len(),
         locales: site.locales.list.len(),
-        files: outputs.len(),
-        out,
         fallbacks: rendered.fallbacks,
         warnings,
         check_warnings,
+    })
+}
+
+/// Builds the site at `root` into `out` (default `<root>/public`).
+pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.join("public"));
+    write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
+    let assembled = assemble(root, strict).map_err(BuildError::Site)?;
+    write::write_atomically(&out, &assembled.outputs)
+        .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;
+    Ok(BuildReport {
+        pages: assembled.pages,
+        locales: assembled.locales,
+        files: assembled.outputs.len(),
+        out,
+        fallbacks: assembled.fallbacks,
+        warnings: assembled.warnings,
+        check_warnings: assembled.check_warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -22,6 +22,7 @@ pub mod lock;
 pub mod markdown;
 pub mod pages;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod status;
 pub mod theme;

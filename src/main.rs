@@ -74,6 +74,18 @@ enum Command {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Serve the site on 127.0.0.1, rebuilding and reloading open pages on every edit.
+    Serve {
+        /// The site folder (holds content/, locales/, themes/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Port on 127.0.0.1 (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a small working site in a new or empty folder.
     Init {
         /// Folder to create the site in.
@@ -101,6 +113,15 @@ fn main() -> ExitCode {
         } => run_check(&site, format, strict),
         Command::Status { site, format } => run_status(&site, format),
         Command::Review { locale, ids, site } => run_review(&site, &locale, &ids),
+        Command::Serve { site, port, open } => {
+            match stele::serve::serve(stele::serve::ServeOptions { site, port, open }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Init { dir } => match stele::init::init(&dir) {
             Ok(files) => {
                 println!(

@@ -1,0 +1,377 @@
+//! The `serve` command: the built site kept in memory and served on 127.0.0.1 only. Edits
+//! to content, locales or themes rebuild it; open pages reload by themselves (server-sent
+//! events, reconnecting). A broken edit keeps the last good site and shows its diagnostics
+//! over every page until it is fixed.
+//!
+//! Files are answered from the in-memory map of the build, never from disk, so no request
+//! path (encoded `..`, symlinks) can reach a file outside the site's output.
+
+use std::collections::HashMap;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use notify_debouncer_full::notify::RecursiveMode;
+use tower_livereload::LiveReloadLayer;
+
+use crate::build::assemble;
+use crate::diagnostics::{self, Diagnostic, Style};
+use crate::discover::{LOCALES_DIR, THEMES_DIR};
+use crate::write::escape;
+
+/// What the server answers with: the last good build, and the problems of the latest edit.
+#[derive(Default)]
+pub struct Served {
+    files: HashMap<String, Arc<[u8]>>,
+    problems: Option<String>,
+}
+
+impl Served {
+    /// Replaces the files with a new build's.
+    fn replace(&mut self, outputs: Vec<crate::render::Output>) {
+        self.files = outputs
+            .into_iter()
+            .map(|output| (output.path, Arc::from(output.bytes)))
+            .collect();
+        self.problems = None;
+    }
+
+    /// The answer for a request path, as (status, content type, body).
+    pub fn answer(&self, raw_path: &str) -> (StatusCode, String, Vec<u8>) {
+        let Some(path) = clean_path(raw_path) else {
+            return self.not_found();
+        };
+        let candidates = if path.is_empty() || path.ends_with('/') {
+            vec![format!("{path}index.html")]
+        } else {
+            vec![path.clone(), format!("{path}/index.html")]
+        };
+        for candidate in candidates {
+            if let Some(bytes) = self.files.get(&candidate) {
+                let mime = mime_guess::from_path(&candidate)
+                    .first_or_octet_stream()
+                    .to_string();
+                let mime = if mime.starts_with("text/") {
+                    format!("{mime}; charset=utf-8")
+                } else {
+                    mime
+                };
+                return (StatusCode::OK, mime.clone(), self.decorate(&mime, bytes));
+            }
+        }
+        self.not_found()
+    }
+
+    fn not_found(&self) -> (StatusCode, String, Vec<u8>) {
+        let mime = "text/html; charset=utf-8".to_string();
+        let body = match self.files.get("404.html") {
+            Some(bytes) => self.decorate(&mime, bytes),
+            None => self.decorate(&mime, b"<!DOCTYPE html><title>404</title><h1>404</h1>"),
+        };
+        (StatusCode::NOT_FOUND, mime, body)
+    }
+
+    /// HTML gets the current problems laid over it, so a broken edit is seen at once.
+    fn decorate(&self, mime: &str, bytes: &[u8]) -> Vec<u8> {
+        let Some(problems) = &self.problems else {
+            return bytes.to_vec();
+        };
+        if !mime.starts_with("text/html") {
+            return bytes.to_vec();
+        }
+        let overlay = format!(
+            "<div id=\"stele-problems\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;\
+             overflow:auto;z-index:2147483647;margin:0;padding:1rem;background:#1e1e1e;\
+             color:#f5f5f5;border-top:4px solid #e5484d;font:13px/1.4 ui-monospace,monospace\">\
+             <strong>stele: the last edit does not build; showing the last good site.</strong>\
+             <pre style=\"white-space:pre-wrap\">{}</pre></div>",
+            escape(problems)
+        );
+        let text = String::from_utf8_lossy(bytes);
+        let decorated = match text.rfind("</body>") {
+            Some(index) => format!("{}{overlay}{}", &text[..index], &text[index..]),
+            None => format!("{text}{overlay}"),
+        };
+        decorated.into_bytes()
+    }
+}
+
+/// Decodes and normalises a request path; `None` for anything that tries to climb.
+fn clean_path(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let trailing = decoded.ends_with('/');
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            other => parts.push(other),
+        }
+    }
+    let mut path = parts.join("/");
+    if trailing && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+/// Options of `stele serve`.
+pub struct ServeOptions {
+    pub site: PathBuf,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// Runs the server until interrupted.
+pub fn serve(options: ServeOptions) -> Result<(), String> {
+    let state = Arc::new(RwLock::new(Served::default()));
+    let root = options.site.clone();
+    rebuild(&root, &state, true);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the server: {error}"))?;
+    runtime.block_on(async move {
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|error| format!("cannot listen on {address}: {error}; try --port"))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|error| format!("cannot read the server address: {error}"))?;
+        let livereload =
+            LiveReloadLayer::new().request_predicate(|request: &axum::http::Request<_>| {
+                // The health page and assets need no reload script.
+                !request.uri().path().starts_with("/static/")
+            });
+        let reloader = livereload.reloader();
+        let watcher_state = state.clone();
+        let watch_root = root.clone();
+        let _watcher = watch(&root, move |changed| {
+            eprintln!("{} changed; rebuilding…", describe(&changed));
+            // Success or not, open pages reload: to the new site, or to the last good one
+            // with the problems laid over it.
+            rebuild(&watch_root, &watcher_state, false);
+            reloader.reload();
+        })?;
+        let app_state = state.clone();
+        let app = Router::new()
+            .fallback(move |uri: Uri| {
+                let state = app_state.clone();
+                async move { respond(&state, &uri) }
+            })
+            .layer(livereload);
+        let url = format!("http://{bound}/");
+        println!("Serving {} at {url} (press Ctrl+C to stop)", root.display());
+        if options.open {
+            open_browser(&url);
+        }
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|error| format!("the server stopped: {error}"))
+    })
+}
+
+fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
+    let served = state.read().unwrap_or_else(|e| e.into_inner());
+    let (status, mime, body) = served.answer(uri.path());
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    if let Ok(value) = HeaderValue::from_str(&mime) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Builds the site in memory; on success replaces what is served, on failure keeps it and
+/// records the problems. Returns whether the build succeeded.
+pub fn rebuild(root: &Path, state: &RwLock<Served>, first: bool) -> bool {
+    let started = Instant::now();
+    match assemble(root, false) {
+        Ok(assembled) => {
+            let files = assembled.outputs.len();
+            let mut served = state.write().unwrap_or_else(|e| e.into_inner());
+            served.replace(assembled.outputs);
+            eprintln!(
+                "{} {} pages × {} locales ({files} files) in {} ms",
+                if first { "Built" } else { "Rebuilt" },
+                assembled.pages,
+                assembled.locales,
+                started.elapsed().as_millis()
+            );
+            true
+        }
+        Err(mut problems) => {
+            diagnostics::sort(&mut problems);
+            let text = render_problems(&problems, root);
+            eprintln!("{text}");
+            let mut served = state.write().unwrap_or_else(|e| e.into_inner());
+            served.problems = Some(text);
+            false
+        }
+    }
+}
+
+fn render_problems(problems: &[Diagnostic], root: &Path) -> String {
+    problems
+        .iter()
+        .map(|problem| diagnostics::render_human(problem, root, Style::Plain))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Watches the site's sources and calls `changed` with the paths of each settled burst of
+/// edits. The returned debouncer must be kept alive.
+fn watch(
+    root: &Path,
+    changed: impl Fn(Vec<PathBuf>) + Send + 'static,
+) -> Result<
+    notify_debouncer_full::Debouncer<
+        notify_debouncer_full::notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    String,
+> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut debouncer =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, sender)
+            .map_err(|error| format!("cannot watch the site for changes: {error}"))?;
+    for folder in ["content", LOCALES_DIR, THEMES_DIR] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|error| format!("cannot watch {}: {error}", path.display()))?;
+        }
+    }
+    std::thread::spawn(move || {
+        for result in receiver {
+            let Ok(events) = result else { continue };
+            // Reading files during a rebuild raises access events; only real edits count.
+            let mut paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|event| is_edit(&event.event.kind))
+                .flat_map(|event| event.event.paths)
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                changed(paths);
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+fn is_edit(kind: &notify_debouncer_full::notify::EventKind) -> bool {
+    use notify_debouncer_full::notify::EventKind;
+    use notify_debouncer_full::notify::event::ModifyKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+fn describe(paths: &[PathBuf]) -> String {
+    match paths {
+        [one] => one.display().to_string(),
+        [first, rest @ ..] => format!("{} and {} more", first.display(), rest.len()),
+        [] => "nothing".to_string(),
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("Could not open a browser; visit {url}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn served() -> Served {
+        let mut served = Served::default();
+        served.replace(vec![
+            crate::render::Output {
+                path: "index.html".into(),
+                bytes: b"<html><body>home</body></html>".to_vec(),
+            },
+            crate::render::Output {
+                path: "nl/roadmap/index.html".into(),
+                bytes: b"<html><body>nl</body></html>".to_vec(),
+            },
+            crate::render::Output {
+                path: "static/style.css".into(),
+                bytes: b"body{}".to_vec(),
+            },
+        ]);
+        served
+    }
+
+    #[test]
+    fn paths_resolve_to_files_and_folders() {
+        let served = served();
+        assert_eq!(served.answer("/").0, StatusCode::OK);
+        assert_eq!(
+            served.answer("/nl/roadmap/").2,
+            b"<html><body>nl</body></html>"
+        );
+        assert_eq!(served.answer("/nl/roadmap").0, StatusCode::OK);
+        let (status, mime, _) = served.answer("/static/style.css");
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(mime, "text/css; charset=utf-8");
+        assert_eq!(served.answer("/nope").0, StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn climbing_paths_are_not_found() {
+        let served = served();
+        for path in [
+            "/../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/static/..%2f..%2fCargo.toml",
+            "/nl/%00",
+            "/..\\..\\x",
+        ] {
+            assert_eq!(served.answer(path).0, StatusCode::NOT_FOUND, "{path}");
+        }
+    }
+
+    #[test]
+    fn problems_are_laid_over_html_only() {
+        let mut served = served();
+        served.problems = Some("error[syntax-error]: <bad>".into());
+        let page = String::from_utf8(served.answer("/").2).unwrap();
+        assert!(page.contains("stele-problems"));
+        assert!(page.contains("&lt;bad&gt;"));
+        assert!(page.ends_with("</body></html>"));
+        assert_eq!(served.answer("/static/style.css").2, b"body{}");
+    }
+}
