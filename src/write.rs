@@ -383,7 +383,17 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// Inside every output tree: the hash of each file Stele wrote there, so the next build
+/// into that tree rewrites only what changed.
+pub const MANIFEST: &str = ".stele-manifest";
+
 /// Writes `outputs` into a staging folder next to `out`, then swaps it in.
+///
+/// Two trees take turns: the output, and beside it the output of the build before
+/// (`.<out>.stele-previous`). A build updates the older tree in place into the staging
+/// folder, writing only files whose bytes changed (creating and deleting thousands of files
+/// costs far more than rendering them), then swaps it with the output. The output itself is
+/// never written to, so a failed or killed build leaves it as it was.
 pub fn write_atomically(out: &Path, outputs: &[Output]) -> std::io::Result<()> {
     let out = absolute(out);
     let parent = out
@@ -395,49 +405,140 @@ pub fn write_atomically(out: &Path, outputs: &[Output]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_string());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.stele-staging-{pid}"));
-    let retired = parent.join(format!(".{name}.stele-old-{pid}"));
+    let staging = parent.join(format!(".{name}.stele-staging"));
+    let previous = parent.join(format!(".{name}.stele-previous"));
     remove_stale(&parent, &name);
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
+    // A swap interrupted between its two renames left the output only as `previous`.
+    if !out.exists() && previous.join(MANIFEST).is_file() {
+        std::fs::rename(&previous, &out)?;
+    }
+    if previous.is_dir() {
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::rename(&previous, &staging)?;
     }
     std::fs::create_dir_all(&staging)?;
-    let written = write_all(&staging, outputs);
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
+    let known = read_manifest(&staging);
+    // Until the new manifest is written, the staging tree's contents are unknown.
+    match std::fs::remove_file(staging.join(MANIFEST)) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
     }
+    let hashes: Vec<String> = outputs.par_iter().map(|o| content_hash(&o.bytes)).collect();
+    let changed: Vec<&Output> = outputs
+        .iter()
+        .zip(&hashes)
+        .filter(|(output, hash)| {
+            known.as_ref().and_then(|k| k.get(&output.path)) != Some(*hash)
+                || !staging.join(&output.path).is_file()
+        })
+        .map(|(output, _)| output)
+        .collect();
+    // Removing first frees names a new build may need as folders (a page that became a
+    // section: `a/b` the file, then `a/b/index.html`).
+    remove_others(&staging, outputs, known.as_ref())?;
+    write_all(&staging, &changed)?;
+    let mut manifest = String::with_capacity(outputs.len() * 64);
+    for (output, hash) in outputs.iter().zip(&hashes) {
+        manifest.push_str(hash);
+        manifest.push(' ');
+        manifest.push_str(&output.path);
+        manifest.push('\n');
+    }
+    std::fs::write(staging.join(MANIFEST), manifest)?;
     if out.exists() {
-        std::fs::rename(&out, &retired)?;
+        std::fs::rename(&out, &previous)?;
         if let Err(error) = std::fs::rename(&staging, &out) {
             // Put the previous output back before reporting.
-            let _ = std::fs::rename(&retired, &out);
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = std::fs::rename(&previous, &out);
             return Err(error);
         }
-        let _ = std::fs::remove_dir_all(&retired);
     } else {
         std::fs::rename(&staging, &out)?;
     }
     Ok(())
 }
 
-/// Staging folders left by a killed build are garbage; the output itself was never touched.
+fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..32].to_string()
+}
+
+/// Path → hash of a tree's manifest, or `None` when the tree has none (a fresh folder, or
+/// one whose update was interrupted).
+fn read_manifest(tree: &Path) -> Option<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
+    Some(
+        text.lines()
+            .filter_map(|line| line.split_once(' '))
+            .map(|(hash, path)| (path.to_string(), hash.to_string()))
+            .collect(),
+    )
+}
+
+/// Removes files of the staging tree that the new build does not have, and the folders
+/// that leaves empty. Without a manifest, every file is looked at.
+fn remove_others(
+    tree: &Path,
+    outputs: &[Output],
+    known: Option<&std::collections::HashMap<String, String>>,
+) -> std::io::Result<()> {
+    let wanted: std::collections::HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let candidates: Vec<String> = match known {
+        Some(known) => known.keys().cloned().collect(),
+        None => walkdir::WalkDir::new(tree)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| !entry.file_type().is_dir())
+            .filter_map(|entry| {
+                entry
+                    .path()
+                    .strip_prefix(tree)
+                    .ok()
+                    .map(crate::discover::slash_path)
+            })
+            .collect(),
+    };
+    let mut emptied = std::collections::BTreeSet::new();
+    for path in candidates {
+        if wanted.contains(path.as_str()) || path == MANIFEST {
+            continue;
+        }
+        match std::fs::remove_file(tree.join(&path)) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+        let mut folder = Path::new(&path).parent();
+        while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
+            emptied.insert(tree.join(dir));
+            folder = dir.parent();
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for folder in emptied.iter().rev() {
+        let _ = std::fs::remove_dir(folder);
+    }
+    Ok(())
+}
+
+/// Staging folders of older Stele versions, or of a build killed while it prepared its own,
+/// are garbage; the output itself was never touched.
 fn remove_stale(parent: &Path, name: &str) {
-    let prefix_staging = format!(".{name}.stele-staging-");
-    let prefix_old = format!(".{name}.stele-old-");
+    let prefixes = [
+        format!(".{name}.stele-staging-"),
+        format!(".{name}.stele-old-"),
+    ];
     if let Ok(entries) = std::fs::read_dir(parent) {
         for entry in entries.flatten() {
             let file_name = entry.file_name().to_string_lossy().into_owned();
-            if file_name.starts_with(&prefix_staging) || file_name.starts_with(&prefix_old) {
+            if prefixes.iter().any(|prefix| file_name.starts_with(prefix)) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }
 }
 
-fn write_all(root: &Path, outputs: &[Output]) -> std::io::Result<()> {
+fn write_all(root: &Path, outputs: &[&Output]) -> std::io::Result<()> {
     let mut folders: Vec<PathBuf> = outputs
         .iter()
         .filter_map(|output| Path::new(&output.path).parent().map(|p| root.join(p)))
@@ -490,7 +591,91 @@ mod tests {
         write_atomically(&out, &second).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1);
+        let mut siblings: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        siblings.sort();
+        assert_eq!(siblings, vec![".public.stele-previous", "public"]);
+    }
+
+    fn output(path: &str, bytes: &str) -> Output {
+        Output {
+            path: path.into(),
+            bytes: bytes.as_bytes().to_vec(),
+        }
+    }
+
+    fn tree(root: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    crate::discover::slash_path(e.path().strip_prefix(root).unwrap()),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .filter(|(path, _)| path != MANIFEST)
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn later_builds_rewrite_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let one = vec![
+            output("a/index.html", "a1"),
+            output("b/index.html", "b1"),
+            output("c/d", "d"),
+        ];
+        let two = vec![
+            output("a/index.html", "a2"),
+            output("b/index.html", "b1"),
+            output("c/d/index.html", "d2"),
+        ];
+        let three = vec![output("a/index.html", "a2"), output("b/index.html", "b3")];
+        for (round, outputs) in [&one, &two, &three, &one, &three, &two]
+            .into_iter()
+            .enumerate()
+        {
+            write_atomically(&out, outputs).unwrap();
+            let expected: Vec<(String, String)> = outputs
+                .iter()
+                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
+                .collect();
+            assert_eq!(tree(&out), expected, "round {round}");
+        }
+        // An unchanged file is not written again: it keeps its modification time.
+        let before = std::fs::metadata(out.join("b/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_atomically(&out, &two).unwrap();
+        write_atomically(&out, &two).unwrap();
+        let after = std::fs::metadata(out.join("b/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn an_interrupted_swap_is_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_atomically(&out, &[output("x.html", "1")]).unwrap();
+        write_atomically(&out, &[output("x.html", "2")]).unwrap();
+        // As if killed between the two renames of a swap: the older tree has become the
+        // staging folder, and the output has just been moved aside.
+        let previous = dir.path().join(".public.stele-previous");
+        std::fs::rename(&previous, dir.path().join(".public.stele-staging")).unwrap();
+        std::fs::rename(&out, &previous).unwrap();
+        write_atomically(&out, &[output("x.html", "3")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("x.html")).unwrap(), "3");
     }
 }

@@ -142,14 +142,11 @@ fn an_edit_reloads_and_a_broken_edit_keeps_the_last_good_site() {
         .set_read_timeout(Some(Duration::from_secs(15)))
         .expect("timeout");
     let mut first = [0u8; 256];
-    let read = events.read(&mut first).expect("stream headers");
-    assert!(String::from_utf8_lossy(&first[..read]).contains("200"));
+    let received = events.read(&mut first).expect("stream headers");
+    assert!(String::from_utf8_lossy(&first[..received]).contains("200"));
 
     let data = server.site_path.join("content/data/products.yaml");
-    write(
-        &data,
-        &read_text(&data).replace("\"2023-04\"", "\"2024-05\""),
-    );
+    write(&data, &read(&data).replace("\"2023-04\"", "\"2024-05\""));
     wait_until("the edit to show in every locale", || {
         get(server.address, "/nl/releases/widget-1/")
             .1
