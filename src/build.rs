@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
 use crate::check;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::{self, Fallback, Output, Rendered};
@@ -50,7 +52,15 @@ pub struct Checked {
 /// Renders the site in memory and runs every check on it. Link checks need every page, so
 /// they run only when all pages rendered.
 pub fn render_and_check(site: &Site) -> Checked {
-    let rendered = render::render(site);
+    render_and_check_with_progress(site, None)
+}
+
+/// As [`render_and_check`], showing rendering progress on `progress`.
+pub fn render_and_check_with_progress(site: &Site, progress: Option<&ProgressBar>) -> Checked {
+    let rendered = render::render_with_progress(site, progress);
+    if let Some(progress) = progress {
+        progress.set_message("checking");
+    }
     let mut problems = rendered.problems.clone();
     problems.extend(check::sources(site));
     let other_files = match write::site_files(site) {
@@ -100,8 +110,38 @@ pub struct Assembled {
 /// Loads, renders and checks the site at `root` and lays out every output file, sorted by
 /// path; errors (and with `strict`, warnings) stop it.
 pub fn assemble(root: &Path, strict: bool) -> Result<Assembled, Vec<Diagnostic>> {
+    assemble_with_progress(root, strict, false)
+}
+
+/// Pages at which a build on a terminal shows a progress bar; smaller builds finish before
+/// a bar would be readable.
+const PROGRESS_FROM_PAGES: usize = 2000;
+
+fn progress_bar(total: usize) -> ProgressBar {
+    // Draws only on a terminal; piped or in CI it stays silent.
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {msg:>9} [{bar:30}] {pos}/{len} pages ({eta} left)")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("rendering");
+    bar
+}
+
+/// As [`assemble`]; with `show_progress`, a large build on a terminal shows a progress bar.
+pub fn assemble_with_progress(
+    root: &Path,
+    strict: bool,
+    show_progress: bool,
+) -> Result<Assembled, Vec<Diagnostic>> {
     let (site, mut warnings) = Site::load(root)?;
-    let checked = render_and_check(&site);
+    let pairs = site.pages.len() * site.locales.list.len();
+    let progress = (show_progress && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
+    let checked = render_and_check_with_progress(&site, progress.as_ref());
+    if let Some(progress) = &progress {
+        progress.finish_and_clear();
+    }
     let mut check_warnings = checked.problems;
     if strict {
         make_strict(&mut warnings);
@@ -141,7 +181,7 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
-    let assembled = assemble(root, strict).map_err(BuildError::Site)?;
+    let assembled = assemble_with_progress(root, strict, true).map_err(BuildError::Site)?;
     write::write_atomically(&out, &assembled.outputs)
         .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;
     Ok(BuildReport {

@@ -73,6 +73,11 @@ struct Alternate<'a> {
 
 /// Renders every page in every locale.
 pub fn render(site: &Site) -> Rendered {
+    render_with_progress(site, None)
+}
+
+/// Renders every page in every locale, counting each finished page on `progress`.
+pub fn render_with_progress(site: &Site, progress: Option<&indicatif::ProgressBar>) -> Rendered {
     let mut global = Context::new();
     global.insert_value("data", site.data.to_tera());
     let site_values = SiteValues::new(site);
@@ -83,7 +88,13 @@ pub fn render(site: &Site) -> Rendered {
         .collect();
     let results: Vec<Result<RenderedPage, Diagnostic>> = pairs
         .par_iter()
-        .map(|(page, locale)| render_one(site, &global, &site_values, page, locale))
+        .map(|(page, locale)| {
+            let result = render_one(site, &global, &site_values, page, locale);
+            if let Some(progress) = progress {
+                progress.inc(1);
+            }
+            result
+        })
         .collect();
     let mut rendered = Rendered::default();
     let mut seen_problems = BTreeMap::new();
