@@ -13,6 +13,33 @@ use crate::site::Site;
 use crate::status;
 use crate::write;
 
+/// Stage timings on stderr when `STELE_TIMINGS` is set, for finding where a build spends
+/// its time without a profiler.
+struct Timer {
+    last: std::cell::Cell<Instant>,
+    enabled: bool,
+}
+
+impl Timer {
+    fn start() -> Timer {
+        Timer {
+            last: std::cell::Cell::new(Instant::now()),
+            enabled: std::env::var_os("STELE_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.enabled {
+            let now = Instant::now();
+            eprintln!(
+                "{stage:>14}: {:>7.1} ms",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
+}
+
 /// Where the translation health page goes in the output.
 pub const STATUS_PAGE: &str = "_status/index.html";
 
@@ -57,12 +84,15 @@ pub fn render_and_check(site: &Site) -> Checked {
 
 /// As [`render_and_check`], showing rendering progress on `progress`.
 pub fn render_and_check_with_progress(site: &Site, progress: Option<&ProgressBar>) -> Checked {
+    let timer = Timer::start();
     let rendered = render::render_with_progress(site, progress);
+    timer.lap("render");
     if let Some(progress) = progress {
         progress.set_message("checking");
     }
     let mut problems = rendered.problems.clone();
     problems.extend(check::sources(site));
+    timer.lap("check sources");
     let other_files = match write::site_files(site) {
         Ok(files) => files,
         Err(mut found) => {
@@ -73,6 +103,7 @@ pub fn render_and_check_with_progress(site: &Site, progress: Option<&ProgressBar
     if rendered.problems.is_empty() && !other_files.is_empty() {
         problems.extend(check::output(site, &rendered, &other_files));
     }
+    timer.lap("check output");
     Checked {
         rendered,
         other_files,
@@ -135,7 +166,9 @@ pub fn assemble_with_progress(
     strict: bool,
     show_progress: bool,
 ) -> Result<Assembled, Vec<Diagnostic>> {
+    let timer = Timer::start();
     let (site, mut warnings) = Site::load(root)?;
+    timer.lap("load");
     let pairs = site.pages.len() * site.locales.list.len();
     let progress = (show_progress && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
     let checked = render_and_check_with_progress(&site, progress.as_ref());
@@ -156,6 +189,7 @@ pub fn assemble_with_progress(
         return Err(warnings);
     }
     let rendered = checked.rendered;
+    let timer = Timer::start();
     let statuses = status::compute(&site);
     let mut outputs = rendered.outputs;
     outputs.extend(checked.other_files);
@@ -164,6 +198,7 @@ pub fn assemble_with_progress(
         bytes: status::health_page(&statuses, &rendered.usage).into_bytes(),
     });
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    timer.lap("health page");
     Ok(Assembled {
         outputs,
         pages: site.pages.len(),
@@ -182,8 +217,10 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
     let assembled = assemble_with_progress(root, strict, true).map_err(BuildError::Site)?;
+    let timer = Timer::start();
     write::write_atomically(&out, &assembled.outputs)
         .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;
+    timer.lap("write");
     Ok(BuildReport {
         pages: assembled.pages,
         locales: assembled.locales,

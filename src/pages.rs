@@ -2,7 +2,9 @@
 //! `about.nl.md`), the home page of each locale, and the pages generated from data
 //! collections. The result is the list of pages every locale renders.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, is_safe_segment};
@@ -122,6 +124,13 @@ pub fn load(
         grouped.entry(stem).or_default().insert(tag, file.clone());
     }
 
+    // Reading and parsing pages is independent per file, and with thousands of pages it is
+    // most of loading.
+    let files_to_read: Vec<&PathBuf> = grouped.values().flat_map(|by| by.values()).collect();
+    let mut read: HashMap<PathBuf, Result<PageText, Vec<Diagnostic>>> = files_to_read
+        .par_iter()
+        .map(|file| ((*file).clone(), read_text(root, file)))
+        .collect();
     let mut pages = Vec::new();
     let mut home: Option<Page> = None;
     for (stem, by_locale) in grouped {
@@ -142,11 +151,12 @@ pub fn load(
         };
         let mut texts = BTreeMap::new();
         for (tag, file) in &by_locale {
-            match read_text(root, file) {
-                Ok(text) => {
+            match read.remove(file) {
+                Some(Ok(text)) => {
                     texts.insert(tag.clone(), text);
                 }
-                Err(mut found) => problems.append(&mut found),
+                Some(Err(mut found)) => problems.append(&mut found),
+                None => {}
             }
         }
         let Some(source) = texts.get(source_tag) else {

@@ -2,9 +2,10 @@
 //! must reach a built file, and every `#anchor` an element id in its target. Runs on the
 //! HTML rendered in memory, so a broken link is found before anything is written.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use lol_html::{Settings, element, rewrite_str};
+use lol_html::{HtmlRewriter, Settings, element};
 
 use crate::diagnostics::{Code, Diagnostic, line_column};
 use crate::render::Output;
@@ -70,8 +71,11 @@ fn scan(html: &str) -> Scanned {
             }
             Ok(())
         }));
+    // Only the handlers matter; the rewritten page is thrown away as it streams out.
+    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     // A parse failure only means fewer links are checked; the page itself rendered.
-    let _ = rewrite_str(html, settings);
+    let _ = rewriter.write(html.as_bytes());
+    let _ = rewriter.end();
     found.into_inner()
 }
 
@@ -91,14 +95,15 @@ pub fn check(
     base_path: &str,
 ) -> Vec<Diagnostic> {
     let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let mut scanned: HashMap<&str, Scanned> = HashMap::new();
-    for output in outputs {
-        if output.path.ends_with(".html")
-            && let Ok(html) = std::str::from_utf8(&output.bytes)
-        {
-            scanned.insert(output.path.as_str(), scan(html));
-        }
-    }
+    // Scanning is the expensive part and each page is independent.
+    let scanned: HashMap<&str, Scanned> = outputs
+        .par_iter()
+        .filter(|output| output.path.ends_with(".html"))
+        .filter_map(|output| {
+            let html = std::str::from_utf8(&output.bytes).ok()?;
+            Some((output.path.as_str(), scan(html)))
+        })
+        .collect();
     let mut problems = Vec::new();
     // The same broken link in a shared template shows on every page; report it once per
     // (template, link) and say how many pages share it.
