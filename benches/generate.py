@@ -1,0 +1,415 @@
+#!/usr/bin/env python3
+"""Write a synthetic multilingual site for benchmarking Stele (and, optionally, Hugo).
+
+    python3 benches/generate.py --pages N --out DIR [--hugo DIR]
+
+N pages per locale (en, nl, ko). Each page is about 1.5 KB of Markdown: front matter
+(title, fact), two headings, a list, a table of 3 columns by 4 rows, a link to another page
+of the site, and one fact from data (`content/data/facts.yaml`) that reaches the page
+through a message (`fact-line`) with a date and a number formatted for the locale.
+
+The Hugo site has the same pages, messages (i18n/<lang>.toml), data (data/facts.yaml) and
+page structure (baseof/single/list with a language switcher and hreflang), and formats the
+same fact with `time.Format` and `lang.FormatNumber` inside an `i18n` call.
+
+Output is deterministic for a given N. Python 3.11 standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from pathlib import Path
+
+LOCALES = ("en", "nl", "ko")
+TARGET_BYTES = 1500
+BASE_URL = "https://example.org/"
+
+WORDS = {
+    "en": (
+        "server mailbox migration support release update network domain account user "
+        "policy archive storage certificate connector schedule planning backup restore "
+        "license tenant directory gateway protocol client message folder calendar contact "
+        "retention compliance review check install upgrade remove keep move before after "
+        "every each the a of to and with for from into when while which that this"
+    ).split(),
+    "nl": (
+        "server postvak migratie ondersteuning release update netwerk domein account "
+        "gebruiker beleid archief opslag certificaat connector planning back-up herstel "
+        "licentie tenant map gateway protocol client bericht agenda contactpersoon bewaring "
+        "naleving controle installeren upgraden verwijderen behouden verplaatsen voordat "
+        "nadat elke het een van naar en met voor uit in wanneer terwijl die dat deze"
+    ).split(),
+    "ko": (
+        "서버 사서함 마이그레이션 지원 릴리스 업데이트 네트워크 도메인 계정 사용자 정책 "
+        "보관 저장소 인증서 커넥터 일정 계획 백업 복원 라이선스 테넌트 디렉터리 게이트웨이 "
+        "프로토콜 클라이언트 메시지 폴더 일정표 연락처 보존 규정 검토 확인 설치 업그레이드 "
+        "제거 유지 이동 이전에 이후에 모든 각 그리고 함께 위해 에서 으로 동안 하는 있는"
+    ).split(),
+}
+
+TEXT = {
+    "en": {
+        "title": "Guide page {i}",
+        "h_first": "Planning the change",
+        "h_second": "Checking the result",
+        "table_head": ("Item", "Value", "Notes"),
+        "row": "Row",
+        "see": "See also [guide page {j}]({link}) before you continue.",
+    },
+    "nl": {
+        "title": "Handleidingpagina {i}",
+        "h_first": "De wijziging plannen",
+        "h_second": "Het resultaat controleren",
+        "table_head": ("Onderdeel", "Waarde", "Opmerkingen"),
+        "row": "Rij",
+        "see": "Zie ook [handleidingpagina {j}]({link}) voordat u verdergaat.",
+    },
+    "ko": {
+        "title": "가이드 페이지 {i}",
+        "h_first": "변경 계획",
+        "h_second": "결과 확인",
+        "table_head": ("항목", "값", "참고"),
+        "row": "행",
+        "see": "계속하기 전에 [가이드 페이지 {j}]({link}) 항목도 참조하세요.",
+    },
+}
+
+# One message set, in Fluent (Stele) and in Hugo's i18n TOML. Same words, same placeables.
+MESSAGES = {
+    "en": {
+        "language-name": "English",
+        "site-title": "Synthetic guide",
+        "fact-line": "Measured in {date}: {count} requests per day.",
+        "pages-heading": "All pages",
+        "month-format": "January 2006",
+    },
+    "nl": {
+        "language-name": "Nederlands",
+        "site-title": "Synthetische gids",
+        "fact-line": "Gemeten in {date}: {count} aanvragen per dag.",
+        "pages-heading": "Alle pagina's",
+        "month-format": "January 2006",
+    },
+    "ko": {
+        "language-name": "한국어",
+        "site-title": "합성 가이드",
+        "fact-line": "{date} 측정: 하루 {count}건의 요청.",
+        "pages-heading": "모든 페이지",
+        "month-format": "2006년 1월",
+    },
+}
+
+
+def fact_for(i: int) -> tuple[str, int]:
+    """The fact of page i: a month and a count."""
+    year = 2015 + (i * 7) % 10
+    month = 1 + (i * 5) % 12
+    count = 1000 + (i * 7919) % 98000
+    return f"{year}-{month:02d}", count
+
+
+def filler(rng: random.Random, tag: str, words: int) -> str:
+    chosen = [rng.choice(WORDS[tag]) for _ in range(words)]
+    sentences = []
+    while chosen:
+        n = rng.randint(7, 13)
+        part, chosen = chosen[:n], chosen[n:]
+        sentence = " ".join(part)
+        if tag != "ko":
+            sentence = sentence[0].upper() + sentence[1:]
+        sentences.append(sentence + ".")
+    return " ".join(sentences)
+
+
+def wrap(text: str, width: int = 90) -> str:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def page_markdown(i: int, n: int, tag: str) -> str:
+    """Front matter + Markdown of page i in locale tag, about TARGET_BYTES bytes."""
+    t = TEXT[tag]
+    # Numbers are the same in every translation (Stele checks that a translated page keeps
+    # the numbers of its source); only the words differ.
+    rng = random.Random(f"{i}")
+    j = (i * 31 + 7) % n + 1
+    if j == i:
+        j = i % n + 1
+    link = f"../p{j}/index.html"
+
+    def build(words: int) -> str:
+        head = t["table_head"]
+        rows = "\n".join(
+            f"| {t['row']} {r} | {rng_table[r - 1]} | {filler(random.Random(f'{i}-{tag}-{r}'), tag, 3).rstrip('.')} |"
+            for r in range(1, 5)
+        )
+        items = "\n".join(
+            f"- {filler(random.Random(f'{i}-{tag}-li{k}'), tag, 5).rstrip('.')}" for k in range(4)
+        )
+        return (
+            "---\n"
+            f"title: {t['title'].format(i=i)}\n"
+            f"fact: item_{i}\n"
+            "---\n"
+            f"{wrap(filler(random.Random(f'{i}-{tag}-a'), tag, words))}\n\n"
+            f"## {t['h_first']}\n\n"
+            f"{wrap(filler(random.Random(f'{i}-{tag}-b'), tag, words))}\n\n"
+            f"{items}\n\n"
+            f"## {t['h_second']}\n\n"
+            f"| {head[0]} | {head[1]} | {head[2]} |\n"
+            "|---|---|---|\n"
+            f"{rows}\n\n"
+            f"{wrap(t['see'].format(j=j, link=link))}\n"
+        )
+
+    rng_table = [str(rng.randint(10, 9999)) for _ in range(4)]
+    # Grow the two paragraphs until the page reaches the target size in bytes.
+    words = 4
+    text = build(words)
+    while len(text.encode("utf-8")) < TARGET_BYTES:
+        words += 2
+        text = build(words)
+    return text
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def facts_yaml(n: int) -> str:
+    lines = ["# One fact per page: a month and a count."]
+    for i in range(1, n + 1):
+        date, count = fact_for(i)
+        lines.append(f'item_{i}: {{date: "{date}", count: {count}}}')
+    return "\n".join(lines) + "\n"
+
+
+def prepare(out: Path) -> None:
+    if out.exists():
+        if not out.is_dir():
+            sys.exit(f"error: {out} exists and is not a folder")
+        if any(out.iterdir()):
+            marker = out / ".bench-generated"
+            if not marker.exists():
+                sys.exit(f"error: {out} is not empty and was not written by generate.py")
+            shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / ".bench-generated").write_text("written by benches/generate.py\n")
+
+
+# ---------------------------------------------------------------------------- Stele
+
+STELE_BASE = """<!DOCTYPE html>
+<html lang="{{ locale.tag }}" dir="{{ locale.dir }}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{% if page.title %}{{ page.title }} · {% endif %}{{ t(id=site.title_id) }}</title>
+{% for alt in alternates %}  <link rel="alternate" hreflang="{{ alt.tag }}" href="{{ alt.href }}">
+{% if alt.tag == site.source_locale %}  <link rel="alternate" hreflang="x-default" href="{{ alt.href }}">
+{% endif %}{% endfor %}  <link rel="stylesheet" href="{{ url(path='static/style.css') }}">
+</head>
+<body>
+  <header>
+    <a href="{{ url(page='') }}">{{ t(id=site.title_id) }}</a>
+    <nav>
+{% for alt in alternates %}{% if alt.current %}      <strong aria-current="page">{{ alt.name }}</strong>
+{% else %}      <a href="{{ alt.url }}" hreflang="{{ alt.tag }}" lang="{{ alt.tag }}">{{ alt.name }}</a>
+{% endif %}{% endfor %}    </nav>
+  </header>
+  <main>
+{% block content %}{% endblock content %}
+  </main>
+</body>
+</html>
+"""
+
+STELE_PAGE = """{% extends "base.html" %}
+{% block content %}
+    <h1>{{ page.title }}</h1>
+{%- set fact = data.facts[page.extra.fact] %}
+    <p class="fact">{{ t(id="fact-line", date=fact.date, count=fact.count) }}</p>
+    {{ page.content }}
+{% endblock content %}
+"""
+
+STELE_INDEX = """{% extends "base.html" %}
+{% block content %}
+    <h1>{{ t(id=site.title_id) }}</h1>
+    <h2>{{ t(id="pages-heading") }}</h2>
+    <ul>
+{% for p in site.pages %}      <li><a href="{{ p.url }}">{{ p.title }}</a></li>
+{% endfor %}    </ul>
+{% endblock content %}
+"""
+
+STYLE = """body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+header { display: flex; justify-content: space-between; gap: 1rem; }
+nav a, nav strong { margin-left: .5rem; }
+table { border-collapse: collapse; }
+td, th { border: 1px solid #ccc; padding: .25rem .5rem; }
+"""
+
+
+def fluent(tag: str) -> str:
+    m = MESSAGES[tag]
+    fact = m["fact-line"].replace("{date}", "{ $date }").replace("{count}", "{ $count }")
+    return (
+        f"language-name = {m['language-name']}\n"
+        f"site-title = {m['site-title']}\n"
+        f"pages-heading = {m['pages-heading']}\n"
+        f"fact-line = {fact}\n"
+    )
+
+
+def write_stele(out: Path, n: int) -> None:
+    prepare(out)
+    write(
+        out / "content/site.yaml",
+        "source_locale: en\n"
+        f"base_url: {BASE_URL}\n"
+        "theme: bench\n"
+        "title: site-title\n"
+        "pretty_urls: false\n",
+    )
+    write(out / "content/data/facts.yaml", facts_yaml(n))
+    for tag in LOCALES:
+        write(out / f"locales/{tag}/main.ftl", fluent(tag))
+    theme = out / "themes/bench"
+    write(theme / "templates/base.html", STELE_BASE)
+    write(theme / "templates/page.html", STELE_PAGE)
+    write(theme / "templates/index.html", STELE_INDEX)
+    write(theme / "static/style.css", STYLE)
+    pages = out / "content/pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + 1):
+        for tag in LOCALES:
+            name = f"p{i}.md" if tag == "en" else f"p{i}.{tag}.md"
+            (pages / name).write_text(page_markdown(i, n, tag), encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- Hugo
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="{{ site.Language.Lang }}" dir="{{ or site.Language.LanguageDirection "ltr" }}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ i18n "site-title" }}</title>
+{{ range .AllTranslations }}  <link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
+{{ if eq .Language.Lang "en" }}  <link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">
+{{ end }}{{ end }}  <link rel="stylesheet" href="{{ "static/style.css" | absURL }}">
+</head>
+<body>
+  <header>
+    <a href="{{ site.Home.RelPermalink }}">{{ i18n "site-title" }}</a>
+    <nav>
+{{ $current := . }}{{ range .AllTranslations }}{{ if eq .Language.Lang $current.Language.Lang }}      <strong aria-current="page">{{ i18n "language-name" }}</strong>
+{{ else }}      <a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}" lang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a>
+{{ end }}{{ end }}    </nav>
+  </header>
+  <main>
+{{ block "main" . }}{{ end }}
+  </main>
+</body>
+</html>
+"""
+
+HUGO_SINGLE = """{{ define "main" }}
+    <h1>{{ .Title }}</h1>
+{{- $fact := index hugo.Data.facts .Params.fact }}
+{{- $date := time.AsTime (printf "%s-01" $fact.date) | time.Format (i18n "month-format") }}
+{{- $count := lang.FormatNumber 0 $fact.count }}
+    <p class="fact">{{ i18n "fact-line" (dict "date" $date "count" $count) }}</p>
+    {{ .Content }}
+{{ end }}
+"""
+
+HUGO_LIST = """{{ define "main" }}
+    <h1>{{ i18n "site-title" }}</h1>
+    <h2>{{ i18n "pages-heading" }}</h2>
+    <ul>
+{{ range .Site.RegularPages }}      <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}    </ul>
+{{ end }}
+"""
+
+
+def hugo_i18n(tag: str) -> str:
+    m = MESSAGES[tag]
+    fact = m["fact-line"].replace("{date}", "{{ .date }}").replace("{count}", "{{ .count }}")
+    lines = []
+    for key, value in (
+        ("language-name", m["language-name"]),
+        ("site-title", m["site-title"]),
+        ("pages-heading", m["pages-heading"]),
+        ("fact-line", fact),
+        ("month-format", m["month-format"]),
+    ):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        lines.append(f'[{key}]\nother = "{escaped}"\n')
+    return "\n".join(lines)
+
+
+def write_hugo(out: Path, n: int) -> None:
+    prepare(out)
+    names = {tag: MESSAGES[tag]["language-name"] for tag in LOCALES}
+    config = [
+        f'baseURL = "{BASE_URL}"',
+        'title = "Synthetic guide"',
+        'defaultContentLanguage = "en"',
+        "defaultContentLanguageInSubdir = true",
+        'disableKinds = ["taxonomy", "term", "RSS"]',
+        "",
+    ]
+    for weight, tag in enumerate(LOCALES, start=1):
+        config += [
+            f"[languages.{tag}]",
+            f"  languageName = \"{names[tag]}\"",
+            f"  weight = {weight}",
+            "",
+        ]
+    write(out / "hugo.toml", "\n".join(config))
+    write(out / "data/facts.yaml", facts_yaml(n))
+    for tag in LOCALES:
+        write(out / f"i18n/{tag}.toml", hugo_i18n(tag))
+    write(out / "layouts/_default/baseof.html", HUGO_BASEOF)
+    write(out / "layouts/_default/single.html", HUGO_SINGLE)
+    write(out / "layouts/_default/list.html", HUGO_LIST)
+    write(out / "static/static/style.css", STYLE)
+    content = out / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    for i in range(1, n + 1):
+        for tag in LOCALES:
+            name = f"p{i}.md" if tag == "en" else f"p{i}.{tag}.md"
+            (content / name).write_text(page_markdown(i, n, tag), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, required=True, help="pages per locale")
+    parser.add_argument("--out", type=Path, required=True, help="folder for the Stele site")
+    parser.add_argument("--hugo", type=Path, help="also write the same site for Hugo here")
+    args = parser.parse_args()
+    if args.pages < 2:
+        parser.error("--pages must be at least 2")
+    write_stele(args.out, args.pages)
+    if args.hugo:
+        write_hugo(args.hugo, args.pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
