@@ -217,8 +217,7 @@ impl Locales {
             Some((message, attribute)) => (message, Some(attribute)),
             None => (id, None),
         };
-        let own = locale.messages.contains_key(message_id)
-            && has_pattern(&locale.bundle, message_id, attribute);
+        let own = self.speaks(locale, id);
         let (bundle, fell_back) = if own {
             (&locale.bundle, false)
         } else {
@@ -251,6 +250,28 @@ impl Locales {
             return Err(details.join("; "));
         }
         Ok(Formatted { text, fell_back })
+    }
+}
+
+impl Locales {
+    /// The locale a message reads in: `locale` when it translates `id` (or `id.attribute`),
+    /// else the source locale. Arguments must be formatted for that locale too, or a
+    /// fallback sentence would carry foreign dates ("on 11. April 2017").
+    pub fn voice<'a>(&'a self, locale: &'a Locale, id: &str) -> &'a Locale {
+        if self.speaks(locale, id) {
+            locale
+        } else {
+            self.source()
+        }
+    }
+
+    fn speaks(&self, locale: &Locale, id: &str) -> bool {
+        let (message_id, attribute) = match id.split_once('.') {
+            Some((message, attribute)) => (message, Some(attribute)),
+            None => (id, None),
+        };
+        locale.messages.contains_key(message_id)
+            && has_pattern(&locale.bundle, message_id, attribute)
     }
 }
 

@@ -144,8 +144,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .map_err(|error| format!("cannot start the server: {error}"))?;
     runtime.block_on(async move {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
-        let listener = tokio::net::TcpListener::bind(address)
-            .await
+        let listener = listen(address)
             .map_err(|error| format!("cannot listen on {address}: {error}; try --port"))?;
         let bound = listener
             .local_addr()
@@ -184,6 +183,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             .await
             .map_err(|error| format!("the server stopped: {error}"))
     })
+}
+
+/// A listener with a deep accept queue: a page load fans out into many requests, and the
+/// default queue of 1,024 connections drops clients when hundreds arrive at once.
+fn listen(address: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(4096)
 }
 
 fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {

@@ -287,8 +287,10 @@ fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale
 
 /// `t(id="message-id", name=value, ...)`.
 fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
-    let locale = page_locale(locales, state)?;
+    let page_locale = page_locale(locales, state)?;
     let id: String = kwargs.must_get::<String>("id")?;
+    // A message the page's locale lacks reads in the source language, arguments included.
+    let locale = locales.voice(page_locale, &id);
     let mut args = FluentArgs::new();
     // HTML that is already safe (the output of another t()) cannot pass through Markdown
     // rendering, which escapes HTML; it travels as a placeholder and is put back after.
@@ -312,9 +314,12 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
         args.set(name, fluent);
     }
     let formatted = locales
-        .format(locale, &id, Some(&args))
+        .format(page_locale, &id, Some(&args))
         .map_err(|problem| {
-            Error::message(format!("message `{id}` in `{}`: {problem}", locale.tag))
+            Error::message(format!(
+                "message `{id}` in `{}`: {problem}",
+                page_locale.tag
+            ))
         })?;
     USAGE.with(|usage| {
         let mut usage = usage.borrow_mut();

@@ -291,3 +291,41 @@ fn the_example_site_passes_check_strict() {
         assert!(row.ends_with("100.0%     100.0%"), "{row}");
     }
 }
+
+/// A German folder with one message gives a German site that falls back to English and
+/// says so, without touching any configuration.
+#[test]
+fn a_german_folder_falls_back_to_english_and_says_so() {
+    let site = example_copy();
+    write(
+        &site.path().join("locales/de/site.ftl"),
+        "language-name = Deutsch\n",
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roadmap = read(&out.join("de/roadmap/index.html"));
+    assert!(roadmap.contains("<html lang=\"de\""));
+    let text = visible_text(&roadmap);
+    assert!(
+        text.contains("April 11, 2017"),
+        "English fallback expected: {text}"
+    );
+    assert!(read(&out.join("en/roadmap/index.html")).contains("hreflang=\"de\""));
+    assert!(read(&out.join("nl/index.html")).contains(">Deutsch<"));
+    assert!(
+        run.stderr.contains("translations are missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("  de       roadmap-title") || run.stderr.contains("  de       "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("add to locales/de/roadmap.ftl"),
+        "{}",
+        run.stderr
+    );
+}
