@@ -24,6 +24,13 @@ fn options() -> Options {
 /// Renders a page body; headings get stable `id`s (from `{#id}` or their text) so other
 /// pages can link to `#anchors`.
 pub fn render_page(text: &str) -> Rendered {
+    render_page_with_anchors(text, &[])
+}
+
+/// Renders a translated page giving its headings the source page's anchors, in order, so
+/// `#before-you-start` leads to the same section in every language. A heading with its own
+/// `{#id}`, or beyond the source's headings, keeps its own.
+pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(text, options()).map(neutralise).collect();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
@@ -49,9 +56,10 @@ pub fn render_page(text: &str) -> Rendered {
                     _ => None,
                 })
                 .collect();
-            let base = match id {
-                Some(id) => id.to_string(),
-                None => slugify(&text),
+            let base = match (id, anchors.get(headings.len())) {
+                (Some(id), _) => id.to_string(),
+                (None, Some(anchor)) => anchor.clone(),
+                (None, None) => slugify(&text),
             };
             let unique = unique_id(&mut used, base);
             headings.push((heading_number(*level), unique.clone(), text));
@@ -237,6 +245,23 @@ mod tests {
         assert!(page.html.contains("<h2 id=\"intro-1\">"));
         assert!(page.html.contains("<h2 id=\"mine\">"));
         assert_eq!(page.headings.len(), 3);
+    }
+
+    #[test]
+    fn translations_take_the_source_anchors() {
+        let source = render_page("## Before you start\n\n## Steps\n");
+        let anchors: Vec<String> = source.headings.iter().map(|h| h.1.clone()).collect();
+        let dutch = render_page_with_anchors(
+            "## Voordat u begint\n\n## Stappen {#eigen}\n\n## Extra\n",
+            &anchors,
+        );
+        assert!(
+            dutch
+                .html
+                .contains("<h2 id=\"before-you-start\">Voordat u begint</h2>")
+        );
+        assert!(dutch.html.contains("<h2 id=\"eigen\">"));
+        assert!(dutch.html.contains("<h2 id=\"extra\">"));
     }
 
     #[test]

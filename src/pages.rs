@@ -162,6 +162,18 @@ pub fn load(
         let Some(source) = texts.get(source_tag) else {
             continue;
         };
+        let anchors: Vec<String> = source.body.headings.iter().map(|h| h.1.clone()).collect();
+        if !anchors.is_empty() {
+            for (tag, text) in texts.iter_mut() {
+                if tag != source_tag {
+                    let body = text.text.get(text.body_start..).unwrap_or("");
+                    text.body = markdown::render_page_with_anchors(body, &anchors);
+                }
+            }
+        }
+        let Some(source) = texts.get(source_tag) else {
+            continue;
+        };
         let is_home = stem == HOME_STEM;
         let template = match front_string(&source.front, "template", source_file, &mut problems) {
             Some(template) if is_safe_segment(&template) => template,

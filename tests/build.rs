@@ -379,3 +379,25 @@ fn unknown_fluent_functions_are_located() {
         ],
     );
 }
+
+#[test]
+fn translated_pages_keep_the_source_anchors() {
+    let site = mini_site();
+    let index = site.path().join("themes/plain/templates/index.html");
+    write(
+        &index,
+        &read(&index).replace(
+            "{% endblock content %}",
+            "<a href=\"{{ url(page='guide') }}#before-you-start\">start</a>\n{% endblock content %}",
+        ),
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("broken-anchor"), "{}", run.stderr);
+    let dutch = read(&out.join("nl/guide/index.html"));
+    assert!(
+        dutch.contains("<h2 id=\"before-you-start\">Voordat u begint</h2>"),
+        "{dutch}"
+    );
+}
