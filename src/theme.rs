@@ -274,6 +274,33 @@ fn register(tera: &mut Tera, locales: Arc<Locales>, links: Arc<Links>) {
             Ok(locale.formats.number(number, None, true))
         },
     );
+    tera.register_filter("json", json_filter);
+}
+
+/// `value | json`: the value as JSON that is safe inside a `<script>` element (JSON-LD) or
+/// an HTML attribute: `<`, `>`, `&` and quotes-in-attributes cannot close anything.
+fn json_filter(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
+    let json = serde_json::to_string(value)
+        .map_err(|error| Error::message(format!("cannot write this value as JSON: {error}")))?;
+    Ok(Value::safe_string(&script_safe_json(&json)))
+}
+
+/// Escapes the characters that could end a script element or an attribute; JSON reads
+/// `\u003c` as `<`, so the data is unchanged.
+pub fn script_safe_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\'' => out.push_str("\\u0027"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale> {
@@ -477,6 +504,15 @@ mod tests {
             links.relative("en/", "static/style.css", false),
             "../static/style.css"
         );
+    }
+
+    #[test]
+    fn json_cannot_close_a_script() {
+        let json = script_safe_json(r#"{"t":"</script><script>alert('x')</script> & more"}"#);
+        assert!(!json.contains("</script"));
+        assert!(!json.contains('\''));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["t"], "</script><script>alert('x')</script> & more");
     }
 
     #[test]

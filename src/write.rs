@@ -172,9 +172,9 @@ fn chooser_html(site: &Site) -> String {
 
 fn json_string(text: &str) -> String {
     // `</script>` inside a string would end the script element early.
-    serde_json::to_string(text)
-        .unwrap_or_else(|_| "\"\"".to_string())
-        .replace("</", "<\\/")
+    crate::theme::script_safe_json(
+        &serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string()),
+    )
 }
 
 /// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`.

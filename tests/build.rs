@@ -401,3 +401,19 @@ fn translated_pages_keep_the_source_anchors() {
         "{dutch}"
     );
 }
+
+#[test]
+fn an_empty_locales_folder_is_reported() {
+    let site = mini_site();
+    std::fs::remove_dir_all(site.path().join("locales/en")).unwrap();
+    std::fs::remove_dir_all(site.path().join("locales/nl")).unwrap();
+    let run = build(site.path(), &site.path().join("public"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("locales/ has no locale folders"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("create locales/en/"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"));
+}
