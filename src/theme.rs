@@ -137,19 +137,21 @@ impl Theme {
         for (name, text) in &sources {
             let mut alone = Tera::new();
             alone.register_from(&tera);
-            if let Err(error) = alone.add_raw_template(name, text)
-                && let Some(problem) = template_diagnostic(&error, &dir)
-            {
-                problems.push(problem);
+            if let Err(error) = alone.add_raw_template(name, text) {
+                problems.extend(template_problems(&error, &dir));
             }
         }
         if problems.is_empty()
             && let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n, t)))
         {
-            problems.push(template_diagnostic(&error, &dir).unwrap_or_else(|| {
-                Diagnostic::error(Code::TemplateError, &dir, error.to_string())
-                    .help("check `extends` and `include` names against the template files")
-            }));
+            let mut found = template_problems(&error, &dir);
+            if found.is_empty() {
+                found.push(
+                    Diagnostic::error(Code::TemplateError, &dir, error.to_string())
+                        .help("check `extends` and `include` names against the template files"),
+                );
+            }
+            problems.extend(found);
         }
         if problems.is_empty() {
             Ok(Theme { tera, dir })
@@ -162,6 +164,56 @@ impl Theme {
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+}
+
+/// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,
+/// includes) arrive as one message of ready-made reports; each becomes its own located
+/// diagnostic instead of a report nested in a report.
+pub fn template_problems(error: &Error, dir: &Path) -> Vec<Diagnostic> {
+    if let tera::ErrorKind::Msg(text) = error.kind() {
+        let found = parse_reports(text, dir);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    template_diagnostic(error, dir).into_iter().collect()
+}
+
+/// Reads Tera's `error: MESSAGE` / `--> FILE:LINE:COLUMN` report pairs.
+fn parse_reports(text: &str, dir: &Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut message: Option<&str> = None;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("error: ") {
+            message = Some(rest);
+        } else if let Some(place) = line.strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let (Some(column), Some(line_number), Some(name)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let (Ok(column), Ok(line_number)) = (column.parse::<u32>(), line_number.parse::<u32>())
+            else {
+                continue;
+            };
+            let text = message.take().unwrap_or("this template has a problem");
+            let help = if text.starts_with("Unknown filter") {
+                "Stele adds the filters `date`, `number` and `json` to Tera's own; check the spelling"
+            } else if text.starts_with("Unknown function") {
+                "Stele adds the functions `t` and `url` to Tera's own; check the spelling"
+            } else {
+                "check the names used here against docs/authoring.md"
+            };
+            found.push(
+                Diagnostic::error(Code::TemplateError, dir.join(name), text.to_string())
+                    .at(line_number, column)
+                    .help(help),
+            );
+        }
+    }
+    found
 }
 
 /// Turns a Tera error into a located diagnostic; `None` for an error that only says a
@@ -513,6 +565,21 @@ mod tests {
         assert!(!json.contains('\''));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["t"], "</script><script>alert('x')</script> & more");
+    }
+
+    #[test]
+    fn unknown_names_become_one_diagnostic_each() {
+        let mut tera = Tera::new();
+        let error = tera
+            .add_raw_template("page.html", "{{ a | nope }}\n{{ b | nada }}\n{{ zilch() }}")
+            .unwrap_err();
+        let problems = template_problems(&error, Path::new("themes/t/templates"));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems[0].file, Path::new("themes/t/templates/page.html"));
+        assert_eq!((problems[0].line, problems[0].column), (1, 8));
+        assert_eq!(problems[0].message, "Unknown filter `nope`");
+        assert_eq!(problems[1].line, 2);
+        assert!(problems[2].message.contains("zilch"));
     }
 
     #[test]

@@ -20,7 +20,9 @@ pub fn options() -> Options {
         budget: serde_saphyr::budget! {
             max_depth: 32,
             flow_nesting_limit: 32,
-            max_nodes: 4_000_000,
+            // A 64 MiB data file of short entries is about 10 million events.
+            max_events: 16_000_000,
+            max_nodes: 8_000_000,
             max_total_scalar_bytes: 64 * 1024 * 1024,
         },
         alias_limits: serde_saphyr::alias_limits! {
@@ -287,8 +289,10 @@ fn yaml_help(message: &str) -> String {
     if lower.contains("alias") || lower.contains("replay") {
         "this file expands aliases (*name) too often; Stele refuses alias bombs. Write the values out, or use fewer aliases"
             .to_string()
-    } else if lower.contains("budget") || lower.contains("depth") || lower.contains("limit") {
-        "this file is nested too deeply or is too large for one data file; split it or flatten it"
+    } else if lower.contains("depth") || lower.contains("nesting") {
+        "this file is nested more than 32 levels deep; flatten it".to_string()
+    } else if lower.contains("budget") || lower.contains("limit") {
+        "this file holds more values than Stele reads from one YAML file; split it into several data files"
             .to_string()
     } else if lower.contains("duplicate") {
         "each key may appear once in a mapping; remove or rename the repeated one".to_string()
