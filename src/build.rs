@@ -141,7 +141,7 @@ pub struct Assembled {
 /// Loads, renders and checks the site at `root` and lays out every output file, sorted by
 /// path; errors (and with `strict`, warnings) stop it.
 pub fn assemble(root: &Path, strict: bool) -> Result<Assembled, Vec<Diagnostic>> {
-    assemble_with_progress(root, strict, false)
+    assemble_with_progress(root, strict, false, None)
 }
 
 /// Pages at which a build on a terminal shows a progress bar; smaller builds finish before
@@ -160,14 +160,16 @@ fn progress_bar(total: usize) -> ProgressBar {
     bar
 }
 
-/// As [`assemble`]; with `show_progress`, a large build on a terminal shows a progress bar.
+/// As [`assemble`]; with `show_progress`, a large build on a terminal shows a progress bar;
+/// with a `cache`, pages parsed by an earlier call are reused when their files are unchanged.
 pub fn assemble_with_progress(
     root: &Path,
     strict: bool,
     show_progress: bool,
+    cache: Option<&crate::pages::PageCache>,
 ) -> Result<Assembled, Vec<Diagnostic>> {
     let timer = Timer::start();
-    let (site, mut warnings) = Site::load(root)?;
+    let (site, mut warnings) = Site::load_cached(root, cache)?;
     timer.lap("load");
     let pairs = site.pages.len() * site.locales.list.len();
     let progress = (show_progress && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
@@ -216,7 +218,7 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
-    let assembled = assemble_with_progress(root, strict, true).map_err(BuildError::Site)?;
+    let assembled = assemble_with_progress(root, strict, true, None).map_err(BuildError::Site)?;
     let timer = Timer::start();
     write::write_atomically(&out, &assembled.outputs)
         .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;

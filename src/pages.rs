@@ -96,6 +96,7 @@ pub fn load(
     locale_tags: &[String],
     data: &DataTree,
     data_incomplete: bool,
+    cache: Option<&PageCache>,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let source_tag = &config.source_locale;
@@ -129,7 +130,13 @@ pub fn load(
     let files_to_read: Vec<&PathBuf> = grouped.values().flat_map(|by| by.values()).collect();
     let mut read: HashMap<PathBuf, Result<PageText, Vec<Diagnostic>>> = files_to_read
         .par_iter()
-        .map(|file| ((*file).clone(), read_text(root, file)))
+        .map(|file| {
+            let text = match cache {
+                Some(cache) => cache.read(root, file),
+                None => read_text(root, file),
+            };
+            ((*file).clone(), text)
+        })
         .collect();
     let mut pages = Vec::new();
     let mut home: Option<Page> = None;
@@ -350,6 +357,36 @@ fn collection_pages(
     pages
 }
 
+/// Parsed pages kept between builds by a long-running process (`serve`): a file whose size
+/// and modification time are unchanged is not read or parsed again.
+#[derive(Default)]
+pub struct PageCache {
+    entries: std::sync::Mutex<HashMap<PathBuf, (u64, std::time::SystemTime, PageText)>>,
+}
+
+impl PageCache {
+    fn read(&self, root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
+        let stamp = std::fs::metadata(root.join(file))
+            .ok()
+            .and_then(|meta| Some((meta.len(), meta.modified().ok()?)));
+        if let Some((len, modified)) = stamp {
+            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((cached_len, cached_time, text)) = entries.get(file)
+                && *cached_len == len
+                && *cached_time == modified
+            {
+                return Ok(text.clone());
+            }
+        }
+        let text = read_text(root, file)?;
+        if let Some((len, modified)) = stamp {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            entries.insert(file.to_path_buf(), (len, modified, text.clone()));
+        }
+        Ok(text)
+    }
+}
+
 fn read_text(root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
     let text = crate::discover::read_source(root, file).map_err(|problem| vec![problem])?;
     parse_page(&text, file)
@@ -499,7 +536,7 @@ mod tests {
             ),
         ]);
         let tags = vec!["en".to_string(), "nl".to_string()];
-        let (pages, problems) = load(dir.path(), &files, &config(), &tags, &data, false);
+        let (pages, problems) = load(dir.path(), &files, &config(), &tags, &data, false, None);
         assert!(problems.is_empty(), "{problems:?}");
         let slugs: Vec<&str> = pages.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(
@@ -532,7 +569,7 @@ mod tests {
             ("content/data/ex.yaml", "versions: {}\n"),
         ]);
         let tags = vec!["en".to_string()];
-        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false);
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false, None);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(problems[0].file, PathBuf::from("content/pages/a.md"));
         assert!(problems[0].line >= 2, "{:?}", problems[0]);
@@ -547,7 +584,7 @@ mod tests {
             ("content/data/ex.yaml", "versions: {}\n"),
         ]);
         let tags = vec!["en".to_string(), "nl".to_string()];
-        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false);
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false, None);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("no source page"));
     }

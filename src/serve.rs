@@ -18,7 +18,7 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::build::assemble;
+use crate::build::assemble_with_progress;
 use crate::diagnostics::{self, Diagnostic, Style};
 use crate::discover::{LOCALES_DIR, THEMES_DIR};
 use crate::write::escape;
@@ -28,6 +28,8 @@ use crate::write::escape;
 pub struct Served {
     files: HashMap<String, Arc<[u8]>>,
     problems: Option<String>,
+    /// Pages parsed by earlier rebuilds; an edit re-reads only the files it touched.
+    pages: crate::pages::PageCache,
 }
 
 impl Served {
@@ -212,7 +214,15 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 /// records the problems. Returns whether the build succeeded.
 pub fn rebuild(root: &Path, state: &RwLock<Served>, first: bool) -> bool {
     let started = Instant::now();
-    match assemble(root, false) {
+    // The cache lives in the state, but the lock must not be held while building, or
+    // requests would wait for the whole rebuild.
+    let cache = {
+        let mut served = state.write().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut served.pages)
+    };
+    let result = assemble_with_progress(root, false, false, Some(&cache));
+    state.write().unwrap_or_else(|e| e.into_inner()).pages = cache;
+    match result {
         Ok(assembled) => {
             let files = assembled.outputs.len();
             let mut served = state.write().unwrap_or_else(|e| e.into_inner());

@@ -35,6 +35,12 @@ impl Site {
     /// Loads the site at `root`. Every file is read even after a problem, so one run
     /// reports all of them.
     pub fn load(root: &Path) -> Loaded {
+        Site::load_cached(root, None)
+    }
+
+    /// As [`Site::load`], reusing pages parsed by an earlier load when their files did not
+    /// change (for `serve`, which rebuilds on every edit).
+    pub fn load_cached(root: &Path, cache: Option<&crate::pages::PageCache>) -> Loaded {
         let config = Config::load(root)?;
         let mut problems = Vec::new();
 
@@ -52,8 +58,15 @@ impl Site {
             None => files.locales.keys().cloned().collect(),
         };
 
-        let (pages, mut found) =
-            pages::load(root, &files.pages, &config, &tags, &data, data_incomplete);
+        let (pages, mut found) = pages::load(
+            root,
+            &files.pages,
+            &config,
+            &tags,
+            &data,
+            data_incomplete,
+            cache,
+        );
         problems.append(&mut found);
 
         let Some(locales) = locales else {

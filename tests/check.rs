@@ -364,7 +364,7 @@ fn broken_links_and_anchors_in_templates() {
     );
     assert!(links[0]["message"].as_str().unwrap().contains("other page"));
     assert_eq!(links[0]["file"], "public/en/guide/index.html");
-    assert_eq!(links[0]["line"], 23);
+    assert_eq!(links[0]["line"], 24);
     let anchors = with_code(&found, "broken-anchor");
     assert_eq!(anchors.len(), 1, "{found:#?}");
     assert!(anchors[0]["message"].as_str().unwrap().contains("#nowhere"));
