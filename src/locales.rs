@@ -517,22 +517,31 @@ pub fn offset_in(source: &str, part: &str) -> usize {
     }
 }
 
+/// Writes `(path, text)` files such as `locales/nl/a.ftl` into a new folder and returns
+/// the locale folders as discovery would, for tests of this stage and the checks.
+#[cfg(test)]
+pub(crate) fn write_locale_folders(
+    files: &[(&str, &str)],
+) -> (tempfile::TempDir, BTreeMap<String, Vec<PathBuf>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(&full, text).unwrap();
+        let tag = path.split('/').nth(1).unwrap().to_string();
+        folders.entry(tag).or_default().push(PathBuf::from(path));
+    }
+    (dir, folders)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use fluent_bundle::FluentValue;
 
     fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, BTreeMap<String, Vec<PathBuf>>) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(&full, text).unwrap();
-            let tag = path.split('/').nth(1).unwrap().to_string();
-            folders.entry(tag).or_default().push(PathBuf::from(path));
-        }
-        (dir, folders)
+        write_locale_folders(files)
     }
 
     #[test]

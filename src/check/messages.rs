@@ -528,19 +528,9 @@ fn plural_categories(locale: &Locale) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
-    use std::path::PathBuf;
 
     fn locales(files: &[(&str, &str)]) -> (tempfile::TempDir, Locales) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(&full, text).unwrap();
-            let tag = path.split('/').nth(1).unwrap().to_string();
-            folders.entry(tag).or_default().push(PathBuf::from(path));
-        }
+        let (dir, folders) = crate::locales::write_locale_folders(files);
         let (locales, problems) = Locales::load(dir.path(), &folders, "en");
         assert!(problems.is_empty(), "{problems:?}");
         (dir, locales.unwrap())
