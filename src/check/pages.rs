@@ -2,6 +2,7 @@
 //! (`x.md`): the same numbers, link and image targets, code spans, number of headings and
 //! table shapes. Prose may differ; these may not.
 
+use rayon::prelude::*;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -110,51 +111,57 @@ fn facts(text: &PageText) -> Facts {
 
 /// Page drift of every translated page.
 pub fn check(pages: &[Page], source_tag: &str) -> Vec<Diagnostic> {
+    // Pages are independent, and a large site has thousands of translated ones.
+    pages
+        .par_iter()
+        .flat_map_iter(|page| check_page(page, source_tag))
+        .collect()
+}
+
+fn check_page(page: &Page, source_tag: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for page in pages {
-        let Some(source) = page.texts.get(source_tag) else {
+    let Some(source) = page.texts.get(source_tag) else {
+        return problems;
+    };
+    let source_facts = facts(source);
+    for (tag, translation) in &page.texts {
+        if tag == source_tag {
             continue;
-        };
-        let source_facts = facts(source);
-        for (tag, translation) in &page.texts {
-            if tag == source_tag {
-                continue;
-            }
-            let translated = facts(translation);
-            let kinds = [
-                ("numbers", &source_facts.numbers, &translated.numbers, true),
-                (
-                    "link and image targets",
-                    &source_facts.links,
-                    &translated.links,
-                    true,
-                ),
-                ("code spans", &source_facts.code, &translated.code, true),
-                (
-                    "headings",
-                    &source_facts.headings,
-                    &translated.headings,
-                    false,
-                ),
-                ("tables", &source_facts.tables, &translated.tables, false),
-            ];
-            for (kind, wanted, found, by_value) in kinds {
-                if let Some(problem) = compare(kind, wanted, found, by_value) {
-                    let (at, message) = problem;
-                    problems.push(
-                        Diagnostic::error(
-                            Code::PageDrift,
-                            &translation.file,
-                            format!("{message} (source: {})", source.file.display()),
-                        )
-                        .at_span(&translation.text, at)
-                        .locale(tag)
-                        .help(format!(
-                            "a translated page keeps the {kind} of its source; put them back as in {}",
-                            source.file.display()
-                        )),
-                    );
-                }
+        }
+        let translated = facts(translation);
+        let kinds = [
+            ("numbers", &source_facts.numbers, &translated.numbers, true),
+            (
+                "link and image targets",
+                &source_facts.links,
+                &translated.links,
+                true,
+            ),
+            ("code spans", &source_facts.code, &translated.code, true),
+            (
+                "headings",
+                &source_facts.headings,
+                &translated.headings,
+                false,
+            ),
+            ("tables", &source_facts.tables, &translated.tables, false),
+        ];
+        for (kind, wanted, found, by_value) in kinds {
+            if let Some(problem) = compare(kind, wanted, found, by_value) {
+                let (at, message) = problem;
+                problems.push(
+                    Diagnostic::error(
+                        Code::PageDrift,
+                        &translation.file,
+                        format!("{message} (source: {})", source.file.display()),
+                    )
+                    .at_span(&translation.text, at)
+                    .locale(tag)
+                    .help(format!(
+                        "a translated page keeps the {kind} of its source; put them back as in {}",
+                        source.file.display()
+                    )),
+                );
             }
         }
     }
