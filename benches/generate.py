@@ -211,30 +211,10 @@ def prepare(out: Path) -> None:
 
 # ---------------------------------------------------------------------------- Stele
 
-STELE_BASE = """<!DOCTYPE html>
-<html lang="{{ locale.tag }}" dir="{{ locale.dir }}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{% if page.title %}{{ page.title }} · {% endif %}{{ t(id=site.title_id) }}</title>
-{% for alt in alternates %}  <link rel="alternate" hreflang="{{ alt.tag }}" href="{{ alt.href }}">
-{% if alt.tag == site.source_locale %}  <link rel="alternate" hreflang="x-default" href="{{ alt.href }}">
-{% endif %}{% endfor %}  <link rel="stylesheet" href="{{ url(path='static/style.css') }}">
-</head>
-<body>
-  <header>
-    <a href="{{ url(page='') }}">{{ t(id=site.title_id) }}</a>
-    <nav>
-{% for alt in alternates %}{% if alt.current %}      <strong aria-current="page">{{ alt.name }}</strong>
-{% else %}      <a href="{{ alt.url }}" hreflang="{{ alt.tag }}" lang="{{ alt.tag }}">{{ alt.name }}</a>
-{% endif %}{% endfor %}    </nav>
-  </header>
-  <main>
-{% block content %}{% endblock content %}
-  </main>
-</body>
-</html>
-"""
+# The same layout `stele init` writes: language switcher, hreflang alternates, x-default.
+STELE_BASE = (
+    Path(__file__).resolve().parent.parent / "src/starter/themes/basic/templates/base.html"
+).read_text(encoding="utf-8")
 
 STELE_PAGE = """{% extends "base.html" %}
 {% block content %}
