@@ -93,7 +93,7 @@ pub fn render_and_check_with_progress(site: &Site, progress: Option<&ProgressBar
     let mut problems = rendered.problems.clone();
     problems.extend(check::sources(site));
     timer.lap("check sources");
-    let other_files = match write::site_files(site) {
+    let other_files = match write::site_files(site, rendered.not_found.as_deref()) {
         Ok(files) => files,
         Err(mut found) => {
             problems.append(&mut found);

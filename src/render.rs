@@ -43,6 +43,8 @@ pub struct Rendered {
     pub origins: BTreeMap<String, PageOrigin>,
     /// Per locale, per message id: the output paths of the pages that show it.
     pub usage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
+    /// The theme's `404.html`, when it has one.
+    pub not_found: Option<String>,
 }
 
 /// One rendered page with what it used.
@@ -147,6 +149,11 @@ pub fn render_with_progress(site: &Site, progress: Option<&indicatif::ProgressBa
             problem
         })
         .collect();
+    match render_not_found(site, &global, &site_values) {
+        Some(Ok(html)) => rendered.not_found = Some(html),
+        Some(Err(problem)) => rendered.problems.push(problem),
+        None => {}
+    }
     rendered.fallbacks.sort();
     rendered.fallbacks.dedup();
     rendered
@@ -166,11 +173,66 @@ pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
     format!("{}{}", site.config.base_url, page_dir(tag, slug))
 }
 
+/// The theme's optional 404 page.
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// The theme's `404.html` in the source locale, with the home page's context. A server
+/// shows it at any address, so its links start from the site's base path instead of being
+/// relative to a folder.
+fn render_not_found(
+    site: &Site,
+    global: &Context,
+    site_values: &SiteValues,
+) -> Option<Result<String, Diagnostic>> {
+    if !site.theme.has(NOT_FOUND_TEMPLATE) {
+        return None;
+    }
+    let source = site.locales.source();
+    let home = site.pages.iter().find(|page| page.kind == PageKind::Home)?;
+    let mut context = global.clone();
+    context.insert(LOCALE_KEY, &source.tag);
+    context.insert(DIR_KEY, "");
+    context.insert("__stele_absolute", &true);
+    context.insert(
+        "locale",
+        &LocaleInfo {
+            tag: &source.tag,
+            dir: source.dir(),
+            name: &source.name,
+        },
+    );
+    let mut page = page_value(site, home, source, "")
+        .into_map()
+        .unwrap_or_default();
+    page.insert("kind".into(), Value::from("404"));
+    page.insert("title".into(), Value::from(""));
+    page.insert("content".into(), Value::safe_string(""));
+    page.insert("headings".into(), Value::from(Vec::<Value>::new()));
+    context.insert_value("page", Value::from(page));
+    context.insert("alternates", &alternates(site, home, source, "", true));
+    context.insert_value("site", site_values.absolute(site, source));
+    Some(
+        site.theme
+            .tera
+            .render(NOT_FOUND_TEMPLATE, &context)
+            .map_err(|error| {
+                theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        site.theme.dir.clone(),
+                        error.to_string(),
+                    )
+                })
+            }),
+    )
+}
+
 /// The `site` variable depends only on the locale and on how deep the page sits (its links
 /// climb to the site root), so it is built once per pair, not once per page: building it per
 /// page made every render walk every page.
 struct SiteValues {
     by_locale_and_depth: HashMap<(String, usize), Value>,
+    base_path: String,
 }
 
 impl SiteValues {
@@ -183,13 +245,21 @@ impl SiteValues {
         let mut by_locale_and_depth = HashMap::new();
         for locale in &site.locales.list {
             for &depth in &depths {
-                by_locale_and_depth
-                    .insert((locale.tag.clone(), depth), site_value(site, locale, depth));
+                by_locale_and_depth.insert(
+                    (locale.tag.clone(), depth),
+                    site_value(site, locale, &"../".repeat(depth)),
+                );
             }
         }
         SiteValues {
             by_locale_and_depth,
+            base_path: site.links.base_path.clone(),
         }
+    }
+
+    /// The `site` variable with links from the base path, for pages shown at any address.
+    fn absolute(&self, site: &Site, locale: &Locale) -> Value {
+        site_value(site, locale, &self.base_path)
     }
 
     fn get(&self, locale: &Locale, dir: &str) -> Value {
@@ -225,7 +295,7 @@ fn render_one(
         },
     );
     context.insert_value("page", page_value(site, page, locale, &dir));
-    context.insert("alternates", &alternates(site, page, locale, &dir));
+    context.insert("alternates", &alternates(site, page, locale, &dir, false));
     context.insert_value("site", site_values.get(locale, &dir));
 
     theme::start_usage();
@@ -363,7 +433,14 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     Value::from(map)
 }
 
-fn alternates<'a>(site: &'a Site, page: &Page, current: &Locale, dir: &str) -> Vec<Alternate<'a>> {
+/// The page in every locale; links relative to `dir`, or from the base path when `absolute`.
+fn alternates<'a>(
+    site: &'a Site,
+    page: &Page,
+    current: &Locale,
+    dir: &str,
+    absolute: bool,
+) -> Vec<Alternate<'a>> {
     site.locales
         .list
         .iter()
@@ -371,9 +448,11 @@ fn alternates<'a>(site: &'a Site, page: &Page, current: &Locale, dir: &str) -> V
             tag: &locale.tag,
             name: &locale.name,
             dir: locale.dir(),
-            url: site
-                .links
-                .relative(dir, &site.links.page_path(&locale.tag, &page.slug), false),
+            url: site.links.relative(
+                dir,
+                &site.links.page_path(&locale.tag, &page.slug),
+                absolute,
+            ),
             href: absolute_url(site, &locale.tag, &page.slug),
             current: locale.tag == current.tag,
             translated: page.is_translated(&locale.tag, &site.config.source_locale),
@@ -381,8 +460,9 @@ fn alternates<'a>(site: &'a Site, page: &Page, current: &Locale, dir: &str) -> V
         .collect()
 }
 
-fn site_value(site: &Site, locale: &Locale, depth: usize) -> Value {
-    let up = "../".repeat(depth);
+/// The `site` variable; its links start with `up` (`../../` from a page's folder, or the
+/// base path).
+fn site_value(site: &Site, locale: &Locale, up: &str) -> Value {
     let source_tag = site.config.source_locale.as_str();
     let mut map = tera::Map::new();
     map.insert(

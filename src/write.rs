@@ -7,20 +7,18 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::slash_path;
 use crate::render::{self, Output};
 use crate::site::Site;
-use crate::theme::{DIR_KEY, LOCALE_KEY};
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub const MARKER: &str = ".stele-output";
-const NOT_FOUND_TEMPLATE: &str = "404.html";
 
-/// The files around the pages: chooser, 404, sitemap, static assets.
-pub fn site_files(site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
+/// The files around the pages: chooser, 404 (`themed_404` when the theme has one),
+/// sitemap, static assets.
+pub fn site_files(site: &Site, themed_404: Option<&str>) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut outputs = vec![
         Output {
             path: "index.html".to_string(),
@@ -32,7 +30,7 @@ pub fn site_files(site: &Site) -> Result<Vec<Output>, Vec<Diagnostic>> {
         },
         Output {
             path: "404.html".to_string(),
-            bytes: not_found_html(site)?.into_bytes(),
+            bytes: not_found_html(site, themed_404).into_bytes(),
         },
         Output {
             path: MARKER.to_string(),
@@ -209,91 +207,13 @@ fn sitemap_xml(site: &Site) -> String {
     xml
 }
 
-/// The 404 page: the theme's `404.html` in the source locale with links from the site root,
-/// or a plain page listing every language's home.
-fn not_found_html(site: &Site) -> Result<String, Vec<Diagnostic>> {
-    let source = site.locales.source();
-    if site.theme.has(NOT_FOUND_TEMPLATE) {
-        let mut context = Context::new();
-        context.insert_value("data", site.data.to_tera());
-        context.insert(LOCALE_KEY, &source.tag);
-        context.insert(DIR_KEY, "");
-        context.insert("__stele_absolute", &true);
-        let mut locale = tera::Map::new();
-        locale.insert("tag".into(), tera::Value::from(source.tag.as_str()));
-        locale.insert("dir".into(), tera::Value::from(source.dir()));
-        locale.insert("name".into(), tera::Value::from(source.name.as_str()));
-        context.insert_value("locale", tera::Value::from(locale));
-        let mut page = tera::Map::new();
-        page.insert("kind".into(), tera::Value::from("404"));
-        page.insert("slug".into(), tera::Value::from(""));
-        page.insert("title".into(), tera::Value::from(""));
-        page.insert("content".into(), tera::Value::safe_string(""));
-        context.insert_value("page", tera::Value::from(page));
-        let alternates: Vec<tera::Value> = site
-            .locales
-            .list
-            .iter()
-            .map(|locale| {
-                let mut entry = tera::Map::new();
-                entry.insert("tag".into(), tera::Value::from(locale.tag.as_str()));
-                entry.insert("name".into(), tera::Value::from(locale.name.as_str()));
-                entry.insert("dir".into(), tera::Value::from(locale.dir()));
-                entry.insert(
-                    "url".into(),
-                    tera::Value::from(format!(
-                        "{}{}",
-                        site.links.base_path,
-                        site.links.page_path(&locale.tag, "")
-                    )),
-                );
-                entry.insert(
-                    "href".into(),
-                    tera::Value::from(render::absolute_url(site, &locale.tag, "")),
-                );
-                entry.insert(
-                    "current".into(),
-                    tera::Value::from(locale.tag == source.tag),
-                );
-                entry.insert("translated".into(), tera::Value::from(true));
-                tera::Value::from(entry)
-            })
-            .collect();
-        context.insert_value("alternates", tera::Value::from(alternates.clone()));
-        let mut site_map = tera::Map::new();
-        site_map.insert(
-            "base_url".into(),
-            tera::Value::from(site.config.base_url.as_str()),
-        );
-        site_map.insert(
-            "source_locale".into(),
-            tera::Value::from(source.tag.as_str()),
-        );
-        site_map.insert(
-            "title_id".into(),
-            tera::Value::from(site.config.title.as_str()),
-        );
-        site_map.insert("locales".into(), tera::Value::from(alternates));
-        site_map.insert("pages".into(), tera::Value::from(Vec::<tera::Value>::new()));
-        context.insert_value("site", tera::Value::from(site_map));
-        return site
-            .theme
-            .tera
-            .render(NOT_FOUND_TEMPLATE, &context)
-            .map_err(|error| {
-                vec![
-                    crate::theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(
-                        || {
-                            Diagnostic::error(
-                                Code::TemplateError,
-                                &site.theme.dir,
-                                error.to_string(),
-                            )
-                        },
-                    ),
-                ]
-            });
+/// The 404 page: the theme's `404.html` as the render stage made it, or a plain page
+/// listing every language's home, with links from the base path.
+fn not_found_html(site: &Site, themed: Option<&str>) -> String {
+    if let Some(html) = themed {
+        return html.to_string();
     }
+    let source = site.locales.source();
     let mut links = String::new();
     for locale in &site.locales.list {
         let _ = writeln!(
@@ -305,10 +225,10 @@ fn not_found_html(site: &Site) -> Result<String, Vec<Diagnostic>> {
             escape(&locale.name)
         );
     }
-    Ok(format!(
+    format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>404</title></head>\n<body>\n<h1>404</h1>\n<ul>\n{links}</ul>\n</body>\n</html>\n",
         escape(&source.tag)
-    ))
+    )
 }
 
 /// Why an output folder cannot be used.
