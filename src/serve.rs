@@ -18,9 +18,10 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::build::assemble_with_progress;
+use crate::build::{SiteFile, assemble_with};
 use crate::diagnostics::{self, Diagnostic, Style};
 use crate::discover::{LOCALES_DIR, THEMES_DIR};
+use crate::incremental::BuildRecord;
 use crate::write::escape;
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
@@ -28,16 +29,24 @@ use crate::write::escape;
 pub struct Served {
     files: HashMap<String, Arc<[u8]>>,
     problems: Option<String>,
-    /// Pages parsed by earlier rebuilds; an edit re-reads only the files it touched.
-    pages: crate::pages::PageCache,
+    /// What the last good build made each page from; an edit renders only the pages
+    /// whose inputs it touched.
+    record: Option<BuildRecord>,
 }
 
 impl Served {
-    /// Replaces the files with a new build's.
-    fn replace(&mut self, outputs: Vec<crate::render::Output>) {
-        self.files = outputs
+    /// Replaces the files with a new build's; files it carried over keep their bytes.
+    fn replace(&mut self, files: Vec<SiteFile>) {
+        let mut old = std::mem::take(&mut self.files);
+        self.files = files
             .into_iter()
-            .map(|output| (output.path, Arc::from(output.bytes)))
+            .filter_map(|file| {
+                let bytes = match file.bytes {
+                    Some(bytes) => Arc::from(bytes),
+                    None => old.remove(&file.path)?,
+                };
+                Some((file.path, bytes))
+            })
             .collect();
         self.problems = None;
     }
@@ -214,24 +223,25 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 /// records the problems. Returns whether the build succeeded.
 pub fn rebuild(root: &Path, state: &RwLock<Served>, first: bool) -> bool {
     let started = Instant::now();
-    // The cache lives in the state, but the lock must not be held while building, or
+    // The record lives in the state, but the lock must not be held while building, or
     // requests would wait for the whole rebuild.
-    let cache = {
+    let record = {
         let mut served = state.write().unwrap_or_else(|e| e.into_inner());
-        std::mem::take(&mut served.pages)
+        served.record.take()
     };
-    let result = assemble_with_progress(root, false, false, Some(&cache));
-    state.write().unwrap_or_else(|e| e.into_inner()).pages = cache;
+    let result = assemble_with(root, false, false, record.as_ref());
     match result {
         Ok(assembled) => {
-            let files = assembled.outputs.len();
+            let files = assembled.files.len();
             let mut served = state.write().unwrap_or_else(|e| e.into_inner());
-            served.replace(assembled.outputs);
+            served.replace(assembled.files);
+            served.record = Some(assembled.record);
             eprintln!(
-                "{} {} pages × {} locales ({files} files) in {} ms",
+                "{} {} pages × {} locales ({files} files, {} rendered) in {} ms",
                 if first { "Built" } else { "Rebuilt" },
                 assembled.pages,
                 assembled.locales,
+                assembled.rendered,
                 started.elapsed().as_millis()
             );
             true
@@ -241,6 +251,9 @@ pub fn rebuild(root: &Path, state: &RwLock<Served>, first: bool) -> bool {
             let text = render_problems(&problems, root);
             eprintln!("{text}");
             let mut served = state.write().unwrap_or_else(|e| e.into_inner());
+            // The last good build is still what is served, and still what its record
+            // describes.
+            served.record = record;
             served.problems = Some(text);
             false
         }
@@ -337,17 +350,20 @@ mod tests {
     fn served() -> Served {
         let mut served = Served::default();
         served.replace(vec![
-            crate::render::Output {
+            SiteFile {
                 path: "index.html".into(),
-                bytes: b"<html><body>home</body></html>".to_vec(),
+                hash: String::new(),
+                bytes: Some(b"<html><body>home</body></html>".to_vec()),
             },
-            crate::render::Output {
+            SiteFile {
                 path: "nl/roadmap/index.html".into(),
-                bytes: b"<html><body>nl</body></html>".to_vec(),
+                hash: String::new(),
+                bytes: Some(b"<html><body>nl</body></html>".to_vec()),
             },
-            crate::render::Output {
+            SiteFile {
                 path: "static/style.css".into(),
-                bytes: b"body{}".to_vec(),
+                hash: String::new(),
+                bytes: Some(b"body{}".to_vec()),
             },
         ]);
         served

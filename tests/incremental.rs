@@ -25,7 +25,7 @@ impl Lcg {
 fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
     let data = site.join("content/data/products.yaml");
     let nl = site.join("locales/nl/main.ftl");
-    match random.next(8) {
+    match random.next(13) {
         0 => {
             let month = 1 + random.next(12);
             let text = read(&data);
@@ -100,6 +100,49 @@ fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
             }
             "toggle a template line".to_string()
         }
+        8 => {
+            let page = site.join("content/pages/guide.nl.md");
+            let text = read(&page);
+            let words = ["Eerst", "Daarna", "Tot slot"];
+            let word = words[random.next(words.len())];
+            write(&page, &format!("{text}\n{word} lezen.\n"));
+            format!("nl guide + {word}")
+        }
+        9 => {
+            let en = site.join("locales/en/main.ftl");
+            let words = ["released", "launched", "shipped"];
+            let word = words[random.next(words.len())];
+            let text = read(&en);
+            let start = text.find("launched = { $name } was ").expect("launched") + 25;
+            let end = start + text[start..].find(" on").expect("on");
+            write(&en, &format!("{}{word}{}", &text[..start], &text[end..]));
+            format!("en launched → {word}")
+        }
+        10 => {
+            // Same bytes, new modification time: nothing may change.
+            let page = site.join("content/pages/guide.md");
+            write(&page, &read(&page));
+            "touch guide.md".to_string()
+        }
+        11 => {
+            // Same size, within the file system's timestamp tick of the last build.
+            let digit = random.next(10);
+            let text = read(&data);
+            let start = text.find("port: 4").expect("port") + 8;
+            write(
+                &data,
+                &format!("{}{digit}{}", &text[..start], &text[start + 1..]),
+            );
+            let page = site.join("content/pages/guide.md");
+            let text = read(&page);
+            let replaced = if text.contains("Guide") {
+                text.replacen("Guide", "Gu1de", 1)
+            } else {
+                text.replacen("Gu1de", "Guide", 1)
+            };
+            write(&page, &replaced);
+            format!("port digit {digit}, guide title toggled in place")
+        }
         _ => {
             let page = site.join("content/pages/guide.md");
             let text = read(&page);
@@ -116,9 +159,16 @@ fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
     }
 }
 
+/// The output without the manifest, which names the build that wrote it.
+fn site_files(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = snapshot(root);
+    files.remove(Path::new(".stele-manifest"));
+    files
+}
+
 #[test]
 fn incremental_builds_equal_clean_builds_on_random_edits() {
-    for seed in [7_u64, 2024, 99991] {
+    for seed in [7_u64, 2024, 99991, 5] {
         let site = mini_site();
         let out = site.path().join("public");
         let mut random = Lcg(seed);
@@ -136,9 +186,57 @@ fn incremental_builds_equal_clean_builds_on_random_edits() {
             let fresh = build(site.path(), &clean);
             assert_eq!(fresh.code, 0, "{}", fresh.stderr);
             assert!(
-                snapshot(&out) == snapshot(&clean),
+                site_files(&out) == site_files(&clean),
                 "seed {seed}: incremental output differs from a clean build after {history:?}"
+            );
+            assert_eq!(
+                incremental
+                    .stderr
+                    .replace(out.to_string_lossy().as_ref(), "OUT"),
+                fresh
+                    .stderr
+                    .replace(clean.to_string_lossy().as_ref(), "OUT"),
+                "seed {seed}: incremental warnings differ after {history:?}"
             );
         }
     }
+}
+
+/// `rendered` of "(N files, R of T pages rendered)" in a build's summary; all when absent.
+fn rendered(stdout: &str) -> Option<usize> {
+    let at = stdout.find(" of ")?;
+    let before = &stdout[..at];
+    let start = before.rfind(' ')? + 1;
+    before[start..].parse().ok()
+}
+
+#[test]
+fn a_data_edit_renders_only_the_pages_that_read_it() {
+    let site = mini_site();
+    let out = site.path().join("public");
+    assert_eq!(build(site.path(), &out).code, 0);
+    let unchanged = build(site.path(), &out);
+    assert_eq!(rendered(&unchanged.stdout), Some(0), "{}", unchanged.stdout);
+
+    // Seats of widget 2 are read by widget 2's pages (en, nl) and by the home pages, which
+    // loop over every release.
+    let data = site.path().join("content/data/products.yaml");
+    write(
+        &data,
+        &read(&data).replace("max_seats: 150", "max_seats: 151"),
+    );
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(4), "{}", edited.stdout);
+    assert!(read(&out.join("nl/releases/widget-2/index.html")).contains("151"));
+
+    // The note shows on the home pages only.
+    write(&data, &read(&data).replace("read *this*", "read *that*"));
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(2), "{}", edited.stdout);
+
+    // A new sentence in the Dutch translation of one page renders that page in Dutch only.
+    let nl = site.path().join("content/pages/guide.nl.md");
+    write(&nl, &format!("{}\nNog een zin.\n", read(&nl)));
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(1), "{}", edited.stdout);
 }

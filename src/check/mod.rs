@@ -8,21 +8,55 @@ pub mod messages;
 pub mod pages;
 pub mod review;
 
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::{Output, Rendered};
 use crate::site::Site;
 
-/// Checks that need only the sources: messages, reviews, translated pages.
+/// Checks of the locales: messages and reviews. Translated pages are checked one by one
+/// ([`pages::check_page`]), so a build can reuse what it found for unchanged pages.
 pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(review::check(&site.locales, &site.locks));
-    problems.extend(pages::check(&site.pages, &site.config.source_locale));
     problems
 }
 
 /// Checks of the rendered site: links and anchors of every page, against the pages and
-/// the `other_files` around them (chooser, 404, static files).
+/// the `other_files` around them (chooser, 404, static files). Pages are checked from the
+/// link facts of their records, whether rendered now or carried over.
 pub fn output(site: &Site, rendered: &Rendered, other_files: &[Output]) -> Vec<Diagnostic> {
-    let all: Vec<&Output> = rendered.outputs.iter().chain(other_files).collect();
-    links::check(&all, &rendered.origins, &site.links.base_path)
+    let others: Vec<(&str, links::LinkFacts)> = other_files
+        .par_iter()
+        .filter(|file| file.path.ends_with(".html"))
+        .filter_map(|file| {
+            let html = std::str::from_utf8(&file.bytes).ok()?;
+            Some((file.path.as_str(), links::scan(html)))
+        })
+        .collect();
+    let files: BTreeSet<&str> = rendered
+        .records
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(other_files.iter().map(|file| file.path.as_str()))
+        .collect();
+    let ids: HashMap<&str, &BTreeSet<String>> = rendered
+        .records
+        .iter()
+        .map(|(path, record)| (path.as_str(), &record.links.ids))
+        .chain(others.iter().map(|(path, facts)| (*path, &facts.ids)))
+        .collect();
+    let pages: Vec<links::PageLinks> = rendered
+        .records
+        .iter()
+        .map(|(path, record)| links::PageLinks {
+            path,
+            locale: &record.locale,
+            template: &record.template,
+            facts: &record.links,
+        })
+        .collect();
+    links::check(&pages, &ids, &files, &site.links.base_path)
 }
