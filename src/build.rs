@@ -1,7 +1,7 @@
 //! The `build` and `check` commands: load, render in memory, check, and (for `build`)
 //! write — stopping before anything is written if any stage found an error.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::check;
+use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::incremental::{self, BuildRecord, Digest};
 use crate::pages;
@@ -86,6 +86,8 @@ pub struct Assembled {
     pub check_warnings: Vec<Diagnostic>,
     /// What every page was made from, for the next build.
     pub record: BuildRecord,
+    /// The site as loaded, for the dev server's next edit.
+    pub site: Site,
 }
 
 /// Pages at which a build on a terminal shows a progress bar; smaller builds finish before
@@ -109,6 +111,8 @@ struct Checked {
     rendered: Rendered,
     /// The files around the pages (chooser, 404, sitemap, static files).
     other_files: Vec<Output>,
+    /// Link facts of the files around the pages, for the record.
+    other_links: BTreeMap<String, LinkFacts>,
     /// Page drift found per page, for the record.
     page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
     /// Everything rendering and the checks found, errors and warnings.
@@ -182,13 +186,17 @@ fn render_and_check(
             Vec::new()
         }
     };
+    let mut other_links = BTreeMap::new();
     if rendered.problems.is_empty() && !other_files.is_empty() {
-        problems.extend(check::output(site, &rendered, &other_files));
+        let (found, facts) = check::output(site, &rendered, &other_files);
+        problems.extend(found);
+        other_links = facts;
     }
     timer.lap("check output");
     Checked {
         rendered,
         other_files,
+        other_links,
         page_checks,
         problems,
     }
@@ -262,13 +270,14 @@ pub fn assemble_with(
             }),
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let record = BuildRecord::new(
+    let mut record = BuildRecord::new(
         started,
         render::global_key(&site),
         &site.pages,
         checked.page_checks,
         rendered.records,
     );
+    record.other_files = checked.other_links;
     timer.lap("record");
     Ok(Assembled {
         files,
@@ -279,6 +288,7 @@ pub fn assemble_with(
         warnings,
         check_warnings,
         record,
+        site,
     })
 }
 

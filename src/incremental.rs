@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -317,7 +318,23 @@ pub struct BuildRecord {
     pub page_files: HashMap<PathBuf, PageFileRecord>,
     /// Page drift found per page (by slug), with the fingerprint of the texts checked.
     pub page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
-    pub outputs: HashMap<String, OutputRecord>,
+    pub outputs: HashMap<String, Arc<OutputRecord>>,
+    /// The files around the pages (chooser, 404, sitemap, static files) with their link
+    /// facts, so a page's links can be checked against the site without rebuilding it.
+    pub other_files: BTreeMap<String, LinkFacts>,
+}
+
+impl crate::check::links::Targets for BuildRecord {
+    fn has_file(&self, path: &str) -> bool {
+        self.outputs.contains_key(path) || self.other_files.contains_key(path)
+    }
+
+    fn ids(&self, path: &str) -> Option<&BTreeSet<String>> {
+        match self.outputs.get(path) {
+            Some(record) => Some(&record.links.ids),
+            None => self.other_files.get(path).map(|facts| &facts.ids),
+        }
+    }
 }
 
 impl BuildRecord {
@@ -327,7 +344,7 @@ impl BuildRecord {
         global: Digest,
         pages: &[Page],
         page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
-        outputs: Vec<(String, OutputRecord)>,
+        outputs: Vec<(String, Arc<OutputRecord>)>,
     ) -> BuildRecord {
         let page_files = pages
             .iter()
@@ -349,6 +366,7 @@ impl BuildRecord {
                 .map(|(slug, (key, found))| (slug, (key, found.iter().map(Into::into).collect())))
                 .collect(),
             outputs: outputs.into_iter().collect(),
+            other_files: BTreeMap::new(),
         }
     }
 
@@ -636,7 +654,7 @@ pub struct Validity<'r, 'b> {
 impl<'r> Validity<'r, '_> {
     /// The recorded output at `path` when it can be carried over: same page inputs, and
     /// every data value, message, listing and link target it used unchanged.
-    pub fn carried(&self, path: &str, page_key: Digest) -> Option<&'r OutputRecord> {
+    pub fn carried(&self, path: &str, page_key: Digest) -> Option<&'r Arc<OutputRecord>> {
         let known = self.record.outputs.get(path)?;
         let fresh = known.page_key == page_key
             && known

@@ -18,6 +18,7 @@ pub mod discover;
 pub mod incremental;
 pub mod init;
 pub mod intl;
+pub mod live;
 pub mod locales;
 pub mod lock;
 pub mod markdown;

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub struct Rendered {
     pub outputs: Vec<Output>,
     /// Every page output, rendered now or carried over from the previous build, with what
     /// it was made from; in page order, then locale order.
-    pub records: Vec<(String, OutputRecord)>,
+    pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
     /// The theme's `404.html`, when it has one.
@@ -104,7 +105,7 @@ pub struct PlannedPage<'a> {
     pub locale: usize,
     pub path: String,
     pub page_key: Digest,
-    pub carried: Option<&'a OutputRecord>,
+    pub carried: Option<&'a Arc<OutputRecord>>,
 }
 
 /// Which pages this build renders, and the fingerprints their records need.
@@ -177,6 +178,57 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         data,
         messages,
         listings,
+    }
+}
+
+/// As [`plan`] after an edit that changed only data values: pages, locales and templates
+/// are those `previous` recorded, so only each output's data reads are compared.
+pub fn plan_data_edit<'a>(site: &Site, previous: &'a BuildRecord) -> Plan<'a> {
+    let source_tag = site.config.source_locale.as_str();
+    let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
+    let data = DataDigests::new(&site.data.root);
+    let pairs: Vec<(usize, usize)> = (0..site.pages.len())
+        .flat_map(|page| (0..tags.len()).map(move |locale| (page, locale)))
+        .collect();
+    let pages = pairs
+        .par_iter()
+        .map(|&(page_index, locale_index)| {
+            let page = &site.pages[page_index];
+            let tag = &tags[locale_index];
+            let path = output_path(site, tag, &page.slug);
+            let known = previous.outputs.get(&path);
+            let page_key = match known {
+                Some(record) => record.page_key,
+                None => incremental::page_key(page, tag, source_tag, &tags),
+            };
+            let carried = known.filter(|record| {
+                record
+                    .data
+                    .iter()
+                    .all(|(data_path, value)| data.get(data_path) == *value)
+            });
+            PlannedPage {
+                page: page_index,
+                locale: locale_index,
+                path,
+                page_key,
+                carried,
+            }
+        })
+        .collect();
+    Plan {
+        pages,
+        data,
+        messages: MessageDigests::new(&site.locales),
+        listings: tags
+            .iter()
+            .map(|tag| {
+                (
+                    tag.clone(),
+                    incremental::listing_key(&site.pages, tag, source_tag),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -261,7 +313,7 @@ pub fn render_planned(
                 rendered.fallbacks.append(&mut page.fallbacks);
                 rendered
                     .records
-                    .push((page.output.path.clone(), page.record));
+                    .push((page.output.path.clone(), Arc::new(page.record)));
                 rendered.outputs.push(page.output);
             }
             (None, Some(Err(problem))) => {

@@ -209,7 +209,7 @@ fn sitemap_xml(site: &Site) -> String {
 
 /// The 404 page: the theme's `404.html` as the render stage made it, or a plain page
 /// listing every language's home, with links from the base path.
-fn not_found_html(site: &Site, themed: Option<&str>) -> String {
+pub fn not_found_html(site: &Site, themed: Option<&str>) -> String {
     if let Some(html) = themed {
         return html.to_string();
     }

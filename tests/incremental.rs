@@ -240,3 +240,118 @@ fn a_data_edit_renders_only_the_pages_that_read_it() {
     let edited = build(site.path(), &out);
     assert_eq!(rendered(&edited.stdout), Some(1), "{}", edited.stdout);
 }
+
+/// The dev server's shortcut for data edits must give what a clean build gives.
+#[test]
+fn the_dev_servers_data_shortcut_equals_a_clean_build() {
+    use stele::build::{Assembled, assemble, assemble_with};
+    use stele::live::Live;
+
+    fn files_of(assembled: &Assembled) -> std::collections::BTreeMap<String, Vec<u8>> {
+        assembled
+            .files
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    f.bytes.clone().expect("a full build has every file"),
+                )
+            })
+            .collect()
+    }
+
+    for seed in [3_u64, 77, 1234] {
+        let site = mini_site();
+        let root = site.path();
+        let data = root.join("content/data/products.yaml");
+        let first = assemble(root, false).expect("builds");
+        let mut served = files_of(&first);
+        let Assembled {
+            site: loaded,
+            record,
+            check_warnings,
+            files,
+            ..
+        } = first;
+        let mut live = Live::new(loaded, record, check_warnings, &files);
+        let mut random = Lcg(seed);
+        let mut history = Vec::new();
+        let mut shortcuts = 0;
+        for step in 0..10 {
+            // Data edits only: dates, seats, the note, and sometimes a new entry.
+            let change = loop {
+                let mut sub = Lcg(random.next(1 << 30) as u64);
+                let kind = random.next(4);
+                if kind == 3 {
+                    let text = read(&data);
+                    write(
+                        &data,
+                        &text
+                            .replace("read *this*", "read *these*")
+                            .replace("read *these*s", "read *this*"),
+                    );
+                    break "note".to_string();
+                }
+                let label = edit(root, &mut sub, step);
+                if label.starts_with("date")
+                    || label.starts_with("seats")
+                    || label.contains("widget_3")
+                {
+                    break label;
+                }
+                // Put back anything that was not a data edit by rebuilding fully below.
+                break format!("other: {label}");
+            };
+            history.push(change.clone());
+            let changed = vec![data.clone()];
+            let outcome = if change.starts_with("other") {
+                None
+            } else {
+                live.apply_data_edit(&changed)
+            };
+            match outcome {
+                Some(Ok(update)) => {
+                    shortcuts += 1;
+                    for file in update.files {
+                        served.insert(file.path, file.bytes.expect("changed files have bytes"));
+                    }
+                }
+                Some(Err(problems)) => panic!("seed {seed} {history:?}: {problems:?}"),
+                None => {
+                    let rebuilt =
+                        assemble_with(root, false, false, Some(&live.record)).expect("builds");
+                    let mut next = std::collections::BTreeMap::new();
+                    for file in &rebuilt.files {
+                        let bytes = match &file.bytes {
+                            Some(bytes) => bytes.clone(),
+                            None => served[&file.path].clone(),
+                        };
+                        next.insert(file.path.clone(), bytes);
+                    }
+                    served = next;
+                    let Assembled {
+                        site: loaded,
+                        record,
+                        check_warnings,
+                        files,
+                        ..
+                    } = rebuilt;
+                    live = Live::new(loaded, record, check_warnings, &files);
+                }
+            }
+            let clean = files_of(&assemble(root, false).expect("builds"));
+            assert!(
+                served == clean,
+                "seed {seed}: served files differ from a clean build after {history:?}: {:?}",
+                clean
+                    .keys()
+                    .filter(|k| served.get(*k) != clean.get(*k))
+                    .collect::<Vec<_>>()
+            );
+        }
+        assert!(
+            shortcuts > 0,
+            "seed {seed}: the shortcut never applied: {history:?}"
+        );
+    }
+}

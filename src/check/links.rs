@@ -3,7 +3,7 @@
 //! HTML rendered in memory, so a broken link is found before anything is written.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use lol_html::{HtmlRewriter, Settings, element};
 use serde::{Deserialize, Serialize};
@@ -159,11 +159,13 @@ pub fn check_outputs(
             Some((output.path.as_str(), scan(html)))
         })
         .collect();
-    let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let ids: HashMap<&str, &BTreeSet<String>> = scanned
-        .iter()
-        .map(|(path, facts)| (*path, &facts.ids))
-        .collect();
+    let targets = Known {
+        files: outputs.iter().map(|o| o.path.as_str()).collect(),
+        ids: scanned
+            .iter()
+            .map(|(path, facts)| (*path, &facts.ids))
+            .collect(),
+    };
     let list: Vec<PageLinks> = scanned
         .iter()
         .filter_map(|(path, facts)| {
@@ -176,18 +178,36 @@ pub fn check_outputs(
             })
         })
         .collect();
-    check(&list, &ids, &files, base_path)
+    check(&list, &targets, base_path)
+}
+
+/// What the link check needs to know of the site's files.
+pub trait Targets {
+    fn has_file(&self, path: &str) -> bool;
+    /// The element ids of an HTML file.
+    fn ids(&self, path: &str) -> Option<&BTreeSet<String>>;
+}
+
+/// Targets from maps built for one check.
+pub struct Known<'a> {
+    pub files: HashSet<&'a str>,
+    pub ids: HashMap<&'a str, &'a BTreeSet<String>>,
+}
+
+impl Targets for Known<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
+    fn ids(&self, path: &str) -> Option<&BTreeSet<String>> {
+        self.ids.get(path).copied()
+    }
 }
 
 /// Checks the links of `pages` against the site's `files` and the element `ids` of each
 /// HTML file. Links that leave the site (a scheme, `//host`, or an absolute path outside
 /// `base_path`) are not checked.
-pub fn check(
-    pages: &[PageLinks],
-    ids: &HashMap<&str, &BTreeSet<String>>,
-    files: &BTreeSet<&str>,
-    base_path: &str,
-) -> Vec<Diagnostic> {
+pub fn check(pages: &[PageLinks], targets: &dyn Targets, base_path: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // The same broken link in a shared template shows on every page; report it once per
     // (template, link) and say how many pages share it.
@@ -200,7 +220,7 @@ pub fn check(
             let target = if path.is_empty() {
                 Some(page.path.to_string())
             } else {
-                existing(files, &path)
+                existing(targets, &path)
             };
             let (code, message, help) = match target {
                 None => (
@@ -218,7 +238,7 @@ pub fn check(
                     let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
                         continue;
                     };
-                    let target_ids = ids.get(target.as_str());
+                    let target_ids = targets.ids(&target);
                     let decoded = percent_decode(&fragment);
                     if target_ids
                         .is_none_or(|ids| ids.contains(&fragment) || ids.contains(&decoded))
@@ -276,7 +296,7 @@ pub fn check(
     problems
 }
 
-fn existing(files: &BTreeSet<&str>, path: &str) -> Option<String> {
+fn existing(targets: &dyn Targets, path: &str) -> Option<String> {
     let trimmed = path.trim_end_matches('/');
     let candidates = [
         path.to_string(),
@@ -289,7 +309,7 @@ fn existing(files: &BTreeSet<&str>, path: &str) -> Option<String> {
     ];
     candidates
         .into_iter()
-        .find(|c| !c.is_empty() && !c.ends_with('/') && files.contains(c.as_str()))
+        .find(|c| !c.is_empty() && !c.ends_with('/') && targets.has_file(c))
 }
 
 /// A link's site-relative target path (without query) and fragment, or `None` for links

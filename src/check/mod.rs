@@ -8,7 +8,7 @@ pub mod messages;
 pub mod pages;
 pub mod review;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
@@ -27,27 +27,35 @@ pub fn sources(site: &Site) -> Vec<Diagnostic> {
 /// Checks of the rendered site: links and anchors of every page, against the pages and
 /// the `other_files` around them (chooser, 404, static files). Pages are checked from the
 /// link facts of their records, whether rendered now or carried over.
-pub fn output(site: &Site, rendered: &Rendered, other_files: &[Output]) -> Vec<Diagnostic> {
+pub fn output(
+    site: &Site,
+    rendered: &Rendered,
+    other_files: &[Output],
+) -> (Vec<Diagnostic>, BTreeMap<String, links::LinkFacts>) {
     let others: Vec<(&str, links::LinkFacts)> = other_files
         .par_iter()
-        .filter(|file| file.path.ends_with(".html"))
-        .filter_map(|file| {
-            let html = std::str::from_utf8(&file.bytes).ok()?;
-            Some((file.path.as_str(), links::scan(html)))
+        .map(|file| {
+            let facts = match std::str::from_utf8(&file.bytes) {
+                Ok(html) if file.path.ends_with(".html") => links::scan(html),
+                _ => links::LinkFacts::default(),
+            };
+            (file.path.as_str(), facts)
         })
         .collect();
-    let files: BTreeSet<&str> = rendered
-        .records
-        .iter()
-        .map(|(path, _)| path.as_str())
-        .chain(other_files.iter().map(|file| file.path.as_str()))
-        .collect();
-    let ids: HashMap<&str, &BTreeSet<String>> = rendered
-        .records
-        .iter()
-        .map(|(path, record)| (path.as_str(), &record.links.ids))
-        .chain(others.iter().map(|(path, facts)| (*path, &facts.ids)))
-        .collect();
+    let targets = links::Known {
+        files: rendered
+            .records
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .chain(other_files.iter().map(|file| file.path.as_str()))
+            .collect(),
+        ids: rendered
+            .records
+            .iter()
+            .map(|(path, record)| (path.as_str(), &record.links.ids))
+            .chain(others.iter().map(|(path, facts)| (*path, &facts.ids)))
+            .collect(),
+    };
     let pages: Vec<links::PageLinks> = rendered
         .records
         .iter()
@@ -58,5 +66,10 @@ pub fn output(site: &Site, rendered: &Rendered, other_files: &[Output]) -> Vec<D
             facts: &record.links,
         })
         .collect();
-    links::check(&pages, &ids, &files, &site.links.base_path)
+    let problems = links::check(&pages, &targets, &site.links.base_path);
+    let facts = others
+        .into_iter()
+        .map(|(path, facts)| (path.to_string(), facts))
+        .collect();
+    (problems, facts)
 }
