@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -188,7 +189,7 @@ fn render_and_check(
     };
     let mut other_links = BTreeMap::new();
     if rendered.problems.is_empty() && !other_files.is_empty() {
-        let (found, facts) = check::output(site, &rendered, &other_files);
+        let (found, facts) = check::output(site, &rendered, &other_files, previous);
         problems.extend(found);
         other_links = facts;
     }
@@ -238,7 +239,32 @@ pub fn assemble_with(
     let timer = Timer::start();
     let rendered = checked.rendered;
     let statuses = status::compute(&site);
-    let health = status::health_page(&statuses, &rendered.usage()).into_bytes();
+    let status_key = incremental::digest(format!("{statuses:?}").as_bytes());
+    let same_usage = previous.is_some_and(|previous| {
+        previous.status_key == status_key
+            && previous.outputs.len() == rendered.records.len()
+            && rendered.records.iter().all(|(path, record)| {
+                previous.outputs.get(path).is_some_and(|known| {
+                    Arc::ptr_eq(known, record)
+                        || known.messages.iter().map(|(id, _)| id).eq(record.messages.iter().map(|(id, _)| id))
+                })
+            })
+    });
+    let health = match previous {
+        Some(previous) if same_usage => SiteFile {
+            path: STATUS_PAGE.to_string(),
+            hash: previous.status_hash.clone(),
+            bytes: None,
+        },
+        _ => {
+            let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
+            SiteFile {
+                path: STATUS_PAGE.to_string(),
+                hash: write::content_hash(&bytes),
+                bytes: Some(bytes),
+            }
+        }
+    };
     timer.lap("health page");
     let rendered_count = rendered.outputs.len();
     let mut fresh: HashMap<String, Vec<u8>> = rendered
@@ -255,20 +281,13 @@ pub fn assemble_with(
             bytes: fresh.remove(path),
         })
         .collect();
-    files.extend(
-        checked
-            .other_files
-            .into_iter()
-            .chain([Output {
-                path: STATUS_PAGE.to_string(),
-                bytes: health,
-            }])
-            .map(|output| SiteFile {
-                hash: write::content_hash(&output.bytes),
-                path: output.path,
-                bytes: Some(output.bytes),
-            }),
-    );
+    let status_hash = health.hash.clone();
+    files.push(health);
+    files.extend(checked.other_files.into_iter().map(|output| SiteFile {
+        hash: write::content_hash(&output.bytes),
+        path: output.path,
+        bytes: Some(output.bytes),
+    }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut record = BuildRecord::new(
         started,
@@ -278,6 +297,8 @@ pub fn assemble_with(
         rendered.records,
     );
     record.other_files = checked.other_links;
+    record.status_key = status_key;
+    record.status_hash = status_hash;
     timer.lap("record");
     Ok(Assembled {
         files,

@@ -322,6 +322,10 @@ pub struct BuildRecord {
     /// The files around the pages (chooser, 404, sitemap, static files) with their link
     /// facts, so a page's links can be checked against the site without rebuilding it.
     pub other_files: BTreeMap<String, LinkFacts>,
+    /// Fingerprint of the translation states the health page showed, and the page's hash:
+    /// while those states and every page's messages are unchanged, the page is too.
+    pub status_key: Digest,
+    pub status_hash: String,
 }
 
 impl crate::check::links::Targets for BuildRecord {
@@ -367,6 +371,8 @@ impl BuildRecord {
                 .collect(),
             outputs: outputs.into_iter().collect(),
             other_files: BTreeMap::new(),
+            status_key: 0,
+            status_hash: String::new(),
         }
     }
 

@@ -426,11 +426,12 @@ fn render_not_found(
     )
 }
 
-/// The `site` variable depends only on the locale and on how deep the page sits (its links
-/// climb to the site root), so it is built once per pair, not once per page: building it per
-/// page made every render walk every page.
+/// The `site` variable depends only on the locale, on how deep the page sits (its links
+/// climb to the site root) and on whether the template reads `site.pages`, so it is built
+/// once per such triple, when first needed: building it per page made every render walk
+/// every page, and a build that renders few pages needs few of them.
 struct SiteValues {
-    by_locale_and_depth: HashMap<(String, usize), Value>,
+    by_key: HashMap<(String, usize, bool), std::sync::OnceLock<Value>>,
     base_path: String,
 }
 
@@ -441,31 +442,36 @@ impl SiteValues {
             .iter()
             .map(|page| depth(&page_dir("x", &page.slug)))
             .collect();
-        let mut by_locale_and_depth = HashMap::new();
+        let mut by_key = HashMap::new();
         for locale in &site.locales.list {
             for &depth in &depths {
-                by_locale_and_depth.insert(
-                    (locale.tag.clone(), depth),
-                    site_value(site, locale, &"../".repeat(depth)),
-                );
+                for listing in [false, true] {
+                    by_key.insert(
+                        (locale.tag.clone(), depth, listing),
+                        std::sync::OnceLock::new(),
+                    );
+                }
             }
         }
         SiteValues {
-            by_locale_and_depth,
+            by_key,
             base_path: site.links.base_path.clone(),
         }
     }
 
     /// The `site` variable with links from the base path, for pages shown at any address.
     fn absolute(&self, site: &Site, locale: &Locale) -> Value {
-        site_value(site, locale, &self.base_path)
+        site_value(site, locale, &self.base_path, true)
     }
 
-    fn get(&self, locale: &Locale, dir: &str) -> Value {
-        self.by_locale_and_depth
-            .get(&(locale.tag.clone(), depth(dir)))
-            .cloned()
-            .unwrap_or_else(Value::none)
+    fn get(&self, site: &Site, locale: &Locale, dir: &str, listing: bool) -> Value {
+        let depth = depth(dir);
+        match self.by_key.get(&(locale.tag.clone(), depth, listing)) {
+            Some(cell) => cell
+                .get_or_init(|| site_value(site, locale, &"../".repeat(depth), listing))
+                .clone(),
+            None => site_value(site, locale, &"../".repeat(depth), listing),
+        }
     }
 }
 
@@ -508,7 +514,14 @@ fn render_one(
     let data_reads = data_reads(site, plan, page, locale, &page_data);
     context.insert_value("page", page_data);
     context.insert("alternates", &alternates(site, page, locale, &dir, false));
-    context.insert_value("site", site_values.get(locale, &dir));
+    // A template that cannot read `site.pages` gets the variable without it: nothing it
+    // renders can differ, and the list is the costly part on a large site.
+    let listing = site
+        .theme
+        .reads
+        .get(&page.template)
+        .is_none_or(|reads| reads.listing());
+    context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
@@ -785,7 +798,7 @@ fn alternates<'a>(
 
 /// The `site` variable; its links start with `up` (`../../` from a page's folder, or the
 /// base path).
-fn site_value(site: &Site, locale: &Locale, up: &str) -> Value {
+fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     let source_tag = site.config.source_locale.as_str();
     let mut map = tera::Map::new();
     map.insert(
@@ -811,6 +824,9 @@ fn site_value(site: &Site, locale: &Locale, up: &str) -> Value {
         })
         .collect();
     map.insert("locales".into(), Value::from(locales));
+    if !listing {
+        return Value::from(map);
+    }
     let mut listed: Vec<&Page> = site
         .pages
         .iter()
