@@ -25,6 +25,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod status;
+pub mod template_deps;
 pub mod theme;
 pub mod write;
 pub mod yaml;
