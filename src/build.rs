@@ -246,7 +246,11 @@ pub fn assemble_with(
             && rendered.records.iter().all(|(path, record)| {
                 previous.outputs.get(path).is_some_and(|known| {
                     Arc::ptr_eq(known, record)
-                        || known.messages.iter().map(|(id, _)| id).eq(record.messages.iter().map(|(id, _)| id))
+                        || known
+                            .messages
+                            .iter()
+                            .map(|(id, _)| id)
+                            .eq(record.messages.iter().map(|(id, _)| id))
                 })
             })
     });
