@@ -439,26 +439,82 @@ pub fn new_build_id() -> String {
     format!("{:032x}", print.finish())
 }
 
-/// Fingerprints of every value of the data tree, by path, computed once per build.
-pub struct DataDigests {
-    by_path: HashMap<String, Digest>,
+/// Fingerprints of the data tree's values by path: all of them computed once (a full
+/// build compares every page's reads), or each when first asked for (after a data edit,
+/// only the pages rendered again need theirs).
+pub struct DataDigests<'a> {
+    by_path: Option<HashMap<String, Digest>>,
+    root: Option<&'a Node>,
+    asked: std::sync::Mutex<HashMap<String, Digest>>,
 }
 
 /// The fingerprint recorded for a path that does not exist: adding it later changes it.
 const ABSENT: Digest = 0;
 
-impl DataDigests {
-    pub fn new(root: &Node) -> DataDigests {
+impl DataDigests<'_> {
+    pub fn new(root: &Node) -> DataDigests<'static> {
         let mut by_path = HashMap::new();
         let mut path = String::new();
         value_digest(root, &mut path, &mut by_path);
-        DataDigests { by_path }
+        DataDigests {
+            by_path: Some(by_path),
+            root: None,
+            asked: Default::default(),
+        }
+    }
+
+    pub fn lazy(root: &Node) -> DataDigests<'_> {
+        DataDigests {
+            by_path: None,
+            root: Some(root),
+            asked: Default::default(),
+        }
     }
 
     /// The fingerprint of the value at `path` (segments joined by [`PATH_SEPARATOR`]).
     pub fn get(&self, path: &str) -> Digest {
-        self.by_path.get(path).copied().unwrap_or(ABSENT)
+        if let Some(by_path) = &self.by_path {
+            return by_path.get(path).copied().unwrap_or(ABSENT);
+        }
+        let Some(root) = self.root else {
+            return ABSENT;
+        };
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = asked.get(path) {
+            return *known;
+        }
+        let value = match node_at(root, path) {
+            Some(node) => value_digest(node, &mut String::new(), &mut HashMap::new()),
+            None => ABSENT,
+        };
+        asked.insert(path.to_string(), value);
+        value
     }
+}
+
+fn node_at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
+    let mut node = root;
+    if path.is_empty() {
+        return Some(node);
+    }
+    for part in path.split(PATH_SEPARATOR) {
+        node = match &node.value {
+            NodeValue::Map(entries) => &entries.iter().find(|(key, _)| key == part)?.1,
+            NodeValue::List(items) => items.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Whether a page that read `read` can see a change at `changed`: one contains the other.
+pub fn paths_overlap(read: &str, changed: &str) -> bool {
+    let within = |outer: &str, inner: &str| {
+        outer.is_empty()
+            || inner == outer
+            || (inner.starts_with(outer) && inner[outer.len()..].starts_with(PATH_SEPARATOR))
+    };
+    within(read, changed) || within(changed, read)
 }
 
 /// Fingerprints a value from its contents only: where it was written does not change
@@ -651,7 +707,7 @@ pub fn page_check_key(page: &Page) -> Digest {
 /// Which recorded outputs are still valid, given this build's fingerprints.
 pub struct Validity<'r, 'b> {
     pub record: &'r BuildRecord,
-    pub data: &'b DataDigests,
+    pub data: &'b DataDigests<'b>,
     pub messages: &'b MessageDigests,
     pub listings: &'b BTreeMap<String, Digest>,
     pub slugs: &'b std::collections::HashSet<String>,
@@ -704,6 +760,28 @@ mod tests {
         );
         assert_ne!(one.get("a"), changed.get("a"));
         assert_eq!(one.get("missing"), ABSENT);
+    }
+
+    #[test]
+    fn lazy_digests_equal_full_ones() {
+        let node = tree("a:\n  b: [1, {c: x}]\n  d: two\n");
+        let full = DataDigests::new(&node);
+        let lazy = DataDigests::lazy(&node);
+        let sep = PATH_SEPARATOR;
+        for path in [
+            String::new(),
+            "a".to_string(),
+            format!("a{sep}b"),
+            format!("a{sep}b{sep}1{sep}c"),
+            format!("a{sep}missing"),
+        ] {
+            assert_eq!(full.get(&path), lazy.get(&path), "{path:?}");
+        }
+        assert!(paths_overlap("a", &format!("a{sep}b")));
+        assert!(paths_overlap(&format!("a{sep}b"), "a"));
+        assert!(paths_overlap("", "a"));
+        assert!(!paths_overlap(&format!("a{sep}b"), &format!("a{sep}bc")));
+        assert!(!paths_overlap(&format!("a{sep}b"), &format!("a{sep}d")));
     }
 
     #[test]

@@ -79,9 +79,20 @@ impl Live {
         if changed.is_empty() || !all_data || link_problems {
             return None;
         }
-        let (data, problems) = DataTree::load(&root, &self.site.files.data);
-        if !problems.is_empty() {
-            return None;
+        let timer = crate::timing::Timer::start();
+        let files: Vec<PathBuf> = changed
+            .iter()
+            .filter_map(|path| relative_to(&root, path))
+            .collect();
+        let (data, changed_paths) = self.site.data.reload(&root, &files).ok()?;
+        timer.lap("data");
+        if changed_paths.is_empty() {
+            // Saved without a change of value (or only comments and layout changed).
+            self.site.data = data;
+            return Some(Ok(Update {
+                files: Vec::new(),
+                rendered: 0,
+            }));
         }
         // Collection pages come from data entries; new or removed entries change the pages.
         for collection in &self.site.config.collections {
@@ -106,23 +117,52 @@ impl Live {
                 *item = entry.clone();
             }
         }
-
-        let plan = render::plan_data_edit(&self.site, &self.record);
-        let to_render = plan.pages_to_render();
+        // The outputs that read a changed value, as (page, locale) indexes.
+        let stale: std::collections::HashSet<(&str, &str)> = self
+            .record
+            .outputs
+            .values()
+            .filter(|record| {
+                record.data.iter().any(|(read, _)| {
+                    changed_paths
+                        .iter()
+                        .any(|changed| crate::incremental::paths_overlap(read, changed))
+                })
+            })
+            .map(|record| (record.slug.as_str(), record.locale.as_str()))
+            .collect();
+        let stale_slugs: BTreeSet<&str> = stale.iter().map(|(slug, _)| *slug).collect();
+        let mut outputs: Vec<(usize, usize)> = Vec::with_capacity(stale.len());
+        for (page_index, page) in self.site.pages.iter().enumerate() {
+            if !stale_slugs.contains(page.slug.as_str()) {
+                continue;
+            }
+            for (locale_index, locale) in self.site.locales.list.iter().enumerate() {
+                if stale.contains(&(page.slug.as_str(), locale.tag.as_str())) {
+                    outputs.push((page_index, locale_index));
+                }
+            }
+        }
+        let pages_to_read: BTreeSet<usize> = outputs.iter().map(|(page, _)| *page).collect();
+        // Pages carried over by an earlier build must be read before they are rendered.
         let source_tag = self.site.config.source_locale.clone();
         let mut problems: Vec<Diagnostic> = self
             .site
             .pages
             .par_iter_mut()
             .enumerate()
-            .filter(|(index, _)| to_render.contains(index))
+            .filter(|(index, _)| pages_to_read.contains(index))
             .flat_map_iter(|(_, page)| {
                 pages::reload(&root, page, &source_tag)
                     .err()
                     .unwrap_or_default()
             })
             .collect();
+        timer.lap("read pages");
+        let plan = render::plan_data_edit(&self.site, &self.record, &outputs);
+        timer.lap("plan");
         let rendered = render::render_planned(&self.site, &plan, None);
+        timer.lap("render");
         problems.extend(rendered.problems.iter().cloned());
         if !problems.is_empty() {
             return Some(Err(problems));
@@ -130,16 +170,8 @@ impl Live {
 
         // The pages rendered now must offer the same anchors as before, or pages linking to
         // them need checking again: leave that to the full build.
-        let fresh: Vec<&(String, Arc<crate::incremental::OutputRecord>)> = rendered
-            .records
-            .iter()
-            .filter(|(path, record)| {
-                self.record
-                    .outputs
-                    .get(path)
-                    .is_none_or(|known| !Arc::ptr_eq(known, record))
-            })
-            .collect();
+        let fresh: Vec<&(String, Arc<crate::incremental::OutputRecord>)> =
+            rendered.records.iter().collect();
         for (path, record) in &fresh {
             let same_ids = self
                 .record
@@ -170,6 +202,7 @@ impl Live {
             return None;
         }
 
+        timer.lap("links");
         let count = fresh.len();
         let mut files: Vec<SiteFile> = rendered
             .outputs
@@ -208,6 +241,7 @@ impl Live {
                 bytes: Some(health.into_bytes()),
             });
         }
+        timer.lap("files");
         files.retain(|file| self.files.get(&file.path) != Some(&file.hash));
         for file in &files {
             self.files.insert(file.path.clone(), file.hash.clone());

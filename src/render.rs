@@ -111,9 +111,36 @@ pub struct PlannedPage<'a> {
 /// Which pages this build renders, and the fingerprints their records need.
 pub struct Plan<'a> {
     pub pages: Vec<PlannedPage<'a>>,
-    data: DataDigests,
+    data: DataDigests<'a>,
     messages: MessageDigests,
-    listings: BTreeMap<String, Digest>,
+    /// `site.pages` fingerprint per locale, computed when first needed.
+    listings: HashMap<String, std::sync::OnceLock<Digest>>,
+}
+
+impl Plan<'_> {
+    fn listing(&self, site: &Site, tag: &str) -> Option<Digest> {
+        let cell = self.listings.get(tag)?;
+        Some(
+            *cell.get_or_init(|| {
+                incremental::listing_key(&site.pages, tag, &site.config.source_locale)
+            }),
+        )
+    }
+}
+
+fn known_listings(
+    listings: impl IntoIterator<Item = (String, Option<Digest>)>,
+) -> HashMap<String, std::sync::OnceLock<Digest>> {
+    listings
+        .into_iter()
+        .map(|(tag, known)| {
+            let cell = std::sync::OnceLock::new();
+            if let Some(known) = known {
+                let _ = cell.set(known);
+            }
+            (tag, cell)
+        })
+        .collect()
 }
 
 impl Plan<'_> {
@@ -177,58 +204,44 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         pages,
         data,
         messages,
-        listings,
+        listings: known_listings(listings.into_iter().map(|(tag, key)| (tag, Some(key)))),
     }
 }
 
-/// As [`plan`] after an edit that changed only data values: pages, locales and templates
-/// are those `previous` recorded, so only each output's data reads are compared.
-pub fn plan_data_edit<'a>(site: &Site, previous: &'a BuildRecord) -> Plan<'a> {
+/// The plan after an edit that changed only data values: the pages, locales and
+/// templates are those `previous` recorded, so it lists only the `outputs` (page index,
+/// locale index) whose record read a changed value; everything else stays as built.
+pub fn plan_data_edit<'a>(
+    site: &'a Site,
+    previous: &'a BuildRecord,
+    outputs: &[(usize, usize)],
+) -> Plan<'a> {
     let source_tag = site.config.source_locale.as_str();
     let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
-    let data = DataDigests::new(&site.data.root);
-    let pairs: Vec<(usize, usize)> = (0..site.pages.len())
-        .flat_map(|page| (0..tags.len()).map(move |locale| (page, locale)))
-        .collect();
-    let pages = pairs
-        .par_iter()
+    let pages = outputs
+        .iter()
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
             let path = output_path(site, tag, &page.slug);
-            let known = previous.outputs.get(&path);
-            let page_key = match known {
+            let page_key = match previous.outputs.get(&path) {
                 Some(record) => record.page_key,
                 None => incremental::page_key(page, tag, source_tag, &tags),
             };
-            let carried = known.filter(|record| {
-                record
-                    .data
-                    .iter()
-                    .all(|(data_path, value)| data.get(data_path) == *value)
-            });
             PlannedPage {
                 page: page_index,
                 locale: locale_index,
                 path,
                 page_key,
-                carried,
+                carried: None,
             }
         })
         .collect();
     Plan {
         pages,
-        data,
+        data: DataDigests::lazy(&site.data.root),
         messages: MessageDigests::new(&site.locales),
-        listings: tags
-            .iter()
-            .map(|tag| {
-                (
-                    tag.clone(),
-                    incremental::listing_key(&site.pages, tag, source_tag),
-                )
-            })
-            .collect(),
+        listings: known_listings(tags.iter().map(|tag| (tag.clone(), None))),
     }
 }
 
@@ -576,7 +589,7 @@ fn render_one(
         page_key: planned.page_key,
         listing: reads
             .is_none_or(|reads| reads.listing())
-            .then(|| plan.listings.get(&locale.tag).copied())
+            .then(|| plan.listing(site, &locale.tag))
             .flatten(),
         data: data_reads,
         // Fallbacks are among the messages formatted.

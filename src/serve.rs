@@ -330,8 +330,10 @@ fn watch(
     String,
 > {
     let (sender, receiver) = std::sync::mpsc::channel();
+    // Editors save in a burst of events within a few milliseconds; waiting longer than that
+    // only delays the page reload.
     let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, sender)
+        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)
             .map_err(|error| format!("cannot watch the site for changes: {error}"))?;
     for folder in ["content", LOCALES_DIR, THEMES_DIR] {
         let path = root.join(folder);
