@@ -1,44 +1,24 @@
 //! The `build` and `check` commands: load, render in memory, check, and (for `build`)
 //! write — stopping before anything is written if any stage found an error.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::check;
+use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::incremental::{self, BuildRecord, Digest};
+use crate::pages;
 use crate::render::{self, Fallback, Output, Rendered};
 use crate::site::Site;
 use crate::status;
+use crate::timing::Timer;
 use crate::write;
-
-/// Stage timings on stderr when `STELE_TIMINGS` is set, for finding where a build spends
-/// its time without a profiler.
-struct Timer {
-    last: std::cell::Cell<Instant>,
-    enabled: bool,
-}
-
-impl Timer {
-    fn start() -> Timer {
-        Timer {
-            last: std::cell::Cell::new(Instant::now()),
-            enabled: std::env::var_os("STELE_TIMINGS").is_some(),
-        }
-    }
-
-    fn lap(&self, stage: &str) {
-        if self.enabled {
-            let now = Instant::now();
-            eprintln!(
-                "{stage:>14}: {:>7.1} ms",
-                (now - self.last.get()).as_secs_f64() * 1000.0
-            );
-            self.last.set(now);
-        }
-    }
-}
 
 /// Where the translation health page goes in the output.
 pub const STATUS_PAGE: &str = "_status/index.html";
@@ -49,6 +29,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub locales: usize,
     pub files: usize,
+    /// Page outputs rendered by this build; the others were carried over unchanged.
+    pub rendered: usize,
     pub out: PathBuf,
     pub fallbacks: Vec<Fallback>,
     /// Warnings of the load stage, shown in full.
@@ -67,50 +49,6 @@ pub enum BuildError {
     Output(String),
 }
 
-/// A site rendered in memory and checked.
-pub struct Checked {
-    pub rendered: Rendered,
-    /// The files around the pages (chooser, 404, sitemap, static files).
-    pub other_files: Vec<Output>,
-    /// Everything rendering and the checks found, errors and warnings.
-    pub problems: Vec<Diagnostic>,
-}
-
-/// Renders the site in memory and runs every check on it. Link checks need every page, so
-/// they run only when all pages rendered.
-pub fn render_and_check(site: &Site) -> Checked {
-    render_and_check_with_progress(site, None)
-}
-
-/// As [`render_and_check`], showing rendering progress on `progress`.
-pub fn render_and_check_with_progress(site: &Site, progress: Option<&ProgressBar>) -> Checked {
-    let timer = Timer::start();
-    let rendered = render::render_with_progress(site, progress);
-    timer.lap("render");
-    if let Some(progress) = progress {
-        progress.set_message("checking");
-    }
-    let mut problems = rendered.problems.clone();
-    problems.extend(check::sources(site));
-    timer.lap("check sources");
-    let other_files = match write::site_files(site, rendered.not_found.as_deref()) {
-        Ok(files) => files,
-        Err(mut found) => {
-            problems.append(&mut found);
-            Vec::new()
-        }
-    };
-    if rendered.problems.is_empty() && !other_files.is_empty() {
-        problems.extend(check::output(site, &rendered, &other_files));
-    }
-    timer.lap("check output");
-    Checked {
-        rendered,
-        other_files,
-        problems,
-    }
-}
-
 /// `--strict`: every warning counts as an error.
 pub fn make_strict(problems: &mut [Diagnostic]) {
     for problem in problems {
@@ -120,28 +58,37 @@ pub fn make_strict(problems: &mut [Diagnostic]) {
 
 /// Runs `stele check`: every diagnostic of loading and checking the site at `root`.
 pub fn check_site(root: &Path) -> Vec<Diagnostic> {
-    let (site, mut problems) = match Site::load(root) {
+    let (mut site, mut problems) = match Site::load(root) {
         Ok(loaded) => loaded,
         Err(problems) => return problems,
     };
-    problems.extend(render_and_check(&site).problems);
+    problems.extend(render_and_check(&mut site, None, None).problems);
     problems
+}
+
+/// One file of the built site: its bytes, or `None` when it is carried over unchanged from
+/// the previous build's output.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    pub path: String,
+    pub hash: String,
+    pub bytes: Option<Vec<u8>>,
 }
 
 /// A site rendered, checked and laid out as files, ready to write or to serve.
 pub struct Assembled {
-    pub outputs: Vec<Output>,
+    /// Every file of the site, sorted by path.
+    pub files: Vec<SiteFile>,
     pub pages: usize,
     pub locales: usize,
+    pub rendered: usize,
     pub fallbacks: Vec<Fallback>,
     pub warnings: Vec<Diagnostic>,
     pub check_warnings: Vec<Diagnostic>,
-}
-
-/// Loads, renders and checks the site at `root` and lays out every output file, sorted by
-/// path; errors (and with `strict`, warnings) stop it.
-pub fn assemble(root: &Path, strict: bool) -> Result<Assembled, Vec<Diagnostic>> {
-    assemble_with_progress(root, strict, false, None)
+    /// What every page was made from, for the next build.
+    pub record: BuildRecord,
+    /// The site as loaded, for the dev server's next edit.
+    pub site: Site,
 }
 
 /// Pages at which a build on a terminal shows a progress bar; smaller builds finish before
@@ -160,23 +107,122 @@ fn progress_bar(total: usize) -> ProgressBar {
     bar
 }
 
-/// As [`assemble`]; with `show_progress`, a large build on a terminal shows a progress bar;
-/// with a `cache`, pages parsed by an earlier call are reused when their files are unchanged.
-pub fn assemble_with_progress(
-    root: &Path,
-    strict: bool,
-    show_progress: bool,
-    cache: Option<&crate::pages::PageCache>,
-) -> Result<Assembled, Vec<Diagnostic>> {
+/// A site rendered in memory and checked.
+struct Checked {
+    rendered: Rendered,
+    /// The files around the pages (chooser, 404, sitemap, static files).
+    other_files: Vec<Output>,
+    /// Link facts of the files around the pages, for the record.
+    other_links: BTreeMap<String, LinkFacts>,
+    /// Page drift found per page, for the record.
+    page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
+    /// Everything rendering and the checks found, errors and warnings.
+    problems: Vec<Diagnostic>,
+}
+
+/// Renders what must be rendered (everything without a `previous` record) and runs every
+/// check. Pages carried over keep their record's link facts and drift findings, so the
+/// checks report exactly what a clean build would.
+fn render_and_check(
+    site: &mut Site,
+    previous: Option<&BuildRecord>,
+    show_progress: Option<bool>,
+) -> Checked {
     let timer = Timer::start();
-    let (site, mut warnings) = Site::load_cached(root, cache)?;
-    timer.lap("load");
-    let pairs = site.pages.len() * site.locales.list.len();
-    let progress = (show_progress && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
-    let checked = render_and_check_with_progress(&site, progress.as_ref());
+    let plan = render::plan(site, previous);
+    let source_tag = site.config.source_locale.clone();
+    let root = site.root.clone();
+    let check_keys: Vec<Digest> = site.pages.iter().map(incremental::page_check_key).collect();
+    let mut to_read = plan.pages_to_render();
+    for (index, page) in site.pages.iter().enumerate() {
+        let known = previous.and_then(|record| record.page_check(&page.slug, check_keys[index]));
+        if known.is_none() {
+            to_read.insert(index);
+        }
+    }
+    let mut problems: Vec<Diagnostic> = site
+        .pages
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(index, _)| to_read.contains(index))
+        .flat_map_iter(|(_, page)| {
+            pages::reload(&root, page, &source_tag)
+                .err()
+                .unwrap_or_default()
+        })
+        .collect();
+    timer.lap("plan");
+    let pairs = plan.pages.iter().filter(|p| p.carried.is_none()).count();
+    let progress =
+        (show_progress == Some(true) && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
+    let rendered = render::render_planned(site, &plan, progress.as_ref());
     if let Some(progress) = &progress {
         progress.finish_and_clear();
     }
+    timer.lap("render");
+    problems.extend(rendered.problems.iter().cloned());
+    problems.extend(check::sources(site));
+    // Drift: reuse what the record found for pages whose texts are unchanged.
+    let page_checks: HashMap<String, (Digest, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .zip(check_keys.par_iter())
+        .map(|(page, key)| {
+            let found = previous
+                .and_then(|record| record.page_check(&page.slug, *key))
+                .unwrap_or_else(|| check::pages::check_page(page, &source_tag));
+            (page.slug.clone(), (*key, found))
+        })
+        .collect();
+    for page in &site.pages {
+        if let Some((_, found)) = page_checks.get(&page.slug) {
+            problems.extend(found.iter().cloned());
+        }
+    }
+    timer.lap("check sources");
+    let other_files = match write::site_files(site, rendered.not_found.as_deref()) {
+        Ok(files) => files,
+        Err(mut found) => {
+            problems.append(&mut found);
+            Vec::new()
+        }
+    };
+    let mut other_links = BTreeMap::new();
+    if rendered.problems.is_empty() && !other_files.is_empty() {
+        let (found, facts) = check::output(site, &rendered, &other_files, previous);
+        problems.extend(found);
+        other_links = facts;
+    }
+    timer.lap("check output");
+    Checked {
+        rendered,
+        other_files,
+        other_links,
+        page_checks,
+        problems,
+    }
+}
+
+/// Loads, renders and checks the site at `root` and lays out every output file, sorted by
+/// path; errors (and with `strict`, warnings) stop it.
+pub fn assemble(root: &Path, strict: bool) -> Result<Assembled, Vec<Diagnostic>> {
+    assemble_with(root, strict, false, None)
+}
+
+/// As [`assemble`]; with `show_progress`, a large build on a terminal shows a progress bar;
+/// with the record of the `previous` build, pages whose inputs are unchanged are carried
+/// over instead of read and rendered again.
+pub fn assemble_with(
+    root: &Path,
+    strict: bool,
+    show_progress: bool,
+    previous: Option<&BuildRecord>,
+) -> Result<Assembled, Vec<Diagnostic>> {
+    let timer = Timer::start();
+    let started = incremental::now_nanos();
+    let (mut site, mut warnings) = Site::load_with(root, previous)?;
+    timer.lap("load");
+    let checked = render_and_check(&mut site, previous, Some(show_progress));
     let mut check_warnings = checked.problems;
     if strict {
         make_strict(&mut warnings);
@@ -190,47 +236,153 @@ pub fn assemble_with_progress(
         warnings.append(&mut check_warnings);
         return Err(warnings);
     }
-    let rendered = checked.rendered;
     let timer = Timer::start();
+    let rendered = checked.rendered;
     let statuses = status::compute(&site);
-    let mut outputs = rendered.outputs;
-    outputs.extend(checked.other_files);
-    outputs.push(Output {
-        path: STATUS_PAGE.to_string(),
-        bytes: status::health_page(&statuses, &rendered.usage).into_bytes(),
+    let status_key = incremental::digest(format!("{statuses:?}").as_bytes());
+    let same_usage = previous.is_some_and(|previous| {
+        previous.status_key == status_key
+            && previous.outputs.len() == rendered.records.len()
+            && rendered.records.iter().all(|(path, record)| {
+                previous.outputs.get(path).is_some_and(|known| {
+                    Arc::ptr_eq(known, record)
+                        || known
+                            .messages
+                            .iter()
+                            .map(|(id, _)| id)
+                            .eq(record.messages.iter().map(|(id, _)| id))
+                })
+            })
     });
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let health = match previous {
+        Some(previous) if same_usage => SiteFile {
+            path: STATUS_PAGE.to_string(),
+            hash: previous.status_hash.clone(),
+            bytes: None,
+        },
+        _ => {
+            let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
+            SiteFile {
+                path: STATUS_PAGE.to_string(),
+                hash: write::content_hash(&bytes),
+                bytes: Some(bytes),
+            }
+        }
+    };
     timer.lap("health page");
+    let rendered_count = rendered.outputs.len();
+    let mut fresh: HashMap<String, Vec<u8>> = rendered
+        .outputs
+        .into_iter()
+        .map(|output| (output.path, output.bytes))
+        .collect();
+    let mut files: Vec<SiteFile> = rendered
+        .records
+        .iter()
+        .map(|(path, record)| SiteFile {
+            path: path.clone(),
+            hash: record.hash.clone(),
+            bytes: fresh.remove(path),
+        })
+        .collect();
+    let status_hash = health.hash.clone();
+    files.push(health);
+    files.extend(checked.other_files.into_iter().map(|output| SiteFile {
+        hash: write::content_hash(&output.bytes),
+        path: output.path,
+        bytes: Some(output.bytes),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut record = BuildRecord::new(
+        started,
+        render::global_key(&site),
+        &site.pages,
+        checked.page_checks,
+        rendered.records,
+    );
+    record.other_files = checked.other_links;
+    record.status_key = status_key;
+    record.status_hash = status_hash;
+    timer.lap("record");
     Ok(Assembled {
-        outputs,
+        files,
         pages: site.pages.len(),
         locales: site.locales.list.len(),
+        rendered: rendered_count,
         fallbacks: rendered.fallbacks,
         warnings,
         check_warnings,
+        record,
+        site,
     })
 }
 
-/// Builds the site at `root` into `out` (default `<root>/public`).
+/// Builds the site at `root` into `out` (default `<root>/public`), rendering only what
+/// changed since the last build into the same folder.
 pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
-    let assembled = assemble_with_progress(root, strict, true, None).map_err(BuildError::Site)?;
+    let record_path = incremental::record_path(root, &out);
+    // The record is only good for the output folder its build wrote.
+    let previous = incremental::load_record(&record_path)
+        .filter(|record| write::build_id_of(&out).as_deref() == Some(record.build_id.as_str()));
+    let mut assembled =
+        assemble_with(root, strict, true, previous.as_ref()).map_err(BuildError::Site)?;
     let timer = Timer::start();
-    write::write_atomically(&out, &assembled.outputs)
-        .map_err(|error| BuildError::Output(format!("cannot write {}: {error}", out.display())))?;
+    if let Err(error) = write_files(&out, &assembled) {
+        let missing = error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<write::CarriedFileMissing>());
+        if !missing {
+            return Err(BuildError::Output(format!(
+                "cannot write {}: {error}",
+                out.display()
+            )));
+        }
+        // Someone removed files from the output: build everything again.
+        assembled = assemble_with(root, strict, true, None).map_err(BuildError::Site)?;
+        write_files(&out, &assembled).map_err(|error| {
+            BuildError::Output(format!("cannot write {}: {error}", out.display()))
+        })?;
+    }
     timer.lap("write");
+    if let Err(error) = incremental::save_record(&record_path, &assembled.record) {
+        // The output is complete; only the next build's head start is lost.
+        assembled.warnings.push(
+            Diagnostic::warning(
+                crate::diagnostics::Code::IoError,
+                &record_path,
+                format!("cannot save the build record: {error}"),
+            )
+            .help("the next build renders every page; check that .stele-cache/ is writable"),
+        );
+    }
+    timer.lap("save record");
     Ok(BuildReport {
         pages: assembled.pages,
         locales: assembled.locales,
-        files: assembled.outputs.len(),
+        files: assembled.files.len(),
+        rendered: assembled.rendered,
         out,
         fallbacks: assembled.fallbacks,
         warnings: assembled.warnings,
         check_warnings: assembled.check_warnings,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+fn write_files(out: &Path, assembled: &Assembled) -> std::io::Result<()> {
+    let planned: Vec<write::Planned> = assembled
+        .files
+        .iter()
+        .map(|file| write::Planned {
+            path: &file.path,
+            hash: &file.hash,
+            bytes: file.bytes.as_deref(),
+        })
+        .collect();
+    write::write_atomically(out, &planned, &assembled.record.build_id)
 }

@@ -2,10 +2,12 @@
 //! tree (`content/data/a/b.yaml` is `data.a.b`), with the file and position of every value
 //! kept for diagnostics.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::DATA_DIR;
+use crate::incremental::PATH_SEPARATOR;
 use crate::yaml::{self, Node, NodeValue};
 
 /// All facts of a site.
@@ -15,6 +17,8 @@ pub struct DataTree {
     pub root: Node,
     /// Which file each top-level branch came from, in the same order as `root`.
     pub files: Vec<(String, PathBuf)>,
+    /// The text of each file as parsed, so an edit can be re-parsed entry by entry.
+    texts: HashMap<PathBuf, String>,
 }
 
 impl DataTree {
@@ -27,6 +31,7 @@ impl DataTree {
             column: 0,
         };
         let mut sources = Vec::new();
+        let mut texts = HashMap::new();
         for file in files {
             let text = match crate::discover::read_source(root, file) {
                 Ok(text) => text,
@@ -49,14 +54,64 @@ impl DataTree {
                 continue;
             }
             sources.push((key_path.join("."), file.clone()));
+            texts.insert(file.clone(), text);
         }
         (
             DataTree {
                 root: tree,
                 files: sources,
+                texts,
             },
             problems,
         )
+    }
+
+    /// The tree after an edit of the existing files `changed`, with the data paths whose
+    /// values changed (segments joined by [`PATH_SEPARATOR`]). Only the edited files are
+    /// read, and in them only the top-level entries whose lines changed are parsed again
+    /// when that provably gives what parsing the whole file gives (see [`splice`]).
+    /// Any problem comes back as an error: the caller then loads the site in full, which
+    /// reports it.
+    pub fn reload(
+        &self,
+        root: &Path,
+        changed: &[PathBuf],
+    ) -> Result<(DataTree, Vec<String>), Vec<Diagnostic>> {
+        let mut tree = self.clone();
+        let mut changed_paths = Vec::new();
+        for file in changed {
+            let text = crate::discover::read_source(root, file).map_err(|d| vec![d])?;
+            let key_path = data_key_path(file);
+            let old = self.root.get_path(&key_path.join("."));
+            let spliced = match (old, self.texts.get(file)) {
+                (Some(old), Some(old_text)) => splice(old_text, old, &text, file),
+                _ => None,
+            };
+            let node = match spliced {
+                Some(node) => node,
+                None => yaml::parse_tree(&text, file, 0).map_err(|d| vec![d])?,
+            };
+            let mut problems = Vec::new();
+            refuse_script_urls(&node, file, &mut problems);
+            if !problems.is_empty() {
+                return Err(problems);
+            }
+            let mut path: Vec<String> = key_path.clone();
+            match old {
+                Some(old) => value_changes(old, &node, &mut path, &mut changed_paths),
+                None => changed_paths.push(path.join(&PATH_SEPARATOR.to_string())),
+            }
+            let slot = branch_mut(&mut tree.root, &key_path).ok_or_else(|| {
+                vec![Diagnostic::error(
+                    Code::DataError,
+                    file,
+                    "this data file was not part of the site",
+                )]
+            })?;
+            *slot = node;
+            tree.texts.insert(file.clone(), text);
+        }
+        Ok((tree, changed_paths))
     }
 
     /// The value at a dotted path such as `exchange.versions`.
@@ -77,6 +132,155 @@ impl DataTree {
     pub fn to_tera(&self) -> tera::Value {
         self.root.to_tera()
     }
+}
+
+fn branch_mut<'a>(tree: &'a mut Node, path: &[String]) -> Option<&'a mut Node> {
+    let mut node = tree;
+    for part in path {
+        let NodeValue::Map(entries) = &mut node.value else {
+            return None;
+        };
+        node = &mut entries.iter_mut().find(|(key, _)| key == part)?.1;
+    }
+    Some(node)
+}
+
+/// Appends to `out` the paths below `path` where `new` differs from `old` in value
+/// (positions aside): the deepest path that covers each difference.
+pub fn value_changes(old: &Node, new: &Node, path: &mut Vec<String>, out: &mut Vec<String>) {
+    match (&old.value, &new.value) {
+        (NodeValue::Map(a), NodeValue::Map(b))
+            if a.len() == b.len() && a.iter().zip(b).all(|((x, _), (y, _))| x == y) =>
+        {
+            for ((key, x), (_, y)) in a.iter().zip(b) {
+                path.push(key.clone());
+                value_changes(x, y, path, out);
+                path.pop();
+            }
+        }
+        (NodeValue::List(a), NodeValue::List(b)) if a.len() == b.len() => {
+            for (index, (x, y)) in a.iter().zip(b).enumerate() {
+                path.push(index.to_string());
+                value_changes(x, y, path, out);
+                path.pop();
+            }
+        }
+        (NodeValue::Map(_), _)
+        | (NodeValue::List(_), _)
+        | (_, NodeValue::Map(_))
+        | (_, NodeValue::List(_)) => {
+            out.push(path.join(&PATH_SEPARATOR.to_string()));
+        }
+        (a, b) => {
+            let same = match (a, b) {
+                // Bit equality: a NaN stays itself, and 0.0 and -0.0 print differently.
+                (NodeValue::Float(x), NodeValue::Float(y)) => x.to_bits() == y.to_bits(),
+                _ => a == b,
+            };
+            if !same {
+                out.push(path.join(&PATH_SEPARATOR.to_string()));
+            }
+        }
+    }
+}
+
+/// Re-parses only the top-level entries of a data file whose lines changed, splicing them
+/// into the file's previous tree; `None` when that might not equal parsing the whole file.
+///
+/// A top-level entry of a block mapping is parsed independently of the others unless
+/// anchors, aliases or merge keys tie them together, so the shortcut is taken only when
+/// neither text has any (`&`, `*`, `<<` anywhere), both are plain block mappings (no
+/// directives, document markers, flow or sequence at the top), every line at column 0
+/// starts an entry `key: ...` or is a comment, the two texts have the same entries with
+/// the same keys in the same order, and each changed entry keeps its number of lines (so
+/// every later position is unchanged).
+fn splice(old_text: &str, old: &Node, new_text: &str, file: &Path) -> Option<Node> {
+    let NodeValue::Map(old_entries) = &old.value else {
+        return None;
+    };
+    let old_blocks = top_level_blocks(old_text)?;
+    let new_blocks = top_level_blocks(new_text)?;
+    if old_blocks.preamble != new_blocks.preamble
+        || old_blocks.entries.len() != new_blocks.entries.len()
+        || old_blocks.entries.len() != old_entries.len()
+    {
+        return None;
+    }
+    let mut entries = Vec::with_capacity(old_entries.len());
+    for (((old_block, new_block), (key, old_value)), start_line) in old_blocks
+        .entries
+        .iter()
+        .zip(&new_blocks.entries)
+        .zip(old_entries)
+        .zip(new_blocks.start_lines.iter())
+    {
+        if old_block == new_block {
+            entries.push((key.clone(), old_value.clone()));
+            continue;
+        }
+        if old_block.lines().count() != new_block.lines().count() {
+            return None;
+        }
+        let parsed = yaml::parse_tree(new_block, file, start_line - 1).ok()?;
+        let NodeValue::Map(mut one) = parsed.value else {
+            return None;
+        };
+        if one.len() != 1 || one[0].0 != *key {
+            return None;
+        }
+        entries.push(one.remove(0));
+    }
+    Some(Node {
+        value: NodeValue::Map(entries),
+        line: old.line,
+        column: old.column,
+    })
+}
+
+/// A data file's text cut into the lines before the first entry and one slice per
+/// top-level entry (its key line and everything up to the next key line).
+struct Blocks<'a> {
+    preamble: &'a str,
+    entries: Vec<&'a str>,
+    /// 1-based line of each entry's key.
+    start_lines: Vec<u32>,
+}
+
+fn top_level_blocks(text: &str) -> Option<Blocks<'_>> {
+    if text.contains(['&', '*', '\r']) || text.contains("<<") {
+        return None;
+    }
+    let mut starts: Vec<(usize, u32)> = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let first = line.chars().next().unwrap_or('\n');
+        match first {
+            ' ' | '\n' | '#' => {}
+            '%' | '-' | '.' | '?' | '{' | '[' | '!' | '|' | '>' | '\t' => return None,
+            _ => {
+                // A key line: `key:` then a space or the end of the line.
+                let colon = line
+                    .find(": ")
+                    .or_else(|| line.trim_end().strip_suffix(':').map(|key| key.len()))?;
+                if line[..colon].contains(['"', '\'', '#', '{', '[']) {
+                    return None;
+                }
+                starts.push((offset, index as u32 + 1));
+            }
+        }
+        offset += line.len();
+    }
+    let preamble = &text[..starts.first().map(|s| s.0).unwrap_or(text.len())];
+    let mut entries = Vec::with_capacity(starts.len());
+    for (index, (start, _)) in starts.iter().enumerate() {
+        let end = starts.get(index + 1).map(|s| s.0).unwrap_or(text.len());
+        entries.push(&text[*start..end]);
+    }
+    Some(Blocks {
+        preamble,
+        entries,
+        start_lines: starts.iter().map(|s| s.1).collect(),
+    })
 }
 
 /// Schemes a browser runs or renders as a document; a link to one is an attack, not a fact.
@@ -180,6 +384,55 @@ fn clash(file: &Path, path: &[String]) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Edits of single entries, spliced, must give exactly the tree (positions included)
+    /// that parsing the whole new text gives; edits the splice cannot prove are refused.
+    #[test]
+    fn spliced_entries_equal_a_full_parse() {
+        let file = Path::new("content/data/facts.yaml");
+        let mut text = String::from("# facts\n\n");
+        for i in 0..40 {
+            match i % 4 {
+                0 => text.push_str(&format!(
+                    "item_{i}: {{date: \"2019-0{}\", count: {i}}}\n",
+                    1 + i % 9
+                )),
+                1 => text.push_str(&format!("item_{i}:\n  name: Item {i}\n  tags: [a, b]\n\n")),
+                2 => text.push_str(&format!("item_{i}: plain text {i}\n")),
+                _ => text.push_str(&format!("item_{i}:\n  - {i}\n  - \"x\"\n# between\n")),
+            }
+        }
+        let old = yaml::parse_tree(&text, file, 0).unwrap();
+        let edits: Vec<(&str, &str)> = vec![
+            ("count: 4}", "count: 45}"),
+            ("name: Item 5", "name: Item five"),
+            ("plain text 6", "plain text six"),
+            ("  - 7\n", "  - 77\n"),
+            ("tags: [a, b]", "tags: [a, b, c]"),
+            (
+                "item_8: {date: \"2019-09\", count: 8}",
+                "item_8: {date: \"2020-01\", count: 8, extra: true}",
+            ),
+            // Refused: line counts change, keys change, anchors appear.
+            ("name: Item 9\n", "name: Item 9\n  more: 1\n"),
+            ("item_10: plain", "item_ten: plain"),
+            ("plain text 14", "&anchor plain"),
+        ];
+        let mut spliced_count = 0;
+        for (from, to) in edits {
+            assert!(text.contains(from), "{from}");
+            let new_text = text.replacen(from, to, 1);
+            let full = yaml::parse_tree(&new_text, file, 0).unwrap();
+            if let Some(spliced) = splice(&text, &old, &new_text, file) {
+                spliced_count += 1;
+                assert_eq!(spliced, full, "{from} → {to}");
+                let mut changes = Vec::new();
+                value_changes(&old, &spliced, &mut Vec::new(), &mut changes);
+                assert!(!changes.is_empty(), "{from} → {to}");
+            }
+        }
+        assert_eq!(spliced_count, 6);
+    }
 
     #[test]
     fn script_urls_are_refused() {

@@ -300,8 +300,14 @@ fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
             print_diagnostics(&mut report.warnings, site);
             print_check_summary(&report.check_warnings);
             print_fallbacks(&report);
+            let outputs = report.pages * report.locales;
+            let unchanged = if report.rendered < outputs {
+                format!(", {} of {outputs} pages rendered", report.rendered)
+            } else {
+                String::new()
+            };
             println!(
-                "Built {} pages × {} locales ({} files) into {} in {:.2} s.",
+                "Built {} pages × {} locales ({} files{unchanged}) into {} in {:.2} s.",
                 report.pages,
                 report.locales,
                 report.files,

@@ -11,6 +11,7 @@ use crate::config::{Config, is_safe_segment};
 use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{PAGES_DIR, slash_path};
+use crate::incremental::{BuildRecord, FileStamp};
 use crate::markdown::{self, Rendered};
 use crate::yaml::{self, Node, NodeValue};
 
@@ -47,13 +48,21 @@ pub struct PageText {
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
     pub body_start: usize,
+    /// Whether there is anything to translate: a title or a body. A page that only picks
+    /// a template (all its words come from messages) needs no translated file.
+    pub prose: bool,
+    /// Fingerprint of the whole file.
+    pub digest: crate::incremental::Digest,
+    /// False for a file carried over from the previous build's record: it has its front
+    /// matter, title and headings, but no `text` or `body.html` until [`reload`] reads it.
+    pub loaded: bool,
+    /// Size and modification time when it was read, for the next build's record.
+    pub stamp: Option<FileStamp>,
 }
 
 impl PageText {
-    /// Whether there is anything to translate: a title or a body. A page that only picks
-    /// a template (all its words come from messages) needs no translated file.
     pub fn has_prose(&self) -> bool {
-        self.title.is_some() || !self.body.html.trim().is_empty()
+        self.prose
     }
 }
 
@@ -96,7 +105,7 @@ pub fn load(
     locale_tags: &[String],
     data: &DataTree,
     data_incomplete: bool,
-    cache: Option<&PageCache>,
+    previous: Option<&BuildRecord>,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let source_tag = &config.source_locale;
@@ -125,18 +134,14 @@ pub fn load(
         grouped.entry(stem).or_default().insert(tag, file.clone());
     }
 
-    // Reading and parsing pages is independent per file, and with thousands of pages it is
-    // most of loading.
-    let files_to_read: Vec<&PathBuf> = grouped.values().flat_map(|by| by.values()).collect();
-    let mut read: HashMap<PathBuf, Result<PageText, Vec<Diagnostic>>> = files_to_read
+    // Reading and parsing pages is independent per page, and with thousands of pages it
+    // is most of loading. A page whose files all match the previous build's record is
+    // carried over without reading them; a page with any changed file is read whole, so
+    // its drift check and heading anchors see every language.
+    let stems: Vec<&BTreeMap<String, PathBuf>> = grouped.values().collect();
+    let mut read: HashMap<PathBuf, Result<PageText, Vec<Diagnostic>>> = stems
         .par_iter()
-        .map(|file| {
-            let text = match cache {
-                Some(cache) => cache.read(root, file),
-                None => read_text(root, file),
-            };
-            ((*file).clone(), text)
-        })
+        .flat_map_iter(|by_locale| read_page_files(root, by_locale.values(), previous))
         .collect();
     let mut pages = Vec::new();
     let mut home: Option<Page> = None;
@@ -166,18 +171,10 @@ pub fn load(
                 None => {}
             }
         }
-        let Some(source) = texts.get(source_tag) else {
+        if !texts.contains_key(source_tag) {
             continue;
-        };
-        let anchors: Vec<String> = source.body.headings.iter().map(|h| h.1.clone()).collect();
-        if !anchors.is_empty() {
-            for (tag, text) in texts.iter_mut() {
-                if tag != source_tag {
-                    let body = text.text.get(text.body_start..).unwrap_or("");
-                    text.body = markdown::render_page_with_anchors(body, &anchors);
-                }
-            }
         }
+        apply_source_anchors(&mut texts, source_tag);
         let Some(source) = texts.get(source_tag) else {
             continue;
         };
@@ -357,34 +354,86 @@ fn collection_pages(
     pages
 }
 
-/// Parsed pages kept between builds by a long-running process (`serve`): a file whose size
-/// and modification time are unchanged is not read or parsed again.
-#[derive(Default)]
-pub struct PageCache {
-    entries: std::sync::Mutex<HashMap<PathBuf, (u64, std::time::SystemTime, PageText)>>,
+/// Reads the files of one page, or carries them over from `previous` when every one of
+/// them is unchanged.
+fn read_page_files<'a>(
+    root: &Path,
+    files: impl Iterator<Item = &'a PathBuf>,
+    previous: Option<&BuildRecord>,
+) -> Vec<(PathBuf, Result<PageText, Vec<Diagnostic>>)> {
+    // The stamp is taken before reading: an edit during the build then shows as a changed
+    // stamp next time, never as an unchanged one.
+    let stamped: Vec<(&PathBuf, Option<FileStamp>)> = files
+        .map(|file| (file, FileStamp::of(&root.join(file))))
+        .collect();
+    let carried: Option<Vec<PageText>> = previous.and_then(|record| {
+        stamped
+            .iter()
+            .map(|(file, stamp)| {
+                let stamp = (*stamp)?;
+                let mut text = record.unchanged_stamp(file, stamp)?.carried(file);
+                text.stamp = Some(stamp);
+                Some(text)
+            })
+            .collect()
+    });
+    match carried {
+        Some(texts) => texts
+            .into_iter()
+            .map(|text| (text.file.clone(), Ok(text)))
+            .collect(),
+        None => stamped
+            .into_iter()
+            .map(|(file, stamp)| {
+                let text = read_text(root, file).map(|mut text| {
+                    text.stamp = stamp;
+                    text
+                });
+                (file.clone(), text)
+            })
+            .collect(),
+    }
 }
 
-impl PageCache {
-    fn read(&self, root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
-        let stamp = std::fs::metadata(root.join(file))
-            .ok()
-            .and_then(|meta| Some((meta.len(), meta.modified().ok()?)));
-        if let Some((len, modified)) = stamp {
-            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((cached_len, cached_time, text)) = entries.get(file)
-                && *cached_len == len
-                && *cached_time == modified
-            {
-                return Ok(text.clone());
-            }
-        }
-        let text = read_text(root, file)?;
-        if let Some((len, modified)) = stamp {
-            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            entries.insert(file.to_path_buf(), (len, modified, text.clone()));
-        }
-        Ok(text)
+/// Translations take their source's heading ids, so `#anchors` work in every language.
+fn apply_source_anchors(texts: &mut BTreeMap<String, PageText>, source_tag: &str) {
+    let Some(source) = texts.get(source_tag) else {
+        return;
+    };
+    let anchors: Vec<String> = source.body.headings.iter().map(|h| h.1.clone()).collect();
+    if anchors.is_empty() {
+        return;
     }
+    for (tag, text) in texts.iter_mut() {
+        if tag != source_tag && text.loaded {
+            let body = text.text.get(text.body_start..).unwrap_or("");
+            text.body = markdown::render_page_with_anchors(body, &anchors);
+        }
+    }
+}
+
+/// Reads every file of a page carried over from the previous build, for rendering it.
+pub fn reload(root: &Path, page: &mut Page, source_tag: &str) -> Result<(), Vec<Diagnostic>> {
+    if page.texts.values().all(|text| text.loaded) {
+        return Ok(());
+    }
+    let files: Vec<PathBuf> = page.texts.values().map(|text| text.file.clone()).collect();
+    let mut problems = Vec::new();
+    for (file, text) in read_page_files(root, files.iter(), None) {
+        match text {
+            Ok(text) => {
+                if let Some(slot) = page.texts.values_mut().find(|t| t.file == file) {
+                    *slot = text;
+                }
+            }
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    apply_source_anchors(&mut page.texts, source_tag);
+    Ok(())
 }
 
 fn read_text(root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
@@ -414,13 +463,18 @@ pub fn parse_page(text: &str, file: &Path) -> Result<PageText, Vec<Diagnostic>> 
     }
     let _ = body_line;
     let body_start = crate::locales::offset_in(text, body);
+    let body = markdown::render_page(body);
     Ok(PageText {
         file: file.to_path_buf(),
+        prose: title.is_some() || !body.html.trim().is_empty(),
         front,
         title,
-        body: markdown::render_page(body),
+        body,
         body_start,
+        digest: crate::incremental::digest(text.as_bytes()),
         text: text.to_string(),
+        loaded: true,
+        stamp: None,
     })
 }
 

@@ -3,17 +3,23 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::check::links::PageOrigin;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::incremental::{
+    self, BuildRecord, DataDigests, Digest, Fingerprint, MessageDigests, OutputRecord,
+    PATH_SEPARATOR, Validity,
+};
 use crate::locales::Locale;
 use crate::pages::{Page, PageKind};
 use crate::site::Site;
+use crate::template_deps::Segment;
 use crate::theme::{self, DIR_KEY, LOCALE_KEY};
+use crate::yaml::{Node, NodeValue};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,23 +42,43 @@ pub struct Fallback {
 /// What rendering produced.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The pages rendered by this build.
     pub outputs: Vec<Output>,
+    /// Every page output, rendered now or carried over from the previous build, with what
+    /// it was made from; in page order, then locale order.
+    pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
-    /// Locale and template of every rendered page, by output path.
-    pub origins: BTreeMap<String, PageOrigin>,
-    /// Per locale, per message id: the output paths of the pages that show it.
-    pub usage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
     /// The theme's `404.html`, when it has one.
     pub not_found: Option<String>,
 }
 
-/// One rendered page with what it used.
+impl Rendered {
+    /// How many page outputs were carried over instead of rendered.
+    pub fn carried(&self) -> usize {
+        self.records.len() - self.outputs.len()
+    }
+
+    /// Per locale, per message id: the output paths of the pages that show it.
+    pub fn usage(&self) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+        let mut usage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+        for (path, record) in &self.records {
+            let by_message = usage.entry(record.locale.clone()).or_default();
+            for (id, _) in &record.messages {
+                // `id.attribute` is a use of the message `id`.
+                let message = id.split('.').next().unwrap_or(id).to_string();
+                by_message.entry(message).or_default().insert(path.clone());
+            }
+        }
+        usage
+    }
+}
+
+/// One page rendered now.
 struct RenderedPage {
     output: Output,
+    record: OutputRecord,
     fallbacks: Vec<Fallback>,
-    messages: BTreeSet<String>,
-    origin: PageOrigin,
 }
 
 #[derive(Serialize)]
@@ -73,55 +99,237 @@ struct Alternate<'a> {
     translated: bool,
 }
 
-/// Renders every page in every locale.
-pub fn render(site: &Site) -> Rendered {
-    render_with_progress(site, None)
+/// One (page, locale) pair and whether its previous output can be kept.
+pub struct PlannedPage<'a> {
+    pub page: usize,
+    pub locale: usize,
+    pub path: String,
+    pub page_key: Digest,
+    pub carried: Option<&'a Arc<OutputRecord>>,
 }
 
-/// Renders every page in every locale, counting each finished page on `progress`.
-pub fn render_with_progress(site: &Site, progress: Option<&indicatif::ProgressBar>) -> Rendered {
-    let mut global = Context::new();
-    global.insert_value("data", site.data.to_tera());
-    let site_values = SiteValues::new(site);
-    let pairs: Vec<(&Page, &Locale)> = site
-        .pages
+/// Which pages this build renders, and the fingerprints their records need.
+pub struct Plan<'a> {
+    pub pages: Vec<PlannedPage<'a>>,
+    data: DataDigests<'a>,
+    messages: MessageDigests,
+    /// `site.pages` fingerprint per locale, computed when first needed.
+    listings: HashMap<String, std::sync::OnceLock<Digest>>,
+}
+
+impl Plan<'_> {
+    fn listing(&self, site: &Site, tag: &str) -> Option<Digest> {
+        let cell = self.listings.get(tag)?;
+        Some(
+            *cell.get_or_init(|| {
+                incremental::listing_key(&site.pages, tag, &site.config.source_locale)
+            }),
+        )
+    }
+}
+
+fn known_listings(
+    listings: impl IntoIterator<Item = (String, Option<Digest>)>,
+) -> HashMap<String, std::sync::OnceLock<Digest>> {
+    listings
+        .into_iter()
+        .map(|(tag, known)| {
+            let cell = std::sync::OnceLock::new();
+            if let Some(known) = known {
+                let _ = cell.set(known);
+            }
+            (tag, cell)
+        })
+        .collect()
+}
+
+impl Plan<'_> {
+    /// Indexes of the pages that have at least one output to render.
+    pub fn pages_to_render(&self) -> BTreeSet<usize> {
+        self.pages
+            .iter()
+            .filter(|planned| planned.carried.is_none())
+            .map(|planned| planned.page)
+            .collect()
+    }
+}
+
+/// Decides, for every page in every locale, whether to render it or carry over its output
+/// from the build `previous` records.
+pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
+    let source_tag = site.config.source_locale.as_str();
+    let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
+    let data = DataDigests::new(&site.data.root);
+    let messages = MessageDigests::new(&site.locales);
+    let listings: BTreeMap<String, Digest> = tags
         .iter()
-        .flat_map(|page| site.locales.list.iter().map(move |locale| (page, locale)))
+        .map(|tag| {
+            (
+                tag.clone(),
+                incremental::listing_key(&site.pages, tag, source_tag),
+            )
+        })
         .collect();
-    let results: Vec<Result<RenderedPage, Diagnostic>> = pairs
+    let previous = previous.filter(|record| record.global == global_key(site));
+    let validity = previous.map(|record| Validity {
+        record,
+        data: &data,
+        messages: &messages,
+        listings: &listings,
+        slugs: &site.links.slugs,
+    });
+    let pairs: Vec<(usize, usize)> = (0..site.pages.len())
+        .flat_map(|page| (0..tags.len()).map(move |locale| (page, locale)))
+        .collect();
+    let pages = pairs
         .par_iter()
-        .map(|(page, locale)| {
-            let result = render_one(site, &global, &site_values, page, locale);
+        .map(|&(page_index, locale_index)| {
+            let page = &site.pages[page_index];
+            let tag = &tags[locale_index];
+            let path = output_path(site, tag, &page.slug);
+            let page_key = incremental::page_key(page, tag, source_tag, &tags);
+            let carried = validity
+                .as_ref()
+                .and_then(|validity| validity.carried(&path, page_key));
+            PlannedPage {
+                page: page_index,
+                locale: locale_index,
+                path,
+                page_key,
+                carried,
+            }
+        })
+        .collect();
+    Plan {
+        pages,
+        data,
+        messages,
+        listings: known_listings(listings.into_iter().map(|(tag, key)| (tag, Some(key)))),
+    }
+}
+
+/// The plan after an edit that changed only data values: the pages, locales and
+/// templates are those `previous` recorded, so it lists only the `outputs` (page index,
+/// locale index) whose record read a changed value; everything else stays as built.
+pub fn plan_data_edit<'a>(
+    site: &'a Site,
+    previous: &'a BuildRecord,
+    outputs: &[(usize, usize)],
+) -> Plan<'a> {
+    let source_tag = site.config.source_locale.as_str();
+    let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
+    let pages = outputs
+        .iter()
+        .map(|&(page_index, locale_index)| {
+            let page = &site.pages[page_index];
+            let tag = &tags[locale_index];
+            let path = output_path(site, tag, &page.slug);
+            let page_key = match previous.outputs.get(&path) {
+                Some(record) => record.page_key,
+                None => incremental::page_key(page, tag, source_tag, &tags),
+            };
+            PlannedPage {
+                page: page_index,
+                locale: locale_index,
+                path,
+                page_key,
+                carried: None,
+            }
+        })
+        .collect();
+    Plan {
+        pages,
+        data: DataDigests::lazy(&site.data.root),
+        messages: MessageDigests::new(&site.locales),
+        listings: known_listings(tags.iter().map(|tag| (tag.clone(), None))),
+    }
+}
+
+/// Everything every page depends on: Stele itself, the configuration, the locales, every
+/// template and the names of the static files.
+pub fn global_key(site: &Site) -> Digest {
+    let mut print = Fingerprint::new();
+    print
+        .add(env!("CARGO_PKG_VERSION"))
+        .add(format!("{:?}", site.config))
+        .add_digest(site.theme.digest);
+    for locale in &site.locales.list {
+        print.add(&locale.tag).add(&locale.name).add(locale.dir());
+    }
+    for file in &site.files.statics {
+        print.add(file.to_string_lossy().as_bytes());
+    }
+    print.finish()
+}
+
+fn output_path(site: &Site, tag: &str, slug: &str) -> String {
+    let path = site.links.page_path(tag, slug);
+    if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    }
+}
+
+/// Renders every page in every locale.
+pub fn render(site: &Site) -> Rendered {
+    render_planned(site, &plan(site, None), None)
+}
+
+/// Renders the pages `plan` does not carry over, counting each finished page on `progress`.
+pub fn render_planned(
+    site: &Site,
+    plan: &Plan,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Rendered {
+    let mut global = Context::new();
+    let to_render = plan.pages.iter().filter(|p| p.carried.is_none()).count();
+    // Converting the data tree costs time on a large site; a build that renders nothing
+    // (or only pages carried over) skips it.
+    if to_render > 0 {
+        global.insert_value("data", site.data.to_tera());
+    }
+    let site_values = SiteValues::new(site);
+    let results: Vec<Option<Result<RenderedPage, Diagnostic>>> = plan
+        .pages
+        .par_iter()
+        .map(|planned| {
+            if planned.carried.is_some() {
+                return None;
+            }
+            let page = &site.pages[planned.page];
+            let locale = &site.locales.list[planned.locale];
+            let result = render_one(site, plan, &global, &site_values, page, locale, planned);
             if let Some(progress) = progress {
                 progress.inc(1);
             }
-            result
+            Some(result)
         })
         .collect();
     let mut rendered = Rendered::default();
     let mut seen_problems = BTreeMap::new();
-    for result in results {
-        match result {
-            Ok(mut page) => {
-                let by_message = rendered
-                    .usage
-                    .entry(page.origin.locale.clone())
-                    .or_default();
-                for id in page.messages {
-                    // `id.attribute` is a use of the message `id`.
-                    let message = id.split('.').next().unwrap_or(&id).to_string();
-                    by_message
-                        .entry(message)
-                        .or_default()
-                        .insert(page.output.path.clone());
-                }
+    for (planned, result) in plan.pages.iter().zip(results) {
+        match (planned.carried, result) {
+            (Some(record), _) => {
                 rendered
-                    .origins
-                    .insert(page.output.path.clone(), page.origin);
-                rendered.outputs.push(page.output);
-                rendered.fallbacks.append(&mut page.fallbacks);
+                    .fallbacks
+                    .extend(record.fallbacks.iter().map(|(id, file)| Fallback {
+                        locale: record.locale.clone(),
+                        id: id.clone(),
+                        file: file.clone(),
+                    }));
+                rendered
+                    .records
+                    .push((planned.path.clone(), record.clone()));
             }
-            Err(problem) => {
+            (None, Some(Ok(mut page))) => {
+                rendered.fallbacks.append(&mut page.fallbacks);
+                rendered
+                    .records
+                    .push((page.output.path.clone(), Arc::new(page.record)));
+                rendered.outputs.push(page.output);
+            }
+            (None, Some(Err(problem))) => {
                 // The same template error repeats on every page and in every locale;
                 // report it once, saying how many other renders hit it.
                 let key = (
@@ -135,6 +343,7 @@ pub fn render_with_progress(site: &Site, progress: Option<&indicatif::ProgressBa
                     .and_modify(|(_, others): &mut (Diagnostic, usize)| *others += 1)
                     .or_insert((problem, 0));
             }
+            (None, None) => {}
         }
     }
     rendered.problems = seen_problems
@@ -149,6 +358,9 @@ pub fn render_with_progress(site: &Site, progress: Option<&indicatif::ProgressBa
             problem
         })
         .collect();
+    if site.theme.has(NOT_FOUND_TEMPLATE) && to_render == 0 {
+        global.insert_value("data", site.data.to_tera());
+    }
     match render_not_found(site, &global, &site_values) {
         Some(Ok(html)) => rendered.not_found = Some(html),
         Some(Err(problem)) => rendered.problems.push(problem),
@@ -227,11 +439,12 @@ fn render_not_found(
     )
 }
 
-/// The `site` variable depends only on the locale and on how deep the page sits (its links
-/// climb to the site root), so it is built once per pair, not once per page: building it per
-/// page made every render walk every page.
+/// The `site` variable depends only on the locale, on how deep the page sits (its links
+/// climb to the site root) and on whether the template reads `site.pages`, so it is built
+/// once per such triple, when first needed: building it per page made every render walk
+/// every page, and a build that renders few pages needs few of them.
 struct SiteValues {
-    by_locale_and_depth: HashMap<(String, usize), Value>,
+    by_key: HashMap<(String, usize, bool), std::sync::OnceLock<Value>>,
     base_path: String,
 }
 
@@ -242,31 +455,36 @@ impl SiteValues {
             .iter()
             .map(|page| depth(&page_dir("x", &page.slug)))
             .collect();
-        let mut by_locale_and_depth = HashMap::new();
+        let mut by_key = HashMap::new();
         for locale in &site.locales.list {
             for &depth in &depths {
-                by_locale_and_depth.insert(
-                    (locale.tag.clone(), depth),
-                    site_value(site, locale, &"../".repeat(depth)),
-                );
+                for listing in [false, true] {
+                    by_key.insert(
+                        (locale.tag.clone(), depth, listing),
+                        std::sync::OnceLock::new(),
+                    );
+                }
             }
         }
         SiteValues {
-            by_locale_and_depth,
+            by_key,
             base_path: site.links.base_path.clone(),
         }
     }
 
     /// The `site` variable with links from the base path, for pages shown at any address.
     fn absolute(&self, site: &Site, locale: &Locale) -> Value {
-        site_value(site, locale, &self.base_path)
+        site_value(site, locale, &self.base_path, true)
     }
 
-    fn get(&self, locale: &Locale, dir: &str) -> Value {
-        self.by_locale_and_depth
-            .get(&(locale.tag.clone(), depth(dir)))
-            .cloned()
-            .unwrap_or_else(Value::none)
+    fn get(&self, site: &Site, locale: &Locale, dir: &str, listing: bool) -> Value {
+        let depth = depth(dir);
+        match self.by_key.get(&(locale.tag.clone(), depth, listing)) {
+            Some(cell) => cell
+                .get_or_init(|| site_value(site, locale, &"../".repeat(depth), listing))
+                .clone(),
+            None => site_value(site, locale, &"../".repeat(depth), listing),
+        }
     }
 }
 
@@ -276,10 +494,12 @@ fn depth(dir: &str) -> usize {
 
 fn render_one(
     site: &Site,
+    plan: &Plan,
     global: &Context,
     site_values: &SiteValues,
     page: &Page,
     locale: &Locale,
+    planned: &PlannedPage,
 ) -> Result<RenderedPage, Diagnostic> {
     let source_tag = site.config.source_locale.as_str();
     let dir = page_dir(&locale.tag, &page.slug);
@@ -294,9 +514,27 @@ fn render_one(
             name: &locale.name,
         },
     );
-    context.insert_value("page", page_value(site, page, locale, &dir));
+    if page.texts.values().any(|text| !text.loaded) {
+        // Carried-over pages are read again before rendering; this is a bug if it shows.
+        return Err(Diagnostic::error(
+            Code::PageError,
+            &dir,
+            "internal error: this page was not read before rendering it",
+        )
+        .help("delete .stele-cache/ and build again, and please report this"));
+    }
+    let page_data = page_value(site, page, locale, &dir);
+    let data_reads = data_reads(site, plan, page, locale, &page_data);
+    context.insert_value("page", page_data);
     context.insert("alternates", &alternates(site, page, locale, &dir, false));
-    context.insert_value("site", site_values.get(locale, &dir));
+    // A template that cannot read `site.pages` gets the variable without it: nothing it
+    // renders can differ, and the list is the costly part on a large site.
+    let listing = site
+        .theme
+        .reads
+        .get(&page.template)
+        .is_none_or(|reads| reads.listing());
+    context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
@@ -342,24 +580,135 @@ fn render_one(
             file: translated_page_file(&source.file, &locale.tag),
         });
     }
-    let path = site.links.page_path(&locale.tag, &page.slug);
-    let path = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
+    let reads = site.theme.reads.get(&page.template);
+    let record = OutputRecord {
+        hash: crate::write::content_hash(html.as_bytes()),
+        slug: page.slug.clone(),
+        locale: locale.tag.clone(),
+        template: page.template.clone(),
+        page_key: planned.page_key,
+        listing: reads
+            .is_none_or(|reads| reads.listing())
+            .then(|| plan.listing(site, &locale.tag))
+            .flatten(),
+        data: data_reads,
+        // Fallbacks are among the messages formatted.
+        messages: usage
+            .messages
+            .iter()
+            .map(|id| (id.clone(), plan.messages.get(&locale.tag, id)))
+            .collect(),
+        url_slugs: usage.slugs.into_iter().collect(),
+        fallbacks: fallbacks
+            .iter()
+            .map(|fallback| (fallback.id.clone(), fallback.file.clone()))
+            .collect(),
+        // Scanning here, while the page is fresh in the cache, is cheaper than later.
+        links: crate::check::links::scan(&html),
     };
     Ok(RenderedPage {
         output: Output {
-            path,
+            path: planned.path.clone(),
             bytes: html.into_bytes(),
         },
+        record,
         fallbacks,
-        messages: usage.messages,
-        origin: PageOrigin {
-            locale: locale.tag.clone(),
-            template: page.template.clone(),
-        },
     })
+}
+
+/// The data values a page can read: each read its templates make, with `[subscripts]`
+/// taken from this page's values where the scan found a plain path (`page.extra.fact`).
+fn data_reads(
+    site: &Site,
+    plan: &Plan,
+    page: &Page,
+    locale: &Locale,
+    page_data: &Value,
+) -> Vec<(String, Digest)> {
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    match site.theme.reads.get(&page.template) {
+        Some(reads) if !reads.everything => {
+            for access in reads.accesses.iter().filter(|a| a.root == "data") {
+                let mut path: Vec<String> = Vec::new();
+                for segment in &access.path {
+                    match segment {
+                        Segment::Key(key) => path.push(key.clone()),
+                        Segment::Ref { root, path: inner } => {
+                            let value = if reads.bound.contains(root) {
+                                None
+                            } else {
+                                match root.as_str() {
+                                    "page" => lookup_value(page_data, inner),
+                                    "locale" => match inner.as_slice() {
+                                        [field] if field == "tag" => Some(locale.tag.clone()),
+                                        [field] if field == "name" => Some(locale.name.clone()),
+                                        [field] if field == "dir" => Some(locale.dir().to_string()),
+                                        _ => None,
+                                    },
+                                    "data" => lookup_node(&site.data.root, inner),
+                                    _ => None,
+                                }
+                            };
+                            match value {
+                                Some(key) => path.push(key),
+                                None => break,
+                            }
+                        }
+                    }
+                }
+                paths.insert(path.join(&PATH_SEPARATOR.to_string()));
+            }
+        }
+        _ => {
+            paths.insert(String::new());
+        }
+    }
+    if let Some((name, key, _)) = &page.collection
+        && let Some(collection) = site.config.collections.iter().find(|c| &c.name == name)
+    {
+        let mut path: Vec<&str> = collection.data.split('.').collect();
+        path.push(key);
+        paths.insert(path.join(&PATH_SEPARATOR.to_string()));
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let digest = plan.data.get(&path);
+            (path, digest)
+        })
+        .collect()
+}
+
+/// A scalar at `path` in a template value, as the key it would be in a subscript.
+fn lookup_value(value: &Value, path: &[String]) -> Option<String> {
+    let mut current = value;
+    for part in path {
+        // Tera splits its lookup path on dots; a key containing one is not followed.
+        if part.contains('.') {
+            return None;
+        }
+        current = current.get_from_path(part)?;
+    }
+    match current.as_str() {
+        Some(text) => Some(text.to_string()),
+        None => current.as_i64().map(|number| number.to_string()),
+    }
+}
+
+fn lookup_node(root: &Node, path: &[String]) -> Option<String> {
+    let mut node = root;
+    for part in path {
+        node = match &node.value {
+            NodeValue::Map(entries) => &entries.iter().find(|(key, _)| key == part)?.1,
+            NodeValue::List(items) => items.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    match &node.value {
+        NodeValue::String(s) => Some(s.clone()),
+        NodeValue::Integer(i) => Some(i.to_string()),
+        _ => None,
+    }
 }
 
 /// `content/pages/about.md` → `content/pages/about.nl.md`.
@@ -462,7 +811,7 @@ fn alternates<'a>(
 
 /// The `site` variable; its links start with `up` (`../../` from a page's folder, or the
 /// base path).
-fn site_value(site: &Site, locale: &Locale, up: &str) -> Value {
+fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     let source_tag = site.config.source_locale.as_str();
     let mut map = tera::Map::new();
     map.insert(
@@ -488,6 +837,9 @@ fn site_value(site: &Site, locale: &Locale, up: &str) -> Value {
         })
         .collect();
     map.insert("locales".into(), Value::from(locales));
+    if !listing {
+        return Value::from(map);
+    }
     let mut listed: Vec<&Page> = site
         .pages
         .iter()

@@ -18,9 +18,10 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::build::assemble_with_progress;
+use crate::build::{Assembled, SiteFile, assemble_with};
 use crate::diagnostics::{self, Diagnostic, Style};
 use crate::discover::{LOCALES_DIR, THEMES_DIR};
+use crate::live::{Live, Update};
 use crate::write::escape;
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
@@ -28,17 +29,34 @@ use crate::write::escape;
 pub struct Served {
     files: HashMap<String, Arc<[u8]>>,
     problems: Option<String>,
-    /// Pages parsed by earlier rebuilds; an edit re-reads only the files it touched.
-    pages: crate::pages::PageCache,
+    /// The last good build; an edit renders only the pages whose inputs it touched.
+    live: Option<Live>,
 }
 
 impl Served {
-    /// Replaces the files with a new build's.
-    fn replace(&mut self, outputs: Vec<crate::render::Output>) {
-        self.files = outputs
+    /// Replaces the files with a new build's; files it carried over keep their bytes.
+    fn replace(&mut self, files: Vec<SiteFile>) {
+        let mut old = std::mem::take(&mut self.files);
+        self.files = files
             .into_iter()
-            .map(|output| (output.path, Arc::from(output.bytes)))
+            .filter_map(|file| {
+                let bytes = match file.bytes {
+                    Some(bytes) => Arc::from(bytes),
+                    None => old.remove(&file.path)?,
+                };
+                Some((file.path, bytes))
+            })
             .collect();
+        self.problems = None;
+    }
+
+    /// Takes in the files an edit changed.
+    fn update(&mut self, update: Update) {
+        for file in update.files {
+            if let Some(bytes) = file.bytes {
+                self.files.insert(file.path, Arc::from(bytes));
+            }
+        }
         self.problems = None;
     }
 
@@ -138,7 +156,7 @@ pub struct ServeOptions {
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     let state = Arc::new(RwLock::new(Served::default()));
     let root = options.site.clone();
-    rebuild(&root, &state, true);
+    rebuild(&root, &state, &[]);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -163,7 +181,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             eprintln!("{} changed; rebuilding…", describe(&changed));
             // Success or not, open pages reload: to the new site, or to the last good one
             // with the problems laid over it.
-            rebuild(&watch_root, &watcher_state, false);
+            rebuild(&watch_root, &watcher_state, &changed);
             reloader.reload();
         })?;
         let app_state = state.clone();
@@ -211,40 +229,84 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 }
 
 /// Builds the site in memory; on success replaces what is served, on failure keeps it and
-/// records the problems. Returns whether the build succeeded.
-pub fn rebuild(root: &Path, state: &RwLock<Served>, first: bool) -> bool {
+/// records the problems. `changed` are the files edited since the last build (empty for
+/// the first): an edit of data values alone takes the shortcut of [`Live`]. Returns whether
+/// the build succeeded.
+pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool {
     let started = Instant::now();
-    // The cache lives in the state, but the lock must not be held while building, or
+    let first = changed.is_empty();
+    // The last build lives in the state, but the lock must not be held while building, or
     // requests would wait for the whole rebuild.
-    let cache = {
+    let mut live = {
         let mut served = state.write().unwrap_or_else(|e| e.into_inner());
-        std::mem::take(&mut served.pages)
+        served.live.take()
     };
-    let result = assemble_with_progress(root, false, false, Some(&cache));
-    state.write().unwrap_or_else(|e| e.into_inner()).pages = cache;
-    match result {
+    if let Some(current) = &mut live {
+        match current.apply_data_edit(changed) {
+            Some(Ok(update)) => {
+                let rendered = update.rendered;
+                let files = update.files.len();
+                let mut served = state.write().unwrap_or_else(|e| e.into_inner());
+                served.update(update);
+                served.live = live;
+                eprintln!(
+                    "Rebuilt {rendered} pages ({files} files changed) in {} ms",
+                    started.elapsed().as_millis()
+                );
+                return true;
+            }
+            Some(Err(problems)) => {
+                show_problems(root, state, problems, live);
+                return false;
+            }
+            None => {}
+        }
+    }
+    let record = live.as_ref().map(|live| &live.record);
+    match assemble_with(root, false, false, record) {
         Ok(assembled) => {
-            let files = assembled.outputs.len();
+            let Assembled {
+                files,
+                pages,
+                locales,
+                rendered,
+                check_warnings,
+                record,
+                site,
+                ..
+            } = assembled;
+            let count = files.len();
+            let next = Live::new(site, record, check_warnings, &files);
             let mut served = state.write().unwrap_or_else(|e| e.into_inner());
-            served.replace(assembled.outputs);
+            served.replace(files);
+            served.live = Some(next);
             eprintln!(
-                "{} {} pages × {} locales ({files} files) in {} ms",
+                "{} {pages} pages × {locales} locales ({count} files, {rendered} rendered) in {} ms",
                 if first { "Built" } else { "Rebuilt" },
-                assembled.pages,
-                assembled.locales,
                 started.elapsed().as_millis()
             );
             true
         }
-        Err(mut problems) => {
-            diagnostics::sort(&mut problems);
-            let text = render_problems(&problems, root);
-            eprintln!("{text}");
-            let mut served = state.write().unwrap_or_else(|e| e.into_inner());
-            served.problems = Some(text);
+        Err(problems) => {
+            show_problems(root, state, problems, live);
             false
         }
     }
+}
+
+/// Lays the problems of a broken edit over the last good site, which stays served.
+fn show_problems(
+    root: &Path,
+    state: &RwLock<Served>,
+    mut problems: Vec<Diagnostic>,
+    live: Option<Live>,
+) {
+    diagnostics::sort(&mut problems);
+    let text = render_problems(&problems, root);
+    eprintln!("{text}");
+    let mut served = state.write().unwrap_or_else(|e| e.into_inner());
+    served.live = live;
+    served.problems = Some(text);
 }
 
 fn render_problems(problems: &[Diagnostic], root: &Path) -> String {
@@ -268,8 +330,10 @@ fn watch(
     String,
 > {
     let (sender, receiver) = std::sync::mpsc::channel();
+    // Editors save in a burst of events within a few milliseconds; waiting longer than that
+    // only delays the page reload.
     let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(60), None, sender)
+        notify_debouncer_full::new_debouncer(Duration::from_millis(20), None, sender)
             .map_err(|error| format!("cannot watch the site for changes: {error}"))?;
     for folder in ["content", LOCALES_DIR, THEMES_DIR] {
         let path = root.join(folder);
@@ -337,17 +401,20 @@ mod tests {
     fn served() -> Served {
         let mut served = Served::default();
         served.replace(vec![
-            crate::render::Output {
+            SiteFile {
                 path: "index.html".into(),
-                bytes: b"<html><body>home</body></html>".to_vec(),
+                hash: String::new(),
+                bytes: Some(b"<html><body>home</body></html>".to_vec()),
             },
-            crate::render::Output {
+            SiteFile {
                 path: "nl/roadmap/index.html".into(),
-                bytes: b"<html><body>nl</body></html>".to_vec(),
+                hash: String::new(),
+                bytes: Some(b"<html><body>nl</body></html>".to_vec()),
             },
-            crate::render::Output {
+            SiteFile {
                 path: "static/style.css".into(),
-                bytes: b"body{}".to_vec(),
+                hash: String::new(),
+                bytes: Some(b"body{}".to_vec()),
             },
         ]);
         served

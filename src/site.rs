@@ -35,21 +35,25 @@ impl Site {
     /// Loads the site at `root`. Every file is read even after a problem, so one run
     /// reports all of them.
     pub fn load(root: &Path) -> Loaded {
-        Site::load_cached(root, None)
+        Site::load_with(root, None)
     }
 
-    /// As [`Site::load`], reusing pages parsed by an earlier load when their files did not
-    /// change (for `serve`, which rebuilds on every edit).
-    pub fn load_cached(root: &Path, cache: Option<&crate::pages::PageCache>) -> Loaded {
+    /// As [`Site::load`], carrying over pages whose files are unchanged since the build
+    /// `previous` records: they have their front matter, titles and headings, but are read
+    /// again only if they must be rendered ([`crate::pages::reload`]).
+    pub fn load_with(root: &Path, previous: Option<&crate::incremental::BuildRecord>) -> Loaded {
+        let timer = crate::timing::Timer::start();
         let config = Config::load(root)?;
         let mut problems = Vec::new();
 
         let (files, mut found) = discover::discover(root, &config.theme);
         problems.append(&mut found);
+        timer.lap("discover");
 
         let (data, mut found) = DataTree::load(root, &files.data);
         let data_incomplete = !found.is_empty();
         problems.append(&mut found);
+        timer.lap("data");
 
         let (locales, mut found) = Locales::load(root, &files.locales, &config.source_locale);
         problems.append(&mut found);
@@ -58,6 +62,7 @@ impl Site {
             None => files.locales.keys().cloned().collect(),
         };
 
+        timer.lap("locales");
         let (pages, mut found) = pages::load(
             root,
             &files.pages,
@@ -65,9 +70,10 @@ impl Site {
             &tags,
             &data,
             data_incomplete,
-            cache,
+            previous,
         );
         problems.append(&mut found);
+        timer.lap("pages");
 
         let Some(locales) = locales else {
             return Err(only_errors_first(problems));
@@ -109,6 +115,7 @@ impl Site {
                 None
             }
         };
+        timer.lap("theme");
         if let Some(theme) = &theme {
             problems.extend(missing_templates(&pages, theme, &config));
         }

@@ -3,7 +3,7 @@
 //! `date` and `number` filters, all answering in the locale of the page being rendered.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,6 +16,7 @@ use crate::discover::{THEMES_DIR, slash_path};
 use crate::intl::{Conjunction, DateStyle, FluentDate, FluentList, IsoDate};
 use crate::locales::{Locale, Locales};
 use crate::markdown;
+use crate::template_deps;
 
 /// Context keys the engine sets for its own functions; templates need not touch them.
 pub const LOCALE_KEY: &str = "__stele_locale";
@@ -29,6 +30,8 @@ pub struct Usage {
     pub fallbacks: BTreeSet<String>,
     /// Every message id (or `id.attribute`) the page formatted, for the health page.
     pub messages: BTreeSet<String>,
+    /// Page slugs `url()` pointed at: their disappearing must render the page again.
+    pub slugs: BTreeSet<String>,
 }
 
 thread_local! {
@@ -106,6 +109,65 @@ impl Links {
 pub struct Theme {
     pub tera: Tera,
     pub dir: PathBuf,
+    /// Fingerprint of every template's name and text.
+    pub digest: crate::incremental::Digest,
+    /// What each template, with everything it extends, includes and imports, can read.
+    pub reads: HashMap<String, Reads>,
+}
+
+/// What rendering one template can read of the context, for incremental builds.
+#[derive(Debug, Clone, Default)]
+pub struct Reads {
+    /// Reads of `data` and `site`, from the template and every template it pulls in.
+    pub accesses: Vec<template_deps::Access>,
+    /// Names bound anywhere in those templates; a `[subscript]` rooted at one of them is
+    /// not evaluated.
+    pub bound: BTreeSet<String>,
+    /// The templates read the context in a way the scan cannot follow: everything counts.
+    pub everything: bool,
+}
+
+impl Reads {
+    /// Whether the templates can read `site.pages`.
+    pub fn listing(&self) -> bool {
+        self.everything
+            || self.accesses.iter().any(|access| {
+                access.root == "site"
+                    && !matches!(access.path.first(), Some(template_deps::Segment::Key(key)) if key != "pages")
+            })
+    }
+}
+
+/// The roots whose reads are tracked: everything else a page reads is its own
+/// (`page`, `alternates`, `locale`) or the site's configuration.
+const TRACKED_ROOTS: [&str; 2] = ["data", "site"];
+
+fn template_reads(sources: &[(String, String)]) -> HashMap<String, Reads> {
+    let scanned: HashMap<&str, template_deps::TemplateRefs> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), template_deps::scan(text, &TRACKED_ROOTS)))
+        .collect();
+    let mut reads = HashMap::new();
+    for (name, _) in sources {
+        let mut combined = Reads::default();
+        let mut seen = BTreeSet::new();
+        let mut queue = vec![name.as_str()];
+        while let Some(next) = queue.pop() {
+            if !seen.insert(next) {
+                continue;
+            }
+            let Some(refs) = scanned.get(next) else {
+                // A name the theme lacks fails the render; nothing to read from it.
+                continue;
+            };
+            combined.accesses.extend(refs.accesses.iter().cloned());
+            combined.bound.extend(refs.bound.iter().cloned());
+            combined.everything |= refs.dynamic;
+            queue.extend(refs.uses.iter().map(String::as_str));
+        }
+        reads.insert(name.clone(), combined);
+    }
+    reads
 }
 
 impl Theme {
@@ -154,7 +216,16 @@ impl Theme {
             problems.extend(found);
         }
         if problems.is_empty() {
-            Ok(Theme { tera, dir })
+            let mut print = crate::incremental::Fingerprint::new();
+            for (name, text) in &sources {
+                print.add(name).add(text);
+            }
+            Ok(Theme {
+                tera,
+                dir,
+                digest: print.finish(),
+                reads: template_reads(&sources),
+            })
         } else {
             Err(problems)
         }
@@ -511,6 +582,7 @@ fn url(links: &Links, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
                 "there is no page `{slug}`; known pages are listed by `site.pages`"
             )));
         }
+        USAGE.with(|usage| usage.borrow_mut().slugs.insert(slug.clone()));
         links.page_path(&tag, &slug)
     };
     Ok(Value::from(links.relative(&from_dir, &target, absolute)))

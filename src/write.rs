@@ -209,7 +209,7 @@ fn sitemap_xml(site: &Site) -> String {
 
 /// The 404 page: the theme's `404.html` as the render stage made it, or a plain page
 /// listing every language's home, with links from the base path.
-fn not_found_html(site: &Site, themed: Option<&str>) -> String {
+pub fn not_found_html(site: &Site, themed: Option<&str>) -> String {
     if let Some(html) = themed {
         return html.to_string();
     }
@@ -307,14 +307,37 @@ fn absolute(path: &Path) -> PathBuf {
 /// into that tree rewrites only what changed.
 pub const MANIFEST: &str = ".stele-manifest";
 
-/// Writes `outputs` into a staging folder next to `out`, then swaps it in.
+/// One file of a new output folder: its bytes, or `None` for a file carried over unchanged
+/// from the current output folder (an incremental build did not render it again).
+#[derive(Debug, Clone, Copy)]
+pub struct Planned<'a> {
+    pub path: &'a str,
+    pub hash: &'a str,
+    pub bytes: Option<&'a [u8]>,
+}
+
+/// A carried-over file was missing from the current output folder (someone deleted it):
+/// the caller builds again without carrying anything.
+#[derive(Debug)]
+pub struct CarriedFileMissing(pub String);
+
+impl std::fmt::Display for CarriedFileMissing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} is missing from the output folder", self.0)
+    }
+}
+
+impl std::error::Error for CarriedFileMissing {}
+
+/// Writes `files` into a staging folder next to `out`, then swaps it in.
 ///
 /// Two trees take turns: the output, and beside it the output of the build before
 /// (`.<out>.stele-previous`). A build updates the older tree in place into the staging
 /// folder, writing only files whose bytes changed (creating and deleting thousands of files
 /// costs far more than rendering them), then swaps it with the output. The output itself is
-/// never written to, so a failed or killed build leaves it as it was.
-pub fn write_atomically(out: &Path, outputs: &[Output]) -> std::io::Result<()> {
+/// never written to, so a failed or killed build leaves it as it was. Files carried over
+/// are hard links to (or, where links are not possible, copies of) the output's own.
+pub fn write_atomically(out: &Path, files: &[Planned], build_id: &str) -> std::io::Result<()> {
     let out = absolute(out);
     let parent = out
         .parent()
@@ -345,25 +368,31 @@ pub fn write_atomically(out: &Path, outputs: &[Output]) -> std::io::Result<()> {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
         _ => {}
     }
-    let hashes: Vec<String> = outputs.par_iter().map(|o| content_hash(&o.bytes)).collect();
-    let changed: Vec<&Output> = outputs
+    let changed: Vec<&Planned> = files
         .iter()
-        .zip(&hashes)
-        .filter(|(output, hash)| {
-            known.as_ref().and_then(|k| k.get(&output.path)) != Some(*hash)
-                || !staging.join(&output.path).is_file()
+        .filter(|file| {
+            known
+                .as_ref()
+                .and_then(|k| k.get(file.path))
+                .map(String::as_str)
+                != Some(file.hash)
+                || !staging.join(file.path).is_file()
         })
-        .map(|(output, _)| output)
         .collect();
     // Removing first frees names a new build may need as folders (a page that became a
     // section: `a/b` the file, then `a/b/index.html`).
-    remove_others(&staging, outputs, known.as_ref())?;
-    write_all(&staging, &changed)?;
-    let mut manifest = String::with_capacity(outputs.len() * 64);
-    for (output, hash) in outputs.iter().zip(&hashes) {
-        manifest.push_str(hash);
+    remove_others(&staging, files, known.as_ref())?;
+    // A staging tree that held files may share them (hard links) with the output: replace
+    // them instead of writing into them.
+    write_all(&staging, &out, &changed, known.is_some())?;
+    let mut manifest = String::with_capacity(files.len() * 64 + 64);
+    manifest.push_str(BUILD_LINE);
+    manifest.push_str(build_id);
+    manifest.push('\n');
+    for file in files {
+        manifest.push_str(file.hash);
         manifest.push(' ');
-        manifest.push_str(&output.path);
+        manifest.push_str(file.path);
         manifest.push('\n');
     }
     std::fs::write(staging.join(MANIFEST), manifest)?;
@@ -380,7 +409,19 @@ pub fn write_atomically(out: &Path, outputs: &[Output]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn content_hash(bytes: &[u8]) -> String {
+/// The manifest's first line names the build that wrote the folder, which ties the folder
+/// to that build's record.
+const BUILD_LINE: &str = "#build ";
+
+/// The id of the build that wrote the output folder `out`, if Stele wrote it completely.
+pub fn build_id_of(out: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
+    let first = text.lines().next()?;
+    first.strip_prefix(BUILD_LINE).map(str::to_string)
+}
+
+/// The hash of a file's contents as the manifest records it.
+pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_string()
 }
 
@@ -390,6 +431,7 @@ fn read_manifest(tree: &Path) -> Option<std::collections::HashMap<String, String
     let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
     Some(
         text.lines()
+            .filter(|line| !line.starts_with('#'))
             .filter_map(|line| line.split_once(' '))
             .map(|(hash, path)| (path.to_string(), hash.to_string()))
             .collect(),
@@ -400,10 +442,10 @@ fn read_manifest(tree: &Path) -> Option<std::collections::HashMap<String, String
 /// that leaves empty. Without a manifest, every file is looked at.
 fn remove_others(
     tree: &Path,
-    outputs: &[Output],
+    files: &[Planned],
     known: Option<&std::collections::HashMap<String, String>>,
 ) -> std::io::Result<()> {
-    let wanted: std::collections::HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
     let candidates: Vec<String> = match known {
         Some(known) => known.keys().cloned().collect(),
         None => walkdir::WalkDir::new(tree)
@@ -458,19 +500,46 @@ fn remove_stale(parent: &Path, name: &str) {
     }
 }
 
-fn write_all(root: &Path, outputs: &[&Output]) -> std::io::Result<()> {
-    let mut folders: Vec<PathBuf> = outputs
+fn write_all(
+    root: &Path,
+    current: &Path,
+    files: &[&Planned],
+    replace: bool,
+) -> std::io::Result<()> {
+    let mut folders: Vec<PathBuf> = files
         .iter()
-        .filter_map(|output| Path::new(&output.path).parent().map(|p| root.join(p)))
+        .filter_map(|file| Path::new(file.path).parent().map(|p| root.join(p)))
         .collect();
     folders.sort();
     folders.dedup();
     for folder in folders {
         std::fs::create_dir_all(folder)?;
     }
-    outputs
-        .par_iter()
-        .try_for_each(|output| std::fs::write(root.join(&output.path), &output.bytes))
+    files.par_iter().try_for_each(|file| {
+        let target = root.join(file.path);
+        if replace {
+            match std::fs::remove_file(&target) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
+        }
+        match file.bytes {
+            Some(bytes) => std::fs::write(&target, bytes),
+            None => {
+                let source = current.join(file.path);
+                if std::fs::hard_link(&source, &target).is_ok() {
+                    return Ok(());
+                }
+                match std::fs::copy(&source, &target) {
+                    Ok(_) => Ok(()),
+                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(
+                        std::io::Error::other(CarriedFileMissing(file.path.to_string())),
+                    ),
+                    Err(error) => Err(error),
+                }
+            }
+        }
+    })
 }
 
 #[cfg(test)]
@@ -502,13 +571,13 @@ mod tests {
             path: "a/index.html".into(),
             bytes: b"one".to_vec(),
         }];
-        write_atomically(&out, &first).unwrap();
+        write_outputs(&out, &first);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
         let second = vec![Output {
             path: "b.html".into(),
             bytes: b"two".to_vec(),
         }];
-        write_atomically(&out, &second).unwrap();
+        write_outputs(&out, &second);
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
         let mut siblings: Vec<String> = std::fs::read_dir(dir.path())
@@ -517,6 +586,20 @@ mod tests {
             .collect();
         siblings.sort();
         assert_eq!(siblings, vec![".public.stele-previous", "public"]);
+    }
+
+    fn write_outputs(out: &Path, outputs: &[Output]) {
+        let hashes: Vec<String> = outputs.iter().map(|o| content_hash(&o.bytes)).collect();
+        let planned: Vec<Planned> = outputs
+            .iter()
+            .zip(&hashes)
+            .map(|(o, hash)| Planned {
+                path: &o.path,
+                hash,
+                bytes: Some(&o.bytes),
+            })
+            .collect();
+        write_atomically(out, &planned, "test").unwrap();
     }
 
     fn output(path: &str, bytes: &str) -> Output {
@@ -562,7 +645,7 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            write_atomically(&out, outputs).unwrap();
+            write_outputs(&out, outputs);
             let expected: Vec<(String, String)> = outputs
                 .iter()
                 .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
@@ -575,8 +658,8 @@ mod tests {
             .modified()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        write_atomically(&out, &two).unwrap();
-        write_atomically(&out, &two).unwrap();
+        write_outputs(&out, &two);
+        write_outputs(&out, &two);
         let after = std::fs::metadata(out.join("b/index.html"))
             .unwrap()
             .modified()
@@ -588,14 +671,14 @@ mod tests {
     fn an_interrupted_swap_is_repaired() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_atomically(&out, &[output("x.html", "1")]).unwrap();
-        write_atomically(&out, &[output("x.html", "2")]).unwrap();
+        write_outputs(&out, &[output("x.html", "1")]);
+        write_outputs(&out, &[output("x.html", "2")]);
         // As if killed between the two renames of a swap: the older tree has become the
         // staging folder, and the output has just been moved aside.
         let previous = dir.path().join(".public.stele-previous");
         std::fs::rename(&previous, dir.path().join(".public.stele-staging")).unwrap();
         std::fs::rename(&out, &previous).unwrap();
-        write_atomically(&out, &[output("x.html", "3")]).unwrap();
+        write_outputs(&out, &[output("x.html", "3")]);
         assert_eq!(std::fs::read_to_string(out.join("x.html")).unwrap(), "3");
     }
 }

@@ -23,9 +23,15 @@ impl Lcg {
 
 /// One random, valid edit of the mini site.
 fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
+    let kind = random.next(13);
+    edit_kind(site, random, step, kind)
+}
+
+/// Edit number `kind` of the mini site.
+fn edit_kind(site: &Path, random: &mut Lcg, step: usize, kind: usize) -> String {
     let data = site.join("content/data/products.yaml");
     let nl = site.join("locales/nl/main.ftl");
-    match random.next(8) {
+    match kind {
         0 => {
             let month = 1 + random.next(12);
             let text = read(&data);
@@ -100,6 +106,49 @@ fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
             }
             "toggle a template line".to_string()
         }
+        8 => {
+            let page = site.join("content/pages/guide.nl.md");
+            let text = read(&page);
+            let words = ["Eerst", "Daarna", "Tot slot"];
+            let word = words[random.next(words.len())];
+            write(&page, &format!("{text}\n{word} lezen.\n"));
+            format!("nl guide + {word}")
+        }
+        9 => {
+            let en = site.join("locales/en/main.ftl");
+            let words = ["released", "launched", "shipped"];
+            let word = words[random.next(words.len())];
+            let text = read(&en);
+            let start = text.find("launched = { $name } was ").expect("launched") + 25;
+            let end = start + text[start..].find(" on").expect("on");
+            write(&en, &format!("{}{word}{}", &text[..start], &text[end..]));
+            format!("en launched → {word}")
+        }
+        10 => {
+            // Same bytes, new modification time: nothing may change.
+            let page = site.join("content/pages/guide.md");
+            write(&page, &read(&page));
+            "touch guide.md".to_string()
+        }
+        11 => {
+            // Same size, within the file system's timestamp tick of the last build.
+            let digit = random.next(10);
+            let text = read(&data);
+            let start = text.find("port: 4").expect("port") + 8;
+            write(
+                &data,
+                &format!("{}{digit}{}", &text[..start], &text[start + 1..]),
+            );
+            let page = site.join("content/pages/guide.md");
+            let text = read(&page);
+            let replaced = if text.contains("Guide") {
+                text.replacen("Guide", "Gu1de", 1)
+            } else {
+                text.replacen("Gu1de", "Guide", 1)
+            };
+            write(&page, &replaced);
+            format!("port digit {digit}, guide title toggled in place")
+        }
         _ => {
             let page = site.join("content/pages/guide.md");
             let text = read(&page);
@@ -116,9 +165,16 @@ fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
     }
 }
 
+/// The output without the manifest, which names the build that wrote it.
+fn site_files(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = snapshot(root);
+    files.remove(Path::new(".stele-manifest"));
+    files
+}
+
 #[test]
 fn incremental_builds_equal_clean_builds_on_random_edits() {
-    for seed in [7_u64, 2024, 99991] {
+    for seed in [7_u64, 2024, 99991, 5] {
         let site = mini_site();
         let out = site.path().join("public");
         let mut random = Lcg(seed);
@@ -136,9 +192,159 @@ fn incremental_builds_equal_clean_builds_on_random_edits() {
             let fresh = build(site.path(), &clean);
             assert_eq!(fresh.code, 0, "{}", fresh.stderr);
             assert!(
-                snapshot(&out) == snapshot(&clean),
+                site_files(&out) == site_files(&clean),
                 "seed {seed}: incremental output differs from a clean build after {history:?}"
             );
+            assert_eq!(
+                incremental
+                    .stderr
+                    .replace(out.to_string_lossy().as_ref(), "OUT"),
+                fresh
+                    .stderr
+                    .replace(clean.to_string_lossy().as_ref(), "OUT"),
+                "seed {seed}: incremental warnings differ after {history:?}"
+            );
         }
+    }
+}
+
+/// `rendered` of "(N files, R of T pages rendered)" in a build's summary; all when absent.
+fn rendered(stdout: &str) -> Option<usize> {
+    let at = stdout.find(" of ")?;
+    let before = &stdout[..at];
+    let start = before.rfind(' ')? + 1;
+    before[start..].parse().ok()
+}
+
+#[test]
+fn a_data_edit_renders_only_the_pages_that_read_it() {
+    let site = mini_site();
+    let out = site.path().join("public");
+    assert_eq!(build(site.path(), &out).code, 0);
+    let unchanged = build(site.path(), &out);
+    assert_eq!(rendered(&unchanged.stdout), Some(0), "{}", unchanged.stdout);
+
+    // Seats of widget 2 are read by widget 2's pages (en, nl) and by the home pages, which
+    // loop over every release.
+    let data = site.path().join("content/data/products.yaml");
+    write(
+        &data,
+        &read(&data).replace("max_seats: 150", "max_seats: 151"),
+    );
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(4), "{}", edited.stdout);
+    assert!(read(&out.join("nl/releases/widget-2/index.html")).contains("151"));
+
+    // The note shows on the home pages only.
+    write(&data, &read(&data).replace("read *this*", "read *that*"));
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(2), "{}", edited.stdout);
+
+    // A new sentence in the Dutch translation of one page renders that page in Dutch only.
+    let nl = site.path().join("content/pages/guide.nl.md");
+    write(&nl, &format!("{}\nNog een zin.\n", read(&nl)));
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(1), "{}", edited.stdout);
+}
+
+/// The dev server's shortcut for data edits must give what a clean build gives.
+#[test]
+fn the_dev_servers_data_shortcut_equals_a_clean_build() {
+    use stele::build::{Assembled, assemble, assemble_with};
+    use stele::live::Live;
+
+    fn files_of(assembled: &Assembled) -> std::collections::BTreeMap<String, Vec<u8>> {
+        assembled
+            .files
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    f.bytes.clone().expect("a full build has every file"),
+                )
+            })
+            .collect()
+    }
+
+    for seed in [3_u64, 77, 1234] {
+        let site = mini_site();
+        let root = site.path();
+        let data = root.join("content/data/products.yaml");
+        let first = assemble(root, false).expect("builds");
+        let mut served = files_of(&first);
+        let Assembled {
+            site: loaded,
+            record,
+            check_warnings,
+            files,
+            ..
+        } = first;
+        let mut live = Live::new(loaded, record, check_warnings, &files);
+        let mut random = Lcg(seed);
+        let mut history = Vec::new();
+        let mut shortcuts = 0;
+        for step in 0..10 {
+            // Data edits only: dates, seats, the note, and sometimes a new entry.
+            // Data edits only: dates, seats, the note, and adding or removing an entry
+            // (which the shortcut hands to the full build).
+            let change = match random.next(4) {
+                0 => edit_kind(root, &mut random, step, 0),
+                1 => edit_kind(root, &mut random, step, 1),
+                2 => edit_kind(root, &mut random, step, 5),
+                _ => {
+                    let text = read(&data);
+                    let note = format!("read *this {step}*");
+                    let start = text.find("read *").expect("note");
+                    let end = start + text[start..].find('"').expect("quote");
+                    write(&data, &format!("{}{note}{}", &text[..start], &text[end..]));
+                    format!("note → {note}")
+                }
+            };
+            history.push(change.clone());
+            let changed = vec![data.clone()];
+            match live.apply_data_edit(&changed) {
+                Some(Ok(update)) => {
+                    shortcuts += 1;
+                    for file in update.files {
+                        served.insert(file.path, file.bytes.expect("changed files have bytes"));
+                    }
+                }
+                Some(Err(problems)) => panic!("seed {seed} {history:?}: {problems:?}"),
+                None => {
+                    let rebuilt =
+                        assemble_with(root, false, false, Some(&live.record)).expect("builds");
+                    let mut next = std::collections::BTreeMap::new();
+                    for file in &rebuilt.files {
+                        let bytes = match &file.bytes {
+                            Some(bytes) => bytes.clone(),
+                            None => served[&file.path].clone(),
+                        };
+                        next.insert(file.path.clone(), bytes);
+                    }
+                    served = next;
+                    let Assembled {
+                        site: loaded,
+                        record,
+                        check_warnings,
+                        files,
+                        ..
+                    } = rebuilt;
+                    live = Live::new(loaded, record, check_warnings, &files);
+                }
+            }
+            let clean = files_of(&assemble(root, false).expect("builds"));
+            assert!(
+                served == clean,
+                "seed {seed}: served files differ from a clean build after {history:?}: {:?}",
+                clean
+                    .keys()
+                    .filter(|k| served.get(*k) != clean.get(*k))
+                    .collect::<Vec<_>>()
+            );
+        }
+        assert!(
+            shortcuts > 0,
+            "seed {seed}: the shortcut never applied: {history:?}"
+        );
     }
 }

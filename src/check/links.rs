@@ -3,22 +3,37 @@
 //! HTML rendered in memory, so a broken link is found before anything is written.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use lol_html::{HtmlRewriter, Settings, element};
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, line_column};
 use crate::render::Output;
 
-/// A link found in a page: the attribute value (entities decoded) and its byte offset.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A link found in a page: the attribute value (entities decoded) and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundLink {
+    pub target: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// What one HTML page offers (element ids) and asks for (links). Kept in the build record,
+/// so a page carried over from the previous build is checked without scanning it again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkFacts {
+    pub ids: BTreeSet<String>,
+    pub links: Vec<FoundLink>,
+}
+
+/// A link before its position is turned into a line and column.
 struct Link {
     target: String,
     offset: usize,
 }
 
-/// What one HTML page offers and asks for.
-#[derive(Debug, Default)]
+#[derive(Default)]
 struct Scanned {
     ids: BTreeSet<String>,
     links: Vec<Link>,
@@ -27,7 +42,41 @@ struct Scanned {
 /// lol_html is a streaming rewriter; used here only to read, its output is dropped. It
 /// parses like a browser (attributes in any quoting, entities, raw text elements), which a
 /// hand-written scanner would get wrong in the corners.
-fn scan(html: &str) -> Scanned {
+pub fn scan(html: &str) -> LinkFacts {
+    let scanned = scan_offsets(html);
+    let mut links = Vec::with_capacity(scanned.links.len());
+    // Links come in document order, so lines are counted in one pass.
+    let (mut line, mut line_start, mut counted) = (1u32, 0usize, 0usize);
+    for link in scanned.links {
+        let offset = crate::diagnostics::floor_char_boundary(html, link.offset.min(html.len()));
+        if offset < counted {
+            let (l, c) = line_column(html, offset);
+            links.push(FoundLink {
+                target: link.target,
+                line: l,
+                column: c,
+            });
+            continue;
+        }
+        let between = &html[counted..offset];
+        for (index, _) in between.match_indices('\n') {
+            line += 1;
+            line_start = counted + index + 1;
+        }
+        counted = offset;
+        links.push(FoundLink {
+            target: link.target,
+            line,
+            column: html[line_start..offset].chars().count() as u32 + 1,
+        });
+    }
+    LinkFacts {
+        ids: scanned.ids,
+        links,
+    }
+}
+
+fn scan_offsets(html: &str) -> Scanned {
     let found = std::cell::RefCell::new(Scanned::default());
     let settings = Settings::new()
         .append_element_content_handler(element!("[id]", |el| {
@@ -86,17 +135,23 @@ pub struct PageOrigin {
     pub template: String,
 }
 
-/// Checks every page in `pages` (site-relative output paths) against every file in
-/// `outputs`. Links that leave the site (a scheme, `//host`, or an absolute path outside
-/// `base_path`) are not checked.
-pub fn check(
+/// One page to check: its output path, where it came from, and its links.
+pub struct PageLinks<'a> {
+    pub path: &'a str,
+    pub locale: &'a str,
+    pub template: &'a str,
+    pub facts: &'a LinkFacts,
+}
+
+/// Scans `outputs` and checks the pages among them (those in `pages`); for callers that
+/// have every page in memory.
+pub fn check_outputs(
     outputs: &[&Output],
     pages: &BTreeMap<String, PageOrigin>,
     base_path: &str,
 ) -> Vec<Diagnostic> {
-    let files: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     // Scanning is the expensive part and each page is independent.
-    let scanned: HashMap<&str, Scanned> = outputs
+    let scanned: Vec<(&str, LinkFacts)> = outputs
         .par_iter()
         .filter(|output| output.path.ends_with(".html"))
         .filter_map(|output| {
@@ -104,26 +159,68 @@ pub fn check(
             Some((output.path.as_str(), scan(html)))
         })
         .collect();
+    let targets = Known {
+        files: outputs.iter().map(|o| o.path.as_str()).collect(),
+        ids: scanned
+            .iter()
+            .map(|(path, facts)| (*path, &facts.ids))
+            .collect(),
+    };
+    let list: Vec<PageLinks> = scanned
+        .iter()
+        .filter_map(|(path, facts)| {
+            let origin = pages.get(*path)?;
+            Some(PageLinks {
+                path,
+                locale: &origin.locale,
+                template: &origin.template,
+                facts,
+            })
+        })
+        .collect();
+    check(&list, &targets, base_path)
+}
+
+/// What the link check needs to know of the site's files.
+pub trait Targets {
+    fn has_file(&self, path: &str) -> bool;
+    /// The element ids of an HTML file.
+    fn ids(&self, path: &str) -> Option<&BTreeSet<String>>;
+}
+
+/// Targets from maps built for one check.
+pub struct Known<'a> {
+    pub files: HashSet<&'a str>,
+    pub ids: HashMap<&'a str, &'a BTreeSet<String>>,
+}
+
+impl Targets for Known<'_> {
+    fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+
+    fn ids(&self, path: &str) -> Option<&BTreeSet<String>> {
+        self.ids.get(path).copied()
+    }
+}
+
+/// Checks the links of `pages` against the site's `files` and the element `ids` of each
+/// HTML file. Links that leave the site (a scheme, `//host`, or an absolute path outside
+/// `base_path`) are not checked.
+pub fn check(pages: &[PageLinks], targets: &dyn Targets, base_path: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // The same broken link in a shared template shows on every page; report it once per
     // (template, link) and say how many pages share it.
     let mut seen: BTreeMap<(String, String, Code), (usize, usize)> = BTreeMap::new();
-    for output in outputs {
-        let Some(origin) = pages.get(&output.path) else {
-            continue;
-        };
-        let Some(page) = scanned.get(output.path.as_str()) else {
-            continue;
-        };
-        let html = String::from_utf8_lossy(&output.bytes);
-        for link in &page.links {
-            let Some((path, fragment)) = resolve(&output.path, &link.target, base_path) else {
+    for page in pages {
+        for link in &page.facts.links {
+            let Some((path, fragment)) = resolve(page.path, &link.target, base_path) else {
                 continue;
             };
             let target = if path.is_empty() {
-                Some(output.path.clone())
+                Some(page.path.to_string())
             } else {
-                existing(&files, &path)
+                existing(targets, &path)
             };
             let (code, message, help) = match target {
                 None => (
@@ -134,16 +231,18 @@ pub fn check(
                     ),
                     format!(
                         "fix the link in template `{}`; build links with url(page=...), url(collection=..., key=...) or url(path=...)",
-                        origin.template
+                        page.template
                     ),
                 ),
                 Some(target) => {
                     let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
                         continue;
                     };
-                    let ids = scanned.get(target.as_str()).map(|s| &s.ids);
+                    let target_ids = targets.ids(&target);
                     let decoded = percent_decode(&fragment);
-                    if ids.is_none_or(|ids| ids.contains(&fragment) || ids.contains(&decoded)) {
+                    if target_ids
+                        .is_none_or(|ids| ids.contains(&fragment) || ids.contains(&decoded))
+                    {
                         continue;
                     }
                     (
@@ -154,7 +253,7 @@ pub fn check(
                         ),
                         format!(
                             "fix the anchor in template `{}` or the page it links to; heading ids come from their text or `{{#id}}`",
-                            origin.template
+                            page.template
                         ),
                     )
                 }
@@ -164,7 +263,7 @@ pub fn check(
                 .target
                 .split('/')
                 .map(|part| {
-                    if part == origin.locale {
+                    if part == page.locale {
                         "{locale}"
                     } else {
                         part
@@ -172,17 +271,16 @@ pub fn check(
                 })
                 .collect::<Vec<_>>()
                 .join("/");
-            let key = (origin.template.clone(), same_in_every_locale, code);
+            let key = (page.template.to_string(), same_in_every_locale, code);
             if let Some((_, others)) = seen.get_mut(&key) {
                 *others += 1;
                 continue;
             }
-            let (line, column) = line_column(&html, link.offset);
             seen.insert(key, (problems.len(), 0));
             problems.push(
-                Diagnostic::error(code, format!("public/{}", output.path), message)
-                    .at(line, column)
-                    .locale(&origin.locale)
+                Diagnostic::error(code, format!("public/{}", page.path), message)
+                    .at(link.line, link.column)
+                    .locale(page.locale)
                     .help(help),
             );
         }
@@ -198,8 +296,7 @@ pub fn check(
     problems
 }
 
-/// The output file a site-relative path names: itself, or the `index.html` of a folder.
-fn existing(files: &BTreeSet<&str>, path: &str) -> Option<String> {
+fn existing(targets: &dyn Targets, path: &str) -> Option<String> {
     let trimmed = path.trim_end_matches('/');
     let candidates = [
         path.to_string(),
@@ -212,7 +309,7 @@ fn existing(files: &BTreeSet<&str>, path: &str) -> Option<String> {
     ];
     candidates
         .into_iter()
-        .find(|c| !c.is_empty() && !c.ends_with('/') && files.contains(c.as_str()))
+        .find(|c| !c.is_empty() && !c.ends_with('/') && targets.has_file(c))
 }
 
 /// A link's site-relative target path (without query) and fragment, or `None` for links
@@ -332,7 +429,7 @@ mod tests {
             },
         )]);
         let outputs: Vec<&Output> = outputs.iter().collect();
-        let found = check(&outputs, &pages, "/");
+        let found = check_outputs(&outputs, &pages, "/");
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].code, Code::BrokenLink);
         assert_eq!((found[0].line, found[0].column), (3, 1));

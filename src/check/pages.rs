@@ -118,7 +118,8 @@ pub fn check(pages: &[Page], source_tag: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn check_page(page: &Page, source_tag: &str) -> Vec<Diagnostic> {
+/// Page drift of one page's translations.
+pub fn check_page(page: &Page, source_tag: &str) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let Some(source) = page.texts.get(source_tag) else {
         return problems;
@@ -300,7 +301,11 @@ mod tests {
             title: None,
             body: markdown::render_page(body),
             body_start: whole.len() - body.len(),
+            digest: crate::incremental::digest(whole.as_bytes()),
             text: whole,
+            prose: true,
+            loaded: true,
+            stamp: None,
         }
     }
 

@@ -1,0 +1,812 @@
+//! Incremental builds: the record of what every output page was made from, kept between
+//! builds, and the decision of which pages must be rendered again.
+//!
+//! A page's output is a pure function of its inputs, so a page whose inputs all match the
+//! record of the previous build has the same bytes as then; it is carried over instead of
+//! rendered. Inputs are fingerprinted at the granularity they are read:
+//! - the site as a whole (config, locales, every template, static file names, Stele itself);
+//! - the page's own Markdown in its locale and in the source locale, and whether each locale
+//!   has it translated (alternates show that);
+//! - each data value the page's templates can read ([`crate::template_deps`]), at the path
+//!   read: `data.facts[page.extra.fact]` on page `p1` is the value `facts.item_1`;
+//! - each message it formatted, in its locale and in the source locale it falls back to;
+//! - the list of pages (`site.pages`) in its locale, when its templates read it;
+//! - the pages its `url()` calls pointed at.
+//!
+//! The record lives in `.stele-cache/` beside the site's sources, tied to one output folder
+//! by a build id written into that folder's manifest; a record that does not match the
+//! output folder is ignored and the build starts clean.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::fluent;
+use crate::check::links::LinkFacts;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::locales::Locales;
+use crate::pages::{Page, PageText};
+use crate::yaml::{Node, NodeValue};
+
+/// The folder, below the site root, that keeps build records.
+pub const CACHE_DIR: &str = ".stele-cache";
+
+/// Bumped whenever the record's layout or meaning changes; an older record is ignored.
+const FORMAT: u32 = 1;
+
+/// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
+pub type Digest = u128;
+
+pub fn digest(bytes: &[u8]) -> Digest {
+    let hash = blake3::hash(bytes);
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&hash.as_bytes()[..16]);
+    u128::from_le_bytes(first)
+}
+
+/// Builds a fingerprint from parts; each part is length-prefixed so `("ab", "c")` and
+/// `("a", "bc")` differ.
+#[derive(Default)]
+pub struct Fingerprint(blake3::Hasher);
+
+impl Fingerprint {
+    pub fn new() -> Fingerprint {
+        Fingerprint::default()
+    }
+
+    pub fn add(&mut self, part: impl AsRef<[u8]>) -> &mut Fingerprint {
+        let part = part.as_ref();
+        self.0.update(&(part.len() as u64).to_le_bytes());
+        self.0.update(part);
+        self
+    }
+
+    pub fn add_digest(&mut self, value: Digest) -> &mut Fingerprint {
+        self.0.update(&value.to_le_bytes());
+        self
+    }
+
+    pub fn finish(&self) -> Digest {
+        let hash = self.0.finalize();
+        let mut first = [0u8; 16];
+        first.copy_from_slice(&hash.as_bytes()[..16]);
+        u128::from_le_bytes(first)
+    }
+}
+
+/// Size and modification time of a file: when both match the record and the file was not
+/// modified in the last moments before the recorded build read it, its contents are trusted
+/// unchanged without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: i128,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: nanos(meta.modified().ok()?),
+        })
+    }
+}
+
+fn nanos(time: SystemTime) -> i128 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
+}
+
+pub fn now_nanos() -> i128 {
+    nanos(SystemTime::now())
+}
+
+/// File systems keep modification times in coarse ticks, so a file written twice within a
+/// tick keeps its time. A file modified this close to when a build looked at it is read and
+/// compared by content on the next build, as git does for its index.
+const RACY_NANOS: i128 = 2_000_000_000;
+
+/// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredNode {
+    line: u32,
+    column: u32,
+    value: StoredValue,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+enum StoredValue {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    List(Vec<StoredNode>),
+    Map(Vec<(String, StoredNode)>),
+}
+
+impl From<&Node> for StoredNode {
+    fn from(node: &Node) -> StoredNode {
+        let value = match &node.value {
+            NodeValue::Null => StoredValue::Null,
+            NodeValue::Bool(b) => StoredValue::Bool(*b),
+            NodeValue::Integer(i) => StoredValue::Integer(*i),
+            NodeValue::Float(f) => StoredValue::Float(*f),
+            NodeValue::String(s) => StoredValue::String(s.clone()),
+            NodeValue::List(items) => StoredValue::List(items.iter().map(Into::into).collect()),
+            NodeValue::Map(entries) => StoredValue::Map(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.clone(), value.into()))
+                    .collect(),
+            ),
+        };
+        StoredNode {
+            line: node.line,
+            column: node.column,
+            value,
+        }
+    }
+}
+
+impl From<&StoredNode> for Node {
+    fn from(node: &StoredNode) -> Node {
+        let value = match &node.value {
+            StoredValue::Null => NodeValue::Null,
+            StoredValue::Bool(b) => NodeValue::Bool(*b),
+            StoredValue::Integer(i) => NodeValue::Integer(*i),
+            StoredValue::Float(f) => NodeValue::Float(*f),
+            StoredValue::String(s) => NodeValue::String(s.clone()),
+            StoredValue::List(items) => NodeValue::List(items.iter().map(Into::into).collect()),
+            StoredValue::Map(entries) => NodeValue::Map(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.clone(), value.into()))
+                    .collect(),
+            ),
+        };
+        Node {
+            value,
+            line: node.line,
+            column: node.column,
+        }
+    }
+}
+
+/// What the record keeps of one Markdown file: enough to list, link and key the page
+/// without reading the file again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageFileRecord {
+    pub stamp: FileStamp,
+    pub digest: Digest,
+    pub front: StoredNode,
+    pub title: Option<String>,
+    pub headings: Vec<(u8, String, String)>,
+    pub prose: bool,
+}
+
+impl PageFileRecord {
+    pub fn of(text: &PageText, stamp: FileStamp) -> PageFileRecord {
+        PageFileRecord {
+            stamp,
+            digest: text.digest,
+            front: (&text.front).into(),
+            title: text.title.clone(),
+            headings: text.body.headings.clone(),
+            prose: text.prose,
+        }
+    }
+
+    /// The file's text as carried over: everything but the Markdown body and its HTML.
+    pub fn carried(&self, file: &Path) -> PageText {
+        PageText {
+            file: file.to_path_buf(),
+            front: (&self.front).into(),
+            title: self.title.clone(),
+            body: crate::markdown::Rendered {
+                html: String::new(),
+                headings: self.headings.clone(),
+            },
+            text: String::new(),
+            body_start: 0,
+            prose: self.prose,
+            digest: self.digest,
+            loaded: false,
+            stamp: Some(self.stamp),
+        }
+    }
+}
+
+/// A diagnostic as the record stores it, caret span included.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredDiagnostic {
+    error: bool,
+    code: Code,
+    file: PathBuf,
+    line: u32,
+    column: u32,
+    locale: Option<String>,
+    id: Option<String>,
+    message: String,
+    help: Option<String>,
+    span: Option<(usize, usize)>,
+}
+
+impl From<&Diagnostic> for StoredDiagnostic {
+    fn from(d: &Diagnostic) -> StoredDiagnostic {
+        StoredDiagnostic {
+            error: d.is_error(),
+            code: d.code,
+            file: d.file.clone(),
+            line: d.line,
+            column: d.column,
+            locale: d.locale.clone(),
+            id: d.id.clone(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            span: d.span.as_ref().map(|s| (s.start, s.end)),
+        }
+    }
+}
+
+impl StoredDiagnostic {
+    fn restore(&self) -> Diagnostic {
+        Diagnostic {
+            severity: if self.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            code: self.code,
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+            locale: self.locale.clone(),
+            id: self.id.clone(),
+            message: self.message.clone(),
+            help: self.help.clone(),
+            span: self.span.map(|(start, end)| start..end),
+        }
+    }
+}
+
+/// What one output page was made from, and what it offers the link check.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutputRecord {
+    /// Content hash of the file, as in the output folder's manifest.
+    pub hash: String,
+    pub slug: String,
+    pub locale: String,
+    pub template: String,
+    pub page_key: Digest,
+    /// Fingerprint of `site.pages` in the locale, when the templates read it.
+    pub listing: Option<Digest>,
+    /// Data paths (segments joined by [`PATH_SEPARATOR`]) with the fingerprint of the value.
+    pub data: Vec<(String, Digest)>,
+    /// Message ids with their fingerprint in this locale.
+    pub messages: Vec<(String, Digest)>,
+    /// Page slugs the page's `url()` calls pointed at.
+    pub url_slugs: Vec<String>,
+    /// Message ids shown in the source language, with the file they belong in.
+    pub fallbacks: Vec<(String, PathBuf)>,
+    pub links: LinkFacts,
+}
+
+/// Data paths are stored as their segments joined by a character no YAML key contains in
+/// practice; a key containing it only makes its path coarser, never wrong (see
+/// [`DataDigests`]).
+pub const PATH_SEPARATOR: char = '\u{1f}';
+
+/// The record of a successful build.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BuildRecord {
+    pub format: u32,
+    pub stele_version: String,
+    /// Written into the output folder's manifest by the same build.
+    pub build_id: String,
+    /// When the build started looking at files (nanoseconds since the epoch).
+    pub started: i128,
+    pub global: Digest,
+    /// Markdown files by site-relative path.
+    pub page_files: HashMap<PathBuf, PageFileRecord>,
+    /// Page drift found per page (by slug), with the fingerprint of the texts checked.
+    pub page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
+    pub outputs: HashMap<String, Arc<OutputRecord>>,
+    /// The files around the pages (chooser, 404, sitemap, static files) with their link
+    /// facts, so a page's links can be checked against the site without rebuilding it.
+    pub other_files: BTreeMap<String, LinkFacts>,
+    /// Fingerprint of the translation states the health page showed, and the page's hash:
+    /// while those states and every page's messages are unchanged, the page is too.
+    pub status_key: Digest,
+    pub status_hash: String,
+}
+
+impl crate::check::links::Targets for BuildRecord {
+    fn has_file(&self, path: &str) -> bool {
+        self.outputs.contains_key(path) || self.other_files.contains_key(path)
+    }
+
+    fn ids(&self, path: &str) -> Option<&BTreeSet<String>> {
+        match self.outputs.get(path) {
+            Some(record) => Some(&record.links.ids),
+            None => self.other_files.get(path).map(|facts| &facts.ids),
+        }
+    }
+}
+
+impl BuildRecord {
+    /// The record of a build that started at `started` (nanoseconds since the epoch).
+    pub fn new(
+        started: i128,
+        global: Digest,
+        pages: &[Page],
+        page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
+        outputs: Vec<(String, Arc<OutputRecord>)>,
+    ) -> BuildRecord {
+        let page_files = pages
+            .iter()
+            .flat_map(|page| page.texts.values())
+            .filter_map(|text| {
+                let stamp = text.stamp?;
+                Some((text.file.clone(), PageFileRecord::of(text, stamp)))
+            })
+            .collect();
+        BuildRecord {
+            format: FORMAT,
+            stele_version: env!("CARGO_PKG_VERSION").to_string(),
+            build_id: new_build_id(),
+            started,
+            global,
+            page_files,
+            page_checks: page_checks
+                .into_iter()
+                .map(|(slug, (key, found))| (slug, (key, found.iter().map(Into::into).collect())))
+                .collect(),
+            outputs: outputs.into_iter().collect(),
+            other_files: BTreeMap::new(),
+            status_key: 0,
+            status_hash: String::new(),
+        }
+    }
+
+    /// Whether `file` with `stamp` is certainly unchanged since this record was made
+    /// (without reading it).
+    pub fn unchanged_stamp(&self, file: &Path, stamp: FileStamp) -> Option<&PageFileRecord> {
+        let known = self.page_files.get(file)?;
+        (known.stamp == stamp && stamp.modified < self.started - RACY_NANOS).then_some(known)
+    }
+
+    /// The record's page drift diagnostics for a page whose texts have fingerprint `key`.
+    pub fn page_check(&self, slug: &str, key: Digest) -> Option<Vec<Diagnostic>> {
+        let (known_key, stored) = self.page_checks.get(slug)?;
+        if *known_key != key {
+            return None;
+        }
+        Some(stored.iter().map(StoredDiagnostic::restore).collect())
+    }
+}
+
+/// Where the record for output folder `out` of the site at `root` lives: one record per
+/// output folder, so `--out` elsewhere does not invalidate the default's.
+pub fn record_path(root: &Path, out: &Path) -> PathBuf {
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let key = digest(out.to_string_lossy().as_bytes());
+    root.join(CACHE_DIR)
+        .join(format!("build-{:08x}.bin", (key as u32)))
+}
+
+/// Reads the record at `path`; any problem (none yet, another version, damage) means no
+/// record, and the build starts clean.
+pub fn load_record(path: &Path) -> Option<BuildRecord> {
+    let bytes = std::fs::read(path).ok()?;
+    let record: BuildRecord = postcard::from_bytes(&bytes).ok()?;
+    (record.format == FORMAT && record.stele_version == env!("CARGO_PKG_VERSION")).then_some(record)
+}
+
+/// Writes the record atomically (a temporary file renamed over the old one), so a killed
+/// build leaves either the old record or the new one.
+pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
+    let bytes = postcard::to_stdvec(record).map_err(std::io::Error::other)?;
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+        // The cache is Stele's own; tools that honour CACHEDIR.TAG (backups, tar) skip it.
+        let tag = folder.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            std::fs::write(
+                &tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# Stele's build records; safe to delete.\n",
+            )?;
+        }
+    }
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}
+
+/// A new build id: unique enough to tell one build's output folder from another's.
+pub fn new_build_id() -> String {
+    let mut print = Fingerprint::new();
+    print
+        .add(now_nanos().to_le_bytes())
+        .add(std::process::id().to_le_bytes());
+    format!("{:032x}", print.finish())
+}
+
+/// Fingerprints of the data tree's values by path: all of them computed once (a full
+/// build compares every page's reads), or each when first asked for (after a data edit,
+/// only the pages rendered again need theirs).
+pub struct DataDigests<'a> {
+    by_path: Option<HashMap<String, Digest>>,
+    root: Option<&'a Node>,
+    asked: std::sync::Mutex<HashMap<String, Digest>>,
+}
+
+/// The fingerprint recorded for a path that does not exist: adding it later changes it.
+const ABSENT: Digest = 0;
+
+impl DataDigests<'_> {
+    pub fn new(root: &Node) -> DataDigests<'static> {
+        let mut by_path = HashMap::new();
+        let mut path = String::new();
+        value_digest(root, &mut path, &mut by_path);
+        DataDigests {
+            by_path: Some(by_path),
+            root: None,
+            asked: Default::default(),
+        }
+    }
+
+    pub fn lazy(root: &Node) -> DataDigests<'_> {
+        DataDigests {
+            by_path: None,
+            root: Some(root),
+            asked: Default::default(),
+        }
+    }
+
+    /// The fingerprint of the value at `path` (segments joined by [`PATH_SEPARATOR`]).
+    pub fn get(&self, path: &str) -> Digest {
+        if let Some(by_path) = &self.by_path {
+            return by_path.get(path).copied().unwrap_or(ABSENT);
+        }
+        let Some(root) = self.root else {
+            return ABSENT;
+        };
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = asked.get(path) {
+            return *known;
+        }
+        let value = match node_at(root, path) {
+            Some(node) => value_digest(node, &mut String::new(), &mut HashMap::new()),
+            None => ABSENT,
+        };
+        asked.insert(path.to_string(), value);
+        value
+    }
+}
+
+fn node_at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
+    let mut node = root;
+    if path.is_empty() {
+        return Some(node);
+    }
+    for part in path.split(PATH_SEPARATOR) {
+        node = match &node.value {
+            NodeValue::Map(entries) => &entries.iter().find(|(key, _)| key == part)?.1,
+            NodeValue::List(items) => items.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Whether a page that read `read` can see a change at `changed`: one contains the other.
+pub fn paths_overlap(read: &str, changed: &str) -> bool {
+    let within = |outer: &str, inner: &str| {
+        outer.is_empty()
+            || inner == outer
+            || (inner.starts_with(outer) && inner[outer.len()..].starts_with(PATH_SEPARATOR))
+    };
+    within(read, changed) || within(changed, read)
+}
+
+/// Fingerprints a value from its contents only: where it was written does not change
+/// what a page shows.
+fn value_digest(node: &Node, path: &mut String, into: &mut HashMap<String, Digest>) -> Digest {
+    let mut print = Fingerprint::new();
+    match &node.value {
+        NodeValue::Null => {
+            print.add(b"n");
+        }
+        NodeValue::Bool(b) => {
+            print.add(b"b").add([*b as u8]);
+        }
+        NodeValue::Integer(i) => {
+            print.add(b"i").add(i.to_le_bytes());
+        }
+        NodeValue::Float(f) => {
+            print.add(b"f").add(f.to_bits().to_le_bytes());
+        }
+        NodeValue::String(s) => {
+            print.add(b"s").add(s.as_bytes());
+        }
+        NodeValue::List(items) => {
+            print.add(b"l");
+            for (index, item) in items.iter().enumerate() {
+                let child = child_digest(item, path, &index.to_string(), into);
+                print.add_digest(child);
+            }
+        }
+        NodeValue::Map(entries) => {
+            print.add(b"m");
+            for (key, value) in entries {
+                let child = child_digest(value, path, key, into);
+                print.add(key.as_bytes()).add_digest(child);
+            }
+        }
+    }
+    let value = print.finish();
+    into.insert(path.clone(), value);
+    value
+}
+
+fn child_digest(
+    node: &Node,
+    path: &mut String,
+    key: &str,
+    into: &mut HashMap<String, Digest>,
+) -> Digest {
+    let length = path.len();
+    if !path.is_empty() {
+        path.push(PATH_SEPARATOR);
+    }
+    path.push_str(key);
+    let value = value_digest(node, path, into);
+    path.truncate(length);
+    value
+}
+
+/// Fingerprints of messages per locale: a message's own text in the locale and in the
+/// source locale (which a missing translation falls back to), the messages it refers to,
+/// and every term of both (terms are few and shared).
+pub struct MessageDigests {
+    by_locale: HashMap<String, HashMap<String, Digest>>,
+}
+
+impl MessageDigests {
+    pub fn new(locales: &Locales) -> MessageDigests {
+        let source = locales.source();
+        let texts_of = |locale| -> (HashMap<String, (String, BTreeSet<String>)>, Digest) {
+            let mut own = HashMap::new();
+            for (id, written) in fluent::messages(locale) {
+                let mut refers = BTreeSet::new();
+                for (_, pattern) in fluent::patterns(written.entry) {
+                    refers.extend(fluent::references(pattern).messages);
+                }
+                own.insert(id.to_string(), (format!("{:?}", written.entry), refers));
+            }
+            let mut terms = Fingerprint::new();
+            for (id, written) in fluent::terms(locale) {
+                terms.add(id).add(format!("{:?}", written.entry));
+            }
+            (own, terms.finish())
+        };
+        let (source_own, source_terms) = texts_of(source);
+        let mut by_locale = HashMap::new();
+        for locale in &locales.list {
+            let (own, terms) = if locale.tag == source.tag {
+                (source_own.clone(), source_terms)
+            } else {
+                texts_of(locale)
+            };
+            let ids: BTreeSet<&String> = own.keys().chain(source_own.keys()).collect();
+            let mut digests = HashMap::new();
+            for id in ids {
+                // Everything reachable through message references, in both locales.
+                let mut seen = BTreeSet::new();
+                let mut queue = vec![id.clone()];
+                let mut print = Fingerprint::new();
+                print.add_digest(terms).add_digest(source_terms);
+                while let Some(next) = queue.pop() {
+                    if !seen.insert(next.clone()) {
+                        continue;
+                    }
+                    for table in [&own, &source_own] {
+                        match table.get(&next) {
+                            Some((text, refers)) => {
+                                print.add(&next).add(text);
+                                queue.extend(refers.iter().cloned());
+                            }
+                            None => {
+                                print.add(&next).add(b"-");
+                            }
+                        }
+                    }
+                }
+                digests.insert(id.clone(), print.finish());
+            }
+            by_locale.insert(locale.tag.clone(), digests);
+        }
+        MessageDigests { by_locale }
+    }
+
+    /// The fingerprint of message `id` (or `id.attribute`) in locale `tag`.
+    pub fn get(&self, tag: &str, id: &str) -> Digest {
+        let message = id.split('.').next().unwrap_or(id);
+        self.by_locale
+            .get(tag)
+            .and_then(|digests| digests.get(message))
+            .copied()
+            .unwrap_or(ABSENT)
+    }
+}
+
+/// The page's own inputs in one locale: what it is, its Markdown in this locale and the
+/// source locale, and in which locales it reads translated (alternates show that).
+pub fn page_key(page: &Page, tag: &str, source_tag: &str, locale_tags: &[String]) -> Digest {
+    let mut print = Fingerprint::new();
+    print
+        .add(page.kind.as_str())
+        .add(&page.slug)
+        .add(&page.template)
+        .add(page.weight.to_le_bytes());
+    for wanted in [source_tag, tag] {
+        match page.texts.get(wanted) {
+            Some(text) => print.add(b"t").add_digest(text.digest),
+            None => print.add(b"-"),
+        };
+    }
+    for other in locale_tags {
+        print.add([page.is_translated(other, source_tag) as u8]);
+    }
+    if let Some((name, key, _)) = &page.collection {
+        print.add(name).add(key);
+        // The entry itself is `page.item`; its data path is recorded with the data reads.
+    }
+    print.finish()
+}
+
+/// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
+/// with which title.
+pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
+    let mut listed: Vec<&Page> = pages
+        .iter()
+        .filter(|page| page.kind == crate::pages::PageKind::Page)
+        .collect();
+    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    let mut print = Fingerprint::new();
+    for page in listed {
+        print.add(&page.slug);
+        match page
+            .text_for(tag, source_tag)
+            .and_then(|t| t.title.as_ref())
+        {
+            Some(title) => print.add(title),
+            None => print.add(b"\0"),
+        };
+    }
+    print.finish()
+}
+
+/// The fingerprint of the texts the drift check reads for a page.
+pub fn page_check_key(page: &Page) -> Digest {
+    let mut print = Fingerprint::new();
+    for (tag, text) in &page.texts {
+        print.add(tag).add_digest(text.digest);
+    }
+    print.finish()
+}
+
+/// Which recorded outputs are still valid, given this build's fingerprints.
+pub struct Validity<'r, 'b> {
+    pub record: &'r BuildRecord,
+    pub data: &'b DataDigests<'b>,
+    pub messages: &'b MessageDigests,
+    pub listings: &'b BTreeMap<String, Digest>,
+    pub slugs: &'b std::collections::HashSet<String>,
+}
+
+impl<'r> Validity<'r, '_> {
+    /// The recorded output at `path` when it can be carried over: same page inputs, and
+    /// every data value, message, listing and link target it used unchanged.
+    pub fn carried(&self, path: &str, page_key: Digest) -> Option<&'r Arc<OutputRecord>> {
+        let known = self.record.outputs.get(path)?;
+        let fresh = known.page_key == page_key
+            && known
+                .listing
+                .is_none_or(|listing| self.listings.get(&known.locale) == Some(&listing))
+            && known
+                .data
+                .iter()
+                .all(|(data_path, value)| self.data.get(data_path) == *value)
+            && known
+                .messages
+                .iter()
+                .all(|(id, value)| self.messages.get(&known.locale, id) == *value)
+            && known.url_slugs.iter().all(|slug| self.slugs.contains(slug));
+        fresh.then_some(known)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(yaml: &str) -> Node {
+        crate::yaml::parse_tree(yaml, Path::new("x.yaml"), 0).unwrap()
+    }
+
+    #[test]
+    fn data_digests_follow_values_not_positions() {
+        let one = DataDigests::new(&tree("a:\n  b: 1\n  c: two\n"));
+        let moved = DataDigests::new(&tree("\n\na:\n    b: 1\n    c: two\n"));
+        let changed = DataDigests::new(&tree("a:\n  b: 2\n  c: two\n"));
+        let sep = PATH_SEPARATOR;
+        assert_eq!(one.get(""), moved.get(""));
+        assert_eq!(
+            one.get(&format!("a{sep}c")),
+            changed.get(&format!("a{sep}c"))
+        );
+        assert_ne!(
+            one.get(&format!("a{sep}b")),
+            changed.get(&format!("a{sep}b"))
+        );
+        assert_ne!(one.get("a"), changed.get("a"));
+        assert_eq!(one.get("missing"), ABSENT);
+    }
+
+    #[test]
+    fn lazy_digests_equal_full_ones() {
+        let node = tree("a:\n  b: [1, {c: x}]\n  d: two\n");
+        let full = DataDigests::new(&node);
+        let lazy = DataDigests::lazy(&node);
+        let sep = PATH_SEPARATOR;
+        for path in [
+            String::new(),
+            "a".to_string(),
+            format!("a{sep}b"),
+            format!("a{sep}b{sep}1{sep}c"),
+            format!("a{sep}missing"),
+        ] {
+            assert_eq!(full.get(&path), lazy.get(&path), "{path:?}");
+        }
+        assert!(paths_overlap("a", &format!("a{sep}b")));
+        assert!(paths_overlap(&format!("a{sep}b"), "a"));
+        assert!(paths_overlap("", "a"));
+        assert!(!paths_overlap(&format!("a{sep}b"), &format!("a{sep}bc")));
+        assert!(!paths_overlap(&format!("a{sep}b"), &format!("a{sep}d")));
+    }
+
+    #[test]
+    fn fingerprint_parts_do_not_run_together() {
+        let mut one = Fingerprint::new();
+        one.add("ab").add("c");
+        let mut two = Fingerprint::new();
+        two.add("a").add("bc");
+        assert_ne!(one.finish(), two.finish());
+    }
+
+    #[test]
+    fn records_survive_a_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CACHE_DIR).join("build-x.bin");
+        let record = BuildRecord {
+            format: FORMAT,
+            stele_version: env!("CARGO_PKG_VERSION").to_string(),
+            build_id: new_build_id(),
+            ..BuildRecord::default()
+        };
+        save_record(&path, &record).unwrap();
+        let back = load_record(&path).unwrap();
+        assert_eq!(back.build_id, record.build_id);
+        std::fs::write(&path, b"garbage").unwrap();
+        assert!(load_record(&path).is_none());
+    }
+}
