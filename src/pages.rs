@@ -141,7 +141,7 @@ pub fn load(
     let stems: Vec<&BTreeMap<String, PathBuf>> = grouped.values().collect();
     let mut read: HashMap<PathBuf, Result<PageText, Vec<Diagnostic>>> = stems
         .par_iter()
-        .flat_map_iter(|by_locale| read_page_files(root, by_locale.values(), previous))
+        .flat_map_iter(|by_locale| read_page_files(root, by_locale, source_tag, previous))
         .collect();
     let mut pages = Vec::new();
     let mut home: Option<Page> = None;
@@ -171,10 +171,6 @@ pub fn load(
                 None => {}
             }
         }
-        if !texts.contains_key(source_tag) {
-            continue;
-        }
-        apply_source_anchors(&mut texts, source_tag);
         let Some(source) = texts.get(source_tag) else {
             continue;
         };
@@ -354,22 +350,24 @@ fn collection_pages(
     pages
 }
 
-/// Reads the files of one page, or carries them over from `previous` when every one of
-/// them is unchanged.
-fn read_page_files<'a>(
+/// Reads the files of one page (by locale tag), or carries them over from `previous` when
+/// every one of them is unchanged.
+fn read_page_files(
     root: &Path,
-    files: impl Iterator<Item = &'a PathBuf>,
+    by_locale: &BTreeMap<String, PathBuf>,
+    source_tag: &str,
     previous: Option<&BuildRecord>,
 ) -> Vec<(PathBuf, Result<PageText, Vec<Diagnostic>>)> {
     // The stamp is taken before reading: an edit during the build then shows as a changed
     // stamp next time, never as an unchanged one.
-    let stamped: Vec<(&PathBuf, Option<FileStamp>)> = files
-        .map(|file| (file, FileStamp::of(&root.join(file))))
+    let stamped: Vec<(&String, &PathBuf, Option<FileStamp>)> = by_locale
+        .iter()
+        .map(|(tag, file)| (tag, file, FileStamp::of(&root.join(file))))
         .collect();
     let carried: Option<Vec<PageText>> = previous.and_then(|record| {
         stamped
             .iter()
-            .map(|(file, stamp)| {
+            .map(|(_, file, stamp)| {
                 let stamp = (*stamp)?;
                 let mut text = record.unchanged_stamp(file, stamp)?.carried(file);
                 text.stamp = Some(stamp);
@@ -377,39 +375,41 @@ fn read_page_files<'a>(
             })
             .collect()
     });
-    match carried {
-        Some(texts) => texts
+    if let Some(texts) = carried {
+        return texts
             .into_iter()
             .map(|text| (text.file.clone(), Ok(text)))
-            .collect(),
-        None => stamped
-            .into_iter()
-            .map(|(file, stamp)| {
-                let text = read_text(root, file).map(|mut text| {
-                    text.stamp = stamp;
-                    text
-                });
-                (file.clone(), text)
-            })
-            .collect(),
+            .collect();
     }
-}
-
-/// Translations take their source's heading ids, so `#anchors` work in every language.
-fn apply_source_anchors(texts: &mut BTreeMap<String, PageText>, source_tag: &str) {
-    let Some(source) = texts.get(source_tag) else {
-        return;
+    // The source first: a translation's headings take its anchors, and knowing them before
+    // a translation is parsed renders the translation's body once.
+    let read = |file: &PathBuf, stamp: Option<FileStamp>, anchors: &[String]| {
+        let text = crate::discover::read_source(root, file)
+            .map_err(|problem| vec![problem])
+            .and_then(|text| parse_page_with_anchors(&text, file, anchors))
+            .map(|mut text| {
+                text.stamp = stamp;
+                text
+            });
+        (file.clone(), text)
     };
-    let anchors: Vec<String> = source.body.headings.iter().map(|h| h.1.clone()).collect();
-    if anchors.is_empty() {
-        return;
-    }
-    for (tag, text) in texts.iter_mut() {
-        if tag != source_tag && text.loaded {
-            let body = text.text.get(text.body_start..).unwrap_or("");
-            text.body = markdown::render_page_with_anchors(body, &anchors);
+    let mut found = Vec::with_capacity(stamped.len());
+    let mut anchors: Vec<String> = Vec::new();
+    for (tag, file, stamp) in &stamped {
+        if *tag == source_tag {
+            let source = read(file, *stamp, &[]);
+            if let Ok(text) = &source.1 {
+                anchors = text.body.headings.iter().map(|h| h.1.clone()).collect();
+            }
+            found.push(source);
         }
     }
+    for (tag, file, stamp) in &stamped {
+        if *tag != source_tag {
+            found.push(read(file, *stamp, &anchors));
+        }
+    }
+    found
 }
 
 /// Reads every file of a page carried over from the previous build, for rendering it.
@@ -417,9 +417,13 @@ pub fn reload(root: &Path, page: &mut Page, source_tag: &str) -> Result<(), Vec<
     if page.texts.values().all(|text| text.loaded) {
         return Ok(());
     }
-    let files: Vec<PathBuf> = page.texts.values().map(|text| text.file.clone()).collect();
+    let files: BTreeMap<String, PathBuf> = page
+        .texts
+        .iter()
+        .map(|(tag, text)| (tag.clone(), text.file.clone()))
+        .collect();
     let mut problems = Vec::new();
-    for (file, text) in read_page_files(root, files.iter(), None) {
+    for (file, text) in read_page_files(root, &files, source_tag, None) {
         match text {
             Ok(text) => {
                 if let Some(slot) = page.texts.values_mut().find(|t| t.file == file) {
@@ -432,17 +436,21 @@ pub fn reload(root: &Path, page: &mut Page, source_tag: &str) -> Result<(), Vec<
     if !problems.is_empty() {
         return Err(problems);
     }
-    apply_source_anchors(&mut page.texts, source_tag);
     Ok(())
-}
-
-fn read_text(root: &Path, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
-    let text = crate::discover::read_source(root, file).map_err(|problem| vec![problem])?;
-    parse_page(&text, file)
 }
 
 /// Parses a page file's text: front matter, then Markdown rendered to HTML.
 pub fn parse_page(text: &str, file: &Path) -> Result<PageText, Vec<Diagnostic>> {
+    parse_page_with_anchors(text, file, &[])
+}
+
+/// As [`parse_page`] for a translation: its headings take `anchors`, the ids of its source's
+/// headings, in order, so `#links` work in every language.
+pub fn parse_page_with_anchors(
+    text: &str,
+    file: &Path,
+    anchors: &[String],
+) -> Result<PageText, Vec<Diagnostic>> {
     let (front_text, body, body_line) = split_front_matter(text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
     if !matches!(front.value, NodeValue::Map(_)) {
@@ -463,7 +471,11 @@ pub fn parse_page(text: &str, file: &Path) -> Result<PageText, Vec<Diagnostic>> 
     }
     let _ = body_line;
     let body_start = crate::locales::offset_in(text, body);
-    let body = markdown::render_page(body);
+    let body = if anchors.is_empty() {
+        markdown::render_page(body)
+    } else {
+        markdown::render_page_with_anchors(body, anchors)
+    };
     Ok(PageText {
         file: file.to_path_buf(),
         prose: title.is_some() || !body.html.trim().is_empty(),
