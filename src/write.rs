@@ -506,14 +506,24 @@ fn write_all(
     files: &[&Planned],
     replace: bool,
 ) -> std::io::Result<()> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|file| Path::new(file.path).parent().map(|p| root.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        std::fs::create_dir_all(folder)?;
+    // Every folder the files need, ancestors included, by depth: a level can only be made
+    // once the one above it exists, but the folders of one level are independent. A site
+    // has a folder per page, and made one by one they are a large part of writing.
+    let mut levels: Vec<std::collections::BTreeSet<&str>> = Vec::new();
+    for file in files {
+        let path = file.path;
+        for (depth, (cut, _)) in path.match_indices('/').enumerate() {
+            if levels.len() <= depth {
+                levels.push(std::collections::BTreeSet::new());
+            }
+            levels[depth].insert(&path[..cut]);
+        }
+    }
+    for level in &levels {
+        let level: Vec<&str> = level.iter().copied().collect();
+        level
+            .par_iter()
+            .try_for_each(|folder| make_folder(&root.join(folder)))?;
     }
     files.par_iter().try_for_each(|file| {
         let target = root.join(file.path);
@@ -540,6 +550,17 @@ fn write_all(
             }
         }
     })
+}
+
+/// `create_dir` that accepts a folder already there, as `create_dir_all` would; its
+/// parent exists, so the walk up `create_dir_all` might do is not needed.
+fn make_folder(folder: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(folder) {
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
