@@ -45,6 +45,8 @@ const FILES: &[(&str, &str)] = &[
         "themes/basic/static/style.css",
         include_str!("starter/themes/basic/static/style.css"),
     ),
+    // Stored without its dot, so the starter folder itself is not a git-ignore file.
+    (".gitignore", include_str!("starter/gitignore")),
 ];
 
 /// Writes the starter site into `dir`, which must be empty or not exist yet.

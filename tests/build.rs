@@ -353,6 +353,12 @@ fn init_writes_a_site_that_builds() {
     let nl = visible_text(&read(&out.join("nl/index.html")));
     assert!(nl.contains("wordt ondersteund tot 30 juni 2031"), "{nl}");
     assert!(nl.contains("2.500 gebruikers"), "{nl}");
+    // What the build writes stays out of version control.
+    let ignored = read(&target.join(".gitignore"));
+    for line in ["/public", "/.public.stele-previous", "/.stele-cache"] {
+        assert!(ignored.lines().any(|l| l == line), "{ignored}");
+    }
+    assert!(target.join(".stele-cache").is_dir());
     let again = run(stele().arg("init").arg(&target));
     assert_eq!(again.code, 2, "init must not overwrite a site");
 }
