@@ -648,11 +648,19 @@ impl MessageDigests {
     }
 }
 
-/// The page's own inputs in one locale: what it is, its Markdown in this locale and the
-/// source locale, and in which locales it reads translated (alternates show that).
-pub fn page_key(page: &Page, tag: &str, source_tag: &str, locale_tags: &[String]) -> Digest {
+/// The page's own inputs in one locale: what it is, its templates, its Markdown in this
+/// locale and the source locale, and in which locales it reads translated (alternates show
+/// that).
+pub fn page_key(
+    page: &Page,
+    templates: Digest,
+    tag: &str,
+    source_tag: &str,
+    locale_tags: &[String],
+) -> Digest {
     let mut print = Fingerprint::new();
     print
+        .add_digest(templates)
         .add(page.kind.as_str())
         .add(&page.slug)
         .add(&page.template)

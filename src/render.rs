@@ -187,7 +187,8 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
             let path = output_path(site, tag, &page.slug);
-            let page_key = incremental::page_key(page, tag, source_tag, &tags);
+            let page_key =
+                incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags);
             let carried = validity
                 .as_ref()
                 .and_then(|validity| validity.carried(&path, page_key));
@@ -226,7 +227,9 @@ pub fn plan_data_edit<'a>(
             let path = output_path(site, tag, &page.slug);
             let page_key = match previous.outputs.get(&path) {
                 Some(record) => record.page_key,
-                None => incremental::page_key(page, tag, source_tag, &tags),
+                None => {
+                    incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags)
+                }
             };
             PlannedPage {
                 page: page_index,
@@ -245,14 +248,22 @@ pub fn plan_data_edit<'a>(
     }
 }
 
-/// Everything every page depends on: Stele itself, the configuration, the locales, every
-/// template and the names of the static files.
+/// Fingerprint of the templates a page renders through.
+fn templates_of(site: &Site, page: &Page) -> Digest {
+    site.theme
+        .reads
+        .get(&page.template)
+        .map(|reads| reads.templates)
+        .unwrap_or(site.theme.digest)
+}
+
+/// Everything every page depends on: Stele itself, the configuration, the locales and the
+/// names of the static files. (Templates count per page: see [`templates_of`].)
 pub fn global_key(site: &Site) -> Digest {
     let mut print = Fingerprint::new();
     print
         .add(env!("CARGO_PKG_VERSION"))
-        .add(format!("{:?}", site.config))
-        .add_digest(site.theme.digest);
+        .add(format!("{:?}", site.config));
     for locale in &site.locales.list {
         print.add(&locale.tag).add(&locale.name).add(locale.dir());
     }
@@ -269,11 +280,6 @@ fn output_path(site: &Site, tag: &str, slug: &str) -> String {
     } else {
         path
     }
-}
-
-/// Renders every page in every locale.
-pub fn render(site: &Site) -> Rendered {
-    render_planned(site, &plan(site, None), None)
 }
 
 /// Renders the pages `plan` does not carry over, counting each finished page on `progress`.

@@ -125,6 +125,9 @@ pub struct Reads {
     pub bound: BTreeSet<String>,
     /// The templates read the context in a way the scan cannot follow: everything counts.
     pub everything: bool,
+    /// Fingerprint of the template and every template it pulls in (of the whole theme when
+    /// the scan cannot tell which those are): a page renders again when this changes.
+    pub templates: crate::incremental::Digest,
 }
 
 impl Reads {
@@ -142,10 +145,17 @@ impl Reads {
 /// (`page`, `alternates`, `locale`) or the site's configuration.
 const TRACKED_ROOTS: [&str; 2] = ["data", "site"];
 
-fn template_reads(sources: &[(String, String)]) -> HashMap<String, Reads> {
+fn template_reads(
+    sources: &[(String, String)],
+    theme: crate::incremental::Digest,
+) -> HashMap<String, Reads> {
     let scanned: HashMap<&str, template_deps::TemplateRefs> = sources
         .iter()
         .map(|(name, text)| (name.as_str(), template_deps::scan(text, &TRACKED_ROOTS)))
+        .collect();
+    let texts: HashMap<&str, &str> = sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
         .collect();
     let mut reads = HashMap::new();
     for (name, _) in sources {
@@ -165,6 +175,18 @@ fn template_reads(sources: &[(String, String)]) -> HashMap<String, Reads> {
             combined.everything |= refs.dynamic;
             queue.extend(refs.uses.iter().map(String::as_str));
         }
+        combined.templates = if combined.everything {
+            theme
+        } else {
+            let mut print = crate::incremental::Fingerprint::new();
+            // `seen` is sorted: the same templates give the same fingerprint.
+            for used in &seen {
+                print
+                    .add(used)
+                    .add(texts.get(used).copied().unwrap_or("\0missing"));
+            }
+            print.finish()
+        };
         reads.insert(name.clone(), combined);
     }
     reads
@@ -220,11 +242,12 @@ impl Theme {
             for (name, text) in &sources {
                 print.add(name).add(text);
             }
+            let digest = print.finish();
             Ok(Theme {
                 tera,
                 dir,
-                digest: print.finish(),
-                reads: template_reads(&sources),
+                digest,
+                reads: template_reads(&sources, digest),
             })
         } else {
             Err(problems)

@@ -240,6 +240,15 @@ fn a_data_edit_renders_only_the_pages_that_read_it() {
     let edited = build(site.path(), &out);
     assert_eq!(rendered(&edited.stdout), Some(2), "{}", edited.stdout);
 
+    // An edit of the release template renders the release pages only (2 × 2 locales).
+    let template = site.path().join("themes/plain/templates/release.html");
+    write(
+        &template,
+        &read(&template).replace("<h1>", "<h1 class=\"release\">"),
+    );
+    let edited = build(site.path(), &out);
+    assert_eq!(rendered(&edited.stdout), Some(4), "{}", edited.stdout);
+
     // A new sentence in the Dutch translation of one page renders that page in Dutch only.
     let nl = site.path().join("content/pages/guide.nl.md");
     write(&nl, &format!("{}\nNog een zin.\n", read(&nl)));

@@ -2,7 +2,6 @@
 //! (`x.md`): the same numbers, link and image targets, code spans, number of headings and
 //! table shapes. Prose may differ; these may not.
 
-use rayon::prelude::*;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -107,15 +106,6 @@ fn facts(text: &PageText) -> Facts {
         }
     }
     found
-}
-
-/// Page drift of every translated page.
-pub fn check(pages: &[Page], source_tag: &str) -> Vec<Diagnostic> {
-    // Pages are independent, and a large site has thousands of translated ones.
-    pages
-        .par_iter()
-        .flat_map_iter(|page| check_page(page, source_tag))
-        .collect()
 }
 
 /// Page drift of one page's translations.
@@ -321,7 +311,7 @@ mod tests {
             ]),
             collection: None,
         };
-        check(&[page], "en")
+        check_page(&page, "en")
     }
 
     #[test]
