@@ -62,17 +62,18 @@ pub fn check_site(root: &Path) -> Vec<Diagnostic> {
         Ok(loaded) => loaded,
         Err(problems) => return problems,
     };
-    problems.extend(render_and_check(&mut site, None, None).problems);
+    problems.extend(render_and_check(&mut site, None, None, None).problems);
     problems
 }
 
 /// One file of the built site: its bytes, or `None` when it is carried over unchanged from
-/// the previous build's output.
+/// the previous build's output or was already written into the staging tree (`staged`).
 #[derive(Debug, Clone)]
 pub struct SiteFile {
     pub path: String,
     pub hash: String,
     pub bytes: Option<Vec<u8>>,
+    pub staged: bool,
 }
 
 /// A site rendered, checked and laid out as files, ready to write or to serve.
@@ -127,6 +128,7 @@ fn render_and_check(
     site: &mut Site,
     previous: Option<&BuildRecord>,
     show_progress: Option<bool>,
+    staging: Option<&write::Staging>,
 ) -> Checked {
     let timer = Timer::start();
     let plan = render::plan(site, previous);
@@ -155,7 +157,7 @@ fn render_and_check(
     let pairs = plan.pages.iter().filter(|p| p.carried.is_none()).count();
     let progress =
         (show_progress == Some(true) && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
-    let rendered = render::render_planned(site, &plan, progress.as_ref());
+    let rendered = render::render_planned(site, &plan, progress.as_ref(), staging);
     if let Some(progress) = &progress {
         progress.finish_and_clear();
     }
@@ -218,11 +220,23 @@ pub fn assemble_with(
     show_progress: bool,
     previous: Option<&BuildRecord>,
 ) -> Result<Assembled, Vec<Diagnostic>> {
+    assemble_into(root, strict, show_progress, previous, None)
+}
+
+/// As [`assemble_with`], writing each page into `staging` as it renders (see
+/// [`write::Staging`]); those files come back without their bytes, marked `staged`.
+pub fn assemble_into(
+    root: &Path,
+    strict: bool,
+    show_progress: bool,
+    previous: Option<&BuildRecord>,
+    staging: Option<&write::Staging>,
+) -> Result<Assembled, Vec<Diagnostic>> {
     let timer = Timer::start();
     let started = incremental::now_nanos();
     let (mut site, mut warnings) = Site::load_with(root, previous)?;
     timer.lap("load");
-    let checked = render_and_check(&mut site, previous, Some(show_progress));
+    let checked = render_and_check(&mut site, previous, Some(show_progress), staging);
     let mut check_warnings = checked.problems;
     if strict {
         make_strict(&mut warnings);
@@ -259,6 +273,7 @@ pub fn assemble_with(
             path: STATUS_PAGE.to_string(),
             hash: previous.status_hash.clone(),
             bytes: None,
+            staged: false,
         },
         _ => {
             let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
@@ -266,6 +281,7 @@ pub fn assemble_with(
                 path: STATUS_PAGE.to_string(),
                 hash: write::content_hash(&bytes),
                 bytes: Some(bytes),
+                staged: false,
             }
         }
     };
@@ -282,7 +298,10 @@ pub fn assemble_with(
         .map(|(path, record)| SiteFile {
             path: path.clone(),
             hash: record.hash.clone(),
-            bytes: fresh.remove(path),
+            staged: rendered.staged.contains(path),
+            bytes: fresh
+                .remove(path)
+                .filter(|_| !rendered.staged.contains(path)),
         })
         .collect();
     let status_hash = health.hash.clone();
@@ -291,6 +310,7 @@ pub fn assemble_with(
         hash: write::content_hash(&output.bytes),
         path: output.path,
         bytes: Some(output.bytes),
+        staged: false,
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut record = BuildRecord::new(
@@ -329,24 +349,25 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
     // The record is only good for the output folder its build wrote.
     let previous = incremental::load_record(&record_path)
         .filter(|record| write::build_id_of(&out).as_deref() == Some(record.build_id.as_str()));
-    let mut assembled =
-        assemble_with(root, strict, true, previous.as_ref()).map_err(BuildError::Site)?;
+    let output_error = |error: std::io::Error| {
+        BuildError::Output(format!("cannot write {}: {error}", out.display()))
+    };
+    let staging = write::Staging::prepare(&out).map_err(output_error)?;
+    let mut assembled = assemble_into(root, strict, true, previous.as_ref(), Some(&staging))
+        .map_err(BuildError::Site)?;
     let timer = Timer::start();
-    if let Err(error) = write_files(&out, &assembled) {
+    if let Err(error) = write_files(staging, &assembled) {
         let missing = error
             .get_ref()
             .is_some_and(|inner| inner.is::<write::CarriedFileMissing>());
         if !missing {
-            return Err(BuildError::Output(format!(
-                "cannot write {}: {error}",
-                out.display()
-            )));
+            return Err(output_error(error));
         }
         // Someone removed files from the output: build everything again.
-        assembled = assemble_with(root, strict, true, None).map_err(BuildError::Site)?;
-        write_files(&out, &assembled).map_err(|error| {
-            BuildError::Output(format!("cannot write {}: {error}", out.display()))
-        })?;
+        let staging = write::Staging::prepare(&out).map_err(output_error)?;
+        assembled =
+            assemble_into(root, strict, true, None, Some(&staging)).map_err(BuildError::Site)?;
+        write_files(staging, &assembled).map_err(output_error)?;
     }
     timer.lap("write");
     if let Err(error) = incremental::save_record(&record_path, &assembled.record) {
@@ -374,15 +395,19 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
     })
 }
 
-fn write_files(out: &Path, assembled: &Assembled) -> std::io::Result<()> {
+fn write_files(staging: write::Staging, assembled: &Assembled) -> std::io::Result<()> {
     let planned: Vec<write::Planned> = assembled
         .files
         .iter()
         .map(|file| write::Planned {
             path: &file.path,
             hash: &file.hash,
-            bytes: file.bytes.as_deref(),
+            content: match (&file.bytes, file.staged) {
+                (_, true) => write::Content::Staged,
+                (Some(bytes), false) => write::Content::Bytes(bytes),
+                (None, false) => write::Content::Carried,
+            },
         })
         .collect();
-    write::write_atomically(out, &planned, &assembled.record.build_id)
+    staging.finish(&planned, &assembled.record.build_id)
 }

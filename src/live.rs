@@ -161,7 +161,7 @@ impl Live {
         timer.lap("read pages");
         let plan = render::plan_data_edit(&self.site, &self.record, &outputs);
         timer.lap("plan");
-        let rendered = render::render_planned(&self.site, &plan, None);
+        let rendered = render::render_planned(&self.site, &plan, None, None);
         timer.lap("render");
         problems.extend(rendered.problems.iter().cloned());
         if !problems.is_empty() {
@@ -211,6 +211,7 @@ impl Live {
                 hash: write::content_hash(&output.bytes),
                 path: output.path,
                 bytes: Some(output.bytes),
+                staged: false,
             })
             .collect();
         // The theme's 404 page may show data too.
@@ -219,6 +220,7 @@ impl Live {
             path: "404.html".to_string(),
             hash: write::content_hash(not_found.as_bytes()),
             bytes: Some(not_found.into_bytes()),
+            staged: false,
         });
         for (path, record) in rendered.records {
             self.record.outputs.insert(path, record);
@@ -239,6 +241,7 @@ impl Live {
                 path: STATUS_PAGE.to_string(),
                 hash: write::content_hash(health.as_bytes()),
                 bytes: Some(health.into_bytes()),
+                staged: false,
             });
         }
         timer.lap("files");

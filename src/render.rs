@@ -51,6 +51,9 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
     /// The theme's `404.html`, when it has one.
     pub not_found: Option<String>,
+    /// Outputs already written into the staging tree while rendering; their bytes are not
+    /// kept in `outputs`.
+    pub staged: std::collections::HashSet<String>,
 }
 
 impl Rendered {
@@ -79,6 +82,7 @@ struct RenderedPage {
     output: Output,
     record: OutputRecord,
     fallbacks: Vec<Fallback>,
+    staged: bool,
 }
 
 #[derive(Serialize)]
@@ -283,10 +287,13 @@ fn output_path(site: &Site, tag: &str, slug: &str) -> String {
 }
 
 /// Renders the pages `plan` does not carry over, counting each finished page on `progress`.
+/// With a `staging` tree, each page is written there as soon as it renders and its bytes are
+/// dropped, so a large site is never all in memory at once.
 pub fn render_planned(
     site: &Site,
     plan: &Plan,
     progress: Option<&indicatif::ProgressBar>,
+    staging: Option<&crate::write::Staging>,
 ) -> Rendered {
     let mut global = Context::new();
     let to_render = plan.pages.iter().filter(|p| p.carried.is_none()).count();
@@ -305,7 +312,15 @@ pub fn render_planned(
             }
             let page = &site.pages[planned.page];
             let locale = &site.locales.list[planned.locale];
-            let result = render_one(site, plan, &global, &site_values, page, locale, planned);
+            let mut result = render_one(site, plan, &global, &site_values, page, locale, planned);
+            if let (Some(staging), Ok(page)) = (staging, &mut result)
+                // An error here is met again, and reported, when the output is finished.
+                && let Ok(true) =
+                    staging.stage(&page.output.path, &page.record.hash, &page.output.bytes)
+            {
+                page.output.bytes = Vec::new();
+                page.staged = true;
+            }
             if let Some(progress) = progress {
                 progress.inc(1);
             }
@@ -330,6 +345,9 @@ pub fn render_planned(
             }
             (None, Some(Ok(mut page))) => {
                 rendered.fallbacks.append(&mut page.fallbacks);
+                if page.staged {
+                    rendered.staged.insert(page.output.path.clone());
+                }
                 rendered
                     .records
                     .push((page.output.path.clone(), Arc::new(page.record)));
@@ -619,6 +637,7 @@ fn render_one(
         },
         record,
         fallbacks,
+        staged: false,
     })
 }
 

@@ -405,16 +405,19 @@ mod tests {
                 path: "index.html".into(),
                 hash: String::new(),
                 bytes: Some(b"<html><body>home</body></html>".to_vec()),
+                staged: false,
             },
             SiteFile {
                 path: "nl/roadmap/index.html".into(),
                 hash: String::new(),
                 bytes: Some(b"<html><body>nl</body></html>".to_vec()),
+                staged: false,
             },
             SiteFile {
                 path: "static/style.css".into(),
                 hash: String::new(),
                 bytes: Some(b"body{}".to_vec()),
+                staged: false,
             },
         ]);
         served

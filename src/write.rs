@@ -307,13 +307,22 @@ fn absolute(path: &Path) -> PathBuf {
 /// into that tree rewrites only what changed.
 pub const MANIFEST: &str = ".stele-manifest";
 
-/// One file of a new output folder: its bytes, or `None` for a file carried over unchanged
-/// from the current output folder (an incremental build did not render it again).
+/// Where a file of a new output folder comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Content<'a> {
+    Bytes(&'a [u8]),
+    /// Unchanged since the build that wrote the current output folder, whose copy it shares.
+    Carried,
+    /// Already written into the staging tree by [`Staging::stage`] while rendering.
+    Staged,
+}
+
+/// One file of a new output folder.
 #[derive(Debug, Clone, Copy)]
 pub struct Planned<'a> {
     pub path: &'a str,
     pub hash: &'a str,
-    pub bytes: Option<&'a [u8]>,
+    pub content: Content<'a>,
 }
 
 /// A carried-over file was missing from the current output folder (someone deleted it):
@@ -329,7 +338,7 @@ impl std::fmt::Display for CarriedFileMissing {
 
 impl std::error::Error for CarriedFileMissing {}
 
-/// Writes `files` into a staging folder next to `out`, then swaps it in.
+/// The tree the next output is built in, beside `--out`.
 ///
 /// Two trees take turns: the output, and beside it the output of the build before
 /// (`.<out>.stele-previous`). A build updates the older tree in place into the staging
@@ -337,76 +346,148 @@ impl std::error::Error for CarriedFileMissing {}
 /// costs far more than rendering them), then swaps it with the output. The output itself is
 /// never written to, so a failed or killed build leaves it as it was. Files carried over
 /// are hard links to (or, where links are not possible, copies of) the output's own.
-pub fn write_atomically(out: &Path, files: &[Planned], build_id: &str) -> std::io::Result<()> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let staging = parent.join(format!(".{name}.stele-staging"));
-    let previous = parent.join(format!(".{name}.stele-previous"));
-    remove_stale(&parent, &name);
-    // A swap interrupted between its two renames left the output only as `previous`.
-    if !out.exists() && previous.join(MANIFEST).is_file() {
-        std::fs::rename(&previous, &out)?;
-    }
-    if previous.is_dir() {
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging)?;
+///
+/// Pages may be written while they render ([`Staging::stage`]), so a large site never holds
+/// all of its pages in memory; the swap happens only in [`Staging::finish`], after every
+/// check passed.
+pub struct Staging {
+    out: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    /// Path → hash of what the staging tree holds, when its manifest said so.
+    known: Option<std::collections::HashMap<String, String>>,
+    /// Whether the tree held anything: then files are replaced (unlinked, then written),
+    /// never written into, because they may be hard links shared with the output.
+    replace: bool,
+    unmanifested: std::sync::Once,
+}
+
+impl Staging {
+    /// Readies the staging tree for the output folder `out`.
+    pub fn prepare(out: &Path) -> std::io::Result<Staging> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let staging = parent.join(format!(".{name}.stele-staging"));
+        let previous = parent.join(format!(".{name}.stele-previous"));
+        remove_stale(&parent, &name);
+        // A swap interrupted between its two renames left the output only as `previous`.
+        if !out.exists() && previous.join(MANIFEST).is_file() {
+            std::fs::rename(&previous, &out)?;
         }
-        std::fs::rename(&previous, &staging)?;
-    }
-    std::fs::create_dir_all(&staging)?;
-    let known = read_manifest(&staging);
-    // Until the new manifest is written, the staging tree's contents are unknown.
-    match std::fs::remove_file(staging.join(MANIFEST)) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-        _ => {}
-    }
-    let changed: Vec<&Planned> = files
-        .iter()
-        .filter(|file| {
-            known
-                .as_ref()
-                .and_then(|k| k.get(file.path))
-                .map(String::as_str)
-                != Some(file.hash)
-                || !staging.join(file.path).is_file()
+        if previous.is_dir() {
+            if staging.exists() {
+                std::fs::remove_dir_all(&staging)?;
+            }
+            std::fs::rename(&previous, &staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
+        let known = read_manifest(&staging);
+        let replace = std::fs::read_dir(&staging)?.next().is_some();
+        Ok(Staging {
+            out,
+            staging,
+            previous,
+            known,
+            replace,
+            unmanifested: std::sync::Once::new(),
         })
-        .collect();
-    // Removing first frees names a new build may need as folders (a page that became a
-    // section: `a/b` the file, then `a/b/index.html`).
-    remove_others(&staging, files, known.as_ref())?;
-    // A staging tree that held files may share them (hard links) with the output: replace
-    // them instead of writing into them.
-    write_all(&staging, &out, &changed, known.is_some())?;
-    let mut manifest = String::with_capacity(files.len() * 64 + 64);
-    manifest.push_str(BUILD_LINE);
-    manifest.push_str(build_id);
-    manifest.push('\n');
-    for file in files {
-        manifest.push_str(file.hash);
-        manifest.push(' ');
-        manifest.push_str(file.path);
-        manifest.push('\n');
     }
-    std::fs::write(staging.join(MANIFEST), manifest)?;
-    if out.exists() {
-        std::fs::rename(&out, &previous)?;
-        if let Err(error) = std::fs::rename(&staging, &out) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&previous, &out);
-            return Err(error);
+
+    /// Removes the manifest before the first write: from then on, until the new manifest
+    /// is written, the tree's contents are unknown. A build that fails before writing
+    /// anything leaves the tree and its manifest as they were.
+    fn forget_manifest(&self) -> std::io::Result<()> {
+        let mut result = Ok(());
+        self.unmanifested.call_once(|| {
+            if let Err(error) = std::fs::remove_file(self.staging.join(MANIFEST))
+                && error.kind() != std::io::ErrorKind::NotFound
+            {
+                result = Err(error);
+            }
+        });
+        result
+    }
+
+    /// Writes one file now unless the tree already holds these bytes. `Ok(false)` when it
+    /// cannot be written before the tree is tidied (a file stands where its folder must
+    /// go); [`Staging::finish`] writes it then.
+    pub fn stage(&self, path: &str, hash: &str, bytes: &[u8]) -> std::io::Result<bool> {
+        if self.holds(path, hash) {
+            return Ok(true);
         }
-    } else {
-        std::fs::rename(&staging, &out)?;
+        self.forget_manifest()?;
+        let target = self.staging.join(path);
+        if let Some(folder) = target.parent()
+            && std::fs::create_dir_all(folder).is_err()
+        {
+            return Ok(false);
+        }
+        if self.replace {
+            match std::fs::remove_file(&target) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Ok(false),
+                _ => {}
+            }
+        }
+        std::fs::write(&target, bytes)?;
+        Ok(true)
     }
-    Ok(())
+
+    fn holds(&self, path: &str, hash: &str) -> bool {
+        self.known
+            .as_ref()
+            .and_then(|known| known.get(path))
+            .is_some_and(|known| known == hash)
+    }
+
+    /// Writes the rest of `files`, removes what the new output does not have, writes the
+    /// manifest naming `build_id`, and swaps the tree in.
+    pub fn finish(self, files: &[Planned], build_id: &str) -> std::io::Result<()> {
+        let changed: Vec<&Planned> = files
+            .iter()
+            .filter(|file| !matches!(file.content, Content::Staged))
+            .filter(|file| !self.holds(file.path, file.hash))
+            .collect();
+        self.forget_manifest()?;
+        // Removing first frees names a new build may need as folders (a page that became a
+        // section: `a/b` the file, then `a/b/index.html`).
+        remove_others(&self.staging, files, self.known.as_ref())?;
+        write_all(&self.staging, &self.out, &changed, self.replace)?;
+        let mut manifest = String::with_capacity(files.len() * 64 + 64);
+        manifest.push_str(BUILD_LINE);
+        manifest.push_str(build_id);
+        manifest.push('\n');
+        for file in files {
+            manifest.push_str(file.hash);
+            manifest.push(' ');
+            manifest.push_str(file.path);
+            manifest.push('\n');
+        }
+        std::fs::write(self.staging.join(MANIFEST), manifest)?;
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.previous)?;
+            if let Err(error) = std::fs::rename(&self.staging, &self.out) {
+                // Put the previous output back before reporting.
+                let _ = std::fs::rename(&self.previous, &self.out);
+                return Err(error);
+            }
+        } else {
+            std::fs::rename(&self.staging, &self.out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes `files` into a staging folder next to `out`, then swaps it in (see [`Staging`]).
+pub fn write_atomically(out: &Path, files: &[Planned], build_id: &str) -> std::io::Result<()> {
+    Staging::prepare(out)?.finish(files, build_id)
 }
 
 /// The manifest's first line names the build that wrote the folder, which ties the folder
@@ -533,9 +614,10 @@ fn write_all(
                 _ => {}
             }
         }
-        match file.bytes {
-            Some(bytes) => std::fs::write(&target, bytes),
-            None => {
+        match file.content {
+            Content::Bytes(bytes) => std::fs::write(&target, bytes),
+            Content::Staged => Ok(()),
+            Content::Carried => {
                 let source = current.join(file.path);
                 if std::fs::hard_link(&source, &target).is_ok() {
                     return Ok(());
@@ -617,7 +699,7 @@ mod tests {
             .map(|(o, hash)| Planned {
                 path: &o.path,
                 hash,
-                bytes: Some(&o.bytes),
+                content: Content::Bytes(&o.bytes),
             })
             .collect();
         write_atomically(out, &planned, "test").unwrap();
@@ -686,6 +768,39 @@ mod tests {
             .modified()
             .unwrap();
         assert_eq!(before, after);
+    }
+
+    /// Carried files are hard links into the live output; writing a new version into the
+    /// other tree must replace its link, never write through it into the live copy.
+    #[test]
+    fn carried_files_share_nothing_once_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_outputs(&out, &[output("a/index.html", "1")]);
+        let hash = content_hash(b"1");
+        let carried = [Planned {
+            path: "a/index.html",
+            hash: &hash,
+            content: Content::Carried,
+        }];
+        write_atomically(&out, &carried, "carried").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "1"
+        );
+        write_outputs(&out, &[output("a/index.html", "2")]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "2"
+        );
+        let previous = dir.path().join(".public.stele-previous/a/index.html");
+        assert_eq!(std::fs::read_to_string(previous).unwrap(), "1");
+        // A carried file the output does not have cannot be carried.
+        let lost = write_atomically(&dir.path().join("other"), &carried, "lost").unwrap_err();
+        assert!(
+            lost.get_ref().is_some_and(|e| e.is::<CarriedFileMissing>()),
+            "{lost}"
+        );
     }
 
     #[test]
