@@ -303,6 +303,14 @@ pub fn render_planned(
         global.insert_value("data", site.data.to_tera());
     }
     let site_values = SiteValues::new(site);
+    if let Some(staging) = staging {
+        staging.make_folders(
+            plan.pages
+                .iter()
+                .filter(|planned| planned.carried.is_none())
+                .map(|planned| planned.path.as_str()),
+        );
+    }
     let results: Vec<Option<Result<RenderedPage, Diagnostic>>> = plan
         .pages
         .par_iter()

@@ -425,19 +425,29 @@ impl Staging {
         }
         self.forget_manifest()?;
         let target = self.staging.join(path);
-        if let Some(folder) = target.parent()
-            && std::fs::create_dir_all(folder).is_err()
-        {
-            return Ok(false);
-        }
         if self.replace {
             match std::fs::remove_file(&target) {
                 Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Ok(false),
                 _ => {}
             }
         }
-        std::fs::write(&target, bytes)?;
-        Ok(true)
+        match std::fs::write(&target, bytes) {
+            Ok(()) => Ok(true),
+            // Its folder is not there yet ([`Staging::make_folders`] made the others).
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                match target.parent().map(std::fs::create_dir_all) {
+                    Some(Ok(())) => std::fs::write(&target, bytes).map(|()| true),
+                    _ => Ok(false),
+                }
+            }
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// Makes the folders of the files about to be staged, level by level in parallel. A
+    /// folder that cannot be made now (a file stands there) is left to [`Staging::finish`].
+    pub fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
+        let _ = make_folders(&self.staging, paths);
     }
 
     fn holds(&self, path: &str, hash: &str) -> bool {
@@ -587,25 +597,7 @@ fn write_all(
     files: &[&Planned],
     replace: bool,
 ) -> std::io::Result<()> {
-    // Every folder the files need, ancestors included, by depth: a level can only be made
-    // once the one above it exists, but the folders of one level are independent. A site
-    // has a folder per page, and made one by one they are a large part of writing.
-    let mut levels: Vec<std::collections::BTreeSet<&str>> = Vec::new();
-    for file in files {
-        let path = file.path;
-        for (depth, (cut, _)) in path.match_indices('/').enumerate() {
-            if levels.len() <= depth {
-                levels.push(std::collections::BTreeSet::new());
-            }
-            levels[depth].insert(&path[..cut]);
-        }
-    }
-    for level in &levels {
-        let level: Vec<&str> = level.iter().copied().collect();
-        level
-            .par_iter()
-            .try_for_each(|folder| make_folder(&root.join(folder)))?;
-    }
+    make_folders(root, files.iter().map(|file| file.path))?;
     files.par_iter().try_for_each(|file| {
         let target = root.join(file.path);
         if replace {
@@ -632,6 +624,28 @@ fn write_all(
             }
         }
     })
+}
+
+/// Makes every folder the files at `paths` need, ancestors included, by depth: a level can
+/// only be made once the one above it exists, but the folders of one level are independent.
+/// A site has a folder per page, and made one by one they are a large part of writing.
+fn make_folders<'a>(root: &Path, paths: impl Iterator<Item = &'a str>) -> std::io::Result<()> {
+    let mut levels: Vec<std::collections::BTreeSet<&str>> = Vec::new();
+    for path in paths {
+        for (depth, (cut, _)) in path.match_indices('/').enumerate() {
+            if levels.len() <= depth {
+                levels.push(std::collections::BTreeSet::new());
+            }
+            levels[depth].insert(&path[..cut]);
+        }
+    }
+    for level in &levels {
+        let level: Vec<&str> = level.iter().copied().collect();
+        level
+            .par_iter()
+            .try_for_each(|folder| make_folder(&root.join(folder)))?;
+    }
+    Ok(())
 }
 
 /// `create_dir` that accepts a folder already there, as `create_dir_all` would; its
