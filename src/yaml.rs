@@ -242,9 +242,89 @@ pub fn parse_tree(text: &str, file: &Path, line_offset: u32) -> Result<Node, Dia
             column: 1,
         });
     }
+    if let Some(node) = parse_flat_map(text, line_offset) {
+        return Ok(node);
+    }
     let mut node: Node = parse(text, file, line_offset)?;
     shift_lines(&mut node, line_offset);
     Ok(node)
+}
+
+/// Words a plain scalar can spell that YAML (or serde-saphyr's leniency) may read as
+/// something other than text, in any case.
+const NOT_PLAIN_TEXT: [&str; 14] = [
+    "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf", "infinity", "e", "_",
+];
+
+/// The common front matter, `key: value` lines whose values are plain words or whole
+/// numbers, read without the YAML parser, which costs far more than such a page's
+/// Markdown. `None` for anything else, which the parser then reads: quotes, nesting,
+/// comments, blank lines, duplicate keys, and every value YAML might type differently.
+fn parse_flat_map(text: &str, line_offset: u32) -> Option<Node> {
+    if text.contains('\r') {
+        return None;
+    }
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut entries: Vec<(String, Node)> = Vec::new();
+    for (index, line) in body.split('\n').enumerate() {
+        let (key, rest) = line.split_once(':')?;
+        let key_is_word = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !key_is_word || is_special_word(key) || entries.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        let value = rest.trim_start_matches(' ');
+        if value.len() == rest.len() {
+            return None;
+        }
+        let column = (line.len() - value.len() + 1) as u32;
+        let value = if let Some(number) = whole_number(value) {
+            NodeValue::Integer(number)
+        } else if is_plain_text(value) {
+            NodeValue::String(value.to_string())
+        } else {
+            return None;
+        };
+        let node = Node {
+            value,
+            line: index as u32 + 1 + line_offset,
+            column,
+        };
+        entries.push((key.to_string(), node));
+    }
+    Some(Node {
+        value: NodeValue::Map(entries),
+        line: 1 + line_offset,
+        column: 1,
+    })
+}
+
+fn is_special_word(word: &str) -> bool {
+    NOT_PLAIN_TEXT
+        .iter()
+        .any(|special| special.eq_ignore_ascii_case(word))
+}
+
+/// `0` or digits without a leading zero that fit an `i64`.
+fn whole_number(value: &str) -> Option<i64> {
+    let digits = value.bytes().all(|b| b.is_ascii_digit());
+    if !digits || value.is_empty() || (value.len() > 1 && value.starts_with('0')) {
+        return None;
+    }
+    value.parse().ok()
+}
+
+/// Text that starts with a letter and holds nothing YAML treats specially inside a plain
+/// scalar (`: `, ` #`, a trailing `:` or space, tabs and other control characters).
+fn is_plain_text(value: &str) -> bool {
+    value.chars().next().is_some_and(char::is_alphabetic)
+        && !value.ends_with([' ', ':'])
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.chars().any(char::is_control)
+        && !is_special_word(value)
 }
 
 fn shift_lines(node: &mut Node, offset: u32) {
@@ -312,6 +392,130 @@ fn yaml_help(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values for the flat front matter fast path to agree with the parser on.
+    const VALUES: &[&str] = &[
+        "Guide page 1",
+        "item_1",
+        "가이드 페이지 1",
+        "roadmap.html",
+        "about",
+        "20",
+        "0",
+        "01",
+        "-1",
+        "+1",
+        "1.5",
+        "1e3",
+        "0x1F",
+        "0o17",
+        "9223372036854775807",
+        "9223372036854775808",
+        "true",
+        "True",
+        "TRUE",
+        "false",
+        "no",
+        "No",
+        "yes",
+        "on",
+        "off",
+        "y",
+        "n",
+        "null",
+        "Null",
+        "~",
+        "nan",
+        "NaN",
+        ".nan",
+        "inf",
+        ".inf",
+        "Infinity",
+        "a: b",
+        "a:b",
+        "a #b",
+        "a#b",
+        "x:",
+        "'q'",
+        "\"q\"",
+        "a  b",
+        "b ",
+        "[x]",
+        "{x: 1}",
+        "&a x",
+        "*a",
+        "!t x",
+        "|",
+        ">",
+        "@x",
+        "`x`",
+        "%x",
+        "- x",
+        "?x",
+        "é",
+        "É",
+        "Ünï",
+        "a\tb",
+        "",
+    ];
+    const KEYS: &[&str] = &[
+        "title", "slug", "weight", "fact", "x-y", "a_b", "True", "null", "nan", "y", "2016", "_k",
+        "-k", "k k", "\"k\"", "t",
+    ];
+
+    /// The keys or values the fast path reads on their own, so that most front matter
+    /// made of them takes it.
+    fn readable(pieces: &[&'static str], line: fn(&str) -> String) -> Vec<&'static str> {
+        pieces
+            .iter()
+            .copied()
+            .filter(|piece| parse_flat_map(&line(piece), 0).is_some())
+            .collect()
+    }
+
+    fn agrees_with_the_parser(lines: &[(&str, &str, &str)], offset: u32) -> Result<(), String> {
+        let text: String = lines
+            .iter()
+            .map(|(key, colon, value)| format!("{key}{colon}{value}\n"))
+            .collect();
+        if let Some(fast) = parse_flat_map(&text, offset) {
+            let slow = parse(&text, Path::new("t.yaml"), offset).map(|mut node: Node| {
+                shift_lines(&mut node, offset);
+                node
+            });
+            if slow.as_ref().ok() != Some(&fast) {
+                return Err(format!("{text:?}: {fast:?} != {slow:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn flat_front_matter_reads_as_the_parser_reads_it(
+            lines in proptest::collection::vec(
+                (proptest::sample::select(KEYS), proptest::sample::select(&[":", ": ", ":  "][..]),
+                 proptest::sample::select(VALUES)),
+                0..6,
+            ),
+            offset in 0u32..3,
+        ) {
+            proptest::prop_assert_eq!(agrees_with_the_parser(&lines, offset), Ok(()));
+        }
+
+        #[test]
+        fn readable_front_matter_reads_as_the_parser_reads_it(
+            lines in proptest::collection::vec(
+                (proptest::sample::select(readable(KEYS, |key| format!("{key}: x\n"))),
+                 proptest::sample::select(&[": ", ":  "][..]),
+                 proptest::sample::select(readable(VALUES, |value| format!("k: {value}\n")))),
+                0..6,
+            ),
+            offset in 0u32..3,
+        ) {
+            proptest::prop_assert_eq!(agrees_with_the_parser(&lines, offset), Ok(()));
+        }
+    }
 
     fn tree(text: &str) -> Node {
         parse_tree(text, Path::new("t.yaml"), 0).expect("parses")
