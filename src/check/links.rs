@@ -28,20 +28,19 @@ pub struct LinkFacts {
 }
 
 /// A link before its position is turned into a line and column.
+#[derive(Debug, PartialEq)]
 struct Link {
     target: String,
     offset: usize,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 struct Scanned {
     ids: BTreeSet<String>,
     links: Vec<Link>,
 }
 
-/// lol_html is a streaming rewriter; used here only to read, its output is dropped. It
-/// parses like a browser (attributes in any quoting, entities, raw text elements), which a
-/// hand-written scanner would get wrong in the corners.
+/// The ids a page offers and the links it asks for, with their lines and columns.
 pub fn scan(html: &str) -> LinkFacts {
     let scanned = scan_offsets(html);
     let mut links = Vec::with_capacity(scanned.links.len());
@@ -76,7 +75,254 @@ pub fn scan(html: &str) -> LinkFacts {
     }
 }
 
+/// Pages as templates make them (tags, quoted attributes, comments, a `<title>`) take a
+/// fast path that reads only what is needed; anything it is not sure how a browser reads
+/// goes to lol_html instead.
 fn scan_offsets(html: &str) -> Scanned {
+    scan_plain(html).unwrap_or_else(|| scan_with_lol_html(html))
+}
+
+/// Spaces between tag parts (a carriage return sends the page to lol_html).
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | 0x0c)
+}
+
+/// Elements whose content is text up to their end tag, not markup.
+const TEXT_ELEMENTS: [&str; 8] = [
+    "title", "textarea", "script", "style", "iframe", "xmp", "noembed", "noframes",
+];
+
+/// Elements after which the way the rest of a page reads depends on more than its tags:
+/// foreign content, a `<noscript>` read as text, and lol_html's ambiguity checks.
+const HARD_ELEMENTS: [&str; 7] = [
+    "svg",
+    "math",
+    "noscript",
+    "plaintext",
+    "select",
+    "template",
+    "frameset",
+];
+
+/// The HTML tokenizer's reading of ids and links, for pages made of start and end tags,
+/// comments, a doctype and text elements; `None` as soon as the page has anything else
+/// (so that lol_html reads it), or a tag this reading would not be sure of.
+fn scan_plain(html: &str) -> Option<Scanned> {
+    let bytes = html.as_bytes();
+    if bytes.iter().any(|&b| b == b'\r' || b == 0) {
+        return None;
+    }
+    let mut found = Scanned::default();
+    let mut at = 0;
+    while let Some(step) = bytes[at..].iter().position(|&b| b == b'<') {
+        let start = at + step;
+        let Some(&next) = bytes.get(start + 1) else {
+            break;
+        };
+        if next.is_ascii_alphabetic() {
+            let tag = read_tag(html, start + 1)?;
+            at = tag.end;
+            let name = tag.name.to_ascii_lowercase();
+            if HARD_ELEMENTS.contains(&name.as_str()) {
+                return None;
+            }
+            tag.collect(&name, start, &mut found);
+            if TEXT_ELEMENTS.contains(&name.as_str()) {
+                if tag.self_closing {
+                    return None;
+                }
+                let close = find_end_tag(bytes, at, &name)?;
+                // Script text can hide an end tag behind `<!--`; let lol_html read those.
+                if name == "script" && html[at..close].contains("<!--") {
+                    return None;
+                }
+                at = close;
+            }
+        } else if next == b'/' && bytes.get(start + 2).is_some_and(u8::is_ascii_alphabetic) {
+            at = read_tag(html, start + 2)?.end;
+        } else if bytes[start..].starts_with(b"<!--") {
+            let close = html[start + 4..].find("-->")? + start + 4;
+            let comment = &html[start + 4..close];
+            if comment.starts_with('>') || comment.starts_with("->") || comment.contains("--!>") {
+                return None;
+            }
+            at = close + 3;
+        } else if bytes.len() >= start + 9
+            && bytes[start..start + 9].eq_ignore_ascii_case(b"<!doctype")
+        {
+            at = start + bytes[start..].iter().position(|&b| b == b'>')? + 1;
+        } else if matches!(next, b'!' | b'/' | b'?') {
+            return None;
+        } else {
+            at = start + 1;
+        }
+    }
+    Some(found)
+}
+
+/// A start or end tag as the tokenizer reads it: name, attributes (raw values), where it ends.
+struct Tag<'a> {
+    name: &'a str,
+    attributes: Vec<(&'a str, &'a str)>,
+    self_closing: bool,
+    /// Just past the closing `>`.
+    end: usize,
+}
+
+impl Tag<'_> {
+    /// The first attribute of that name, as the tokenizer keeps the first of duplicates.
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| *value)
+    }
+
+    /// What the lol_html handlers of [`scan_with_lol_html`] take from this start tag.
+    fn collect(&self, name: &str, offset: usize, found: &mut Scanned) {
+        if let Some(id) = self.attribute("id") {
+            found
+                .ids
+                .insert(htmlize::unescape_attribute(id).into_owned());
+        }
+        if name == "a"
+            && let Some(anchor) = self.attribute("name")
+        {
+            found
+                .ids
+                .insert(htmlize::unescape_attribute(anchor).into_owned());
+        }
+        for attribute in ["href", "src"] {
+            if name == "link" && attribute == "href" {
+                let rel = self.attribute("rel").unwrap_or_default();
+                if rel
+                    .split_whitespace()
+                    .any(|r| r == "alternate" || r == "canonical")
+                {
+                    continue;
+                }
+            }
+            if let Some(value) = self.attribute(attribute) {
+                found.links.push(Link {
+                    target: htmlize::unescape_attribute(value).into_owned(),
+                    offset,
+                });
+            }
+        }
+    }
+}
+
+/// Reads a tag from its name at `at` to its `>`, following the tokenizer's attribute
+/// states; `None` at the end of the page or at anything the tokenizer calls an error.
+fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
+    let bytes = html.as_bytes();
+    let name_start = at;
+    while !is_space(*bytes.get(at)?) && !matches!(bytes[at], b'/' | b'>') {
+        at += 1;
+    }
+    let name = &html[name_start..at];
+    if !name.is_ascii() {
+        return None;
+    }
+    let mut attributes = Vec::new();
+    loop {
+        while is_space(*bytes.get(at)?) {
+            at += 1;
+        }
+        match bytes[at] {
+            b'>' => {
+                return Some(Tag {
+                    name,
+                    attributes,
+                    self_closing: false,
+                    end: at + 1,
+                });
+            }
+            b'/' => {
+                at += 1;
+                if *bytes.get(at)? == b'>' {
+                    return Some(Tag {
+                        name,
+                        attributes,
+                        self_closing: true,
+                        end: at + 1,
+                    });
+                }
+                continue;
+            }
+            b'=' => return None,
+            _ => {}
+        }
+        let key_start = at;
+        loop {
+            let byte = *bytes.get(at)?;
+            if is_space(byte) || matches!(byte, b'/' | b'>' | b'=') {
+                break;
+            }
+            if matches!(byte, b'"' | b'\'' | b'<') || !byte.is_ascii() {
+                return None;
+            }
+            at += 1;
+        }
+        let key = &html[key_start..at];
+        while is_space(*bytes.get(at)?) {
+            at += 1;
+        }
+        if bytes[at] != b'=' {
+            attributes.push((key, ""));
+            continue;
+        }
+        at += 1;
+        while is_space(*bytes.get(at)?) {
+            at += 1;
+        }
+        let value = match bytes[at] {
+            quote @ (b'"' | b'\'') => {
+                let value_start = at + 1;
+                at = value_start + bytes[value_start..].iter().position(|&b| b == quote)?;
+                let value = &html[value_start..at];
+                at += 1;
+                value
+            }
+            b'>' => "",
+            _ => {
+                let value_start = at;
+                loop {
+                    let byte = *bytes.get(at)?;
+                    if is_space(byte) || byte == b'>' {
+                        break;
+                    }
+                    if matches!(byte, b'"' | b'\'' | b'<' | b'=' | b'`') {
+                        return None;
+                    }
+                    at += 1;
+                }
+                &html[value_start..at]
+            }
+        };
+        attributes.push((key, value));
+    }
+}
+
+/// Where the text of a `name` element that starts at `at` ends: its end tag's `</`.
+fn find_end_tag(bytes: &[u8], mut at: usize, name: &str) -> Option<usize> {
+    loop {
+        at += bytes[at..].windows(2).position(|w| w == b"</")?;
+        let after = at + 2 + name.len();
+        if bytes.len() > after
+            && bytes[at + 2..after].eq_ignore_ascii_case(name.as_bytes())
+            && (is_space(bytes[after]) || matches!(bytes[after], b'/' | b'>'))
+        {
+            return Some(at);
+        }
+        at += 2;
+    }
+}
+
+/// lol_html is a streaming rewriter; used here only to read, its output is dropped. It
+/// parses like a browser (attributes in any quoting, entities, raw text elements), which the
+/// fast path does only for the plain pages it accepts.
+fn scan_with_lol_html(html: &str) -> Scanned {
     let found = std::cell::RefCell::new(Scanned::default());
     let settings = Settings::new()
         .append_element_content_handler(element!("[id]", |el| {
@@ -389,6 +635,117 @@ mod tests {
             path: path.to_string(),
             bytes: html.as_bytes().to_vec(),
         }
+    }
+
+    /// Pieces of pages, well and badly formed, for the fast scan to agree with lol_html on.
+    const PIECES: &[&str] = &[
+        "<a href=\"x.html\">",
+        "<A HREF=y.html>",
+        "<a name=n>",
+        "<div id='i'>",
+        "<p id=\"a&amp;b\">",
+        "<link rel=alternate href=z>",
+        "<link rel=\"stylesheet\" href=s.css>",
+        "<LINK REL=CANONICAL HREF=c>",
+        "<img src=p.png/>",
+        "<img src=\"q.png\" />",
+        "<a href=x/>",
+        "<b\tid=q >",
+        "<a href id=e>",
+        "<a id=1 id=2>",
+        "<a href = 'sp' >",
+        "<a href=\"u\"id=v>",
+        "<a/href=w>",
+        "<x y=\">\">",
+        "</a>",
+        "</x y=\">\">",
+        "</ a>",
+        "</>",
+        "<!-- c -->",
+        "<!-->",
+        "<!--->",
+        "<!-- <a href=h> -->",
+        "-->",
+        "--!>",
+        "<!DOCTYPE html>",
+        "<!doctype x>",
+        "<![CDATA[ <a href=k> ]]>",
+        "<?x>",
+        "<title>",
+        "</title>",
+        "</TITLE >",
+        "<script>",
+        "</script>",
+        "<script src=j.js>",
+        "<style>",
+        "</style>",
+        "<textarea>",
+        "</textarea/>",
+        "<noscript>",
+        "<svg>",
+        "<math>",
+        "<select>",
+        "<template>",
+        "<iframe>",
+        "</iframe>",
+        "<plaintext>",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "=",
+        "/",
+        " ",
+        "\n",
+        "\r",
+        "text",
+        "&amp;",
+        "<a href=\"t&#x2F;u\">",
+        "<a id=\u{e9}t\u{e9}>",
+        "<\u{e9}>",
+        "<a \u{e9}=1>",
+        "<a href=\"#f\">",
+        "<h2 id=\"f\">",
+    ];
+
+    /// The pieces the fast scan reads itself, so that most pages made of them take it.
+    fn plain_pieces() -> Vec<&'static str> {
+        PIECES
+            .iter()
+            .copied()
+            .filter(|piece| scan_plain(piece).is_some())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_scan_reads_pages_as_lol_html_does(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let html = pieces.concat();
+            if let Some(fast) = scan_plain(&html) {
+                proptest::prop_assert_eq!(fast, scan_with_lol_html(&html), "{}", html);
+            }
+        }
+
+        #[test]
+        fn the_fast_scan_reads_plain_pages_as_lol_html_does(
+            pieces in proptest::collection::vec(proptest::sample::select(plain_pieces()), 0..40)
+        ) {
+            let html = pieces.concat();
+            if let Some(fast) = scan_plain(&html) {
+                proptest::prop_assert_eq!(fast, scan_with_lol_html(&html), "{}", html);
+            }
+        }
+    }
+
+    #[test]
+    fn themed_pages_take_the_fast_scan() {
+        let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>A &amp; B</title>\n  <link rel=\"alternate\" hreflang=\"nl\" href=\"https://x.example/nl/\">\n  <link rel=\"stylesheet\" href=\"../static/s.css\">\n  <style>a > b { color: red }</style>\n</head>\n<body>\n<!-- nav -->\n<a href=\"../nl/index.html\" hreflang=\"nl\">NL</a>\n<h2 id=\"start\">Start</h2>\n<a href=\"#start\">up</a> <img src=\"../static/i.png\" alt=\"\">\n<script>if (a < b) { x(\"</p>\") }</script>\n</body>\n</html>\n";
+        let fast = scan_plain(html).expect("a plain page");
+        assert_eq!(fast, scan_with_lol_html(html));
+        assert_eq!(fast.links.len(), 4);
+        assert!(fast.ids.contains("start"));
     }
 
     #[test]
