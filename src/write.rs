@@ -178,30 +178,48 @@ fn json_string(text: &str) -> String {
 /// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`.
 fn sitemap_xml(site: &Site) -> String {
     let source = &site.config.source_locale;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for page in &site.pages {
-        for locale in &site.locales.list {
-            let _ = writeln!(
-                xml,
-                "  <url>\n    <loc>{}</loc>",
-                escape(&render::absolute_url(site, &locale.tag, &page.slug))
-            );
-            for other in &site.locales.list {
+    let tags: Vec<String> = site
+        .locales
+        .list
+        .iter()
+        .map(|locale| escape(&locale.tag))
+        .collect();
+    // One entry per page and locale, each listing every locale's address: each page's
+    // addresses are made once, and pages are independent.
+    let entries: Vec<String> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let urls: Vec<String> = site
+                .locales
+                .list
+                .iter()
+                .map(|locale| escape(&render::absolute_url(site, &locale.tag, &page.slug)))
+                .collect();
+            let default = escape(&render::absolute_url(site, source, &page.slug));
+            let mut xml = String::new();
+            for url in &urls {
+                let _ = writeln!(xml, "  <url>\n    <loc>{url}</loc>");
+                for (tag, other) in tags.iter().zip(&urls) {
+                    let _ = writeln!(
+                        xml,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{tag}\" href=\"{other}\"/>"
+                    );
+                }
                 let _ = writeln!(
                     xml,
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    escape(&other.tag),
-                    escape(&render::absolute_url(site, &other.tag, &page.slug))
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>\n  </url>"
                 );
             }
-            let _ = writeln!(
-                xml,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>",
-                escape(&render::absolute_url(site, source, &page.slug))
-            );
-        }
+            xml
+        })
+        .collect();
+    let mut xml = String::with_capacity(entries.iter().map(String::len).sum::<usize>() + 256);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for entry in &entries {
+        xml.push_str(entry);
     }
     xml.push_str("</urlset>\n");
     xml
