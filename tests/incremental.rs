@@ -357,3 +357,62 @@ fn the_dev_servers_data_shortcut_equals_a_clean_build() {
         );
     }
 }
+
+/// The shortcut on the example site, whose templates read data through subscripts
+/// (`data.exchange.versions[data.exchange.source]`) and build pages from collections.
+#[test]
+fn the_shortcut_on_the_example_site_equals_a_clean_build() {
+    use stele::build::{Assembled, assemble};
+    use stele::live::Live;
+
+    let site = copy_site(&repo_root(), &["content", "locales", "themes"]);
+    let root = site.path();
+    let data = root.join("content/data/exchange.yaml");
+    let first = assemble(root, false).expect("builds");
+    let mut served: std::collections::BTreeMap<String, Vec<u8>> = first
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.clone().expect("every file")))
+        .collect();
+    let total = first.files.len();
+    let Assembled {
+        site: loaded,
+        record,
+        check_warnings,
+        files,
+        ..
+    } = first;
+    let mut live = Live::new(loaded, record, check_warnings, &files);
+    for (from, to) in [
+        ("end_of_support: \"2023-04\"", "end_of_support: \"2024-05\""),
+        ("end_of_support: \"2024-05\"", "end_of_support: \"2024-06\""),
+        ("end_of_support: \"2020-01\"", "end_of_support: \"2020-02\""),
+    ] {
+        let text = read(&data);
+        assert!(text.contains(from), "{from}");
+        write(&data, &text.replacen(from, to, 1));
+        let update = live
+            .apply_data_edit(std::slice::from_ref(&data))
+            .expect("a value edit takes the shortcut")
+            .expect("builds");
+        assert!(
+            update.rendered > 0 && update.rendered < total,
+            "{}",
+            update.rendered
+        );
+        for file in update.files {
+            served.insert(file.path, file.bytes.expect("changed files have bytes"));
+        }
+        let clean: std::collections::BTreeMap<String, Vec<u8>> = assemble(root, false)
+            .expect("builds")
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes.expect("every file")))
+            .collect();
+        let differing: Vec<&String> = clean
+            .keys()
+            .filter(|k| served.get(*k) != clean.get(*k))
+            .collect();
+        assert!(differing.is_empty(), "{from} → {to}: {differing:?}");
+    }
+}
