@@ -356,21 +356,20 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
     let mut assembled = assemble_into(root, strict, true, previous.as_ref(), Some(&staging))
         .map_err(BuildError::Site)?;
     let timer = Timer::start();
-    if let Err(error) = write_files(staging, &assembled) {
-        let missing = error
+    let (mut written, mut saved) = write_and_save(staging, &assembled, &record_path);
+    if let Err(error) = &written
+        && error
             .get_ref()
-            .is_some_and(|inner| inner.is::<write::CarriedFileMissing>());
-        if !missing {
-            return Err(output_error(error));
-        }
+            .is_some_and(|inner| inner.is::<write::CarriedFileMissing>())
+    {
         // Someone removed files from the output: build everything again.
         let staging = write::Staging::prepare(&out).map_err(output_error)?;
         assembled =
             assemble_into(root, strict, true, None, Some(&staging)).map_err(BuildError::Site)?;
-        write_files(staging, &assembled).map_err(output_error)?;
+        (written, saved) = write_and_save(staging, &assembled, &record_path);
     }
-    timer.lap("write");
-    if let Err(error) = incremental::save_record(&record_path, &assembled.record) {
+    written.map_err(output_error)?;
+    if let Err(error) = saved {
         // The output is complete; only the next build's head start is lost.
         assembled.warnings.push(
             Diagnostic::warning(
@@ -381,7 +380,7 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
             .help("the next build renders every page; check that .stele-cache/ is writable"),
         );
     }
-    timer.lap("save record");
+    timer.lap("write, record");
     Ok(BuildReport {
         pages: assembled.pages,
         locales: assembled.locales,
@@ -392,6 +391,24 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         warnings: assembled.warnings,
         check_warnings: assembled.check_warnings,
         seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Finishes the output and saves the build record at the same time: both are mostly
+/// waiting on the disk. A record saved for an output that then failed names a build no
+/// output folder has, so the next build ignores it.
+fn write_and_save(
+    staging: write::Staging,
+    assembled: &Assembled,
+    record_path: &Path,
+) -> (std::io::Result<()>, std::io::Result<()>) {
+    std::thread::scope(|scope| {
+        let saving = scope.spawn(|| incremental::save_record(record_path, &assembled.record));
+        let written = write_files(staging, assembled);
+        let saved = saving
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the record writer stopped")));
+        (written, saved)
     })
 }
 
