@@ -142,17 +142,7 @@ fn render_and_check(
             to_read.insert(index);
         }
     }
-    let mut problems: Vec<Diagnostic> = site
-        .pages
-        .par_iter_mut()
-        .enumerate()
-        .filter(|(index, _)| to_read.contains(index))
-        .flat_map_iter(|(_, page)| {
-            pages::reload(&root, page, &source_tag)
-                .err()
-                .unwrap_or_default()
-        })
-        .collect();
+    let mut problems = pages::reload_pages(&root, &mut site.pages, &to_read, &source_tag);
     timer.lap("plan");
     let pairs = plan.pages.iter().filter(|p| p.carried.is_none()).count();
     let progress =

@@ -9,8 +9,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::build::{STATUS_PAGE, SiteFile};
 use crate::check::links::{self, PageLinks};
 use crate::data::DataTree;
@@ -146,18 +144,8 @@ impl Live {
         let pages_to_read: BTreeSet<usize> = outputs.iter().map(|(page, _)| *page).collect();
         // Pages carried over by an earlier build must be read before they are rendered.
         let source_tag = self.site.config.source_locale.clone();
-        let mut problems: Vec<Diagnostic> = self
-            .site
-            .pages
-            .par_iter_mut()
-            .enumerate()
-            .filter(|(index, _)| pages_to_read.contains(index))
-            .flat_map_iter(|(_, page)| {
-                pages::reload(&root, page, &source_tag)
-                    .err()
-                    .unwrap_or_default()
-            })
-            .collect();
+        let mut problems =
+            pages::reload_pages(&root, &mut self.site.pages, &pages_to_read, &source_tag);
         timer.lap("read pages");
         let plan = render::plan_data_edit(&self.site, &self.record, &outputs);
         timer.lap("plan");

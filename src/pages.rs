@@ -412,6 +412,22 @@ fn read_page_files(
     found
 }
 
+/// Reads again, in parallel, the pages at `indexes` that were carried over from the
+/// previous build; every problem of every page comes back.
+pub fn reload_pages(
+    root: &Path,
+    pages: &mut [Page],
+    indexes: &std::collections::BTreeSet<usize>,
+    source_tag: &str,
+) -> Vec<Diagnostic> {
+    pages
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(index, _)| indexes.contains(index))
+        .flat_map_iter(|(_, page)| reload(root, page, source_tag).err().unwrap_or_default())
+        .collect()
+}
+
 /// Reads every file of a page carried over from the previous build, for rendering it.
 pub fn reload(root: &Path, page: &mut Page, source_tag: &str) -> Result<(), Vec<Diagnostic>> {
     if page.texts.values().all(|text| text.loaded) {

@@ -193,14 +193,8 @@ impl Tag<'_> {
                 .insert(htmlize::unescape_attribute(anchor).into_owned());
         }
         for attribute in ["href", "src"] {
-            if name == "link" && attribute == "href" {
-                let rel = self.attribute("rel").unwrap_or_default();
-                if rel
-                    .split_whitespace()
-                    .any(|r| r == "alternate" || r == "canonical")
-                {
-                    continue;
-                }
+            if name == "link" && attribute == "href" && points_elsewhere(self.attribute("rel")) {
+                continue;
             }
             if let Some(value) = self.attribute(attribute) {
                 found.links.push(Link {
@@ -319,6 +313,14 @@ fn find_end_tag(bytes: &[u8], mut at: usize, name: &str) -> Option<usize> {
     }
 }
 
+/// `<link rel=alternate>` and `rel=canonical` point at published addresses, not at files of
+/// this build.
+fn points_elsewhere(rel: Option<&str>) -> bool {
+    rel.unwrap_or_default()
+        .split_whitespace()
+        .any(|r| r == "alternate" || r == "canonical")
+}
+
 /// lol_html is a streaming rewriter; used here only to read, its output is dropped. It
 /// parses like a browser (attributes in any quoting, entities, raw text elements), which the
 /// fast path does only for the plain pages it accepts.
@@ -347,15 +349,11 @@ fn scan_with_lol_html(html: &str) -> Scanned {
             let tag = el.tag_name();
             let offset = el.source_location().bytes().start;
             for attribute in ["href", "src"] {
-                // <link rel=alternate> and friends point at other sites' addresses.
-                if tag == "link" && attribute == "href" {
-                    let rel = el.get_attribute("rel").unwrap_or_default();
-                    if rel
-                        .split_whitespace()
-                        .any(|r| r == "alternate" || r == "canonical")
-                    {
-                        continue;
-                    }
+                if tag == "link"
+                    && attribute == "href"
+                    && points_elsewhere(el.get_attribute("rel").as_deref())
+                {
+                    continue;
                 }
                 if let Some(value) = el.get_attribute(attribute) {
                     found.borrow_mut().links.push(Link {
