@@ -485,8 +485,11 @@ impl Staging {
             .collect();
         self.forget_manifest()?;
         // Removing first frees names a new build may need as folders (a page that became a
-        // section: `a/b` the file, then `a/b/index.html`).
-        remove_others(&self.staging, files, self.known.as_ref())?;
+        // section: `a/b` the file, then `a/b/index.html`). A tree that was empty holds only
+        // what this build staged, all of it wanted.
+        if self.replace {
+            remove_others(&self.staging, files, self.known.as_ref())?;
+        }
         write_all(&self.staging, &self.out, &changed, self.replace)?;
         let mut manifest = String::with_capacity(files.len() * 64 + 64);
         manifest.push_str(BUILD_LINE);
