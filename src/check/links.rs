@@ -451,83 +451,28 @@ impl Targets for Known<'_> {
 /// Checks the links of `pages` against the site's `files` and the element `ids` of each
 /// HTML file. Links that leave the site (a scheme, `//host`, or an absolute path outside
 /// `base_path`) are not checked.
-pub fn check(pages: &[PageLinks], targets: &dyn Targets, base_path: &str) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+pub fn check(
+    pages: &[PageLinks],
+    targets: &(dyn Targets + Sync),
+    base_path: &str,
+) -> Vec<Diagnostic> {
+    // Pages are checked in parallel; their findings are merged in page order, so the
+    // report does not depend on scheduling.
+    let found: Vec<Vec<Finding>> = pages
+        .par_iter()
+        .map(|page| check_page(page, targets, base_path))
+        .collect();
+    let mut problems: Vec<Diagnostic> = Vec::new();
     // The same broken link in a shared template shows on every page; report it once per
     // (template, link) and say how many pages share it.
     let mut seen: BTreeMap<(String, String, Code), (usize, usize)> = BTreeMap::new();
-    for page in pages {
-        for link in &page.facts.links {
-            let Some((path, fragment)) = resolve(page.path, &link.target, base_path) else {
-                continue;
-            };
-            let target = if path.is_empty() {
-                Some(page.path.to_string())
-            } else {
-                existing(targets, &path)
-            };
-            let (code, message, help) = match target {
-                None => (
-                    Code::BrokenLink,
-                    format!(
-                        "link `{}` leads nowhere: the site has no `{path}`",
-                        link.target
-                    ),
-                    format!(
-                        "fix the link in template `{}`; build links with url(page=...), url(collection=..., key=...) or url(path=...)",
-                        page.template
-                    ),
-                ),
-                Some(target) => {
-                    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
-                        continue;
-                    };
-                    let target_ids = targets.ids(&target);
-                    let decoded = percent_decode(&fragment);
-                    if target_ids
-                        .is_none_or(|ids| ids.contains(&fragment) || ids.contains(&decoded))
-                    {
-                        continue;
-                    }
-                    (
-                        Code::BrokenAnchor,
-                        format!(
-                            "link `{}` points at `#{decoded}`, but {target} has no element with that id",
-                            link.target
-                        ),
-                        format!(
-                            "fix the anchor in template `{}` or the page it links to; heading ids come from their text or `{{#id}}`",
-                            page.template
-                        ),
-                    )
-                }
-            };
-            // Links differ between locales only in the locale's own folder name.
-            let same_in_every_locale = link
-                .target
-                .split('/')
-                .map(|part| {
-                    if part == page.locale {
-                        "{locale}"
-                    } else {
-                        part
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("/");
-            let key = (page.template.to_string(), same_in_every_locale, code);
-            if let Some((_, others)) = seen.get_mut(&key) {
-                *others += 1;
-                continue;
-            }
-            seen.insert(key, (problems.len(), 0));
-            problems.push(
-                Diagnostic::error(code, format!("public/{}", page.path), message)
-                    .at(link.line, link.column)
-                    .locale(page.locale)
-                    .help(help),
-            );
+    for finding in found.into_iter().flatten() {
+        if let Some((_, others)) = seen.get_mut(&finding.key) {
+            *others += 1;
+            continue;
         }
+        seen.insert(finding.key, (problems.len(), 0));
+        problems.push(finding.problem);
     }
     for (index, others) in seen.into_values() {
         if others > 0 {
@@ -540,7 +485,82 @@ pub fn check(pages: &[PageLinks], targets: &dyn Targets, base_path: &str) -> Vec
     problems
 }
 
-fn existing(targets: &dyn Targets, path: &str) -> Option<String> {
+/// A broken link or anchor on one page, with the key that finds the same link on others.
+struct Finding {
+    key: (String, String, Code),
+    problem: Diagnostic,
+}
+
+fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for link in &page.facts.links {
+        let Some((path, fragment)) = resolve(page.path, &link.target, base_path) else {
+            continue;
+        };
+        let target = if path.is_empty() {
+            Some(page.path.to_string())
+        } else {
+            existing(targets, &path)
+        };
+        let (code, message, help) = match target {
+            None => (
+                Code::BrokenLink,
+                format!(
+                    "link `{}` leads nowhere: the site has no `{path}`",
+                    link.target
+                ),
+                format!(
+                    "fix the link in template `{}`; build links with url(page=...), url(collection=..., key=...) or url(path=...)",
+                    page.template
+                ),
+            ),
+            Some(target) => {
+                let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
+                    continue;
+                };
+                let target_ids = targets.ids(&target);
+                let decoded = percent_decode(&fragment);
+                if target_ids.is_none_or(|ids| ids.contains(&fragment) || ids.contains(&decoded)) {
+                    continue;
+                }
+                (
+                    Code::BrokenAnchor,
+                    format!(
+                        "link `{}` points at `#{decoded}`, but {target} has no element with that id",
+                        link.target
+                    ),
+                    format!(
+                        "fix the anchor in template `{}` or the page it links to; heading ids come from their text or `{{#id}}`",
+                        page.template
+                    ),
+                )
+            }
+        };
+        // Links differ between locales only in the locale's own folder name.
+        let same_in_every_locale = link
+            .target
+            .split('/')
+            .map(|part| {
+                if part == page.locale {
+                    "{locale}"
+                } else {
+                    part
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        found.push(Finding {
+            key: (page.template.to_string(), same_in_every_locale, code),
+            problem: Diagnostic::error(code, format!("public/{}", page.path), message)
+                .at(link.line, link.column)
+                .locale(page.locale)
+                .help(help),
+        });
+    }
+    found
+}
+
+fn existing(targets: &(dyn Targets + Sync), path: &str) -> Option<String> {
     let trimmed = path.trim_end_matches('/');
     let candidates = [
         path.to_string(),
