@@ -107,6 +107,19 @@ pub fn load(
     data_incomplete: bool,
     previous: Option<&BuildRecord>,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
+    let (pages, problems) = load_markdown(root, files, config, locale_tags, previous);
+    add_collections(pages, problems, config, data, data_incomplete)
+}
+
+/// The Markdown pages (the home page first), which do not depend on the data: a site
+/// reads them while it parses its data files.
+pub fn load_markdown(
+    root: &Path,
+    files: &[PathBuf],
+    config: &Config,
+    locale_tags: &[String],
+    previous: Option<&BuildRecord>,
+) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let source_tag = &config.source_locale;
     // Group files by page stem: "about" ← about.md, about.nl.md.
@@ -252,6 +265,19 @@ pub fn load(
             collection: None,
         }),
     );
+    (pages, problems)
+}
+
+/// Adds the pages of the data collections to the Markdown `pages` of
+/// [`load_markdown`], and reports addresses claimed twice.
+pub fn add_collections(
+    mut pages: Vec<Page>,
+    mut problems: Vec<Diagnostic>,
+    config: &Config,
+    data: &DataTree,
+    data_incomplete: bool,
+) -> (Vec<Page>, Vec<Diagnostic>) {
+    let source_tag = &config.source_locale;
     pages.extend(collection_pages(
         config,
         data,

@@ -50,30 +50,26 @@ impl Site {
         problems.append(&mut found);
         timer.lap("discover");
 
-        let (data, mut found) = DataTree::load(root, &files.data);
-        let data_incomplete = !found.is_empty();
-        problems.append(&mut found);
-        timer.lap("data");
-
         let (locales, mut found) = Locales::load(root, &files.locales, &config.source_locale);
         problems.append(&mut found);
         let tags: Vec<String> = match &locales {
             Some(locales) => locales.list.iter().map(|l| l.tag.clone()).collect(),
             None => files.locales.keys().cloned().collect(),
         };
-
         timer.lap("locales");
-        let (pages, mut found) = pages::load(
-            root,
-            &files.pages,
-            &config,
-            &tags,
-            &data,
-            data_incomplete,
-            previous,
+
+        // A large data file parses on one thread; the Markdown pages meanwhile keep the
+        // other threads busy.
+        let ((data, data_problems), (markdown, page_problems)) = rayon::join(
+            || DataTree::load(root, &files.data),
+            || pages::load_markdown(root, &files.pages, &config, &tags, previous),
         );
+        let data_incomplete = !data_problems.is_empty();
+        problems.extend(data_problems);
+        let (pages, mut found) =
+            pages::add_collections(markdown, page_problems, &config, &data, data_incomplete);
         problems.append(&mut found);
-        timer.lap("pages");
+        timer.lap("data, pages");
 
         let Some(locales) = locales else {
             return Err(only_errors_first(problems));
