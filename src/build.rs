@@ -242,40 +242,13 @@ pub fn assemble_into(
     }
     let timer = Timer::start();
     let rendered = checked.rendered;
-    let statuses = status::compute(&site);
-    let status_key = incremental::digest(format!("{statuses:?}").as_bytes());
-    let same_usage = previous.is_some_and(|previous| {
-        previous.status_key == status_key
-            && previous.outputs.len() == rendered.records.len()
-            && rendered.records.iter().all(|(path, record)| {
-                previous.outputs.get(path).is_some_and(|known| {
-                    Arc::ptr_eq(known, record)
-                        || known
-                            .messages
-                            .iter()
-                            .map(|(id, _)| id)
-                            .eq(record.messages.iter().map(|(id, _)| id))
-                })
-            })
-    });
-    let health = match previous {
-        Some(previous) if same_usage => SiteFile {
-            path: STATUS_PAGE.to_string(),
-            hash: previous.status_hash.clone(),
-            bytes: None,
-            staged: false,
-        },
-        _ => {
-            let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
-            SiteFile {
-                path: STATUS_PAGE.to_string(),
-                hash: write::content_hash(&bytes),
-                bytes: Some(bytes),
-                staged: false,
-            }
-        }
-    };
-    timer.lap("health page");
+    let global = render::global_key(&site);
+    // The health page and the record of the page files are independent, and both serial.
+    let ((health, status_key), mut record) = rayon::join(
+        || health_file(&site, &rendered, previous),
+        || BuildRecord::new(started, global, &site.pages, checked.page_checks),
+    );
+    timer.lap("health, record");
     let rendered_count = rendered.outputs.len();
     let mut fresh: HashMap<String, Vec<u8>> = rendered
         .outputs
@@ -303,13 +276,7 @@ pub fn assemble_into(
         staged: false,
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut record = BuildRecord::new(
-        started,
-        render::global_key(&site),
-        &site.pages,
-        checked.page_checks,
-        rendered.records,
-    );
+    record.outputs = rendered.records.into_iter().collect();
     record.other_files = checked.other_links;
     record.status_key = status_key;
     record.status_hash = status_hash;
@@ -325,6 +292,50 @@ pub fn assemble_into(
         record,
         site,
     })
+}
+
+/// The translation health page, carried over from the `previous` build while the
+/// translation states it shows and every page's use of messages are unchanged; with the
+/// fingerprint of those states.
+fn health_file(
+    site: &Site,
+    rendered: &Rendered,
+    previous: Option<&BuildRecord>,
+) -> (SiteFile, Digest) {
+    let statuses = status::compute(site);
+    let status_key = incremental::digest(format!("{statuses:?}").as_bytes());
+    let same_usage = previous.is_some_and(|previous| {
+        previous.status_key == status_key
+            && previous.outputs.len() == rendered.records.len()
+            && rendered.records.iter().all(|(path, record)| {
+                previous.outputs.get(path).is_some_and(|known| {
+                    Arc::ptr_eq(known, record)
+                        || known
+                            .messages
+                            .iter()
+                            .map(|(id, _)| id)
+                            .eq(record.messages.iter().map(|(id, _)| id))
+                })
+            })
+    });
+    let file = match previous {
+        Some(previous) if same_usage => SiteFile {
+            path: STATUS_PAGE.to_string(),
+            hash: previous.status_hash.clone(),
+            bytes: None,
+            staged: false,
+        },
+        _ => {
+            let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
+            SiteFile {
+                path: STATUS_PAGE.to_string(),
+                hash: write::content_hash(&bytes),
+                bytes: Some(bytes),
+                staged: false,
+            }
+        }
+    };
+    (file, status_key)
 }
 
 /// Builds the site at `root` into `out` (default `<root>/public`), rendering only what

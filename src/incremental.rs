@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::fluent;
@@ -342,17 +343,17 @@ impl crate::check::links::Targets for BuildRecord {
 }
 
 impl BuildRecord {
-    /// The record of a build that started at `started` (nanoseconds since the epoch).
+    /// The record of a build that started at `started` (nanoseconds since the epoch), of
+    /// its page files and drift checks; the caller adds the outputs.
     pub fn new(
         started: i128,
         global: Digest,
         pages: &[Page],
         page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
-        outputs: Vec<(String, Arc<OutputRecord>)>,
     ) -> BuildRecord {
         let page_files = pages
-            .iter()
-            .flat_map(|page| page.texts.values())
+            .par_iter()
+            .flat_map_iter(|page| page.texts.values())
             .filter_map(|text| {
                 let stamp = text.stamp?;
                 Some((text.file.clone(), PageFileRecord::of(text, stamp)))
@@ -366,10 +367,11 @@ impl BuildRecord {
             global,
             page_files,
             page_checks: page_checks
-                .into_iter()
+                .into_par_iter()
                 .map(|(slug, (key, found))| (slug, (key, found.iter().map(Into::into).collect())))
                 .collect(),
-            outputs: outputs.into_iter().collect(),
+            // The outputs are added by the caller once it has laid out the files.
+            outputs: HashMap::new(),
             other_files: BTreeMap::new(),
             status_key: 0,
             status_hash: String::new(),
