@@ -19,6 +19,21 @@ use stele::site::Site;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc 3's `mi_option_t` (include/mimalloc.h); the Rust
+/// bindings name no constant for it.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A build is one short process whose memory is freed and reused page after page. By
+/// default mimalloc 3 hands memory that stayed free for a second back to the kernel, which
+/// zeroes it again on the next use: measured on a 30,000-page build, that was 0.6 s of
+/// system time. A build keeps its memory until it exits instead; a long-running `stele
+/// serve` keeps the default.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set only stores an integer in mimalloc's option table; it is
+    // called before the build starts any other thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "stele",
@@ -109,6 +124,9 @@ fn main() -> ExitCode {
         );
     }));
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve { .. }) {
+        keep_freed_memory();
+    }
     match cli.command {
         Command::Build { site, out, strict } => run_build(&site, out.as_deref(), strict),
         Command::Check {
@@ -373,4 +391,19 @@ fn print_fallbacks(report: &BuildReport) {
         );
     }
     eprintln!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_we_set() {
+        // mimalloc 3's default purge delay is 1000 ms (src/options.c); another option at
+        // this index would have another default.
+        let option = |value| unsafe { libmimalloc_sys::mi_option_get(value) };
+        assert_eq!(option(MI_OPTION_PURGE_DELAY), 1000);
+        keep_freed_memory();
+        assert_eq!(option(MI_OPTION_PURGE_DELAY), -1);
+    }
 }
