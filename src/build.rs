@@ -347,9 +347,11 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
     let record_path = incremental::record_path(root, &out);
+    let timer = Timer::start();
     // The record is only good for the output folder its build wrote.
     let previous = incremental::load_record(&record_path)
         .filter(|record| write::build_id_of(&out).as_deref() == Some(record.build_id.as_str()));
+    timer.lap("read record");
     let output_error = |error: std::io::Error| {
         BuildError::Output(format!("cannot write {}: {error}", out.display()))
     };
@@ -404,8 +406,15 @@ fn write_and_save(
     record_path: &Path,
 ) -> (std::io::Result<()>, std::io::Result<()>) {
     std::thread::scope(|scope| {
-        let saving = scope.spawn(|| incremental::save_record(record_path, &assembled.record));
+        let saving = scope.spawn(|| {
+            let timer = Timer::start();
+            let saved = incremental::save_record(record_path, &assembled.record);
+            timer.lap("save record");
+            saved
+        });
+        let timer = Timer::start();
         let written = write_files(staging, assembled);
+        timer.lap("finish output");
         let saved = saving
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the record writer stopped")));

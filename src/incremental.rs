@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -36,7 +36,7 @@ use crate::yaml::{Node, NodeValue};
 pub const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
 pub type Digest = u128;
@@ -297,7 +297,85 @@ pub struct OutputRecord {
     pub url_slugs: Vec<String>,
     /// Message ids shown in the source language, with the file they belong in.
     pub fallbacks: Vec<(String, PathBuf)>,
-    pub links: LinkFacts,
+    pub links: Encoded<LinkFacts>,
+}
+
+/// A value of the record kept as its encoded bytes until first read. Link facts are a
+/// third of a record, and a build after a small edit reads only those of the pages it
+/// renders and of the pages their anchors point into; the others pass from one record to
+/// the next as bytes, never decoded or encoded again.
+#[derive(Clone)]
+pub struct Encoded<T> {
+    /// Set when read from a record, or when first saved.
+    bytes: OnceLock<Box<[u8]>>,
+    /// Set when made by this build, or when first read.
+    value: OnceLock<T>,
+}
+
+impl<T: Serialize + serde::de::DeserializeOwned + Default> Encoded<T> {
+    pub fn new(value: T) -> Encoded<T> {
+        Encoded {
+            bytes: OnceLock::new(),
+            value: OnceLock::from(value),
+        }
+    }
+
+    pub fn get(&self) -> &T {
+        self.value.get_or_init(|| {
+            // The record's checksum was verified when it was read, so these bytes are the
+            // ones this type wrote.
+            self.bytes
+                .get()
+                .and_then(|bytes| postcard::from_bytes(bytes).ok())
+                .unwrap_or_default()
+        })
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.bytes.get_or_init(|| {
+            let value = self
+                .value
+                .get()
+                .expect("an Encoded holds its bytes or its value");
+            postcard::to_stdvec(value)
+                .unwrap_or_default()
+                .into_boxed_slice()
+        })
+    }
+}
+
+impl<T: Serialize + serde::de::DeserializeOwned + Default> Serialize for Encoded<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.bytes())
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Encoded<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Encoded<T>, D::Error> {
+        struct Bytes;
+        impl<'de> serde::de::Visitor<'de> for Bytes {
+            type Value = Box<[u8]>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("encoded bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Box<[u8]>, E> {
+                Ok(bytes.into())
+            }
+        }
+        let bytes = deserializer.deserialize_bytes(Bytes)?;
+        Ok(Encoded {
+            bytes: OnceLock::from(bytes),
+            value: OnceLock::new(),
+        })
+    }
+}
+
+impl<T: std::fmt::Debug + Serialize + serde::de::DeserializeOwned + Default> std::fmt::Debug
+    for Encoded<T>
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 /// Data paths are stored as their segments joined by a character no YAML key contains in
@@ -336,7 +414,7 @@ impl crate::check::links::Targets for BuildRecord {
 
     fn ids(&self, path: &str) -> Option<&BTreeSet<String>> {
         match self.outputs.get(path) {
-            Some(record) => Some(&record.links.ids),
+            Some(record) => Some(&record.links.get().ids),
             None => self.other_files.get(path).map(|facts| &facts.ids),
         }
     }
@@ -408,14 +486,23 @@ pub fn record_path(root: &Path, out: &Path) -> PathBuf {
 /// record, and the build starts clean.
 pub fn load_record(path: &Path) -> Option<BuildRecord> {
     let bytes = std::fs::read(path).ok()?;
-    let record: BuildRecord = postcard::from_bytes(&bytes).ok()?;
+    // A checksum first: parts of the record are decoded only when read (see [`Encoded`]),
+    // so damage must be found here, not when a page's links are checked.
+    let (checksum, body) = bytes.split_at_checked(16)?;
+    if checksum != digest(body).to_le_bytes() {
+        return None;
+    }
+    let record: BuildRecord = postcard::from_bytes(body).ok()?;
     (record.format == FORMAT && record.stele_version == env!("CARGO_PKG_VERSION")).then_some(record)
 }
 
 /// Writes the record atomically (a temporary file renamed over the old one), so a killed
 /// build leaves either the old record or the new one.
 pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
-    let bytes = postcard::to_stdvec(record).map_err(std::io::Error::other)?;
+    let body = postcard::to_stdvec(record).map_err(std::io::Error::other)?;
+    let mut bytes = Vec::with_capacity(16 + body.len());
+    bytes.extend_from_slice(&digest(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
         // The cache is Stele's own; tools that honour CACHEDIR.TAG (backups, tar) skip it.
@@ -817,6 +904,69 @@ mod tests {
         let back = load_record(&path).unwrap();
         assert_eq!(back.build_id, record.build_id);
         std::fs::write(&path, b"garbage").unwrap();
+        assert!(load_record(&path).is_none());
+    }
+
+    fn record_with_links() -> (BuildRecord, LinkFacts) {
+        let facts = LinkFacts {
+            ids: ["intro".to_string()].into(),
+            links: vec![crate::check::links::FoundLink {
+                target: "../p2/index.html#intro".to_string(),
+                line: 3,
+                column: 7,
+            }],
+        };
+        let output = OutputRecord {
+            hash: "00".to_string(),
+            slug: "p1".to_string(),
+            locale: "en".to_string(),
+            template: "page.html".to_string(),
+            page_key: 1,
+            listing: None,
+            data: Vec::new(),
+            messages: Vec::new(),
+            url_slugs: Vec::new(),
+            fallbacks: Vec::new(),
+            links: Encoded::new(facts.clone()),
+        };
+        let mut record = BuildRecord {
+            format: FORMAT,
+            stele_version: env!("CARGO_PKG_VERSION").to_string(),
+            build_id: new_build_id(),
+            ..BuildRecord::default()
+        };
+        record
+            .outputs
+            .insert("en/p1/index.html".to_string(), Arc::new(output));
+        (record, facts)
+    }
+
+    #[test]
+    fn encoded_link_facts_pass_through_records_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("build-x.bin");
+        let (record, facts) = record_with_links();
+        save_record(&path, &record).unwrap();
+        // Carried from record to record without being read, then read.
+        let carried = load_record(&path).unwrap();
+        save_record(&path, &carried).unwrap();
+        let back = load_record(&path).unwrap();
+        assert_eq!(back.outputs["en/p1/index.html"].links.get(), &facts);
+    }
+
+    #[test]
+    fn a_damaged_record_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("build-x.bin");
+        save_record(&path, &record_with_links().0).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        // A flipped byte inside the encoded link facts, which are decoded only when read.
+        let target = bytes
+            .windows(4)
+            .position(|w| w == b"p2/i")
+            .expect("the link target is in the record");
+        bytes[target] ^= 1;
+        std::fs::write(&path, &bytes).unwrap();
         assert!(load_record(&path).is_none());
     }
 }

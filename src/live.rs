@@ -165,7 +165,7 @@ impl Live {
                 .record
                 .outputs
                 .get(path)
-                .is_some_and(|known| known.links.ids == record.links.ids);
+                .is_some_and(|known| known.links.get().ids == record.links.get().ids);
             if !same_ids {
                 return None;
             }
@@ -183,7 +183,7 @@ impl Live {
                 path,
                 locale: &record.locale,
                 template: &record.template,
-                facts: &record.links,
+                facts: record.links.get(),
             })
             .collect();
         if !links::check(&pages_links, &self.record, &self.site.links.base_path).is_empty() {

@@ -636,7 +636,7 @@ fn render_one(
             .map(|fallback| (fallback.id.clone(), fallback.file.clone()))
             .collect(),
         // Scanning here, while the page is fresh in the cache, is cheaper than later.
-        links: crate::check::links::scan(&html),
+        links: crate::incremental::Encoded::new(crate::check::links::scan(&html)),
     };
     Ok(RenderedPage {
         output: Output {

@@ -73,7 +73,7 @@ pub fn output(
         ids: rendered
             .records
             .iter()
-            .map(|(path, record)| (path.as_str(), &record.links.ids))
+            .map(|(path, record)| (path.as_str(), &record.links.get().ids))
             .chain(others.iter().map(|(path, facts)| (*path, &facts.ids)))
             .collect(),
     };
@@ -84,7 +84,7 @@ pub fn output(
             path,
             locale: &record.locale,
             template: &record.template,
-            facts: &record.links,
+            facts: record.links.get(),
         })
         .collect();
     let problems = links::check(&pages, &targets, &site.links.base_path);
@@ -103,14 +103,14 @@ fn fresh_with_same_anchors<'a>(
         if Arc::ptr_eq(known, record) {
             continue;
         }
-        if known.links.ids != record.links.ids {
+        if known.links.get().ids != record.links.get().ids {
             return None;
         }
         fresh.push(links::PageLinks {
             path,
             locale: &record.locale,
             template: &record.template,
-            facts: &record.links,
+            facts: record.links.get(),
         });
     }
     Some(fresh)
