@@ -280,7 +280,7 @@ pub fn assemble_into(
     record.other_files = checked.other_links;
     record.status_key = status_key;
     record.status_hash = status_hash;
-    timer.lap("record");
+    timer.lap("lay out files");
     Ok(Assembled {
         files,
         pages: site.pages.len(),
