@@ -341,6 +341,24 @@ fn health_file(
 /// Builds the site at `root` into `out` (default `<root>/public`), rendering only what
 /// changed since the last build into the same folder.
 pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
+    build_keeping(root, out, strict).map(|(report, _)| report)
+}
+
+/// What a build still holds when it is done: the site, its record and the previous
+/// build's record, hundreds of megabytes in hundreds of thousands of allocations on a large
+/// site. A process that exits right after the build can skip freeing them one by one
+/// (`std::mem::forget`); that took 0.15 s of a 30,000-page build.
+pub struct Leftovers {
+    _assembled: Assembled,
+    _previous: Option<BuildRecord>,
+}
+
+/// As [`build`], handing back what the build holds instead of freeing it.
+pub fn build_keeping(
+    root: &Path,
+    out: Option<&Path>,
+    strict: bool,
+) -> Result<(BuildReport, Leftovers), BuildError> {
     let started = Instant::now();
     let out = out
         .map(Path::to_path_buf)
@@ -384,17 +402,24 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
         );
     }
     timer.lap("write, record");
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: assembled.pages,
         locales: assembled.locales,
         files: assembled.files.len(),
         rendered: assembled.rendered,
         out,
-        fallbacks: assembled.fallbacks,
-        warnings: assembled.warnings,
-        check_warnings: assembled.check_warnings,
+        fallbacks: std::mem::take(&mut assembled.fallbacks),
+        warnings: std::mem::take(&mut assembled.warnings),
+        check_warnings: std::mem::take(&mut assembled.check_warnings),
         seconds: started.elapsed().as_secs_f64(),
-    })
+    };
+    Ok((
+        report,
+        Leftovers {
+            _assembled: assembled,
+            _previous: previous,
+        },
+    ))
 }
 
 /// Finishes the output and saves the build record at the same time: both are mostly

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use stele::build::{BuildError, BuildReport, build, check_site, make_strict};
+use stele::build::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 use stele::diagnostics::{self, Code, Diagnostic, Style};
 use stele::lock::{ReviewLock, lock_path};
 use stele::site::Site;
@@ -318,8 +318,10 @@ fn print_check_summary(warnings: &[Diagnostic]) {
 }
 
 fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
-    match build(site, out, strict) {
-        Ok(mut report) => {
+    match build_keeping(site, out, strict) {
+        Ok((mut report, leftovers)) => {
+            // The process ends in a moment and the kernel takes its memory back at once.
+            std::mem::forget(leftovers);
             print_diagnostics(&mut report.warnings, site);
             print_check_summary(&report.check_warnings);
             print_fallbacks(&report);
