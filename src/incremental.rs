@@ -499,10 +499,7 @@ pub fn load_record(path: &Path) -> Option<BuildRecord> {
 /// Writes the record atomically (a temporary file renamed over the old one), so a killed
 /// build leaves either the old record or the new one.
 pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
-    let body = postcard::to_stdvec(record).map_err(std::io::Error::other)?;
-    let mut bytes = Vec::with_capacity(16 + body.len());
-    bytes.extend_from_slice(&digest(&body).to_le_bytes());
-    bytes.extend_from_slice(&body);
+    use std::io::{Seek, Write};
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
         // The cache is Stele's own; tools that honour CACHEDIR.TAG (backups, tar) skip it.
@@ -515,8 +512,40 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
         }
     }
     let temporary = path.with_extension("tmp");
-    std::fs::write(&temporary, bytes)?;
+    let mut file = std::fs::File::create(&temporary)?;
+    // Streamed to the file rather than encoded into memory first: on a large site the
+    // record is tens of megabytes, and the build's peak memory is reached while saving it.
+    file.write_all(&[0; 16])?;
+    let hashing = Hashing {
+        file,
+        hasher: blake3::Hasher::new(),
+    };
+    let writer = std::io::BufWriter::with_capacity(1 << 18, hashing);
+    let writer = postcard::to_io(record, writer).map_err(std::io::Error::other)?;
+    let Hashing { mut file, hasher } = writer.into_inner().map_err(|e| e.into_error())?;
+    // The checksum of what follows it, as `load_record` computes it.
+    file.seek(std::io::SeekFrom::Start(0))?;
+    file.write_all(&hasher.finalize().as_bytes()[..16])?;
+    drop(file);
     std::fs::rename(&temporary, path)
+}
+
+/// A writer that fingerprints what it writes.
+struct Hashing {
+    file: std::fs::File,
+    hasher: blake3::Hasher,
+}
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.file.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// A new build id: unique enough to tell one build's output folder from another's.

@@ -3,7 +3,8 @@
 //!
 //! Each lap shows wall time and, on Linux, the CPU time of the whole process (user and
 //! system, every thread): CPU near twice the wall time on two cores means the stage runs
-//! in parallel; CPU near the wall time means it runs on one thread.
+//! in parallel; CPU near the wall time means it runs on one thread. Resident memory
+//! after each stage shows what it left behind.
 
 use std::cell::Cell;
 use std::time::Instant;
@@ -33,12 +34,11 @@ impl Timer {
         let wall = (now - self.last.get()).as_secs_f64() * 1000.0;
         let cpu = process_cpu_ms();
         match (cpu, self.last_cpu.get()) {
-            (Some(cpu), Some(before)) => {
-                eprintln!(
-                    "{stage:>14}: {wall:>7.1} ms  (cpu {:>6.0} ms)",
-                    cpu - before
-                )
-            }
+            (Some(cpu), Some(before)) => eprintln!(
+                "{stage:>14}: {wall:>7.1} ms  (cpu {:>6.0} ms, resident {:>4} MiB)",
+                cpu - before,
+                resident_mib().unwrap_or(0)
+            ),
             _ => eprintln!("{stage:>14}: {wall:>7.1} ms"),
         }
         self.last.set(now);
@@ -56,4 +56,11 @@ fn process_cpu_ms() -> Option<f64> {
     let user: f64 = fields.next()?.parse().ok()?;
     let system: f64 = fields.next()?.parse().ok()?;
     Some((user + system) * 10.0)
+}
+
+/// The process's resident memory now, from `/proc/self/statm` (in pages of 4 KiB).
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split(' ').nth(1)?.parse().ok()?;
+    Some(pages * 4 / 1024)
 }
