@@ -97,22 +97,9 @@ impl Page {
     }
 }
 
-/// Loads every page: Markdown pages, the home page, then collection pages.
-pub fn load(
-    root: &Path,
-    files: &[PathBuf],
-    config: &Config,
-    locale_tags: &[String],
-    data: &DataTree,
-    data_incomplete: bool,
-    previous: Option<&BuildRecord>,
-) -> (Vec<Page>, Vec<Diagnostic>) {
-    let (pages, problems) = load_markdown(root, files, config, locale_tags, previous);
-    add_collections(pages, problems, config, data, data_incomplete)
-}
-
-/// The Markdown pages (the home page first), which do not depend on the data: a site
-/// reads them while it parses its data files.
+/// Loads the Markdown pages (the home page first); [`add_collections`] adds the pages of
+/// the data collections. The Markdown pages do not depend on the data, so a site reads
+/// them while it parses its data files.
 pub fn load_markdown(
     root: &Path,
     files: &[PathBuf],
@@ -600,6 +587,20 @@ fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every page, as [`crate::site::Site`] loads them.
+    fn load(
+        root: &Path,
+        files: &[PathBuf],
+        config: &Config,
+        locale_tags: &[String],
+        data: &DataTree,
+        data_incomplete: bool,
+        previous: Option<&BuildRecord>,
+    ) -> (Vec<Page>, Vec<Diagnostic>) {
+        let (pages, problems) = load_markdown(root, files, config, locale_tags, previous);
+        add_collections(pages, problems, config, data, data_incomplete)
+    }
 
     fn config() -> Config {
         serde_saphyr::from_str(
