@@ -256,39 +256,57 @@ fn a_data_edit_renders_only_the_pages_that_read_it() {
     assert_eq!(rendered(&edited.stdout), Some(1), "{}", edited.stdout);
 }
 
+/// Every file of an assembled site with its bytes.
+fn files_of(assembled: &stele::build::Assembled) -> std::collections::BTreeMap<String, Vec<u8>> {
+    assembled
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.path.clone(),
+                f.bytes.clone().expect("a full build has every file"),
+            )
+        })
+        .collect()
+}
+
+/// An assembled site kept in memory as the dev server keeps it.
+fn live_of(assembled: stele::build::Assembled) -> stele::live::Live {
+    let stele::build::Assembled {
+        site,
+        record,
+        check_warnings,
+        files,
+        ..
+    } = assembled;
+    stele::live::Live::new(site, record, check_warnings, &files)
+}
+
+/// A clean build of the site at `root` as the dev server keeps it, with its files and
+/// their count.
+fn serve_in_memory(
+    root: &Path,
+) -> (
+    stele::live::Live,
+    std::collections::BTreeMap<String, Vec<u8>>,
+    usize,
+) {
+    let first = stele::build::assemble(root, false).expect("builds");
+    let files = files_of(&first);
+    let total = first.files.len();
+    (live_of(first), files, total)
+}
+
 /// The dev server's shortcut for data edits must give what a clean build gives.
 #[test]
 fn the_dev_servers_data_shortcut_equals_a_clean_build() {
-    use stele::build::{Assembled, assemble, assemble_with};
-    use stele::live::Live;
-
-    fn files_of(assembled: &Assembled) -> std::collections::BTreeMap<String, Vec<u8>> {
-        assembled
-            .files
-            .iter()
-            .map(|f| {
-                (
-                    f.path.clone(),
-                    f.bytes.clone().expect("a full build has every file"),
-                )
-            })
-            .collect()
-    }
+    use stele::build::{assemble, assemble_with};
 
     for seed in [3_u64, 77, 1234] {
         let site = mini_site();
         let root = site.path();
         let data = root.join("content/data/products.yaml");
-        let first = assemble(root, false).expect("builds");
-        let mut served = files_of(&first);
-        let Assembled {
-            site: loaded,
-            record,
-            check_warnings,
-            files,
-            ..
-        } = first;
-        let mut live = Live::new(loaded, record, check_warnings, &files);
+        let (mut live, mut served, _) = serve_in_memory(root);
         let mut random = Lcg(seed);
         let mut history = Vec::new();
         let mut shortcuts = 0;
@@ -331,14 +349,7 @@ fn the_dev_servers_data_shortcut_equals_a_clean_build() {
                         next.insert(file.path.clone(), bytes);
                     }
                     served = next;
-                    let Assembled {
-                        site: loaded,
-                        record,
-                        check_warnings,
-                        files,
-                        ..
-                    } = rebuilt;
-                    live = Live::new(loaded, record, check_warnings, &files);
+                    live = live_of(rebuilt);
                 }
             }
             let clean = files_of(&assemble(root, false).expect("builds"));
@@ -362,27 +373,12 @@ fn the_dev_servers_data_shortcut_equals_a_clean_build() {
 /// (`data.exchange.versions[data.exchange.source]`) and build pages from collections.
 #[test]
 fn the_shortcut_on_the_example_site_equals_a_clean_build() {
-    use stele::build::{Assembled, assemble};
-    use stele::live::Live;
+    use stele::build::assemble;
 
     let site = copy_site(&repo_root(), &["content", "locales", "themes"]);
     let root = site.path();
     let data = root.join("content/data/exchange.yaml");
-    let first = assemble(root, false).expect("builds");
-    let mut served: std::collections::BTreeMap<String, Vec<u8>> = first
-        .files
-        .iter()
-        .map(|f| (f.path.clone(), f.bytes.clone().expect("every file")))
-        .collect();
-    let total = first.files.len();
-    let Assembled {
-        site: loaded,
-        record,
-        check_warnings,
-        files,
-        ..
-    } = first;
-    let mut live = Live::new(loaded, record, check_warnings, &files);
+    let (mut live, mut served, total) = serve_in_memory(root);
     for (from, to) in [
         ("end_of_support: \"2023-04\"", "end_of_support: \"2024-05\""),
         ("end_of_support: \"2024-05\"", "end_of_support: \"2024-06\""),
