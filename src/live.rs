@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::build::{STATUS_PAGE, SiteFile};
-use crate::check::links::{self, PageLinks};
+use crate::check::links;
 use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::incremental::BuildRecord;
@@ -158,18 +158,9 @@ impl Live {
 
         // The pages rendered now must offer the same anchors as before, or pages linking to
         // them need checking again: leave that to the full build.
+        let pages_links = crate::check::fresh_with_same_anchors(&rendered, &self.record)?;
         let fresh: Vec<&(String, Arc<crate::incremental::OutputRecord>)> =
             rendered.records.iter().collect();
-        for (path, record) in &fresh {
-            let same_ids = self
-                .record
-                .outputs
-                .get(path)
-                .is_some_and(|known| known.links.get().ids == record.links.get().ids);
-            if !same_ids {
-                return None;
-            }
-        }
         let same_usage = fresh.iter().all(|(path, record)| {
             self.record.outputs.get(path).is_some_and(|known| {
                 let before: BTreeSet<&String> = known.messages.iter().map(|(id, _)| id).collect();
@@ -177,15 +168,6 @@ impl Live {
                 before == after
             })
         });
-        let pages_links: Vec<PageLinks> = fresh
-            .iter()
-            .map(|(path, record)| PageLinks {
-                path,
-                locale: &record.locale,
-                template: &record.template,
-                facts: record.links.get(),
-            })
-            .collect();
         if !links::check(&pages_links, &self.record, &self.site.links.base_path).is_empty() {
             return None;
         }

@@ -91,9 +91,10 @@ pub fn output(
     (problems, facts)
 }
 
-/// The pages rendered now, when every page of the site was in the previous build and
-/// offers the same anchors as then; `None` otherwise.
-fn fresh_with_same_anchors<'a>(
+/// The link facts of the pages of `rendered` made now (carried pages are skipped), when
+/// each of them was in the previous build and offers the same anchors as then; `None`
+/// otherwise, and the pages linking to them need checking too.
+pub fn fresh_with_same_anchors<'a>(
     rendered: &'a Rendered,
     previous: &BuildRecord,
 ) -> Option<Vec<links::PageLinks<'a>>> {
