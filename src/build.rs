@@ -38,6 +38,8 @@ pub struct BuildReport {
     /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
     pub check_warnings: Vec<Diagnostic>,
     pub seconds: f64,
+    /// Whether the express path built it (see [`crate::express`]).
+    pub express: bool,
 }
 
 /// Why a build stopped.
@@ -349,7 +351,7 @@ pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildRepor
 /// site. A process that exits right after the build can skip freeing them one by one
 /// (`std::mem::forget`); that took 0.15 s of a 30,000-page build.
 pub struct Leftovers {
-    _assembled: Assembled,
+    _assembled: Option<Assembled>,
     _previous: Option<BuildRecord>,
 }
 
@@ -365,6 +367,13 @@ pub fn build_keeping(
         .unwrap_or_else(|| root.join("public"));
     write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
     let record_path = incremental::record_path(root, &out);
+    if let Some(report) = crate::express::build(root, &out, &record_path, strict, started) {
+        let leftovers = Leftovers {
+            _assembled: None,
+            _previous: None,
+        };
+        return Ok((report, leftovers));
+    }
     let timer = Timer::start();
     // The record is only good for the output folder its build wrote.
     let previous = incremental::load_record(&record_path)
@@ -412,19 +421,20 @@ pub fn build_keeping(
         warnings: std::mem::take(&mut assembled.warnings),
         check_warnings: std::mem::take(&mut assembled.check_warnings),
         seconds: started.elapsed().as_secs_f64(),
+        express: false,
     };
     Ok((
         report,
         Leftovers {
-            _assembled: assembled,
+            _assembled: Some(assembled),
             _previous: previous,
         },
     ))
 }
 
-/// Finishes the output and saves the build record at the same time: both are mostly
-/// waiting on the disk. A record saved for an output that then failed names a build no
-/// output folder has, so the next build ignores it.
+/// Finishes the output and saves the build record and the express path's snapshot at the
+/// same time: all are mostly waiting on the disk. A record or snapshot saved for an output
+/// that then failed names a build no output folder has, so the next build ignores it.
 fn write_and_save(
     staging: write::Staging,
     assembled: &Assembled,
@@ -437,13 +447,22 @@ fn write_and_save(
             timer.lap("save record");
             saved
         });
+        let snapshot = scope.spawn(|| {
+            let timer = Timer::start();
+            let saved = crate::express::Snapshot::new(assembled).save(record_path);
+            timer.lap("save snapshot");
+            saved
+        });
         let timer = Timer::start();
         let written = write_files(staging, assembled);
         timer.lap("finish output");
         let saved = saving
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the record writer stopped")));
-        (written, saved)
+        let snapshot = snapshot
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the snapshot writer stopped")));
+        (written, saved.and(snapshot))
     })
 }
 

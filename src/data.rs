@@ -114,6 +114,20 @@ impl DataTree {
         Ok((tree, changed_paths))
     }
 
+    /// A tree put together from what [`DataTree::texts`] and its public fields kept.
+    pub fn from_parts(
+        root: Node,
+        files: Vec<(String, PathBuf)>,
+        texts: HashMap<PathBuf, String>,
+    ) -> DataTree {
+        DataTree { root, files, texts }
+    }
+
+    /// The text of each file as parsed.
+    pub fn texts(&self) -> &HashMap<PathBuf, String> {
+        &self.texts
+    }
+
     /// The value at a dotted path such as `exchange.versions`.
     pub fn get(&self, path: &str) -> Option<&Node> {
         self.root.get_path(path)

@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Code, Diagnostic};
 
 /// Every input file of a site, as paths relative to the site root, sorted.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SiteFiles {
     pub data: Vec<PathBuf>,
     pub pages: Vec<PathBuf>,
@@ -17,6 +17,9 @@ pub struct SiteFiles {
     pub locales: BTreeMap<String, Vec<PathBuf>>,
     pub templates: Vec<PathBuf>,
     pub statics: Vec<PathBuf>,
+    /// Every folder discover looked in (or whose entries decide what it looks in): a file
+    /// added, removed or renamed in any of them changes the folder's modification time.
+    pub folders: Vec<PathBuf>,
 }
 
 pub const DATA_DIR: &str = "content/data";
@@ -42,6 +45,7 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
     let walker = Walker {
         root,
         canonical_root: &canonical_root,
+        folders: std::cell::RefCell::new(Vec::new()),
     };
     let mut files = SiteFiles {
         data: walker.files(DATA_DIR, &["yaml", "yml"], &mut problems),
@@ -91,12 +95,35 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
     }
     files.templates = walker.files(&format!("{theme_dir}/templates"), &["html"], &mut problems);
     files.statics = walker.files(&format!("{theme_dir}/static"), &[], &mut problems);
+    let mut folders = walker.folders.into_inner();
+    // Creating a folder discover looks for shows in its parent.
+    for parent in ["", "content", LOCALES_DIR, THEMES_DIR, theme_dir.as_str()] {
+        folders.push(PathBuf::from(parent));
+    }
+    folders.sort();
+    folders.dedup();
+    files.folders = folders;
     (files, problems)
+}
+
+/// The data files of the site at `root`, found as [`discover`] finds them.
+pub fn data_files(root: &Path) -> Option<Vec<PathBuf>> {
+    let canonical_root = root.canonicalize().ok()?;
+    let walker = Walker {
+        root,
+        canonical_root: &canonical_root,
+        folders: std::cell::RefCell::new(Vec::new()),
+    };
+    let mut problems = Vec::new();
+    let files = walker.files(DATA_DIR, &["yaml", "yml"], &mut problems);
+    problems.is_empty().then_some(files)
 }
 
 struct Walker<'a> {
     root: &'a Path,
     canonical_root: &'a Path,
+    /// The folders walked so far.
+    folders: std::cell::RefCell<Vec<PathBuf>>,
 }
 
 impl Walker<'_> {
@@ -154,6 +181,9 @@ impl Walker<'_> {
                         continue;
                     }
                 }
+            } else if entry.file_type().is_dir() {
+                self.folders.borrow_mut().push(relative);
+                continue;
             } else if !entry.file_type().is_file() {
                 continue;
             }

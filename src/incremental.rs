@@ -36,7 +36,7 @@ use crate::yaml::{Node, NodeValue};
 pub const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
 pub type Digest = u128;
@@ -112,7 +112,7 @@ pub fn now_nanos() -> i128 {
 /// File systems keep modification times in coarse ticks, so a file written twice within a
 /// tick keeps its time. A file modified this close to when a build looked at it is read and
 /// compared by content on the next build, as git does for its index.
-const RACY_NANOS: i128 = 2_000_000_000;
+pub const RACY_NANOS: i128 = 2_000_000_000;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -258,7 +258,7 @@ impl From<&Diagnostic> for StoredDiagnostic {
 }
 
 impl StoredDiagnostic {
-    fn restore(&self) -> Diagnostic {
+    pub fn restore(&self) -> Diagnostic {
         Diagnostic {
             severity: if self.error {
                 Severity::Error
@@ -298,6 +298,46 @@ pub struct OutputRecord {
     /// Message ids shown in the source language, with the file they belong in.
     pub fallbacks: Vec<(String, PathBuf)>,
     pub links: Encoded<LinkFacts>,
+    /// [`OutputRecord::compute_shape`], kept so the express path can compare without
+    /// decoding the link facts.
+    pub shape: Digest,
+}
+
+impl OutputRecord {
+    /// Fingerprint of everything the record says but the output's bytes, the data it read
+    /// and where its links sit: two renders of a page with the same shape differ only in
+    /// data values, so they use the same messages, fall back in the same places, and offer
+    /// and follow the same links.
+    pub fn compute_shape(&self) -> Digest {
+        let facts = self.links.get();
+        let mut print = Fingerprint::new();
+        print
+            .add(&self.slug)
+            .add(&self.locale)
+            .add(&self.template)
+            .add_digest(self.page_key)
+            .add([self.listing.is_some() as u8]);
+        for (id, message) in &self.messages {
+            print.add(id).add_digest(*message);
+        }
+        print.add(b"|");
+        for slug in &self.url_slugs {
+            print.add(slug);
+        }
+        print.add(b"|");
+        for (id, file) in &self.fallbacks {
+            print.add(id).add(file.to_string_lossy().as_bytes());
+        }
+        print.add(b"|");
+        for id in &facts.ids {
+            print.add(id);
+        }
+        print.add(b"|");
+        for link in &facts.links {
+            print.add(&link.target);
+        }
+        print.finish()
+    }
 }
 
 /// A value of the record kept as its encoded bytes until first read. Link facts are a
@@ -483,8 +523,25 @@ pub fn record_path(root: &Path, out: &Path) -> PathBuf {
 }
 
 /// Reads the record at `path`; any problem (none yet, another version, damage) means no
-/// record, and the build starts clean.
+/// record, and the build starts clean. A patch the express path wrote for this record
+/// (see [`RecordPatch`]) is applied.
 pub fn load_record(path: &Path) -> Option<BuildRecord> {
+    let mut record: BuildRecord = read_checked(path)?;
+    if record.format != FORMAT || record.stele_version != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
+    if let Some(patch) = load_patch(path).filter(|patch| patch.base == record.build_id) {
+        record.build_id = patch.build_id;
+        for (output, made) in patch.outputs {
+            record.outputs.insert(output, Arc::new(made));
+        }
+    }
+    Some(record)
+}
+
+/// Reads a file [`write_checked`] (or [`save_record`]) wrote; `None` when it is missing,
+/// damaged or does not decode.
+pub fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
     // A checksum first: parts of the record are decoded only when read (see [`Encoded`]),
     // so damage must be found here, not when a page's links are checked.
@@ -492,14 +549,24 @@ pub fn load_record(path: &Path) -> Option<BuildRecord> {
     if checksum != digest(body).to_le_bytes() {
         return None;
     }
-    let record: BuildRecord = postcard::from_bytes(body).ok()?;
-    (record.format == FORMAT && record.stele_version == env!("CARGO_PKG_VERSION")).then_some(record)
+    postcard::from_bytes(body).ok()
 }
 
-/// Writes the record atomically (a temporary file renamed over the old one), so a killed
-/// build leaves either the old record or the new one.
-pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
-    use std::io::{Seek, Write};
+/// Writes `value` with a checksum, atomically (a temporary file renamed over the old one).
+pub fn write_checked<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let body = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
+    let mut bytes = Vec::with_capacity(body.len() + 16);
+    bytes.extend_from_slice(&digest(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    make_cache_folder(path)?;
+    // Its own temporary name: the record and the snapshot are saved at the same time.
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path)
+}
+
+fn make_cache_folder(path: &Path) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
         // The cache is Stele's own; tools that honour CACHEDIR.TAG (backups, tar) skip it.
@@ -511,6 +578,15 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// Writes the record atomically (a temporary file renamed over the old one), so a killed
+/// build leaves either the old record or the new one. A patch of the record before it no
+/// longer applies and is removed.
+pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
+    use std::io::{Seek, Write};
+    make_cache_folder(path)?;
     let temporary = path.with_extension("tmp");
     let mut file = std::fs::File::create(&temporary)?;
     // Streamed to the file rather than encoded into memory first: on a large site the
@@ -523,11 +599,35 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     let writer = std::io::BufWriter::with_capacity(1 << 18, hashing);
     let writer = postcard::to_io(record, writer).map_err(std::io::Error::other)?;
     let Hashing { mut file, hasher } = writer.into_inner().map_err(|e| e.into_error())?;
-    // The checksum of what follows it, as `load_record` computes it.
+    // The checksum of what follows it, as `read_checked` computes it.
     file.seek(std::io::SeekFrom::Start(0))?;
     file.write_all(&hasher.finalize().as_bytes()[..16])?;
     drop(file);
-    std::fs::rename(&temporary, path)
+    std::fs::rename(&temporary, path)?;
+    match std::fs::remove_file(patch_path(path)) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
+}
+
+/// What the express path ([`crate::express`]) changed since the record `base` was saved:
+/// the outputs it rendered again and the build id of the output folder it wrote. Saving
+/// the whole record again would take longer than the express build itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RecordPatch {
+    pub base: String,
+    pub build_id: String,
+    pub outputs: Vec<(String, OutputRecord)>,
+}
+
+/// Where the patch of the record at `record` lives.
+pub fn patch_path(record: &Path) -> PathBuf {
+    record.with_extension("patch")
+}
+
+/// The patch of the record at `record`, if there is one and it is intact.
+pub fn load_patch(record: &Path) -> Option<RecordPatch> {
+    read_checked(&patch_path(record))
 }
 
 /// A writer that fingerprints what it writes.
@@ -957,6 +1057,7 @@ mod tests {
             url_slugs: Vec::new(),
             fallbacks: Vec::new(),
             links: Encoded::new(facts.clone()),
+            shape: 0,
         };
         let mut record = BuildRecord {
             format: FORMAT,

@@ -15,6 +15,7 @@ pub mod config;
 pub mod data;
 pub mod diagnostics;
 pub mod discover;
+pub mod express;
 pub mod incremental;
 pub mod init;
 pub mod intl;

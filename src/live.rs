@@ -147,7 +147,7 @@ impl Live {
         let mut problems =
             pages::reload_pages(&root, &mut self.site.pages, &pages_to_read, &source_tag);
         timer.lap("read pages");
-        let plan = render::plan_data_edit(&self.site, &self.record, &outputs);
+        let plan = render::plan_data_edit(&self.site, Some(&self.record), &outputs);
         timer.lap("plan");
         let rendered = render::render_planned(&self.site, &plan, None, None);
         timer.lap("render");

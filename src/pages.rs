@@ -20,7 +20,9 @@ pub const HOME_TEMPLATE: &str = "index.html";
 /// `content/pages/_index.md` gives the home page a body and front matter.
 const HOME_STEM: &str = "_index";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum PageKind {
     Home,
     Page,
@@ -61,6 +63,26 @@ pub struct PageText {
 }
 
 impl PageText {
+    /// A text known only by its file, to be read by [`reload`] before it is used.
+    pub fn unread(file: PathBuf) -> PageText {
+        PageText {
+            file,
+            front: Node {
+                value: crate::yaml::NodeValue::Null,
+                line: 0,
+                column: 0,
+            },
+            title: None,
+            body: crate::markdown::Rendered::default(),
+            text: String::new(),
+            body_start: 0,
+            prose: false,
+            digest: 0,
+            loaded: false,
+            stamp: None,
+        }
+    }
+
     pub fn has_prose(&self) -> bool {
         self.prose
     }

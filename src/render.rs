@@ -30,7 +30,7 @@ pub struct Output {
 }
 
 /// Something a locale showed in the source language because its translation is missing.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, Serialize)]
 pub struct Fallback {
     pub locale: String,
     /// A message id, or `page:<slug>` for a Markdown page without a translation.
@@ -214,11 +214,12 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
 }
 
 /// The plan after an edit that changed only data values: the pages, locales and
-/// templates are those `previous` recorded, so it lists only the `outputs` (page index,
-/// locale index) whose record read a changed value; everything else stays as built.
+/// templates are those `previous` recorded (when given), so it lists only the `outputs`
+/// (page index, locale index) whose record read a changed value; everything else stays as
+/// built.
 pub fn plan_data_edit<'a>(
     site: &'a Site,
-    previous: &'a BuildRecord,
+    previous: Option<&'a BuildRecord>,
     outputs: &[(usize, usize)],
 ) -> Plan<'a> {
     let source_tag = site.config.source_locale.as_str();
@@ -229,7 +230,7 @@ pub fn plan_data_edit<'a>(
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
             let path = output_path(site, tag, &page.slug);
-            let page_key = match previous.outputs.get(&path) {
+            let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
                 None => {
                     incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags)
@@ -613,7 +614,7 @@ fn render_one(
         });
     }
     let reads = site.theme.reads.get(&page.template);
-    let record = OutputRecord {
+    let mut record = OutputRecord {
         hash: crate::write::content_hash(html.as_bytes()),
         slug: page.slug.clone(),
         locale: locale.tag.clone(),
@@ -637,7 +638,9 @@ fn render_one(
             .collect(),
         // Scanning here, while the page is fresh in the cache, is cheaper than later.
         links: crate::incremental::Encoded::new(crate::check::links::scan(&html)),
+        shape: 0,
     };
+    record.shape = record.compute_shape();
     Ok(RenderedPage {
         output: Output {
             path: planned.path.clone(),

@@ -84,20 +84,11 @@ impl Site {
             }
         }
         let locales = Arc::new(locales);
-        let links = Arc::new(Links {
-            slugs: pages
-                .iter()
-                .map(|page| page.slug.clone())
-                .collect::<HashSet<_>>(),
-            locale_tags: tags,
-            pretty_urls: config.pretty_urls,
-            base_path: base_path(&config.base_url),
-            collection_paths: config
-                .collections
-                .iter()
-                .map(|c| (c.name.clone(), c.path.clone()))
-                .collect(),
-        });
+        let links = Arc::new(Links::new(
+            &config,
+            pages.iter().map(|page| page.slug.clone()).collect(),
+            tags,
+        ));
         let theme = match Theme::load(
             root,
             &config.theme,
@@ -175,28 +166,4 @@ fn missing_templates(pages: &[Page], theme: &Theme, config: &Config) -> Vec<Diag
         );
     }
     problems
-}
-
-/// `https://example.org/guide/` → `/guide/`.
-fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or(base_url);
-    match after_scheme.find('/') {
-        Some(index) => after_scheme[index..].to_string(),
-        None => "/".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_paths() {
-        assert_eq!(base_path("https://x.example/guide/"), "/guide/");
-        assert_eq!(base_path("https://x.example/"), "/");
-        assert_eq!(base_path("https://x.example"), "/");
-    }
 }

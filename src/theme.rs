@@ -60,6 +60,25 @@ pub struct Links {
 }
 
 impl Links {
+    /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
+    pub fn new(
+        config: &crate::config::Config,
+        slugs: HashSet<String>,
+        locale_tags: Vec<String>,
+    ) -> Links {
+        Links {
+            slugs,
+            locale_tags,
+            pretty_urls: config.pretty_urls,
+            base_path: base_path(&config.base_url),
+            collection_paths: config
+                .collections
+                .iter()
+                .map(|c| (c.name.clone(), c.path.clone()))
+                .collect(),
+        }
+    }
+
     /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
     pub fn page_path(&self, tag: &str, slug: &str) -> String {
         let folder = if slug.is_empty() {
@@ -611,8 +630,27 @@ fn url(links: &Links, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     Ok(Value::from(links.relative(&from_dir, &target, absolute)))
 }
 
+/// `https://example.org/guide/` → `/guide/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(index) => after_scheme[index..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://x.example/guide/"), "/guide/");
+        assert_eq!(base_path("https://x.example/"), "/");
+        assert_eq!(base_path("https://x.example"), "/");
+    }
     use super::*;
 
     fn links(pretty: bool) -> Links {

@@ -532,6 +532,22 @@ pub fn build_id_of(out: &Path) -> Option<String> {
     first.strip_prefix(BUILD_LINE).map(str::to_string)
 }
 
+/// The build id of the output folder `out` and its files with their hashes, sorted by
+/// path, as its manifest lists them.
+pub fn read_manifest_in_order(out: &Path) -> Option<(String, Vec<(String, String)>)> {
+    let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
+    let mut lines = text.lines();
+    let build_id = lines.next()?.strip_prefix(BUILD_LINE)?.to_string();
+    let mut files: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(' '))
+        .map(|(hash, path)| (path.to_string(), hash.to_string()))
+        .collect();
+    if !files.is_sorted() {
+        files.sort();
+    }
+    Some((build_id, files))
+}
+
 /// The hash of a file's contents as the manifest records it.
 pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_string()
