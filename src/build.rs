@@ -449,7 +449,11 @@ fn write_and_save(
         });
         let snapshot = scope.spawn(|| {
             let timer = Timer::start();
-            let saved = crate::express::Snapshot::new(assembled).save(record_path);
+            // A site with paths that are not UTF-8 has no snapshot; it builds the normal way.
+            let saved = match crate::express::Snapshot::new(assembled) {
+                Some(snapshot) => snapshot.save(record_path),
+                None => Ok(()),
+            };
             timer.lap("save snapshot");
             saved
         });

@@ -25,7 +25,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{self, DATA_DIR, SiteFiles};
 use crate::incremental::{
     self, Digest, FileStamp, OutputRecord, PATH_SEPARATOR, RACY_NANOS, RecordPatch,
-    StoredDiagnostic, StoredNode,
+    StoredDiagnostic,
 };
 use crate::locales::Locales;
 use crate::lock::{ReviewLock, lock_path};
@@ -77,21 +77,23 @@ impl Seen {
 
 /// A page as the snapshot keeps it: enough to read its files again and render it.
 #[derive(Debug, Serialize, Deserialize)]
-struct PageSkeleton {
+struct PageSkeleton<'a> {
     kind: PageKind,
-    slug: String,
-    template: String,
+    slug: &'a str,
+    template: &'a str,
     weight: i64,
     /// Markdown file per locale tag.
-    files: Vec<(String, PathBuf)>,
+    #[serde(borrow)]
+    files: Vec<(&'a str, &'a str)>,
     /// Collection name and entry key, for collection pages.
-    collection: Option<(String, String)>,
+    #[serde(borrow)]
+    collection: Option<(&'a str, &'a str)>,
 }
 
 /// One output page as the snapshot keeps it.
 #[derive(Debug, Serialize, Deserialize)]
-struct OutputShape {
-    path: String,
+struct OutputShape<'a> {
+    path: &'a str,
     /// Index into [`Snapshot::pages`].
     page: u32,
     /// Index into [`Snapshot::locale_tags`].
@@ -99,7 +101,16 @@ struct OutputShape {
     /// [`OutputRecord::shape`].
     shape: Digest,
     /// The data paths it read.
-    reads: Vec<String>,
+    #[serde(borrow)]
+    reads: Vec<&'a str>,
+}
+
+/// The files of one folder, by name, so that each is stamped relative to the open folder.
+#[derive(Debug, Serialize, Deserialize)]
+struct Folder<'a> {
+    path: &'a str,
+    #[serde(borrow)]
+    files: Vec<(&'a str, Seen)>,
 }
 
 /// What the build that saved the snapshot reported, which an edit of data values that
@@ -115,25 +126,52 @@ struct Report {
 }
 
 /// What the express path needs to know of the last normal build (see the module docs).
+/// It borrows from the build when saved and from the file's bytes when read, so that
+/// neither copies tens of thousands of paths.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Snapshot {
+pub struct Snapshot<'a> {
     format: u32,
-    stele_version: String,
+    stele_version: &'a str,
     /// The build id of the record saved with it.
-    build_id: String,
-    /// Every input file but the data files, and every folder discover looked in but the
-    /// data folders.
-    inputs: Vec<(PathBuf, Seen)>,
-    data_folders: Vec<(PathBuf, Seen)>,
-    data_files: Vec<(PathBuf, Seen)>,
-    files: SiteFiles,
-    data: StoredNode,
-    data_sources: Vec<(String, PathBuf)>,
-    data_texts: Vec<(PathBuf, String)>,
-    locale_tags: Vec<String>,
-    pages: Vec<PageSkeleton>,
-    outputs: Vec<OutputShape>,
+    build_id: &'a str,
+    /// Every input file but the data files, by folder.
+    #[serde(borrow)]
+    inputs: Vec<Folder<'a>>,
+    /// The review lock of each locale, by tag.
+    #[serde(borrow)]
+    locks: Vec<(&'a str, Seen)>,
+    /// Every folder discover looked in but the data folders.
+    #[serde(borrow)]
+    folders: Vec<(&'a str, Seen)>,
+    #[serde(borrow)]
+    data_folders: Vec<(&'a str, Seen)>,
+    #[serde(borrow)]
+    data_files: Vec<(&'a str, Seen)>,
+    #[serde(borrow)]
+    locale_files: Vec<(&'a str, Vec<&'a str>)>,
+    #[serde(borrow)]
+    templates: Vec<&'a str>,
+    #[serde(borrow)]
+    statics: Vec<&'a str>,
+    #[serde(borrow)]
+    data: DataParts<'a>,
+    #[serde(borrow)]
+    locale_tags: Vec<&'a str>,
+    #[serde(borrow)]
+    pages: Vec<PageSkeleton<'a>>,
+    #[serde(borrow)]
+    outputs: Vec<OutputShape<'a>>,
     report: Report,
+}
+
+/// The data tree as parsed, with the text of each file.
+#[derive(Debug, Serialize, Deserialize)]
+struct DataParts<'a> {
+    tree: incremental::NodeCoding<'a>,
+    #[serde(borrow)]
+    sources: Vec<(&'a str, &'a str)>,
+    #[serde(borrow)]
+    texts: Vec<(&'a str, &'a str)>,
 }
 
 /// Where the snapshot for the record at `record` lives.
@@ -141,109 +179,162 @@ pub fn snapshot_path(record: &Path) -> PathBuf {
     record.with_extension("express")
 }
 
-impl Snapshot {
-    /// The snapshot of a build assembled and about to be written.
-    pub fn new(assembled: &Assembled) -> Snapshot {
+/// A path as the snapshot stores it; `None` for a path that is not UTF-8, which the
+/// snapshot cannot borrow (such a site builds by the normal path).
+fn text(path: &Path) -> Option<&str> {
+    path.to_str()
+}
+
+impl<'a> Snapshot<'a> {
+    /// The snapshot of a build assembled and about to be written; `None` when a path of the
+    /// site is not UTF-8.
+    pub fn new(assembled: &'a Assembled) -> Option<Snapshot<'a>> {
         let site = &assembled.site;
         let record = &assembled.record;
         let started = record.started;
         let root = &site.root;
+        let files = &site.files;
+        let stamp_now = |paths: Vec<&'a Path>| -> Option<Vec<(&'a str, Seen)>> {
+            paths
+                .into_par_iter()
+                .map(|path| {
+                    let seen = Seen::trusted(Seen::now(&root.join(path)), started);
+                    Some((text(path)?, seen))
+                })
+                .collect()
+        };
+        let mut others: Vec<&'a Path> = vec![Path::new(CONFIG_FILE)];
+        others.extend(files.locales.values().flatten().map(PathBuf::as_path));
+        others.extend(files.templates.iter().map(PathBuf::as_path));
+        others.extend(files.statics.iter().map(PathBuf::as_path));
+        let mut seen_files: Vec<(&'a Path, Seen)> = others
+            .par_iter()
+            .map(|path| (*path, Seen::trusted(Seen::now(&root.join(path)), started)))
+            .collect();
+        // Page files were stamped when they were read; stamping them again would cost a
+        // system call each.
         let page_stamps: HashMap<&Path, Option<FileStamp>> = site
             .pages
             .iter()
             .flat_map(|page| page.texts.values())
             .map(|text| (text.file.as_path(), text.stamp))
             .collect();
-        let files = &site.files;
-        let mut others: Vec<PathBuf> = vec![PathBuf::from(CONFIG_FILE)];
-        for (tag, ftl) in &files.locales {
-            others.push(lock_path(tag));
-            others.extend(ftl.iter().cloned());
-        }
-        others.extend(files.templates.iter().cloned());
-        others.extend(files.statics.iter().cloned());
-        let (data_folders, folders): (Vec<&PathBuf>, Vec<&PathBuf>) = files
-            .folders
-            .iter()
-            .partition(|folder| folder.starts_with(DATA_DIR));
-        others.extend(folders.into_iter().cloned());
-        let stamp_now = |paths: Vec<PathBuf>| -> Vec<(PathBuf, Seen)> {
-            paths
-                .into_par_iter()
-                .map(|path| {
-                    let seen = Seen::trusted(Seen::now(&root.join(&path)), started);
-                    (path, seen)
-                })
-                .collect()
-        };
-        let mut inputs = stamp_now(others);
-        // Page files were stamped when they were read; stamping them again would cost a
-        // system call each.
-        inputs.extend(files.pages.iter().map(|file| {
+        seen_files.extend(files.pages.iter().map(|file| {
             let seen = match page_stamps.get(file.as_path()) {
                 Some(Some(stamp)) => Seen::trusted(Seen::At(*stamp), started),
                 _ => Seen::Unsure,
             };
-            (file.clone(), seen)
+            (file.as_path(), seen)
         }));
+        let mut by_folder: BTreeMap<&'a Path, Vec<(&'a str, Seen)>> = BTreeMap::new();
+        for (path, seen) in seen_files {
+            let folder = path.parent().unwrap_or(Path::new(""));
+            by_folder
+                .entry(folder)
+                .or_default()
+                .push((path.file_name()?.to_str()?, seen));
+        }
+        let inputs = by_folder
+            .into_iter()
+            .map(|(folder, mut files)| {
+                files.sort_by(|a, b| a.0.cmp(b.0));
+                Some(Folder {
+                    path: text(folder)?,
+                    files,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let locks = files
+            .locales
+            .keys()
+            .map(|tag| {
+                let seen = Seen::trusted(Seen::now(&root.join(lock_path(tag))), started);
+                (tag.as_str(), seen)
+            })
+            .collect();
+        let (data_folders, folders): (Vec<&Path>, Vec<&Path>) = files
+            .folders
+            .iter()
+            .map(PathBuf::as_path)
+            .partition(|folder| folder.starts_with(DATA_DIR));
         let page_index: HashMap<&str, u32> = site
             .pages
             .iter()
             .enumerate()
             .map(|(index, page)| (page.slug.as_str(), index as u32))
             .collect();
-        let locale_tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
+        let locale_tags: Vec<&str> = site.locales.list.iter().map(|l| l.tag.as_str()).collect();
         let outputs = record
             .outputs
             .par_iter()
             .filter_map(|(path, made)| {
                 Some(OutputShape {
-                    path: path.clone(),
+                    path,
                     page: *page_index.get(made.slug.as_str())?,
                     locale: locale_tags.iter().position(|tag| *tag == made.locale)? as u32,
                     shape: made.shape,
-                    reads: made.data.iter().map(|(read, _)| read.clone()).collect(),
+                    reads: made.data.iter().map(|(read, _)| read.as_str()).collect(),
                 })
             })
             .collect();
-        let mut data_texts: Vec<(PathBuf, String)> = site
-            .data
-            .texts()
-            .iter()
-            .map(|(file, text)| (file.clone(), text.clone()))
-            .collect();
-        data_texts.sort();
-        Snapshot {
+        let texts = site.data.texts();
+        let data = DataParts {
+            tree: incremental::NodeCoding::Borrowed(&site.data.root),
+            sources: site
+                .data
+                .files
+                .iter()
+                .map(|(key, file)| Some((key.as_str(), text(file)?)))
+                .collect::<Option<_>>()?,
+            texts: files
+                .data
+                .iter()
+                .filter_map(|file| Some((file, texts.get(file)?)))
+                .map(|(file, body)| Some((text(file)?, body.as_str())))
+                .collect::<Option<_>>()?,
+        };
+        let all_text = |paths: &'a [PathBuf]| -> Option<Vec<&'a str>> {
+            paths.iter().map(|path| text(path)).collect()
+        };
+        Some(Snapshot {
             format: FORMAT,
-            stele_version: env!("CARGO_PKG_VERSION").to_string(),
-            build_id: record.build_id.clone(),
+            stele_version: env!("CARGO_PKG_VERSION"),
+            build_id: &record.build_id,
             inputs,
-            data_folders: stamp_now(data_folders.into_iter().cloned().collect()),
-            data_files: stamp_now(files.data.clone()),
-            files: files.clone(),
-            data: (&site.data.root).into(),
-            data_sources: site.data.files.clone(),
-            data_texts,
+            locks,
+            folders: stamp_now(folders)?,
+            data_folders: stamp_now(data_folders)?,
+            data_files: stamp_now(files.data.iter().map(PathBuf::as_path).collect())?,
+            locale_files: files
+                .locales
+                .iter()
+                .map(|(tag, ftl)| Some((tag.as_str(), all_text(ftl)?)))
+                .collect::<Option<_>>()?,
+            templates: all_text(&files.templates)?,
+            statics: all_text(&files.statics)?,
+            data,
             locale_tags,
             pages: site
                 .pages
                 .iter()
-                .map(|page| PageSkeleton {
-                    kind: page.kind,
-                    slug: page.slug.clone(),
-                    template: page.template.clone(),
-                    weight: page.weight,
-                    files: page
-                        .texts
-                        .iter()
-                        .map(|(tag, text)| (tag.clone(), text.file.clone()))
-                        .collect(),
-                    collection: page
-                        .collection
-                        .as_ref()
-                        .map(|(name, key, _)| (name.clone(), key.clone())),
+                .map(|page| {
+                    Some(PageSkeleton {
+                        kind: page.kind,
+                        slug: &page.slug,
+                        template: &page.template,
+                        weight: page.weight,
+                        files: page
+                            .texts
+                            .iter()
+                            .map(|(tag, page_text)| Some((tag.as_str(), text(&page_text.file)?)))
+                            .collect::<Option<_>>()?,
+                        collection: page
+                            .collection
+                            .as_ref()
+                            .map(|(name, key, _)| (name.as_str(), key.as_str())),
+                    })
                 })
-                .collect(),
+                .collect::<Option<_>>()?,
             outputs,
             report: Report {
                 pages: assembled.pages,
@@ -253,12 +344,47 @@ impl Snapshot {
                 warnings: assembled.warnings.iter().map(Into::into).collect(),
                 check_warnings: assembled.check_warnings.iter().map(Into::into).collect(),
             },
-        }
+        })
+    }
+
+    /// How the snapshot saw the input file `file`.
+    fn stamp_of(&self, file: &Path) -> Option<Seen> {
+        let folder = text(file.parent()?)?;
+        let name = file.file_name()?.to_str()?;
+        let at = self
+            .inputs
+            .binary_search_by(|known| known.path.cmp(folder))
+            .ok()?;
+        let files = &self.inputs[at].files;
+        let at = files.binary_search_by(|(known, _)| known.cmp(&name)).ok()?;
+        Some(files[at].1)
     }
 
     /// Saves the snapshot beside the record at `record`.
     pub fn save(&self, record: &Path) -> std::io::Result<()> {
         incremental::write_checked(&snapshot_path(record), self)
+    }
+
+    /// The files the express site lists: all but the pages (it holds only the pages it
+    /// renders).
+    fn site_files(&self) -> SiteFiles {
+        let paths = |texts: &[&str]| texts.iter().map(PathBuf::from).collect();
+        SiteFiles {
+            data: self
+                .data_files
+                .iter()
+                .map(|(p, _)| PathBuf::from(p))
+                .collect(),
+            pages: Vec::new(),
+            locales: self
+                .locale_files
+                .iter()
+                .map(|(tag, ftl)| (tag.to_string(), paths(ftl)))
+                .collect(),
+            templates: paths(&self.templates),
+            statics: paths(&self.statics),
+            folders: Vec::new(),
+        }
     }
 }
 
@@ -274,15 +400,16 @@ pub fn build(
     started: std::time::Instant,
 ) -> Option<BuildReport> {
     let timer = Timer::start();
-    let snapshot: Snapshot = incremental::read_checked(&snapshot_path(record))?;
+    let bytes = std::fs::read(snapshot_path(record)).ok()?;
+    let snapshot: Snapshot = postcard::from_bytes(incremental::checked_body(&bytes)?).ok()?;
     if snapshot.format != FORMAT || snapshot.stele_version != env!("CARGO_PKG_VERSION") {
         return None;
     }
     let mut patch = incremental::load_patch(record)
         .filter(|patch| patch.base == snapshot.build_id)
         .unwrap_or_else(|| RecordPatch {
-            base: snapshot.build_id.clone(),
-            build_id: snapshot.build_id.clone(),
+            base: snapshot.build_id.to_string(),
+            build_id: snapshot.build_id.to_string(),
             outputs: Vec::new(),
         });
     let (written_by, manifest) = write::read_manifest_in_order(out)?;
@@ -302,7 +429,15 @@ pub fn build(
     let unchanged = snapshot
         .inputs
         .par_iter()
-        .all(|(path, seen)| seen.still(&root.join(path)));
+        .all(|folder| folder_unchanged(root, folder))
+        && snapshot
+            .locks
+            .iter()
+            .all(|(tag, seen)| seen.still(&root.join(lock_path(tag))))
+        && snapshot
+            .folders
+            .iter()
+            .all(|(path, seen)| seen.still(&root.join(path)));
     if !unchanged {
         return None;
     }
@@ -311,15 +446,22 @@ pub fn build(
         .data_folders
         .iter()
         .all(|(path, seen)| seen.still(&root.join(path)))
-        || discover::data_files(root).as_ref() == Some(&snapshot.files.data);
+        || discover::data_files(root).is_some_and(|found| {
+            found
+                .iter()
+                .map(|path| path.to_str())
+                .eq(snapshot.data_files.iter().map(|(path, _)| Some(*path)))
+        });
     if !same_data_files {
         return None;
     }
+    // Outputs an express build rendered since the snapshot were made from other values than
+    // the snapshot's: every data file is read while there are any.
     let changed_files: Vec<PathBuf> = snapshot
         .data_files
         .iter()
-        .filter(|(path, seen)| !seen.still(&root.join(path)))
-        .map(|(path, _)| path.clone())
+        .filter(|(path, seen)| !patch.outputs.is_empty() || !seen.still(&root.join(path)))
+        .map(|(path, _)| PathBuf::from(path))
         .collect();
     timer.lap("express: stat");
 
@@ -349,9 +491,19 @@ pub fn build(
     }
     let config = Config::load(root).ok()?;
     let data = DataTree::from_parts(
-        (&snapshot.data).into(),
-        snapshot.data_sources.clone(),
-        snapshot.data_texts.iter().cloned().collect(),
+        snapshot.data.tree.to_node(),
+        snapshot
+            .data
+            .sources
+            .iter()
+            .map(|(key, file)| (key.to_string(), PathBuf::from(file)))
+            .collect(),
+        snapshot
+            .data
+            .texts
+            .iter()
+            .map(|(file, text)| (PathBuf::from(file), text.to_string()))
+            .collect(),
     );
     let (data, changed_paths) = data.reload(root, &changed_files).ok()?;
     // Collection pages come and go with the entries of their data.
@@ -366,19 +518,25 @@ pub fn build(
     }
     timer.lap("express: data");
 
-    // The outputs that read a changed value, as the last build recorded them.
+    // The outputs that read a changed value: those of the snapshot's build by the paths that
+    // changed since, those an express build rendered since by the values they read then.
     let patched: HashMap<&str, &OutputRecord> = patch
         .outputs
         .iter()
         .map(|(path, made)| (path.as_str(), made))
         .collect();
+    let digests = incremental::DataDigests::lazy(&data.root);
     let stale: Vec<(&OutputShape, Digest)> = snapshot
         .outputs
         .iter()
-        .filter_map(|output| match patched.get(output.path.as_str()) {
-            Some(made) => reads_any(made.data.iter().map(|(read, _)| read), &changed_paths)
+        .filter_map(|output| match patched.get(output.path) {
+            Some(made) => made
+                .data
+                .iter()
+                .any(|(read, value)| digests.get(read) != *value)
                 .then_some((output, made.shape)),
-            None => reads_any(&output.reads, &changed_paths).then_some((output, output.shape)),
+            None => reads_any(output.reads.iter().copied(), &changed_paths)
+                .then_some((output, output.shape)),
         })
         .collect();
     if stale.is_empty() {
@@ -386,7 +544,8 @@ pub fn build(
         return Some(report);
     }
 
-    let (locales, problems) = Locales::load(root, &snapshot.files.locales, &config.source_locale);
+    let files = snapshot.site_files();
+    let (locales, problems) = Locales::load(root, &files.locales, &config.source_locale);
     let locales = Arc::new(locales?);
     let tags: Vec<String> = locales.list.iter().map(|l| l.tag.clone()).collect();
     if problems.iter().any(Diagnostic::is_error) || tags != snapshot.locale_tags {
@@ -397,14 +556,14 @@ pub fn build(
         snapshot
             .pages
             .iter()
-            .map(|page| page.slug.clone())
+            .map(|page| page.slug.to_string())
             .collect(),
         tags.clone(),
     ));
     let theme = Theme::load(
         root,
         &config.theme,
-        &snapshot.files.templates,
+        &files.templates,
         locales.clone(),
         links.clone(),
     )
@@ -425,7 +584,7 @@ pub fn build(
         let skeleton = snapshot.pages.get(index as usize)?;
         if theme
             .reads
-            .get(&skeleton.template)
+            .get(skeleton.template)
             .is_none_or(|reads| reads.listing())
         {
             return None;
@@ -439,16 +598,13 @@ pub fn build(
         return None;
     }
     // Read now, the files must still be those the snapshot stamped.
-    let read: HashMap<&Path, Option<FileStamp>> = pages
+    let same_files = pages
         .iter()
         .flat_map(|page| page.texts.values())
-        .map(|text| (text.file.as_path(), text.stamp))
-        .collect();
-    let same_files = snapshot
-        .inputs
-        .iter()
-        .filter_map(|(path, seen)| Some((read.get(path.as_path())?, seen)))
-        .all(|(stamp, seen)| stamp.map(Seen::At).as_ref() == Some(seen));
+        .all(|text| {
+            text.stamp
+                .is_some_and(|stamp| snapshot.stamp_of(&text.file) == Some(Seen::At(stamp)))
+        });
     let locks = load_locks(root, &tags)?;
     if !same_files {
         return None;
@@ -458,7 +614,7 @@ pub fn build(
     let site = Site {
         root: root.to_path_buf(),
         config,
-        files: snapshot.files,
+        files,
         data,
         locales,
         pages,
@@ -477,7 +633,7 @@ pub fn build(
     }
     let expected: HashMap<&str, Digest> = stale
         .iter()
-        .map(|(output, shape)| (output.path.as_str(), *shape))
+        .map(|(output, shape)| (output.path, *shape))
         .collect();
     let same_shapes = rendered.records.len() == expected.len()
         && rendered
@@ -557,8 +713,8 @@ pub fn build(
 }
 
 /// Whether any of `reads` reads one of the data paths `changed`.
-fn reads_any<'a>(reads: impl IntoIterator<Item = &'a String>, changed: &[String]) -> bool {
-    reads.into_iter().any(|read| {
+fn reads_any<'a>(mut reads: impl Iterator<Item = &'a str>, changed: &[String]) -> bool {
+    reads.any(|read| {
         changed
             .iter()
             .any(|changed| incremental::paths_overlap(read, changed))
@@ -567,29 +723,69 @@ fn reads_any<'a>(reads: impl IntoIterator<Item = &'a String>, changed: &[String]
 
 /// A page of the snapshot, with its files still to be read.
 fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<Page> {
-    let collection = match &skeleton.collection {
+    let collection = match skeleton.collection {
         None => None,
         Some((name, key)) => {
-            let collection = config.collections.iter().find(|c| &c.name == name)?;
+            let collection = config.collections.iter().find(|c| c.name == name)?;
             let Some(NodeValue::Map(entries)) = data.get(&collection.data).map(|n| &n.value) else {
                 return None;
             };
             let (_, entry) = entries.iter().find(|(k, _)| k == key)?;
-            Some((name.clone(), key.clone(), entry.clone()))
+            Some((name.to_string(), key.to_string(), entry.clone()))
         }
     };
     Some(Page {
         kind: skeleton.kind,
-        slug: skeleton.slug.clone(),
-        template: skeleton.template.clone(),
+        slug: skeleton.slug.to_string(),
+        template: skeleton.template.to_string(),
         weight: skeleton.weight,
         texts: skeleton
             .files
             .iter()
-            .map(|(tag, file)| (tag.clone(), PageText::unread(file.clone())))
+            .map(|(tag, file)| (tag.to_string(), PageText::unread(PathBuf::from(file))))
             .collect(),
         collection,
     })
+}
+
+/// Whether every file of `folder` looks as the snapshot saw it. The folder is opened once
+/// and each file stamped relative to it.
+#[cfg(target_os = "linux")]
+fn folder_unchanged(root: &Path, folder: &Folder) -> bool {
+    use rustix::fs::{AtFlags, Mode, OFlags, StatxFlags};
+    let Ok(opened) = rustix::fs::open(
+        root.join(folder.path),
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) else {
+        return false;
+    };
+    folder.files.par_iter().all(|(name, seen)| {
+        let now = match rustix::fs::statx(
+            &opened,
+            *name,
+            AtFlags::empty(),
+            StatxFlags::SIZE | StatxFlags::MTIME,
+        ) {
+            Ok(found) => Seen::At(FileStamp {
+                len: found.stx_size,
+                modified: i128::from(found.stx_mtime.tv_sec) * 1_000_000_000
+                    + i128::from(found.stx_mtime.tv_nsec),
+            }),
+            Err(rustix::io::Errno::NOENT) => Seen::Absent,
+            Err(_) => Seen::Unsure,
+        };
+        *seen != Seen::Unsure && now == *seen
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn folder_unchanged(root: &Path, folder: &Folder) -> bool {
+    let base = root.join(folder.path);
+    folder
+        .files
+        .par_iter()
+        .all(|(name, seen)| seen.still(&base.join(name)))
 }
 
 /// The review locks of the translated locales, as [`Site::load`] reads them.

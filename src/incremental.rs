@@ -181,6 +181,99 @@ impl From<&StoredNode> for Node {
     }
 }
 
+/// A data tree in [`StoredNode`]'s encoding, written straight from the tree (a large data
+/// file is tens of thousands of nodes, not worth copying only to encode them) and read back
+/// as a [`StoredNode`].
+#[derive(Debug)]
+pub enum NodeCoding<'a> {
+    Borrowed(&'a Node),
+    Read(StoredNode),
+}
+
+impl NodeCoding<'_> {
+    pub fn to_node(&self) -> Node {
+        match self {
+            NodeCoding::Borrowed(node) => (*node).clone(),
+            NodeCoding::Read(stored) => stored.into(),
+        }
+    }
+}
+
+impl Serialize for NodeCoding<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            NodeCoding::Borrowed(node) => NodeAsStored(node).serialize(serializer),
+            NodeCoding::Read(stored) => stored.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeCoding<'_> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        StoredNode::deserialize(deserializer).map(NodeCoding::Read)
+    }
+}
+
+/// Serializes a [`Node`] exactly as the [`StoredNode`] made from it serializes.
+struct NodeAsStored<'a>(&'a Node);
+
+impl Serialize for NodeAsStored<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Value<'a>(&'a NodeValue);
+        struct Items<'a>(&'a [Node]);
+        struct Entries<'a>(&'a [(String, Node)]);
+        impl Serialize for Items<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for item in self.0 {
+                    seq.serialize_element(&NodeAsStored(item))?;
+                }
+                seq.end()
+            }
+        }
+        impl Serialize for Entries<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+                for (key, value) in self.0 {
+                    seq.serialize_element(&(key, NodeAsStored(value)))?;
+                }
+                seq.end()
+            }
+        }
+        impl Serialize for Value<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                // Variant indexes and names as in `StoredValue`.
+                const NAME: &str = "StoredValue";
+                match self.0 {
+                    NodeValue::Null => serializer.serialize_unit_variant(NAME, 0, "Null"),
+                    NodeValue::Bool(b) => serializer.serialize_newtype_variant(NAME, 1, "Bool", b),
+                    NodeValue::Integer(i) => {
+                        serializer.serialize_newtype_variant(NAME, 2, "Integer", i)
+                    }
+                    NodeValue::Float(f) => {
+                        serializer.serialize_newtype_variant(NAME, 3, "Float", f)
+                    }
+                    NodeValue::String(text) => {
+                        serializer.serialize_newtype_variant(NAME, 4, "String", text)
+                    }
+                    NodeValue::List(items) => {
+                        serializer.serialize_newtype_variant(NAME, 5, "List", &Items(items))
+                    }
+                    NodeValue::Map(entries) => {
+                        serializer.serialize_newtype_variant(NAME, 6, "Map", &Entries(entries))
+                    }
+                }
+            }
+        }
+        let mut node = serializer.serialize_struct("StoredNode", 3)?;
+        node.serialize_field("line", &self.0.line)?;
+        node.serialize_field("column", &self.0.column)?;
+        node.serialize_field("value", &Value(&self.0.value))?;
+        node.end()
+    }
+}
+
 /// What the record keeps of one Markdown file: enough to list, link and key the page
 /// without reading the file again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -543,13 +636,16 @@ pub fn load_record(path: &Path) -> Option<BuildRecord> {
 /// damaged or does not decode.
 pub fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
+    postcard::from_bytes(checked_body(&bytes)?).ok()
+}
+
+/// The body of a file [`write_checked`] wrote, when its checksum matches: a value that
+/// borrows from it decodes from there.
+pub fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
     // A checksum first: parts of the record are decoded only when read (see [`Encoded`]),
     // so damage must be found here, not when a page's links are checked.
     let (checksum, body) = bytes.split_at_checked(16)?;
-    if checksum != digest(body).to_le_bytes() {
-        return None;
-    }
-    postcard::from_bytes(body).ok()
+    (checksum == digest(body).to_le_bytes()).then_some(body)
 }
 
 /// Writes `value` with a checksum, atomically (a temporary file renamed over the old one).
@@ -963,6 +1059,17 @@ impl<'r> Validity<'r, '_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_tree_encodes_as_its_stored_node_does() {
+        let text = "a: 1\nb: [x, 2.5, true, ~]\nc: {d: \"e\"}\n";
+        let node = crate::yaml::parse_tree(text, Path::new("t.yaml"), 0).expect("parses");
+        let stored: StoredNode = (&node).into();
+        let direct = postcard::to_stdvec(&NodeCoding::Borrowed(&node)).expect("encodes");
+        assert_eq!(direct, postcard::to_stdvec(&stored).expect("encodes"));
+        let back: NodeCoding = postcard::from_bytes(&direct).expect("decodes");
+        assert_eq!(format!("{:?}", back.to_node()), format!("{node:?}"));
+    }
     use super::*;
 
     fn tree(yaml: &str) -> Node {
