@@ -412,7 +412,8 @@ pub fn build(
             build_id: snapshot.build_id.to_string(),
             outputs: Vec::new(),
         });
-    let (written_by, manifest) = write::read_manifest_in_order(out)?;
+    let manifest = write::Manifest::read(out)?;
+    let written_by = manifest.build_id()?;
     let stored = &snapshot.report;
     // A broken link's position may move with a value; `--strict` makes warnings errors.
     let link_problems = stored
@@ -658,10 +659,10 @@ pub fn build(
         .collect();
     let mut changed = 0;
     let planned: Vec<write::Planned> = manifest
-        .iter()
-        .map(|(path, hash)| match fresh.get(path.as_str()) {
+        .files()
+        .map(|(path, hash)| match fresh.get(path) {
             Some((new_hash, bytes)) => {
-                changed += usize::from(new_hash != hash);
+                changed += usize::from(new_hash != &hash);
                 write::Planned {
                     path,
                     hash: new_hash,
@@ -675,11 +676,7 @@ pub fn build(
             },
         })
         .collect();
-    let all_known = fresh.keys().all(|path| {
-        manifest
-            .binary_search_by(|(known, _)| known.as_str().cmp(path))
-            .is_ok()
-    });
+    let all_known = fresh.keys().all(|path| manifest.hash_of(path).is_some());
     if !all_known {
         return None;
     }

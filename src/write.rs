@@ -373,7 +373,7 @@ pub struct Staging {
     staging: PathBuf,
     previous: PathBuf,
     /// Path → hash of what the staging tree holds, when its manifest said so.
-    known: Option<std::collections::HashMap<String, String>>,
+    known: Option<Manifest>,
     /// Whether the tree held anything: then files are replaced (unlinked, then written),
     /// never written into, because they may be hard links shared with the output.
     replace: bool,
@@ -407,7 +407,7 @@ impl Staging {
             std::fs::rename(&previous, &staging)?;
         }
         std::fs::create_dir_all(&staging)?;
-        let known = read_manifest(&staging);
+        let known = Manifest::read(&staging);
         let replace = std::fs::read_dir(&staging)?.next().is_some();
         Ok(Staging {
             out,
@@ -471,7 +471,7 @@ impl Staging {
     fn holds(&self, path: &str, hash: &str) -> bool {
         self.known
             .as_ref()
-            .and_then(|known| known.get(path))
+            .and_then(|known| known.hash_of(path))
             .is_some_and(|known| known == hash)
     }
 
@@ -532,66 +532,123 @@ pub fn build_id_of(out: &Path) -> Option<String> {
     first.strip_prefix(BUILD_LINE).map(str::to_string)
 }
 
-/// The build id of the output folder `out` and its files with their hashes, sorted by
-/// path, as its manifest lists them.
-pub fn read_manifest_in_order(out: &Path) -> Option<(String, Vec<(String, String)>)> {
-    let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
-    let mut lines = text.lines();
-    let build_id = lines.next()?.strip_prefix(BUILD_LINE)?.to_string();
-    let mut files: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(' '))
-        .map(|(hash, path)| (path.to_string(), hash.to_string()))
-        .collect();
-    if !files.is_sorted() {
-        files.sort();
-    }
-    Some((build_id, files))
-}
-
 /// The hash of a file's contents as the manifest records it.
 pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..32].to_string()
 }
 
-/// Path → hash of a tree's manifest, or `None` when the tree has none (a fresh folder, or
-/// one whose update was interrupted).
-fn read_manifest(tree: &Path) -> Option<std::collections::HashMap<String, String>> {
-    let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
-    Some(
-        text.lines()
-            .filter(|line| !line.starts_with('#'))
-            .filter_map(|line| line.split_once(' '))
-            .map(|(hash, path)| (path.to_string(), hash.to_string()))
-            .collect(),
-    )
+/// A tree's manifest as read: its text, and where each line's path and hash sit in it,
+/// sorted by path. A large site's manifest has tens of thousands of lines; looking them up
+/// in place spares copying each into a map.
+pub struct Manifest {
+    text: String,
+    /// Byte ranges of (path, hash) in `text`.
+    lines: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    build_id: Option<std::ops::Range<usize>>,
+}
+
+impl Manifest {
+    /// The manifest of `tree`, or `None` when it has none (a fresh folder, or one whose
+    /// update was interrupted).
+    pub fn read(tree: &Path) -> Option<Manifest> {
+        let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
+        let mut lines = Vec::new();
+        let mut build_id = None;
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches('\n');
+            if let Some(id) = content.strip_prefix(BUILD_LINE) {
+                let at = start + BUILD_LINE.len();
+                build_id = Some(at..at + id.len());
+            } else if !content.starts_with('#')
+                && let Some(space) = content.find(' ')
+            {
+                lines.push((
+                    start + space + 1..start + content.len(),
+                    start..start + space,
+                ));
+            }
+            start += line.len();
+        }
+        if !lines.is_sorted_by(|a, b| text[a.0.clone()] <= text[b.0.clone()]) {
+            lines.sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
+        }
+        Some(Manifest {
+            text,
+            lines,
+            build_id,
+        })
+    }
+
+    /// The id of the build that wrote the tree.
+    pub fn build_id(&self) -> Option<&str> {
+        self.build_id.clone().map(|range| &self.text[range])
+    }
+
+    /// Every file with its hash, sorted by path.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.lines
+            .iter()
+            .map(|(path, hash)| (&self.text[path.clone()], &self.text[hash.clone()]))
+    }
+
+    pub fn hash_of(&self, path: &str) -> Option<&str> {
+        let at = self
+            .lines
+            .binary_search_by(|(known, _)| self.text[known.clone()].cmp(path))
+            .ok()?;
+        Some(&self.text[self.lines[at].1.clone()])
+    }
 }
 
 /// Removes files of the staging tree that the new build does not have, and the folders
 /// that leaves empty. Without a manifest, every file is looked at.
-fn remove_others(
-    tree: &Path,
-    files: &[Planned],
-    known: Option<&std::collections::HashMap<String, String>>,
-) -> std::io::Result<()> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+fn remove_others(tree: &Path, files: &[Planned], known: Option<&Manifest>) -> std::io::Result<()> {
     let candidates: Vec<String> = match known {
-        Some(known) => known.keys().cloned().collect(),
-        None => walkdir::WalkDir::new(tree)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|entry| !entry.file_type().is_dir())
-            .filter_map(|entry| {
-                entry
-                    .path()
-                    .strip_prefix(tree)
-                    .ok()
-                    .map(crate::discover::slash_path)
-            })
-            .collect(),
+        Some(known) => {
+            // Both lists are sorted by path as a rule: walk them side by side.
+            if files.is_sorted_by(|a, b| a.path <= b.path) {
+                let mut wanted = files.iter().map(|f| f.path).peekable();
+                known
+                    .files()
+                    .map(|(path, _)| path)
+                    .filter(|path| {
+                        while wanted.next_if(|want| want < path).is_some() {}
+                        wanted.peek() != Some(path)
+                    })
+                    .map(str::to_string)
+                    .collect()
+            } else {
+                let wanted: std::collections::HashSet<&str> =
+                    files.iter().map(|f| f.path).collect();
+                known
+                    .files()
+                    .map(|(path, _)| path)
+                    .filter(|path| !wanted.contains(path))
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+        None => {
+            let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+            walkdir::WalkDir::new(tree)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| !entry.file_type().is_dir())
+                .filter_map(|entry| {
+                    entry
+                        .path()
+                        .strip_prefix(tree)
+                        .ok()
+                        .map(crate::discover::slash_path)
+                })
+                .filter(|path| !wanted.contains(path.as_str()))
+                .collect()
+        }
     };
     let mut emptied = std::collections::BTreeSet::new();
     for path in candidates {
-        if wanted.contains(path.as_str()) || path == MANIFEST {
+        if path == MANIFEST {
             continue;
         }
         match std::fs::remove_file(tree.join(&path)) {
@@ -699,6 +756,26 @@ fn make_folder(folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_manifest_is_looked_up_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            "#build abc123\nh2 nl/index.html\nh1 en/index.html\nh3 en/a b/index.html\n",
+        )
+        .unwrap();
+        let manifest = Manifest::read(dir.path()).unwrap();
+        assert_eq!(manifest.build_id(), Some("abc123"));
+        assert_eq!(manifest.hash_of("en/a b/index.html"), Some("h3"));
+        assert_eq!(manifest.hash_of("en/missing.html"), None);
+        let paths: Vec<&str> = manifest.files().map(|(path, _)| path).collect();
+        assert_eq!(
+            paths,
+            ["en/a b/index.html", "en/index.html", "nl/index.html"]
+        );
+        assert!(Manifest::read(&dir.path().join("nothing")).is_none());
+    }
 
     #[test]
     fn refuses_dangerous_output_folders() {
