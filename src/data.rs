@@ -77,7 +77,15 @@ impl DataTree {
         root: &Path,
         changed: &[PathBuf],
     ) -> Result<(DataTree, Vec<String>), Vec<Diagnostic>> {
-        let mut tree = self.clone();
+        self.clone().into_reloaded(root, changed)
+    }
+
+    /// As [`DataTree::reload`], updating this tree in place of a copy.
+    pub fn into_reloaded(
+        mut self,
+        root: &Path,
+        changed: &[PathBuf],
+    ) -> Result<(DataTree, Vec<String>), Vec<Diagnostic>> {
         let mut changed_paths = Vec::new();
         for file in changed {
             let text = crate::discover::read_source(root, file).map_err(|d| vec![d])?;
@@ -101,7 +109,7 @@ impl DataTree {
                 Some(old) => value_changes(old, &node, &mut path, &mut changed_paths),
                 None => changed_paths.push(path.join(&PATH_SEPARATOR.to_string())),
             }
-            let slot = branch_mut(&mut tree.root, &key_path).ok_or_else(|| {
+            let slot = branch_mut(&mut self.root, &key_path).ok_or_else(|| {
                 vec![Diagnostic::error(
                     Code::DataError,
                     file,
@@ -109,9 +117,9 @@ impl DataTree {
                 )]
             })?;
             *slot = node;
-            tree.texts.insert(file.clone(), text);
+            self.texts.insert(file.clone(), text);
         }
-        Ok((tree, changed_paths))
+        Ok((self, changed_paths))
     }
 
     /// A tree put together from what [`DataTree::texts`] and its public fields kept.

@@ -506,7 +506,7 @@ pub fn build(
             .map(|(file, text)| (PathBuf::from(file), text.to_string()))
             .collect(),
     );
-    let (data, changed_paths) = data.reload(root, &changed_files).ok()?;
+    let (data, changed_paths) = data.into_reloaded(root, &changed_files).ok()?;
     // Collection pages come and go with the entries of their data.
     let collections_touched = config.collections.iter().any(|collection| {
         let path = collection.data.replace('.', &PATH_SEPARATOR.to_string());
