@@ -450,7 +450,9 @@ fn write_and_save(
         let snapshot = scope.spawn(|| {
             let timer = Timer::start();
             // A site with paths that are not UTF-8 has no snapshot; it builds the normal way.
-            let saved = match crate::express::Snapshot::new(assembled) {
+            let snapshot = crate::express::Snapshot::new(assembled);
+            timer.lap("make snapshot");
+            let saved = match snapshot {
                 Some(snapshot) => snapshot.save(record_path),
                 None => Ok(()),
             };

@@ -96,8 +96,10 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
     files.templates = walker.files(&format!("{theme_dir}/templates"), &["html"], &mut problems);
     files.statics = walker.files(&format!("{theme_dir}/static"), &[], &mut problems);
     let mut folders = walker.folders.into_inner();
-    // Creating a folder discover looks for shows in its parent.
-    for parent in ["", "content", LOCALES_DIR, THEMES_DIR, theme_dir.as_str()] {
+    // Creating a folder discover looks for shows in its parent. The site folder itself is
+    // left out: the default output folder and the cache live there, so every build changes
+    // it; the folders it holds that matter are stamped themselves, absent or not.
+    for parent in ["content", LOCALES_DIR, THEMES_DIR, theme_dir.as_str()] {
         folders.push(PathBuf::from(parent));
     }
     folders.sort();
