@@ -213,14 +213,15 @@ impl<'a> Snapshot<'a> {
             .collect();
         // Page files were stamped when they were read; stamping them again would cost a
         // system call each.
-        let page_stamps: HashMap<&Path, Option<FileStamp>> = site
+        // Keyed by the path's bytes: hashing a `Path` walks its components.
+        let page_stamps: HashMap<&std::ffi::OsStr, Option<FileStamp>> = site
             .pages
             .iter()
             .flat_map(|page| page.texts.values())
-            .map(|text| (text.file.as_path(), text.stamp))
+            .map(|text| (text.file.as_os_str(), text.stamp))
             .collect();
         seen_files.extend(files.pages.iter().map(|file| {
-            let seen = match page_stamps.get(file.as_path()) {
+            let seen = match page_stamps.get(file.as_os_str()) {
                 Some(Some(stamp)) => Seen::trusted(Seen::At(*stamp), started),
                 _ => Seen::Unsure,
             };
@@ -427,21 +428,6 @@ pub fn build(
     }
     timer.lap("express: snapshot");
 
-    let unchanged = snapshot
-        .inputs
-        .par_iter()
-        .all(|folder| folder_unchanged(root, folder))
-        && snapshot
-            .locks
-            .iter()
-            .all(|(tag, seen)| seen.still(&root.join(lock_path(tag))))
-        && snapshot
-            .folders
-            .iter()
-            .all(|(path, seen)| seen.still(&root.join(path)));
-    if !unchanged {
-        return None;
-    }
     // Editors often save by renaming a new file over the old one, which changes the folder.
     let same_data_files = snapshot
         .data_folders
@@ -464,7 +450,6 @@ pub fn build(
         .filter(|(path, seen)| !patch.outputs.is_empty() || !seen.still(&root.join(path)))
         .map(|(path, _)| PathBuf::from(path))
         .collect();
-    timer.lap("express: stat");
 
     let mut report = BuildReport {
         pages: stored.pages,
@@ -486,9 +471,101 @@ pub fn build(
         seconds: 0.0,
         express: true,
     };
-    if changed_files.is_empty() {
+    // Stamping every other input is the one large cost left; the pages to render are
+    // found and rendered meanwhile, and used only if every stamp is unchanged.
+    let (unchanged, rendered) = rayon::join(
+        || {
+            let timer = Timer::start();
+            let unchanged = inputs_unchanged(root, &snapshot);
+            timer.lap("express: stat");
+            unchanged
+        },
+        || render_stale(root, &snapshot, &patch, &changed_files),
+    );
+    timer.lap("express: stat, data, render");
+    if !unchanged {
+        return None;
+    }
+    let Some((rendered, site)) = rendered? else {
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
+    };
+    // Freed with the process: see `build::Leftovers`.
+    std::mem::forget(site);
+    let fresh: HashMap<&str, (&str, &[u8])> = rendered
+        .outputs
+        .iter()
+        .zip(&rendered.records)
+        .map(|(output, (_, made))| {
+            (
+                output.path.as_str(),
+                (made.hash.as_str(), output.bytes.as_slice()),
+            )
+        })
+        .collect();
+    let mut changed = 0;
+    let planned: Vec<write::Planned> = manifest
+        .files()
+        .map(|(path, hash)| match fresh.get(path) {
+            Some((new_hash, bytes)) => {
+                changed += usize::from(new_hash != &hash);
+                write::Planned {
+                    path,
+                    hash: new_hash,
+                    content: write::Content::Bytes(bytes),
+                }
+            }
+            None => write::Planned {
+                path,
+                hash,
+                content: write::Content::Carried,
+            },
+        })
+        .collect();
+    let all_known = fresh.keys().all(|path| manifest.hash_of(path).is_some());
+    if !all_known {
+        return None;
+    }
+    report.rendered = rendered.records.len();
+    if changed > 0 {
+        let build_id = incremental::new_build_id();
+        let staging = write::Staging::prepare(out).ok()?;
+        staging.finish(&planned, &build_id).ok()?;
+        patch.build_id = build_id;
+        let mut merged: BTreeMap<String, OutputRecord> =
+            std::mem::take(&mut patch.outputs).into_iter().collect();
+        for (path, made) in &rendered.records {
+            merged.insert(path.clone(), OutputRecord::clone(made));
+        }
+        patch.outputs = merged.into_iter().collect();
+        if let Err(error) = incremental::write_checked(&incremental::patch_path(record), &patch) {
+            // The output is complete; only the next build's head start is lost.
+            report.warnings.push(
+                Diagnostic::warning(
+                    Code::IoError,
+                    record,
+                    format!("cannot save the build record: {error}"),
+                )
+                .help("the next build renders every page; check that .stele-cache/ is writable"),
+            );
+        }
+        timer.lap("express: write");
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Some(report)
+}
+
+/// Finds the outputs that read a data value changed in `changed_files` and renders them:
+/// `Some(None)` when there are none, `None` when the express path does not apply.
+fn render_stale(
+    root: &Path,
+    snapshot: &Snapshot,
+    patch: &RecordPatch,
+    changed_files: &[PathBuf],
+) -> Option<Option<(render::Rendered, Site)>> {
+    let timer = Timer::start();
+    if changed_files.is_empty() {
+        return Some(None);
     }
     let config = Config::load(root).ok()?;
     let data = DataTree::from_parts(
@@ -506,7 +583,7 @@ pub fn build(
             .map(|(file, text)| (PathBuf::from(file), text.to_string()))
             .collect(),
     );
-    let (data, changed_paths) = data.into_reloaded(root, &changed_files).ok()?;
+    let (data, changed_paths) = data.into_reloaded(root, changed_files).ok()?;
     // Collection pages come and go with the entries of their data.
     let collections_touched = config.collections.iter().any(|collection| {
         let path = collection.data.replace('.', &PATH_SEPARATOR.to_string());
@@ -541,8 +618,7 @@ pub fn build(
         })
         .collect();
     if stale.is_empty() {
-        report.seconds = started.elapsed().as_secs_f64();
-        return Some(report);
+        return Some(None);
     }
 
     let files = snapshot.site_files();
@@ -645,68 +721,7 @@ pub fn build(
         return None;
     }
     timer.lap("express: render");
-
-    let fresh: HashMap<&str, (&str, &[u8])> = rendered
-        .outputs
-        .iter()
-        .zip(&rendered.records)
-        .map(|(output, (_, made))| {
-            (
-                output.path.as_str(),
-                (made.hash.as_str(), output.bytes.as_slice()),
-            )
-        })
-        .collect();
-    let mut changed = 0;
-    let planned: Vec<write::Planned> = manifest
-        .files()
-        .map(|(path, hash)| match fresh.get(path) {
-            Some((new_hash, bytes)) => {
-                changed += usize::from(new_hash != &hash);
-                write::Planned {
-                    path,
-                    hash: new_hash,
-                    content: write::Content::Bytes(bytes),
-                }
-            }
-            None => write::Planned {
-                path,
-                hash,
-                content: write::Content::Carried,
-            },
-        })
-        .collect();
-    let all_known = fresh.keys().all(|path| manifest.hash_of(path).is_some());
-    if !all_known {
-        return None;
-    }
-    report.rendered = rendered.records.len();
-    if changed > 0 {
-        let build_id = incremental::new_build_id();
-        let staging = write::Staging::prepare(out).ok()?;
-        staging.finish(&planned, &build_id).ok()?;
-        patch.build_id = build_id;
-        let mut merged: BTreeMap<String, OutputRecord> =
-            std::mem::take(&mut patch.outputs).into_iter().collect();
-        for (path, made) in &rendered.records {
-            merged.insert(path.clone(), OutputRecord::clone(made));
-        }
-        patch.outputs = merged.into_iter().collect();
-        if let Err(error) = incremental::write_checked(&incremental::patch_path(record), &patch) {
-            // The output is complete; only the next build's head start is lost.
-            report.warnings.push(
-                Diagnostic::warning(
-                    Code::IoError,
-                    record,
-                    format!("cannot save the build record: {error}"),
-                )
-                .help("the next build renders every page; check that .stele-cache/ is writable"),
-            );
-        }
-        timer.lap("express: write");
-    }
-    report.seconds = started.elapsed().as_secs_f64();
-    Some(report)
+    Some(Some((rendered, site)))
 }
 
 /// Whether any of `reads` reads one of the data paths `changed`.
@@ -743,6 +758,23 @@ fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<
             .collect(),
         collection,
     })
+}
+
+/// Whether every input but the data files, every folder discover looked in, and every
+/// review lock looks as the snapshot saw it.
+fn inputs_unchanged(root: &Path, snapshot: &Snapshot) -> bool {
+    snapshot
+        .inputs
+        .par_iter()
+        .all(|folder| folder_unchanged(root, folder))
+        && snapshot
+            .locks
+            .iter()
+            .all(|(tag, seen)| seen.still(&root.join(lock_path(tag))))
+        && snapshot
+            .folders
+            .iter()
+            .all(|(path, seen)| seen.still(&root.join(path)))
 }
 
 /// Whether every file of `folder` looks as the snapshot saw it. The folder is opened once
