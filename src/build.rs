@@ -453,7 +453,7 @@ fn write_and_save(
             let snapshot = crate::express::Snapshot::new(assembled);
             timer.lap("make snapshot");
             let saved = match snapshot {
-                Some(snapshot) => snapshot.save(record_path),
+                Some((snapshot, data)) => snapshot.save(&data, record_path),
                 None => Ok(()),
             };
             timer.lap("save snapshot");

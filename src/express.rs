@@ -38,7 +38,11 @@ use crate::write;
 use crate::yaml::NodeValue;
 
 /// Bumped whenever the snapshot's layout or meaning changes; an older one is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+
+/// Between the data paths an output read; no path holds it (each segment is a YAML key,
+/// and [`PATH_SEPARATOR`] joins them).
+const READS_SEPARATOR: char = '\u{1e}';
 
 /// How a file or folder looked to the build that saved the snapshot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,9 +104,21 @@ struct OutputShape<'a> {
     locale: u32,
     /// [`OutputRecord::shape`].
     shape: Digest,
-    /// The data paths it read.
+    /// The data paths it read, joined by [`READS_SEPARATOR`]: one string each decodes
+    /// without allocating.
     #[serde(borrow)]
-    reads: Vec<&'a str>,
+    reads: std::borrow::Cow<'a, str>,
+    read_count: u32,
+}
+
+impl OutputShape<'_> {
+    fn reads_split(&self) -> impl Iterator<Item = &str> {
+        // An output that read nothing has no path at all, not one empty path (which would
+        // be the whole data tree).
+        self.reads
+            .split(READS_SEPARATOR)
+            .take(self.read_count as usize)
+    }
 }
 
 /// The files of one folder, by name, so that each is stamped relative to the open folder.
@@ -154,8 +170,6 @@ pub struct Snapshot<'a> {
     #[serde(borrow)]
     statics: Vec<&'a str>,
     #[serde(borrow)]
-    data: DataParts<'a>,
-    #[serde(borrow)]
     locale_tags: Vec<&'a str>,
     #[serde(borrow)]
     pages: Vec<PageSkeleton<'a>>,
@@ -164,9 +178,12 @@ pub struct Snapshot<'a> {
     report: Report,
 }
 
-/// The data tree as parsed, with the text of each file.
+/// The data tree as parsed, with the text of each file. A file of its own beside the
+/// snapshot, read while the inputs are stamped.
 #[derive(Debug, Serialize, Deserialize)]
-struct DataParts<'a> {
+pub struct DataParts<'a> {
+    /// The build id of the snapshot saved with it.
+    build_id: &'a str,
     tree: incremental::NodeCoding<'a>,
     #[serde(borrow)]
     sources: Vec<(&'a str, &'a str)>,
@@ -179,6 +196,11 @@ pub fn snapshot_path(record: &Path) -> PathBuf {
     record.with_extension("express")
 }
 
+/// Where the data of the snapshot for the record at `record` lives.
+fn data_path(record: &Path) -> PathBuf {
+    record.with_extension("express-data")
+}
+
 /// A path as the snapshot stores it; `None` for a path that is not UTF-8, which the
 /// snapshot cannot borrow (such a site builds by the normal path).
 fn text(path: &Path) -> Option<&str> {
@@ -188,7 +210,7 @@ fn text(path: &Path) -> Option<&str> {
 impl<'a> Snapshot<'a> {
     /// The snapshot of a build assembled and about to be written; `None` when a path of the
     /// site is not UTF-8.
-    pub fn new(assembled: &'a Assembled) -> Option<Snapshot<'a>> {
+    pub fn new(assembled: &'a Assembled) -> Option<(Snapshot<'a>, DataParts<'a>)> {
         let site = &assembled.site;
         let record = &assembled.record;
         let started = record.started;
@@ -274,12 +296,22 @@ impl<'a> Snapshot<'a> {
                     page: *page_index.get(made.slug.as_str())?,
                     locale: locale_tags.iter().position(|tag| *tag == made.locale)? as u32,
                     shape: made.shape,
-                    reads: made.data.iter().map(|(read, _)| read.as_str()).collect(),
+                    read_count: made.data.len() as u32,
+                    reads: match made.data.as_slice() {
+                        [(only, _)] => std::borrow::Cow::Borrowed(only.as_str()),
+                        all => std::borrow::Cow::Owned(
+                            all.iter()
+                                .map(|(read, _)| read.as_str())
+                                .collect::<Vec<_>>()
+                                .join(&READS_SEPARATOR.to_string()),
+                        ),
+                    },
                 })
             })
             .collect();
         let texts = site.data.texts();
         let data = DataParts {
+            build_id: &record.build_id,
             tree: incremental::NodeCoding::Borrowed(&site.data.root),
             sources: site
                 .data
@@ -297,7 +329,7 @@ impl<'a> Snapshot<'a> {
         let all_text = |paths: &'a [PathBuf]| -> Option<Vec<&'a str>> {
             paths.iter().map(|path| text(path)).collect()
         };
-        Some(Snapshot {
+        let snapshot = Snapshot {
             format: FORMAT,
             stele_version: env!("CARGO_PKG_VERSION"),
             build_id: &record.build_id,
@@ -313,7 +345,6 @@ impl<'a> Snapshot<'a> {
                 .collect::<Option<_>>()?,
             templates: all_text(&files.templates)?,
             statics: all_text(&files.statics)?,
-            data,
             locale_tags,
             pages: site
                 .pages
@@ -345,7 +376,8 @@ impl<'a> Snapshot<'a> {
                 warnings: assembled.warnings.iter().map(Into::into).collect(),
                 check_warnings: assembled.check_warnings.iter().map(Into::into).collect(),
             },
-        })
+        };
+        Some((snapshot, data))
     }
 
     /// How the snapshot saw the input file `file`.
@@ -361,8 +393,9 @@ impl<'a> Snapshot<'a> {
         Some(files[at].1)
     }
 
-    /// Saves the snapshot beside the record at `record`.
-    pub fn save(&self, record: &Path) -> std::io::Result<()> {
+    /// Saves the snapshot and its `data` beside the record at `record`.
+    pub fn save(&self, data: &DataParts, record: &Path) -> std::io::Result<()> {
+        incremental::write_checked(&data_path(record), data)?;
         incremental::write_checked(&snapshot_path(record), self)
     }
 
@@ -413,8 +446,7 @@ pub fn build(
             build_id: snapshot.build_id.to_string(),
             outputs: Vec::new(),
         });
-    let manifest = write::Manifest::read(out)?;
-    let written_by = manifest.build_id()?;
+    let written_by = write::build_id_of(out)?;
     let stored = &snapshot.report;
     // A broken link's position may move with a value; `--strict` makes warnings errors.
     let link_problems = stored
@@ -423,7 +455,11 @@ pub fn build(
         .map(StoredDiagnostic::restore)
         .any(|problem| matches!(problem.code, Code::BrokenLink | Code::BrokenAnchor));
     let any_warning = !stored.warnings.is_empty() || !stored.check_warnings.is_empty();
-    if written_by != patch.build_id || link_problems || (strict && any_warning) {
+    // The patch grows with every express build; past a thousand records and a quarter of
+    // the outputs, a normal build (which saves a new record and snapshot) costs less than
+    // carrying it on.
+    let patch_too_large = patch.outputs.len() > (snapshot.outputs.len() / 4).max(1000);
+    if written_by != patch.build_id || link_problems || (strict && any_warning) || patch_too_large {
         return None;
     }
     timer.lap("express: snapshot");
@@ -473,14 +509,17 @@ pub fn build(
     };
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
-    let (unchanged, rendered) = rayon::join(
+    let (unchanged, (rendered, manifest)) = rayon::join(
         || {
             let timer = Timer::start();
             let unchanged = inputs_unchanged(root, &snapshot);
             timer.lap("express: stat");
             unchanged
         },
-        || render_stale(root, &snapshot, &patch, &changed_files),
+        || {
+            let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
+            (rendered, write::Manifest::read(out))
+        },
     );
     timer.lap("express: stat, data, render");
     if !unchanged {
@@ -490,6 +529,7 @@ pub fn build(
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
     };
+    let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     // Freed with the process: see `build::Leftovers`.
     std::mem::forget(site);
     let fresh: HashMap<&str, (&str, &[u8])> = rendered
@@ -559,6 +599,7 @@ pub fn build(
 /// `Some(None)` when there are none, `None` when the express path does not apply.
 fn render_stale(
     root: &Path,
+    record: &Path,
     snapshot: &Snapshot,
     patch: &RecordPatch,
     changed_files: &[PathBuf],
@@ -568,16 +609,19 @@ fn render_stale(
         return Some(None);
     }
     let config = Config::load(root).ok()?;
+    let bytes = std::fs::read(data_path(record)).ok()?;
+    let parts: DataParts = postcard::from_bytes(incremental::checked_body(&bytes)?).ok()?;
+    if parts.build_id != snapshot.build_id {
+        return None;
+    }
     let data = DataTree::from_parts(
-        snapshot.data.tree.to_node(),
-        snapshot
-            .data
+        parts.tree.into_node(),
+        parts
             .sources
             .iter()
             .map(|(key, file)| (key.to_string(), PathBuf::from(file)))
             .collect(),
-        snapshot
-            .data
+        parts
             .texts
             .iter()
             .map(|(file, text)| (PathBuf::from(file), text.to_string()))
@@ -613,8 +657,9 @@ fn render_stale(
                 .iter()
                 .any(|(read, value)| digests.get(read) != *value)
                 .then_some((output, made.shape)),
-            None => reads_any(output.reads.iter().copied(), &changed_paths)
-                .then_some((output, output.shape)),
+            None => {
+                reads_any(output.reads_split(), &changed_paths).then_some((output, output.shape))
+            }
         })
         .collect();
     if stale.is_empty() {

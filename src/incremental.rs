@@ -191,10 +191,37 @@ pub enum NodeCoding<'a> {
 }
 
 impl NodeCoding<'_> {
-    pub fn to_node(&self) -> Node {
+    /// The tree, moving what was read instead of copying it.
+    pub fn into_node(self) -> Node {
         match self {
-            NodeCoding::Borrowed(node) => (*node).clone(),
-            NodeCoding::Read(stored) => stored.into(),
+            NodeCoding::Borrowed(node) => node.clone(),
+            NodeCoding::Read(stored) => stored.into_node(),
+        }
+    }
+}
+
+impl StoredNode {
+    fn into_node(self) -> Node {
+        let value = match self.value {
+            StoredValue::Null => NodeValue::Null,
+            StoredValue::Bool(b) => NodeValue::Bool(b),
+            StoredValue::Integer(i) => NodeValue::Integer(i),
+            StoredValue::Float(f) => NodeValue::Float(f),
+            StoredValue::String(s) => NodeValue::String(s),
+            StoredValue::List(items) => {
+                NodeValue::List(items.into_iter().map(StoredNode::into_node).collect())
+            }
+            StoredValue::Map(entries) => NodeValue::Map(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key, value.into_node()))
+                    .collect(),
+            ),
+        };
+        Node {
+            value,
+            line: self.line,
+            column: self.column,
         }
     }
 }
@@ -1068,7 +1095,7 @@ mod tests {
         let direct = postcard::to_stdvec(&NodeCoding::Borrowed(&node)).expect("encodes");
         assert_eq!(direct, postcard::to_stdvec(&stored).expect("encodes"));
         let back: NodeCoding = postcard::from_bytes(&direct).expect("decodes");
-        assert_eq!(format!("{:?}", back.to_node()), format!("{node:?}"));
+        assert_eq!(format!("{:?}", back.into_node()), format!("{node:?}"));
     }
     use super::*;
 

@@ -32,6 +32,18 @@ fn keep_freed_memory() {
     // SAFETY: mi_option_set only stores an integer in mimalloc's option table; it is
     // called before the build starts any other thread.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+    no_huge_pages();
+}
+
+/// Transparent huge pages make the kernel zero 2 MiB at the first touch of any byte in
+/// them; a build touches its memory sparsely, across many of mimalloc's pages. Measured on
+/// the 30,000-page site: a full build spent a quarter less system time without them (4.2-4.5
+/// s against 4.8-5.6 s), and `stele build` after a data edit on a machine idle for a while
+/// took 0.14 s instead of 0.24-0.39 s. Only this process is affected.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // Not every kernel has the setting; a build without it is only slower.
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
 #[derive(Parser)]
@@ -407,5 +419,10 @@ mod tests {
         assert_eq!(option(MI_OPTION_PURGE_DELAY), 1000);
         keep_freed_memory();
         assert_eq!(option(MI_OPTION_PURGE_DELAY), -1);
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            rustix::thread::transparent_huge_pages_are_disabled().ok(),
+            Some(true)
+        );
     }
 }

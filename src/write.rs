@@ -491,17 +491,15 @@ impl Staging {
             remove_others(&self.staging, files, self.known.as_ref())?;
         }
         write_all(&self.staging, &self.out, &changed, self.replace)?;
-        let mut manifest = String::with_capacity(files.len() * 64 + 64);
-        manifest.push_str(BUILD_LINE);
-        manifest.push_str(build_id);
-        manifest.push('\n');
+        // Streamed: on a large site the manifest is megabytes, and fresh memory costs time.
+        let mut manifest =
+            std::io::BufWriter::new(std::fs::File::create(self.staging.join(MANIFEST))?);
+        use std::io::Write;
+        writeln!(manifest, "{BUILD_LINE}{build_id}")?;
         for file in files {
-            manifest.push_str(file.hash);
-            manifest.push(' ');
-            manifest.push_str(file.path);
-            manifest.push('\n');
+            writeln!(manifest, "{} {}", file.hash, file.path)?;
         }
-        std::fs::write(self.staging.join(MANIFEST), manifest)?;
+        manifest.into_inner().map_err(|e| e.into_error())?;
         if self.out.exists() {
             std::fs::rename(&self.out, &self.previous)?;
             if let Err(error) = std::fs::rename(&self.staging, &self.out) {
@@ -527,9 +525,15 @@ const BUILD_LINE: &str = "#build ";
 
 /// The id of the build that wrote the output folder `out`, if Stele wrote it completely.
 pub fn build_id_of(out: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
-    let first = text.lines().next()?;
-    first.strip_prefix(BUILD_LINE).map(str::to_string)
+    use std::io::BufRead;
+    // Only the first line: the manifest of a large site is megabytes.
+    let file = std::fs::File::open(out.join(MANIFEST)).ok()?;
+    let mut first = String::new();
+    std::io::BufReader::new(file).read_line(&mut first).ok()?;
+    first
+        .trim_end_matches('\n')
+        .strip_prefix(BUILD_LINE)
+        .map(str::to_string)
 }
 
 /// The hash of a file's contents as the manifest records it.
