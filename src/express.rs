@@ -38,7 +38,7 @@ use crate::write;
 use crate::yaml::NodeValue;
 
 /// Bumped whenever the snapshot's layout or meaning changes; an older one is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Between the data paths an output read; no path holds it (each segment is a YAML key,
 /// and [`PATH_SEPARATOR`] joins them).
@@ -141,6 +141,42 @@ struct Report {
     check_warnings: Vec<StoredDiagnostic>,
 }
 
+/// A part of the snapshot encoded on its own, so that each side of the express build
+/// decodes only the parts it uses: a value when saved, its bytes when read.
+#[derive(Debug)]
+enum Blob<'a, T> {
+    Value(T),
+    Bytes(&'a [u8]),
+}
+
+impl<T: Serialize> Serialize for Blob<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Blob::Value(value) => {
+                let bytes = postcard::to_stdvec(value).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_bytes(&bytes)
+            }
+            Blob::Bytes(bytes) => serializer.serialize_bytes(bytes),
+        }
+    }
+}
+
+impl<'de: 'a, 'a, T> Deserialize<'de> for Blob<'a, T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'de [u8]>::deserialize(deserializer).map(Blob::Bytes)
+    }
+}
+
+impl<'a, T: Deserialize<'a>> Blob<'a, T> {
+    /// The value read; `None` for a blob made to be saved, or bytes that do not decode.
+    fn decode(&self) -> Option<T> {
+        match self {
+            Blob::Value(_) => None,
+            Blob::Bytes(bytes) => postcard::from_bytes(bytes).ok(),
+        }
+    }
+}
+
 /// What the express path needs to know of the last normal build (see the module docs).
 /// It borrows from the build when saved and from the file's bytes when read, so that
 /// neither copies tens of thousands of paths.
@@ -152,7 +188,7 @@ pub struct Snapshot<'a> {
     build_id: &'a str,
     /// Every input file but the data files, by folder.
     #[serde(borrow)]
-    inputs: Vec<Folder<'a>>,
+    inputs: Blob<'a, Vec<Folder<'a>>>,
     /// The review lock of each locale, by tag.
     #[serde(borrow)]
     locks: Vec<(&'a str, Seen)>,
@@ -172,9 +208,10 @@ pub struct Snapshot<'a> {
     #[serde(borrow)]
     locale_tags: Vec<&'a str>,
     #[serde(borrow)]
-    pages: Vec<PageSkeleton<'a>>,
+    pages: Blob<'a, Vec<PageSkeleton<'a>>>,
     #[serde(borrow)]
-    outputs: Vec<OutputShape<'a>>,
+    outputs: Blob<'a, Vec<OutputShape<'a>>>,
+    output_count: usize,
     report: Report,
 }
 
@@ -287,7 +324,7 @@ impl<'a> Snapshot<'a> {
             .map(|(index, page)| (page.slug.as_str(), index as u32))
             .collect();
         let locale_tags: Vec<&str> = site.locales.list.iter().map(|l| l.tag.as_str()).collect();
-        let outputs = record
+        let outputs: Vec<OutputShape> = record
             .outputs
             .par_iter()
             .filter_map(|(path, made)| {
@@ -329,11 +366,12 @@ impl<'a> Snapshot<'a> {
         let all_text = |paths: &'a [PathBuf]| -> Option<Vec<&'a str>> {
             paths.iter().map(|path| text(path)).collect()
         };
+        let output_count = outputs.len();
         let snapshot = Snapshot {
             format: FORMAT,
             stele_version: env!("CARGO_PKG_VERSION"),
             build_id: &record.build_id,
-            inputs,
+            inputs: Blob::Value(inputs),
             locks,
             folders: stamp_now(folders)?,
             data_folders: stamp_now(data_folders)?,
@@ -346,28 +384,32 @@ impl<'a> Snapshot<'a> {
             templates: all_text(&files.templates)?,
             statics: all_text(&files.statics)?,
             locale_tags,
-            pages: site
-                .pages
-                .iter()
-                .map(|page| {
-                    Some(PageSkeleton {
-                        kind: page.kind,
-                        slug: &page.slug,
-                        template: &page.template,
-                        weight: page.weight,
-                        files: page
-                            .texts
-                            .iter()
-                            .map(|(tag, page_text)| Some((tag.as_str(), text(&page_text.file)?)))
-                            .collect::<Option<_>>()?,
-                        collection: page
-                            .collection
-                            .as_ref()
-                            .map(|(name, key, _)| (name.as_str(), key.as_str())),
+            pages: Blob::Value(
+                site.pages
+                    .iter()
+                    .map(|page| {
+                        Some(PageSkeleton {
+                            kind: page.kind,
+                            slug: &page.slug,
+                            template: &page.template,
+                            weight: page.weight,
+                            files: page
+                                .texts
+                                .iter()
+                                .map(|(tag, page_text)| {
+                                    Some((tag.as_str(), text(&page_text.file)?))
+                                })
+                                .collect::<Option<_>>()?,
+                            collection: page
+                                .collection
+                                .as_ref()
+                                .map(|(name, key, _)| (name.as_str(), key.as_str())),
+                        })
                     })
-                })
-                .collect::<Option<_>>()?,
-            outputs,
+                    .collect::<Option<_>>()?,
+            ),
+            outputs: Blob::Value(outputs),
+            output_count,
             report: Report {
                 pages: assembled.pages,
                 locales: assembled.locales,
@@ -378,19 +420,6 @@ impl<'a> Snapshot<'a> {
             },
         };
         Some((snapshot, data))
-    }
-
-    /// How the snapshot saw the input file `file`.
-    fn stamp_of(&self, file: &Path) -> Option<Seen> {
-        let folder = text(file.parent()?)?;
-        let name = file.file_name()?.to_str()?;
-        let at = self
-            .inputs
-            .binary_search_by(|known| known.path.cmp(folder))
-            .ok()?;
-        let files = &self.inputs[at].files;
-        let at = files.binary_search_by(|(known, _)| known.cmp(&name)).ok()?;
-        Some(files[at].1)
     }
 
     /// Saves the snapshot and its `data` beside the record at `record`.
@@ -458,7 +487,7 @@ pub fn build(
     // The patch grows with every express build; past a thousand records and a quarter of
     // the outputs, a normal build (which saves a new record and snapshot) costs less than
     // carrying it on.
-    let patch_too_large = patch.outputs.len() > (snapshot.outputs.len() / 4).max(1000);
+    let patch_too_large = patch.outputs.len() > (snapshot.output_count / 4).max(1000);
     if written_by != patch.build_id || link_problems || (strict && any_warning) || patch_too_large {
         return None;
     }
@@ -509,7 +538,7 @@ pub fn build(
     };
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
-    let (unchanged, (rendered, manifest)) = rayon::join(
+    let (inputs, (rendered, (manifest, staging))) = rayon::join(
         || {
             let timer = Timer::start();
             let unchanged = inputs_unchanged(root, &snapshot);
@@ -518,17 +547,32 @@ pub fn build(
         },
         || {
             let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
-            (rendered, write::Manifest::read(out))
+            // Readying the staging tree (reading its manifest) changes nothing a normal
+            // build would not ready the same way.
+            let staging = matches!(rendered, Some(Some(_)))
+                .then(|| write::Staging::prepare(out).ok())
+                .flatten();
+            (rendered, (write::Manifest::read(out), staging))
         },
     );
     timer.lap("express: stat, data, render");
-    if !unchanged {
-        return None;
-    }
+    let inputs = inputs?;
     let Some((rendered, site)) = rendered? else {
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
     };
+    // Read while rendering, the pages' files must still be those the snapshot stamped.
+    let same_files = site
+        .pages
+        .iter()
+        .flat_map(|page| page.texts.values())
+        .all(|text| {
+            text.stamp
+                .is_some_and(|stamp| stamp_of(&inputs, &text.file) == Some(Seen::At(stamp)))
+        });
+    if !same_files {
+        return None;
+    }
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     // Freed with the process: see `build::Leftovers`.
     std::mem::forget(site);
@@ -569,8 +613,7 @@ pub fn build(
     report.rendered = rendered.records.len();
     if changed > 0 {
         let build_id = incremental::new_build_id();
-        let staging = write::Staging::prepare(out).ok()?;
-        staging.finish(&planned, &build_id).ok()?;
+        staging?.finish(&planned, &build_id).ok()?;
         patch.build_id = build_id;
         let mut merged: BTreeMap<String, OutputRecord> =
             std::mem::take(&mut patch.outputs).into_iter().collect();
@@ -648,8 +691,8 @@ fn render_stale(
         .map(|(path, made)| (path.as_str(), made))
         .collect();
     let digests = incremental::DataDigests::lazy(&data.root);
-    let stale: Vec<(&OutputShape, Digest)> = snapshot
-        .outputs
+    let outputs = snapshot.outputs.decode()?;
+    let stale: Vec<(&OutputShape, Digest)> = outputs
         .iter()
         .filter_map(|output| match patched.get(output.path) {
             Some(made) => made
@@ -673,13 +716,10 @@ fn render_stale(
     if problems.iter().any(Diagnostic::is_error) || tags != snapshot.locale_tags {
         return None;
     }
+    let skeletons = snapshot.pages.decode()?;
     let links = Arc::new(Links::new(
         &config,
-        snapshot
-            .pages
-            .iter()
-            .map(|page| page.slug.to_string())
-            .collect(),
+        skeletons.iter().map(|page| page.slug.to_string()).collect(),
         tags.clone(),
     ));
     let theme = Theme::load(
@@ -703,7 +743,7 @@ fn render_stale(
     let mut local: HashMap<u32, usize> = HashMap::new();
     let mut pages = Vec::with_capacity(needed.len());
     for index in needed {
-        let skeleton = snapshot.pages.get(index as usize)?;
+        let skeleton = skeletons.get(index as usize)?;
         if theme
             .reads
             .get(skeleton.template)
@@ -719,18 +759,7 @@ fn render_stale(
     if !pages::reload_pages(root, &mut pages, &all, &source_tag).is_empty() {
         return None;
     }
-    // Read now, the files must still be those the snapshot stamped.
-    let same_files = pages
-        .iter()
-        .flat_map(|page| page.texts.values())
-        .all(|text| {
-            text.stamp
-                .is_some_and(|stamp| snapshot.stamp_of(&text.file) == Some(Seen::At(stamp)))
-        });
     let locks = load_locks(root, &tags)?;
-    if !same_files {
-        return None;
-    }
     timer.lap("express: load");
 
     let site = Site {
@@ -805,11 +834,23 @@ fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<
     })
 }
 
-/// Whether every input but the data files, every folder discover looked in, and every
-/// review lock looks as the snapshot saw it.
-fn inputs_unchanged(root: &Path, snapshot: &Snapshot) -> bool {
-    snapshot
-        .inputs
+/// How the snapshot saw the input file `file`, among its `inputs`.
+fn stamp_of(inputs: &[Folder], file: &Path) -> Option<Seen> {
+    let folder = text(file.parent()?)?;
+    let name = file.file_name()?.to_str()?;
+    let at = inputs
+        .binary_search_by(|known| known.path.cmp(folder))
+        .ok()?;
+    let files = &inputs[at].files;
+    let at = files.binary_search_by(|(known, _)| known.cmp(&name)).ok()?;
+    Some(files[at].1)
+}
+
+/// The input files of the snapshot, when every one of them but the data files, every
+/// folder discover looked in, and every review lock looks as the snapshot saw it.
+fn inputs_unchanged<'a>(root: &Path, snapshot: &Snapshot<'a>) -> Option<Vec<Folder<'a>>> {
+    let inputs = snapshot.inputs.decode()?;
+    let unchanged = inputs
         .par_iter()
         .all(|folder| folder_unchanged(root, folder))
         && snapshot
@@ -819,7 +860,8 @@ fn inputs_unchanged(root: &Path, snapshot: &Snapshot) -> bool {
         && snapshot
             .folders
             .iter()
-            .all(|(path, seen)| seen.still(&root.join(path)))
+            .all(|(path, seen)| seen.still(&root.join(path)));
+    unchanged.then_some(inputs)
 }
 
 /// Whether every file of `folder` looks as the snapshot saw it. The folder is opened once
