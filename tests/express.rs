@@ -345,19 +345,6 @@ fn is_timing(line: &str) -> bool {
     })
 }
 
-/// A small deterministic generator, so a failing sequence can be replayed from its seed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below
-    }
-}
-
 #[test]
 fn a_value_edit_takes_the_express_path_and_equals_a_clean_build() {
     let built = Built::new(express_site());
@@ -377,9 +364,7 @@ fn a_value_edit_takes_the_express_path_and_equals_a_clean_build() {
 
     // A second value, with the first still changed since the snapshot.
     built.set("hours: ", 0, "\"08:30-17:00\"");
-    let run = built.build();
-    assert_eq!(route(&run), Route::ExpressWrote, "{}", run.stderr);
-    built.assert_like_clean(&run, "hours edited");
+    built.build_by(Route::ExpressWrote, "hours edited");
 }
 
 #[test]
@@ -633,9 +618,7 @@ fn random_data_edits_with_values_coming_back_equal_clean_builds() {
 fn reverting_a_value_across_two_express_builds_equals_clean_builds() {
     let built = Built::new(express_site());
     built.set("phone: ", 0, "\"+31 20 555 0199\"");
-    let run = built.build();
-    assert_eq!(route(&run), Route::ExpressWrote, "{}", run.stderr);
-    built.assert_like_clean(&run, "phone 0100 → 0199");
+    built.build_by(Route::ExpressWrote, "phone 0100 → 0199");
 
     // Every build's differences, to show which went wrong.
     let mut differences = Vec::new();
@@ -658,48 +641,58 @@ fn reverting_a_value_across_two_express_builds_equals_clean_builds() {
     );
 }
 
+/// An edit of something other than data.
+type OtherEdit = dyn Fn(&Built);
+
+impl Built {
+    /// Builds and checks that the normal path built, as a clean build would.
+    fn build_normally(&self, context: &str) {
+        self.build_by(Route::Normal, context);
+    }
+
+    /// Builds and checks that `route` built, as a clean build would.
+    fn build_by(&self, expected: Route, context: &str) {
+        let run = self.build();
+        assert_eq!(route(&run), expected, "{context}: {}", run.stderr);
+        self.assert_like_clean(&run, context);
+    }
+}
+
 #[test]
 fn a_page_edit_takes_the_normal_path() {
     let built = Built::new(express_site());
     built.edit("content/pages/guide.md", |text| {
         format!("{text}\nOne more.\n")
     });
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a page edited");
+    built.build_normally("a page edited");
 
-    // With a value edit beside it.
-    built.set("phone: ", 0, "\"+31 20 555 0199\"");
-    built.edit("content/pages/support.nl.md", |text| {
-        text.replace("Bel ons.", "Bel ons gerust.")
-    });
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a value and a page edited");
-
-    // A template or a message the page shows.
-    built.set("phone: ", 0, "\"+31 20 555 0198\"");
-    built.edit("themes/plain/templates/support.html", |text| {
-        text.replace("<h1>", "<h1 class=\"support\">")
-    });
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a value and a template edited");
-
-    built.set("phone: ", 0, "\"+31 20 555 0197\"");
-    built.edit("locales/nl/main.ftl", |text| {
-        text.replace("site-title = Handboek", "site-title = Gids")
-    });
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a value and a message edited");
-
-    // A new page.
-    built.set("phone: ", 0, "\"+31 20 555 0196\"");
-    built.add("content/pages/new.md", "---\ntitle: New\n---\nNew page.\n");
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a value edited and a page added");
+    // With a value edit beside it: a page, a template or a message the page shows, a new
+    // page.
+    let others: [(&str, &str, &OtherEdit); 4] = [
+        ("0199", "a value and a page edited", &|built| {
+            built.edit("content/pages/support.nl.md", |text| {
+                text.replace("Bel ons.", "Bel ons gerust.")
+            })
+        }),
+        ("0198", "a value and a template edited", &|built| {
+            built.edit("themes/plain/templates/support.html", |text| {
+                text.replace("<h1>", "<h1 class=\"support\">")
+            })
+        }),
+        ("0197", "a value and a message edited", &|built| {
+            built.edit("locales/nl/main.ftl", |text| {
+                text.replace("site-title = Handboek", "site-title = Gids")
+            })
+        }),
+        ("0196", "a value edited and a page added", &|built| {
+            built.add("content/pages/new.md", "---\ntitle: New\n---\nNew page.\n")
+        }),
+    ];
+    for (phone, context, other) in others {
+        built.set("phone: ", 0, &format!("\"+31 20 555 {phone}\""));
+        other(&built);
+        built.build_normally(context);
+    }
 }
 
 #[test]
@@ -710,40 +703,30 @@ fn a_new_data_file_takes_the_normal_path() {
     let extra = built.root().join("content/data/extra.yaml");
     write(&extra, "answer: 42\n");
     age(&extra, EDITED);
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a data file added");
+    built.build_normally("a data file added");
 
     // Its values are the site's now; a new file in a new folder under the data folder.
     built.set("phone: ", 0, "\"+31 20 555 0198\"");
     let nested = built.root().join("content/data/more/facts.yaml");
     write(&nested, "count: 1\n");
     age(&nested, EDITED);
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a data file added in a new folder");
+    built.build_normally("a data file added in a new folder");
 
     built.set("phone: ", 0, "\"+31 20 555 0197\"");
     std::fs::remove_file(&extra).expect("remove");
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "a data file removed");
+    built.build_normally("a data file removed");
 }
 
 #[test]
 fn adding_or_removing_a_collection_entry_takes_the_normal_path() {
     let built = Built::new(express_site());
     toggle_widget_3(&built);
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "widget_3 added");
+    built.build_normally("widget_3 added");
     assert!(built.out.join("nl/releases/widget-3/index.html").is_file());
 
     built.set("phone: ", 0, "\"+31 20 555 0199\"");
     toggle_widget_3(&built);
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "widget_3 removed, phone edited");
+    built.build_normally("widget_3 removed, phone edited");
     assert!(!built.out.join("nl/releases/widget-3").exists());
 }
 
@@ -822,9 +805,7 @@ fn strict_with_warnings_takes_the_normal_path_and_fails() {
     );
 
     // Without --strict the same edit takes the express path.
-    let run = built.build();
-    assert_eq!(route(&run), Route::ExpressWrote, "{}", run.stderr);
-    built.assert_like_clean(&run, "then without --strict");
+    built.build_by(Route::ExpressWrote, "then without --strict");
 }
 
 fn run_strict(site: &Path, out: &Path) -> Run {
@@ -938,9 +919,7 @@ fn a_damaged_snapshot_is_ignored() {
 
     // The normal build saved a new one.
     built.set("phone: ", 0, "\"+31 20 555 0198\"");
-    let run = built.build();
-    assert_eq!(route(&run), Route::ExpressWrote, "{}", run.stderr);
-    built.assert_like_clean(&run, "phone edited again");
+    built.build_by(Route::ExpressWrote, "phone edited again");
 }
 
 #[test]
@@ -973,9 +952,7 @@ fn a_file_removed_from_the_output_comes_back() {
 
     std::fs::remove_dir_all(&built.out).expect("remove");
     built.set("phone: ", 0, "\"+31 20 555 0198\"");
-    let run = built.build();
-    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
-    built.assert_like_clean(&run, "phone edited, output folder removed");
+    built.build_normally("phone edited, output folder removed");
 }
 
 /// The output folder's default place is inside the site, whose folder every build changes

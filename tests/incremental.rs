@@ -8,19 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-/// A small deterministic generator, so a failing sequence can be replayed from its seed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % below
-    }
-}
-
 /// One random, valid edit of the mini site.
 fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
     let kind = random.next(13);

@@ -141,3 +141,16 @@ pub fn age_site(root: &Path, ago: std::time::Duration) {
         age(entry.expect("readable site").path(), ago);
     }
 }
+
+/// A small deterministic generator, so a failing sequence can be replayed from its seed.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, below: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % below
+    }
+}
