@@ -146,14 +146,21 @@ impl Built {
     }
 
     fn build_as(&self, strict: bool) -> Run {
+        self.build_into(&self.out, strict, true)
+    }
+
+    /// `stele build` of the site into `out`, with stage timings when `timings`.
+    fn build_into(&self, out: &Path, strict: bool, timings: bool) -> Run {
         let mut command = stele();
         command
             .arg("build")
             .arg("--site")
             .arg(self.root())
             .arg("--out")
-            .arg(&self.out)
-            .env("STELE_TIMINGS", "1");
+            .arg(out);
+        if timings {
+            command.env("STELE_TIMINGS", "1");
+        }
         if strict {
             command.arg("--strict");
         }
@@ -236,17 +243,7 @@ impl Built {
 
     /// A build of the site into the new folder `out`, without timings.
     fn clean_build(&self, out: &Path) -> Run {
-        let mut command = stele();
-        command
-            .arg("build")
-            .arg("--site")
-            .arg(self.root())
-            .arg("--out")
-            .arg(out);
-        if self.strict {
-            command.arg("--strict");
-        }
-        run(&mut command)
+        self.build_into(out, self.strict, false)
     }
 
     /// The cache files of the given extension (`express`, `patch`, `bin`).
