@@ -18,6 +18,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::cache::plan;
 use crate::cache::{self, OutputRecord, RecordPatch, StoredDiagnostic};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::Config;
@@ -32,7 +33,7 @@ use crate::load::theme::{Links, Theme};
 use crate::load::yaml::NodeValue;
 use crate::output;
 use crate::pipeline::assembled::{Assembled, BuildReport};
-use crate::render::{self, Fallback, NOT_FOUND_TEMPLATE};
+use crate::render::{Fallback, NOT_FOUND_TEMPLATE};
 use crate::util::digest::Digest;
 use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
@@ -646,7 +647,7 @@ fn render_stale(
     snapshot: &Snapshot,
     patch: &RecordPatch,
     changed_files: &[PathBuf],
-) -> Option<Option<(render::Rendered, Site)>> {
+) -> Option<Option<(plan::Rendered, Site)>> {
     let timer = Timer::start();
     if changed_files.is_empty() {
         return Some(None);
@@ -777,8 +778,8 @@ fn render_stale(
         .iter()
         .map(|(output, _)| (local[&output.page], output.locale as usize))
         .collect();
-    let plan = render::plan_data_edit(&site, None, &outputs);
-    let rendered = render::render_planned(&site, &plan, None, None);
+    let plan = plan::plan_data_edit(&site, None, &outputs);
+    let rendered = plan::render_planned(&site, &plan, None, None);
     if !rendered.problems.is_empty() {
         return None;
     }
