@@ -61,6 +61,8 @@ impl Live {
     /// Applies an edit of the data files `changed` (paths as the watcher reports them).
     /// `None` when this shortcut does not apply and the caller must rebuild in full;
     /// `Some(Err)` when the edit breaks a page's rendering.
+    // Long: each early `None` is one condition of the proof that the shortcut equals a
+    // full build; to be shared with the express path's, as one shortcut (issue 12).
     pub fn apply_data_edit(
         &mut self,
         changed: &[PathBuf],

@@ -308,7 +308,6 @@ fn render_one<S: PageSink>(
 ) -> Result<S::Kept, Diagnostic> {
     let page = &site.pages[job.page];
     let locale = &site.locales.list[job.locale];
-    let source_tag = site.config.source_locale.as_str();
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = global.clone();
     context.insert(LOCALE_KEY, &locale.tag);
@@ -357,8 +356,27 @@ fn render_one<S: PageSink>(
         problem.locale(&locale.tag)
     })?;
 
-    let mut fallbacks: Vec<Fallback> = usage
-        .fallbacks
+    let fallbacks = fallbacks(site, page, locale, usage.fallbacks);
+    // The context is done with: its page value goes to the sink instead of a copy.
+    let page_data = context.remove("page").unwrap_or_else(Value::none);
+    Ok(sink.page(Finished {
+        job: index,
+        page,
+        locale,
+        path: job.path,
+        html,
+        page_data: &page_data,
+        messages: usage.messages,
+        url_slugs: usage.slugs,
+        fallbacks,
+    }))
+}
+
+/// What a page showed in the source language: the messages `ids` its locale lacks, and the
+/// page itself when it has no translation; each with the file the translation belongs in.
+fn fallbacks(site: &Site, page: &Page, locale: &Locale, ids: BTreeSet<String>) -> Vec<Fallback> {
+    let source_tag = site.config.source_locale.as_str();
+    let mut fallbacks: Vec<Fallback> = ids
         .into_iter()
         .map(|id| {
             let message_id = id.split('.').next().unwrap_or(&id);
@@ -385,19 +403,7 @@ fn render_one<S: PageSink>(
             file: translated_page_file(&source.file, &locale.tag),
         });
     }
-    // The context is done with: its page value goes to the sink instead of a copy.
-    let page_data = context.remove("page").unwrap_or_else(Value::none);
-    Ok(sink.page(Finished {
-        job: index,
-        page,
-        locale,
-        path: job.path,
-        html,
-        page_data: &page_data,
-        messages: usage.messages,
-        url_slugs: usage.slugs,
-        fallbacks,
-    }))
+    fallbacks
 }
 
 /// `content/pages/about.md` → `content/pages/about.nl.md`.
