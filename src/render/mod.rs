@@ -535,13 +535,7 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     if !listing {
         return Value::from(map);
     }
-    let mut listed: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|page| page.kind == PageKind::Page)
-        .collect();
-    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
-    let pages: Vec<Value> = listed
+    let pages: Vec<Value> = crate::load::pages::listed(&site.pages)
         .into_iter()
         .map(|page| {
             let mut entry = tera::Map::new();
