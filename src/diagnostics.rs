@@ -42,6 +42,7 @@ pub enum Code {
     PageDrift,
     BrokenLink,
     BrokenAnchor,
+    ScriptLink,
 }
 
 impl Code {
@@ -67,6 +68,7 @@ impl Code {
             Code::PageDrift => "page-drift",
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
+            Code::ScriptLink => "script-link",
         }
     }
 }

@@ -494,6 +494,17 @@ struct Finding {
 fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str) -> Vec<Finding> {
     let mut found = Vec::new();
     for link in &page.facts.links {
+        if crate::markdown::is_script_url(&link.target) {
+            found.push(Finding {
+                key: (
+                    page.template.to_string(),
+                    link.target.clone(),
+                    Code::ScriptLink,
+                ),
+                problem: script_link(page.path, page.template, link).locale(page.locale),
+            });
+            continue;
+        }
         let Some((path, fragment)) = resolve(page.path, &link.target, base_path) else {
             continue;
         };
@@ -558,6 +569,30 @@ fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str)
         });
     }
     found
+}
+
+/// The error for a link that would run script; no template may place one, whatever its
+/// data or messages say.
+fn script_link(path: &str, template: &str, link: &FoundLink) -> Diagnostic {
+    Diagnostic::error(
+        Code::ScriptLink,
+        format!("public/{path}"),
+        format!("link `{}` would run script", link.target),
+    )
+    .at(link.line, link.column)
+    .help(format!(
+        "template `{template}` puts this address in an `href` or `src`; check the data values and messages it uses there: links may be http(s), mailto, tel or site paths"
+    ))
+}
+
+/// Links that would run script in a file around the pages (the 404 page, the chooser).
+pub fn script_links(path: &str, facts: &LinkFacts) -> Vec<Diagnostic> {
+    facts
+        .links
+        .iter()
+        .filter(|link| crate::markdown::is_script_url(&link.target))
+        .map(|link| script_link(path, path, link))
+        .collect()
 }
 
 fn existing(targets: &(dyn Targets + Sync), path: &str) -> Option<String> {
