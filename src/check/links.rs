@@ -850,4 +850,42 @@ mod tests {
         assert_eq!(found[1].code, Code::BrokenAnchor);
         assert!(found[1].message.contains("#gone"));
     }
+
+    #[test]
+    fn script_links_are_errors_however_written() {
+        let page = "<p>\n<a href=\"javascript:alert(1)\">a</a>\n<a href=' JaVa&#x53;cript:x'>b</a>\n\
+                    <img src=\"data:text/html,x\"><a href=java&#9;script:x>c</a>\n\
+                    <link rel=stylesheet href=\"vbscript:x\"><img src=\"data:image/png;base64,AA\">\n\
+                    <a href=\"https://x.example/javascript:x\">fine</a></p>";
+        let outputs = [output("en/index.html", page)];
+        let pages = BTreeMap::from([(
+            "en/index.html".to_string(),
+            PageOrigin {
+                locale: "en".into(),
+                template: "index.html".into(),
+            },
+        )]);
+        let outputs: Vec<&Output> = outputs.iter().collect();
+        let found = check_outputs(&outputs, &pages, "/");
+        let lines: Vec<(Code, u32)> = found.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            lines,
+            [
+                (Code::ScriptLink, 2),
+                (Code::ScriptLink, 3),
+                (Code::ScriptLink, 4),
+                (Code::ScriptLink, 4),
+                (Code::ScriptLink, 5),
+            ],
+            "{found:?}"
+        );
+        assert!(
+            found[1].message.contains("JaVaScript:x"),
+            "{}",
+            found[1].message
+        );
+        let around = script_links("404.html", &scan(page));
+        assert_eq!(around.len(), 5);
+        assert_eq!(around[0].file, std::path::PathBuf::from("public/404.html"));
+    }
 }
