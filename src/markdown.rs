@@ -355,21 +355,37 @@ pub fn is_safe_url(url: &str) -> bool {
 /// as a browser reads them (tabs and newlines anywhere and leading spaces or control
 /// characters ignored, any letter case).
 pub fn is_script_url(url: &str) -> bool {
-    let compact: String = url
+    // Read without allocating: the link check asks this of every link of every page.
+    let mut chars = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let Some((scheme, rest)) = compact.split_once(':') else {
-        return false;
-    };
-    match scheme {
-        "javascript" | "vbscript" | "livescript" => true,
-        "data" => {
-            let mime = rest.trim_start().split([';', ',']).next().unwrap_or("");
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let mut scheme = [0u8; 10];
+    let mut length = 0;
+    loop {
+        match chars.next() {
+            Some(':') => break,
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                if length == scheme.len() {
+                    return false;
+                }
+                scheme[length] = c.to_ascii_lowercase() as u8;
+                length += 1;
+            }
+            _ => return false,
+        }
+    }
+    match &scheme[..length] {
+        b"javascript" | b"vbscript" | b"livescript" => true,
+        b"data" => {
+            let mime: String = chars
+                .skip_while(|c| *c == ' ')
+                .take_while(|c| !matches!(c, ';' | ','))
+                .take(16)
+                .collect::<String>()
+                .to_ascii_lowercase();
             !matches!(
-                mime,
+                mime.as_str(),
                 "image/png" | "image/gif" | "image/jpeg" | "image/webp" | "image/avif"
             )
         }
