@@ -494,7 +494,7 @@ struct Finding {
 fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str) -> Vec<Finding> {
     let mut found = Vec::new();
     for link in &page.facts.links {
-        if crate::markdown::is_script_url(&link.target) {
+        if crate::util::markdown::is_script_url(&link.target) {
             found.push(Finding {
                 key: (
                     page.template.to_string(),
@@ -590,7 +590,7 @@ pub fn script_links(path: &str, facts: &LinkFacts) -> Vec<Diagnostic> {
     facts
         .links
         .iter()
-        .filter(|link| crate::markdown::is_script_url(&link.target))
+        .filter(|link| crate::util::markdown::is_script_url(&link.target))
         .map(|link| script_link(path, path, link))
         .collect()
 }
