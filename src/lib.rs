@@ -20,6 +20,7 @@ pub mod incremental;
 pub mod init;
 pub mod intl;
 pub mod live;
+pub mod locale_qa;
 pub mod locales;
 pub mod lock;
 pub mod markdown;
