@@ -121,8 +121,10 @@ fn strings(node: &Node) -> Option<Vec<String>> {
 }
 
 /// A glossary wording as a case-insensitive pattern: `*` stands for any words in between
-/// ("지원이 * 종료"), runs of spaces match any white space.
-pub fn wording_pattern(wording: &str) -> Option<Regex> {
+/// ("지원이 * 종료"), runs of spaces match any white space. A required rendering may end a
+/// compound ("postvak" in "gebruikerspostvak"); a forbidden one that starts with a letter
+/// must start a word (`word_start`).
+pub fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> {
     let parts: Vec<String> = wording
         .split('*')
         .map(|part| {
@@ -136,7 +138,13 @@ pub fn wording_pattern(wording: &str) -> Option<Regex> {
     if parts.is_empty() {
         return None;
     }
-    Regex::new(&format!("(?i){}", parts.join(r"[^.!?。]*?"))).ok()
+    // A wording that starts with a letter starts a word: "hybrid" is not inside "ahybrid".
+    let before = if word_start && wording.trim_start().starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        r"\b"
+    } else {
+        ""
+    };
+    Regex::new(&format!("(?i){before}{}", parts.join(r"[^.!?。]*?"))).ok()
 }
 
 /// A source term as a pattern: whole words at the start, English-style endings allowed
@@ -238,10 +246,10 @@ fn glossary_entries(tree: &Node, file: &Path, problems: &mut Vec<Diagnostic>) ->
             problems.push(error(file, item, "this source term cannot be matched", HELP));
             continue;
         };
-        let target_patterns: Vec<Regex> = targets.iter().filter_map(|t| wording_pattern(t)).collect();
+        let target_patterns: Vec<Regex> = targets.iter().filter_map(|t| wording_pattern(t, false)).collect();
         let forbidden = forbidden
             .iter()
-            .filter_map(|f| wording_pattern(f).map(|p| (f.clone(), p)))
+            .filter_map(|f| wording_pattern(f, true).map(|p| (f.clone(), p)))
             .collect();
         entries.push(GlossaryEntry {
             term: sources[0].clone(),
@@ -450,7 +458,7 @@ mod tests {
 
     #[test]
     fn wildcards_stay_within_a_sentence() {
-        let pattern = wording_pattern("지원이 * 종료").unwrap();
+        let pattern = wording_pattern("지원이 * 종료", false).unwrap();
         assert!(pattern.is_match("지원이 { $date }에 종료되었습니다"));
         assert!(!pattern.is_match("지원이 있습니다. 종료"));
     }

@@ -86,10 +86,10 @@ mod tests {
             term: source.to_string(),
             source: term_pattern(source).unwrap(),
             targets: targets.iter().map(|t| t.to_string()).collect(),
-            target_patterns: targets.iter().map(|t| wording_pattern(t).unwrap()).collect(),
+            target_patterns: targets.iter().map(|t| wording_pattern(t, false).unwrap()).collect(),
             forbidden: forbidden
                 .iter()
-                .map(|f| (f.to_string(), wording_pattern(f).unwrap()))
+                .map(|f| (f.to_string(), wording_pattern(f, true).unwrap()))
                 .collect(),
             note: None,
         };

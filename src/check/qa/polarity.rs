@@ -22,6 +22,9 @@ pub enum Kind {
     Cannot,
     /// Any other negation.
     Not,
+    /// A phrase that looks negative but bounds or qualifies ("no more than", 관계없이):
+    /// read first so its words count as no negation.
+    Neutral,
 }
 
 /// Built-in markers by primary language subtag, the more specific kinds first: a phrase
@@ -37,6 +40,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
         (
             "en",
             compile(&[
+                (Neutral, r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b"),
+                (Neutral, r"\bno\s+matter\b"),
                 (NoNeed, r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b"),
                 (NoNeed, r"\b(?:no need|needn't|needn’t|not required|not necessary)\b"),
                 (Cannot, r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b"),
@@ -47,6 +52,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
         (
             "nl",
             compile(&[
+                (Neutral, r"\bniet\s+(?:meer|minder|later|eerder)\s+dan\b"),
+                (Neutral, r"\bgeen\s+(?:meer|minder)\s+dan\b"),
                 (NoNeed, r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b"),
                 (NoNeed, r"\b(?:niet|geen)\b(?:\s+\S+){0,4}?\s+nodig\b"),
                 (Cannot, r"\b(?:kan|kunnen|kunt|kon|konden)\b(?:\s+\S+){0,4}?\s+niet\b"),
@@ -58,6 +65,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
         (
             "ko",
             compile(&[
+                (Neutral, r"(?:관계|상관|틀림|끊임|어김|빠짐|쓸데|다름)\s*없"),
+                (Neutral, r"없애"),
                 (NoNeed, r"필요(?:가|는|도)?\s*없"),
                 (NoNeed, r"필요하지\s*않"),
                 (NoNeed, r"않아도\s*(?:됩|되|돼)"),
@@ -72,6 +81,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
         (
             "de",
             compile(&[
+                (Neutral, r"\bnicht\s+(?:mehr|weniger|später|früher)\s+als\b"),
                 (NoNeed, r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b"),
                 (NoNeed, r"\bnicht\s+(?:nötig|erforderlich|notwendig)\b"),
                 (Cannot, r"\b(?:kann|können|kannst|könnt|konnte\w*)\b(?:\s+\S+){0,4}?\s+nicht\b"),
@@ -82,6 +92,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
         (
             "fr",
             compile(&[
+                (Neutral, r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b"),
                 (NoNeed, r"\bpas\s+besoin\b"),
                 (NoNeed, r"\bn['’](?:avez|a|ont|aurez|auront|avons)\s+pas\s+(?:à|a)\b"),
                 (Cannot, r"\b(?:ne\s+|n['’])(?:peu\w*|pourr\w*|pouv\w*)\s+pas\b"),
@@ -116,6 +127,7 @@ pub fn negations(tag: &str, extra: Option<&LocaleQa>, text: &str) -> Vec<(Kind, 
             }
         }
     }
+    found.retain(|(kind, _)| *kind != Kind::Neutral);
     found.sort_by_key(|(_, range)| range.start);
     found
 }
@@ -243,5 +255,7 @@ mod tests {
         assert!(findings("Users don't need to set up a new profile.", "nl", "Gebruikers hoeven geen nieuw profiel in te stellen.").is_empty());
         assert!(findings("{ $version } can't be installed.", "de", "{ $version } kann nicht installiert werden.").is_empty());
         assert!(findings("The link may be mistyped.", "ko", "링크가 잘못 입력되었을 수 있습니다.").is_empty());
+        assert!(findings("Use it for no more than { $n } mailboxes.", "ko", "사서함 { $n }개 이하로 사용합니다.").is_empty());
+        assert!(findings("Move them in any order.", "ko", "순서에 관계없이 이동합니다.").is_empty());
     }
 }
