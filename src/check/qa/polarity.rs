@@ -183,16 +183,18 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             help,
         )],
         (Some(_), Some(_)) => {
+            let count = |list: &[(Kind, Range<usize>)], kind| list.iter().filter(|(k, _)| *k == kind).count();
             let flipped = [
                 (Kind::NoNeed, Kind::Cannot, "need not", "cannot"),
                 (Kind::Cannot, Kind::NoNeed, "cannot", "need not"),
             ];
+            // A "need not" of the source became a "cannot" (or back): the translation has
+            // fewer of the one and more of the other than the source.
             for (wanted, wrong, means, says) in flipped {
-                if let (Some((_, from)), Some((_, at)), None) = (
-                    has(&source, wanted),
-                    has(&translation, wrong),
-                    has(&translation, wanted),
-                ) {
+                if count(&translation, wanted) < count(&source, wanted)
+                    && count(&translation, wrong) > count(&source, wrong)
+                    && let (Some((_, from)), Some((_, at))) = (has(&source, wanted), has(&translation, wrong))
+                {
                     return vec![Finding::new(
                         Code::Polarity,
                         trimmed(at, unit.translation.text),
@@ -247,6 +249,10 @@ mod tests {
         let found = findings("Users won't have to download their email again.", "ko", translation);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(translation[found[0].range.clone()].starts_with("수"), "{found:?}");
+        // Also when another "need not" of the source survived.
+        let translation = "새 프로필을 설정할 필요가 없습니다. 전자 메일을 다시 다운로드할 수 없습니다.";
+        let found = findings("Users don't need to set up a new profile. Users won't have to download their email again.", "ko", translation);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
