@@ -165,7 +165,10 @@ impl Config {
 
     fn validate_checks(&self, text: &str, file: &Path) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        let codes: Vec<&str> = crate::diagnostics::QA_CODES.iter().map(|c| c.as_str()).collect();
+        let codes: Vec<&str> = crate::diagnostics::QA_CODES
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
         for (tag, levels) in &self.checks {
             for (code, level) in levels {
                 let (line, column) = nested_key_position(text, &["checks", tag, code]);
@@ -174,7 +177,9 @@ impl Config {
                         Diagnostic::error(
                             Code::ConfigError,
                             file,
-                            format!("`checks.{tag}` names `{code}`, which is not a check Stele can set"),
+                            format!(
+                                "`checks.{tag}` names `{code}`, which is not a check Stele can set"
+                            ),
                         )
                         .at(line, column)
                         .help(format!("the checks with a level are: {}", codes.join(", "))),

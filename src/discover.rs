@@ -69,7 +69,10 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
             for tag in tags {
                 let folder = format!("{LOCALES_DIR}/{tag}");
                 let ftl = walker.files(&folder, &["ftl"], &mut problems);
-                for name in [crate::locale_qa::GLOSSARY_FILE, crate::locale_qa::RULES_FILE] {
+                for name in [
+                    crate::locale_qa::GLOSSARY_FILE,
+                    crate::locale_qa::RULES_FILE,
+                ] {
                     let path = PathBuf::from(&folder).join(name);
                     if root.join(&path).is_file() {
                         files.qa.push(path);

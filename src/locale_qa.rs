@@ -139,7 +139,11 @@ pub fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> {
         return None;
     }
     // A wording that starts with a letter starts a word: "hybrid" is not inside "ahybrid".
-    let before = if word_start && wording.trim_start().starts_with(|c: char| c.is_ascii_alphanumeric()) {
+    let before = if word_start
+        && wording
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
         r"\b"
     } else {
         ""
@@ -165,13 +169,23 @@ pub fn term_pattern(term: &str) -> Option<Regex> {
     Regex::new(&format!("(?i){before}{core}{after}")).ok()
 }
 
-fn glossary_entries(tree: &Node, file: &Path, problems: &mut Vec<Diagnostic>) -> Vec<GlossaryEntry> {
+fn glossary_entries(
+    tree: &Node,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<GlossaryEntry> {
     const HELP: &str = "write a list of entries such as `- source: cutover migration` with \
                         `target: [...]` and optionally `forbidden: [...]` and `note: ...`";
     let items = match &tree.value {
         NodeValue::List(items) => items.as_slice(),
         NodeValue::Map(entries) => match entries.iter().find(|(key, _)| key == "terms") {
-            Some((_, Node { value: NodeValue::List(items), .. })) => items.as_slice(),
+            Some((
+                _,
+                Node {
+                    value: NodeValue::List(items),
+                    ..
+                },
+            )) => items.as_slice(),
             _ => {
                 problems.push(error(file, tree, "a glossary is a list of terms", HELP));
                 return Vec::new();
@@ -243,10 +257,18 @@ fn glossary_entries(tree: &Node, file: &Path, problems: &mut Vec<Diagnostic>) ->
             .collect::<Vec<_>>()
             .join("|");
         let Ok(source) = Regex::new(&format!("(?i){joined}")) else {
-            problems.push(error(file, item, "this source term cannot be matched", HELP));
+            problems.push(error(
+                file,
+                item,
+                "this source term cannot be matched",
+                HELP,
+            ));
             continue;
         };
-        let target_patterns: Vec<Regex> = targets.iter().filter_map(|t| wording_pattern(t, false)).collect();
+        let target_patterns: Vec<Regex> = targets
+            .iter()
+            .filter_map(|t| wording_pattern(t, false))
+            .collect();
         let forbidden = forbidden
             .iter()
             .filter_map(|f| wording_pattern(f, true).map(|p| (f.clone(), p)))
@@ -267,7 +289,12 @@ fn read_rules(tree: &Node, file: &Path, locale: &mut LocaleQa, problems: &mut Ve
     const HELP: &str = "rules.yaml has `negation: [...]`, `number-words: {word: magnitude}` \
                         and `patterns: [{id, pattern, message, help}]`";
     let NodeValue::Map(sections) = &tree.value else {
-        problems.push(error(file, tree, "rules.yaml is a mapping of sections", HELP));
+        problems.push(error(
+            file,
+            tree,
+            "rules.yaml is a mapping of sections",
+            HELP,
+        ));
         return;
     };
     for (key, value) in sections {
@@ -306,7 +333,9 @@ fn read_rules(tree: &Node, file: &Path, locale: &mut LocaleQa, problems: &mut Ve
                         _ => problems.push(error(
                             file,
                             magnitude,
-                            format!("`{word}` needs a positive whole number, the magnitude it names"),
+                            format!(
+                                "`{word}` needs a positive whole number, the magnitude it names"
+                            ),
                             "for example `honderdduizenden: 100000`",
                         )),
                     }
@@ -349,7 +378,11 @@ fn word_pattern(word: &str) -> Option<Regex> {
     } else {
         ""
     };
-    let after = if word.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    let after = if word
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
         r"\b"
     } else {
         ""
@@ -358,20 +391,29 @@ fn word_pattern(word: &str) -> Option<Regex> {
 }
 
 fn pattern_rule(item: &Node, file: &Path, problems: &mut Vec<Diagnostic>) -> Option<PatternRule> {
-    const HELP: &str = "a rule has `id`, `pattern` (a regular expression), `message` and optionally `help`";
+    const HELP: &str =
+        "a rule has `id`, `pattern` (a regular expression), `message` and optionally `help`";
     let NodeValue::Map(fields) = &item.value else {
         problems.push(error(file, item, "a pattern rule is a mapping", HELP));
         return None;
     };
     let field = |name: &str| {
-        fields.iter().find(|(key, _)| key == name).and_then(|(_, node)| match &node.value {
-            NodeValue::String(text) => Some((text.clone(), node)),
-            _ => None,
-        })
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .and_then(|(_, node)| match &node.value {
+                NodeValue::String(text) => Some((text.clone(), node)),
+                _ => None,
+            })
     };
     for (key, value) in fields {
         if !["id", "pattern", "message", "help"].contains(&key.as_str()) {
-            problems.push(error(file, value, format!("unknown rule field `{key}`"), HELP));
+            problems.push(error(
+                file,
+                value,
+                format!("unknown rule field `{key}`"),
+                HELP,
+            ));
             return None;
         }
     }

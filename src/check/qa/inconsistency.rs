@@ -49,7 +49,8 @@ fn long_enough(side: &Side) -> bool {
         >= LONG_SOURCE_WORDS
 }
 
-/// The findings, each with the index of the entry it is about (the later of two).
+/// The findings, each with the index of the entry it is about: both entries of a pair are
+/// reported, each naming the other, since either may be the wrong one.
 pub fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
     let mut by_source: HashMap<String, usize> = HashMap::new();
     let mut by_translation: HashMap<String, usize> = HashMap::new();
@@ -61,44 +62,50 @@ pub fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
         };
         let first_source = *by_source.entry(source.clone()).or_insert(index);
         let first_translation = *by_translation.entry(translation.clone()).or_insert(index);
-        if first_source != index && key(&entries[first_source].translation).as_ref() != Some(&translation) {
-            let other = &entries[first_source];
-            found.push((
-                index,
-                Finding::new(
-                    Code::Inconsistency,
-                    whole(entry.translation.text),
-                    format!(
-                        "the same source text is translated differently in `{}`: \"{}\"",
-                        other.label,
-                        other.translation.text.trim()
+        if first_source != index
+            && key(&entries[first_source].translation).as_ref() != Some(&translation)
+        {
+            for (here, there) in [(index, first_source), (first_source, index)] {
+                let (entry, other) = (&entries[here], &entries[there]);
+                found.push((
+                    here,
+                    Finding::new(
+                        Code::Inconsistency,
+                        whole(entry.translation.text),
+                        format!(
+                            "the same source text is translated differently in `{}`: \"{}\"",
+                            other.label,
+                            other.translation.text.trim()
+                        ),
+                        format!(
+                            "translate \"{}\" the same way everywhere, or make the source texts differ",
+                            entry.source.text.trim()
+                        ),
                     ),
-                    format!(
-                        "translate \"{}\" the same way everywhere, or make the source texts differ",
-                        entry.source.text.trim()
-                    ),
-                ),
-            ));
+                ));
+            }
         } else if first_translation != index
             && key(&entries[first_translation].source).as_ref() != Some(&source)
             && long_enough(&entry.source)
             && long_enough(&entries[first_translation].source)
         {
-            let other = &entries[first_translation];
-            found.push((
-                index,
-                Finding::new(
-                    Code::Inconsistency,
-                    whole(entry.translation.text),
-                    format!(
-                        "`{}` has the same translation, but its source differs: \"{}\" here, \"{}\" there",
-                        other.label,
-                        entry.source.text.trim(),
-                        other.source.text.trim()
+            for (here, there) in [(index, first_translation), (first_translation, index)] {
+                let (entry, other) = (&entries[here], &entries[there]);
+                found.push((
+                    here,
+                    Finding::new(
+                        Code::Inconsistency,
+                        whole(entry.translation.text),
+                        format!(
+                            "`{}` has the same translation, but its source differs: \"{}\" here, \"{}\" there",
+                            other.label,
+                            entry.source.text.trim(),
+                            other.source.text.trim()
+                        ),
+                        "two different source texts rarely mean the same thing: make the translations say what each source says",
                     ),
-                    "two different source texts rarely mean the same thing: make the translations say what each source says",
-                ),
-            ));
+                ));
+            }
         }
     }
     found
@@ -109,7 +116,11 @@ mod tests {
     use super::*;
 
     fn side<'a>(text: &'a str, locale: &'static str) -> Side<'a> {
-        Side { text, locale, placeables: &[] }
+        Side {
+            text,
+            locale,
+            placeables: &[],
+        }
     }
 
     fn entries<'a>(pairs: &'a [(&'a str, &'a str, &'a str)]) -> Vec<Entry<'a>> {
@@ -127,21 +138,34 @@ mod tests {
     fn one_source_two_translations() {
         let pairs = [("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")];
         let found = check(&entries(&pairs));
-        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, 1);
         assert!(found[0].1.message.contains("`a`"));
+        assert_eq!(found[1].0, 0);
+        assert!(found[1].1.message.contains("`b`"));
     }
 
     #[test]
     fn two_sources_one_translation() {
         let pairs = [
-            ("a", "Move your mailboxes in one go.", "Verplaats uw postvakken."),
-            ("b", "Move your mailboxes in batches.", "Verplaats uw postvakken."),
+            (
+                "a",
+                "Move your mailboxes in one go.",
+                "Verplaats uw postvakken.",
+            ),
+            (
+                "b",
+                "Move your mailboxes in batches.",
+                "Verplaats uw postvakken.",
+            ),
         ];
         let found = check(&entries(&pairs));
-        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
         // Short labels may share a translation.
-        let pairs = [("a", "Migration method", "마이그레이션 방법"), ("b", "Migration methods", "마이그레이션 방법")];
+        let pairs = [
+            ("a", "Migration method", "마이그레이션 방법"),
+            ("b", "Migration methods", "마이그레이션 방법"),
+        ];
         assert!(check(&entries(&pairs)).is_empty());
     }
 

@@ -12,8 +12,8 @@ pub fn primary(tag: &str) -> String {
 
 /// Languages usually written in another script than Latin letters.
 const NOT_LATIN: [&str; 20] = [
-    "ko", "ja", "zh", "ru", "uk", "bg", "be", "mk", "el", "ar", "fa", "ur", "he", "yi", "th",
-    "hi", "bn", "ta", "ka", "hy",
+    "ko", "ja", "zh", "ru", "uk", "bg", "be", "mk", "el", "ar", "fa", "ur", "he", "yi", "th", "hi",
+    "bn", "ta", "ka", "hy",
 ];
 
 pub fn writes_latin(tag: &str) -> bool {

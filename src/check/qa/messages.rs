@@ -28,14 +28,25 @@ pub struct Flat {
 impl Flat {
     /// `pattern` with each select replaced by its variant keyed `choice` (else the default).
     /// `cursor` is a file offset before the pattern, where the search for braces starts.
-    pub fn of(pattern: &Pattern<&str>, file_text: &str, cursor: usize, choice: Option<&str>) -> Flat {
+    pub fn of(
+        pattern: &Pattern<&str>,
+        file_text: &str,
+        cursor: usize,
+        choice: Option<&str>,
+    ) -> Flat {
         let mut flat = Flat::default();
         let mut cursor = cursor;
         flat.add_pattern(pattern, file_text, &mut cursor, choice);
         flat
     }
 
-    fn add_pattern(&mut self, pattern: &Pattern<&str>, file: &str, cursor: &mut usize, choice: Option<&str>) {
+    fn add_pattern(
+        &mut self,
+        pattern: &Pattern<&str>,
+        file: &str,
+        cursor: &mut usize,
+        choice: Option<&str>,
+    ) {
         for element in &pattern.elements {
             match element {
                 PatternElement::TextElement { value } => self.add_text(value, file, cursor),
@@ -54,7 +65,13 @@ impl Flat {
         *cursor = at + value.len();
     }
 
-    fn add_expression(&mut self, expression: &Expression<&str>, file: &str, cursor: &mut usize, choice: Option<&str>) {
+    fn add_expression(
+        &mut self,
+        expression: &Expression<&str>,
+        file: &str,
+        cursor: &mut usize,
+        choice: Option<&str>,
+    ) {
         match expression {
             Expression::Select { variants, .. } => {
                 let chosen = variants
@@ -257,13 +274,22 @@ pub fn check(locales: &Locales, resources: &QaResources, config: &Config) -> Vec
                 return;
             };
             let span = unit.translation.file_span(&finding.range);
-            if !seen.insert((finding.code, unit.file.path.clone(), span.start, finding.message.clone())) {
+            if !seen.insert((
+                finding.code,
+                unit.file.path.clone(),
+                span.start,
+                finding.message.clone(),
+            )) {
                 return;
             }
             let text = unit.file.resource.source();
             let diagnostic = match severity {
-                Severity::Error => Diagnostic::error(finding.code, &unit.file.path, finding.message),
-                Severity::Warning => Diagnostic::warning(finding.code, &unit.file.path, finding.message),
+                Severity::Error => {
+                    Diagnostic::error(finding.code, &unit.file.path, finding.message)
+                }
+                Severity::Warning => {
+                    Diagnostic::warning(finding.code, &unit.file.path, finding.message)
+                }
             };
             problems.push(
                 diagnostic
@@ -295,7 +321,12 @@ pub fn check(locales: &Locales, resources: &QaResources, config: &Config) -> Vec
                 report(unit, finding, &mut problems);
             }
         }
-        if levels.get(&Code::Inconsistency).copied().flatten().is_some() {
+        if levels
+            .get(&Code::Inconsistency)
+            .copied()
+            .flatten()
+            .is_some()
+        {
             let entries: Vec<Entry> = defaults
                 .iter()
                 .map(|&index| {

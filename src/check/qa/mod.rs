@@ -124,7 +124,11 @@ pub fn masked(text: &str, ranges: &[Range<usize>]) -> String {
 
 /// The ranges a word check skips on one side: placeables, protected names and the
 /// glossary's wordings (a term rendered as the glossary says is not prose to judge).
-pub fn protected_ranges(side: &Side, names: &[String], wordings: &[&regex::Regex]) -> Vec<Range<usize>> {
+pub fn protected_ranges(
+    side: &Side,
+    names: &[String],
+    wordings: &[&regex::Regex],
+) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = side.placeables.to_vec();
     for name in names {
         if name.is_empty() {
@@ -179,7 +183,12 @@ pub(crate) mod testing {
         found
     }
 
-    pub fn owned(source_locale: &str, source: &str, target_locale: &str, translation: &str) -> Owned {
+    pub fn owned(
+        source_locale: &str,
+        source: &str,
+        target_locale: &str,
+        translation: &str,
+    ) -> Owned {
         Owned {
             source: source.to_string(),
             translation: translation.to_string(),

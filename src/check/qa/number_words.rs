@@ -16,11 +16,16 @@ use crate::diagnostics::Code;
 use crate::locale_qa::LocaleQa;
 
 /// Built-in words by primary language subtag, the longer (larger) phrases first.
-static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Regex, u64)>)>> = LazyLock::new(|| {
+/// Number words of one language: pattern and the magnitude it names.
+type Words = Vec<(Regex, u64)>;
+
+static BUILT_IN: LazyLock<Vec<(&'static str, Words)>> = LazyLock::new(|| {
     let compile = |list: &[(&str, u64)]| {
         list.iter()
             .filter_map(|(pattern, magnitude)| {
-                Regex::new(&format!("(?i){pattern}")).ok().map(|r| (r, *magnitude))
+                Regex::new(&format!("(?i){pattern}"))
+                    .ok()
+                    .map(|r| (r, *magnitude))
             })
             .collect::<Vec<_>>()
     };
@@ -105,7 +110,12 @@ pub fn magnitudes(tag: &str, extra: Option<&LocaleQa>, text: &str) -> Vec<(u64, 
     let language = primary(tag);
     let mut words: Vec<(&Regex, u64)> = Vec::new();
     if let Some(extra) = extra {
-        words.extend(extra.number_words.iter().map(|(regex, magnitude)| (regex, *magnitude)));
+        words.extend(
+            extra
+                .number_words
+                .iter()
+                .map(|(regex, magnitude)| (regex, *magnitude)),
+        );
     }
     words.extend(
         BUILT_IN
@@ -212,7 +222,10 @@ mod tests {
     use crate::check::qa::testing::owned;
 
     fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
-        check(&owned("en", source, tag, translation).unit(), &Rules::default())
+        check(
+            &owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
     }
 
     #[test]
@@ -221,21 +234,43 @@ mod tests {
         let found = findings("Several hundred to thousands of seats", "ko", translation);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&translation[found[0].range.clone()], "수 십만");
-        let found = findings("many hundreds, up to tens of thousands", "nl", "honderdduizenden");
+        let found = findings(
+            "many hundreds, up to tens of thousands",
+            "nl",
+            "honderdduizenden",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
     fn a_dropped_magnitude_is_reported() {
-        let found = findings("a few hundred or a few thousand mailboxes", "nl", "een paar duizend postvakken");
+        let found = findings(
+            "a few hundred or a few thousand mailboxes",
+            "nl",
+            "een paar duizend postvakken",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("\"hundred\""), "{found:?}");
     }
 
     #[test]
     fn quiet_on_the_same_magnitudes() {
-        assert!(findings("many hundreds, up to tens of thousands, of mailboxes", "ko", "수백 개에서 최대 수만 개에 이르는 사서함").is_empty());
-        assert!(findings("a few hundred or a few thousand", "nl", "een paar honderd of een paar duizend").is_empty());
+        assert!(
+            findings(
+                "many hundreds, up to tens of thousands, of mailboxes",
+                "ko",
+                "수백 개에서 최대 수만 개에 이르는 사서함"
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "a few hundred or a few thousand",
+                "nl",
+                "een paar honderd of een paar duizend"
+            )
+            .is_empty()
+        );
         assert!(findings("a few hundred", "de", "ein paar hundert").is_empty());
         // Backups are not hundreds.
         assert!(findings("Back up your data.", "ko", "데이터를 백업합니다.").is_empty());

@@ -19,7 +19,12 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             found.push(Finding::new(
                 Code::Pattern,
                 hit.range(),
-                format!("{} (rule `{}`: \"{}\")", rule.message, rule.id, hit.as_str()),
+                format!(
+                    "{} (rule `{}`: \"{}\")",
+                    rule.message,
+                    rule.id,
+                    hit.as_str()
+                ),
                 rule.help.clone().unwrap_or_else(|| {
                     format!(
                         "the rule `{}` of this locale's rules.yaml forbids this text",
@@ -49,14 +54,27 @@ mod tests {
             }],
             ..LocaleQa::default()
         };
-        let rules = Rules { source: None, target: Some(&target) };
+        let rules = Rules {
+            source: None,
+            target: Some(&target),
+        };
         let translation = "{ $version }년 4월에 지원이 종료되었습니다.";
-        let unit = owned("en", "{ $version } reached end of support.", "ko", translation);
+        let unit = owned(
+            "en",
+            "{ $version } reached end of support.",
+            "ko",
+            translation,
+        );
         let found = check(&unit.unit(), &rules);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&translation[found[0].range.clone()], "{ $version }년");
         // A count of years may take 년; a particle after a name is fine.
-        let quiet = owned("en", "{ $years }-year-old technology in { $version }", "ko", "{ $years }년 된 { $version }의 기술");
+        let quiet = owned(
+            "en",
+            "{ $years }-year-old technology in { $version }",
+            "ko",
+            "{ $years }년 된 { $version }의 기술",
+        );
         assert!(check(&quiet.unit(), &rules).is_empty());
     }
 }

@@ -29,10 +29,17 @@ pub enum Kind {
 
 /// Built-in markers by primary language subtag, the more specific kinds first: a phrase
 /// ("won't have to") is read before the plain negation inside it.
-static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::new(|| {
+/// Negation markers of one language, with what each says.
+type Markers = Vec<(Kind, Regex)>;
+
+static BUILT_IN: LazyLock<Vec<(&'static str, Markers)>> = LazyLock::new(|| {
     let compile = |list: &[(Kind, &str)]| {
         list.iter()
-            .filter_map(|(kind, pattern)| Regex::new(&format!("(?i){pattern}")).ok().map(|r| (*kind, r)))
+            .filter_map(|(kind, pattern)| {
+                Regex::new(&format!("(?i){pattern}"))
+                    .ok()
+                    .map(|r| (*kind, r))
+            })
             .collect::<Vec<_>>()
     };
     use Kind::*;
@@ -40,12 +47,27 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
         (
             "en",
             compile(&[
-                (Neutral, r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b"),
+                (
+                    Neutral,
+                    r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b",
+                ),
                 (Neutral, r"\bno\s+matter\b"),
-                (NoNeed, r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b"),
-                (NoNeed, r"\b(?:no need|needn't|needn’t|not required|not necessary)\b"),
-                (Cannot, r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b"),
-                (Not, r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b"),
+                (
+                    NoNeed,
+                    r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b",
+                ),
+                (
+                    NoNeed,
+                    r"\b(?:no need|needn't|needn’t|not required|not necessary)\b",
+                ),
+                (
+                    Cannot,
+                    r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b",
+                ),
+                (
+                    Not,
+                    r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b",
+                ),
                 (Not, r"\w(?:n't|n’t)\b"),
             ]),
         ),
@@ -54,12 +76,21 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
             compile(&[
                 (Neutral, r"\bniet\s+(?:meer|minder|later|eerder)\s+dan\b"),
                 (Neutral, r"\bgeen\s+(?:meer|minder)\s+dan\b"),
-                (NoNeed, r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b"),
+                (
+                    NoNeed,
+                    r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b",
+                ),
                 (NoNeed, r"\b(?:niet|geen)\b(?:\s+\S+){0,4}?\s+nodig\b"),
-                (Cannot, r"\b(?:kan|kunnen|kunt|kon|konden)\b(?:\s+\S+){0,4}?\s+niet\b"),
+                (
+                    Cannot,
+                    r"\b(?:kan|kunnen|kunt|kon|konden)\b(?:\s+\S+){0,4}?\s+niet\b",
+                ),
                 (Cannot, r"\bniet\b(?:\s+\S+){0,3}?\s+(?:kan|kunnen|kunt)\b"),
                 (Cannot, r"\bonmogelijk\b"),
-                (Not, r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b"),
+                (
+                    Not,
+                    r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
+                ),
             ]),
         ),
         (
@@ -82,22 +113,43 @@ static BUILT_IN: LazyLock<Vec<(&'static str, Vec<(Kind, Regex)>)>> = LazyLock::n
             "de",
             compile(&[
                 (Neutral, r"\bnicht\s+(?:mehr|weniger|später|früher)\s+als\b"),
-                (NoNeed, r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b"),
+                (
+                    NoNeed,
+                    r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b",
+                ),
                 (NoNeed, r"\bnicht\s+(?:nötig|erforderlich|notwendig)\b"),
-                (Cannot, r"\b(?:kann|können|kannst|könnt|konnte\w*)\b(?:\s+\S+){0,4}?\s+nicht\b"),
+                (
+                    Cannot,
+                    r"\b(?:kann|können|kannst|könnt|konnte\w*)\b(?:\s+\S+){0,4}?\s+nicht\b",
+                ),
                 (Cannot, r"\bunmöglich\b"),
-                (Not, r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b"),
+                (
+                    Not,
+                    r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b",
+                ),
             ]),
         ),
         (
             "fr",
             compile(&[
-                (Neutral, r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b"),
+                (
+                    Neutral,
+                    r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b",
+                ),
                 (NoNeed, r"\bpas\s+besoin\b"),
-                (NoNeed, r"\bn['’](?:avez|a|ont|aurez|auront|avons)\s+pas\s+(?:à|a)\b"),
-                (Cannot, r"\b(?:ne\s+|n['’])(?:peu\w*|pourr\w*|pouv\w*)\s+pas\b"),
+                (
+                    NoNeed,
+                    r"\bn['’](?:avez|a|ont|aurez|auront|avons)\s+pas\s+(?:à|a)\b",
+                ),
+                (
+                    Cannot,
+                    r"\b(?:ne\s+|n['’])(?:peu\w*|pourr\w*|pouv\w*)\s+pas\b",
+                ),
                 (Cannot, r"\bimpossible\b"),
-                (Not, r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b"),
+                (
+                    Not,
+                    r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b",
+                ),
             ]),
         ),
     ]
@@ -148,7 +200,11 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let source_terms: Vec<&Regex> = glossary.iter().map(|e| &e.source).collect();
     let target_terms: Vec<&Regex> = glossary
         .iter()
-        .flat_map(|e| e.target_patterns.iter().chain(e.forbidden.iter().map(|(_, p)| p)))
+        .flat_map(|e| {
+            e.target_patterns
+                .iter()
+                .chain(e.forbidden.iter().map(|(_, p)| p))
+        })
         .collect();
     let source_text = masked(
         unit.source.text,
@@ -183,7 +239,9 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             help,
         )],
         (Some(_), Some(_)) => {
-            let count = |list: &[(Kind, Range<usize>)], kind| list.iter().filter(|(k, _)| *k == kind).count();
+            let count = |list: &[(Kind, Range<usize>)], kind| {
+                list.iter().filter(|(k, _)| *k == kind).count()
+            };
             let flipped = [
                 (Kind::NoNeed, Kind::Cannot, "need not", "cannot"),
                 (Kind::Cannot, Kind::NoNeed, "cannot", "need not"),
@@ -193,7 +251,8 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             for (wanted, wrong, means, says) in flipped {
                 if count(&translation, wanted) < count(&source, wanted)
                     && count(&translation, wrong) > count(&source, wrong)
-                    && let (Some((_, from)), Some((_, at))) = (has(&source, wanted), has(&translation, wrong))
+                    && let (Some((_, from)), Some((_, at))) =
+                        (has(&source, wanted), has(&translation, wrong))
                 {
                     return vec![Finding::new(
                         Code::Polarity,
@@ -230,15 +289,26 @@ mod tests {
     use crate::check::qa::testing::owned;
 
     fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
-        check(&owned("en", source, tag, translation).unit(), &Rules::default())
+        check(
+            &owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
     }
 
     #[test]
     fn a_dropped_or_added_negation_is_reported() {
-        let found = findings("Users won't have to download their email again.", "nl", "Gebruikers moeten hun e-mail opnieuw downloaden.");
+        let found = findings(
+            "Users won't have to download their email again.",
+            "nl",
+            "Gebruikers moeten hun e-mail opnieuw downloaden.",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("won't have to"));
-        let found = findings("Users keep their profiles.", "ko", "사용자가 프로필을 유지하지 않습니다.");
+        let found = findings(
+            "Users keep their profiles.",
+            "ko",
+            "사용자가 프로필을 유지하지 않습니다.",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("않"), "{found:?}");
     }
@@ -246,22 +316,76 @@ mod tests {
     #[test]
     fn need_not_turned_into_cannot_is_reported() {
         let translation = "사용자가 전자 메일을 다시 다운로드할 수 없습니다.";
-        let found = findings("Users won't have to download their email again.", "ko", translation);
+        let found = findings(
+            "Users won't have to download their email again.",
+            "ko",
+            translation,
+        );
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(translation[found[0].range.clone()].starts_with("수"), "{found:?}");
+        assert!(
+            translation[found[0].range.clone()].starts_with("수"),
+            "{found:?}"
+        );
         // Also when another "need not" of the source survived.
-        let translation = "새 프로필을 설정할 필요가 없습니다. 전자 메일을 다시 다운로드할 수 없습니다.";
-        let found = findings("Users don't need to set up a new profile. Users won't have to download their email again.", "ko", translation);
+        let translation =
+            "새 프로필을 설정할 필요가 없습니다. 전자 메일을 다시 다운로드할 수 없습니다.";
+        let found = findings(
+            "Users don't need to set up a new profile. Users won't have to download their email again.",
+            "ko",
+            translation,
+        );
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
     fn quiet_on_faithful_negations() {
-        assert!(findings("Users won't have to download their email again.", "ko", "사용자가 전자 메일을 다시 다운로드할 필요가 없습니다.").is_empty());
-        assert!(findings("Users don't need to set up a new profile.", "nl", "Gebruikers hoeven geen nieuw profiel in te stellen.").is_empty());
-        assert!(findings("{ $version } can't be installed.", "de", "{ $version } kann nicht installiert werden.").is_empty());
-        assert!(findings("The link may be mistyped.", "ko", "링크가 잘못 입력되었을 수 있습니다.").is_empty());
-        assert!(findings("Use it for no more than { $n } mailboxes.", "ko", "사서함 { $n }개 이하로 사용합니다.").is_empty());
-        assert!(findings("Move them in any order.", "ko", "순서에 관계없이 이동합니다.").is_empty());
+        assert!(
+            findings(
+                "Users won't have to download their email again.",
+                "ko",
+                "사용자가 전자 메일을 다시 다운로드할 필요가 없습니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Users don't need to set up a new profile.",
+                "nl",
+                "Gebruikers hoeven geen nieuw profiel in te stellen."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "{ $version } can't be installed.",
+                "de",
+                "{ $version } kann nicht installiert werden."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "The link may be mistyped.",
+                "ko",
+                "링크가 잘못 입력되었을 수 있습니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Use it for no more than { $n } mailboxes.",
+                "ko",
+                "사서함 { $n }개 이하로 사용합니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Move them in any order.",
+                "ko",
+                "순서에 관계없이 이동합니다."
+            )
+            .is_empty()
+        );
     }
 }

@@ -90,11 +90,23 @@ fn unpaired(unit: &Unit) -> Vec<Finding> {
             continue;
         }
         if let Some(at) = stray(&translation, open, close) {
-            let width = translation[at..].chars().next().map(char::len_utf8).unwrap_or(1);
+            let width = translation[at..]
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .unwrap_or(1);
             found.push(Finding::new(
                 Code::Punctuation,
                 at..at + width,
-                format!("this `{}` has no partner `{}`", &translation[at..at + width], if translation[at..].starts_with(open) { close } else { open }),
+                format!(
+                    "this `{}` has no partner `{}`",
+                    &translation[at..at + width],
+                    if translation[at..].starts_with(open) {
+                        close
+                    } else {
+                        open
+                    }
+                ),
                 format!("brackets and quotes come in pairs: close every `{open}` with `{close}`"),
             ));
         }
@@ -152,9 +164,30 @@ mod tests {
 
     #[test]
     fn quiet_on_korean_list_style_and_placeable_endings() {
-        assert!(findings("Keep these points in mind:", "ko", "다음 사항에 유의하세요.").is_empty());
-        assert!(findings("Buying and maintaining hardware.", "ko", "하드웨어 구매 및 유지 관리").is_empty());
+        assert!(
+            findings(
+                "Keep these points in mind:",
+                "ko",
+                "다음 사항에 유의하세요."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Buying and maintaining hardware.",
+                "ko",
+                "하드웨어 구매 및 유지 관리"
+            )
+            .is_empty()
+        );
         assert!(findings("End of support: { $date }", "ko", "지원 종료: { $date }").is_empty());
-        assert!(findings("Use { $version } (or later).", "ko", "{ $version }(이상)을 사용합니다.").is_empty());
+        assert!(
+            findings(
+                "Use { $version } (or later).",
+                "ko",
+                "{ $version }(이상)을 사용합니다."
+            )
+            .is_empty()
+        );
     }
 }

@@ -84,10 +84,14 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             help,
         )];
     }
-    let detector = match (language::whatlang(source_tag), language::whatlang(target_tag)) {
-        (Some(source), Some(target)) if source != target => {
-            Some((source, whatlang::Detector::with_allowlist(vec![source, target])))
-        }
+    let detector = match (
+        language::whatlang(source_tag),
+        language::whatlang(target_tag),
+    ) {
+        (Some(source), Some(target)) if source != target => Some((
+            source,
+            whatlang::Detector::with_allowlist(vec![source, target]),
+        )),
         _ => None,
     };
     let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
@@ -129,33 +133,75 @@ mod tests {
     use crate::check::qa::testing::owned;
 
     fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
-        check(&owned("en", source, tag, translation).unit(), &Rules::default())
+        check(
+            &owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
     }
 
     #[test]
     fn an_unchanged_translation_is_reported() {
-        let found = findings("Migrate to a newer version.", "nl", "Migrate to a newer version.");
+        let found = findings(
+            "Migrate to a newer version.",
+            "nl",
+            "Migrate to a newer version.",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
-        let found = findings("Move { $count } mailboxes now", "ko", "Move { $count } mailboxes now");
+        let found = findings(
+            "Move { $count } mailboxes now",
+            "ko",
+            "Move { $count } mailboxes now",
+        );
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
     fn an_english_sentence_in_a_translation_is_located() {
-        let translation = "Gebruikers behouden hun profielen. Users won't have to download their email again.";
-        let found = findings("Users keep their profiles. Users won't have to download their email again.", "nl", translation);
+        let translation =
+            "Gebruikers behouden hun profielen. Users won't have to download their email again.";
+        let found = findings(
+            "Users keep their profiles. Users won't have to download their email again.",
+            "nl",
+            translation,
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].range.start, translation.find("Users").unwrap());
-        let translation = "사용자는 프로필을 유지합니다. Users won't have to download their email again.";
-        let found = findings("Users keep their profiles. Users won't have to download their email again.", "ko", translation);
+        let translation =
+            "사용자는 프로필을 유지합니다. Users won't have to download their email again.";
+        let found = findings(
+            "Users keep their profiles. Users won't have to download their email again.",
+            "ko",
+            translation,
+        );
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
     fn quiet_on_names_short_texts_and_real_translations() {
-        assert!(findings("{ -microsoft-365 } Groups", "nl", "{ -microsoft-365 } Groups").is_empty());
+        assert!(
+            findings(
+                "{ -microsoft-365 } Groups",
+                "nl",
+                "{ -microsoft-365 } Groups"
+            )
+            .is_empty()
+        );
         assert!(findings("Roadmap", "nl", "Roadmap").is_empty());
-        assert!(findings("Move to Microsoft 365 with Exchange Online Protection.", "nl", "Stap over naar Microsoft 365 met Exchange.").is_empty());
-        assert!(findings("Users keep their profiles on most of their devices.", "nl", "Op de meeste van hun apparaten behouden gebruikers hun profielen.").is_empty());
+        assert!(
+            findings(
+                "Move to Microsoft 365 with Exchange Online Protection.",
+                "nl",
+                "Stap over naar Microsoft 365 met Exchange."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Users keep their profiles on most of their devices.",
+                "nl",
+                "Op de meeste van hun apparaten behouden gebruikers hun profielen."
+            )
+            .is_empty()
+        );
     }
 }
