@@ -250,7 +250,9 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let statuses = stele::status::compute(&loaded);
+    let mut statuses = stele::status::compute(&loaded);
+    let findings = stele::check::qa::messages::check(&loaded.locales, &loaded.qa, &loaded.config);
+    stele::status::count_qa(&mut statuses, &findings);
     match format {
         Format::Json => println!("{}", stele::status::render_json(&statuses)),
         Format::Human => print!("{}", stele::status::render_table(&statuses)),

@@ -960,3 +960,43 @@ fn bad_check_settings_and_rules_are_located_errors() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn status_counts_the_findings_per_locale_and_code() {
+    let site = example_copy();
+    let korean: Vec<&Drift> = DRIFTS
+        .iter()
+        .filter(|d| d.code == "number-words" && d.file.contains("/ko/"))
+        .collect();
+    for drift in &korean {
+        inject(site.path(), drift);
+    }
+    let json = run(stele()
+        .arg("status")
+        .arg("--site")
+        .arg(site.path())
+        .args(["--format", "json"]));
+    let statuses: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let by_tag = |tag: &str| {
+        statuses
+            .as_array()
+            .and_then(|list| list.iter().find(|s| s["locale"] == tag))
+            .cloned()
+            .expect("locale")
+    };
+    assert_eq!(
+        by_tag("ko")["qa"]["number-words"],
+        korean.len(),
+        "{statuses:#}"
+    );
+    assert_eq!(by_tag("nl")["qa"], serde_json::json!({}), "{statuses:#}");
+    let human = run(stele().arg("status").arg("--site").arg(site.path()));
+    assert!(
+        human.stdout.contains(&format!(
+            "ko: translation QA found number-words {}",
+            korean.len()
+        )),
+        "{}",
+        human.stdout
+    );
+}
