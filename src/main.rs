@@ -251,7 +251,12 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Err(code) => return code,
     };
     let mut statuses = stele::status::compute(&loaded);
-    let findings = stele::check::qa::messages::check(&loaded.locales, &loaded.qa, &loaded.config);
+    let findings = stele::check::qa::messages::check(
+        &loaded.locales,
+        &loaded.qa,
+        &loaded.config,
+        &loaded.locks,
+    );
     stele::status::count_qa(&mut statuses, &findings);
     match format {
         Format::Json => println!("{}", stele::status::render_json(&statuses)),

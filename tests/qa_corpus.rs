@@ -1000,3 +1000,26 @@ fn status_counts_the_findings_per_locale_and_code() {
         human.stdout
     );
 }
+
+#[test]
+fn findings_on_a_stale_translation_are_warnings() {
+    let site = example_copy();
+    let source = site.path().join("locales/en/methods.ftl");
+    let text = read(&source);
+    let from = "capability-internal-messages-bypass-anti-spam = Bypass anti-spam filters.";
+    assert!(text.contains(from));
+    write(
+        &source,
+        &text.replace(
+            from,
+            "capability-internal-messages-bypass-anti-spam = Never bypass anti-spam filters.",
+        ),
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 0, "a source edit does not stop the build: {found:#?}");
+    let polarity: Vec<&Value> = found.iter().filter(|d| d["code"] == "polarity").collect();
+    assert_eq!(polarity.len(), 2, "nl and ko: {found:#?}");
+    assert!(polarity.iter().all(|d| d["severity"] == "warning"));
+    let (code, _) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 1);
+}

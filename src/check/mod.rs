@@ -24,7 +24,12 @@ use crate::site::Site;
 pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(review::check(&site.locales, &site.locks));
-    problems.extend(qa::messages::check(&site.locales, &site.qa, &site.config));
+    problems.extend(qa::messages::check(
+        &site.locales,
+        &site.qa,
+        &site.config,
+        &site.locks,
+    ));
     problems
 }
 

@@ -7,13 +7,14 @@ use std::ops::Range;
 
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 
-use crate::check::fluent;
 use crate::check::qa::inconsistency::{self, Entry};
 use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
+use crate::check::{fluent, review};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::locale_qa::QaResources;
 use crate::locales::{Locale, Locales, offset_in};
+use crate::lock::ReviewLock;
 
 /// A pattern written out as one text, with where each piece came from in the file.
 #[derive(Debug, Default, Clone)]
@@ -205,8 +206,16 @@ struct Written<'a> {
     translation: Flat,
 }
 
-/// Every QA check on every translated message of every locale.
-pub fn check(locales: &Locales, resources: &QaResources, config: &Config) -> Vec<Diagnostic> {
+/// Every QA check on every translated message of every locale. A translation whose source
+/// changed since it was reviewed is `stale-translation` already and waits for its
+/// translator: its findings are warnings, so a source edit does not stop the build.
+pub fn check(
+    locales: &Locales,
+    resources: &QaResources,
+    config: &Config,
+    locks: &BTreeMap<String, ReviewLock>,
+) -> Vec<Diagnostic> {
+    let no_lock = ReviewLock::default();
     let source = locales.source();
     let source_messages = fluent::messages(source);
     let source_names = term_names(source);
@@ -216,6 +225,12 @@ pub fn check(locales: &Locales, resources: &QaResources, config: &Config) -> Vec
         if levels.values().all(Option::is_none) {
             continue;
         }
+        let stale: BTreeSet<String> =
+            review::states(locales, locale, locks.get(&locale.tag).unwrap_or(&no_lock))
+                .into_iter()
+                .filter(|message| message.state == review::State::Stale)
+                .map(|message| message.id)
+                .collect();
         let rules = Rules {
             source: resources.get(&source.tag),
             target: resources.get(&locale.tag),
@@ -282,6 +297,11 @@ pub fn check(locales: &Locales, resources: &QaResources, config: &Config) -> Vec
             )) {
                 return;
             }
+            let severity = if stale.contains(unit.id) {
+                Severity::Warning
+            } else {
+                severity
+            };
             let text = unit.file.resource.source();
             let diagnostic = match severity {
                 Severity::Error => {
