@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use rayon::prelude::*;
 
 use crate::check::qa::inconsistency::{self, Entry};
 use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
@@ -319,25 +320,31 @@ pub fn check(
                     .help(finding.help),
             );
         };
-        for unit in &units {
-            let found = check_unit(
-                &Unit {
-                    source: Side {
-                        text: &unit.source.text,
-                        locale: &source.tag,
-                        placeables: &unit.source.placeables,
+        // Units are independent: checked in parallel, reported in file order.
+        let found: Vec<Vec<Finding>> = units
+            .par_iter()
+            .map(|unit| {
+                check_unit(
+                    &Unit {
+                        source: Side {
+                            text: &unit.source.text,
+                            locale: &source.tag,
+                            placeables: &unit.source.placeables,
+                        },
+                        translation: Side {
+                            text: &unit.translation.text,
+                            locale: &locale.tag,
+                            placeables: &unit.translation.placeables,
+                        },
+                        names: &names,
                     },
-                    translation: Side {
-                        text: &unit.translation.text,
-                        locale: &locale.tag,
-                        placeables: &unit.translation.placeables,
-                    },
-                    names: &names,
-                },
-                &rules,
-                |code| levels.get(&code).copied().flatten().is_some(),
-            );
-            for finding in found {
+                    &rules,
+                    |code| levels.get(&code).copied().flatten().is_some(),
+                )
+            })
+            .collect();
+        for (unit, findings) in units.iter().zip(found) {
+            for finding in findings {
                 report(unit, finding, &mut problems);
             }
         }

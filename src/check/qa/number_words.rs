@@ -19,87 +19,99 @@ use crate::locale_qa::LocaleQa;
 /// Number words of one language: pattern and the magnitude it names.
 type Words = Vec<(Regex, u64)>;
 
-static BUILT_IN: LazyLock<Vec<(&'static str, Words)>> = LazyLock::new(|| {
-    let compile = |list: &[(&str, u64)]| {
-        list.iter()
-            .filter_map(|(pattern, magnitude)| {
-                Regex::new(&format!("(?i){pattern}"))
-                    .ok()
-                    .map(|r| (r, *magnitude))
-            })
-            .collect::<Vec<_>>()
-    };
+/// Compiles one language's words; only the languages a site uses are compiled.
+fn compile(list: &[(&str, u64)]) -> Words {
+    list.iter()
+        .filter_map(|(pattern, magnitude)| {
+            Regex::new(&format!("(?i){pattern}"))
+                .ok()
+                .map(|r| (r, *magnitude))
+        })
+        .collect()
+}
+
+static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Words>)>> = LazyLock::new(|| {
     vec![
         (
             "en",
-            compile(&[
-                (r"\bhundreds\s+of\s+thousands\b", 100_000),
-                (r"\btens\s+of\s+thousands\b", 10_000),
-                (r"\bhundreds\s+of\s+millions\b", 100_000_000),
-                (r"\btens\s+of\s+millions\b", 10_000_000),
-                (r"\bbillions?\b", 1_000_000_000),
-                (r"\bmillions?\b", 1_000_000),
-                (r"\bthousands?\b", 1_000),
-                (r"\bhundreds?\b", 100),
-                (r"\bdozens?\b", 12),
-                (r"\btens\b", 10),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (r"\bhundreds\s+of\s+thousands\b", 100_000),
+                    (r"\btens\s+of\s+thousands\b", 10_000),
+                    (r"\bhundreds\s+of\s+millions\b", 100_000_000),
+                    (r"\btens\s+of\s+millions\b", 10_000_000),
+                    (r"\bbillions?\b", 1_000_000_000),
+                    (r"\bmillions?\b", 1_000_000),
+                    (r"\bthousands?\b", 1_000),
+                    (r"\bhundreds?\b", 100),
+                    (r"\bdozens?\b", 12),
+                    (r"\btens\b", 10),
+                ])
+            }),
         ),
         (
             "nl",
-            compile(&[
-                (r"\bhonderdduizend(?:en)?\b", 100_000),
-                (r"\btienduizend(?:en)?\b", 10_000),
-                (r"\bmiljard(?:en)?\b", 1_000_000_000),
-                (r"\bmiljoen(?:en)?\b", 1_000_000),
-                (r"\bduizend(?:en)?\b", 1_000),
-                (r"\bhonderd(?:en)?\b", 100),
-                (r"\btientallen\b", 10),
-                (r"\bdozijn(?:en)?\b", 12),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (r"\bhonderdduizend(?:en)?\b", 100_000),
+                    (r"\btienduizend(?:en)?\b", 10_000),
+                    (r"\bmiljard(?:en)?\b", 1_000_000_000),
+                    (r"\bmiljoen(?:en)?\b", 1_000_000),
+                    (r"\bduizend(?:en)?\b", 1_000),
+                    (r"\bhonderd(?:en)?\b", 100),
+                    (r"\btientallen\b", 10),
+                    (r"\bdozijn(?:en)?\b", 12),
+                ])
+            }),
         ),
         (
             "ko",
-            compile(&[
-                (r"수\s*십\s*억", 1_000_000_000),
-                (r"수\s*억", 100_000_000),
-                (r"수\s*천\s*만", 10_000_000),
-                (r"수\s*백\s*만", 1_000_000),
-                (r"수\s*십\s*만", 100_000),
-                (r"수\s*만", 10_000),
-                (r"수\s*천", 1_000),
-                (r"수\s*백", 100),
-                (r"수\s*십", 10),
-                (r"십만", 100_000),
-                (r"백만", 1_000_000),
-                (r"천만", 10_000_000),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (r"수\s*십\s*억", 1_000_000_000),
+                    (r"수\s*억", 100_000_000),
+                    (r"수\s*천\s*만", 10_000_000),
+                    (r"수\s*백\s*만", 1_000_000),
+                    (r"수\s*십\s*만", 100_000),
+                    (r"수\s*만", 10_000),
+                    (r"수\s*천", 1_000),
+                    (r"수\s*백", 100),
+                    (r"수\s*십", 10),
+                    (r"십만", 100_000),
+                    (r"백만", 1_000_000),
+                    (r"천만", 10_000_000),
+                ])
+            }),
         ),
         (
             "de",
-            compile(&[
-                (r"\bhunderttausende?n?\b", 100_000),
-                (r"\bzehntausende?n?\b", 10_000),
-                (r"\bmilliarden?\b", 1_000_000_000),
-                (r"\bmillion(?:en)?\b", 1_000_000),
-                (r"\btausende?n?\b", 1_000),
-                (r"\bhunderte?n?\b", 100),
-                (r"\bdutzende?n?\b", 12),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (r"\bhunderttausende?n?\b", 100_000),
+                    (r"\bzehntausende?n?\b", 10_000),
+                    (r"\bmilliarden?\b", 1_000_000_000),
+                    (r"\bmillion(?:en)?\b", 1_000_000),
+                    (r"\btausende?n?\b", 1_000),
+                    (r"\bhunderte?n?\b", 100),
+                    (r"\bdutzende?n?\b", 12),
+                ])
+            }),
         ),
         (
             "fr",
-            compile(&[
-                (r"\bcentaines\s+de\s+milliers\b", 100_000),
-                (r"\bdizaines\s+de\s+milliers\b", 10_000),
-                (r"\bmilliards?\b", 1_000_000_000),
-                (r"\bmillions?\b", 1_000_000),
-                (r"\bmilliers?\b", 1_000),
-                (r"\bmille\b", 1_000),
-                (r"\bcentaines?\b", 100),
-                (r"\bdizaines?\b", 10),
-                (r"\bdouzaines?\b", 12),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (r"\bcentaines\s+de\s+milliers\b", 100_000),
+                    (r"\bdizaines\s+de\s+milliers\b", 10_000),
+                    (r"\bmilliards?\b", 1_000_000_000),
+                    (r"\bmillions?\b", 1_000_000),
+                    (r"\bmilliers?\b", 1_000),
+                    (r"\bmille\b", 1_000),
+                    (r"\bcentaines?\b", 100),
+                    (r"\bdizaines?\b", 10),
+                    (r"\bdouzaines?\b", 12),
+                ])
+            }),
         ),
     ]
 });

@@ -32,125 +32,137 @@ pub enum Kind {
 /// Negation markers of one language, with what each says.
 type Markers = Vec<(Kind, Regex)>;
 
-static BUILT_IN: LazyLock<Vec<(&'static str, Markers)>> = LazyLock::new(|| {
-    let compile = |list: &[(Kind, &str)]| {
-        list.iter()
-            .filter_map(|(kind, pattern)| {
-                Regex::new(&format!("(?i){pattern}"))
-                    .ok()
-                    .map(|r| (*kind, r))
-            })
-            .collect::<Vec<_>>()
-    };
+/// Compiles one language's markers; only the languages a site uses are compiled.
+fn compile(list: &[(Kind, &str)]) -> Markers {
+    list.iter()
+        .filter_map(|(kind, pattern)| {
+            Regex::new(&format!("(?i){pattern}"))
+                .ok()
+                .map(|r| (*kind, r))
+        })
+        .collect()
+}
+
+static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::new(|| {
     use Kind::*;
     vec![
         (
             "en",
-            compile(&[
-                (
-                    Neutral,
-                    r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b",
-                ),
-                (Neutral, r"\bno\s+matter\b"),
-                (
-                    NoNeed,
-                    r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b",
-                ),
-                (
-                    NoNeed,
-                    r"\b(?:no need|needn't|needn’t|not required|not necessary)\b",
-                ),
-                (
-                    Cannot,
-                    r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b",
-                ),
-                (
-                    Not,
-                    r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b",
-                ),
-                (Not, r"\w(?:n't|n’t)\b"),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (
+                        Neutral,
+                        r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b",
+                    ),
+                    (Neutral, r"\bno\s+matter\b"),
+                    (
+                        NoNeed,
+                        r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b",
+                    ),
+                    (
+                        NoNeed,
+                        r"\b(?:no need|needn't|needn’t|not required|not necessary)\b",
+                    ),
+                    (
+                        Cannot,
+                        r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b",
+                    ),
+                    (
+                        Not,
+                        r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b",
+                    ),
+                    (Not, r"\w(?:n't|n’t)\b"),
+                ])
+            }),
         ),
         (
             "nl",
-            compile(&[
-                (Neutral, r"\bniet\s+(?:meer|minder|later|eerder)\s+dan\b"),
-                (Neutral, r"\bgeen\s+(?:meer|minder)\s+dan\b"),
-                (
-                    NoNeed,
-                    r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b",
-                ),
-                (NoNeed, r"\b(?:niet|geen)\b(?:\s+\S+){0,4}?\s+nodig\b"),
-                (
-                    Cannot,
-                    r"\b(?:kan|kunnen|kunt|kon|konden)\b(?:\s+\S+){0,4}?\s+niet\b",
-                ),
-                (Cannot, r"\bniet\b(?:\s+\S+){0,3}?\s+(?:kan|kunnen|kunt)\b"),
-                (Cannot, r"\bonmogelijk\b"),
-                (
-                    Not,
-                    r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
-                ),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (Neutral, r"\bniet\s+(?:meer|minder|later|eerder)\s+dan\b"),
+                    (Neutral, r"\bgeen\s+(?:meer|minder)\s+dan\b"),
+                    (
+                        NoNeed,
+                        r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b",
+                    ),
+                    (NoNeed, r"\b(?:niet|geen)\b(?:\s+\S+){0,4}?\s+nodig\b"),
+                    (
+                        Cannot,
+                        r"\b(?:kan|kunnen|kunt|kon|konden)\b(?:\s+\S+){0,4}?\s+niet\b",
+                    ),
+                    (Cannot, r"\bniet\b(?:\s+\S+){0,3}?\s+(?:kan|kunnen|kunt)\b"),
+                    (Cannot, r"\bonmogelijk\b"),
+                    (
+                        Not,
+                        r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
+                    ),
+                ])
+            }),
         ),
         (
             "ko",
-            compile(&[
-                (Neutral, r"(?:관계|상관|틀림|끊임|어김|빠짐|쓸데|다름)\s*없"),
-                (Neutral, r"없애"),
-                (NoNeed, r"필요(?:가|는|도)?\s*없"),
-                (NoNeed, r"필요하지\s*않"),
-                (NoNeed, r"않아도\s*(?:됩|되|돼)"),
-                (Cannot, r"수\s*(?:가|는|도)?\s*없"),
-                (Cannot, r"(?:^|[^잘])못"),
-                (Cannot, r"불가"),
-                (Not, r"않|없|아니"),
-                (Not, r"(?:^|\s)안\s"),
-                (Not, r"지\s*마"),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (Neutral, r"(?:관계|상관|틀림|끊임|어김|빠짐|쓸데|다름)\s*없"),
+                    (Neutral, r"없애"),
+                    (NoNeed, r"필요(?:가|는|도)?\s*없"),
+                    (NoNeed, r"필요하지\s*않"),
+                    (NoNeed, r"않아도\s*(?:됩|되|돼)"),
+                    (Cannot, r"수\s*(?:가|는|도)?\s*없"),
+                    (Cannot, r"(?:^|[^잘])못"),
+                    (Cannot, r"불가"),
+                    (Not, r"않|없|아니"),
+                    (Not, r"(?:^|\s)안\s"),
+                    (Not, r"지\s*마"),
+                ])
+            }),
         ),
         (
             "de",
-            compile(&[
-                (Neutral, r"\bnicht\s+(?:mehr|weniger|später|früher)\s+als\b"),
-                (
-                    NoNeed,
-                    r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b",
-                ),
-                (NoNeed, r"\bnicht\s+(?:nötig|erforderlich|notwendig)\b"),
-                (
-                    Cannot,
-                    r"\b(?:kann|können|kannst|könnt|konnte\w*)\b(?:\s+\S+){0,4}?\s+nicht\b",
-                ),
-                (Cannot, r"\bunmöglich\b"),
-                (
-                    Not,
-                    r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b",
-                ),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (Neutral, r"\bnicht\s+(?:mehr|weniger|später|früher)\s+als\b"),
+                    (
+                        NoNeed,
+                        r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b",
+                    ),
+                    (NoNeed, r"\bnicht\s+(?:nötig|erforderlich|notwendig)\b"),
+                    (
+                        Cannot,
+                        r"\b(?:kann|können|kannst|könnt|konnte\w*)\b(?:\s+\S+){0,4}?\s+nicht\b",
+                    ),
+                    (Cannot, r"\bunmöglich\b"),
+                    (
+                        Not,
+                        r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b",
+                    ),
+                ])
+            }),
         ),
         (
             "fr",
-            compile(&[
-                (
-                    Neutral,
-                    r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b",
-                ),
-                (NoNeed, r"\bpas\s+besoin\b"),
-                (
-                    NoNeed,
-                    r"\bn['’](?:avez|a|ont|aurez|auront|avons)\s+pas\s+(?:à|a)\b",
-                ),
-                (
-                    Cannot,
-                    r"\b(?:ne\s+|n['’])(?:peu\w*|pourr\w*|pouv\w*)\s+pas\b",
-                ),
-                (Cannot, r"\bimpossible\b"),
-                (
-                    Not,
-                    r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b",
-                ),
-            ]),
+            LazyLock::new(|| {
+                compile(&[
+                    (
+                        Neutral,
+                        r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b",
+                    ),
+                    (NoNeed, r"\bpas\s+besoin\b"),
+                    (
+                        NoNeed,
+                        r"\bn['’](?:avez|a|ont|aurez|auront|avons)\s+pas\s+(?:à|a)\b",
+                    ),
+                    (
+                        Cannot,
+                        r"\b(?:ne\s+|n['’])(?:peu\w*|pourr\w*|pouv\w*)\s+pas\b",
+                    ),
+                    (Cannot, r"\bimpossible\b"),
+                    (
+                        Not,
+                        r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b",
+                    ),
+                ])
+            }),
         ),
     ]
 });
