@@ -14,6 +14,8 @@ use crate::yaml::{self, Node, NodeValue};
 
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
 pub const RULES_FILE: &str = "rules.yaml";
+/// A termbase in TBX (ISO 30042), read beside or instead of `glossary.yaml`.
+pub const TERMBASE_FILE: &str = "glossary.tbx";
 
 /// One glossary entry: where the source text says `source`, the translation must say one
 /// of `targets` and none of `forbidden`.
@@ -61,8 +63,10 @@ impl QaResources {
     }
 }
 
-/// Reads the glossary and rules of every locale in `tags`; every problem is reported.
+/// Reads the glossary, termbase and rules of every locale in `tags` (the source locale
+/// first); every problem is reported.
 pub fn load(root: &Path, tags: &[String]) -> (QaResources, Vec<Diagnostic>) {
+    let source_tag = tags.first().map(String::as_str).unwrap_or("");
     let mut resources = QaResources::default();
     let mut problems = Vec::new();
     for tag in tags {
@@ -74,6 +78,20 @@ pub fn load(root: &Path, tags: &[String]) -> (QaResources, Vec<Diagnostic>) {
             any = true;
             match read_tree(root, &glossary) {
                 Ok(tree) => locale.glossary = glossary_entries(&tree, &glossary, &mut problems),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let termbase = folder.join(TERMBASE_FILE);
+        if root.join(&termbase).is_file() {
+            any = true;
+            match crate::discover::read_source(root, &termbase) {
+                Ok(text) => locale.glossary.extend(termbase_entries(
+                    &text,
+                    &termbase,
+                    source_tag,
+                    tag,
+                    &mut problems,
+                )),
                 Err(problem) => problems.push(problem),
             }
         }
@@ -362,6 +380,234 @@ fn read_rules(tree: &Node, file: &Path, locale: &mut LocaleQa, problems: &mut Ve
     }
 }
 
+/// One term of a TBX entry: its text and whether its status forbids it.
+struct TbxTerm {
+    text: String,
+    forbidden: bool,
+}
+
+fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// The entries of a TBX termbase (TBX-Basic `termEntry`/`langSet`/`tig`, or TBX v3
+/// `conceptEntry`/`langSec`/`termSec`) that name a term in both `source_tag` and
+/// `target_tag`: the source language's terms become the entry's source forms, the target
+/// language's preferred and admitted terms its renderings, and its deprecated, superseded
+/// or rejected terms (`administrativeStatus`) its forbidden ones.
+fn termbase_entries(
+    text: &str,
+    file: &Path,
+    source_tag: &str,
+    target_tag: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<GlossaryEntry> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let (source_language, target_language) =
+        (primary_subtag(source_tag), primary_subtag(target_tag));
+    let mut entries = Vec::new();
+    let mut languages: Vec<(String, Vec<TbxTerm>)> = Vec::new();
+    let mut language = String::new();
+    let mut reading: Option<&'static str> = None;
+    let mut captured = String::new();
+    loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                let offset = (reader.error_position() as usize).min(text.len());
+                let (line, column) = crate::diagnostics::line_column(text, offset);
+                problems.push(
+                    Diagnostic::error(
+                        Code::LocaleError,
+                        file,
+                        format!("this termbase is not well-formed XML: {error}"),
+                    )
+                    .at(line, column)
+                    .help("a termbase is TBX: termEntry > langSet xml:lang > tig > term"),
+                );
+                return Vec::new();
+            }
+        };
+        match event {
+            Event::Start(start) => {
+                let name = start.local_name();
+                let name: &str = name.as_ref();
+                match name {
+                    "termEntry" | "conceptEntry" => languages.clear(),
+                    "langSet" | "langSec" => {
+                        language = start
+                            .attributes()
+                            .flatten()
+                            .find(|attribute| {
+                                let key: &str = attribute.key.as_ref();
+                                key == "xml:lang" || key == "lang"
+                            })
+                            .and_then(|attribute| {
+                                attribute
+                                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .ok()
+                            })
+                            .map(|value| primary_subtag(&value))
+                            .unwrap_or_default();
+                    }
+                    "tig" | "ntig" | "termSec" => {
+                        if let Some((_, terms)) = languages.iter_mut().find(|(l, _)| *l == language)
+                        {
+                            terms.push(TbxTerm {
+                                text: String::new(),
+                                forbidden: false,
+                            });
+                        } else {
+                            languages.push((
+                                language.clone(),
+                                vec![TbxTerm {
+                                    text: String::new(),
+                                    forbidden: false,
+                                }],
+                            ));
+                        }
+                    }
+                    "term" => {
+                        reading = Some("term");
+                        captured.clear();
+                    }
+                    "termNote" => {
+                        let status = start.attributes().flatten().any(|attribute| {
+                            let key: &str = attribute.key.as_ref();
+                            key == "type"
+                                && attribute
+                                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .is_ok_and(|value| {
+                                        value == "administrativeStatus"
+                                            || value == "normativeAuthorization"
+                                    })
+                        });
+                        if status {
+                            reading = Some("status");
+                            captured.clear();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(part) => {
+                if reading.is_some() {
+                    captured.push_str(&part.xml10_content());
+                }
+            }
+            Event::CData(part) => {
+                if reading.is_some() {
+                    captured.push_str(&part.xml10_content());
+                }
+            }
+            Event::GeneralRef(reference) => {
+                if reading.is_some() {
+                    if let Ok(Some(c)) = reference.resolve_char_ref() {
+                        captured.push(c);
+                    } else {
+                        let name: &str = &reference;
+                        captured.push_str(match name {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            _ => "",
+                        });
+                    }
+                }
+            }
+            Event::End(end) => {
+                let name = end.local_name();
+                let name: &str = name.as_ref();
+                match (name, reading) {
+                    ("term", Some("term")) | ("termNote", Some("status")) => {
+                        let value = captured.trim().to_string();
+                        if let Some(term) = languages
+                            .iter_mut()
+                            .find(|(l, _)| *l == language)
+                            .and_then(|(_, terms)| terms.last_mut())
+                        {
+                            if reading == Some("term") {
+                                term.text = value;
+                            } else {
+                                let status = value.to_ascii_lowercase();
+                                term.forbidden =
+                                    ["deprecated", "superseded", "rejected", "notrecommended"]
+                                        .iter()
+                                        .any(|word| status.contains(word));
+                            }
+                        }
+                        reading = None;
+                    }
+                    ("termEntry" | "conceptEntry", _) => {
+                        let terms = |wanted: &str| {
+                            languages
+                                .iter()
+                                .filter(|(l, _)| l == wanted)
+                                .flat_map(|(_, terms)| terms.iter())
+                                .filter(|term| !term.text.is_empty())
+                                .collect::<Vec<_>>()
+                        };
+                        let sources: Vec<String> = terms(&source_language)
+                            .iter()
+                            .filter(|term| !term.forbidden)
+                            .map(|term| term.text.clone())
+                            .collect();
+                        let targets = terms(&target_language);
+                        if let Some(entry) = tbx_entry(&sources, &targets) {
+                            entries.push(entry);
+                        }
+                        languages.clear();
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    entries
+}
+
+fn tbx_entry(sources: &[String], targets: &[&TbxTerm]) -> Option<GlossaryEntry> {
+    if sources.is_empty() || targets.is_empty() {
+        return None;
+    }
+    let joined = sources
+        .iter()
+        .filter_map(|s| term_pattern(s))
+        .map(|r| r.as_str().trim_start_matches("(?i)").to_string())
+        .collect::<Vec<_>>()
+        .join("|");
+    let source = Regex::new(&format!("(?i){joined}")).ok()?;
+    let allowed: Vec<String> = targets
+        .iter()
+        .filter(|t| !t.forbidden)
+        .map(|t| t.text.clone())
+        .collect();
+    let forbidden = targets
+        .iter()
+        .filter(|t| t.forbidden)
+        .filter_map(|t| wording_pattern(&t.text, true).map(|p| (t.text.clone(), p)))
+        .collect();
+    Some(GlossaryEntry {
+        term: sources[0].clone(),
+        source,
+        target_patterns: allowed
+            .iter()
+            .filter_map(|t| wording_pattern(t, false))
+            .collect(),
+        targets: allowed,
+        forbidden,
+        note: None,
+    })
+}
+
 /// A user's marker or number word: a whole word, case-insensitive.
 fn word_pattern(word: &str) -> Option<Regex> {
     let word = word.trim();
@@ -475,7 +721,7 @@ mod tests {
                 "negation: [nimmer]\nnumber-words:\n  tonnen: 100000\npatterns:\n  - id: no-x\n    pattern: 'x+'\n    message: no x\n",
             ),
         ]);
-        let (resources, problems) = load(dir.path(), &["nl".to_string()]);
+        let (resources, problems) = load(dir.path(), &["en".to_string(), "nl".to_string()]);
         assert!(problems.is_empty(), "{problems:?}");
         let nl = resources.get("nl").unwrap();
         assert_eq!(nl.glossary.len(), 1);
@@ -496,6 +742,39 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!((problems[0].line, problems[0].column), (3, 14));
         assert!(problems[0].message.contains("broken"));
+    }
+
+    #[test]
+    fn reads_a_tbx_termbase() {
+        let tbx = r#"<?xml version="1.0"?>
+<martif type="TBX-Basic"><text><body>
+  <termEntry id="c1">
+    <langSet xml:lang="en"><tig><term>staged migration</term></tig></langSet>
+    <langSet xml:lang="nl-NL">
+      <tig><term>gefaseerde migratie</term>
+        <termNote type="administrativeStatus">preferredTerm-admn</termNote></tig>
+      <tig><term>getrapte migratie</term>
+        <termNote type="administrativeStatus">deprecatedTerm-admn</termNote></tig>
+    </langSet>
+  </termEntry>
+  <termEntry id="c2">
+    <langSet xml:lang="en"><tig><term>free/busy</term></tig></langSet>
+    <langSet xml:lang="de"><tig><term>frei/gebucht</term></tig></langSet>
+  </termEntry>
+</body></text></martif>"#;
+        let dir = site(&[("locales/nl/glossary.tbx", tbx)]);
+        let (resources, problems) = load(dir.path(), &["en".to_string(), "nl".to_string()]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let glossary = &resources.get("nl").unwrap().glossary;
+        assert_eq!(glossary.len(), 1, "only the entry with a Dutch term");
+        assert_eq!(glossary[0].targets, ["gefaseerde migratie"]);
+        assert_eq!(glossary[0].forbidden[0].0, "getrapte migratie");
+        assert!(glossary[0].source.is_match("Staged migrations"));
+
+        let broken = site(&[("locales/nl/glossary.tbx", "<martif>\n<termEntry></martif>")]);
+        let (_, problems) = load(broken.path(), &["en".to_string(), "nl".to_string()]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 2, "{problems:?}");
     }
 
     #[test]
