@@ -494,31 +494,21 @@ fn termbase_entries(
                     _ => {}
                 }
             }
-            Event::Text(part) => {
-                if reading.is_some() {
-                    captured.push_str(&part.xml10_content());
-                }
-            }
-            Event::CData(part) => {
-                if reading.is_some() {
-                    captured.push_str(&part.xml10_content());
-                }
-            }
-            Event::GeneralRef(reference) => {
-                if reading.is_some() {
-                    if let Ok(Some(c)) = reference.resolve_char_ref() {
-                        captured.push(c);
-                    } else {
-                        let name: &str = &reference;
-                        captured.push_str(match name {
-                            "amp" => "&",
-                            "lt" => "<",
-                            "gt" => ">",
-                            "quot" => "\"",
-                            "apos" => "'",
-                            _ => "",
-                        });
-                    }
+            Event::Text(part) if reading.is_some() => captured.push_str(&part.xml10_content()),
+            Event::CData(part) if reading.is_some() => captured.push_str(&part.xml10_content()),
+            Event::GeneralRef(reference) if reading.is_some() => {
+                if let Ok(Some(c)) = reference.resolve_char_ref() {
+                    captured.push(c);
+                } else {
+                    let name: &str = &reference;
+                    captured.push_str(match name {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
                 }
             }
             Event::End(end) => {
