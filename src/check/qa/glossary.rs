@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::check::qa::{Finding, Rules, Unit, masked, whole};
 use crate::diagnostics::Code;
-use crate::locale_qa::GlossaryEntry;
+use crate::load::locale_qa::GlossaryEntry;
 
 pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
@@ -139,7 +139,7 @@ fn render_help(targets: &[String], term: &str, note: &str) -> String {
 mod tests {
     use super::*;
     use crate::check::qa::testing::owned;
-    use crate::locale_qa::{LocaleQa, term_pattern, wording_pattern};
+    use crate::load::locale_qa::{LocaleQa, term_pattern, wording_pattern};
 
     fn locale() -> LocaleQa {
         let entry = |source: &str, targets: &[&str], forbidden: &[&str]| GlossaryEntry {

@@ -10,12 +10,13 @@ use rayon::prelude::*;
 
 use crate::check::qa::inconsistency::{self, Entry};
 use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
-use crate::check::{fluent, review};
-use crate::config::Config;
+use crate::check::review;
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::locale_qa::QaResources;
-use crate::locales::{Locale, Locales, offset_in};
-use crate::lock::ReviewLock;
+use crate::load::config::Config;
+use crate::load::fluent;
+use crate::load::locale_qa::QaResources;
+use crate::load::locales::{Locale, Locales, offset_in};
+use crate::load::lock::ReviewLock;
 
 /// A pattern written out as one text, with where each piece came from in the file.
 #[derive(Debug, Default, Clone)]
@@ -202,7 +203,7 @@ pub fn levels(config: &Config, tag: &str) -> BTreeMap<Code, Option<Severity>> {
 struct Written<'a> {
     label: String,
     id: &'a str,
-    file: &'a crate::locales::LocaleFile,
+    file: &'a crate::load::locales::LocaleFile,
     source: Flat,
     translation: Flat,
 }

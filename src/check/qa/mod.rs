@@ -20,7 +20,7 @@ pub mod untranslated;
 use std::ops::Range;
 
 use crate::diagnostics::Code;
-use crate::locale_qa::LocaleQa;
+use crate::load::locale_qa::LocaleQa;
 
 pub use crate::diagnostics::QA_CODES as CODES;
 
@@ -53,7 +53,7 @@ pub struct Rules<'a> {
 }
 
 impl<'a> Rules<'a> {
-    pub fn glossary(&self) -> &'a [crate::locale_qa::GlossaryEntry] {
+    pub fn glossary(&self) -> &'a [crate::load::locale_qa::GlossaryEntry] {
         self.target.map(|t| t.glossary.as_slice()).unwrap_or(&[])
     }
 }

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::check::qa::language::primary;
 use crate::check::qa::{Finding, Rules, Unit, masked, whole};
 use crate::diagnostics::Code;
-use crate::locale_qa::LocaleQa;
+use crate::load::locale_qa::LocaleQa;
 
 /// Built-in words by primary language subtag, the longer (larger) phrases first.
 /// Number words of one language: pattern and the magnitude it names.

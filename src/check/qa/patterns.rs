@@ -41,7 +41,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::check::qa::testing::owned;
-    use crate::locale_qa::{LocaleQa, PatternRule};
+    use crate::load::locale_qa::{LocaleQa, PatternRule};
 
     #[test]
     fn a_year_suffix_after_a_name_placeable_is_reported() {

@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::check::qa::language::primary;
 use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, whole};
 use crate::diagnostics::Code;
-use crate::locale_qa::LocaleQa;
+use crate::load::locale_qa::LocaleQa;
 
 /// What a negation says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::LOCALES_DIR;
-use crate::yaml::{self, Node, NodeValue};
+use crate::load::discover::LOCALES_DIR;
+use crate::load::yaml::{self, Node, NodeValue};
 
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
 pub const RULES_FILE: &str = "rules.yaml";
@@ -84,7 +84,7 @@ pub fn load(root: &Path, tags: &[String]) -> (QaResources, Vec<Diagnostic>) {
         let termbase = folder.join(TERMBASE_FILE);
         if root.join(&termbase).is_file() {
             any = true;
-            match crate::discover::read_source(root, &termbase) {
+            match crate::load::discover::read_source(root, &termbase) {
                 Ok(text) => locale.glossary.extend(termbase_entries(
                     &text,
                     &termbase,
@@ -111,7 +111,7 @@ pub fn load(root: &Path, tags: &[String]) -> (QaResources, Vec<Diagnostic>) {
 }
 
 fn read_tree(root: &Path, file: &Path) -> Result<Node, Diagnostic> {
-    let text = crate::discover::read_source(root, file)?;
+    let text = crate::load::discover::read_source(root, file)?;
     yaml::parse_tree(&text, file, 0)
 }
 

@@ -25,6 +25,7 @@ pub struct SiteFiles {
     pub folders: Vec<PathBuf>,
 }
 
+pub const CONFIG_FILE: &str = "content/site.yaml";
 pub const DATA_DIR: &str = "content/data";
 pub const PAGES_DIR: &str = "content/pages";
 pub const LOCALES_DIR: &str = "locales";
@@ -70,8 +71,8 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
                 let folder = format!("{LOCALES_DIR}/{tag}");
                 let ftl = walker.files(&folder, &["ftl"], &mut problems);
                 for name in [
-                    crate::locale_qa::GLOSSARY_FILE,
-                    crate::locale_qa::RULES_FILE,
+                    crate::load::locale_qa::GLOSSARY_FILE,
+                    crate::load::locale_qa::RULES_FILE,
                 ] {
                     let path = PathBuf::from(&folder).join(name);
                     if root.join(&path).is_file() {
@@ -96,7 +97,7 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
         problems.push(
             Diagnostic::error(
                 Code::ConfigError,
-                crate::config::CONFIG_FILE,
+                CONFIG_FILE,
                 format!("theme `{theme}` does not exist: there is no {theme_dir}/ folder"),
             )
             .help(format!(
