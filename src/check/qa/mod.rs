@@ -179,7 +179,9 @@ mod tests {
     #[test]
     fn masking_keeps_offsets_and_character_boundaries() {
         let text = "약속 있음/없음 정보";
-        let masked = masked(text, &[0..text.find(" 정보").unwrap()]);
+        let end = text.find(" 정보").unwrap();
+        let ranges = vec![Range { start: 0, end }];
+        let masked = masked(text, &ranges);
         assert_eq!(masked.len(), text.len());
         assert!(masked.ends_with(" 정보"));
         assert!(
