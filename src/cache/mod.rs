@@ -263,6 +263,7 @@ impl PageFileRecord {
             body: crate::util::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
+                dropped: Vec::new(),
             },
             text: String::new(),
             body_start: 0,
