@@ -174,7 +174,7 @@ fn render_and_check(
         }
     }
     timer.lap("check sources");
-    let other_files = match write::site_files(site, rendered.not_found.as_deref()) {
+    let other_files = match write::site_files(site, &rendered.not_found, rendered.chooser.as_deref()) {
         Ok(files) => files,
         Err(mut found) => {
             problems.append(&mut found);

@@ -30,7 +30,7 @@ use crate::incremental::{
 use crate::locales::Locales;
 use crate::lock::{ReviewLock, lock_path};
 use crate::pages::{self, Page, PageKind, PageText};
-use crate::render::{self, Fallback, NOT_FOUND_TEMPLATE};
+use crate::render::{self, CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE};
 use crate::site::Site;
 use crate::theme::{Links, Theme};
 use crate::timing::Timer;
@@ -730,12 +730,14 @@ fn render_stale(
         links.clone(),
     )
     .ok()?;
-    // Only the stale pages are loaded: a template that lists every page, or a 404 page
-    // that may show data, needs the normal path.
-    let not_found_reads_data = theme.has(NOT_FOUND_TEMPLATE)
-        && theme.reads.get(NOT_FOUND_TEMPLATE).is_none_or(|reads| {
-            reads.everything || reads.accesses.iter().any(|access| access.root == "data")
-        });
+    // Only the stale pages are loaded: a template that lists every page, or a 404 page or
+    // chooser that may show data, needs the normal path.
+    let not_found_reads_data = [NOT_FOUND_TEMPLATE, CHOOSER_TEMPLATE].iter().any(|name| {
+        theme.has(name)
+            && theme.reads.get(*name).is_none_or(|reads| {
+                reads.everything || reads.accesses.iter().any(|access| access.root == "data")
+            })
+    });
     if not_found_reads_data {
         return None;
     }

@@ -334,6 +334,7 @@ impl PageFileRecord {
             body: crate::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
+                summary: String::new(),
             },
             text: String::new(),
             body_start: 0,

@@ -49,8 +49,11 @@ pub struct Rendered {
     pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
-    /// The theme's `404.html`, when it has one.
-    pub not_found: Option<String>,
+    /// The theme's `404.html`, when it has one: `404.html` at the root, which sends a
+    /// reader on to their language's, and `<locale>/404.html` for each locale.
+    pub not_found: Vec<Output>,
+    /// The root language chooser through the theme's `chooser.html`, when it has one.
+    pub chooser: Option<String>,
     /// Outputs already written into the staging tree while rendering; their bytes are not
     /// kept in `outputs`.
     pub staged: std::collections::HashSet<String>,
@@ -391,11 +394,16 @@ pub fn render_planned(
             problem
         })
         .collect();
-    if site.theme.has(NOT_FOUND_TEMPLATE) && to_render == 0 {
+    if (site.theme.has(NOT_FOUND_TEMPLATE) || site.theme.has(CHOOSER_TEMPLATE)) && to_render == 0
+    {
         global.insert_value("data", site.data.to_tera());
     }
     match render_not_found(site, &global, &site_values) {
-        Some(Ok(html)) => rendered.not_found = Some(html),
+        Ok(outputs) => rendered.not_found = outputs,
+        Err(problem) => rendered.problems.push(problem),
+    }
+    match render_chooser(site, &global, &site_values) {
+        Some(Ok(html)) => rendered.chooser = Some(html),
         Some(Err(problem)) => rendered.problems.push(problem),
         None => {}
     }
@@ -421,55 +429,135 @@ pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
 /// The theme's optional 404 page.
 pub const NOT_FOUND_TEMPLATE: &str = "404.html";
 
-/// The theme's `404.html` in the source locale, with the home page's context. A server
-/// shows it at any address, so its links start from the site's base path instead of being
-/// relative to a folder.
+/// The theme's optional root language chooser.
+pub const CHOOSER_TEMPLATE: &str = "chooser.html";
+
+/// The theme's `404.html` in every locale (`<tag>/404.html`) and at the root (`404.html`,
+/// in the source locale). A server shows a 404 page at any address, so each gets
+/// `not_found.base`, the folder its relative links start from, for a `<base>` element;
+/// the root one also gets `not_found.root`, for sending the reader on to their language.
 fn render_not_found(
     site: &Site,
     global: &Context,
     site_values: &SiteValues,
-) -> Option<Result<String, Diagnostic>> {
+) -> Result<Vec<Output>, Diagnostic> {
     if !site.theme.has(NOT_FOUND_TEMPLATE) {
+        return Ok(Vec::new());
+    }
+    let source = site.locales.source();
+    let places = std::iter::once((source, String::new())).chain(
+        site.locales
+            .list
+            .iter()
+            .map(|locale| (locale, page_dir(&locale.tag, ""))),
+    );
+    places
+        .map(|(locale, dir)| {
+            let mut not_found = tera::Map::new();
+            not_found.insert(
+                "base".into(),
+                Value::from(format!("{}{dir}", site.links.base_path)),
+            );
+            not_found.insert("root".into(), Value::from(dir.is_empty()));
+            let html = render_outside_pages(
+                site,
+                global,
+                site_values,
+                NOT_FOUND_TEMPLATE,
+                locale,
+                &dir,
+                ("not_found", Value::from(not_found)),
+            )?;
+            Ok(Output {
+                path: format!("{dir}404.html"),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// The theme's `chooser.html`, the root page, in the source locale.
+fn render_chooser(
+    site: &Site,
+    global: &Context,
+    site_values: &SiteValues,
+) -> Option<Result<String, Diagnostic>> {
+    if !site.theme.has(CHOOSER_TEMPLATE) {
         return None;
     }
     let source = site.locales.source();
-    let home = site.pages.iter().find(|page| page.kind == PageKind::Home)?;
+    Some(render_outside_pages(
+        site,
+        global,
+        site_values,
+        CHOOSER_TEMPLATE,
+        source,
+        "",
+        ("chooser", Value::from(true)),
+    ))
+}
+
+/// A page that is not in the page list (404, chooser) through `template`, in `locale`,
+/// from the folder `dir`, with the home page's context: its `page.kind` is the template's
+/// name without `.html`, and `extra` is one more variable.
+fn render_outside_pages(
+    site: &Site,
+    global: &Context,
+    site_values: &SiteValues,
+    template: &str,
+    locale: &Locale,
+    dir: &str,
+    extra: (&'static str, Value),
+) -> Result<String, Diagnostic> {
+    let home = site
+        .pages
+        .iter()
+        .find(|page| page.kind == PageKind::Home)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                Code::TemplateError,
+                site.theme.dir.join(template),
+                format!("`{template}` needs the site's home page"),
+            )
+        })?;
     let mut context = global.clone();
-    context.insert(LOCALE_KEY, &source.tag);
-    context.insert(DIR_KEY, "");
-    context.insert("__stele_absolute", &true);
+    context.insert(LOCALE_KEY, &locale.tag);
+    context.insert(DIR_KEY, dir);
     context.insert(
         "locale",
         &LocaleInfo {
-            tag: &source.tag,
-            dir: source.dir(),
-            name: &source.name,
+            tag: &locale.tag,
+            dir: locale.dir(),
+            name: &locale.name,
         },
     );
-    let mut page = page_value(site, home, source, "")
+    let mut page = page_value(site, home, locale, dir)
         .into_map()
         .unwrap_or_default();
-    page.insert("kind".into(), Value::from("404"));
+    page.insert(
+        "kind".into(),
+        Value::from(template.trim_end_matches(".html")),
+    );
     page.insert("title".into(), Value::from(""));
+    page.insert("summary".into(), Value::from(""));
     page.insert("content".into(), Value::safe_string(""));
     page.insert("headings".into(), Value::from(Vec::<Value>::new()));
     context.insert_value("page", Value::from(page));
-    context.insert("alternates", &alternates(site, home, source, "", true));
-    context.insert_value("site", site_values.absolute(site, source));
-    Some(
-        site.theme
-            .tera
-            .render(NOT_FOUND_TEMPLATE, &context)
-            .map_err(|error| {
-                theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                    Diagnostic::error(
-                        Code::TemplateError,
-                        site.theme.dir.clone(),
-                        error.to_string(),
-                    )
-                })
-            }),
-    )
+    context.insert("alternates", &alternates(site, home, locale, dir, false));
+    context.insert_value("site", site_values.get(site, locale, dir, true));
+    context.insert_value(extra.0, extra.1);
+    site.theme.tera.render(template, &context).map_err(|error| {
+        let mut problem =
+            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::TemplateError,
+                    site.theme.dir.clone(),
+                    error.to_string(),
+                )
+            });
+        problem.message = format!("while rendering {dir}{template}: {}", problem.message);
+        problem.locale(&locale.tag)
+    })
 }
 
 /// The `site` variable depends only on the locale, on how deep the page sits (its links
@@ -478,7 +566,6 @@ fn render_not_found(
 /// every page, and a build that renders few pages needs few of them.
 struct SiteValues {
     by_key: HashMap<(String, usize, bool), std::sync::OnceLock<Value>>,
-    base_path: String,
 }
 
 impl SiteValues {
@@ -499,15 +586,7 @@ impl SiteValues {
                 }
             }
         }
-        SiteValues {
-            by_key,
-            base_path: site.links.base_path.clone(),
-        }
-    }
-
-    /// The `site` variable with links from the base path, for pages shown at any address.
-    fn absolute(&self, site: &Site, locale: &Locale) -> Value {
-        site_value(site, locale, &self.base_path, true)
+        SiteValues { by_key }
     }
 
     fn get(&self, site: &Site, locale: &Locale, dir: &str, listing: bool) -> Value {
@@ -794,6 +873,10 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
         })
         .unwrap_or_default();
     map.insert("headings".into(), Value::from(headings));
+    map.insert(
+        "summary".into(),
+        Value::from(text.map(|t| t.body.summary.as_str()).unwrap_or("")),
+    );
     map.insert(
         "translated".into(),
         Value::from(page.is_translated(&locale.tag, source_tag)),
