@@ -270,7 +270,9 @@ pub fn assemble_into(
         })
         .collect();
     let status_hash = health.hash.clone();
-    files.push(health);
+    if site.config.status_page {
+        files.push(health);
+    }
     files.extend(checked.other_files.into_iter().map(|output| SiteFile {
         hash: write::content_hash(&output.bytes),
         path: output.path,
@@ -304,6 +306,15 @@ fn health_file(
     rendered: &Rendered,
     previous: Option<&BuildRecord>,
 ) -> (SiteFile, Digest) {
+    if !site.config.status_page {
+        let nothing = SiteFile {
+            path: STATUS_PAGE.to_string(),
+            hash: String::new(),
+            bytes: None,
+            staged: false,
+        };
+        return (nothing, incremental::digest(b""));
+    }
     let statuses = status::compute(site);
     let status_key = incremental::digest(format!("{statuses:?}").as_bytes());
     let same_usage = previous.is_some_and(|previous| {

@@ -28,6 +28,13 @@ pub struct Config {
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
     pub collections: Vec<Collection>,
+    /// Whether the build writes the translation health page, `_status/index.html`.
+    #[serde(default = "publish_status_page")]
+    pub status_page: bool,
+}
+
+fn publish_status_page() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -203,7 +203,7 @@ impl Live {
         for (path, record) in rendered.records {
             self.record.outputs.insert(path, record);
         }
-        if !same_usage {
+        if !same_usage && self.site.config.status_page {
             let usage = render::Rendered {
                 records: self
                     .record
