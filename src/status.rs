@@ -197,7 +197,7 @@ pub fn health_page(
         );
         let _ = writeln!(
             body,
-            "<section id=\"locale-{tag}\" aria-labelledby=\"locale-{tag}-title\">\n<h2 id=\"locale-{tag}-title\">{name} <code>{tag}</code>{source}</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"locale-{tag}-title\">\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
+            "<section id=\"locale-{tag}\">\n<h2 id=\"locale-{tag}-title\">{name} <code>{tag}</code>{source}</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"locale-{tag}-title\">\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
             tag = escape(&status.locale),
             name = escape(&status.name),
             source = if status.source { " (source)" } else { "" },
