@@ -174,13 +174,14 @@ fn render_and_check(
         }
     }
     timer.lap("check sources");
-    let other_files = match write::site_files(site, &rendered.not_found, rendered.chooser.as_deref()) {
-        Ok(files) => files,
-        Err(mut found) => {
-            problems.append(&mut found);
-            Vec::new()
-        }
-    };
+    let other_files =
+        match write::site_files(site, &rendered.not_found, rendered.chooser.as_deref()) {
+            Ok(files) => files,
+            Err(mut found) => {
+                problems.append(&mut found);
+                Vec::new()
+            }
+        };
     let mut other_links = BTreeMap::new();
     if rendered.problems.is_empty() && !other_files.is_empty() {
         let (found, facts) = check::output(site, &rendered, &other_files, previous);

@@ -260,7 +260,8 @@ mod tests {
 
     #[test]
     fn the_summary_is_the_first_paragraph_as_text() {
-        let page = render_page("# Title\n\nFirst *line*\nwith `code` and [a link](x.md).\n\nSecond.\n");
+        let page =
+            render_page("# Title\n\nFirst *line*\nwith `code` and [a link](x.md).\n\nSecond.\n");
         assert_eq!(page.summary, "First line with code and a link.");
         assert_eq!(render_page("# Only a heading\n").summary, "");
     }

@@ -394,8 +394,7 @@ pub fn render_planned(
             problem
         })
         .collect();
-    if (site.theme.has(NOT_FOUND_TEMPLATE) || site.theme.has(CHOOSER_TEMPLATE)) && to_render == 0
-    {
+    if (site.theme.has(NOT_FOUND_TEMPLATE) || site.theme.has(CHOOSER_TEMPLATE)) && to_render == 0 {
         global.insert_value("data", site.data.to_tera());
     }
     match render_not_found(site, &global, &site_values) {
@@ -441,7 +440,9 @@ fn render_not_found(
     global: &Context,
     site_values: &SiteValues,
 ) -> Result<Vec<Output>, Diagnostic> {
-    if !site.theme.has(NOT_FOUND_TEMPLATE) {
+    // Without the home page (the express path loads only the pages it renders again, and
+    // keeps the 404 pages it has) there is nothing to render.
+    if !site.theme.has(NOT_FOUND_TEMPLATE) || home_page(site).is_none() {
         return Ok(Vec::new());
     }
     let source = site.locales.source();
@@ -482,7 +483,7 @@ fn render_chooser(
     global: &Context,
     site_values: &SiteValues,
 ) -> Option<Result<String, Diagnostic>> {
-    if !site.theme.has(CHOOSER_TEMPLATE) {
+    if !site.theme.has(CHOOSER_TEMPLATE) || home_page(site).is_none() {
         return None;
     }
     let source = site.locales.source();
@@ -497,6 +498,10 @@ fn render_chooser(
     ))
 }
 
+fn home_page(site: &Site) -> Option<&Page> {
+    site.pages.iter().find(|page| page.kind == PageKind::Home)
+}
+
 /// A page that is not in the page list (404, chooser) through `template`, in `locale`,
 /// from the folder `dir`, with the home page's context: its `page.kind` is the template's
 /// name without `.html`, and `extra` is one more variable.
@@ -509,17 +514,13 @@ fn render_outside_pages(
     dir: &str,
     extra: (&'static str, Value),
 ) -> Result<String, Diagnostic> {
-    let home = site
-        .pages
-        .iter()
-        .find(|page| page.kind == PageKind::Home)
-        .ok_or_else(|| {
-            Diagnostic::error(
-                Code::TemplateError,
-                site.theme.dir.join(template),
-                format!("`{template}` needs the site's home page"),
-            )
-        })?;
+    let home = home_page(site).ok_or_else(|| {
+        Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.join(template),
+            format!("`{template}` needs the site's home page"),
+        )
+    })?;
     let mut context = global.clone();
     context.insert(LOCALE_KEY, &locale.tag);
     context.insert(DIR_KEY, dir);

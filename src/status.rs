@@ -255,9 +255,9 @@ tr.translated td:nth-child(2) {{ color: #070; }}
 </head>
 <body>
 <main>
-<h1 id="health-title">Translation health</h1>
+<h1>Translation health</h1>
 <p>States: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). Review with <code>stele review --locale TAG</code>.</p>
-<div class="scroll" tabindex="0" role="region" aria-labelledby="health-title">
+<div class="scroll" tabindex="0" role="region" aria-label="Summary by locale">
 <table>
 <thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>done</th><th>reviewed</th></tr></thead>
 <tbody>

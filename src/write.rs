@@ -37,12 +37,10 @@ pub fn site_files(
         },
     ];
     outputs.extend(not_found_pages(site, themed_404));
-    outputs.extend([
-        Output {
-            path: MARKER.to_string(),
-            bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
-        },
-    ]);
+    outputs.extend([Output {
+        path: MARKER.to_string(),
+        bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
+    }]);
     let static_root = PathBuf::from(crate::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");

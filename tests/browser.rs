@@ -199,13 +199,21 @@ fn the_example_site_in_a_real_browser() {
         "the language switcher must keep the page: {report:#}"
     );
     let chooser = &report["chooser"];
-    assert_eq!(chooser["by_language"], format!("{BASE}nl/index.html"), "{report:#}");
+    assert_eq!(
+        chooser["by_language"],
+        format!("{BASE}nl/index.html"),
+        "{report:#}"
+    );
     assert_eq!(
         chooser["not_found_by_language"],
         format!("{BASE}nl/404.html nl"),
         "{report:#}"
     );
-    assert_eq!(chooser["by_stored_choice"], format!("{BASE}ko/index.html"), "{report:#}");
+    assert_eq!(
+        chooser["by_stored_choice"],
+        format!("{BASE}ko/index.html"),
+        "{report:#}"
+    );
     assert_eq!(chooser["remembered"], "ko", "{report:#}");
 }
 
