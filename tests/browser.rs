@@ -214,6 +214,7 @@ fn the_example_site_in_a_real_browser() {
         format!("{BASE}ko/index.html"),
         "{report:#}"
     );
+    assert_eq!(chooser["skip_link_stays"], true, "{report:#}");
     assert_eq!(chooser["remembered"], "ko", "{report:#}");
 }
 
