@@ -521,17 +521,7 @@ fn render_outside_pages(
             format!("`{template}` needs the site's home page"),
         )
     })?;
-    let mut context = global.clone();
-    context.insert(LOCALE_KEY, &locale.tag);
-    context.insert(DIR_KEY, dir);
-    context.insert(
-        "locale",
-        &LocaleInfo {
-            tag: &locale.tag,
-            dir: locale.dir(),
-            name: &locale.name,
-        },
-    );
+    let mut context = page_context(global, locale, dir);
     let mut page = page_value(site, home, locale, dir)
         .into_map()
         .unwrap_or_default();
@@ -547,18 +537,40 @@ fn render_outside_pages(
     context.insert("alternates", &alternates(site, home, locale, dir, false));
     context.insert_value("site", site_values.get(site, locale, dir, true));
     context.insert_value(extra.0, extra.1);
-    site.theme.tera.render(template, &context).map_err(|error| {
-        let mut problem =
-            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                Diagnostic::error(
-                    Code::TemplateError,
-                    site.theme.dir.clone(),
-                    error.to_string(),
-                )
-            });
-        problem.message = format!("while rendering {dir}{template}: {}", problem.message);
-        problem.locale(&locale.tag)
-    })
+    site.theme
+        .tera
+        .render(template, &context)
+        .map_err(|error| render_problem(site, &error, &format!("{dir}{template}"), locale))
+}
+
+/// A template error met while rendering `what` in `locale`, located in the theme.
+fn render_problem(site: &Site, error: &tera::Error, what: &str, locale: &Locale) -> Diagnostic {
+    let mut problem = theme::template_diagnostic(error, &site.theme.dir).unwrap_or_else(|| {
+        Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.clone(),
+            error.to_string(),
+        )
+    });
+    problem.message = format!("while rendering {what}: {}", problem.message);
+    problem.locale(&locale.tag)
+}
+
+/// The context every render starts from: the site-wide values, and the locale and folder
+/// of the page being rendered.
+fn page_context(global: &Context, locale: &Locale, dir: &str) -> Context {
+    let mut context = global.clone();
+    context.insert(LOCALE_KEY, &locale.tag);
+    context.insert(DIR_KEY, dir);
+    context.insert(
+        "locale",
+        &LocaleInfo {
+            tag: &locale.tag,
+            dir: locale.dir(),
+            name: &locale.name,
+        },
+    );
+    context
 }
 
 /// The `site` variable depends only on the locale, on how deep the page sits (its links
@@ -616,17 +628,7 @@ fn render_one(
 ) -> Result<RenderedPage, Diagnostic> {
     let source_tag = site.config.source_locale.as_str();
     let dir = page_dir(&locale.tag, &page.slug);
-    let mut context = global.clone();
-    context.insert(LOCALE_KEY, &locale.tag);
-    context.insert(DIR_KEY, &dir);
-    context.insert(
-        "locale",
-        &LocaleInfo {
-            tag: &locale.tag,
-            dir: locale.dir(),
-            name: &locale.name,
-        },
-    );
+    let mut context = page_context(global, locale, &dir);
     if page.texts.values().any(|text| !text.loaded) {
         // Carried-over pages are read again before rendering; this is a bug if it shows.
         return Err(Diagnostic::error(
@@ -652,18 +654,7 @@ fn render_one(
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
     let usage = theme::take_usage();
-    let html = result.map_err(|error| {
-        let mut problem =
-            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                Diagnostic::error(
-                    Code::TemplateError,
-                    site.theme.dir.clone(),
-                    error.to_string(),
-                )
-            });
-        problem.message = format!("while rendering {dir}: {}", problem.message);
-        problem.locale(&locale.tag)
-    })?;
+    let html = result.map_err(|error| render_problem(site, &error, &dir, locale))?;
 
     let mut fallbacks: Vec<Fallback> = usage
         .fallbacks
