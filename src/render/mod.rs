@@ -425,8 +425,9 @@ pub const CHOOSER_TEMPLATE: &str = "chooser.html";
 
 /// The theme's `404.html` in every locale (`<tag>/404.html`) and at the root (`404.html`,
 /// in the source locale). A server shows a 404 page at any address, so each gets
-/// `not_found.base`, the folder its relative links start from, for a `<base>` element;
-/// the root one also gets `not_found.root`, for sending the reader on to their language.
+/// `not_found.base`, the folder its relative links start from, for a `<base>` element, and
+/// `not_found.site_path`, the site's own folder on the server (`/guide/`); the root one also
+/// gets `not_found.root`, for sending the reader on to their language.
 fn render_not_found(
     site: &Site,
     global: &Context,
@@ -450,6 +451,10 @@ fn render_not_found(
             not_found.insert(
                 "base".into(),
                 Value::from(format!("{}{dir}", site.links.base_path)),
+            );
+            not_found.insert(
+                "site_path".into(),
+                Value::from(site.links.base_path.as_str()),
             );
             not_found.insert("root".into(), Value::from(dir.is_empty()));
             let html = render_outside_pages(
