@@ -8,10 +8,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::cache::BuildRecord;
+use crate::cache::plan::Rendered;
 use crate::check::links;
 use crate::diagnostics::Diagnostic;
 use crate::load::site::Site;
-use crate::render::{Output, Rendered};
+use crate::render::Output;
 
 /// Checks of the rendered site: links and anchors of every page, against the pages and
 /// the `other_files` around them (chooser, 404, static files). Pages are checked from the

@@ -18,6 +18,7 @@
 //! output folder is ignored and the build starts clean.
 
 pub mod links;
+pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
