@@ -264,6 +264,7 @@ impl PageFileRecord {
                 html: String::new(),
                 headings: self.headings.clone(),
                 summary: String::new(),
+                dropped: Vec::new(),
             },
             text: String::new(),
             body_start: 0,
