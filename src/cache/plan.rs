@@ -17,9 +17,10 @@ use crate::load::locales::Locale;
 use crate::load::pages::Page;
 use crate::load::site::Site;
 use crate::load::template_deps::Segment;
+use crate::load::theme::output_path;
 use crate::load::yaml::{Node, NodeValue};
 use crate::output::Staging;
-use crate::render::{self, Fallback, Finished, Job, Output, PageSink, output_path};
+use crate::render::{self, Fallback, Finished, Job, Output, PageSink};
 use crate::util::digest::{Digest, Fingerprint, content_hash};
 
 /// What rendering produced.
@@ -153,7 +154,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
+            let path = output_path(tag, &page.slug);
             let page_key = cache::page_key(page, templates_of(site, page), tag, source_tag, &tags);
             let carried = validity
                 .as_ref()
@@ -191,7 +192,7 @@ pub fn plan_data_edit<'a>(
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
+            let path = output_path(tag, &page.slug);
             let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
                 None => cache::page_key(page, templates_of(site, page), tag, source_tag, &tags),

@@ -59,6 +59,21 @@ pub struct Links {
     pub collection_paths: Vec<(String, String)>,
 }
 
+/// The site-relative folder of a page in a locale: `nl/roadmap/`. Every address of a page
+/// (its file, its links, its absolute URL) is built from this.
+pub fn page_dir(tag: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{tag}/")
+    } else {
+        format!("{tag}/{slug}/")
+    }
+}
+
+/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
+pub fn output_path(tag: &str, slug: &str) -> String {
+    format!("{}index.html", page_dir(tag, slug))
+}
+
 impl Links {
     /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
     pub fn new(
@@ -79,13 +94,10 @@ impl Links {
         }
     }
 
-    /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
+    /// Site-relative path of a page in a locale as links name it: `nl/roadmap/index.html`,
+    /// or `nl/roadmap/` with pretty URLs.
     pub fn page_path(&self, tag: &str, slug: &str) -> String {
-        let folder = if slug.is_empty() {
-            format!("{tag}/")
-        } else {
-            format!("{tag}/{slug}/")
-        };
+        let folder = page_dir(tag, slug);
         if self.pretty_urls {
             folder
         } else {

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageKind};
 use crate::load::site::Site;
-use crate::load::theme::{self, DIR_KEY, LOCALE_KEY};
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, page_dir};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,16 +50,6 @@ struct Alternate<'a> {
     href: String,
     current: bool,
     translated: bool,
-}
-
-/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
-pub fn output_path(site: &Site, tag: &str, slug: &str) -> String {
-    let path = site.links.page_path(tag, slug);
-    if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
-    }
 }
 
 /// One output to render: a page in a locale, and where its output goes.
@@ -182,15 +172,6 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
         problems,
         not_found,
         chooser,
-    }
-}
-
-/// The site-relative folder of a page in a locale: `nl/roadmap/`.
-pub fn page_dir(tag: &str, slug: &str) -> String {
-    if slug.is_empty() {
-        format!("{tag}/")
-    } else {
-        format!("{tag}/{slug}/")
     }
 }
 
@@ -616,13 +597,7 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     if !listing {
         return Value::from(map);
     }
-    let mut listed: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|page| page.kind == PageKind::Page)
-        .collect();
-    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
-    let pages: Vec<Value> = listed
+    let pages: Vec<Value> = crate::load::pages::listed(&site.pages)
         .into_iter()
         .map(|page| {
             let mut entry = tera::Map::new();

@@ -19,7 +19,9 @@ pub struct Rendered {
     pub dropped: Vec<(usize, String)>,
 }
 
-fn options() -> Options {
+/// The Markdown Stele reads, for rendering and for the drift check alike: both must see
+/// the same tables, footnotes and headings.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
