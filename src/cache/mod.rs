@@ -263,6 +263,7 @@ impl PageFileRecord {
             body: crate::util::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
+                summary: String::new(),
                 dropped: Vec::new(),
             },
             text: String::new(),

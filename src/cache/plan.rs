@@ -33,8 +33,10 @@ pub struct Rendered {
     pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
-    /// The theme's `404.html`, when it has one.
-    pub not_found: Option<String>,
+    /// The theme's 404 pages (see [`crate::render::Pages`]).
+    pub not_found: Vec<Output>,
+    /// The root language chooser through the theme's `chooser.html`, when it has one.
+    pub chooser: Option<String>,
     /// Outputs already written into the staging tree while rendering; their bytes are not
     /// kept in `outputs`.
     pub staged: std::collections::HashSet<String>,
@@ -273,6 +275,7 @@ pub fn render_planned(
     let mut rendered = Rendered {
         problems: pages.problems,
         not_found: pages.not_found,
+        chooser: pages.chooser,
         ..Rendered::default()
     };
     let mut kept = pages.kept.into_iter();

@@ -32,6 +32,13 @@ pub struct Config {
     /// a locale tag for its own; each maps a check's code to `error`, `warning` or `off`.
     #[serde(default)]
     pub checks: BTreeMap<String, BTreeMap<String, String>>,
+    /// Whether the build writes the translation health page, `_status/index.html`.
+    #[serde(default = "publish_status_page")]
+    pub status_page: bool,
+}
+
+fn publish_status_page() -> bool {
+    true
 }
 
 /// The key of `checks:` that applies to every locale.

@@ -250,14 +250,23 @@ impl Theme {
         // unescaped only where a template marks it `| safe` or Stele made it (`t()`, `json`).
         tera.autoescape_on([""]);
         register(&mut tera, locales, links);
-        // Compiling each template alone finds every syntax error, not just the first;
-        // a missing parent is expected here and checked when all are added together.
+        // Compiling each template alone finds every syntax error, not just the first; a
+        // missing parent, or an include of another template of the theme, is expected here
+        // and checked when all are added together.
+        let others: Vec<String> = sources
+            .iter()
+            .map(|(name, _)| format!("Unknown template `{name}`"))
+            .collect();
         for (name, text) in &sources {
             let mut alone = Tera::new();
             alone.autoescape_on([""]);
             alone.register_from(&tera);
             if let Err(error) = alone.add_raw_template(name, text) {
-                problems.extend(template_problems(&error, &dir));
+                problems.extend(
+                    template_problems(&error, &dir)
+                        .into_iter()
+                        .filter(|problem| !others.contains(&problem.message)),
+                );
             }
         }
         if problems.is_empty()

@@ -33,7 +33,7 @@ use crate::load::theme::{Links, Theme};
 use crate::load::yaml::NodeValue;
 use crate::output;
 use crate::pipeline::assembled::{Assembled, BuildReport};
-use crate::render::{Fallback, NOT_FOUND_TEMPLATE};
+use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE};
 use crate::util::digest::Digest;
 use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
@@ -768,12 +768,14 @@ fn render_stale(
         links.clone(),
     )
     .ok()?;
-    // Only the stale pages are loaded: a template that lists every page, or a 404 page
-    // that may show data, needs the normal path.
-    let not_found_reads_data = theme.has(NOT_FOUND_TEMPLATE)
-        && theme.reads.get(NOT_FOUND_TEMPLATE).is_none_or(|reads| {
-            reads.everything || reads.accesses.iter().any(|access| access.root == "data")
-        });
+    // Only the stale pages are loaded: a template that lists every page, or a 404 page or
+    // chooser that may show data, needs the normal path.
+    let not_found_reads_data = [NOT_FOUND_TEMPLATE, CHOOSER_TEMPLATE].iter().any(|name| {
+        theme.has(name)
+            && theme.reads.get(*name).is_none_or(|reads| {
+                reads.everything || reads.accesses.iter().any(|access| access.root == "data")
+            })
+    });
     if not_found_reads_data {
         return timer.fallback("the 404 template reads data");
     }

@@ -194,18 +194,26 @@ impl Live {
                 staged: false,
             })
             .collect();
-        // The theme's 404 page may show data too.
-        let not_found = output::not_found_html(&self.site, rendered.not_found.as_deref());
-        files.push(SiteFile {
-            path: "404.html".to_string(),
-            hash: content_hash(not_found.as_bytes()),
-            bytes: Some(not_found.into_bytes()),
-            staged: false,
+        // The theme's 404 pages and chooser may show data too.
+        let chooser = rendered.chooser.map(|html| crate::render::Output {
+            path: "index.html".to_string(),
+            bytes: html.into_bytes(),
         });
+        for output in output::not_found_pages(&self.site, &rendered.not_found)
+            .into_iter()
+            .chain(chooser)
+        {
+            files.push(SiteFile {
+                hash: content_hash(&output.bytes),
+                path: output.path,
+                bytes: Some(output.bytes),
+                staged: false,
+            });
+        }
         for (path, record) in rendered.records {
             self.record.outputs.insert(path, record);
         }
-        if !same_usage {
+        if !same_usage && self.site.config.status_page {
             let usage = plan::Rendered {
                 records: self
                     .record
