@@ -538,12 +538,16 @@ pub fn build(
     };
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
-    let (inputs, (rendered, (manifest, staging))) = rayon::join(
+    let ((inputs, manifest), (rendered, staging)) = rayon::join(
         || {
             let timer = Timer::start();
-            let unchanged = inputs_unchanged(root, &snapshot);
+            // The output is verified too: a file edited in it by hand is carried no further.
+            let (unchanged, manifest) = rayon::join(
+                || inputs_unchanged(root, &snapshot),
+                || write::Manifest::read(out).filter(|manifest| write::verify_tree(out, manifest)),
+            );
             timer.lap("express: stat");
-            unchanged
+            (unchanged, manifest)
         },
         || {
             let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
@@ -552,11 +556,12 @@ pub fn build(
             let staging = matches!(rendered, Some(Some(_)))
                 .then(|| write::Staging::prepare(out).ok())
                 .flatten();
-            (rendered, (write::Manifest::read(out), staging))
+            (rendered, staging)
         },
     );
     timer.lap("express: stat, data, render");
     let inputs = inputs?;
+    let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     let Some((rendered, site)) = rendered? else {
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
@@ -573,7 +578,6 @@ pub fn build(
     if !same_files {
         return None;
     }
-    let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     // Freed with the process: see `build::Leftovers`.
     std::mem::forget(site);
     let fresh: HashMap<&str, (&str, &[u8])> = rendered
