@@ -220,7 +220,7 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
     }
     let path = diagnostic.file.display().to_string();
     let source = if diagnostic.line > 0 {
-        std::fs::read_to_string(site_root.join(&diagnostic.file)).ok()
+        read_cached(&site_root.join(&diagnostic.file))
     } else {
         None
     };
@@ -238,10 +238,25 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
                 start..end
             });
             let span = clamp_span(source, span);
+            // Only the lines the span is on: a file with thousands of problems is not
+            // laid out again for each of them.
+            let start = source[..span.start].rfind('\n').map_or(0, |at| at + 1);
+            let cap = floor_char_boundary(source, span.end.min(span.start + WINDOW_BYTES));
+            let end = source[cap..].find('\n').map_or(source.len(), |at| cap + at);
+            let end = floor_char_boundary(source, end.min(span.start + WINDOW_BYTES));
+            let first_line = if diagnostic.span.is_some() {
+                line_column(source, start).0 as usize
+            } else {
+                diagnostic.line as usize
+            };
             primary.element(
-                Snippet::source(source.as_str())
+                Snippet::source(&source[start..end])
+                    .line_start(first_line)
                     .path(path.clone())
-                    .annotation(AnnotationKind::Primary.span(span)),
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(span.start - start..span.end.min(end).max(span.start) - start),
+                    ),
             )
         }
         // A file that is not on disk (a page rendered in memory) still gets its position.
@@ -263,6 +278,41 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
         Style::Color => Renderer::styled(),
     };
     renderer.render(&report)
+}
+
+/// How much of a file a diagnostic shows at most.
+const WINDOW_BYTES: usize = 4096;
+
+/// A file as last read: its path, size and modification time, and text.
+type CachedFile = (
+    PathBuf,
+    u64,
+    Option<std::time::SystemTime>,
+    std::rc::Rc<String>,
+);
+
+std::thread_local! {
+    /// The file the last diagnostic showed: diagnostics come sorted by file.
+    static LAST_FILE: std::cell::RefCell<Option<CachedFile>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn read_cached(path: &Path) -> Option<std::rc::Rc<String>> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let (size, modified) = (metadata.len(), metadata.modified().ok());
+    LAST_FILE.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((known, known_size, known_modified, text)) = last.as_ref()
+            && known == path
+            && *known_size == size
+            && *known_modified == modified
+        {
+            return Some(text.clone());
+        }
+        let text = std::rc::Rc::new(std::fs::read_to_string(path).ok()?);
+        *last = Some((path.to_path_buf(), size, modified, text.clone()));
+        Some(text)
+    })
 }
 
 fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {

@@ -330,7 +330,7 @@ fn collection_pages(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
-    for collection in &config.collections {
+    for (index, collection) in config.collections.iter().enumerate() {
         let entries = match data.get(&collection.data).map(|node| &node.value) {
             Some(NodeValue::Map(entries)) => entries,
             // A data file that did not parse was reported already; its absence is no news.
@@ -341,15 +341,19 @@ fn collection_pages(
                     Some(_) => "is not a mapping".to_string(),
                 };
                 problems.push(
-                    Diagnostic::error(
-                        Code::DataError,
-                        crate::config::CONFIG_FILE,
-                        format!(
-                            "collection `{}` reads `data.{}`, which {what}",
-                            collection.name, collection.data
-                        ),
-                    )
-                    .help("point `data:` at a mapping of entries, one page per key"),
+                    config
+                        .locate(
+                            Diagnostic::error(
+                                Code::DataError,
+                                crate::config::CONFIG_FILE,
+                                format!(
+                                    "collection `{}` reads `data.{}`, which {what}",
+                                    collection.name, collection.data
+                                ),
+                            ),
+                            &format!("collections.{index}.data"),
+                        )
+                        .help("point `data:` at a mapping of entries, one page per key"),
                 );
                 continue;
             }
