@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn settings_are_placed_per_collection() {
-        let text = "source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\ncollections:\n  - name: a\n    data: d.a\n    path: a\n    template: a.html\n  -   name: b\n      data: d.b\n";
+        let text = "source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\ncollections:\n  - name: a\n    data: d.a\n    path: a\n    template: a.html\n  -   name: b\n      data: d.b\n      path: b\n      template: b.html\n";
         let config = Config::parse(text, Path::new("content/site.yaml")).unwrap();
         assert_eq!(config.place("source_locale"), Some((1, 1)));
         assert_eq!(config.place("collections"), Some((5, 1)));

@@ -280,6 +280,34 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
     renderer.render(&report)
 }
 
+std::thread_local! {
+    /// The file this thread works on, for the internal error a bug would print.
+    static PROCESSING: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Marks `file` as the one this thread works on until the guard is dropped.
+pub fn processing(file: &Path) -> Processing {
+    let before = PROCESSING.with(|current| current.replace(Some(file.to_path_buf())));
+    Processing { before }
+}
+
+/// See [`processing`].
+pub struct Processing {
+    before: Option<PathBuf>,
+}
+
+impl Drop for Processing {
+    fn drop(&mut self) {
+        let before = self.before.take();
+        PROCESSING.with(|current| *current.borrow_mut() = before);
+    }
+}
+
+/// The file this thread works on, if any.
+pub fn being_processed() -> Option<PathBuf> {
+    PROCESSING.with(|current| current.borrow().clone())
+}
+
 /// How much of a file a diagnostic shows at most.
 const WINDOW_BYTES: usize = 4096;
 

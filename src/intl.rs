@@ -594,6 +594,8 @@ mod tests {
         );
         for bad in ["21", "65536", "-1", "1.5", "99999999999999999999999"] {
             assert!(option_problem("NUMBER", "minimumFractionDigits", bad).is_some());
+        }
+        for bad in ["0", "22", "65536", "x"] {
             assert!(option_problem("NUMBER", "maximumSignificantDigits", bad).is_some());
         }
         assert!(option_problem("NUMBER", "minimumIntegerDigits", "0").is_some());

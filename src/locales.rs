@@ -334,6 +334,7 @@ fn load_file(
 /// Parses one `.ftl` file's text; syntax errors come back located, beside whatever the
 /// parser could recover (Fluent recovers at the next entry).
 pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagnostic>) {
+    let _processing = crate::diagnostics::processing(file);
     let mut problems = Vec::new();
     // The Fluent parser and every walk over its tree recurse once per level; an entry
     // nested deeper than the limit is reported and blanked before the parser sees it.

@@ -535,6 +535,14 @@ fn render_one(
     planned: &PlannedPage,
 ) -> Result<RenderedPage, Diagnostic> {
     let source_tag = site.config.source_locale.as_str();
+    let _processing = crate::diagnostics::processing(
+        &page
+            .texts
+            .get(&locale.tag)
+            .or_else(|| page.texts.get(source_tag))
+            .map(|text| text.file.clone())
+            .unwrap_or_else(|| site.theme.dir.join(&page.template)),
+    );
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = global.clone();
     context.insert(LOCALE_KEY, &locale.tag);
@@ -570,9 +578,31 @@ fn render_one(
     context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
-    let result = site.theme.tera.render(&page.template, &context);
+    let mut buffer = theme::PageBuffer::default();
+    let result = site
+        .theme
+        .tera
+        .render_to(&page.template, &context, &mut buffer);
     let usage = theme::take_usage();
-    let html = result.map_err(|error| {
+    if buffer.overflowed {
+        return Err(Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.join(&page.template),
+            format!(
+                "while rendering {dir}: the page grew past {} MiB",
+                theme::MAX_PAGE_BYTES >> 20
+            ),
+        )
+        .locale(&locale.tag)
+        .help(
+            "a loop in this template (or one it includes) writes without end; check its ranges",
+        ));
+    }
+    let html = result.map(|()| {
+        String::from_utf8(buffer.bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    });
+    let html = html.map_err(|error| {
         let mut problem =
             theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
                 Diagnostic::error(
