@@ -685,7 +685,8 @@ pub fn write_checked<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()
     // Its own temporary name: the record and the snapshot are saved at the same time.
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
-    std::fs::write(&temporary, bytes)?;
+    std::fs::write(&temporary, bytes)
+        .map_err(|error| crate::write::with_path(error, "cannot write", Path::new(&temporary)))?;
     std::fs::rename(&temporary, path)
 }
 
@@ -714,14 +715,22 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     let mut file = std::fs::File::create(&temporary)?;
     // Streamed to the file rather than encoded into memory first: on a large site the
     // record is tens of megabytes, and the build's peak memory is reached while saving it.
-    file.write_all(&[0; 16])?;
+    let failed = |error: std::io::Error| crate::write::with_path(error, "cannot write", &temporary);
+    file.write_all(&[0; 16]).map_err(failed)?;
+    let write_error = std::sync::Arc::default();
     let hashing = Hashing {
         file,
         hasher: blake3::Hasher::new(),
+        failed: std::sync::Arc::clone(&write_error),
     };
     let writer = std::io::BufWriter::with_capacity(1 << 18, hashing);
-    let writer = postcard::to_io(record, writer).map_err(std::io::Error::other)?;
-    let Hashing { mut file, hasher } = writer.into_inner().map_err(|e| e.into_error())?;
+    let writer = postcard::to_io(record, writer).map_err(|error| {
+        let disk = write_error.lock().ok().and_then(|mut found| found.take());
+        failed(disk.unwrap_or_else(|| std::io::Error::other(error)))
+    })?;
+    let Hashing {
+        mut file, hasher, ..
+    } = writer.into_inner().map_err(|e| failed(e.into_error()))?;
     // The checksum of what follows it, as `read_checked` computes it.
     file.seek(std::io::SeekFrom::Start(0))?;
     file.write_all(&hasher.finalize().as_bytes()[..16])?;
@@ -757,11 +766,18 @@ pub fn load_patch(record: &Path) -> Option<RecordPatch> {
 struct Hashing {
     file: std::fs::File,
     hasher: blake3::Hasher,
+    /// The last write error: the encoder reports any as "buffer full", which would hide a
+    /// full disk.
+    failed: std::sync::Arc<std::sync::Mutex<Option<std::io::Error>>>,
 }
 
 impl std::io::Write for Hashing {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let written = self.file.write(bytes)?;
+        let written = self.file.write(bytes).inspect_err(|error| {
+            if let Ok(mut failed) = self.failed.lock() {
+                *failed = Some(std::io::Error::new(error.kind(), error.to_string()));
+            }
+        })?;
         self.hasher.update(&bytes[..written]);
         Ok(written)
     }

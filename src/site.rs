@@ -75,6 +75,23 @@ impl Site {
         let Some(locales) = locales else {
             return Err(only_errors_first(problems));
         };
+        if !locales.source().messages.contains_key(&config.title) {
+            problems.push(
+                config
+                    .locate(
+                        Diagnostic::error(
+                            Code::ConfigError,
+                            CONFIG_FILE,
+                            format!(
+                                "`title` names message `{}`, which locales/{}/ does not have",
+                                config.title, config.source_locale
+                            ),
+                        ),
+                        "title",
+                    )
+                    .help("`title` is the id of the message with the site's name; add it or fix the id"),
+            );
+        }
         let mut locks = BTreeMap::new();
         for locale in locales.list.iter().skip(1) {
             match ReviewLock::load(root, &locale.tag) {

@@ -307,7 +307,9 @@ fn absolute(path: &Path) -> PathBuf {
             .unwrap_or_else(|_| PathBuf::from("/"))
             .join(path)
     };
-    let resolved = joined.canonicalize().unwrap_or(joined);
+    // Links are resolved first, through the deepest part of the path that exists: a
+    // folder reached through a link is judged by where it really is.
+    let resolved = resolve_existing(&joined);
     let mut out = PathBuf::new();
     for component in resolved.components() {
         match component {
@@ -319,6 +321,28 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// `path` with its longest existing ancestor canonicalised and the rest appended.
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut current = path;
+    loop {
+        if let Ok(real) = current.canonicalize() {
+            let mut resolved = real;
+            for part in rest.iter().rev() {
+                resolved.push(part);
+            }
+            return resolved;
+        }
+        match (current.parent(), current.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                current = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
@@ -1179,6 +1203,19 @@ mod tests {
         assert!(check_output_folder(&site, &site.join("content")).is_err());
         assert!(check_output_folder(&site, &site.join("content/x/..")).is_err());
         assert!(check_output_folder(&site, &site.join("public")).is_ok());
+        // Through links, into the site's sources, also below folders not made yet.
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("out-link");
+            std::os::unix::fs::symlink(site.join("content"), &link).unwrap();
+            assert!(check_output_folder(&site, &link).is_err());
+            assert!(check_output_folder(&site, &link.join("new/public")).is_err());
+            let up = dir.path().join("up-link");
+            std::os::unix::fs::symlink(&site, &up).unwrap();
+            assert!(check_output_folder(&site, &up).is_err());
+            assert!(check_output_folder(&site, &up.join("themes/x")).is_err());
+            assert!(check_output_folder(&site, &up.join("public")).is_ok());
+        }
         let foreign = dir.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
