@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub mod status;
+
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::slash_path;
+use crate::load::discover::slash_path;
+use crate::load::site::Site;
 use crate::render::{self, Output};
-use crate::site::Site;
+use crate::util::with_path;
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub const MARKER: &str = ".stele-output";
@@ -37,7 +40,7 @@ pub fn site_files(site: &Site, themed_404: Option<&str>) -> Result<Vec<Output>, 
             bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
         },
     ];
-    let static_root = PathBuf::from(crate::discover::THEMES_DIR)
+    let static_root = PathBuf::from(crate::load::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");
     let mut problems = Vec::new();
@@ -170,7 +173,7 @@ fn chooser_html(site: &Site) -> String {
 
 fn json_string(text: &str) -> String {
     // `</script>` inside a string would end the script element early.
-    crate::theme::script_safe_json(
+    crate::load::theme::script_safe_json(
         &serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string()),
     )
 }
@@ -423,11 +426,6 @@ fn write_file(target: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
     Ok(Stamp::of_metadata(&file.metadata()?))
 }
 
-/// An I/O error that says which file and what was being done.
-pub fn with_path(error: std::io::Error, doing: &str, path: &Path) -> std::io::Error {
-    std::io::Error::new(error.kind(), format!("{doing} {}: {error}", path.display()))
-}
-
 /// Whether the file at `path` of `tree` still holds what `manifest` says: its stamp is
 /// unchanged, or (after a touch or a copy) its bytes still hash as recorded. Its stamp now
 /// when so.
@@ -439,7 +437,7 @@ pub fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Stamp> {
         return Some(now);
     }
     let bytes = std::fs::read(&target).ok()?;
-    (content_hash(&bytes) == hash).then_some(now)
+    (crate::util::digest::content_hash(&bytes) == hash).then_some(now)
 }
 
 /// Whether every file `manifest` lists is in `tree` as the build wrote it (see [`verify`]).
@@ -834,11 +832,6 @@ pub fn build_id_of(out: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The hash of a file's contents as the manifest records it.
-pub fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..32].to_string()
-}
-
 /// The manifest's second line: its lines carry each file's [`Stamp`]. A manifest without
 /// it (an older Stele's) proves nothing about the files and is not used.
 const STAMPS_LINE: &str = "#stamps";
@@ -975,7 +968,7 @@ fn remove_others(tree: &Path, files: &[Planned], known: Option<&Manifest>) -> st
                         .path()
                         .strip_prefix(tree)
                         .ok()
-                        .map(crate::discover::slash_path)
+                        .map(crate::load::discover::slash_path)
                 })
                 .filter(|path| !wanted.contains(path.as_str()))
                 .collect()
@@ -1056,6 +1049,7 @@ fn make_folder(folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::digest::content_hash;
 
     #[test]
     fn a_manifest_is_looked_up_in_place() {
@@ -1275,7 +1269,7 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .map(|e| {
                 (
-                    crate::discover::slash_path(e.path().strip_prefix(root).unwrap()),
+                    crate::load::discover::slash_path(e.path().strip_prefix(root).unwrap()),
                     std::fs::read_to_string(e.path()).unwrap(),
                 )
             })

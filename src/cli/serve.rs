@@ -18,11 +18,11 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::build::{Assembled, SiteFile, assemble_with};
 use crate::diagnostics::{self, Diagnostic, Style};
-use crate::discover::{LOCALES_DIR, THEMES_DIR};
-use crate::live::{Live, Update};
-use crate::write::escape;
+use crate::load::discover::{LOCALES_DIR, THEMES_DIR};
+use crate::output::escape;
+use crate::pipeline::live::{Live, Update};
+use crate::pipeline::{Assembled, SiteFile, assemble_with};
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
 #[derive(Default)]
@@ -242,7 +242,7 @@ pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool
         Err(_) => {
             let problem = Diagnostic::error(
                 crate::diagnostics::Code::IoError,
-                crate::config::CONFIG_FILE,
+                crate::load::discover::CONFIG_FILE,
                 "internal error while rebuilding (a bug in Stele; see the terminal)",
             )
             .help("the last good site is still served; the next edit rebuilds everything");

@@ -1,0 +1,606 @@
+//! Stage 4, render: every (page, locale) pair through its template, in parallel. Data
+//! goes into the template context once; each render adds only what differs per page.
+//! Each finished page goes to a [`PageSink`]; what a build does with it (keep a record,
+//! stage it) is the sink's business.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::locales::Locale;
+use crate::load::pages::{Page, PageKind};
+use crate::load::site::Site;
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Site-relative, `/`-separated: `nl/roadmap/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Something a locale showed in the source language because its translation is missing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, Serialize)]
+pub struct Fallback {
+    pub locale: String,
+    /// A message id, or `page:<slug>` for a Markdown page without a translation.
+    pub id: String,
+    /// Where the translation belongs.
+    pub file: PathBuf,
+}
+
+#[derive(Serialize)]
+struct LocaleInfo<'a> {
+    tag: &'a str,
+    dir: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    tag: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    url: String,
+    href: String,
+    current: bool,
+    translated: bool,
+}
+
+/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
+pub fn output_path(site: &Site, tag: &str, slug: &str) -> String {
+    let path = site.links.page_path(tag, slug);
+    if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    }
+}
+
+/// One output to render: a page in a locale, and where its output goes.
+pub struct Job<'a> {
+    /// Index into `site.pages`.
+    pub page: usize,
+    /// Index into `site.locales.list`.
+    pub locale: usize,
+    pub path: &'a str,
+}
+
+/// A page as render hands it on, with what it was made from.
+pub struct Finished<'a> {
+    /// The index of the job in the list given to [`render_pages`].
+    pub job: usize,
+    pub page: &'a Page,
+    pub locale: &'a Locale,
+    /// Where the output goes (the job's `path`).
+    pub path: &'a str,
+    pub html: String,
+    /// The template's `page` variable.
+    pub page_data: &'a Value,
+    /// Every message id (or `id.attribute`) the page formatted, fallbacks included.
+    pub messages: BTreeSet<String>,
+    /// Page slugs `url()` pointed at.
+    pub url_slugs: BTreeSet<String>,
+    /// What the page showed in the source language.
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// Where render hands each finished page, on the thread that rendered it; what the sink
+/// keeps of the page comes back in job order. Recording what a page read, scanning its
+/// links, staging it and counting progress all happen there, so render itself knows
+/// nothing of caching or writing.
+pub trait PageSink: Sync {
+    type Kept: Send;
+
+    fn page(&self, finished: Finished<'_>) -> Self::Kept;
+}
+
+/// What rendering the jobs produced.
+pub struct Pages<K> {
+    /// Per job, in order: what the sink kept, or `None` when the page did not render (its
+    /// problem is in `problems`).
+    pub kept: Vec<Option<K>>,
+    pub problems: Vec<Diagnostic>,
+    /// The theme's `404.html`, when it has one.
+    pub not_found: Option<String>,
+}
+
+/// Renders every job in parallel, handing each page to `sink` as soon as it is done, and
+/// the theme's 404 page.
+pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S::Kept> {
+    let mut global = Context::new();
+    // Converting the data tree costs time on a large site; a build that renders nothing
+    // (or only pages carried over) skips it.
+    if !jobs.is_empty() {
+        global.insert_value("data", site.data.to_tera());
+    }
+    let site_values = SiteValues::new(site);
+    let results: Vec<Result<S::Kept, Diagnostic>> = jobs
+        .par_iter()
+        .enumerate()
+        .map(|(index, job)| render_one(site, sink, &global, &site_values, index, job))
+        .collect();
+    let mut kept = Vec::with_capacity(results.len());
+    let mut seen_problems = BTreeMap::new();
+    for result in results {
+        match result {
+            Ok(page) => kept.push(Some(page)),
+            Err(problem) => {
+                kept.push(None);
+                // The same template error repeats on every page and in every locale;
+                // report it once, saying how many other renders hit it.
+                let key = (
+                    problem.file.clone(),
+                    problem.line,
+                    problem.column,
+                    problem.code,
+                );
+                seen_problems
+                    .entry(key)
+                    .and_modify(|(_, others): &mut (Diagnostic, usize)| *others += 1)
+                    .or_insert((problem, 0));
+            }
+        }
+    }
+    let mut problems: Vec<Diagnostic> = seen_problems
+        .into_values()
+        .map(|(mut problem, others)| {
+            if others > 0 {
+                problem.message.push_str(&format!(
+                    " (and in {others} other render{})",
+                    if others == 1 { "" } else { "s" }
+                ));
+            }
+            problem
+        })
+        .collect();
+    if site.theme.has(NOT_FOUND_TEMPLATE) && jobs.is_empty() {
+        global.insert_value("data", site.data.to_tera());
+    }
+    let not_found = match render_not_found(site, &global, &site_values) {
+        Some(Ok(html)) => Some(html),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    Pages {
+        kept,
+        problems,
+        not_found,
+    }
+}
+
+/// The site-relative folder of a page in a locale: `nl/roadmap/`.
+pub fn page_dir(tag: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{tag}/")
+    } else {
+        format!("{tag}/{slug}/")
+    }
+}
+
+/// Absolute address of a page, for hreflang and the sitemap.
+pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
+    format!("{}{}", site.config.base_url, page_dir(tag, slug))
+}
+
+/// The theme's optional 404 page.
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+
+/// The theme's `404.html` in the source locale, with the home page's context. A server
+/// shows it at any address, so its links start from the site's base path instead of being
+/// relative to a folder.
+fn render_not_found(
+    site: &Site,
+    global: &Context,
+    site_values: &SiteValues,
+) -> Option<Result<String, Diagnostic>> {
+    if !site.theme.has(NOT_FOUND_TEMPLATE) {
+        return None;
+    }
+    let source = site.locales.source();
+    let home = site.pages.iter().find(|page| page.kind == PageKind::Home)?;
+    let mut context = global.clone();
+    context.insert(LOCALE_KEY, &source.tag);
+    context.insert(DIR_KEY, "");
+    context.insert("__stele_absolute", &true);
+    context.insert(
+        "locale",
+        &LocaleInfo {
+            tag: &source.tag,
+            dir: source.dir(),
+            name: &source.name,
+        },
+    );
+    let mut page = page_value(site, home, source, "")
+        .into_map()
+        .unwrap_or_default();
+    page.insert("kind".into(), Value::from("404"));
+    page.insert("title".into(), Value::from(""));
+    page.insert("content".into(), Value::safe_string(""));
+    page.insert("headings".into(), Value::from(Vec::<Value>::new()));
+    context.insert_value("page", Value::from(page));
+    context.insert("alternates", &alternates(site, home, source, "", true));
+    context.insert_value("site", site_values.absolute(site, source));
+    Some(
+        site.theme
+            .tera
+            .render(NOT_FOUND_TEMPLATE, &context)
+            .map_err(|error| {
+                theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        site.theme.dir.clone(),
+                        error.to_string(),
+                    )
+                })
+            }),
+    )
+}
+
+/// The `site` variable depends only on the locale, on how deep the page sits (its links
+/// climb to the site root) and on whether the template reads `site.pages`, so it is built
+/// once per such triple, when first needed: building it per page made every render walk
+/// every page, and a build that renders few pages needs few of them.
+struct SiteValues {
+    by_key: HashMap<(String, usize, bool), std::sync::OnceLock<Value>>,
+    base_path: String,
+}
+
+impl SiteValues {
+    fn new(site: &Site) -> SiteValues {
+        let depths: BTreeSet<usize> = site
+            .pages
+            .iter()
+            .map(|page| depth(&page_dir("x", &page.slug)))
+            .collect();
+        let mut by_key = HashMap::new();
+        for locale in &site.locales.list {
+            for &depth in &depths {
+                for listing in [false, true] {
+                    by_key.insert(
+                        (locale.tag.clone(), depth, listing),
+                        std::sync::OnceLock::new(),
+                    );
+                }
+            }
+        }
+        SiteValues {
+            by_key,
+            base_path: site.links.base_path.clone(),
+        }
+    }
+
+    /// The `site` variable with links from the base path, for pages shown at any address.
+    fn absolute(&self, site: &Site, locale: &Locale) -> Value {
+        site_value(site, locale, &self.base_path, true)
+    }
+
+    fn get(&self, site: &Site, locale: &Locale, dir: &str, listing: bool) -> Value {
+        let depth = depth(dir);
+        match self.by_key.get(&(locale.tag.clone(), depth, listing)) {
+            Some(cell) => cell
+                .get_or_init(|| site_value(site, locale, &"../".repeat(depth), listing))
+                .clone(),
+            None => site_value(site, locale, &"../".repeat(depth), listing),
+        }
+    }
+}
+
+fn depth(dir: &str) -> usize {
+    dir.split('/').filter(|part| !part.is_empty()).count()
+}
+
+/// The file a page is made from in `locale`, for the internal error a bug would print.
+fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
+    page.texts
+        .get(&locale.tag)
+        .or_else(|| page.texts.get(&site.config.source_locale))
+        .map(|text| text.file.clone())
+        .unwrap_or_else(|| site.theme.dir.join(&page.template))
+}
+
+/// Renders `template` into at most [`theme::MAX_PAGE_BYTES`].
+fn render_template(
+    site: &Site,
+    template: &str,
+    context: &Context,
+    dir: &str,
+) -> Result<String, Diagnostic> {
+    let mut buffer = theme::PageBuffer::default();
+    let result = site.theme.tera.render_to(template, context, &mut buffer);
+    if buffer.overflowed {
+        return Err(Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.join(template),
+            format!(
+                "while rendering {dir}: the page grew past {} MiB",
+                theme::MAX_PAGE_BYTES >> 20
+            ),
+        )
+        .help(
+            "a loop in this template (or one it includes) writes without end; check its ranges",
+        ));
+    }
+    result.map_err(|error| {
+        let mut problem =
+            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::TemplateError,
+                    site.theme.dir.clone(),
+                    error.to_string(),
+                )
+            });
+        problem.message = format!("while rendering {dir}: {}", problem.message);
+        problem
+    })?;
+    Ok(String::from_utf8(buffer.bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+}
+
+fn render_one<S: PageSink>(
+    site: &Site,
+    sink: &S,
+    global: &Context,
+    site_values: &SiteValues,
+    index: usize,
+    job: &Job,
+) -> Result<S::Kept, Diagnostic> {
+    let page = &site.pages[job.page];
+    let locale = &site.locales.list[job.locale];
+    let _processing = crate::diagnostics::processing(&page_file(site, page, locale));
+    let dir = page_dir(&locale.tag, &page.slug);
+    let mut context = global.clone();
+    context.insert(LOCALE_KEY, &locale.tag);
+    context.insert(DIR_KEY, &dir);
+    context.insert(
+        "locale",
+        &LocaleInfo {
+            tag: &locale.tag,
+            dir: locale.dir(),
+            name: &locale.name,
+        },
+    );
+    if page.texts.values().any(|text| !text.loaded) {
+        // Carried-over pages are read again before rendering; this is a bug if it shows.
+        return Err(Diagnostic::error(
+            Code::PageError,
+            &dir,
+            "internal error: this page was not read before rendering it",
+        )
+        .help("delete .stele-cache/ and build again, and please report this"));
+    }
+    context.insert_value("page", page_value(site, page, locale, &dir));
+    context.insert("alternates", &alternates(site, page, locale, &dir, false));
+    // A template that cannot read `site.pages` gets the variable without it: nothing it
+    // renders can differ, and the list is the costly part on a large site.
+    let listing = site
+        .theme
+        .reads
+        .get(&page.template)
+        .is_none_or(|reads| reads.listing());
+    context.insert_value("site", site_values.get(site, locale, &dir, listing));
+
+    theme::start_usage();
+    let result = render_template(site, &page.template, &context, &dir);
+    let usage = theme::take_usage();
+    let html = result.map_err(|problem| problem.locale(&locale.tag))?;
+
+    let fallbacks = fallbacks(site, page, locale, usage.fallbacks);
+    // The context is done with: its page value goes to the sink instead of a copy.
+    let page_data = context.remove("page").unwrap_or_else(Value::none);
+    Ok(sink.page(Finished {
+        job: index,
+        page,
+        locale,
+        path: job.path,
+        html,
+        page_data: &page_data,
+        messages: usage.messages,
+        url_slugs: usage.slugs,
+        fallbacks,
+    }))
+}
+
+/// What a page showed in the source language: the messages `ids` its locale lacks, and the
+/// page itself when it has no translation; each with the file the translation belongs in.
+fn fallbacks(site: &Site, page: &Page, locale: &Locale, ids: BTreeSet<String>) -> Vec<Fallback> {
+    let source_tag = site.config.source_locale.as_str();
+    let mut fallbacks: Vec<Fallback> = ids
+        .into_iter()
+        .map(|id| {
+            let message_id = id.split('.').next().unwrap_or(&id);
+            let file = site
+                .locales
+                .source()
+                .messages
+                .get(message_id)
+                .map(|place| locale.expected_file(place))
+                .unwrap_or_else(|| PathBuf::from(format!("locales/{}", locale.tag)));
+            Fallback {
+                locale: locale.tag.clone(),
+                id,
+                file,
+            }
+        })
+        .collect();
+    if !page.is_translated(&locale.tag, source_tag)
+        && let Some(source) = page.texts.get(source_tag)
+    {
+        fallbacks.push(Fallback {
+            locale: locale.tag.clone(),
+            id: format!("page:{}", page.slug),
+            file: translated_page_file(&source.file, &locale.tag),
+        });
+    }
+    fallbacks
+}
+
+/// `content/pages/about.md` → `content/pages/about.nl.md`.
+fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    source.with_file_name(format!("{stem}.{tag}.md"))
+}
+
+fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
+    let source_tag = site.config.source_locale.as_str();
+    let text = page.text_for(&locale.tag, source_tag);
+    let mut map = tera::Map::new();
+    map.insert("kind".into(), Value::from(page.kind.as_str()));
+    map.insert("slug".into(), Value::from(page.slug.as_str()));
+    map.insert(
+        "url".into(),
+        Value::from(site.links.relative(
+            dir,
+            &site.links.page_path(&locale.tag, &page.slug),
+            false,
+        )),
+    );
+    map.insert(
+        "title".into(),
+        Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
+    );
+    map.insert(
+        "content".into(),
+        Value::safe_string(text.map(|t| t.body.html.as_str()).unwrap_or("")),
+    );
+    let headings: Vec<Value> = text
+        .map(|t| {
+            t.body
+                .headings
+                .iter()
+                .map(|(level, id, title)| {
+                    let mut heading = tera::Map::new();
+                    heading.insert("level".into(), Value::from(*level));
+                    heading.insert("id".into(), Value::from(id.as_str()));
+                    heading.insert("title".into(), Value::from(title.as_str()));
+                    Value::from(heading)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    map.insert("headings".into(), Value::from(headings));
+    map.insert(
+        "translated".into(),
+        Value::from(page.is_translated(&locale.tag, source_tag)),
+    );
+    map.insert(
+        "extra".into(),
+        text.map(|t| t.front.to_tera())
+            .unwrap_or_else(|| Value::from(tera::Map::new())),
+    );
+    match &page.collection {
+        Some((name, key, item)) => {
+            map.insert("collection".into(), Value::from(name.as_str()));
+            map.insert("key".into(), Value::from(key.as_str()));
+            map.insert("item".into(), item.to_tera());
+        }
+        None => {
+            map.insert("collection".into(), Value::none());
+            map.insert("key".into(), Value::none());
+            map.insert("item".into(), Value::none());
+        }
+    }
+    Value::from(map)
+}
+
+/// The page in every locale; links relative to `dir`, or from the base path when `absolute`.
+fn alternates<'a>(
+    site: &'a Site,
+    page: &Page,
+    current: &Locale,
+    dir: &str,
+    absolute: bool,
+) -> Vec<Alternate<'a>> {
+    site.locales
+        .list
+        .iter()
+        .map(|locale| Alternate {
+            tag: &locale.tag,
+            name: &locale.name,
+            dir: locale.dir(),
+            url: site.links.relative(
+                dir,
+                &site.links.page_path(&locale.tag, &page.slug),
+                absolute,
+            ),
+            href: absolute_url(site, &locale.tag, &page.slug),
+            current: locale.tag == current.tag,
+            translated: page.is_translated(&locale.tag, &site.config.source_locale),
+        })
+        .collect()
+}
+
+/// The `site` variable; its links start with `up` (`../../` from a page's folder, or the
+/// base path).
+fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
+    let source_tag = site.config.source_locale.as_str();
+    let mut map = tera::Map::new();
+    map.insert(
+        "base_url".into(),
+        Value::from(site.config.base_url.as_str()),
+    );
+    map.insert("source_locale".into(), Value::from(source_tag));
+    map.insert("title_id".into(), Value::from(site.config.title.as_str()));
+    let locales: Vec<Value> = site
+        .locales
+        .list
+        .iter()
+        .map(|other| {
+            let mut entry = tera::Map::new();
+            entry.insert("tag".into(), Value::from(other.tag.as_str()));
+            entry.insert("name".into(), Value::from(other.name.as_str()));
+            entry.insert("dir".into(), Value::from(other.dir()));
+            entry.insert(
+                "url".into(),
+                Value::from(format!("{up}{}", site.links.page_path(&other.tag, ""))),
+            );
+            Value::from(entry)
+        })
+        .collect();
+    map.insert("locales".into(), Value::from(locales));
+    if !listing {
+        return Value::from(map);
+    }
+    let mut listed: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|page| page.kind == PageKind::Page)
+        .collect();
+    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    let pages: Vec<Value> = listed
+        .into_iter()
+        .map(|page| {
+            let mut entry = tera::Map::new();
+            entry.insert("slug".into(), Value::from(page.slug.as_str()));
+            entry.insert(
+                "title".into(),
+                Value::from(
+                    page.text_for(&locale.tag, source_tag)
+                        .and_then(|t| t.title.clone())
+                        .unwrap_or_default(),
+                ),
+            );
+            entry.insert(
+                "url".into(),
+                Value::from(format!(
+                    "{up}{}",
+                    site.links.page_path(&locale.tag, &page.slug)
+                )),
+            );
+            Value::from(entry)
+        })
+        .collect();
+    map.insert("pages".into(), Value::from(pages));
+    Value::from(map)
+}
