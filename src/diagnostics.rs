@@ -238,13 +238,23 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
                 start..end
             });
             let span = clamp_span(source, span);
-            // Only the lines the span is on: a file with thousands of problems is not
-            // laid out again for each of them.
-            let start = source[..span.start].rfind('\n').map_or(0, |at| at + 1);
+            // Only the lines the span is on, in a large file: one with thousands of
+            // problems is not laid out again for each of them.
+            let start = if source.len() <= WINDOW_BYTES * 16 {
+                0
+            } else {
+                source[..span.start].rfind('\n').map_or(0, |at| at + 1)
+            };
             let cap = floor_char_boundary(source, span.end.min(span.start + WINDOW_BYTES));
             let end = source[cap..].find('\n').map_or(source.len(), |at| cap + at);
-            let end = floor_char_boundary(source, end.min(span.start + WINDOW_BYTES));
-            let first_line = if diagnostic.span.is_some() {
+            let end = if start == 0 {
+                source.len()
+            } else {
+                floor_char_boundary(source, end.min(span.start + WINDOW_BYTES))
+            };
+            let first_line = if start == 0 {
+                1
+            } else if diagnostic.span.is_some() {
                 line_column(source, start).0 as usize
             } else {
                 diagnostic.line as usize

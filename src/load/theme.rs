@@ -347,10 +347,20 @@ pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
     };
     let mut reported = std::collections::BTreeSet::new();
     for &(start, end) in &bodies {
-        let assigned: std::collections::BTreeSet<String> = tags[start..=end]
-            .iter()
-            .filter_map(|(_, inner)| set_target(inner).map(|(name, _)| name))
-            .collect();
+        let words = |value: &str| -> Vec<String> {
+            value
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|word| !word.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        // Each variable the loop sets, with the words of every value it is set to.
+        let mut sets: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (_, inner) in &tags[start..=end] {
+            if let Some((name, value)) = set_target(inner) {
+                sets.entry(name).or_default().extend(words(&value));
+            }
+        }
         for &(offset, inner) in &tags[start..=end] {
             let Some((name, value)) = set_target(inner) else {
                 continue;
@@ -359,9 +369,16 @@ pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
                 || value.contains("join")
                 || value.contains("replace")
                 || value.contains('[');
-            let uses = value
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .filter(|word| assigned.contains(*word))
+            // What carries the value back into itself: the variable, and those the loop
+            // sets from it.
+            let feeding: std::collections::BTreeSet<&str> = sets
+                .iter()
+                .filter(|(other, read)| *other == &name || read.contains(&name))
+                .map(|(other, _)| other.as_str())
+                .collect();
+            let uses = words(&value)
+                .iter()
+                .filter(|word| feeding.contains(word.as_str()))
                 .count();
             if grows && uses >= 2 && reported.insert(offset) {
                 let (line, column) = crate::diagnostics::line_column(text, offset);
