@@ -130,15 +130,43 @@ fn main() -> ExitCode {
     // plainly instead of printing a backtrace at the user. The previous output is intact:
     // builds only ever write into a staging folder until they succeed.
     std::panic::set_hook(Box::new(|info| {
+        let file = stele::diagnostics::being_processed()
+            .map(|file| format!(" while processing {}", file.display()))
+            .unwrap_or_default();
         eprintln!(
-            "internal error: {info}\nThis is a bug in Stele, not in your site. Please report it \
-             with the files that trigger it. The previous output was left as it was."
+            "internal error{file}: {info}\nThis is a bug in Stele, not in your site. Please \
+             report it with the files that trigger it. The previous output was left as it was."
         );
     }));
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Serve { .. }) {
         keep_freed_memory();
     }
+    // Every walk Stele makes is bounded (YAML and Fluent nesting, templates), and its
+    // threads get stacks with room to spare for those bounds, also in debug builds.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build_global();
+    let worker = std::thread::Builder::new()
+        .name("stele".to_string())
+        .stack_size(MAIN_STACK_BYTES)
+        .spawn(move || run(cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // The panic hook has said what happened.
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(error) => {
+            eprintln!("error: cannot start a thread: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Stack of the thread that runs the command, and of each worker thread.
+const MAIN_STACK_BYTES: usize = 256 << 20;
+const WORKER_STACK_BYTES: usize = 64 << 20;
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build { site, out, strict } => run_build(&site, out.as_deref(), strict),
         Command::Check {

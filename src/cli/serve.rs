@@ -347,6 +347,26 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 /// the first): an edit of data values alone takes the shortcut of [`Live`]. Returns whether
 /// the build succeeded.
 pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool {
+    // A bug that panics must not stop the server: the last good site stays served, the
+    // panic is shown over it, and the next edit rebuilds from scratch.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rebuild_once(root, state, changed)
+    })) {
+        Ok(built) => built,
+        Err(_) => {
+            let problem = Diagnostic::error(
+                crate::diagnostics::Code::IoError,
+                crate::load::discover::CONFIG_FILE,
+                "internal error while rebuilding (a bug in Stele; see the terminal)",
+            )
+            .help("the last good site is still served; the next edit rebuilds everything");
+            show_problems(root, state, vec![problem], None);
+            false
+        }
+    }
+}
+
+fn rebuild_once(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool {
     let started = Instant::now();
     let first = changed.is_empty();
     // The last build lives in the state, but the lock must not be held while building, or

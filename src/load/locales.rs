@@ -335,7 +335,28 @@ fn load_file(
 /// Parses one `.ftl` file's text; syntax errors come back located, beside whatever the
 /// parser could recover (Fluent recovers at the next entry).
 pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagnostic>) {
+    let _processing = crate::diagnostics::processing(file);
     let mut problems = Vec::new();
+    // The Fluent parser and every walk over its tree recurse once per level; an entry
+    // nested deeper than the limit is reported and blanked before the parser sees it.
+    let mut text = text;
+    let mut from = 0;
+    while let Some(deep) = too_deep(&text, from) {
+        from = deep.entry.end;
+        problems.push(
+            Diagnostic::error(
+                Code::SyntaxError,
+                file,
+                format!(
+                    "placeables, selects or function calls nested more than {MAX_FLUENT_DEPTH} levels deep"
+                ),
+            )
+            .at_span(&text, deep.opening..deep.opening + 1)
+            .locale(tag)
+            .help("no message needs this much nesting; split it into messages that refer to each other"),
+        );
+        text = blank(text, deep.entry);
+    }
     let resource = match FluentResource::try_new(text) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
@@ -362,6 +383,159 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
         },
         problems,
     )
+}
+
+/// How deep placeables, selects and call arguments may nest in one Fluent entry. Real
+/// messages nest two or three levels; the parser needs stack for each.
+pub const MAX_FLUENT_DEPTH: usize = 32;
+
+/// An entry nested too deeply: where it is, and the bracket that went past the limit.
+#[derive(Debug, PartialEq, Eq)]
+struct TooDeep {
+    entry: std::ops::Range<usize>,
+    opening: usize,
+}
+
+/// What a level of nesting in Fluent source is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// Inside `{ … }` or `( … )`: an expression.
+    Placeable,
+    Call,
+    /// A select's variants, after `->`.
+    Select,
+    /// The text of one variant.
+    Variant,
+}
+
+/// The first entry of `text` from `from` (the start of an entry) whose nesting goes past [`MAX_FLUENT_DEPTH`], found by a flat
+/// scan that follows the parser's reading of braces, parentheses, string literals and
+/// select variants. It may count a level the parser would not, never fewer.
+fn too_deep(text: &str, from: usize) -> Option<TooDeep> {
+    let bytes = text.as_bytes();
+    let mut levels: Vec<Level> = Vec::new();
+    let mut entry_start = from;
+    let mut at = from;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let line_start = at == 0 || bytes[at - 1] == b'\n';
+        if line_start && (byte.is_ascii_alphabetic() || byte == b'-' || byte == b'#') {
+            // A new entry (or comment) begins at the start of a line.
+            levels.clear();
+            entry_start = at;
+            if byte == b'#' {
+                at = memchr_newline(bytes, at);
+                continue;
+            }
+        }
+        let top = levels.last().copied();
+        let inside_expression = matches!(top, Some(Level::Placeable | Level::Call | Level::Select));
+        match byte {
+            b'"' if inside_expression => {
+                // A string literal: its braces are text. It ends at the line's end at most.
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' && bytes[at] != b'\n' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'(' => {
+                if byte == b'{' || inside_expression {
+                    levels.push(if byte == b'{' {
+                        Level::Placeable
+                    } else {
+                        Level::Call
+                    });
+                }
+                if levels.len() > MAX_FLUENT_DEPTH {
+                    let end = next_entry(bytes, at);
+                    return Some(TooDeep {
+                        entry: entry_start..end,
+                        opening: at,
+                    });
+                }
+            }
+            b')' if top == Some(Level::Call) => {
+                levels.pop();
+            }
+            b'}' => match top {
+                Some(Level::Placeable | Level::Select) => {
+                    levels.pop();
+                }
+                Some(Level::Variant) => {
+                    levels.pop();
+                    levels.pop();
+                }
+                _ => {}
+            },
+            b'-' if inside_expression && bytes.get(at + 1) == Some(&b'>') => {
+                if let Some(level) = levels.last_mut() {
+                    *level = Level::Select;
+                }
+                at += 1;
+            }
+            b']' if top == Some(Level::Select) => {
+                levels.push(Level::Variant);
+                if levels.len() > MAX_FLUENT_DEPTH {
+                    let end = next_entry(bytes, at);
+                    return Some(TooDeep {
+                        entry: entry_start..end,
+                        opening: at,
+                    });
+                }
+            }
+            b'[' | b'*' if top == Some(Level::Variant) && starts_line(bytes, at) => {
+                // The next variant's key: back to the select.
+                levels.pop();
+                continue;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |found| from + found)
+}
+
+/// Whether only spaces stand between the start of its line and `at`.
+fn starts_line(bytes: &[u8], at: usize) -> bool {
+    bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .all(|&b| b == b' ')
+}
+
+/// Where the entry around `at` ends: the start of the next line that begins an entry.
+fn next_entry(bytes: &[u8], at: usize) -> usize {
+    let mut line = memchr_newline(bytes, at);
+    while line < bytes.len() {
+        let start = line + 1;
+        match bytes.get(start) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'-' || *b == b'#' => return start,
+            None => return bytes.len(),
+            _ => line = memchr_newline(bytes, start),
+        }
+    }
+    bytes.len()
+}
+
+/// `text` with the bytes of `range` turned into spaces, line breaks kept, so that every
+/// other entry keeps its line, column and byte offset.
+fn blank(text: String, range: std::ops::Range<usize>) -> String {
+    let mut bytes = text.into_bytes();
+    for byte in &mut bytes[range] {
+        if *byte != b'\n' {
+            *byte = b' ';
+        }
+    }
+    // Whole UTF-8 sequences were replaced, each byte by one space.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 fn fluent_help(kind: &fluent_syntax::parser::ErrorKind) -> String {
@@ -570,6 +744,78 @@ mod tests {
         assert_eq!(fallback.text, "Hello");
         assert!(fallback.fell_back);
         assert!(locales.format(nl, "nothing", None).is_err());
+    }
+
+    fn deep_problems(text: &str) -> (Vec<Diagnostic>, Vec<String>) {
+        let (file, problems) = parse_ftl(text.to_string(), Path::new("a.ftl"), "en");
+        let ids = file
+            .resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+                fluent_syntax::ast::Entry::Term(term) => Some(format!("-{}", term.id.name)),
+                _ => None,
+            })
+            .collect();
+        (problems, ids)
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_a_located_error() {
+        let nested = |depth: usize, open: &str, close: &str, inner: &str| {
+            format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+        };
+        // The probe's file: 20,000 nested placeables, then messages that must survive.
+        let probe = format!(
+            "first = one\ndeep = {}\nlast = two\n",
+            nested(20_000, "{ ", " }", "$x")
+        );
+        let (problems, ids) = deep_problems(&probe);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (2, 72));
+        assert!(problems[0].message.contains("nested more than 32"));
+        assert_eq!(ids, ["first", "last"]);
+        // At the limit it parses; one past it does not.
+        let (problems, ids) = deep_problems(&format!("ok = {}\n", nested(32, "{", "}", "$x")));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(ids, ["ok"]);
+        let (problems, _) = deep_problems(&format!("no = {}\n", nested(33, "{", "}", "$x")));
+        assert_eq!(problems.len(), 1);
+        // Function calls nested in arguments, and terms.
+        let calls = format!("-t = {{ {} }}\n", nested(40, "NUMBER(", ")", "1"));
+        let (problems, ids) = deep_problems(&calls);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(ids.is_empty());
+        // Selects nested in variants, each on its own lines.
+        let mut select = String::from("s =");
+        for _ in 0..40 {
+            select.push_str(" { $n ->\n   *[other]");
+        }
+        select.push_str(" x\n");
+        select.push_str(&" }".repeat(40));
+        select.push_str("\nafter = fine\n");
+        let (problems, ids) = deep_problems(&select);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(ids, ["after"]);
+        // Braces in string literals and in comments are not nesting, and a `}` in a
+        // string does not hide a level.
+        let literals = format!("# {}\nlit = {}\n", "{".repeat(100), "{\"{\"}".repeat(100));
+        let (problems, ids) = deep_problems(&literals);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(ids, ["lit"]);
+        let hidden = format!(
+            "h = {}\n",
+            nested(40, "{ $x ->\n *[a] { \"}\" } ", "\n}", "y")
+        );
+        let (problems, _) = deep_problems(&hidden);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        // Several deep entries are each reported.
+        let (problems, ids) = deep_problems(&format!(
+            "a = {0}\nb = ok\nc = {0}\n",
+            nested(50, "{", "}", "$x")
+        ));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(ids, ["b"]);
     }
 
     #[test]

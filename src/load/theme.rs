@@ -258,6 +258,7 @@ impl Theme {
             .map(|(name, _)| format!("Unknown template `{name}`"))
             .collect();
         for (name, text) in &sources {
+            problems.extend(growing_sets(text, &dir.join(name)));
             let mut alone = Tera::new();
             alone.autoescape_on([""]);
             alone.register_from(&tera);
@@ -302,6 +303,125 @@ impl Theme {
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+}
+
+/// The most bytes one rendered page may have; a template whose loops write more stops
+/// with an error instead of filling the memory and the disk.
+pub const MAX_PAGE_BYTES: usize = 64 << 20;
+
+/// A writer that takes at most [`MAX_PAGE_BYTES`] and fails past them.
+#[derive(Default)]
+pub struct PageBuffer {
+    pub bytes: Vec<u8>,
+    pub overflowed: bool,
+}
+
+impl std::io::Write for PageBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
+            self.overflowed = true;
+            return Err(std::io::Error::other("the page is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `{% set %}` tags inside a loop whose value takes in values the loop itself sets more
+/// than once, by joining strings or lists (`~`, `join`, `replace`, `[…]`): each pass can
+/// double the value, and forty passes need terabytes. Found before any page renders, with
+/// their place.
+pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // Tags in order: (offset, inner text).
+    let mut tags = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|at| from + at) {
+        let Some(close) = text[open..].find("%}").map(|at| open + at) else {
+            break;
+        };
+        let inner = text[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        tags.push((open, inner));
+        from = close + 2;
+    }
+    // For each tag inside loops: the index of the outermost loop's first and last tag.
+    let mut loops: Vec<usize> = Vec::new();
+    let mut bodies: Vec<(usize, usize)> = Vec::new();
+    for (index, (_, inner)) in tags.iter().enumerate() {
+        let word = inner.split_whitespace().next().unwrap_or("");
+        if word == "for" {
+            loops.push(index);
+        } else if word == "endfor"
+            && let Some(start) = loops.pop()
+        {
+            bodies.push((start, index));
+        }
+    }
+    let set_target = |inner: &str| -> Option<(String, String)> {
+        let rest = inner
+            .strip_prefix("set_global")
+            .or_else(|| inner.strip_prefix("set"))?;
+        let (name, value) = rest.split_once('=')?;
+        let name = name.trim();
+        (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .then(|| (name.to_string(), value.to_string()))
+    };
+    let mut reported = std::collections::BTreeSet::new();
+    for &(start, end) in &bodies {
+        let words = |value: &str| -> Vec<String> {
+            value
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|word| !word.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        // Each variable the loop sets, with the words of every value it is set to.
+        let mut sets: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (_, inner) in &tags[start..=end] {
+            if let Some((name, value)) = set_target(inner) {
+                sets.entry(name).or_default().extend(words(&value));
+            }
+        }
+        for &(offset, inner) in &tags[start..=end] {
+            let Some((name, value)) = set_target(inner) else {
+                continue;
+            };
+            let grows = value.contains('~')
+                || value.contains("join")
+                || value.contains("replace")
+                || value.contains('[');
+            // What carries the value back into itself: the variable, and those the loop
+            // sets from it.
+            let feeding: std::collections::BTreeSet<&str> = sets
+                .iter()
+                .filter(|(other, read)| *other == &name || read.contains(&name))
+                .map(|(other, _)| other.as_str())
+                .collect();
+            let uses = words(&value)
+                .iter()
+                .filter(|word| feeding.contains(word.as_str()))
+                .count();
+            if grows && uses >= 2 && reported.insert(offset) {
+                let (line, column) = crate::diagnostics::line_column(text, offset);
+                problems.push(
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        file,
+                        format!(
+                            "`{name}` takes in values this loop sets {uses} times: each pass can double it"
+                        ),
+                    )
+                    .at(line, column)
+                    .help("build the text in the page with `{{ }}` inside the loop, or join a list once after it"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,

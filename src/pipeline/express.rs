@@ -561,12 +561,19 @@ pub fn build(
     };
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
-    let (inputs, (rendered, (manifest, staging))) = rayon::join(
+    let ((inputs, manifest), (rendered, staging)) = rayon::join(
         || {
             let timer = Timer::start();
-            let unchanged = inputs_unchanged(root, &snapshot);
+            // The output is verified too: a file edited in it by hand is carried no further.
+            let (unchanged, manifest) = rayon::join(
+                || inputs_unchanged(root, &snapshot),
+                || {
+                    output::Manifest::read(out)
+                        .filter(|manifest| output::verify_tree(out, manifest))
+                },
+            );
             timer.lap("express: stat");
-            unchanged
+            (unchanged, manifest)
         },
         || {
             let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
@@ -575,7 +582,7 @@ pub fn build(
             let staging = matches!(rendered, Some(Some(_)))
                 .then(|| output::Staging::prepare(out).ok())
                 .flatten();
-            (rendered, (output::Manifest::read(out), staging))
+            (rendered, staging)
         },
     );
     timer.lap("express: stat, data, render");

@@ -338,6 +338,15 @@ pub fn build_keeping(
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
+    // One build per output folder: another build into it would mix its pages into this
+    // one's trees. The lock is held until this function returns.
+    let _lock = output::lock_output(&out, || {
+        eprintln!(
+            "Waiting for another `stele build` into {} to finish…",
+            out.display()
+        );
+    })
+    .map_err(|error| BuildError::Output(error.to_string()))?;
     output::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
     let record_path = cache::record_path(root, &out);
     if let Some(report) = crate::pipeline::express::build(root, &out, &record_path, strict, started)

@@ -377,6 +377,53 @@ fn depth(dir: &str) -> usize {
     dir.split('/').filter(|part| !part.is_empty()).count()
 }
 
+/// The file a page is made from in `locale`, for the internal error a bug would print.
+fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
+    page.texts
+        .get(&locale.tag)
+        .or_else(|| page.texts.get(&site.config.source_locale))
+        .map(|text| text.file.clone())
+        .unwrap_or_else(|| site.theme.dir.join(&page.template))
+}
+
+/// Renders `template` into at most [`theme::MAX_PAGE_BYTES`].
+fn render_template(
+    site: &Site,
+    template: &str,
+    context: &Context,
+    dir: &str,
+) -> Result<String, Diagnostic> {
+    let mut buffer = theme::PageBuffer::default();
+    let result = site.theme.tera.render_to(template, context, &mut buffer);
+    if buffer.overflowed {
+        return Err(Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.join(template),
+            format!(
+                "while rendering {dir}: the page grew past {} MiB",
+                theme::MAX_PAGE_BYTES >> 20
+            ),
+        )
+        .help(
+            "a loop in this template (or one it includes) writes without end; check its ranges",
+        ));
+    }
+    result.map_err(|error| {
+        let mut problem =
+            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::TemplateError,
+                    site.theme.dir.clone(),
+                    error.to_string(),
+                )
+            });
+        problem.message = format!("while rendering {dir}: {}", problem.message);
+        problem
+    })?;
+    Ok(String::from_utf8(buffer.bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+}
+
 fn render_one<S: PageSink>(
     site: &Site,
     sink: &S,
@@ -387,6 +434,7 @@ fn render_one<S: PageSink>(
 ) -> Result<S::Kept, Diagnostic> {
     let page = &site.pages[job.page];
     let locale = &site.locales.list[job.locale];
+    let _processing = crate::diagnostics::processing(&page_file(site, page, locale));
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = page_context(global, locale, &dir);
     if page.texts.values().any(|text| !text.loaded) {
@@ -410,9 +458,9 @@ fn render_one<S: PageSink>(
     context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
-    let result = site.theme.tera.render(&page.template, &context);
+    let result = render_template(site, &page.template, &context, &dir);
     let usage = theme::take_usage();
-    let html = result.map_err(|error| render_problem(site, &error, &dir, locale))?;
+    let html = result.map_err(|problem| problem.locale(&locale.tag))?;
 
     let fallbacks = fallbacks(site, page, locale, usage.fallbacks);
     // The context is done with: its page value goes to the sink instead of a copy.
