@@ -589,6 +589,11 @@ pub fn build(
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
     let Some((rendered, site)) = rendered? else {
+        // Nothing to render: carrying the output over is right only if it is still what
+        // the manifest says (a file edited by hand in it must be rewritten).
+        manifest
+            .filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
+            .or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
     };
