@@ -28,6 +28,10 @@ pub struct Config {
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
     pub collections: Vec<Collection>,
+    /// Per locale, the locales a message it lacks is taken from before the source locale
+    /// (`nl-BE: [nl]`); a locale not named here falls back along its parent tags.
+    #[serde(default)]
+    pub fallbacks: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -42,6 +42,8 @@ pub enum Code {
     PageDrift,
     BrokenLink,
     BrokenAnchor,
+    HedgedParticle,
+    UndecidedParticle,
 }
 
 impl Code {
@@ -67,6 +69,8 @@ impl Code {
             Code::PageDrift => "page-drift",
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
+            Code::HedgedParticle => "hedged-particle",
+            Code::UndecidedParticle => "undecided-particle",
         }
     }
 }

@@ -996,8 +996,9 @@ pub fn page_key(
     page: &Page,
     templates: Digest,
     tag: &str,
+    chain: &[String],
     source_tag: &str,
-    locale_tags: &[String],
+    translated: &[bool],
 ) -> Digest {
     let mut print = Fingerprint::new();
     print
@@ -1006,14 +1007,16 @@ pub fn page_key(
         .add(&page.slug)
         .add(&page.template)
         .add(page.weight.to_le_bytes());
-    for wanted in [source_tag, tag] {
+    let chain = chain.iter().map(String::as_str);
+    for wanted in [source_tag, tag].into_iter().chain(chain) {
         match page.texts.get(wanted) {
             Some(text) => print.add(b"t").add_digest(text.digest),
             None => print.add(b"-"),
         };
     }
-    for other in locale_tags {
-        print.add([page.is_translated(other, source_tag) as u8]);
+    // Which locales the page is a translation in: its hreflang links and sitemap entries.
+    for flag in translated {
+        print.add([*flag as u8]);
     }
     if let Some((name, key, _)) = &page.collection {
         print.add(name).add(key);
@@ -1024,7 +1027,7 @@ pub fn page_key(
 
 /// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
 /// with which title.
-pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
+pub fn listing_key(pages: &[Page], tag: &str, chain: &[String]) -> Digest {
     let mut listed: Vec<&Page> = pages
         .iter()
         .filter(|page| page.kind == crate::pages::PageKind::Page)
@@ -1034,8 +1037,8 @@ pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
     for page in listed {
         print.add(&page.slug);
         match page
-            .text_for(tag, source_tag)
-            .and_then(|t| t.title.as_ref())
+            .text_along(tag, chain)
+            .and_then(|(_, t)| t.title.as_ref())
         {
             Some(title) => print.add(title),
             None => print.add(b"\0"),

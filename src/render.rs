@@ -29,7 +29,20 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Something a locale showed in the source language because its translation is missing.
+/// The locale a page carried over from the last build showed `id` from (a message id, or
+/// `page:<slug>` for its prose).
+fn fallback_source(site: &Site, page: &Page, locale: &Locale, id: &str) -> String {
+    if id.starts_with("page:") {
+        return page
+            .text_along(&locale.tag, &locale.chain)
+            .map(|(tag, _)| tag.to_string())
+            .unwrap_or_else(|| site.config.source_locale.clone());
+    }
+    site.locales.voice(locale, id).tag.clone()
+}
+
+/// Something a locale showed from another locale of its chain because its translation
+/// is missing.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, Serialize)]
 pub struct Fallback {
     pub locale: String,
@@ -37,6 +50,10 @@ pub struct Fallback {
     pub id: String,
     /// Where the translation belongs.
     pub file: PathBuf,
+    /// The locale whose text was shown instead: the source, or a nearer fallback.
+    pub from: String,
+    /// `from` is not the source locale but a nearer locale of the chain (nl-BE showing nl).
+    pub inherited: bool,
 }
 
 /// What rendering produced.
@@ -49,6 +66,8 @@ pub struct Rendered {
     pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
+    /// Warnings of the pages rendered now, which do not stop the link check.
+    pub warnings: Vec<Diagnostic>,
     /// The theme's `404.html`, when it has one.
     pub not_found: Option<String>,
     /// Outputs already written into the staging tree while rendering; their bytes are not
@@ -82,6 +101,7 @@ struct RenderedPage {
     output: Output,
     record: OutputRecord,
     fallbacks: Vec<Fallback>,
+    warnings: Vec<Diagnostic>,
     staged: bool,
 }
 
@@ -126,7 +146,8 @@ impl Plan<'_> {
         let cell = self.listings.get(tag)?;
         Some(
             *cell.get_or_init(|| {
-                incremental::listing_key(&site.pages, tag, &site.config.source_locale)
+                let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
+                incremental::listing_key(&site.pages, tag, chain.unwrap_or_default())
             }),
         )
     }
@@ -161,16 +182,17 @@ impl Plan<'_> {
 /// Decides, for every page in every locale, whether to render it or carry over its output
 /// from the build `previous` records.
 pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
-    let source_tag = site.config.source_locale.as_str();
     let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
     let data = DataDigests::new(&site.data.root);
     let messages = MessageDigests::new(&site.locales);
-    let listings: BTreeMap<String, Digest> = tags
+    let listings: BTreeMap<String, Digest> = site
+        .locales
+        .list
         .iter()
-        .map(|tag| {
+        .map(|locale| {
             (
-                tag.clone(),
-                incremental::listing_key(&site.pages, tag, source_tag),
+                locale.tag.clone(),
+                incremental::listing_key(&site.pages, &locale.tag, &locale.chain),
             )
         })
         .collect();
@@ -191,8 +213,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
             let path = output_path(site, tag, &page.slug);
-            let page_key =
-                incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags);
+            let page_key = page_key(site, page, locale_index);
             let carried = validity
                 .as_ref()
                 .and_then(|validity| validity.carried(&path, page_key));
@@ -222,7 +243,6 @@ pub fn plan_data_edit<'a>(
     previous: Option<&'a BuildRecord>,
     outputs: &[(usize, usize)],
 ) -> Plan<'a> {
-    let source_tag = site.config.source_locale.as_str();
     let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
     let pages = outputs
         .iter()
@@ -232,9 +252,7 @@ pub fn plan_data_edit<'a>(
             let path = output_path(site, tag, &page.slug);
             let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
-                None => {
-                    incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags)
-                }
+                None => page_key(site, page, locale_index),
             };
             PlannedPage {
                 page: page_index,
@@ -341,12 +359,16 @@ pub fn render_planned(
     for (planned, result) in plan.pages.iter().zip(results) {
         match (planned.carried, result) {
             (Some(record), _) => {
+                let locale = &site.locales.list[planned.locale];
+                let page = &site.pages[planned.page];
                 rendered
                     .fallbacks
                     .extend(record.fallbacks.iter().map(|(id, file)| Fallback {
                         locale: record.locale.clone(),
                         id: id.clone(),
                         file: file.clone(),
+                        from: fallback_source(site, page, locale, id),
+                        inherited: false,
                     }));
                 rendered
                     .records
@@ -354,6 +376,11 @@ pub fn render_planned(
             }
             (None, Some(Ok(mut page))) => {
                 rendered.fallbacks.append(&mut page.fallbacks);
+                for warning in page.warnings.drain(..) {
+                    if !rendered.warnings.contains(&warning) {
+                        rendered.warnings.push(warning);
+                    }
+                }
                 if page.staged {
                     rendered.staged.insert(page.output.path.clone());
                 }
@@ -399,9 +426,57 @@ pub fn render_planned(
         Some(Err(problem)) => rendered.problems.push(problem),
         None => {}
     }
+    for fallback in &mut rendered.fallbacks {
+        fallback.inherited = fallback.from != site.config.source_locale;
+    }
     rendered.fallbacks.sort();
     rendered.fallbacks.dedup();
     rendered
+}
+
+fn page_key(site: &Site, page: &Page, locale_index: usize) -> Digest {
+    let locale = &site.locales.list[locale_index];
+    let translated: Vec<bool> = site
+        .locales
+        .list
+        .iter()
+        .map(|other| reads_translated(site, page, other))
+        .collect();
+    incremental::page_key(
+        page,
+        templates_of(site, page),
+        &locale.tag,
+        &locale.chain,
+        &site.config.source_locale,
+        &translated,
+    )
+}
+
+/// Whether `page` in `locale` is a real translation, not a page shown entirely from a
+/// fallback in another language: its prose (or, for a page without prose, some message of
+/// the locale) is in the locale's language. Only real translations get hreflang links and
+/// sitemap entries. A regional locale showing its parent's text (`nl-BE` showing `nl`)
+/// still reads in its language.
+pub fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> bool {
+    let source_tag = site.config.source_locale.as_str();
+    if locale.tag == source_tag {
+        return true;
+    }
+    let ours = |tag: &str| same_language(tag, &locale.tag);
+    if page.has_prose(source_tag) {
+        return page
+            .text_along(&locale.tag, &locale.chain)
+            .is_some_and(|(tag, _)| ours(tag));
+    }
+    std::iter::once(locale)
+        .chain(locale.chain.iter().filter_map(|tag| site.locales.get(tag)))
+        .any(|speaker| ours(&speaker.tag) && !speaker.messages.is_empty())
+}
+
+/// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.
+pub fn same_language(a: &str, b: &str) -> bool {
+    let language = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    language(a) == language(b)
 }
 
 /// The site-relative folder of a page in a locale: `nl/roadmap/`.
@@ -460,6 +535,7 @@ fn render_not_found(
         site.theme
             .tera
             .render(NOT_FOUND_TEMPLATE, &context)
+            .map(crate::langmark::resolve)
             .map_err(|error| {
                 theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
                     Diagnostic::error(
@@ -572,7 +648,7 @@ fn render_one(
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
     let usage = theme::take_usage();
-    let html = result.map_err(|error| {
+    let html = result.map(crate::langmark::resolve).map_err(|error| {
         let mut problem =
             theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
                 Diagnostic::error(
@@ -588,7 +664,7 @@ fn render_one(
     let mut fallbacks: Vec<Fallback> = usage
         .fallbacks
         .into_iter()
-        .map(|id| {
+        .map(|(id, from)| {
             let message_id = id.split('.').next().unwrap_or(&id);
             let file = site
                 .locales
@@ -601,18 +677,29 @@ fn render_one(
                 locale: locale.tag.clone(),
                 id,
                 file,
+                from,
+                inherited: false,
             }
         })
         .collect();
-    if !page.is_translated(&locale.tag, source_tag)
+    if page.has_prose(source_tag)
+        && let Some((from, _)) = page.text_along(&locale.tag, &locale.chain)
+        && from != locale.tag
         && let Some(source) = page.texts.get(source_tag)
     {
         fallbacks.push(Fallback {
             locale: locale.tag.clone(),
             id: format!("page:{}", page.slug),
             file: translated_page_file(&source.file, &locale.tag),
+            from: from.to_string(),
+            inherited: false,
         });
     }
+    let warnings = usage
+        .undecided
+        .iter()
+        .map(|(id, value)| undecided_particle(site, locale, id, value))
+        .collect();
     let reads = site.theme.reads.get(&page.template);
     let mut record = OutputRecord {
         hash: crate::write::content_hash(html.as_bytes()),
@@ -648,8 +735,32 @@ fn render_one(
         },
         record,
         fallbacks,
+        warnings,
         staged: false,
     })
+}
+
+/// The warning for a value `JOSA()` could not read in message `id`, at the message.
+fn undecided_particle(site: &Site, locale: &Locale, id: &str, value: &str) -> Diagnostic {
+    let voice = site.locales.voice(locale, id);
+    let message_id = id.split('.').next().unwrap_or(id);
+    let problem = Diagnostic::warning(
+        Code::UndecidedParticle,
+        format!("locales/{}", voice.tag),
+        format!(
+            "`JOSA()` cannot tell how \"{value}\" is read, so it shows the paired form of the particle"
+        ),
+    );
+    let problem = match voice.messages.get(message_id) {
+        Some(place) => Diagnostic {
+            file: place.file.clone(),
+            ..problem.at(place.line, place.column)
+        },
+        None => problem,
+    };
+    problem.locale(&voice.tag).id(id).help(
+        "give the reading: a term with a `.reading` attribute for the word (-name = Name / .reading = 네임), or `reading:` in the call",
+    )
 }
 
 /// The data values a page can read: each read its templates make, with `[subscripts]`
@@ -757,8 +868,12 @@ fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
 }
 
 fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
-    let source_tag = site.config.source_locale.as_str();
-    let text = page.text_for(&locale.tag, source_tag);
+    let along = page.text_along(&locale.tag, &locale.chain);
+    let text = along.map(|(_, text)| text);
+    // Prose shown from another locale keeps that locale's language label.
+    let foreign = along
+        .map(|(tag, _)| tag)
+        .filter(|tag| *tag != locale.tag && page.has_prose(&site.config.source_locale));
     let mut map = tera::Map::new();
     map.insert("kind".into(), Value::from(page.kind.as_str()));
     map.insert("slug".into(), Value::from(page.slug.as_str()));
@@ -774,10 +889,12 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
         "title".into(),
         Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
     );
-    map.insert(
-        "content".into(),
-        Value::safe_string(text.map(|t| t.body.html.as_str()).unwrap_or("")),
-    );
+    let content = text.map(|t| t.body.html.as_str()).unwrap_or("");
+    let content = match foreign {
+        Some(tag) => format!("<div lang=\"{}\">\n{content}</div>\n", crate::write::escape(tag)),
+        None => content.to_string(),
+    };
+    map.insert("content".into(), Value::safe_string(&content));
     let headings: Vec<Value> = text
         .map(|t| {
             t.body
@@ -796,7 +913,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     map.insert("headings".into(), Value::from(headings));
     map.insert(
         "translated".into(),
-        Value::from(page.is_translated(&locale.tag, source_tag)),
+        Value::from(reads_translated(site, page, locale)),
     );
     map.insert(
         "extra".into(),
@@ -840,7 +957,7 @@ fn alternates<'a>(
             ),
             href: absolute_url(site, &locale.tag, &page.slug),
             current: locale.tag == current.tag,
-            translated: page.is_translated(&locale.tag, &site.config.source_locale),
+            translated: reads_translated(site, page, locale),
         })
         .collect()
 }
@@ -890,8 +1007,8 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
             entry.insert(
                 "title".into(),
                 Value::from(
-                    page.text_for(&locale.tag, source_tag)
-                        .and_then(|t| t.title.clone())
+                    page.text_along(&locale.tag, &locale.chain)
+                        .and_then(|(_, t)| t.title.clone())
                         .unwrap_or_default(),
                 ),
             );

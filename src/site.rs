@@ -50,7 +50,12 @@ impl Site {
         problems.append(&mut found);
         timer.lap("discover");
 
-        let (locales, mut found) = Locales::load(root, &files.locales, &config.source_locale);
+        let (locales, mut found) = Locales::load_with_chains(
+            root,
+            &files.locales,
+            &config.source_locale,
+            &config.fallbacks,
+        );
         problems.append(&mut found);
         let tags: Vec<String> = match &locales {
             Some(locales) => locales.list.iter().map(|l| l.tag.clone()).collect(),

@@ -32,11 +32,18 @@ pub struct LocaleStatus {
     pub unreviewed: Count,
     pub missing: Count,
     pub obsolete: Count,
+    /// The locales a missing message is taken from, nearest first (empty for the source).
+    pub fallback_chain: Vec<String>,
+    /// How many missing messages each locale of the chain supplies.
+    pub shown_from: BTreeMap<String, usize>,
     /// Share of the source words that are translated, and reviewed, in percent.
     pub translated_percent: f64,
     pub reviewed_percent: f64,
     #[serde(skip)]
     pub messages: Vec<MessageState>,
+    /// For each missing message, the locale whose text is shown.
+    #[serde(skip)]
+    pub message_sources: BTreeMap<String, String>,
 }
 
 /// The status of every locale, the source first.
@@ -59,9 +66,12 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 unreviewed: Count::default(),
                 missing: Count::default(),
                 obsolete: Count::default(),
+                fallback_chain: locale.chain.clone(),
+                shown_from: BTreeMap::new(),
                 translated_percent: 0.0,
                 reviewed_percent: 0.0,
                 messages: Vec::new(),
+                message_sources: BTreeMap::new(),
             };
             for message in &messages {
                 let slot = match message.state {
@@ -73,6 +83,11 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 };
                 slot.messages += 1;
                 slot.words += message.words;
+                if message.state == State::Missing {
+                    let from = site.locales.voice(locale, &message.id).tag.clone();
+                    *status.shown_from.entry(from.clone()).or_default() += 1;
+                    status.message_sources.insert(message.id.clone(), from);
+                }
                 if matches!(
                     message.state,
                     State::Translated | State::Stale | State::Unreviewed
@@ -165,6 +180,24 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
     }
+    for status in statuses {
+        if status.shown_from.is_empty() {
+            continue;
+        }
+        let from: Vec<String> = status
+            .shown_from
+            .iter()
+            .map(|(tag, count)| format!("{count} from {tag}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}: missing messages are shown along {} → {} ({})",
+            status.locale,
+            status.locale,
+            status.fallback_chain.join(" → "),
+            from.join(", ")
+        );
+    }
     out
 }
 
@@ -202,6 +235,13 @@ pub fn health_page(
             name = escape(&status.name),
             source = if status.source { " (source)" } else { "" },
         );
+        if !status.fallback_chain.is_empty() {
+            let _ = writeln!(
+                body,
+                "<p>Missing messages are shown from the first of: {}.</p>",
+                escape(&status.fallback_chain.join(" → "))
+            );
+        }
         let empty = BTreeMap::new();
         let pages = usage.get(&status.locale).unwrap_or(&empty);
         for message in &status.messages {
@@ -221,9 +261,16 @@ pub fn health_page(
                         .collect()
                 })
                 .unwrap_or_default();
+            let shown = match status.message_sources.get(&message.id) {
+                Some(from) => format!(
+                    " (shown in <span lang=\"{tag}\">{tag}</span>)",
+                    tag = escape(from)
+                ),
+                None => String::new(),
+            };
             let _ = writeln!(
                 body,
-                "<tr class=\"{state}\"><td><code>{id}</code></td><td>{state}</td><td>{words}</td><td>{links}</td></tr>",
+                "<tr class=\"{state}\"><td><code>{id}</code></td><td>{state}{shown}</td><td>{words}</td><td>{links}</td></tr>",
                 state = message.state.as_str(),
                 id = escape(&message.id),
                 words = message.words,

@@ -3,7 +3,7 @@
 //! `date` and `number` filters, all answering in the locale of the page being rendered.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,8 +26,11 @@ pub const DIR_KEY: &str = "__stele_dir";
 /// thread, so a thread-local needs no locking).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Usage {
-    /// Message ids the page showed in the source language because its locale lacks them.
-    pub fallbacks: BTreeSet<String>,
+    /// Message ids the page showed from another locale because its locale lacks them,
+    /// with the tag of the locale they came from.
+    pub fallbacks: BTreeMap<String, String>,
+    /// Values `JOSA()` could not read, with the message that showed them.
+    pub undecided: BTreeSet<(String, String)>,
     /// Every message id (or `id.attribute`) the page formatted, for the health page.
     pub messages: BTreeSet<String>,
     /// Page slugs `url()` pointed at: their disappearing must render the page again.
@@ -40,6 +43,7 @@ thread_local! {
 
 /// Clears the usage record before a page renders.
 pub fn start_usage() {
+    crate::particles::take_undecided();
     USAGE.with(|usage| *usage.borrow_mut() = Usage::default());
 }
 
@@ -496,7 +500,14 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
             && let Some(html) = value.as_str()
         {
             let token = format!("\u{E000}{}\u{E001}", embedded.len());
-            args.set(name, FluentValue::String(token.clone().into()));
+            // `JOSA()` reads the text of the HTML, not the placeholder.
+            args.set(
+                name,
+                FluentValue::Custom(Box::new(crate::particles::Embedded {
+                    shown: token.clone(),
+                    read: crate::particles::html_text(html),
+                })),
+            );
             embedded.push((token, html.to_string()));
             continue;
         }
@@ -513,16 +524,23 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
                 page_locale.tag
             ))
         })?;
+    let undecided = crate::particles::take_undecided();
     USAGE.with(|usage| {
         let mut usage = usage.borrow_mut();
         usage.messages.insert(id.clone());
         if formatted.fell_back {
-            usage.fallbacks.insert(id.clone());
+            usage.fallbacks.insert(id.clone(), formatted.from.clone());
+        }
+        for value in undecided {
+            usage.undecided.insert((id.clone(), value));
         }
     });
     let mut html = markdown::render_inline(&formatted.text);
     for (token, fragment) in &embedded {
         html = html.replace(token, fragment);
+    }
+    if formatted.fell_back {
+        html = crate::langmark::mark(&html, &formatted.from);
     }
     Ok(Value::safe_string(&html))
 }

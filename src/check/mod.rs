@@ -6,6 +6,7 @@ pub mod fluent;
 pub mod links;
 pub mod messages;
 pub mod pages;
+pub mod particles;
 pub mod review;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use crate::site::Site;
 /// ([`pages::check_page`]), so a build can reuse what it found for unchanged pages.
 pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
+    problems.extend(particles::check(&site.locales));
     problems.extend(review::check(&site.locales, &site.locks));
     problems
 }
