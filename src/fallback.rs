@@ -148,10 +148,11 @@ fn position(text: &str, tag: &str, parent: Option<&str>) -> (u32, u32) {
                 line
             };
             let named = after_key
-                .split([',', '[', ']', '-', ' '])
-                .any(|part| part.trim_matches(|c| c == '"' || c == '\'') == parent);
-            if named && let Some(column) = column_of(line, parent) {
-                return (index as u32 + 1, column);
+                .split([',', '[', ']', ' '])
+                .any(|part| part.trim_matches(|c| c == '"' || c == '\'' || c == '-') == parent);
+            let skipped = line.len() - after_key.len();
+            if named && let Some(column) = column_of(after_key, parent) {
+                return (index as u32 + 1, column + skipped as u32);
             }
         }
     }
@@ -212,6 +213,6 @@ mod tests {
         assert!(problems.iter().all(|p| p.help.is_some()));
         assert_eq!((places[0].0, places[0].1), (5, 7), "{places:?}"); // de-AT falls back to itself
         assert_eq!((places[1].0, places[1].1), (6, 3), "{places:?}"); // the source locale
-        assert_eq!((places[2].0, places[2].1), (3, 14), "{places:?}"); // fr is not a locale
+        assert_eq!((places[2].0, places[2].1), (3, 15), "{places:?}"); // fr is not a locale
     }
 }
