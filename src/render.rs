@@ -752,10 +752,31 @@ fn undecided_particle(site: &Site, locale: &Locale, id: &str, value: &str) -> Di
         ),
     );
     let problem = match voice.messages.get(message_id) {
-        Some(place) => Diagnostic {
-            file: place.file.clone(),
-            ..problem.at(place.line, place.column)
-        },
+        Some(place) => {
+            let source = voice
+                .files
+                .iter()
+                .find(|file| file.path == place.file)
+                .map(|file| file.resource.source());
+            // The caret goes under the call when it is in the message, else at its id.
+            let call = source.and_then(|text| {
+                let end = text[place.offset..]
+                    .find("\n\n")
+                    .map_or(text.len(), |at| place.offset + at);
+                let at = text[place.offset..end].find(crate::particles::FUNCTION)?;
+                Some((text, place.offset + at))
+            });
+            let problem = Diagnostic {
+                file: place.file.clone(),
+                ..problem
+            };
+            match call {
+                Some((text, at)) => {
+                    problem.at_span(text, at..at + crate::particles::FUNCTION.len())
+                }
+                None => problem.at(place.line, place.column),
+            }
+        }
         None => problem,
     };
     problem.locale(&voice.tag).id(id).help(

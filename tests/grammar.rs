@@ -214,3 +214,35 @@ fn run_in(site: &Path, args: &[&str]) -> String {
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stdout
 }
+
+#[test]
+fn a_value_no_rule_can_read_gets_the_paired_form_and_a_warning() {
+    let site = example_copy();
+    let data = site.path().join("content/data/exchange.yaml");
+    let text = read(&data).replace("name: \"Exchange 2016\"", "name: \"Exchange 東京\"");
+    write(&data, &text);
+    let mut command = stele();
+    command
+        .args(["check", "--format", "json", "--site"])
+        .arg(site.path());
+    let run = run(&mut command);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let undecided: Vec<&serde_json::Value> = found
+        .iter()
+        .filter(|d| d["code"] == "undecided-particle")
+        .collect();
+    assert!(!undecided.is_empty(), "{}", run.stdout);
+    for warning in &undecided {
+        assert_eq!(warning["severity"], "warning");
+        assert_eq!(warning["locale"], "ko");
+        assert_eq!(warning["file"], "locales/ko/roadmap.ftl");
+        assert!(warning["line"].as_u64().unwrap() > 0);
+        assert!(warning["message"].as_str().unwrap().contains("Exchange 東京"));
+    }
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roadmap = read(&out.join("ko/roadmap/index.html"));
+    assert!(roadmap.contains("Exchange 東京(으)로"));
+}
