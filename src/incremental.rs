@@ -5,11 +5,11 @@
 //! record of the previous build has the same bytes as then; it is carried over instead of
 //! rendered. Inputs are fingerprinted at the granularity they are read:
 //! - the site as a whole (config, locales, every template, static file names, Stele itself);
-//! - the page's own Markdown in its locale and in the source locale, and whether each locale
-//!   has it translated (alternates show that);
+//! - the page's own Markdown in its locale and along its fallback chain, and whether each
+//!   locale has it translated (alternates, hreflang and the sitemap show that);
 //! - each data value the page's templates can read ([`crate::template_deps`]), at the path
 //!   read: `data.facts[page.extra.fact]` on page `p1` is the value `facts.item_1`;
-//! - each message it formatted, in its locale and in the source locale it falls back to;
+//! - each message it formatted, in its locale and in every locale of its fallback chain;
 //! - the list of pages (`site.pages`) in its locale, when its templates read it;
 //! - the pages its `url()` calls pointed at.
 //!
@@ -914,16 +914,15 @@ fn child_digest(
     value
 }
 
-/// Fingerprints of messages per locale: a message's own text in the locale and in the
-/// source locale (which a missing translation falls back to), the messages it refers to,
-/// and every term of both (terms are few and shared).
+/// Fingerprints of messages per locale: a message's own text in the locale and in each
+/// locale of its fallback chain (the source last), the messages it refers to, and every
+/// term of them all (terms are few and shared).
 pub struct MessageDigests {
     by_locale: HashMap<String, HashMap<String, Digest>>,
 }
 
 impl MessageDigests {
     pub fn new(locales: &Locales) -> MessageDigests {
-        let source = locales.source();
         let texts_of = |locale| -> (HashMap<String, (String, BTreeSet<String>)>, Digest) {
             let mut own = HashMap::new();
             for (id, written) in fluent::messages(locale) {
@@ -939,27 +938,36 @@ impl MessageDigests {
             }
             (own, terms.finish())
         };
-        let (source_own, source_terms) = texts_of(source);
+        let texts: HashMap<&str, (HashMap<String, (String, BTreeSet<String>)>, Digest)> = locales
+            .list
+            .iter()
+            .map(|locale| (locale.tag.as_str(), texts_of(locale)))
+            .collect();
         let mut by_locale = HashMap::new();
         for locale in &locales.list {
-            let (own, terms) = if locale.tag == source.tag {
-                (source_own.clone(), source_terms)
-            } else {
-                texts_of(locale)
-            };
-            let ids: BTreeSet<&String> = own.keys().chain(source_own.keys()).collect();
+            // The locale's own texts, then those of its fallback chain (which ends in the
+            // source): a message it shows from a parent changes when the parent's does.
+            let tables: Vec<&(HashMap<String, (String, BTreeSet<String>)>, Digest)> =
+                std::iter::once(locale.tag.as_str())
+                    .chain(locale.chain.iter().map(String::as_str))
+                    .filter_map(|tag| texts.get(tag))
+                    .collect();
+            let ids: BTreeSet<&String> = tables.iter().flat_map(|(own, _)| own.keys()).collect();
             let mut digests = HashMap::new();
             for id in ids {
-                // Everything reachable through message references, in both locales.
+                // Everything reachable through message references, in every locale it
+                // may read in.
                 let mut seen = BTreeSet::new();
                 let mut queue = vec![id.clone()];
                 let mut print = Fingerprint::new();
-                print.add_digest(terms).add_digest(source_terms);
+                for (_, terms) in &tables {
+                    print.add_digest(*terms);
+                }
                 while let Some(next) = queue.pop() {
                     if !seen.insert(next.clone()) {
                         continue;
                     }
-                    for table in [&own, &source_own] {
+                    for (table, _) in &tables {
                         match table.get(&next) {
                             Some((text, refers)) => {
                                 print.add(&next).add(text);

@@ -119,6 +119,20 @@ fn a_belgian_locale_with_one_message_shows_dutch_for_everything_else() {
     assert!(roadmap.contains("hreflang=\"nl-BE\""));
     assert!(read(&out.join("sitemap.xml")).contains("/nl-BE/roadmap/"));
 
+    // An edit of the Dutch text reaches the Belgian pages in the next (incremental) build.
+    let dutch = site.path().join("locales/nl/roadmap.ftl");
+    write(
+        &dutch,
+        &read(&dutch).replace(
+            "which-heading = Naar welke versie moet ik migreren?",
+            "which-heading = Naar welke versie migreer ik?",
+        ),
+    );
+    let again = build(site.path(), &out);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let roadmap = read(&out.join("nl-BE/roadmap/index.html"));
+    assert!(roadmap.contains("<span lang=\"nl\">Naar welke versie migreer ik?</span>"));
+
     let status = run_in(site.path(), &["status"]);
     assert!(
         status.contains("nl-BE: missing messages are shown along nl-BE → nl → en"),
