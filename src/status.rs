@@ -180,8 +180,9 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
     }
+    // A chain of the source alone is the default, which the table's "missing" says.
     for status in statuses {
-        if status.shown_from.is_empty() {
+        if status.fallback_chain.len() < 2 || status.shown_from.is_empty() {
             continue;
         }
         let from: Vec<String> = status
@@ -235,7 +236,7 @@ pub fn health_page(
             name = escape(&status.name),
             source = if status.source { " (source)" } else { "" },
         );
-        if !status.fallback_chain.is_empty() {
+        if status.fallback_chain.len() > 1 {
             let _ = writeln!(
                 body,
                 "<p>Missing messages are shown from the first of: {}.</p>",
@@ -262,11 +263,11 @@ pub fn health_page(
                 })
                 .unwrap_or_default();
             let shown = match status.message_sources.get(&message.id) {
-                Some(from) => format!(
+                Some(from) if status.fallback_chain.len() > 1 => format!(
                     " (shown in <span lang=\"{tag}\">{tag}</span>)",
                     tag = escape(from)
                 ),
-                None => String::new(),
+                _ => String::new(),
             };
             let _ = writeln!(
                 body,
