@@ -83,7 +83,9 @@ pub fn check_chains(
                 ))
             } else if !known.contains(&parent.as_str()) {
                 Some((
-                    format!("locale `{tag}` falls back to `{parent}`, which has no folder locales/{parent}/"),
+                    format!(
+                        "locale `{tag}` falls back to `{parent}`, which has no folder locales/{parent}/"
+                    ),
                     format!("use one of the site's locales: {listed}"),
                 ))
             } else if !seen.insert(parent) {
@@ -157,10 +159,7 @@ fn position(text: &str, tag: &str, parent: Option<&str>) -> (u32, u32) {
         }
     }
     let line = lines[key_line];
-    (
-        key_line as u32 + 1,
-        column_of(line, tag).unwrap_or(1),
-    )
+    (key_line as u32 + 1, column_of(line, tag).unwrap_or(1))
 }
 
 #[cfg(test)]
@@ -199,7 +198,10 @@ mod tests {
         )
         .unwrap();
         let chains = BTreeMap::from([
-            ("nl-BE".to_string(), vec!["nl".to_string(), "fr".to_string()]),
+            (
+                "nl-BE".to_string(),
+                vec!["nl".to_string(), "fr".to_string()],
+            ),
             ("de-AT".to_string(), vec!["de-AT".to_string()]),
             ("en".to_string(), vec!["nl".to_string()]),
         ]);

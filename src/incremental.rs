@@ -921,9 +921,13 @@ pub struct MessageDigests {
     by_locale: HashMap<String, HashMap<String, Digest>>,
 }
 
+/// A locale's own messages (their text and the messages they refer to) and the fingerprint
+/// of its terms.
+type LocaleTexts = (HashMap<String, (String, BTreeSet<String>)>, Digest);
+
 impl MessageDigests {
     pub fn new(locales: &Locales) -> MessageDigests {
-        let texts_of = |locale| -> (HashMap<String, (String, BTreeSet<String>)>, Digest) {
+        let texts_of = |locale| -> LocaleTexts {
             let mut own = HashMap::new();
             for (id, written) in fluent::messages(locale) {
                 let mut refers = BTreeSet::new();
@@ -938,7 +942,7 @@ impl MessageDigests {
             }
             (own, terms.finish())
         };
-        let texts: HashMap<&str, (HashMap<String, (String, BTreeSet<String>)>, Digest)> = locales
+        let texts: HashMap<&str, LocaleTexts> = locales
             .list
             .iter()
             .map(|locale| (locale.tag.as_str(), texts_of(locale)))
@@ -947,11 +951,10 @@ impl MessageDigests {
         for locale in &locales.list {
             // The locale's own texts, then those of its fallback chain (which ends in the
             // source): a message it shows from a parent changes when the parent's does.
-            let tables: Vec<&(HashMap<String, (String, BTreeSet<String>)>, Digest)> =
-                std::iter::once(locale.tag.as_str())
-                    .chain(locale.chain.iter().map(String::as_str))
-                    .filter_map(|tag| texts.get(tag))
-                    .collect();
+            let tables: Vec<&LocaleTexts> = std::iter::once(locale.tag.as_str())
+                .chain(locale.chain.iter().map(String::as_str))
+                .filter_map(|tag| texts.get(tag))
+                .collect();
             let ids: BTreeSet<&String> = tables.iter().flat_map(|(own, _)| own.keys()).collect();
             let mut digests = HashMap::new();
             for id in ids {

@@ -60,10 +60,7 @@ pub fn resolve(html: String) -> String {
                     }
                     None => {
                         in_tag = true;
-                        text_only = TEXT_ONLY
-                            .iter()
-                            .copied()
-                            .find(|name| opens(rest, name));
+                        text_only = TEXT_ONLY.iter().copied().find(|name| opens(rest, name));
                     }
                 }
                 out.push(c);
@@ -102,7 +99,8 @@ fn opens(rest: &str, name: &str) -> bool {
 
 /// Whether `rest` (what follows a `<`) closes element `name`.
 fn closes(rest: &str, name: &str) -> bool {
-    rest.strip_prefix('/').is_some_and(|after| opens(after, name))
+    rest.strip_prefix('/')
+        .is_some_and(|after| opens(after, name))
 }
 
 #[cfg(test)]

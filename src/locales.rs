@@ -212,7 +212,9 @@ impl Locales {
             })
             .collect();
         let known: Vec<&str> = resources.keys().map(String::as_str).collect();
-        problems.extend(crate::fallback::check_chains(root, chains, &known, source_tag));
+        problems.extend(crate::fallback::check_chains(
+            root, chains, &known, source_tag,
+        ));
         let mut list = Vec::new();
         for (tag, langid, files) in parsed {
             let chain = crate::fallback::chain(&tag, chains, &known, source_tag);

@@ -405,11 +405,7 @@ fn print_fallbacks(report: &BuildReport) {
     eprintln!(
         "warning: {} translation{} missing; these show the source text instead:",
         fallbacks.len(),
-        if fallbacks.len() == 1 {
-            " is"
-        } else {
-            "s are"
-        }
+        if fallbacks.len() == 1 { " is" } else { "s are" }
     );
     let width = fallbacks
         .iter()

@@ -127,7 +127,9 @@ impl Page {
 
     /// Whether the source text has prose a translation would replace.
     pub fn has_prose(&self, source_tag: &str) -> bool {
-        self.texts.get(source_tag).is_some_and(|source| source.has_prose())
+        self.texts
+            .get(source_tag)
+            .is_some_and(|source| source.has_prose())
     }
 
     /// The text to render in `tag`, falling back to the source text.

@@ -205,7 +205,25 @@ pub fn ending(text: &str, lexicon: &Lexicon) -> Option<Ending> {
 /// emphasis and the backslashes that escape it.
 fn trim_closing(text: &str) -> &str {
     text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ')' | ']' | '}' | '"' | '\'' | '”' | '’' | '」' | '』' | '*' | '_' | '`' | '\\' | '.' | '!' | '?')
+        c.is_whitespace()
+            || matches!(
+                c,
+                ')' | ']'
+                    | '}'
+                    | '"'
+                    | '\''
+                    | '”'
+                    | '’'
+                    | '」'
+                    | '』'
+                    | '*'
+                    | '_'
+                    | '`'
+                    | '\\'
+                    | '.'
+                    | '!'
+                    | '?'
+            )
     })
 }
 
@@ -311,12 +329,7 @@ pub fn latin_word(word: &str) -> Ending {
     }
     let lower = word.to_ascii_lowercase();
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
-    let from_end = |n: usize| -> Option<char> {
-        lower
-            .chars()
-            .rev()
-            .nth(n)
-    };
+    let from_end = |n: usize| -> Option<char> { lower.chars().rev().nth(n) };
     if lower.ends_with("ng") {
         return Ending::Consonant;
     }
@@ -389,7 +402,8 @@ pub fn josa_function(
     lexicon: Arc<Lexicon>,
 ) -> impl for<'a> Fn(&[FluentValue<'a>], &FluentArgs) -> FluentValue<'a> + Send + Sync + 'static {
     move |positional, named| {
-        let (Some(value), Some(FluentValue::String(name))) = (positional.first(), positional.get(1))
+        let (Some(value), Some(FluentValue::String(name))) =
+            (positional.first(), positional.get(1))
         else {
             return FluentValue::Error;
         };
@@ -584,11 +598,20 @@ mod tests {
         assert_eq!(with("Office", "은"), "Office는"); // 오피스
         assert_eq!(with("Outlook", "으로"), "Outlook으로"); // 아웃룩
         assert_eq!(with("Outlook", "이"), "Outlook이");
-        assert_eq!(with("Windows Server 2012 R2", "으로"), "Windows Server 2012 R2로"); // 알투
-        assert_eq!(with("Windows Server 2012 R2", "을"), "Windows Server 2012 R2를");
+        assert_eq!(
+            with("Windows Server 2012 R2", "으로"),
+            "Windows Server 2012 R2로"
+        ); // 알투
+        assert_eq!(
+            with("Windows Server 2012 R2", "을"),
+            "Windows Server 2012 R2를"
+        );
         assert_eq!(with("SP1", "으로"), "SP1로"); // 에스피원? 일: ㄹ
         assert_eq!(with("SP1", "을"), "SP1을");
-        assert_eq!(with("Windows Server 2008 SP2", "이"), "Windows Server 2008 SP2가");
+        assert_eq!(
+            with("Windows Server 2008 SP2", "이"),
+            "Windows Server 2008 SP2가"
+        );
         assert_eq!(with("Excel", "로"), "Excel로"); // 엑셀
         assert_eq!(with("Excel", "은"), "Excel은");
         assert_eq!(with("Exchange Online", "으로"), "Exchange Online으로"); // 온라인

@@ -144,12 +144,10 @@ pub struct Plan<'a> {
 impl Plan<'_> {
     fn listing(&self, site: &Site, tag: &str) -> Option<Digest> {
         let cell = self.listings.get(tag)?;
-        Some(
-            *cell.get_or_init(|| {
-                let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
-                incremental::listing_key(&site.pages, tag, chain.unwrap_or_default())
-            }),
-        )
+        Some(*cell.get_or_init(|| {
+            let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
+            incremental::listing_key(&site.pages, tag, chain.unwrap_or_default())
+        }))
     }
 }
 
@@ -912,7 +910,10 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     );
     let content = text.map(|t| t.body.html.as_str()).unwrap_or("");
     let content = match foreign {
-        Some(tag) => format!("<div lang=\"{}\">\n{content}</div>\n", crate::write::escape(tag)),
+        Some(tag) => format!(
+            "<div lang=\"{}\">\n{content}</div>\n",
+            crate::write::escape(tag)
+        ),
         None => content.to_string(),
     };
     map.insert("content".into(), Value::safe_string(&content));

@@ -61,11 +61,20 @@ fn korean_particles_follow_the_version_in_data() {
     let after = pages_of(&out, "ko");
     for path in &showing {
         let html = &after.iter().find(|(p, _)| p == *path).unwrap().1;
-        assert!(html.contains("Exchange 2019로"), "{path} did not change to 로");
+        assert!(
+            html.contains("Exchange 2019로"),
+            "{path} did not change to 로"
+        );
     }
     for (path, html) in &after {
-        assert!(!html.contains("Exchange 2016으로"), "{path} kept the old value");
-        assert!(!html.contains("Exchange 2019으로"), "{path} kept the old particle");
+        assert!(
+            !html.contains("Exchange 2016으로"),
+            "{path} kept the old value"
+        );
+        assert!(
+            !html.contains("Exchange 2019으로"),
+            "{path} kept the old particle"
+        );
     }
     // A fresh build of the edited site agrees with the incremental one.
     let fresh = site.path().join("fresh");
@@ -96,7 +105,10 @@ fn a_belgian_locale_with_one_message_shows_dutch_for_everything_else() {
     );
     let roadmap = read(&out.join("nl-BE/roadmap/index.html"));
     assert!(roadmap.contains("<html lang=\"nl-BE\""));
-    assert!(roadmap.contains("Beginpagina"), "the Belgian message is shown");
+    assert!(
+        roadmap.contains("Beginpagina"),
+        "the Belgian message is shown"
+    );
     assert!(
         roadmap.contains("<span lang=\"nl\">Naar welke versie moet ik migreren?</span>"),
         "Dutch text keeps its label"
@@ -108,13 +120,19 @@ fn a_belgian_locale_with_one_message_shows_dutch_for_everything_else() {
     assert!(!roadmap.contains("Which version should I migrate to?"));
     let about = read(&out.join("nl-BE/about/index.html"));
     let dutch_about = read(&out.join("nl/about/index.html"));
-    assert!(about.contains("<div lang=\"nl\">"), "Dutch prose keeps its label");
+    assert!(
+        about.contains("<div lang=\"nl\">"),
+        "Dutch prose keeps its label"
+    );
     let dutch_heading = dutch_about
         .split("<h1")
         .nth(1)
         .and_then(|rest| rest.split("</h1>").next())
         .unwrap();
-    assert!(about.contains(dutch_heading), "the Dutch about page is shown");
+    assert!(
+        about.contains(dutch_heading),
+        "the Dutch about page is shown"
+    );
     // Dutch for Belgians is a real translation.
     assert!(roadmap.contains("hreflang=\"nl-BE\""));
     assert!(read(&out.join("sitemap.xml")).contains("/nl-BE/roadmap/"));
@@ -145,7 +163,10 @@ fn a_belgian_locale_with_one_message_shows_dutch_for_everything_else() {
 #[test]
 fn fallback_chains_in_site_yaml_are_validated_and_located() {
     let site = example_copy();
-    write(&site.path().join("locales/nl-BE/site.ftl"), "nav-home = Beginpagina\n");
+    write(
+        &site.path().join("locales/nl-BE/site.ftl"),
+        "nav-home = Beginpagina\n",
+    );
     let config = site.path().join("content/site.yaml");
     write(
         &config,
@@ -155,7 +176,8 @@ fn fallback_chains_in_site_yaml_are_validated_and_located() {
     let run = build(site.path(), &out);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("falls back to `de`, which has no folder locales/de/"),
+        run.stderr
+            .contains("falls back to `de`, which has no folder locales/de/"),
         "{}",
         run.stderr
     );
@@ -198,7 +220,10 @@ fn fallback_text_is_labelled_and_only_real_translations_are_listed() {
     assert!(roadmap.contains("hreflang=\"ko\""));
 
     let about = read(&out.join("ko/about/index.html"));
-    assert!(about.contains("<div lang=\"en\">"), "English prose is marked");
+    assert!(
+        about.contains("<div lang=\"en\">"),
+        "English prose is marked"
+    );
     assert!(
         !about.contains("<link rel=\"alternate\" hreflang=\"ko\""),
         "a page shown from English is no Korean translation"
@@ -252,7 +277,12 @@ fn a_value_no_rule_can_read_gets_the_paired_form_and_a_warning() {
         assert_eq!(warning["locale"], "ko");
         assert_eq!(warning["file"], "locales/ko/roadmap.ftl");
         assert!(warning["line"].as_u64().unwrap() > 0);
-        assert!(warning["message"].as_str().unwrap().contains("Exchange 東京"));
+        assert!(
+            warning["message"]
+                .as_str()
+                .unwrap()
+                .contains("Exchange 東京")
+        );
     }
     let out = site.path().join("public");
     let run = build(site.path(), &out);

@@ -165,8 +165,7 @@ fn check_call<T>(
         Some(InlineExpression::StringLiteral { value }) => Some(*value),
         _ => None,
     };
-    if arguments.positional.len() >= 2 && particle.is_some_and(|p| Particle::named(p).is_some())
-    {
+    if arguments.positional.len() >= 2 && particle.is_some_and(|p| Particle::named(p).is_some()) {
         return;
     }
     let source = written.file.resource.source();
@@ -177,7 +176,9 @@ fn check_call<T>(
         .collect();
     let message = match particle {
         Some(particle) => format!("`{FUNCTION}()` does not know the particle \"{particle}\""),
-        None => format!("`{FUNCTION}()` needs a value and a particle, as in {FUNCTION}($version, \"으로\")"),
+        None => format!(
+            "`{FUNCTION}()` needs a value and a particle, as in {FUNCTION}($version, \"으로\")"
+        ),
     };
     problems.push(
         Diagnostic::error(Code::SyntaxError, &written.file.path, message)
@@ -203,7 +204,10 @@ mod tests {
     #[test]
     fn a_paired_form_after_a_placeable_is_a_hedge() {
         let found = problems(&[
-            ("locales/en/a.ftl", "move = Move to { $version }.\nsame = Same\n"),
+            (
+                "locales/en/a.ftl",
+                "move = Move to { $version }.\nsame = Same\n",
+            ),
             (
                 "locales/ko/a.ftl",
                 "move = { $version }(으)로 이동합니다.\nsame = 모두 { -x }을(를) 씁니다.\n-x = 엑스\n",
@@ -216,7 +220,13 @@ mod tests {
             found[0].help.as_deref(),
             Some("write { JOSA($version, \"으로\") } instead of { $version }(으)로")
         );
-        assert!(found[1].help.as_deref().unwrap().contains("JOSA(-x, \"을\")"));
+        assert!(
+            found[1]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("JOSA(-x, \"을\")")
+        );
     }
 
     #[test]
@@ -253,6 +263,10 @@ mod tests {
             ),
         ]);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().all(|p| p.code == Code::SyntaxError && p.help.is_some()));
+        assert!(
+            found
+                .iter()
+                .all(|p| p.code == Code::SyntaxError && p.help.is_some())
+        );
     }
 }
