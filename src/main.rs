@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use stele::build::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 use stele::diagnostics::{self, Code, Diagnostic, Style};
-use stele::lock::{ReviewLock, lock_path};
-use stele::site::Site;
+use stele::load::lock::{ReviewLock, lock_path};
+use stele::load::site::Site;
+use stele::pipeline::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 
 // A build allocates millions of small strings, events and trees from every thread; mimalloc
 // serves those faster than the system allocator.
@@ -149,7 +149,7 @@ fn main() -> ExitCode {
         Command::Status { site, format } => run_status(&site, format),
         Command::Review { locale, ids, site } => run_review(&site, &locale, &ids),
         Command::Serve { site, port, open } => {
-            match stele::serve::serve(stele::serve::ServeOptions { site, port, open }) {
+            match stele::cli::serve::serve(stele::cli::serve::ServeOptions { site, port, open }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");
@@ -157,7 +157,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match stele::init::init(&dir) {
+        Command::Init { dir } => match stele::cli::init::init(&dir) {
             Ok(files) => {
                 println!(
                     "Created a Stele site in {} ({} files).",
@@ -250,10 +250,10 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let statuses = stele::status::compute(&loaded);
+    let statuses = stele::output::status::compute(&loaded);
     match format {
-        Format::Json => println!("{}", stele::status::render_json(&statuses)),
-        Format::Human => print!("{}", stele::status::render_table(&statuses)),
+        Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
+        Format::Human => print!("{}", stele::output::status::render_table(&statuses)),
     }
     ExitCode::SUCCESS
 }

@@ -4,10 +4,10 @@
 
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
 
-use crate::check::fluent::{self, Written};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::locales::{Locale, Locales, offset_in};
-use crate::particles::{FUNCTION, PARTICLES, Particle};
+use crate::load::fluent::{self, Written};
+use crate::load::locales::{Locale, Locales, offset_in};
+use crate::util::particles::{FUNCTION, PARTICLES, Particle};
 
 /// The particle checks of every locale.
 pub fn check(locales: &Locales) -> Vec<Diagnostic> {
@@ -192,7 +192,7 @@ fn check_call<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locales::write_locale_folders;
+    use crate::load::locales::write_locale_folders;
 
     fn problems(files: &[(&str, &str)]) -> Vec<Diagnostic> {
         let (dir, folders) = write_locale_folders(files);

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use fluent_bundle::types::FluentType;
 use fluent_bundle::{FluentArgs, FluentValue};
 
-use crate::intl::{FluentDate, FluentList, LocaleFormats};
+use crate::util::intl::{FluentDate, FluentList, LocaleFormats};
 
 /// The name messages call the function by.
 pub const FUNCTION: &str = "JOSA";
@@ -580,12 +580,12 @@ mod tests {
         assert_eq!(with(&ko.number(1.5, Some(1), true), "로"), "1.5로"); // 일 점 오
         assert_eq!(with(&ko.number(2.0, Some(1), true), "로"), "2.0으로"); // 이 점 영
         assert_eq!(with(&ko.number(12345.0, None, true), "을"), "12,345를"); // 오
-        let month = crate::intl::IsoDate::parse("2023-04").unwrap();
-        let shown = ko.date(&month, crate::intl::DateStyle::natural(&month));
+        let month = crate::util::intl::IsoDate::parse("2023-04").unwrap();
+        let shown = ko.date(&month, crate::util::intl::DateStyle::natural(&month));
         assert_eq!(with(&shown, "으로"), "2023년 4월로");
         assert_eq!(with(&shown, "은"), "2023년 4월은");
-        let day = crate::intl::IsoDate::parse("2017-04-11").unwrap();
-        let shown = ko.date(&day, crate::intl::DateStyle::natural(&day));
+        let day = crate::util::intl::IsoDate::parse("2017-04-11").unwrap();
+        let shown = ko.date(&day, crate::util::intl::DateStyle::natural(&day));
         assert_eq!(with(&shown, "이"), "2017년 4월 11일이");
         assert_eq!(with("15.2.10", "으로"), "15.2.10으로"); // 십
         assert_eq!(with("50%", "를"), "50%를"); // 퍼센트

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::load::discover::CONFIG_FILE;
 
 /// The chain of `tag` among the site's locales `known`, without `tag` itself; empty for
 /// the source locale. Names the site does not have are left out (and reported by
@@ -104,7 +104,7 @@ pub fn check_chains(
     if found.is_empty() {
         return Vec::new();
     }
-    let text = crate::discover::read_source(root, Path::new(CONFIG_FILE)).unwrap_or_default();
+    let text = crate::load::discover::read_source(root, Path::new(CONFIG_FILE)).unwrap_or_default();
     found
         .into_iter()
         .map(|(tag, parent, message, help)| {

@@ -14,12 +14,17 @@ use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::intl::{self, LocaleFormats};
+use crate::util::intl::{self, LocaleFormats};
 
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
 /// The functions every bundle has; messages may call no others.
-pub const FUNCTIONS: [&str; 4] = ["DATETIME", "NUMBER", "LIST", crate::particles::FUNCTION];
+pub const FUNCTIONS: [&str; 4] = [
+    "DATETIME",
+    "NUMBER",
+    "LIST",
+    crate::util::particles::FUNCTION,
+];
 
 /// Where a message or term is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +81,7 @@ impl Locale {
             .file_name()
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("messages.ftl"));
-        PathBuf::from(crate::discover::LOCALES_DIR)
+        PathBuf::from(crate::load::discover::LOCALES_DIR)
             .join(&self.tag)
             .join(name)
     }
@@ -143,7 +148,7 @@ impl Locales {
             problems.push(
                 Diagnostic::error(
                     Code::LocaleError,
-                    crate::config::CONFIG_FILE,
+                    crate::load::discover::CONFIG_FILE,
                     format!("the source locale `{source_tag}` has no folder locales/{source_tag}/"),
                 )
                 .help(format!(
@@ -212,12 +217,12 @@ impl Locales {
             })
             .collect();
         let known: Vec<&str> = resources.keys().map(String::as_str).collect();
-        problems.extend(crate::fallback::check_chains(
+        problems.extend(crate::load::fallback::check_chains(
             root, chains, &known, source_tag,
         ));
         let mut list = Vec::new();
         for (tag, langid, files) in parsed {
-            let chain = crate::fallback::chain(&tag, chains, &known, source_tag);
+            let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
             let inherited: Vec<Arc<FluentResource>> = chain
                 .iter()
                 .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
@@ -363,7 +368,8 @@ fn load_file(
     file: &Path,
     tag: &str,
 ) -> Result<(LocaleFile, Vec<Diagnostic>), Diagnostic> {
-    let text = crate::discover::read_source(root, file).map_err(|problem| problem.locale(tag))?;
+    let text =
+        crate::load::discover::read_source(root, file).map_err(|problem| problem.locale(tag))?;
     Ok(parse_ftl(text, file, tag))
 }
 
@@ -447,7 +453,7 @@ fn build_locale(
     let _ = bundle.add_function("DATETIME", datetime);
     let _ = bundle.add_function("NUMBER", intl::NUMBER);
     let _ = bundle.add_function("LIST", intl::LIST);
-    let lexicon = Arc::new(crate::particles::Lexicon::new(
+    let lexicon = Arc::new(crate::util::particles::Lexicon::new(
         files
             .iter()
             .map(|file| &file.resource)
@@ -455,8 +461,8 @@ fn build_locale(
             .flat_map(|resource| term_readings(resource)),
     ));
     let _ = bundle.add_function(
-        crate::particles::FUNCTION,
-        crate::particles::josa_function(formats.clone(), lexicon),
+        crate::util::particles::FUNCTION,
+        crate::util::particles::josa_function(formats.clone(), lexicon),
     );
 
     let mut messages = BTreeMap::new();

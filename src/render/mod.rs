@@ -9,17 +9,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::cache::{self, BuildRecord, DataDigests, MessageDigests, OutputRecord, Validity};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::incremental::{
-    self, BuildRecord, DataDigests, Digest, Fingerprint, MessageDigests, OutputRecord,
-    PATH_SEPARATOR, Validity,
-};
-use crate::locales::Locale;
-use crate::pages::{Page, PageKind};
-use crate::site::Site;
-use crate::template_deps::Segment;
-use crate::theme::{self, DIR_KEY, LOCALE_KEY};
-use crate::yaml::{Node, NodeValue};
+use crate::load::data::PATH_SEPARATOR;
+use crate::load::locales::Locale;
+use crate::load::pages::{Page, PageKind};
+use crate::load::site::Site;
+use crate::load::template_deps::Segment;
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY};
+use crate::load::yaml::{Node, NodeValue};
+use crate::util::digest::{Digest, Fingerprint};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +145,7 @@ impl Plan<'_> {
         let cell = self.listings.get(tag)?;
         Some(*cell.get_or_init(|| {
             let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
-            incremental::listing_key(&site.pages, tag, chain.unwrap_or_default())
+            cache::listing_key(&site.pages, tag, chain.unwrap_or_default())
         }))
     }
 }
@@ -190,7 +189,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|locale| {
             (
                 locale.tag.clone(),
-                incremental::listing_key(&site.pages, &locale.tag, &locale.chain),
+                cache::listing_key(&site.pages, &locale.tag, &locale.chain),
             )
         })
         .collect();
@@ -310,7 +309,7 @@ pub fn render_planned(
     site: &Site,
     plan: &Plan,
     progress: Option<&indicatif::ProgressBar>,
-    staging: Option<&crate::write::Staging>,
+    staging: Option<&crate::output::Staging>,
 ) -> Rendered {
     let mut global = Context::new();
     let to_render = plan.pages.iter().filter(|p| p.carried.is_none()).count();
@@ -440,7 +439,7 @@ fn page_key(site: &Site, page: &Page, locale_index: usize) -> Digest {
         .iter()
         .map(|other| reads_translated(site, page, other))
         .collect();
-    incremental::page_key(
+    cache::page_key(
         page,
         templates_of(site, page),
         &locale.tag,
@@ -533,7 +532,7 @@ fn render_not_found(
         site.theme
             .tera
             .render(NOT_FOUND_TEMPLATE, &context)
-            .map(crate::langmark::resolve)
+            .map(crate::util::langmark::resolve)
             .map_err(|error| {
                 theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
                     Diagnostic::error(
@@ -646,18 +645,20 @@ fn render_one(
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
     let usage = theme::take_usage();
-    let html = result.map(crate::langmark::resolve).map_err(|error| {
-        let mut problem =
-            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                Diagnostic::error(
-                    Code::TemplateError,
-                    site.theme.dir.clone(),
-                    error.to_string(),
-                )
-            });
-        problem.message = format!("while rendering {dir}: {}", problem.message);
-        problem.locale(&locale.tag)
-    })?;
+    let html = result
+        .map(crate::util::langmark::resolve)
+        .map_err(|error| {
+            let mut problem =
+                theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        site.theme.dir.clone(),
+                        error.to_string(),
+                    )
+                });
+            problem.message = format!("while rendering {dir}: {}", problem.message);
+            problem.locale(&locale.tag)
+        })?;
 
     let mut fallbacks: Vec<Fallback> = usage
         .fallbacks
@@ -700,7 +701,7 @@ fn render_one(
         .collect();
     let reads = site.theme.reads.get(&page.template);
     let mut record = OutputRecord {
-        hash: crate::write::content_hash(html.as_bytes()),
+        hash: crate::util::digest::content_hash(html.as_bytes()),
         slug: page.slug.clone(),
         locale: locale.tag.clone(),
         template: page.template.clone(),
@@ -722,7 +723,7 @@ fn render_one(
             .map(|fallback| (fallback.id.clone(), fallback.file.clone()))
             .collect(),
         // Scanning here, while the page is fresh in the cache, is cheaper than later.
-        links: crate::incremental::Encoded::new(crate::check::links::scan(&html)),
+        links: crate::cache::Encoded::new(crate::check::links::scan(&html)),
         shape: 0,
     };
     record.shape = record.compute_shape();
@@ -761,7 +762,7 @@ fn undecided_particle(site: &Site, locale: &Locale, id: &str, value: &str) -> Di
                 let end = text[place.offset..]
                     .find("\n\n")
                     .map_or(text.len(), |at| place.offset + at);
-                let at = text[place.offset..end].find(crate::particles::FUNCTION)?;
+                let at = text[place.offset..end].find(crate::util::particles::FUNCTION)?;
                 Some((text, place.offset + at))
             });
             let problem = Diagnostic {
@@ -770,7 +771,7 @@ fn undecided_particle(site: &Site, locale: &Locale, id: &str, value: &str) -> Di
             };
             match call {
                 Some((text, at)) => {
-                    problem.at_span(text, at..at + crate::particles::FUNCTION.len())
+                    problem.at_span(text, at..at + crate::util::particles::FUNCTION.len())
                 }
                 None => problem.at(place.line, place.column),
             }
@@ -910,10 +911,8 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     );
     let content = text.map(|t| t.body.html.as_str()).unwrap_or("");
     let content = match foreign {
-        Some(tag) => format!(
-            "<div lang=\"{}\">\n{content}</div>\n",
-            crate::write::escape(tag)
-        ),
+        // A tag is a validated BCP 47 tag: letters, digits and hyphens only.
+        Some(tag) => format!("<div lang=\"{tag}\">\n{content}</div>\n"),
         None => content.to_string(),
     };
     map.insert("content".into(), Value::safe_string(&content));

@@ -1,0 +1,9 @@
+//! Leaf helpers every layer may use; none of them knows what a site is.
+
+pub mod digest;
+pub mod intl;
+pub mod langmark;
+pub mod markdown;
+pub mod particles;
+pub mod stamp;
+pub mod timing;
