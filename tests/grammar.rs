@@ -290,3 +290,43 @@ fn a_value_no_rule_can_read_gets_the_paired_form_and_a_warning() {
     let roadmap = read(&out.join("ko/roadmap/index.html"));
     assert!(roadmap.contains("Exchange 東京(으)로"));
 }
+
+#[test]
+fn a_reading_next_to_the_value_in_data_overrides_the_rules() {
+    let site = example_copy();
+    let data = site.path().join("content/data/exchange.yaml");
+    let text = read(&data).replace(
+        "    name: \"Exchange 2016\"\n",
+        "    name: \"Exchange 2016\"\n    name_reading: \"익스체인지 투엔티식스틴\"\n",
+    );
+    write(&data, &text);
+    let template = site.path().join("themes/stele/templates/roadmap.html");
+    let text = read(&template).replace(
+        "t(id=\"which-intro\", version=rec.name,",
+        "t(id=\"which-intro\", version=rec.name, version_reading=rec.name_reading,",
+    );
+    write(&template, &text);
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let korean = read(&out.join("ko/roadmap/index.html"));
+    // Read in English ("…식스틴" ends in ㄴ), not as the numeral 육: still 으로, but from the hint.
+    assert!(
+        korean.contains("먼저 Exchange 2016으로 마이그레이션"),
+        "hint used"
+    );
+    assert!(!korean.contains("투엔티"), "the reading is never shown");
+    let english = read(&out.join("en/roadmap/index.html"));
+    assert!(!english.contains("투엔티"));
+
+    // A hint that ends in a vowel changes the particle on the next build.
+    let text = read(&data).replace("익스체인지 투엔티식스틴", "익스체인지 이천십구");
+    write(&data, &text);
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let korean = read(&out.join("ko/roadmap/index.html"));
+    assert!(
+        korean.contains("먼저 Exchange 2016로 마이그레이션"),
+        "the hint wins"
+    );
+}

@@ -481,6 +481,9 @@ fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale
         .ok_or_else(|| Error::message(format!("unknown locale `{tag}`")))
 }
 
+/// The suffix of a `t()` argument that gives how another argument is read aloud.
+pub const READING_SUFFIX: &str = "_reading";
+
 /// `t(id="message-id", name=value, ...)`.
 fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     let page_locale = page_locale(locales, state)?;
@@ -491,9 +494,26 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
     // HTML that is already safe (the output of another t()) cannot pass through Markdown
     // rendering, which escapes HTML; it travels as a placeholder and is put back after.
     let mut embedded: Vec<(String, String)> = Vec::new();
+    // `name_reading=...` beside `name=...` is how the value is read aloud, for `JOSA()`
+    // ("Exchange 2016" read "익스체인지 이천십육"); it travels with the value, not as a variable.
+    let names: HashSet<String> = kwargs.iter().map(|(key, _)| key.to_string()).collect();
+    let mut readings: HashMap<String, String> = HashMap::new();
+    for (key, value) in kwargs.iter() {
+        if let Some(base) = key.strip_suffix(READING_SUFFIX)
+            && names.contains(base)
+            && let Some(reading) = value.as_str()
+            && !reading.trim().is_empty()
+        {
+            readings.insert(base.to_string(), reading.to_string());
+        }
+    }
     for (key, value) in kwargs.iter() {
         let name = key.to_string();
-        if name == "id" {
+        if name == "id"
+            || key
+                .strip_suffix(READING_SUFFIX)
+                .is_some_and(|base| names.contains(base))
+        {
             continue;
         }
         if value.is_safe()
@@ -511,9 +531,15 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
             embedded.push((token, html.to_string()));
             continue;
         }
-        let fluent = to_fluent(value, locale).map_err(|problem| {
+        let mut fluent = to_fluent(value, locale).map_err(|problem| {
             Error::message(format!("argument `{name}` of message `{id}`: {problem}"))
         })?;
+        if let (Some(reading), FluentValue::String(text)) = (readings.get(&name), &fluent) {
+            fluent = FluentValue::Custom(Box::new(crate::util::particles::Embedded {
+                shown: text.to_string(),
+                read: reading.clone(),
+            }));
+        }
         args.set(name, fluent);
     }
     let formatted = locales
