@@ -499,6 +499,7 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
     let names: HashSet<String> = kwargs.iter().map(|(key, _)| key.to_string()).collect();
     let mut readings: HashMap<String, String> = HashMap::new();
     for (key, value) in kwargs.iter() {
+        let key = key.to_string();
         if let Some(base) = key.strip_suffix(READING_SUFFIX)
             && names.contains(base)
             && let Some(reading) = value.as_str()
@@ -510,7 +511,7 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
     for (key, value) in kwargs.iter() {
         let name = key.to_string();
         if name == "id"
-            || key
+            || name
                 .strip_suffix(READING_SUFFIX)
                 .is_some_and(|base| names.contains(base))
         {
