@@ -42,6 +42,7 @@ pub enum Code {
     PageDrift,
     BrokenLink,
     BrokenAnchor,
+    ScriptLink,
     HedgedParticle,
     UndecidedParticle,
 }
@@ -69,6 +70,7 @@ impl Code {
             Code::PageDrift => "page-drift",
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
+            Code::ScriptLink => "script-link",
             Code::HedgedParticle => "hedged-particle",
             Code::UndecidedParticle => "undecided-particle",
         }
