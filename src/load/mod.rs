@@ -6,6 +6,7 @@ pub mod data;
 pub mod discover;
 pub mod fallback;
 pub mod fluent;
+pub mod locale_qa;
 pub mod locales;
 pub mod lock;
 pub mod pages;

@@ -267,6 +267,7 @@ impl<'a> Snapshot<'a> {
         };
         let mut others: Vec<&'a Path> = vec![Path::new(CONFIG_FILE)];
         others.extend(files.locales.values().flatten().map(PathBuf::as_path));
+        others.extend(files.qa.iter().map(PathBuf::as_path));
         others.extend(files.templates.iter().map(PathBuf::as_path));
         others.extend(files.statics.iter().map(PathBuf::as_path));
         let mut seen_files: Vec<(&'a Path, Seen)> = others
@@ -449,6 +450,8 @@ impl<'a> Snapshot<'a> {
                 .collect(),
             templates: paths(&self.templates),
             statics: paths(&self.statics),
+            // Stamped with the other inputs; the express site runs no QA checks.
+            qa: Vec::new(),
             folders: Vec::new(),
         }
     }
@@ -784,6 +787,8 @@ fn render_stale(
         theme,
         links,
         locks,
+        // The express path renders pages only; the QA checks of messages need no resources.
+        qa: Default::default(),
     };
     let outputs: Vec<(usize, usize)> = stale
         .iter()
