@@ -368,6 +368,7 @@ mod tests {
             Code::DataError,
             Code::BrokenLink,
             Code::BrokenAnchor,
+            Code::ScriptLink,
             Code::Glossary,
             Code::Polarity,
             Code::Untranslated,

@@ -263,6 +263,7 @@ impl PageFileRecord {
             body: crate::util::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
+                summary: String::new(),
                 dropped: Vec::new(),
             },
             text: String::new(),
@@ -970,13 +971,8 @@ pub fn page_key(
 /// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
 /// with which title.
 pub fn listing_key(pages: &[Page], tag: &str, chain: &[String]) -> Digest {
-    let mut listed: Vec<&Page> = pages
-        .iter()
-        .filter(|page| page.kind == crate::load::pages::PageKind::Page)
-        .collect();
-    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     let mut print = Fingerprint::new();
-    for page in listed {
+    for page in crate::load::pages::listed(pages) {
         print.add(&page.slug);
         match page
             .text_along(tag, chain)

@@ -17,9 +17,10 @@ use crate::load::locales::Locale;
 use crate::load::pages::Page;
 use crate::load::site::Site;
 use crate::load::template_deps::Segment;
+use crate::load::theme::output_path;
 use crate::load::yaml::{Node, NodeValue};
 use crate::output::Staging;
-use crate::render::{self, Fallback, Finished, Job, Output, PageSink, output_path};
+use crate::render::{self, Fallback, Finished, Job, Output, PageSink};
 use crate::util::digest::{Digest, Fingerprint, content_hash};
 
 /// What rendering produced.
@@ -34,8 +35,10 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
     /// Warnings of the pages rendered now, which do not stop the link check.
     pub warnings: Vec<Diagnostic>,
-    /// The theme's `404.html`, when it has one.
-    pub not_found: Option<String>,
+    /// The theme's 404 pages (see [`crate::render::Pages`]).
+    pub not_found: Vec<Output>,
+    /// The root language chooser through the theme's `chooser.html`, when it has one.
+    pub chooser: Option<String>,
     /// Outputs already written into the staging tree while rendering; their bytes are not
     /// kept in `outputs`.
     pub staged: std::collections::HashSet<String>,
@@ -177,7 +180,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
+            let path = output_path(tag, &page.slug);
             let page_key = page_key(site, page, locale_index);
             let carried = validity
                 .as_ref()
@@ -214,7 +217,7 @@ pub fn plan_data_edit<'a>(
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
+            let path = output_path(tag, &page.slug);
             let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
                 None => page_key(site, page, locale_index),
@@ -298,6 +301,7 @@ pub fn render_planned(
         problems: pages.problems,
         warnings: pages.warnings,
         not_found: pages.not_found,
+        chooser: pages.chooser,
         ..Rendered::default()
     };
     let mut kept = pages.kept.into_iter();

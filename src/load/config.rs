@@ -36,6 +36,13 @@ pub struct Config {
     /// (`nl-BE: [nl]`); a locale not named here falls back along its parent tags.
     #[serde(default)]
     pub fallbacks: std::collections::BTreeMap<String, Vec<String>>,
+    /// Whether the build writes the translation health page, `_status/index.html`.
+    #[serde(default = "publish_status_page")]
+    pub status_page: bool,
+}
+
+fn publish_status_page() -> bool {
+    true
 }
 
 /// The key of `checks:` that applies to every locale.

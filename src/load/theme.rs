@@ -63,6 +63,21 @@ pub struct Links {
     pub collection_paths: Vec<(String, String)>,
 }
 
+/// The site-relative folder of a page in a locale: `nl/roadmap/`. Every address of a page
+/// (its file, its links, its absolute URL) is built from this.
+pub fn page_dir(tag: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{tag}/")
+    } else {
+        format!("{tag}/{slug}/")
+    }
+}
+
+/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
+pub fn output_path(tag: &str, slug: &str) -> String {
+    format!("{}index.html", page_dir(tag, slug))
+}
+
 impl Links {
     /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
     pub fn new(
@@ -83,13 +98,10 @@ impl Links {
         }
     }
 
-    /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
+    /// Site-relative path of a page in a locale as links name it: `nl/roadmap/index.html`,
+    /// or `nl/roadmap/` with pretty URLs.
     pub fn page_path(&self, tag: &str, slug: &str) -> String {
-        let folder = if slug.is_empty() {
-            format!("{tag}/")
-        } else {
-            format!("{tag}/{slug}/")
-        };
+        let folder = page_dir(tag, slug);
         if self.pretty_urls {
             folder
         } else {
@@ -242,14 +254,23 @@ impl Theme {
         // unescaped only where a template marks it `| safe` or Stele made it (`t()`, `json`).
         tera.autoescape_on([""]);
         register(&mut tera, locales, links);
-        // Compiling each template alone finds every syntax error, not just the first;
-        // a missing parent is expected here and checked when all are added together.
+        // Compiling each template alone finds every syntax error, not just the first; a
+        // missing parent, or an include of another template of the theme, is expected here
+        // and checked when all are added together.
+        let others: Vec<String> = sources
+            .iter()
+            .map(|(name, _)| format!("Unknown template `{name}`"))
+            .collect();
         for (name, text) in &sources {
             let mut alone = Tera::new();
             alone.autoescape_on([""]);
             alone.register_from(&tera);
             if let Err(error) = alone.add_raw_template(name, text) {
-                problems.extend(template_problems(&error, &dir));
+                problems.extend(
+                    template_problems(&error, &dir)
+                        .into_iter()
+                        .filter(|problem| !others.contains(&problem.message)),
+                );
             }
         }
         if problems.is_empty()

@@ -12,12 +12,16 @@ pub struct Rendered {
     pub html: String,
     /// `(level, id, text)` of each heading, for tables of contents.
     pub headings: Vec<(u8, String, String)>,
+    /// The first paragraph as plain text, for the page's description.
+    pub summary: String,
     /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
     /// offset of their heading in the Markdown: `(offset, "onfocus=...")`.
     pub dropped: Vec<(usize, String)>,
 }
 
-fn options() -> Options {
+/// The Markdown Stele reads, for rendering and for the drift check alike: both must see
+/// the same tables, footnotes and headings.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -108,13 +112,35 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
         output.push(events[index].clone());
         index += 1;
     }
+    let summary = first_paragraph(&output);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, output.into_iter());
     Rendered {
         html: html_out,
         headings,
+        summary,
         dropped,
     }
+}
+
+/// The text of the first paragraph, its whitespace collapsed.
+fn first_paragraph(events: &[Event]) -> String {
+    let Some(start) = events
+        .iter()
+        .position(|event| matches!(event, Event::Start(Tag::Paragraph)))
+    else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for event in &events[start + 1..] {
+        match event {
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a heading's `{#id}` or `{.class}` is a plain name: letters, digits, `-`, `_`,
@@ -441,6 +467,14 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_is_the_first_paragraph_as_text() {
+        let page =
+            render_page("# Title\n\nFirst *line*\nwith `code` and [a link](x.md).\n\nSecond.\n");
+        assert_eq!(page.summary, "First line with code and a link.");
+        assert_eq!(render_page("# Only a heading\n").summary, "");
+    }
 
     #[test]
     fn headings_get_unique_ids() {
