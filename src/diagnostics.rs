@@ -50,6 +50,8 @@ pub enum Code {
     Pattern,
     Punctuation,
     NumberWords,
+    HedgedParticle,
+    UndecidedParticle,
 }
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
@@ -95,6 +97,8 @@ impl Code {
             Code::Pattern => "pattern",
             Code::Punctuation => "punctuation",
             Code::NumberWords => "number-words",
+            Code::HedgedParticle => "hedged-particle",
+            Code::UndecidedParticle => "undecided-particle",
         }
     }
 }

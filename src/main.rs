@@ -413,25 +413,41 @@ fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
 
 /// One summary of everything shown in the source language, grouped by locale.
 fn print_fallbacks(report: &BuildReport) {
-    if report.fallbacks.is_empty() {
+    // A locale showing a nearer locale of its chain (nl-BE showing nl) does so by design:
+    // one line per locale says so; only text shown in the source language is a warning.
+    let mut inherited: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for fallback in &report.fallbacks {
+        if fallback.inherited {
+            *inherited
+                .entry((fallback.locale.as_str(), fallback.from.as_str()))
+                .or_default() += 1;
+        }
+    }
+    for ((locale, from), count) in &inherited {
+        eprintln!(
+            "note: {locale} shows {count} text{} from {from}, its fallback",
+            if *count == 1 { "" } else { "s" }
+        );
+    }
+    let fallbacks: Vec<&stele::render::Fallback> = report
+        .fallbacks
+        .iter()
+        .filter(|fallback| !fallback.inherited)
+        .collect();
+    if fallbacks.is_empty() {
         return;
     }
     eprintln!(
         "warning: {} translation{} missing; these show the source text instead:",
-        report.fallbacks.len(),
-        if report.fallbacks.len() == 1 {
-            " is"
-        } else {
-            "s are"
-        }
+        fallbacks.len(),
+        if fallbacks.len() == 1 { " is" } else { "s are" }
     );
-    let width = report
-        .fallbacks
+    let width = fallbacks
         .iter()
         .map(|f| f.id.chars().count())
         .max()
         .unwrap_or(0);
-    for fallback in &report.fallbacks {
+    for fallback in fallbacks {
         eprintln!(
             "  {:<8} {:<width$}  add to {}",
             fallback.locale,

@@ -5,11 +5,11 @@
 //! record of the previous build has the same bytes as then; it is carried over instead of
 //! rendered. Inputs are fingerprinted at the granularity they are read:
 //! - the site as a whole (config, locales, every template, static file names, Stele itself);
-//! - the page's own Markdown in its locale and in the source locale, and whether each locale
-//!   has it translated (alternates show that);
+//! - the page's own Markdown in its locale and along its fallback chain, and whether each
+//!   locale has it translated (alternates, hreflang and the sitemap show that);
 //! - each data value the page's templates can read ([`crate::load::template_deps`]), at the path
 //!   read: `data.facts[page.extra.fact]` on page `p1` is the value `facts.item_1`;
-//! - each message it formatted, in its locale and in the source locale it falls back to;
+//! - each message it formatted, in its locale and in every locale of its fallback chain;
 //! - the list of pages (`site.pages`) in its locale, when its templates read it;
 //! - the pages its `url()` calls pointed at.
 //!
@@ -862,9 +862,9 @@ fn child_digest(
     value
 }
 
-/// Fingerprints of messages per locale: a message's own text in the locale and in the
-/// source locale (which a missing translation falls back to), the messages it refers to,
-/// and every term of both (terms are few and shared).
+/// Fingerprints of messages per locale: a message's own text in the locale and in each
+/// locale of its fallback chain (the source last), the messages it refers to, and every
+/// term of them all (terms are few and shared).
 pub struct MessageDigests {
     by_locale: HashMap<String, HashMap<String, Digest>>,
 }
@@ -926,10 +926,13 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     components
 }
 
+/// A locale's own messages (their text and the messages they refer to) and the fingerprint
+/// of its terms.
+type LocaleTexts = (HashMap<String, (String, BTreeSet<String>)>, Digest);
+
 impl MessageDigests {
     pub fn new(locales: &Locales) -> MessageDigests {
-        let source = locales.source();
-        let texts_of = |locale| -> (HashMap<String, (String, BTreeSet<String>)>, Digest) {
+        let texts_of = |locale| -> LocaleTexts {
             let mut own = HashMap::new();
             for (id, written) in fluent::messages(locale) {
                 let mut refers = BTreeSet::new();
@@ -944,17 +947,22 @@ impl MessageDigests {
             }
             (own, terms.finish())
         };
-        let (source_own, source_terms) = texts_of(source);
+        let texts: HashMap<&str, LocaleTexts> = locales
+            .list
+            .iter()
+            .map(|locale| (locale.tag.as_str(), texts_of(locale)))
+            .collect();
         let mut by_locale = HashMap::new();
         for locale in &locales.list {
-            let (own, terms) = if locale.tag == source.tag {
-                (source_own.clone(), source_terms)
-            } else {
-                texts_of(locale)
-            };
-            let ids: Vec<&String> = own
-                .keys()
-                .chain(source_own.keys())
+            // The locale's own texts, then those of its fallback chain (which ends in the
+            // source): a message it shows from a parent changes when the parent's does.
+            let tables: Vec<&LocaleTexts> = std::iter::once(locale.tag.as_str())
+                .chain(locale.chain.iter().map(String::as_str))
+                .filter_map(|tag| texts.get(tag))
+                .collect();
+            let ids: Vec<&String> = tables
+                .iter()
+                .flat_map(|(own, _)| own.keys())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -963,13 +971,14 @@ impl MessageDigests {
                 .enumerate()
                 .map(|(index, id)| (id.as_str(), index))
                 .collect();
-            // A message's own part, in both locales, and the messages it refers to.
+            // A message's own part, in every locale it may read in, and the messages it
+            // refers to.
             let mut contents = Vec::with_capacity(ids.len());
             let mut edges = Vec::with_capacity(ids.len());
             for id in &ids {
                 let mut content = Fingerprint::new();
                 let mut refers = Vec::new();
-                for table in [&own, &source_own] {
+                for (table, _) in &tables {
                     content.add(id);
                     match table.get(*id) {
                         Some((text, referred)) => {
@@ -1018,11 +1027,10 @@ impl MessageDigests {
             let mut digests = HashMap::new();
             for (index, id) in ids.iter().enumerate() {
                 let mut print = Fingerprint::new();
-                print
-                    .add_digest(terms)
-                    .add_digest(source_terms)
-                    .add(id)
-                    .add_digest(group_digests[group_of[index]]);
+                for (_, terms) in &tables {
+                    print.add_digest(*terms);
+                }
+                print.add(id).add_digest(group_digests[group_of[index]]);
                 digests.insert((*id).clone(), print.finish());
             }
             by_locale.insert(locale.tag.clone(), digests);
@@ -1048,8 +1056,9 @@ pub fn page_key(
     page: &Page,
     templates: Digest,
     tag: &str,
+    chain: &[String],
     source_tag: &str,
-    locale_tags: &[String],
+    translated: &[bool],
 ) -> Digest {
     let mut print = Fingerprint::new();
     print
@@ -1058,14 +1067,16 @@ pub fn page_key(
         .add(&page.slug)
         .add(&page.template)
         .add(page.weight.to_le_bytes());
-    for wanted in [source_tag, tag] {
+    let chain = chain.iter().map(String::as_str);
+    for wanted in [source_tag, tag].into_iter().chain(chain) {
         match page.texts.get(wanted) {
             Some(text) => print.add(b"t").add_digest(text.digest),
             None => print.add(b"-"),
         };
     }
-    for other in locale_tags {
-        print.add([page.is_translated(other, source_tag) as u8]);
+    // Which locales the page is a translation in: its hreflang links and sitemap entries.
+    for flag in translated {
+        print.add([*flag as u8]);
     }
     if let Some((name, key, _)) = &page.collection {
         print.add(name).add(key);
@@ -1076,13 +1087,13 @@ pub fn page_key(
 
 /// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
 /// with which title.
-pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
+pub fn listing_key(pages: &[Page], tag: &str, chain: &[String]) -> Digest {
     let mut print = Fingerprint::new();
     for page in crate::load::pages::listed(pages) {
         print.add(&page.slug);
         match page
-            .text_for(tag, source_tag)
-            .and_then(|t| t.title.as_ref())
+            .text_along(tag, chain)
+            .and_then(|(_, t)| t.title.as_ref())
         {
             Some(title) => print.add(title),
             None => print.add(b"\0"),

@@ -27,7 +27,10 @@ pub fn check(locales: &Locales) -> Vec<Diagnostic> {
         let translated_terms = fluent::terms(locale);
         for (id, original) in &source_messages {
             let Some(translation) = translated.get(id) else {
-                problems.push(missing_message(locale, id, original));
+                // A locale inherits what a nearer locale of its chain (nl-BE from nl) has.
+                if locales.voice(locale, id).tag == source.tag {
+                    problems.push(missing_message(locale, id, original));
+                }
                 continue;
             };
             let pair = Pair {

@@ -35,6 +35,10 @@ pub struct Config {
     /// a locale tag for its own; each maps a check's code to `error`, `warning` or `off`.
     #[serde(default)]
     pub checks: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per locale, the locales a message it lacks is taken from before the source locale
+    /// (`nl-BE: [nl]`); a locale not named here falls back along its parent tags.
+    #[serde(default)]
+    pub fallbacks: std::collections::BTreeMap<String, Vec<String>>,
     /// Whether the build writes the translation health page, `_status/index.html`.
     #[serde(default = "publish_status_page")]
     pub status_page: bool,

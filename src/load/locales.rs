@@ -1,6 +1,8 @@
 //! Stage 2, load locales: every `locales/<tag>/` folder is a locale; its `.ftl` files are
 //! parsed (keeping where each message is written) and joined into one thread-safe Fluent
-//! bundle with Stele's CLDR-backed `DATETIME()` and `NUMBER()`.
+//! bundle with Stele's CLDR-backed `DATETIME()` and `NUMBER()` and the Korean particle
+//! function `JOSA()`. A message a locale lacks is looked up along its fallback chain
+//! (`nl-BE` → `nl` → the source locale).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,12 @@ use crate::util::intl::{self, LocaleFormats};
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
 /// The functions every bundle has; messages may call no others.
-pub const FUNCTIONS: [&str; 3] = ["DATETIME", "NUMBER", "LIST"];
+pub const FUNCTIONS: [&str; 4] = [
+    "DATETIME",
+    "NUMBER",
+    "LIST",
+    crate::util::particles::FUNCTION,
+];
 
 /// Where a message or term is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +53,10 @@ pub struct Locale {
     pub messages: BTreeMap<String, EntryPlace>,
     /// Terms this locale defines itself (without the leading `-`).
     pub terms: BTreeMap<String, EntryPlace>,
-    /// This locale's resources, then the source locale's for anything it lacks, so a
+    /// The locales a message this one lacks is taken from, nearest first; the source
+    /// locale ends every chain but its own, which is empty.
+    pub chain: Vec<String>,
+    /// This locale's resources, then those of its chain for anything it lacks, so a
     /// translated message still finds a term the translation has not defined yet.
     pub bundle: Bundle,
     pub formats: Arc<LocaleFormats>,
@@ -101,12 +111,24 @@ impl Locales {
         self.list.iter().find(|locale| locale.tag == tag)
     }
 
-    /// Loads every locale folder. The source locale must exist and parse its tag; other
-    /// problems are reported and the locale is still loaded as far as it goes.
+    /// Loads every locale folder, each falling back along its parents to the source.
     pub fn load(
         root: &Path,
         folders: &BTreeMap<String, Vec<PathBuf>>,
         source_tag: &str,
+    ) -> (Option<Locales>, Vec<Diagnostic>) {
+        Locales::load_with_chains(root, folders, source_tag, &BTreeMap::new())
+    }
+
+    /// Loads every locale folder. The source locale must exist and parse its tag; other
+    /// problems are reported and the locale is still loaded as far as it goes. `chains`
+    /// names, per locale, the locales it falls back to before the source (`fallbacks:` in
+    /// `content/site.yaml`); a locale not named there falls back along its parent tags.
+    pub fn load_with_chains(
+        root: &Path,
+        folders: &BTreeMap<String, Vec<PathBuf>>,
+        source_tag: &str,
+        chains: &BTreeMap<String, Vec<String>>,
     ) -> (Option<Locales>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         if folders.is_empty() {
@@ -187,14 +209,25 @@ impl Locales {
             return (None, problems);
         }
 
-        let source_resources: Vec<Arc<FluentResource>> = parsed[0]
-            .2
+        let resources: BTreeMap<String, Vec<Arc<FluentResource>>> = parsed
             .iter()
-            .map(|file| file.resource.clone())
+            .map(|(tag, _, files)| {
+                let own = files.iter().map(|file| file.resource.clone()).collect();
+                (tag.clone(), own)
+            })
             .collect();
+        let known: Vec<&str> = resources.keys().map(String::as_str).collect();
+        problems.extend(crate::load::fallback::check_chains(
+            root, chains, &known, source_tag,
+        ));
         let mut list = Vec::new();
         for (tag, langid, files) in parsed {
-            match build_locale(tag, langid, files, &source_resources, &mut problems) {
+            let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
+            let inherited: Vec<Arc<FluentResource>> = chain
+                .iter()
+                .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
+                .collect();
+            match build_locale(tag, langid, files, chain, &inherited, &mut problems) {
                 Some(locale) => list.push(locale),
                 None => continue,
             }
@@ -206,7 +239,7 @@ impl Locales {
     }
 
     /// Formats message `id` (or `id.attribute`) in `locale`; a message the locale lacks
-    /// comes from the source locale and `fell_back` says so.
+    /// comes from the nearest locale of its chain that has it, and `from` says which.
     pub fn format(
         &self,
         locale: &Locale,
@@ -217,12 +250,8 @@ impl Locales {
             Some((message, attribute)) => (message, Some(attribute)),
             None => (id, None),
         };
-        let own = self.speaks(locale, id);
-        let (bundle, fell_back) = if own {
-            (&locale.bundle, false)
-        } else {
-            (&self.source().bundle, locale.tag != self.source().tag)
-        };
+        let voice = self.voice(locale, id);
+        let bundle = &voice.bundle;
         if !bundle.has_message(message_id) {
             return Err(format!(
                 "there is no message `{message_id}` in locales/{}/",
@@ -249,20 +278,29 @@ impl Locales {
             let details: Vec<String> = errors.iter().map(describe_fluent_error).collect();
             return Err(details.join("; "));
         }
-        Ok(Formatted { text, fell_back })
+        Ok(Formatted {
+            text,
+            fell_back: voice.tag != locale.tag,
+            from: voice.tag.clone(),
+        })
     }
 }
 
 impl Locales {
     /// The locale a message reads in: `locale` when it translates `id` (or `id.attribute`),
-    /// else the source locale. Arguments must be formatted for that locale too, or a
-    /// fallback sentence would carry foreign dates ("on 11. April 2017").
+    /// else the nearest locale of its chain that does, else the source locale. Arguments
+    /// must be formatted for that locale too, or a fallback sentence would carry foreign
+    /// dates ("on 11. April 2017").
     pub fn voice<'a>(&'a self, locale: &'a Locale, id: &str) -> &'a Locale {
         if self.speaks(locale, id) {
-            locale
-        } else {
-            self.source()
+            return locale;
         }
+        locale
+            .chain
+            .iter()
+            .filter_map(|tag| self.get(tag))
+            .find(|parent| self.speaks(parent, id))
+            .unwrap_or_else(|| self.source())
     }
 
     fn speaks(&self, locale: &Locale, id: &str) -> bool {
@@ -279,7 +317,10 @@ impl Locales {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Formatted {
     pub text: String,
+    /// The text is not the page locale's own but `from`'s.
     pub fell_back: bool,
+    /// The tag of the locale the text is in.
+    pub from: String,
 }
 
 fn has_pattern(bundle: &Bundle, id: &str, attribute: Option<&str>) -> bool {
@@ -562,7 +603,8 @@ fn build_locale(
     tag: String,
     langid: LanguageIdentifier,
     files: Vec<LocaleFile>,
-    source_resources: &[Arc<FluentResource>],
+    chain: Vec<String>,
+    inherited: &[Arc<FluentResource>],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Locale> {
     let formats = match LocaleFormats::new(&tag) {
@@ -585,6 +627,17 @@ fn build_locale(
     let _ = bundle.add_function("DATETIME", datetime);
     let _ = bundle.add_function("NUMBER", intl::NUMBER);
     let _ = bundle.add_function("LIST", intl::LIST);
+    let lexicon = Arc::new(crate::util::particles::Lexicon::new(
+        files
+            .iter()
+            .map(|file| &file.resource)
+            .chain(inherited)
+            .flat_map(|resource| term_readings(resource)),
+    ));
+    let _ = bundle.add_function(
+        crate::util::particles::FUNCTION,
+        crate::util::particles::josa_function(formats.clone(), lexicon),
+    );
 
     let mut messages = BTreeMap::new();
     let mut terms = BTreeMap::new();
@@ -593,18 +646,10 @@ fn build_locale(
         // Duplicates were reported by collect_places with their position.
         let _ = bundle.add_resource(file.resource.clone());
     }
-    if !source_resources.is_empty() && !files.is_empty() {
-        let is_source = Arc::ptr_eq(&files[0].resource, &source_resources[0]);
-        if !is_source {
-            for resource in source_resources {
-                // Entries this locale defines win; the "overriding" errors are expected.
-                let _ = bundle.add_resource(resource.clone());
-            }
-        }
-    } else if files.is_empty() {
-        for resource in source_resources {
-            let _ = bundle.add_resource(resource.clone());
-        }
+    for resource in inherited {
+        // Entries this locale (or a nearer parent) defines win; the "overriding" errors
+        // are expected.
+        let _ = bundle.add_resource(resource.clone());
     }
 
     let name = if messages.contains_key("language-name") {
@@ -627,10 +672,39 @@ fn build_locale(
         files,
         messages,
         terms,
+        chain,
         bundle,
         formats,
         name,
     })
+}
+
+/// The readings a resource's terms teach `JOSA()`: `-exchange = Exchange` with
+/// `.reading = 익스체인지`. Only terms written as plain text can be matched in a value.
+fn term_readings(resource: &FluentResource) -> Vec<(String, String)> {
+    let plain = |pattern: &ast::Pattern<&str>| -> Option<String> {
+        let mut text = String::new();
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => text.push_str(value),
+                ast::PatternElement::Placeable { .. } => return None,
+            }
+        }
+        Some(text)
+    };
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            ast::Entry::Term(term) => {
+                let reading = term
+                    .attributes
+                    .iter()
+                    .find(|attribute| attribute.id.name == "reading")?;
+                Some((plain(&term.value)?, plain(&reading.value)?))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Records where each message and term is written, reporting ids defined twice.

@@ -113,6 +113,25 @@ impl Page {
                 .is_none_or(|source| !source.has_prose())
     }
 
+    /// The text to render in `tag`, or else in the first locale of its `chain` (which ends
+    /// in the source locale) that has one, with the tag of the locale it is in.
+    pub fn text_along<'a>(
+        &'a self,
+        tag: &'a str,
+        chain: &'a [String],
+    ) -> Option<(&'a str, &'a PageText)> {
+        std::iter::once(tag)
+            .chain(chain.iter().map(String::as_str))
+            .find_map(|wanted| self.texts.get(wanted).map(|text| (wanted, text)))
+    }
+
+    /// Whether the source text has prose a translation would replace.
+    pub fn has_prose(&self, source_tag: &str) -> bool {
+        self.texts
+            .get(source_tag)
+            .is_some_and(|source| source.has_prose())
+    }
+
     /// The text to render in `tag`, falling back to the source text.
     pub fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
         self.texts.get(tag).or_else(|| self.texts.get(source_tag))

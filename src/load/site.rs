@@ -54,7 +54,12 @@ impl Site {
         problems.extend(placed_in_config(found, &config, "theme"));
         timer.lap("discover");
 
-        let (locales, found) = Locales::load(root, &files.locales, &config.source_locale);
+        let (locales, found) = Locales::load_with_chains(
+            root,
+            &files.locales,
+            &config.source_locale,
+            &config.fallbacks,
+        );
         problems.extend(placed_in_config(found, &config, "source_locale"));
         let tags: Vec<String> = match &locales {
             Some(locales) => locales.list.iter().map(|l| l.tag.clone()).collect(),

@@ -3,7 +3,7 @@
 //! `date` and `number` filters, all answering in the locale of the page being rendered.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,8 +26,11 @@ pub const DIR_KEY: &str = "__stele_dir";
 /// thread, so a thread-local needs no locking).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Usage {
-    /// Message ids the page showed in the source language because its locale lacks them.
-    pub fallbacks: BTreeSet<String>,
+    /// Message ids the page showed from another locale because its locale lacks them,
+    /// with the tag of the locale they came from.
+    pub fallbacks: BTreeMap<String, String>,
+    /// Values `JOSA()` could not read, with the message that showed them.
+    pub undecided: BTreeSet<(String, String)>,
     /// Every message id (or `id.attribute`) the page formatted, for the health page.
     pub messages: BTreeSet<String>,
     /// Page slugs `url()` pointed at: their disappearing must render the page again.
@@ -40,6 +43,7 @@ thread_local! {
 
 /// Clears the usage record before a page renders.
 pub fn start_usage() {
+    crate::util::particles::take_undecided();
     USAGE.with(|usage| *usage.borrow_mut() = Usage::default());
 }
 
@@ -622,6 +626,9 @@ fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale
         .ok_or_else(|| Error::message(format!("unknown locale `{tag}`")))
 }
 
+/// The suffix of a `t()` argument that gives how another argument is read aloud.
+pub const READING_SUFFIX: &str = "_reading";
+
 /// `t(id="message-id", name=value, ...)`.
 fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     let page_locale = page_locale(locales, state)?;
@@ -632,22 +639,53 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
     // HTML that is already safe (the output of another t()) cannot pass through Markdown
     // rendering, which escapes HTML; it travels as a placeholder and is put back after.
     let mut embedded: Vec<(String, String)> = Vec::new();
+    // `name_reading=...` beside `name=...` is how the value is read aloud, for `JOSA()`
+    // ("Exchange 2016" read "익스체인지 이천십육"); it travels with the value, not as a variable.
+    let names: HashSet<String> = kwargs.iter().map(|(key, _)| key.to_string()).collect();
+    let mut readings: HashMap<String, String> = HashMap::new();
+    for (key, value) in kwargs.iter() {
+        let key = key.to_string();
+        if let Some(base) = key.strip_suffix(READING_SUFFIX)
+            && names.contains(base)
+            && let Some(reading) = value.as_str()
+            && !reading.trim().is_empty()
+        {
+            readings.insert(base.to_string(), reading.to_string());
+        }
+    }
     for (key, value) in kwargs.iter() {
         let name = key.to_string();
-        if name == "id" {
+        if name == "id"
+            || name
+                .strip_suffix(READING_SUFFIX)
+                .is_some_and(|base| names.contains(base))
+        {
             continue;
         }
         if value.is_safe()
             && let Some(html) = value.as_str()
         {
             let token = format!("\u{E000}{}\u{E001}", embedded.len());
-            args.set(name, FluentValue::String(token.clone().into()));
+            // `JOSA()` reads the text of the HTML, not the placeholder.
+            args.set(
+                name,
+                FluentValue::Custom(Box::new(crate::util::particles::Embedded {
+                    shown: token.clone(),
+                    read: crate::util::particles::html_text(html),
+                })),
+            );
             embedded.push((token, html.to_string()));
             continue;
         }
-        let fluent = to_fluent(value, locale, &mut embedded).map_err(|problem| {
+        let mut fluent = to_fluent(value, locale, &mut embedded).map_err(|problem| {
             Error::message(format!("argument `{name}` of message `{id}`: {problem}"))
         })?;
+        if let (Some(reading), FluentValue::String(text)) = (readings.get(&name), &fluent) {
+            fluent = FluentValue::Custom(Box::new(crate::util::particles::Embedded {
+                shown: text.to_string(),
+                read: reading.clone(),
+            }));
+        }
         args.set(name, fluent);
     }
     let formatted = locales
@@ -658,16 +696,23 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
                 page_locale.tag
             ))
         })?;
+    let undecided = crate::util::particles::take_undecided();
     USAGE.with(|usage| {
         let mut usage = usage.borrow_mut();
         usage.messages.insert(id.clone());
         if formatted.fell_back {
-            usage.fallbacks.insert(id.clone());
+            usage.fallbacks.insert(id.clone(), formatted.from.clone());
+        }
+        for value in undecided {
+            usage.undecided.insert((id.clone(), value));
         }
     });
     let mut html = markdown::render_inline(&formatted.text);
     for (token, fragment) in &embedded {
         html = html.replace(token, fragment);
+    }
+    if formatted.fell_back {
+        html = crate::util::langmark::mark(&html, &formatted.from);
     }
     Ok(Value::safe_string(&html))
 }

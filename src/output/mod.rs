@@ -182,7 +182,8 @@ fn json_string(text: &str) -> String {
     )
 }
 
-/// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`.
+/// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`; a page in a
+/// locale where it is shown entirely from a fallback is no translation and not listed.
 fn sitemap_xml(site: &Site) -> String {
     let source = &site.config.source_locale;
     let tags: Vec<String> = site
@@ -197,12 +198,19 @@ fn sitemap_xml(site: &Site) -> String {
         .pages
         .par_iter()
         .map(|page| {
-            let urls: Vec<String> = site
+            let (tags, urls): (Vec<&String>, Vec<String>) = site
                 .locales
                 .list
                 .iter()
-                .map(|locale| escape(&render::absolute_url(site, &locale.tag, &page.slug)))
-                .collect();
+                .zip(&tags)
+                .filter(|(locale, _)| render::reads_translated(site, page, locale))
+                .map(|(locale, tag)| {
+                    (
+                        tag,
+                        escape(&render::absolute_url(site, &locale.tag, &page.slug)),
+                    )
+                })
+                .unzip();
             let default = escape(&render::absolute_url(site, source, &page.slug));
             let mut xml = String::new();
             for url in &urls {

@@ -39,7 +39,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
 
 /// Bumped whenever the snapshot's layout or meaning changes; an older one is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Between the data paths an output read; no path holds it (each segment is a YAML key,
 /// and [`PATH_SEPARATOR`] joins them).
@@ -760,7 +760,12 @@ fn render_stale(
     }
 
     let files = snapshot.site_files();
-    let (locales, problems) = Locales::load(root, &files.locales, &config.source_locale);
+    let (locales, problems) = Locales::load_with_chains(
+        root,
+        &files.locales,
+        &config.source_locale,
+        &config.fallbacks,
+    );
     let locales = Arc::new(locales?);
     let tags: Vec<String> = locales.list.iter().map(|l| l.tag.clone()).collect();
     if problems.iter().any(Diagnostic::is_error) || tags != snapshot.locale_tags {

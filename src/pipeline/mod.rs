@@ -116,6 +116,7 @@ fn render_and_check(
     }
     timer.lap("render");
     problems.extend(rendered.problems.iter().cloned());
+    problems.extend(rendered.warnings.iter().cloned());
     problems.extend(check::sources(site));
     // Drift: reuse what the record found for pages whose texts are unchanged.
     let page_checks: HashMap<String, (Digest, Vec<Diagnostic>)> = site

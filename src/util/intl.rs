@@ -382,7 +382,7 @@ impl PartialEq for FluentList {
 }
 
 impl FluentList {
-    fn join(&self) -> String {
+    pub(crate) fn join(&self) -> String {
         let items = self.items.iter().map(String::as_str);
         match self.conjunction {
             Conjunction::And => self.formats.list(items),

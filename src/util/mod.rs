@@ -2,7 +2,9 @@
 
 pub mod digest;
 pub mod intl;
+pub mod langmark;
 pub mod markdown;
+pub mod particles;
 pub mod stamp;
 pub mod timing;
 
