@@ -229,6 +229,29 @@ impl LocaleFormats {
         Some(formatter)
     }
 
+    /// The long names of the twelve months as this locale writes them standing alone
+    /// ("April", "april", "4월"), so a check can read a date typed in any locale's words.
+    pub fn month_names(&self) -> Vec<String> {
+        let style = DateStyle {
+            year: false,
+            month: true,
+            day: false,
+            length: DateLength::Long,
+        };
+        (1..=12)
+            .map(|month| {
+                self.date(
+                    &IsoDate {
+                        year: 2001,
+                        month,
+                        day: Some(1),
+                    },
+                    style,
+                )
+            })
+            .collect()
+    }
+
     /// Formats a number with CLDR separators; `grouping: false` for things like years.
     pub fn number(&self, value: f64, fraction_digits: Option<usize>, grouping: bool) -> String {
         let text = match fraction_digits {
@@ -497,6 +520,13 @@ mod tests {
 
     fn formats(tag: &str) -> LocaleFormats {
         LocaleFormats::new(tag).expect("known locale")
+    }
+
+    #[test]
+    fn month_names_per_locale() {
+        assert_eq!(formats("en").month_names()[3], "April");
+        assert_eq!(formats("nl").month_names()[3], "april");
+        assert_eq!(formats("ko").month_names()[3], "4월");
     }
 
     #[test]

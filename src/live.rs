@@ -206,7 +206,10 @@ impl Live {
                 ..render::Rendered::default()
             }
             .usage();
-            let health = status::health_page(&status::compute(&self.site), &usage);
+            let health = status::health_page(
+                &status::compute(&self.site, &self.record.page_findings()),
+                &usage,
+            );
             files.push(SiteFile {
                 path: STATUS_PAGE.to_string(),
                 hash: write::content_hash(health.as_bytes()),

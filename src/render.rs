@@ -446,7 +446,7 @@ fn render_not_found(
             name: &source.name,
         },
     );
-    let mut page = page_value(site, home, source, "")
+    let mut page = page_value(site, home, source, "", &[])
         .into_map()
         .unwrap_or_default();
     page.insert("kind".into(), Value::from("404"));
@@ -556,8 +556,19 @@ fn render_one(
         )
         .help("delete .stele-cache/ and build again, and please report this"));
     }
-    let page_data = page_value(site, page, locale, &dir);
-    let data_reads = data_reads(site, plan, page, locale, &page_data);
+    let facts = page_facts(site, page, locale)?;
+    let page_data = page_value(site, page, locale, &dir, &facts);
+    let mut data_reads = data_reads(site, plan, page, locale, &page_data);
+    if let Some(text) = page.text_for(&locale.tag, source_tag) {
+        for path in &text.body.facts {
+            let key = path.replace('.', &PATH_SEPARATOR.to_string());
+            if !data_reads.iter().any(|(known, _)| *known == key) {
+                let digest = plan.data.get(&key);
+                data_reads.push((key, digest));
+            }
+        }
+        data_reads.sort();
+    }
     context.insert_value("page", page_data);
     context.insert("alternates", &alternates(site, page, locale, &dir, false));
     // A template that cannot read `site.pages` gets the variable without it: nothing it
@@ -748,7 +759,7 @@ fn lookup_node(root: &Node, path: &[String]) -> Option<String> {
 }
 
 /// `content/pages/about.md` → `content/pages/about.nl.md`.
-fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
+pub(crate) fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -756,9 +767,95 @@ fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
     source.with_file_name(format!("{stem}.{tag}.md"))
 }
 
-fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
+/// The facts a page's Markdown places (`{{ fact("path") }}`), formatted as messages format
+/// them, in the language of the text shown: the locale's own, or the source's when the page
+/// falls back to it. A path that names no value is an error at the placeable.
+fn page_facts(site: &Site, page: &Page, locale: &Locale) -> Result<Vec<String>, Diagnostic> {
+    let source_tag = site.config.source_locale.as_str();
+    let Some(text) = page.text_for(&locale.tag, source_tag) else {
+        return Ok(Vec::new());
+    };
+    if text.body.facts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let shown_in = if page.texts.contains_key(&locale.tag) {
+        locale
+    } else {
+        site.locales.source()
+    };
+    text.body
+        .facts
+        .iter()
+        .map(|path| {
+            let formatted = site
+                .data
+                .get(path)
+                .ok_or_else(|| "there is no such value in content/data/".to_string())
+                .and_then(|node| format_fact(node, shown_in));
+            formatted.map_err(|problem| {
+                let at = crate::markdown::fact_placeables(&text.text)
+                    .into_iter()
+                    .find(|(_, found)| found == path)
+                    .map(|(range, _)| range)
+                    .unwrap_or(0..0);
+                Diagnostic::error(
+                    Code::PageError,
+                    &text.file,
+                    format!("the fact `{path}` cannot be placed: {problem}"),
+                )
+                .at_span(&text.text, at)
+                .locale(&locale.tag)
+                .help("name a date, number, text or list of them in content/data/ by its dotted path, `{{ fact(\"exchange.exchange_2007.end_of_support\") }}`")
+            })
+        })
+        .collect()
+}
+
+/// A value from data as inline HTML, formatted as a message would show it: a date or a
+/// number the locale's way, a list joined the locale's way, text exactly as written.
+fn format_fact(node: &Node, locale: &Locale) -> Result<String, String> {
+    let text = fact_text(node, locale)?;
+    Ok(crate::markdown::render_inline(
+        &crate::markdown::escape_markdown(&text),
+    ))
+}
+
+fn fact_text(node: &Node, locale: &Locale) -> Result<String, String> {
+    Ok(match &node.value {
+        NodeValue::String(text) => match crate::intl::IsoDate::parse(text) {
+            Some(date) => locale
+                .formats
+                .date(&date, crate::intl::DateStyle::natural(&date)),
+            None => text.clone(),
+        },
+        NodeValue::Integer(number) => locale.formats.number(*number as f64, None, true),
+        NodeValue::Float(number) => locale.formats.number(*number, None, true),
+        NodeValue::Bool(flag) => flag.to_string(),
+        NodeValue::List(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| match &item.value {
+                    NodeValue::List(_) | NodeValue::Map(_) => Err(
+                        "a list placed in a page may hold only text, dates and numbers".to_string(),
+                    ),
+                    _ => fact_text(item, locale),
+                })
+                .collect::<Result<_, _>>()?;
+            locale.formats.list(items.iter().map(String::as_str))
+        }
+        NodeValue::Null => return Err("the value is empty".to_string()),
+        NodeValue::Map(_) => {
+            return Err("it is a mapping; place one of its fields".to_string());
+        }
+    })
+}
+
+fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[String]) -> Value {
     let source_tag = site.config.source_locale.as_str();
     let text = page.text_for(&locale.tag, source_tag);
+    let fill = |html: &str| {
+        crate::markdown::fill_facts(html, |index| facts.get(index).cloned().unwrap_or_default())
+    };
     let mut map = tera::Map::new();
     map.insert("kind".into(), Value::from(page.kind.as_str()));
     map.insert("slug".into(), Value::from(page.slug.as_str()));
@@ -776,7 +873,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     );
     map.insert(
         "content".into(),
-        Value::safe_string(text.map(|t| t.body.html.as_str()).unwrap_or("")),
+        Value::safe_string(&fill(text.map(|t| t.body.html.as_str()).unwrap_or(""))),
     );
     let headings: Vec<Value> = text
         .map(|t| {
@@ -787,7 +884,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
                     let mut heading = tera::Map::new();
                     heading.insert("level".into(), Value::from(*level));
                     heading.insert("id".into(), Value::from(id.as_str()));
-                    heading.insert("title".into(), Value::from(title.as_str()));
+                    heading.insert("title".into(), Value::from(fill(title)));
                     Value::from(heading)
                 })
                 .collect()

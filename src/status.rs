@@ -1,6 +1,6 @@
 //! Translation coverage, for people: the `status` command's one-screen table (or JSON) and
 //! the health page the build writes to `public/_status/index.html`. Both count the states
-//! the review check assigns to each message.
+//! the review check assigns to each message and each translated Markdown page.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::check::review::{self, MessageState, State};
+use crate::diagnostics::Diagnostic;
 use crate::lock::ReviewLock;
 use crate::site::Site;
 use crate::write::escape;
@@ -29,18 +30,49 @@ pub struct LocaleStatus {
     pub translated: Count,
     pub reviewed: Count,
     pub stale: Count,
+    /// Reviewed, then edited.
+    pub changed: Count,
     pub unreviewed: Count,
     pub missing: Count,
     pub obsolete: Count,
-    /// Share of the source words that are translated, and reviewed, in percent.
+    /// Markdown pages with prose, by state (words: the source page's).
+    pub pages: PageCounts,
+    /// Share of the source words (messages and pages) that are translated, and reviewed,
+    /// in percent.
     pub translated_percent: f64,
     pub reviewed_percent: f64,
     #[serde(skip)]
     pub messages: Vec<MessageState>,
+    /// Each page with prose: its slug, state and source words.
+    pub page_states: Vec<PageState>,
 }
 
-/// The status of every locale, the source first.
-pub fn compute(site: &Site) -> Vec<LocaleStatus> {
+/// Pages in each state of one locale.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageCounts {
+    pub reviewed: Count,
+    pub stale: Count,
+    pub changed: Count,
+    pub unreviewed: Count,
+    pub missing: Count,
+}
+
+/// One Markdown page in one locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageState {
+    pub slug: String,
+    #[serde(serialize_with = "state_name")]
+    pub state: State,
+    pub words: usize,
+}
+
+fn state_name<S: serde::Serializer>(state: &State, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(state.as_str())
+}
+
+/// The status of every locale, the source first. `page_findings` are the page checks'
+/// findings ([`crate::check::pages::check_page`]), which tell each page's state.
+pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
     let empty = ReviewLock::default();
     let source_tag = site.locales.source().tag.clone();
     site.locales
@@ -56,17 +88,21 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 translated: Count::default(),
                 reviewed: Count::default(),
                 stale: Count::default(),
+                changed: Count::default(),
                 unreviewed: Count::default(),
                 missing: Count::default(),
                 obsolete: Count::default(),
+                pages: PageCounts::default(),
                 translated_percent: 0.0,
                 reviewed_percent: 0.0,
                 messages: Vec::new(),
+                page_states: Vec::new(),
             };
             for message in &messages {
                 let slot = match message.state {
                     State::Translated => &mut status.reviewed,
                     State::Stale => &mut status.stale,
+                    State::Changed => &mut status.changed,
                     State::Unreviewed => &mut status.unreviewed,
                     State::Missing => &mut status.missing,
                     State::Obsolete => &mut status.obsolete,
@@ -75,13 +111,58 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 slot.words += message.words;
                 if matches!(
                     message.state,
-                    State::Translated | State::Stale | State::Unreviewed
+                    State::Translated | State::Stale | State::Changed | State::Unreviewed
                 ) {
                     status.translated.messages += 1;
                     status.translated.words += message.words;
                 }
             }
-            let total = status.translated.words + status.missing.words;
+            let (mut translated_words, mut reviewed_words, mut missing_words) = (
+                status.translated.words,
+                status.reviewed.words,
+                status.missing.words,
+            );
+            for page in &site.pages {
+                let Some(source) = page.texts.get(&source_tag) else {
+                    continue;
+                };
+                if !source.has_prose() {
+                    continue;
+                }
+                let words = source.words;
+                let state = if status.source {
+                    State::Translated
+                } else {
+                    crate::check::pages::page_state(
+                        page_findings,
+                        &format!("page:{}", page.slug),
+                        &locale.tag,
+                    )
+                };
+                let slot = match state {
+                    State::Stale => &mut status.pages.stale,
+                    State::Changed => &mut status.pages.changed,
+                    State::Unreviewed => &mut status.pages.unreviewed,
+                    State::Missing => &mut status.pages.missing,
+                    _ => &mut status.pages.reviewed,
+                };
+                slot.messages += 1;
+                slot.words += words;
+                match state {
+                    State::Missing => missing_words += words,
+                    State::Translated => {
+                        translated_words += words;
+                        reviewed_words += words;
+                    }
+                    _ => translated_words += words,
+                }
+                status.page_states.push(PageState {
+                    slug: page.slug.clone(),
+                    state,
+                    words,
+                });
+            }
+            let total = translated_words + missing_words;
             let percent = |part: usize| {
                 if total == 0 {
                     100.0
@@ -89,8 +170,8 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                     (part as f64 * 1000.0 / total as f64).round() / 10.0
                 }
             };
-            status.translated_percent = percent(status.translated.words);
-            status.reviewed_percent = percent(status.reviewed.words);
+            status.translated_percent = percent(translated_words);
+            status.reviewed_percent = percent(reviewed_words);
             status.messages = messages;
             status
         })

@@ -23,6 +23,7 @@ use crate::site::Site;
 pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(review::check(&site.locales, &site.locks));
+    problems.extend(pages::literal_facts(site));
     problems
 }
 
