@@ -198,6 +198,7 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
         "translated",
         "reviewed",
         "stale",
+        "changed",
         "unreviewed",
         "missing",
         "obsolete",
@@ -217,6 +218,7 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             cell(status.translated),
             cell(status.reviewed),
             cell(status.stale),
+            cell(status.changed),
             cell(status.unreviewed),
             cell(status.missing),
             status.obsolete.messages.to_string(),
@@ -246,7 +248,52 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
     }
+    let pages = statuses.first().map(|s| s.page_states.len()).unwrap_or(0);
+    if pages > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} with prose; per locale: reviewed, stale, changed, unreviewed, missing.",
+            if pages == 1 {
+                "1 Markdown page".to_string()
+            } else {
+                format!("{pages} Markdown pages")
+            }
+        );
+        for status in statuses.iter().filter(|s| !s.source) {
+            let p = &status.pages;
+            let _ = writeln!(
+                out,
+                "{}: {} reviewed, {} stale, {} changed, {} unreviewed, {} missing",
+                status.locale,
+                p.reviewed.messages,
+                p.stale.messages,
+                p.changed.messages,
+                p.unreviewed.messages,
+                p.missing.messages
+            );
+        }
+    }
     out
+}
+
+/// The pages of one locale in a few words: "2 reviewed, 1 missing".
+fn page_summary(pages: &PageCounts) -> String {
+    let parts: Vec<String> = [
+        ("reviewed", pages.reviewed),
+        ("stale", pages.stale),
+        ("changed", pages.changed),
+        ("unreviewed", pages.unreviewed),
+        ("missing", pages.missing),
+    ]
+    .iter()
+    .filter(|(_, count)| count.messages > 0)
+    .map(|(name, count)| format!("{} {name}", count.messages))
+    .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// `stele status --format json`: one object per locale.
@@ -265,12 +312,14 @@ pub fn health_page(
     for status in statuses {
         let _ = writeln!(
             summary,
-            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td></tr>",
+            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td></tr>",
             status.reviewed.messages,
             status.stale.messages,
+            status.changed.messages,
             status.unreviewed.messages,
             status.missing.messages,
             status.obsolete.messages,
+            page_summary(&status.pages),
             status.translated_percent,
             status.reviewed_percent,
             tag = escape(&status.locale),
@@ -311,7 +360,21 @@ pub fn health_page(
                 links = links.join(" "),
             );
         }
-        body.push_str("</tbody>\n</table>\n</section>\n");
+        body.push_str("</tbody>\n</table>\n");
+        if !status.page_states.is_empty() {
+            body.push_str("<table>\n<thead><tr><th>page</th><th>state</th><th>words</th></tr></thead>\n<tbody>\n");
+            for page in &status.page_states {
+                let _ = writeln!(
+                    body,
+                    "<tr class=\"{state}\"><td><code>{slug}</code></td><td>{state}</td><td>{words}</td></tr>",
+                    state = page.state.as_str(),
+                    slug = escape(&page.slug),
+                    words = page.words,
+                );
+            }
+            body.push_str("</tbody>\n</table>\n");
+        }
+        body.push_str("</section>\n");
     }
     format!(
         r#"<!DOCTYPE html>
@@ -326,16 +389,16 @@ body {{ font-family: system-ui, "Noto Sans KR", sans-serif; max-width: 60rem; ma
 table {{ border-collapse: collapse; width: 100%; margin-bottom: 2rem; }}
 th, td {{ text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
 tr.missing td:nth-child(2) {{ color: #a00; font-weight: bold; }}
-tr.stale td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
+tr.stale td:nth-child(2), tr.changed td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
 tr.unreviewed td:nth-child(2) {{ color: #666; }}
 tr.translated td:nth-child(2) {{ color: #070; }}
 </style>
 </head>
 <body>
 <h1>Translation health</h1>
-<p>States: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). Review with <code>stele review --locale TAG</code>.</p>
+<p>States of messages and Markdown pages: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>changed</b> (the translation was edited after its review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). A page is in the worst state of its blocks. Review with <code>stele review --locale TAG ID…</code>, <code>--page PAGE</code> or <code>--all</code>.</p>
 <table>
-<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>done</th><th>reviewed</th></tr></thead>
+<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>changed</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>pages</th><th>done</th><th>reviewed</th></tr></thead>
 <tbody>
 {summary}</tbody>
 </table>

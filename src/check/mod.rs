@@ -4,6 +4,7 @@
 
 pub mod fluent;
 pub mod links;
+pub mod markup;
 pub mod messages;
 pub mod pages;
 pub mod review;

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
 use crate::check::review::{self, Stamp, State};
 use crate::diagnostics::{Code, Diagnostic};
@@ -53,6 +54,8 @@ pub struct Block {
     emphasis: usize,
     strong: usize,
     facts: Vec<Fact>,
+    /// The typed text outside code, for bracket balance.
+    plain: String,
 }
 
 impl Block {
@@ -68,6 +71,7 @@ impl Block {
             emphasis: 0,
             strong: 0,
             facts: Vec::new(),
+            plain: String::new(),
         }
     }
 }
@@ -190,6 +194,7 @@ pub fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
             Event::Text(value) | Event::Html(value) | Event::InlineHtml(value) => {
                 if let Some(b) = current {
                     found[b].text.push_str(&value);
+                    found[b].plain.push_str(&value);
                     if body.get(range.clone()) == Some(value.as_ref()) {
                         spans[b].push(range);
                     }
@@ -533,61 +538,46 @@ impl PagePair<'_> {
                 "keep every link of the source, in its order, with its target unchanged".to_string(),
             ));
         }
-        if let Some(message) = markup_difference(wanted, found) {
+        let what = if wanted.kind.ends_with("code block") {
+            Vec::new()
+        } else {
+            differences(&wanted.markup(), &found.markup(), false)
+        };
+        if !what.is_empty() {
+            let at = found
+                .links
+                .iter()
+                .find(|link| link.text.is_empty())
+                .map(|link| link.at.start)
+                .unwrap_or(found.at.start);
             problems.push(self.problem(
                 Code::MarkupMismatch,
-                found.at.start..found.at.start + 1,
-                format!("{block} {message} ({source_at})"),
-                "keep the source's inline Markdown: every link with its text, code span and emphasis".to_string(),
-            ));
-        }
-        if let Some(link) = found
-            .links
-            .iter()
-            .find(|l| l.text.is_empty() && !l.target.starts_with("image "))
-        {
-            problems.push(self.problem(
-                Code::MarkupMismatch,
-                link.at.start..link.at.start + 1,
-                format!("a link of {block} has no text"),
-                "write the link's text between the brackets, as the source does".to_string(),
+                at..at + 1,
+                format!("{block} {} ({source_at})", what.join("; ")),
+                "keep the source's inline Markdown: every `[text](target)` link with its text, code spans and emphasis".to_string(),
             ));
         }
     }
 }
 
-/// How the inline markup of two blocks differs: code spans, emphasis and the brackets
-/// that make links (a broken link shows its brackets as text).
-fn markup_difference(wanted: &Block, found: &Block) -> Option<String> {
-    let mut wanted_code: Vec<&str> = wanted.code.iter().map(|c| c.value.as_str()).collect();
-    let mut found_code: Vec<&str> = found.code.iter().map(|c| c.value.as_str()).collect();
-    if wanted.kind.ends_with("code block") {
-        return None;
+impl Block {
+    /// The block's inline markup, to compare as messages are compared.
+    fn markup(&self) -> Markup {
+        Markup {
+            links: self
+                .links
+                .iter()
+                .map(|link| crate::check::markup::Link {
+                    target: link.target.clone(),
+                    text: link.text.clone(),
+                })
+                .collect(),
+            code: self.code.iter().map(|code| code.value.clone()).collect(),
+            emphasis: self.emphasis,
+            strong: self.strong,
+            brackets: balance(&self.plain),
+        }
     }
-    wanted_code.sort_unstable();
-    found_code.sort_unstable();
-    let mut what = Vec::new();
-    if wanted_code != found_code {
-        what.push(format!(
-            "has the code spans {} where the source has {}",
-            quote_list(&found_code),
-            quote_list(&wanted_code)
-        ));
-    }
-    if wanted.emphasis != found.emphasis || wanted.strong != found.strong {
-        what.push(format!(
-            "has {} emphasis and {} strong spans where the source has {} and {}",
-            found.emphasis, found.strong, wanted.emphasis, wanted.strong
-        ));
-    }
-    let balance = |text: &str| {
-        let count = |c: char| text.chars().filter(|x| *x == c).count() as i64;
-        (count('[') - count(']'), count('(') - count(')'))
-    };
-    if balance(&found.text) != balance(&wanted.text) {
-        what.push("has unbalanced brackets or parentheses".to_string());
-    }
-    (!what.is_empty()).then(|| what.join(" and "))
 }
 
 fn quote_list(items: &[&str]) -> String {
