@@ -483,24 +483,8 @@ impl PagePair<'_> {
             self.source.file.display(),
             line_of(&self.source.text, wanted.at.start)
         );
-        if let Some((at, message)) = compare_values(&wanted.numbers, &found.numbers, found.at.start)
-        {
-            problems.push(self.problem(
-                Code::PageDrift,
-                at,
-                format!("the numbers of {block} differ from the source ({source_at}): {message}"),
-                "numbers and dates come from the source; write a fact placeable `{{ fact(\"path\") }}` for a value from data".to_string(),
-            ));
-        }
-        if let Some((at, message)) = compare_values(&wanted.months, &found.months, found.at.start) {
-            problems.push(self.problem(
-                Code::PageDrift,
-                at,
-                format!("the months of the dates in {block} differ from the source ({source_at}): {message}"),
-                "write the date the source writes, or place it from data with `{{ fact(\"path\") }}`".to_string(),
-            ));
-        }
-        if let Some((at, message)) = compare_values(&wanted.facts, &found.facts, found.at.start) {
+        let facts_differ = compare_values(&wanted.facts, &found.facts, found.at.start);
+        if let Some((at, message)) = facts_differ.clone() {
             problems.push(self.problem(
                 Code::VariableMismatch,
                 at,
@@ -515,6 +499,30 @@ impl PagePair<'_> {
                         .join(", ")
                 ),
             ));
+        }
+        // A fact typed out instead of placed is reported as that (and as a literal fact),
+        // not again as the numbers it brought.
+        if facts_differ.is_none() {
+            if let Some((at, message)) =
+                compare_values(&wanted.numbers, &found.numbers, found.at.start)
+            {
+                problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                format!("the numbers of {block} differ from the source ({source_at}): {message}"),
+                "numbers and dates come from the source; write a fact placeable `{{ fact(\"path\") }}` for a value from data".to_string(),
+            ));
+            }
+            if let Some((at, message)) =
+                compare_values(&wanted.months, &found.months, found.at.start)
+            {
+                problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                format!("the months of the dates in {block} differ from the source ({source_at}): {message}"),
+                "write the date the source writes, or place it from data with `{{ fact(\"path\") }}`".to_string(),
+            ));
+            }
         }
         let wanted_targets: Vec<&str> = wanted.links.iter().map(|l| l.target.as_str()).collect();
         let found_targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
