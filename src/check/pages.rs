@@ -764,48 +764,73 @@ fn worse(a: State, b: State) -> State {
 /// as the locale formats it, or a number of four digits or more. Pages not read in this
 /// build (carried over unchanged) are skipped; they were checked when they were read.
 pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
-    let mut values: Vec<(String, FactValue)> = Vec::new();
-    collect_facts(&site.data.root, &mut Vec::new(), &mut values);
-    if values.is_empty() {
+    let texts: Vec<(&Page, &str, &PageText)> = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            page.texts
+                .iter()
+                .filter(|(_, text)| text.loaded && text.has_prose())
+                .map(move |(tag, text)| (page, tag.as_str(), text))
+        })
+        .collect();
+    if texts.is_empty() {
         return Vec::new();
     }
+    let mut found: Vec<(String, FactValue)> = Vec::new();
+    collect_facts(&site.data.root, &mut Vec::new(), &mut found);
+    // Each distinct value once, named by its first path: a large site repeats dates.
+    let mut values: BTreeMap<String, (String, FactValue)> = BTreeMap::new();
+    for (path, value) in found {
+        let key = match &value {
+            FactValue::Date(date) => date.to_string(),
+            FactValue::Number(n) => n.to_string(),
+        };
+        values.entry(key).or_insert((path, value));
+    }
+    let mut shown_in: BTreeMap<&str, Vec<(String, &str)>> = BTreeMap::new();
     let mut problems = Vec::new();
-    for page in &site.pages {
-        for (tag, text) in &page.texts {
-            if !text.loaded || !text.has_prose() {
-                continue;
-            }
-            let Some(locale) = site.locales.get(tag) else {
+    for (page, tag, text) in texts {
+        let Some(locale) = site.locales.get(tag) else {
+            continue;
+        };
+        let shown = shown_in.entry(tag).or_insert_with(|| {
+            values
+                .values()
+                .map(|(path, value)| {
+                    let text = match value {
+                        FactValue::Date(date) => locale
+                            .formats
+                            .date(date, crate::intl::DateStyle::natural(date)),
+                        FactValue::Number(n) => locale.formats.number(*n, None, true),
+                    };
+                    (text, path.as_str())
+                })
+                .collect()
+        });
+        let body = &text.text[text.body_start..];
+        let mut reported = std::collections::BTreeSet::new();
+        for (value, path) in shown.iter() {
+            let Some(at) = find_typed(body, value) else {
                 continue;
             };
-            let body = &text.text[text.body_start..];
-            let mut reported = std::collections::BTreeSet::new();
-            for (path, value) in &values {
-                let shown = match value {
-                    FactValue::Date(date) => locale
-                        .formats
-                        .date(date, crate::intl::DateStyle::natural(date)),
-                    FactValue::Number(n) => locale.formats.number(*n, None, true),
-                };
-                let Some(at) = find_typed(body, &shown) else {
-                    continue;
-                };
-                if !reported.insert(shown.clone()) {
-                    continue;
-                }
-                let start = text.body_start + at;
-                problems.push(
-                    Diagnostic::error(
-                        Code::LiteralFact,
-                        &text.file,
-                        format!("this page types \"{shown}\", the value of the fact `{path}`"),
-                    )
-                    .at_span(&text.text, start..start + shown.len())
-                    .locale(tag)
-                    .id(format!("page:{}", page.slug))
-                    .help(format!("write {{{{ fact(\"{path}\") }}}} so the value comes from data in every language")),
-                );
+            if !reported.insert(value.clone()) {
+                continue;
             }
+            let start = text.body_start + at;
+            problems.push(
+                Diagnostic::error(
+                    Code::LiteralFact,
+                    &text.file,
+                    format!("this page types \"{value}\", the value of the fact `{path}`"),
+                )
+                .at_span(&text.text, start..start + value.len())
+                .locale(tag)
+                .id(format!("page:{}", page.slug))
+                .help(format!(
+                    "write {{{{ fact(\"{path}\") }}}} so the value comes from data in every language"
+                )),
+            );
         }
     }
     problems
