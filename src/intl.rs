@@ -157,6 +157,7 @@ pub struct LocaleFormats {
     list: ListFormatter,
     list_or: ListFormatter,
     dates: Mutex<HashMap<DateStyle, Arc<DateTimeFormatter<CompositeDateTimeFieldSet>>>>,
+    months: std::sync::OnceLock<Vec<String>>,
     pub right_to_left: bool,
 }
 
@@ -193,6 +194,7 @@ impl LocaleFormats {
             list,
             list_or,
             dates: Mutex::new(HashMap::new()),
+            months: std::sync::OnceLock::new(),
             right_to_left,
         })
     }
@@ -231,7 +233,11 @@ impl LocaleFormats {
 
     /// The long names of the twelve months as this locale writes them standing alone
     /// ("April", "april", "4월"), so a check can read a date typed in any locale's words.
-    pub fn month_names(&self) -> Vec<String> {
+    pub fn month_names(&self) -> &[String] {
+        self.months.get_or_init(|| self.format_month_names())
+    }
+
+    fn format_month_names(&self) -> Vec<String> {
         let style = DateStyle {
             year: false,
             month: true,

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::check::markup::{Markup, balance, differences};
@@ -760,9 +761,10 @@ fn worse(a: State, b: State) -> State {
     if rank(b) > rank(a) { b } else { a }
 }
 
-/// Values typed into a page that equal a fact of the data in the page's language: a date
-/// as the locale formats it, or a number of four digits or more. Pages not read in this
-/// build (carried over unchanged) are skipped; they were checked when they were read.
+/// Dates typed into a page that equal a date of the data as the page's language writes it
+/// ("April 11, 2017", "2017년 4월 11일"): the page should place the fact. Numbers are left
+/// out: a typed count may equal some value in a large data set by chance. Pages not read in
+/// this build (carried over unchanged) are skipped; they were checked when they were read.
 pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
     let texts: Vec<(&Page, &str, &PageText)> = site
         .pages
@@ -777,47 +779,52 @@ pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
     if texts.is_empty() {
         return Vec::new();
     }
-    let mut found: Vec<(String, FactValue)> = Vec::new();
-    collect_facts(&site.data.root, &mut Vec::new(), &mut found);
-    // Each distinct value once, named by its first path: a large site repeats dates.
-    let mut values: BTreeMap<String, (String, FactValue)> = BTreeMap::new();
-    for (path, value) in found {
-        let key = match &value {
-            FactValue::Date(date) => date.to_string(),
-            FactValue::Number(n) => n.to_string(),
-        };
-        values.entry(key).or_insert((path, value));
+    // Each distinct date once, named by its first path: a large site repeats dates.
+    let mut dates: BTreeMap<String, (String, crate::intl::IsoDate)> = BTreeMap::new();
+    collect_dates(&site.data.root, &mut Vec::new(), &mut dates);
+    if dates.is_empty() {
+        return Vec::new();
     }
-    let mut shown_in: BTreeMap<&str, Vec<(String, &str)>> = BTreeMap::new();
+    let mut finders: BTreeMap<&str, Option<(AhoCorasick, Vec<(String, &str)>)>> = BTreeMap::new();
     let mut problems = Vec::new();
     for (page, tag, text) in texts {
         let Some(locale) = site.locales.get(tag) else {
             continue;
         };
-        let shown = shown_in.entry(tag).or_insert_with(|| {
-            values
+        let finder = finders.entry(tag).or_insert_with(|| {
+            let shown: Vec<(String, &str)> = dates
                 .values()
-                .map(|(path, value)| {
-                    let text = match value {
-                        FactValue::Date(date) => locale
-                            .formats
-                            .date(date, crate::intl::DateStyle::natural(date)),
-                        FactValue::Number(n) => locale.formats.number(*n, None, true),
-                    };
-                    (text, path.as_str())
+                .map(|(path, date)| {
+                    let value = locale
+                        .formats
+                        .date(date, crate::intl::DateStyle::natural(date));
+                    (value, path.as_str())
                 })
-                .collect()
+                .collect();
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(shown.iter().map(|(value, _)| value))
+                .ok()?;
+            Some((automaton, shown))
         });
+        let Some((automaton, shown)) = finder else {
+            continue;
+        };
         let body = &text.text[text.body_start..];
         let mut reported = std::collections::BTreeSet::new();
-        for (value, path) in shown.iter() {
-            let Some(at) = find_typed(body, value) else {
-                continue;
-            };
-            if !reported.insert(value.clone()) {
+        for found in automaton.find_iter(body) {
+            let before = body[..found.start()].chars().next_back();
+            let after = body[found.end()..].chars().next();
+            if before.is_some_and(|c| c.is_ascii_digit())
+                || after.is_some_and(|c| c.is_ascii_digit())
+            {
                 continue;
             }
-            let start = text.body_start + at;
+            let (value, path) = &shown[found.pattern().as_usize()];
+            if !reported.insert(found.pattern()) {
+                continue;
+            }
+            let start = text.body_start + found.start();
             problems.push(
                 Diagnostic::error(
                     Code::LiteralFact,
@@ -828,7 +835,7 @@ pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
                 .locale(tag)
                 .id(format!("page:{}", page.slug))
                 .help(format!(
-                    "write {{{{ fact(\"{path}\") }}}} so the value comes from data in every language"
+                    "write {{{{ fact(\"{path}\") }}}} so the date comes from data in every language"
                 )),
             );
         }
@@ -836,54 +843,29 @@ pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// A value of the data a page could type.
-enum FactValue {
-    Date(crate::intl::IsoDate),
-    Number(f64),
-}
-
-fn collect_facts(
+/// Every date of the data by its ISO form, with the first path that holds it.
+fn collect_dates(
     node: &crate::yaml::Node,
     path: &mut Vec<String>,
-    out: &mut Vec<(String, FactValue)>,
+    out: &mut BTreeMap<String, (String, crate::intl::IsoDate)>,
 ) {
     use crate::yaml::NodeValue;
     match &node.value {
         NodeValue::Map(entries) => {
             for (key, value) in entries {
                 path.push(key.to_string());
-                collect_facts(value, path, out);
+                collect_dates(value, path, out);
                 path.pop();
             }
         }
         NodeValue::String(text) => {
             if let Some(date) = crate::intl::IsoDate::parse(text) {
-                out.push((path.join("."), FactValue::Date(date)));
+                out.entry(date.to_string())
+                    .or_insert_with(|| (path.join("."), date));
             }
-        }
-        NodeValue::Integer(n) if n.abs() >= 1000 => {
-            out.push((path.join("."), FactValue::Number(*n as f64)))
-        }
-        NodeValue::Float(n) if n.abs() >= 1000.0 => {
-            out.push((path.join("."), FactValue::Number(*n)))
         }
         _ => {}
     }
-}
-
-/// Where `value` is typed in `body` as a whole (not inside a longer number).
-fn find_typed(body: &str, value: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(at) = body[from..].find(value).map(|f| from + f) {
-        let before = body[..at].chars().next_back();
-        let after = body[at + value.len()..].chars().next();
-        if !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-        {
-            return Some(at);
-        }
-        from = at + value.len();
-    }
-    None
 }
 
 #[cfg(test)]
