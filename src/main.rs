@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use stele::build::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 use stele::diagnostics::{self, Code, Diagnostic, Style};
-use stele::lock::lock_path;
-use stele::site::Site;
+use stele::load::lock::lock_path;
+use stele::load::site::Site;
+use stele::pipeline::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 
 // A build allocates millions of small strings, events and trees from every thread; mimalloc
 // serves those faster than the system allocator.
@@ -176,7 +176,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Serve { site, port, open } => {
-            match stele::serve::serve(stele::serve::ServeOptions { site, port, open }) {
+            match stele::cli::serve::serve(stele::cli::serve::ServeOptions { site, port, open }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");
@@ -184,7 +184,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match stele::init::init(&dir) {
+        Command::Init { dir } => match stele::cli::init::init(&dir) {
             Ok(files) => {
                 println!(
                     "Created a Stele site in {} ({} files).",
@@ -282,10 +282,10 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         .iter()
         .flat_map(|page| stele::check::pages::check_page(page, &loaded.locales, &loaded.locks))
         .collect();
-    let statuses = stele::status::compute(&loaded, &page_findings);
+    let statuses = stele::output::status::compute(&loaded, &page_findings);
     match format {
-        Format::Json => println!("{}", stele::status::render_json(&statuses)),
-        Format::Human => print!("{}", stele::status::render_table(&statuses)),
+        Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
+        Format::Human => print!("{}", stele::output::status::render_table(&statuses)),
     }
     ExitCode::SUCCESS
 }

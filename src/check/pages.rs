@@ -16,11 +16,11 @@ use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
 use crate::check::review::{self, Stamp, State};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::locales::Locales;
-use crate::lock::{ReviewLock, Seal};
-use crate::markdown::fact_placeables;
-use crate::pages::{Page, PageText};
-use crate::site::Site;
+use crate::load::locales::Locales;
+use crate::load::lock::{ReviewLock, Seal};
+use crate::load::pages::{Page, PageText};
+use crate::load::site::Site;
+use crate::util::markdown::fact_placeables;
 
 /// One value a block carries, and where (byte range in the page file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ fn options() -> Options {
 }
 
 /// The blocks of a page text in document order. `months` are the twelve month names of
-/// the text's language ([`crate::intl::LocaleFormats::month_names`]), so "11 april 2017"
+/// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
 /// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
 pub fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
     let body = &text.text[text.body_start..];
@@ -320,7 +320,7 @@ pub fn check_page(
         return problems;
     };
     let source_months = locales.source().formats.month_names();
-    let source_blocks = blocks(source, &source_months);
+    let source_blocks = blocks(source, source_months);
     let page_id = format!("page:{}", page.slug);
     for locale in locales.list.iter().skip(1) {
         let tag = locale.tag.as_str();
@@ -345,7 +345,7 @@ pub fn check_page(
             }
             continue;
         };
-        let translated = blocks(translation, &locale.formats.month_names());
+        let translated = blocks(translation, locale.formats.month_names());
         let pair = PagePair {
             source,
             translation,
@@ -395,7 +395,7 @@ pub fn check_page(
 
 /// A page file as the lock names it: `/`-separated, relative to the site root.
 fn slash(file: &std::path::Path) -> String {
-    crate::discover::slash_path(file)
+    crate::load::discover::slash_path(file)
 }
 
 /// A source page and one translation of it.
@@ -704,8 +704,8 @@ pub fn record(
         else {
             continue;
         };
-        let wanted = blocks(source, &source_months);
-        let found = blocks(translation, &months);
+        let wanted = blocks(source, source_months);
+        let found = blocks(translation, months);
         let file = slash(&source.file);
         let seals = lock.pages.entry(file).or_default();
         seals.resize(wanted.len(), None);
@@ -761,6 +761,9 @@ fn worse(a: State, b: State) -> State {
     if rank(b) > rank(a) { b } else { a }
 }
 
+/// Every data date as one language writes it, with its path, and an automaton finding them.
+type DateFinder<'a> = (AhoCorasick, Vec<(String, &'a str)>);
+
 /// Dates typed into a page that equal a date of the data as the page's language writes it
 /// ("April 11, 2017", "2017년 4월 11일"): the page should place the fact. Numbers are left
 /// out: a typed count may equal some value in a large data set by chance. Pages not read in
@@ -780,12 +783,12 @@ pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
         return Vec::new();
     }
     // Each distinct date once, named by its first path: a large site repeats dates.
-    let mut dates: BTreeMap<String, (String, crate::intl::IsoDate)> = BTreeMap::new();
+    let mut dates: BTreeMap<String, (String, crate::util::intl::IsoDate)> = BTreeMap::new();
     collect_dates(&site.data.root, &mut Vec::new(), &mut dates);
     if dates.is_empty() {
         return Vec::new();
     }
-    let mut finders: BTreeMap<&str, Option<(AhoCorasick, Vec<(String, &str)>)>> = BTreeMap::new();
+    let mut finders: BTreeMap<&str, Option<DateFinder>> = BTreeMap::new();
     let mut problems = Vec::new();
     for (page, tag, text) in texts {
         let Some(locale) = site.locales.get(tag) else {
@@ -797,7 +800,7 @@ pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
                 .map(|(path, date)| {
                     let value = locale
                         .formats
-                        .date(date, crate::intl::DateStyle::natural(date));
+                        .date(date, crate::util::intl::DateStyle::natural(date));
                     (value, path.as_str())
                 })
                 .collect();
@@ -845,11 +848,11 @@ pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
 
 /// Every date of the data by its ISO form, with the first path that holds it.
 fn collect_dates(
-    node: &crate::yaml::Node,
+    node: &crate::load::yaml::Node,
     path: &mut Vec<String>,
-    out: &mut BTreeMap<String, (String, crate::intl::IsoDate)>,
+    out: &mut BTreeMap<String, (String, crate::util::intl::IsoDate)>,
 ) {
-    use crate::yaml::NodeValue;
+    use crate::load::yaml::NodeValue;
     match &node.value {
         NodeValue::Map(entries) => {
             for (key, value) in entries {
@@ -859,7 +862,7 @@ fn collect_dates(
             }
         }
         NodeValue::String(text) => {
-            if let Some(date) = crate::intl::IsoDate::parse(text) {
+            if let Some(date) = crate::util::intl::IsoDate::parse(text) {
                 out.entry(date.to_string())
                     .or_insert_with(|| (path.join("."), date));
             }
@@ -871,19 +874,20 @@ fn collect_dates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown;
-    use crate::pages::PageKind;
+    use crate::load::pages::PageKind;
+    use crate::util::markdown;
     use std::path::PathBuf;
 
     fn text(file: &str, body: &str) -> PageText {
         let whole = format!("---\ntitle: x\n---\n{body}");
         PageText {
             file: PathBuf::from(file),
-            front: crate::yaml::parse_tree("title: x\n", std::path::Path::new(file), 1).unwrap(),
+            front: crate::load::yaml::parse_tree("title: x\n", std::path::Path::new(file), 1)
+                .unwrap(),
             title: None,
             body: markdown::render_page(body),
             body_start: whole.len() - body.len(),
-            digest: crate::incremental::digest(whole.as_bytes()),
+            digest: crate::util::digest::digest(whole.as_bytes()),
             text: whole,
             prose: true,
             words: 0,

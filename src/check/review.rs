@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::fluent;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::locales::{Locale, Locales, offset_in};
-use crate::lock::{self, ReviewLock, Seal};
+use crate::load::fluent;
+use crate::load::locales::{Locale, Locales, offset_in};
+use crate::load::lock::{self, ReviewLock, Seal};
 
 /// Where one translation unit (a message or a page block) stands in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -366,8 +366,8 @@ mod tests {
         let mut lock = ReviewLock::default();
         lock.messages.insert(
             "a".into(),
-            crate::lock::Seal {
-                source: crate::lock::text_hash("A"),
+            crate::load::lock::Seal {
+                source: crate::load::lock::text_hash("A"),
                 translation: None,
                 text: None,
             },

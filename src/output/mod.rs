@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub mod status;
+
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::slash_path;
+use crate::load::discover::slash_path;
+use crate::load::site::Site;
 use crate::render::{self, Output};
-use crate::site::Site;
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub const MARKER: &str = ".stele-output";
@@ -37,7 +39,7 @@ pub fn site_files(site: &Site, themed_404: Option<&str>) -> Result<Vec<Output>, 
             bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
         },
     ];
-    let static_root = PathBuf::from(crate::discover::THEMES_DIR)
+    let static_root = PathBuf::from(crate::load::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");
     let mut problems = Vec::new();
@@ -170,7 +172,7 @@ fn chooser_html(site: &Site) -> String {
 
 fn json_string(text: &str) -> String {
     // `</script>` inside a string would end the script element early.
-    crate::theme::script_safe_json(
+    crate::load::theme::script_safe_json(
         &serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string()),
     )
 }
@@ -536,11 +538,6 @@ pub fn build_id_of(out: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The hash of a file's contents as the manifest records it.
-pub fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..32].to_string()
-}
-
 /// A tree's manifest as read: its text, and where each line's path and hash sit in it,
 /// sorted by path. A large site's manifest has tens of thousands of lines; looking them up
 /// in place spares copying each into a map.
@@ -644,7 +641,7 @@ fn remove_others(tree: &Path, files: &[Planned], known: Option<&Manifest>) -> st
                         .path()
                         .strip_prefix(tree)
                         .ok()
-                        .map(crate::discover::slash_path)
+                        .map(crate::load::discover::slash_path)
                 })
                 .filter(|path| !wanted.contains(path.as_str()))
                 .collect()
@@ -760,6 +757,7 @@ fn make_folder(folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::digest::content_hash;
 
     #[test]
     fn a_manifest_is_looked_up_in_place() {
@@ -851,7 +849,7 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .map(|e| {
                 (
-                    crate::discover::slash_path(e.path().strip_prefix(root).unwrap()),
+                    crate::load::discover::slash_path(e.path().strip_prefix(root).unwrap()),
                     std::fs::read_to_string(e.path()).unwrap(),
                 )
             })

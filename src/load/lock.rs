@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::check::fluent::{self, Message};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::LOCALES_DIR;
+use crate::load::discover::LOCALES_DIR;
+use crate::load::fluent::{self, Message};
 
 pub const LOCK_FILE: &str = "stele.lock";
 

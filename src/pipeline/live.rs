@@ -1,7 +1,7 @@
 //! The dev server's site between edits: the last good build kept in memory, so that an
 //! edit of data files renders only the pages that read a changed value, without walking
 //! or statting the rest of the site. Any other edit goes through
-//! [`crate::build::assemble_with`], which finds what changed by itself; so does a data edit
+//! [`crate::pipeline::assemble_with`], which finds what changed by itself; so does a data edit
 //! this shortcut cannot prove equal to a full build (a collection gaining an entry, a data
 //! file that no longer parses, link problems).
 
@@ -9,17 +9,18 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{STATUS_PAGE, SiteFile};
+use crate::cache::BuildRecord;
+use crate::cache::plan;
 use crate::check::links;
-use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::incremental::BuildRecord;
-use crate::pages;
-use crate::render;
-use crate::site::Site;
-use crate::status;
-use crate::write;
-use crate::yaml::NodeValue;
+use crate::load::data::DataTree;
+use crate::load::pages;
+use crate::load::site::Site;
+use crate::load::yaml::NodeValue;
+use crate::output;
+use crate::output::status;
+use crate::pipeline::assembled::{STATUS_PAGE, SiteFile};
+use crate::util::digest::content_hash;
 
 /// The last good build: its site, its record, and what its checks reported.
 pub struct Live {
@@ -60,6 +61,8 @@ impl Live {
     /// Applies an edit of the data files `changed` (paths as the watcher reports them).
     /// `None` when this shortcut does not apply and the caller must rebuild in full;
     /// `Some(Err)` when the edit breaks a page's rendering.
+    // Long: each early `None` is one condition of the proof that the shortcut equals a
+    // full build; to be shared with the express path's, as one shortcut (issue 12).
     pub fn apply_data_edit(
         &mut self,
         changed: &[PathBuf],
@@ -77,7 +80,7 @@ impl Live {
         if changed.is_empty() || !all_data || link_problems {
             return None;
         }
-        let timer = crate::timing::Timer::start();
+        let timer = crate::util::timing::Timer::start();
         let files: Vec<PathBuf> = changed
             .iter()
             .filter_map(|path| relative_to(&root, path))
@@ -124,7 +127,7 @@ impl Live {
                 record.data.iter().any(|(read, _)| {
                     changed_paths
                         .iter()
-                        .any(|changed| crate::incremental::paths_overlap(read, changed))
+                        .any(|changed| crate::cache::paths_overlap(read, changed))
                 })
             })
             .map(|record| (record.slug.as_str(), record.locale.as_str()))
@@ -147,9 +150,9 @@ impl Live {
         let mut problems =
             pages::reload_pages(&root, &mut self.site.pages, &pages_to_read, &source_tag);
         timer.lap("read pages");
-        let plan = render::plan_data_edit(&self.site, Some(&self.record), &outputs);
+        let plan = plan::plan_data_edit(&self.site, Some(&self.record), &outputs);
         timer.lap("plan");
-        let rendered = render::render_planned(&self.site, &plan, None, None);
+        let rendered = plan::render_planned(&self.site, &plan, None, None);
         timer.lap("render");
         problems.extend(rendered.problems.iter().cloned());
         if !problems.is_empty() {
@@ -158,8 +161,8 @@ impl Live {
 
         // The pages rendered now must offer the same anchors as before, or pages linking to
         // them need checking again: leave that to the full build.
-        let pages_links = crate::check::fresh_with_same_anchors(&rendered, &self.record)?;
-        let fresh: Vec<&(String, Arc<crate::incremental::OutputRecord>)> =
+        let pages_links = crate::cache::links::fresh_with_same_anchors(&rendered, &self.record)?;
+        let fresh: Vec<&(String, Arc<crate::cache::OutputRecord>)> =
             rendered.records.iter().collect();
         let same_usage = fresh.iter().all(|(path, record)| {
             self.record.outputs.get(path).is_some_and(|known| {
@@ -178,17 +181,17 @@ impl Live {
             .outputs
             .into_iter()
             .map(|output| SiteFile {
-                hash: write::content_hash(&output.bytes),
+                hash: content_hash(&output.bytes),
                 path: output.path,
                 bytes: Some(output.bytes),
                 staged: false,
             })
             .collect();
         // The theme's 404 page may show data too.
-        let not_found = write::not_found_html(&self.site, rendered.not_found.as_deref());
+        let not_found = output::not_found_html(&self.site, rendered.not_found.as_deref());
         files.push(SiteFile {
             path: "404.html".to_string(),
-            hash: write::content_hash(not_found.as_bytes()),
+            hash: content_hash(not_found.as_bytes()),
             bytes: Some(not_found.into_bytes()),
             staged: false,
         });
@@ -196,14 +199,14 @@ impl Live {
             self.record.outputs.insert(path, record);
         }
         if !same_usage {
-            let usage = render::Rendered {
+            let usage = plan::Rendered {
                 records: self
                     .record
                     .outputs
                     .iter()
                     .map(|(path, record)| (path.clone(), record.clone()))
                     .collect(),
-                ..render::Rendered::default()
+                ..plan::Rendered::default()
             }
             .usage();
             let health = status::health_page(
@@ -212,7 +215,7 @@ impl Live {
             );
             files.push(SiteFile {
                 path: STATUS_PAGE.to_string(),
-                hash: write::content_hash(health.as_bytes()),
+                hash: content_hash(health.as_bytes()),
                 bytes: Some(health.into_bytes()),
                 staged: false,
             });

@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config};
-use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::{self, SiteFiles};
-use crate::locales::Locales;
-use crate::lock::ReviewLock;
-use crate::pages::{self, Page};
-use crate::theme::{Links, Theme};
+use crate::load::config::Config;
+use crate::load::data::DataTree;
+use crate::load::discover::{self, CONFIG_FILE, SiteFiles};
+use crate::load::locales::Locales;
+use crate::load::lock::ReviewLock;
+use crate::load::pages::{self, Page};
+use crate::load::theme::{Links, Theme};
 
 /// Everything a site is, parsed and compiled, ready to check or render.
 pub struct Site {
@@ -40,9 +40,9 @@ impl Site {
 
     /// As [`Site::load`], carrying over pages whose files are unchanged since the build
     /// `previous` records: they have their front matter, titles and headings, but are read
-    /// again only if they must be rendered ([`crate::pages::reload`]).
-    pub fn load_with(root: &Path, previous: Option<&crate::incremental::BuildRecord>) -> Loaded {
-        let timer = crate::timing::Timer::start();
+    /// again only if they must be rendered ([`crate::load::pages::reload`]).
+    pub fn load_with(root: &Path, previous: Option<&(dyn pages::PageReuse + Sync)>) -> Loaded {
+        let timer = crate::util::timing::Timer::start();
         let config = Config::load(root)?;
         let mut problems = Vec::new();
 
