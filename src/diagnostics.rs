@@ -45,7 +45,27 @@ pub enum Code {
     PageDrift,
     BrokenLink,
     BrokenAnchor,
+    ScriptLink,
+    Glossary,
+    Polarity,
+    Untranslated,
+    Inconsistency,
+    Pattern,
+    Punctuation,
+    NumberWords,
 }
+
+/// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
+/// locale, in the order they are documented.
+pub const QA_CODES: [Code; 7] = [
+    Code::Glossary,
+    Code::Polarity,
+    Code::Untranslated,
+    Code::Inconsistency,
+    Code::Pattern,
+    Code::Punctuation,
+    Code::NumberWords,
+];
 
 impl Code {
     pub fn as_str(self) -> &'static str {
@@ -73,6 +93,14 @@ impl Code {
             Code::PageDrift => "page-drift",
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
+            Code::ScriptLink => "script-link",
+            Code::Glossary => "glossary",
+            Code::Polarity => "polarity",
+            Code::Untranslated => "untranslated",
+            Code::Inconsistency => "inconsistency",
+            Code::Pattern => "pattern",
+            Code::Punctuation => "punctuation",
+            Code::NumberWords => "number-words",
         }
     }
 }
@@ -345,6 +373,14 @@ mod tests {
             Code::DataError,
             Code::BrokenLink,
             Code::BrokenAnchor,
+            Code::ScriptLink,
+            Code::Glossary,
+            Code::Polarity,
+            Code::Untranslated,
+            Code::Inconsistency,
+            Code::Pattern,
+            Code::Punctuation,
+            Code::NumberWords,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -282,7 +282,14 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         .iter()
         .flat_map(|page| stele::check::pages::check_page(page, &loaded.locales, &loaded.locks))
         .collect();
-    let statuses = stele::output::status::compute(&loaded, &page_findings);
+    let mut statuses = stele::output::status::compute(&loaded, &page_findings);
+    let findings = stele::check::qa::messages::check(
+        &loaded.locales,
+        &loaded.qa,
+        &loaded.config,
+        &loaded.locks,
+    );
+    stele::output::status::count_qa(&mut statuses, &findings);
     match format {
         Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
         Format::Human => print!("{}", stele::output::status::render_table(&statuses)),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
@@ -77,13 +77,6 @@ impl Block {
     }
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// The blocks of a page text in document order. `months` are the twelve month names of
 /// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
 /// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
@@ -99,7 +92,8 @@ pub fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
     let mut in_item = 0usize;
     let (mut row, mut column) = (0usize, 0usize);
     let mut link_starts: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, crate::util::markdown::options()).into_offset_iter()
+    {
         let current = open.iter().rev().find_map(|b| *b);
         let prefix = if quotes > 0 { "quoted " } else { "" };
         match event {

@@ -15,6 +15,9 @@ pub struct SiteFiles {
     pub pages: Vec<PathBuf>,
     /// Locale folder name → its `.ftl` files.
     pub locales: BTreeMap<String, Vec<PathBuf>>,
+    /// The glossaries and rules files of the locale folders (translation QA).
+    #[serde(default)]
+    pub qa: Vec<PathBuf>,
     pub templates: Vec<PathBuf>,
     pub statics: Vec<PathBuf>,
     /// Every folder discover looked in (or whose entries decide what it looks in): a file
@@ -27,6 +30,9 @@ pub const DATA_DIR: &str = "content/data";
 pub const PAGES_DIR: &str = "content/pages";
 pub const LOCALES_DIR: &str = "locales";
 pub const THEMES_DIR: &str = "themes";
+/// A locale folder's QA files beside its `.ftl` files (see `load/locale_qa.rs`).
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
+pub const RULES_FILE: &str = "rules.yaml";
 
 /// Finds the files of the site at `root` with theme `theme`. Problems (unreadable folders,
 /// links that leave the site, a missing theme) come back as diagnostics beside what was found.
@@ -67,6 +73,12 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
             for tag in tags {
                 let folder = format!("{LOCALES_DIR}/{tag}");
                 let ftl = walker.files(&folder, &["ftl"], &mut problems);
+                for name in [GLOSSARY_FILE, RULES_FILE] {
+                    let path = PathBuf::from(&folder).join(name);
+                    if root.join(&path).is_file() {
+                        files.qa.push(path);
+                    }
+                }
                 files.locales.insert(tag, ftl);
             }
         }

@@ -59,6 +59,21 @@ pub struct Links {
     pub collection_paths: Vec<(String, String)>,
 }
 
+/// The site-relative folder of a page in a locale: `nl/roadmap/`. Every address of a page
+/// (its file, its links, its absolute URL) is built from this.
+pub fn page_dir(tag: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{tag}/")
+    } else {
+        format!("{tag}/{slug}/")
+    }
+}
+
+/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
+pub fn output_path(tag: &str, slug: &str) -> String {
+    format!("{}index.html", page_dir(tag, slug))
+}
+
 impl Links {
     /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
     pub fn new(
@@ -79,13 +94,10 @@ impl Links {
         }
     }
 
-    /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
+    /// Site-relative path of a page in a locale as links name it: `nl/roadmap/index.html`,
+    /// or `nl/roadmap/` with pretty URLs.
     pub fn page_path(&self, tag: &str, slug: &str) -> String {
-        let folder = if slug.is_empty() {
-            format!("{tag}/")
-        } else {
-            format!("{tag}/{slug}/")
-        };
+        let folder = page_dir(tag, slug);
         if self.pretty_urls {
             folder
         } else {
@@ -234,14 +246,27 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
+        // Every template is HTML-escaped, whatever its name: a value reaches the page
+        // unescaped only where a template marks it `| safe` or Stele made it (`t()`, `json`).
+        tera.autoescape_on([""]);
         register(&mut tera, locales, links);
-        // Compiling each template alone finds every syntax error, not just the first;
-        // a missing parent is expected here and checked when all are added together.
+        // Compiling each template alone finds every syntax error, not just the first; a
+        // missing parent, or an include of another template of the theme, is expected here
+        // and checked when all are added together.
+        let others: Vec<String> = sources
+            .iter()
+            .map(|(name, _)| format!("Unknown template `{name}`"))
+            .collect();
         for (name, text) in &sources {
             let mut alone = Tera::new();
+            alone.autoescape_on([""]);
             alone.register_from(&tera);
             if let Err(error) = alone.add_raw_template(name, text) {
-                problems.extend(template_problems(&error, &dir));
+                problems.extend(
+                    template_problems(&error, &dir)
+                        .into_iter()
+                        .filter(|problem| !others.contains(&problem.message)),
+                );
             }
         }
         if problems.is_empty()
@@ -500,7 +525,7 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
             embedded.push((token, html.to_string()));
             continue;
         }
-        let fluent = to_fluent(value, locale).map_err(|problem| {
+        let fluent = to_fluent(value, locale, &mut embedded).map_err(|problem| {
             Error::message(format!("argument `{name}` of message `{id}`: {problem}"))
         })?;
         args.set(name, fluent);
@@ -529,7 +554,11 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
 
 /// A template value as a message argument: dates and numbers keep their type so the
 /// locale formats them; text is escaped so it shows exactly as written in data.
-fn to_fluent(value: &Value, locale: &Locale) -> Result<FluentValue<'static>, String> {
+fn to_fluent(
+    value: &Value,
+    locale: &Locale,
+    embedded: &mut Vec<(String, String)>,
+) -> Result<FluentValue<'static>, String> {
     if let Some(text) = value.as_str() {
         return Ok(match IsoDate::parse(text) {
             Some(date) => FluentValue::Custom(Box::new(FluentDate {
@@ -552,7 +581,17 @@ fn to_fluent(value: &Value, locale: &Locale) -> Result<FluentValue<'static>, Str
     if let Some(items) = value.as_array() {
         let items: Vec<String> = items
             .iter()
-            .map(|item| list_item(item, locale).map(|text| markdown::escape_markdown(&text)))
+            .map(|item| {
+                // Safe items (the output of t()) travel as placeholders, as safe arguments do.
+                if item.is_safe()
+                    && let Some(html) = item.as_str()
+                {
+                    let token = format!("\u{E000}{}\u{E001}", embedded.len());
+                    embedded.push((token.clone(), html.to_string()));
+                    return Ok(token);
+                }
+                list_item(item, locale).map(|text| markdown::escape_markdown(&text))
+            })
             .collect::<Result<_, _>>()?;
         return Ok(FluentValue::Custom(Box::new(FluentList {
             items,

@@ -41,6 +41,9 @@ pub struct LocaleStatus {
     /// in percent.
     pub translated_percent: f64,
     pub reviewed_percent: f64,
+    /// Findings of the translation-QA checks, by code (`stele status` fills it in; see
+    /// [`count_qa`]).
+    pub qa: BTreeMap<String, usize>,
     #[serde(skip)]
     pub messages: Vec<MessageState>,
     /// Each page with prose: its slug, state and source words.
@@ -95,6 +98,7 @@ pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
                 pages: PageCounts::default(),
                 translated_percent: 0.0,
                 reviewed_percent: 0.0,
+                qa: BTreeMap::new(),
                 messages: Vec::new(),
                 page_states: Vec::new(),
             };
@@ -176,6 +180,22 @@ pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
             status
         })
         .collect()
+}
+
+/// Counts the QA findings among `problems` into each locale's status.
+pub fn count_qa(statuses: &mut [LocaleStatus], problems: &[crate::diagnostics::Diagnostic]) {
+    for problem in problems {
+        if !crate::diagnostics::QA_CODES.contains(&problem.code) {
+            continue;
+        }
+        let Some(status) = statuses
+            .iter_mut()
+            .find(|status| Some(&status.locale) == problem.locale.as_ref())
+        else {
+            continue;
+        };
+        *status.qa.entry(problem.code.to_string()).or_default() += 1;
+    }
 }
 
 /// The one-screen table of `stele status`.
@@ -273,6 +293,19 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             );
         }
     }
+    for status in statuses.iter().filter(|status| !status.qa.is_empty()) {
+        let counts: Vec<String> = status
+            .qa
+            .iter()
+            .map(|(code, count)| format!("{code} {count}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}: translation QA found {}; `stele check` shows each.",
+            status.locale,
+            counts.join(", ")
+        );
+    }
     out
 }
 
@@ -327,7 +360,7 @@ pub fn health_page(
         );
         let _ = writeln!(
             body,
-            "<section id=\"locale-{tag}\">\n<h2>{name} <code>{tag}</code>{source}</h2>\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
+            "<section id=\"locale-{tag}\">\n<h2 id=\"locale-{tag}-title\">{name} <code>{tag}</code>{source}</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"locale-{tag}-title\">\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
             tag = escape(&status.locale),
             name = escape(&status.name),
             source = if status.source { " (source)" } else { "" },
@@ -360,9 +393,9 @@ pub fn health_page(
                 links = links.join(" "),
             );
         }
-        body.push_str("</tbody>\n</table>\n");
+        body.push_str("</tbody>\n</table>\n</div>\n");
         if !status.page_states.is_empty() {
-            body.push_str("<table>\n<thead><tr><th>page</th><th>state</th><th>words</th></tr></thead>\n<tbody>\n");
+            body.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Pages\">\n<table>\n<thead><tr><th>page</th><th>state</th><th>words</th></tr></thead>\n<tbody>\n");
             for page in &status.page_states {
                 let _ = writeln!(
                     body,
@@ -372,7 +405,7 @@ pub fn health_page(
                     words = page.words,
                 );
             }
-            body.push_str("</tbody>\n</table>\n");
+            body.push_str("</tbody>\n</table>\n</div>\n");
         }
         body.push_str("</section>\n");
     }
@@ -383,10 +416,13 @@ pub fn health_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>Translation health</title>
 <style>
 body {{ font-family: system-ui, "Noto Sans KR", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+.scroll {{ overflow-x: auto; margin-bottom: 2rem; }}
+td {{ overflow-wrap: anywhere; }}
 th, td {{ text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
 tr.missing td:nth-child(2) {{ color: #a00; font-weight: bold; }}
 tr.stale td:nth-child(2), tr.changed td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
@@ -395,14 +431,18 @@ tr.translated td:nth-child(2) {{ color: #070; }}
 </style>
 </head>
 <body>
+<main>
 <h1>Translation health</h1>
 <p>States of messages and Markdown pages: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>changed</b> (the translation was edited after its review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). A page is in the worst state of its blocks. Review with <code>stele review --locale TAG ID…</code>, <code>--page PAGE</code> or <code>--all</code>.</p>
+<div class="scroll" tabindex="0" role="region" aria-label="Summary by locale">
 <table>
 <thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>changed</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>pages</th><th>done</th><th>reviewed</th></tr></thead>
 <tbody>
 {summary}</tbody>
 </table>
-{body}</body>
+</div>
+{body}</main>
+</body>
 </html>
 "#
     )
