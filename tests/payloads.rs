@@ -108,9 +108,10 @@ fn runs_script(value: &str) -> bool {
         "javascript:",
         "vbscript:",
         "livescript:",
-        "data:text",
+        "data:text/html",
+        "data:text/xml",
+        "data:application/",
         "data:image/svg",
-        "data:,",
     ]
     .iter()
     .any(|scheme| compact.starts_with(scheme))

@@ -566,7 +566,12 @@ pub fn is_script_url(url: &str) -> bool {
                 .to_ascii_lowercase();
             !matches!(
                 mime.as_str(),
-                "image/png" | "image/gif" | "image/jpeg" | "image/webp" | "image/avif"
+                "" | "text/plain"
+                    | "image/png"
+                    | "image/gif"
+                    | "image/jpeg"
+                    | "image/webp"
+                    | "image/avif"
             )
         }
         _ => false,
@@ -799,7 +804,6 @@ mod tests {
             "VBScript:x",
             "data:text/html,<script>x</script>",
             "DATA:image/svg+xml;base64,PHN2Zz4=",
-            "data:,x",
         ] {
             assert!(is_script_url(url), "{url:?}");
         }
@@ -809,6 +813,8 @@ mod tests {
             "#javascript:x",
             "mailto:a@b.example",
             "data:image/png;base64,iVBORw0KGgo=",
+            "data:,",
+            "data:text/plain,x",
             "/x?data:text/html",
         ] {
             assert!(!is_script_url(url), "{url:?}");
