@@ -301,6 +301,28 @@ fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize
     }
 }
 
+/// Heading attributes the Markdown renderer left out of every text of a page (only a plain
+/// `{#id}` and `{.class}` are kept: anything else could carry script).
+fn dropped_attributes(page: &Page) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (tag, text) in &page.texts {
+        for (offset, attribute) in &text.body.dropped {
+            let at = text.body_start + offset;
+            problems.push(
+                Diagnostic::warning(
+                    Code::PageError,
+                    &text.file,
+                    format!("heading attribute `{attribute}` is left out"),
+                )
+                .at_span(&text.text, at..at + 1)
+                .locale(tag)
+                .help("headings take only `{#id}` and `{.class}` made of letters, digits, `-`, `_`, `.` and `:`"),
+            );
+        }
+    }
+    problems
+}
+
 /// The findings of one page, whose texts' check a build can reuse while the texts and the
 /// page's seals are unchanged.
 pub fn check_page(
@@ -308,7 +330,7 @@ pub fn check_page(
     locales: &Locales,
     locks: &BTreeMap<String, ReviewLock>,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    let mut problems = dropped_attributes(page);
     let source_tag = locales.source().tag.as_str();
     let Some(source) = page.texts.get(source_tag) else {
         return problems;
