@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use stele::diagnostics::{self, Code, Diagnostic, Style};
-use stele::load::lock::{ReviewLock, lock_path};
+use stele::load::lock::lock_path;
 use stele::load::site::Site;
 use stele::pipeline::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 
@@ -95,13 +95,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Record translations as reviewed against the current source text (locales/TAG/stele.lock).
+    /// Seal reviewed translations in locales/TAG/stele.lock: the source and translation as
+    /// they are now. Prints each unit it seals with its source and translation.
     Review {
         /// The locale whose translations were reviewed.
         #[arg(long)]
         locale: String,
-        /// Message ids to record; all translated messages of the locale when none are named.
+        /// Message ids to seal.
         ids: Vec<String>,
+        /// Seal every block of a translated page (its source file, `content/pages/about.md`,
+        /// or its slug, `about`). Repeatable.
+        #[arg(long = "page", value_name = "PAGE")]
+        pages: Vec<String>,
+        /// Seal every translated message and page of the locale.
+        #[arg(long, conflicts_with_all = ["ids", "pages"])]
+        all: bool,
+        /// Show what would be sealed; write nothing.
+        #[arg(long)]
+        dry_run: bool,
         /// The site folder (holds content/, locales/, themes/).
         #[arg(long, default_value = ".")]
         site: PathBuf,
@@ -175,7 +186,23 @@ fn run(cli: Cli) -> ExitCode {
             strict,
         } => run_check(&site, format, strict),
         Command::Status { site, format } => run_status(&site, format),
-        Command::Review { locale, ids, site } => run_review(&site, &locale, &ids),
+        Command::Review {
+            locale,
+            ids,
+            pages,
+            all,
+            dry_run,
+            site,
+        } => run_review(
+            &site,
+            &locale,
+            &ReviewChoice {
+                ids,
+                pages,
+                all,
+                dry_run,
+            },
+        ),
         Command::Serve { site, port, open } => {
             match stele::cli::serve::serve(stele::cli::serve::ServeOptions { site, port, open }) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -278,7 +305,12 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let mut statuses = stele::output::status::compute(&loaded);
+    let page_findings: Vec<Diagnostic> = loaded
+        .pages
+        .iter()
+        .flat_map(|page| stele::check::pages::check_page(page, &loaded.locales, &loaded.locks))
+        .collect();
+    let mut statuses = stele::output::status::compute(&loaded, &page_findings);
     let findings = stele::check::qa::messages::check(
         &loaded.locales,
         &loaded.qa,
@@ -293,7 +325,22 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_review(site: &Path, tag: &str, ids: &[String]) -> ExitCode {
+/// What `stele review` was asked to seal.
+struct ReviewChoice {
+    ids: Vec<String>,
+    pages: Vec<String>,
+    all: bool,
+    dry_run: bool,
+}
+
+fn run_review(site: &Path, tag: &str, choice: &ReviewChoice) -> ExitCode {
+    if !choice.all && choice.ids.is_empty() && choice.pages.is_empty() {
+        eprintln!(
+            "error: name what you reviewed: message ids, `--page PAGE`, or `--all` for every translation of `{tag}`\n\
+             help: `stele check` lists the unreviewed, stale and changed translations with their ids"
+        );
+        return ExitCode::from(2);
+    }
     let loaded = match load_site(site) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -313,23 +360,48 @@ fn run_review(site: &Path, tag: &str, ids: &[String]) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let empty = ReviewLock::default();
-    let current = loaded.locks.get(tag).unwrap_or(&empty);
-    let (next, count) = match stele::check::review::record(&loaded.locales, locale, current, ids) {
-        Ok(recorded) => recorded,
+    let mut next = loaded.locks.get(tag).cloned().unwrap_or_default();
+    let mut stamped = match stele::check::review::record(
+        &loaded.locales,
+        locale,
+        &mut next,
+        &choice.ids,
+        choice.all,
+    ) {
+        Ok(stamped) => stamped,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(2);
         }
     };
+    match stele::check::pages::record(&loaded, tag, &mut next, &choice.pages, choice.all) {
+        Ok(pages) => stamped.extend(pages),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    }
+    for stamp in &stamped {
+        println!(
+            "{}\n  {source_tag}: {}\n  {tag}: {}\n",
+            stamp.unit, stamp.source, stamp.translation
+        );
+    }
     let path = lock_path(tag);
+    let what = plural(stamped.len(), "translation unit", "translation units");
+    if choice.dry_run {
+        println!(
+            "Would seal {what} as reviewed in {}; nothing written (--dry-run).",
+            path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     if let Err(error) = std::fs::write(site.join(&path), next.render(tag, &source_tag)) {
         eprintln!("error: cannot write {}: {error}", path.display());
         return ExitCode::from(2);
     }
     println!(
-        "Recorded {} as reviewed against the current `{source_tag}` text in {}.",
-        plural(count, "translation", "translations"),
+        "Sealed {what} as reviewed against the current `{source_tag}` text in {}.",
         path.display()
     );
     ExitCode::SUCCESS

@@ -30,14 +30,14 @@ fn check_json(site: &Path) -> (i32, Vec<Value>) {
     (run.code, parsed.as_array().cloned().expect("an array"))
 }
 
+/// `stele review` of `ids`, or of everything (`--all`) when none are named.
 fn review(site: &Path, locale: &str, ids: &[&str]) -> Run {
-    run(stele()
-        .arg("review")
-        .arg("--locale")
-        .arg(locale)
-        .args(ids)
-        .arg("--site")
-        .arg(site))
+    let mut command = stele();
+    command.arg("review").arg("--locale").arg(locale).args(ids);
+    if ids.is_empty() {
+        command.arg("--all");
+    }
+    run(command.arg("--site").arg(site))
 }
 
 /// A mini site with a Korean locale, every translation reviewed.
@@ -68,11 +68,21 @@ fn a_reviewed_site_passes_with_only_the_missing_warnings() {
     let (code, found) = check_json(site.path());
     assert_eq!(code, 0, "{found:#?}");
     assert!(
-        found.iter().all(|d| d["code"] == "missing-message"),
+        found
+            .iter()
+            .all(|d| d["code"] == "missing-message" || d["code"] == "missing-page"),
         "{found:#?}"
     );
-    // nl lacks one message; ko lacks four.
-    assert_eq!(found.len(), 1 + 4, "{found:#?}");
+    // nl lacks one message; ko lacks four, and the translation of the guide page.
+    assert_eq!(
+        with_code(&found, "missing-message").len(),
+        1 + 4,
+        "{found:#?}"
+    );
+    let page = with_code(&found, "missing-page");
+    assert_eq!(page.len(), 1, "{found:#?}");
+    assert_eq!(page[0]["locale"], "ko");
+    assert_eq!(page[0]["id"], "page:guide");
     // --strict turns those warnings into errors.
     let strict = check(site.path(), &["--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
@@ -83,7 +93,7 @@ fn a_reviewed_site_passes_with_only_the_missing_warnings() {
 fn json_diagnostics_have_the_contract_fields() {
     let site = reviewed_site();
     let (_, found) = check_json(site.path());
-    let first = &found[0];
+    let first = with_code(&found, "missing-message")[0];
     for field in [
         "severity", "code", "file", "line", "column", "locale", "id", "message", "help",
     ] {
@@ -170,7 +180,10 @@ fn a_source_edit_makes_the_korean_stale_until_reviewed() {
     let site = reviewed_site();
     let lock = read(&site.path().join("locales/ko/stele.lock"));
     assert!(lock.starts_with("# Review lock for locales/ko"), "{lock}");
-    assert!(lock.contains("support-end: \""), "{lock}");
+    assert!(
+        lock.contains("  \"support-end\":\n    source: \""),
+        "{lock}"
+    );
 
     // Reflowing the source is no change.
     replace_in(
@@ -200,11 +213,47 @@ fn a_source_edit_makes_the_korean_stale_until_reviewed() {
     assert_eq!(korean["file"], "locales/ko/main.ftl");
     assert_eq!(korean["id"], "support-end");
     assert_eq!(korean["line"], 4);
+    let message = korean["message"].as_str().unwrap();
+    assert!(
+        message.contains("reviewed source: \"{$name} reaches end of support in {$date}.\"")
+            && message
+                .contains("current source:  {$name} reaches end of support on {$date}, after"),
+        "{message}"
+    );
+
+    let dry = run(stele()
+        .args([
+            "review",
+            "--locale",
+            "ko",
+            "support-end",
+            "--dry-run",
+            "--site",
+        ])
+        .arg(site.path()));
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout.contains("Would seal 1 translation unit"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(
+        with_code(&check_json(site.path()).1, "stale-translation").len(),
+        2
+    );
 
     let reviewed = review(site.path(), "ko", &["support-end"]);
     assert_eq!(reviewed.code, 0, "{}", reviewed.stderr);
     assert!(
-        reviewed.stdout.contains("Recorded 1 translation"),
+        reviewed.stdout.contains("Sealed 1 translation unit"),
+        "{}",
+        reviewed.stdout
+    );
+    assert!(
+        reviewed
+            .stdout
+            .contains("support-end\n  en: {$name} reaches end of support on {$date}")
+            && reviewed.stdout.contains("\n  ko: "),
         "{}",
         reviewed.stdout
     );
@@ -220,12 +269,20 @@ fn unreviewed_translations_are_warnings() {
     let (code, found) = check_json(site.path());
     assert_eq!(code, 0);
     let unreviewed = with_code(&found, "unreviewed");
-    assert_eq!(unreviewed.len(), 9, "{found:#?}");
+    let messages = unreviewed
+        .iter()
+        .filter(|d| d["file"] == "locales/nl/main.ftl")
+        .count();
+    assert_eq!(messages, 9, "{found:#?}");
+    // The rest are the blocks of the Dutch guide page.
     assert!(
         unreviewed
             .iter()
-            .all(|d| d["file"] == "locales/nl/main.ftl")
+            .filter(|d| d["file"] != "locales/nl/main.ftl")
+            .all(|d| d["file"] == "content/pages/guide.nl.md" && d["id"] == "page:guide"),
+        "{found:#?}"
     );
+    assert!(unreviewed.len() > messages);
 }
 
 #[test]
@@ -411,8 +468,8 @@ fn status_shows_each_language_on_one_screen() {
     assert_eq!(review_all.code, 0);
     replace_in(
         &site.path().join("locales/nl/stele.lock"),
-        "note: ",
-        "# note: ",
+        "\"note\":",
+        "\"no-longer-a-message\":",
     );
     let status = run(stele().arg("status").arg("--site").arg(site.path()));
     assert_eq!(status.code, 0, "{}", status.stderr);

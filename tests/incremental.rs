@@ -98,7 +98,11 @@ fn edit_kind(site: &Path, random: &mut Lcg, step: usize, kind: usize) -> String 
             let text = read(&page);
             let words = ["Eerst", "Daarna", "Tot slot"];
             let word = words[random.next(words.len())];
-            write(&page, &format!("{text}\n{word} lezen.\n"));
+            // Within the paragraph: a new block would be page drift.
+            write(
+                &page,
+                &text.replacen("Lees ", &format!("{word} lezen. Lees "), 1),
+            );
             format!("nl guide + {word}")
         }
         9 => {
@@ -238,7 +242,7 @@ fn a_data_edit_renders_only_the_pages_that_read_it() {
 
     // A new sentence in the Dutch translation of one page renders that page in Dutch only.
     let nl = site.path().join("content/pages/guide.nl.md");
-    write(&nl, &format!("{}\nNog een zin.\n", read(&nl)));
+    write(&nl, &read(&nl).replacen("Lees ", "Nog een zin. Lees ", 1));
     let edited = build(site.path(), &out);
     assert_eq!(rendered(&edited.stdout), Some(1), "{}", edited.stdout);
 }

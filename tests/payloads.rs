@@ -193,7 +193,10 @@ fn poison_messages(site: &Path) {
             });
             if is_entry && !line.starts_with('#') {
                 let (head, rest) = line.split_once(" =").expect("an entry");
-                let payload = TEXT_PAYLOADS[count % TEXT_PAYLOADS.len()];
+                // Chosen by message id, so every locale carries the same payload and a
+                // translation keeps its source's markup (markup-mismatch otherwise).
+                let seed = head.bytes().map(usize::from).sum::<usize>();
+                let payload = TEXT_PAYLOADS[seed % TEXT_PAYLOADS.len()];
                 count += 1;
                 out.push_str(&format!("{head} = x {payload}{rest}\n"));
             } else {
@@ -483,20 +486,23 @@ fn values_and_messages_stay_inside_quoted_attributes() {
                 "roles: [\"Mail\\\"box\", \"Edge' onclick='x\", \"<b onclick=x>\"]",
             ),
     );
-    let messages = site.path().join("locales/nl/main.ftl");
-    let dutch = read(&messages);
-    let poisoned: String = dutch
-        .lines()
-        .map(|line| match line.split_once(" = ") {
-            Some((id, rest))
-                if !id.starts_with(['#', ' ', '-']) && !rest.contains("->") => format!(
-                "{id} = {rest} \" autofocus onfocus=\"alert(document.domain)\" ' onmouseover='x' [k](https://a.example/?a=b)\n"
-            ),
-            _ => format!("{line}\n"),
-        })
-        .collect();
-    assert_ne!(poisoned, dutch);
-    write(&messages, &poisoned);
+    // English carries the same payloads, so each Dutch message keeps its source's markup.
+    for tag in ["en", "nl"] {
+        let messages = site.path().join(format!("locales/{tag}/main.ftl"));
+        let dutch = read(&messages);
+        let poisoned: String = dutch
+            .lines()
+            .map(|line| match line.split_once(" = ") {
+                Some((id, rest))
+                    if !id.starts_with(['#', ' ', '-']) && !rest.contains("->") => format!(
+                    "{id} = {rest} \" autofocus onfocus=\"alert(document.domain)\" ' onmouseover='x' [k](https://a.example/?a=b)\n"
+                ),
+                _ => format!("{line}\n"),
+            })
+            .collect();
+        assert_ne!(poisoned, dutch);
+        write(&messages, &poisoned);
+    }
     let out = site.path().join("public");
     let run = build(site.path(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -174,12 +174,25 @@ fn hostile_data_and_translations_are_escaped() {
         &site.path().join("content/data/products.yaml"),
         "releases:\n  widget_1:\n    name: \"<script>alert('name')</script>\"\n    launched: \"2017-04-11\"\n    end_of_support: \"2023-04\"\n    max_seats: 2000\n    port: 443\n    roles: [\"<img src=x onerror=alert(1)>\"]\nnote: \"[click](javascript:alert(1)) \\\" onmouseover=\\\"x\"\n",
     );
+    // The script link is in the source too: a translation must keep the source's links.
+    write(
+        &site.path().join("locales/en/main.ftl"),
+        &read(&site.path().join("locales/en/main.ftl")).replace(
+            "launched = { $name } was released on { $date }.",
+            "launched = { $name } was released on { $date }. [x](javascript:alert(1))",
+        ),
+    );
     write(
         &site.path().join("locales/nl/main.ftl"),
-        &read(&site.path().join("locales/nl/main.ftl")).replace(
-            "site-title = Handboek { -widget }",
-            "site-title = Handboek { -widget } <script>alert('nl')</script> [x](javascript:alert('nl'))",
-        ),
+        &read(&site.path().join("locales/nl/main.ftl"))
+            .replace(
+                "site-title = Handboek { -widget }",
+                "site-title = Handboek { -widget } <script>alert('nl')</script>",
+            )
+            .replace(
+                "launched = { $name } is uitgebracht op { $date }.",
+                "launched = { $name } is uitgebracht op { $date }. [x](javascript:alert(1))",
+            ),
     );
     let guide = site.path().join("content/pages/guide.md");
     write(

@@ -240,6 +240,7 @@ pub struct PageFileRecord {
     pub title: Option<String>,
     pub headings: Vec<(u8, String, String)>,
     pub prose: bool,
+    pub words: usize,
 }
 
 impl PageFileRecord {
@@ -251,6 +252,7 @@ impl PageFileRecord {
             title: text.title.clone(),
             headings: text.body.headings.clone(),
             prose: text.prose,
+            words: text.words,
         }
     }
 
@@ -263,12 +265,14 @@ impl PageFileRecord {
             body: crate::util::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
+                facts: Vec::new(),
                 summary: String::new(),
                 dropped: Vec::new(),
             },
             text: String::new(),
             body_start: 0,
             prose: self.prose,
+            words: self.words,
             digest: self.digest,
             loaded: false,
             stamp: Some(self.stamp),
@@ -553,6 +557,14 @@ impl BuildRecord {
     pub fn unchanged_stamp(&self, file: &Path, stamp: FileStamp) -> Option<&PageFileRecord> {
         let known = self.page_files.get(file)?;
         (known.stamp == stamp && stamp.modified < self.started - RACY_NANOS).then_some(known)
+    }
+
+    /// Every page drift diagnostic the record keeps, for the translation states of pages.
+    pub fn page_findings(&self) -> Vec<Diagnostic> {
+        self.page_checks
+            .values()
+            .flat_map(|(_, stored)| stored.iter().map(StoredDiagnostic::restore))
+            .collect()
     }
 
     /// The record's page drift diagnostics for a page whose texts have fingerprint `key`.
@@ -1102,11 +1114,33 @@ pub fn listing_key(pages: &[Page], tag: &str, chain: &[String]) -> Digest {
     print.finish()
 }
 
-/// The fingerprint of the texts the drift check reads for a page.
-pub fn page_check_key(page: &Page) -> Digest {
+/// The fingerprint of what the drift check reads for a page: its texts, and the seals of
+/// its blocks in every locale's review lock.
+pub fn page_check_key(
+    page: &Page,
+    source_tag: &str,
+    locks: &BTreeMap<String, crate::load::lock::ReviewLock>,
+) -> Digest {
     let mut print = Fingerprint::new();
     for (tag, text) in &page.texts {
         print.add(tag).add_digest(text.digest);
+    }
+    let source_file = page
+        .texts
+        .get(source_tag)
+        .map(|text| crate::load::discover::slash_path(&text.file));
+    for (tag, lock) in locks {
+        print.add(tag);
+        let seals = source_file.as_ref().and_then(|file| lock.pages.get(file));
+        for seal in seals.into_iter().flatten() {
+            match seal {
+                Some(seal) => print
+                    .add(&seal.source)
+                    .add(seal.translation.as_deref().unwrap_or("-")),
+                None => print.add(b"\0"),
+            };
+        }
+        print.add(b"|");
     }
     print.finish()
 }

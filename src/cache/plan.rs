@@ -475,6 +475,12 @@ fn data_reads(
         path.push(key);
         paths.insert(path.join(&PATH_SEPARATOR.to_string()));
     }
+    // The facts the page's Markdown places (`{{ fact("path") }}`).
+    if let Some(text) = page.text_for(&locale.tag, &site.config.source_locale) {
+        for path in &text.body.facts {
+            paths.insert(path.replace('.', &PATH_SEPARATOR.to_string()));
+        }
+    }
     paths
         .into_iter()
         .map(|path| {

@@ -2,13 +2,14 @@
 //! same attributes, the same `$variables` and references, no typed facts, and select
 //! variants for every CLDR plural category the language has.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::Pattern;
 use icu_plurals::{PluralCategory, PluralRules};
 
+use crate::check::markup;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::fluent::{self, Message, References, Term, Written};
+use crate::load::fluent::{self, Message, Term, Written};
 use crate::load::locales::{Locale, Locales, offset_in};
 
 /// All message checks of all locales.
@@ -25,6 +26,7 @@ pub fn check(locales: &Locales) -> Vec<Diagnostic> {
         }
         let translated = fluent::messages(locale);
         let translated_terms = fluent::terms(locale);
+        let known = KnownTexts::new(&source_messages, &translated);
         for (id, original) in &source_messages {
             let Some(translation) = translated.get(id) else {
                 // A locale inherits what a nearer locale of its chain (nl-BE from nl) has.
@@ -40,8 +42,8 @@ pub fn check(locales: &Locales) -> Vec<Diagnostic> {
                 translation,
             };
             problems.extend(pair.attributes());
-            problems.extend(pair.variables());
             problems.extend(pair.references());
+            problems.extend(pair.markup(&known));
             problems.extend(pair.literal_facts(&source_terms, &translated_terms));
         }
         for (id, translation) in &translated {
@@ -274,90 +276,170 @@ impl Pair<'_> {
         shared
     }
 
-    fn variables(&self) -> Vec<Diagnostic> {
+    /// Variables, terms and message references, counted per variant: each reading of the
+    /// translation places each of them as often as the matching reading of the source (a
+    /// term at least as often). A variant may leave out the variable its select chooses by
+    /// (`[one] één bestand`).
+    fn references(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (label, source, translated, anchor) in self.shared_patterns() {
-            let wanted = fluent::references(source).variables;
-            let found = fluent::references(translated).variables;
-            if wanted == found {
-                continue;
-            }
-            let missing = dollar_list(wanted.difference(&found));
-            let extra = dollar_list(found.difference(&wanted));
-            let mut what = Vec::new();
-            if !missing.is_empty() {
-                what.push(format!("lacks {missing} of the source"));
-            }
-            if !extra.is_empty() {
-                what.push(format!("uses {extra}, which the source does not"));
-            }
-            let placeables: Vec<String> = wanted.iter().map(|v| format!("{{ ${v} }}")).collect();
-            problems.push(
-                self.error(
-                    Code::VariableMismatch,
-                    anchor,
-                    format!("the translation of {label} {}", what.join(" and ")),
-                )
-                .help(if placeables.is_empty() {
-                    "the source message takes no variables; remove them".to_string()
+            let source_variants = fluent::variants(source);
+            let mut reported_variables = false;
+            let mut reported_references = false;
+            for reading in fluent::variants(translated) {
+                let Some(original) = fluent::counterpart(&reading, &source_variants) else {
+                    continue;
+                };
+                let exempt: BTreeSet<&String> = reading
+                    .selectors
+                    .iter()
+                    .chain(&original.selectors)
+                    .collect();
+                let names: BTreeSet<&String> = original
+                    .references
+                    .keys()
+                    .chain(reading.references.keys())
+                    .filter(|name| {
+                        !(name.starts_with('$') && exempt.contains(&name[1..].to_string()))
+                    })
+                    .collect();
+                let mut variables = Vec::new();
+                let mut others = Vec::new();
+                for name in names {
+                    let wanted = original.references.get(name).copied().unwrap_or(0);
+                    let found = reading.references.get(name).copied().unwrap_or(0);
+                    // A name may be repeated where the source says "it" (Korean repeats
+                    // the noun a particle attaches to); dropping one is the damage.
+                    if wanted == found || (name.starts_with('-') && found > wanted) {
+                        continue;
+                    }
+                    let shown = if name.starts_with('$') {
+                        format!("`{name}`")
+                    } else {
+                        format!("`{{ {name} }}`")
+                    };
+                    let what = match (wanted, found) {
+                        (_, 0) => format!("lacks {shown} of the source"),
+                        (0, _) => format!("uses {shown}, which the source does not"),
+                        _ => format!(
+                            "places {shown} {} where the source places it {}",
+                            times(found),
+                            times(wanted)
+                        ),
+                    };
+                    if name.starts_with('$') {
+                        variables.push(what);
+                    } else {
+                        others.push(what);
+                    }
+                }
+                let variant = if reading.keys.is_empty() {
+                    String::new()
                 } else {
                     format!(
-                        "every fact of the source must reach the translation as a placeable: {}",
-                        placeables.join(", ")
+                        " (variant {})",
+                        reading
+                            .keys
+                            .iter()
+                            .map(|(_, key)| format!("[{key}]"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     )
-                }),
-            );
+                };
+                if !variables.is_empty() && !reported_variables {
+                    reported_variables = true;
+                    let placeables: Vec<String> = original
+                        .references
+                        .iter()
+                        .filter(|(name, _)| name.starts_with('$'))
+                        .map(|(name, count)| format!("{{ {name} }} ×{count}"))
+                        .collect();
+                    problems.push(
+                        self.error(
+                            Code::VariableMismatch,
+                            anchor,
+                            format!("the translation of {label}{variant} {}", variables.join(" and ")),
+                        )
+                        .help(if placeables.is_empty() {
+                            "the source takes no variables here; remove them".to_string()
+                        } else {
+                            format!(
+                                "every fact of the source must reach the translation as a placeable, as often as the source places it: {}",
+                                placeables.join(", ")
+                            )
+                        }),
+                    );
+                }
+                if !others.is_empty() && !reported_references {
+                    reported_references = true;
+                    problems.push(
+                        self.error(
+                            Code::TermMismatch,
+                            anchor,
+                            format!(
+                                "the translation of {label}{variant} {} compared with the source",
+                                others.join(" and ")
+                            ),
+                        )
+                        .help(
+                            "protected names reach every language through the same terms and messages; \
+                             use the references the source uses, as often as it does",
+                        ),
+                    );
+                }
+            }
         }
         problems
     }
 
-    fn references(&self) -> Vec<Diagnostic> {
-        let all = |message: &Message| {
-            let mut joined = References::default();
-            for (_, pattern) in fluent::patterns(message) {
-                let found = fluent::references(pattern);
-                joined.terms.extend(found.terms);
-                joined.messages.extend(found.messages);
+    /// Inline Markdown per variant: links (how many, their targets in order, each with
+    /// text, brackets that close), code spans and emphasis; and a link whose source text
+    /// is another message's text must show that message's translation.
+    fn markup(&self, known: &KnownTexts) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (label, source, translated, anchor) in self.shared_patterns() {
+            let source_variants = fluent::variants(source);
+            for reading in fluent::variants(translated) {
+                let Some(original) = fluent::counterpart(&reading, &source_variants) else {
+                    continue;
+                };
+                let wanted = markup::inline(&original.text);
+                let found = markup::inline(&reading.text);
+                let mut what = markup::differences(&wanted, &found, true);
+                for (index, link) in wanted.links.iter().enumerate() {
+                    let Some(id) = known.source.get(link.text.as_str()) else {
+                        continue;
+                    };
+                    let Some(expected) = known.translated.get(*id) else {
+                        continue;
+                    };
+                    if let Some(shown) = found.links.get(index)
+                        && shown.text != *expected
+                    {
+                        what.push(format!(
+                            "shows \"{}\" as the text of link {} where the source shows the message `{id}`, whose translation is \"{expected}\"",
+                            shown.text,
+                            index + 1
+                        ));
+                    }
+                }
+                if what.is_empty() {
+                    continue;
+                }
+                problems.push(
+                    self.error(
+                        Code::MarkupMismatch,
+                        anchor,
+                        format!("the translation of {label} {}", what.join("; ")),
+                    )
+                    .help(
+                        "keep the source's inline Markdown: every `[text](target)` link with its text and target, code spans and emphasis",
+                    ),
+                );
+                break;
             }
-            joined.terms.extend(joined.messages.iter().cloned());
-            joined.terms
-        };
-        let wanted = all(self.original.entry);
-        let found = all(self.translation.entry);
-        if wanted == found {
-            return Vec::new();
         }
-        let list = |items: Vec<&String>| {
-            items
-                .iter()
-                .map(|item| format!("`{{ {item} }}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let missing = list(wanted.difference(&found).collect());
-        let extra = list(found.difference(&wanted).collect());
-        let mut what = Vec::new();
-        if !missing.is_empty() {
-            what.push(format!("lacks {missing}"));
-        }
-        if !extra.is_empty() {
-            what.push(format!("adds {extra}"));
-        }
-        vec![
-            self.error(
-                Code::TermMismatch,
-                self.translation.entry.id.name,
-                format!(
-                    "the translation of `{}` {} compared with the source",
-                    self.id,
-                    what.join(" and ")
-                ),
-            )
-            .help(
-                "protected names reach every language through the same terms and messages; \
-                 use the references the source uses",
-            ),
-        ]
+        problems
     }
 
     /// Numbers typed into the translation that the source does not type, and the text of a
@@ -434,11 +516,56 @@ impl Pair<'_> {
     }
 }
 
-fn dollar_list<'a>(names: impl Iterator<Item = &'a String>) -> String {
-    names
-        .map(|name| format!("`${name}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn times(count: usize) -> String {
+    match count {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+/// Messages that are plain text (no placeables, no markup): source text → id, and id →
+/// translated text, so a link showing such a text can be held to its translation.
+struct KnownTexts<'a> {
+    source: BTreeMap<String, &'a str>,
+    translated: BTreeMap<&'a str, String>,
+}
+
+impl<'a> KnownTexts<'a> {
+    fn new(
+        source: &BTreeMap<&'a str, Written<'a, Message<'a>>>,
+        translated: &BTreeMap<&'a str, Written<'a, Message<'a>>>,
+    ) -> KnownTexts<'a> {
+        let plain = |message: &Message| -> Option<String> {
+            let value = message.value.as_ref()?;
+            let readings = fluent::variants(value);
+            match readings.as_slice() {
+                [only]
+                    if only.references.is_empty() && !only.text.contains(['{', '[', '`', '*']) =>
+                {
+                    Some(only.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                }
+                _ => None,
+            }
+        };
+        let mut known = KnownTexts {
+            source: BTreeMap::new(),
+            translated: BTreeMap::new(),
+        };
+        for (id, written) in source {
+            if let Some(text) = plain(written.entry)
+                && !text.is_empty()
+            {
+                known.source.entry(text).or_insert(*id);
+            }
+        }
+        for (id, written) in translated {
+            if let Some(text) = plain(written.entry) {
+                known.translated.insert(*id, text);
+            }
+        }
+        known
+    }
 }
 
 /// Digit runs in text, with their byte offsets; separators inside a number ("2,000",

@@ -3,6 +3,7 @@
 //! language and a translation; none of them reads or writes files.
 
 pub mod links;
+pub mod markup;
 pub mod messages;
 pub mod pages;
 pub mod particles;
@@ -18,6 +19,7 @@ pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(particles::check(&site.locales));
     problems.extend(review::check(&site.locales, &site.locks));
+    problems.extend(pages::literal_facts(site));
     problems.extend(qa::messages::check(
         &site.locales,
         &site.qa,

@@ -1,108 +1,304 @@
-//! Page drift: a translated Markdown page (`x.nl.md`) must carry the facts of its source
-//! (`x.md`): the same numbers, link and image targets, code spans, number of headings and
-//! table shapes. Prose may differ; these may not.
+//! Markdown pages as translation units: a translated page (`x.nl.md`) is aligned with its
+//! source (`x.md`) block by block — headings, paragraphs, list items, table cells, code
+//! blocks, each inside or outside block quotes. The first block where the structure differs
+//! is `page-drift`; aligned blocks must carry the same numbers and dates, link targets in
+//! order, inline markup (`markup-mismatch`) and facts (`variable-mismatch`). Each block has
+//! a review state in the locale's lock, as a message does; a page with prose and no
+//! translation is `missing-page`.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
+use crate::check::review::{self, Stamp, State};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::load::locales::Locales;
+use crate::load::lock::{ReviewLock, Seal};
 use crate::load::pages::{Page, PageText};
+use crate::load::site::Site;
+use crate::util::markdown::fact_placeables;
 
-/// One fact of a page and where it is (byte range in the page file).
+/// One value a block carries, and where (byte range in the page file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Fact {
     value: String,
     at: Range<usize>,
 }
 
-/// The facts of one page, by kind, in document order.
-#[derive(Debug, Default)]
-struct Facts {
-    numbers: Vec<Fact>,
-    links: Vec<Fact>,
-    code: Vec<Fact>,
-    headings: Vec<Fact>,
-    /// `rows×columns` of each table.
-    tables: Vec<Fact>,
+/// A link or image of a block: its target, the text it shows, and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineLink {
+    pub target: String,
+    pub text: String,
+    pub at: Range<usize>,
 }
 
-fn facts(text: &PageText) -> Facts {
+/// One block of a page: a translation unit.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What it is, for alignment: "heading 2", "paragraph", "list item", "table cell
+    /// (row 2, column 1)", "code block", prefixed "quoted " inside a block quote.
+    pub kind: String,
+    /// Byte range in the page file.
+    pub at: Range<usize>,
+    /// Its text with inline Markdown, whitespace folded: what a review seals and shows.
+    pub text: String,
+    numbers: Vec<Fact>,
+    /// Month numbers of dates written with the locale's month names.
+    months: Vec<Fact>,
+    pub links: Vec<InlineLink>,
+    code: Vec<Fact>,
+    emphasis: usize,
+    strong: usize,
+    facts: Vec<Fact>,
+    /// The typed text outside code, for bracket balance.
+    plain: String,
+}
+
+impl Block {
+    fn new(kind: String, at: Range<usize>) -> Block {
+        Block {
+            kind,
+            at,
+            text: String::new(),
+            numbers: Vec::new(),
+            months: Vec::new(),
+            links: Vec::new(),
+            code: Vec::new(),
+            emphasis: 0,
+            strong: 0,
+            facts: Vec::new(),
+            plain: String::new(),
+        }
+    }
+}
+
+/// The blocks of a page text in document order. `months` are the twelve month names of
+/// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
+/// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
+pub fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
-    let options = crate::util::markdown::options();
-    let mut found = Facts::default();
-    // (start, rows, columns of the head row)
-    let mut table: Option<(usize, usize, usize)> = None;
-    let mut in_head = false;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let at = base + range.start..base + range.end;
+    let mut found: Vec<Block> = Vec::new();
+    // Per open tag: the block it opened, if any.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    // Raw text ranges (body offsets) per block, read for numbers and facts at the end.
+    let mut spans: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut quotes = 0usize;
+    let mut in_item = 0usize;
+    let (mut row, mut column) = (0usize, 0usize);
+    let mut link_starts: Vec<(usize, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, crate::util::markdown::options()).into_offset_iter()
+    {
+        let current = open.iter().rev().find_map(|b| *b);
+        let prefix = if quotes > 0 { "quoted " } else { "" };
         match event {
-            Event::Text(value) => {
-                // The text of an event may be unescaped; find its runs in the file slice
-                // when they match, so positions point at what was typed.
-                let raw = &body[range.clone()];
-                let source = if raw == value.as_ref() {
-                    raw
-                } else {
-                    value.as_ref()
+            Event::Start(tag) => {
+                let kind = match &tag {
+                    Tag::Heading { level, .. } => Some(format!("{prefix}heading {}", *level as u8)),
+                    Tag::Paragraph if in_item == 0 || current.is_none() => {
+                        Some(format!("{prefix}paragraph"))
+                    }
+                    Tag::Item => Some(format!("{prefix}list item")),
+                    Tag::TableCell => {
+                        column += 1;
+                        Some(format!("{prefix}table cell (row {row}, column {column})"))
+                    }
+                    Tag::CodeBlock(_) => Some(format!("{prefix}code block")),
+                    Tag::HtmlBlock => Some(format!("{prefix}HTML block")),
+                    _ => None,
                 };
-                for (offset, digits) in digit_runs(source) {
-                    let start = if source.as_ptr() == raw.as_ptr() {
-                        at.start + offset
-                    } else {
-                        at.start
-                    };
-                    found.numbers.push(Fact {
-                        value: digits,
-                        at: start..start + 1,
+                match &tag {
+                    Tag::BlockQuote(_) => quotes += 1,
+                    Tag::Item => in_item += 1,
+                    Tag::TableHead | Tag::TableRow => {
+                        row += 1;
+                        column = 0;
+                    }
+                    Tag::Table(_) => row = 0,
+                    Tag::Emphasis => {
+                        if let Some(b) = current {
+                            found[b].emphasis += 1;
+                            found[b].text.push('*');
+                        }
+                    }
+                    Tag::Strong => {
+                        if let Some(b) = current {
+                            found[b].strong += 1;
+                            found[b].text.push_str("**");
+                        }
+                    }
+                    Tag::Strikethrough => {
+                        if let Some(b) = current {
+                            found[b].text.push_str("~~");
+                        }
+                    }
+                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                        if let Some(b) = current {
+                            let image = matches!(tag, Tag::Image { .. });
+                            let target = if image {
+                                format!("image {dest_url}")
+                            } else {
+                                dest_url.to_string()
+                            };
+                            found[b].text.push_str(if image { "![" } else { "[" });
+                            found[b].links.push(InlineLink {
+                                target,
+                                text: String::new(),
+                                at: base + range.start..base + range.end,
+                            });
+                            link_starts.push((b, found[b].text.len()));
+                        }
+                    }
+                    _ => {}
+                }
+                match kind {
+                    Some(kind) => {
+                        found.push(Block::new(kind, base + range.start..base + range.end));
+                        spans.push(Vec::new());
+                        open.push(Some(found.len() - 1));
+                    }
+                    None => open.push(None),
+                }
+            }
+            Event::End(end) => {
+                open.pop();
+                match end {
+                    TagEnd::BlockQuote(_) => quotes = quotes.saturating_sub(1),
+                    TagEnd::Item => in_item = in_item.saturating_sub(1),
+                    TagEnd::Emphasis => push_text(&mut found, current, "*"),
+                    TagEnd::Strong => push_text(&mut found, current, "**"),
+                    TagEnd::Strikethrough => push_text(&mut found, current, "~~"),
+                    TagEnd::Link | TagEnd::Image => {
+                        if let Some((b, start)) = link_starts.pop() {
+                            let shown = found[b].text[start..].to_string();
+                            if let Some(link) = found[b].links.last_mut() {
+                                link.text = shown.trim().to_string();
+                                let target = link.target.trim_start_matches("image ").to_string();
+                                found[b].text.push_str(&format!("]({target})"));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value) => {
+                if let Some(b) = current {
+                    found[b].text.push_str(&value);
+                    found[b].plain.push_str(&value);
+                    if body.get(range.clone()) == Some(value.as_ref()) {
+                        spans[b].push(range);
+                    }
+                }
+            }
+            Event::Code(value) => {
+                if let Some(b) = current {
+                    found[b].text.push_str(&format!("`{value}`"));
+                    found[b].code.push(Fact {
+                        value: value.to_string(),
+                        at: base + range.start..base + range.end,
                     });
                 }
             }
-            Event::Code(value) => found.code.push(Fact {
-                value: value.to_string(),
-                at,
-            }),
-            Event::Start(Tag::Link { dest_url, .. }) => found.links.push(Fact {
-                value: dest_url.to_string(),
-                at,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => found.links.push(Fact {
-                value: format!("image {dest_url}"),
-                at,
-            }),
-            Event::Start(Tag::Heading { level, .. }) => found.headings.push(Fact {
-                value: format!("{level}"),
-                at,
-            }),
-            Event::Start(Tag::Table(alignments)) => {
-                table = Some((at.start, 0, alignments.len()));
-            }
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                if let Some((_, rows, _)) = &mut table {
-                    *rows += 1;
-                }
-            }
-            Event::End(TagEnd::TableRow) if !in_head => {
-                if let Some((_, rows, _)) = &mut table {
-                    *rows += 1;
-                }
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some((start, rows, columns)) = table.take() {
-                    found.tables.push(Fact {
-                        value: format!("{rows} rows × {columns} columns"),
-                        at: start..start + 1,
-                    });
-                }
-            }
+            Event::SoftBreak | Event::HardBreak => push_text(&mut found, current, " "),
             _ => {}
         }
     }
+    let months = month_matchers(months);
+    for (block, ranges) in found.iter_mut().zip(spans) {
+        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for range in merge(ranges) {
+            read_values(block, &body[range.clone()], base + range.start, &months);
+        }
+    }
     found
+}
+
+fn push_text(found: &mut [Block], current: Option<usize>, text: &str) {
+    if let Some(b) = current {
+        found[b].text.push_str(text);
+    }
+}
+
+/// Adjacent ranges joined, so a fact placeable split over several text events reads whole.
+fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if last.end == range.start => last.end = range.end,
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// Month names, lowercased, with their month number.
+fn month_matchers(names: &[String]) -> Vec<(String, usize)> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| (name.to_lowercase(), index + 1))
+        .filter(|(name, _)| !name.is_empty())
+        .collect()
+}
+
+/// Facts, month names and numbers of one run of typed text at file offset `at`.
+fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize)]) {
+    let mut blanked: Vec<u8> = raw.as_bytes().to_vec();
+    let blank = |range: Range<usize>, blanked: &mut Vec<u8>| {
+        for byte in &mut blanked[range] {
+            *byte = b' ';
+        }
+    };
+    for (range, path) in fact_placeables(raw) {
+        block.facts.push(Fact {
+            value: path.to_string(),
+            at: at + range.start..at + range.end,
+        });
+        blank(range, &mut blanked);
+    }
+    // Blanking whole placeables (ASCII spaces for whole characters) keeps the text UTF-8.
+    let text = String::from_utf8(blanked.clone()).unwrap_or_else(|_| raw.to_string());
+    let lower = text.to_lowercase();
+    if lower.len() == text.len() {
+        for (name, month) in months {
+            let mut from = 0;
+            while let Some(found) = lower[from..].find(name.as_str()).map(|f| from + f) {
+                let end = found + name.len();
+                from = end;
+                let before = lower[..found].chars().next_back();
+                let after = lower[end..].chars().next();
+                let numeric = name.starts_with(|c: char| c.is_ascii_digit());
+                let bounded = if numeric {
+                    !before.is_some_and(|c| c.is_ascii_digit())
+                } else {
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                };
+                if !bounded {
+                    continue;
+                }
+                block.months.push(Fact {
+                    value: month.to_string(),
+                    at: at + found..at + end,
+                });
+                if numeric {
+                    blank(found..end, &mut blanked);
+                }
+            }
+        }
+    }
+    let text = String::from_utf8(blanked).unwrap_or_else(|_| raw.to_string());
+    for (offset, digits) in digit_runs(&text) {
+        block.numbers.push(Fact {
+            value: digits,
+            at: at + offset..at + offset + 1,
+        });
+    }
 }
 
 /// Heading attributes the Markdown renderer left out of every text of a page (only a plain
@@ -127,50 +323,85 @@ fn dropped_attributes(page: &Page) -> Vec<Diagnostic> {
     problems
 }
 
-/// Page drift of one page's translations.
-pub fn check_page(page: &Page, source_tag: &str) -> Vec<Diagnostic> {
+/// The findings of one page, whose texts' check a build can reuse while the texts and the
+/// page's seals are unchanged.
+pub fn check_page(
+    page: &Page,
+    locales: &Locales,
+    locks: &BTreeMap<String, ReviewLock>,
+) -> Vec<Diagnostic> {
     let mut problems = dropped_attributes(page);
+    let source_tag = locales.source().tag.as_str();
     let Some(source) = page.texts.get(source_tag) else {
         return problems;
     };
-    let source_facts = facts(source);
-    for (tag, translation) in &page.texts {
-        if tag == source_tag {
-            continue;
-        }
-        let translated = facts(translation);
-        let kinds = [
-            ("numbers", &source_facts.numbers, &translated.numbers, true),
-            (
-                "link and image targets",
-                &source_facts.links,
-                &translated.links,
-                true,
-            ),
-            ("code spans", &source_facts.code, &translated.code, true),
-            (
-                "headings",
-                &source_facts.headings,
-                &translated.headings,
-                false,
-            ),
-            ("tables", &source_facts.tables, &translated.tables, false),
-        ];
-        for (kind, wanted, found, by_value) in kinds {
-            if let Some(problem) = compare(kind, wanted, found, by_value) {
-                let (at, message) = problem;
+    let source_months = locales.source().formats.month_names();
+    let source_blocks = blocks(source, source_months);
+    let page_id = format!("page:{}", page.slug);
+    for locale in locales.list.iter().skip(1) {
+        let tag = locale.tag.as_str();
+        let Some(translation) = page.texts.get(tag) else {
+            if source.has_prose() {
                 problems.push(
-                    Diagnostic::error(
-                        Code::PageDrift,
-                        &translation.file,
-                        format!("{message} (source: {})", source.file.display()),
+                    Diagnostic::warning(
+                        Code::MissingPage,
+                        &source.file,
+                        format!(
+                            "page `{}` has no `{tag}` translation; the source text is shown instead",
+                            page.slug
+                        ),
                     )
-                    .at_span(&translation.text, at)
                     .locale(tag)
+                    .id(&page_id)
                     .help(format!(
-                        "a translated page keeps the {kind} of its source; put them back as in {}",
-                        source.file.display()
+                        "translate it into {}",
+                        crate::render::translated_page_file(&source.file, tag).display()
                     )),
+                );
+            }
+            continue;
+        };
+        let translated = blocks(translation, locale.formats.month_names());
+        let pair = PagePair {
+            source,
+            translation,
+            tag,
+            page_id: &page_id,
+        };
+        let aligned = pair.structure(&source_blocks, &translated, &mut problems);
+        for (index, (wanted, found)) in source_blocks
+            .iter()
+            .zip(&translated)
+            .enumerate()
+            .take(aligned)
+        {
+            pair.compare_blocks(index, wanted, found, &mut problems);
+        }
+        let empty = ReviewLock::default();
+        let seals = locks
+            .get(tag)
+            .unwrap_or(&empty)
+            .pages
+            .get(&slash(&source.file));
+        for (index, (wanted, found)) in source_blocks.iter().zip(&translated).enumerate() {
+            let seal = seals
+                .and_then(|seals| seals.get(index))
+                .and_then(Option::as_ref);
+            let state = review::unit_state(seal, &wanted.text, &found.text);
+            let unit = format!("block {} of `{}` ({})", index + 1, page.slug, found.kind);
+            if let Some((code, message, help)) = review::review_problem(
+                state,
+                &unit,
+                seal,
+                &wanted.text,
+                &format!("stele review --locale {tag} --page {}", page.slug),
+            ) {
+                problems.push(
+                    Diagnostic::warning(code, &translation.file, message)
+                        .at_span(&translation.text, found.at.start..found.at.start + 1)
+                        .locale(tag)
+                        .id(&page_id)
+                        .help(help),
                 );
             }
         }
@@ -178,120 +409,482 @@ pub fn check_page(page: &Page, source_tag: &str) -> Vec<Diagnostic> {
     problems
 }
 
-/// The first difference between two fact lists: where, in the translation, and what.
-/// Values compare as a multiset when `by_value` (word order may move a number), else the
-/// lists compare by count (headings) or in order (tables).
-fn compare(
-    kind: &str,
-    wanted: &[Fact],
-    found: &[Fact],
-    by_value: bool,
-) -> Option<(Range<usize>, String)> {
-    let fallback_at = |index: usize| {
-        found
-            .get(index)
-            .or_else(|| found.last())
-            .map(|fact| fact.at.clone())
-            .unwrap_or(0..0)
-    };
-    if kind == "headings" {
-        if wanted.len() == found.len() {
-            return None;
-        }
-        return Some((
-            fallback_at(wanted.len().min(found.len())),
-            format!(
-                "this page has {} headings where its source has {}",
-                found.len(),
-                wanted.len()
-            ),
-        ));
+/// A page file as the lock names it: `/`-separated, relative to the site root.
+fn slash(file: &std::path::Path) -> String {
+    crate::load::discover::slash_path(file)
+}
+
+/// A source page and one translation of it.
+struct PagePair<'a> {
+    source: &'a PageText,
+    translation: &'a PageText,
+    tag: &'a str,
+    page_id: &'a str,
+}
+
+impl PagePair<'_> {
+    fn problem(&self, code: Code, at: Range<usize>, message: String, help: String) -> Diagnostic {
+        Diagnostic::error(code, &self.translation.file, message)
+            .at_span(&self.translation.text, at)
+            .locale(self.tag)
+            .id(self.page_id)
+            .help(help)
     }
-    if !by_value {
+
+    /// Reports the first block where the two structures differ; returns how many blocks
+    /// align before it.
+    fn structure(
+        &self,
+        wanted: &[Block],
+        found: &[Block],
+        problems: &mut Vec<Diagnostic>,
+    ) -> usize {
+        let source_file = self.source.file.display();
         for index in 0..wanted.len().max(found.len()) {
-            match (wanted.get(index), found.get(index)) {
-                (Some(w), Some(f)) if w.value == f.value => continue,
-                (Some(w), Some(f)) => {
-                    return Some((
-                        f.at.clone(),
-                        format!(
-                            "table {} has {} here but {} in the source",
-                            index + 1,
-                            f.value,
-                            w.value
-                        ),
-                    ));
-                }
-                (Some(w), None) => {
-                    return Some((
-                        fallback_at(index),
-                        format!(
-                            "table {} ({}) of the source is missing here",
-                            index + 1,
-                            w.value
-                        ),
-                    ));
-                }
-                (None, Some(f)) => {
-                    return Some((
-                        f.at.clone(),
-                        format!("table {} ({}) is not in the source", index + 1, f.value),
-                    ));
-                }
+            let (message, at) = match (wanted.get(index), found.get(index)) {
+                (Some(w), Some(f)) if w.kind == f.kind => continue,
+                (Some(w), Some(f)) => (
+                    format!(
+                        "block {} is a {} here but a {} in the source ({source_file}:{})",
+                        index + 1,
+                        f.kind,
+                        w.kind,
+                        line_of(&self.source.text, w.at.start)
+                    ),
+                    f.at.clone(),
+                ),
+                (Some(w), None) => (
+                    format!(
+                        "the page ends after {} blocks; the source goes on with a {} ({source_file}:{})",
+                        found.len(),
+                        w.kind,
+                        line_of(&self.source.text, w.at.start)
+                    ),
+                    found.last().map(|f| f.at.clone()).unwrap_or(0..0),
+                ),
+                (None, Some(f)) => (
+                    format!(
+                        "block {} (a {}) is not in the source, which has {} blocks",
+                        index + 1,
+                        f.kind,
+                        wanted.len()
+                    ),
+                    f.at.clone(),
+                ),
                 (None, None) => break,
+            };
+            let at = at.start..at.start + 1;
+            problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                message,
+                format!(
+                    "a translated page keeps its source's blocks (headings, paragraphs, list items, table cells, code blocks) in the same order; match {source_file}"
+                ),
+            ));
+            return index;
+        }
+        wanted.len()
+    }
+
+    fn compare_blocks(
+        &self,
+        index: usize,
+        wanted: &Block,
+        found: &Block,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let block = format!("block {} ({})", index + 1, found.kind);
+        let source_at = format!(
+            "{}:{}",
+            self.source.file.display(),
+            line_of(&self.source.text, wanted.at.start)
+        );
+        let facts_differ = compare_values(&wanted.facts, &found.facts, found.at.start);
+        if let Some((at, message)) = facts_differ.clone() {
+            problems.push(self.problem(
+                Code::VariableMismatch,
+                at,
+                format!("the facts of {block} differ from the source ({source_at}): {message}"),
+                format!(
+                    "place the same facts as the source: {}",
+                    wanted
+                        .facts
+                        .iter()
+                        .map(|f| format!("{{{{ fact(\"{}\") }}}}", f.value))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        // A fact typed out instead of placed is reported as that (and as a literal fact),
+        // not again as the numbers it brought.
+        if facts_differ.is_none() {
+            if let Some((at, message)) =
+                compare_values(&wanted.numbers, &found.numbers, found.at.start)
+            {
+                problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                format!("the numbers of {block} differ from the source ({source_at}): {message}"),
+                "numbers and dates come from the source; write a fact placeable `{{ fact(\"path\") }}` for a value from data".to_string(),
+            ));
+            }
+            if let Some((at, message)) =
+                compare_values(&wanted.months, &found.months, found.at.start)
+            {
+                problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                format!("the months of the dates in {block} differ from the source ({source_at}): {message}"),
+                "write the date the source writes, or place it from data with `{{ fact(\"path\") }}`".to_string(),
+            ));
             }
         }
-        return None;
+        let wanted_targets: Vec<&str> = wanted.links.iter().map(|l| l.target.as_str()).collect();
+        let found_targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
+        if wanted_targets != found_targets {
+            let first = (0..wanted_targets.len().max(found_targets.len()))
+                .find(|&i| wanted_targets.get(i) != found_targets.get(i))
+                .unwrap_or(0);
+            let at = found
+                .links
+                .get(first)
+                .map(|l| l.at.clone())
+                .unwrap_or(found.at.clone());
+            problems.push(self.problem(
+                Code::PageDrift,
+                at.start..at.start + 1,
+                format!(
+                    "the link targets of {block} differ from the source ({source_at}): {} here, {} there",
+                    quote_list(&found_targets),
+                    quote_list(&wanted_targets)
+                ),
+                "keep every link of the source, in its order, with its target unchanged".to_string(),
+            ));
+        }
+        let what = if wanted.kind.ends_with("code block") {
+            Vec::new()
+        } else {
+            differences(&wanted.markup(), &found.markup(), false)
+        };
+        if !what.is_empty() {
+            let at = found
+                .links
+                .iter()
+                .find(|link| link.text.is_empty())
+                .map(|link| link.at.start)
+                .unwrap_or(found.at.start);
+            problems.push(self.problem(
+                Code::MarkupMismatch,
+                at..at + 1,
+                format!("{block} {} ({source_at})", what.join("; ")),
+                "keep the source's inline Markdown: every `[text](target)` link with its text, code spans and emphasis".to_string(),
+            ));
+        }
     }
-    let mut unmatched_source: Vec<&Fact> = wanted.iter().collect();
+}
+
+impl Block {
+    /// The block's inline markup, to compare as messages are compared.
+    fn markup(&self) -> Markup {
+        Markup {
+            links: self
+                .links
+                .iter()
+                .map(|link| crate::check::markup::Link {
+                    target: link.target.clone(),
+                    text: link.text.clone(),
+                })
+                .collect(),
+            code: self.code.iter().map(|code| code.value.clone()).collect(),
+            emphasis: self.emphasis,
+            strong: self.strong,
+            brackets: balance(&self.plain),
+        }
+    }
+}
+
+fn quote_list(items: &[&str]) -> String {
+    if items.is_empty() {
+        return "none".to_string();
+    }
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The first difference between two value lists compared as multisets (word order may
+/// move a number): where, in the translation, and what.
+fn compare_values(
+    wanted: &[Fact],
+    found: &[Fact],
+    block_start: usize,
+) -> Option<(Range<usize>, String)> {
+    let mut unmatched: Vec<&Fact> = wanted.iter().collect();
     let mut extra: Vec<&Fact> = Vec::new();
     for fact in found {
-        match unmatched_source.iter().position(|w| w.value == fact.value) {
+        match unmatched.iter().position(|w| w.value == fact.value) {
             Some(index) => {
-                unmatched_source.remove(index);
+                unmatched.remove(index);
             }
             None => extra.push(fact),
         }
     }
-    if unmatched_source.is_empty() && extra.is_empty() {
+    if unmatched.is_empty() && extra.is_empty() {
         return None;
     }
+    let list = |facts: &[&Fact]| {
+        facts
+            .iter()
+            .map(|f| format!("`{}`", f.value))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut what = Vec::new();
     if !extra.is_empty() {
-        what.push(format!(
-            "has {} not in the source",
-            extra
-                .iter()
-                .map(|f| format!("`{}`", f.value))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        what.push(format!("this page has {} not in the source", list(&extra)));
     }
-    if !unmatched_source.is_empty() {
-        what.push(format!(
-            "lacks {} of the source",
-            unmatched_source
-                .iter()
-                .map(|f| format!("`{}`", f.value))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    if !unmatched.is_empty() {
+        what.push(format!("it lacks {} of the source", list(&unmatched)));
     }
-    let at = match extra.first() {
-        Some(fact) => fact.at.clone(),
-        None => {
-            // Point where the source's first unmatched item would be, counted in order.
-            let index = wanted
-                .iter()
-                .position(|w| std::ptr::eq(w, unmatched_source[0]))
-                .unwrap_or(0);
-            fallback_at(index)
-        }
+    let at = extra
+        .first()
+        .map(|f| f.at.clone())
+        .unwrap_or(block_start..block_start + 1);
+    Some((at, what.join(" and ")))
+}
+
+/// Seals in `lock` every block of the `tag` translations of `pages` (each a source file or
+/// a slug; every translated page when `all`) as reviewed; blocks already sealed as they are
+/// now are left alone. Errors name pages that cannot be reviewed.
+pub fn record(
+    site: &Site,
+    tag: &str,
+    lock: &mut ReviewLock,
+    pages: &[String],
+    all: bool,
+) -> Result<Vec<Stamp>, String> {
+    let source_tag = site.locales.source().tag.as_str();
+    let (Some(source_locale), Some(locale)) = (site.locales.get(source_tag), site.locales.get(tag))
+    else {
+        return Ok(Vec::new());
     };
-    Some((
-        at,
-        format!("the {kind} differ: this page {}", what.join(" and ")),
-    ))
+    let translated: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|page| page.texts.contains_key(tag) && page.texts.contains_key(source_tag))
+        .collect();
+    let names = |page: &Page| {
+        let file = page
+            .texts
+            .get(source_tag)
+            .map(|t| slash(&t.file))
+            .unwrap_or_default();
+        [page.slug.clone(), file]
+    };
+    let unknown: Vec<&String> = pages
+        .iter()
+        .filter(|wanted| !translated.iter().any(|page| names(page).contains(wanted)))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "not a page translated into `{tag}`: {} (name its source file, `content/pages/about.md`, or its slug, `about`)",
+            unknown
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let known: Vec<String> = translated
+        .iter()
+        .map(|page| names(page)[1].clone())
+        .collect();
+    lock.pages.retain(|file, _| known.contains(file));
+    let source_months = source_locale.formats.month_names();
+    let months = locale.formats.month_names();
+    let mut stamped = Vec::new();
+    for page in translated {
+        if !all && !pages.iter().any(|wanted| names(page).contains(wanted)) {
+            continue;
+        }
+        let (Some(source), Some(translation)) = (page.texts.get(source_tag), page.texts.get(tag))
+        else {
+            continue;
+        };
+        let wanted = blocks(source, source_months);
+        let found = blocks(translation, months);
+        let file = slash(&source.file);
+        let seals = lock.pages.entry(file).or_default();
+        seals.resize(wanted.len(), None);
+        for (index, (w, f)) in wanted.iter().zip(&found).enumerate() {
+            let seal = Seal::new(&w.text, &f.text);
+            if seals[index].as_ref() == Some(&seal) {
+                continue;
+            }
+            seals[index] = Some(seal);
+            stamped.push(Stamp {
+                unit: format!("{} block {} ({})", page.slug, index + 1, f.kind),
+                source: w.text.clone(),
+                translation: f.text.clone(),
+            });
+        }
+        if found.len() < wanted.len() {
+            for seal in &mut seals[found.len()..] {
+                *seal = None;
+            }
+        }
+    }
+    Ok(stamped)
+}
+
+/// Where one translated page stands in one locale, from its findings: the worst state of
+/// its blocks, or missing.
+pub fn page_state(findings: &[Diagnostic], page_id: &str, tag: &str) -> State {
+    let mut state = State::Translated;
+    for finding in findings {
+        if finding.id.as_deref() != Some(page_id) || finding.locale.as_deref() != Some(tag) {
+            continue;
+        }
+        let found = match finding.code {
+            Code::MissingPage => State::Missing,
+            Code::StaleTranslation => State::Stale,
+            Code::ChangedSinceReview => State::Changed,
+            Code::Unreviewed => State::Unreviewed,
+            _ => continue,
+        };
+        state = worse(state, found);
+    }
+    state
+}
+
+fn worse(a: State, b: State) -> State {
+    let rank = |s: State| match s {
+        State::Missing => 4,
+        State::Stale => 3,
+        State::Changed => 2,
+        State::Unreviewed => 1,
+        _ => 0,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Every data date as one language writes it, with its path, and an automaton finding them.
+type DateFinder<'a> = (AhoCorasick, Vec<(String, &'a str)>);
+
+/// Dates typed into a page that equal a date of the data as the page's language writes it
+/// ("April 11, 2017", "2017년 4월 11일"): the page should place the fact. Numbers are left
+/// out: a typed count may equal some value in a large data set by chance. Pages not read in
+/// this build (carried over unchanged) are skipped; they were checked when they were read.
+pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
+    let texts: Vec<(&Page, &str, &PageText)> = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            page.texts
+                .iter()
+                .filter(|(_, text)| text.loaded && text.has_prose())
+                .map(move |(tag, text)| (page, tag.as_str(), text))
+        })
+        .collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    // Each distinct date once, named by its first path: a large site repeats dates.
+    let mut dates: BTreeMap<String, (String, crate::util::intl::IsoDate)> = BTreeMap::new();
+    collect_dates(&site.data.root, &mut Vec::new(), &mut dates);
+    if dates.is_empty() {
+        return Vec::new();
+    }
+    let mut finders: BTreeMap<&str, Option<DateFinder>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (page, tag, text) in texts {
+        let Some(locale) = site.locales.get(tag) else {
+            continue;
+        };
+        let finder = finders.entry(tag).or_insert_with(|| {
+            let shown: Vec<(String, &str)> = dates
+                .values()
+                .map(|(path, date)| {
+                    let value = locale
+                        .formats
+                        .date(date, crate::util::intl::DateStyle::natural(date));
+                    (value, path.as_str())
+                })
+                .collect();
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(shown.iter().map(|(value, _)| value))
+                .ok()?;
+            Some((automaton, shown))
+        });
+        let Some((automaton, shown)) = finder else {
+            continue;
+        };
+        let body = &text.text[text.body_start..];
+        let mut reported = std::collections::BTreeSet::new();
+        for found in automaton.find_iter(body) {
+            let before = body[..found.start()].chars().next_back();
+            let after = body[found.end()..].chars().next();
+            if before.is_some_and(|c| c.is_ascii_digit())
+                || after.is_some_and(|c| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let (value, path) = &shown[found.pattern().as_usize()];
+            if !reported.insert(found.pattern()) {
+                continue;
+            }
+            let start = text.body_start + found.start();
+            problems.push(
+                Diagnostic::error(
+                    Code::LiteralFact,
+                    &text.file,
+                    format!("this page types \"{value}\", the value of the fact `{path}`"),
+                )
+                .at_span(&text.text, start..start + value.len())
+                .locale(tag)
+                .id(format!("page:{}", page.slug))
+                .help(format!(
+                    "write {{{{ fact(\"{path}\") }}}} so the date comes from data in every language"
+                )),
+            );
+        }
+    }
+    problems
+}
+
+/// Every date of the data by its ISO form, with the first path that holds it.
+fn collect_dates(
+    node: &crate::load::yaml::Node,
+    path: &mut Vec<String>,
+    out: &mut BTreeMap<String, (String, crate::util::intl::IsoDate)>,
+) {
+    use crate::load::yaml::NodeValue;
+    match &node.value {
+        NodeValue::Map(entries) => {
+            for (key, value) in entries {
+                path.push(key.to_string());
+                collect_dates(value, path, out);
+                path.pop();
+            }
+        }
+        NodeValue::String(text) => {
+            if let Some(date) = crate::util::intl::IsoDate::parse(text) {
+                out.entry(date.to_string())
+                    .or_insert_with(|| (path.join("."), date));
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -299,7 +892,6 @@ mod tests {
     use super::*;
     use crate::load::pages::PageKind;
     use crate::util::markdown;
-    use std::collections::BTreeMap;
     use std::path::PathBuf;
 
     fn text(file: &str, body: &str) -> PageText {
@@ -314,24 +906,60 @@ mod tests {
             digest: crate::util::digest::digest(whole.as_bytes()),
             text: whole,
             prose: true,
+            words: 0,
             loaded: true,
             stamp: None,
         }
     }
 
-    fn drift(source: &str, translation: &str) -> Vec<Diagnostic> {
-        let page = Page {
+    fn locales() -> (tempfile::TempDir, Locales) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for tag in ["en", "nl", "ko"] {
+            let path = format!("locales/{tag}/a.ftl");
+            std::fs::create_dir_all(dir.path().join(format!("locales/{tag}"))).unwrap();
+            std::fs::write(dir.path().join(&path), "a = A\n").unwrap();
+            folders.insert(tag.to_string(), vec![PathBuf::from(path)]);
+        }
+        let (locales, _) = Locales::load(dir.path(), &folders, "en");
+        (dir, locales.unwrap())
+    }
+
+    fn page(source: &str, translations: &[(&str, &str)]) -> Page {
+        let mut texts = BTreeMap::from([("en".to_string(), text("content/pages/x.md", source))]);
+        for (tag, body) in translations {
+            texts.insert(
+                tag.to_string(),
+                text(&format!("content/pages/x.{tag}.md"), body),
+            );
+        }
+        Page {
             kind: PageKind::Page,
             slug: "x".into(),
             template: "page.html".into(),
             weight: 0,
-            texts: BTreeMap::from([
-                ("en".to_string(), text("content/pages/x.md", source)),
-                ("nl".to_string(), text("content/pages/x.nl.md", translation)),
-            ]),
+            texts,
             collection: None,
-        };
-        check_page(&page, "en")
+        }
+    }
+
+    /// The findings of a page translated into `tag` (the other locale has the source
+    /// text), without the review states.
+    fn drift_in(tag: &str, source: &str, translation: &str) -> Vec<Diagnostic> {
+        let (_dir, locales) = locales();
+        let other = if tag == "nl" { "ko" } else { "nl" };
+        check_page(
+            &page(source, &[(tag, translation), (other, source)]),
+            &locales,
+            &BTreeMap::new(),
+        )
+        .into_iter()
+        .filter(|d| d.code != Code::Unreviewed && d.locale.as_deref() == Some(tag))
+        .collect()
+    }
+
+    fn drift(source: &str, translation: &str) -> Vec<Diagnostic> {
+        drift_in("nl", source, translation)
     }
 
     #[test]
@@ -348,6 +976,7 @@ mod tests {
         let nl = "# Plan\n\nMigreer 2.000 plaatsen voor 2024.\n\nZie [notities](https://a.example/old).\n";
         let found = drift(en, nl);
         assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].code, Code::PageDrift);
         assert!(found[0].message.contains("`2024`"), "{}", found[0].message);
         assert!(
             found[0].message.contains("lacks `2023`"),
@@ -356,22 +985,154 @@ mod tests {
         );
         assert_eq!((found[0].line, found[0].column), (6, 29));
         assert!(found[1].message.contains("https://a.example/old"));
-        assert_eq!(found[1].line, 8);
+        assert_eq!((found[1].line, found[1].column), (8, 5));
     }
 
     #[test]
-    fn headings_code_and_tables() {
-        let en = "# A\n\n## B\n\n`x`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
-        let nl = "# A\n\n`y`\n\n| a |\n|---|\n| 1 |\n| 2 |\n";
+    fn the_first_differing_block_is_located() {
+        let en = "# A\n\nOne.\n\n## B\n\n- x\n- y\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let nl = "# A\n\nEén.\n\nTwee.\n\n- x\n- y\n";
         let found = drift(en, nl);
-        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(found.len(), 3, "{messages:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::PageDrift);
         assert!(
-            messages
-                .iter()
-                .any(|m| m.contains("1 headings where its source has 2"))
+            found[0]
+                .message
+                .contains("block 3 is a paragraph here but a heading 2"),
+            "{}",
+            found[0].message
         );
-        assert!(messages.iter().any(|m| m.contains("`y`")));
-        assert!(messages.iter().any(|m| m.contains("3 rows × 1 columns")));
+        assert_eq!(found[0].line, 8);
+        let shapes = drift(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "| a |\n|---|\n| 1 |\n| 2 |\n",
+        );
+        assert!(
+            shapes[0].message.contains("table cell (row 2, column 1)"),
+            "{shapes:?}"
+        );
+    }
+
+    #[test]
+    fn locale_formatted_dates_pass_and_a_changed_month_does_not() {
+        let en = "Support ended on April 11, 2017, after 10 years.\n";
+        let ko = "지원은 10년 후인 2017년 4월 11일에 종료되었습니다.\n";
+        assert!(
+            drift_in("ko", en, ko).is_empty(),
+            "{:?}",
+            drift_in("ko", en, ko)
+        );
+        let nl = "De ondersteuning eindigde op 11 april 2017, na 10 jaar.\n";
+        assert!(drift(en, nl).is_empty(), "{:?}", drift(en, nl));
+        let wrong = drift_in(
+            "ko",
+            en,
+            "지원은 10년 후인 2017년 5월 11일에 종료되었습니다.\n",
+        );
+        assert_eq!(wrong.len(), 1, "{wrong:?}");
+        assert!(wrong[0].message.contains("months"), "{}", wrong[0].message);
+        assert_eq!(wrong[0].column, 18);
+    }
+
+    #[test]
+    fn facts_must_be_the_same_in_any_order() {
+        let en = "{{ fact(\"a.name\") }} ended on {{ fact(\"a.end\") }}.\n";
+        let ko = "{{ fact(\"a.end\") }}에 {{ fact(\"a.name\") }}의 지원이 종료되었습니다.\n";
+        assert!(
+            drift_in("ko", en, ko).is_empty(),
+            "{:?}",
+            drift_in("ko", en, ko)
+        );
+        let nl = "{{ fact(\"a.name\") }} eindigde op 11 april 2017.\n";
+        let found = drift(en, nl);
+        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        // The typed date is reported as the missing fact, not again as numbers.
+        assert_eq!(codes, vec![Code::VariableMismatch], "{found:?}");
+    }
+
+    #[test]
+    fn inline_markup_is_compared() {
+        let en = "Run `Get-Mailbox` as **admin**, see [the docs](https://d.example/).\n";
+        let fine = "Voer `Get-Mailbox` uit als **beheerder**, zie [de documentatie](https://d.example/).\n";
+        assert!(drift(en, fine).is_empty(), "{:?}", drift(en, fine));
+        for broken in [
+            "Voer Get-Mailbox uit als **beheerder**, zie [de documentatie](https://d.example/).\n",
+            "Voer `Get-Mailbox` uit als beheerder, zie [de documentatie](https://d.example/).\n",
+            "Voer `Get-Mailbox` uit als **beheerder**, zie [](https://d.example/).\n",
+        ] {
+            let found = drift(en, broken);
+            assert_eq!(found.len(), 1, "{broken}: {found:?}");
+            assert_eq!(found[0].code, Code::MarkupMismatch, "{broken}: {found:?}");
+        }
+        let unclosed = drift(
+            en,
+            "Voer `Get-Mailbox` uit als **beheerder**, zie [de documentatie(https://d.example/).\n",
+        );
+        let codes: Vec<Code> = unclosed.iter().map(|d| d.code).collect();
+        assert!(
+            codes.contains(&Code::PageDrift) && codes.contains(&Code::MarkupMismatch),
+            "{unclosed:?}"
+        );
+    }
+
+    #[test]
+    fn blocks_are_sealed_and_their_edits_seen() {
+        let (_dir, locales) = locales();
+        let en = "# A\n\nOne.\n";
+        let nl = "# A\n\nEén.\n";
+        let sealed = page(en, &[("nl", nl), ("ko", en)]);
+        let source_blocks = blocks(&sealed.texts["en"], &[]);
+        let nl_blocks = blocks(&sealed.texts["nl"], &[]);
+        let mut lock = ReviewLock::default();
+        lock.pages.insert(
+            "content/pages/x.md".into(),
+            source_blocks
+                .iter()
+                .zip(&nl_blocks)
+                .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
+                .collect(),
+        );
+        let locks = BTreeMap::from([("nl".to_string(), lock)]);
+        let in_nl = |page: &Page| -> Vec<Diagnostic> {
+            check_page(page, &locales, &locks)
+                .into_iter()
+                .filter(|d| d.locale.as_deref() == Some("nl"))
+                .collect()
+        };
+        assert!(in_nl(&sealed).is_empty(), "{:?}", in_nl(&sealed));
+        let edited = in_nl(&page(en, &[("nl", "# A\n\nTwee.\n"), ("ko", en)]));
+        assert_eq!(edited.len(), 1, "{edited:?}");
+        assert_eq!(edited[0].code, Code::ChangedSinceReview);
+        assert_eq!(edited[0].line, 6);
+        assert_eq!(page_state(&edited, "page:x", "nl"), State::Changed);
+        let stale = in_nl(&page("# A\n\nOne more.\n", &[("nl", nl), ("ko", en)]));
+        assert_eq!(stale[0].code, Code::StaleTranslation);
+        assert!(
+            stale[0].message.contains("reviewed source: \"One.\""),
+            "{}",
+            stale[0].message
+        );
+        assert!(
+            stale[0].message.contains("current source:  One more."),
+            "{}",
+            stale[0].message
+        );
+    }
+
+    #[test]
+    fn a_missing_translation_is_reported() {
+        let (_dir, locales) = locales();
+        let found = check_page(
+            &page("# A\n", &[("nl", "# A\n")]),
+            &locales,
+            &BTreeMap::new(),
+        );
+        let missing: Vec<&Diagnostic> = found
+            .iter()
+            .filter(|d| d.code == Code::MissingPage)
+            .collect();
+        assert_eq!(missing.len(), 1, "{found:?}");
+        assert_eq!(missing[0].locale.as_deref(), Some("ko"));
+        assert_eq!(page_state(&found, "page:x", "ko"), State::Missing);
     }
 }

@@ -1,23 +1,26 @@
 //! Review state of every translated message against the locale's review lock: current,
-//! stale (the source changed since the review), or never reviewed. Also the per-message
-//! states `stele status` and the health page count.
+//! stale (the source changed since the review), changed since the review (the translation
+//! was edited after it), or never reviewed. Also the per-message states `stele status` and
+//! the health page count, and the new seals `stele review` records.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::fluent;
 use crate::load::locales::{Locale, Locales, offset_in};
-use crate::load::lock::{self, ReviewLock};
+use crate::load::lock::{self, ReviewLock, Seal};
 
-/// Where one message stands in one locale.
+/// Where one translation unit (a message or a page block) stands in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum State {
-    /// Translated and reviewed against the current source text.
+    /// Translated and reviewed against the current source text, unchanged since.
     Translated,
     Missing,
     /// Reviewed against an older source text.
     Stale,
-    /// Translated, never reviewed.
+    /// Reviewed, then the translation was edited.
+    Changed,
+    /// Translated, never reviewed (or reviewed before the lock recorded the translation).
     Unreviewed,
     /// Only in the translation.
     Obsolete,
@@ -29,9 +32,26 @@ impl State {
             State::Translated => "translated",
             State::Missing => "missing",
             State::Stale => "stale",
+            State::Changed => "changed",
             State::Unreviewed => "unreviewed",
             State::Obsolete => "obsolete",
         }
+    }
+}
+
+/// The state of a unit whose source and translation texts are `source` and `translation`,
+/// sealed by `seal` if it was ever reviewed.
+pub fn unit_state(seal: Option<&Seal>, source: &str, translation: &str) -> State {
+    let Some(seal) = seal else {
+        return State::Unreviewed;
+    };
+    if seal.source != lock::text_hash(source) {
+        return State::Stale;
+    }
+    match &seal.translation {
+        None => State::Unreviewed,
+        Some(hash) if *hash == lock::text_hash(translation) => State::Translated,
+        Some(_) => State::Changed,
     }
 }
 
@@ -53,13 +73,14 @@ pub fn states(locales: &Locales, locale: &Locale, lock: &ReviewLock) -> Vec<Mess
         let words = fluent::word_count(original.entry);
         let state = if locale.tag == locales.source().tag {
             State::Translated
-        } else if !translated.contains_key(id) {
-            State::Missing
         } else {
-            match lock.reviewed.get(*id) {
-                None => State::Unreviewed,
-                Some(hash) if *hash == lock::source_hash(original.entry) => State::Translated,
-                Some(_) => State::Stale,
+            match translated.get(id) {
+                None => State::Missing,
+                Some(translation) => unit_state(
+                    lock.messages.get(*id),
+                    &fluent::canonical(original.entry),
+                    &fluent::canonical(translation.entry),
+                ),
             }
         };
         list.push(MessageState {
@@ -80,46 +101,90 @@ pub fn states(locales: &Locales, locale: &Locale, lock: &ReviewLock) -> Vec<Mess
     list
 }
 
-/// Stale and unreviewed translations of every locale, as warnings at the translation.
+/// What a review diagnostic says about a unit in `state`: code, message and help.
+/// `unit` names it (`` `id` `` or "block 3 of content/pages/about.nl.md"), `seal` is its
+/// review, `source_now` its current source text, `command` the review command to run.
+pub fn review_problem(
+    state: State,
+    unit: &str,
+    seal: Option<&Seal>,
+    source_now: &str,
+    command: &str,
+) -> Option<(Code, String, String)> {
+    let unsealed = seal.is_some_and(|seal| seal.translation.is_none());
+    match state {
+        State::Stale => {
+            let was = seal
+                .and_then(|seal| seal.text.as_deref())
+                .map(|old| {
+                    format!(
+                        "\n  reviewed source: {}\n  current source:  {source_now}",
+                        quoted(old)
+                    )
+                })
+                .unwrap_or_default();
+            Some((
+                Code::StaleTranslation,
+                format!(
+                    "the source text of {unit} changed since this translation was reviewed{was}"
+                ),
+                format!(
+                    "update the translation to say what the current source says, then run `{command}`"
+                ),
+            ))
+        }
+        State::Changed => Some((
+            Code::ChangedSinceReview,
+            format!("the translation of {unit} was edited after it was reviewed"),
+            format!("check the edit against the source, then run `{command}` to seal it again"),
+        )),
+        State::Unreviewed if unsealed => Some((
+            Code::Unreviewed,
+            format!(
+                "the review of {unit} did not record the translation's text, so a later edit would go unseen"
+            ),
+            format!("check it against the source, then run `{command}` to seal the review"),
+        )),
+        State::Unreviewed => Some((
+            Code::Unreviewed,
+            format!("the translation of {unit} was never reviewed"),
+            format!("check it against the source, then run `{command}`"),
+        )),
+        _ => None,
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+/// Stale, changed and unreviewed translations of every locale, as warnings at the
+/// translation.
 pub fn check(locales: &Locales, locks: &BTreeMap<String, ReviewLock>) -> Vec<Diagnostic> {
     let empty = ReviewLock::default();
+    let source = fluent::messages(locales.source());
     let mut problems = Vec::new();
     for locale in locales.list.iter().skip(1) {
         let lock = locks.get(&locale.tag).unwrap_or(&empty);
         let translated = fluent::messages(locale);
         for state in states(locales, locale, lock) {
-            let code = match state.state {
-                State::Stale => Code::StaleTranslation,
-                State::Unreviewed => Code::Unreviewed,
-                _ => continue,
+            let (Some(written), Some(original)) = (
+                translated.get(state.id.as_str()),
+                source.get(state.id.as_str()),
+            ) else {
+                continue;
             };
-            let Some(written) = translated.get(state.id.as_str()) else {
+            let Some((code, message, help)) = review_problem(
+                state.state,
+                &format!("`{}`", state.id),
+                lock.messages.get(&state.id),
+                &fluent::canonical(original.entry),
+                &format!("stele review --locale {} {}", locale.tag, state.id),
+            ) else {
                 continue;
             };
             let text = written.file.resource.source();
             let start = offset_in(text, written.entry.id.name);
-            let (message, help) = if code == Code::StaleTranslation {
-                (
-                    format!(
-                        "the source text of `{}` changed since this translation was reviewed",
-                        state.id
-                    ),
-                    format!(
-                        "compare with locales/{}/, update the translation, then run `stele review --locale {} {}`",
-                        locales.source().tag,
-                        locale.tag,
-                        state.id
-                    ),
-                )
-            } else {
-                (
-                    format!("the translation of `{}` was never reviewed", state.id),
-                    format!(
-                        "check it against the source, then run `stele review --locale {} {}`",
-                        locale.tag, state.id
-                    ),
-                )
-            };
             problems.push(
                 Diagnostic::warning(code, &written.file.path, message)
                     .at_span(text, start..start + state.id.len())
@@ -132,15 +197,25 @@ pub fn check(locales: &Locales, locks: &BTreeMap<String, ReviewLock>) -> Vec<Dia
     problems
 }
 
-/// A new lock for `locale` recording `ids` (every translated message when empty) as
-/// reviewed against the current source text. Entries of other messages are kept unless
-/// the message is gone from either side. Errors name ids that cannot be reviewed.
+/// One unit `stele review` seals: its name and both texts, to show the reviewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub unit: String,
+    pub source: String,
+    pub translation: String,
+}
+
+/// Seals in `lock` the messages `ids` of `locale` (every translated message when `all`)
+/// as reviewed against the current source text; those already sealed as they are now are
+/// left alone. Seals of messages gone from either side are dropped. Returns what was
+/// sealed; errors name ids that cannot be reviewed.
 pub fn record(
     locales: &Locales,
     locale: &Locale,
-    lock: &ReviewLock,
+    lock: &mut ReviewLock,
     ids: &[String],
-) -> Result<(ReviewLock, usize), String> {
+    all: bool,
+) -> Result<Vec<Stamp>, String> {
     let source = fluent::messages(locales.source());
     let translated = fluent::messages(locale);
     let unknown: Vec<&String> = ids
@@ -160,13 +235,9 @@ pub fn record(
             locale.tag
         ));
     }
-    let mut next = ReviewLock::default();
-    for (id, hash) in &lock.reviewed {
-        if source.contains_key(id.as_str()) && translated.contains_key(id.as_str()) {
-            next.reviewed.insert(id.clone(), hash.clone());
-        }
-    }
-    let chosen: Vec<&str> = if ids.is_empty() {
+    lock.messages
+        .retain(|id, _| source.contains_key(id.as_str()) && translated.contains_key(id.as_str()));
+    let chosen: Vec<&str> = if all {
         translated
             .keys()
             .copied()
@@ -175,13 +246,25 @@ pub fn record(
     } else {
         ids.iter().map(String::as_str).collect()
     };
-    for id in &chosen {
-        if let Some(original) = source.get(id) {
-            next.reviewed
-                .insert(id.to_string(), lock::source_hash(original.entry));
+    let mut stamped = Vec::new();
+    for id in chosen {
+        let (Some(original), Some(translation)) = (source.get(id), translated.get(id)) else {
+            continue;
+        };
+        let source_text = fluent::canonical(original.entry);
+        let translation_text = fluent::canonical(translation.entry);
+        let seal = Seal::new(&source_text, &translation_text);
+        if lock.messages.get(id) == Some(&seal) {
+            continue;
         }
+        lock.messages.insert(id.to_string(), seal);
+        stamped.push(Stamp {
+            unit: id.to_string(),
+            source: source_text,
+            translation: translation_text,
+        });
     }
-    Ok((next, chosen.len()))
+    Ok(stamped)
 }
 
 #[cfg(test)]
@@ -217,8 +300,16 @@ mod tests {
         assert_eq!(unreviewed.len(), 2);
         assert!(unreviewed.iter().all(|d| d.code == Code::Unreviewed));
 
-        let (lock, count) = record(&before, nl, &empty, &[]).unwrap();
-        assert_eq!(count, 2);
+        let mut lock = empty.clone();
+        let stamped = record(&before, nl, &mut lock, &[], true).unwrap();
+        assert_eq!(stamped.len(), 2);
+        assert_eq!(stamped[0].source, "Hello {$x}");
+        assert_eq!(stamped[0].translation, "Hallo {$x}");
+        assert!(
+            record(&before, nl, &mut lock.clone(), &[], true)
+                .unwrap()
+                .is_empty()
+        );
         let locks = BTreeMap::from([("nl".to_string(), lock.clone())]);
         assert!(check(&before, &locks).is_empty());
 
@@ -236,13 +327,73 @@ mod tests {
         assert_eq!(stale.len(), 1);
         assert_eq!(stale[0].code, Code::StaleTranslation);
         assert_eq!(stale[0].id.as_deref(), Some("a"));
+        assert!(
+            stale[0].message.contains("reviewed source: \"Hello {$x}\"")
+                && stale[0]
+                    .message
+                    .contains("current source:  Hello there {$x}"),
+            "{}",
+            stale[0].message
+        );
+
+        // Editing the reviewed translation is seen, and sealing it again only that message.
+        let (_d, retouched) = load(
+            "a = Hello { $x }\nb = Two\n",
+            "a = Hallo { $x }\nb = Drie\n",
+        );
+        let changed = check(&retouched, &locks);
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0].code, Code::ChangedSinceReview);
+        assert_eq!(changed[0].id.as_deref(), Some("b"));
+        assert_eq!((changed[0].line, changed[0].column), (2, 1));
+        let mut resealed = lock.clone();
+        let stamped = record(
+            &retouched,
+            retouched.get("nl").unwrap(),
+            &mut resealed,
+            &["b".to_string()],
+            false,
+        )
+        .unwrap();
+        assert_eq!(stamped.len(), 1);
+        let locks = BTreeMap::from([("nl".to_string(), resealed)]);
+        assert!(check(&retouched, &locks).is_empty());
+    }
+
+    #[test]
+    fn an_unsealed_review_asks_for_a_new_one() {
+        let (_d, locales) = load("a = A\n", "a = B\n");
+        let mut lock = ReviewLock::default();
+        lock.messages.insert(
+            "a".into(),
+            crate::load::lock::Seal {
+                source: crate::load::lock::text_hash("A"),
+                translation: None,
+                text: None,
+            },
+        );
+        let found = check(&locales, &BTreeMap::from([("nl".to_string(), lock)]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::Unreviewed);
+        assert!(
+            found[0].message.contains("did not record"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
     fn recording_refuses_unknown_ids() {
         let (_d, locales) = load("a = A\nb = B\n", "a = A\n");
         let nl = locales.get("nl").unwrap();
-        let error = record(&locales, nl, &ReviewLock::default(), &["b".into()]).unwrap_err();
+        let error = record(
+            &locales,
+            nl,
+            &mut ReviewLock::default(),
+            &["b".into()],
+            false,
+        )
+        .unwrap_err();
         assert!(error.contains("`b`"), "{error}");
         let states = states(&locales, nl, &ReviewLock::default());
         assert_eq!(states[1].state, State::Missing);

@@ -18,6 +18,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("starter/content/pages/about.md"),
     ),
     (
+        "content/pages/about.nl.md",
+        include_str!("starter/content/pages/about.nl.md"),
+    ),
+    (
         "locales/en/main.ftl",
         include_str!("starter/locales/en/main.ftl"),
     ),

@@ -95,6 +95,128 @@ pub fn references(pattern: &Pattern<&str>) -> References {
     found
 }
 
+/// One way a pattern can read: a choice of variant in each select it takes, with the
+/// references and text of that reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Variant {
+    /// `(selector, key)` of each select on the way, outermost first.
+    pub keys: Vec<(String, String)>,
+    /// How many of those keys are the select's default.
+    pub defaults: usize,
+    /// Variables a select on the way chose by: a variant may leave its own selector out.
+    pub selectors: BTreeSet<String>,
+    /// How often each `$variable`, `-term` and message reference is placed.
+    pub references: BTreeMap<String, usize>,
+    /// The text as Markdown, each placeable written compactly (`{$url}`, `{-exchange}`).
+    pub text: String,
+}
+
+/// Past this many readings a pattern is compared by its first ones only; real messages
+/// have a handful.
+const MAX_VARIANTS: usize = 64;
+
+/// Every reading of a pattern (one, if it has no select).
+pub fn variants(pattern: &Pattern<&str>) -> Vec<Variant> {
+    let mut found = vec![Variant::default()];
+    expand(pattern, &mut found);
+    found
+}
+
+fn expand(pattern: &Pattern<&str>, found: &mut Vec<Variant>) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => {
+                for variant in found.iter_mut() {
+                    variant.text.push_str(value);
+                }
+            }
+            PatternElement::Placeable { expression } => expand_expression(expression, found),
+        }
+    }
+}
+
+fn expand_expression(expression: &Expression<&str>, found: &mut Vec<Variant>) {
+    match expression {
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            expand_expression(expression, found)
+        }
+        Expression::Inline(inline) => {
+            let mut written = String::new();
+            write_inline(inline, &mut written);
+            let compact: String = written.split_whitespace().collect();
+            let mut counts: Vec<String> = Vec::new();
+            walk_inline(inline, &mut |inner| {
+                if let Some(name) = reference_name(inner) {
+                    counts.push(name);
+                }
+            });
+            for variant in found.iter_mut() {
+                variant.text.push('{');
+                variant.text.push_str(&compact);
+                variant.text.push('}');
+                for name in &counts {
+                    *variant.references.entry(name.clone()).or_default() += 1;
+                }
+            }
+        }
+        Expression::Select { selector, variants } => {
+            let mut selector_text = String::new();
+            write_inline(selector, &mut selector_text);
+            let mut chosen_by = BTreeSet::new();
+            walk_inline(selector, &mut |inner| {
+                if let InlineExpression::VariableReference { id } = inner {
+                    chosen_by.insert(id.name.to_string());
+                }
+            });
+            let before = std::mem::take(found);
+            for partial in before {
+                for option in variants {
+                    if found.len() >= MAX_VARIANTS {
+                        break;
+                    }
+                    let mut branch = vec![partial.clone()];
+                    let key = match &option.key {
+                        VariantKey::Identifier { name } => name.to_string(),
+                        VariantKey::NumberLiteral { value } => value.to_string(),
+                    };
+                    branch[0].keys.push((selector_text.clone(), key));
+                    branch[0].defaults += option.default as usize;
+                    branch[0].selectors.extend(chosen_by.iter().cloned());
+                    expand(&option.value, &mut branch);
+                    found.extend(branch);
+                }
+            }
+        }
+    }
+}
+
+/// `$x`, `-term` or `message`/`message.attr`, for an inline expression that references.
+fn reference_name(inline: &InlineExpression<&str>) -> Option<String> {
+    match inline {
+        InlineExpression::VariableReference { id } => Some(format!("${}", id.name)),
+        InlineExpression::TermReference { id, .. } => Some(format!("-{}", id.name)),
+        InlineExpression::MessageReference { id, attribute } => Some(match attribute {
+            Some(attribute) => format!("{}.{}", id.name, attribute.name),
+            None => id.name.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+/// The source reading a translated reading is compared with: the one taking the most of
+/// the same variant keys, then the most defaults (a language with fewer plural
+/// categories reads its `other` against the source's).
+pub fn counterpart<'a>(translated: &Variant, source: &'a [Variant]) -> Option<&'a Variant> {
+    source.iter().max_by_key(|candidate| {
+        let shared = candidate
+            .keys
+            .iter()
+            .filter(|key| translated.keys.contains(key))
+            .count();
+        (shared, candidate.defaults)
+    })
+}
+
 /// The names of the functions a pattern calls (`DATETIME`, `NUMBER`, ...), as slices of
 /// the file so they can be located.
 pub fn functions<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {

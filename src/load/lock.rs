@@ -1,10 +1,14 @@
-//! Stage 2, load review locks: `locales/<tag>/stele.lock` remembers, per translated message,
-//! a hash of the source text the translation was last reviewed against. Staleness needs
-//! that memory: message ids stay stable when the source changes, so only the hash can tell
-//! that a translation says what an older source said.
+//! Stage 2, load review locks: `locales/<tag>/stele.lock` seals every reviewed translation
+//! unit (a message, or one block of a Markdown page): the hash of the source text it was
+//! reviewed against, the hash of the translation as reviewed, and the reviewed source text
+//! itself. Ids stay stable when either side changes, so only the hashes can tell that a
+//! translation says what an older source said, or was edited after its review; the kept
+//! text lets a reviewer see what the source said then.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::LOCALES_DIR;
@@ -12,10 +16,42 @@ use crate::load::fluent::{self, Message};
 
 pub const LOCK_FILE: &str = "stele.lock";
 
-/// Reviewed messages of one locale: message id → hash of the source text reviewed.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// The review of one translation unit.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seal {
+    /// Hash of the source text reviewed against.
+    pub source: String,
+    /// Hash of the translation as reviewed; `None` in a lock written before reviews were
+    /// sealed, which cannot tell whether the translation changed since.
+    #[serde(default)]
+    pub translation: Option<String>,
+    /// The source text reviewed against, shown when the source changes.
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+impl Seal {
+    pub fn new(source_text: &str, translation_text: &str) -> Seal {
+        Seal {
+            source: text_hash(source_text),
+            translation: Some(text_hash(translation_text)),
+            text: Some(source_text.to_string()),
+        }
+    }
+}
+
+/// Reviewed units of one locale.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewLock {
-    pub reviewed: BTreeMap<String, String>,
+    /// Message id → its seal.
+    #[serde(default)]
+    pub messages: BTreeMap<String, Seal>,
+    /// Source page file (`content/pages/about.md`) → the seal of each block, in order;
+    /// `None` for a block not reviewed.
+    #[serde(default)]
+    pub pages: BTreeMap<String, Vec<Option<Seal>>>,
 }
 
 /// `locales/<tag>/stele.lock`, relative to the site root.
@@ -23,11 +59,19 @@ pub fn lock_path(tag: &str) -> PathBuf {
     PathBuf::from(LOCALES_DIR).join(tag).join(LOCK_FILE)
 }
 
-/// The review hash of a source message: 16 hex digits of BLAKE3 over its canonical text.
-/// BLAKE3 rather than std's hasher, whose output may change between Rust releases.
-pub fn source_hash(message: &Message) -> String {
-    let hash = blake3::hash(fluent::canonical(message).as_bytes());
-    hash.to_hex()[..16].to_string()
+/// 16 hex digits of BLAKE3 over a unit's canonical text. BLAKE3 rather than std's
+/// hasher, whose output may change between Rust releases.
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// The review hash of a message's text.
+pub fn message_hash(message: &Message) -> String {
+    text_hash(&fluent::canonical(message))
+}
+
+fn is_hash(text: &str) -> bool {
+    text.len() == 16 && text.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 impl ReviewLock {
@@ -57,12 +101,13 @@ impl ReviewLock {
             .at(line, 1)
             .locale(tag)
             .help(format!(
-                "each line is `message-id: <hash>`; delete the file and run `stele review --locale {tag}` to rewrite it"
+                "the file is written by `stele review`; restore it from version control, or delete it and review the locale again with `stele review --locale {tag} --all`"
             ))
         })
     }
 
-    /// Parses the lock's YAML: one `id: hash` mapping. Errors carry a 1-based line.
+    /// Parses the lock's YAML. A lock of plain `id: hash` lines (written before reviews
+    /// were sealed) is read as seals without a translation hash. Errors carry a 1-based line.
     pub fn parse(text: &str) -> Result<ReviewLock, (String, u32)> {
         if text.lines().all(|line| {
             let line = line.trim();
@@ -70,45 +115,114 @@ impl ReviewLock {
         }) {
             return Ok(ReviewLock::default());
         }
-        let map: BTreeMap<String, String> = serde_saphyr::from_str(text).map_err(|error| {
-            let line = error_line(&error.to_string());
-            (
-                error.to_string().lines().next().unwrap_or("").to_string(),
-                line,
-            )
-        })?;
-        for (line_index, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some((_, hash)) = line.split_once(':') {
-                let hash = hash.trim().trim_matches('"').trim_matches('\'');
-                if hash.len() != 16 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        let sealed = serde_saphyr::from_str::<ReviewLock>(text);
+        let lock = match sealed {
+            Ok(lock) => lock,
+            Err(error) => match serde_saphyr::from_str::<BTreeMap<String, String>>(text) {
+                Ok(plain) => ReviewLock {
+                    messages: plain
+                        .into_iter()
+                        .map(|(id, source)| {
+                            (
+                                id,
+                                Seal {
+                                    source,
+                                    translation: None,
+                                    text: None,
+                                },
+                            )
+                        })
+                        .collect(),
+                    pages: BTreeMap::new(),
+                },
+                Err(_) => {
+                    let message = error.to_string();
                     return Err((
-                        format!("`{hash}` is not a 16-digit hex hash"),
-                        line_index as u32 + 1,
+                        message.lines().next().unwrap_or("").to_string(),
+                        error_line(&message),
                     ));
+                }
+            },
+        };
+        let seals = lock
+            .messages
+            .iter()
+            .map(|(id, seal)| (id.as_str(), seal))
+            .chain(
+                lock.pages
+                    .iter()
+                    .flat_map(|(page, seals)| seals.iter().flatten().map(|s| (page.as_str(), s))),
+            );
+        for (id, seal) in seals {
+            let bad = std::iter::once(&seal.source)
+                .chain(seal.translation.iter())
+                .find(|hash| !is_hash(hash));
+            if let Some(hash) = bad {
+                return Err((
+                    format!("`{hash}` (for `{id}`) is not a 16-digit hex hash"),
+                    line_of(text, id),
+                ));
+            }
+        }
+        Ok(lock)
+    }
+
+    /// The file's text: a header saying what it is, then the seals of the messages sorted
+    /// by id and of the pages by file. Strings are written as JSON strings, which YAML
+    /// reads as double-quoted scalars.
+    pub fn render(&self, tag: &str, source_tag: &str) -> String {
+        let quote = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
+        let seal_lines = |seal: &Seal, indent: &str, out: &mut String| {
+            out.push_str(&format!("source: {}\n", quote(&seal.source)));
+            if let Some(hash) = &seal.translation {
+                out.push_str(&format!("{indent}translation: {}\n", quote(hash)));
+            }
+            if let Some(text) = &seal.text {
+                out.push_str(&format!("{indent}text: {}\n", quote(text)));
+            }
+        };
+        let mut text = format!(
+            "# Review lock for locales/{tag}: per reviewed message and page block, the hash of\n\
+             # the `{source_tag}` source text and of the translation at review time, and the source\n\
+             # text reviewed. `stele check` reports a translation whose source changed since\n\
+             # (stale-translation) or that was edited since (changed-since-review). Written by\n\
+             # `stele review --locale {tag}`; commit it with the translations.\n"
+        );
+        if !self.messages.is_empty() {
+            text.push_str("messages:\n");
+        }
+        for (id, seal) in &self.messages {
+            text.push_str(&format!("  {}:\n    ", quote(id)));
+            seal_lines(seal, "    ", &mut text);
+        }
+        if !self.pages.is_empty() {
+            text.push_str("pages:\n");
+        }
+        for (page, seals) in &self.pages {
+            text.push_str(&format!("  {}:\n", quote(page)));
+            for seal in seals {
+                match seal {
+                    Some(seal) => {
+                        text.push_str("    - ");
+                        seal_lines(seal, "      ", &mut text);
+                    }
+                    None => text.push_str("    - null\n"),
                 }
             }
         }
-        Ok(ReviewLock { reviewed: map })
-    }
-
-    /// The file's text: a header saying what it is, then `id: hash` lines sorted by id.
-    pub fn render(&self, tag: &str, source_tag: &str) -> String {
-        let mut text = format!(
-            "# Review lock for locales/{tag}: the hash of the `{source_tag}` source text each\n\
-             # translation was last reviewed against. `stele check` reports a translation as\n\
-             # stale when its source changed since. Written by `stele review --locale {tag}`;\n\
-             # commit it with the translations.\n"
-        );
-        for (id, hash) in &self.reviewed {
-            // Quoted, so a hash of only digits stays text for every YAML reader.
-            text.push_str(&format!("{id}: \"{hash}\"\n"));
-        }
         text
     }
+}
+
+/// The first line naming `id`, for errors found after parsing.
+fn line_of(text: &str, id: &str) -> u32 {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            line.starts_with(&format!("{id}:")) || line.starts_with(&format!("\"{id}\":"))
+        })
+        .map(|index| index as u32 + 1)
+        .unwrap_or(1)
 }
 
 /// serde-saphyr puts "line L column C" in its messages; take L, or 1.
@@ -129,16 +243,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_and_keeps_odd_keys_as_text() {
+    fn round_trips_and_keeps_odd_keys_and_texts() {
         let mut lock = ReviewLock::default();
-        lock.reviewed
-            .insert("no".to_string(), "0123456789012345".to_string());
-        lock.reviewed
-            .insert("site-title".to_string(), "abcdef0123456789".to_string());
+        lock.messages
+            .insert("no".to_string(), Seal::new("Say \"no\" {$x}", "Zeg nee"));
+        lock.messages.insert(
+            "site-title".to_string(),
+            Seal {
+                source: "abcdef0123456789".into(),
+                translation: None,
+                text: None,
+            },
+        );
+        lock.pages.insert(
+            "content/pages/about.md".to_string(),
+            vec![Some(Seal::new("# About: *x*", "# Over")), None],
+        );
         let text = lock.render("nl", "en");
         assert!(text.starts_with("# Review lock for locales/nl"));
-        assert!(text.contains("no: \"0123456789012345\"\nsite-title: \"abcdef0123456789\"\n"));
-        assert_eq!(ReviewLock::parse(&text).unwrap(), lock);
+        assert!(text.contains("  \"no\":\n    source: \""), "{text}");
+        assert_eq!(ReviewLock::parse(&text).unwrap(), lock, "{text}");
+    }
+
+    #[test]
+    fn a_plain_lock_reads_as_unsealed_reviews() {
+        let lock = ReviewLock::parse("# old\na: \"0123456789abcdef\"\n").unwrap();
+        let seal = &lock.messages["a"];
+        assert_eq!(seal.source, "0123456789abcdef");
+        assert_eq!(seal.translation, None);
     }
 
     #[test]
@@ -150,5 +282,10 @@ mod tests {
         let (message, line) =
             ReviewLock::parse("# x\na: \"0123456789abcdef\"\nb: zz\n").unwrap_err();
         assert_eq!(line, 3, "{message}");
+        let (message, line) = ReviewLock::parse(
+            "messages:\n  a:\n    source: \"0123456789abcdef\"\n  b:\n    source: \"0123\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(line, 4, "{message}");
     }
 }

@@ -53,6 +53,8 @@ pub struct PageText {
     /// Whether there is anything to translate: a title or a body. A page that only picks
     /// a template (all its words come from messages) needs no translated file.
     pub prose: bool,
+    /// Words of the title and body, for status counts.
+    pub words: usize,
     /// Fingerprint of the whole file.
     pub digest: crate::util::digest::Digest,
     /// False for a file carried over from the previous build's record: it has its front
@@ -77,6 +79,7 @@ impl PageText {
             text: String::new(),
             body_start: 0,
             prose: false,
+            words: 0,
             digest: 0,
             loaded: false,
             stamp: None,
@@ -644,6 +647,8 @@ pub fn parse_page_with_anchors(
     }
     let _ = body_line;
     let body_start = crate::load::locales::offset_in(text, body);
+    let words =
+        title.as_deref().unwrap_or("").split_whitespace().count() + body.split_whitespace().count();
     let body = if anchors.is_empty() {
         markdown::render_page(body)
     } else {
@@ -656,6 +661,7 @@ pub fn parse_page_with_anchors(
         title,
         body,
         body_start,
+        words,
         digest: crate::util::digest::digest(text.as_bytes()),
         text: text.to_string(),
         loaded: true,

@@ -1,6 +1,6 @@
 //! Translation coverage, for people: the `status` command's one-screen table (or JSON) and
 //! the health page the build writes to `public/_status/index.html`. Both count the states
-//! the review check assigns to each message.
+//! the review check assigns to each message and each translated Markdown page.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::check::review::{self, MessageState, State};
+use crate::diagnostics::Diagnostic;
 use crate::load::lock::ReviewLock;
 use crate::load::site::Site;
 use crate::output::escape;
@@ -29,6 +30,8 @@ pub struct LocaleStatus {
     pub translated: Count,
     pub reviewed: Count,
     pub stale: Count,
+    /// Reviewed, then edited.
+    pub changed: Count,
     pub unreviewed: Count,
     pub missing: Count,
     pub obsolete: Count,
@@ -36,7 +39,10 @@ pub struct LocaleStatus {
     pub fallback_chain: Vec<String>,
     /// How many missing messages each locale of the chain supplies.
     pub shown_from: BTreeMap<String, usize>,
-    /// Share of the source words that are translated, and reviewed, in percent.
+    /// Markdown pages with prose, by state (words: the source page's).
+    pub pages: PageCounts,
+    /// Share of the source words (messages and pages) that are translated, and reviewed,
+    /// in percent.
     pub translated_percent: f64,
     pub reviewed_percent: f64,
     /// Findings of the translation-QA checks, by code (`stele status` fills it in; see
@@ -47,10 +53,36 @@ pub struct LocaleStatus {
     /// For each missing message, the locale whose text is shown.
     #[serde(skip)]
     pub message_sources: BTreeMap<String, String>,
+    /// Each page with prose: its slug, state and source words.
+    pub page_states: Vec<PageState>,
 }
 
-/// The status of every locale, the source first.
-pub fn compute(site: &Site) -> Vec<LocaleStatus> {
+/// Pages in each state of one locale.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PageCounts {
+    pub reviewed: Count,
+    pub stale: Count,
+    pub changed: Count,
+    pub unreviewed: Count,
+    pub missing: Count,
+}
+
+/// One Markdown page in one locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageState {
+    pub slug: String,
+    #[serde(serialize_with = "state_name")]
+    pub state: State,
+    pub words: usize,
+}
+
+fn state_name<S: serde::Serializer>(state: &State, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(state.as_str())
+}
+
+/// The status of every locale, the source first. `page_findings` are the page checks'
+/// findings ([`crate::check::pages::check_page`]), which tell each page's state.
+pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
     let empty = ReviewLock::default();
     let source_tag = site.locales.source().tag.clone();
     site.locales
@@ -66,21 +98,25 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 translated: Count::default(),
                 reviewed: Count::default(),
                 stale: Count::default(),
+                changed: Count::default(),
                 unreviewed: Count::default(),
                 missing: Count::default(),
                 obsolete: Count::default(),
                 fallback_chain: locale.chain.clone(),
                 shown_from: BTreeMap::new(),
+                pages: PageCounts::default(),
                 translated_percent: 0.0,
                 reviewed_percent: 0.0,
                 qa: BTreeMap::new(),
                 messages: Vec::new(),
                 message_sources: BTreeMap::new(),
+                page_states: Vec::new(),
             };
             for message in &messages {
                 let slot = match message.state {
                     State::Translated => &mut status.reviewed,
                     State::Stale => &mut status.stale,
+                    State::Changed => &mut status.changed,
                     State::Unreviewed => &mut status.unreviewed,
                     State::Missing => &mut status.missing,
                     State::Obsolete => &mut status.obsolete,
@@ -94,13 +130,58 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 }
                 if matches!(
                     message.state,
-                    State::Translated | State::Stale | State::Unreviewed
+                    State::Translated | State::Stale | State::Changed | State::Unreviewed
                 ) {
                     status.translated.messages += 1;
                     status.translated.words += message.words;
                 }
             }
-            let total = status.translated.words + status.missing.words;
+            let (mut translated_words, mut reviewed_words, mut missing_words) = (
+                status.translated.words,
+                status.reviewed.words,
+                status.missing.words,
+            );
+            for page in &site.pages {
+                let Some(source) = page.texts.get(&source_tag) else {
+                    continue;
+                };
+                if !source.has_prose() {
+                    continue;
+                }
+                let words = source.words;
+                let state = if status.source {
+                    State::Translated
+                } else {
+                    crate::check::pages::page_state(
+                        page_findings,
+                        &format!("page:{}", page.slug),
+                        &locale.tag,
+                    )
+                };
+                let slot = match state {
+                    State::Stale => &mut status.pages.stale,
+                    State::Changed => &mut status.pages.changed,
+                    State::Unreviewed => &mut status.pages.unreviewed,
+                    State::Missing => &mut status.pages.missing,
+                    _ => &mut status.pages.reviewed,
+                };
+                slot.messages += 1;
+                slot.words += words;
+                match state {
+                    State::Missing => missing_words += words,
+                    State::Translated => {
+                        translated_words += words;
+                        reviewed_words += words;
+                    }
+                    _ => translated_words += words,
+                }
+                status.page_states.push(PageState {
+                    slug: page.slug.clone(),
+                    state,
+                    words,
+                });
+            }
+            let total = translated_words + missing_words;
             let percent = |part: usize| {
                 if total == 0 {
                     100.0
@@ -108,8 +189,8 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                     (part as f64 * 1000.0 / total as f64).round() / 10.0
                 }
             };
-            status.translated_percent = percent(status.translated.words);
-            status.reviewed_percent = percent(status.reviewed.words);
+            status.translated_percent = percent(translated_words);
+            status.reviewed_percent = percent(reviewed_words);
             status.messages = messages;
             status
         })
@@ -152,6 +233,7 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
         "translated",
         "reviewed",
         "stale",
+        "changed",
         "unreviewed",
         "missing",
         "obsolete",
@@ -171,6 +253,7 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             cell(status.translated),
             cell(status.reviewed),
             cell(status.stale),
+            cell(status.changed),
             cell(status.unreviewed),
             cell(status.missing),
             status.obsolete.messages.to_string(),
@@ -199,6 +282,31 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             })
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    let pages = statuses.first().map(|s| s.page_states.len()).unwrap_or(0);
+    if pages > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} with prose; per locale: reviewed, stale, changed, unreviewed, missing.",
+            if pages == 1 {
+                "1 Markdown page".to_string()
+            } else {
+                format!("{pages} Markdown pages")
+            }
+        );
+        for status in statuses.iter().filter(|s| !s.source) {
+            let p = &status.pages;
+            let _ = writeln!(
+                out,
+                "{}: {} reviewed, {} stale, {} changed, {} unreviewed, {} missing",
+                status.locale,
+                p.reviewed.messages,
+                p.stale.messages,
+                p.changed.messages,
+                p.unreviewed.messages,
+                p.missing.messages
+            );
+        }
     }
     for status in statuses.iter().filter(|status| !status.qa.is_empty()) {
         let counts: Vec<String> = status
@@ -235,6 +343,26 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
     out
 }
 
+/// The pages of one locale in a few words: "2 reviewed, 1 missing".
+fn page_summary(pages: &PageCounts) -> String {
+    let parts: Vec<String> = [
+        ("reviewed", pages.reviewed),
+        ("stale", pages.stale),
+        ("changed", pages.changed),
+        ("unreviewed", pages.unreviewed),
+        ("missing", pages.missing),
+    ]
+    .iter()
+    .filter(|(_, count)| count.messages > 0)
+    .map(|(name, count)| format!("{} {name}", count.messages))
+    .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// `stele status --format json`: one object per locale.
 pub fn render_json(statuses: &[LocaleStatus]) -> String {
     serde_json::to_string_pretty(statuses).unwrap_or_else(|_| "[]".to_string())
@@ -251,12 +379,14 @@ pub fn health_page(
     for status in statuses {
         let _ = writeln!(
             summary,
-            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td></tr>",
+            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td></tr>",
             status.reviewed.messages,
             status.stale.messages,
+            status.changed.messages,
             status.unreviewed.messages,
             status.missing.messages,
             status.obsolete.messages,
+            page_summary(&status.pages),
             status.translated_percent,
             status.reviewed_percent,
             tag = escape(&status.locale),
@@ -311,7 +441,21 @@ pub fn health_page(
                 links = links.join(" "),
             );
         }
-        body.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+        body.push_str("</tbody>\n</table>\n</div>\n");
+        if !status.page_states.is_empty() {
+            body.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Pages\">\n<table>\n<thead><tr><th>page</th><th>state</th><th>words</th></tr></thead>\n<tbody>\n");
+            for page in &status.page_states {
+                let _ = writeln!(
+                    body,
+                    "<tr class=\"{state}\"><td><code>{slug}</code></td><td>{state}</td><td>{words}</td></tr>",
+                    state = page.state.as_str(),
+                    slug = escape(&page.slug),
+                    words = page.words,
+                );
+            }
+            body.push_str("</tbody>\n</table>\n</div>\n");
+        }
+        body.push_str("</section>\n");
     }
     format!(
         r#"<!DOCTYPE html>
@@ -328,7 +472,7 @@ table {{ border-collapse: collapse; width: 100%; }}
 td {{ overflow-wrap: anywhere; }}
 th, td {{ text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
 tr.missing td:nth-child(2) {{ color: #a00; font-weight: bold; }}
-tr.stale td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
+tr.stale td:nth-child(2), tr.changed td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
 tr.unreviewed td:nth-child(2) {{ color: #666; }}
 tr.translated td:nth-child(2) {{ color: #070; }}
 </style>
@@ -336,10 +480,10 @@ tr.translated td:nth-child(2) {{ color: #070; }}
 <body>
 <main>
 <h1>Translation health</h1>
-<p>States: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). Review with <code>stele review --locale TAG</code>.</p>
+<p>States of messages and Markdown pages: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>changed</b> (the translation was edited after its review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). A page is in the worst state of its blocks. Review with <code>stele review --locale TAG ID…</code>, <code>--page PAGE</code> or <code>--all</code>.</p>
 <div class="scroll" tabindex="0" role="region" aria-label="Summary by locale">
 <table>
-<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>done</th><th>reviewed</th></tr></thead>
+<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>changed</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>pages</th><th>done</th><th>reviewed</th></tr></thead>
 <tbody>
 {summary}</tbody>
 </table>

@@ -224,7 +224,10 @@ impl Live {
                 ..plan::Rendered::default()
             }
             .usage();
-            let health = status::health_page(&status::compute(&self.site), &usage);
+            let health = status::health_page(
+                &status::compute(&self.site, &self.record.page_findings()),
+                &usage,
+            );
             files.push(SiteFile {
                 path: STATUS_PAGE.to_string(),
                 hash: content_hash(health.as_bytes()),

@@ -97,7 +97,11 @@ fn render_and_check(
     let plan = plan::plan(site, previous);
     let source_tag = site.config.source_locale.clone();
     let root = site.root.clone();
-    let check_keys: Vec<Digest> = site.pages.iter().map(cache::page_check_key).collect();
+    let check_keys: Vec<Digest> = site
+        .pages
+        .iter()
+        .map(|page| cache::page_check_key(page, &source_tag, &site.locks))
+        .collect();
     let mut to_read = plan.pages_to_render();
     for (index, page) in site.pages.iter().enumerate() {
         let known = previous.and_then(|record| record.page_check(&page.slug, check_keys[index]));
@@ -126,7 +130,7 @@ fn render_and_check(
         .map(|(page, key)| {
             let found = previous
                 .and_then(|record| record.page_check(&page.slug, *key))
-                .unwrap_or_else(|| check::pages::check_page(page, &source_tag));
+                .unwrap_or_else(|| check::pages::check_page(page, &site.locales, &site.locks));
             (page.slug.clone(), (*key, found))
         })
         .collect();
@@ -209,8 +213,13 @@ pub fn assemble_into(
     let rendered = checked.rendered;
     let global = plan::global_key(&site);
     // The health page and the record of the page files are independent, and both serial.
+    let page_findings: Vec<Diagnostic> = checked
+        .page_checks
+        .values()
+        .flat_map(|(_, found)| found.iter().cloned())
+        .collect();
     let ((health, status_key), mut record) = rayon::join(
-        || health_file(&site, &rendered, previous),
+        || health_file(&site, &rendered, previous, &page_findings),
         || BuildRecord::new(started, global, &site.pages, checked.page_checks),
     );
     timer.lap("health, record");
@@ -268,6 +277,7 @@ fn health_file(
     site: &Site,
     rendered: &Rendered,
     previous: Option<&BuildRecord>,
+    page_findings: &[Diagnostic],
 ) -> (SiteFile, Digest) {
     if !site.config.status_page {
         let nothing = SiteFile {
@@ -278,7 +288,7 @@ fn health_file(
         };
         return (nothing, digest(b""));
     }
-    let statuses = status::compute(site);
+    let statuses = status::compute(site, page_findings);
     let status_key = digest(format!("{statuses:?}").as_bytes());
     let same_usage = previous.is_some_and(|previous| {
         previous.status_key == status_key

@@ -15,6 +15,7 @@ use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageKind};
 use crate::load::site::Site;
 use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, page_dir};
+use crate::load::yaml::{Node, NodeValue};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -340,7 +341,7 @@ fn render_outside_pages(
         )
     })?;
     let mut context = page_context(global, locale, dir);
-    let mut page = page_value(site, home, locale, dir)
+    let mut page = page_value(site, home, locale, dir, &[])
         .into_map()
         .unwrap_or_default();
     page.insert(
@@ -505,7 +506,8 @@ fn render_one<S: PageSink>(
         )
         .help("delete .stele-cache/ and build again, and please report this"));
     }
-    context.insert_value("page", page_value(site, page, locale, &dir));
+    let facts = page_facts(site, page, locale)?;
+    context.insert_value("page", page_value(site, page, locale, &dir, &facts));
     context.insert("alternates", &alternates(site, page, locale, &dir, false));
     // A template that cannot read `site.pages` gets the variable without it: nothing it
     // renders can differ, and the list is the costly part on a large site.
@@ -636,7 +638,7 @@ fn fallbacks(
 }
 
 /// `content/pages/about.md` → `content/pages/about.nl.md`.
-fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
+pub(crate) fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -644,13 +646,101 @@ fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
     source.with_file_name(format!("{stem}.{tag}.md"))
 }
 
-fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
+/// The facts a page's Markdown places (`{{ fact("path") }}`), formatted as messages format
+/// them, in the language of the text shown: the locale's own, or the source's when the page
+/// falls back to it. A path that names no value is an error at the placeable.
+fn page_facts(site: &Site, page: &Page, locale: &Locale) -> Result<Vec<String>, Diagnostic> {
+    let Some((shown_tag, text)) = page.text_along(&locale.tag, &locale.chain) else {
+        return Ok(Vec::new());
+    };
+    if text.body.facts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let shown_in = site
+        .locales
+        .list
+        .iter()
+        .find(|candidate| candidate.tag == shown_tag)
+        .unwrap_or(locale);
+    text.body
+        .facts
+        .iter()
+        .map(|path| {
+            let formatted = site
+                .data
+                .get(path)
+                .ok_or_else(|| "there is no such value in content/data/".to_string())
+                .and_then(|node| format_fact(node, shown_in));
+            formatted.map_err(|problem| {
+                let at = crate::util::markdown::fact_placeables(&text.text)
+                    .into_iter()
+                    .find(|(_, found)| found == path)
+                    .map(|(range, _)| range)
+                    .unwrap_or(0..0);
+                Diagnostic::error(
+                    Code::PageError,
+                    &text.file,
+                    format!("the fact `{path}` cannot be placed: {problem}"),
+                )
+                .at_span(&text.text, at)
+                .locale(&locale.tag)
+                .help("name a date, number, text or list of them in content/data/ by its dotted path, `{{ fact(\"exchange.exchange_2007.end_of_support\") }}`")
+            })
+        })
+        .collect()
+}
+
+/// A value from data as inline HTML, formatted as a message would show it: a date or a
+/// number the locale's way, a list joined the locale's way, text exactly as written.
+fn format_fact(node: &Node, locale: &Locale) -> Result<String, String> {
+    let text = fact_text(node, locale)?;
+    Ok(crate::util::markdown::render_inline(
+        &crate::util::markdown::escape_markdown(&text),
+    ))
+}
+
+fn fact_text(node: &Node, locale: &Locale) -> Result<String, String> {
+    Ok(match &node.value {
+        NodeValue::String(text) => match crate::util::intl::IsoDate::parse(text) {
+            Some(date) => locale
+                .formats
+                .date(&date, crate::util::intl::DateStyle::natural(&date)),
+            None => text.clone(),
+        },
+        NodeValue::Integer(number) => locale.formats.number(*number as f64, None, true),
+        NodeValue::Float(number) => locale.formats.number(*number, None, true),
+        NodeValue::Bool(flag) => flag.to_string(),
+        NodeValue::List(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|item| match &item.value {
+                    NodeValue::List(_) | NodeValue::Map(_) => Err(
+                        "a list placed in a page may hold only text, dates and numbers".to_string(),
+                    ),
+                    _ => fact_text(item, locale),
+                })
+                .collect::<Result<_, _>>()?;
+            locale.formats.list(items.iter().map(String::as_str))
+        }
+        NodeValue::Null => return Err("the value is empty".to_string()),
+        NodeValue::Map(_) => {
+            return Err("it is a mapping; place one of its fields".to_string());
+        }
+    })
+}
+
+fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[String]) -> Value {
     let along = page.text_along(&locale.tag, &locale.chain);
     let text = along.map(|(_, text)| text);
     // Prose shown from another locale keeps that locale's language label.
     let foreign = along
         .map(|(tag, _)| tag)
         .filter(|tag| *tag != locale.tag && page.has_prose(&site.config.source_locale));
+    let fill = |html: &str| {
+        crate::util::markdown::fill_facts(html, |index| {
+            facts.get(index).cloned().unwrap_or_default()
+        })
+    };
     let mut map = tera::Map::new();
     map.insert("kind".into(), Value::from(page.kind.as_str()));
     map.insert("slug".into(), Value::from(page.slug.as_str()));
@@ -666,11 +756,13 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
         "title".into(),
         Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
     );
-    let content = text.map(|t| t.body.html.as_str()).unwrap_or("");
+    let content = fill(text.map(|t| t.body.html.as_str()).unwrap_or(""));
     let content = match foreign {
         // A tag is a validated BCP 47 tag: letters, digits and hyphens only.
-        Some(tag) => format!("<div lang=\"{tag}\">\n{content}</div>\n"),
-        None => content.to_string(),
+        Some(tag) => format!("<div lang=\"{tag}\">
+{content}</div>
+"),
+        None => content,
     };
     map.insert("content".into(), Value::safe_string(&content));
     let headings: Vec<Value> = text
@@ -682,7 +774,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
                     let mut heading = tera::Map::new();
                     heading.insert("level".into(), Value::from(*level));
                     heading.insert("id".into(), Value::from(id.as_str()));
-                    heading.insert("title".into(), Value::from(title.as_str()));
+                    heading.insert("title".into(), Value::from(fill(title)));
                     Value::from(heading)
                 })
                 .collect()
@@ -691,7 +783,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     map.insert("headings".into(), Value::from(headings));
     map.insert(
         "summary".into(),
-        Value::from(text.map(|t| t.body.summary.as_str()).unwrap_or("")),
+        Value::from(fill(text.map(|t| t.body.summary.as_str()).unwrap_or(""))),
     );
     map.insert(
         "translated".into(),

@@ -157,6 +157,7 @@ pub struct LocaleFormats {
     list: ListFormatter,
     list_or: ListFormatter,
     dates: Mutex<HashMap<DateStyle, Arc<DateTimeFormatter<CompositeDateTimeFieldSet>>>>,
+    months: std::sync::OnceLock<Vec<String>>,
     pub right_to_left: bool,
 }
 
@@ -193,6 +194,7 @@ impl LocaleFormats {
             list,
             list_or,
             dates: Mutex::new(HashMap::new()),
+            months: std::sync::OnceLock::new(),
             right_to_left,
         })
     }
@@ -227,6 +229,33 @@ impl LocaleFormats {
         let formatter = Arc::new(formatter);
         cache.insert(style, formatter.clone());
         Some(formatter)
+    }
+
+    /// The long names of the twelve months as this locale writes them standing alone
+    /// ("April", "april", "4월"), so a check can read a date typed in any locale's words.
+    pub fn month_names(&self) -> &[String] {
+        self.months.get_or_init(|| self.format_month_names())
+    }
+
+    fn format_month_names(&self) -> Vec<String> {
+        let style = DateStyle {
+            year: false,
+            month: true,
+            day: false,
+            length: DateLength::Long,
+        };
+        (1..=12)
+            .map(|month| {
+                self.date(
+                    &IsoDate {
+                        year: 2001,
+                        month,
+                        day: Some(1),
+                    },
+                    style,
+                )
+            })
+            .collect()
     }
 
     /// Formats a number with CLDR separators; `grouping: false` for things like years.
@@ -522,6 +551,13 @@ mod tests {
 
     fn formats(tag: &str) -> LocaleFormats {
         LocaleFormats::new(tag).expect("known locale")
+    }
+
+    #[test]
+    fn month_names_per_locale() {
+        assert_eq!(formats("en").month_names()[3], "April");
+        assert_eq!(formats("nl").month_names()[3], "april");
+        assert_eq!(formats("ko").month_names()[3], "4월");
     }
 
     #[test]

@@ -12,11 +12,159 @@ pub struct Rendered {
     pub html: String,
     /// `(level, id, text)` of each heading, for tables of contents.
     pub headings: Vec<(u8, String, String)>,
+    /// Data paths of the facts the page places, in order; `html` and the heading texts
+    /// hold a [`fact_marker`] for each until [`fill_facts`] formats them for a locale.
+    pub facts: Vec<String>,
     /// The first paragraph as plain text, for the page's description.
     pub summary: String,
     /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
     /// offset of their heading in the Markdown: `(offset, "onfocus=...")`.
     pub dropped: Vec<(usize, String)>,
+}
+
+/// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
+/// neither Markdown nor HTML escaping touches and no page types.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// The placeholder of the `index`th fact of a page in its rendered HTML.
+pub fn fact_marker(index: usize) -> String {
+    format!("{MARK_OPEN}{index}{MARK_CLOSE}")
+}
+
+/// Every fact placeable a Markdown text writes, `{{ fact("exchange.exchange_2007.end_of_support") }}`:
+/// its byte range and the data path. Single quotes work too; spaces inside the braces are
+/// optional.
+pub fn fact_placeables(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|at| from + at) {
+        from = open + 2;
+        let rest = &text[open + 2..];
+        let inner = rest.trim_start();
+        let Some(call) = inner.strip_prefix("fact(") else {
+            continue;
+        };
+        let call = call.trim_start();
+        let Some(quote) = call.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(close_quote) = call[1..].find(quote) else {
+            continue;
+        };
+        let path = &call[1..1 + close_quote];
+        let after = call[1 + close_quote + 1..].trim_start();
+        let Some(after) = after.strip_prefix(')') else {
+            continue;
+        };
+        let after_trimmed = after.trim_start();
+        if !after_trimmed.starts_with("}}") {
+            continue;
+        }
+        let end = text.len() - after_trimmed.len() + 2;
+        if path.is_empty() || path.contains(char::is_whitespace) {
+            continue;
+        }
+        found.push((open..end, path));
+        from = end;
+    }
+    found
+}
+
+/// Byte ranges of a Markdown text's code spans and code blocks, where a fact placeable is
+/// shown as written instead of filled in.
+fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block_start = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block_start.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// Where a marked text lines up with its original again after each marker:
+/// `(offset in the marked text, offset in the original)`.
+type Shifts = Vec<(usize, usize)>;
+
+/// The offset in the original text of `offset` in its marked text, so a diagnostic about
+/// the rendered page points at what was typed.
+fn original_offset(shifts: &[(usize, usize)], offset: usize) -> usize {
+    match shifts.iter().rev().find(|(marked, _)| *marked <= offset) {
+        Some((marked, original)) => original + (offset - marked),
+        None => offset,
+    }
+}
+
+/// The fact placeables of a text outside its code, replaced by markers; their paths; and
+/// the offsets at which marked and original text line up again.
+fn mark_facts(text: &str) -> Option<(String, Vec<String>, Shifts)> {
+    if !text.contains("{{") {
+        return None;
+    }
+    let placeables = fact_placeables(text);
+    if placeables.is_empty() {
+        return None;
+    }
+    let code = code_ranges(text);
+    let mut marked = String::with_capacity(text.len());
+    let mut paths = Vec::new();
+    let mut shifts = Vec::new();
+    let mut copied = 0;
+    for (range, path) in placeables {
+        if code
+            .iter()
+            .any(|c| c.start <= range.start && range.end <= c.end)
+        {
+            continue;
+        }
+        marked.push_str(&text[copied..range.start]);
+        marked.push_str(&fact_marker(paths.len()));
+        paths.push(path.to_string());
+        copied = range.end;
+        shifts.push((marked.len(), copied));
+    }
+    marked.push_str(&text[copied..]);
+    Some((marked, paths, shifts))
+}
+
+/// `html` with every fact marker replaced by `value(index)`, which the caller formats for
+/// its locale and escapes for HTML.
+pub fn fill_facts(html: &str, mut value: impl FnMut(usize) -> String) -> String {
+    if !html.contains(MARK_OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + MARK_OPEN.len_utf8()..];
+        match after.find(MARK_CLOSE).and_then(|close| {
+            after[..close]
+                .parse::<usize>()
+                .ok()
+                .map(|index| (index, close))
+        }) {
+            Some((index, close)) => {
+                out.push_str(&value(index));
+                rest = &after[close + MARK_CLOSE.len_utf8()..];
+            }
+            None => {
+                out.push(MARK_OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The Markdown Stele reads, for rendering and for the drift check alike: both must see
@@ -38,9 +186,14 @@ pub fn render_page(text: &str) -> Rendered {
 /// `#before-you-start` leads to the same section in every language. A heading with its own
 /// `{#id}`, or beyond the source's headings, keeps its own.
 pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
-    let (events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(text, options())
+    let (marked, facts, shifts) = match mark_facts(text) {
+        Some((marked, facts, shifts)) => (Some(marked), facts, shifts),
+        None => (None, Vec::new(), Vec::new()),
+    };
+    let marked_text = marked.as_deref().unwrap_or(text);
+    let (events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(marked_text, options())
         .into_offset_iter()
-        .map(|(event, range)| (neutralise(event), range.start))
+        .map(|(event, range)| (neutralise(event), original_offset(&shifts, range.start)))
         .unzip();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
@@ -118,6 +271,7 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
     Rendered {
         html: html_out,
         headings,
+        facts,
         summary,
         dropped,
     }
@@ -492,6 +646,24 @@ mod tests {
         assert!(page.html.contains("<h2 id=\"intro-1\">"));
         assert!(page.html.contains("<h2 id=\"mine\">"));
         assert_eq!(page.headings.len(), 3);
+    }
+
+    #[test]
+    fn facts_are_marked_outside_code_and_filled_later() {
+        let page = render_page(
+            "Support ended on {{ fact(\"a.b_2007.end\") }} and {{fact('c')}}.\n\n`{{ fact(\"a\") }}`\n",
+        );
+        assert_eq!(
+            page.facts,
+            vec!["a.b_2007.end".to_string(), "c".to_string()]
+        );
+        let html = fill_facts(&page.html, |index| format!("[{index}]"));
+        assert!(
+            html.contains("Support ended on [0] and [1].")
+                && html.contains("<code>{{ fact(\"a\") }}</code>"),
+            "{html}"
+        );
+        assert!(fact_placeables("{{ fact(\"a b\") }} {{ fact(x) }} {{ fact(\"ok\")").is_empty());
     }
 
     #[test]

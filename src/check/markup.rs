@@ -1,0 +1,191 @@
+//! Inline Markdown of one translation unit — links, code spans, emphasis, brackets — and
+//! how a translation's differs from its source's. Messages and page blocks are compared
+//! the same way.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A link or image: where it leads and the text it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: String,
+    pub text: String,
+}
+
+/// The inline markup of one unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Markup {
+    pub links: Vec<Link>,
+    pub code: Vec<String>,
+    pub emphasis: usize,
+    pub strong: usize,
+    /// `[` minus `]` and `(` minus `)` in the text outside code: a link whose brackets do
+    /// not close shows as raw text.
+    pub brackets: (i64, i64),
+}
+
+/// The markup of a line of inline Markdown (a message's text, placeables written as
+/// `{$name}`).
+pub fn inline(text: &str) -> Markup {
+    let mut markup = Markup::default();
+    let mut open_links: Vec<usize> = Vec::new();
+    let mut plain = String::new();
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                markup.links.push(Link {
+                    target: dest_url.to_string(),
+                    text: String::new(),
+                });
+                open_links.push(markup.links.len() - 1);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                markup.links.push(Link {
+                    target: format!("image {dest_url}"),
+                    text: String::new(),
+                });
+                open_links.push(markup.links.len() - 1);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                open_links.pop();
+            }
+            Event::Start(Tag::Emphasis) => markup.emphasis += 1,
+            Event::Start(Tag::Strong) => markup.strong += 1,
+            Event::Code(code) => {
+                markup.code.push(code.to_string());
+                if let Some(&index) = open_links.last() {
+                    markup.links[index].text.push_str(&code);
+                }
+            }
+            Event::Text(text) => {
+                plain.push_str(&text);
+                if let Some(&index) = open_links.last() {
+                    markup.links[index].text.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    for link in &mut markup.links {
+        link.text = link.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    markup.brackets = balance(&plain);
+    markup
+}
+
+/// `[` minus `]`, `(` minus `)`.
+pub fn balance(text: &str) -> (i64, i64) {
+    let count = |c: char| text.chars().filter(|x| *x == c).count() as i64;
+    (count('[') - count(']'), count('(') - count(')'))
+}
+
+/// What differs between a source's markup and its translation's, one phrase each
+/// ("has 1 link where the source has 2"). Link targets are compared in order when
+/// `targets`; a caller that reports them itself passes false.
+pub fn differences(wanted: &Markup, found: &Markup, targets: bool) -> Vec<String> {
+    let mut what = Vec::new();
+    if wanted.links.len() != found.links.len() {
+        what.push(format!(
+            "has {} where the source has {}",
+            links(found.links.len()),
+            links(wanted.links.len())
+        ));
+    } else if targets {
+        for (index, (w, f)) in wanted.links.iter().zip(&found.links).enumerate() {
+            if w.target != f.target {
+                what.push(format!(
+                    "link {} leads to `{}` where the source's leads to `{}`",
+                    index + 1,
+                    f.target,
+                    w.target
+                ));
+                break;
+            }
+        }
+    }
+    for (index, link) in found.links.iter().enumerate() {
+        let shown_in_source = wanted.links.get(index).is_some_and(|w| !w.text.is_empty());
+        if link.text.is_empty() && shown_in_source && !link.target.starts_with("image ") {
+            what.push(format!("link {} has no text", index + 1));
+        }
+    }
+    let mut wanted_code = wanted.code.clone();
+    let mut found_code = found.code.clone();
+    wanted_code.sort_unstable();
+    found_code.sort_unstable();
+    if wanted_code != found_code {
+        what.push(format!(
+            "has the code spans {} where the source has {}",
+            quoted(&found_code),
+            quoted(&wanted_code)
+        ));
+    }
+    if wanted.emphasis != found.emphasis || wanted.strong != found.strong {
+        what.push(format!(
+            "has {} emphasized and {} strong spans where the source has {} and {}",
+            found.emphasis, found.strong, wanted.emphasis, wanted.strong
+        ));
+    }
+    if found.brackets != wanted.brackets {
+        what.push("has brackets or parentheses that do not close as in the source".to_string());
+    }
+    what
+}
+
+fn links(count: usize) -> String {
+    match count {
+        1 => "1 link".to_string(),
+        n => format!("{n} links"),
+    }
+}
+
+fn quoted(items: &[String]) -> String {
+    if items.is_empty() {
+        return "none".to_string();
+    }
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compare(source: &str, translation: &str) -> Vec<String> {
+        differences(&inline(source), &inline(translation), true)
+    }
+
+    #[test]
+    fn the_same_markup_in_other_words_passes() {
+        assert!(
+            compare(
+                "See [the **matrix**]({$url}) and run `setup /m`.",
+                "Zie [de **matrix**]({$url}) en voer `setup /m` uit."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn each_kind_of_markup_damage_is_named() {
+        let source = "See [the matrix]({$url}) and *then* run `setup`.";
+        let cases = [
+            ("Zie de matrix en *dan* `setup`.", "has 0 links"),
+            (
+                "Zie [de matrix]({$other}) en *dan* `setup`.",
+                "link 1 leads to `{$other}`",
+            ),
+            ("Zie []({$url}) en *dan* `setup`.", "link 1 has no text"),
+            ("Zie [de matrix]({$url} en *dan* `setup`.", "has 0 links"),
+            ("Zie [de matrix]({$url}) en dan `setup`.", "0 emphasized"),
+            ("Zie [de matrix]({$url}) en *dan* setup.", "code spans none"),
+            ("Zie [de matrix]({$url}) en *dan* (`setup`.", "do not close"),
+        ];
+        for (translation, expected) in cases {
+            let found = compare(source, translation).join("; ");
+            assert!(found.contains(expected), "{translation}: {found}");
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Drift injected into copies of the example site: sealed reviews, placeables counted per
+//! variant, inline markup, and Markdown pages as translation units with facts. Each drift
+//! is reported with its code at its place; each legitimate variation stays quiet.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+fn example_copy() -> tempfile::TempDir {
+    copy_site(&repo_root(), &["content", "locales", "themes"])
+}
+
+fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
+    let run = run(stele()
+        .args(["check", "--format", "json", "--site"])
+        .arg(site)
+        .args(extra));
+    let parsed: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr));
+    (run.code, parsed.as_array().cloned().expect("an array"))
+}
+
+fn with_code<'a>(found: &'a [Value], code: &str) -> Vec<&'a Value> {
+    found.iter().filter(|d| d["code"] == code).collect()
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "`{from}` not in {}", path.display());
+    write(path, &text.replacen(from, to, 1));
+}
+
+/// The single diagnostic with `code`, checked to be at `file:line` in `locale`.
+fn only<'a>(found: &'a [Value], code: &str, file: &str, line: u64, locale: &str) -> &'a Value {
+    let matching = with_code(found, code);
+    assert_eq!(matching.len(), 1, "one {code}: {found:#?}");
+    let diagnostic = matching[0];
+    assert_eq!(diagnostic["file"], file, "{diagnostic:#}");
+    assert_eq!(diagnostic["line"], line, "{diagnostic:#}");
+    assert_eq!(diagnostic["locale"], locale, "{diagnostic:#}");
+    diagnostic
+}
+
+#[test]
+fn the_example_passes_strict_checks() {
+    let site = example_copy();
+    let (code, found) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn an_edit_of_a_reviewed_message_is_reported_until_sealed_again() {
+    let site = example_copy();
+    replace_in(
+        &site.path().join("locales/nl/site.ftl"),
+        "back-to-roadmap = Terug naar de volledige roadmap",
+        "back-to-roadmap = Terug naar het overzicht",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 0, "a warning: {found:#?}");
+    let changed = only(
+        &found,
+        "changed-since-review",
+        "locales/nl/site.ftl",
+        20,
+        "nl",
+    );
+    assert_eq!(changed["id"], "back-to-roadmap");
+    assert_eq!(changed["severity"], "warning");
+    let (strict, _) = check_json(site.path(), &["--strict"]);
+    assert_eq!(strict, 1);
+
+    // Sealing another message leaves this one reported; sealing it ends the report.
+    let other = run(stele()
+        .args(["review", "--locale", "nl", "choose-outro", "--site"])
+        .arg(site.path()));
+    assert_eq!(other.code, 0, "{}", other.stderr);
+    assert!(
+        other.stdout.contains("Sealed 0 translation units"),
+        "{}",
+        other.stdout
+    );
+    assert_eq!(check_json(site.path(), &[]).1.len(), 1);
+    let sealed = run(stele()
+        .args(["review", "--locale", "nl", "back-to-roadmap", "--site"])
+        .arg(site.path()));
+    assert!(
+        sealed.stdout.contains(
+            "back-to-roadmap\n  en: Back to the full roadmap\n  nl: Terug naar het overzicht\n"
+        ),
+        "{}",
+        sealed.stdout
+    );
+    assert!(check_json(site.path(), &["--strict"]).1.is_empty());
+}
+
+#[test]
+fn review_names_what_it_seals() {
+    let site = example_copy();
+    let nothing = run(stele()
+        .args(["review", "--locale", "ko", "--site"])
+        .arg(site.path()));
+    assert_eq!(nothing.code, 2);
+    assert!(nothing.stderr.contains("`--all`"), "{}", nothing.stderr);
+    let lock = site.path().join("locales/ko/stele.lock");
+    let before = read(&lock);
+    replace_in(
+        &site.path().join("content/pages/about.ko.md"),
+        "## 출처",
+        "## 참고 자료",
+    );
+    let dry = run(stele()
+        .args([
+            "review",
+            "--locale",
+            "ko",
+            "--page",
+            "about",
+            "--dry-run",
+            "--site",
+        ])
+        .arg(site.path()));
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout
+            .contains("about block 8 (heading 2)\n  en: Sources\n  ko: 참고 자료\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("Would seal 1 translation unit"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(read(&lock), before, "--dry-run writes nothing");
+    let sealed = run(stele()
+        .args([
+            "review",
+            "--locale",
+            "ko",
+            "--page",
+            "content/pages/about.md",
+            "--site",
+        ])
+        .arg(site.path()));
+    assert_eq!(sealed.code, 0, "{}", sealed.stderr);
+    assert_ne!(read(&lock), before);
+    assert!(check_json(site.path(), &["--strict"]).1.is_empty());
+    let unknown = run(stele()
+        .args(["review", "--locale", "ko", "--page", "nowhere", "--site"])
+        .arg(site.path()));
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("`nowhere`"), "{}", unknown.stderr);
+}
+
+#[test]
+fn page_blocks_are_sealed_on_both_sides() {
+    let site = example_copy();
+    replace_in(
+        &site.path().join("content/pages/about.ko.md"),
+        "## 하나의 사실, 여러 언어",
+        "## 하나의 데이터, 여러 언어",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let changed = only(
+        &found,
+        "changed-since-review",
+        "content/pages/about.ko.md",
+        12,
+        "ko",
+    );
+    assert_eq!(changed["id"], "page:about");
+
+    let site = example_copy();
+    replace_in(
+        &site.path().join("content/pages/about.md"),
+        "## One set of facts, many languages",
+        "## One set of facts for every language",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 0, "{found:#?}");
+    let stale = with_code(&found, "stale-translation");
+    assert_eq!(stale.len(), 2, "nl and ko: {found:#?}");
+    let korean = stale.iter().find(|d| d["locale"] == "ko").expect("ko");
+    assert_eq!(korean["file"], "content/pages/about.ko.md");
+    assert_eq!(korean["line"], 12);
+    let message = korean["message"].as_str().unwrap();
+    assert!(
+        message.contains("reviewed source: \"One set of facts, many languages\"")
+            && message.contains("current source:  One set of facts for every language"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_lost_repeated_placeable_is_a_variable_mismatch() {
+    let site = example_copy();
+    replace_in(
+        &site.path().join("locales/ko/versions.ftl"),
+        "하려면 { $source } 조직에",
+        "하려면 Exchange 조직에",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    let mismatch = only(
+        &found,
+        "variable-mismatch",
+        "locales/ko/versions.ftl",
+        28,
+        "ko",
+    );
+    assert_eq!(mismatch["id"], "version-hybrid-server");
+    assert!(
+        mismatch["message"]
+            .as_str()
+            .unwrap()
+            .contains("places `$source` once where the source places it twice"),
+        "{mismatch:#}"
+    );
+}
+
+#[test]
+fn plural_variants_reordered_placeables_and_particles_are_quiet() {
+    let site = example_copy();
+    let nl = site.path().join("locales/nl/methods.ftl");
+    // A plural variant without its count, as Dutch writes "one".
+    replace_in(&nl, "[one] { $count } postvak", "[one] één postvak");
+    // Korean reorders the placeables and puts particles after the numbers.
+    let ko = site.path().join("locales/ko/methods.ftl");
+    replace_in(
+        &ko,
+        "method-capacity-max = 사서함 최대 { $count }개까지 가능하며, 사서함 { $recommended }개 이하로 사용할 것을 강력히 권장합니다",
+        "method-capacity-max = 사서함은 { $recommended }개 이하를 강력히 권장하며, 최대 { $count }개까지 가능합니다",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(
+        found.iter().all(|d| d["code"] == "changed-since-review"),
+        "only the edits themselves: {found:#?}"
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+#[test]
+fn broken_link_markup_is_a_markup_mismatch() {
+    for (broken, what) in [
+        ("[]({ $url })", "has no text"),
+        ("[마이그레이션 경로 결정({ $url })", "has 0 links"),
+        ("마이그레이션 경로 결정({ $url })", "has 0 links"),
+    ] {
+        let site = example_copy();
+        replace_in(
+            &site.path().join("locales/ko/roadmap.ftl"),
+            "[마이그레이션 경로 결정]({ $url })",
+            broken,
+        );
+        let (code, found) = check_json(site.path(), &[]);
+        assert_eq!(code, 1, "{broken}");
+        let mismatch = only(
+            &found,
+            "markup-mismatch",
+            "locales/ko/roadmap.ftl",
+            62,
+            "ko",
+        );
+        assert!(
+            mismatch["message"].as_str().unwrap().contains(what),
+            "{broken}: {mismatch:#}"
+        );
+    }
+}
+
+#[test]
+fn a_structural_change_is_page_drift_at_the_first_differing_block() {
+    let site = example_copy();
+    replace_in(
+        &site.path().join("content/pages/about.ko.md"),
+        "## 번역의 정확성 유지\n\n",
+        "",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    let drift = only(&found, "page-drift", "content/pages/about.ko.md", 22, "ko");
+    assert!(
+        drift["message"]
+            .as_str()
+            .unwrap()
+            .contains("block 6 is a paragraph here but a heading 2 in the source"),
+        "{drift:#}"
+    );
+}
+
+#[test]
+fn facts_on_pages_must_match_and_typed_values_are_literal_facts() {
+    // Korean types the date (in its own form) instead of placing it: the fact is missing
+    // and the value is a literal fact, but the date's numbers are no page drift.
+    let site = example_copy();
+    replace_in(
+        &site.path().join("content/pages/about.ko.md"),
+        "{{ fact(\"exchange.versions.exchange_2007.end_of_support\") }}",
+        "2017년 4월 11일",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    only(
+        &found,
+        "variable-mismatch",
+        "content/pages/about.ko.md",
+        10,
+        "ko",
+    );
+    let literal = only(
+        &found,
+        "literal-fact",
+        "content/pages/about.ko.md",
+        10,
+        "ko",
+    );
+    assert!(
+        literal["message"]
+            .as_str()
+            .unwrap()
+            .contains("exchange.versions.exchange_2007.end_of_support"),
+        "{literal:#}"
+    );
+    assert!(with_code(&found, "page-drift").is_empty(), "{found:#?}");
+
+    // A fact of the wrong kind is a mismatch too.
+    let site = example_copy();
+    replace_in(
+        &site.path().join("content/pages/about.nl.md"),
+        "{{ fact(\"exchange.versions.exchange_2007.full_name\") }}",
+        "{{ fact(\"exchange.versions.exchange_2010.full_name\") }}",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let mismatch = only(
+        &found,
+        "variable-mismatch",
+        "content/pages/about.nl.md",
+        10,
+        "nl",
+    );
+    assert!(
+        mismatch["message"]
+            .as_str()
+            .unwrap()
+            .contains("exchange_2010"),
+        "{mismatch:#}"
+    );
+
+    // A path that names nothing stops the build at the placeable.
+    let site = example_copy();
+    replace_in(
+        &site.path().join("content/pages/about.md"),
+        "exchange_2007.full_name",
+        "exchange_2007.no_such_name",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    let error = with_code(&found, "page-error");
+    assert!(
+        error
+            .iter()
+            .any(|d| d["file"] == "content/pages/about.md" && d["line"] == 10),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_missing_page_translation_counts_everywhere() {
+    let site = example_copy();
+    std::fs::remove_file(site.path().join("content/pages/about.nl.md")).expect("remove");
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 0, "a warning: {found:#?}");
+    let missing = only(&found, "missing-page", "content/pages/about.md", 0, "nl");
+    assert_eq!(missing["id"], "page:about");
+    assert_eq!(check_json(site.path(), &["--strict"]).0, 1);
+
+    let status = run(stele()
+        .args(["status", "--format", "json", "--site"])
+        .arg(site.path()));
+    let parsed: Value = serde_json::from_str(&status.stdout).expect("JSON");
+    let nl = parsed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["locale"] == "nl")
+        .expect("nl");
+    assert_eq!(nl["pages"]["missing"]["messages"], 1, "{nl:#}");
+    assert_eq!(nl["page_states"][0]["state"], "missing", "{nl:#}");
+    assert!(nl["translated_percent"].as_f64().unwrap() < 100.0, "{nl:#}");
+
+    let out = site.path().join("public");
+    let built = build(site.path(), &out);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let health = read(&out.join("_status/index.html"));
+    assert!(
+        health.contains("<tr class=\"missing\"><td><code>about</code></td><td>missing</td>"),
+        "{health}"
+    );
+}
