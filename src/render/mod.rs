@@ -759,9 +759,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[Str
     let content = fill(text.map(|t| t.body.html.as_str()).unwrap_or(""));
     let content = match foreign {
         // A tag is a validated BCP 47 tag: letters, digits and hyphens only.
-        Some(tag) => format!("<div lang=\"{tag}\">
-{content}</div>
-"),
+        Some(tag) => format!("<div lang=\"{tag}\">\n{content}</div>\n"),
         None => content,
     };
     map.insert("content".into(), Value::safe_string(&content));
