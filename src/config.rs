@@ -28,6 +28,32 @@ pub struct Config {
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
     pub collections: Vec<Collection>,
+    /// `false` leaves out the search index and the search box (`true` by default).
+    #[serde(default = "default_true")]
+    pub search: bool,
+    /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file.
+    #[serde(skip)]
+    pub drafts: bool,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Settings given on the command line for one build, over those of `site.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--base-url`: publish this build at another address (a preview deploy).
+    pub base_url: Option<String>,
+    /// `--drafts`: build pages marked `draft: true` too.
+    pub drafts: bool,
+}
+
+impl Overrides {
+    /// Whether the build uses `site.yaml` as written.
+    pub fn is_empty(&self) -> bool {
+        *self == Overrides::default()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -60,6 +86,27 @@ impl Config {
         }
         let text = crate::discover::read_source(root, &file).map_err(|d| vec![d])?;
         Config::parse(&text, &file)
+    }
+
+    /// As [`Config::load`], with the command line's `overrides` applied and checked.
+    pub fn load_with(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+        let mut config = Config::load(root)?;
+        config.drafts = overrides.drafts;
+        if let Some(base_url) = &overrides.base_url {
+            if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                return Err(vec![
+                    Diagnostic::error(
+                        Code::ConfigError,
+                        "--base-url",
+                        format!("`--base-url` must be an absolute http(s) URL, not `{base_url}`"),
+                    )
+                    .help("write the address this build is published at, e.g. https://preview.example.org/"),
+                ]);
+            }
+            config.base_url = base_url.clone();
+            config.normalise();
+        }
+        Ok(config)
     }
 
     /// Parses and validates the text of a `site.yaml`.

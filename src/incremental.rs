@@ -36,7 +36,7 @@ use crate::yaml::{Node, NodeValue};
 pub const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
 pub type Digest = u128;
@@ -310,6 +310,7 @@ pub struct PageFileRecord {
     pub front: StoredNode,
     pub title: Option<String>,
     pub headings: Vec<(u8, String, String)>,
+    pub links: Vec<crate::markdown_extras::SourceLink>,
     pub prose: bool,
 }
 
@@ -321,6 +322,7 @@ impl PageFileRecord {
             front: (&text.front).into(),
             title: text.title.clone(),
             headings: text.body.headings.clone(),
+            links: text.body.links.clone(),
             prose: text.prose,
         }
     }
@@ -334,6 +336,7 @@ impl PageFileRecord {
             body: crate::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
+                links: self.links.clone(),
             },
             text: String::new(),
             body_start: 0,
@@ -565,6 +568,10 @@ pub struct BuildRecord {
     /// while those states and every page's messages are unchanged, the page is too.
     pub status_key: Digest,
     pub status_hash: String,
+    /// Fingerprint of the pages the search index was made from, and the index's files
+    /// (path, hash): while the pages are unchanged, the index is too.
+    pub search_key: Digest,
+    pub search_files: Vec<(String, String)>,
 }
 
 impl crate::check::links::Targets for BuildRecord {
@@ -613,6 +620,8 @@ impl BuildRecord {
             other_files: BTreeMap::new(),
             status_key: 0,
             status_hash: String::new(),
+            search_key: 0,
+            search_files: Vec::new(),
         }
     }
 

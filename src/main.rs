@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use stele::config::Overrides;
 use stele::build::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 use stele::diagnostics::{self, Code, Diagnostic, Style};
 use stele::lock::{ReviewLock, lock_path};
@@ -73,6 +74,8 @@ enum Command {
         /// Treat warnings (missing, stale, unreviewed translations) as errors, for CI.
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        overrides: OverrideArgs,
     },
     /// Run every drift and consistency check; writes nothing.
     Check {
@@ -117,12 +120,39 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+    /// Print a shell completion script (for example: stele completions bash > /etc/bash_completion.d/stele).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
     },
     /// Create a small working site in a new or empty folder.
     Init {
         /// Folder to create the site in.
         dir: PathBuf,
     },
+}
+
+/// Settings of one build over those of `content/site.yaml`.
+#[derive(clap::Args)]
+struct OverrideArgs {
+    /// Publish at this address instead of `base_url` (a preview deploy).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also build pages marked `draft: true` (they stay out of the sitemap).
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl OverrideArgs {
+    fn into_overrides(self) -> Overrides {
+        Overrides {
+            base_url: self.base_url,
+            drafts: self.drafts,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -140,7 +170,12 @@ fn main() -> ExitCode {
         keep_freed_memory();
     }
     match cli.command {
-        Command::Build { site, out, strict } => run_build(&site, out.as_deref(), strict),
+        Command::Build {
+            site,
+            out,
+            strict,
+            overrides,
+        } => run_build(&site, out.as_deref(), strict, &overrides.into_overrides()),
         Command::Check {
             site,
             format,
@@ -148,14 +183,30 @@ fn main() -> ExitCode {
         } => run_check(&site, format, strict),
         Command::Status { site, format } => run_status(&site, format),
         Command::Review { locale, ids, site } => run_review(&site, &locale, &ids),
-        Command::Serve { site, port, open } => {
-            match stele::serve::serve(stele::serve::ServeOptions { site, port, open }) {
+        Command::Serve {
+            site,
+            port,
+            open,
+            overrides,
+        } => {
+            let overrides = overrides.into_overrides();
+            match stele::serve::serve(stele::serve::ServeOptions {
+                site,
+                port,
+                open,
+                overrides,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "stele", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
         Command::Init { dir } => match stele::init::init(&dir) {
             Ok(files) => {
@@ -329,8 +380,8 @@ fn print_check_summary(warnings: &[Diagnostic]) {
     );
 }
 
-fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
-    match build_keeping(site, out, strict) {
+fn run_build(site: &Path, out: Option<&Path>, strict: bool, overrides: &Overrides) -> ExitCode {
+    match build_keeping(site, out, strict, overrides) {
         Ok((mut report, leftovers)) => {
             // The process ends in a moment and the kernel takes its memory back at once.
             std::mem::forget(leftovers);

@@ -6,12 +6,17 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::markdown_extras::{self, SourceLink};
+
 /// A rendered page body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
     /// `(level, id, text)` of each heading, for tables of contents.
     pub headings: Vec<(u8, String, String)>,
+    /// Links to other pages by their Markdown source, in order; the HTML holds placeholders
+    /// for them (see [`crate::markdown_extras::SOURCE_LINK_SCHEME`]).
+    pub links: Vec<SourceLink>,
 }
 
 fn options() -> Options {
@@ -19,6 +24,9 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+        // GitHub's alerts: `> [!NOTE]` and the like.
+        | Options::ENABLE_GFM
 }
 
 /// Renders a page body; headings get stable `id`s (from `{#id}` or their text) so other
@@ -31,7 +39,12 @@ pub fn render_page(text: &str) -> Rendered {
 /// `#before-you-start` leads to the same section in every language. A heading with its own
 /// `{#id}`, or beyond the source's headings, keeps its own.
 pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(text, options()).map(neutralise).collect();
+    let mut located: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(event, range)| (neutralise(event), range))
+        .collect();
+    let links = markdown_extras::mark_source_links(&mut located);
+    let events: Vec<Event> = located.into_iter().map(|(event, _)| event).collect();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
     let mut output: Vec<Event> = Vec::with_capacity(events.len());
@@ -65,21 +78,27 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
             headings.push((heading_number(*level), unique.clone(), text));
             output.push(Event::Start(Tag::Heading {
                 level: *level,
-                id: Some(CowStr::from(unique)),
+                id: Some(CowStr::from(unique.clone())),
                 classes: classes.clone(),
                 attrs: attrs.clone(),
             }));
-            index += 1;
+            output.extend(events[index + 1..end].iter().cloned());
+            if end < events.len() {
+                output.push(markdown_extras::heading_anchor(&unique));
+            }
+            index = end;
             continue;
         }
         output.push(events[index].clone());
         index += 1;
     }
+    let output = markdown_extras::highlight_code(markdown_extras::autolink(output));
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, output.into_iter());
     Rendered {
         html: html_out,
         headings,
+        links,
     }
 }
 
@@ -238,7 +257,9 @@ mod tests {
     fn headings_get_unique_ids() {
         let page = render_page("# Intro\n\ntext\n\n## Intro\n\n## Custom {#mine}\n");
         assert!(
-            page.html.contains("<h1 id=\"intro\">Intro</h1>"),
+            page.html.contains(
+                "<h1 id=\"intro\">Intro <a class=\"heading-anchor\" href=\"#intro\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h1>"
+            ),
             "{}",
             page.html
         );
@@ -258,7 +279,7 @@ mod tests {
         assert!(
             dutch
                 .html
-                .contains("<h2 id=\"before-you-start\">Voordat u begint</h2>")
+                .contains("<h2 id=\"before-you-start\">Voordat u begint <a class=\"heading-anchor\" href=\"#before-you-start\"")
         );
         assert!(dutch.html.contains("<h2 id=\"eigen\">"));
         assert!(dutch.html.contains("<h2 id=\"extra\">"));
@@ -271,6 +292,70 @@ mod tests {
         assert!(page.html.contains("&lt;script&gt;"));
         assert!(!page.html.contains("javascript:"));
         assert!(page.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn gfm_alerts_task_lists_and_footnotes() {
+        let page = render_page(
+            "> [!NOTE]\n> Read this.\n\n- [x] done\n- [ ] open\n\nSaid.[^a]\n\n[^a]: Source.\n",
+        );
+        assert!(
+            page.html.contains("<blockquote class=\"markdown-alert-note\">"),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"));
+        assert!(page.html.contains("href=\"#a\""), "{}", page.html);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        let page = render_page("```yaml\nkey: \"<b>\"\n```\n\n```nosuchlang\n<i>\n```\n");
+        assert!(
+            page.html.contains("<pre class=\"highlight\"><code class=\"language-yaml\">"),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("hl-"), "{}", page.html);
+        // Code text stays escaped, highlighted or not.
+        assert!(!page.html.contains("<b>"), "{}", page.html);
+        assert!(page.html.contains("&lt;i&gt;"), "{}", page.html);
+        assert!(
+            page.html.contains("<code class=\"language-nosuchlang\">"),
+            "{}",
+            page.html
+        );
+    }
+
+    #[test]
+    fn bare_urls_link_but_not_inside_code_or_links() {
+        let page = render_page(
+            "Go to https://example.org/x. `https://in.code` [https://a.example](https://b.example)\n",
+        );
+        assert!(
+            page.html
+                .contains("<a href=\"https://example.org/x\">https://example.org/x</a>."),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("<code>https://in.code</code>"));
+        assert!(
+            page.html
+                .contains("<a href=\"https://b.example\">https://a.example</a>"),
+            "{}",
+            page.html
+        );
+    }
+
+    #[test]
+    fn links_to_markdown_sources_become_placeholders() {
+        let page = render_page("Intro.\n\nSee [setup](guide/setup.md#step-2) and [web](https://x.example/a.md).\n");
+        assert_eq!(page.links.len(), 1);
+        assert_eq!(page.links[0].path, "guide/setup.md");
+        assert_eq!(page.links[0].fragment.as_deref(), Some("step-2"));
+        assert_eq!(page.links[0].offset, 12);
+        assert!(page.html.contains("href=\"stele-source:0\""), "{}", page.html);
+        assert!(page.html.contains("href=\"https://x.example/a.md\""));
     }
 
     #[test]

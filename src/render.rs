@@ -15,7 +15,7 @@ use crate::incremental::{
     PATH_SEPARATOR, Validity,
 };
 use crate::locales::Locale;
-use crate::pages::{Page, PageKind};
+use crate::pages::{Page, PageKind, PageText};
 use crate::site::Site;
 use crate::template_deps::Segment;
 use crate::theme::{self, DIR_KEY, LOCALE_KEY};
@@ -461,13 +461,15 @@ fn render_not_found(
             .tera
             .render(NOT_FOUND_TEMPLATE, &context)
             .map_err(|error| {
-                theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                    Diagnostic::error(
-                        Code::TemplateError,
-                        site.theme.dir.clone(),
-                        error.to_string(),
-                    )
-                })
+                site.theme.relocate(
+                    theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                        Diagnostic::error(
+                            Code::TemplateError,
+                            site.theme.dir.clone(),
+                            error.to_string(),
+                        )
+                    }),
+                )
             }),
     )
 }
@@ -582,7 +584,7 @@ fn render_one(
                 )
             });
         problem.message = format!("while rendering {dir}: {}", problem.message);
-        problem.locale(&locale.tag)
+        site.theme.relocate(problem).locale(&locale.tag)
     })?;
 
     let mut fallbacks: Vec<Fallback> = usage
@@ -631,7 +633,15 @@ fn render_one(
             .iter()
             .map(|id| (id.clone(), plan.messages.get(&locale.tag, id)))
             .collect(),
-        url_slugs: usage.slugs.into_iter().collect(),
+        url_slugs: usage
+            .slugs
+            .into_iter()
+            .chain(
+                page.text_for(&locale.tag, source_tag)
+                    .map(|text| linked_slugs(site, text))
+                    .unwrap_or_default(),
+            )
+            .collect(),
         fallbacks: fallbacks
             .iter()
             .map(|fallback| (fallback.id.clone(), fallback.file.clone()))
@@ -756,6 +766,64 @@ fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
     source.with_file_name(format!("{stem}.{tag}.md"))
 }
 
+/// The slug of the page a page body's source link leads to, if any.
+fn source_link_slug<'s>(
+    site: &'s Site,
+    text: &PageText,
+    link: &crate::markdown_extras::SourceLink,
+) -> Option<&'s String> {
+    let stem = crate::pages::source_stem(&text.file, &link.path, &site.links.locale_tags)?;
+    site.links.sources.get(&stem)
+}
+
+/// The slugs a page body links to by source file; the incremental build watches them as it
+/// watches `url()`'s.
+fn linked_slugs(site: &Site, text: &PageText) -> Vec<String> {
+    text.body
+        .links
+        .iter()
+        .filter_map(|link| source_link_slug(site, text, link).cloned())
+        .collect()
+}
+
+/// A page body with each link to a page by its source file pointing at that page in the
+/// reader's locale (`tag`), from the folder `dir`.
+fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> String {
+    let html = &text.body.html;
+    if text.body.links.is_empty() {
+        return html.clone();
+    }
+    let marker = format!("href=\"{}", crate::markdown_extras::SOURCE_LINK_SCHEME);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(&marker) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + marker.len()..];
+        let digits = after.find('"').unwrap_or(after.len());
+        let link = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| text.body.links.get(index));
+        let target =
+            link.and_then(|link| Some((link, source_link_slug(site, text, link)?)));
+        out.push_str("href=\"");
+        // A link to no page was reported when the pages loaded; it stays empty here.
+        if let Some((link, slug)) = target {
+            let path = site.links.page_path(tag, slug);
+            out.push_str(&htmlize::escape_attribute(
+                site.links.relative(dir, &path, false).as_str(),
+            ));
+            if let Some(fragment) = &link.fragment {
+                out.push('#');
+                out.push_str(&htmlize::escape_attribute(fragment.as_str()));
+            }
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     let source_tag = site.config.source_locale.as_str();
     let text = page.text_for(&locale.tag, source_tag);
@@ -774,10 +842,11 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
         "title".into(),
         Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
     );
-    map.insert(
-        "content".into(),
-        Value::safe_string(text.map(|t| t.body.html.as_str()).unwrap_or("")),
-    );
+    let content = match text {
+        Some(text) => place_source_links(site, text, &locale.tag, dir),
+        None => String::new(),
+    };
+    map.insert("content".into(), Value::safe_string(&content));
     let headings: Vec<Value> = text
         .map(|t| {
             t.body
@@ -856,6 +925,7 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     );
     map.insert("source_locale".into(), Value::from(source_tag));
     map.insert("title_id".into(), Value::from(site.config.title.as_str()));
+    map.insert("search".into(), Value::from(site.config.search));
     let locales: Vec<Value> = site
         .locales
         .list

@@ -18,7 +18,8 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::build::{Assembled, SiteFile, assemble_with};
+use crate::build::{Assembled, SiteFile, add_search, assemble_into};
+use crate::config::Overrides;
 use crate::diagnostics::{self, Diagnostic, Style};
 use crate::discover::{LOCALES_DIR, THEMES_DIR};
 use crate::live::{Live, Update};
@@ -150,13 +151,16 @@ pub struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
     pub open: bool,
+    /// `--base-url`, `--drafts`.
+    pub overrides: Overrides,
 }
 
 /// Runs the server until interrupted.
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     let state = Arc::new(RwLock::new(Served::default()));
     let root = options.site.clone();
-    rebuild(&root, &state, &[]);
+    let overrides = Arc::new(options.overrides.clone());
+    rebuild(&root, &state, &[], &overrides);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -181,7 +185,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             eprintln!("{} changed; rebuilding…", describe(&changed));
             // Success or not, open pages reload: to the new site, or to the last good one
             // with the problems laid over it.
-            rebuild(&watch_root, &watcher_state, &changed);
+            rebuild(&watch_root, &watcher_state, &changed, &overrides);
             reloader.reload();
         })?;
         let app_state = state.clone();
@@ -232,7 +236,12 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 /// records the problems. `changed` are the files edited since the last build (empty for
 /// the first): an edit of data values alone takes the shortcut of [`Live`]. Returns whether
 /// the build succeeded.
-pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool {
+pub fn rebuild(
+    root: &Path,
+    state: &RwLock<Served>,
+    changed: &[PathBuf],
+    overrides: &Overrides,
+) -> bool {
     let started = Instant::now();
     let first = changed.is_empty();
     // The last build lives in the state, but the lock must not be held while building, or
@@ -263,7 +272,18 @@ pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool
         }
     }
     let record = live.as_ref().map(|live| &live.record);
-    match assemble_with(root, false, false, record) {
+    let assembled = assemble_into(root, false, false, record, None, overrides).and_then(|mut assembled| {
+        let served = state.read().unwrap_or_else(|e| e.into_inner());
+        add_search(&mut assembled, record, |file| {
+            served
+                .files
+                .get(&file.path)
+                .map(|bytes| bytes.to_vec())
+                .ok_or_else(|| std::io::Error::other("not in the last build"))
+        })?;
+        Ok(assembled)
+    });
+    match assembled {
         Ok(assembled) => {
             let Assembled {
                 files,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::discover::{self, SiteFiles};
@@ -42,8 +42,17 @@ impl Site {
     /// `previous` records: they have their front matter, titles and headings, but are read
     /// again only if they must be rendered ([`crate::pages::reload`]).
     pub fn load_with(root: &Path, previous: Option<&crate::incremental::BuildRecord>) -> Loaded {
+        Site::load_for(root, previous, &Overrides::default())
+    }
+
+    /// As [`Site::load_with`], with settings of the command line over `site.yaml`'s.
+    pub fn load_for(
+        root: &Path,
+        previous: Option<&crate::incremental::BuildRecord>,
+        overrides: &Overrides,
+    ) -> Loaded {
         let timer = crate::timing::Timer::start();
-        let config = Config::load(root)?;
+        let config = Config::load_with(root, overrides)?;
         let mut problems = Vec::new();
 
         let (files, mut found) = discover::discover(root, &config.theme);
@@ -84,11 +93,14 @@ impl Site {
             }
         }
         let locales = Arc::new(locales);
-        let links = Arc::new(Links::new(
-            &config,
-            pages.iter().map(|page| page.slug.clone()).collect(),
-            tags,
-        ));
+        let links = Arc::new(
+            Links::new(
+                &config,
+                pages.iter().map(|page| page.slug.clone()).collect(),
+                tags,
+            )
+            .with_sources(pages::source_slugs(pages.iter())),
+        );
         let theme = match Theme::load(
             root,
             &config.theme,

@@ -57,6 +57,9 @@ pub struct Links {
     /// Path part of `base_url` ("/guide/"), for pages that must link from anywhere (404).
     pub base_path: String,
     pub collection_paths: Vec<(String, String)>,
+    /// Markdown pages by source path below `content/pages/` without `.md` (`guide/setup`),
+    /// to their slug: Markdown links name pages by their source file.
+    pub sources: HashMap<String, String>,
 }
 
 impl Links {
@@ -76,7 +79,14 @@ impl Links {
                 .iter()
                 .map(|c| (c.name.clone(), c.path.clone()))
                 .collect(),
+            sources: HashMap::new(),
         }
+    }
+
+    /// With the Markdown pages' `sources` (see [`Links::sources`]).
+    pub fn with_sources(mut self, sources: HashMap<String, String>) -> Links {
+        self.sources = sources;
+        self
     }
 
     /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
@@ -132,6 +142,8 @@ pub struct Theme {
     pub digest: crate::incremental::Digest,
     /// What each template, with everything it extends, includes and imports, can read.
     pub reads: HashMap<String, Reads>,
+    /// Templates of the site's own `templates/` folder, which replace the theme's.
+    pub overridden: BTreeSet<String>,
 }
 
 /// What rendering one template can read of the context, for incremental builds.
@@ -223,11 +235,17 @@ impl Theme {
     ) -> Result<Theme, Vec<Diagnostic>> {
         let dir = PathBuf::from(THEMES_DIR).join(theme).join("templates");
         let mut problems = Vec::new();
-        let mut sources = Vec::new();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut overridden = BTreeSet::new();
         for file in files {
             match crate::discover::read_source(root, file) {
                 Ok(text) => {
-                    let name = slash_path(file.strip_prefix(&dir).unwrap_or(file));
+                    let own = file.strip_prefix(crate::discover::SITE_TEMPLATES_DIR).ok();
+                    let name = slash_path(own.unwrap_or_else(|| file.strip_prefix(&dir).unwrap_or(file)));
+                    if own.is_some() {
+                        overridden.insert(name.clone());
+                        sources.retain(|(known, _)| *known != name);
+                    }
                     sources.push((name, text));
                 }
                 Err(problem) => problems.push(problem),
@@ -267,10 +285,16 @@ impl Theme {
                 dir,
                 digest,
                 reads: template_reads(&sources, digest),
+                overridden,
             })
         } else {
-            Err(problems)
+            Err(relocate_all(problems, &dir, &overridden))
         }
+    }
+
+    /// Points a diagnostic about an overridden template at the site's own file.
+    pub fn relocate(&self, problem: Diagnostic) -> Diagnostic {
+        relocate(problem, &self.dir, &self.overridden)
     }
 
     /// Whether the theme has a template of that name.
@@ -282,6 +306,26 @@ impl Theme {
 /// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,
 /// includes) arrive as one message of ready-made reports; each becomes its own located
 /// diagnostic instead of a report nested in a report.
+fn relocate_all(
+    problems: Vec<Diagnostic>,
+    dir: &Path,
+    overridden: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|problem| relocate(problem, dir, overridden))
+        .collect()
+}
+
+fn relocate(mut problem: Diagnostic, dir: &Path, overridden: &BTreeSet<String>) -> Diagnostic {
+    if let Ok(name) = problem.file.strip_prefix(dir)
+        && overridden.contains(&slash_path(name))
+    {
+        problem.file = PathBuf::from(crate::discover::SITE_TEMPLATES_DIR).join(name);
+    }
+    problem
+}
+
 pub fn template_problems(error: &Error, dir: &Path) -> Vec<Diagnostic> {
     if let tera::ErrorKind::Msg(text) = error.kind() {
         let found = parse_reports(text, dir);
@@ -662,6 +706,7 @@ mod tests {
             pretty_urls: pretty,
             base_path: "/guide/".into(),
             collection_paths: vec![],
+            sources: HashMap::new(),
         }
     }
 

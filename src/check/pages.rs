@@ -310,6 +310,7 @@ mod tests {
                 ("nl".to_string(), text("content/pages/x.nl.md", translation)),
             ]),
             collection: None,
+            draft: false,
         };
         check_page(&page, "en")
     }
