@@ -312,7 +312,7 @@ mod tests {
     fn fenced_code_is_highlighted_with_classes() {
         let page = render_page("```yaml\nkey: \"<b>\"\n```\n\n```nosuchlang\n<i>\n```\n");
         assert!(
-            page.html.contains("<pre class=\"highlight\"><code class=\"language-yaml\">"),
+            page.html.contains("<pre class=\"highlight hl-code\"><code class=\"language-yaml\">"),
             "{}",
             page.html
         );

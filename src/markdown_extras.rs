@@ -131,7 +131,7 @@ pub fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             })
             .then(|| generator.finalize());
         let mut html = format!(
-            "<pre class=\"highlight\"><code class=\"language-{}\">",
+            "<pre class=\"highlight hl-code\"><code class=\"language-{}\">",
             htmlize::escape_attribute(&language)
         );
         match highlighted {

@@ -262,7 +262,7 @@ fn markdown_extensions_render() {
         page.contains("<a class=\"heading-anchor\" href=\"#notes\""),
         "{page}"
     );
-    assert!(page.contains("<pre class=\"highlight\"><code class=\"language-rust\">"), "{page}");
+    assert!(page.contains("<pre class=\"highlight hl-code\"><code class=\"language-rust\">"), "{page}");
     assert!(page.contains("hl-keyword"), "{page}");
 }
 
