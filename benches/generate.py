@@ -213,7 +213,7 @@ def prepare(out: Path) -> None:
 
 # The same layout `stele init` writes: language switcher, hreflang alternates, x-default.
 STELE_BASE = (
-    Path(__file__).resolve().parent.parent / "src/starter/themes/basic/templates/base.html"
+    Path(__file__).resolve().parent.parent / "src/cli/starter/themes/basic/templates/base.html"
 ).read_text(encoding="utf-8")
 
 STELE_PAGE = """{% extends "base.html" %}

@@ -1,37 +1,28 @@
 //! Stele: a static site generator that keeps facts in data and prose in Fluent, so every
 //! language of a site carries the same facts.
 //!
-//! The pipeline runs one way: [`discover`] finds files, the load stages ([`config`],
-//! [`data`], [`locales`], [`lock`], [`pages`], [`theme`]) build the [`site::Site`] model,
-//! [`check`] finds drift between languages, [`render`] renders every page in every locale,
-//! and [`write`] puts the result in place atomically.
+//! The folders are the pipeline, and every import points down them:
+//!
+//! - [`cli`]: the commands that are more than a call (the dev server, `init`);
+//! - [`pipeline`]: the one place that knows the order of the stages, and its shortcuts;
+//! - [`cache`]: the record of what every output was made from, kept between builds;
+//! - [`output`]: the files around the pages, the staging tree and the atomic swap;
+//! - [`check`]: pure checks of the loaded site and the rendered pages;
+//! - [`render`]: every page in every locale through its template;
+//! - [`load`]: discover the site's files and read them into the [`load::site::Site`] model;
+//! - [`util`] and [`diagnostics`]: leaf helpers and the problems every stage reports.
+//!
+//! `tests/layering.rs` keeps the direction true.
 
 // A diagnostic is the cold path of every stage; boxing it everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod build;
+pub mod cache;
 pub mod check;
-pub mod config;
-pub mod data;
+pub mod cli;
 pub mod diagnostics;
-pub mod discover;
-pub mod express;
-pub mod incremental;
-pub mod init;
-pub mod intl;
-pub mod live;
-pub mod locales;
-pub mod lock;
-pub mod markdown;
-pub mod markdown_extras;
-pub mod pages;
+pub mod load;
+pub mod output;
+pub mod pipeline;
 pub mod render;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod status;
-pub mod template_deps;
-pub mod theme;
-pub mod timing;
-pub mod write;
-pub mod yaml;
+pub mod util;

@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use stele::config::Overrides;
-use stele::build::{BuildError, BuildReport, build_keeping, check_site, make_strict};
+use stele::load::config::Overrides;
 use stele::diagnostics::{self, Code, Diagnostic, Style};
-use stele::lock::{ReviewLock, lock_path};
-use stele::site::Site;
+use stele::load::lock::{ReviewLock, lock_path};
+use stele::load::site::Site;
+use stele::pipeline::{BuildError, BuildReport, build_keeping, check_site, make_strict};
 
 // A build allocates millions of small strings, events and trees from every thread; mimalloc
 // serves those faster than the system allocator.
@@ -190,7 +190,7 @@ fn main() -> ExitCode {
             overrides,
         } => {
             let overrides = overrides.into_overrides();
-            match stele::serve::serve(stele::serve::ServeOptions {
+            match stele::cli::serve::serve(stele::cli::serve::ServeOptions {
                 site,
                 port,
                 open,
@@ -208,7 +208,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "stele", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Command::Init { dir } => match stele::init::init(&dir) {
+        Command::Init { dir } => match stele::cli::init::init(&dir) {
             Ok(files) => {
                 println!(
                     "Created a Stele site in {} ({} files).",
@@ -301,10 +301,10 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let statuses = stele::status::compute(&loaded);
+    let statuses = stele::output::status::compute(&loaded);
     match format {
-        Format::Json => println!("{}", stele::status::render_json(&statuses)),
-        Format::Human => print!("{}", stele::status::render_table(&statuses)),
+        Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
+        Format::Human => print!("{}", stele::output::status::render_table(&statuses)),
     }
     ExitCode::SUCCESS
 }

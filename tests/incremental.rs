@@ -309,7 +309,7 @@ fn a_data_edit_renders_only_the_pages_that_read_it() {
 }
 
 /// Every file of an assembled site with its bytes.
-fn files_of(assembled: &stele::build::Assembled) -> std::collections::BTreeMap<String, Vec<u8>> {
+fn files_of(assembled: &stele::pipeline::Assembled) -> std::collections::BTreeMap<String, Vec<u8>> {
     assembled
         .files
         .iter()
@@ -323,15 +323,15 @@ fn files_of(assembled: &stele::build::Assembled) -> std::collections::BTreeMap<S
 }
 
 /// An assembled site kept in memory as the dev server keeps it.
-fn live_of(assembled: stele::build::Assembled) -> stele::live::Live {
-    let stele::build::Assembled {
+fn live_of(assembled: stele::pipeline::Assembled) -> stele::pipeline::live::Live {
+    let stele::pipeline::Assembled {
         site,
         record,
         check_warnings,
         files,
         ..
     } = assembled;
-    stele::live::Live::new(site, record, check_warnings, &files)
+    stele::pipeline::live::Live::new(site, record, check_warnings, &files)
 }
 
 /// A clean build of the site at `root` as the dev server keeps it, with its files and
@@ -339,11 +339,11 @@ fn live_of(assembled: stele::build::Assembled) -> stele::live::Live {
 fn serve_in_memory(
     root: &Path,
 ) -> (
-    stele::live::Live,
+    stele::pipeline::live::Live,
     std::collections::BTreeMap<String, Vec<u8>>,
     usize,
 ) {
-    let first = stele::build::assemble(root, false).expect("builds");
+    let first = stele::pipeline::assemble(root, false).expect("builds");
     let files = files_of(&first);
     let total = first.files.len();
     (live_of(first), files, total)
@@ -352,7 +352,7 @@ fn serve_in_memory(
 /// The dev server's shortcut for data edits must give what a clean build gives.
 #[test]
 fn the_dev_servers_data_shortcut_equals_a_clean_build() {
-    use stele::build::{assemble, assemble_with};
+    use stele::pipeline::{assemble, assemble_with};
 
     for seed in [3_u64, 77, 1234] {
         let site = mini_site();
@@ -425,7 +425,7 @@ fn the_dev_servers_data_shortcut_equals_a_clean_build() {
 /// (`data.exchange.versions[data.exchange.source]`) and build pages from collections.
 #[test]
 fn the_shortcut_on_the_example_site_equals_a_clean_build() {
-    use stele::build::assemble;
+    use stele::pipeline::assemble;
 
     let site = copy_site(&repo_root(), &["content", "locales", "themes"]);
     let root = site.path();

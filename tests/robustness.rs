@@ -118,23 +118,23 @@ proptest! {
 
     #[test]
     fn yaml_data_never_panics(text in yamlish()) {
-        let _ = stele::yaml::parse_tree(&text, Path::new("content/data/x.yaml"), 0);
+        let _ = stele::load::yaml::parse_tree(&text, Path::new("content/data/x.yaml"), 0);
     }
 
     #[test]
     fn site_settings_never_panic(text in yamlish()) {
-        let _ = stele::config::Config::parse(&text, Path::new("content/site.yaml"));
+        let _ = stele::load::config::Config::parse(&text, Path::new("content/site.yaml"));
     }
 
     #[test]
     fn front_matter_never_panics(front in yamlish(), body in markdownish()) {
         let page = format!("---\n{front}\n---\n{body}");
-        let _ = stele::pages::parse_page(&page, Path::new("content/pages/x.md"));
+        let _ = stele::load::pages::parse_page(&page, Path::new("content/pages/x.md"));
     }
 
     #[test]
     fn fluent_never_panics(text in fluentish()) {
-        let (_, problems) = stele::locales::parse_ftl(text, Path::new("locales/en/x.ftl"), "en");
+        let (_, problems) = stele::load::locales::parse_ftl(text, Path::new("locales/en/x.ftl"), "en");
         for problem in problems {
             prop_assert!(problem.line >= 1);
         }
@@ -142,16 +142,16 @@ proptest! {
 
     #[test]
     fn markdown_never_runs_script(text in markdownish()) {
-        let page = stele::markdown::render_page(&text);
+        let page = stele::util::markdown::render_page(&text);
         prop_assert!(!page.html.contains("<script"));
         prop_assert!(!page.html.to_lowercase().contains("href=\"javascript:"));
-        let inline = stele::markdown::render_inline(&text);
+        let inline = stele::util::markdown::render_inline(&text);
         prop_assert!(!inline.contains("<script"));
     }
 
     #[test]
     fn escaped_values_never_become_markup(value in any::<String>()) {
-        let html = stele::markdown::render_inline(&stele::markdown::escape_markdown(&value));
+        let html = stele::util::markdown::render_inline(&stele::util::markdown::escape_markdown(&value));
         prop_assert!(!html.contains('<') || html.contains("&lt;") || !value.contains('<'));
         prop_assert!(!html.contains("<a "));
         prop_assert!(!html.contains("<em>"));

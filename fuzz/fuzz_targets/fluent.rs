@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = stele::locales::parse_ftl(text.to_string(), std::path::Path::new("locales/en/fuzz.ftl"), "en");
+    let _ = stele::load::locales::parse_ftl(text.to_string(), std::path::Path::new("locales/en/fuzz.ftl"), "en");
 });

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = stele::pages::parse_page(text, std::path::Path::new("content/pages/fuzz.md"));
+    let _ = stele::load::pages::parse_page(text, std::path::Path::new("content/pages/fuzz.md"));
 });

@@ -3,10 +3,10 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let page = stele::markdown::render_page(text);
+    let page = stele::util::markdown::render_page(text);
     assert!(!page.html.contains("<script"));
-    let inline = stele::markdown::render_inline(text);
+    let inline = stele::util::markdown::render_inline(text);
     assert!(!inline.contains("<script"));
-    let escaped = stele::markdown::render_inline(&stele::markdown::escape_markdown(text));
+    let escaped = stele::util::markdown::render_inline(&stele::util::markdown::escape_markdown(text));
     assert!(!escaped.contains("<a "));
 });

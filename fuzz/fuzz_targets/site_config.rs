@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = stele::config::Config::parse(text, std::path::Path::new("content/site.yaml"));
+    let _ = stele::load::config::Config::parse(text, std::path::Path::new("content/site.yaml"));
 });

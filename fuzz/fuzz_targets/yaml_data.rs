@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = stele::yaml::parse_tree(text, std::path::Path::new("content/data/fuzz.yaml"), 0);
+    let _ = stele::load::yaml::parse_tree(text, std::path::Path::new("content/data/fuzz.yaml"), 0);
 });

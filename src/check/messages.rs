@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use fluent_syntax::ast::Pattern;
 use icu_plurals::{PluralCategory, PluralRules};
 
-use crate::check::fluent::{self, Message, References, Term, Written};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::locales::{Locale, Locales, offset_in};
+use crate::load::fluent::{self, Message, References, Term, Written};
+use crate::load::locales::{Locale, Locales, offset_in};
 
 /// All message checks of all locales.
 pub fn check(locales: &Locales) -> Vec<Diagnostic> {
@@ -70,7 +70,7 @@ pub fn check(locales: &Locales) -> Vec<Diagnostic> {
 }
 
 fn missing_message(locale: &Locale, id: &str, original: &Written<Message>) -> Diagnostic {
-    let expected = locale.expected_file(&crate::locales::EntryPlace {
+    let expected = locale.expected_file(&crate::load::locales::EntryPlace {
         file: original.file.path.clone(),
         line: 0,
         column: 0,
@@ -97,7 +97,7 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let messages = fluent::messages(locale);
     let terms = fluent::terms(locale);
-    let mut report = |written_file: &crate::locales::LocaleFile, id: &str, name: &str| {
+    let mut report = |written_file: &crate::load::locales::LocaleFile, id: &str, name: &str| {
         let text = written_file.resource.source();
         let start = offset_in(text, name);
         problems.push(
@@ -111,7 +111,7 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
             .id(id)
             .help(format!(
                 "use one of {}",
-                crate::locales::FUNCTIONS
+                crate::load::locales::FUNCTIONS
                     .iter()
                     .map(|f| format!("{f}()"))
                     .collect::<Vec<_>>()
@@ -122,7 +122,7 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
     for (id, written) in &messages {
         for (_, pattern) in fluent::patterns(written.entry) {
             for name in fluent::functions(pattern) {
-                if !crate::locales::FUNCTIONS.contains(&name) {
+                if !crate::load::locales::FUNCTIONS.contains(&name) {
                     report(written.file, id, name);
                 }
             }
@@ -133,7 +133,7 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
             .chain(written.entry.attributes.iter().map(|a| &a.value));
         for pattern in patterns {
             for name in fluent::functions(pattern) {
-                if !crate::locales::FUNCTIONS.contains(&name) {
+                if !crate::load::locales::FUNCTIONS.contains(&name) {
                     report(written.file, id, name);
                 }
             }
@@ -530,7 +530,7 @@ mod tests {
     use super::*;
 
     fn locales(files: &[(&str, &str)]) -> (tempfile::TempDir, Locales) {
-        let (dir, folders) = crate::locales::write_locale_folders(files);
+        let (dir, folders) = crate::load::locales::write_locale_folders(files);
         let (locales, problems) = Locales::load(dir.path(), &folders, "en");
         assert!(problems.is_empty(), "{problems:?}");
         (dir, locales.unwrap())

@@ -2,21 +2,13 @@
 //! in memory) to diagnostics. Each submodule owns one kind of drift between the source
 //! language and a translation; none of them reads or writes files.
 
-pub mod fluent;
 pub mod links;
 pub mod messages;
 pub mod pages;
 pub mod review;
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
-use crate::incremental::BuildRecord;
-use crate::render::{Output, Rendered};
-use crate::site::Site;
+use crate::load::site::Site;
 
 /// Checks of the locales: messages and reviews. Translated pages are checked one by one
 /// ([`pages::check_page`]), so a build can reuse what it found for unchanged pages.
@@ -24,95 +16,4 @@ pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(review::check(&site.locales, &site.locks));
     problems
-}
-
-/// Checks of the rendered site: links and anchors of every page, against the pages and
-/// the `other_files` around them (chooser, 404, static files). Pages are checked from the
-/// link facts of their records, whether rendered now or carried over.
-///
-/// With the record of the `previous` build (which had no broken links, or it would have
-/// failed), only the pages rendered now are checked when the site's files and every
-/// page's anchors are as they were: nothing else can have changed.
-pub fn output(
-    site: &Site,
-    rendered: &Rendered,
-    other_files: &[Output],
-    previous: Option<&BuildRecord>,
-) -> (Vec<Diagnostic>, BTreeMap<String, links::LinkFacts>) {
-    let others: Vec<(&str, links::LinkFacts)> = other_files
-        .par_iter()
-        .map(|file| {
-            let facts = match std::str::from_utf8(&file.bytes) {
-                Ok(html) if file.path.ends_with(".html") => links::scan(html),
-                _ => links::LinkFacts::default(),
-            };
-            (file.path.as_str(), facts)
-        })
-        .collect();
-    let facts: BTreeMap<String, links::LinkFacts> = others
-        .iter()
-        .map(|(path, facts)| (path.to_string(), facts.clone()))
-        .collect();
-    if let Some(previous) = previous
-        && previous.other_files == facts
-        && previous.outputs.len() == rendered.records.len()
-        && let Some(fresh) = fresh_with_same_anchors(rendered, previous)
-    {
-        let found = links::check(&fresh, previous, &site.links.base_path);
-        if found.is_empty() {
-            return (found, facts);
-        }
-    }
-    let targets = links::Known {
-        files: rendered
-            .records
-            .iter()
-            .map(|(path, _)| path.as_str())
-            .chain(other_files.iter().map(|file| file.path.as_str()))
-            .collect(),
-        ids: rendered
-            .records
-            .iter()
-            .map(|(path, record)| (path.as_str(), &record.links.get().ids))
-            .chain(others.iter().map(|(path, facts)| (*path, &facts.ids)))
-            .collect(),
-    };
-    let pages: Vec<links::PageLinks> = rendered
-        .records
-        .iter()
-        .map(|(path, record)| links::PageLinks {
-            path,
-            locale: &record.locale,
-            template: &record.template,
-            facts: record.links.get(),
-        })
-        .collect();
-    let problems = links::check(&pages, &targets, &site.links.base_path);
-    (problems, facts)
-}
-
-/// The link facts of the pages of `rendered` made now (carried pages are skipped), when
-/// each of them was in the previous build and offers the same anchors as then; `None`
-/// otherwise, and the pages linking to them need checking too.
-pub fn fresh_with_same_anchors<'a>(
-    rendered: &'a Rendered,
-    previous: &BuildRecord,
-) -> Option<Vec<links::PageLinks<'a>>> {
-    let mut fresh = Vec::new();
-    for (path, record) in &rendered.records {
-        let known = previous.outputs.get(path)?;
-        if Arc::ptr_eq(known, record) {
-            continue;
-        }
-        if known.links.get().ids != record.links.get().ids {
-            return None;
-        }
-        fresh.push(links::PageLinks {
-            path,
-            locale: &record.locale,
-            template: &record.template,
-            facts: record.links.get(),
-        });
-    }
-    Some(fresh)
 }

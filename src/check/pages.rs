@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::check::messages::digit_runs;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::pages::{Page, PageText};
+use crate::load::pages::{Page, PageText};
 
 /// One fact of a page and where it is (byte range in the page file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,8 +278,8 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown;
-    use crate::pages::PageKind;
+    use crate::load::pages::PageKind;
+    use crate::util::markdown;
     use std::collections::BTreeMap;
     use std::path::PathBuf;
 
@@ -287,11 +287,12 @@ mod tests {
         let whole = format!("---\ntitle: x\n---\n{body}");
         PageText {
             file: PathBuf::from(file),
-            front: crate::yaml::parse_tree("title: x\n", std::path::Path::new(file), 1).unwrap(),
+            front: crate::load::yaml::parse_tree("title: x\n", std::path::Path::new(file), 1)
+                .unwrap(),
             title: None,
             body: markdown::render_page(body),
             body_start: whole.len() - body.len(),
-            digest: crate::incremental::digest(whole.as_bytes()),
+            digest: crate::util::digest::digest(whole.as_bytes()),
             text: whole,
             prose: true,
             loaded: true,

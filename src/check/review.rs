@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::fluent;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::locales::{Locale, Locales, offset_in};
-use crate::lock::{self, ReviewLock};
+use crate::load::fluent;
+use crate::load::locales::{Locale, Locales, offset_in};
+use crate::load::lock::{self, ReviewLock};
 
 /// Where one message stands in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

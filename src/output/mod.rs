@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub mod search;
+pub mod status;
+
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::slash_path;
+use crate::load::discover::slash_path;
+use crate::load::site::Site;
 use crate::render::{self, Output};
-use crate::site::Site;
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub const MARKER: &str = ".stele-output";
@@ -37,7 +40,7 @@ pub fn site_files(site: &Site, themed_404: Option<&str>) -> Result<Vec<Output>, 
             bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
         },
     ];
-    let static_root = PathBuf::from(crate::discover::THEMES_DIR)
+    let static_root = PathBuf::from(crate::load::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");
     let mut problems = Vec::new();
@@ -46,7 +49,7 @@ pub fn site_files(site: &Site, themed_404: Option<&str>) -> Result<Vec<Output>, 
             Ok(relative) => format!("static/{}", slash_path(relative)),
             Err(_) => {
                 let relative = file
-                    .strip_prefix(crate::discover::SITE_STATIC_DIR)
+                    .strip_prefix(crate::load::discover::SITE_STATIC_DIR)
                     .unwrap_or(file);
                 let path = slash_path(relative);
                 if let Some(owner) = reserved_output(site, &path) {
@@ -92,7 +95,7 @@ fn reserved_output(site: &Site, path: &str) -> Option<String> {
         "404.html" => Some("the 404 page".to_string()),
         "static" => Some("the theme's static files".to_string()),
         "_status" => Some("the translation health page".to_string()),
-        crate::search::BUNDLE_DIR => Some("the search index".to_string()),
+        search::BUNDLE_DIR => Some("the search index".to_string()),
         _ if first == MARKER => Some("Stele's marker file".to_string()),
         _ => None,
     }
@@ -206,7 +209,7 @@ fn chooser_html(site: &Site) -> String {
 
 fn json_string(text: &str) -> String {
     // `</script>` inside a string would end the script element early.
-    crate::theme::script_safe_json(
+    crate::load::theme::script_safe_json(
         &serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string()),
     )
 }
@@ -580,11 +583,6 @@ pub fn build_id_of(out: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The hash of a file's contents as the manifest records it.
-pub fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..32].to_string()
-}
-
 /// A tree's manifest as read: its text, and where each line's path and hash sit in it,
 /// sorted by path. A large site's manifest has tens of thousands of lines; looking them up
 /// in place spares copying each into a map.
@@ -688,7 +686,7 @@ fn remove_others(tree: &Path, files: &[Planned], known: Option<&Manifest>) -> st
                         .path()
                         .strip_prefix(tree)
                         .ok()
-                        .map(crate::discover::slash_path)
+                        .map(crate::load::discover::slash_path)
                 })
                 .filter(|path| !wanted.contains(path.as_str()))
                 .collect()
@@ -804,6 +802,7 @@ fn make_folder(folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::digest::content_hash;
 
     #[test]
     fn a_manifest_is_looked_up_in_place() {
@@ -895,7 +894,7 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .map(|e| {
                 (
-                    crate::discover::slash_path(e.path().strip_prefix(root).unwrap()),
+                    crate::load::discover::slash_path(e.path().strip_prefix(root).unwrap()),
                     std::fs::read_to_string(e.path()).unwrap(),
                 )
             })

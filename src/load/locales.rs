@@ -12,7 +12,7 @@ use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::intl::{self, LocaleFormats};
+use crate::util::intl::{self, LocaleFormats};
 
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
@@ -71,7 +71,7 @@ impl Locale {
             .file_name()
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("messages.ftl"));
-        PathBuf::from(crate::discover::LOCALES_DIR)
+        PathBuf::from(crate::load::discover::LOCALES_DIR)
             .join(&self.tag)
             .join(name)
     }
@@ -126,7 +126,7 @@ impl Locales {
             problems.push(
                 Diagnostic::error(
                     Code::LocaleError,
-                    crate::config::CONFIG_FILE,
+                    crate::load::discover::CONFIG_FILE,
                     format!("the source locale `{source_tag}` has no folder locales/{source_tag}/"),
                 )
                 .help(format!(
@@ -327,7 +327,8 @@ fn load_file(
     file: &Path,
     tag: &str,
 ) -> Result<(LocaleFile, Vec<Diagnostic>), Diagnostic> {
-    let text = crate::discover::read_source(root, file).map_err(|problem| problem.locale(tag))?;
+    let text =
+        crate::load::discover::read_source(root, file).map_err(|problem| problem.locale(tag))?;
     Ok(parse_ftl(text, file, tag))
 }
 

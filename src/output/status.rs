@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::check::review::{self, MessageState, State};
-use crate::lock::ReviewLock;
-use crate::site::Site;
-use crate::write::escape;
+use crate::load::lock::ReviewLock;
+use crate::load::site::Site;
+use crate::output::escape;
 
 /// Messages and source words in one state.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -8,7 +8,7 @@ use fluent_syntax::ast::{
     self, CallArguments, Expression, InlineExpression, Pattern, PatternElement, VariantKey,
 };
 
-use crate::locales::{Locale, LocaleFile};
+use crate::load::locales::{Locale, LocaleFile};
 
 pub type Message<'a> = ast::Message<&'a str>;
 pub type Term<'a> = ast::Term<&'a str>;

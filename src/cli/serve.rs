@@ -18,12 +18,12 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::build::{Assembled, SiteFile, add_search, assemble_into};
-use crate::config::Overrides;
+use crate::load::config::Overrides;
 use crate::diagnostics::{self, Diagnostic, Style};
-use crate::discover::{LOCALES_DIR, THEMES_DIR};
-use crate::live::{Live, Update};
-use crate::write::escape;
+use crate::load::discover::{LOCALES_DIR, THEMES_DIR};
+use crate::output::escape;
+use crate::pipeline::live::{Live, Update};
+use crate::pipeline::{Assembled, SiteFile, add_search, assemble_into};
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
 #[derive(Default)]

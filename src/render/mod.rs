@@ -9,17 +9,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::cache::{self, BuildRecord, DataDigests, MessageDigests, OutputRecord, Validity};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::incremental::{
-    self, BuildRecord, DataDigests, Digest, Fingerprint, MessageDigests, OutputRecord,
-    PATH_SEPARATOR, Validity,
-};
-use crate::locales::Locale;
-use crate::pages::{Page, PageKind, PageText};
-use crate::site::Site;
-use crate::template_deps::Segment;
-use crate::theme::{self, DIR_KEY, LOCALE_KEY};
-use crate::yaml::{Node, NodeValue};
+use crate::load::data::PATH_SEPARATOR;
+use crate::load::locales::Locale;
+use crate::load::pages::{Page, PageKind, PageText};
+use crate::load::site::Site;
+use crate::load::template_deps::Segment;
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY};
+use crate::load::yaml::{Node, NodeValue};
+use crate::util::digest::{Digest, Fingerprint};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,11 +123,7 @@ pub struct Plan<'a> {
 impl Plan<'_> {
     fn listing(&self, site: &Site, tag: &str) -> Option<Digest> {
         let cell = self.listings.get(tag)?;
-        Some(
-            *cell.get_or_init(|| {
-                incremental::listing_key(&site.pages, tag, &site.config.source_locale)
-            }),
-        )
+        Some(*cell.get_or_init(|| cache::listing_key(&site.pages, tag, &site.config.source_locale)))
     }
 }
 
@@ -170,7 +165,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|tag| {
             (
                 tag.clone(),
-                incremental::listing_key(&site.pages, tag, source_tag),
+                cache::listing_key(&site.pages, tag, source_tag),
             )
         })
         .collect();
@@ -191,8 +186,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
             let path = output_path(site, tag, &page.slug);
-            let page_key =
-                incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags);
+            let page_key = cache::page_key(page, templates_of(site, page), tag, source_tag, &tags);
             let carried = validity
                 .as_ref()
                 .and_then(|validity| validity.carried(&path, page_key));
@@ -232,9 +226,7 @@ pub fn plan_data_edit<'a>(
             let path = output_path(site, tag, &page.slug);
             let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
-                None => {
-                    incremental::page_key(page, templates_of(site, page), tag, source_tag, &tags)
-                }
+                None => cache::page_key(page, templates_of(site, page), tag, source_tag, &tags),
             };
             PlannedPage {
                 page: page_index,
@@ -294,7 +286,7 @@ pub fn render_planned(
     site: &Site,
     plan: &Plan,
     progress: Option<&indicatif::ProgressBar>,
-    staging: Option<&crate::write::Staging>,
+    staging: Option<&crate::output::Staging>,
 ) -> Rendered {
     let mut global = Context::new();
     let to_render = plan.pages.iter().filter(|p| p.carried.is_none()).count();
@@ -617,7 +609,7 @@ fn render_one(
     }
     let reads = site.theme.reads.get(&page.template);
     let mut record = OutputRecord {
-        hash: crate::write::content_hash(html.as_bytes()),
+        hash: crate::util::digest::content_hash(html.as_bytes()),
         slug: page.slug.clone(),
         locale: locale.tag.clone(),
         template: page.template.clone(),
@@ -647,7 +639,7 @@ fn render_one(
             .map(|fallback| (fallback.id.clone(), fallback.file.clone()))
             .collect(),
         // Scanning here, while the page is fresh in the cache, is cheaper than later.
-        links: crate::incremental::Encoded::new(crate::check::links::scan(&html)),
+        links: crate::cache::Encoded::new(crate::check::links::scan(&html)),
         shape: 0,
     };
     record.shape = record.compute_shape();
@@ -770,9 +762,9 @@ fn translated_page_file(source: &std::path::Path, tag: &str) -> PathBuf {
 fn source_link_slug<'s>(
     site: &'s Site,
     text: &PageText,
-    link: &crate::markdown_extras::SourceLink,
+    link: &crate::util::markdown_extras::SourceLink,
 ) -> Option<&'s String> {
-    let stem = crate::pages::source_stem(&text.file, &link.path, &site.links.locale_tags)?;
+    let stem = crate::load::pages::source_stem(&text.file, &link.path, &site.links.locale_tags)?;
     site.links.sources.get(&stem)
 }
 
@@ -793,7 +785,7 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
     if text.body.links.is_empty() {
         return html.clone();
     }
-    let marker = format!("href=\"{}", crate::markdown_extras::SOURCE_LINK_SCHEME);
+    let marker = format!("href=\"{}", crate::util::markdown_extras::SOURCE_LINK_SCHEME);
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
     while let Some(at) = rest.find(&marker) {

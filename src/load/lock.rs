@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::fluent::{self, Message};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::LOCALES_DIR;
+use crate::load::discover::LOCALES_DIR;
+use crate::load::fluent::{self, Message};
 
 pub const LOCK_FILE: &str = "stele.lock";
 

@@ -7,7 +7,7 @@
 //! - the site as a whole (config, locales, every template, static file names, Stele itself);
 //! - the page's own Markdown in its locale and in the source locale, and whether each locale
 //!   has it translated (alternates show that);
-//! - each data value the page's templates can read ([`crate::template_deps`]), at the path
+//! - each data value the page's templates can read ([`crate::load::template_deps`]), at the path
 //!   read: `data.facts[page.extra.fact]` on page `p1` is the value `facts.item_1`;
 //! - each message it formatted, in its locale and in the source locale it falls back to;
 //! - the list of pages (`site.pages`) in its locale, when its templates read it;
@@ -17,102 +17,30 @@
 //! by a build id written into that folder's manifest; a record that does not match the
 //! output folder is ignored and the build starts clean.
 
+pub mod links;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::check::fluent;
 use crate::check::links::LinkFacts;
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::locales::Locales;
-use crate::pages::{Page, PageText};
-use crate::yaml::{Node, NodeValue};
+use crate::load::data::PATH_SEPARATOR;
+use crate::load::fluent;
+use crate::load::locales::Locales;
+use crate::load::pages::{Page, PageText};
+use crate::load::yaml::{Node, NodeValue};
+use crate::util::digest::{Digest, Fingerprint, digest};
+use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 
 /// The folder, below the site root, that keeps build records.
 pub const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
 const FORMAT: u32 = 4;
-
-/// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
-pub type Digest = u128;
-
-pub fn digest(bytes: &[u8]) -> Digest {
-    let hash = blake3::hash(bytes);
-    let mut first = [0u8; 16];
-    first.copy_from_slice(&hash.as_bytes()[..16]);
-    u128::from_le_bytes(first)
-}
-
-/// Builds a fingerprint from parts; each part is length-prefixed so `("ab", "c")` and
-/// `("a", "bc")` differ.
-#[derive(Default)]
-pub struct Fingerprint(blake3::Hasher);
-
-impl Fingerprint {
-    pub fn new() -> Fingerprint {
-        Fingerprint::default()
-    }
-
-    pub fn add(&mut self, part: impl AsRef<[u8]>) -> &mut Fingerprint {
-        let part = part.as_ref();
-        self.0.update(&(part.len() as u64).to_le_bytes());
-        self.0.update(part);
-        self
-    }
-
-    pub fn add_digest(&mut self, value: Digest) -> &mut Fingerprint {
-        self.0.update(&value.to_le_bytes());
-        self
-    }
-
-    pub fn finish(&self) -> Digest {
-        let hash = self.0.finalize();
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&hash.as_bytes()[..16]);
-        u128::from_le_bytes(first)
-    }
-}
-
-/// Size and modification time of a file: when both match the record and the file was not
-/// modified in the last moments before the recorded build read it, its contents are trusted
-/// unchanged without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileStamp {
-    pub len: u64,
-    /// Nanoseconds since the Unix epoch.
-    pub modified: i128,
-}
-
-impl FileStamp {
-    pub fn of(path: &Path) -> Option<FileStamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(FileStamp {
-            len: meta.len(),
-            modified: nanos(meta.modified().ok()?),
-        })
-    }
-}
-
-fn nanos(time: SystemTime) -> i128 {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => after.as_nanos() as i128,
-        Err(before) => -(before.duration().as_nanos() as i128),
-    }
-}
-
-pub fn now_nanos() -> i128 {
-    nanos(SystemTime::now())
-}
-
-/// File systems keep modification times in coarse ticks, so a file written twice within a
-/// tick keeps its time. A file modified this close to when a build looked at it is read and
-/// compared by content on the next build, as git does for its index.
-pub const RACY_NANOS: i128 = 2_000_000_000;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -310,7 +238,7 @@ pub struct PageFileRecord {
     pub front: StoredNode,
     pub title: Option<String>,
     pub headings: Vec<(u8, String, String)>,
-    pub links: Vec<crate::markdown_extras::SourceLink>,
+    pub links: Vec<crate::util::markdown_extras::SourceLink>,
     pub prose: bool,
 }
 
@@ -333,7 +261,7 @@ impl PageFileRecord {
             file: file.to_path_buf(),
             front: (&self.front).into(),
             title: self.title.clone(),
-            body: crate::markdown::Rendered {
+            body: crate::util::markdown::Rendered {
                 html: String::new(),
                 headings: self.headings.clone(),
                 links: self.links.clone(),
@@ -541,11 +469,6 @@ impl<T: std::fmt::Debug + Serialize + serde::de::DeserializeOwned + Default> std
     }
 }
 
-/// Data paths are stored as their segments joined by a character no YAML key contains in
-/// practice; a key containing it only makes its path coarser, never wrong (see
-/// [`DataDigests`]).
-pub const PATH_SEPARATOR: char = '\u{1f}';
-
 /// The record of a successful build.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct BuildRecord {
@@ -584,6 +507,12 @@ impl crate::check::links::Targets for BuildRecord {
             Some(record) => Some(&record.links.get().ids),
             None => self.other_files.get(path).map(|facts| &facts.ids),
         }
+    }
+}
+
+impl crate::load::pages::PageReuse for BuildRecord {
+    fn carried(&self, file: &Path, stamp: FileStamp) -> Option<PageText> {
+        Some(self.unchanged_stamp(file, stamp)?.carried(file))
     }
 }
 
@@ -742,7 +671,7 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     }
 }
 
-/// What the express path ([`crate::express`]) changed since the record `base` was saved:
+/// What the express path ([`crate::pipeline::express`]) changed since the record `base` was saved:
 /// the outputs it rendered again and the build id of the output folder it wrote. Saving
 /// the whole record again would take longer than the express build itself.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -1036,7 +965,7 @@ pub fn page_key(
 pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
     let mut listed: Vec<&Page> = pages
         .iter()
-        .filter(|page| page.kind == crate::pages::PageKind::Page)
+        .filter(|page| page.kind == crate::load::pages::PageKind::Page)
         .collect();
     listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     let mut print = Fingerprint::new();
@@ -1099,7 +1028,7 @@ mod tests {
     #[test]
     fn a_tree_encodes_as_its_stored_node_does() {
         let text = "a: 1\nb: [x, 2.5, true, ~]\nc: {d: \"e\"}\n";
-        let node = crate::yaml::parse_tree(text, Path::new("t.yaml"), 0).expect("parses");
+        let node = crate::load::yaml::parse_tree(text, Path::new("t.yaml"), 0).expect("parses");
         let stored: StoredNode = (&node).into();
         let direct = postcard::to_stdvec(&NodeCoding::Borrowed(&node)).expect("encodes");
         assert_eq!(direct, postcard::to_stdvec(&stored).expect("encodes"));
@@ -1109,7 +1038,7 @@ mod tests {
     use super::*;
 
     fn tree(yaml: &str) -> Node {
-        crate::yaml::parse_tree(yaml, Path::new("x.yaml"), 0).unwrap()
+        crate::load::yaml::parse_tree(yaml, Path::new("x.yaml"), 0).unwrap()
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub struct SiteFiles {
     pub folders: Vec<PathBuf>,
 }
 
+pub const CONFIG_FILE: &str = "content/site.yaml";
 pub const DATA_DIR: &str = "content/data";
 pub const PAGES_DIR: &str = "content/pages";
 pub const LOCALES_DIR: &str = "locales";
@@ -88,7 +89,7 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
         problems.push(
             Diagnostic::error(
                 Code::ConfigError,
-                crate::config::CONFIG_FILE,
+                CONFIG_FILE,
                 format!("theme `{theme}` does not exist: there is no {theme_dir}/ folder"),
             )
             .help(format!(

@@ -1,7 +1,7 @@
 //! The dev server's site between edits: the last good build kept in memory, so that an
 //! edit of data files renders only the pages that read a changed value, without walking
 //! or statting the rest of the site. Any other edit goes through
-//! [`crate::build::assemble_with`], which finds what changed by itself; so does a data edit
+//! [`crate::pipeline::assemble_with`], which finds what changed by itself; so does a data edit
 //! this shortcut cannot prove equal to a full build (a collection gaining an entry, a data
 //! file that no longer parses, link problems).
 
@@ -9,17 +9,18 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{STATUS_PAGE, SiteFile};
+use crate::cache::BuildRecord;
 use crate::check::links;
-use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::incremental::BuildRecord;
-use crate::pages;
+use crate::load::data::DataTree;
+use crate::load::pages;
+use crate::load::site::Site;
+use crate::load::yaml::NodeValue;
+use crate::output;
+use crate::output::status;
+use crate::pipeline::assembled::{STATUS_PAGE, SiteFile};
 use crate::render;
-use crate::site::Site;
-use crate::status;
-use crate::write;
-use crate::yaml::NodeValue;
+use crate::util::digest::content_hash;
 
 /// The last good build: its site, its record, and what its checks reported.
 pub struct Live {
@@ -81,7 +82,7 @@ impl Live {
         if changed.is_empty() || !all_data || link_problems {
             return None;
         }
-        let timer = crate::timing::Timer::start();
+        let timer = crate::util::timing::Timer::start();
         let files: Vec<PathBuf> = changed
             .iter()
             .filter_map(|path| relative_to(&root, path))
@@ -128,7 +129,7 @@ impl Live {
                 record.data.iter().any(|(read, _)| {
                     changed_paths
                         .iter()
-                        .any(|changed| crate::incremental::paths_overlap(read, changed))
+                        .any(|changed| crate::cache::paths_overlap(read, changed))
                 })
             })
             .map(|record| (record.slug.as_str(), record.locale.as_str()))
@@ -162,8 +163,8 @@ impl Live {
 
         // The pages rendered now must offer the same anchors as before, or pages linking to
         // them need checking again: leave that to the full build.
-        let pages_links = crate::check::fresh_with_same_anchors(&rendered, &self.record)?;
-        let fresh: Vec<&(String, Arc<crate::incremental::OutputRecord>)> =
+        let pages_links = crate::cache::links::fresh_with_same_anchors(&rendered, &self.record)?;
+        let fresh: Vec<&(String, Arc<crate::cache::OutputRecord>)> =
             rendered.records.iter().collect();
         let same_usage = fresh.iter().all(|(path, record)| {
             self.record.outputs.get(path).is_some_and(|known| {
@@ -182,17 +183,17 @@ impl Live {
             .outputs
             .into_iter()
             .map(|output| SiteFile {
-                hash: write::content_hash(&output.bytes),
+                hash: content_hash(&output.bytes),
                 path: output.path,
                 bytes: Some(output.bytes),
                 staged: false,
             })
             .collect();
         // The theme's 404 page may show data too.
-        let not_found = write::not_found_html(&self.site, rendered.not_found.as_deref());
+        let not_found = output::not_found_html(&self.site, rendered.not_found.as_deref());
         files.push(SiteFile {
             path: "404.html".to_string(),
-            hash: write::content_hash(not_found.as_bytes()),
+            hash: content_hash(not_found.as_bytes()),
             bytes: Some(not_found.into_bytes()),
             staged: false,
         });
@@ -213,7 +214,7 @@ impl Live {
             let health = status::health_page(&status::compute(&self.site), &usage);
             files.push(SiteFile {
                 path: STATUS_PAGE.to_string(),
-                hash: write::content_hash(health.as_bytes()),
+                hash: content_hash(health.as_bytes()),
                 bytes: Some(health.into_bytes()),
                 staged: false,
             });

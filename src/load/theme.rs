@@ -12,11 +12,11 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::{THEMES_DIR, slash_path};
-use crate::intl::{Conjunction, DateStyle, FluentDate, FluentList, IsoDate};
-use crate::locales::{Locale, Locales};
-use crate::markdown;
-use crate::template_deps;
+use crate::load::discover::{THEMES_DIR, slash_path};
+use crate::load::locales::{Locale, Locales};
+use crate::load::template_deps;
+use crate::util::intl::{Conjunction, DateStyle, FluentDate, FluentList, IsoDate};
+use crate::util::markdown;
 
 /// Context keys the engine sets for its own functions; templates need not touch them.
 pub const LOCALE_KEY: &str = "__stele_locale";
@@ -65,7 +65,7 @@ pub struct Links {
 impl Links {
     /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
     pub fn new(
-        config: &crate::config::Config,
+        config: &crate::load::config::Config,
         slugs: HashSet<String>,
         locale_tags: Vec<String>,
     ) -> Links {
@@ -139,7 +139,7 @@ pub struct Theme {
     pub tera: Tera,
     pub dir: PathBuf,
     /// Fingerprint of every template's name and text.
-    pub digest: crate::incremental::Digest,
+    pub digest: crate::util::digest::Digest,
     /// What each template, with everything it extends, includes and imports, can read.
     pub reads: HashMap<String, Reads>,
     /// Templates of the site's own `templates/` folder, which replace the theme's.
@@ -158,7 +158,7 @@ pub struct Reads {
     pub everything: bool,
     /// Fingerprint of the template and every template it pulls in (of the whole theme when
     /// the scan cannot tell which those are): a page renders again when this changes.
-    pub templates: crate::incremental::Digest,
+    pub templates: crate::util::digest::Digest,
 }
 
 impl Reads {
@@ -178,7 +178,7 @@ const TRACKED_ROOTS: [&str; 2] = ["data", "site"];
 
 fn template_reads(
     sources: &[(String, String)],
-    theme: crate::incremental::Digest,
+    theme: crate::util::digest::Digest,
 ) -> HashMap<String, Reads> {
     let scanned: HashMap<&str, template_deps::TemplateRefs> = sources
         .iter()
@@ -209,7 +209,7 @@ fn template_reads(
         combined.templates = if combined.everything {
             theme
         } else {
-            let mut print = crate::incremental::Fingerprint::new();
+            let mut print = crate::util::digest::Fingerprint::new();
             // `seen` is sorted: the same templates give the same fingerprint.
             for used in &seen {
                 print
@@ -238,9 +238,9 @@ impl Theme {
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut overridden = BTreeSet::new();
         for file in files {
-            match crate::discover::read_source(root, file) {
+            match crate::load::discover::read_source(root, file) {
                 Ok(text) => {
-                    let own = file.strip_prefix(crate::discover::SITE_TEMPLATES_DIR).ok();
+                    let own = file.strip_prefix(crate::load::discover::SITE_TEMPLATES_DIR).ok();
                     let name = slash_path(own.unwrap_or_else(|| file.strip_prefix(&dir).unwrap_or(file)));
                     if own.is_some() {
                         overridden.insert(name.clone());
@@ -280,7 +280,7 @@ impl Theme {
             problems.extend(found);
         }
         if problems.is_empty() {
-            let mut print = crate::incremental::Fingerprint::new();
+            let mut print = crate::util::digest::Fingerprint::new();
             for (name, text) in &sources {
                 print.add(name).add(text);
             }
@@ -326,7 +326,7 @@ fn relocate(mut problem: Diagnostic, dir: &Path, overridden: &BTreeSet<String>) 
     if let Ok(name) = problem.file.strip_prefix(dir)
         && overridden.contains(&slash_path(name))
     {
-        problem.file = PathBuf::from(crate::discover::SITE_TEMPLATES_DIR).join(name);
+        problem.file = PathBuf::from(crate::load::discover::SITE_TEMPLATES_DIR).join(name);
     }
     problem
 }

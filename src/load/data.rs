@@ -6,9 +6,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::DATA_DIR;
-use crate::incremental::PATH_SEPARATOR;
-use crate::yaml::{self, Node, NodeValue};
+use crate::load::discover::DATA_DIR;
+use crate::load::yaml::{self, Node, NodeValue};
+
+/// Data paths are stored as their segments joined by a character no YAML key contains in
+/// practice; a key containing it only makes its path coarser, never wrong (see
+/// [`crate::cache::DataDigests`]).
+pub const PATH_SEPARATOR: char = '\u{1f}';
 
 /// All facts of a site.
 #[derive(Debug, Clone)]
@@ -33,7 +37,7 @@ impl DataTree {
         let mut sources = Vec::new();
         let mut texts = HashMap::new();
         for file in files {
-            let text = match crate::discover::read_source(root, file) {
+            let text = match crate::load::discover::read_source(root, file) {
                 Ok(text) => text,
                 Err(problem) => {
                     problems.push(problem);
@@ -88,7 +92,7 @@ impl DataTree {
     ) -> Result<(DataTree, Vec<String>), Vec<Diagnostic>> {
         let mut changed_paths = Vec::new();
         for file in changed {
-            let text = crate::discover::read_source(root, file).map_err(|d| vec![d])?;
+            let text = crate::load::discover::read_source(root, file).map_err(|d| vec![d])?;
             let key_path = data_key_path(file);
             let old = self.root.get_path(&key_path.join("."));
             let spliced = match (old, self.texts.get(file)) {

@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, is_safe_segment};
-use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::{PAGES_DIR, slash_path};
-use crate::incremental::{BuildRecord, FileStamp};
-use crate::markdown::{self, Rendered};
-use crate::yaml::{self, Node, NodeValue};
+use crate::load::config::{Config, is_safe_segment};
+use crate::load::data::DataTree;
+use crate::load::discover::{PAGES_DIR, slash_path};
+use crate::load::yaml::{self, Node, NodeValue};
+use crate::util::markdown::{self, Rendered};
+use crate::util::stamp::FileStamp;
 
 pub const DEFAULT_TEMPLATE: &str = "page.html";
 pub const HOME_TEMPLATE: &str = "index.html";
@@ -65,7 +65,7 @@ pub struct PageText {
     /// a template (all its words come from messages) needs no translated file.
     pub prose: bool,
     /// Fingerprint of the whole file.
-    pub digest: crate::incremental::Digest,
+    pub digest: crate::util::digest::Digest,
     /// False for a file carried over from the previous build's record: it has its front
     /// matter, title and headings, but no `text` or `body.html` until [`reload`] reads it.
     pub loaded: bool,
@@ -79,12 +79,12 @@ impl PageText {
         PageText {
             file,
             front: Node {
-                value: crate::yaml::NodeValue::Null,
+                value: crate::load::yaml::NodeValue::Null,
                 line: 0,
                 column: 0,
             },
             title: None,
-            body: crate::markdown::Rendered::default(),
+            body: crate::util::markdown::Rendered::default(),
             text: String::new(),
             body_start: 0,
             prose: false,
@@ -132,6 +132,14 @@ impl Page {
     }
 }
 
+/// What an earlier build can hand back instead of a page file read again. The cache
+/// implements it, so loading asks for earlier work without knowing how it is kept.
+pub trait PageReuse {
+    /// The text of `file` as the earlier build read it (everything but the Markdown body
+    /// and its HTML), when `stamp` proves the file unchanged since.
+    fn carried(&self, file: &Path, stamp: FileStamp) -> Option<PageText>;
+}
+
 /// Loads the Markdown pages (the home page first); [`add_collections`] adds the pages of
 /// the data collections. The Markdown pages do not depend on the data, so a site reads
 /// them while it parses its data files.
@@ -140,7 +148,7 @@ pub fn load_markdown(
     files: &[PathBuf],
     config: &Config,
     locale_tags: &[String],
-    previous: Option<&BuildRecord>,
+    previous: Option<&(dyn PageReuse + Sync)>,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let source_tag = &config.source_locale;
@@ -153,7 +161,7 @@ pub fn load_markdown(
             Some((stem, tag)) if locale_tags.iter().any(|t| t == tag) => {
                 (stem.to_string(), tag.to_string())
             }
-            Some((_, tag)) if crate::locales::parse_tag(tag).is_ok() && tag.len() <= 8 => {
+            Some((_, tag)) if crate::load::locales::parse_tag(tag).is_ok() && tag.len() <= 8 => {
                 problems.push(
                     Diagnostic::warning(
                         Code::PageError,
@@ -382,7 +390,7 @@ fn collection_pages(
                 problems.push(
                     Diagnostic::error(
                         Code::DataError,
-                        crate::config::CONFIG_FILE,
+                        crate::load::discover::CONFIG_FILE,
                         format!(
                             "collection `{}` reads `data.{}`, which {what}",
                             collection.name, collection.data
@@ -431,7 +439,7 @@ fn read_page_files(
     root: &Path,
     by_locale: &BTreeMap<String, PathBuf>,
     source_tag: &str,
-    previous: Option<&BuildRecord>,
+    previous: Option<&(dyn PageReuse + Sync)>,
 ) -> Vec<(PathBuf, Result<PageText, Vec<Diagnostic>>)> {
     // The stamp is taken before reading: an edit during the build then shows as a changed
     // stamp next time, never as an unchanged one.
@@ -444,7 +452,7 @@ fn read_page_files(
             .iter()
             .map(|(_, file, stamp)| {
                 let stamp = (*stamp)?;
-                let mut text = record.unchanged_stamp(file, stamp)?.carried(file);
+                let mut text = record.carried(file, stamp)?;
                 text.stamp = Some(stamp);
                 Some(text)
             })
@@ -459,7 +467,7 @@ fn read_page_files(
     // The source first: a translation's headings take its anchors, and knowing them before
     // a translation is parsed renders the translation's body once.
     let read = |file: &PathBuf, stamp: Option<FileStamp>, anchors: &[String]| {
-        let text = crate::discover::read_source(root, file)
+        let text = crate::load::discover::read_source(root, file)
             .map_err(|problem| vec![problem])
             .and_then(|text| parse_page_with_anchors(&text, file, anchors))
             .map(|mut text| {
@@ -561,7 +569,7 @@ pub fn parse_page_with_anchors(
         return Err(problems);
     }
     let _ = body_line;
-    let body_start = crate::locales::offset_in(text, body);
+    let body_start = crate::load::locales::offset_in(text, body);
     let mut body = if anchors.is_empty() {
         markdown::render_page(body)
     } else {
@@ -578,7 +586,7 @@ pub fn parse_page_with_anchors(
         title,
         body,
         body_start,
-        digest: crate::incremental::digest(text.as_bytes()),
+        digest: crate::util::digest::digest(text.as_bytes()),
         text: text.to_string(),
         loaded: true,
         stamp: None,
@@ -836,7 +844,7 @@ fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnos
 mod tests {
     use super::*;
 
-    /// Every page, as [`crate::site::Site`] loads them.
+    /// Every page, as [`crate::load::site::Site`] loads them.
     fn load(
         root: &Path,
         files: &[PathBuf],
@@ -844,7 +852,7 @@ mod tests {
         locale_tags: &[String],
         data: &DataTree,
         data_incomplete: bool,
-        previous: Option<&BuildRecord>,
+        previous: Option<&(dyn PageReuse + Sync)>,
     ) -> (Vec<Page>, Vec<Diagnostic>) {
         let (pages, problems) = load_markdown(root, files, config, locale_tags, previous);
         add_collections(pages, problems, config, data, data_incomplete)

@@ -5,14 +5,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::config::{CONFIG_FILE, Config, Overrides};
-use crate::data::DataTree;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::{self, SiteFiles};
-use crate::locales::Locales;
-use crate::lock::ReviewLock;
-use crate::pages::{self, Page};
-use crate::theme::{Links, Theme};
+use crate::load::config::{Config, Overrides};
+use crate::load::data::DataTree;
+use crate::load::discover::{self, CONFIG_FILE, SiteFiles};
+use crate::load::locales::Locales;
+use crate::load::lock::ReviewLock;
+use crate::load::pages::{self, Page};
+use crate::load::theme::{Links, Theme};
 
 /// Everything a site is, parsed and compiled, ready to check or render.
 pub struct Site {
@@ -40,18 +40,18 @@ impl Site {
 
     /// As [`Site::load`], carrying over pages whose files are unchanged since the build
     /// `previous` records: they have their front matter, titles and headings, but are read
-    /// again only if they must be rendered ([`crate::pages::reload`]).
-    pub fn load_with(root: &Path, previous: Option<&crate::incremental::BuildRecord>) -> Loaded {
+    /// again only if they must be rendered ([`crate::load::pages::reload`]).
+    pub fn load_with(root: &Path, previous: Option<&(dyn pages::PageReuse + Sync)>) -> Loaded {
         Site::load_for(root, previous, &Overrides::default())
     }
 
     /// As [`Site::load_with`], with settings of the command line over `site.yaml`'s.
     pub fn load_for(
         root: &Path,
-        previous: Option<&crate::incremental::BuildRecord>,
+        previous: Option<&(dyn pages::PageReuse + Sync)>,
         overrides: &Overrides,
     ) -> Loaded {
-        let timer = crate::timing::Timer::start();
+        let timer = crate::util::timing::Timer::start();
         let config = Config::load_with(root, overrides)?;
         let mut problems = Vec::new();
 

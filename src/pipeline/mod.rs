@@ -2,7 +2,7 @@
 //! write — stopping before anything is written if any stage found an error.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -10,39 +10,25 @@ use rayon::prelude::*;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::cache::{self, BuildRecord};
 use crate::check::{self, links::LinkFacts};
-use crate::config::Overrides;
+use crate::load::config::Overrides;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::incremental::{self, BuildRecord, Digest};
-use crate::pages;
-use crate::render::{self, Fallback, Output, Rendered};
-use crate::search;
-use crate::site::Site;
-use crate::status;
-use crate::timing::Timer;
-use crate::write;
+use crate::load::pages;
+use crate::load::site::Site;
+use crate::output;
+use crate::output::search;
+use crate::output::status;
+use crate::render::{self, Output, Rendered};
+use crate::util::digest::{Digest, content_hash, digest};
+use crate::util::stamp::now_nanos;
+use crate::util::timing::Timer;
 
-/// Where the translation health page goes in the output.
-pub const STATUS_PAGE: &str = "_status/index.html";
+pub mod assembled;
+pub mod express;
+pub mod live;
 
-/// What a build did.
-#[derive(Debug)]
-pub struct BuildReport {
-    pub pages: usize,
-    pub locales: usize,
-    pub files: usize,
-    /// Page outputs rendered by this build; the others were carried over unchanged.
-    pub rendered: usize,
-    pub out: PathBuf,
-    pub fallbacks: Vec<Fallback>,
-    /// Warnings of the load stage, shown in full.
-    pub warnings: Vec<Diagnostic>,
-    /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
-    pub check_warnings: Vec<Diagnostic>,
-    pub seconds: f64,
-    /// Whether the express path built it (see [`crate::express`]).
-    pub express: bool,
-}
+pub use assembled::{Assembled, BuildReport, STATUS_PAGE, SiteFile};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -68,32 +54,6 @@ pub fn check_site(root: &Path) -> Vec<Diagnostic> {
     };
     problems.extend(render_and_check(&mut site, None, None, None).problems);
     problems
-}
-
-/// One file of the built site: its bytes, or `None` when it is carried over unchanged from
-/// the previous build's output or was already written into the staging tree (`staged`).
-#[derive(Debug, Clone)]
-pub struct SiteFile {
-    pub path: String,
-    pub hash: String,
-    pub bytes: Option<Vec<u8>>,
-    pub staged: bool,
-}
-
-/// A site rendered, checked and laid out as files, ready to write or to serve.
-pub struct Assembled {
-    /// Every file of the site, sorted by path.
-    pub files: Vec<SiteFile>,
-    pub pages: usize,
-    pub locales: usize,
-    pub rendered: usize,
-    pub fallbacks: Vec<Fallback>,
-    pub warnings: Vec<Diagnostic>,
-    pub check_warnings: Vec<Diagnostic>,
-    /// What every page was made from, for the next build.
-    pub record: BuildRecord,
-    /// The site as loaded, for the dev server's next edit.
-    pub site: Site,
 }
 
 /// Pages at which a build on a terminal shows a progress bar; smaller builds finish before
@@ -132,13 +92,13 @@ fn render_and_check(
     site: &mut Site,
     previous: Option<&BuildRecord>,
     show_progress: Option<bool>,
-    staging: Option<&write::Staging>,
+    staging: Option<&output::Staging>,
 ) -> Checked {
     let timer = Timer::start();
     let plan = render::plan(site, previous);
     let source_tag = site.config.source_locale.clone();
     let root = site.root.clone();
-    let check_keys: Vec<Digest> = site.pages.iter().map(incremental::page_check_key).collect();
+    let check_keys: Vec<Digest> = site.pages.iter().map(cache::page_check_key).collect();
     let mut to_read = plan.pages_to_render();
     for (index, page) in site.pages.iter().enumerate() {
         let known = previous.and_then(|record| record.page_check(&page.slug, check_keys[index]));
@@ -176,7 +136,7 @@ fn render_and_check(
         }
     }
     timer.lap("check sources");
-    let other_files = match write::site_files(site, rendered.not_found.as_deref()) {
+    let other_files = match output::site_files(site, rendered.not_found.as_deref()) {
         Ok(files) => files,
         Err(mut found) => {
             problems.append(&mut found);
@@ -185,7 +145,7 @@ fn render_and_check(
     };
     let mut other_links = BTreeMap::new();
     if rendered.problems.is_empty() && !other_files.is_empty() {
-        let (found, facts) = check::output(site, &rendered, &other_files, previous);
+        let (found, facts) = cache::links::output(site, &rendered, &other_files, previous);
         problems.extend(found);
         other_links = facts;
     }
@@ -225,18 +185,19 @@ pub fn assemble_with(
 }
 
 /// As [`assemble_with`], writing each page into `staging` as it renders (see
-/// [`write::Staging`]); those files come back without their bytes, marked `staged`.
+/// [`output::Staging`]); those files come back without their bytes, marked `staged`.
 pub fn assemble_into(
     root: &Path,
     strict: bool,
     show_progress: bool,
     previous: Option<&BuildRecord>,
-    staging: Option<&write::Staging>,
+    staging: Option<&output::Staging>,
     overrides: &Overrides,
 ) -> Result<Assembled, Vec<Diagnostic>> {
     let timer = Timer::start();
-    let started = incremental::now_nanos();
-    let (mut site, mut warnings) = Site::load_for(root, previous, overrides)?;
+    let started = now_nanos();
+    let (mut site, mut warnings) =
+        Site::load_for(root, previous.map(|record| record as _), overrides)?;
     timer.lap("load");
     let checked = render_and_check(&mut site, previous, Some(show_progress), staging);
     let mut check_warnings = checked.problems;
@@ -282,7 +243,7 @@ pub fn assemble_into(
     let status_hash = health.hash.clone();
     files.push(health);
     files.extend(checked.other_files.into_iter().map(|output| SiteFile {
-        hash: write::content_hash(&output.bytes),
+        hash: content_hash(&output.bytes),
         path: output.path,
         bytes: Some(output.bytes),
         staged: false,
@@ -315,7 +276,7 @@ fn health_file(
     previous: Option<&BuildRecord>,
 ) -> (SiteFile, Digest) {
     let statuses = status::compute(site);
-    let status_key = incremental::digest(format!("{statuses:?}").as_bytes());
+    let status_key = digest(format!("{statuses:?}").as_bytes());
     let same_usage = previous.is_some_and(|previous| {
         previous.status_key == status_key
             && previous.outputs.len() == rendered.records.len()
@@ -341,7 +302,7 @@ fn health_file(
             let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
             SiteFile {
                 path: STATUS_PAGE.to_string(),
-                hash: write::content_hash(&bytes),
+                hash: content_hash(&bytes),
                 bytes: Some(bytes),
                 staged: false,
             }
@@ -422,7 +383,7 @@ pub fn add_search(
                 .map_err(|problem| vec![problem])?
                 .into_iter()
                 .map(|(path, bytes)| SiteFile {
-                    hash: write::content_hash(&bytes),
+                    hash: content_hash(&bytes),
                     path,
                     bytes: Some(bytes),
                     staged: false,
@@ -467,12 +428,13 @@ pub fn build_keeping(
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
-    write::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
-    let record_path = incremental::record_path(root, &out);
+    output::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
+    let record_path = cache::record_path(root, &out);
     // The express path's snapshot knows `site.yaml` only as written: a build with other
     // settings goes the normal way, and saves no snapshot for the next build to trust.
-    let express = overrides.is_empty()
-        .then(|| crate::express::build(root, &out, &record_path, strict, started))
+    let express = overrides
+        .is_empty()
+        .then(|| crate::pipeline::express::build(root, &out, &record_path, strict, started))
         .flatten();
     if let Some(report) = express {
         let leftovers = Leftovers {
@@ -483,16 +445,25 @@ pub fn build_keeping(
     }
     let timer = Timer::start();
     // The record is only good for the output folder its build wrote.
-    let previous = incremental::load_record(&record_path)
-        .filter(|record| write::build_id_of(&out).as_deref() == Some(record.build_id.as_str()));
+    let previous = cache::load_record(&record_path)
+        .filter(|record| output::build_id_of(&out).as_deref() == Some(record.build_id.as_str()));
     timer.lap("read record");
     let output_error = |error: std::io::Error| {
         BuildError::Output(format!("cannot write {}: {error}", out.display()))
     };
-    let staging = write::Staging::prepare(&out).map_err(output_error)?;
-    let mut assembled = assemble_into(root, strict, true, previous.as_ref(), Some(&staging), overrides)
-        .map_err(BuildError::Site)?;
-    add_search(&mut assembled, previous.as_ref(), |file| staging.read(&file.path, file.staged))
+    let staging = output::Staging::prepare(&out).map_err(output_error)?;
+    let mut assembled = assemble_into(
+        root,
+        strict,
+        true,
+        previous.as_ref(),
+        Some(&staging),
+        overrides,
+    )
+    .map_err(BuildError::Site)?;
+    add_search(&mut assembled, previous.as_ref(), |file| {
+        staging.read(&file.path, file.staged)
+    })
         .map_err(BuildError::Site)?;
     let timer = Timer::start();
     let with_snapshot = overrides.is_empty();
@@ -500,10 +471,10 @@ pub fn build_keeping(
     if let Err(error) = &written
         && error
             .get_ref()
-            .is_some_and(|inner| inner.is::<write::CarriedFileMissing>())
+            .is_some_and(|inner| inner.is::<output::CarriedFileMissing>())
     {
         // Someone removed files from the output: build everything again.
-        let staging = write::Staging::prepare(&out).map_err(output_error)?;
+        let staging = output::Staging::prepare(&out).map_err(output_error)?;
         assembled =
             assemble_into(root, strict, true, None, Some(&staging), overrides)
                 .map_err(BuildError::Site)?;
@@ -549,7 +520,7 @@ pub fn build_keeping(
 /// same time: all are mostly waiting on the disk. A record or snapshot saved for an output
 /// that then failed names a build no output folder has, so the next build ignores it.
 fn write_and_save(
-    staging: write::Staging,
+    staging: output::Staging,
     assembled: &Assembled,
     record_path: &Path,
     with_snapshot: bool,
@@ -557,17 +528,17 @@ fn write_and_save(
     std::thread::scope(|scope| {
         let saving = scope.spawn(|| {
             let timer = Timer::start();
-            let saved = incremental::save_record(record_path, &assembled.record);
+            let saved = cache::save_record(record_path, &assembled.record);
             timer.lap("save record");
             saved
         });
         let snapshot = scope.spawn(|| {
             let timer = Timer::start();
             if !with_snapshot {
-                return crate::express::Snapshot::remove(record_path);
+                return crate::pipeline::express::Snapshot::remove(record_path);
             }
             // A site with paths that are not UTF-8 has no snapshot; it builds the normal way.
-            let snapshot = crate::express::Snapshot::new(assembled);
+            let snapshot = crate::pipeline::express::Snapshot::new(assembled);
             timer.lap("make snapshot");
             let saved = match snapshot {
                 Some((snapshot, data)) => snapshot.save(&data, record_path),
@@ -589,17 +560,17 @@ fn write_and_save(
     })
 }
 
-fn write_files(staging: write::Staging, assembled: &Assembled) -> std::io::Result<()> {
-    let planned: Vec<write::Planned> = assembled
+fn write_files(staging: output::Staging, assembled: &Assembled) -> std::io::Result<()> {
+    let planned: Vec<output::Planned> = assembled
         .files
         .iter()
-        .map(|file| write::Planned {
+        .map(|file| output::Planned {
             path: &file.path,
             hash: &file.hash,
             content: match (&file.bytes, file.staged) {
-                (_, true) => write::Content::Staged,
-                (Some(bytes), false) => write::Content::Bytes(bytes),
-                (None, false) => write::Content::Carried,
+                (_, true) => output::Content::Staged,
+                (Some(bytes), false) => output::Content::Bytes(bytes),
+                (None, false) => output::Content::Carried,
             },
         })
         .collect();

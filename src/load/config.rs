@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::yaml;
-
-pub const CONFIG_FILE: &str = "content/site.yaml";
+use crate::load::discover::CONFIG_FILE;
+use crate::load::yaml;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,7 +83,7 @@ impl Config {
                 )),
             ]);
         }
-        let text = crate::discover::read_source(root, &file).map_err(|d| vec![d])?;
+        let text = crate::load::discover::read_source(root, &file).map_err(|d| vec![d])?;
         Config::parse(&text, &file)
     }
 

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::incremental::{Digest, Fingerprint};
+use crate::util::digest::{Digest, Fingerprint};
 
 /// The output folder of the index; a site's own `static/` may not write into it.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -55,7 +55,7 @@ pub fn index(pages: Vec<SearchPage>, pretty_urls: bool) -> Result<Vec<(String, V
     let failed = |error: String| {
         Diagnostic::error(
             Code::IoError,
-            crate::config::CONFIG_FILE,
+            crate::load::discover::CONFIG_FILE,
             format!("the search index could not be built: {error}"),
         )
         .help("set `search: false` in content/site.yaml to build without search, and please report this")
@@ -81,7 +81,7 @@ pub fn index(pages: Vec<SearchPage>, pretty_urls: bool) -> Result<Vec<(String, V
         let mut out: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|file| {
-                let relative = crate::discover::slash_path(Path::new(&file.filename));
+                let relative = crate::load::discover::slash_path(Path::new(&file.filename));
                 (format!("{BUNDLE_DIR}/{relative}"), file.contents)
             })
             .collect();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::markdown_extras::{self, SourceLink};
+use crate::util::markdown_extras::{self, SourceLink};
 
 /// A rendered page body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub struct Rendered {
     /// `(level, id, text)` of each heading, for tables of contents.
     pub headings: Vec<(u8, String, String)>,
     /// Links to other pages by their Markdown source, in order; the HTML holds placeholders
-    /// for them (see [`crate::markdown_extras::SOURCE_LINK_SCHEME`]).
+    /// for them (see [`crate::util::markdown_extras::SOURCE_LINK_SCHEME`]).
     pub links: Vec<SourceLink>,
 }
 

@@ -18,24 +18,24 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::build::{Assembled, BuildReport};
-use crate::config::{CONFIG_FILE, Config};
-use crate::data::DataTree;
+use crate::cache::{self, OutputRecord, RecordPatch, StoredDiagnostic};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::discover::{self, DATA_DIR, SiteFiles};
-use crate::incremental::{
-    self, Digest, FileStamp, OutputRecord, PATH_SEPARATOR, RACY_NANOS, RecordPatch,
-    StoredDiagnostic,
-};
-use crate::locales::Locales;
-use crate::lock::{ReviewLock, lock_path};
-use crate::pages::{self, Page, PageKind, PageText};
+use crate::load::config::Config;
+use crate::load::data::DataTree;
+use crate::load::data::PATH_SEPARATOR;
+use crate::load::discover::{self, CONFIG_FILE, DATA_DIR, SiteFiles};
+use crate::load::locales::Locales;
+use crate::load::lock::{ReviewLock, lock_path};
+use crate::load::pages::{self, Page, PageKind, PageText};
+use crate::load::site::Site;
+use crate::load::theme::{Links, Theme};
+use crate::load::yaml::NodeValue;
+use crate::output;
+use crate::pipeline::assembled::{Assembled, BuildReport};
 use crate::render::{self, Fallback, NOT_FOUND_TEMPLATE};
-use crate::site::Site;
-use crate::theme::{Links, Theme};
-use crate::timing::Timer;
-use crate::write;
-use crate::yaml::NodeValue;
+use crate::util::digest::Digest;
+use crate::util::stamp::{FileStamp, RACY_NANOS};
+use crate::util::timing::Timer;
 
 /// Bumped whenever the snapshot's layout or meaning changes; an older one is ignored.
 const FORMAT: u32 = 3;
@@ -221,7 +221,7 @@ pub struct Snapshot<'a> {
 pub struct DataParts<'a> {
     /// The build id of the snapshot saved with it.
     build_id: &'a str,
-    tree: incremental::NodeCoding<'a>,
+    tree: cache::NodeCoding<'a>,
     #[serde(borrow)]
     sources: Vec<(&'a str, &'a str)>,
     #[serde(borrow)]
@@ -349,7 +349,7 @@ impl<'a> Snapshot<'a> {
         let texts = site.data.texts();
         let data = DataParts {
             build_id: &record.build_id,
-            tree: incremental::NodeCoding::Borrowed(&site.data.root),
+            tree: cache::NodeCoding::Borrowed(&site.data.root),
             sources: site
                 .data
                 .files
@@ -435,8 +435,8 @@ impl<'a> Snapshot<'a> {
     }
 
     pub fn save(&self, data: &DataParts, record: &Path) -> std::io::Result<()> {
-        incremental::write_checked(&data_path(record), data)?;
-        incremental::write_checked(&snapshot_path(record), self)
+        cache::write_checked(&data_path(record), data)?;
+        cache::write_checked(&snapshot_path(record), self)
     }
 
     /// The files the express site lists: all but the pages (it holds only the pages it
@@ -475,18 +475,18 @@ pub fn build(
 ) -> Option<BuildReport> {
     let timer = Timer::start();
     let bytes = std::fs::read(snapshot_path(record)).ok()?;
-    let snapshot: Snapshot = postcard::from_bytes(incremental::checked_body(&bytes)?).ok()?;
+    let snapshot: Snapshot = postcard::from_bytes(cache::checked_body(&bytes)?).ok()?;
     if snapshot.format != FORMAT || snapshot.stele_version != env!("CARGO_PKG_VERSION") {
         return None;
     }
-    let mut patch = incremental::load_patch(record)
+    let mut patch = cache::load_patch(record)
         .filter(|patch| patch.base == snapshot.build_id)
         .unwrap_or_else(|| RecordPatch {
             base: snapshot.build_id.to_string(),
             build_id: snapshot.build_id.to_string(),
             outputs: Vec::new(),
         });
-    let written_by = write::build_id_of(out)?;
+    let written_by = output::build_id_of(out)?;
     let stored = &snapshot.report;
     // A broken link's position may move with a value; `--strict` makes warnings errors.
     let link_problems = stored
@@ -561,9 +561,9 @@ pub fn build(
             // Readying the staging tree (reading its manifest) changes nothing a normal
             // build would not ready the same way.
             let staging = matches!(rendered, Some(Some(_)))
-                .then(|| write::Staging::prepare(out).ok())
+                .then(|| output::Staging::prepare(out).ok())
                 .flatten();
-            (rendered, (write::Manifest::read(out), staging))
+            (rendered, (output::Manifest::read(out), staging))
         },
     );
     timer.lap("express: stat, data, render");
@@ -586,7 +586,7 @@ pub fn build(
     }
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     let search = site.config.search;
-    // Freed with the process: see `build::Leftovers`.
+    // Freed with the process: see `pipeline::Leftovers`.
     std::mem::forget(site);
     let fresh: HashMap<&str, (&str, &[u8])> = rendered
         .outputs
@@ -600,21 +600,21 @@ pub fn build(
         })
         .collect();
     let mut changed = 0;
-    let planned: Vec<write::Planned> = manifest
+    let planned: Vec<output::Planned> = manifest
         .files()
         .map(|(path, hash)| match fresh.get(path) {
             Some((new_hash, bytes)) => {
                 changed += usize::from(new_hash != &hash);
-                write::Planned {
+                output::Planned {
                     path,
                     hash: new_hash,
-                    content: write::Content::Bytes(bytes),
+                    content: output::Content::Bytes(bytes),
                 }
             }
-            None => write::Planned {
+            None => output::Planned {
                 path,
                 hash,
-                content: write::Content::Carried,
+                content: output::Content::Carried,
             },
         })
         .collect();
@@ -629,7 +629,7 @@ pub fn build(
     }
     report.rendered = rendered.records.len();
     if changed > 0 {
-        let build_id = incremental::new_build_id();
+        let build_id = cache::new_build_id();
         staging?.finish(&planned, &build_id).ok()?;
         patch.build_id = build_id;
         let mut merged: BTreeMap<String, OutputRecord> =
@@ -638,7 +638,7 @@ pub fn build(
             merged.insert(path.clone(), OutputRecord::clone(made));
         }
         patch.outputs = merged.into_iter().collect();
-        if let Err(error) = incremental::write_checked(&incremental::patch_path(record), &patch) {
+        if let Err(error) = cache::write_checked(&cache::patch_path(record), &patch) {
             // The output is complete; only the next build's head start is lost.
             report.warnings.push(
                 Diagnostic::warning(
@@ -670,7 +670,7 @@ fn render_stale(
     }
     let config = Config::load(root).ok()?;
     let bytes = std::fs::read(data_path(record)).ok()?;
-    let parts: DataParts = postcard::from_bytes(incremental::checked_body(&bytes)?).ok()?;
+    let parts: DataParts = postcard::from_bytes(cache::checked_body(&bytes)?).ok()?;
     if parts.build_id != snapshot.build_id {
         return None;
     }
@@ -693,7 +693,7 @@ fn render_stale(
         let path = collection.data.replace('.', &PATH_SEPARATOR.to_string());
         changed_paths
             .iter()
-            .any(|changed| incremental::paths_overlap(&path, changed))
+            .any(|changed| cache::paths_overlap(&path, changed))
     });
     if collections_touched {
         return None;
@@ -707,7 +707,7 @@ fn render_stale(
         .iter()
         .map(|(path, made)| (path.as_str(), made))
         .collect();
-    let digests = incremental::DataDigests::lazy(&data.root);
+    let digests = cache::DataDigests::lazy(&data.root);
     let outputs = snapshot.outputs.decode()?;
     let stale: Vec<(&OutputShape, Digest)> = outputs
         .iter()
@@ -831,7 +831,7 @@ fn reads_any<'a>(mut reads: impl Iterator<Item = &'a str>, changed: &[String]) -
     reads.any(|read| {
         changed
             .iter()
-            .any(|changed| incremental::paths_overlap(read, changed))
+            .any(|changed| cache::paths_overlap(read, changed))
     })
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-/// The starter site, compiled into the binary from `src/starter/`.
+/// The starter site, compiled into the binary from `src/cli/starter/`.
 const FILES: &[(&str, &str)] = &[
     (
         "content/site.yaml",

@@ -1331,7 +1331,7 @@ mod tests {
         let mut scanned = 0;
         for dir in [
             "themes/stele/templates",
-            "src/starter/themes/basic/templates",
+            "src/cli/starter/themes/basic/templates",
         ] {
             let entries = std::fs::read_dir(root.join(dir)).expect("theme templates");
             for entry in entries {

@@ -1,0 +1,14 @@
+//! Load: find a site's files ([`discover`]) and read each kind of them into the
+//! [`site::Site`] model, with every problem of every file located for the author.
+
+pub mod config;
+pub mod data;
+pub mod discover;
+pub mod fluent;
+pub mod locales;
+pub mod lock;
+pub mod pages;
+pub mod site;
+pub mod template_deps;
+pub mod theme;
+pub mod yaml;

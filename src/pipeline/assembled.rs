@@ -1,0 +1,57 @@
+//! What the pipeline hands on: a site assembled as files, ready to write or to serve, and
+//! the report of a build. The express path and the dev server make and read the same.
+
+use std::path::PathBuf;
+
+use crate::cache::BuildRecord;
+use crate::diagnostics::Diagnostic;
+use crate::load::site::Site;
+use crate::render::Fallback;
+
+/// Where the translation health page goes in the output.
+pub const STATUS_PAGE: &str = "_status/index.html";
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub locales: usize,
+    pub files: usize,
+    /// Page outputs rendered by this build; the others were carried over unchanged.
+    pub rendered: usize,
+    pub out: PathBuf,
+    pub fallbacks: Vec<Fallback>,
+    /// Warnings of the load stage, shown in full.
+    pub warnings: Vec<Diagnostic>,
+    /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
+    pub check_warnings: Vec<Diagnostic>,
+    pub seconds: f64,
+    /// Whether the express path built it (see [`crate::pipeline::express`]).
+    pub express: bool,
+}
+
+/// One file of the built site: its bytes, or `None` when it is carried over unchanged from
+/// the previous build's output or was already written into the staging tree (`staged`).
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    pub path: String,
+    pub hash: String,
+    pub bytes: Option<Vec<u8>>,
+    pub staged: bool,
+}
+
+/// A site rendered, checked and laid out as files, ready to write or to serve.
+pub struct Assembled {
+    /// Every file of the site, sorted by path.
+    pub files: Vec<SiteFile>,
+    pub pages: usize,
+    pub locales: usize,
+    pub rendered: usize,
+    pub fallbacks: Vec<Fallback>,
+    pub warnings: Vec<Diagnostic>,
+    pub check_warnings: Vec<Diagnostic>,
+    /// What every page was made from, for the next build.
+    pub record: BuildRecord,
+    /// The site as loaded, for the dev server's next edit.
+    pub site: Site,
+}

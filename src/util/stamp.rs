@@ -1,0 +1,42 @@
+//! File stamps: what a build can know about a file without reading it.
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+/// Size and modification time of a file: when both match the record and the file was not
+/// modified in the last moments before the recorded build read it, its contents are trusted
+/// unchanged without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: i128,
+}
+
+impl FileStamp {
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: meta.len(),
+            modified: nanos(meta.modified().ok()?),
+        })
+    }
+}
+
+fn nanos(time: SystemTime) -> i128 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
+}
+
+pub fn now_nanos() -> i128 {
+    nanos(SystemTime::now())
+}
+
+/// File systems keep modification times in coarse ticks, so a file written twice within a
+/// tick keeps its time. A file modified this close to when a build looked at it is read and
+/// compared by content on the next build, as git does for its index.
+pub const RACY_NANOS: i128 = 2_000_000_000;
