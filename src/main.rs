@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use stele::load::config::Overrides;
 use stele::diagnostics::{self, Code, Diagnostic, Style};
+use stele::load::config::Overrides;
 use stele::load::lock::{ReviewLock, lock_path};
 use stele::load::site::Site;
 use stele::pipeline::{BuildError, BuildReport, build_keeping, check_site, make_strict};

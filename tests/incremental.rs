@@ -432,7 +432,10 @@ fn the_shortcut_on_the_example_site_equals_a_clean_build() {
     // The search index is made from every page, so with search on every edit is a full
     // (incremental) rebuild: the shortcut is for sites without it.
     let config = root.join("content/site.yaml");
-    write(&config, &read(&config).replace("search: true", "search: false"));
+    write(
+        &config,
+        &read(&config).replace("search: true", "search: false"),
+    );
     let data = root.join("content/data/exchange.yaml");
     let (mut live, mut served, total) = serve_in_memory(root);
     for (from, to) in [

@@ -81,7 +81,10 @@ fn one_index_per_language_without_chooser_404_or_health_page() {
 fn no_index_without_the_setting() {
     let site = search_site();
     let config = site.path().join("content/site.yaml");
-    write(&config, &read(&config).replace("search: true", "search: false"));
+    write(
+        &config,
+        &read(&config).replace("search: true", "search: false"),
+    );
     let out = site.path().join("public");
     let run = build(site.path(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -144,7 +147,14 @@ fn pagefind_finds_korean_stems_and_dutch_words() {
             .output()
             .expect("node runs");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let tail: String = stderr.chars().rev().take(1500).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = stderr
+            .chars()
+            .rev()
+            .take(1500)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         assert!(output.status.success(), "{tail}");
         String::from_utf8_lossy(&output.stdout).into_owned()
     };

@@ -50,7 +50,10 @@ fn markdown_links_by_source_reach_the_page_in_the_readers_language() {
     );
     assert!(nl.contains("href=\"../guide/index.html\""), "{nl}");
     let nested = read(&out.join("nl/deep/nested/index.html"));
-    assert!(nested.contains("href=\"../../about/index.html\""), "{nested}");
+    assert!(
+        nested.contains("href=\"../../about/index.html\""),
+        "{nested}"
+    );
     assert!(!en.contains("stele-source:"), "{en}");
 }
 
@@ -59,7 +62,9 @@ fn broken_source_links_are_reported_in_the_markdown_file() {
     let site = mini_site();
     write(
         &site.path().join("content/pages/about.md"),
-        &about("Intro.\n\nSee [setup](guide/setup.md#step-2) or\n[the guide](guide.md#no-such-heading).\n"),
+        &about(
+            "Intro.\n\nSee [setup](guide/setup.md#step-2) or\n[the guide](guide.md#no-such-heading).\n",
+        ),
     );
     let run = build(site.path(), &site.path().join("public"));
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -69,7 +74,8 @@ fn broken_source_links_are_reported_in_the_markdown_file() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("there is no content/pages/guide/setup.md"),
+        run.stderr
+            .contains("there is no content/pages/guide/setup.md"),
         "{}",
         run.stderr
     );
@@ -128,7 +134,11 @@ fn a_link_to_a_draft_says_it_is_a_draft() {
 fn base_url_on_the_command_line_replaces_site_yaml() {
     let site = mini_site();
     let out = site.path().join("public");
-    let run = build_with(site.path(), &out, &["--base-url", "https://preview.example/pr-7"]);
+    let run = build_with(
+        site.path(),
+        &out,
+        &["--base-url", "https://preview.example/pr-7"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sitemap = read(&out.join("sitemap.xml"));
     assert!(
@@ -171,7 +181,11 @@ fn the_sites_static_folder_lands_at_the_output_root() {
     write(&site.path().join("static/en/index.html"), "mine");
     let run = build(site.path(), &out);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("static/en/index.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("static/en/index.html"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("locale `en`"), "{}", run.stderr);
 }
 
@@ -186,7 +200,10 @@ fn site_templates_override_the_themes_by_name() {
     let run = build(site.path(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = read(&out.join("en/guide/index.html"));
-    assert!(page.contains("<h1 class=\"mine\">Upgrade guide</h1>"), "{page}");
+    assert!(
+        page.contains("<h1 class=\"mine\">Upgrade guide</h1>"),
+        "{page}"
+    );
     // The theme's base.html still frames it.
     assert!(page.contains("<!DOCTYPE html>"), "{page}");
 
@@ -196,8 +213,16 @@ fn site_templates_override_the_themes_by_name() {
     );
     let run = build(site.path(), &out);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("templates/page.html:2"), "{}", run.stderr);
-    assert!(!run.stderr.contains("themes/plain/templates/page.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/page.html:2"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("themes/plain/templates/page.html"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -251,7 +276,10 @@ fn markdown_extensions_render() {
     let run = build(site.path(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = read(&out.join("en/about/index.html"));
-    assert!(page.contains("<blockquote class=\"markdown-alert-warning\">"), "{page}");
+    assert!(
+        page.contains("<blockquote class=\"markdown-alert-warning\">"),
+        "{page}"
+    );
     assert!(page.contains("type=\"checkbox\""), "{page}");
     assert!(
         page.contains("<a href=\"https://example.org/docs\">https://example.org/docs</a>."),
@@ -262,7 +290,10 @@ fn markdown_extensions_render() {
         page.contains("<a class=\"heading-anchor\" href=\"#notes\""),
         "{page}"
     );
-    assert!(page.contains("<pre class=\"highlight hl-code\"><code class=\"language-rust\">"), "{page}");
+    assert!(
+        page.contains("<pre class=\"highlight hl-code\"><code class=\"language-rust\">"),
+        "{page}"
+    );
     assert!(page.contains("hl-keyword"), "{page}");
 }
 

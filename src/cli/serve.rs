@@ -18,8 +18,8 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
-use crate::load::config::Overrides;
 use crate::diagnostics::{self, Diagnostic, Style};
+use crate::load::config::Overrides;
 use crate::load::discover::{LOCALES_DIR, THEMES_DIR};
 use crate::output::escape;
 use crate::pipeline::live::{Live, Update};
@@ -272,17 +272,18 @@ pub fn rebuild(
         }
     }
     let record = live.as_ref().map(|live| &live.record);
-    let assembled = assemble_into(root, false, false, record, None, overrides).and_then(|mut assembled| {
-        let served = state.read().unwrap_or_else(|e| e.into_inner());
-        add_search(&mut assembled, record, |file| {
-            served
-                .files
-                .get(&file.path)
-                .map(|bytes| bytes.to_vec())
-                .ok_or_else(|| std::io::Error::other("not in the last build"))
-        })?;
-        Ok(assembled)
-    });
+    let assembled =
+        assemble_into(root, false, false, record, None, overrides).and_then(|mut assembled| {
+            let served = state.read().unwrap_or_else(|e| e.into_inner());
+            add_search(&mut assembled, record, |file| {
+                served
+                    .files
+                    .get(&file.path)
+                    .map(|bytes| bytes.to_vec())
+                    .ok_or_else(|| std::io::Error::other("not in the last build"))
+            })?;
+            Ok(assembled)
+        });
     match assembled {
         Ok(assembled) => {
             let Assembled {

@@ -27,16 +27,12 @@ pub struct Config {
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
     pub collections: Vec<Collection>,
-    /// `false` leaves out the search index and the search box (`true` by default).
-    #[serde(default = "default_true")]
+    /// `true`: a search index per language, and the theme's search box (off by default).
+    #[serde(default)]
     pub search: bool,
     /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file.
     #[serde(skip)]
     pub drafts: bool,
-}
-
-fn default_true() -> bool {
-    true
 }
 
 /// Settings given on the command line for one build, over those of `site.yaml`.

@@ -307,7 +307,12 @@ pub fn load_markdown(
         }
     }
 
-    problems.extend(check_source_links(&pages, home.as_ref(), &drafts, locale_tags));
+    problems.extend(check_source_links(
+        &pages,
+        home.as_ref(),
+        &drafts,
+        locale_tags,
+    ));
 
     pages.insert(
         0,
@@ -576,8 +581,7 @@ pub fn parse_page_with_anchors(
         markdown::render_page_with_anchors(body, anchors)
     };
     for link in &mut body.links {
-        (link.line, link.column) =
-            crate::diagnostics::line_column(text, body_start + link.offset);
+        (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
     }
     Ok(PageText {
         file: file.to_path_buf(),
@@ -696,10 +700,12 @@ pub fn source_slugs<'a>(pages: impl Iterator<Item = &'a Page>) -> HashMap<String
 pub fn file_stem(file: &Path, tag: &str) -> Option<String> {
     let relative = file.strip_prefix(PAGES_DIR).ok()?;
     let name = slash_path(&relative.with_extension(""));
-    Some(match name.strip_suffix(tag).and_then(|n| n.strip_suffix('.')) {
-        Some(stem) => stem.to_string(),
-        None => name,
-    })
+    Some(
+        match name.strip_suffix(tag).and_then(|n| n.strip_suffix('.')) {
+            Some(stem) => stem.to_string(),
+            None => name,
+        },
+    )
 }
 
 /// Links between Markdown pages by source path that lead nowhere, located in the file that
@@ -712,7 +718,8 @@ fn check_source_links(
 ) -> Vec<Diagnostic> {
     let all: Vec<&Page> = home.into_iter().chain(pages).collect();
     let stems = source_slugs(all.iter().copied());
-    let by_slug: HashMap<&str, &Page> = all.iter().map(|page| (page.slug.as_str(), *page)).collect();
+    let by_slug: HashMap<&str, &Page> =
+        all.iter().map(|page| (page.slug.as_str(), *page)).collect();
     let mut problems = Vec::new();
     for page in &all {
         for text in page.texts.values() {
@@ -729,16 +736,21 @@ fn check_source_links(
                 let Some(stem) = source_stem(&text.file, &link.path, locale_tags) else {
                     problems.push(located(
                         format!("link `{written}` leaves {PAGES_DIR}/"),
-                        "link to a Markdown file under content/pages/, relative to this file".into(),
+                        "link to a Markdown file under content/pages/, relative to this file"
+                            .into(),
                     ));
                     continue;
                 };
                 let Some(target) = stems.get(&stem).and_then(|slug| by_slug.get(slug.as_str()))
                 else {
                     let help = if drafts.contains(&stem) {
-                        format!("{PAGES_DIR}/{stem}.md is a draft: build with --drafts, or publish it")
+                        format!(
+                            "{PAGES_DIR}/{stem}.md is a draft: build with --drafts, or publish it"
+                        )
                     } else {
-                        format!("there is no {PAGES_DIR}/{stem}.md; check the path, relative to this file")
+                        format!(
+                            "there is no {PAGES_DIR}/{stem}.md; check the path, relative to this file"
+                        )
                     };
                     problems.push(located(format!("link `{written}` leads to no page"), help));
                     continue;

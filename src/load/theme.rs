@@ -240,8 +240,11 @@ impl Theme {
         for file in files {
             match crate::load::discover::read_source(root, file) {
                 Ok(text) => {
-                    let own = file.strip_prefix(crate::load::discover::SITE_TEMPLATES_DIR).ok();
-                    let name = slash_path(own.unwrap_or_else(|| file.strip_prefix(&dir).unwrap_or(file)));
+                    let own = file
+                        .strip_prefix(crate::load::discover::SITE_TEMPLATES_DIR)
+                        .ok();
+                    let name =
+                        slash_path(own.unwrap_or_else(|| file.strip_prefix(&dir).unwrap_or(file)));
                     if own.is_some() {
                         overridden.insert(name.clone());
                         sources.retain(|(known, _)| *known != name);

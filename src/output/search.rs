@@ -51,7 +51,10 @@ fn page_url(path: &str, pretty_urls: bool) -> String {
 }
 
 /// Indexes `pages` and returns the files of `pagefind/` (paths from the output root).
-pub fn index(pages: Vec<SearchPage>, pretty_urls: bool) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+pub fn index(
+    pages: Vec<SearchPage>,
+    pretty_urls: bool,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let failed = |error: String| {
         Diagnostic::error(
             Code::IoError,
@@ -77,7 +80,10 @@ pub fn index(pages: Vec<SearchPage>, pretty_urls: bool) -> Result<Vec<(String, V
                 .await
                 .map_err(|e| failed(format!("{}: {e}", page.path)))?;
         }
-        let files = search.get_files().await.map_err(|e| failed(e.to_string()))?;
+        let files = search
+            .get_files()
+            .await
+            .map_err(|e| failed(e.to_string()))?;
         let mut out: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|file| {
@@ -109,7 +115,10 @@ mod tests {
 
     #[test]
     fn urls_follow_the_site_setting() {
-        assert_eq!(page_url("en/about/index.html", false), "/en/about/index.html");
+        assert_eq!(
+            page_url("en/about/index.html", false),
+            "/en/about/index.html"
+        );
         assert_eq!(page_url("en/about/index.html", true), "/en/about/");
     }
 }

@@ -582,7 +582,7 @@ pub fn build(
                 .is_some_and(|stamp| stamp_of(&inputs, &text.file) == Some(Seen::At(stamp)))
         });
     if !same_files {
-        return None;
+            return None;
     }
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     let search = site.config.search;
@@ -739,7 +739,10 @@ fn render_stale(
         .filter(|page| page.kind != PageKind::Collection)
         .filter_map(|page| {
             let (tag, file) = page.files.first()?;
-            Some((pages::file_stem(Path::new(file), tag)?, page.slug.to_string()))
+            Some((
+                pages::file_stem(Path::new(file), tag)?,
+                page.slug.to_string(),
+            ))
         })
         .collect();
     let links = Arc::new(

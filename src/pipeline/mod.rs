@@ -12,8 +12,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cache::{self, BuildRecord};
 use crate::check::{self, links::LinkFacts};
-use crate::load::config::Overrides;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::config::Overrides;
 use crate::load::pages;
 use crate::load::site::Site;
 use crate::output;
@@ -343,8 +343,8 @@ pub fn add_search(
             .map(|file| (file.path.as_str(), file.hash.as_str())),
         pretty_urls,
     );
-    let carried = previous
-        .filter(|previous| previous.search_key == key && !previous.search_files.is_empty());
+    let carried =
+        previous.filter(|previous| previous.search_key == key && !previous.search_files.is_empty());
     let files: Vec<SiteFile> = match carried {
         Some(previous) => previous
             .search_files
@@ -464,7 +464,7 @@ pub fn build_keeping(
     add_search(&mut assembled, previous.as_ref(), |file| {
         staging.read(&file.path, file.staged)
     })
-        .map_err(BuildError::Site)?;
+    .map_err(BuildError::Site)?;
     let timer = Timer::start();
     let with_snapshot = overrides.is_empty();
     let (mut written, mut saved) = write_and_save(staging, &assembled, &record_path, with_snapshot);
@@ -475,11 +475,12 @@ pub fn build_keeping(
     {
         // Someone removed files from the output: build everything again.
         let staging = output::Staging::prepare(&out).map_err(output_error)?;
-        assembled =
-            assemble_into(root, strict, true, None, Some(&staging), overrides)
-                .map_err(BuildError::Site)?;
-        add_search(&mut assembled, None, |file| staging.read(&file.path, file.staged))
+        assembled = assemble_into(root, strict, true, None, Some(&staging), overrides)
             .map_err(BuildError::Site)?;
+        add_search(&mut assembled, None, |file| {
+            staging.read(&file.path, file.staged)
+        })
+        .map_err(BuildError::Site)?;
         (written, saved) = write_and_save(staging, &assembled, &record_path, with_snapshot);
     }
     written.map_err(output_error)?;

@@ -785,7 +785,10 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
     if text.body.links.is_empty() {
         return html.clone();
     }
-    let marker = format!("href=\"{}", crate::util::markdown_extras::SOURCE_LINK_SCHEME);
+    let marker = format!(
+        "href=\"{}",
+        crate::util::markdown_extras::SOURCE_LINK_SCHEME
+    );
     let mut out = String::with_capacity(html.len());
     let mut rest = html.as_str();
     while let Some(at) = rest.find(&marker) {
@@ -796,8 +799,7 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
             .parse::<usize>()
             .ok()
             .and_then(|index| text.body.links.get(index));
-        let target =
-            link.and_then(|link| Some((link, source_link_slug(site, text, link)?)));
+        let target = link.and_then(|link| Some((link, source_link_slug(site, text, link)?)));
         out.push_str("href=\"");
         // A link to no page was reported when the pages loaded; it stays empty here.
         if let Some((link, slug)) = target {

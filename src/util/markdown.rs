@@ -300,11 +300,15 @@ mod tests {
             "> [!NOTE]\n> Read this.\n\n- [x] done\n- [ ] open\n\nSaid.[^a]\n\n[^a]: Source.\n",
         );
         assert!(
-            page.html.contains("<blockquote class=\"markdown-alert-note\">"),
+            page.html
+                .contains("<blockquote class=\"markdown-alert-note\">"),
             "{}",
             page.html
         );
-        assert!(page.html.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"));
+        assert!(
+            page.html
+                .contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>")
+        );
         assert!(page.html.contains("href=\"#a\""), "{}", page.html);
     }
 
@@ -312,7 +316,8 @@ mod tests {
     fn fenced_code_is_highlighted_with_classes() {
         let page = render_page("```yaml\nkey: \"<b>\"\n```\n\n```nosuchlang\n<i>\n```\n");
         assert!(
-            page.html.contains("<pre class=\"highlight hl-code\"><code class=\"language-yaml\">"),
+            page.html
+                .contains("<pre class=\"highlight hl-code\"><code class=\"language-yaml\">"),
             "{}",
             page.html
         );
@@ -349,12 +354,18 @@ mod tests {
 
     #[test]
     fn links_to_markdown_sources_become_placeholders() {
-        let page = render_page("Intro.\n\nSee [setup](guide/setup.md#step-2) and [web](https://x.example/a.md).\n");
+        let page = render_page(
+            "Intro.\n\nSee [setup](guide/setup.md#step-2) and [web](https://x.example/a.md).\n",
+        );
         assert_eq!(page.links.len(), 1);
         assert_eq!(page.links[0].path, "guide/setup.md");
         assert_eq!(page.links[0].fragment.as_deref(), Some("step-2"));
         assert_eq!(page.links[0].offset, 12);
-        assert!(page.html.contains("href=\"stele-source:0\""), "{}", page.html);
+        assert!(
+            page.html.contains("href=\"stele-source:0\""),
+            "{}",
+            page.html
+        );
         assert!(page.html.contains("href=\"https://x.example/a.md\""));
     }
 

@@ -196,7 +196,9 @@ fn split_urls(text: &str) -> Option<Vec<(String, bool)>> {
         let rest = &text[at..];
         let boundary = at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric());
         boundary
-            && (rest.starts_with("https://") || rest.starts_with("http://") || rest.starts_with("www."))
+            && (rest.starts_with("https://")
+                || rest.starts_with("http://")
+                || rest.starts_with("www."))
     };
     let mut parts = Vec::new();
     let mut plain_from = 0;
@@ -234,15 +236,20 @@ fn split_urls(text: &str) -> Option<Vec<(String, bool)>> {
 /// and a closing parenthesis it did not open.
 fn url_end(text: &str, start: usize) -> usize {
     let rest = &text[start..];
-    let mut end = start + rest.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(rest.len());
+    let mut end = start
+        + rest
+            .find(|c: char| c.is_whitespace() || c == '<')
+            .unwrap_or(rest.len());
     loop {
         let url = &text[start..end];
         let Some(last) = url.chars().last() else {
             break;
         };
         let unbalanced_paren = last == ')' && url.matches('(').count() < url.matches(')').count();
-        if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '*' | '_' | '~')
-            || unbalanced_paren
+        if matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '*' | '_' | '~'
+        ) || unbalanced_paren
         {
             end -= last.len_utf8();
         } else {
@@ -259,8 +266,10 @@ pub fn highlight_css(light: &str, dark: &str) -> Option<String> {
     let style = ClassStyle::SpacedPrefixed {
         prefix: HIGHLIGHT_CLASS_PREFIX,
     };
-    let light = syntect::html::css_for_theme_with_class_style(themes.themes.get(light)?, style).ok()?;
-    let dark = syntect::html::css_for_theme_with_class_style(themes.themes.get(dark)?, style).ok()?;
+    let light =
+        syntect::html::css_for_theme_with_class_style(themes.themes.get(light)?, style).ok()?;
+    let dark =
+        syntect::html::css_for_theme_with_class_style(themes.themes.get(dark)?, style).ok()?;
     Some(format!(
         "/* Colours for highlighted code (classes from Stele's Markdown; syntect's bundled themes).\n   Regenerate with: STELE_WRITE_HIGHLIGHT_CSS=1 cargo test --lib theme_stylesheet_is_current */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}}}\n"
     ))
@@ -305,7 +314,10 @@ mod tests {
     #[test]
     fn theme_stylesheet_is_current() {
         let css = highlight_css("InspiredGitHub", "base16-ocean.dark").expect("themes exist");
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/stele/static/highlight.css");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/stele/static/highlight.css"
+        );
         if std::env::var_os("STELE_WRITE_HIGHLIGHT_CSS").is_some() {
             std::fs::write(path, &css).expect("writes");
         }
