@@ -218,9 +218,6 @@ pub fn load_markdown(
         let Some(source) = texts.get(source_tag) else {
             continue;
         };
-        for text in texts.values() {
-            problems.extend(unknown_keys(text));
-        }
         let draft = match source.front.get_path("draft").map(|n| &n.value) {
             Some(NodeValue::Bool(draft)) => *draft,
             Some(NodeValue::Null) | None => false,
@@ -785,15 +782,20 @@ fn check_source_links(
     problems
 }
 
-/// Front matter keys Stele does not read: most often a typo (`tilte:`), which would
-/// otherwise be ignored without a word.
-fn unknown_keys(text: &PageText) -> Vec<Diagnostic> {
+/// Front matter keys that neither Stele nor any template (as `page.extra.KEY`) reads:
+/// most often a typo (`tilte:`), which would otherwise be ignored without a word.
+pub fn unknown_keys(
+    text: &PageText,
+    read_by_templates: &std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let NodeValue::Map(entries) = &text.front.value else {
         return Vec::new();
     };
     entries
         .iter()
-        .filter(|(key, _)| !FRONT_MATTER_KEYS.contains(&key.as_str()))
+        .filter(|(key, _)| {
+            !FRONT_MATTER_KEYS.contains(&key.as_str()) && !read_by_templates.contains(key)
+        })
         .map(|(key, node)| {
             Diagnostic::warning(
                 Code::PageError,
@@ -802,7 +804,7 @@ fn unknown_keys(text: &PageText) -> Vec<Diagnostic> {
             )
             .at(node.line, node.column)
             .help(format!(
-                "the keys are {}; put values for templates under `extra:`",
+                "Stele reads {}; templates read other keys as `page.extra.KEY`, and none reads this one",
                 FRONT_MATTER_KEYS.join(", ")
             ))
         })

@@ -117,6 +117,9 @@ impl Site {
         timer.lap("theme");
         if let Some(theme) = &theme {
             problems.extend(missing_templates(&pages, theme, &config));
+            for text in pages.iter().flat_map(|page| page.texts.values()) {
+                problems.extend(pages::unknown_keys(text, &theme.extra_keys));
+            }
         }
 
         if problems.iter().any(Diagnostic::is_error) {

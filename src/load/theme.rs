@@ -144,6 +144,8 @@ pub struct Theme {
     pub reads: HashMap<String, Reads>,
     /// Templates of the site's own `templates/` folder, which replace the theme's.
     pub overridden: BTreeSet<String>,
+    /// Front matter keys some template reads as `page.extra.KEY` or `extra["KEY"]`.
+    pub extra_keys: BTreeSet<String>,
 }
 
 /// What rendering one template can read of the context, for incremental builds.
@@ -294,6 +296,7 @@ impl Theme {
                 digest,
                 reads: template_reads(&sources, digest),
                 overridden,
+                extra_keys: extra_keys(&sources),
             })
         } else {
             Err(relocate_all(problems, &dir, &overridden))
@@ -314,6 +317,35 @@ impl Theme {
 /// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,
 /// includes) arrive as one message of ready-made reports; each becomes its own located
 /// diagnostic instead of a report nested in a report.
+/// The keys templates read from `extra` (`page.extra.fact`, `extra["fact"]`), found in
+/// their text: enough to tell a front matter key some template uses from a typo.
+fn extra_keys(sources: &[(String, String)]) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for (_, text) in sources {
+        for (at, _) in text.match_indices("extra") {
+            let rest = &text[at + "extra".len()..];
+            let key: String = if let Some(after) = rest.strip_prefix('.') {
+                after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect()
+            } else if let Some(after) = rest.strip_prefix("[\"").or_else(|| rest.strip_prefix("['"))
+            {
+                after
+                    .chars()
+                    .take_while(|c| *c != '"' && *c != '\'')
+                    .collect()
+            } else {
+                continue;
+            };
+            if !key.is_empty() {
+                keys.insert(key);
+            }
+        }
+    }
+    keys
+}
+
 fn relocate_all(
     problems: Vec<Diagnostic>,
     dir: &Path,
@@ -716,6 +748,20 @@ mod tests {
             collection_paths: vec![],
             sources: HashMap::new(),
         }
+    }
+
+    #[test]
+    fn extra_keys_read_by_templates() {
+        let sources = vec![(
+            "page.html".to_string(),
+            "{{ data.facts[page.extra.fact] }} {{ page.extra[\"see-also\"] }} {{ extra }}"
+                .to_string(),
+        )];
+        let keys = extra_keys(&sources);
+        assert_eq!(
+            keys.into_iter().collect::<Vec<_>>(),
+            vec!["fact".to_string(), "see-also".to_string()]
+        );
     }
 
     #[test]

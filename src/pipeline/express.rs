@@ -582,7 +582,7 @@ pub fn build(
                 .is_some_and(|stamp| stamp_of(&inputs, &text.file) == Some(Seen::At(stamp)))
         });
     if !same_files {
-            return None;
+        return None;
     }
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
     let search = site.config.search;
