@@ -42,7 +42,27 @@ pub enum Code {
     PageDrift,
     BrokenLink,
     BrokenAnchor,
+    ScriptLink,
+    Glossary,
+    Polarity,
+    Untranslated,
+    Inconsistency,
+    Pattern,
+    Punctuation,
+    NumberWords,
 }
+
+/// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
+/// locale, in the order they are documented.
+pub const QA_CODES: [Code; 7] = [
+    Code::Glossary,
+    Code::Polarity,
+    Code::Untranslated,
+    Code::Inconsistency,
+    Code::Pattern,
+    Code::Punctuation,
+    Code::NumberWords,
+];
 
 impl Code {
     pub fn as_str(self) -> &'static str {
@@ -67,6 +87,14 @@ impl Code {
             Code::PageDrift => "page-drift",
             Code::BrokenLink => "broken-link",
             Code::BrokenAnchor => "broken-anchor",
+            Code::ScriptLink => "script-link",
+            Code::Glossary => "glossary",
+            Code::Polarity => "polarity",
+            Code::Untranslated => "untranslated",
+            Code::Inconsistency => "inconsistency",
+            Code::Pattern => "pattern",
+            Code::Punctuation => "punctuation",
+            Code::NumberWords => "number-words",
         }
     }
 }
@@ -336,6 +364,13 @@ mod tests {
             Code::DataError,
             Code::BrokenLink,
             Code::BrokenAnchor,
+            Code::Glossary,
+            Code::Polarity,
+            Code::Untranslated,
+            Code::Inconsistency,
+            Code::Pattern,
+            Code::Punctuation,
+            Code::NumberWords,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -301,7 +301,14 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let statuses = stele::output::status::compute(&loaded);
+    let mut statuses = stele::output::status::compute(&loaded);
+    let findings = stele::check::qa::messages::check(
+        &loaded.locales,
+        &loaded.qa,
+        &loaded.config,
+        &loaded.locks,
+    );
+    stele::output::status::count_qa(&mut statuses, &findings);
     match format {
         Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
         Format::Human => print!("{}", stele::output::status::render_table(&statuses)),

@@ -821,7 +821,10 @@ fn strict_without_warnings_keeps_the_express_path() {
     let nl = site.path().join("locales/nl/main.ftl");
     write(
         &nl,
-        &format!("{}only-in-english = Deze zin is vertaald.\n", read(&nl)),
+        &format!(
+            "{}only-in-english = Deze zin is nog niet vertaald.\n",
+            read(&nl)
+        ),
     );
     let reviewed = run(stele()
         .arg("review")

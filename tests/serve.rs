@@ -209,3 +209,208 @@ fn survives_a_thousand_concurrent_requests_and_rude_clients() {
     assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
     assert_eq!(get(address, "/en/").0, 200, "the server is still up");
 }
+
+/// Sends `request` as written and reads the whole answer (the server closes the connection).
+fn raw(address: SocketAddr, request: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+fn status_of(response: &str) -> u16 {
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The value of a response header, by name in any case.
+fn header_of<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    response
+        .split("\r\n\r\n")
+        .next()?
+        .lines()
+        .skip(1)
+        .find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+}
+
+#[test]
+fn only_get_and_head() {
+    let server = start();
+    let port = server.address.port();
+    for method in [
+        "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND",
+    ] {
+        let response = raw(
+            server.address,
+            &format!(
+                "{method} /en/ HTTP/1.1\r\nHost: localhost:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+        );
+        assert_eq!(status_of(&response), 405, "{method}: {response}");
+        assert_eq!(header_of(&response, "allow"), Some("GET, HEAD"), "{method}");
+        assert_eq!(
+            header_of(&response, "x-content-type-options"),
+            Some("nosniff")
+        );
+    }
+    let connect = raw(
+        server.address,
+        &format!("CONNECT localhost:{port} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"),
+    );
+    assert_ne!(status_of(&connect), 200, "{connect}");
+    let head = raw(
+        server.address,
+        &format!("HEAD /en/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(status_of(&head), 200, "{head}");
+    assert_eq!(
+        header_of(&head, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+}
+
+#[test]
+fn only_loopback_host_names() {
+    let server = start();
+    let port = server.address.port();
+    for host in [
+        "attacker.example".to_string(),
+        format!("attacker.example:{port}"),
+        format!("localhost.attacker.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("192.168.1.10:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        String::new(),
+    ] {
+        let response = raw(
+            server.address,
+            &format!("GET /en/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status_of(&response), 421, "{host:?}: {response}");
+        assert!(
+            !response.contains("<html"),
+            "{host:?}: no page for a foreign host"
+        );
+        assert_eq!(
+            header_of(&response, "x-content-type-options"),
+            Some("nosniff")
+        );
+    }
+    let no_host = raw(server.address, "GET /en/ HTTP/1.0\r\n\r\n");
+    assert_eq!(status_of(&no_host), 421, "{no_host}");
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let response = raw(
+            server.address,
+            &format!("GET /en/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status_of(&response), 200, "{host}: {response}");
+    }
+}
+
+#[test]
+fn every_response_says_nosniff_and_its_type() {
+    let server = start();
+    let port = server.address.port();
+    for (path, status, kind) in [
+        ("/en/", 200, "text/html; charset=utf-8"),
+        ("/static/site.css", 200, "text/css; charset=utf-8"),
+        ("/sitemap.xml", 200, "text/xml; charset=utf-8"),
+        ("/nope/", 404, "text/html; charset=utf-8"),
+        ("/%2e%2e/Cargo.toml", 404, "text/html; charset=utf-8"),
+    ] {
+        let response = raw(
+            server.address,
+            &format!("GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(status_of(&response), status, "{path}: {response}");
+        assert_eq!(header_of(&response, "content-type"), Some(kind), "{path}");
+        assert_eq!(
+            header_of(&response, "x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+    // The reload stream too.
+    let mut stream = TcpStream::connect(server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /_tower-livereload/event-stream HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .expect("send");
+    let mut head = String::new();
+    let mut reader = BufReader::new(stream);
+    while reader.read_line(&mut head).is_ok_and(|read| read > 0) && !head.ends_with("\r\n\r\n") {}
+    assert_eq!(header_of(&head, "x-content-type-options"), Some("nosniff"));
+    assert!(
+        header_of(&head, "content-type").is_some_and(|kind| kind.starts_with("text/event-stream")),
+        "{head}"
+    );
+}
+
+/// Whether the server closes a connection on which the client sent `sent` and then
+/// stalled (the client waits far longer than the server's header timeout).
+fn dropped_after(address: SocketAddr, sent: &str) -> bool {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    stream.write_all(sent.as_bytes()).expect("send");
+    let mut buffer = [0u8; 512];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            // A 408 answer before closing is fine too.
+            Ok(_) => continue,
+            Err(error) => {
+                return error.kind() == std::io::ErrorKind::ConnectionReset;
+            }
+        }
+    }
+}
+
+#[test]
+fn stalled_clients_are_dropped() {
+    let server = start();
+    let port = server.address.port();
+    let stalls = [
+        String::new(),
+        "G".to_string(),
+        "GET /en/ HTTP/1.1\r\n".to_string(),
+        format!("GET /en/ HTTP/1.1\r\nHost: localhost:{port}\r\n"),
+        format!("GET /en/ HTTP/1.1\r\nHost: localhost:{port}\r\nX-Slow: aaaa"),
+        // A kept-alive connection that never sends its next request.
+        format!("GET /en/ HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"),
+    ];
+    let clients: Vec<_> = stalls
+        .into_iter()
+        .map(|sent| {
+            let address = server.address;
+            std::thread::spawn(move || (dropped_after(address, &sent), sent))
+        })
+        .collect();
+    for client in clients {
+        let (dropped, sent) = client.join().expect("client thread");
+        assert!(dropped, "a client that sent {sent:?} and stalled was kept");
+    }
+    assert_eq!(get(server.address, "/en/").0, 200, "the server is still up");
+}

@@ -63,7 +63,7 @@ capability-recipient-properties = 온-프레미스 사용자와 { -microsoft-365
 capability-secure-transport = { -tls } 및 인증서를 사용하여 온-프레미스 { -exchange } 서버와 { -microsoft-365 } 간의 전자 메일을 보호합니다.
 capability-internal-messages = 온-프레미스 { -exchange } 서버와 { -microsoft-365 } 간에 전송되는 메시지를 내부 메시지로 처리하여 다음과 같이 되도록 합니다.
 capability-internal-messages-compliance-agents = 내부 메시지를 대상으로 하는 전송 및 규정 준수 에이전트에서 올바르게 평가되고 처리됩니다.
-capability-internal-messages-bypass-anti-spam = 스팸 방지 필터를 거치지 않습니다.
+capability-internal-messages-bypass-anti-spam = 스팸 방지 필터를 우회합니다.
 
 ## Considerations (one message per key of `considerations` in migration.yaml)
 

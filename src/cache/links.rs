@@ -8,10 +8,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::cache::BuildRecord;
+use crate::cache::plan::Rendered;
 use crate::check::links;
 use crate::diagnostics::Diagnostic;
 use crate::load::site::Site;
-use crate::render::{Output, Rendered};
+use crate::render::Output;
 
 /// Checks of the rendered site: links and anchors of every page, against the pages and
 /// the `other_files` around them (chooser, 404, static files). Pages are checked from the
@@ -40,6 +41,10 @@ pub fn output(
         .iter()
         .map(|(path, facts)| (path.to_string(), facts.clone()))
         .collect();
+    let mut problems: Vec<Diagnostic> = others
+        .iter()
+        .flat_map(|(path, facts)| links::script_links(path, facts))
+        .collect();
     if let Some(previous) = previous
         && previous.other_files == facts
         && previous.outputs.len() == rendered.records.len()
@@ -47,7 +52,7 @@ pub fn output(
     {
         let found = links::check(&fresh, previous, &site.links.base_path);
         if found.is_empty() {
-            return (found, facts);
+            return (problems, facts);
         }
     }
     let targets = links::Known {
@@ -74,7 +79,7 @@ pub fn output(
             facts: record.links.get(),
         })
         .collect();
-    let problems = links::check(&pages, &targets, &site.links.base_path);
+    problems.extend(links::check(&pages, &targets, &site.links.base_path));
     (problems, facts)
 }
 

@@ -18,6 +18,7 @@
 //! output folder is ignored and the build starts clean.
 
 pub mod links;
+pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -265,6 +266,7 @@ impl PageFileRecord {
                 html: String::new(),
                 headings: self.headings.clone(),
                 links: self.links.clone(),
+                dropped: Vec::new(),
             },
             text: String::new(),
             body_start: 0,

@@ -494,6 +494,17 @@ struct Finding {
 fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str) -> Vec<Finding> {
     let mut found = Vec::new();
     for link in &page.facts.links {
+        if crate::util::markdown::is_script_url(&link.target) {
+            found.push(Finding {
+                key: (
+                    page.template.to_string(),
+                    link.target.clone(),
+                    Code::ScriptLink,
+                ),
+                problem: script_link(page.path, page.template, link).locale(page.locale),
+            });
+            continue;
+        }
         let Some((path, fragment)) = resolve(page.path, &link.target, base_path) else {
             continue;
         };
@@ -558,6 +569,30 @@ fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str)
         });
     }
     found
+}
+
+/// The error for a link that would run script; no template may place one, whatever its
+/// data or messages say.
+fn script_link(path: &str, template: &str, link: &FoundLink) -> Diagnostic {
+    Diagnostic::error(
+        Code::ScriptLink,
+        format!("public/{path}"),
+        format!("link `{}` would run script", link.target),
+    )
+    .at(link.line, link.column)
+    .help(format!(
+        "template `{template}` puts this address in an `href` or `src`; check the data values and messages it uses there: links may be http(s), mailto, tel or site paths"
+    ))
+}
+
+/// Links that would run script in a file around the pages (the 404 page, the chooser).
+pub fn script_links(path: &str, facts: &LinkFacts) -> Vec<Diagnostic> {
+    facts
+        .links
+        .iter()
+        .filter(|link| crate::util::markdown::is_script_url(&link.target))
+        .map(|link| script_link(path, path, link))
+        .collect()
 }
 
 fn existing(targets: &(dyn Targets + Sync), path: &str) -> Option<String> {
@@ -814,5 +849,43 @@ mod tests {
         );
         assert_eq!(found[1].code, Code::BrokenAnchor);
         assert!(found[1].message.contains("#gone"));
+    }
+
+    #[test]
+    fn script_links_are_errors_however_written() {
+        let page = "<p>\n<a href=\"javascript:alert(1)\">a</a>\n<a href=' JaVa&#x53;cript:x'>b</a>\n\
+                    <img src=\"data:text/html,x\"><a href=java&#9;script:x>c</a>\n\
+                    <link rel=stylesheet href=\"vbscript:x\"><img src=\"data:image/png;base64,AA\">\n\
+                    <a href=\"https://x.example/javascript:x\">fine</a></p>";
+        let outputs = [output("en/index.html", page)];
+        let pages = BTreeMap::from([(
+            "en/index.html".to_string(),
+            PageOrigin {
+                locale: "en".into(),
+                template: "index.html".into(),
+            },
+        )]);
+        let outputs: Vec<&Output> = outputs.iter().collect();
+        let found = check_outputs(&outputs, &pages, "/");
+        let lines: Vec<(Code, u32)> = found.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            lines,
+            [
+                (Code::ScriptLink, 2),
+                (Code::ScriptLink, 3),
+                (Code::ScriptLink, 4),
+                (Code::ScriptLink, 4),
+                (Code::ScriptLink, 5),
+            ],
+            "{found:?}"
+        );
+        assert!(
+            found[1].message.contains("JaVaScript:x"),
+            "{}",
+            found[1].message
+        );
+        let around = script_links("404.html", &scan(page));
+        assert_eq!(around.len(), 5);
+        assert_eq!(around[0].file, std::path::PathBuf::from("public/404.html"));
     }
 }

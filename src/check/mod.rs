@@ -5,15 +5,22 @@
 pub mod links;
 pub mod messages;
 pub mod pages;
+pub mod qa;
 pub mod review;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::site::Site;
 
-/// Checks of the locales: messages and reviews. Translated pages are checked one by one
+/// Checks of the locales: messages, reviews and translation QA. Translated pages are checked one by one
 /// ([`pages::check_page`]), so a build can reuse what it found for unchanged pages.
 pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(review::check(&site.locales, &site.locks));
+    problems.extend(qa::messages::check(
+        &site.locales,
+        &site.qa,
+        &site.config,
+        &site.locks,
+    ));
     problems
 }

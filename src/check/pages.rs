@@ -108,9 +108,31 @@ fn facts(text: &PageText) -> Facts {
     found
 }
 
+/// Heading attributes the Markdown renderer left out of every text of a page (only a plain
+/// `{#id}` and `{.class}` are kept: anything else could carry script).
+fn dropped_attributes(page: &Page) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (tag, text) in &page.texts {
+        for (offset, attribute) in &text.body.dropped {
+            let at = text.body_start + offset;
+            problems.push(
+                Diagnostic::warning(
+                    Code::PageError,
+                    &text.file,
+                    format!("heading attribute `{attribute}` is left out"),
+                )
+                .at_span(&text.text, at..at + 1)
+                .locale(tag)
+                .help("headings take only `{#id}` and `{.class}` made of letters, digits, `-`, `_`, `.` and `:`"),
+            );
+        }
+    }
+    problems
+}
+
 /// Page drift of one page's translations.
 pub fn check_page(page: &Page, source_tag: &str) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    let mut problems = dropped_attributes(page);
     let Some(source) = page.texts.get(source_tag) else {
         return problems;
     };

@@ -5,6 +5,11 @@
 //!
 //! Files are answered from the in-memory map of the build, never from disk, so no request
 //! path (encoded `..`, symlinks) can reach a file outside the site's output.
+//!
+//! Only `GET` and `HEAD` are answered, only for a loopback `Host` (a web page elsewhere
+//! cannot reach the server through a DNS name that resolves to 127.0.0.1), every response
+//! says `X-Content-Type-Options: nosniff`, and a client that does not send its request
+//! headers within a few seconds is dropped.
 
 use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -14,7 +19,9 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Response, StatusCode, Uri, header};
+use axum::middleware::Next;
 use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
@@ -194,19 +201,126 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 let state = app_state.clone();
                 async move { respond(&state, &uri) }
             })
-            .layer(livereload);
+            .layer(livereload)
+            .layer(axum::middleware::from_fn_with_state(bound.port(), guard));
         let url = format!("http://{bound}/");
         println!("Serving {} at {url} (press Ctrl+C to stop)", root.display());
         if options.open {
             open_browser(&url);
         }
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|error| format!("the server stopped: {error}"))
+        accept(listener, app).await;
+        Ok(())
     })
+}
+
+/// How long a client may take to send its request headers (each request's, on a kept-alive
+/// connection too) before the connection is closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Serves connections until Ctrl+C, each as HTTP/1.1 with [`HEADER_TIMEOUT`].
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    let shutdown = tokio::signal::ctrl_c();
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            _ = &mut shutdown => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors or a connection reset before it was accepted:
+                // the listener itself is fine, so wait a moment and go on.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            // A client that goes away or times out ends only its own connection.
+            let _ = builder
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// Refuses what a local dev server has no business answering, and marks every response
+/// `nosniff` (with a content type on each).
+async fn guard(State(port): State<u16>, request: Request, next: Next) -> Response<Body> {
+    let mut response = if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        response
+    } else if !loopback_host(request.headers(), request.uri(), port) {
+        plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers only requests for localhost, 127.0.0.1 or [::1]\n",
+        )
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if !headers.contains_key(header::CONTENT_TYPE) {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/octet-stream"),
+        );
+    }
+    response
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+/// Whether a request names this server by a loopback name or address, on its own port:
+/// `localhost`, a `.localhost` name, `127.x.y.z` or `[::1]`. The `Host` header is required
+/// (HTTP/1.1); an absolute request URI must agree with it.
+fn loopback_host(headers: &HeaderMap, uri: &Uri, port: u16) -> bool {
+    let Some(host) = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    if let Some(authority) = uri.authority()
+        && !authority.as_str().eq_ignore_ascii_case(host)
+    {
+        return false;
+    }
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, digits)) if !name.is_empty() && !digits.contains(']') => (name, Some(digits)),
+        _ => (host, None),
+    };
+    if let Some(digits) = given_port
+        && digits.parse::<u16>().ok() != Some(port)
+    {
+        return false;
+    }
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") || name == "[::1]" {
+        return true;
+    }
+    name.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A listener with a deep accept queue: a page load fans out into many requests, and the
@@ -471,6 +585,51 @@ mod tests {
         ] {
             assert_eq!(served.answer(path).0, StatusCode::NOT_FOUND, "{path}");
         }
+    }
+
+    #[test]
+    fn only_loopback_hosts_on_this_port() {
+        let uri: Uri = "/".parse().unwrap();
+        let host = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::HOST, HeaderValue::from_str(value).unwrap());
+            loopback_host(&headers, &uri, 4000)
+        };
+        for good in [
+            "localhost",
+            "localhost:4000",
+            "LOCALHOST:4000",
+            "localhost.",
+            "app.localhost:4000",
+            "127.0.0.1",
+            "127.0.0.1:4000",
+            "127.1.2.3:4000",
+            "[::1]",
+            "[::1]:4000",
+        ] {
+            assert!(host(good), "{good}");
+        }
+        for bad in [
+            "attacker.example",
+            "attacker.example:4000",
+            "localhost.attacker.example",
+            "127.0.0.1.nip.io:4000",
+            "localhost:4001",
+            "127.0.0.1:80",
+            "10.0.0.1:4000",
+            "0.0.0.0:4000",
+            "[::2]:4000",
+            "[::ffff:7f00:1]:4000",
+            "",
+            ":4000",
+        ] {
+            assert!(!host(bad), "{bad}");
+        }
+        assert!(!loopback_host(&HeaderMap::new(), &uri, 4000), "no Host");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("localhost:4000"));
+        let absolute: Uri = "http://attacker.example:4000/".parse().unwrap();
+        assert!(!loopback_host(&headers, &absolute, 4000));
     }
 
     #[test]

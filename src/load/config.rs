@@ -1,11 +1,12 @@
 //! Site settings: `content/site.yaml`, read and validated before anything else, since the
 //! theme and the source locale it names decide what the other stages look for.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::discover::CONFIG_FILE;
 use crate::load::yaml;
 
@@ -27,6 +28,10 @@ pub struct Config {
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
     pub collections: Vec<Collection>,
+    /// How loud each translation-QA check is: `default` for every translated locale, then
+    /// a locale tag for its own; each maps a check's code to `error`, `warning` or `off`.
+    #[serde(default)]
+    pub checks: BTreeMap<String, BTreeMap<String, String>>,
     /// `true`: a search index per language, and the theme's search box (off by default).
     #[serde(default)]
     pub search: bool,
@@ -51,6 +56,9 @@ impl Overrides {
     }
 }
 
+/// The key of `checks:` that applies to every locale.
+pub const EVERY_LOCALE: &str = "default";
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
@@ -63,6 +71,22 @@ pub struct Collection {
 }
 
 impl Config {
+    /// The severity of QA check `code` in locale `tag`, or `None` when it is off: the
+    /// locale's own setting, else the `default` one, else the check's built-in severity.
+    pub fn check_level(&self, tag: &str, code: Code) -> Option<Severity> {
+        let set = [tag, EVERY_LOCALE].iter().find_map(|key| {
+            self.checks
+                .get(*key)
+                .and_then(|levels| levels.get(code.as_str()))
+        });
+        match set.map(String::as_str) {
+            Some("error") => Some(Severity::Error),
+            Some("warning") => Some(Severity::Warning),
+            Some(_) => None,
+            None => Some(default_level(code)),
+        }
+    }
+
     /// Reads and validates `content/site.yaml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let file = PathBuf::from(CONFIG_FILE);
@@ -177,8 +201,99 @@ impl Config {
                 ));
             }
         }
+        problems.extend(self.validate_checks(text, file));
         problems
     }
+
+    fn validate_checks(&self, text: &str, file: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let codes: Vec<&str> = crate::diagnostics::QA_CODES
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        for (tag, levels) in &self.checks {
+            for (code, level) in levels {
+                let (line, column) = nested_key_position(text, &["checks", tag, code]);
+                if !codes.contains(&code.as_str()) {
+                    problems.push(
+                        Diagnostic::error(
+                            Code::ConfigError,
+                            file,
+                            format!(
+                                "`checks.{tag}` names `{code}`, which is not a check Stele can set"
+                            ),
+                        )
+                        .at(line, column)
+                        .help(format!("the checks with a level are: {}", codes.join(", "))),
+                    );
+                } else if !["error", "warning", "off"].contains(&level.as_str()) {
+                    problems.push(
+                        Diagnostic::error(
+                            Code::ConfigError,
+                            file,
+                            format!("`checks.{tag}.{code}` is `{level}`; a check is `error`, `warning` or `off`"),
+                        )
+                        .at(line, column)
+                        .help("write error, warning or off"),
+                    );
+                }
+            }
+        }
+        problems
+    }
+
+    /// `checks:` keys that name no locale of the site (`tags`), located in `text`.
+    pub fn unknown_check_locales(&self, text: &str, tags: &[String]) -> Vec<Diagnostic> {
+        self.checks
+            .keys()
+            .filter(|tag| *tag != EVERY_LOCALE && !tags.contains(tag))
+            .map(|tag| {
+                let (line, column) = nested_key_position(text, &["checks", tag]);
+                Diagnostic::error(
+                    Code::ConfigError,
+                    CONFIG_FILE,
+                    format!("`checks` names the locale `{tag}`, which the site does not have"),
+                )
+                .at(line, column)
+                .help(format!(
+                    "use `{EVERY_LOCALE}` for every locale, or one of: {}",
+                    tags.join(", ")
+                ))
+            })
+            .collect()
+    }
+}
+
+/// The built-in severity of a QA check: errors where the finding is nearly always a real
+/// drift, warnings where a careful translation may differ on purpose.
+fn default_level(code: Code) -> Severity {
+    match code {
+        Code::Glossary | Code::Pattern | Code::NumberWords | Code::Polarity => Severity::Error,
+        _ => Severity::Warning,
+    }
+}
+
+/// Where a nested key is written: each key searched for below the one before it.
+fn nested_key_position(text: &str, keys: &[&str]) -> (u32, u32) {
+    let mut from_line = 0;
+    let mut found = (1, 1);
+    for key in keys {
+        for (index, line) in text.lines().enumerate().skip(from_line) {
+            let trimmed = line.trim_start();
+            let unquoted = trimmed.trim_start_matches(['"', '\'']);
+            if unquoted.starts_with(key)
+                && unquoted[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            {
+                found = (index as u32 + 1, (line.len() - trimmed.len() + 1) as u32);
+                from_line = index + 1;
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// A single path segment that cannot climb out of its folder or hide as a dotfile.

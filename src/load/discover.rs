@@ -15,6 +15,9 @@ pub struct SiteFiles {
     pub pages: Vec<PathBuf>,
     /// Locale folder name → its `.ftl` files.
     pub locales: BTreeMap<String, Vec<PathBuf>>,
+    /// The glossaries and rules files of the locale folders (translation QA).
+    #[serde(default)]
+    pub qa: Vec<PathBuf>,
     pub templates: Vec<PathBuf>,
     pub statics: Vec<PathBuf>,
     /// Every folder discover looked in (or whose entries decide what it looks in): a file
@@ -71,6 +74,15 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
             for tag in tags {
                 let folder = format!("{LOCALES_DIR}/{tag}");
                 let ftl = walker.files(&folder, &["ftl"], &mut problems);
+                for name in [
+                    crate::load::locale_qa::GLOSSARY_FILE,
+                    crate::load::locale_qa::RULES_FILE,
+                ] {
+                    let path = PathBuf::from(&folder).join(name);
+                    if root.join(&path).is_file() {
+                        files.qa.push(path);
+                    }
+                }
                 files.locales.insert(tag, ftl);
             }
         }

@@ -5,6 +5,7 @@ pub mod config;
 pub mod data;
 pub mod discover;
 pub mod fluent;
+pub mod locale_qa;
 pub mod locales;
 pub mod lock;
 pub mod pages;

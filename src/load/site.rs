@@ -9,6 +9,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::{Config, Overrides};
 use crate::load::data::DataTree;
 use crate::load::discover::{self, CONFIG_FILE, SiteFiles};
+use crate::load::locale_qa::QaResources;
 use crate::load::locales::Locales;
 use crate::load::lock::ReviewLock;
 use crate::load::pages::{self, Page};
@@ -26,6 +27,8 @@ pub struct Site {
     pub links: Arc<Links>,
     /// Review locks of the translated locales, by tag (the source locale has none).
     pub locks: BTreeMap<String, ReviewLock>,
+    /// Glossaries and language rules of the locales that have them.
+    pub qa: QaResources,
 }
 
 /// A loaded site with the warnings found on the way, or every error that stops it.
@@ -92,6 +95,12 @@ impl Site {
                 Err(problem) => problems.push(problem),
             }
         }
+        let (qa, mut found) = crate::load::locale_qa::load(root, &tags);
+        problems.append(&mut found);
+        if !config.checks.is_empty() {
+            let text = discover::read_source(root, Path::new(CONFIG_FILE)).unwrap_or_default();
+            problems.extend(config.unknown_check_locales(&text, &tags));
+        }
         let locales = Arc::new(locales);
         let links = Arc::new(
             Links::new(
@@ -139,6 +148,7 @@ impl Site {
                 theme,
                 links,
                 locks,
+                qa,
             },
             problems,
         ))

@@ -257,12 +257,16 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
+        // Every template is HTML-escaped, whatever its name: a value reaches the page
+        // unescaped only where a template marks it `| safe` or Stele made it (`t()`, `json`).
+        tera.autoescape_on([""]);
         register(&mut tera, locales, links);
         // Compiling each template alone finds every syntax error, not just the first; a
         // missing parent or included template is expected here (Tera checks the includes
         // of a template without a parent) and checked when all are added together.
         for (name, text) in &sources {
             let mut alone = Tera::new();
+            alone.autoescape_on([""]);
             alone.register_from(&tera);
             if let Err(error) = alone.add_raw_template(name, text) {
                 problems.extend(
@@ -584,7 +588,7 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
             embedded.push((token, html.to_string()));
             continue;
         }
-        let fluent = to_fluent(value, locale).map_err(|problem| {
+        let fluent = to_fluent(value, locale, &mut embedded).map_err(|problem| {
             Error::message(format!("argument `{name}` of message `{id}`: {problem}"))
         })?;
         args.set(name, fluent);
@@ -613,7 +617,11 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
 
 /// A template value as a message argument: dates and numbers keep their type so the
 /// locale formats them; text is escaped so it shows exactly as written in data.
-fn to_fluent(value: &Value, locale: &Locale) -> Result<FluentValue<'static>, String> {
+fn to_fluent(
+    value: &Value,
+    locale: &Locale,
+    embedded: &mut Vec<(String, String)>,
+) -> Result<FluentValue<'static>, String> {
     if let Some(text) = value.as_str() {
         return Ok(match IsoDate::parse(text) {
             Some(date) => FluentValue::Custom(Box::new(FluentDate {
@@ -636,7 +644,17 @@ fn to_fluent(value: &Value, locale: &Locale) -> Result<FluentValue<'static>, Str
     if let Some(items) = value.as_array() {
         let items: Vec<String> = items
             .iter()
-            .map(|item| list_item(item, locale).map(|text| markdown::escape_markdown(&text)))
+            .map(|item| {
+                // Safe items (the output of t()) travel as placeholders, as safe arguments do.
+                if item.is_safe()
+                    && let Some(html) = item.as_str()
+                {
+                    let token = format!("\u{E000}{}\u{E001}", embedded.len());
+                    embedded.push((token.clone(), html.to_string()));
+                    return Ok(token);
+                }
+                list_item(item, locale).map(|text| markdown::escape_markdown(&text))
+            })
             .collect::<Result<_, _>>()?;
         return Ok(FluentValue::Custom(Box::new(FluentList {
             items,

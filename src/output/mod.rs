@@ -805,6 +805,24 @@ mod tests {
     use crate::util::digest::content_hash;
 
     #[test]
+    fn escaped_values_cannot_leave_text_attributes_or_xml() {
+        let hostile = "a&b<c>d\"e'f</loc><script>x</script>";
+        let escaped = escape(hostile);
+        assert_eq!(
+            escaped,
+            "a&amp;b&lt;c&gt;d&quot;e&#39;f&lt;/loc&gt;&lt;script&gt;x&lt;/script&gt;"
+        );
+        assert!(!escaped.contains(['<', '>', '"', '\'']));
+        // Every reference it writes is one XML knows too (no named HTML-only entities).
+        for reference in escaped.split('&').skip(1) {
+            let name = reference.split(';').next().unwrap_or_default();
+            assert!(["amp", "lt", "gt", "quot", "#39"].contains(&name), "{name}");
+        }
+        let json = json_string("</script><!--\u{2028}");
+        assert!(!json.contains("</") && !json.contains("<!--"), "{json}");
+    }
+
+    #[test]
     fn a_manifest_is_looked_up_in_place() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(

@@ -35,6 +35,9 @@ pub struct LocaleStatus {
     /// Share of the source words that are translated, and reviewed, in percent.
     pub translated_percent: f64,
     pub reviewed_percent: f64,
+    /// Findings of the translation-QA checks, by code (`stele status` fills it in; see
+    /// [`count_qa`]).
+    pub qa: BTreeMap<String, usize>,
     #[serde(skip)]
     pub messages: Vec<MessageState>,
 }
@@ -61,6 +64,7 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 obsolete: Count::default(),
                 translated_percent: 0.0,
                 reviewed_percent: 0.0,
+                qa: BTreeMap::new(),
                 messages: Vec::new(),
             };
             for message in &messages {
@@ -95,6 +99,22 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
             status
         })
         .collect()
+}
+
+/// Counts the QA findings among `problems` into each locale's status.
+pub fn count_qa(statuses: &mut [LocaleStatus], problems: &[crate::diagnostics::Diagnostic]) {
+    for problem in problems {
+        if !crate::diagnostics::QA_CODES.contains(&problem.code) {
+            continue;
+        }
+        let Some(status) = statuses
+            .iter_mut()
+            .find(|status| Some(&status.locale) == problem.locale.as_ref())
+        else {
+            continue;
+        };
+        *status.qa.entry(problem.code.to_string()).or_default() += 1;
+    }
 }
 
 /// The one-screen table of `stele status`.
@@ -164,6 +184,19 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             })
             .collect();
         let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    for status in statuses.iter().filter(|status| !status.qa.is_empty()) {
+        let counts: Vec<String> = status
+            .qa
+            .iter()
+            .map(|(code, count)| format!("{code} {count}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}: translation QA found {}; `stele check` shows each.",
+            status.locale,
+            counts.join(", ")
+        );
     }
     out
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cache::BuildRecord;
+use crate::cache::plan;
 use crate::check::links;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::data::DataTree;
@@ -19,7 +20,6 @@ use crate::load::yaml::NodeValue;
 use crate::output;
 use crate::output::status;
 use crate::pipeline::assembled::{STATUS_PAGE, SiteFile};
-use crate::render;
 use crate::util::digest::content_hash;
 
 /// The last good build: its site, its record, and what its checks reported.
@@ -61,6 +61,8 @@ impl Live {
     /// Applies an edit of the data files `changed` (paths as the watcher reports them).
     /// `None` when this shortcut does not apply and the caller must rebuild in full;
     /// `Some(Err)` when the edit breaks a page's rendering.
+    // Long: each early `None` is one condition of the proof that the shortcut equals a
+    // full build; to be shared with the express path's, as one shortcut (issue 12).
     pub fn apply_data_edit(
         &mut self,
         changed: &[PathBuf],
@@ -152,9 +154,9 @@ impl Live {
         let mut problems =
             pages::reload_pages(&root, &mut self.site.pages, &pages_to_read, &source_tag);
         timer.lap("read pages");
-        let plan = render::plan_data_edit(&self.site, Some(&self.record), &outputs);
+        let plan = plan::plan_data_edit(&self.site, Some(&self.record), &outputs);
         timer.lap("plan");
-        let rendered = render::render_planned(&self.site, &plan, None, None);
+        let rendered = plan::render_planned(&self.site, &plan, None, None);
         timer.lap("render");
         problems.extend(rendered.problems.iter().cloned());
         if !problems.is_empty() {
@@ -201,14 +203,14 @@ impl Live {
             self.record.outputs.insert(path, record);
         }
         if !same_usage {
-            let usage = render::Rendered {
+            let usage = plan::Rendered {
                 records: self
                     .record
                     .outputs
                     .iter()
                     .map(|(path, record)| (path.clone(), record.clone()))
                     .collect(),
-                ..render::Rendered::default()
+                ..plan::Rendered::default()
             }
             .usage();
             let health = status::health_page(&status::compute(&self.site), &usage);

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::cache::plan::{self, Rendered};
 use crate::cache::{self, BuildRecord};
 use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
@@ -19,7 +20,7 @@ use crate::load::site::Site;
 use crate::output;
 use crate::output::search;
 use crate::output::status;
-use crate::render::{self, Output, Rendered};
+use crate::render::Output;
 use crate::util::digest::{Digest, content_hash, digest};
 use crate::util::stamp::now_nanos;
 use crate::util::timing::Timer;
@@ -95,7 +96,7 @@ fn render_and_check(
     staging: Option<&output::Staging>,
 ) -> Checked {
     let timer = Timer::start();
-    let plan = render::plan(site, previous);
+    let plan = plan::plan(site, previous);
     let source_tag = site.config.source_locale.clone();
     let root = site.root.clone();
     let check_keys: Vec<Digest> = site.pages.iter().map(cache::page_check_key).collect();
@@ -111,7 +112,7 @@ fn render_and_check(
     let pairs = plan.pages.iter().filter(|p| p.carried.is_none()).count();
     let progress =
         (show_progress == Some(true) && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
-    let rendered = render::render_planned(site, &plan, progress.as_ref(), staging);
+    let rendered = plan::render_planned(site, &plan, progress.as_ref(), staging);
     if let Some(progress) = &progress {
         progress.finish_and_clear();
     }
@@ -215,7 +216,7 @@ pub fn assemble_into(
     }
     let timer = Timer::start();
     let rendered = checked.rendered;
-    let global = render::global_key(&site);
+    let global = plan::global_key(&site);
     // The health page and the record of the page files are independent, and both serial.
     let ((health, status_key), mut record) = rayon::join(
         || health_file(&site, &rendered, previous),

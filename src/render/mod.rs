@@ -1,24 +1,20 @@
 //! Stage 4, render: every (page, locale) pair through its template, in parallel. Data
 //! goes into the template context once; each render adds only what differs per page.
+//! Each finished page goes to a [`PageSink`]; what a build does with it (keep a record,
+//! stage it) is the sink's business.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::cache::{self, BuildRecord, DataDigests, MessageDigests, OutputRecord, Validity};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::data::PATH_SEPARATOR;
 use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageKind, PageText};
 use crate::load::site::Site;
-use crate::load::template_deps::Segment;
 use crate::load::theme::{self, DIR_KEY, LOCALE_KEY};
-use crate::load::yaml::{Node, NodeValue};
-use crate::util::digest::{Digest, Fingerprint};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,52 +32,6 @@ pub struct Fallback {
     pub id: String,
     /// Where the translation belongs.
     pub file: PathBuf,
-}
-
-/// What rendering produced.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    /// The pages rendered by this build.
-    pub outputs: Vec<Output>,
-    /// Every page output, rendered now or carried over from the previous build, with what
-    /// it was made from; in page order, then locale order.
-    pub records: Vec<(String, Arc<OutputRecord>)>,
-    pub fallbacks: Vec<Fallback>,
-    pub problems: Vec<Diagnostic>,
-    /// The theme's `404.html`, when it has one.
-    pub not_found: Option<String>,
-    /// Outputs already written into the staging tree while rendering; their bytes are not
-    /// kept in `outputs`.
-    pub staged: std::collections::HashSet<String>,
-}
-
-impl Rendered {
-    /// How many page outputs were carried over instead of rendered.
-    pub fn carried(&self) -> usize {
-        self.records.len() - self.outputs.len()
-    }
-
-    /// Per locale, per message id: the output paths of the pages that show it.
-    pub fn usage(&self) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
-        let mut usage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-        for (path, record) in &self.records {
-            let by_message = usage.entry(record.locale.clone()).or_default();
-            for (id, _) in &record.messages {
-                // `id.attribute` is a use of the message `id`.
-                let message = id.split('.').next().unwrap_or(id).to_string();
-                by_message.entry(message).or_default().insert(path.clone());
-            }
-        }
-        usage
-    }
-}
-
-/// One page rendered now.
-struct RenderedPage {
-    output: Output,
-    record: OutputRecord,
-    fallbacks: Vec<Fallback>,
-    staged: bool,
 }
 
 #[derive(Serialize)]
@@ -102,175 +52,8 @@ struct Alternate<'a> {
     translated: bool,
 }
 
-/// One (page, locale) pair and whether its previous output can be kept.
-pub struct PlannedPage<'a> {
-    pub page: usize,
-    pub locale: usize,
-    pub path: String,
-    pub page_key: Digest,
-    pub carried: Option<&'a Arc<OutputRecord>>,
-}
-
-/// Which pages this build renders, and the fingerprints their records need.
-pub struct Plan<'a> {
-    pub pages: Vec<PlannedPage<'a>>,
-    data: DataDigests<'a>,
-    messages: MessageDigests,
-    /// `site.pages` fingerprint per locale, computed when first needed.
-    listings: HashMap<String, std::sync::OnceLock<Digest>>,
-}
-
-impl Plan<'_> {
-    fn listing(&self, site: &Site, tag: &str) -> Option<Digest> {
-        let cell = self.listings.get(tag)?;
-        Some(*cell.get_or_init(|| cache::listing_key(&site.pages, tag, &site.config.source_locale)))
-    }
-}
-
-fn known_listings(
-    listings: impl IntoIterator<Item = (String, Option<Digest>)>,
-) -> HashMap<String, std::sync::OnceLock<Digest>> {
-    listings
-        .into_iter()
-        .map(|(tag, known)| {
-            let cell = std::sync::OnceLock::new();
-            if let Some(known) = known {
-                let _ = cell.set(known);
-            }
-            (tag, cell)
-        })
-        .collect()
-}
-
-impl Plan<'_> {
-    /// Indexes of the pages that have at least one output to render.
-    pub fn pages_to_render(&self) -> BTreeSet<usize> {
-        self.pages
-            .iter()
-            .filter(|planned| planned.carried.is_none())
-            .map(|planned| planned.page)
-            .collect()
-    }
-}
-
-/// Decides, for every page in every locale, whether to render it or carry over its output
-/// from the build `previous` records.
-pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
-    let source_tag = site.config.source_locale.as_str();
-    let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
-    let data = DataDigests::new(&site.data.root);
-    let messages = MessageDigests::new(&site.locales);
-    let listings: BTreeMap<String, Digest> = tags
-        .iter()
-        .map(|tag| {
-            (
-                tag.clone(),
-                cache::listing_key(&site.pages, tag, source_tag),
-            )
-        })
-        .collect();
-    let previous = previous.filter(|record| record.global == global_key(site));
-    let validity = previous.map(|record| Validity {
-        record,
-        data: &data,
-        messages: &messages,
-        listings: &listings,
-        slugs: &site.links.slugs,
-    });
-    let pairs: Vec<(usize, usize)> = (0..site.pages.len())
-        .flat_map(|page| (0..tags.len()).map(move |locale| (page, locale)))
-        .collect();
-    let pages = pairs
-        .par_iter()
-        .map(|&(page_index, locale_index)| {
-            let page = &site.pages[page_index];
-            let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
-            let page_key = cache::page_key(page, templates_of(site, page), tag, source_tag, &tags);
-            let carried = validity
-                .as_ref()
-                .and_then(|validity| validity.carried(&path, page_key));
-            PlannedPage {
-                page: page_index,
-                locale: locale_index,
-                path,
-                page_key,
-                carried,
-            }
-        })
-        .collect();
-    Plan {
-        pages,
-        data,
-        messages,
-        listings: known_listings(listings.into_iter().map(|(tag, key)| (tag, Some(key)))),
-    }
-}
-
-/// The plan after an edit that changed only data values: the pages, locales and
-/// templates are those `previous` recorded (when given), so it lists only the `outputs`
-/// (page index, locale index) whose record read a changed value; everything else stays as
-/// built.
-pub fn plan_data_edit<'a>(
-    site: &'a Site,
-    previous: Option<&'a BuildRecord>,
-    outputs: &[(usize, usize)],
-) -> Plan<'a> {
-    let source_tag = site.config.source_locale.as_str();
-    let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
-    let pages = outputs
-        .iter()
-        .map(|&(page_index, locale_index)| {
-            let page = &site.pages[page_index];
-            let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
-            let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
-                Some(record) => record.page_key,
-                None => cache::page_key(page, templates_of(site, page), tag, source_tag, &tags),
-            };
-            PlannedPage {
-                page: page_index,
-                locale: locale_index,
-                path,
-                page_key,
-                carried: None,
-            }
-        })
-        .collect();
-    Plan {
-        pages,
-        data: DataDigests::lazy(&site.data.root),
-        messages: MessageDigests::new(&site.locales),
-        listings: known_listings(tags.iter().map(|tag| (tag.clone(), None))),
-    }
-}
-
-/// Fingerprint of the templates a page renders through.
-fn templates_of(site: &Site, page: &Page) -> Digest {
-    site.theme
-        .reads
-        .get(&page.template)
-        .map(|reads| reads.templates)
-        .unwrap_or(site.theme.digest)
-}
-
-/// Everything every page depends on: Stele itself, the configuration, the locales and the
-/// names of the static files. (Templates count per page: see [`templates_of`].)
-pub fn global_key(site: &Site) -> Digest {
-    let mut print = Fingerprint::new();
-    print
-        .add(env!("CARGO_PKG_VERSION"))
-        .add(format!("{:?}", site.config));
-    for locale in &site.locales.list {
-        print.add(&locale.tag).add(&locale.name).add(locale.dir());
-    }
-    for file in &site.files.statics {
-        print.add(file.to_string_lossy().as_bytes());
-    }
-    print.finish()
-}
-
-fn output_path(site: &Site, tag: &str, slug: &str) -> String {
+/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
+pub fn output_path(site: &Site, tag: &str, slug: &str) -> String {
     let path = site.links.page_path(tag, slug);
     if path.ends_with('/') {
         format!("{path}index.html")
@@ -279,82 +62,76 @@ fn output_path(site: &Site, tag: &str, slug: &str) -> String {
     }
 }
 
-/// Renders the pages `plan` does not carry over, counting each finished page on `progress`.
-/// With a `staging` tree, each page is written there as soon as it renders and its bytes are
-/// dropped, so a large site is never all in memory at once.
-pub fn render_planned(
-    site: &Site,
-    plan: &Plan,
-    progress: Option<&indicatif::ProgressBar>,
-    staging: Option<&crate::output::Staging>,
-) -> Rendered {
+/// One output to render: a page in a locale, and where its output goes.
+pub struct Job<'a> {
+    /// Index into `site.pages`.
+    pub page: usize,
+    /// Index into `site.locales.list`.
+    pub locale: usize,
+    pub path: &'a str,
+}
+
+/// A page as render hands it on, with what it was made from.
+pub struct Finished<'a> {
+    /// The index of the job in the list given to [`render_pages`].
+    pub job: usize,
+    pub page: &'a Page,
+    pub locale: &'a Locale,
+    /// Where the output goes (the job's `path`).
+    pub path: &'a str,
+    pub html: String,
+    /// The template's `page` variable.
+    pub page_data: &'a Value,
+    /// Every message id (or `id.attribute`) the page formatted, fallbacks included.
+    pub messages: BTreeSet<String>,
+    /// Page slugs `url()` pointed at.
+    pub url_slugs: BTreeSet<String>,
+    /// What the page showed in the source language.
+    pub fallbacks: Vec<Fallback>,
+}
+
+/// Where render hands each finished page, on the thread that rendered it; what the sink
+/// keeps of the page comes back in job order. Recording what a page read, scanning its
+/// links, staging it and counting progress all happen there, so render itself knows
+/// nothing of caching or writing.
+pub trait PageSink: Sync {
+    type Kept: Send;
+
+    fn page(&self, finished: Finished<'_>) -> Self::Kept;
+}
+
+/// What rendering the jobs produced.
+pub struct Pages<K> {
+    /// Per job, in order: what the sink kept, or `None` when the page did not render (its
+    /// problem is in `problems`).
+    pub kept: Vec<Option<K>>,
+    pub problems: Vec<Diagnostic>,
+    /// The theme's `404.html`, when it has one.
+    pub not_found: Option<String>,
+}
+
+/// Renders every job in parallel, handing each page to `sink` as soon as it is done, and
+/// the theme's 404 page.
+pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S::Kept> {
     let mut global = Context::new();
-    let to_render = plan.pages.iter().filter(|p| p.carried.is_none()).count();
     // Converting the data tree costs time on a large site; a build that renders nothing
     // (or only pages carried over) skips it.
-    if to_render > 0 {
+    if !jobs.is_empty() {
         global.insert_value("data", site.data.to_tera());
     }
     let site_values = SiteValues::new(site);
-    if let Some(staging) = staging {
-        staging.make_folders(
-            plan.pages
-                .iter()
-                .filter(|planned| planned.carried.is_none())
-                .map(|planned| planned.path.as_str()),
-        );
-    }
-    let results: Vec<Option<Result<RenderedPage, Diagnostic>>> = plan
-        .pages
+    let results: Vec<Result<S::Kept, Diagnostic>> = jobs
         .par_iter()
-        .map(|planned| {
-            if planned.carried.is_some() {
-                return None;
-            }
-            let page = &site.pages[planned.page];
-            let locale = &site.locales.list[planned.locale];
-            let mut result = render_one(site, plan, &global, &site_values, page, locale, planned);
-            if let (Some(staging), Ok(page)) = (staging, &mut result)
-                // An error here is met again, and reported, when the output is finished.
-                && let Ok(true) =
-                    staging.stage(&page.output.path, &page.record.hash, &page.output.bytes)
-            {
-                page.output.bytes = Vec::new();
-                page.staged = true;
-            }
-            if let Some(progress) = progress {
-                progress.inc(1);
-            }
-            Some(result)
-        })
+        .enumerate()
+        .map(|(index, job)| render_one(site, sink, &global, &site_values, index, job))
         .collect();
-    let mut rendered = Rendered::default();
+    let mut kept = Vec::with_capacity(results.len());
     let mut seen_problems = BTreeMap::new();
-    for (planned, result) in plan.pages.iter().zip(results) {
-        match (planned.carried, result) {
-            (Some(record), _) => {
-                rendered
-                    .fallbacks
-                    .extend(record.fallbacks.iter().map(|(id, file)| Fallback {
-                        locale: record.locale.clone(),
-                        id: id.clone(),
-                        file: file.clone(),
-                    }));
-                rendered
-                    .records
-                    .push((planned.path.clone(), record.clone()));
-            }
-            (None, Some(Ok(mut page))) => {
-                rendered.fallbacks.append(&mut page.fallbacks);
-                if page.staged {
-                    rendered.staged.insert(page.output.path.clone());
-                }
-                rendered
-                    .records
-                    .push((page.output.path.clone(), Arc::new(page.record)));
-                rendered.outputs.push(page.output);
-            }
-            (None, Some(Err(problem))) => {
+    for result in results {
+        match result {
+            Ok(page) => kept.push(Some(page)),
+            Err(problem) => {
+                kept.push(None);
                 // The same template error repeats on every page and in every locale;
                 // report it once, saying how many other renders hit it.
                 let key = (
@@ -368,10 +145,9 @@ pub fn render_planned(
                     .and_modify(|(_, others): &mut (Diagnostic, usize)| *others += 1)
                     .or_insert((problem, 0));
             }
-            (None, None) => {}
         }
     }
-    rendered.problems = seen_problems
+    let mut problems: Vec<Diagnostic> = seen_problems
         .into_values()
         .map(|(mut problem, others)| {
             if others > 0 {
@@ -383,17 +159,22 @@ pub fn render_planned(
             problem
         })
         .collect();
-    if site.theme.has(NOT_FOUND_TEMPLATE) && to_render == 0 {
+    if site.theme.has(NOT_FOUND_TEMPLATE) && jobs.is_empty() {
         global.insert_value("data", site.data.to_tera());
     }
-    match render_not_found(site, &global, &site_values) {
-        Some(Ok(html)) => rendered.not_found = Some(html),
-        Some(Err(problem)) => rendered.problems.push(problem),
-        None => {}
+    let not_found = match render_not_found(site, &global, &site_values) {
+        Some(Ok(html)) => Some(html),
+        Some(Err(problem)) => {
+            problems.push(problem);
+            None
+        }
+        None => None,
+    };
+    Pages {
+        kept,
+        problems,
+        not_found,
     }
-    rendered.fallbacks.sort();
-    rendered.fallbacks.dedup();
-    rendered
 }
 
 /// The site-relative folder of a page in a locale: `nl/roadmap/`.
@@ -519,16 +300,16 @@ fn depth(dir: &str) -> usize {
     dir.split('/').filter(|part| !part.is_empty()).count()
 }
 
-fn render_one(
+fn render_one<S: PageSink>(
     site: &Site,
-    plan: &Plan,
+    sink: &S,
     global: &Context,
     site_values: &SiteValues,
-    page: &Page,
-    locale: &Locale,
-    planned: &PlannedPage,
-) -> Result<RenderedPage, Diagnostic> {
-    let source_tag = site.config.source_locale.as_str();
+    index: usize,
+    job: &Job,
+) -> Result<S::Kept, Diagnostic> {
+    let page = &site.pages[job.page];
+    let locale = &site.locales.list[job.locale];
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = global.clone();
     context.insert(LOCALE_KEY, &locale.tag);
@@ -550,9 +331,7 @@ fn render_one(
         )
         .help("delete .stele-cache/ and build again, and please report this"));
     }
-    let page_data = page_value(site, page, locale, &dir);
-    let data_reads = data_reads(site, plan, page, locale, &page_data);
-    context.insert_value("page", page_data);
+    context.insert_value("page", page_value(site, page, locale, &dir));
     context.insert("alternates", &alternates(site, page, locale, &dir, false));
     // A template that cannot read `site.pages` gets the variable without it: nothing it
     // renders can differ, and the list is the costly part on a large site.
@@ -579,8 +358,35 @@ fn render_one(
         site.theme.relocate(problem).locale(&locale.tag)
     })?;
 
-    let mut fallbacks: Vec<Fallback> = usage
-        .fallbacks
+    let fallbacks = fallbacks(site, page, locale, usage.fallbacks);
+    // The context is done with: its page value goes to the sink instead of a copy.
+    let page_data = context.remove("page").unwrap_or_else(Value::none);
+    Ok(sink.page(Finished {
+        job: index,
+        page,
+        locale,
+        path: job.path,
+        html,
+        page_data: &page_data,
+        messages: usage.messages,
+        url_slugs: usage
+            .slugs
+            .into_iter()
+            .chain(
+                page.text_for(&locale.tag, source_tag)
+                    .map(|text| linked_slugs(site, text))
+                    .unwrap_or_default(),
+            )
+            .collect(),
+        fallbacks,
+    }))
+}
+
+/// What a page showed in the source language: the messages `ids` its locale lacks, and the
+/// page itself when it has no translation; each with the file the translation belongs in.
+fn fallbacks(site: &Site, page: &Page, locale: &Locale, ids: BTreeSet<String>) -> Vec<Fallback> {
+    let source_tag = site.config.source_locale.as_str();
+    let mut fallbacks: Vec<Fallback> = ids
         .into_iter()
         .map(|id| {
             let message_id = id.split('.').next().unwrap_or(&id);
@@ -607,146 +413,7 @@ fn render_one(
             file: translated_page_file(&source.file, &locale.tag),
         });
     }
-    let reads = site.theme.reads.get(&page.template);
-    let mut record = OutputRecord {
-        hash: crate::util::digest::content_hash(html.as_bytes()),
-        slug: page.slug.clone(),
-        locale: locale.tag.clone(),
-        template: page.template.clone(),
-        page_key: planned.page_key,
-        listing: reads
-            .is_none_or(|reads| reads.listing())
-            .then(|| plan.listing(site, &locale.tag))
-            .flatten(),
-        data: data_reads,
-        // Fallbacks are among the messages formatted.
-        messages: usage
-            .messages
-            .iter()
-            .map(|id| (id.clone(), plan.messages.get(&locale.tag, id)))
-            .collect(),
-        url_slugs: usage
-            .slugs
-            .into_iter()
-            .chain(
-                page.text_for(&locale.tag, source_tag)
-                    .map(|text| linked_slugs(site, text))
-                    .unwrap_or_default(),
-            )
-            .collect(),
-        fallbacks: fallbacks
-            .iter()
-            .map(|fallback| (fallback.id.clone(), fallback.file.clone()))
-            .collect(),
-        // Scanning here, while the page is fresh in the cache, is cheaper than later.
-        links: crate::cache::Encoded::new(crate::check::links::scan(&html)),
-        shape: 0,
-    };
-    record.shape = record.compute_shape();
-    Ok(RenderedPage {
-        output: Output {
-            path: planned.path.clone(),
-            bytes: html.into_bytes(),
-        },
-        record,
-        fallbacks,
-        staged: false,
-    })
-}
-
-/// The data values a page can read: each read its templates make, with `[subscripts]`
-/// taken from this page's values where the scan found a plain path (`page.extra.fact`).
-fn data_reads(
-    site: &Site,
-    plan: &Plan,
-    page: &Page,
-    locale: &Locale,
-    page_data: &Value,
-) -> Vec<(String, Digest)> {
-    let mut paths: BTreeSet<String> = BTreeSet::new();
-    match site.theme.reads.get(&page.template) {
-        Some(reads) if !reads.everything => {
-            for access in reads.accesses.iter().filter(|a| a.root == "data") {
-                let mut path: Vec<String> = Vec::new();
-                for segment in &access.path {
-                    match segment {
-                        Segment::Key(key) => path.push(key.clone()),
-                        Segment::Ref { root, path: inner } => {
-                            let value = if reads.bound.contains(root) {
-                                None
-                            } else {
-                                match root.as_str() {
-                                    "page" => lookup_value(page_data, inner),
-                                    "locale" => match inner.as_slice() {
-                                        [field] if field == "tag" => Some(locale.tag.clone()),
-                                        [field] if field == "name" => Some(locale.name.clone()),
-                                        [field] if field == "dir" => Some(locale.dir().to_string()),
-                                        _ => None,
-                                    },
-                                    "data" => lookup_node(&site.data.root, inner),
-                                    _ => None,
-                                }
-                            };
-                            match value {
-                                Some(key) => path.push(key),
-                                None => break,
-                            }
-                        }
-                    }
-                }
-                paths.insert(path.join(&PATH_SEPARATOR.to_string()));
-            }
-        }
-        _ => {
-            paths.insert(String::new());
-        }
-    }
-    if let Some((name, key, _)) = &page.collection
-        && let Some(collection) = site.config.collections.iter().find(|c| &c.name == name)
-    {
-        let mut path: Vec<&str> = collection.data.split('.').collect();
-        path.push(key);
-        paths.insert(path.join(&PATH_SEPARATOR.to_string()));
-    }
-    paths
-        .into_iter()
-        .map(|path| {
-            let digest = plan.data.get(&path);
-            (path, digest)
-        })
-        .collect()
-}
-
-/// A scalar at `path` in a template value, as the key it would be in a subscript.
-fn lookup_value(value: &Value, path: &[String]) -> Option<String> {
-    let mut current = value;
-    for part in path {
-        // Tera splits its lookup path on dots; a key containing one is not followed.
-        if part.contains('.') {
-            return None;
-        }
-        current = current.get_from_path(part)?;
-    }
-    match current.as_str() {
-        Some(text) => Some(text.to_string()),
-        None => current.as_i64().map(|number| number.to_string()),
-    }
-}
-
-fn lookup_node(root: &Node, path: &[String]) -> Option<String> {
-    let mut node = root;
-    for part in path {
-        node = match &node.value {
-            NodeValue::Map(entries) => &entries.iter().find(|(key, _)| key == part)?.1,
-            NodeValue::List(items) => items.get(part.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    match &node.value {
-        NodeValue::String(s) => Some(s.clone()),
-        NodeValue::Integer(i) => Some(i.to_string()),
-        _ => None,
-    }
+    fallbacks
 }
 
 /// `content/pages/about.md` → `content/pages/about.nl.md`.

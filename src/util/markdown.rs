@@ -17,6 +17,9 @@ pub struct Rendered {
     /// Links to other pages by their Markdown source, in order; the HTML holds placeholders
     /// for them (see [`crate::util::markdown_extras::SOURCE_LINK_SCHEME`]).
     pub links: Vec<SourceLink>,
+    /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
+    /// offset of their heading in the Markdown: `(offset, "onfocus=...")`.
+    pub dropped: Vec<(usize, String)>,
 }
 
 fn options() -> Options {
@@ -44,9 +47,13 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
         .map(|(event, range)| (neutralise(event), range))
         .collect();
     let links = markdown_extras::mark_source_links(&mut located);
-    let events: Vec<Event> = located.into_iter().map(|(event, _)| event).collect();
+    let (events, offsets): (Vec<Event>, Vec<usize>) = located
+        .into_iter()
+        .map(|(event, range)| (event, range.start))
+        .unzip();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
+    let mut dropped = Vec::new();
     let mut output: Vec<Event> = Vec::with_capacity(events.len());
     let mut index = 0;
     while index < events.len() {
@@ -69,6 +76,32 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
                     _ => None,
                 })
                 .collect();
+            let at = offsets[index];
+            for (name, value) in attrs {
+                let shown = match value {
+                    Some(value) => format!("{name}={value}"),
+                    None => name.to_string(),
+                };
+                dropped.push((at, shown));
+            }
+            let classes: Vec<CowStr> = classes
+                .iter()
+                .filter(|class| {
+                    let safe = is_safe_name(class);
+                    if !safe {
+                        dropped.push((at, format!(".{class}")));
+                    }
+                    safe
+                })
+                .cloned()
+                .collect();
+            let id = id.as_ref().filter(|id| {
+                let safe = is_safe_name(id);
+                if !safe {
+                    dropped.push((at, format!("#{id}")));
+                }
+                safe
+            });
             let base = match (id, anchors.get(headings.len())) {
                 (Some(id), _) => id.to_string(),
                 (None, Some(anchor)) => anchor.clone(),
@@ -79,8 +112,8 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
             output.push(Event::Start(Tag::Heading {
                 level: *level,
                 id: Some(CowStr::from(unique.clone())),
-                classes: classes.clone(),
-                attrs: attrs.clone(),
+                classes,
+                attrs: Vec::new(),
             }));
             output.extend(events[index + 1..end].iter().cloned());
             if end < events.len() {
@@ -99,7 +132,17 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
         html: html_out,
         headings,
         links,
+        dropped,
     }
+}
+
+/// Whether a heading's `{#id}` or `{.class}` is a plain name: letters, digits, `-`, `_`,
+/// `.` and `:`, nothing that could end an attribute or start markup.
+fn is_safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
 /// Renders a message's inline Markdown (bold, italic, code, links) to HTML without a
@@ -109,9 +152,10 @@ pub fn render_inline(text: &str) -> String {
     if !text.contains(SPECIAL) {
         return text.to_string();
     }
-    let events = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).map(neutralise);
+    let events =
+        quote_free_html(Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).map(neutralise));
     let mut out = String::with_capacity(text.len() + 16);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     let trimmed = out.trim_end_matches('\n');
     match trimmed
         .strip_prefix("<p>")
@@ -120,6 +164,127 @@ pub fn render_inline(text: &str) -> String {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
+}
+
+/// Inline Markdown as HTML that holds no quote and no space inside an attribute value,
+/// so a message is safe in a quoted attribute (`title="{{ t(id=...) }}"`) as well as in
+/// element content: text and code escape `"` and `'` as well as `&<>`, and link and image
+/// attributes are written unquoted with every other character as a character reference
+/// (browsers decode those in unquoted values, so the link works the same).
+fn quote_free_html<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut alt: Option<(String, String, String)> = None;
+    for event in events {
+        if let Some((_, _, text)) = alt.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    if let Some((src, title, text)) = alt.take() {
+                        let mut tag =
+                            format!("<img src{} alt{}", unquoted_url(&src), unquoted(&text));
+                        if !title.is_empty() {
+                            tag.push_str(&format!(" title{}", unquoted(&title)));
+                        }
+                        tag.push('>');
+                        out.push(Event::InlineHtml(tag.into()));
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        out.push(match event {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                alt = Some((dest_url.to_string(), title.to_string(), String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
+                let mut tag = format!("<a href{}", unquoted_url(&dest_url));
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title{}", unquoted(&title)));
+                }
+                tag.push('>');
+                Event::InlineHtml(tag.into())
+            }
+            Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            Event::Text(text) => Event::InlineHtml(escape_html(&text).into()),
+            Event::Code(code) => {
+                Event::InlineHtml(format!("<code>{}</code>", escape_html(&code)).into())
+            }
+            other => other,
+        });
+    }
+    out
+}
+
+/// A text attribute value (title, alt) that needs no quotes: letters, digits and a few
+/// marks stay, every other character (quotes, spaces, `=`, `<`, `>`, `&`, backticks)
+/// becomes `&#N;`. An empty value is left out (`alt`, the same as `alt=""`).
+fn unquoted(value: &str) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    out.push('=');
+    for c in value.chars() {
+        if c.is_alphanumeric() || "-._~:/?#@!$()*+,;%".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("&#{};", c as u32));
+        }
+    }
+    out
+}
+
+/// A link target as an unquoted attribute value: encoded as the HTML writer encodes
+/// `href`s (percent-encoding outside the characters URLs are made of, `&` as `&amp;`),
+/// and `=` as `&#61;` and `'` as `&#39;`, which unquoted values cannot hold.
+fn unquoted_url(url: &str) -> String {
+    if url.is_empty() {
+        return String::new();
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    out.push('=');
+    for byte in url.bytes() {
+        match byte {
+            b'&' => out.push_str("&amp;"),
+            b'=' => out.push_str("&#61;"),
+            b'\'' => out.push_str("&#39;"),
+            b'!'
+            | b'#'
+            | b'$'
+            | b'%'
+            | b'('..=b';'
+            | b'?'..=b'Z'
+            | b'^'
+            | b'_'
+            | b'a'..=b'z'
+            | b'~' => out.push(byte as char),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// Escapes text for element content and for attribute values in either quote.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Backslash-escapes Markdown syntax in a value from data, so a fact inserted into a
@@ -201,6 +366,49 @@ pub fn is_safe_url(url: &str) -> bool {
             matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
         }
         _ => true,
+    }
+}
+
+/// Whether a browser would run or render a document from this `href` or `src` (entities
+/// already decoded): `javascript:`, `vbscript:` and `data:` other than raster images, read
+/// as a browser reads them (tabs and newlines anywhere and leading spaces or control
+/// characters ignored, any letter case).
+pub fn is_script_url(url: &str) -> bool {
+    // Read without allocating: the link check asks this of every link of every page.
+    let mut chars = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let mut scheme = [0u8; 10];
+    let mut length = 0;
+    loop {
+        match chars.next() {
+            Some(':') => break,
+            Some(c) if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                if length == scheme.len() {
+                    return false;
+                }
+                scheme[length] = c.to_ascii_lowercase() as u8;
+                length += 1;
+            }
+            _ => return false,
+        }
+    }
+    match &scheme[..length] {
+        b"javascript" | b"vbscript" | b"livescript" => true,
+        b"data" => {
+            let mime: String = chars
+                .skip_while(|c| *c == ' ')
+                .take_while(|c| !matches!(c, ';' | ','))
+                .take(16)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            !matches!(
+                mime.as_str(),
+                "image/png" | "image/gif" | "image/jpeg" | "image/webp" | "image/avif"
+            )
+        }
+        _ => false,
     }
 }
 
@@ -374,7 +582,7 @@ mod tests {
         assert_eq!(render_inline("plain text"), "plain text");
         assert_eq!(
             render_inline("see **this** and [docs](https://x.example/a?b=1&c=2)"),
-            "see <strong>this</strong> and <a href=\"https://x.example/a?b=1&amp;c=2\">docs</a>"
+            "see <strong>this</strong> and <a href=https://x.example/a?b&#61;1&amp;c&#61;2>docs</a>"
         );
         assert_eq!(render_inline("a < b & c"), "a &lt; b &amp; c");
         assert_eq!(
@@ -393,8 +601,108 @@ mod tests {
         let url = "/previous-versions/office/exchange-server-2010/aa996719(v=exchg.141)";
         assert_eq!(
             render_inline(&format!("[Requirements]({})", escape_markdown(url))),
-            format!("<a href=\"{url}\">Requirements</a>")
+            format!("<a href={}>Requirements</a>", url.replace('=', "&#61;"))
         );
+    }
+
+    /// What a browser reads from `html` placed inside `title="..."` and `title='...'`:
+    /// the element must keep exactly one attribute.
+    fn stays_inside_quotes(html: &str) {
+        for quote in ['"', '\''] {
+            assert!(!html.contains(quote), "{html}");
+        }
+        assert!(!html.contains("=\""), "{html}");
+    }
+
+    #[test]
+    fn messages_are_safe_in_quoted_attributes() {
+        let payloads = [
+            "x\" autofocus onfocus=\"alert(document.domain)\" x=\"",
+            "x' autofocus onfocus='alert(document.domain)' x='",
+            "[klik](onfocus=alert(document.domain)//) en **vet**",
+            "[t](https://a.example/?a=b \"title\" onmouseover=\"x\")",
+            "![alt\" onerror=\"alert(document.domain)](https://a.example/i.png \"t'\")",
+            "`code\" onclick=\"x` and <https://a.example/?q=\">",
+            "~~gone~~ \"quoted\" 'single' & <b>tag</b>",
+            "[ref] text\n\n[ref]: https://a.example/?x=\"y\"",
+        ];
+        for payload in payloads {
+            let html = render_inline(payload);
+            stays_inside_quotes(&html);
+            assert!(!html.contains("<b>"), "{html}");
+        }
+        assert_eq!(
+            render_inline("say \"hi\" & don't"),
+            "say &quot;hi&quot; &amp; don&#39;t"
+        );
+        assert_eq!(
+            render_inline("![a \"b\"](i.png \"t t\")"),
+            "<img src=i.png alt=a&#32;&#34;b&#34; title=t&#32;t>"
+        );
+        assert_eq!(render_inline("[x](javascript:alert(1))"), "<a href>x</a>");
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_plain_ids_and_classes() {
+        let page = render_page(
+            "## A {autofocus tabindex=0 onfocus=alert(document.domain)}\n\n\
+             ## B {#ok .note style=color:red}\n\n\
+             ## C {#bad\"id .x\"y onclick=x}\n\n\
+             ## D {data-x=1 .fine}\n",
+        );
+        for gone in [
+            "autofocus",
+            "tabindex",
+            "onfocus",
+            "style",
+            "onclick",
+            "data-x",
+            "bad",
+            "x\"y",
+        ] {
+            assert!(!page.html.contains(gone), "{gone}: {}", page.html);
+        }
+        assert!(
+            page.html.contains("<h2 id=\"ok\" class=\"note\">B</h2>"),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("<h2 id=\"c\">C</h2>"), "{}", page.html);
+        assert!(page.html.contains("class=\"fine\""), "{}", page.html);
+        let dropped: Vec<&str> = page.dropped.iter().map(|(_, a)| a.as_str()).collect();
+        assert!(
+            dropped.contains(&"onfocus=alert(document.domain)"),
+            "{dropped:?}"
+        );
+        assert!(dropped.contains(&"#bad\"id"), "{dropped:?}");
+        assert_eq!(page.dropped[0].0, 0);
+    }
+
+    #[test]
+    fn script_urls_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            " \u{1}JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox",
+            "VBScript:x",
+            "data:text/html,<script>x</script>",
+            "DATA:image/svg+xml;base64,PHN2Zz4=",
+            "data:,x",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "https://a.example/javascript:x",
+            "../javascript/index.html",
+            "#javascript:x",
+            "mailto:a@b.example",
+            "data:image/png;base64,iVBORw0KGgo=",
+            "/x?data:text/html",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
     }
 
     #[test]

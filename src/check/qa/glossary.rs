@@ -1,0 +1,226 @@
+//! Glossary (Xbench's "key terms", CheckMate's terminology check): where the source says a
+//! glossary term, the translation must use one of its required renderings and none of
+//! its forbidden ones.
+
+use std::ops::Range;
+
+use crate::check::qa::{Finding, Rules, Unit, masked, whole};
+use crate::diagnostics::Code;
+use crate::load::locale_qa::GlossaryEntry;
+
+pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+    let entries = rules.glossary();
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let source = masked(unit.source.text, unit.source.placeables);
+    let translation = masked(unit.translation.text, unit.translation.placeables);
+    // Entries in the order their terms appear in the source.
+    let mut present: Vec<(usize, &GlossaryEntry, regex::Match)> = entries
+        .iter()
+        .filter_map(|entry| entry.source.find(&source).map(|m| (m.start(), entry, m)))
+        .collect();
+    present.sort_by_key(|(at, _, _)| *at);
+    // A rendering in the translation answers one term only ("이하" cannot stand for both
+    // "no more than" and "or less"): the terms are matched to renderings one to one.
+    let candidates: Vec<Vec<Range<usize>>> = present
+        .iter()
+        .map(|(_, entry, _)| {
+            entry
+                .target_patterns
+                .iter()
+                .flat_map(|pattern| pattern.find_iter(&translation).map(|m| m.range()))
+                .collect()
+        })
+        .collect();
+    let answered = one_to_one(&candidates);
+    let mut found = Vec::new();
+    for (index, (_, entry, term)) in present.into_iter().enumerate() {
+        let said = term.as_str();
+        let note = entry
+            .note
+            .as_ref()
+            .map(|note| format!(" ({note})"))
+            .unwrap_or_default();
+        if let Some((wording, at)) = entry
+            .forbidden
+            .iter()
+            .find_map(|(wording, pattern)| pattern.find(&translation).map(|m| (wording, m)))
+        {
+            found.push(Finding::new(
+                Code::Glossary,
+                at.range(),
+                format!(
+                    "\"{}\" is a forbidden rendering of \"{said}\" (glossary: \"{wording}\")",
+                    &unit.translation.text[at.range()]
+                ),
+                render_help(&entry.targets, &entry.term, &note),
+            ));
+            continue;
+        }
+        if entry.target_patterns.is_empty() || answered[index] {
+            continue;
+        }
+        found.push(Finding::new(
+            Code::Glossary,
+            whole(unit.translation.text),
+            format!(
+                "the source says \"{said}\", but the translation has none of the glossary's renderings: {}",
+                quoted(&entry.targets)
+            ),
+            render_help(&entry.targets, &entry.term, &note),
+        ));
+    }
+    found
+}
+
+/// Which terms get a rendering of their own, each rendering (a range of the translation)
+/// answering one term: a maximum bipartite matching (Kuhn's augmenting paths; a message
+/// has a handful of terms).
+fn one_to_one(candidates: &[Vec<Range<usize>>]) -> Vec<bool> {
+    fn augment(
+        term: usize,
+        candidates: &[Vec<Range<usize>>],
+        owner: &mut Vec<(Range<usize>, usize)>,
+        visited: &mut Vec<Range<usize>>,
+    ) -> bool {
+        for range in &candidates[term] {
+            if visited.contains(range) {
+                continue;
+            }
+            visited.push(range.clone());
+            let holder = owner.iter().position(|(taken, _)| taken == range);
+            match holder {
+                None => {
+                    owner.push((range.clone(), term));
+                    return true;
+                }
+                Some(slot) => {
+                    let other = owner[slot].1;
+                    if augment(other, candidates, owner, visited) {
+                        if let Some(slot) = owner
+                            .iter()
+                            .position(|(taken, t)| taken == range && *t == other)
+                        {
+                            owner[slot].1 = term;
+                        }
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+    let mut owner: Vec<(Range<usize>, usize)> = Vec::new();
+    (0..candidates.len())
+        .map(|term| augment(term, candidates, &mut owner, &mut Vec::new()))
+        .collect()
+}
+
+fn quoted(list: &[String]) -> String {
+    list.iter()
+        .map(|item| format!("\"{item}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn render_help(targets: &[String], term: &str, note: &str) -> String {
+    if targets.is_empty() {
+        format!("the glossary forbids this rendering of \"{term}\"{note}")
+    } else {
+        format!(
+            "translate \"{term}\" as {}{note}; the glossary is the locale folder's glossary.yaml",
+            quoted(targets)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::qa::testing::owned;
+    use crate::load::locale_qa::{LocaleQa, term_pattern, wording_pattern};
+
+    fn locale() -> LocaleQa {
+        let entry = |source: &str, targets: &[&str], forbidden: &[&str]| GlossaryEntry {
+            term: source.to_string(),
+            source: term_pattern(source).unwrap(),
+            targets: targets.iter().map(|t| t.to_string()).collect(),
+            target_patterns: targets
+                .iter()
+                .map(|t| wording_pattern(t, false).unwrap())
+                .collect(),
+            forbidden: forbidden
+                .iter()
+                .map(|f| (f.to_string(), wording_pattern(f, true).unwrap()))
+                .collect(),
+            note: None,
+        };
+        LocaleQa {
+            glossary: vec![
+                entry("staged migration", &["단계적"], &["스테이징"]),
+                entry("mailbox", &["사서함"], &[]),
+                entry("no more than", &["이하"], &[]),
+                entry("or less", &["이하", "이내"], &[]),
+            ],
+            ..LocaleQa::default()
+        }
+    }
+
+    fn findings(source: &str, translation: &str) -> Vec<Finding> {
+        let target = locale();
+        let rules = Rules {
+            source: None,
+            target: Some(&target),
+        };
+        check(&owned("en", source, "ko", translation).unit(), &rules)
+    }
+
+    #[test]
+    fn a_method_translated_as_another_is_reported() {
+        let found = findings(
+            "Use a staged migration.",
+            "단독형 마이그레이션을 사용합니다.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("\"단계적\""));
+    }
+
+    #[test]
+    fn a_forbidden_rendering_is_located() {
+        let translation = "스테이징 마이그레이션을 사용합니다.";
+        let found = findings("Use a staged migration.", translation);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&translation[found[0].range.clone()], "스테이징");
+    }
+
+    #[test]
+    fn one_rendering_answers_one_term() {
+        let source = "Finish in { $weeks } weeks or less, with no more than { $n } mailboxes.";
+        assert!(
+            findings(
+                source,
+                "{ $weeks }주 이내에 완료하고 사서함은 { $n }개 이하로 합니다."
+            )
+            .is_empty()
+        );
+        let found = findings(
+            source,
+            "{ $weeks }주가 지난 후 완료하고 사서함은 { $n }개 이하로 합니다.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn quiet_on_the_right_term_plural_and_placeables() {
+        assert!(
+            findings(
+                "Move { $count } mailboxes.",
+                "사서함 { $count }개를 이동합니다."
+            )
+            .is_empty()
+        );
+        // A term placeable whose id contains the word is not the word.
+        assert!(findings("{ -role-mailbox }", "{ -role-mailbox }").is_empty());
+    }
+}

@@ -1,0 +1,392 @@
+//! The QA checks on every translated Fluent message: each pattern (value and attributes)
+//! becomes a translation unit per select variant, its placeables written as in the file
+//! (`{ $version }`), and each finding is placed back at file:line:column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
+use rayon::prelude::*;
+
+use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
+use crate::check::review;
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::load::config::Config;
+use crate::load::fluent;
+use crate::load::locale_qa::QaResources;
+use crate::load::locales::{Locale, Locales, offset_in};
+use crate::load::lock::ReviewLock;
+
+/// A pattern written out as one text, with where each piece came from in the file.
+#[derive(Debug, Default, Clone)]
+pub struct Flat {
+    pub text: String,
+    pub placeables: Vec<Range<usize>>,
+    /// Pieces of `text` and the file offset each starts at; a placeable's piece maps to
+    /// its opening brace.
+    pieces: Vec<(Range<usize>, usize, bool)>,
+}
+
+impl Flat {
+    /// `pattern` with each select replaced by its variant keyed `choice` (else the default).
+    /// `cursor` is a file offset before the pattern, where the search for braces starts.
+    pub fn of(
+        pattern: &Pattern<&str>,
+        file_text: &str,
+        cursor: usize,
+        choice: Option<&str>,
+    ) -> Flat {
+        let mut flat = Flat::default();
+        let mut cursor = cursor;
+        flat.add_pattern(pattern, file_text, &mut cursor, choice);
+        flat
+    }
+
+    fn add_pattern(
+        &mut self,
+        pattern: &Pattern<&str>,
+        file: &str,
+        cursor: &mut usize,
+        choice: Option<&str>,
+    ) {
+        for element in &pattern.elements {
+            match element {
+                PatternElement::TextElement { value } => self.add_text(value, file, cursor),
+                PatternElement::Placeable { expression } => {
+                    self.add_expression(expression, file, cursor, choice)
+                }
+            }
+        }
+    }
+
+    fn add_text(&mut self, value: &str, file: &str, cursor: &mut usize) {
+        let at = offset_in(file, value);
+        let start = self.text.len();
+        self.text.push_str(value);
+        self.pieces.push((start..self.text.len(), at, true));
+        *cursor = at + value.len();
+    }
+
+    fn add_expression(
+        &mut self,
+        expression: &Expression<&str>,
+        file: &str,
+        cursor: &mut usize,
+        choice: Option<&str>,
+    ) {
+        match expression {
+            Expression::Select { variants, .. } => {
+                let chosen = variants
+                    .iter()
+                    .find(|variant| choice.is_some_and(|choice| key_name(&variant.key) == choice))
+                    .or_else(|| variants.iter().find(|variant| variant.default))
+                    .or(variants.first());
+                if let Some(variant) = chosen {
+                    self.add_pattern(&variant.value, file, cursor, choice);
+                }
+            }
+            Expression::Inline(InlineExpression::Placeable { expression }) => {
+                self.add_expression(expression, file, cursor, choice)
+            }
+            Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                self.add_text(value, file, cursor)
+            }
+            Expression::Inline(inline) => {
+                let brace = file
+                    .get(*cursor..)
+                    .and_then(|rest| rest.find('{'))
+                    .map(|at| *cursor + at)
+                    .unwrap_or(*cursor);
+                let start = self.text.len();
+                self.text.push_str("{ ");
+                self.text.push_str(&written(inline));
+                self.text.push_str(" }");
+                self.placeables.push(start..self.text.len());
+                self.pieces.push((start..self.text.len(), brace, false));
+                *cursor = brace + 1;
+            }
+        }
+    }
+
+    /// The file span of a range of `text`, within the piece where the range starts.
+    pub fn file_span(&self, range: &Range<usize>) -> Range<usize> {
+        let Some((piece, at, is_text)) = self
+            .pieces
+            .iter()
+            .rev()
+            .find(|(piece, _, _)| piece.start <= range.start)
+            .or(self.pieces.first())
+        else {
+            return 0..0;
+        };
+        if !is_text {
+            return *at..*at + 1;
+        }
+        let start = at + range.start.saturating_sub(piece.start);
+        let end = at + range.end.min(piece.end).saturating_sub(piece.start);
+        start..end.max(start)
+    }
+}
+
+fn key_name<'a>(key: &VariantKey<&'a str>) -> &'a str {
+    match key {
+        VariantKey::Identifier { name } => name,
+        VariantKey::NumberLiteral { value } => value,
+    }
+}
+
+/// An inline expression as a translator writes it: `$version`, `-term`, `NUMBER($port)`.
+fn written(inline: &InlineExpression<&str>) -> String {
+    match inline {
+        InlineExpression::StringLiteral { value } => format!("\"{value}\""),
+        InlineExpression::NumberLiteral { value } => value.to_string(),
+        InlineExpression::VariableReference { id } => format!("${}", id.name),
+        InlineExpression::TermReference { id, attribute, .. } => match attribute {
+            Some(attribute) => format!("-{}.{}", id.name, attribute.name),
+            None => format!("-{}", id.name),
+        },
+        InlineExpression::MessageReference { id, attribute } => match attribute {
+            Some(attribute) => format!("{}.{}", id.name, attribute.name),
+            None => id.name.to_string(),
+        },
+        InlineExpression::FunctionReference { id, arguments } => {
+            let positional: Vec<String> = arguments.positional.iter().map(written).collect();
+            format!("{}({})", id.name, positional.join(", "))
+        }
+        InlineExpression::Placeable { .. } => "…".to_string(),
+    }
+}
+
+/// The variant keys a pattern's selects use, nested ones included.
+fn variant_keys<'a>(pattern: &'a Pattern<&'a str>, found: &mut BTreeSet<&'a str>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expression_keys(expression, found);
+        }
+    }
+}
+
+fn expression_keys<'a>(expression: &'a Expression<&'a str>, found: &mut BTreeSet<&'a str>) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            for variant in variants {
+                found.insert(key_name(&variant.key));
+                variant_keys(&variant.value, found);
+            }
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            expression_keys(expression, found)
+        }
+        Expression::Inline(_) => {}
+    }
+}
+
+/// The texts of a locale's terms: names a translation may type as they are.
+fn term_names(locale: &Locale) -> Vec<String> {
+    fluent::terms(locale)
+        .values()
+        .map(|term| fluent::texts(&term.entry.value).concat().trim().to_string())
+        .filter(|text| text.chars().count() >= 2)
+        .collect()
+}
+
+/// How loud each check is for a locale: its severity, or `None` when it is off.
+pub fn levels(config: &Config, tag: &str) -> BTreeMap<Code, Option<Severity>> {
+    crate::check::qa::CODES
+        .iter()
+        .map(|code| (*code, config.check_level(tag, *code)))
+        .collect()
+}
+
+/// One translated pattern, written out for one variant choice.
+struct Written<'a> {
+    label: String,
+    id: &'a str,
+    file: &'a crate::load::locales::LocaleFile,
+    source: Flat,
+    translation: Flat,
+}
+
+/// Every QA check on every translated message of every locale. A translation whose source
+/// changed since it was reviewed is `stale-translation` already and waits for its
+/// translator: its findings are warnings, so a source edit does not stop the build.
+pub fn check(
+    locales: &Locales,
+    resources: &QaResources,
+    config: &Config,
+    locks: &BTreeMap<String, ReviewLock>,
+) -> Vec<Diagnostic> {
+    let no_lock = ReviewLock::default();
+    let source = locales.source();
+    let source_messages = fluent::messages(source);
+    let source_names = term_names(source);
+    let mut problems = Vec::new();
+    for locale in locales.list.iter().skip(1) {
+        let levels = levels(config, &locale.tag);
+        if levels.values().all(Option::is_none) {
+            continue;
+        }
+        let stale: BTreeSet<String> =
+            review::states(locales, locale, locks.get(&locale.tag).unwrap_or(&no_lock))
+                .into_iter()
+                .filter(|message| message.state == review::State::Stale)
+                .map(|message| message.id)
+                .collect();
+        let rules = Rules {
+            source: resources.get(&source.tag),
+            target: resources.get(&locale.tag),
+        };
+        let mut names = source_names.clone();
+        names.extend(term_names(locale));
+        let translated = fluent::messages(locale);
+        let mut units: Vec<Written> = Vec::new();
+        let mut defaults: Vec<usize> = Vec::new();
+        for (id, original) in &source_messages {
+            let Some(translation) = translated.get(id) else {
+                continue;
+            };
+            let source_file = original.file.resource.source();
+            let target_file = translation.file.resource.source();
+            let target_patterns = fluent::patterns(translation.entry);
+            for (name, source_pattern) in fluent::patterns(original.entry) {
+                let Some((_, target_pattern)) = target_patterns.iter().find(|(n, _)| *n == name)
+                else {
+                    continue;
+                };
+                let (source_cursor, target_cursor) = match name {
+                    Some(attribute) => (
+                        attribute_offset(source_file, original.entry, attribute),
+                        attribute_offset(target_file, translation.entry, attribute),
+                    ),
+                    None => (
+                        offset_in(source_file, original.entry.id.name),
+                        offset_in(target_file, translation.entry.id.name),
+                    ),
+                };
+                let label = match name {
+                    Some(attribute) => format!("{id}.{attribute}"),
+                    None => id.to_string(),
+                };
+                let mut keys = BTreeSet::new();
+                variant_keys(source_pattern, &mut keys);
+                let choices = std::iter::once(None).chain(keys.into_iter().map(Some));
+                for choice in choices {
+                    if choice.is_none() {
+                        defaults.push(units.len());
+                    }
+                    units.push(Written {
+                        label: label.clone(),
+                        id,
+                        file: translation.file,
+                        source: Flat::of(source_pattern, source_file, source_cursor, choice),
+                        translation: Flat::of(target_pattern, target_file, target_cursor, choice),
+                    });
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        let mut report = |unit: &Written, finding: Finding, problems: &mut Vec<Diagnostic>| {
+            let Some(severity) = levels.get(&finding.code).copied().flatten() else {
+                return;
+            };
+            let span = unit.translation.file_span(&finding.range);
+            if !seen.insert((
+                finding.code,
+                unit.file.path.clone(),
+                span.start,
+                finding.message.clone(),
+            )) {
+                return;
+            }
+            let severity = if stale.contains(unit.id) {
+                Severity::Warning
+            } else {
+                severity
+            };
+            let text = unit.file.resource.source();
+            let diagnostic = match severity {
+                Severity::Error => {
+                    Diagnostic::error(finding.code, &unit.file.path, finding.message)
+                }
+                Severity::Warning => {
+                    Diagnostic::warning(finding.code, &unit.file.path, finding.message)
+                }
+            };
+            problems.push(
+                diagnostic
+                    .at_span(text, span)
+                    .locale(&locale.tag)
+                    .id(unit.id)
+                    .help(finding.help),
+            );
+        };
+        // Units are independent: checked in parallel, reported in file order.
+        let found: Vec<Vec<Finding>> = units
+            .par_iter()
+            .map(|unit| {
+                check_unit(
+                    &Unit {
+                        source: Side {
+                            text: &unit.source.text,
+                            locale: &source.tag,
+                            placeables: &unit.source.placeables,
+                        },
+                        translation: Side {
+                            text: &unit.translation.text,
+                            locale: &locale.tag,
+                            placeables: &unit.translation.placeables,
+                        },
+                        names: &names,
+                    },
+                    &rules,
+                    |code| levels.get(&code).copied().flatten().is_some(),
+                )
+            })
+            .collect();
+        for (unit, findings) in units.iter().zip(found) {
+            for finding in findings {
+                report(unit, finding, &mut problems);
+            }
+        }
+        if levels
+            .get(&Code::Inconsistency)
+            .copied()
+            .flatten()
+            .is_some()
+        {
+            let entries: Vec<Entry> = defaults
+                .iter()
+                .map(|&index| {
+                    let unit = &units[index];
+                    Entry {
+                        label: &unit.label,
+                        source: Side {
+                            text: &unit.source.text,
+                            locale: &source.tag,
+                            placeables: &unit.source.placeables,
+                        },
+                        translation: Side {
+                            text: &unit.translation.text,
+                            locale: &locale.tag,
+                            placeables: &unit.translation.placeables,
+                        },
+                    }
+                })
+                .collect();
+            for (index, finding) in inconsistency::check(&entries) {
+                report(&units[defaults[index]], finding, &mut problems);
+            }
+        }
+    }
+    problems
+}
+
+fn attribute_offset(file: &str, message: &fluent::Message, attribute: &str) -> usize {
+    message
+        .attributes
+        .iter()
+        .find(|a| a.id.name == attribute)
+        .map(|a| offset_in(file, a.id.name))
+        .unwrap_or(0)
+}

@@ -1,0 +1,220 @@
+//! Translation QA in the manner of Okapi CheckMate, Xbench and Verifika: checks of one
+//! translation unit (a source text and its translation) that look at the words around the
+//! placeables — glossary, polarity, untranslated text, the locale's own patterns,
+//! punctuation, number words — and one check across units (inconsistency).
+//!
+//! Every check is a pure function of a [`Unit`] and the locale's [`Rules`], returning
+//! [`Finding`]s with byte ranges in the translation text; the callers (Fluent messages
+//! here, Markdown blocks elsewhere) place them in their files.
+
+pub mod glossary;
+pub mod inconsistency;
+pub mod language;
+pub mod messages;
+pub mod number_words;
+pub mod patterns;
+pub mod polarity;
+pub mod punctuation;
+pub mod untranslated;
+
+use std::ops::Range;
+
+use crate::diagnostics::Code;
+use crate::load::locale_qa::LocaleQa;
+
+pub use crate::diagnostics::QA_CODES as CODES;
+
+/// One side of a translation unit.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub text: &'a str,
+    /// BCP 47 tag of the text's language.
+    pub locale: &'a str,
+    /// Byte ranges of the placeables in `text` (`{ $version }`, a fact, a term): their
+    /// words are facts and names, not prose to check.
+    pub placeables: &'a [Range<usize>],
+}
+
+/// A source text and its translation.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit<'a> {
+    pub source: Side<'a>,
+    pub translation: Side<'a>,
+    /// Protected names (product names, term values) typed in either text; they read the
+    /// same in every language.
+    pub names: &'a [String],
+}
+
+/// What the two locales' folders add to the built-in language knowledge.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules<'a> {
+    pub source: Option<&'a LocaleQa>,
+    pub target: Option<&'a LocaleQa>,
+}
+
+impl<'a> Rules<'a> {
+    pub fn glossary(&self) -> &'a [crate::load::locale_qa::GlossaryEntry] {
+        self.target.map(|t| t.glossary.as_slice()).unwrap_or(&[])
+    }
+}
+
+/// One problem in a translation unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    /// Byte range in the translation text.
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+impl Finding {
+    pub fn new(
+        code: Code,
+        range: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Finding {
+            code,
+            range,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// Every per-unit check whose code `enabled` accepts.
+pub fn check_unit(unit: &Unit, rules: &Rules, enabled: impl Fn(Code) -> bool) -> Vec<Finding> {
+    let mut found = Vec::new();
+    if enabled(Code::Glossary) {
+        found.extend(glossary::check(unit, rules));
+    }
+    if enabled(Code::Polarity) {
+        found.extend(polarity::check(unit, rules));
+    }
+    if enabled(Code::Untranslated) {
+        found.extend(untranslated::check(unit, rules));
+    }
+    if enabled(Code::Pattern) {
+        found.extend(patterns::check(unit, rules));
+    }
+    if enabled(Code::Punctuation) {
+        found.extend(punctuation::check(unit));
+    }
+    if enabled(Code::NumberWords) {
+        found.extend(number_words::check(unit, rules));
+    }
+    found
+}
+
+/// `text` with every byte in `ranges` turned into a space: the same byte offsets, without
+/// the words of placeables and names.
+pub fn masked(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        let end = range.end.min(bytes.len());
+        for byte in &mut bytes[range.start.min(end)..end] {
+            *byte = b' ';
+        }
+    }
+    // Whole characters are masked or kept, since ranges fall on character boundaries.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// The ranges a word check skips on one side: placeables, protected names and the
+/// glossary's wordings (a term rendered as the glossary says is not prose to judge).
+pub fn protected_ranges(
+    side: &Side,
+    names: &[String],
+    wordings: &[&regex::Regex],
+) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = side.placeables.to_vec();
+    for name in names {
+        if name.is_empty() {
+            continue;
+        }
+        ranges.extend(
+            side.text
+                .match_indices(name.as_str())
+                .map(|(at, found)| at..at + found.len()),
+        );
+    }
+    for wording in wordings {
+        ranges.extend(wording.find_iter(side.text).map(|m| m.range()));
+    }
+    ranges
+}
+
+/// The range of the whole text without surrounding white space (the place to point at when
+/// something is missing rather than wrong).
+pub fn whole(text: &str) -> Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len().max(start);
+    start..end
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// A unit from texts written with Fluent-style `{ ... }` placeables.
+    pub struct Owned {
+        pub source: String,
+        pub translation: String,
+        pub source_placeables: Vec<Range<usize>>,
+        pub translation_placeables: Vec<Range<usize>>,
+        pub source_locale: String,
+        pub target_locale: String,
+        pub names: Vec<String>,
+    }
+
+    pub fn placeables(text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(open) = text[from..].find('{') {
+            let open = from + open;
+            let Some(close) = text[open..].find('}') else {
+                break;
+            };
+            found.push(open..open + close + 1);
+            from = open + close + 1;
+        }
+        found
+    }
+
+    pub fn owned(
+        source_locale: &str,
+        source: &str,
+        target_locale: &str,
+        translation: &str,
+    ) -> Owned {
+        Owned {
+            source: source.to_string(),
+            translation: translation.to_string(),
+            source_placeables: placeables(source),
+            translation_placeables: placeables(translation),
+            source_locale: source_locale.to_string(),
+            target_locale: target_locale.to_string(),
+            names: vec!["Microsoft 365".to_string(), "Exchange".to_string()],
+        }
+    }
+
+    impl Owned {
+        pub fn unit(&self) -> Unit<'_> {
+            Unit {
+                source: Side {
+                    text: &self.source,
+                    locale: &self.source_locale,
+                    placeables: &self.source_placeables,
+                },
+                translation: Side {
+                    text: &self.translation,
+                    locale: &self.target_locale,
+                    placeables: &self.translation_placeables,
+                },
+                names: &self.names,
+            }
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! Polarity: a negation in the source and none in the translation, or the other way round,
+//! and "need not" turned into "cannot" (or back). Negation markers are built in for
+//! English, Dutch, Korean, German and French; a locale's `rules.yaml` adds its own under
+//! `negation:`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::check::qa::language::primary;
+use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, whole};
+use crate::diagnostics::Code;
+use crate::load::locale_qa::LocaleQa;
+
+/// What a negation says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// "need not", "won't have to": no obligation.
+    NoNeed,
+    /// "cannot", "unable": no possibility.
+    Cannot,
+    /// Any other negation.
+    Not,
+    /// A phrase that looks negative but bounds or qualifies ("no more than", 관계없이):
+    /// read first so its words count as no negation.
+    Neutral,
+}
+
+/// Built-in markers by primary language subtag, the more specific kinds first: a phrase
+/// ("won't have to") is read before the plain negation inside it.
+/// Negation markers of one language, with what each says.
+type Markers = Vec<(Kind, Regex)>;
+
+/// Compiles one language's markers; only the languages a site uses are compiled.
+fn compile(list: &[(Kind, &str)]) -> Markers {
+    list.iter()
+        .filter_map(|(kind, pattern)| {
+            Regex::new(&format!("(?i){pattern}"))
+                .ok()
+                .map(|r| (*kind, r))
+        })
+        .collect()
+}
+
+static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::new(|| {
+    use Kind::*;
+    vec![
+        (
+            "en",
+            LazyLock::new(|| {
+                compile(&[
+                    (
+                        Neutral,
+                        r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b",
+                    ),
+                    (Neutral, r"\bno\s+matter\b"),
+                    (
+                        NoNeed,
+                        r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b",
+                    ),
+                    (
+                        NoNeed,
+                        r"\b(?:no need|needn't|needn’t|not required|not necessary)\b",
+                    ),
+                    (
+                        Cannot,
+                        r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b",
+                    ),
+                    (
+                        Not,
+                        r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b",
+                    ),
+                    (Not, r"\w(?:n't|n’t)\b"),
+                ])
+            }),
+        ),
+        (
+            "nl",
+            LazyLock::new(|| {
+                compile(&[
+                    (Neutral, r"\bniet\s+(?:meer|minder|later|eerder)\s+dan\b"),
+                    (Neutral, r"\bgeen\s+(?:meer|minder)\s+dan\b"),
+                    (
+                        NoNeed,
+                        r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b",
+                    ),
+                    (NoNeed, r"\b(?:niet|geen)\b(?:\s+\S+){0,4}?\s+nodig\b"),
+                    (
+                        Cannot,
+                        r"\b(?:kan|kunnen|kunt|kon|konden)\b(?:\s+\S+){0,4}?\s+niet\b",
+                    ),
+                    (Cannot, r"\bniet\b(?:\s+\S+){0,3}?\s+(?:kan|kunnen|kunt)\b"),
+                    (Cannot, r"\bonmogelijk\b"),
+                    (
+                        Not,
+                        r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
+                    ),
+                ])
+            }),
+        ),
+        (
+            "ko",
+            LazyLock::new(|| {
+                compile(&[
+                    (Neutral, r"(?:관계|상관|틀림|끊임|어김|빠짐|쓸데|다름)\s*없"),
+                    (Neutral, r"없애"),
+                    (NoNeed, r"필요(?:가|는|도)?\s*없"),
+                    (NoNeed, r"필요하지\s*않"),
+                    (NoNeed, r"않아도\s*(?:됩|되|돼)"),
+                    (Cannot, r"수\s*(?:가|는|도)?\s*없"),
+                    (Cannot, r"(?:^|[^잘])못"),
+                    (Cannot, r"불가"),
+                    (Not, r"않|없|아니"),
+                    (Not, r"(?:^|\s)안\s"),
+                    (Not, r"지\s*마"),
+                ])
+            }),
+        ),
+        (
+            "de",
+            LazyLock::new(|| {
+                compile(&[
+                    (Neutral, r"\bnicht\s+(?:mehr|weniger|später|früher)\s+als\b"),
+                    (
+                        NoNeed,
+                        r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b",
+                    ),
+                    (NoNeed, r"\bnicht\s+(?:nötig|erforderlich|notwendig)\b"),
+                    (
+                        Cannot,
+                        r"\b(?:kann|können|kannst|könnt|konnte\w*)\b(?:\s+\S+){0,4}?\s+nicht\b",
+                    ),
+                    (Cannot, r"\bunmöglich\b"),
+                    (
+                        Not,
+                        r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b",
+                    ),
+                ])
+            }),
+        ),
+        (
+            "fr",
+            LazyLock::new(|| {
+                compile(&[
+                    (
+                        Neutral,
+                        r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b",
+                    ),
+                    (NoNeed, r"\bpas\s+besoin\b"),
+                    (
+                        NoNeed,
+                        r"\bn['’](?:avez|a|ont|aurez|auront|avons)\s+pas\s+(?:à|a)\b",
+                    ),
+                    (
+                        Cannot,
+                        r"\b(?:ne\s+|n['’])(?:peu\w*|pourr\w*|pouv\w*)\s+pas\b",
+                    ),
+                    (Cannot, r"\bimpossible\b"),
+                    (
+                        Not,
+                        r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b",
+                    ),
+                ])
+            }),
+        ),
+    ]
+});
+
+/// The negations in `text` (already masked), each with its kind and range; overlapping
+/// markers count once, the more specific kind winning.
+pub fn negations(tag: &str, extra: Option<&LocaleQa>, text: &str) -> Vec<(Kind, Range<usize>)> {
+    let language = primary(tag);
+    let mut markers: Vec<(Kind, &Regex)> = BUILT_IN
+        .iter()
+        .filter(|(name, _)| *name == language)
+        .flat_map(|(_, list)| list.iter().map(|(kind, regex)| (*kind, regex)))
+        .collect();
+    if let Some(extra) = extra {
+        markers.extend(extra.negation.iter().map(|regex| (Kind::Not, regex)));
+    }
+    let mut found: Vec<(Kind, Range<usize>)> = Vec::new();
+    for (kind, regex) in markers {
+        for hit in regex.find_iter(text) {
+            let range = hit.range();
+            if !found
+                .iter()
+                .any(|(_, taken)| taken.start < range.end && range.start < taken.end)
+            {
+                found.push((kind, range));
+            }
+        }
+    }
+    found.retain(|(kind, _)| *kind != Kind::Neutral);
+    found.sort_by_key(|(_, range)| range.start);
+    found
+}
+
+/// Whether the language has negation markers at all (built in or added).
+fn knows(tag: &str, extra: Option<&LocaleQa>) -> bool {
+    let language = primary(tag);
+    BUILT_IN.iter().any(|(name, _)| *name == language)
+        || extra.is_some_and(|extra| !extra.negation.is_empty())
+}
+
+pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+    let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
+    if !knows(source_tag, rules.source) || !knows(target_tag, rules.target) {
+        return Vec::new();
+    }
+    let glossary = rules.glossary();
+    let source_terms: Vec<&Regex> = glossary.iter().map(|e| &e.source).collect();
+    let target_terms: Vec<&Regex> = glossary
+        .iter()
+        .flat_map(|e| {
+            e.target_patterns
+                .iter()
+                .chain(e.forbidden.iter().map(|(_, p)| p))
+        })
+        .collect();
+    let source_text = masked(
+        unit.source.text,
+        &protected_ranges(&unit.source, unit.names, &source_terms),
+    );
+    let translation_text = masked(
+        unit.translation.text,
+        &protected_ranges(&unit.translation, unit.names, &target_terms),
+    );
+    let source = negations(source_tag, rules.source, &source_text);
+    let translation = negations(target_tag, rules.target, &translation_text);
+    let said = |range: &Range<usize>, text: &str| text[range.clone()].trim().to_string();
+    let help = "a translation keeps the source's polarity: translate the negation, or remove the one the source does not have";
+    match (source.first(), translation.first()) {
+        (None, None) => Vec::new(),
+        (None, Some((_, at))) => vec![Finding::new(
+            Code::Polarity,
+            trimmed(at, unit.translation.text),
+            format!(
+                "the translation negates (\"{}\") where the source does not",
+                said(at, unit.translation.text)
+            ),
+            help,
+        )],
+        (Some((_, at)), None) => vec![Finding::new(
+            Code::Polarity,
+            whole(unit.translation.text),
+            format!(
+                "the source negates (\"{}\") but the translation has no negation",
+                said(at, unit.source.text)
+            ),
+            help,
+        )],
+        (Some(_), Some(_)) => {
+            let count = |list: &[(Kind, Range<usize>)], kind| {
+                list.iter().filter(|(k, _)| *k == kind).count()
+            };
+            let flipped = [
+                (Kind::NoNeed, Kind::Cannot, "need not", "cannot"),
+                (Kind::Cannot, Kind::NoNeed, "cannot", "need not"),
+            ];
+            // A "need not" of the source became a "cannot" (or back): the translation has
+            // fewer of the one and more of the other than the source.
+            for (wanted, wrong, means, says) in flipped {
+                if count(&translation, wanted) < count(&source, wanted)
+                    && count(&translation, wrong) > count(&source, wrong)
+                    && let (Some((_, from)), Some((_, at))) =
+                        (has(&source, wanted), has(&translation, wrong))
+                {
+                    return vec![Finding::new(
+                        Code::Polarity,
+                        trimmed(at, unit.translation.text),
+                        format!(
+                            "the source says {means} (\"{}\"), the translation says {says} (\"{}\")",
+                            said(from, unit.source.text),
+                            said(at, unit.translation.text)
+                        ),
+                        help,
+                    )];
+                }
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// A marker's range without the white space or neighbour character a pattern took along.
+fn trimmed(range: &Range<usize>, text: &str) -> Range<usize> {
+    let part = &text[range.clone()];
+    let start = range.start + (part.len() - part.trim_start().len());
+    let end = range.start + part.trim_end().len();
+    start..end.max(start)
+}
+
+fn has(list: &[(Kind, Range<usize>)], kind: Kind) -> Option<&(Kind, Range<usize>)> {
+    list.iter().find(|(k, _)| *k == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::qa::testing::owned;
+
+    fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
+        check(
+            &owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
+    }
+
+    #[test]
+    fn a_dropped_or_added_negation_is_reported() {
+        let found = findings(
+            "Users won't have to download their email again.",
+            "nl",
+            "Gebruikers moeten hun e-mail opnieuw downloaden.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("won't have to"));
+        let found = findings(
+            "Users keep their profiles.",
+            "ko",
+            "사용자가 프로필을 유지하지 않습니다.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("않"), "{found:?}");
+    }
+
+    #[test]
+    fn need_not_turned_into_cannot_is_reported() {
+        let translation = "사용자가 전자 메일을 다시 다운로드할 수 없습니다.";
+        let found = findings(
+            "Users won't have to download their email again.",
+            "ko",
+            translation,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            translation[found[0].range.clone()].starts_with("수"),
+            "{found:?}"
+        );
+        // Also when another "need not" of the source survived.
+        let translation =
+            "새 프로필을 설정할 필요가 없습니다. 전자 메일을 다시 다운로드할 수 없습니다.";
+        let found = findings(
+            "Users don't need to set up a new profile. Users won't have to download their email again.",
+            "ko",
+            translation,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn quiet_on_faithful_negations() {
+        assert!(
+            findings(
+                "Users won't have to download their email again.",
+                "ko",
+                "사용자가 전자 메일을 다시 다운로드할 필요가 없습니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Users don't need to set up a new profile.",
+                "nl",
+                "Gebruikers hoeven geen nieuw profiel in te stellen."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "{ $version } can't be installed.",
+                "de",
+                "{ $version } kann nicht installiert werden."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "The link may be mistyped.",
+                "ko",
+                "링크가 잘못 입력되었을 수 있습니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Use it for no more than { $n } mailboxes.",
+                "ko",
+                "사서함 { $n }개 이하로 사용합니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Move them in any order.",
+                "ko",
+                "순서에 관계없이 이동합니다."
+            )
+            .is_empty()
+        );
+    }
+}

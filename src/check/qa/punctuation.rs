@@ -1,0 +1,193 @@
+//! Punctuation: the closing punctuation of the translation against the source's (a
+//! question that became a statement, a lead-in colon lost), and brackets and quotes that
+//! open and close in pairs (Xbench's "unpaired symbols").
+
+use std::ops::Range;
+
+use crate::check::qa::language::loose_closing_punctuation;
+use crate::check::qa::{Finding, Unit, masked};
+use crate::diagnostics::Code;
+
+/// The closing punctuation of a text, by kind, and where it is.
+fn closing(text: &str) -> Option<(char, Range<usize>)> {
+    let trimmed = text.trim_end();
+    let (at, last) = trimmed.char_indices().last()?;
+    let kind = match last {
+        '.' | '。' | '．' => '.',
+        '?' | '？' => '?',
+        '!' | '！' => '!',
+        ':' | '：' => ':',
+        ';' | '；' => ';',
+        _ => ' ',
+    };
+    Some((kind, at..at + last.len_utf8()))
+}
+
+fn name(kind: char) -> &'static str {
+    match kind {
+        '.' => "a full stop",
+        '?' => "a question mark",
+        '!' => "an exclamation mark",
+        ':' => "a colon",
+        ';' => "a semicolon",
+        _ => "no closing punctuation",
+    }
+}
+
+pub fn check(unit: &Unit) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let source = unit.source.text;
+    let translation = unit.translation.text;
+    // A text that ends in a placeable ends in whatever the placeable holds.
+    let ends_in_placeable = |side: &crate::check::qa::Side| {
+        let end = side.text.trim_end().len();
+        side.placeables.iter().any(|p| p.end == end)
+    };
+    if !ends_in_placeable(&unit.source)
+        && !ends_in_placeable(&unit.translation)
+        && let (Some((wanted, _)), Some((got, at))) = (closing(source), closing(translation))
+    {
+        let loose = loose_closing_punctuation(unit.translation.locale);
+        let relaxed = |kind: char| matches!(kind, '.' | ':' | ';' | ' ');
+        let differs = wanted != got && !(loose && relaxed(wanted) && relaxed(got));
+        if differs {
+            let range = if got == ' ' {
+                let end = translation.trim_end().len();
+                let start = translation[..end]
+                    .char_indices()
+                    .last()
+                    .map(|(i, _)| i)
+                    .unwrap_or(0);
+                start..end
+            } else {
+                at
+            };
+            found.push(Finding::new(
+                Code::Punctuation,
+                range,
+                format!(
+                    "the source ends with {}, the translation with {}",
+                    name(wanted),
+                    name(got)
+                ),
+                "end the translation as the source ends: a question stays a question, a lead-in keeps its colon",
+            ));
+        }
+    }
+    found.extend(unpaired(unit));
+    found
+}
+
+/// Brackets and quotes of the translation that do not pair up, unless the source has the
+/// same imbalance.
+fn unpaired(unit: &Unit) -> Vec<Finding> {
+    let source = masked(unit.source.text, unit.source.placeables);
+    let translation = masked(unit.translation.text, unit.translation.placeables);
+    let mut found = Vec::new();
+    for (open, close) in [('(', ')'), ('[', ']'), ('「', '」'), ('“', '”')] {
+        let in_source = stray(&source, open, close);
+        if in_source.is_some() {
+            continue;
+        }
+        if let Some(at) = stray(&translation, open, close) {
+            let width = translation[at..]
+                .chars()
+                .next()
+                .map(char::len_utf8)
+                .unwrap_or(1);
+            found.push(Finding::new(
+                Code::Punctuation,
+                at..at + width,
+                format!(
+                    "this `{}` has no partner `{}`",
+                    &translation[at..at + width],
+                    if translation[at..].starts_with(open) {
+                        close
+                    } else {
+                        open
+                    }
+                ),
+                format!("brackets and quotes come in pairs: close every `{open}` with `{close}`"),
+            ));
+        }
+    }
+    let quotes = |text: &str| text.matches('"').count();
+    if quotes(&source) % 2 == 0 && quotes(&translation) % 2 == 1 {
+        let at = translation.rfind('"').unwrap_or(0);
+        found.push(Finding::new(
+            Code::Punctuation,
+            at..at + 1,
+            "this `\"` has no partner",
+            "quotation marks come in pairs",
+        ));
+    }
+    found
+}
+
+/// The first bracket without a partner: a closing one with nothing open, or the last
+/// opening one left open.
+fn stray(text: &str, open: char, close: char) -> Option<usize> {
+    let mut stack = Vec::new();
+    for (at, c) in text.char_indices() {
+        if c == open {
+            stack.push(at);
+        } else if c == close && stack.pop().is_none() {
+            return Some(at);
+        }
+    }
+    stack.pop()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::qa::testing::owned;
+
+    fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
+        check(&owned("en", source, tag, translation).unit())
+    }
+
+    #[test]
+    fn a_question_that_became_a_statement() {
+        let found = findings("What are my options?", "nl", "Dit zijn mijn opties.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("question mark"));
+    }
+
+    #[test]
+    fn unbalanced_brackets_are_located() {
+        let translation = "Zie [de matrix({ $url }) voor meer.";
+        let found = findings("See [the matrix]({ $url }) for more.", "nl", translation);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].range.start, translation.find('[').unwrap());
+    }
+
+    #[test]
+    fn quiet_on_korean_list_style_and_placeable_endings() {
+        assert!(
+            findings(
+                "Keep these points in mind:",
+                "ko",
+                "다음 사항에 유의하세요."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Buying and maintaining hardware.",
+                "ko",
+                "하드웨어 구매 및 유지 관리"
+            )
+            .is_empty()
+        );
+        assert!(findings("End of support: { $date }", "ko", "지원 종료: { $date }").is_empty());
+        assert!(
+            findings(
+                "Use { $version } (or later).",
+                "ko",
+                "{ $version }(이상)을 사용합니다."
+            )
+            .is_empty()
+        );
+    }
+}

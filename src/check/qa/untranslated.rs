@@ -1,0 +1,207 @@
+//! Untranslated text: a translation identical to its source, or a sentence of it still in
+//! the source's language, once it is more than a few words long. Placeables, protected
+//! names and the glossary's wordings are not counted as words.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::check::qa::language::{self, writes_latin};
+use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, whole};
+use crate::diagnostics::Code;
+
+/// How many words a sentence needs before its language is judged: below that, names and
+/// loanwords decide too much.
+pub const MIN_WORDS: usize = 4;
+
+/// Words an unchanged translation needs before it counts: a two-word title ("Supportability
+/// Matrix") is often kept in the source language on purpose.
+pub const IDENTICAL_WORDS: usize = 3;
+
+/// Words of at least two letters.
+fn words(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+}
+
+fn normalised(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
+/// followed by white space, and at line breaks.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        let ends = matches!(c, '\n' | '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?') && next_is_space);
+        if ends {
+            found.push(start..at + c.len_utf8());
+            start = at + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        found.push(start..text.len());
+    }
+    found
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let part = &text[range.clone()];
+    let start = range.start + (part.len() - part.trim_start().len());
+    start..(range.start + part.trim_end().len()).max(start)
+}
+
+pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+    let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
+    if language::primary(source_tag) == language::primary(target_tag) {
+        return Vec::new();
+    }
+    let glossary = rules.glossary();
+    let target_terms: Vec<&Regex> = glossary
+        .iter()
+        .flat_map(|e| e.target_patterns.iter())
+        .collect();
+    let translation = masked(
+        unit.translation.text,
+        &protected_ranges(&unit.translation, unit.names, &target_terms),
+    );
+    let help = "translate the text; names and terms may stay as they are, the sentence around them may not";
+    if normalised(unit.source.text) == normalised(unit.translation.text)
+        && words(&translation) >= IDENTICAL_WORDS
+    {
+        return vec![Finding::new(
+            Code::Untranslated,
+            whole(unit.translation.text),
+            "the translation is the source text, unchanged",
+            help,
+        )];
+    }
+    let detector = match (
+        language::whatlang(source_tag),
+        language::whatlang(target_tag),
+    ) {
+        (Some(source), Some(target)) if source != target => Some((
+            source,
+            whatlang::Detector::with_allowlist(vec![source, target]),
+        )),
+        _ => None,
+    };
+    let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
+    for sentence in sentences(&translation) {
+        let text = &translation[sentence.clone()];
+        if words(text) < MIN_WORDS {
+            continue;
+        }
+        let in_source_language = if scripts_differ {
+            text.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
+        } else if let Some((source, detector)) = &detector {
+            detector
+                .detect(text)
+                .is_some_and(|info| info.lang() == *source && info.confidence() >= 0.5)
+        } else {
+            false
+        };
+        if in_source_language {
+            let range = trim_range(unit.translation.text, sentence);
+            return vec![Finding::new(
+                Code::Untranslated,
+                range.clone(),
+                format!(
+                    "this sentence is still in the source's language: \"{}\"",
+                    &unit.translation.text[range]
+                ),
+                help,
+            )];
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::qa::testing::owned;
+
+    fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
+        check(
+            &owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
+    }
+
+    #[test]
+    fn an_unchanged_translation_is_reported() {
+        let found = findings(
+            "Migrate to a newer version.",
+            "nl",
+            "Migrate to a newer version.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let found = findings(
+            "Move { $count } mailboxes now",
+            "ko",
+            "Move { $count } mailboxes now",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn an_english_sentence_in_a_translation_is_located() {
+        let translation =
+            "Gebruikers behouden hun profielen. Users won't have to download their email again.";
+        let found = findings(
+            "Users keep their profiles. Users won't have to download their email again.",
+            "nl",
+            translation,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].range.start, translation.find("Users").unwrap());
+        let translation =
+            "사용자는 프로필을 유지합니다. Users won't have to download their email again.";
+        let found = findings(
+            "Users keep their profiles. Users won't have to download their email again.",
+            "ko",
+            translation,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn quiet_on_names_short_texts_and_real_translations() {
+        assert!(
+            findings(
+                "{ -microsoft-365 } Groups",
+                "nl",
+                "{ -microsoft-365 } Groups"
+            )
+            .is_empty()
+        );
+        assert!(findings("Roadmap", "nl", "Roadmap").is_empty());
+        assert!(
+            findings(
+                "Move to Microsoft 365 with Exchange Online Protection.",
+                "nl",
+                "Stap over naar Microsoft 365 met Exchange."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Users keep their profiles on most of their devices.",
+                "nl",
+                "Op de meeste van hun apparaten behouden gebruikers hun profielen."
+            )
+            .is_empty()
+        );
+    }
+}

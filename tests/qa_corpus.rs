@@ -1,0 +1,1025 @@
+//! End to end: the translation-QA checks against a corpus of realistic drifts. Each drift
+//! is the kind of damage machine translation did to the example site in the Dutch and
+//! Korean seeds (`../shared/seeds/`): a negation flipped, a bound inverted, a magnitude
+//! changed, a method named as another method, a qualifier dropped, a tense changed, a
+//! release name read as a year, a product name translated, a sentence left in English,
+//! broken punctuation, one text translated two ways. All drifts are injected into one copy
+//! of the example site, and the real binary (`stele check --format json`) must report
+//! each with its code at its file, line and column — and nothing on the messages left alone.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+/// Where the caret must point.
+#[derive(Clone, Copy)]
+enum Place {
+    /// At the start of the message's value (the whole message is the problem: something is
+    /// missing from it).
+    Value,
+    /// At the message id (the references of the message as a whole).
+    Id,
+    /// At this text, the first time it occurs in the replacement.
+    At(&'static str),
+}
+
+struct Drift {
+    file: &'static str,
+    id: &'static str,
+    from: &'static str,
+    to: &'static str,
+    code: &'static str,
+    place: Place,
+}
+
+const fn drift(
+    file: &'static str,
+    id: &'static str,
+    from: &'static str,
+    to: &'static str,
+    code: &'static str,
+    place: Place,
+) -> Drift {
+    Drift {
+        file,
+        id,
+        from,
+        to,
+        code,
+        place,
+    }
+}
+
+use Place::*;
+
+const NL_METHODS: &str = "locales/nl/methods.ftl";
+const NL_ROADMAP: &str = "locales/nl/roadmap.ftl";
+const NL_SITE: &str = "locales/nl/site.ftl";
+const NL_VERSIONS: &str = "locales/nl/versions.ftl";
+const KO_METHODS: &str = "locales/ko/methods.ftl";
+const KO_ROADMAP: &str = "locales/ko/roadmap.ftl";
+const KO_SITE: &str = "locales/ko/site.ftl";
+const KO_VERSIONS: &str = "locales/ko/versions.ftl";
+
+const DRIFTS: &[Drift] = &[
+    // Polarity: a negation dropped, added, or "need not" turned into "cannot".
+    drift(
+        NL_METHODS,
+        "consideration-keep-outlook-profile",
+        "Gebruikers hoeven hun e-mail niet opnieuw te downloaden.",
+        "Gebruikers kunnen hun e-mail niet opnieuw downloaden.",
+        "polarity",
+        At("kunnen hun e-mail niet"),
+    ),
+    drift(
+        NL_METHODS,
+        "capability-internal-messages-bypass-anti-spam",
+        "Antispamfilters omzeilen.",
+        "Antispamfilters niet omzeilen.",
+        "polarity",
+        At("niet"),
+    ),
+    drift(
+        NL_VERSIONS,
+        "version-recommended",
+        "Als u niet naar { -microsoft-365 } kunt migreren,",
+        "Als u naar { -microsoft-365 } kunt migreren,",
+        "polarity",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "which-eos-outro",
+        "hoe eerder u opnieuw moet migreren.",
+        "hoe eerder u niet opnieuw hoeft te migreren.",
+        "polarity",
+        At("niet"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-item-bug-fixes",
+        "kunnen aantasten.",
+        "niet kunnen aantasten.",
+        "polarity",
+        At("niet"),
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-keep-outlook-profile",
+        "다시 다운로드할 필요도 없습니다.",
+        "다시 다운로드할 수 없습니다.",
+        "polarity",
+        At("수 없"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "coexistence-no",
+        "{ $version } 서버를 설치할 수 없습니다.",
+        "{ $version } 서버를 설치할 수 있습니다.",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_VERSIONS,
+        "version-recommended",
+        "마이그레이션할 수 없는 경우",
+        "마이그레이션할 수 있는 경우",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "eos-item-technical-support",
+        "발생할 수 있는 문제",
+        "발생할 수 없는 문제",
+        "polarity",
+        At("수 없"),
+    ),
+    drift(
+        KO_SITE,
+        "home-version-source",
+        "마이그레이션 원본 버전",
+        "마이그레이션하지 않는 버전",
+        "polarity",
+        At("않"),
+    ),
+    // Numbers in words: "a few hundred to thousands" became "hundreds of thousands".
+    drift(
+        KO_ROADMAP,
+        "org-size-hundreds-to-thousands",
+        "시트 수백 개에서 수천 개",
+        "시트 수 십만 개",
+        "number-words",
+        At("수 십만"),
+    ),
+    drift(
+        KO_METHODS,
+        "method-full-hybrid-intro",
+        "최대 수만 개",
+        "최대 수십만 개",
+        "number-words",
+        At("수십만"),
+    ),
+    drift(
+        NL_METHODS,
+        "method-full-hybrid-intro",
+        "tot wel tienduizenden",
+        "tot wel honderdduizenden",
+        "number-words",
+        At("honderdduizenden"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "org-size-hundreds-to-thousands",
+        "Enkele honderden tot duizenden werkplekken",
+        "Honderdduizenden werkplekken",
+        "number-words",
+        At("Honderdduizenden"),
+    ),
+    drift(
+        NL_METHODS,
+        "method-staged-intro",
+        "een paar honderd of een paar duizend postvakken",
+        "een paar duizend postvakken",
+        "number-words",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "method-staged-intro",
+        "사서함이 수백 개 또는 수천 개이고",
+        "사서함이 수천 개이고",
+        "number-words",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-not-for-everyone",
+        "사서함이 수백 개 미만인",
+        "사서함이 수천 개 미만인",
+        "number-words",
+        At("수천"),
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-not-for-everyone",
+        "een paar honderd postvakken",
+        "een paar duizend postvakken",
+        "number-words",
+        At("duizend"),
+    ),
+    // Glossary: a method named as another method, a forbidden rendering, a term translated.
+    drift(
+        KO_METHODS,
+        "method-staged-details",
+        "단계적 마이그레이션은 사서함을",
+        "단독형 마이그레이션은 사서함을",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "method-staged-considerations",
+        "단계적 마이그레이션을 고려하고",
+        "하이브리드 마이그레이션을 고려하고",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "method-cutover-intro",
+        "단독형 마이그레이션에서는",
+        "컷오버 마이그레이션에서는",
+        "glossary",
+        At("컷오버"),
+    ),
+    drift(
+        KO_METHODS,
+        "capability-free-busy",
+        "약속 있음/없음 일정 정보",
+        "무료/바쁨 일정 정보",
+        "glossary",
+        At("무료/바쁨"),
+    ),
+    drift(
+        NL_METHODS,
+        "capability-free-busy",
+        "vrij/bezet-informatie",
+        "gratis/bezet-informatie",
+        "glossary",
+        At("gratis/bezet"),
+    ),
+    drift(
+        NL_METHODS,
+        "method-staged",
+        "method-staged = Gefaseerde migratie",
+        "method-staged = Gestagede migratie",
+        "glossary",
+        At("Gestagede"),
+    ),
+    drift(
+        NL_METHODS,
+        "method-cutover-considerations",
+        "Als u een cutover-migratie overweegt",
+        "Als u een gefaseerde migratie overweegt",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-heading",
+        "*einde van de ondersteuning*",
+        "*einde van steun*",
+        "glossary",
+        At("einde van steun"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "eos-heading",
+        "*지원 종료*란",
+        "*지원 끝*이란",
+        "glossary",
+        At("지원 끝"),
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-all-mailboxes-moved",
+        "Alle on-premises postvakken",
+        "Alle on-premises mailboxen",
+        "glossary",
+        At("mailboxen"),
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-all-mailboxes-moved",
+        "모든 온-프레미스 사서함이",
+        "모든 온프레미스 사서함이",
+        "glossary",
+        At("온프레미스"),
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-directory-sync",
+        "디렉터리 동기화",
+        "디렉토리 동기화",
+        "glossary",
+        At("디렉토리 동기화"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "choose-factor-seats",
+        "Hoeveel werkplekken",
+        "Hoeveel zitplaatsen",
+        "glossary",
+        At("zitplaatsen"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "link-staged-perform",
+        "단계적 마이그레이션 수행",
+        "스테이징 마이그레이션 수행",
+        "glossary",
+        At("스테이징"),
+    ),
+    // Bounds, qualifiers and tense, through the glossary: "in a week or less" became
+    // "after a week", "strongly" and "at least" were dropped, "reached" became "reaches".
+    drift(
+        NL_METHODS,
+        "method-cutover-details",
+        "} of minder zijn voltooid",
+        "} of meer zijn voltooid",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "method-cutover-details",
+        "{ $weeks }주 이내에 완료해야",
+        "{ $weeks }주가 지난 후 완료해야",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "duration-at-most-weeks",
+        "{ $weeks }주 이하",
+        "{ $weeks }주 이상",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-hybrid-server",
+        "ten minste { $hybrid_count } { $hybrid_version }-servers",
+        "{ $hybrid_count } { $hybrid_version }-servers",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-keeps-running",
+        "raden we u ten zeerste aan",
+        "raden we u aan",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "eos-keeps-running",
+        "강력히 권장합니다",
+        "권장합니다",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "roadmap-intro",
+        "종료되었습니다",
+        "종료됩니다",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_SITE,
+        "home-intro",
+        "{ $date }에 종료되었습니다",
+        "{ $date }에 종료됩니다",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_SITE,
+        "home-intro",
+        "{ $version } heeft op { $date } het einde van de ondersteuning bereikt.",
+        "{ $version } bereikt op { $date } het einde van de ondersteuning.",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "which-eos-intro",
+        "een eigen einddatum van de ondersteuning",
+        "een eigen einddatum",
+        "glossary",
+        Value,
+    ),
+    // Untranslated: the source text kept, or a sentence of it left in English.
+    drift(
+        NL_ROADMAP,
+        "cloud-worry-hardware",
+        "Het aanschaffen en onderhouden van hardware.",
+        "Buying and maintaining hardware.",
+        "untranslated",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "eos-item-time-zone-updates",
+        "표준 시간대 업데이트",
+        "Time zone updates.",
+        "untranslated",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-same-sign-in",
+        "(Hiervoor hebt u { -azure-ad-connect } met wachtwoordsynchronisatie, { -ad-fs } of allebei nodig.)",
+        "(This requires { -azure-ad-connect } with password synchronization, { -ad-fs }, or both.)",
+        "untranslated",
+        At("(This"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "help-other",
+        "다음 리소스를 이용할 수 있습니다.",
+        "You can use these resources:",
+        "untranslated",
+        At("You can"),
+    ),
+    drift(
+        KO_METHODS,
+        "method-full-hybrid-details",
+        "{ -microsoft-365 }는 온-프레미스 조직을 확장한 일부가 됩니다.",
+        "{ -microsoft-365 } becomes an extension of your on-premises organization.",
+        "untranslated",
+        At("{ -microsoft-365 } becomes"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-lifecycle",
+        "Zoals bijna elk { -microsoft }-product heeft { -exchange-server } een ondersteuningslevenscyclus.",
+        "Like nearly every { -microsoft } product, { -exchange-server } has a support lifecycle.",
+        "untranslated",
+        At("Like"),
+    ),
+    drift(
+        NL_SITE,
+        "not-found-text",
+        "Op dit adres staat geen pagina. Misschien is de pagina verplaatst, of is de link verkeerd getypt.",
+        "There's no page at this address. It may have moved, or the link may be mistyped.",
+        "untranslated",
+        Value,
+    ),
+    drift(
+        KO_SITE,
+        "footer-facts",
+        "이 사이트의 모든 날짜, 숫자, 버전 및 링크는 하나의 데이터 파일 집합에서 가져오며, 모든 언어는 동일한 사실을 바탕으로 생성됩니다.",
+        "Every date, number, version and link on this site comes from one set of data files; each language is generated from the same facts.",
+        "untranslated",
+        Value,
+    ),
+    // The Korean rule: no year, month or day suffix after a name placeable.
+    drift(
+        KO_ROADMAP,
+        "roadmap-description",
+        "{ $full_name } 지원 종료의 의미와",
+        "{ $full_name }년 지원 종료의 의미와",
+        "pattern",
+        At("{ $full_name }년"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-eos-item",
+        "which-eos-item = { $version }: { $date }",
+        "which-eos-item = { $version }년: { $date }",
+        "pattern",
+        At("{ $version }년"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "step-install",
+        "기존 { $org } 조직에",
+        "기존 { $org }년 조직에",
+        "pattern",
+        At("{ $org }년"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "features-inherited",
+        "{ $version }의 모든 기능과",
+        "{ $version }월의 모든 기능과",
+        "pattern",
+        At("{ $version }월"),
+    ),
+    drift(
+        KO_VERSIONS,
+        "version-coexistence-heading",
+        "{ $source } 서버와의 공존",
+        "{ $source }년 서버와의 공존",
+        "pattern",
+        At("{ $source }년"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "link-system-requirements",
+        "{ $version } 시스템 요구 사항",
+        "{ $version }년 시스템 요구 사항",
+        "pattern",
+        At("{ $version }년"),
+    ),
+    drift(
+        KO_VERSIONS,
+        "version-source-intro",
+        "{ $full_name }의 지원이",
+        "{ $full_name }일에 지원이",
+        "pattern",
+        At("{ $full_name }일"),
+    ),
+    // Punctuation: a question turned statement, a lead-in colon lost, unpaired brackets
+    // and quotes.
+    drift(
+        NL_ROADMAP,
+        "options-heading",
+        "Welke opties heb ik?",
+        "Welke opties heb ik.",
+        "punctuation",
+        At("."),
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-heading",
+        "마이그레이션해야 하나요?",
+        "마이그레이션해야 합니다.",
+        "punctuation",
+        At("."),
+    ),
+    drift(
+        NL_ROADMAP,
+        "options-intro",
+        "options-intro = U kunt:",
+        "options-intro = U kunt.",
+        "punctuation",
+        At("."),
+    ),
+    drift(
+        NL_ROADMAP,
+        "which-ad-more",
+        "Zie [{ -exchange } Supportability Matrix]({ $url })",
+        "Zie [{ -exchange } Supportability Matrix({ $url })",
+        "punctuation",
+        At("["),
+    ),
+    drift(
+        KO_ROADMAP,
+        "feature-rbac",
+        "{ -rbac }(ACL 없이 권한 부여)",
+        "{ -rbac }(ACL 없이 권한 부여",
+        "punctuation",
+        At("("),
+    ),
+    drift(
+        NL_ROADMAP,
+        "feature-three-server-roles",
+        "({ $roles })",
+        "({ $roles }",
+        "punctuation",
+        At("("),
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-connect-hybrid-server",
+        "met de \"hybride server\".",
+        "met de \"hybride server.",
+        "punctuation",
+        At("\"hybride"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-item-time-zone-updates",
+        "Tijdzone-updates.",
+        "Tijdzone-updates!",
+        "punctuation",
+        At("!"),
+    ),
+    // Inconsistency: one source translated two ways, two sources given one translation.
+    drift(
+        NL_METHODS,
+        "method-org-size",
+        "method-org-size = Grootte van de organisatie",
+        "method-org-size = Organisatiegrootte",
+        "inconsistency",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "method-duration",
+        "method-duration = 기간",
+        "method-duration = 소요 기간",
+        "inconsistency",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "method-cutover",
+        "    .inline = cutover-migratie",
+        "    .inline = overstapmigratie",
+        "inconsistency",
+        At("overstapmigratie"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-item-technical-support",
+        "Technische ondersteuning bij problemen die zich kunnen voordoen.",
+        "Beveiligingsfixes voor kwetsbaarheden waardoor de server open kan komen te staan voor beveiligingsinbreuken.",
+        "inconsistency",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "cloud-worry-hardware",
+        "하드웨어 구매 및 유지 관리",
+        "보안, 제품 및 표준 시간대 수정 사항을 최신 상태로 유지",
+        "inconsistency",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-office-more",
+        "{ -office } 클라이언트 지원에 대한 자세한 내용은",
+        "포리스트 기능 수준 지원에 대한 자세한 내용은",
+        "inconsistency",
+        Value,
+    ),
+    // Product names translated instead of referenced.
+    drift(
+        KO_METHODS,
+        "consideration-license",
+        "{ -exchange-online }이 포함된",
+        "Exchange 온라인이 포함된",
+        "term-mismatch",
+        Id,
+    ),
+    drift(
+        NL_ROADMAP,
+        "cloud-feature-focused-inbox",
+        "cloud-feature-focused-inbox = { -focused-inbox }",
+        "cloud-feature-focused-inbox = Gefocuste inbox",
+        "term-mismatch",
+        Id,
+    ),
+];
+
+const QA_CODES: [&str; 7] = [
+    "glossary",
+    "polarity",
+    "untranslated",
+    "inconsistency",
+    "pattern",
+    "punctuation",
+    "number-words",
+];
+
+fn example_copy() -> tempfile::TempDir {
+    copy_site(&repo_root(), &["content", "locales", "themes"])
+}
+
+fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
+    let run = run(stele()
+        .arg("check")
+        .arg("--site")
+        .arg(site)
+        .args(["--format", "json"])
+        .args(extra));
+    let parsed: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr));
+    (run.code, parsed.as_array().cloned().expect("an array"))
+}
+
+fn locale_of(file: &str) -> &str {
+    file.split('/').nth(1).expect("locales/<tag>/")
+}
+
+/// Line and column (in characters, 1-based) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line as u64, before[line_start..].chars().count() as u64 + 1)
+}
+
+/// Applies `drift` to the site and returns where its diagnostic must point.
+fn inject(site: &Path, drift: &Drift) -> (u64, u64) {
+    let path = site.join(drift.file);
+    let text = read(&path);
+    let id_at = text
+        .find(&format!("\n{} =", drift.id))
+        .map(|at| at + 1)
+        .unwrap_or_else(|| panic!("`{}` not in {}", drift.id, drift.file));
+    let from_at = id_at
+        + text[id_at..]
+            .find(drift.from)
+            .unwrap_or_else(|| panic!("`{}` not in `{}`", drift.from, drift.id));
+    let changed = format!(
+        "{}{}{}",
+        &text[..from_at],
+        drift.to,
+        &text[from_at + drift.from.len()..]
+    );
+    write(&path, &changed);
+    let offset = match drift.place {
+        Id => id_at,
+        Value => id_at + drift.id.len() + " = ".len(),
+        At(part) => {
+            from_at
+                + drift
+                    .to
+                    .find(part)
+                    .unwrap_or_else(|| panic!("`{part}` not in `{}`", drift.to))
+        }
+    };
+    line_column(&changed, offset)
+}
+
+#[test]
+fn every_injected_drift_is_reported_with_its_code_and_location() {
+    assert!(DRIFTS.len() >= 60, "the corpus has {} drifts", DRIFTS.len());
+    let site = example_copy();
+    let mut touched = BTreeSet::new();
+    let expected: Vec<(&Drift, (u64, u64))> = DRIFTS
+        .iter()
+        .map(|drift| {
+            assert!(
+                touched.insert((locale_of(drift.file), drift.id)),
+                "two drifts in `{}`: each must stand alone",
+                drift.id
+            );
+            (drift, inject(site.path(), drift))
+        })
+        .collect();
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "the drifts include errors");
+    let mut missed = Vec::new();
+    for (drift, (line, column)) in &expected {
+        let hit = found.iter().any(|d| {
+            d["code"] == drift.code
+                && d["file"] == drift.file
+                && d["id"] == drift.id
+                && d["line"] == *line
+                && d["column"] == *column
+        });
+        if !hit {
+            let near: Vec<String> = found
+                .iter()
+                .filter(|d| d["id"] == drift.id && d["file"] == drift.file)
+                .map(|d| {
+                    format!(
+                        "{} {}:{} {}",
+                        d["code"], d["line"], d["column"], d["message"]
+                    )
+                })
+                .collect();
+            missed.push(format!(
+                "{} `{}` → {} at {line}:{column}; found: {near:?}",
+                drift.file, drift.id, drift.code
+            ));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} of {} drifts not reported as expected:\n{}",
+        missed.len(),
+        DRIFTS.len(),
+        missed.join("\n")
+    );
+    // Nothing on the messages no drift touched, but the partner of an inconsistency a drift
+    // made (it names the touched message).
+    let stray: Vec<&Value> = found
+        .iter()
+        .filter(|d| QA_CODES.iter().any(|code| d["code"] == *code))
+        .filter(|d| {
+            let locale = d["locale"].as_str().unwrap_or("");
+            let id = d["id"].as_str().unwrap_or("");
+            let message = d["message"].as_str().unwrap_or("");
+            let names_touched = d["code"] == "inconsistency"
+                && touched.iter().any(|(tag, touched_id)| {
+                    *tag == locale
+                        && (message.contains(&format!("`{touched_id}`"))
+                            || message.contains(&format!("`{touched_id}.")))
+                });
+            !touched.contains(&(locale, id)) && !names_touched
+        })
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "findings on untouched messages: {stray:#?}"
+    );
+}
+
+#[test]
+fn the_example_site_passes_strict_with_its_glossaries_and_rules() {
+    let site = example_copy();
+    for path in [
+        "locales/nl/glossary.yaml",
+        "locales/ko/glossary.yaml",
+        "locales/ko/rules.yaml",
+    ] {
+        assert!(site.path().join(path).is_file(), "{path}");
+    }
+    let (code, found) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_checks_stay_quiet_on_legitimate_translations() {
+    let site = example_copy();
+    let legitimate = [
+        // Placeables in another order.
+        (
+            NL_ROADMAP,
+            "Installeer { $version } in uw bestaande { $org }-organisatie.",
+            "Installeer in uw bestaande { $org }-organisatie { $version }.",
+        ),
+        (
+            KO_ROADMAP,
+            "step-decommission = 남은 { $version } 서버의 서비스를 해제합니다.",
+            "step-decommission = { $version } 서버 중 남은 서버의 서비스를 해제합니다.",
+        ),
+        // Korean particles and counters after placeables.
+        (
+            KO_VERSIONS,
+            "{ $count }대 이상 필요합니다.",
+            "{ $count }대 이상이 필요합니다.",
+        ),
+        (
+            KO_ROADMAP,
+            "org-size-fewer-than = 시트 { $seats }개 미만",
+            "org-size-fewer-than = { $seats }개 미만의 시트",
+        ),
+        (
+            KO_ROADMAP,
+            "{ $version }(으)로 이동합니다.",
+            "{ $version }(으)로 옮깁니다.",
+        ),
+        // A plural variant that leaves out its count.
+        (NL_METHODS, "[one] { $count } postvak", "[one] één postvak"),
+        (NL_ROADMAP, "[one] { $years } jaar", "[one] een jaar"),
+        // A negation worded another way, a bound kept in other words.
+        (
+            NL_METHODS,
+            "Gebruikers hoeven hun e-mail niet opnieuw te downloaden.",
+            "Gebruikers hoeven hun e-mail niet nog eens te downloaden.",
+        ),
+        (
+            KO_METHODS,
+            "{ $weeks }주 이내에 완료해야",
+            "{ $weeks }주 이하의 기간 안에 완료해야",
+        ),
+    ];
+    for (file, from, to) in legitimate {
+        let path = site.path().join(file);
+        let text = read(&path);
+        assert!(text.contains(from), "`{from}` not in {file}");
+        write(&path, &text.replacen(from, to, 1));
+    }
+    let (_, found) = check_json(site.path(), &[]);
+    let qa: Vec<&Value> = found
+        .iter()
+        .filter(|d| QA_CODES.iter().any(|code| d["code"] == *code))
+        .collect();
+    assert!(qa.is_empty(), "{qa:#?}");
+}
+
+#[test]
+fn each_check_can_be_set_per_locale_in_site_yaml() {
+    let site = example_copy();
+    for drift in DRIFTS.iter().filter(|d| {
+        d.id == "help-other" || d.id == "options-heading" || d.id == "method-full-hybrid-intro"
+    }) {
+        inject(site.path(), drift);
+    }
+    let config = site.path().join("content/site.yaml");
+    let text = read(&config);
+    write(
+        &config,
+        &format!(
+            "{text}checks:\n  default:\n    punctuation: error\n    number-words: warning\n  ko:\n    untranslated: off\n"
+        ),
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let severity = |code: &str, locale: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|d| d["code"] == code && d["locale"] == locale)
+            .map(|d| d["severity"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(severity("untranslated", "ko").is_empty(), "{found:#?}");
+    assert_eq!(severity("punctuation", "nl"), ["error"], "{found:#?}");
+    assert_eq!(severity("number-words", "nl"), ["warning"], "{found:#?}");
+    assert_eq!(severity("number-words", "ko"), ["warning"], "{found:#?}");
+}
+
+#[test]
+fn bad_check_settings_and_rules_are_located_errors() {
+    let site = example_copy();
+    let config = site.path().join("content/site.yaml");
+    let text = read(&config);
+    let lines = text.lines().count() as u64;
+    write(
+        &config,
+        &format!(
+            "{text}checks:\n  nl:\n    polarity: loud\n    spelling: error\n  xx:\n    glossary: off\n"
+        ),
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<(u64, u64)> = found
+        .iter()
+        .filter(|d| d["code"] == "config-error")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(errors, [(lines + 3, 5), (lines + 4, 5)], "{found:#?}");
+    write(
+        &config,
+        &format!("{text}checks:\n  xx:\n    glossary: off\n"),
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        found.iter().any(|d| d["code"] == "config-error"
+            && d["line"] == lines + 2
+            && d["message"].as_str().unwrap_or("").contains("`xx`")),
+        "{found:#?}"
+    );
+    write(&config, &text);
+    write(
+        &site.path().join("locales/ko/rules.yaml"),
+        "patterns:\n  - id: broken\n    pattern: '[년'\n    message: m\n",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        found.iter().any(|d| d["code"] == "locale-error"
+            && d["file"] == "locales/ko/rules.yaml"
+            && d["line"] == 3),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn status_counts_the_findings_per_locale_and_code() {
+    let site = example_copy();
+    let korean: Vec<&Drift> = DRIFTS
+        .iter()
+        .filter(|d| d.code == "number-words" && d.file.contains("/ko/"))
+        .collect();
+    for drift in &korean {
+        inject(site.path(), drift);
+    }
+    let json = run(stele()
+        .arg("status")
+        .arg("--site")
+        .arg(site.path())
+        .args(["--format", "json"]));
+    let statuses: Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let by_tag = |tag: &str| {
+        statuses
+            .as_array()
+            .and_then(|list| list.iter().find(|s| s["locale"] == tag))
+            .cloned()
+            .expect("locale")
+    };
+    assert_eq!(
+        by_tag("ko")["qa"]["number-words"],
+        korean.len(),
+        "{statuses:#}"
+    );
+    assert_eq!(by_tag("nl")["qa"], serde_json::json!({}), "{statuses:#}");
+    let human = run(stele().arg("status").arg("--site").arg(site.path()));
+    assert!(
+        human.stdout.contains(&format!(
+            "ko: translation QA found number-words {}",
+            korean.len()
+        )),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn findings_on_a_stale_translation_are_warnings() {
+    let site = example_copy();
+    let source = site.path().join("locales/en/methods.ftl");
+    let text = read(&source);
+    let from = "capability-internal-messages-bypass-anti-spam = Bypass anti-spam filters.";
+    assert!(text.contains(from));
+    write(
+        &source,
+        &text.replace(
+            from,
+            "capability-internal-messages-bypass-anti-spam = Never bypass anti-spam filters.",
+        ),
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 0, "a source edit does not stop the build: {found:#?}");
+    let polarity: Vec<&Value> = found.iter().filter(|d| d["code"] == "polarity").collect();
+    assert_eq!(polarity.len(), 2, "nl and ko: {found:#?}");
+    assert!(polarity.iter().all(|d| d["severity"] == "warning"));
+    let (code, _) = check_json(site.path(), &["--strict"]);
+    assert_eq!(code, 1);
+}
