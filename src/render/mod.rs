@@ -373,7 +373,7 @@ fn render_one<S: PageSink>(
             .slugs
             .into_iter()
             .chain(
-                page.text_for(&locale.tag, source_tag)
+                page.text_for(&locale.tag, site.config.source_locale.as_str())
                     .map(|text| linked_slugs(site, text))
                     .unwrap_or_default(),
             )
