@@ -364,6 +364,7 @@ mod tests {
             Code::DataError,
             Code::BrokenLink,
             Code::BrokenAnchor,
+            Code::ScriptLink,
             Code::Glossary,
             Code::Polarity,
             Code::Untranslated,

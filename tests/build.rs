@@ -250,6 +250,33 @@ fn broken_templates_are_located() {
     insta::assert_snapshot!("broken_template", stderr);
 }
 
+/// A partial included outside any block (here, from the base template's head) is found;
+/// a missing one is reported where it is included.
+#[test]
+fn partials_included_outside_blocks() {
+    let site = mini_site();
+    let base = site.path().join("themes/plain/templates/base.html");
+    let text = read(&base).replace("<meta charset=\"utf-8\">", "{% include \"_meta.html\" %}");
+    write(&base, &text);
+    write(
+        &site.path().join("themes/plain/templates/_meta.html"),
+        "<meta charset=\"utf-8\"><meta name=\"generator\" content=\"partial\">\n",
+    );
+    let out = site.path().join("public");
+    let built = build(site.path(), &out);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(read(&out.join("en/index.html")).contains("content=\"partial\""));
+
+    std::fs::remove_file(site.path().join("themes/plain/templates/_meta.html")).expect("remove");
+    let broken = build(site.path(), &out);
+    assert_eq!(broken.code, 1, "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("_meta.html") && broken.stderr.contains("base.html:"),
+        "{}",
+        broken.stderr
+    );
+}
+
 #[test]
 fn unknown_messages_in_templates_are_located() {
     assert_bad_input(

@@ -44,22 +44,7 @@ fn every_page_exists_in_every_locale() {
     let site = example_copy();
     let out = build_example(site.path());
     for locale in LOCALES {
-        let mut pages = vec![
-            format!("{locale}/index.html"),
-            format!("{locale}/roadmap/index.html"),
-            format!("{locale}/about/index.html"),
-        ];
-        pages.extend(
-            VERSIONS
-                .iter()
-                .map(|v| format!("{locale}/versions/{v}/index.html")),
-        );
-        pages.extend(
-            METHODS
-                .iter()
-                .map(|m| format!("{locale}/migration/{m}/index.html")),
-        );
-        for page in pages {
+        for page in guide_pages(locale) {
             let html = read(&out.join(&page));
             assert!(
                 html.contains(&format!("<html lang=\"{locale}\"")),
@@ -331,4 +316,120 @@ fn a_german_folder_falls_back_to_english_and_says_so() {
         "{}",
         run.stderr
     );
+}
+
+/// The guide's pages in a locale: home, Markdown pages, every collection entry.
+fn guide_pages(locale: &str) -> Vec<String> {
+    let mut pages = vec![
+        format!("{locale}/index.html"),
+        format!("{locale}/roadmap/index.html"),
+        format!("{locale}/about/index.html"),
+    ];
+    pages.extend(
+        VERSIONS
+            .iter()
+            .map(|v| format!("{locale}/versions/{v}/index.html")),
+    );
+    pages.extend(
+        METHODS
+            .iter()
+            .map(|m| format!("{locale}/migration/{m}/index.html")),
+    );
+    pages
+}
+
+/// What a reader and a search engine find on every page of the theme: a description, a
+/// canonical address, Open Graph, the icon, the sidebar, breadcrumbs and previous/next.
+#[test]
+fn every_page_has_navigation_and_metadata() {
+    let site = example_copy();
+    let out = build_example(site.path());
+    for locale in LOCALES {
+        let pages = guide_pages(locale);
+        for (index, page) in pages.iter().enumerate() {
+            let html = read(&out.join(page));
+            let description = html
+                .split_once("<meta name=\"description\" content=\"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(text, _)| text)
+                .unwrap_or_else(|| panic!("{page} has no description"));
+            assert!(description.len() > 20, "{page}: {description}");
+            let address = page.trim_end_matches("index.html");
+            assert!(
+                html.contains(&format!(
+                    "<link rel=\"canonical\" href=\"https://stele.example/exchange-2007/{address}\">"
+                )),
+                "{page} lacks its canonical link"
+            );
+            for property in ["og:title", "og:description", "og:url", "og:locale"] {
+                assert!(
+                    html.contains(&format!("property=\"{property}\"")),
+                    "{page}: {property}"
+                );
+            }
+            assert!(html.contains("rel=\"icon\""), "{page}");
+            assert!(html.contains("<nav class=\"sidebar\""), "{page}");
+            assert_eq!(
+                html.contains("<nav class=\"breadcrumbs\""),
+                index > 0,
+                "{page}"
+            );
+            // Each page but the first links the one before it, each but the last the next.
+            assert_eq!(html.contains("rel=\"prev\""), index > 0, "{page}");
+            assert_eq!(
+                html.contains("rel=\"next\""),
+                index + 1 < pages.len(),
+                "{page}"
+            );
+        }
+        assert!(
+            read(&out.join(format!("{locale}/versions/exchange-2016/index.html")))
+                .contains("<nav class=\"toc\""),
+            "a release page lists its sections"
+        );
+    }
+    // The About page's description is its first paragraph.
+    let about = read(&out.join("nl/about/index.html"));
+    assert!(
+        about.contains("<meta name=\"description\" content=\"Deze gids helpt beheerders"),
+        "{about}"
+    );
+}
+
+/// A 404 page per language, the root one sending readers on to theirs; the root chooser
+/// through the theme; the health page kept out of search engines, and out of the site with
+/// `status_page: false`.
+#[test]
+fn not_found_pages_chooser_and_health_page() {
+    let site = example_copy();
+    let out = build_example(site.path());
+    for locale in LOCALES {
+        let html = read(&out.join(format!("{locale}/404.html")));
+        assert!(html.contains(&format!("<html lang=\"{locale}\"")), "{html}");
+        assert!(
+            html.contains(&format!("<base href=\"/exchange-2007/{locale}/\">")),
+            "{html}"
+        );
+        assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+        assert!(html.contains("href=\"../static/style.css\""), "{html}");
+    }
+    let root = read(&out.join("404.html"));
+    assert!(root.contains("<base href=\"/exchange-2007/\">"), "{root}");
+    assert!(root.contains("\"nl\": \"nl/404.html\""), "{root}");
+    let chooser = read(&out.join("index.html"));
+    assert!(chooser.contains("href=\"static/style.css\""), "{chooser}");
+    assert!(chooser.contains("\"ko\": \"ko/index.html\""), "{chooser}");
+    assert!(chooser.contains("localStorage"), "{chooser}");
+
+    let health = read(&out.join("_status/index.html"));
+    assert!(health.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(health.contains("<main>"));
+    assert!(!read(&out.join("sitemap.xml")).contains("_status"));
+
+    let config = site.path().join("content/site.yaml");
+    write(&config, &format!("{}status_page: false\n", read(&config)));
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!out.join("_status").exists());
+    assert!(out.join("en/index.html").is_file());
 }

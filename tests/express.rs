@@ -1017,3 +1017,33 @@ fn a_not_found_page_that_shows_data_takes_the_normal_path() {
         );
     }
 }
+
+/// When the express path gives up, the stage timings say why: a `fallback` lap that ends
+/// with the reason.
+#[test]
+fn the_timings_say_why_the_express_path_was_not_taken() {
+    let built = Built::new(express_site());
+    let because = |run: &Run, why: &str| {
+        assert_eq!(route(run), Route::Normal, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .lines()
+                .any(|line| line.trim_start().starts_with("fallback:") && line.ends_with(why)),
+            "no reason {why:?} in:\n{}",
+            run.stderr
+        );
+    };
+    toggle_widget_3(&built);
+    because(&built.build(), "a collection's data changed");
+
+    built.set("phone: ", 0, "\"+31 20 555 0199\"");
+    because(&built.build_as(true), "--strict with warnings");
+
+    built.edit("content/pages/guide.md", |text| {
+        format!("{text}\nOne more.\n")
+    });
+    because(
+        &built.build(),
+        "a file other than data, or a folder, changed",
+    );
+}

@@ -1,6 +1,7 @@
 //! The folders of `src/` are the pipeline's layers, and imports point down them only:
-//! a module may use its own layer and the layers below, never one above. This test reads
-//! every source file and names each import that climbs.
+//! a module may use its own layer and the layers below, never one above. These tests read
+//! every source file and name each import that climbs, and any files that import each
+//! other in a circle.
 
 use std::path::Path;
 
@@ -58,9 +59,9 @@ fn code_of(line: &str) -> &str {
     line
 }
 
-/// The top-level modules a line of code names through `crate::`, including each of a
-/// group: `use crate::{cache::X, util::Y}` names `cache` and `util`.
-fn crate_modules(code: &str) -> Vec<String> {
+/// The paths a line of code names through `crate::`, each as its first two segments at
+/// most: `use crate::{cache::X, load::site::Site}` names `cache::X` and `load::site`.
+fn crate_paths(code: &str) -> Vec<Vec<String>> {
     let mut found = Vec::new();
     let mut rest = code;
     while let Some(at) = rest.find("crate::") {
@@ -69,38 +70,128 @@ fn crate_modules(code: &str) -> Vec<String> {
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        if let Some(group) = rest.strip_prefix('{') {
-            let mut depth = 0;
-            let mut name = String::new();
-            let mut expect_name = true;
-            for c in group.chars() {
-                match c {
-                    '{' => depth += 1,
-                    '}' if depth == 0 => break,
-                    '}' => depth -= 1,
-                    ',' if depth == 0 => expect_name = true,
-                    c if expect_name && (c.is_alphanumeric() || c == '_') => name.push(c),
-                    _ if expect_name && !name.is_empty() => {
-                        found.push(std::mem::take(&mut name));
-                        expect_name = false;
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                let mut depth = 0;
+                let mut item = String::new();
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            found.push(leading_segments(&std::mem::take(&mut item)))
+                        }
+                        c => item.push(c),
+                    }
+                }
+                found.push(leading_segments(&item));
+            }
+            None => found.push(leading_segments(rest)),
+        }
+    }
+    found.retain(|path| !path.is_empty());
+    found
+}
+
+/// Up to two `::`-separated names at the start of `text`.
+fn leading_segments(text: &str) -> Vec<String> {
+    let mut segments = Vec::new();
+    let mut rest = text.trim_start();
+    while segments.len() < 2 {
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            break;
+        }
+        rest = &rest[name.len()..];
+        segments.push(name);
+        match rest.strip_prefix("::") {
+            Some(after) => rest = after,
+            None => break,
+        }
+    }
+    segments
+}
+
+/// The top-level modules a line of code names through `crate::`.
+fn crate_modules(code: &str) -> Vec<String> {
+    crate_paths(code)
+        .into_iter()
+        .map(|mut path| path.swap_remove(0))
+        .collect()
+}
+
+/// The file a `crate::` path leads to, among `names` (paths relative to `src/`):
+/// `load::pages` is `load/pages.rs`; `cache::BuildRecord` is `cache/mod.rs`.
+fn file_of<'a>(path: &[String], names: &'a [&'a str]) -> Option<&'a str> {
+    let mut candidates = Vec::new();
+    if let [first, second] = path {
+        candidates.push(format!("{first}/{second}.rs"));
+        candidates.push(format!("{first}/{second}/mod.rs"));
+    }
+    candidates.push(format!("{}.rs", path[0]));
+    candidates.push(format!("{}/mod.rs", path[0]));
+    candidates
+        .iter()
+        .find_map(|candidate| names.iter().find(|name| **name == candidate).copied())
+}
+
+/// A loop of files that import each other, when there is one: `[a, b, a]`.
+fn import_circle(files: &[(String, String)]) -> Option<Vec<String>> {
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let edges: Vec<Vec<usize>> = files
+        .iter()
+        .map(|(name, text)| {
+            let mut to: Vec<usize> = text
+                .lines()
+                .flat_map(|line| crate_paths(code_of(line)))
+                .filter_map(|path| file_of(&path, &names))
+                .filter(|target| target != name)
+                .filter_map(|target| names.iter().position(|n| *n == target))
+                .collect();
+            to.sort_unstable();
+            to.dedup();
+            to
+        })
+        .collect();
+    // Depth-first search; a file met again while still on the stack closes a circle.
+    let mut state = vec![0u8; files.len()]; // 0 unseen, 1 on the stack, 2 done
+    for start in 0..files.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            if let Some(&target) = edges[node].get(*next) {
+                *next += 1;
+                match state[target] {
+                    0 => {
+                        state[target] = 1;
+                        stack.push((target, 0));
+                    }
+                    1 => {
+                        let from = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                        let mut circle: Vec<String> = stack[from..]
+                            .iter()
+                            .map(|(n, _)| names[*n].to_string())
+                            .collect();
+                        circle.push(names[target].to_string());
+                        return Some(circle);
                     }
                     _ => {}
                 }
-            }
-            if !name.is_empty() {
-                found.push(name);
-            }
-        } else {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                found.push(name);
+            } else {
+                state[node] = 2;
+                stack.pop();
             }
         }
     }
-    found
+    None
 }
 
 /// Every import of `files` (path relative to `src/`, text) from a layer above its own.
@@ -179,6 +270,49 @@ fn imports_point_down_the_layers() {
         LAYERS.map(|(name, _)| name),
         upward.join("\n")
     );
+}
+
+#[test]
+fn no_files_import_each_other_in_a_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut sources = Vec::new();
+    read_sources(&src, &src, &mut sources);
+    sources.retain(|(name, _)| name != "main.rs" && name != "lib.rs");
+    if let Some(circle) = import_circle(&sources) {
+        panic!("these files import each other: {}", circle.join(" -> "));
+    }
+}
+
+#[test]
+fn a_circle_is_found() {
+    let circle = import_circle(&files(&[
+        (
+            "load/config.rs",
+            "use crate::load::discover::read_source;\n",
+        ),
+        (
+            "load/discover.rs",
+            "use crate::{diagnostics::Code, load::config::CONFIG_FILE};\n",
+        ),
+        ("diagnostics.rs", ""),
+    ]));
+    assert_eq!(
+        circle,
+        Some(vec![
+            "load/config.rs".to_string(),
+            "load/discover.rs".to_string(),
+            "load/config.rs".to_string(),
+        ])
+    );
+    let none = import_circle(&files(&[
+        (
+            "load/config.rs",
+            "use crate::load::discover::CONFIG_FILE;\n",
+        ),
+        ("load/discover.rs", "use crate::diagnostics::Code;\n"),
+        ("diagnostics.rs", ""),
+    ]));
+    assert_eq!(none, None);
 }
 
 #[test]

@@ -108,9 +108,10 @@ fn runs_script(value: &str) -> bool {
         "javascript:",
         "vbscript:",
         "livescript:",
-        "data:text",
+        "data:text/html",
+        "data:text/xml",
+        "data:application/",
         "data:image/svg",
-        "data:,",
     ]
     .iter()
     .any(|scheme| compact.starts_with(scheme))
@@ -447,4 +448,77 @@ fn script_urls_are_refused() {
             assert!(findings.script_links.is_empty(), "{path}: {harmless}");
         }
     }
+}
+
+/// Data values and messages in single- and double-quoted attributes of a theme written
+/// the obvious way stay inside them: a fixture site with attribute payloads in data
+/// values, list items and every Dutch message.
+#[test]
+fn values_and_messages_stay_inside_quoted_attributes() {
+    let site = mini_site();
+    let templates = site.path().join("themes/plain/templates");
+    write(
+        &templates.join("release.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n\
+         <h1 title=\"{{ page.item.name }}\" data-a='{{ page.item.name }}'>{{ page.item.name }}</h1>\n\
+         <p title=\"{{ t(id=\"launched\", name=page.item.name, date=page.item.launched) }}\" \
+         data-b='{{ t(id=\"roles\", roles=page.item.roles) }}'>x</p>\n\
+         <p>{{ t(id=\"roles\", roles=[t(id=\"launched\", name=page.item.name, date=page.item.launched)]) }}</p>\n\
+         {% endblock content %}\n",
+    );
+    let data = site.path().join("content/data/products.yaml");
+    write(
+        &data,
+        &read(&data)
+            .replace(
+                "name: Widget 1",
+                "name: \"Widget 1\\\" autofocus onfocus=\\\"alert(document.domain)\\\" x=\\\"\"",
+            )
+            .replace(
+                "name: Widget 2",
+                "name: \"Widget 2' onmouseover='alert(document.domain)' x='\"",
+            )
+            .replace(
+                "roles: [Mailbox, Edge Transport]",
+                "roles: [\"Mail\\\"box\", \"Edge' onclick='x\", \"<b onclick=x>\"]",
+            ),
+    );
+    let messages = site.path().join("locales/nl/main.ftl");
+    let dutch = read(&messages);
+    let poisoned: String = dutch
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some((id, rest))
+                if !id.starts_with(['#', ' ', '-']) && !rest.contains("->") => format!(
+                "{id} = {rest} \" autofocus onfocus=\"alert(document.domain)\" ' onmouseover='x' [k](https://a.example/?a=b)\n"
+            ),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    assert_ne!(poisoned, dutch);
+    write(&messages, &poisoned);
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = parse_outputs(&out);
+    assert!(
+        found.keys().any(|path| path.contains("releases")),
+        "{:?}",
+        found.keys()
+    );
+    for (path, findings) in &found {
+        assert!(
+            findings.handlers.is_empty(),
+            "{path}: {:?}",
+            findings.handlers
+        );
+        assert!(findings.script_links.is_empty(), "{path}");
+    }
+    let page = read(&out.join("nl/releases/widget-1/index.html"));
+    assert!(
+        page.contains(
+            "Widget 1&quot; autofocus onfocus=&quot;alert(document.domain)&quot; x=&quot;"
+        ),
+        "{page}"
+    );
 }

@@ -98,3 +98,6 @@ consideration-connect-hybrid-server = { -microsoft-365 } needs to connect to the
 consideration-directory-sync = You need to set up directory synchronization between your on-premises { -active-directory } servers and { -microsoft-365 } with { -azure-ad-connect-full }.
 consideration-same-sign-in = Users can sign in to their { -microsoft-365 } mailbox with the same user name and password they use on the local network. (This requires { -azure-ad-connect } with password synchronization, { -ad-fs }, or both.)
 consideration-keep-outlook-profile = On most of their devices, users don't need to set up a new { -outlook } profile, although some older { -android } phones might need one. Users won't have to download their email again.
+
+# The description of a method's page in search results and link previews.
+method-description = { $method } is one way to move to { -microsoft-365 }. Organization size: { $size }. Duration: { $duration }.

@@ -18,6 +18,12 @@ language-switcher-label = Language
 language-chooser-title = Choose a language
 toc-title = On this page
 back-to-roadmap = Back to the full roadmap
+site-description = What the end of support for { -exchange-server } means, and how to move to { -microsoft-365 } or to a newer version on your own servers.
+sidebar-title = In this guide
+breadcrumbs-label = You are here
+pager-label = Previous and next page
+pager-previous = Previous
+pager-next = Next
 
 ## Home page
 

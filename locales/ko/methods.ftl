@@ -83,3 +83,6 @@ consideration-connect-hybrid-server = { -microsoft-365 }가 { -tcp } 포트 { NU
 consideration-directory-sync = { -azure-ad-connect-full }를 사용하여 온-프레미스 { -active-directory } 서버와 { -microsoft-365 } 간의 디렉터리 동기화를 설정해야 합니다.
 consideration-same-sign-in = 사용자는 로컬 네트워크에서 사용하는 것과 동일한 사용자 이름과 암호로 { -microsoft-365 } 사서함에 로그인할 수 있습니다. (이를 위해서는 암호 동기화를 사용하는 { -azure-ad-connect }나 { -ad-fs } 중 하나 또는 둘 다 필요합니다.)
 consideration-keep-outlook-profile = 대부분의 디바이스에서 사용자는 새 { -outlook } 프로필을 설정할 필요가 없지만, 일부 이전 { -android } 휴대폰에서는 새 프로필이 필요할 수 있습니다. 사용자가 전자 메일을 다시 다운로드할 필요도 없습니다.
+
+# 검색 결과와 링크 미리 보기에 표시되는 방법 페이지의 설명입니다.
+method-description = { $method }: { -microsoft-365 }로 이동하는 방법 중 하나입니다. 조직 규모: { $size }. 기간: { $duration }.

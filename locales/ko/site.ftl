@@ -18,6 +18,12 @@ language-switcher-label = 언어
 language-chooser-title = 언어 선택
 toc-title = 이 페이지의 내용
 back-to-roadmap = 전체 로드맵으로 돌아가기
+site-description = { -exchange-server } 지원 종료의 의미와, { -microsoft-365 } 또는 자체 서버의 최신 버전으로 이동하는 방법을 설명합니다.
+sidebar-title = 이 가이드의 내용
+breadcrumbs-label = 현재 위치
+pager-label = 이전 페이지와 다음 페이지
+pager-previous = 이전
+pager-next = 다음
 
 ## Home page
 

@@ -98,3 +98,6 @@ consideration-connect-hybrid-server = { -microsoft-365 } moet met { -outlook-any
 consideration-directory-sync = U moet met { -azure-ad-connect-full } adreslijstsynchronisatie instellen tussen uw on-premises { -active-directory }-servers en { -microsoft-365 }.
 consideration-same-sign-in = Gebruikers kunnen zich bij hun { -microsoft-365 }-postvak aanmelden met dezelfde gebruikersnaam en hetzelfde wachtwoord die ze op het lokale netwerk gebruiken. (Hiervoor hebt u { -azure-ad-connect } met wachtwoordsynchronisatie, { -ad-fs } of allebei nodig.)
 consideration-keep-outlook-profile = Op de meeste van hun apparaten hoeven gebruikers geen nieuw { -outlook }-profiel in te stellen, al hebben sommige oudere { -android }-telefoons er mogelijk wel een nodig. Gebruikers hoeven hun e-mail niet opnieuw te downloaden.
+
+# De beschrijving van de pagina van een methode in zoekresultaten en linkvoorbeelden.
+method-description = { $method } is een van de manieren om over te stappen naar { -microsoft-365 }. Grootte van de organisatie: { $size }. Duur: { $duration }.

@@ -18,6 +18,12 @@ language-switcher-label = Taal
 language-chooser-title = Kies een taal
 toc-title = Op deze pagina
 back-to-roadmap = Terug naar de volledige roadmap
+site-description = Wat het einde van de ondersteuning van { -exchange-server } betekent, en hoe u overstapt naar { -microsoft-365 } of naar een nieuwere versie op uw eigen servers.
+sidebar-title = In deze gids
+breadcrumbs-label = U bent hier
+pager-label = Vorige en volgende pagina
+pager-previous = Vorige
+pager-next = Volgende
 
 ## Home page
 

@@ -266,6 +266,7 @@ impl PageFileRecord {
                 html: String::new(),
                 headings: self.headings.clone(),
                 links: self.links.clone(),
+                summary: String::new(),
                 dropped: Vec::new(),
             },
             text: String::new(),
@@ -965,13 +966,8 @@ pub fn page_key(
 /// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
 /// with which title.
 pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
-    let mut listed: Vec<&Page> = pages
-        .iter()
-        .filter(|page| page.kind == crate::load::pages::PageKind::Page)
-        .collect();
-    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     let mut print = Fingerprint::new();
-    for page in listed {
+    for page in crate::load::pages::listed(pages) {
         print.add(&page.slug);
         match page
             .text_for(tag, source_tag)

@@ -17,9 +17,10 @@ use crate::load::locales::Locale;
 use crate::load::pages::Page;
 use crate::load::site::Site;
 use crate::load::template_deps::Segment;
+use crate::load::theme::output_path;
 use crate::load::yaml::{Node, NodeValue};
 use crate::output::Staging;
-use crate::render::{self, Fallback, Finished, Job, Output, PageSink, output_path};
+use crate::render::{self, Fallback, Finished, Job, Output, PageSink};
 use crate::util::digest::{Digest, Fingerprint, content_hash};
 
 /// What rendering produced.
@@ -32,8 +33,10 @@ pub struct Rendered {
     pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
-    /// The theme's `404.html`, when it has one.
-    pub not_found: Option<String>,
+    /// The theme's 404 pages (see [`crate::render::Pages`]).
+    pub not_found: Vec<Output>,
+    /// The root language chooser through the theme's `chooser.html`, when it has one.
+    pub chooser: Option<String>,
     /// Outputs already written into the staging tree while rendering; their bytes are not
     /// kept in `outputs`.
     pub staged: std::collections::HashSet<String>,
@@ -151,7 +154,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
+            let path = output_path(tag, &page.slug);
             let page_key = cache::page_key(page, templates_of(site, page), tag, source_tag, &tags);
             let carried = validity
                 .as_ref()
@@ -189,7 +192,7 @@ pub fn plan_data_edit<'a>(
         .map(|&(page_index, locale_index)| {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
-            let path = output_path(site, tag, &page.slug);
+            let path = output_path(tag, &page.slug);
             let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
                 None => cache::page_key(page, templates_of(site, page), tag, source_tag, &tags),
@@ -272,6 +275,7 @@ pub fn render_planned(
     let mut rendered = Rendered {
         problems: pages.problems,
         not_found: pages.not_found,
+        chooser: pages.chooser,
         ..Rendered::default()
     };
     let mut kept = pages.kept.into_iter();

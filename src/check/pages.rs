@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::check::messages::digit_runs;
 use crate::diagnostics::{Code, Diagnostic};
@@ -31,10 +31,7 @@ struct Facts {
 fn facts(text: &PageText) -> Facts {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = crate::util::markdown::options();
     let mut found = Facts::default();
     // (start, rows, columns of the head row)
     let mut table: Option<(usize, usize, usize)> = None;

@@ -35,9 +35,16 @@ pub struct Config {
     /// `true`: a search index per language, and the theme's search box (off by default).
     #[serde(default)]
     pub search: bool,
+    /// Whether the build writes the translation health page, `_status/index.html`.
+    #[serde(default = "publish_status_page")]
+    pub status_page: bool,
     /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file.
     #[serde(skip)]
     pub drafts: bool,
+}
+
+fn publish_status_page() -> bool {
+    true
 }
 
 /// Settings given on the command line for one build, over those of `site.yaml`.

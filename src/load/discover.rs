@@ -34,6 +34,9 @@ pub const THEMES_DIR: &str = "themes";
 pub const SITE_STATIC_DIR: &str = "static";
 /// The site's own templates, each replacing the theme's of the same name.
 pub const SITE_TEMPLATES_DIR: &str = "templates";
+/// A locale folder's QA files beside its `.ftl` files (see `load/locale_qa.rs`).
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
+pub const RULES_FILE: &str = "rules.yaml";
 
 /// Finds the files of the site at `root` with theme `theme`. Problems (unreadable folders,
 /// links that leave the site, a missing theme) come back as diagnostics beside what was found.
@@ -74,10 +77,7 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
             for tag in tags {
                 let folder = format!("{LOCALES_DIR}/{tag}");
                 let ftl = walker.files(&folder, &["ftl"], &mut problems);
-                for name in [
-                    crate::load::locale_qa::GLOSSARY_FILE,
-                    crate::load::locale_qa::RULES_FILE,
-                ] {
+                for name in [GLOSSARY_FILE, RULES_FILE] {
                     let path = PathBuf::from(&folder).join(name);
                     if root.join(&path).is_file() {
                         files.qa.push(path);

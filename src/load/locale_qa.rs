@@ -9,11 +9,8 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::discover::LOCALES_DIR;
+use crate::load::discover::{GLOSSARY_FILE, LOCALES_DIR, RULES_FILE};
 use crate::load::yaml::{self, Node, NodeValue};
-
-pub const GLOSSARY_FILE: &str = "glossary.yaml";
-pub const RULES_FILE: &str = "rules.yaml";
 /// A termbase in TBX (ISO 30042), read beside or instead of `glossary.yaml`.
 pub const TERMBASE_FILE: &str = "glossary.tbx";
 

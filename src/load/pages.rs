@@ -132,6 +132,17 @@ impl Page {
     }
 }
 
+/// The pages `site.pages` lists, in its order: Markdown pages (no home page, no collection
+/// pages) by weight, then slug. The one definition of that order.
+pub fn listed(pages: &[Page]) -> Vec<&Page> {
+    let mut listed: Vec<&Page> = pages
+        .iter()
+        .filter(|page| page.kind == PageKind::Page)
+        .collect();
+    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
+    listed
+}
+
 /// What an earlier build can hand back instead of a page file read again. The cache
 /// implements it, so loading asks for earlier work without knowing how it is kept.
 pub trait PageReuse {

@@ -1359,7 +1359,7 @@ mod tests {
             .join("themes/stele/templates/version.html");
         let source = std::fs::read_to_string(path).expect("template text");
         let refs = scan(&source, ROOTS);
-        assert!(refs.uses.contains(&"base.html".to_owned()));
+        assert!(refs.uses.contains(&"docs.html".to_owned()));
         assert!(refs.uses.contains(&"_features.html".to_owned()));
         assert!(refs.accesses.contains(&dotted("data.exchange")));
         assert!(refs.bound.contains("ex"));

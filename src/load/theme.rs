@@ -62,6 +62,21 @@ pub struct Links {
     pub sources: HashMap<String, String>,
 }
 
+/// The site-relative folder of a page in a locale: `nl/roadmap/`. Every address of a page
+/// (its file, its links, its absolute URL) is built from this.
+pub fn page_dir(tag: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{tag}/")
+    } else {
+        format!("{tag}/{slug}/")
+    }
+}
+
+/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
+pub fn output_path(tag: &str, slug: &str) -> String {
+    format!("{}index.html", page_dir(tag, slug))
+}
+
 impl Links {
     /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
     pub fn new(
@@ -89,13 +104,10 @@ impl Links {
         self
     }
 
-    /// Site-relative path of a page in a locale: `nl/roadmap/index.html`.
+    /// Site-relative path of a page in a locale as links name it: `nl/roadmap/index.html`,
+    /// or `nl/roadmap/` with pretty URLs.
     pub fn page_path(&self, tag: &str, slug: &str) -> String {
-        let folder = if slug.is_empty() {
-            format!("{tag}/")
-        } else {
-            format!("{tag}/{slug}/")
-        };
+        let folder = page_dir(tag, slug);
         if self.pretty_urls {
             folder
         } else {
@@ -262,8 +274,12 @@ impl Theme {
         tera.autoescape_on([""]);
         register(&mut tera, locales, links);
         // Compiling each template alone finds every syntax error, not just the first; a
-        // missing parent or included template is expected here (Tera checks the includes
-        // of a template without a parent) and checked when all are added together.
+        // missing parent, or an include of another template of the theme, is expected here
+        // and checked when all are added together.
+        let others: Vec<String> = sources
+            .iter()
+            .map(|(name, _)| format!("Unknown template `{name}`"))
+            .collect();
         for (name, text) in &sources {
             let mut alone = Tera::new();
             alone.autoescape_on([""]);
@@ -272,7 +288,7 @@ impl Theme {
                 problems.extend(
                     template_problems(&error, &dir)
                         .into_iter()
-                        .filter(|problem| !problem.message.starts_with("Unknown template")),
+                        .filter(|problem| !others.contains(&problem.message)),
                 );
             }
         }

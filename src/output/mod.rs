@@ -19,27 +19,31 @@ use crate::render::{self, Output};
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub const MARKER: &str = ".stele-output";
 
-/// The files around the pages: chooser, 404 (`themed_404` when the theme has one),
-/// sitemap, static assets.
-pub fn site_files(site: &Site, themed_404: Option<&str>) -> Result<Vec<Output>, Vec<Diagnostic>> {
+/// The files around the pages: chooser (`themed_chooser` when the theme has one), 404
+/// pages (see [`not_found_pages`]), sitemap, static assets.
+pub fn site_files(
+    site: &Site,
+    themed_404: &[Output],
+    themed_chooser: Option<&str>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut outputs = vec![
         Output {
             path: "index.html".to_string(),
-            bytes: chooser_html(site).into_bytes(),
+            bytes: themed_chooser
+                .map(str::to_string)
+                .unwrap_or_else(|| chooser_html(site))
+                .into_bytes(),
         },
         Output {
             path: "sitemap.xml".to_string(),
             bytes: sitemap_xml(site).into_bytes(),
         },
-        Output {
-            path: "404.html".to_string(),
-            bytes: not_found_html(site, themed_404).into_bytes(),
-        },
-        Output {
-            path: MARKER.to_string(),
-            bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
-        },
     ];
+    outputs.extend(not_found_pages(site, themed_404));
+    outputs.extend([Output {
+        path: MARKER.to_string(),
+        bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
+    }]);
     let static_root = PathBuf::from(crate::load::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");
@@ -265,12 +269,20 @@ fn sitemap_xml(site: &Site) -> String {
     xml
 }
 
-/// The 404 page: the theme's `404.html` as the render stage made it, or a plain page
-/// listing every language's home, with links from the base path.
-pub fn not_found_html(site: &Site, themed: Option<&str>) -> String {
-    if let Some(html) = themed {
-        return html.to_string();
+/// The 404 pages: the theme's as the render stage made them, or one plain page listing
+/// every language's home, with links from the base path.
+pub fn not_found_pages(site: &Site, themed: &[Output]) -> Vec<Output> {
+    if themed.is_empty() {
+        vec![Output {
+            path: "404.html".to_string(),
+            bytes: plain_not_found(site).into_bytes(),
+        }]
+    } else {
+        themed.to_vec()
     }
+}
+
+fn plain_not_found(site: &Site) -> String {
     let source = site.locales.source();
     let mut links = String::new();
     for locale in &site.locales.list {

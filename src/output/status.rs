@@ -230,7 +230,7 @@ pub fn health_page(
         );
         let _ = writeln!(
             body,
-            "<section id=\"locale-{tag}\">\n<h2>{name} <code>{tag}</code>{source}</h2>\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
+            "<section id=\"locale-{tag}\">\n<h2 id=\"locale-{tag}-title\">{name} <code>{tag}</code>{source}</h2>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"locale-{tag}-title\">\n<table>\n<thead><tr><th>message</th><th>state</th><th>words</th><th>shown on</th></tr></thead>\n<tbody>",
             tag = escape(&status.locale),
             name = escape(&status.name),
             source = if status.source { " (source)" } else { "" },
@@ -263,7 +263,7 @@ pub fn health_page(
                 links = links.join(" "),
             );
         }
-        body.push_str("</tbody>\n</table>\n</section>\n");
+        body.push_str("</tbody>\n</table>\n</div>\n</section>\n");
     }
     format!(
         r#"<!DOCTYPE html>
@@ -272,10 +272,13 @@ pub fn health_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>Translation health</title>
 <style>
 body {{ font-family: system-ui, "Noto Sans KR", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+.scroll {{ overflow-x: auto; margin-bottom: 2rem; }}
+td {{ overflow-wrap: anywhere; }}
 th, td {{ text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
 tr.missing td:nth-child(2) {{ color: #a00; font-weight: bold; }}
 tr.stale td:nth-child(2), tr.obsolete td:nth-child(2) {{ color: #a50; font-weight: bold; }}
@@ -284,14 +287,18 @@ tr.translated td:nth-child(2) {{ color: #070; }}
 </style>
 </head>
 <body>
+<main>
 <h1>Translation health</h1>
 <p>States: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). Review with <code>stele review --locale TAG</code>.</p>
+<div class="scroll" tabindex="0" role="region" aria-label="Summary by locale">
 <table>
 <thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>done</th><th>reviewed</th></tr></thead>
 <tbody>
 {summary}</tbody>
 </table>
-{body}</body>
+</div>
+{body}</main>
+</body>
 </html>
 "#
     )

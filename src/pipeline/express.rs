@@ -33,7 +33,7 @@ use crate::load::theme::{Links, Theme};
 use crate::load::yaml::NodeValue;
 use crate::output;
 use crate::pipeline::assembled::{Assembled, BuildReport};
-use crate::render::{Fallback, NOT_FOUND_TEMPLATE};
+use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE};
 use crate::util::digest::Digest;
 use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
@@ -483,10 +483,14 @@ pub fn build(
     started: std::time::Instant,
 ) -> Option<BuildReport> {
     let timer = Timer::start();
-    let bytes = std::fs::read(snapshot_path(record)).ok()?;
-    let snapshot: Snapshot = postcard::from_bytes(cache::checked_body(&bytes)?).ok()?;
+    let bytes = std::fs::read(snapshot_path(record))
+        .ok()
+        .or_else(|| timer.fallback("no snapshot of an earlier build"))?;
+    let snapshot: Snapshot = cache::checked_body(&bytes)
+        .and_then(|body| postcard::from_bytes(body).ok())
+        .or_else(|| timer.fallback("the snapshot does not read"))?;
     if snapshot.format != FORMAT || snapshot.stele_version != env!("CARGO_PKG_VERSION") {
-        return None;
+        return timer.fallback("the snapshot is of another format or Stele version");
     }
     let mut patch = cache::load_patch(record)
         .filter(|patch| patch.base == snapshot.build_id)
@@ -495,7 +499,8 @@ pub fn build(
             build_id: snapshot.build_id.to_string(),
             outputs: Vec::new(),
         });
-    let written_by = output::build_id_of(out)?;
+    let written_by =
+        output::build_id_of(out).or_else(|| timer.fallback("the output folder names no build"))?;
     let stored = &snapshot.report;
     // A broken link's position may move with a value; `--strict` makes warnings errors.
     let link_problems = stored
@@ -508,8 +513,17 @@ pub fn build(
     // the outputs, a normal build (which saves a new record and snapshot) costs less than
     // carrying it on.
     let patch_too_large = patch.outputs.len() > (snapshot.output_count / 4).max(1000);
-    if written_by != patch.build_id || link_problems || (strict && any_warning) || patch_too_large {
-        return None;
+    if written_by != patch.build_id {
+        return timer.fallback("the output folder was written by another build");
+    }
+    if link_problems {
+        return timer.fallback("the last build had link findings, whose positions may move");
+    }
+    if strict && any_warning {
+        return timer.fallback("--strict with warnings");
+    }
+    if patch_too_large {
+        return timer.fallback("the record's patch has grown past a normal build's cost");
     }
     timer.lap("express: snapshot");
 
@@ -525,7 +539,7 @@ pub fn build(
                 .eq(snapshot.data_files.iter().map(|(path, _)| Some(*path)))
         });
     if !same_data_files {
-        return None;
+        return timer.fallback("data files were added or removed");
     }
     // Outputs an express build rendered since the snapshot were made from other values than
     // the snapshot's: every data file is read while there are any.
@@ -576,7 +590,8 @@ pub fn build(
         },
     );
     timer.lap("express: stat, data, render");
-    let inputs = inputs?;
+    let inputs =
+        inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
     let Some((rendered, site)) = rendered? else {
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
@@ -591,9 +606,11 @@ pub fn build(
                 .is_some_and(|stamp| stamp_of(&inputs, &text.file) == Some(Seen::At(stamp)))
         });
     if !same_files {
-        return None;
+        return timer.fallback("a page's file changed while it was read");
     }
-    let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))?;
+    let manifest = manifest
+        .filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
+        .or_else(|| timer.fallback("the output folder's manifest is not the last build's"))?;
     let search = site.config.search;
     // Freed with the process: see `pipeline::Leftovers`.
     std::mem::forget(site);
@@ -629,17 +646,19 @@ pub fn build(
         .collect();
     let all_known = fresh.keys().all(|path| manifest.hash_of(path).is_some());
     if !all_known {
-        return None;
+        return timer.fallback("a rendered page is not in the output folder's manifest");
     }
     // A changed page changes the search index, which is made from every page: the normal
     // path builds it.
     if changed > 0 && search {
-        return None;
+        return timer.fallback("a page changed and the search index is made from every page");
     }
     report.rendered = rendered.records.len();
     if changed > 0 {
         let build_id = cache::new_build_id();
-        staging?.finish(&planned, &build_id).ok()?;
+        staging
+            .and_then(|staging| staging.finish(&planned, &build_id).ok())
+            .or_else(|| timer.fallback("the staging tree could not be written"))?;
         patch.build_id = build_id;
         let mut merged: BTreeMap<String, OutputRecord> =
             std::mem::take(&mut patch.outputs).into_iter().collect();
@@ -678,11 +697,17 @@ fn render_stale(
     if changed_files.is_empty() {
         return Some(None);
     }
-    let config = Config::load(root).ok()?;
-    let bytes = std::fs::read(data_path(record)).ok()?;
-    let parts: DataParts = postcard::from_bytes(cache::checked_body(&bytes)?).ok()?;
+    let config = Config::load(root)
+        .ok()
+        .or_else(|| timer.fallback("site.yaml does not load"))?;
+    let bytes = std::fs::read(data_path(record))
+        .ok()
+        .or_else(|| timer.fallback("the snapshot's data is missing"))?;
+    let parts: DataParts = cache::checked_body(&bytes)
+        .and_then(|body| postcard::from_bytes(body).ok())
+        .or_else(|| timer.fallback("the snapshot's data does not read"))?;
     if parts.build_id != snapshot.build_id {
-        return None;
+        return timer.fallback("the snapshot's data is of another build");
     }
     let data = DataTree::from_parts(
         parts.tree.into_node(),
@@ -697,7 +722,10 @@ fn render_stale(
             .map(|(file, text)| (PathBuf::from(file), text.to_string()))
             .collect(),
     );
-    let (data, changed_paths) = data.into_reloaded(root, changed_files).ok()?;
+    let (data, changed_paths) = data
+        .into_reloaded(root, changed_files)
+        .ok()
+        .or_else(|| timer.fallback("an edited data file cannot be spliced into the tree"))?;
     // Collection pages come and go with the entries of their data.
     let collections_touched = config.collections.iter().any(|collection| {
         let path = collection.data.replace('.', &PATH_SEPARATOR.to_string());
@@ -706,7 +734,7 @@ fn render_stale(
             .any(|changed| cache::paths_overlap(&path, changed))
     });
     if collections_touched {
-        return None;
+        return timer.fallback("a collection's data changed");
     }
     timer.lap("express: data");
 
@@ -741,7 +769,7 @@ fn render_stale(
     let locales = Arc::new(locales?);
     let tags: Vec<String> = locales.list.iter().map(|l| l.tag.clone()).collect();
     if problems.iter().any(Diagnostic::is_error) || tags != snapshot.locale_tags {
-        return None;
+        return timer.fallback("the locales do not load as before");
     }
     let skeletons = snapshot.pages.decode()?;
     let sources = skeletons
@@ -771,14 +799,16 @@ fn render_stale(
         links.clone(),
     )
     .ok()?;
-    // Only the stale pages are loaded: a template that lists every page, or a 404 page
-    // that may show data, needs the normal path.
-    let not_found_reads_data = theme.has(NOT_FOUND_TEMPLATE)
-        && theme.reads.get(NOT_FOUND_TEMPLATE).is_none_or(|reads| {
-            reads.everything || reads.accesses.iter().any(|access| access.root == "data")
-        });
+    // Only the stale pages are loaded: a template that lists every page, or a 404 page or
+    // chooser that may show data, needs the normal path.
+    let not_found_reads_data = [NOT_FOUND_TEMPLATE, CHOOSER_TEMPLATE].iter().any(|name| {
+        theme.has(name)
+            && theme.reads.get(*name).is_none_or(|reads| {
+                reads.everything || reads.accesses.iter().any(|access| access.root == "data")
+            })
+    });
     if not_found_reads_data {
-        return None;
+        return timer.fallback("the 404 template reads data");
     }
     let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
     let mut local: HashMap<u32, usize> = HashMap::new();
@@ -790,7 +820,7 @@ fn render_stale(
             .get(skeleton.template)
             .is_none_or(|reads| reads.listing())
         {
-            return None;
+            return timer.fallback("a page to render lists site.pages");
         }
         local.insert(index, pages.len());
         pages.push(page_of(skeleton, &config, &data)?);
@@ -798,7 +828,7 @@ fn render_stale(
     let source_tag = config.source_locale.clone();
     let all: BTreeSet<usize> = (0..pages.len()).collect();
     if !pages::reload_pages(root, &mut pages, &all, &source_tag).is_empty() {
-        return None;
+        return timer.fallback("a page to render does not load");
     }
     let locks = load_locks(root, &tags)?;
     timer.lap("express: load");
@@ -823,7 +853,7 @@ fn render_stale(
     let plan = plan::plan_data_edit(&site, None, &outputs);
     let rendered = plan::render_planned(&site, &plan, None, None);
     if !rendered.problems.is_empty() {
-        return None;
+        return timer.fallback("a page to render has problems");
     }
     let expected: HashMap<&str, Digest> = stale
         .iter()
@@ -835,7 +865,7 @@ fn render_stale(
             .iter()
             .all(|(path, made)| expected.get(path.as_str()) == Some(&made.shape));
     if !same_shapes {
-        return None;
+        return timer.fallback("a rendered page's shape (messages, links, anchors) changed");
     }
     timer.lap("express: render");
     Some(Some((rendered, site)))

@@ -81,15 +81,21 @@ impl Live {
             .check_warnings
             .iter()
             .any(|p| matches!(p.code, Code::BrokenLink | Code::BrokenAnchor));
-        if changed.is_empty() || !all_data || link_problems {
+        if changed.is_empty() || !all_data {
             return None;
         }
         let timer = crate::util::timing::Timer::start();
+        if link_problems {
+            return timer.fallback("the last build had link findings, whose positions may move");
+        }
         let files: Vec<PathBuf> = changed
             .iter()
             .filter_map(|path| relative_to(&root, path))
             .collect();
-        let (data, changed_paths) = self.site.data.reload(&root, &files).ok()?;
+        let (data, changed_paths) =
+            self.site.data.reload(&root, &files).ok().or_else(|| {
+                timer.fallback("an edited data file cannot be spliced into the tree")
+            })?;
         timer.lap("data");
         if changed_paths.is_empty() {
             // Saved without a change of value (or only comments and layout changed).
@@ -103,7 +109,7 @@ impl Live {
         for collection in &self.site.config.collections {
             if entry_keys(&self.site.data, &collection.data) != entry_keys(&data, &collection.data)
             {
-                return None;
+                return timer.fallback("a collection gained or lost an entry");
             }
         }
         self.site.data = data;
@@ -165,7 +171,8 @@ impl Live {
 
         // The pages rendered now must offer the same anchors as before, or pages linking to
         // them need checking again: leave that to the full build.
-        let pages_links = crate::cache::links::fresh_with_same_anchors(&rendered, &self.record)?;
+        let pages_links = crate::cache::links::fresh_with_same_anchors(&rendered, &self.record)
+            .or_else(|| timer.fallback("a rendered page offers other anchors than before"))?;
         let fresh: Vec<&(String, Arc<crate::cache::OutputRecord>)> =
             rendered.records.iter().collect();
         let same_usage = fresh.iter().all(|(path, record)| {
@@ -176,7 +183,7 @@ impl Live {
             })
         });
         if !links::check(&pages_links, &self.record, &self.site.links.base_path).is_empty() {
-            return None;
+            return timer.fallback("a rendered page has link problems");
         }
 
         timer.lap("links");
@@ -191,18 +198,26 @@ impl Live {
                 staged: false,
             })
             .collect();
-        // The theme's 404 page may show data too.
-        let not_found = output::not_found_html(&self.site, rendered.not_found.as_deref());
-        files.push(SiteFile {
-            path: "404.html".to_string(),
-            hash: content_hash(not_found.as_bytes()),
-            bytes: Some(not_found.into_bytes()),
-            staged: false,
+        // The theme's 404 pages and chooser may show data too.
+        let chooser = rendered.chooser.map(|html| crate::render::Output {
+            path: "index.html".to_string(),
+            bytes: html.into_bytes(),
         });
+        for output in output::not_found_pages(&self.site, &rendered.not_found)
+            .into_iter()
+            .chain(chooser)
+        {
+            files.push(SiteFile {
+                hash: content_hash(&output.bytes),
+                path: output.path,
+                bytes: Some(output.bytes),
+                staged: false,
+            });
+        }
         for (path, record) in rendered.records {
             self.record.outputs.insert(path, record);
         }
-        if !same_usage {
+        if !same_usage && self.site.config.status_page {
             let usage = plan::Rendered {
                 records: self
                     .record

@@ -137,13 +137,14 @@ fn render_and_check(
         }
     }
     timer.lap("check sources");
-    let other_files = match output::site_files(site, rendered.not_found.as_deref()) {
-        Ok(files) => files,
-        Err(mut found) => {
-            problems.append(&mut found);
-            Vec::new()
-        }
-    };
+    let other_files =
+        match output::site_files(site, &rendered.not_found, rendered.chooser.as_deref()) {
+            Ok(files) => files,
+            Err(mut found) => {
+                problems.append(&mut found);
+                Vec::new()
+            }
+        };
     let mut other_links = BTreeMap::new();
     if rendered.problems.is_empty() && !other_files.is_empty() {
         let (found, facts) = cache::links::output(site, &rendered, &other_files, previous);
@@ -242,7 +243,9 @@ pub fn assemble_into(
         })
         .collect();
     let status_hash = health.hash.clone();
-    files.push(health);
+    if site.config.status_page {
+        files.push(health);
+    }
     files.extend(checked.other_files.into_iter().map(|output| SiteFile {
         hash: content_hash(&output.bytes),
         path: output.path,
@@ -276,6 +279,15 @@ fn health_file(
     rendered: &Rendered,
     previous: Option<&BuildRecord>,
 ) -> (SiteFile, Digest) {
+    if !site.config.status_page {
+        let nothing = SiteFile {
+            path: STATUS_PAGE.to_string(),
+            hash: String::new(),
+            bytes: None,
+            staged: false,
+        };
+        return (nothing, digest(b""));
+    }
     let statuses = status::compute(site);
     let status_key = digest(format!("{statuses:?}").as_bytes());
     let same_usage = previous.is_some_and(|previous| {

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageKind, PageText};
 use crate::load::site::Site;
-use crate::load::theme::{self, DIR_KEY, LOCALE_KEY};
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, page_dir};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,16 +50,6 @@ struct Alternate<'a> {
     href: String,
     current: bool,
     translated: bool,
-}
-
-/// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
-pub fn output_path(site: &Site, tag: &str, slug: &str) -> String {
-    let path = site.links.page_path(tag, slug);
-    if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
-    }
 }
 
 /// One output to render: a page in a locale, and where its output goes.
@@ -106,12 +96,15 @@ pub struct Pages<K> {
     /// problem is in `problems`).
     pub kept: Vec<Option<K>>,
     pub problems: Vec<Diagnostic>,
-    /// The theme's `404.html`, when it has one.
-    pub not_found: Option<String>,
+    /// The theme's `404.html`, when it has one: `404.html` at the root, which sends a
+    /// reader on to their language's, and `<locale>/404.html` for each locale.
+    pub not_found: Vec<Output>,
+    /// The root language chooser through the theme's `chooser.html`, when it has one.
+    pub chooser: Option<String>,
 }
 
 /// Renders every job in parallel, handing each page to `sink` as soon as it is done, and
-/// the theme's 404 page.
+/// the theme's 404 pages and chooser.
 pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S::Kept> {
     let mut global = Context::new();
     // Converting the data tree costs time on a large site; a build that renders nothing
@@ -159,10 +152,14 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
             problem
         })
         .collect();
-    if site.theme.has(NOT_FOUND_TEMPLATE) && jobs.is_empty() {
+    if (site.theme.has(NOT_FOUND_TEMPLATE) || site.theme.has(CHOOSER_TEMPLATE)) && jobs.is_empty() {
         global.insert_value("data", site.data.to_tera());
     }
-    let not_found = match render_not_found(site, &global, &site_values) {
+    let not_found = render_not_found(site, &global, &site_values).unwrap_or_else(|problem| {
+        problems.push(problem);
+        Vec::new()
+    });
+    let chooser = match render_chooser(site, &global, &site_values) {
         Some(Ok(html)) => Some(html),
         Some(Err(problem)) => {
             problems.push(problem);
@@ -174,15 +171,7 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
         kept,
         problems,
         not_found,
-    }
-}
-
-/// The site-relative folder of a page in a locale: `nl/roadmap/`.
-pub fn page_dir(tag: &str, slug: &str) -> String {
-    if slug.is_empty() {
-        format!("{tag}/")
-    } else {
-        format!("{tag}/{slug}/")
+        chooser,
     }
 }
 
@@ -194,57 +183,154 @@ pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
 /// The theme's optional 404 page.
 pub const NOT_FOUND_TEMPLATE: &str = "404.html";
 
-/// The theme's `404.html` in the source locale, with the home page's context. A server
-/// shows it at any address, so its links start from the site's base path instead of being
-/// relative to a folder.
+/// The theme's optional root language chooser.
+pub const CHOOSER_TEMPLATE: &str = "chooser.html";
+
+/// The theme's `404.html` in every locale (`<tag>/404.html`) and at the root (`404.html`,
+/// in the source locale). A server shows a 404 page at any address, so each gets
+/// `not_found.base`, the folder its relative links start from, for a `<base>` element, and
+/// `not_found.site_path`, the site's own folder on the server (`/guide/`); the root one also
+/// gets `not_found.root`, for sending the reader on to their language.
 fn render_not_found(
     site: &Site,
     global: &Context,
     site_values: &SiteValues,
+) -> Result<Vec<Output>, Diagnostic> {
+    // Without the home page (the express path loads only the pages it renders again, and
+    // keeps the 404 pages it has) there is nothing to render.
+    if !site.theme.has(NOT_FOUND_TEMPLATE) || home_page(site).is_none() {
+        return Ok(Vec::new());
+    }
+    let source = site.locales.source();
+    let places = std::iter::once((source, String::new())).chain(
+        site.locales
+            .list
+            .iter()
+            .map(|locale| (locale, page_dir(&locale.tag, ""))),
+    );
+    places
+        .map(|(locale, dir)| {
+            let mut not_found = tera::Map::new();
+            not_found.insert(
+                "base".into(),
+                Value::from(format!("{}{dir}", site.links.base_path)),
+            );
+            not_found.insert(
+                "site_path".into(),
+                Value::from(site.links.base_path.as_str()),
+            );
+            not_found.insert("root".into(), Value::from(dir.is_empty()));
+            let html = render_outside_pages(
+                site,
+                global,
+                site_values,
+                NOT_FOUND_TEMPLATE,
+                locale,
+                &dir,
+                ("not_found", Value::from(not_found)),
+            )?;
+            Ok(Output {
+                path: format!("{dir}404.html"),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// The theme's `chooser.html`, the root page, in the source locale.
+fn render_chooser(
+    site: &Site,
+    global: &Context,
+    site_values: &SiteValues,
 ) -> Option<Result<String, Diagnostic>> {
-    if !site.theme.has(NOT_FOUND_TEMPLATE) {
+    if !site.theme.has(CHOOSER_TEMPLATE) || home_page(site).is_none() {
         return None;
     }
     let source = site.locales.source();
-    let home = site.pages.iter().find(|page| page.kind == PageKind::Home)?;
-    let mut context = global.clone();
-    context.insert(LOCALE_KEY, &source.tag);
-    context.insert(DIR_KEY, "");
-    context.insert("__stele_absolute", &true);
-    context.insert(
-        "locale",
-        &LocaleInfo {
-            tag: &source.tag,
-            dir: source.dir(),
-            name: &source.name,
-        },
-    );
-    let mut page = page_value(site, home, source, "")
+    Some(render_outside_pages(
+        site,
+        global,
+        site_values,
+        CHOOSER_TEMPLATE,
+        source,
+        "",
+        ("chooser", Value::from(true)),
+    ))
+}
+
+fn home_page(site: &Site) -> Option<&Page> {
+    site.pages.iter().find(|page| page.kind == PageKind::Home)
+}
+
+/// A page that is not in the page list (404, chooser) through `template`, in `locale`,
+/// from the folder `dir`, with the home page's context: its `page.kind` is the template's
+/// name without `.html`, and `extra` is one more variable.
+fn render_outside_pages(
+    site: &Site,
+    global: &Context,
+    site_values: &SiteValues,
+    template: &str,
+    locale: &Locale,
+    dir: &str,
+    extra: (&'static str, Value),
+) -> Result<String, Diagnostic> {
+    let home = home_page(site).ok_or_else(|| {
+        Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.join(template),
+            format!("`{template}` needs the site's home page"),
+        )
+    })?;
+    let mut context = page_context(global, locale, dir);
+    let mut page = page_value(site, home, locale, dir)
         .into_map()
         .unwrap_or_default();
-    page.insert("kind".into(), Value::from("404"));
+    page.insert(
+        "kind".into(),
+        Value::from(template.trim_end_matches(".html")),
+    );
     page.insert("title".into(), Value::from(""));
+    page.insert("summary".into(), Value::from(""));
     page.insert("content".into(), Value::safe_string(""));
     page.insert("headings".into(), Value::from(Vec::<Value>::new()));
     context.insert_value("page", Value::from(page));
-    context.insert("alternates", &alternates(site, home, source, "", true));
-    context.insert_value("site", site_values.absolute(site, source));
-    Some(
-        site.theme
-            .tera
-            .render(NOT_FOUND_TEMPLATE, &context)
-            .map_err(|error| {
-                site.theme.relocate(
-                    theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                        Diagnostic::error(
-                            Code::TemplateError,
-                            site.theme.dir.clone(),
-                            error.to_string(),
-                        )
-                    }),
-                )
-            }),
-    )
+    context.insert("alternates", &alternates(site, home, locale, dir, false));
+    context.insert_value("site", site_values.get(site, locale, dir, true));
+    context.insert_value(extra.0, extra.1);
+    site.theme
+        .tera
+        .render(template, &context)
+        .map_err(|error| render_problem(site, &error, &format!("{dir}{template}"), locale))
+}
+
+/// A template error met while rendering `what` in `locale`, located in the theme.
+fn render_problem(site: &Site, error: &tera::Error, what: &str, locale: &Locale) -> Diagnostic {
+    let mut problem = theme::template_diagnostic(error, &site.theme.dir).unwrap_or_else(|| {
+        Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.clone(),
+            error.to_string(),
+        )
+    });
+    problem.message = format!("while rendering {what}: {}", problem.message);
+    site.theme.relocate(problem).locale(&locale.tag)
+}
+
+/// The context every render starts from: the site-wide values, and the locale and folder
+/// of the page being rendered.
+fn page_context(global: &Context, locale: &Locale, dir: &str) -> Context {
+    let mut context = global.clone();
+    context.insert(LOCALE_KEY, &locale.tag);
+    context.insert(DIR_KEY, dir);
+    context.insert(
+        "locale",
+        &LocaleInfo {
+            tag: &locale.tag,
+            dir: locale.dir(),
+            name: &locale.name,
+        },
+    );
+    context
 }
 
 /// The `site` variable depends only on the locale, on how deep the page sits (its links
@@ -253,7 +339,6 @@ fn render_not_found(
 /// every page, and a build that renders few pages needs few of them.
 struct SiteValues {
     by_key: HashMap<(String, usize, bool), std::sync::OnceLock<Value>>,
-    base_path: String,
 }
 
 impl SiteValues {
@@ -274,15 +359,7 @@ impl SiteValues {
                 }
             }
         }
-        SiteValues {
-            by_key,
-            base_path: site.links.base_path.clone(),
-        }
-    }
-
-    /// The `site` variable with links from the base path, for pages shown at any address.
-    fn absolute(&self, site: &Site, locale: &Locale) -> Value {
-        site_value(site, locale, &self.base_path, true)
+        SiteValues { by_key }
     }
 
     fn get(&self, site: &Site, locale: &Locale, dir: &str, listing: bool) -> Value {
@@ -311,17 +388,7 @@ fn render_one<S: PageSink>(
     let page = &site.pages[job.page];
     let locale = &site.locales.list[job.locale];
     let dir = page_dir(&locale.tag, &page.slug);
-    let mut context = global.clone();
-    context.insert(LOCALE_KEY, &locale.tag);
-    context.insert(DIR_KEY, &dir);
-    context.insert(
-        "locale",
-        &LocaleInfo {
-            tag: &locale.tag,
-            dir: locale.dir(),
-            name: &locale.name,
-        },
-    );
+    let mut context = page_context(global, locale, &dir);
     if page.texts.values().any(|text| !text.loaded) {
         // Carried-over pages are read again before rendering; this is a bug if it shows.
         return Err(Diagnostic::error(
@@ -345,18 +412,7 @@ fn render_one<S: PageSink>(
     theme::start_usage();
     let result = site.theme.tera.render(&page.template, &context);
     let usage = theme::take_usage();
-    let html = result.map_err(|error| {
-        let mut problem =
-            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                Diagnostic::error(
-                    Code::TemplateError,
-                    site.theme.dir.clone(),
-                    error.to_string(),
-                )
-            });
-        problem.message = format!("while rendering {dir}: {}", problem.message);
-        site.theme.relocate(problem).locale(&locale.tag)
-    })?;
+    let html = result.map_err(|error| render_problem(site, &error, &dir, locale))?;
 
     let fallbacks = fallbacks(site, page, locale, usage.fallbacks);
     // The context is done with: its page value goes to the sink instead of a copy.
@@ -525,6 +581,10 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
         .unwrap_or_default();
     map.insert("headings".into(), Value::from(headings));
     map.insert(
+        "summary".into(),
+        Value::from(text.map(|t| t.body.summary.as_str()).unwrap_or("")),
+    );
+    map.insert(
         "translated".into(),
         Value::from(page.is_translated(&locale.tag, source_tag)),
     );
@@ -607,13 +667,7 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     if !listing {
         return Value::from(map);
     }
-    let mut listed: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|page| page.kind == PageKind::Page)
-        .collect();
-    listed.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
-    let pages: Vec<Value> = listed
+    let pages: Vec<Value> = crate::load::pages::listed(&site.pages)
         .into_iter()
         .map(|page| {
             let mut entry = tera::Map::new();

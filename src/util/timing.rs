@@ -25,6 +25,17 @@ impl Timer {
         }
     }
 
+    /// Says why a shortcut was not taken, as a lap named `fallback`: the time spent on it
+    /// before giving up, then the reason. Gives `None`, so a check reads
+    /// `return timer.fallback("why")` or `.or_else(|| timer.fallback("why"))?`.
+    pub fn fallback<T>(&self, why: &str) -> Option<T> {
+        if self.enabled {
+            let wall = self.last.get().elapsed().as_secs_f64() * 1000.0;
+            eprintln!("{:>14}: {wall:>7.1} ms  {why}", "fallback");
+        }
+        None
+    }
+
     /// Prints the time since the last lap (or the start) under `stage`.
     pub fn lap(&self, stage: &str) {
         if !self.enabled {

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::check::qa::{Finding, Rules, Unit, masked, whole};
+use crate::check::qa::{Finding, Rules, Unit, masked, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
@@ -52,7 +52,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 at.range(),
                 format!(
                     "\"{}\" is a forbidden rendering of \"{said}\" (glossary: \"{wording}\")",
-                    &unit.translation.text[at.range()]
+                    slice(unit.translation.text, &at.range())
                 ),
                 render_help(&entry.targets, &entry.term, &note),
             ));

@@ -109,23 +109,42 @@ impl Flat {
         }
     }
 
-    /// The file span of a range of `text`, within the piece where the range starts.
+    /// The file span of a range of `text`: from where its first piece maps to where its
+    /// last one does (a placeable maps to its opening brace).
     pub fn file_span(&self, range: &Range<usize>) -> Range<usize> {
-        let Some((piece, at, is_text)) = self
-            .pieces
-            .iter()
-            .rev()
-            .find(|(piece, _, _)| piece.start <= range.start)
-            .or(self.pieces.first())
-        else {
+        let piece_at = |at: usize, inclusive: bool| {
+            self.pieces
+                .iter()
+                .rev()
+                .find(|(piece, _, _)| {
+                    if inclusive {
+                        piece.start < at
+                    } else {
+                        piece.start <= at
+                    }
+                })
+                .or(self.pieces.first())
+        };
+        let Some((piece, file_at, is_text)) = piece_at(range.start, false) else {
             return 0..0;
         };
-        if !is_text {
-            return *at..*at + 1;
+        let start = if *is_text {
+            file_at + (range.start.saturating_sub(piece.start)).min(piece.len())
+        } else {
+            *file_at
+        };
+        let end = match piece_at(range.end, true) {
+            Some((piece, file_at, true)) => {
+                file_at + (range.end.saturating_sub(piece.start)).min(piece.len())
+            }
+            Some((_, file_at, false)) => file_at + 1,
+            None => start + 1,
+        };
+        if end > start {
+            start..end
+        } else {
+            start..start + 1
         }
-        let start = at + range.start.saturating_sub(piece.start);
-        let end = at + range.end.min(piece.end).saturating_sub(piece.start);
-        start..end.max(start)
     }
 }
 

@@ -108,18 +108,36 @@ pub fn check_unit(unit: &Unit, rules: &Rules, enabled: impl Fn(Code) -> bool) ->
     found
 }
 
-/// `text` with every byte in `ranges` turned into a space: the same byte offsets, without
-/// the words of placeables and names.
+/// `text` with every character in `ranges` turned into a filler of the same length in
+/// bytes (`#`, `§`, `□`), neither a letter nor white space: the same byte offsets and the
+/// same character boundaries, without the words of placeables and names, and without
+/// making a masked name look like a word break to a marker such as Korean "안 ".
 pub fn masked(text: &str, ranges: &[Range<usize>]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for range in ranges {
-        let end = range.end.min(bytes.len());
-        for byte in &mut bytes[range.start.min(end)..end] {
-            *byte = b' ';
+    if ranges.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        if ranges
+            .iter()
+            .any(|range| range.start <= at && at < range.end)
+        {
+            match c.len_utf8() {
+                1 => out.push('#'),
+                2 => out.push('§'),
+                3 => out.push('□'),
+                _ => out.push_str("□#"),
+            }
+        } else {
+            out.push(c);
         }
     }
-    // Whole characters are masked or kept, since ranges fall on character boundaries.
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+    out
+}
+
+/// `text[range]`, or an empty text when the range does not fall on character boundaries.
+pub fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
+    text.get(range.clone()).unwrap_or("")
 }
 
 /// The ranges a word check skips on one side: placeables, protected names and the
@@ -152,6 +170,26 @@ pub fn whole(text: &str) -> Range<usize> {
     let start = text.len() - text.trim_start().len();
     let end = text.trim_end().len().max(start);
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_keeps_offsets_and_character_boundaries() {
+        let text = "약속 있음/없음 정보";
+        let end = text.find(" 정보").unwrap();
+        let ranges = vec![Range { start: 0, end }];
+        let masked = masked(text, &ranges);
+        assert_eq!(masked.len(), text.len());
+        assert!(masked.ends_with(" 정보"));
+        assert!(
+            text.char_indices()
+                .all(|(at, _)| masked.is_char_boundary(at))
+        );
+        assert!(!masked.contains('없'));
+    }
 }
 
 #[cfg(test)]

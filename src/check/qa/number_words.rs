@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Rules, Unit, masked, whole};
+use crate::check::qa::{Finding, Rules, Unit, masked, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -185,7 +185,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 range.clone(),
                 format!(
                     "the translation says \"{}\" (a magnitude of {magnitude}), which the source does not{}",
-                    &unit.translation.text[range.clone()],
+                    slice(unit.translation.text, range),
                     if wanted.is_empty() {
                         String::new()
                     } else {
@@ -223,7 +223,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
 fn source_words(found: &[(u64, Range<usize>)], text: &str) -> String {
     found
         .iter()
-        .map(|(_, range)| format!("\"{}\"", &text[range.clone()]))
+        .map(|(_, range)| format!("\"{}\"", slice(text, range)))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, whole};
+use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -228,7 +228,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     );
     let source = negations(source_tag, rules.source, &source_text);
     let translation = negations(target_tag, rules.target, &translation_text);
-    let said = |range: &Range<usize>, text: &str| text[range.clone()].trim().to_string();
+    let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();
     let help = "a translation keeps the source's polarity: translate the negation, or remove the one the source does not have";
     match (source.first(), translation.first()) {
         (None, None) => Vec::new(),
@@ -263,15 +263,19 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             for (wanted, wrong, means, says) in flipped {
                 if count(&translation, wanted) < count(&source, wanted)
                     && count(&translation, wrong) > count(&source, wrong)
-                    && let (Some((_, from)), Some((_, at))) =
-                        (has(&source, wanted), has(&translation, wrong))
+                    && let Some((_, at)) = has(&translation, wrong)
                 {
+                    let from: Vec<String> = source
+                        .iter()
+                        .filter(|(kind, _)| *kind == wanted)
+                        .map(|(_, range)| format!("\"{}\"", said(range, unit.source.text)))
+                        .collect();
                     return vec![Finding::new(
                         Code::Polarity,
                         trimmed(at, unit.translation.text),
                         format!(
-                            "the source says {means} (\"{}\"), the translation says {says} (\"{}\")",
-                            said(from, unit.source.text),
+                            "the source says {means} ({}), the translation says {says} (\"{}\")",
+                            from.join(", "),
                             said(at, unit.translation.text)
                         ),
                         help,
@@ -285,7 +289,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
 
 /// A marker's range without the white space or neighbour character a pattern took along.
 fn trimmed(range: &Range<usize>, text: &str) -> Range<usize> {
-    let part = &text[range.clone()];
+    let part = slice(text, range);
     let start = range.start + (part.len() - part.trim_start().len());
     let end = range.start + part.trim_end().len();
     start..end.max(start)

@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::check::qa::language::{self, writes_latin};
-use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, whole};
+use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, slice, whole};
 use crate::diagnostics::Code;
 
 /// How many words a sentence needs before its language is judged: below that, names and
@@ -54,7 +54,7 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
-    let part = &text[range.clone()];
+    let part = slice(text, &range);
     let start = range.start + (part.len() - part.trim_start().len());
     start..(range.start + part.trim_end().len()).max(start)
 }
@@ -118,7 +118,7 @@ pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 range.clone(),
                 format!(
                     "this sentence is still in the source's language: \"{}\"",
-                    &unit.translation.text[range]
+                    slice(unit.translation.text, &range)
                 ),
                 help,
             )];
