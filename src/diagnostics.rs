@@ -50,6 +50,8 @@ pub enum Code {
     Pattern,
     Punctuation,
     NumberWords,
+    HedgedParticle,
+    UndecidedParticle,
 }
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
@@ -95,6 +97,8 @@ impl Code {
             Code::Pattern => "pattern",
             Code::Punctuation => "punctuation",
             Code::NumberWords => "number-words",
+            Code::HedgedParticle => "hedged-particle",
+            Code::UndecidedParticle => "undecided-particle",
         }
     }
 }
@@ -248,7 +252,7 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
     }
     let path = diagnostic.file.display().to_string();
     let source = if diagnostic.line > 0 {
-        std::fs::read_to_string(site_root.join(&diagnostic.file)).ok()
+        read_cached(&site_root.join(&diagnostic.file))
     } else {
         None
     };
@@ -266,10 +270,35 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
                 start..end
             });
             let span = clamp_span(source, span);
+            // Only the lines the span is on, in a large file: one with thousands of
+            // problems is not laid out again for each of them.
+            let start = if source.len() <= WINDOW_BYTES * 16 {
+                0
+            } else {
+                source[..span.start].rfind('\n').map_or(0, |at| at + 1)
+            };
+            let cap = floor_char_boundary(source, span.end.min(span.start + WINDOW_BYTES));
+            let end = source[cap..].find('\n').map_or(source.len(), |at| cap + at);
+            let end = if start == 0 {
+                source.len()
+            } else {
+                floor_char_boundary(source, end.min(span.start + WINDOW_BYTES))
+            };
+            let first_line = if start == 0 {
+                1
+            } else if diagnostic.span.is_some() {
+                line_column(source, start).0 as usize
+            } else {
+                diagnostic.line as usize
+            };
             primary.element(
-                Snippet::source(source.as_str())
+                Snippet::source(&source[start..end])
+                    .line_start(first_line)
                     .path(path.clone())
-                    .annotation(AnnotationKind::Primary.span(span)),
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(span.start - start..span.end.min(end).max(span.start) - start),
+                    ),
             )
         }
         // A file that is not on disk (a page rendered in memory) still gets its position.
@@ -291,6 +320,69 @@ pub fn render_human(diagnostic: &Diagnostic, site_root: &Path, style: Style) -> 
         Style::Color => Renderer::styled(),
     };
     renderer.render(&report)
+}
+
+std::thread_local! {
+    /// The file this thread works on, for the internal error a bug would print.
+    static PROCESSING: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Marks `file` as the one this thread works on until the guard is dropped.
+pub fn processing(file: &Path) -> Processing {
+    let before = PROCESSING.with(|current| current.replace(Some(file.to_path_buf())));
+    Processing { before }
+}
+
+/// See [`processing`].
+pub struct Processing {
+    before: Option<PathBuf>,
+}
+
+impl Drop for Processing {
+    fn drop(&mut self) {
+        let before = self.before.take();
+        PROCESSING.with(|current| *current.borrow_mut() = before);
+    }
+}
+
+/// The file this thread works on, if any.
+pub fn being_processed() -> Option<PathBuf> {
+    PROCESSING.with(|current| current.borrow().clone())
+}
+
+/// How much of a file a diagnostic shows at most.
+const WINDOW_BYTES: usize = 4096;
+
+/// A file as last read: its path, size and modification time, and text.
+type CachedFile = (
+    PathBuf,
+    u64,
+    Option<std::time::SystemTime>,
+    std::rc::Rc<String>,
+);
+
+std::thread_local! {
+    /// The file the last diagnostic showed: diagnostics come sorted by file.
+    static LAST_FILE: std::cell::RefCell<Option<CachedFile>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn read_cached(path: &Path) -> Option<std::rc::Rc<String>> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let (size, modified) = (metadata.len(), metadata.modified().ok());
+    LAST_FILE.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some((known, known_size, known_modified, text)) = last.as_ref()
+            && known == path
+            && *known_size == size
+            && *known_modified == modified
+        {
+            return Some(text.clone());
+        }
+        let text = std::rc::Rc::new(std::fs::read_to_string(path).ok()?);
+        *last = Some((path.to_path_buf(), size, modified, text.clone()));
+        Some(text)
+    })
 }
 
 fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {

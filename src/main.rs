@@ -160,15 +160,43 @@ fn main() -> ExitCode {
     // plainly instead of printing a backtrace at the user. The previous output is intact:
     // builds only ever write into a staging folder until they succeed.
     std::panic::set_hook(Box::new(|info| {
+        let file = stele::diagnostics::being_processed()
+            .map(|file| format!(" while processing {}", file.display()))
+            .unwrap_or_default();
         eprintln!(
-            "internal error: {info}\nThis is a bug in Stele, not in your site. Please report it \
-             with the files that trigger it. The previous output was left as it was."
+            "internal error{file}: {info}\nThis is a bug in Stele, not in your site. Please \
+             report it with the files that trigger it. The previous output was left as it was."
         );
     }));
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Serve { .. }) {
         keep_freed_memory();
     }
+    // Every walk Stele makes is bounded (YAML and Fluent nesting, templates), and its
+    // threads get stacks with room to spare for those bounds, also in debug builds.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK_BYTES)
+        .build_global();
+    let worker = std::thread::Builder::new()
+        .name("stele".to_string())
+        .stack_size(MAIN_STACK_BYTES)
+        .spawn(move || run(cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // The panic hook has said what happened.
+        Ok(Err(_)) => ExitCode::from(101),
+        Err(error) => {
+            eprintln!("error: cannot start a thread: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Stack of the thread that runs the command, and of each worker thread.
+const MAIN_STACK_BYTES: usize = 256 << 20;
+const WORKER_STACK_BYTES: usize = 64 << 20;
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build {
             site,
@@ -436,25 +464,41 @@ fn run_build(site: &Path, out: Option<&Path>, strict: bool, overrides: &Override
 
 /// One summary of everything shown in the source language, grouped by locale.
 fn print_fallbacks(report: &BuildReport) {
-    if report.fallbacks.is_empty() {
+    // A locale showing a nearer locale of its chain (nl-BE showing nl) does so by design:
+    // one line per locale says so; only text shown in the source language is a warning.
+    let mut inherited: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+    for fallback in &report.fallbacks {
+        if fallback.inherited {
+            *inherited
+                .entry((fallback.locale.as_str(), fallback.from.as_str()))
+                .or_default() += 1;
+        }
+    }
+    for ((locale, from), count) in &inherited {
+        eprintln!(
+            "note: {locale} shows {count} text{} from {from}, its fallback",
+            if *count == 1 { "" } else { "s" }
+        );
+    }
+    let fallbacks: Vec<&stele::render::Fallback> = report
+        .fallbacks
+        .iter()
+        .filter(|fallback| !fallback.inherited)
+        .collect();
+    if fallbacks.is_empty() {
         return;
     }
     eprintln!(
         "warning: {} translation{} missing; these show the source text instead:",
-        report.fallbacks.len(),
-        if report.fallbacks.len() == 1 {
-            " is"
-        } else {
-            "s are"
-        }
+        fallbacks.len(),
+        if fallbacks.len() == 1 { " is" } else { "s are" }
     );
-    let width = report
-        .fallbacks
+    let width = fallbacks
         .iter()
         .map(|f| f.id.chars().count())
         .max()
         .unwrap_or(0);
-    for fallback in &report.fallbacks {
+    for fallback in fallbacks {
         eprintln!(
             "  {:<8} {:<width$}  add to {}",
             fallback.locale,

@@ -852,8 +852,8 @@ fn the_checks_stay_quiet_on_legitimate_translations() {
         ),
         (
             KO_ROADMAP,
-            "{ $version }(으)로 이동합니다.",
-            "{ $version }(으)로 옮깁니다.",
+            "{ JOSA($version, \"으로\") } 이동합니다.",
+            "{ JOSA($version, \"으로\") } 옮깁니다.",
         ),
         // A plural variant that leaves out its count.
         (NL_METHODS, "[one] { $count } postvak", "[one] één postvak"),

@@ -73,15 +73,16 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     let run = build(site.path(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(out.join("en/bulk/p2999/index.html").is_file());
-    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+    let mut leftovers: Vec<String> = std::fs::read_dir(site.path())
         .expect("site folder")
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.contains("stele-") && name != ".stele-cache")
         .collect();
-    // Only the tree the next build will update in place remains beside the output (and the
-    // build record in .stele-cache/).
-    assert_eq!(leftovers, vec![".public.stele-previous".to_string()]);
+    // Only the tree the next build will update in place and the lock file remain beside the
+    // output (and the build record in .stele-cache/).
+    leftovers.sort();
+    assert_eq!(leftovers, [".public.stele-lock", ".public.stele-previous"]);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 # 지원 종료 로드맵. 페이지 순서대로 정렬되어 있습니다.
 # $version, $source, $target, $fallback: 데이터의 릴리스 이름.
 # $date: 데이터의 날짜(로캘 형식으로 표시). $url: 데이터의 링크 대상.
-# 조사: 값의 마지막 음절을 알 수 없으므로 받침에 따라 달라지지 않는 표현을 쓰거나 (으)로 형식을 씁니다.
+# 조사: 값 바로 뒤의 조사는 JOSA($값, "으로")처럼 씁니다. 값을 읽는 방식에 따라 으로/로, 을/를, 은/는, 이/가, 과/와 중 알맞은 형태가 붙습니다.
 
 ## Page
 
@@ -108,7 +108,7 @@ server-role-edge-transport = { -role-edge-transport }
 
 which-heading = 어떤 버전으로 마이그레이션해야 하나요?
 # $version: 권장 대상. $fallback: 다음으로 검토할 버전.
-which-intro = 먼저 { $version }(으)로 마이그레이션한다고 가정합니다. 그런 다음 아래 정보를 사용하여 이 선택을 확정하거나 { $version } 버전을 후보에서 제외합니다. 어떤 이유로 { $version } 사용이 불가능하면 { $fallback }에 대해 같은 단계를 진행하고, 그다음 버전도 같은 방식으로 검토합니다.
+which-intro = 먼저 { JOSA($version, "으로") } 마이그레이션한다고 가정합니다. 그런 다음 아래 정보를 사용하여 이 선택을 확정하거나 { $version } 버전을 후보에서 제외합니다. 어떤 이유로 { $version } 사용이 불가능하면 { $fallback }에 대해 같은 단계를 진행하고, 그다음 버전도 같은 방식으로 검토합니다.
 which-caption = 버전별 확인 사항
 which-col-consideration = 고려 사항
 which-col-info = 추가 정보
@@ -121,9 +121,9 @@ which-eos-item = { $version }: { $date }
 which-eos-outro = 지원이 일찍 종료되는 버전일수록 더 빨리 다시 마이그레이션해야 합니다.
 
 # $versions: 한 경로의 대상 릴리스를 한국어 방식으로 연결한 목록.
-which-path-label = { $versions }(으)로의 마이그레이션 경로
+which-path-label = { JOSA($versions, "으로") }의 마이그레이션 경로
 # $version: 대상 또는 대상 선택지(versions-either).
-which-path-intro = { $version }(으)로 마이그레이션하는 일반적인 단계는 다음과 같습니다.
+which-path-intro = { JOSA($version, "으로") } 마이그레이션하는 일반적인 단계는 다음과 같습니다.
 # 선택할 수 있는 두 릴리스.
 versions-either = { $first } 또는 { $second }
 
@@ -134,7 +134,7 @@ which-coexistence-intro = 각 버전을 { $source } 서버와 함께 설치할 �
 coexistence-yes = 기존 { $source } 조직에 { $version } 서버를 설치할 수 있으므로, { $version } 서버를 하나 이상 추가하여 마이그레이션을 진행할 수 있습니다.
 # $version: 추가할 수 없는 대상. $intermediates: 먼저 거쳐야 하는 릴리스.
 # $recommended: 강력히 권장하는 중간 릴리스.
-coexistence-no = { $source } 서버가 아직 있는 조직에는 { $version } 서버를 설치할 수 없습니다. 먼저 { $intermediates }(으)로 마이그레이션하고({ $recommended } 사용을 강력히 권장합니다) 모든 { $source } 서버를 제거한 다음에야 { $version }(으)로 마이그레이션할 수 있습니다.
+coexistence-no = { $source } 서버가 아직 있는 조직에는 { $version } 서버를 설치할 수 없습니다. 먼저 { JOSA($intermediates, "으로") } 마이그레이션하고({ $recommended } 사용을 강력히 권장합니다) 모든 { $source } 서버를 제거한 다음에야 { JOSA($version, "으로") } 마이그레이션할 수 있습니다.
 
 which-hardware-label = 서버 하드웨어
 which-hardware-intro = { $version } 이후 서버 하드웨어 요구 사항이 변경되었으므로 하드웨어가 호환되는지 확인하세요. 자세한 내용은 다음을 참조하세요.
@@ -158,12 +158,12 @@ office-client-latest-updates = { $client }(최신 업데이트 적용)
 ## $version: 단계의 대상 릴리스. $org: 단계가 진행되는 조직의 릴리스.
 
 step-install = 기존 { $org } 조직에 { $version } 서버를 설치합니다.
-step-move-services = 서비스 및 기타 인프라를 { $version }(으)로 이동합니다.
-step-move-mailboxes = 사서함과 공용 폴더를 { $version }(으)로 이동합니다.
+step-move-services = 서비스 및 기타 인프라를 { JOSA($version, "으로") } 이동합니다.
+step-move-mailboxes = 사서함과 공용 폴더를 { JOSA($version, "으로") } 이동합니다.
 step-decommission = 남은 { $version } 서버의 서비스를 해제합니다.
-step-move-everything = 사서함, 공용 폴더, 서비스 및 기타 인프라를 순서에 관계없이 { $version }(으)로 이동합니다.
+step-move-everything = 사서함, 공용 폴더, 서비스 및 기타 인프라를 순서에 관계없이 { JOSA($version, "으로") } 이동합니다.
 # $from: 중간 릴리스. $to: 대상.
-path-intermediate-note = **참고:** { $from }에서 { $to }(으)로 이동하는 작업은 간단합니다. 두 버전은 하드웨어 요구 사항이 거의 같고 호환성이 매우 높으므로, { $from }용으로 구입한 서버를 다시 빌드하여 { $to } 설치에 사용할 수 있습니다. 온라인 사서함 이동을 사용하면, 사서함이 서버에서 다른 곳으로 옮겨졌다가 서버를 { $to } 기반으로 다시 빌드한 후 되돌아왔다는 사실을 대부분의 사용자는 알아차리지도 못합니다.
+path-intermediate-note = **참고:** { $from }에서 { JOSA($to, "으로") } 이동하는 작업은 간단합니다. 두 버전은 하드웨어 요구 사항이 거의 같고 호환성이 매우 높으므로, { $from }용으로 구입한 서버를 다시 빌드하여 { $to } 설치에 사용할 수 있습니다. 온라인 사서함 이동을 사용하면, 사서함이 서버에서 다른 곳으로 옮겨졌다가 서버를 { $to } 기반으로 다시 빌드한 후 되돌아왔다는 사실을 대부분의 사용자는 알아차리지도 못합니다.
 
 ## How do I migrate?
 

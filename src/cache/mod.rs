@@ -5,11 +5,11 @@
 //! record of the previous build has the same bytes as then; it is carried over instead of
 //! rendered. Inputs are fingerprinted at the granularity they are read:
 //! - the site as a whole (config, locales, every template, static file names, Stele itself);
-//! - the page's own Markdown in its locale and in the source locale, and whether each locale
-//!   has it translated (alternates show that);
+//! - the page's own Markdown in its locale and along its fallback chain, and whether each
+//!   locale has it translated (alternates, hreflang and the sitemap show that);
 //! - each data value the page's templates can read ([`crate::load::template_deps`]), at the path
 //!   read: `data.facts[page.extra.fact]` on page `p1` is the value `facts.item_1`;
-//! - each message it formatted, in its locale and in the source locale it falls back to;
+//! - each message it formatted, in its locale and in every locale of its fallback chain;
 //! - the list of pages (`site.pages`) in its locale, when its templates read it;
 //! - the pages its `url()` calls pointed at.
 //!
@@ -626,7 +626,8 @@ pub fn write_checked<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()
     // Its own temporary name: the record and the snapshot are saved at the same time.
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
-    std::fs::write(&temporary, bytes)?;
+    std::fs::write(&temporary, bytes)
+        .map_err(|error| crate::util::with_path(error, "cannot write", Path::new(&temporary)))?;
     std::fs::rename(&temporary, path)
 }
 
@@ -655,14 +656,22 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     let mut file = std::fs::File::create(&temporary)?;
     // Streamed to the file rather than encoded into memory first: on a large site the
     // record is tens of megabytes, and the build's peak memory is reached while saving it.
-    file.write_all(&[0; 16])?;
+    let failed = |error: std::io::Error| crate::util::with_path(error, "cannot write", &temporary);
+    file.write_all(&[0; 16]).map_err(failed)?;
+    let write_error = std::sync::Arc::default();
     let hashing = Hashing {
         file,
         hasher: blake3::Hasher::new(),
+        failed: std::sync::Arc::clone(&write_error),
     };
     let writer = std::io::BufWriter::with_capacity(1 << 18, hashing);
-    let writer = postcard::to_io(record, writer).map_err(std::io::Error::other)?;
-    let Hashing { mut file, hasher } = writer.into_inner().map_err(|e| e.into_error())?;
+    let writer = postcard::to_io(record, writer).map_err(|error| {
+        let disk = write_error.lock().ok().and_then(|mut found| found.take());
+        failed(disk.unwrap_or_else(|| std::io::Error::other(error)))
+    })?;
+    let Hashing {
+        mut file, hasher, ..
+    } = writer.into_inner().map_err(|e| failed(e.into_error()))?;
     // The checksum of what follows it, as `read_checked` computes it.
     file.seek(std::io::SeekFrom::Start(0))?;
     file.write_all(&hasher.finalize().as_bytes()[..16])?;
@@ -698,11 +707,18 @@ pub fn load_patch(record: &Path) -> Option<RecordPatch> {
 struct Hashing {
     file: std::fs::File,
     hasher: blake3::Hasher,
+    /// The last write error: the encoder reports any as "buffer full", which would hide a
+    /// full disk.
+    failed: std::sync::Arc<std::sync::Mutex<Option<std::io::Error>>>,
 }
 
 impl std::io::Write for Hashing {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let written = self.file.write(bytes)?;
+        let written = self.file.write(bytes).inspect_err(|error| {
+            if let Ok(mut failed) = self.failed.lock() {
+                *failed = Some(std::io::Error::new(error.kind(), error.to_string()));
+            }
+        })?;
         self.hasher.update(&bytes[..written]);
         Ok(written)
     }
@@ -855,17 +871,77 @@ fn child_digest(
     value
 }
 
-/// Fingerprints of messages per locale: a message's own text in the locale and in the
-/// source locale (which a missing translation falls back to), the messages it refers to,
-/// and every term of both (terms are few and shared).
+/// Fingerprints of messages per locale: a message's own text in the locale and in each
+/// locale of its fallback chain (the source last), the messages it refers to, and every
+/// term of them all (terms are few and shared).
 pub struct MessageDigests {
     by_locale: HashMap<String, HashMap<String, Digest>>,
 }
 
+/// The strongly connected components of the graph whose node `n` has the edges `edges[n]`,
+/// each listed after every component it reaches (Tarjan's algorithm, without recursion, so
+/// a chain of any length fits in the stack).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack = Vec::new();
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0;
+    for root in 0..count {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        calls.push((root, 0));
+        while let Some(&(node, edge)) = calls.last() {
+            if edge == 0 && order[node] == UNSEEN {
+                order[node] = next;
+                low[node] = next;
+                next += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&other) = edges[node].get(edge) {
+                if let Some(call) = calls.last_mut() {
+                    call.1 += 1;
+                }
+                if order[other] == UNSEEN {
+                    calls.push((other, 0));
+                } else if on_stack[other] {
+                    low[node] = low[node].min(order[other]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(caller, _)) = calls.last() {
+                low[caller] = low[caller].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
+        }
+    }
+    components
+}
+
+/// A locale's own messages (their text and the messages they refer to) and the fingerprint
+/// of its terms.
+type LocaleTexts = (HashMap<String, (String, BTreeSet<String>)>, Digest);
+
 impl MessageDigests {
     pub fn new(locales: &Locales) -> MessageDigests {
-        let source = locales.source();
-        let texts_of = |locale| -> (HashMap<String, (String, BTreeSet<String>)>, Digest) {
+        let texts_of = |locale| -> LocaleTexts {
             let mut own = HashMap::new();
             for (id, written) in fluent::messages(locale) {
                 let mut refers = BTreeSet::new();
@@ -880,39 +956,91 @@ impl MessageDigests {
             }
             (own, terms.finish())
         };
-        let (source_own, source_terms) = texts_of(source);
+        let texts: HashMap<&str, LocaleTexts> = locales
+            .list
+            .iter()
+            .map(|locale| (locale.tag.as_str(), texts_of(locale)))
+            .collect();
         let mut by_locale = HashMap::new();
         for locale in &locales.list {
-            let (own, terms) = if locale.tag == source.tag {
-                (source_own.clone(), source_terms)
-            } else {
-                texts_of(locale)
-            };
-            let ids: BTreeSet<&String> = own.keys().chain(source_own.keys()).collect();
-            let mut digests = HashMap::new();
-            for id in ids {
-                // Everything reachable through message references, in both locales.
-                let mut seen = BTreeSet::new();
-                let mut queue = vec![id.clone()];
-                let mut print = Fingerprint::new();
-                print.add_digest(terms).add_digest(source_terms);
-                while let Some(next) = queue.pop() {
-                    if !seen.insert(next.clone()) {
-                        continue;
-                    }
-                    for table in [&own, &source_own] {
-                        match table.get(&next) {
-                            Some((text, refers)) => {
-                                print.add(&next).add(text);
-                                queue.extend(refers.iter().cloned());
-                            }
-                            None => {
-                                print.add(&next).add(b"-");
-                            }
+            // The locale's own texts, then those of its fallback chain (which ends in the
+            // source): a message it shows from a parent changes when the parent's does.
+            let tables: Vec<&LocaleTexts> = std::iter::once(locale.tag.as_str())
+                .chain(locale.chain.iter().map(String::as_str))
+                .filter_map(|tag| texts.get(tag))
+                .collect();
+            let ids: Vec<&String> = tables
+                .iter()
+                .flat_map(|(own, _)| own.keys())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let index_of: HashMap<&str, usize> = ids
+                .iter()
+                .enumerate()
+                .map(|(index, id)| (id.as_str(), index))
+                .collect();
+            // A message's own part, in every locale it may read in, and the messages it
+            // refers to.
+            let mut contents = Vec::with_capacity(ids.len());
+            let mut edges = Vec::with_capacity(ids.len());
+            for id in &ids {
+                let mut content = Fingerprint::new();
+                let mut refers = Vec::new();
+                for (table, _) in &tables {
+                    content.add(id);
+                    match table.get(*id) {
+                        Some((text, referred)) => {
+                            content.add(text);
+                            refers.extend(
+                                referred
+                                    .iter()
+                                    .filter_map(|name| index_of.get(name.as_str()).copied()),
+                            );
+                        }
+                        None => {
+                            content.add(b"-");
                         }
                     }
                 }
-                digests.insert(id.clone(), print.finish());
+                contents.push(content.finish());
+                edges.push(refers);
+            }
+            // Everything reachable through message references counts. Messages that refer
+            // to each other in a circle share one fingerprint of all of them, and each group
+            // takes in those of the groups it refers to: linear in the messages and
+            // references, however long the chains.
+            let mut group_of = vec![0usize; ids.len()];
+            let mut group_digests: Vec<Digest> = Vec::new();
+            for group in strongly_connected(&edges) {
+                let number = group_digests.len();
+                for &member in &group {
+                    group_of[member] = number;
+                }
+                let mut members: Vec<Digest> = group.iter().map(|&m| contents[m]).collect();
+                members.sort_unstable();
+                let mut beyond: Vec<Digest> = group
+                    .iter()
+                    .flat_map(|&member| &edges[member])
+                    .filter(|&&other| group_of[other] != number)
+                    .map(|&other| group_digests[group_of[other]])
+                    .collect();
+                beyond.sort_unstable();
+                beyond.dedup();
+                let mut print = Fingerprint::new();
+                for digest in members.iter().chain(&[0]).chain(&beyond) {
+                    print.add_digest(*digest);
+                }
+                group_digests.push(print.finish());
+            }
+            let mut digests = HashMap::new();
+            for (index, id) in ids.iter().enumerate() {
+                let mut print = Fingerprint::new();
+                for (_, terms) in &tables {
+                    print.add_digest(*terms);
+                }
+                print.add(id).add_digest(group_digests[group_of[index]]);
+                digests.insert((*id).clone(), print.finish());
             }
             by_locale.insert(locale.tag.clone(), digests);
         }
@@ -937,8 +1065,9 @@ pub fn page_key(
     page: &Page,
     templates: Digest,
     tag: &str,
+    chain: &[String],
     source_tag: &str,
-    locale_tags: &[String],
+    translated: &[bool],
 ) -> Digest {
     let mut print = Fingerprint::new();
     print
@@ -947,14 +1076,16 @@ pub fn page_key(
         .add(&page.slug)
         .add(&page.template)
         .add(page.weight.to_le_bytes());
-    for wanted in [source_tag, tag] {
+    let chain = chain.iter().map(String::as_str);
+    for wanted in [source_tag, tag].into_iter().chain(chain) {
         match page.texts.get(wanted) {
             Some(text) => print.add(b"t").add_digest(text.digest),
             None => print.add(b"-"),
         };
     }
-    for other in locale_tags {
-        print.add([page.is_translated(other, source_tag) as u8]);
+    // Which locales the page is a translation in: its hreflang links and sitemap entries.
+    for flag in translated {
+        print.add([*flag as u8]);
     }
     if let Some((name, key, _)) = &page.collection {
         print.add(name).add(key);
@@ -965,13 +1096,13 @@ pub fn page_key(
 
 /// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
 /// with which title.
-pub fn listing_key(pages: &[Page], tag: &str, source_tag: &str) -> Digest {
+pub fn listing_key(pages: &[Page], tag: &str, chain: &[String]) -> Digest {
     let mut print = Fingerprint::new();
     for page in crate::load::pages::listed(pages) {
         print.add(&page.slug);
         match page
-            .text_for(tag, source_tag)
-            .and_then(|t| t.title.as_ref())
+            .text_along(tag, chain)
+            .and_then(|(_, t)| t.title.as_ref())
         {
             Some(title) => print.add(title),
             None => print.add(b"\0"),
@@ -1022,6 +1153,43 @@ impl<'r> Validity<'r, '_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn components_come_after_those_they_reach() {
+        use super::{Path, strongly_connected};
+        let _ = Path::new("");
+        // 0 → 1 ⇄ 2 → 3, 4 alone, 5 → 5.
+        let edges = vec![vec![1], vec![2], vec![1, 3], vec![], vec![], vec![5]];
+        let mut components = strongly_connected(&edges);
+        for component in &mut components {
+            component.sort();
+        }
+        let position = |node: usize| {
+            components
+                .iter()
+                .position(|component| component.contains(&node))
+                .unwrap()
+        };
+        assert_eq!(components.len(), 5);
+        assert_eq!(components[position(1)], vec![1, 2]);
+        assert!(position(3) < position(1) && position(1) < position(0));
+        assert_eq!(components[position(5)], vec![5]);
+        // A chain of a million, one long circle of a million: no recursion to overflow.
+        let chain: Vec<Vec<usize>> = (0..1_000_000)
+            .map(|n| {
+                if n + 1 < 1_000_000 {
+                    vec![n + 1]
+                } else {
+                    vec![]
+                }
+            })
+            .collect();
+        let found = strongly_connected(&chain);
+        assert_eq!(found.len(), 1_000_000);
+        assert_eq!(found[0], vec![999_999]);
+        let circle: Vec<Vec<usize>> = (0..1_000_000).map(|n| vec![(n + 1) % 1_000_000]).collect();
+        assert_eq!(strongly_connected(&circle).len(), 1);
+    }
 
     #[test]
     fn a_tree_encodes_as_its_stored_node_does() {

@@ -33,6 +33,8 @@ pub struct Rendered {
     pub records: Vec<(String, Arc<OutputRecord>)>,
     pub fallbacks: Vec<Fallback>,
     pub problems: Vec<Diagnostic>,
+    /// Warnings of the pages rendered now, which do not stop the link check.
+    pub warnings: Vec<Diagnostic>,
     /// The theme's 404 pages (see [`crate::render::Pages`]).
     pub not_found: Vec<Output>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
@@ -92,7 +94,10 @@ pub struct Plan<'a> {
 impl Plan<'_> {
     fn listing(&self, site: &Site, tag: &str) -> Option<Digest> {
         let cell = self.listings.get(tag)?;
-        Some(*cell.get_or_init(|| cache::listing_key(&site.pages, tag, &site.config.source_locale)))
+        Some(*cell.get_or_init(|| {
+            let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
+            cache::listing_key(&site.pages, tag, chain.unwrap_or_default())
+        }))
     }
 }
 
@@ -122,19 +127,40 @@ impl Plan<'_> {
     }
 }
 
+/// The fingerprint of `page` in the locale at `locale_index`: its texts along the locale's
+/// chain, and in which locales it is a real translation (its hreflang links show that).
+fn page_key(site: &Site, page: &Page, locale_index: usize) -> Digest {
+    let locale = &site.locales.list[locale_index];
+    let translated: Vec<bool> = site
+        .locales
+        .list
+        .iter()
+        .map(|other| render::reads_translated(site, page, other))
+        .collect();
+    cache::page_key(
+        page,
+        templates_of(site, page),
+        &locale.tag,
+        &locale.chain,
+        &site.config.source_locale,
+        &translated,
+    )
+}
+
 /// Decides, for every page in every locale, whether to render it or carry over its output
 /// from the build `previous` records.
 pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
-    let source_tag = site.config.source_locale.as_str();
     let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
     let data = DataDigests::new(&site.data.root);
     let messages = MessageDigests::new(&site.locales);
-    let listings: BTreeMap<String, Digest> = tags
+    let listings: BTreeMap<String, Digest> = site
+        .locales
+        .list
         .iter()
-        .map(|tag| {
+        .map(|locale| {
             (
-                tag.clone(),
-                cache::listing_key(&site.pages, tag, source_tag),
+                locale.tag.clone(),
+                cache::listing_key(&site.pages, &locale.tag, &locale.chain),
             )
         })
         .collect();
@@ -155,7 +181,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
             let page = &site.pages[page_index];
             let tag = &tags[locale_index];
             let path = output_path(tag, &page.slug);
-            let page_key = cache::page_key(page, templates_of(site, page), tag, source_tag, &tags);
+            let page_key = page_key(site, page, locale_index);
             let carried = validity
                 .as_ref()
                 .and_then(|validity| validity.carried(&path, page_key));
@@ -185,7 +211,6 @@ pub fn plan_data_edit<'a>(
     previous: Option<&'a BuildRecord>,
     outputs: &[(usize, usize)],
 ) -> Plan<'a> {
-    let source_tag = site.config.source_locale.as_str();
     let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
     let pages = outputs
         .iter()
@@ -195,7 +220,7 @@ pub fn plan_data_edit<'a>(
             let path = output_path(tag, &page.slug);
             let page_key = match previous.and_then(|record| record.outputs.get(&path)) {
                 Some(record) => record.page_key,
-                None => cache::page_key(page, templates_of(site, page), tag, source_tag, &tags),
+                None => page_key(site, page, locale_index),
             };
             PlannedPage {
                 page: page_index,
@@ -274,6 +299,7 @@ pub fn render_planned(
     let pages = render::render_pages(site, &jobs, &recorder);
     let mut rendered = Rendered {
         problems: pages.problems,
+        warnings: pages.warnings,
         not_found: pages.not_found,
         chooser: pages.chooser,
         ..Rendered::default()
@@ -284,10 +310,17 @@ pub fn render_planned(
             Some(record) => {
                 rendered
                     .fallbacks
-                    .extend(record.fallbacks.iter().map(|(id, file)| Fallback {
-                        locale: record.locale.clone(),
-                        id: id.clone(),
-                        file: file.clone(),
+                    .extend(record.fallbacks.iter().map(|(id, file)| {
+                        let page = &site.pages[planned.page];
+                        let locale = &site.locales.list[planned.locale];
+                        let from = render::fallback_source(site, page, locale, id);
+                        Fallback {
+                            locale: record.locale.clone(),
+                            id: id.clone(),
+                            file: file.clone(),
+                            inherited: from != site.config.source_locale,
+                            from,
+                        }
                     }));
                 rendered
                     .records

@@ -27,7 +27,10 @@ pub fn check(locales: &Locales) -> Vec<Diagnostic> {
         let translated_terms = fluent::terms(locale);
         for (id, original) in &source_messages {
             let Some(translation) = translated.get(id) else {
-                problems.push(missing_message(locale, id, original));
+                // A locale inherits what a nearer locale of its chain (nl-BE from nl) has.
+                if locales.voice(locale, id).tag == source.tag {
+                    problems.push(missing_message(locale, id, original));
+                }
                 continue;
             };
             let pair = Pair {
@@ -95,6 +98,7 @@ fn missing_message(locale: &Locale, id: &str, original: &Written<Message>) -> Di
 /// so at load, where the call is written.
 fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let mut options = Vec::new();
     let messages = fluent::messages(locale);
     let terms = fluent::terms(locale);
     let mut report = |written_file: &crate::load::locales::LocaleFile, id: &str, name: &str| {
@@ -126,6 +130,7 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
                     report(written.file, id, name);
                 }
             }
+            options.extend(option_problems(locale, written.file, id, pattern));
         }
     }
     for (id, written) in &terms {
@@ -136,6 +141,42 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
                 if !crate::load::locales::FUNCTIONS.contains(&name) {
                     report(written.file, id, name);
                 }
+            }
+            options.extend(option_problems(locale, written.file, id, pattern));
+        }
+    }
+    problems.append(&mut options);
+    problems
+}
+
+/// Options of `NUMBER()` outside the ranges formatting accepts, where they are written.
+fn option_problems(
+    locale: &Locale,
+    file: &crate::load::locales::LocaleFile,
+    id: &str,
+    pattern: &fluent_syntax::ast::Pattern<&str>,
+) -> Vec<Diagnostic> {
+    use fluent_syntax::ast::InlineExpression;
+    let text = file.resource.source();
+    let mut problems = Vec::new();
+    for (function, arguments) in fluent::calls(pattern) {
+        for named in &arguments.named {
+            let value = match &named.value {
+                InlineExpression::NumberLiteral { value }
+                | InlineExpression::StringLiteral { value } => *value,
+                _ => continue,
+            };
+            if let Some(problem) =
+                crate::util::intl::option_problem(function, named.name.name, value)
+            {
+                let start = offset_in(text, value);
+                problems.push(
+                    Diagnostic::error(Code::SyntaxError, &file.path, problem)
+                        .at_span(text, start..start + value.len().max(1))
+                        .locale(&locale.tag)
+                        .id(id)
+                        .help("no page shows more; write the number of digits the fact needs"),
+                );
             }
         }
     }

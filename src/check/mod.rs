@@ -5,6 +5,7 @@
 pub mod links;
 pub mod messages;
 pub mod pages;
+pub mod particles;
 pub mod qa;
 pub mod review;
 
@@ -15,6 +16,7 @@ use crate::load::site::Site;
 /// ([`pages::check_page`]), so a build can reuse what it found for unchanged pages.
 pub fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
+    problems.extend(particles::check(&site.locales));
     problems.extend(review::check(&site.locales, &site.locks));
     problems.extend(qa::messages::check(
         &site.locales,

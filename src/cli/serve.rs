@@ -356,6 +356,31 @@ pub fn rebuild(
     changed: &[PathBuf],
     overrides: &Overrides,
 ) -> bool {
+    // A bug that panics must not stop the server: the last good site stays served, the
+    // panic is shown over it, and the next edit rebuilds from scratch.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rebuild_once(root, state, changed, overrides)
+    })) {
+        Ok(built) => built,
+        Err(_) => {
+            let problem = Diagnostic::error(
+                crate::diagnostics::Code::IoError,
+                crate::load::discover::CONFIG_FILE,
+                "internal error while rebuilding (a bug in Stele; see the terminal)",
+            )
+            .help("the last good site is still served; the next edit rebuilds everything");
+            show_problems(root, state, vec![problem], None);
+            false
+        }
+    }
+}
+
+fn rebuild_once(
+    root: &Path,
+    state: &RwLock<Served>,
+    changed: &[PathBuf],
+    overrides: &Overrides,
+) -> bool {
     let started = Instant::now();
     let first = changed.is_empty();
     // The last build lives in the state, but the lock must not be held while building, or

@@ -28,6 +28,9 @@ pub struct Config {
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
     pub collections: Vec<Collection>,
+    /// Where each setting is written (see [`Config::place`]).
+    #[serde(skip)]
+    places: std::collections::BTreeMap<String, (u32, u32)>,
     /// How loud each translation-QA check is: `default` for every translated locale, then
     /// a locale tag for its own; each maps a check's code to `error`, `warning` or `off`.
     #[serde(default)]
@@ -35,6 +38,10 @@ pub struct Config {
     /// `true`: a search index per language, and the theme's search box (off by default).
     #[serde(default)]
     pub search: bool,
+    /// Per locale, the locales a message it lacks is taken from before the source locale
+    /// (`nl-BE: [nl]`); a locale not named here falls back along its parent tags.
+    #[serde(default)]
+    pub fallbacks: std::collections::BTreeMap<String, Vec<String>>,
     /// Whether the build writes the translation health page, `_status/index.html`.
     #[serde(default = "publish_status_page")]
     pub status_page: bool,
@@ -42,6 +49,10 @@ pub struct Config {
     #[serde(skip)]
     pub drafts: bool,
 }
+
+/// The longest value any setting may have: a URL, a tag, a name or a path is far shorter,
+/// and a setting is repeated into every page and every sitemap entry.
+pub const MAX_SETTING_BYTES: usize = 2048;
 
 fn publish_status_page() -> bool {
     true
@@ -138,6 +149,11 @@ impl Config {
     /// Parses and validates the text of a `site.yaml`.
     pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
         let mut config: Config = yaml::parse(text, file, 0).map_err(|d| vec![d])?;
+        config.places = places(text);
+        let too_long = config.too_long(file);
+        if !too_long.is_empty() {
+            return Err(too_long);
+        }
         config.normalise();
         let problems = config.validate(text, file);
         if problems.is_empty() {
@@ -145,6 +161,59 @@ impl Config {
         } else {
             Err(problems)
         }
+    }
+
+    /// Line and column of a setting: `source_locale`, or `collections.2.data` for a key of
+    /// the third collection.
+    pub fn place(&self, key: &str) -> Option<(u32, u32)> {
+        self.places.get(key).copied()
+    }
+
+    /// `problem` about the setting `key` of site.yaml, placed where the setting is written.
+    pub fn locate(&self, problem: Diagnostic, key: &str) -> Diagnostic {
+        match self.place(key) {
+            Some((line, column)) => problem.at(line, column),
+            None => problem,
+        }
+    }
+
+    /// Settings longer than [`MAX_SETTING_BYTES`].
+    fn too_long(&self, file: &Path) -> Vec<Diagnostic> {
+        let mut settings = vec![
+            ("source_locale".to_string(), &self.source_locale),
+            ("base_url".to_string(), &self.base_url),
+            ("theme".to_string(), &self.theme),
+            ("title".to_string(), &self.title),
+        ];
+        for (index, collection) in self.collections.iter().enumerate() {
+            for (key, value) in [
+                ("name", &collection.name),
+                ("data", &collection.data),
+                ("path", &collection.path),
+                ("template", &collection.template),
+            ] {
+                settings.push((format!("collections.{index}.{key}"), value));
+            }
+        }
+        settings
+            .into_iter()
+            .filter(|(_, value)| value.len() > MAX_SETTING_BYTES)
+            .map(|(key, value)| {
+                let name = key.rsplit('.').next().unwrap_or(&key);
+                self.locate(
+                    Diagnostic::error(
+                        Code::ConfigError,
+                        file,
+                        format!(
+                            "`{name}` is {} bytes long; settings may have at most {MAX_SETTING_BYTES}",
+                            value.len()
+                        ),
+                    ),
+                    &key,
+                )
+                .help("a setting is a short address, name or path; check what was pasted here")
+            })
+            .collect()
     }
 
     fn normalise(&mut self) {
@@ -159,7 +228,9 @@ impl Config {
     fn validate(&self, text: &str, file: &Path) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let at = |key: &str, message: String, help: &str| {
-            let (line, column) = key_position(text, key);
+            let (line, column) = self
+                .place(key)
+                .unwrap_or_else(|| key_position(text, key.rsplit('.').next().unwrap_or(key)));
             Diagnostic::error(Code::ConfigError, file, message)
                 .at(line, column)
                 .help(help.to_string())
@@ -184,12 +255,12 @@ impl Config {
                 "use a plain folder name such as `stele`",
             ));
         }
-        for collection in &self.collections {
+        for (index, collection) in self.collections.iter().enumerate() {
             let safe_path =
                 !collection.path.is_empty() && collection.path.split('/').all(is_safe_segment);
             if !safe_path {
                 problems.push(at(
-                    "path",
+                    &format!("collections.{index}.path"),
                     format!(
                         "collection `{}` has an unsafe output path `{}`",
                         collection.name, collection.path
@@ -199,7 +270,7 @@ impl Config {
             }
             if !is_safe_segment(&collection.template) {
                 problems.push(at(
-                    "template",
+                    &format!("collections.{index}.template"),
                     format!(
                         "collection `{}` names template `{}`, which is not a file name",
                         collection.name, collection.template
@@ -312,6 +383,52 @@ pub fn is_safe_segment(segment: &str) -> bool {
         && !segment.contains(['/', '\\', ':', '\0'])
 }
 
+/// Where each setting of a block-style site.yaml is written: top-level keys by name, keys
+/// of the collections as `collections.N.key`. Flow-style settings are not found; their
+/// problems point at the first line with the key.
+fn places(text: &str) -> std::collections::BTreeMap<String, (u32, u32)> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut in_collections = false;
+    let mut item: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut column = line.len() - trimmed.len();
+        let key_of = |rest: &str| {
+            let colon = rest.find(':')?;
+            let key = rest[..colon].trim_end().trim_matches(['"', '\'']);
+            (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
+        };
+        if column == 0 {
+            item = None;
+            in_collections = false;
+            if let Some(key) = key_of(trimmed) {
+                in_collections = key == "collections";
+                found.entry(key).or_insert((index as u32 + 1, 1));
+            }
+            continue;
+        }
+        if !in_collections {
+            continue;
+        }
+        let mut rest = trimmed;
+        if let Some(after) = rest.strip_prefix('-') {
+            item = Some(item.map_or(0, |n| n + 1));
+            let after_space = after.trim_start();
+            column += rest.len() - after_space.len();
+            rest = after_space;
+        }
+        if let (Some(number), Some(key)) = (item, key_of(rest)) {
+            found
+                .entry(format!("collections.{number}.{key}"))
+                .or_insert((index as u32 + 1, column as u32 + 1));
+        }
+    }
+    found
+}
+
 /// Where `key:` is written, for pointing at a setting that parsed but is not valid.
 fn key_position(text: &str, key: &str) -> (u32, u32) {
     for (index, line) in text.lines().enumerate() {
@@ -349,6 +466,66 @@ mod tests {
         let dir = write("source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\nthem: y\n");
         let errors = Config::load(dir.path()).unwrap_err();
         assert_eq!(errors[0].line, 5, "{errors:?}");
+    }
+
+    #[test]
+    fn settings_are_placed_per_collection() {
+        let text = "source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\ncollections:\n  - name: a\n    data: d.a\n    path: a\n    template: a.html\n  -   name: b\n      data: d.b\n      path: b\n      template: b.html\n";
+        let config = Config::parse(text, Path::new("content/site.yaml")).unwrap();
+        assert_eq!(config.place("source_locale"), Some((1, 1)));
+        assert_eq!(config.place("collections"), Some((5, 1)));
+        assert_eq!(config.place("collections.0.name"), Some((6, 5)));
+        assert_eq!(config.place("collections.0.data"), Some((7, 5)));
+        assert_eq!(config.place("collections.1.name"), Some((10, 7)));
+        assert_eq!(config.place("collections.1.data"), Some((11, 7)));
+        assert_eq!(config.place("collections.2.data"), None);
+    }
+
+    #[test]
+    fn overlong_settings_are_refused_where_written() {
+        let long = "x".repeat(MAX_SETTING_BYTES + 1);
+        for (key, text) in [
+            (
+                "base_url",
+                format!("source_locale: en\nbase_url: https://{long}\ntheme: t\ntitle: x\n"),
+            ),
+            (
+                "title",
+                format!("source_locale: en\nbase_url: https://x\ntheme: t\ntitle: {long}\n"),
+            ),
+            (
+                "theme",
+                format!("source_locale: en\nbase_url: https://x\ntitle: x\ntheme: {long}\n"),
+            ),
+            (
+                "source_locale",
+                format!("base_url: https://x\ntheme: t\ntitle: x\nsource_locale: {long}\n"),
+            ),
+            (
+                "data",
+                format!(
+                    "source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\ncollections:\n  - name: v\n    path: v\n    template: v.html\n    data: {long}\n"
+                ),
+            ),
+        ] {
+            let errors = Config::parse(&text, Path::new("content/site.yaml")).unwrap_err();
+            assert_eq!(errors.len(), 1, "{key}: {errors:?}");
+            assert!(
+                errors[0].message.contains(&format!("`{key}` is")),
+                "{errors:?}"
+            );
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .unwrap();
+            assert_eq!(errors[0].line as usize, line + 1, "{key}");
+        }
+        // At the limit it is accepted.
+        let fits = format!(
+            "source_locale: en\nbase_url: https://{}\ntheme: t\ntitle: x\n",
+            "x".repeat(MAX_SETTING_BYTES - 9)
+        );
+        assert!(Config::parse(&fits, Path::new("content/site.yaml")).is_ok());
     }
 
     #[test]

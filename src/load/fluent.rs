@@ -107,6 +107,17 @@ pub fn functions<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
     found
 }
 
+/// The function calls of a pattern: each function's name and its arguments.
+pub fn calls<'a>(pattern: &'a Pattern<&'a str>) -> Vec<(&'a str, &'a CallArguments<&'a str>)> {
+    let mut found = Vec::new();
+    walk_pattern(pattern, &mut |inline| {
+        if let InlineExpression::FunctionReference { id, arguments } = inline {
+            found.push((id.name, arguments));
+        }
+    });
+    found
+}
+
 /// The text elements of a pattern, including those inside select variants: what a
 /// translator typed, as slices of the file so they can be located.
 pub fn texts<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {

@@ -1,6 +1,8 @@
 //! Stage 2, load locales: every `locales/<tag>/` folder is a locale; its `.ftl` files are
 //! parsed (keeping where each message is written) and joined into one thread-safe Fluent
-//! bundle with Stele's CLDR-backed `DATETIME()` and `NUMBER()`.
+//! bundle with Stele's CLDR-backed `DATETIME()` and `NUMBER()` and the Korean particle
+//! function `JOSA()`. A message a locale lacks is looked up along its fallback chain
+//! (`nl-BE` → `nl` → the source locale).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,12 @@ use crate::util::intl::{self, LocaleFormats};
 pub type Bundle = FluentBundle<Arc<FluentResource>>;
 
 /// The functions every bundle has; messages may call no others.
-pub const FUNCTIONS: [&str; 3] = ["DATETIME", "NUMBER", "LIST"];
+pub const FUNCTIONS: [&str; 4] = [
+    "DATETIME",
+    "NUMBER",
+    "LIST",
+    crate::util::particles::FUNCTION,
+];
 
 /// Where a message or term is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +53,10 @@ pub struct Locale {
     pub messages: BTreeMap<String, EntryPlace>,
     /// Terms this locale defines itself (without the leading `-`).
     pub terms: BTreeMap<String, EntryPlace>,
-    /// This locale's resources, then the source locale's for anything it lacks, so a
+    /// The locales a message this one lacks is taken from, nearest first; the source
+    /// locale ends every chain but its own, which is empty.
+    pub chain: Vec<String>,
+    /// This locale's resources, then those of its chain for anything it lacks, so a
     /// translated message still finds a term the translation has not defined yet.
     pub bundle: Bundle,
     pub formats: Arc<LocaleFormats>,
@@ -101,12 +111,24 @@ impl Locales {
         self.list.iter().find(|locale| locale.tag == tag)
     }
 
-    /// Loads every locale folder. The source locale must exist and parse its tag; other
-    /// problems are reported and the locale is still loaded as far as it goes.
+    /// Loads every locale folder, each falling back along its parents to the source.
     pub fn load(
         root: &Path,
         folders: &BTreeMap<String, Vec<PathBuf>>,
         source_tag: &str,
+    ) -> (Option<Locales>, Vec<Diagnostic>) {
+        Locales::load_with_chains(root, folders, source_tag, &BTreeMap::new())
+    }
+
+    /// Loads every locale folder. The source locale must exist and parse its tag; other
+    /// problems are reported and the locale is still loaded as far as it goes. `chains`
+    /// names, per locale, the locales it falls back to before the source (`fallbacks:` in
+    /// `content/site.yaml`); a locale not named there falls back along its parent tags.
+    pub fn load_with_chains(
+        root: &Path,
+        folders: &BTreeMap<String, Vec<PathBuf>>,
+        source_tag: &str,
+        chains: &BTreeMap<String, Vec<String>>,
     ) -> (Option<Locales>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         if folders.is_empty() {
@@ -187,14 +209,25 @@ impl Locales {
             return (None, problems);
         }
 
-        let source_resources: Vec<Arc<FluentResource>> = parsed[0]
-            .2
+        let resources: BTreeMap<String, Vec<Arc<FluentResource>>> = parsed
             .iter()
-            .map(|file| file.resource.clone())
+            .map(|(tag, _, files)| {
+                let own = files.iter().map(|file| file.resource.clone()).collect();
+                (tag.clone(), own)
+            })
             .collect();
+        let known: Vec<&str> = resources.keys().map(String::as_str).collect();
+        problems.extend(crate::load::fallback::check_chains(
+            root, chains, &known, source_tag,
+        ));
         let mut list = Vec::new();
         for (tag, langid, files) in parsed {
-            match build_locale(tag, langid, files, &source_resources, &mut problems) {
+            let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
+            let inherited: Vec<Arc<FluentResource>> = chain
+                .iter()
+                .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
+                .collect();
+            match build_locale(tag, langid, files, chain, &inherited, &mut problems) {
                 Some(locale) => list.push(locale),
                 None => continue,
             }
@@ -206,7 +239,7 @@ impl Locales {
     }
 
     /// Formats message `id` (or `id.attribute`) in `locale`; a message the locale lacks
-    /// comes from the source locale and `fell_back` says so.
+    /// comes from the nearest locale of its chain that has it, and `from` says which.
     pub fn format(
         &self,
         locale: &Locale,
@@ -217,12 +250,8 @@ impl Locales {
             Some((message, attribute)) => (message, Some(attribute)),
             None => (id, None),
         };
-        let own = self.speaks(locale, id);
-        let (bundle, fell_back) = if own {
-            (&locale.bundle, false)
-        } else {
-            (&self.source().bundle, locale.tag != self.source().tag)
-        };
+        let voice = self.voice(locale, id);
+        let bundle = &voice.bundle;
         if !bundle.has_message(message_id) {
             return Err(format!(
                 "there is no message `{message_id}` in locales/{}/",
@@ -249,20 +278,29 @@ impl Locales {
             let details: Vec<String> = errors.iter().map(describe_fluent_error).collect();
             return Err(details.join("; "));
         }
-        Ok(Formatted { text, fell_back })
+        Ok(Formatted {
+            text,
+            fell_back: voice.tag != locale.tag,
+            from: voice.tag.clone(),
+        })
     }
 }
 
 impl Locales {
     /// The locale a message reads in: `locale` when it translates `id` (or `id.attribute`),
-    /// else the source locale. Arguments must be formatted for that locale too, or a
-    /// fallback sentence would carry foreign dates ("on 11. April 2017").
+    /// else the nearest locale of its chain that does, else the source locale. Arguments
+    /// must be formatted for that locale too, or a fallback sentence would carry foreign
+    /// dates ("on 11. April 2017").
     pub fn voice<'a>(&'a self, locale: &'a Locale, id: &str) -> &'a Locale {
         if self.speaks(locale, id) {
-            locale
-        } else {
-            self.source()
+            return locale;
         }
+        locale
+            .chain
+            .iter()
+            .filter_map(|tag| self.get(tag))
+            .find(|parent| self.speaks(parent, id))
+            .unwrap_or_else(|| self.source())
     }
 
     fn speaks(&self, locale: &Locale, id: &str) -> bool {
@@ -279,7 +317,10 @@ impl Locales {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Formatted {
     pub text: String,
+    /// The text is not the page locale's own but `from`'s.
     pub fell_back: bool,
+    /// The tag of the locale the text is in.
+    pub from: String,
 }
 
 fn has_pattern(bundle: &Bundle, id: &str, attribute: Option<&str>) -> bool {
@@ -335,7 +376,28 @@ fn load_file(
 /// Parses one `.ftl` file's text; syntax errors come back located, beside whatever the
 /// parser could recover (Fluent recovers at the next entry).
 pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagnostic>) {
+    let _processing = crate::diagnostics::processing(file);
     let mut problems = Vec::new();
+    // The Fluent parser and every walk over its tree recurse once per level; an entry
+    // nested deeper than the limit is reported and blanked before the parser sees it.
+    let mut text = text;
+    let mut from = 0;
+    while let Some(deep) = too_deep(&text, from) {
+        from = deep.entry.end;
+        problems.push(
+            Diagnostic::error(
+                Code::SyntaxError,
+                file,
+                format!(
+                    "placeables, selects or function calls nested more than {MAX_FLUENT_DEPTH} levels deep"
+                ),
+            )
+            .at_span(&text, deep.opening..deep.opening + 1)
+            .locale(tag)
+            .help("no message needs this much nesting; split it into messages that refer to each other"),
+        );
+        text = blank(text, deep.entry);
+    }
     let resource = match FluentResource::try_new(text) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
@@ -364,6 +426,159 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
     )
 }
 
+/// How deep placeables, selects and call arguments may nest in one Fluent entry. Real
+/// messages nest two or three levels; the parser needs stack for each.
+pub const MAX_FLUENT_DEPTH: usize = 32;
+
+/// An entry nested too deeply: where it is, and the bracket that went past the limit.
+#[derive(Debug, PartialEq, Eq)]
+struct TooDeep {
+    entry: std::ops::Range<usize>,
+    opening: usize,
+}
+
+/// What a level of nesting in Fluent source is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    /// Inside `{ … }` or `( … )`: an expression.
+    Placeable,
+    Call,
+    /// A select's variants, after `->`.
+    Select,
+    /// The text of one variant.
+    Variant,
+}
+
+/// The first entry of `text` from `from` (the start of an entry) whose nesting goes past [`MAX_FLUENT_DEPTH`], found by a flat
+/// scan that follows the parser's reading of braces, parentheses, string literals and
+/// select variants. It may count a level the parser would not, never fewer.
+fn too_deep(text: &str, from: usize) -> Option<TooDeep> {
+    let bytes = text.as_bytes();
+    let mut levels: Vec<Level> = Vec::new();
+    let mut entry_start = from;
+    let mut at = from;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let line_start = at == 0 || bytes[at - 1] == b'\n';
+        if line_start && (byte.is_ascii_alphabetic() || byte == b'-' || byte == b'#') {
+            // A new entry (or comment) begins at the start of a line.
+            levels.clear();
+            entry_start = at;
+            if byte == b'#' {
+                at = memchr_newline(bytes, at);
+                continue;
+            }
+        }
+        let top = levels.last().copied();
+        let inside_expression = matches!(top, Some(Level::Placeable | Level::Call | Level::Select));
+        match byte {
+            b'"' if inside_expression => {
+                // A string literal: its braces are text. It ends at the line's end at most.
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' && bytes[at] != b'\n' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'(' => {
+                if byte == b'{' || inside_expression {
+                    levels.push(if byte == b'{' {
+                        Level::Placeable
+                    } else {
+                        Level::Call
+                    });
+                }
+                if levels.len() > MAX_FLUENT_DEPTH {
+                    let end = next_entry(bytes, at);
+                    return Some(TooDeep {
+                        entry: entry_start..end,
+                        opening: at,
+                    });
+                }
+            }
+            b')' if top == Some(Level::Call) => {
+                levels.pop();
+            }
+            b'}' => match top {
+                Some(Level::Placeable | Level::Select) => {
+                    levels.pop();
+                }
+                Some(Level::Variant) => {
+                    levels.pop();
+                    levels.pop();
+                }
+                _ => {}
+            },
+            b'-' if inside_expression && bytes.get(at + 1) == Some(&b'>') => {
+                if let Some(level) = levels.last_mut() {
+                    *level = Level::Select;
+                }
+                at += 1;
+            }
+            b']' if top == Some(Level::Select) => {
+                levels.push(Level::Variant);
+                if levels.len() > MAX_FLUENT_DEPTH {
+                    let end = next_entry(bytes, at);
+                    return Some(TooDeep {
+                        entry: entry_start..end,
+                        opening: at,
+                    });
+                }
+            }
+            b'[' | b'*' if top == Some(Level::Variant) && starts_line(bytes, at) => {
+                // The next variant's key: back to the select.
+                levels.pop();
+                continue;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |found| from + found)
+}
+
+/// Whether only spaces stand between the start of its line and `at`.
+fn starts_line(bytes: &[u8], at: usize) -> bool {
+    bytes[..at]
+        .iter()
+        .rev()
+        .take_while(|&&b| b != b'\n')
+        .all(|&b| b == b' ')
+}
+
+/// Where the entry around `at` ends: the start of the next line that begins an entry.
+fn next_entry(bytes: &[u8], at: usize) -> usize {
+    let mut line = memchr_newline(bytes, at);
+    while line < bytes.len() {
+        let start = line + 1;
+        match bytes.get(start) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'-' || *b == b'#' => return start,
+            None => return bytes.len(),
+            _ => line = memchr_newline(bytes, start),
+        }
+    }
+    bytes.len()
+}
+
+/// `text` with the bytes of `range` turned into spaces, line breaks kept, so that every
+/// other entry keeps its line, column and byte offset.
+fn blank(text: String, range: std::ops::Range<usize>) -> String {
+    let mut bytes = text.into_bytes();
+    for byte in &mut bytes[range] {
+        if *byte != b'\n' {
+            *byte = b' ';
+        }
+    }
+    // Whole UTF-8 sequences were replaced, each byte by one space.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 fn fluent_help(kind: &fluent_syntax::parser::ErrorKind) -> String {
     use fluent_syntax::parser::ErrorKind;
     match kind {
@@ -388,7 +603,8 @@ fn build_locale(
     tag: String,
     langid: LanguageIdentifier,
     files: Vec<LocaleFile>,
-    source_resources: &[Arc<FluentResource>],
+    chain: Vec<String>,
+    inherited: &[Arc<FluentResource>],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Locale> {
     let formats = match LocaleFormats::new(&tag) {
@@ -411,6 +627,17 @@ fn build_locale(
     let _ = bundle.add_function("DATETIME", datetime);
     let _ = bundle.add_function("NUMBER", intl::NUMBER);
     let _ = bundle.add_function("LIST", intl::LIST);
+    let lexicon = Arc::new(crate::util::particles::Lexicon::new(
+        files
+            .iter()
+            .map(|file| &file.resource)
+            .chain(inherited)
+            .flat_map(|resource| term_readings(resource)),
+    ));
+    let _ = bundle.add_function(
+        crate::util::particles::FUNCTION,
+        crate::util::particles::josa_function(formats.clone(), lexicon),
+    );
 
     let mut messages = BTreeMap::new();
     let mut terms = BTreeMap::new();
@@ -419,18 +646,10 @@ fn build_locale(
         // Duplicates were reported by collect_places with their position.
         let _ = bundle.add_resource(file.resource.clone());
     }
-    if !source_resources.is_empty() && !files.is_empty() {
-        let is_source = Arc::ptr_eq(&files[0].resource, &source_resources[0]);
-        if !is_source {
-            for resource in source_resources {
-                // Entries this locale defines win; the "overriding" errors are expected.
-                let _ = bundle.add_resource(resource.clone());
-            }
-        }
-    } else if files.is_empty() {
-        for resource in source_resources {
-            let _ = bundle.add_resource(resource.clone());
-        }
+    for resource in inherited {
+        // Entries this locale (or a nearer parent) defines win; the "overriding" errors
+        // are expected.
+        let _ = bundle.add_resource(resource.clone());
     }
 
     let name = if messages.contains_key("language-name") {
@@ -453,10 +672,39 @@ fn build_locale(
         files,
         messages,
         terms,
+        chain,
         bundle,
         formats,
         name,
     })
+}
+
+/// The readings a resource's terms teach `JOSA()`: `-exchange = Exchange` with
+/// `.reading = 익스체인지`. Only terms written as plain text can be matched in a value.
+fn term_readings(resource: &FluentResource) -> Vec<(String, String)> {
+    let plain = |pattern: &ast::Pattern<&str>| -> Option<String> {
+        let mut text = String::new();
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => text.push_str(value),
+                ast::PatternElement::Placeable { .. } => return None,
+            }
+        }
+        Some(text)
+    };
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            ast::Entry::Term(term) => {
+                let reading = term
+                    .attributes
+                    .iter()
+                    .find(|attribute| attribute.id.name == "reading")?;
+                Some((plain(&term.value)?, plain(&reading.value)?))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Records where each message and term is written, reporting ids defined twice.
@@ -570,6 +818,78 @@ mod tests {
         assert_eq!(fallback.text, "Hello");
         assert!(fallback.fell_back);
         assert!(locales.format(nl, "nothing", None).is_err());
+    }
+
+    fn deep_problems(text: &str) -> (Vec<Diagnostic>, Vec<String>) {
+        let (file, problems) = parse_ftl(text.to_string(), Path::new("a.ftl"), "en");
+        let ids = file
+            .resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+                fluent_syntax::ast::Entry::Term(term) => Some(format!("-{}", term.id.name)),
+                _ => None,
+            })
+            .collect();
+        (problems, ids)
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_a_located_error() {
+        let nested = |depth: usize, open: &str, close: &str, inner: &str| {
+            format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+        };
+        // The probe's file: 20,000 nested placeables, then messages that must survive.
+        let probe = format!(
+            "first = one\ndeep = {}\nlast = two\n",
+            nested(20_000, "{ ", " }", "$x")
+        );
+        let (problems, ids) = deep_problems(&probe);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (2, 72));
+        assert!(problems[0].message.contains("nested more than 32"));
+        assert_eq!(ids, ["first", "last"]);
+        // At the limit it parses; one past it does not.
+        let (problems, ids) = deep_problems(&format!("ok = {}\n", nested(32, "{", "}", "$x")));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(ids, ["ok"]);
+        let (problems, _) = deep_problems(&format!("no = {}\n", nested(33, "{", "}", "$x")));
+        assert_eq!(problems.len(), 1);
+        // Function calls nested in arguments, and terms.
+        let calls = format!("-t = {{ {} }}\n", nested(40, "NUMBER(", ")", "1"));
+        let (problems, ids) = deep_problems(&calls);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(ids.is_empty());
+        // Selects nested in variants, each on its own lines.
+        let mut select = String::from("s =");
+        for _ in 0..40 {
+            select.push_str(" { $n ->\n   *[other]");
+        }
+        select.push_str(" x\n");
+        select.push_str(&" }".repeat(40));
+        select.push_str("\nafter = fine\n");
+        let (problems, ids) = deep_problems(&select);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(ids, ["after"]);
+        // Braces in string literals and in comments are not nesting, and a `}` in a
+        // string does not hide a level.
+        let literals = format!("# {}\nlit = {}\n", "{".repeat(100), "{\"{\"}".repeat(100));
+        let (problems, ids) = deep_problems(&literals);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(ids, ["lit"]);
+        let hidden = format!(
+            "h = {}\n",
+            nested(40, "{ $x ->\n *[a] { \"}\" } ", "\n}", "y")
+        );
+        let (problems, _) = deep_problems(&hidden);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        // Several deep entries are each reported.
+        let (problems, ids) = deep_problems(&format!(
+            "a = {0}\nb = ok\nc = {0}\n",
+            nested(50, "{", "}", "$x")
+        ));
+        assert_eq!(problems.len(), 2);
+        assert_eq!(ids, ["b"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod data;
 pub mod discover;
+pub mod fallback;
 pub mod fluent;
 pub mod locale_qa;
 pub mod locales;

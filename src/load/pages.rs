@@ -126,6 +126,25 @@ impl Page {
                 .is_none_or(|source| !source.has_prose())
     }
 
+    /// The text to render in `tag`, or else in the first locale of its `chain` (which ends
+    /// in the source locale) that has one, with the tag of the locale it is in.
+    pub fn text_along<'a>(
+        &'a self,
+        tag: &'a str,
+        chain: &'a [String],
+    ) -> Option<(&'a str, &'a PageText)> {
+        std::iter::once(tag)
+            .chain(chain.iter().map(String::as_str))
+            .find_map(|wanted| self.texts.get(wanted).map(|text| (wanted, text)))
+    }
+
+    /// Whether the source text has prose a translation would replace.
+    pub fn has_prose(&self, source_tag: &str) -> bool {
+        self.texts
+            .get(source_tag)
+            .is_some_and(|source| source.has_prose())
+    }
+
     /// The text to render in `tag`, falling back to the source text.
     pub fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
         self.texts.get(tag).or_else(|| self.texts.get(source_tag))
@@ -276,9 +295,31 @@ pub fn load_markdown(
                         ));
                         continue;
                     }
+                    if let Some(problem) = slug.split('/').find_map(address_problem) {
+                        problems.push(field_error(
+                            source_file,
+                            &source.front,
+                            "slug",
+                            format!("slug `{}`: {problem}", shorten(&slug)),
+                        ));
+                        continue;
+                    }
                     slug
                 }
-                None => stem.clone(),
+                None => {
+                    if let Some(problem) = stem.split('/').find_map(address_problem) {
+                        problems.push(
+                            Diagnostic::error(
+                                Code::PageError,
+                                source_file,
+                                format!("the file name gives the page address `{}`: {problem}", shorten(&stem)),
+                            )
+                            .help("rename the file, or give the page a `slug:` of letters, digits and `-`"),
+                        );
+                        continue;
+                    }
+                    stem.clone()
+                }
             }
         };
         problems.extend(translated_slugs(&texts, source_tag, &slug));
@@ -390,7 +431,7 @@ fn collection_pages(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Page> {
     let mut pages = Vec::new();
-    for collection in &config.collections {
+    for (index, collection) in config.collections.iter().enumerate() {
         let entries = match data.get(&collection.data).map(|node| &node.value) {
             Some(NodeValue::Map(entries)) => entries,
             // A data file that did not parse was reported already; its absence is no news.
@@ -401,15 +442,19 @@ fn collection_pages(
                     Some(_) => "is not a mapping".to_string(),
                 };
                 problems.push(
-                    Diagnostic::error(
-                        Code::DataError,
-                        crate::load::discover::CONFIG_FILE,
-                        format!(
-                            "collection `{}` reads `data.{}`, which {what}",
-                            collection.name, collection.data
-                        ),
-                    )
-                    .help("point `data:` at a mapping of entries, one page per key"),
+                    config
+                        .locate(
+                            Diagnostic::error(
+                                Code::DataError,
+                                crate::load::discover::CONFIG_FILE,
+                                format!(
+                                    "collection `{}` reads `data.{}`, which {what}",
+                                    collection.name, collection.data
+                                ),
+                            ),
+                            &format!("collections.{index}.data"),
+                        )
+                        .help("point `data:` at a mapping of entries, one page per key"),
                 );
                 continue;
             }
@@ -432,6 +477,22 @@ fn collection_pages(
                 );
                 continue;
             }
+            if let Some(problem) = address_problem(&segment) {
+                let file = data
+                    .file_of(&collection.data)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(
+                        Code::DataError,
+                        file,
+                        format!("key `{}` cannot be a page address: {problem}", shorten(key)),
+                    )
+                    .at(item.line, item.column)
+                    .help("use letters, digits, `-` and `_` in collection keys"),
+                );
+                continue;
+            }
             pages.push(Page {
                 kind: PageKind::Collection,
                 slug: format!("{}/{segment}", collection.path),
@@ -444,6 +505,48 @@ fn collection_pages(
         }
     }
     pages
+}
+
+/// The longest segment of a page address: file systems refuse names over 255 bytes, and
+/// the output adds to them.
+pub const MAX_SLUG_SEGMENT_BYTES: usize = 200;
+
+/// Why `segment` cannot be part of a page address: too long for a file name, or holding a
+/// character that would end or change a URL (`%`, `?`, `#`, quotes, `<`, `>`, `\`, spaces,
+/// line breaks and other control characters). Letters of any script are fine; links
+/// carry them percent-encoded.
+pub fn address_problem(segment: &str) -> Option<String> {
+    if segment.len() > MAX_SLUG_SEGMENT_BYTES {
+        return Some(format!(
+            "a part of it is {} bytes long; at most {MAX_SLUG_SEGMENT_BYTES} fit in a file name",
+            segment.len()
+        ));
+    }
+    let bad = segment.chars().find(|&c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '%' | '?' | '#' | '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^'
+            )
+    })?;
+    Some(format!(
+        "it contains {}, which a page address cannot carry",
+        match bad {
+            ' ' => "a space".to_string(),
+            '\n' | '\r' => "a line break".to_string(),
+            c if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+            c => format!("`{c}`"),
+        }
+    ))
+}
+
+/// A long name cut to what fits in a message.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
 }
 
 /// Reads the files of one page (by locale tag), or carries them over from `previous` when
@@ -867,6 +970,36 @@ fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnos
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn page_addresses_are_checked_for_length_and_characters() {
+        assert_eq!(address_problem("end-of-support"), None);
+        assert_eq!(address_problem("지원-종료"), None);
+        assert_eq!(address_problem(&"a".repeat(MAX_SLUG_SEGMENT_BYTES)), None);
+        assert!(
+            address_problem(&"a".repeat(300))
+                .unwrap()
+                .contains("300 bytes")
+        );
+        assert!(address_problem(&"가".repeat(70)).is_some());
+        for bad in [
+            "100%",
+            "a?b",
+            "a#b",
+            "say\"hi\"",
+            "it's",
+            "<b>",
+            "a b",
+            "a\nb",
+            "a\tb",
+            "a\\b",
+            "a\u{7f}",
+        ] {
+            assert!(address_problem(bad).is_some(), "{bad:?}");
+        }
+        assert!(address_problem("a b").unwrap().contains("a space"));
+        assert!(address_problem("a\nb").unwrap().contains("a line break"));
+    }
     use super::*;
 
     /// Every page, as [`crate::load::site::Site`] loads them.

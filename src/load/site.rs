@@ -58,12 +58,18 @@ impl Site {
         let config = Config::load_with(root, overrides)?;
         let mut problems = Vec::new();
 
-        let (files, mut found) = discover::discover(root, &config.theme);
-        problems.append(&mut found);
+        let (files, found) = discover::discover(root, &config.theme);
+        // What discover and the locales find wrong with site.yaml is about one setting each.
+        problems.extend(placed_in_config(found, &config, "theme"));
         timer.lap("discover");
 
-        let (locales, mut found) = Locales::load(root, &files.locales, &config.source_locale);
-        problems.append(&mut found);
+        let (locales, found) = Locales::load_with_chains(
+            root,
+            &files.locales,
+            &config.source_locale,
+            &config.fallbacks,
+        );
+        problems.extend(placed_in_config(found, &config, "source_locale"));
         let tags: Vec<String> = match &locales {
             Some(locales) => locales.list.iter().map(|l| l.tag.clone()).collect(),
             None => files.locales.keys().cloned().collect(),
@@ -86,6 +92,23 @@ impl Site {
         let Some(locales) = locales else {
             return Err(only_errors_first(problems));
         };
+        if !locales.source().messages.contains_key(&config.title) {
+            problems.push(
+                config
+                    .locate(
+                        Diagnostic::error(
+                            Code::ConfigError,
+                            CONFIG_FILE,
+                            format!(
+                                "`title` names message `{}`, which locales/{}/ does not have",
+                                config.title, config.source_locale
+                            ),
+                        ),
+                        "title",
+                    )
+                    .help("`title` is the id of the message with the site's name; add it or fix the id"),
+            );
+        }
         let mut locks = BTreeMap::new();
         for locale in locales.list.iter().skip(1) {
             match ReviewLock::load(root, &locale.tag) {
@@ -158,6 +181,20 @@ impl Site {
 fn only_errors_first(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems.sort_by_key(|p| !p.is_error());
     problems
+}
+
+/// `problems`, those about site.yaml as a whole placed at the setting `key`.
+fn placed_in_config(problems: Vec<Diagnostic>, config: &Config, key: &str) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|problem| {
+            if problem.line == 0 && problem.file == Path::new(CONFIG_FILE) {
+                config.locate(problem, key)
+            } else {
+                problem
+            }
+        })
+        .collect()
 }
 
 fn missing_templates(pages: &[Page], theme: &Theme, config: &Config) -> Vec<Diagnostic> {

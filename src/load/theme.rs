@@ -3,7 +3,7 @@
 //! `date` and `number` filters, all answering in the locale of the page being rendered.
 
 use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,8 +26,11 @@ pub const DIR_KEY: &str = "__stele_dir";
 /// thread, so a thread-local needs no locking).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Usage {
-    /// Message ids the page showed in the source language because its locale lacks them.
-    pub fallbacks: BTreeSet<String>,
+    /// Message ids the page showed from another locale because its locale lacks them,
+    /// with the tag of the locale they came from.
+    pub fallbacks: BTreeMap<String, String>,
+    /// Values `JOSA()` could not read, with the message that showed them.
+    pub undecided: BTreeSet<(String, String)>,
     /// Every message id (or `id.attribute`) the page formatted, for the health page.
     pub messages: BTreeSet<String>,
     /// Page slugs `url()` pointed at: their disappearing must render the page again.
@@ -40,6 +43,7 @@ thread_local! {
 
 /// Clears the usage record before a page renders.
 pub fn start_usage() {
+    crate::util::particles::take_undecided();
     USAGE.with(|usage| *usage.borrow_mut() = Usage::default());
 }
 
@@ -281,6 +285,7 @@ impl Theme {
             .map(|(name, _)| format!("Unknown template `{name}`"))
             .collect();
         for (name, text) in &sources {
+            problems.extend(growing_sets(text, &dir.join(name)));
             let mut alone = Tera::new();
             alone.autoescape_on([""]);
             alone.register_from(&tera);
@@ -332,6 +337,125 @@ impl Theme {
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+}
+
+/// The most bytes one rendered page may have; a template whose loops write more stops
+/// with an error instead of filling the memory and the disk.
+pub const MAX_PAGE_BYTES: usize = 64 << 20;
+
+/// A writer that takes at most [`MAX_PAGE_BYTES`] and fails past them.
+#[derive(Default)]
+pub struct PageBuffer {
+    pub bytes: Vec<u8>,
+    pub overflowed: bool,
+}
+
+impl std::io::Write for PageBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
+            self.overflowed = true;
+            return Err(std::io::Error::other("the page is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `{% set %}` tags inside a loop whose value takes in values the loop itself sets more
+/// than once, by joining strings or lists (`~`, `join`, `replace`, `[…]`): each pass can
+/// double the value, and forty passes need terabytes. Found before any page renders, with
+/// their place.
+pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // Tags in order: (offset, inner text).
+    let mut tags = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|at| from + at) {
+        let Some(close) = text[open..].find("%}").map(|at| open + at) else {
+            break;
+        };
+        let inner = text[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        tags.push((open, inner));
+        from = close + 2;
+    }
+    // For each tag inside loops: the index of the outermost loop's first and last tag.
+    let mut loops: Vec<usize> = Vec::new();
+    let mut bodies: Vec<(usize, usize)> = Vec::new();
+    for (index, (_, inner)) in tags.iter().enumerate() {
+        let word = inner.split_whitespace().next().unwrap_or("");
+        if word == "for" {
+            loops.push(index);
+        } else if word == "endfor"
+            && let Some(start) = loops.pop()
+        {
+            bodies.push((start, index));
+        }
+    }
+    let set_target = |inner: &str| -> Option<(String, String)> {
+        let rest = inner
+            .strip_prefix("set_global")
+            .or_else(|| inner.strip_prefix("set"))?;
+        let (name, value) = rest.split_once('=')?;
+        let name = name.trim();
+        (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .then(|| (name.to_string(), value.to_string()))
+    };
+    let mut reported = std::collections::BTreeSet::new();
+    for &(start, end) in &bodies {
+        let words = |value: &str| -> Vec<String> {
+            value
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|word| !word.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        // Each variable the loop sets, with the words of every value it is set to.
+        let mut sets: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (_, inner) in &tags[start..=end] {
+            if let Some((name, value)) = set_target(inner) {
+                sets.entry(name).or_default().extend(words(&value));
+            }
+        }
+        for &(offset, inner) in &tags[start..=end] {
+            let Some((name, value)) = set_target(inner) else {
+                continue;
+            };
+            let grows = value.contains('~')
+                || value.contains("join")
+                || value.contains("replace")
+                || value.contains('[');
+            // What carries the value back into itself: the variable, and those the loop
+            // sets from it.
+            let feeding: std::collections::BTreeSet<&str> = sets
+                .iter()
+                .filter(|(other, read)| *other == &name || read.contains(&name))
+                .map(|(other, _)| other.as_str())
+                .collect();
+            let uses = words(&value)
+                .iter()
+                .filter(|word| feeding.contains(word.as_str()))
+                .count();
+            if grows && uses >= 2 && reported.insert(offset) {
+                let (line, column) = crate::diagnostics::line_column(text, offset);
+                problems.push(
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        file,
+                        format!(
+                            "`{name}` takes in values this loop sets {uses} times: each pass can double it"
+                        ),
+                    )
+                    .at(line, column)
+                    .help("build the text in the page with `{{ }}` inside the loop, or join a list once after it"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,
@@ -581,6 +705,9 @@ fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale
         .ok_or_else(|| Error::message(format!("unknown locale `{tag}`")))
 }
 
+/// The suffix of a `t()` argument that gives how another argument is read aloud.
+pub const READING_SUFFIX: &str = "_reading";
+
 /// `t(id="message-id", name=value, ...)`.
 fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     let page_locale = page_locale(locales, state)?;
@@ -591,22 +718,53 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
     // HTML that is already safe (the output of another t()) cannot pass through Markdown
     // rendering, which escapes HTML; it travels as a placeholder and is put back after.
     let mut embedded: Vec<(String, String)> = Vec::new();
+    // `name_reading=...` beside `name=...` is how the value is read aloud, for `JOSA()`
+    // ("Exchange 2016" read "익스체인지 이천십육"); it travels with the value, not as a variable.
+    let names: HashSet<String> = kwargs.iter().map(|(key, _)| key.to_string()).collect();
+    let mut readings: HashMap<String, String> = HashMap::new();
+    for (key, value) in kwargs.iter() {
+        let key = key.to_string();
+        if let Some(base) = key.strip_suffix(READING_SUFFIX)
+            && names.contains(base)
+            && let Some(reading) = value.as_str()
+            && !reading.trim().is_empty()
+        {
+            readings.insert(base.to_string(), reading.to_string());
+        }
+    }
     for (key, value) in kwargs.iter() {
         let name = key.to_string();
-        if name == "id" {
+        if name == "id"
+            || name
+                .strip_suffix(READING_SUFFIX)
+                .is_some_and(|base| names.contains(base))
+        {
             continue;
         }
         if value.is_safe()
             && let Some(html) = value.as_str()
         {
             let token = format!("\u{E000}{}\u{E001}", embedded.len());
-            args.set(name, FluentValue::String(token.clone().into()));
+            // `JOSA()` reads the text of the HTML, not the placeholder.
+            args.set(
+                name,
+                FluentValue::Custom(Box::new(crate::util::particles::Embedded {
+                    shown: token.clone(),
+                    read: crate::util::particles::html_text(html),
+                })),
+            );
             embedded.push((token, html.to_string()));
             continue;
         }
-        let fluent = to_fluent(value, locale, &mut embedded).map_err(|problem| {
+        let mut fluent = to_fluent(value, locale, &mut embedded).map_err(|problem| {
             Error::message(format!("argument `{name}` of message `{id}`: {problem}"))
         })?;
+        if let (Some(reading), FluentValue::String(text)) = (readings.get(&name), &fluent) {
+            fluent = FluentValue::Custom(Box::new(crate::util::particles::Embedded {
+                shown: text.to_string(),
+                read: reading.clone(),
+            }));
+        }
         args.set(name, fluent);
     }
     let formatted = locales
@@ -617,16 +775,23 @@ fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Val
                 page_locale.tag
             ))
         })?;
+    let undecided = crate::util::particles::take_undecided();
     USAGE.with(|usage| {
         let mut usage = usage.borrow_mut();
         usage.messages.insert(id.clone());
         if formatted.fell_back {
-            usage.fallbacks.insert(id.clone());
+            usage.fallbacks.insert(id.clone(), formatted.from.clone());
+        }
+        for value in undecided {
+            usage.undecided.insert((id.clone(), value));
         }
     });
     let mut html = markdown::render_inline(&formatted.text);
     for (token, fragment) in &embedded {
         html = html.replace(token, fragment);
+    }
+    if formatted.fell_back {
+        html = crate::util::langmark::mark(&html, &formatted.from);
     }
     Ok(Value::safe_string(&html))
 }

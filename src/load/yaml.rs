@@ -229,12 +229,14 @@ pub fn parse<T: de::DeserializeOwned>(
     file: &Path,
     line_offset: u32,
 ) -> Result<T, Diagnostic> {
+    let _processing = crate::diagnostics::processing(file);
     serde_saphyr::from_str_with_options::<T>(text, options())
         .map_err(|error| diagnostic(&error, file, line_offset))
 }
 
 /// Parses any YAML document into a located tree; an empty document is an empty mapping.
 pub fn parse_tree(text: &str, file: &Path, line_offset: u32) -> Result<Node, Diagnostic> {
+    let _processing = crate::diagnostics::processing(file);
     if text.trim().is_empty() {
         return Ok(Node {
             value: NodeValue::Map(Vec::new()),

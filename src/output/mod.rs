@@ -15,6 +15,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
 use crate::load::site::Site;
 use crate::render::{self, Output};
+use crate::util::with_path;
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub const MARKER: &str = ".stele-output";
@@ -218,7 +219,8 @@ fn json_string(text: &str) -> String {
     )
 }
 
-/// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`.
+/// `sitemap.xml` with an `xhtml:link` alternate per locale and `x-default`; a page in a
+/// locale where it is shown entirely from a fallback is no translation and not listed.
 fn sitemap_xml(site: &Site) -> String {
     let source = &site.config.source_locale;
     let tags: Vec<String> = site
@@ -234,12 +236,19 @@ fn sitemap_xml(site: &Site) -> String {
         .par_iter()
         .filter(|page| !page.draft)
         .map(|page| {
-            let urls: Vec<String> = site
+            let (tags, urls): (Vec<&String>, Vec<String>) = site
                 .locales
                 .list
                 .iter()
-                .map(|locale| escape(&render::absolute_url(site, &locale.tag, &page.slug)))
-                .collect();
+                .zip(&tags)
+                .filter(|(locale, _)| render::reads_translated(site, page, locale))
+                .map(|(locale, tag)| {
+                    (
+                        tag,
+                        escape(&render::absolute_url(site, &locale.tag, &page.slug)),
+                    )
+                })
+                .unzip();
             let default = escape(&render::absolute_url(site, source, &page.slug));
             let mut xml = String::new();
             for url in &urls {
@@ -359,7 +368,9 @@ fn absolute(path: &Path) -> PathBuf {
             .unwrap_or_else(|_| PathBuf::from("/"))
             .join(path)
     };
-    let resolved = joined.canonicalize().unwrap_or(joined);
+    // Links are resolved first, through the deepest part of the path that exists: a
+    // folder reached through a link is judged by where it really is.
+    let resolved = resolve_existing(&joined);
     let mut out = PathBuf::new();
     for component in resolved.components() {
         match component {
@@ -371,6 +382,28 @@ fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// `path` with its longest existing ancestor canonicalised and the rest appended.
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut current = path;
+    loop {
+        if let Ok(real) = current.canonicalize() {
+            let mut resolved = real;
+            for part in rest.iter().rev() {
+                resolved.push(part);
+            }
+            return resolved;
+        }
+        match (current.parent(), current.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                current = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
@@ -395,15 +428,82 @@ pub struct Planned<'a> {
     pub content: Content<'a>,
 }
 
-/// A carried-over file was missing from the current output folder (someone deleted it):
-/// the caller builds again without carrying anything.
+/// A carried-over file was missing from the current output folder, or its contents were
+/// no longer what the build wrote there (someone deleted or edited it): the caller builds
+/// again without carrying anything.
 #[derive(Debug)]
 pub struct CarriedFileMissing(pub String);
 
 impl std::fmt::Display for CarriedFileMissing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} is missing from the output folder", self.0)
+        write!(
+            f,
+            "{} is missing from the output folder or was changed there",
+            self.0
+        )
     }
+}
+
+/// A file's size and modification time as a manifest records them: a file whose stamp
+/// still matches holds the bytes the build wrote (an edit changes the time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u64,
+}
+
+impl Stamp {
+    pub fn of_metadata(metadata: &std::fs::Metadata) -> Stamp {
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |since| since.as_nanos() as u64);
+        Stamp {
+            size: metadata.len(),
+            modified,
+        }
+    }
+
+    /// The stamp of the file at `path`; `None` when it is not a file (or not there).
+    pub fn of(path: &Path) -> Option<Stamp> {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|metadata| Stamp::of_metadata(&metadata))
+    }
+}
+
+/// Writes `bytes` into a new file at `target` and returns its stamp once written.
+fn write_file(target: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(target)?;
+    file.write_all(bytes)
+        .map_err(|error| with_path(error, "cannot write", target))?;
+    Ok(Stamp::of_metadata(&file.metadata()?))
+}
+
+/// Whether the file at `path` of `tree` still holds what `manifest` says: its stamp is
+/// unchanged, or (after a touch or a copy) its bytes still hash as recorded. Its stamp now
+/// when so.
+pub fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Stamp> {
+    let (hash, recorded) = manifest.entry(path)?;
+    let target = tree.join(path);
+    let now = Stamp::of(&target)?;
+    if recorded == Some(now) {
+        return Some(now);
+    }
+    let bytes = std::fs::read(&target).ok()?;
+    (crate::util::digest::content_hash(&bytes) == hash).then_some(now)
+}
+
+/// Whether every file `manifest` lists is in `tree` as the build wrote it (see [`verify`]).
+pub fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
+    (0..manifest.lines.len()).into_par_iter().all(|index| {
+        let path = &manifest.text[manifest.lines[index].path.clone()];
+        verify(tree, manifest, path).is_some()
+    })
 }
 
 impl std::error::Error for CarriedFileMissing {}
@@ -417,6 +517,11 @@ impl std::error::Error for CarriedFileMissing {}
 /// never written to, so a failed or killed build leaves it as it was. Files carried over
 /// are hard links to (or, where links are not possible, copies of) the output's own.
 ///
+/// Neither tree is trusted blindly: each manifest records every file's size and
+/// modification time, and a file whose stamp changed (edited by hand, or through a hard
+/// link shared with the other tree) is written again, or, when it was to be carried from
+/// the output and its bytes changed, the build starts over without carrying anything.
+///
 /// Pages may be written while they render ([`Staging::stage`]), so a large site never holds
 /// all of its pages in memory; the swap happens only in [`Staging::finish`], after every
 /// check passed.
@@ -426,10 +531,63 @@ pub struct Staging {
     previous: PathBuf,
     /// Path → hash of what the staging tree holds, when its manifest said so.
     known: Option<Manifest>,
+    /// The output's manifest, read when a file is first carried from it.
+    current: std::sync::OnceLock<Option<Manifest>>,
+    /// Stamps of the files [`Staging::stage`] wrote or found in place.
+    staged: std::sync::Mutex<std::collections::HashMap<String, Stamp>>,
     /// Whether the tree held anything: then files are replaced (unlinked, then written),
     /// never written into, because they may be hard links shared with the output.
     replace: bool,
     unmanifested: std::sync::Once,
+}
+
+/// `.<name><suffix>` beside the output folder `out` (absolute).
+fn beside(out: &Path, suffix: &str) -> PathBuf {
+    let parent = out
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_string());
+    parent.join(format!(".{name}{suffix}"))
+}
+
+/// An exclusive hold on an output folder and the trees beside it, released when dropped
+/// (or when the process ends, however it ends).
+pub struct OutputLock {
+    _file: std::fs::File,
+}
+
+/// Takes the lock of the output folder `out`, so that no other `stele build` reads or
+/// writes it (or its staging and previous trees) until this one is done. When another
+/// build holds it, calls `waiting` once and waits for it.
+pub fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
+    let out = absolute(out);
+    let path = beside(&out, ".stele-lock");
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|error| with_path(error, "cannot create", parent))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| with_path(error, "cannot open the lock file", &path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            file.lock()
+                .map_err(|error| with_path(error, "cannot lock", &path))?;
+        }
+        Err(std::fs::TryLockError::Error(error)) => {
+            return Err(with_path(error, "cannot lock", &path));
+        }
+    }
+    Ok(OutputLock { _file: file })
 }
 
 impl Staging {
@@ -445,8 +603,8 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".to_string());
-        let staging = parent.join(format!(".{name}.stele-staging"));
-        let previous = parent.join(format!(".{name}.stele-previous"));
+        let staging = beside(&out, ".stele-staging");
+        let previous = beside(&out, ".stele-previous");
         remove_stale(&parent, &name);
         // A swap interrupted between its two renames left the output only as `previous`.
         if !out.exists() && previous.join(MANIFEST).is_file() {
@@ -466,6 +624,8 @@ impl Staging {
             staging,
             previous,
             known,
+            current: std::sync::OnceLock::new(),
+            staged: std::sync::Mutex::default(),
             replace,
             unmanifested: std::sync::Once::new(),
         })
@@ -497,7 +657,8 @@ impl Staging {
     /// cannot be written before the tree is tidied (a file stands where its folder must
     /// go); [`Staging::finish`] writes it then.
     pub fn stage(&self, path: &str, hash: &str, bytes: &[u8]) -> std::io::Result<bool> {
-        if self.holds(path, hash) {
+        if let Some(stamp) = self.held(path, hash) {
+            self.note_staged(path, stamp);
             return Ok(true);
         }
         self.forget_manifest()?;
@@ -508,17 +669,30 @@ impl Staging {
                 _ => {}
             }
         }
-        match std::fs::write(&target, bytes) {
-            Ok(()) => Ok(true),
+        let written = match write_file(&target, bytes) {
             // Its folder is not there yet ([`Staging::make_folders`] made the others).
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 match target.parent().map(std::fs::create_dir_all) {
-                    Some(Ok(())) => std::fs::write(&target, bytes).map(|()| true),
-                    _ => Ok(false),
+                    Some(Ok(())) => write_file(&target, bytes),
+                    _ => return Ok(false),
                 }
+            }
+            other => other,
+        };
+        match written {
+            Ok(stamp) => {
+                self.note_staged(path, stamp);
+                Ok(true)
             }
             Err(_) => Ok(false),
         }
+    }
+
+    fn note_staged(&self, path: &str, stamp: Stamp) {
+        self.staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_string(), stamp);
     }
 
     /// Makes the folders of the files about to be staged, level by level in parallel. A
@@ -527,20 +701,44 @@ impl Staging {
         let _ = make_folders(&self.staging, paths);
     }
 
-    fn holds(&self, path: &str, hash: &str) -> bool {
-        self.known
+    /// The stamp of the staging tree's file at `path` when it holds the bytes of `hash` as
+    /// its manifest recorded them, untouched since.
+    fn held(&self, path: &str, hash: &str) -> Option<Stamp> {
+        let (known, stamp) = self.known.as_ref()?.entry(path)?;
+        let stamp = stamp?;
+        (known == hash && Stamp::of(&self.staging.join(path)) == Some(stamp)).then_some(stamp)
+    }
+
+    /// The output's manifest, for files carried from it.
+    fn current(&self) -> Option<&Manifest> {
+        self.current
+            .get_or_init(|| Manifest::read(&self.out))
             .as_ref()
-            .and_then(|known| known.hash_of(path))
-            .is_some_and(|known| known == hash)
     }
 
     /// Writes the rest of `files`, removes what the new output does not have, writes the
     /// manifest naming `build_id`, and swaps the tree in.
     pub fn finish(self, files: &[Planned], build_id: &str) -> std::io::Result<()> {
-        let changed: Vec<&Planned> = files
-            .iter()
-            .filter(|file| !matches!(file.content, Content::Staged))
-            .filter(|file| !self.holds(file.path, file.hash))
+        let staged = std::mem::take(
+            &mut *self
+                .staged
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        let mut stamps: Vec<Option<Stamp>> = files
+            .par_iter()
+            .map(|file| match file.content {
+                Content::Staged => staged
+                    .get(file.path)
+                    .copied()
+                    .or_else(|| Stamp::of(&self.staging.join(file.path))),
+                _ => self.held(file.path, file.hash),
+            })
+            .collect();
+        let changed: Vec<usize> = (0..files.len())
+            .filter(|&index| {
+                stamps[index].is_none() && !matches!(files[index].content, Content::Staged)
+            })
             .collect();
         self.forget_manifest()?;
         // Removing first frees names a new build may need as folders (a page that became a
@@ -549,17 +747,18 @@ impl Staging {
         if self.replace {
             remove_others(&self.staging, files, self.known.as_ref())?;
         }
-        write_all(&self.staging, &self.out, &changed, self.replace)?;
-        // Streamed: on a large site the manifest is megabytes, and fresh memory costs time.
-        let mut manifest =
-            std::io::BufWriter::new(std::fs::File::create(self.staging.join(MANIFEST))?);
-        use std::io::Write;
-        writeln!(manifest, "{BUILD_LINE}{build_id}")?;
-        for file in files {
-            writeln!(manifest, "{} {}", file.hash, file.path)?;
+        let written = self.write_all(files, &changed)?;
+        for (index, stamp) in changed.into_iter().zip(written) {
+            stamps[index] = Some(stamp);
         }
-        manifest.into_inner().map_err(|e| e.into_error())?;
+        self.write_manifest(files, &stamps, build_id)?;
         if self.out.exists() {
+            if exchange(&self.staging, &self.out) {
+                // The output is the new tree already; a build killed before the rename
+                // below finds the old one as its staging tree, which is as good.
+                let _ = std::fs::rename(&self.staging, &self.previous);
+                return Ok(());
+            }
             std::fs::rename(&self.out, &self.previous)?;
             if let Err(error) = std::fs::rename(&self.staging, &self.out) {
                 // Put the previous output back before reporting.
@@ -570,6 +769,109 @@ impl Staging {
             std::fs::rename(&self.staging, &self.out)?;
         }
         Ok(())
+    }
+
+    /// Streamed (on a large site the manifest is megabytes, and fresh memory costs time),
+    /// and renamed into place only when whole: a manifest cut short by a kill would leave
+    /// the files it no longer lists unaccounted for.
+    fn write_manifest(
+        &self,
+        files: &[Planned],
+        stamps: &[Option<Stamp>],
+        build_id: &str,
+    ) -> std::io::Result<()> {
+        use std::io::Write;
+        let path = self.staging.join(MANIFEST);
+        let partial = self.staging.join(".stele-manifest.partial");
+        let failed = |error| with_path(error, "cannot write", &partial);
+        let mut manifest =
+            std::io::BufWriter::new(std::fs::File::create(&partial).map_err(failed)?);
+        writeln!(manifest, "{BUILD_LINE}{build_id}\n{STAMPS_LINE}").map_err(failed)?;
+        for (file, stamp) in files.iter().zip(stamps) {
+            match stamp {
+                Some(stamp) => writeln!(
+                    manifest,
+                    "{} {} {} {}",
+                    file.hash, stamp.size, stamp.modified, file.path
+                ),
+                None => writeln!(manifest, "{} - - {}", file.hash, file.path),
+            }
+            .map_err(failed)?;
+        }
+        manifest.into_inner().map_err(|e| failed(e.into_error()))?;
+        std::fs::rename(&partial, &path)
+            .map_err(|error| with_path(error, "cannot rename", &partial))
+    }
+
+    /// Writes the files at `indexes` of `files` into the staging tree; their stamps, in
+    /// the same order.
+    fn write_all(&self, files: &[Planned], indexes: &[usize]) -> std::io::Result<Vec<Stamp>> {
+        let root = &self.staging;
+        make_folders(root, indexes.iter().map(|&index| files[index].path))?;
+        indexes
+            .par_iter()
+            .map(|&index| {
+                let file = &files[index];
+                let target = root.join(file.path);
+                if self.replace {
+                    match std::fs::remove_file(&target) {
+                        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(with_path(error, "cannot remove", &target));
+                        }
+                        _ => {}
+                    }
+                }
+                match file.content {
+                    Content::Bytes(bytes) => write_file(&target, bytes)
+                        .map_err(|error| with_path(error, "cannot write", &target)),
+                    Content::Staged => Stamp::of(&target)
+                        .ok_or_else(|| std::io::Error::other(CarriedFileMissing(file.path.into()))),
+                    Content::Carried => self.carry(file, &target),
+                }
+            })
+            .collect()
+    }
+
+    /// Links (or copies) a file of the output into the staging tree, once it proved to hold
+    /// what the output's manifest says.
+    fn carry(&self, file: &Planned, target: &Path) -> std::io::Result<Stamp> {
+        let lost = || std::io::Error::other(CarriedFileMissing(file.path.to_string()));
+        let current = self.current().ok_or_else(lost)?;
+        if current.hash_of(file.path) != Some(file.hash) {
+            return Err(lost());
+        }
+        let stamp = verify(&self.out, current, file.path).ok_or_else(lost)?;
+        let source = self.out.join(file.path);
+        if std::fs::hard_link(&source, target).is_ok() {
+            return Ok(stamp);
+        }
+        match std::fs::copy(&source, target) {
+            Ok(_) => Stamp::of(target).ok_or_else(lost),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(lost()),
+            Err(error) => Err(with_path(error, "cannot copy into", target)),
+        }
+    }
+}
+
+/// Swaps two folders in one step where the system can (Linux's `renameat2` with
+/// `RENAME_EXCHANGE`), so that no instant passes with neither at `b`. `false` when it
+/// cannot; nothing was moved then.
+fn exchange(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            a,
+            rustix::fs::CWD,
+            b,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .is_ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
@@ -595,14 +897,24 @@ pub fn build_id_of(out: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The manifest's second line: its lines carry each file's [`Stamp`]. A manifest without
+/// it (an older Stele's) proves nothing about the files and is not used.
+const STAMPS_LINE: &str = "#stamps";
+
 /// A tree's manifest as read: its text, and where each line's path and hash sit in it,
 /// sorted by path. A large site's manifest has tens of thousands of lines; looking them up
 /// in place spares copying each into a map.
 pub struct Manifest {
     text: String,
-    /// Byte ranges of (path, hash) in `text`.
-    lines: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    lines: Vec<ManifestLine>,
     build_id: Option<std::ops::Range<usize>>,
+}
+
+/// One file of a manifest: byte ranges of its path and hash in the text, and its stamp.
+struct ManifestLine {
+    path: std::ops::Range<usize>,
+    hash: std::ops::Range<usize>,
+    stamp: Option<Stamp>,
 }
 
 impl Manifest {
@@ -612,24 +924,41 @@ impl Manifest {
         let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
         let mut lines = Vec::new();
         let mut build_id = None;
+        let mut stamped = false;
         let mut start = 0;
         for line in text.split_inclusive('\n') {
             let content = line.trim_end_matches('\n');
             if let Some(id) = content.strip_prefix(BUILD_LINE) {
                 let at = start + BUILD_LINE.len();
                 build_id = Some(at..at + id.len());
-            } else if !content.starts_with('#')
-                && let Some(space) = content.find(' ')
-            {
-                lines.push((
-                    start + space + 1..start + content.len(),
-                    start..start + space,
-                ));
+            } else if content == STAMPS_LINE {
+                stamped = true;
+            } else if !content.starts_with('#') {
+                // `hash size modified path`; the path may hold spaces.
+                let mut fields = content.splitn(4, ' ');
+                let (Some(hash), Some(size), Some(modified), Some(path)) =
+                    (fields.next(), fields.next(), fields.next(), fields.next())
+                else {
+                    return None;
+                };
+                let stamp = match (size.parse(), modified.parse()) {
+                    (Ok(size), Ok(modified)) => Some(Stamp { size, modified }),
+                    _ => None,
+                };
+                let path_at = start + content.len() - path.len();
+                lines.push(ManifestLine {
+                    path: path_at..start + content.len(),
+                    hash: start..start + hash.len(),
+                    stamp,
+                });
             }
             start += line.len();
         }
-        if !lines.is_sorted_by(|a, b| text[a.0.clone()] <= text[b.0.clone()]) {
-            lines.sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
+        if !stamped {
+            return None;
+        }
+        if !lines.is_sorted_by(|a, b| text[a.path.clone()] <= text[b.path.clone()]) {
+            lines.sort_by(|a, b| text[a.path.clone()].cmp(&text[b.path.clone()]));
         }
         Some(Manifest {
             text,
@@ -647,15 +976,21 @@ impl Manifest {
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         self.lines
             .iter()
-            .map(|(path, hash)| (&self.text[path.clone()], &self.text[hash.clone()]))
+            .map(|line| (&self.text[line.path.clone()], &self.text[line.hash.clone()]))
     }
 
     pub fn hash_of(&self, path: &str) -> Option<&str> {
+        self.entry(path).map(|(hash, _)| hash)
+    }
+
+    /// The hash and stamp recorded for `path`.
+    fn entry(&self, path: &str) -> Option<(&str, Option<Stamp>)> {
         let at = self
             .lines
-            .binary_search_by(|(known, _)| self.text[known.clone()].cmp(path))
+            .binary_search_by(|line| self.text[line.path.clone()].cmp(path))
             .ok()?;
-        Some(&self.text[self.lines[at].1.clone()])
+        let line = &self.lines[at];
+        Some((&self.text[line.hash.clone()], line.stamp))
     }
 }
 
@@ -743,41 +1078,6 @@ fn remove_stale(parent: &Path, name: &str) {
     }
 }
 
-fn write_all(
-    root: &Path,
-    current: &Path,
-    files: &[&Planned],
-    replace: bool,
-) -> std::io::Result<()> {
-    make_folders(root, files.iter().map(|file| file.path))?;
-    files.par_iter().try_for_each(|file| {
-        let target = root.join(file.path);
-        if replace {
-            match std::fs::remove_file(&target) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-                _ => {}
-            }
-        }
-        match file.content {
-            Content::Bytes(bytes) => std::fs::write(&target, bytes),
-            Content::Staged => Ok(()),
-            Content::Carried => {
-                let source = current.join(file.path);
-                if std::fs::hard_link(&source, &target).is_ok() {
-                    return Ok(());
-                }
-                match std::fs::copy(&source, &target) {
-                    Ok(_) => Ok(()),
-                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(
-                        std::io::Error::other(CarriedFileMissing(file.path.to_string())),
-                    ),
-                    Err(error) => Err(error),
-                }
-            }
-        }
-    })
-}
-
 /// Makes every folder the files at `paths` need, ancestors included, by depth: a level can
 /// only be made once the one above it exists, but the folders of one level are independent.
 /// A site has a folder per page, and made one by one they are a large part of writing.
@@ -839,10 +1139,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join(MANIFEST),
-            "#build abc123\nh2 nl/index.html\nh1 en/index.html\nh3 en/a b/index.html\n",
+            "#build abc123\n#stamps\nh2 1 2 nl/index.html\nh1 3 4 en/index.html\nh3 - - en/a b/index.html\n",
         )
         .unwrap();
         let manifest = Manifest::read(dir.path()).unwrap();
+        assert_eq!(
+            manifest.entry("en/index.html"),
+            Some((
+                "h1",
+                Some(Stamp {
+                    size: 3,
+                    modified: 4
+                })
+            ))
+        );
+        assert_eq!(manifest.entry("en/a b/index.html"), Some(("h3", None)));
         assert_eq!(manifest.build_id(), Some("abc123"));
         assert_eq!(manifest.hash_of("en/a b/index.html"), Some("h3"));
         assert_eq!(manifest.hash_of("en/missing.html"), None);
@@ -852,6 +1163,110 @@ mod tests {
             ["en/a b/index.html", "en/index.html", "nl/index.html"]
         );
         assert!(Manifest::read(&dir.path().join("nothing")).is_none());
+        // A manifest of an older Stele, without stamps, proves nothing.
+        std::fs::write(dir.path().join(MANIFEST), "#build abc\nh1 en/index.html\n").unwrap();
+        assert!(Manifest::read(dir.path()).is_none());
+    }
+
+    /// Appends to a file in place, as an editor or a script might, keeping its inode (and
+    /// so every hard link to it).
+    fn edit_in_place(path: &Path, text: &str) {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+    }
+
+    #[test]
+    fn a_file_edited_in_the_output_is_not_carried() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let hash = content_hash(b"1");
+        let carried = [Planned {
+            path: "a/index.html",
+            hash: &hash,
+            content: Content::Carried,
+        }];
+        write_outputs(&out, &[output("a/index.html", "1")]);
+        write_atomically(&out, &carried, "two").unwrap();
+        // Both trees now share the file through a hard link; an edit reaches both.
+        edit_in_place(&out.join("a/index.html"), "<script>");
+        let refused = write_atomically(&out, &carried, "three").unwrap_err();
+        assert!(
+            refused
+                .get_ref()
+                .is_some_and(|e| e.is::<CarriedFileMissing>()),
+            "{refused}"
+        );
+        // The build then writes the file again, and both trees hold the right bytes.
+        write_outputs(&out, &[output("a/index.html", "1")]);
+        assert_eq!(tree(&out), [("a/index.html".into(), "1".into())]);
+        write_outputs(&out, &[output("a/index.html", "1")]);
+        assert_eq!(tree(&out), [("a/index.html".into(), "1".into())]);
+        let previous = dir.path().join(".public.stele-previous");
+        assert_eq!(tree(&previous), [("a/index.html".into(), "1".into())]);
+    }
+
+    #[test]
+    fn a_touched_file_with_the_same_bytes_is_still_carried() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_outputs(&out, &[output("a.html", "same")]);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(out.join("a.html"))
+            .unwrap();
+        file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(7))
+            .unwrap();
+        let hash = content_hash(b"same");
+        let carried = [Planned {
+            path: "a.html",
+            hash: &hash,
+            content: Content::Carried,
+        }];
+        write_atomically(&out, &carried, "carried").unwrap();
+        assert_eq!(tree(&out), [("a.html".into(), "same".into())]);
+    }
+
+    #[test]
+    fn a_file_edited_in_the_previous_tree_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_outputs(&out, &[output("a.html", "1"), output("b.html", "2")]);
+        write_outputs(&out, &[output("a.html", "1"), output("b.html", "3")]);
+        let previous = dir.path().join(".public.stele-previous");
+        // Replaced, not edited through a link: only the previous tree changes.
+        std::fs::remove_file(previous.join("a.html")).unwrap();
+        std::fs::write(previous.join("a.html"), "X").unwrap();
+        write_outputs(&out, &[output("a.html", "1"), output("b.html", "3")]);
+        assert_eq!(
+            tree(&out),
+            [("a.html".into(), "1".into()), ("b.html".into(), "3".into())]
+        );
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let held = lock_output(&out, || panic!("nobody holds it yet")).unwrap();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let waiter = {
+            let out = out.clone();
+            std::thread::spawn(move || {
+                let waited = std::sync::atomic::AtomicBool::new(false);
+                let lock = lock_output(&out, || {
+                    waited.store(true, std::sync::atomic::Ordering::SeqCst);
+                    sender.send(()).unwrap();
+                })
+                .unwrap();
+                drop(lock);
+                waited.into_inner()
+            })
+        };
+        // The second taker reports that it waits, and gets the lock once the first lets go.
+        receiver.recv().unwrap();
+        drop(held);
+        assert!(waiter.join().unwrap());
     }
 
     #[test]
@@ -865,6 +1280,19 @@ mod tests {
         assert!(check_output_folder(&site, &site.join("content")).is_err());
         assert!(check_output_folder(&site, &site.join("content/x/..")).is_err());
         assert!(check_output_folder(&site, &site.join("public")).is_ok());
+        // Through links, into the site's sources, also below folders not made yet.
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("out-link");
+            std::os::unix::fs::symlink(site.join("content"), &link).unwrap();
+            assert!(check_output_folder(&site, &link).is_err());
+            assert!(check_output_folder(&site, &link.join("new/public")).is_err());
+            let up = dir.path().join("up-link");
+            std::os::unix::fs::symlink(&site, &up).unwrap();
+            assert!(check_output_folder(&site, &up).is_err());
+            assert!(check_output_folder(&site, &up.join("themes/x")).is_err());
+            assert!(check_output_folder(&site, &up.join("public")).is_ok());
+        }
         let foreign = dir.path().join("docs");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();

@@ -32,6 +32,10 @@ pub struct LocaleStatus {
     pub unreviewed: Count,
     pub missing: Count,
     pub obsolete: Count,
+    /// The locales a missing message is taken from, nearest first (empty for the source).
+    pub fallback_chain: Vec<String>,
+    /// How many missing messages each locale of the chain supplies.
+    pub shown_from: BTreeMap<String, usize>,
     /// Share of the source words that are translated, and reviewed, in percent.
     pub translated_percent: f64,
     pub reviewed_percent: f64,
@@ -40,6 +44,9 @@ pub struct LocaleStatus {
     pub qa: BTreeMap<String, usize>,
     #[serde(skip)]
     pub messages: Vec<MessageState>,
+    /// For each missing message, the locale whose text is shown.
+    #[serde(skip)]
+    pub message_sources: BTreeMap<String, String>,
 }
 
 /// The status of every locale, the source first.
@@ -62,10 +69,13 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 unreviewed: Count::default(),
                 missing: Count::default(),
                 obsolete: Count::default(),
+                fallback_chain: locale.chain.clone(),
+                shown_from: BTreeMap::new(),
                 translated_percent: 0.0,
                 reviewed_percent: 0.0,
                 qa: BTreeMap::new(),
                 messages: Vec::new(),
+                message_sources: BTreeMap::new(),
             };
             for message in &messages {
                 let slot = match message.state {
@@ -77,6 +87,11 @@ pub fn compute(site: &Site) -> Vec<LocaleStatus> {
                 };
                 slot.messages += 1;
                 slot.words += message.words;
+                if message.state == State::Missing {
+                    let from = site.locales.voice(locale, &message.id).tag.clone();
+                    *status.shown_from.entry(from.clone()).or_default() += 1;
+                    status.message_sources.insert(message.id.clone(), from);
+                }
                 if matches!(
                     message.state,
                     State::Translated | State::Stale | State::Unreviewed
@@ -198,6 +213,25 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             counts.join(", ")
         );
     }
+    // A chain of the source alone is the default, which the table's "missing" says.
+    for status in statuses {
+        if status.fallback_chain.len() < 2 || status.shown_from.is_empty() {
+            continue;
+        }
+        let from: Vec<String> = status
+            .shown_from
+            .iter()
+            .map(|(tag, count)| format!("{count} from {tag}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}: missing messages are shown along {} → {} ({})",
+            status.locale,
+            status.locale,
+            status.fallback_chain.join(" → "),
+            from.join(", ")
+        );
+    }
     out
 }
 
@@ -235,6 +269,13 @@ pub fn health_page(
             name = escape(&status.name),
             source = if status.source { " (source)" } else { "" },
         );
+        if status.fallback_chain.len() > 1 {
+            let _ = writeln!(
+                body,
+                "<p>Missing messages are shown from the first of: {}.</p>",
+                escape(&status.fallback_chain.join(" → "))
+            );
+        }
         let empty = BTreeMap::new();
         let pages = usage.get(&status.locale).unwrap_or(&empty);
         for message in &status.messages {
@@ -254,9 +295,16 @@ pub fn health_page(
                         .collect()
                 })
                 .unwrap_or_default();
+            let shown = match status.message_sources.get(&message.id) {
+                Some(from) if status.fallback_chain.len() > 1 => format!(
+                    " (shown in <span lang=\"{tag}\">{tag}</span>)",
+                    tag = escape(from)
+                ),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 body,
-                "<tr class=\"{state}\"><td><code>{id}</code></td><td>{state}</td><td>{words}</td><td>{links}</td></tr>",
+                "<tr class=\"{state}\"><td><code>{id}</code></td><td>{state}{shown}</td><td>{words}</td><td>{links}</td></tr>",
                 state = message.state.as_str(),
                 id = escape(&message.id),
                 words = message.words,
@@ -272,7 +320,6 @@ pub fn health_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
 <title>Translation health</title>
 <style>
 body {{ font-family: system-ui, "Noto Sans KR", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}

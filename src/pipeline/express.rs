@@ -39,7 +39,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
 
 /// Bumped whenever the snapshot's layout or meaning changes; an older one is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Between the data paths an output read; no path holds it (each segment is a YAML key,
 /// and [`PATH_SEPARATOR`] joins them).
@@ -572,12 +572,19 @@ pub fn build(
     };
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
-    let (inputs, (rendered, (manifest, staging))) = rayon::join(
+    let ((inputs, manifest), (rendered, staging)) = rayon::join(
         || {
             let timer = Timer::start();
-            let unchanged = inputs_unchanged(root, &snapshot);
+            // The output is verified too: a file edited in it by hand is carried no further.
+            let (unchanged, manifest) = rayon::join(
+                || inputs_unchanged(root, &snapshot),
+                || {
+                    output::Manifest::read(out)
+                        .filter(|manifest| output::verify_tree(out, manifest))
+                },
+            );
             timer.lap("express: stat");
-            unchanged
+            (unchanged, manifest)
         },
         || {
             let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
@@ -586,13 +593,18 @@ pub fn build(
             let staging = matches!(rendered, Some(Some(_)))
                 .then(|| output::Staging::prepare(out).ok())
                 .flatten();
-            (rendered, (output::Manifest::read(out), staging))
+            (rendered, staging)
         },
     );
     timer.lap("express: stat, data, render");
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
     let Some((rendered, site)) = rendered? else {
+        // Nothing to render: carrying the output over is right only if it is still what
+        // the manifest says (a file edited by hand in it must be rewritten).
+        manifest
+            .filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
+            .or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
     };
@@ -765,7 +777,12 @@ fn render_stale(
     }
 
     let files = snapshot.site_files();
-    let (locales, problems) = Locales::load(root, &files.locales, &config.source_locale);
+    let (locales, problems) = Locales::load_with_chains(
+        root,
+        &files.locales,
+        &config.source_locale,
+        &config.fallbacks,
+    );
     let locales = Arc::new(locales?);
     let tags: Vec<String> = locales.list.iter().map(|l| l.tag.clone()).collect();
     if problems.iter().any(Diagnostic::is_error) || tags != snapshot.locale_tags {

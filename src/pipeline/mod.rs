@@ -118,6 +118,7 @@ fn render_and_check(
     }
     timer.lap("render");
     problems.extend(rendered.problems.iter().cloned());
+    problems.extend(rendered.warnings.iter().cloned());
     problems.extend(check::sources(site));
     // Drift: reuse what the record found for pages whose texts are unchanged.
     let page_checks: HashMap<String, (Digest, Vec<Diagnostic>)> = site
@@ -441,6 +442,15 @@ pub fn build_keeping(
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
+    // One build per output folder: another build into it would mix its pages into this
+    // one's trees. The lock is held until this function returns.
+    let _lock = output::lock_output(&out, || {
+        eprintln!(
+            "Waiting for another `stele build` into {} to finish…",
+            out.display()
+        );
+    })
+    .map_err(|error| BuildError::Output(error.to_string()))?;
     output::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
     let record_path = cache::record_path(root, &out);
     // The express path's snapshot knows `site.yaml` only as written: a build with other

@@ -24,7 +24,8 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Something a locale showed in the source language because its translation is missing.
+/// Something a locale showed from another locale of its chain because its translation
+/// is missing.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, Serialize)]
 pub struct Fallback {
     pub locale: String,
@@ -32,6 +33,22 @@ pub struct Fallback {
     pub id: String,
     /// Where the translation belongs.
     pub file: PathBuf,
+    /// The locale whose text was shown instead: the source, or a nearer fallback.
+    pub from: String,
+    /// `from` is not the source locale but a nearer locale of the chain (nl-BE showing nl).
+    pub inherited: bool,
+}
+
+/// The locale a page carried over from the last build showed `id` from (a message id, or
+/// `page:<slug>` for its prose).
+pub fn fallback_source(site: &Site, page: &Page, locale: &Locale, id: &str) -> String {
+    if id.starts_with("page:") {
+        return page
+            .text_along(&locale.tag, &locale.chain)
+            .map(|(tag, _)| tag.to_string())
+            .unwrap_or_else(|| site.config.source_locale.clone());
+    }
+    site.locales.voice(locale, id).tag.clone()
 }
 
 #[derive(Serialize)]
@@ -76,7 +93,7 @@ pub struct Finished<'a> {
     pub messages: BTreeSet<String>,
     /// Page slugs `url()` pointed at.
     pub url_slugs: BTreeSet<String>,
-    /// What the page showed in the source language.
+    /// What the page showed from another locale.
     pub fallbacks: Vec<Fallback>,
 }
 
@@ -96,12 +113,17 @@ pub struct Pages<K> {
     /// problem is in `problems`).
     pub kept: Vec<Option<K>>,
     pub problems: Vec<Diagnostic>,
+    /// Warnings of the pages rendered, which do not stop the link check.
+    pub warnings: Vec<Diagnostic>,
     /// The theme's `404.html`, when it has one: `404.html` at the root, which sends a
     /// reader on to their language's, and `<locale>/404.html` for each locale.
     pub not_found: Vec<Output>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
     pub chooser: Option<String>,
 }
+
+/// What the sink kept of one page, and the page's warnings.
+type Rendered<K> = (K, Vec<Diagnostic>);
 
 /// Renders every job in parallel, handing each page to `sink` as soon as it is done, and
 /// the theme's 404 pages and chooser.
@@ -113,16 +135,24 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
         global.insert_value("data", site.data.to_tera());
     }
     let site_values = SiteValues::new(site);
-    let results: Vec<Result<S::Kept, Diagnostic>> = jobs
+    let results: Vec<Result<Rendered<S::Kept>, Diagnostic>> = jobs
         .par_iter()
         .enumerate()
         .map(|(index, job)| render_one(site, sink, &global, &site_values, index, job))
         .collect();
     let mut kept = Vec::with_capacity(results.len());
     let mut seen_problems = BTreeMap::new();
+    let mut warnings: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
-            Ok(page) => kept.push(Some(page)),
+            Ok((page, page_warnings)) => {
+                kept.push(Some(page));
+                for warning in page_warnings {
+                    if !warnings.contains(&warning) {
+                        warnings.push(warning);
+                    }
+                }
+            }
             Err(problem) => {
                 kept.push(None);
                 // The same template error repeats on every page and in every locale;
@@ -170,9 +200,37 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
     Pages {
         kept,
         problems,
+        warnings,
         not_found,
         chooser,
     }
+}
+
+/// Whether `page` in `locale` is a real translation, not a page shown entirely from a
+/// fallback in another language: its prose (or, for a page without prose, some message of
+/// the locale) is in the locale's language. Only real translations get hreflang links and
+/// sitemap entries. A regional locale showing its parent's text (`nl-BE` showing `nl`)
+/// still reads in its language.
+pub fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> bool {
+    let source_tag = site.config.source_locale.as_str();
+    if locale.tag == source_tag {
+        return true;
+    }
+    let ours = |tag: &str| same_language(tag, &locale.tag);
+    if page.has_prose(source_tag) {
+        return page
+            .text_along(&locale.tag, &locale.chain)
+            .is_some_and(|(tag, _)| ours(tag));
+    }
+    std::iter::once(locale)
+        .chain(locale.chain.iter().filter_map(|tag| site.locales.get(tag)))
+        .any(|speaker| ours(&speaker.tag) && !speaker.messages.is_empty())
+}
+
+/// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.
+pub fn same_language(a: &str, b: &str) -> bool {
+    let language = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    language(a) == language(b)
 }
 
 /// Absolute address of a page, for hreflang and the sitemap.
@@ -300,6 +358,7 @@ fn render_outside_pages(
     site.theme
         .tera
         .render(template, &context)
+        .map(crate::util::langmark::resolve)
         .map_err(|error| render_problem(site, &error, &format!("{dir}{template}"), locale))
 }
 
@@ -377,6 +436,53 @@ fn depth(dir: &str) -> usize {
     dir.split('/').filter(|part| !part.is_empty()).count()
 }
 
+/// The file a page is made from in `locale`, for the internal error a bug would print.
+fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
+    page.texts
+        .get(&locale.tag)
+        .or_else(|| page.texts.get(&site.config.source_locale))
+        .map(|text| text.file.clone())
+        .unwrap_or_else(|| site.theme.dir.join(&page.template))
+}
+
+/// Renders `template` into at most [`theme::MAX_PAGE_BYTES`].
+fn render_template(
+    site: &Site,
+    template: &str,
+    context: &Context,
+    dir: &str,
+) -> Result<String, Diagnostic> {
+    let mut buffer = theme::PageBuffer::default();
+    let result = site.theme.tera.render_to(template, context, &mut buffer);
+    if buffer.overflowed {
+        return Err(Diagnostic::error(
+            Code::TemplateError,
+            site.theme.dir.join(template),
+            format!(
+                "while rendering {dir}: the page grew past {} MiB",
+                theme::MAX_PAGE_BYTES >> 20
+            ),
+        )
+        .help(
+            "a loop in this template (or one it includes) writes without end; check its ranges",
+        ));
+    }
+    result.map_err(|error| {
+        let mut problem =
+            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::TemplateError,
+                    site.theme.dir.clone(),
+                    error.to_string(),
+                )
+            });
+        problem.message = format!("while rendering {dir}: {}", problem.message);
+        problem
+    })?;
+    Ok(String::from_utf8(buffer.bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
+}
+
 fn render_one<S: PageSink>(
     site: &Site,
     sink: &S,
@@ -384,9 +490,10 @@ fn render_one<S: PageSink>(
     site_values: &SiteValues,
     index: usize,
     job: &Job,
-) -> Result<S::Kept, Diagnostic> {
+) -> Result<Rendered<S::Kept>, Diagnostic> {
     let page = &site.pages[job.page];
     let locale = &site.locales.list[job.locale];
+    let _processing = crate::diagnostics::processing(&page_file(site, page, locale));
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = page_context(global, locale, &dir);
     if page.texts.values().any(|text| !text.loaded) {
@@ -410,14 +517,21 @@ fn render_one<S: PageSink>(
     context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
-    let result = site.theme.tera.render(&page.template, &context);
+    let result = render_template(site, &page.template, &context, &dir);
     let usage = theme::take_usage();
-    let html = result.map_err(|error| render_problem(site, &error, &dir, locale))?;
+    let html = result
+        .map(crate::util::langmark::resolve)
+        .map_err(|problem| problem.locale(&locale.tag))?;
 
     let fallbacks = fallbacks(site, page, locale, usage.fallbacks);
+    let warnings = usage
+        .undecided
+        .iter()
+        .map(|(id, value)| undecided_particle(site, locale, id, value))
+        .collect();
     // The context is done with: its page value goes to the sink instead of a copy.
     let page_data = context.remove("page").unwrap_or_else(Value::none);
-    Ok(sink.page(Finished {
+    let kept = sink.page(Finished {
         job: index,
         page,
         locale,
@@ -429,22 +543,73 @@ fn render_one<S: PageSink>(
             .slugs
             .into_iter()
             .chain(
-                page.text_for(&locale.tag, site.config.source_locale.as_str())
-                    .map(|text| linked_slugs(site, text))
+                page.text_along(&locale.tag, &locale.chain)
+                    .map(|(_, text)| linked_slugs(site, text))
                     .unwrap_or_default(),
             )
             .collect(),
         fallbacks,
-    }))
+    });
+    Ok((kept, warnings))
 }
 
-/// What a page showed in the source language: the messages `ids` its locale lacks, and the
-/// page itself when it has no translation; each with the file the translation belongs in.
-fn fallbacks(site: &Site, page: &Page, locale: &Locale, ids: BTreeSet<String>) -> Vec<Fallback> {
+/// The warning for a value `JOSA()` could not read in message `id`, at the message.
+fn undecided_particle(site: &Site, locale: &Locale, id: &str, value: &str) -> Diagnostic {
+    let voice = site.locales.voice(locale, id);
+    let message_id = id.split('.').next().unwrap_or(id);
+    let problem = Diagnostic::warning(
+        Code::UndecidedParticle,
+        format!("locales/{}", voice.tag),
+        format!(
+            "`JOSA()` cannot tell how \"{value}\" is read, so it shows the paired form of the particle"
+        ),
+    );
+    let problem = match voice.messages.get(message_id) {
+        Some(place) => {
+            let source = voice
+                .files
+                .iter()
+                .find(|file| file.path == place.file)
+                .map(|file| file.resource.source());
+            // The caret goes under the call when it is in the message, else at its id.
+            let call = source.and_then(|text| {
+                let end = text[place.offset..]
+                    .find("\n\n")
+                    .map_or(text.len(), |at| place.offset + at);
+                let at = text[place.offset..end].find(crate::util::particles::FUNCTION)?;
+                Some((text, place.offset + at))
+            });
+            let problem = Diagnostic {
+                file: place.file.clone(),
+                ..problem
+            };
+            match call {
+                Some((text, at)) => {
+                    problem.at_span(text, at..at + crate::util::particles::FUNCTION.len())
+                }
+                None => problem.at(place.line, place.column),
+            }
+        }
+        None => problem,
+    };
+    problem.locale(&voice.tag).id(id).help(
+        "give the reading: a term with a `.reading` attribute for the word (-name = Name / .reading = 네임), or `reading:` in the call",
+    )
+}
+
+/// What a page showed from another locale: the messages `ids` its locale lacks (with the
+/// locale each came from), and its prose when it has no translation; each with the file
+/// the translation belongs in.
+fn fallbacks(
+    site: &Site,
+    page: &Page,
+    locale: &Locale,
+    ids: BTreeMap<String, String>,
+) -> Vec<Fallback> {
     let source_tag = site.config.source_locale.as_str();
     let mut fallbacks: Vec<Fallback> = ids
         .into_iter()
-        .map(|id| {
+        .map(|(id, from)| {
             let message_id = id.split('.').next().unwrap_or(&id);
             let file = site
                 .locales
@@ -457,16 +622,22 @@ fn fallbacks(site: &Site, page: &Page, locale: &Locale, ids: BTreeSet<String>) -
                 locale: locale.tag.clone(),
                 id,
                 file,
+                inherited: from != source_tag,
+                from,
             }
         })
         .collect();
-    if !page.is_translated(&locale.tag, source_tag)
+    if page.has_prose(source_tag)
+        && let Some((from, _)) = page.text_along(&locale.tag, &locale.chain)
+        && from != locale.tag
         && let Some(source) = page.texts.get(source_tag)
     {
         fallbacks.push(Fallback {
             locale: locale.tag.clone(),
             id: format!("page:{}", page.slug),
             file: translated_page_file(&source.file, &locale.tag),
+            from: from.to_string(),
+            inherited: from != source_tag,
         });
     }
     fallbacks
@@ -542,8 +713,12 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
 }
 
 fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
-    let source_tag = site.config.source_locale.as_str();
-    let text = page.text_for(&locale.tag, source_tag);
+    let along = page.text_along(&locale.tag, &locale.chain);
+    let text = along.map(|(_, text)| text);
+    // Prose shown from another locale keeps that locale's language label.
+    let foreign = along
+        .map(|(tag, _)| tag)
+        .filter(|tag| *tag != locale.tag && page.has_prose(&site.config.source_locale));
     let mut map = tera::Map::new();
     map.insert("kind".into(), Value::from(page.kind.as_str()));
     map.insert("slug".into(), Value::from(page.slug.as_str()));
@@ -559,9 +734,13 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
         "title".into(),
         Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
     );
-    let content = match text {
-        Some(text) => place_source_links(site, text, &locale.tag, dir),
-        None => String::new(),
+    let content = text
+        .map(|text| place_source_links(site, text, &locale.tag, dir))
+        .unwrap_or_default();
+    let content = match foreign {
+        // A tag is a validated BCP 47 tag: letters, digits and hyphens only.
+        Some(tag) => format!("<div lang=\"{tag}\">\n{content}</div>\n"),
+        None => content,
     };
     map.insert("content".into(), Value::safe_string(&content));
     let headings: Vec<Value> = text
@@ -586,7 +765,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str) -> Value {
     );
     map.insert(
         "translated".into(),
-        Value::from(page.is_translated(&locale.tag, source_tag)),
+        Value::from(reads_translated(site, page, locale)),
     );
     map.insert(
         "extra".into(),
@@ -630,7 +809,7 @@ fn alternates<'a>(
             ),
             href: absolute_url(site, &locale.tag, &page.slug),
             current: locale.tag == current.tag,
-            translated: page.is_translated(&locale.tag, &site.config.source_locale),
+            translated: reads_translated(site, page, locale),
         })
         .collect()
 }
@@ -675,8 +854,8 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
             entry.insert(
                 "title".into(),
                 Value::from(
-                    page.text_for(&locale.tag, source_tag)
-                        .and_then(|t| t.title.clone())
+                    page.text_along(&locale.tag, &locale.chain)
+                        .and_then(|(_, t)| t.title.clone())
                         .unwrap_or_default(),
                 ),
             );

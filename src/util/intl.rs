@@ -231,6 +231,7 @@ impl LocaleFormats {
 
     /// Formats a number with CLDR separators; `grouping: false` for things like years.
     pub fn number(&self, value: f64, fraction_digits: Option<usize>, grouping: bool) -> String {
+        let fraction_digits = fraction_digits.map(|digits| digits.min(MAX_FRACTION_DIGITS));
         let text = match fraction_digits {
             Some(digits) => format!("{value:.digits$}"),
             None if value.fract() == 0.0 && value.abs() < 1e15 => format!("{value:.0}"),
@@ -254,7 +255,8 @@ impl LocaleFormats {
             options.minimum_fraction_digits,
             options.maximum_fraction_digits,
         ) {
-            (Some(min), _) if number.value.fract() == 0.0 => Some(min),
+            // Refused in `check`; clamped here too, so no option reaches ICU4X unbounded.
+            (Some(min), _) if number.value.fract() == 0.0 => Some(min.min(MAX_FRACTION_DIGITS)),
             (min, Some(max)) => {
                 let needed = fraction_digits_of(number.value).min(max);
                 Some(needed.max(min.unwrap_or(0)))
@@ -380,7 +382,7 @@ impl PartialEq for FluentList {
 }
 
 impl FluentList {
-    fn join(&self) -> String {
+    pub(crate) fn join(&self) -> String {
         let items = self.items.iter().map(String::as_str);
         match self.conjunction {
             Conjunction::And => self.formats.list(items),
@@ -459,6 +461,29 @@ pub fn datetime_function(
             style,
             formats: formats.clone(),
         }))
+    }
+}
+
+/// The most fraction digits a number shows; a double holds about 17 significant digits.
+pub const MAX_FRACTION_DIGITS: usize = 20;
+
+/// Why the value of option `name` written in a call to `function` cannot be used: numeric
+/// options of `NUMBER()` have the ranges of JavaScript's `Intl.NumberFormat` (fraction
+/// digits up to [`MAX_FRACTION_DIGITS`]).
+pub fn option_problem(function: &str, name: &str, value: &str) -> Option<String> {
+    let range = match (function, name) {
+        ("NUMBER", "minimumFractionDigits" | "maximumFractionDigits") => 0..=MAX_FRACTION_DIGITS,
+        ("NUMBER", "minimumIntegerDigits") => 1..=21,
+        ("NUMBER", "minimumSignificantDigits" | "maximumSignificantDigits") => 1..=21,
+        _ => return None,
+    };
+    match value.parse::<usize>() {
+        Ok(number) if range.contains(&number) => None,
+        _ => Some(format!(
+            "`{name}` of `{function}()` must be a whole number from {} to {}",
+            range.start(),
+            range.end()
+        )),
     }
 }
 
@@ -548,6 +573,33 @@ mod tests {
         );
         assert_eq!(formats("en").date(&date, style), "April 2017");
         assert_eq!(formats("ko").date(&date, style), "2017년 4월");
+    }
+
+    #[test]
+    fn fraction_digits_are_bounded() {
+        let en = formats("en");
+        for digits in [21, 65_536, usize::MAX] {
+            let text = en.number(1.0, Some(digits), true);
+            assert_eq!(text, format!("1.{}", "0".repeat(MAX_FRACTION_DIGITS)));
+        }
+        let mut number = FluentNumber::new(1.0, Default::default());
+        number.options.minimum_fraction_digits = Some(65_536);
+        number.options.maximum_fraction_digits = Some(usize::MAX);
+        assert!(en.fluent_number(&number).len() <= 2 + MAX_FRACTION_DIGITS);
+        number.value = 1.5;
+        assert!(en.fluent_number(&number).len() <= 2 + MAX_FRACTION_DIGITS);
+        assert_eq!(
+            option_problem("NUMBER", "minimumFractionDigits", "20"),
+            None
+        );
+        for bad in ["21", "65536", "-1", "1.5", "99999999999999999999999"] {
+            assert!(option_problem("NUMBER", "minimumFractionDigits", bad).is_some());
+        }
+        for bad in ["0", "22", "65536", "x"] {
+            assert!(option_problem("NUMBER", "maximumSignificantDigits", bad).is_some());
+        }
+        assert!(option_problem("NUMBER", "minimumIntegerDigits", "0").is_some());
+        assert_eq!(option_problem("NUMBER", "useGrouping", "false"), None);
     }
 
     #[test]

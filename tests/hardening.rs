@@ -1,0 +1,521 @@
+//! Hardening end to end (issue 11): one build per output folder, outputs verified before
+//! anything is carried over, a swap that a kill cannot leave half done, bounded work on
+//! hostile inputs, and early located refusals.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::*;
+
+/// An output folder's files, without the manifest (which names its build and stamps).
+fn output_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(out);
+    files.remove(Path::new(".stele-manifest"));
+    files
+}
+
+/// A clean build of `site` into a new folder, as files.
+fn clean_build(site: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let target = out.path().join("public");
+    let run = build(site, &target);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    output_files(&target)
+}
+
+/// The mini site with `count` more pages whose text names `marker`, so that builds of two
+/// such sites take a while and differ in every page.
+fn marked_site(marker: &str, count: usize) -> tempfile::TempDir {
+    let site = mini_site();
+    for index in 0..count {
+        write(
+            &site.path().join(format!("content/pages/bulk/p{index}.md")),
+            &format!("---\ntitle: Page {index}\n---\n\n{marker} page {index}.\n"),
+        );
+    }
+    site
+}
+
+fn spawn_build(site: &Path, out: &Path) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("stele"))
+        .arg("build")
+        .arg("--site")
+        .arg(site)
+        .arg("--out")
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("stele starts")
+}
+
+#[test]
+fn two_builds_into_one_output_folder_never_mix() {
+    let one = marked_site("Alpha", 400);
+    let two = marked_site("Bravo", 400);
+    let expected_one = clean_build(one.path());
+    let expected_two = clean_build(two.path());
+    let shared = tempfile::tempdir().expect("temporary folder");
+    let out = shared.path().join("public");
+    for round in 0..3 {
+        let first = spawn_build(one.path(), &out);
+        let second = spawn_build(two.path(), &out);
+        for child in [first, second] {
+            let finished = child.wait_with_output().expect("stele finishes");
+            assert!(
+                finished.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&finished.stderr)
+            );
+        }
+        let files = output_files(&out);
+        assert!(
+            files == expected_one || files == expected_two,
+            "round {round}: the output mixes the two sites"
+        );
+        // Each site's next build, alone, gives exactly its own output.
+        for (site, expected) in [(&one, &expected_one), (&two, &expected_two)] {
+            let run = build(site.path(), &out);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            assert_eq!(&output_files(&out), expected, "round {round}");
+        }
+    }
+}
+
+#[test]
+fn a_waiting_build_says_so() {
+    let site = marked_site("Alpha", 20);
+    let out = site.path().join("public");
+    // Hold the lock the way a running build does.
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(site.path().join(".public.stele-lock"))
+        .expect("lock file");
+    lock.lock().expect("locked");
+    let child = spawn_build(site.path(), &out);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!out.exists(), "the build did not wait for the lock");
+    drop(lock);
+    let finished = child.wait_with_output().expect("stele finishes");
+    let stderr = String::from_utf8_lossy(&finished.stderr);
+    assert!(finished.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Waiting for another `stele build`"),
+        "{stderr}"
+    );
+    assert_eq!(output_files(&out), clean_build(site.path()));
+}
+
+/// Appends to a file in place, keeping its inode and so every hard link to it.
+fn edit_in_place(path: &Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("output file");
+    file.write_all(text.as_bytes()).expect("appended");
+}
+
+const SETTLED: Duration = Duration::from_secs(100);
+
+#[test]
+fn files_edited_in_the_output_are_rewritten() {
+    let site = mini_site();
+    let root = site.path();
+    let data = root.join("content/data/products.yaml");
+    let out = root.join("public");
+    let expected = clean_build(root);
+    for (case, edit) in [
+        ("append", "<script>alert(1)</script>"),
+        ("one byte", "x"),
+        ("nothing but time", ""),
+    ] {
+        age_site(root, SETTLED);
+        assert_eq!(build(root, &out).code, 0);
+        // A second build fills the other tree: now the two share files by hard link.
+        let original = read(&data);
+        write(
+            &data,
+            &original.replace("max_seats: 2000", "max_seats: 2001"),
+        );
+        age(&data, Duration::from_secs(10));
+        assert_eq!(build(root, &out).code, 0);
+        write(&data, &original);
+        age(&data, Duration::from_secs(5));
+        assert_eq!(build(root, &out).code, 0);
+        for page in ["en/index.html", "nl/guide/index.html", "sitemap.xml"] {
+            edit_in_place(&out.join(page), edit);
+        }
+        if edit.is_empty() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(out.join("en/index.html"))
+                .expect("output file");
+            file.set_modified(std::time::SystemTime::now())
+                .expect("touched");
+        }
+        // Unchanged site, then a one-value edit (the express path), then back.
+        let run = build(root, &out);
+        assert_eq!(run.code, 0, "{case}: {}", run.stderr);
+        assert_eq!(output_files(&out), expected, "{case}: unchanged site");
+        write(
+            &data,
+            &original.replace("max_seats: 2000", "max_seats: 2002"),
+        );
+        age(&data, Duration::from_secs(3));
+        assert_eq!(build(root, &out).code, 0);
+        write(&data, &original);
+        age(&data, Duration::from_secs(2));
+        assert_eq!(build(root, &out).code, 0);
+        assert_eq!(
+            output_files(&out),
+            expected,
+            "{case}: after an edit and back"
+        );
+        let previous = root.join(".public.stele-previous");
+        let previous_files = output_files(&previous);
+        for page in ["en/index.html", "nl/guide/index.html", "sitemap.xml"] {
+            let path = Path::new(page);
+            assert!(
+                !previous_files[path].ends_with(b"</script>"),
+                "{case}: the previous tree kept the edit of {page}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_swap_interrupted_between_its_renames_is_repaired() {
+    let site = mini_site();
+    let root = site.path();
+    let out = root.join("public");
+    let expected = clean_build(root);
+    assert_eq!(build(root, &out).code, 0);
+    assert_eq!(build(root, &out).code, 0);
+    // The state a build killed between the renames of a two-rename swap leaves: the older
+    // tree became the staging folder, and the output was moved aside.
+    let previous = root.join(".public.stele-previous");
+    std::fs::rename(&previous, root.join(".public.stele-staging")).expect("rename");
+    std::fs::rename(&out, &previous).expect("rename");
+    assert!(!out.exists());
+    let run = build(root, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(output_files(&out), expected);
+    // And the state after a one-step exchange, before the old tree is renamed: the old
+    // output sits in the staging folder's place.
+    std::fs::rename(&previous, root.join(".public.stele-staging")).expect("rename");
+    let run = build(root, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(output_files(&out), expected);
+}
+
+/// Appends `text` to a file of the site.
+fn append(path: &Path, text: &str) {
+    let mut all = read(path);
+    all.push_str(text);
+    write(path, &all);
+}
+
+fn check(site: &Path) -> Run {
+    run(stele().arg("check").arg("--site").arg(site))
+}
+
+/// Runs `check` and `build` and expects both to refuse with `expected` in a located error
+/// (`--> file:line:column`) and no panic.
+fn refused_where_written(site: &Path, expected: &str, file: &str) {
+    for command in ["check", "build"] {
+        let out = site.join("public");
+        let result = if command == "check" {
+            check(site)
+        } else {
+            build(site, &out)
+        };
+        assert_eq!(result.code, 1, "{command}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(expected),
+            "{command}: {}",
+            result.stderr
+        );
+        assert!(
+            result.stderr.contains(&format!("--> {file}:")),
+            "{command}: not located in {file}: {}",
+            result.stderr
+        );
+        assert!(
+            !result.stderr.contains("internal error"),
+            "{}",
+            result.stderr
+        );
+    }
+}
+
+#[test]
+fn deep_fluent_nesting_is_a_located_error() {
+    let cases = [
+        format!("deep = {}$x{}\n", "{ ".repeat(20_000), " }".repeat(20_000)),
+        format!("deep = {}1{}\n", "{ NUMBER(".repeat(50), ") }".repeat(50)),
+        format!(
+            "-deep = {}x{}\n",
+            "{ $n ->\n *[other] ".repeat(40),
+            "\n}".repeat(40)
+        ),
+        format!(
+            "deep = {}x{}\n",
+            "{ -t(a: 1, b: ".repeat(40),
+            ") }".repeat(40)
+        ),
+        format!("deep = {}$x{}\n", "{".repeat(33), "}".repeat(33)),
+        format!(
+            "deep =\n    {}$x{}\n",
+            "{\n    ".repeat(100),
+            "\n    }".repeat(100)
+        ),
+    ];
+    for case in cases {
+        let site = mini_site();
+        append(&site.path().join("locales/en/main.ftl"), &case);
+        refused_where_written(site.path(), "nested more than 32", "locales/en/main.ftl");
+    }
+}
+
+#[test]
+fn icu_options_out_of_range_are_located_errors() {
+    for option in [
+        "minimumFractionDigits: 65536",
+        "maximumFractionDigits: 21",
+        "minimumFractionDigits: 99999999999999999999999",
+        "minimumIntegerDigits: 0",
+        "maximumSignificantDigits: 1000",
+        "minimumSignificantDigits: 22",
+    ] {
+        let site = mini_site();
+        append(
+            &site.path().join("locales/en/main.ftl"),
+            &format!("big = {{ NUMBER(1, {option}) }}\n"),
+        );
+        refused_where_written(site.path(), "must be a whole number", "locales/en/main.ftl");
+    }
+}
+
+#[test]
+fn overlong_settings_are_located_errors() {
+    let long = "x".repeat(30 << 20);
+    for (from, to) in [
+        (
+            "base_url: https://fixture.example/docs/",
+            format!("base_url: https://{long}/"),
+        ),
+        ("title: site-title", format!("title: {}", &long[..5000])),
+        ("theme: plain", format!("theme: {}", &long[..3000])),
+        (
+            "    data: products.releases",
+            format!("    data: {}", &long[..2049]),
+        ),
+        (
+            "    path: releases",
+            format!("    path: {}", &long[..10_000]),
+        ),
+        (
+            "source_locale: en",
+            format!("source_locale: {}", &long[..2049]),
+        ),
+    ] {
+        let site = mini_site();
+        let config = site.path().join("content/site.yaml");
+        write(&config, &read(&config).replace(from, &to));
+        refused_where_written(
+            site.path(),
+            "settings may have at most 2048",
+            "content/site.yaml",
+        );
+    }
+}
+
+#[test]
+fn template_loops_that_grow_without_bound_stop() {
+    let page = |extra: &str| {
+        format!(
+            "{{% extends \"base.html\" %}}\n{{% block content %}}\n<h1>{{{{ page.title }}}}</h1>\n{extra}\n{{{{ page.content }}}}\n{{% endblock content %}}\n"
+        )
+    };
+    // Values fed into themselves twice per pass: refused before rendering, where written.
+    for doubling in [
+        r#"{% set s = "x" %}{% for i in range(end=40) %}{% set s = s ~ s %}{% endfor %}{{ s }}"#,
+        r#"{% set s = "x" %}{% for i in range(end=40) %}{% set_global s = s ~ "," ~ s %}{% endfor %}{{ s }}"#,
+        r#"{% set a = "x" %}{% set b = "y" %}{% for i in range(end=60) %}{% set a = a ~ b %}{% set b = a %}{% endfor %}{{ a }}"#,
+        r#"{% set s = "x" %}{% for i in range(end=40) %}{% set s = [s, s] | join(sep="") %}{% endfor %}{{ s }}"#,
+        r#"{% set s = "xx" %}{% for i in range(end=40) %}{% set s = s | replace(from="x", to=s) %}{% endfor %}{{ s }}"#,
+    ] {
+        let site = mini_site();
+        write(
+            &site.path().join("themes/plain/templates/page.html"),
+            &page(doubling),
+        );
+        refused_where_written(
+            site.path(),
+            "each pass can double it",
+            "themes/plain/templates/page.html",
+        );
+    }
+    // Loops that write without end stop at the page limit, naming the template.
+    let site = mini_site();
+    write(
+        &site.path().join("themes/plain/templates/page.html"),
+        &page(
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}",
+        ),
+    );
+    let result = build(site.path(), &site.path().join("public"));
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("grew past 64 MiB"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("themes/plain/templates/page.html"),
+        "{}",
+        result.stderr
+    );
+    // A loop that adds to a value once per pass is fine.
+    let site = mini_site();
+    write(
+        &site.path().join("themes/plain/templates/page.html"),
+        &page(
+            r#"{% set s = "" %}{% for i in range(end=5) %}{% set_global s = s ~ i %}{% endfor %}<p id="s">{{ s }}</p>"#,
+        ),
+    );
+    let result = build(site.path(), &site.path().join("public"));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let html = read(&site.path().join("public/en/guide/index.html"));
+    assert!(html.contains(r#"<p id="s">01234</p>"#), "{html}");
+}
+
+#[test]
+fn long_reference_chains_are_checked() {
+    let site = mini_site();
+    let mut chain = String::new();
+    for index in 0..10_000 {
+        chain.push_str(&format!("chain-{index} = step {{ chain-{} }}\n", index + 1));
+    }
+    chain.push_str("chain-10000 = end\n");
+    append(&site.path().join("locales/en/main.ftl"), &chain);
+    let result = check(site.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("message `chain-9999` has no translation")
+    );
+}
+
+#[test]
+fn config_problems_are_located() {
+    let cases = [
+        (
+            "source_locale: en",
+            "source_locale: xx",
+            "has no folder locales/xx/",
+            1,
+        ),
+        (
+            "theme: plain",
+            "theme: nothing",
+            "theme `nothing` does not exist",
+            3,
+        ),
+        (
+            "title: site-title",
+            "title: no-such-message",
+            "names message `no-such-message`",
+            4,
+        ),
+        (
+            "    data: products.releases",
+            "    data: products.nothing",
+            "reads `data.products.nothing`",
+            7,
+        ),
+        (
+            "    path: releases",
+            "    path: ../up",
+            "unsafe output path",
+            8,
+        ),
+        (
+            "    template: release.html",
+            "    template: ../x.html",
+            "which is not a file name",
+            9,
+        ),
+    ];
+    for (from, to, expected, line) in cases {
+        let site = mini_site();
+        let config = site.path().join("content/site.yaml");
+        write(&config, &read(&config).replace(from, to));
+        let result = check(site.path());
+        assert_eq!(result.code, 1, "{to}: {}", result.stderr);
+        assert!(result.stderr.contains(expected), "{to}: {}", result.stderr);
+        assert!(
+            result
+                .stderr
+                .contains(&format!("--> content/site.yaml:{line}:")),
+            "{to}: {}",
+            result.stderr
+        );
+    }
+}
+
+#[test]
+fn bad_page_addresses_are_refused_in_check() {
+    for slug in [
+        "x".repeat(300),
+        "a%20b".to_string(),
+        "what?".to_string(),
+        "a#b".to_string(),
+        "\"quoted\"".to_string(),
+        "<b>".to_string(),
+        "two words".to_string(),
+        "it's".to_string(),
+    ] {
+        let site = mini_site();
+        let guide = site.path().join("content/pages/guide.md");
+        let text = read(&guide);
+        let escaped = slug.replace('\\', "\\\\").replace('"', "\\\"");
+        write(
+            &guide,
+            &text.replacen("---\n", &format!("---\nslug: \"{escaped}\"\n"), 1),
+        );
+        refused_where_written(site.path(), "slug", "content/pages/guide.md");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_through_a_link_is_judged_where_it_leads() {
+    let site = mini_site();
+    let outside = tempfile::tempdir().expect("temporary folder");
+    for (name, target, below) in [
+        ("into-content", site.path().join("content"), "new"),
+        ("into-theme", site.path().join("themes/plain"), "new"),
+        ("into-site", site.path().to_path_buf(), "themes/new"),
+        ("into-locales", site.path().join("locales/en"), "new"),
+        ("above-site", site.path().join(".."), "."),
+    ] {
+        let link = outside.path().join(name);
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        for out in [link.clone(), link.join(below)] {
+            let result = build(site.path(), &out);
+            assert_eq!(result.code, 2, "{}: {}", out.display(), result.stderr);
+            assert!(result.stderr.contains("refusing"), "{}", result.stderr);
+        }
+    }
+    assert!(site.path().join("content/site.yaml").is_file());
+    assert!(!site.path().join("content/new").exists());
+}
