@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use stele::diagnostics::{self, Code, Diagnostic, Style};
+use stele::load::config::Overrides;
 use stele::load::lock::lock_path;
 use stele::load::site::Site;
 use stele::pipeline::{BuildError, BuildReport, build_keeping, check_site, make_strict};
@@ -73,6 +74,8 @@ enum Command {
         /// Treat warnings (missing, stale, unreviewed translations) as errors, for CI.
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        overrides: OverrideArgs,
     },
     /// Run every drift and consistency check; writes nothing.
     Check {
@@ -128,12 +131,39 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+    /// Print a shell completion script (for example: stele completions bash > /etc/bash_completion.d/stele).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
     },
     /// Create a small working site in a new or empty folder.
     Init {
         /// Folder to create the site in.
         dir: PathBuf,
     },
+}
+
+/// Settings of one build over those of `content/site.yaml`.
+#[derive(clap::Args)]
+struct OverrideArgs {
+    /// Publish at this address instead of `base_url` (a preview deploy).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also build pages marked `draft: true` (they stay out of the sitemap).
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl OverrideArgs {
+    fn into_overrides(self) -> Overrides {
+        Overrides {
+            base_url: self.base_url,
+            drafts: self.drafts,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -179,7 +209,12 @@ const WORKER_STACK_BYTES: usize = 64 << 20;
 
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build { site, out, strict } => run_build(&site, out.as_deref(), strict),
+        Command::Build {
+            site,
+            out,
+            strict,
+            overrides,
+        } => run_build(&site, out.as_deref(), strict, &overrides.into_overrides()),
         Command::Check {
             site,
             format,
@@ -203,14 +238,30 @@ fn run(cli: Cli) -> ExitCode {
                 dry_run,
             },
         ),
-        Command::Serve { site, port, open } => {
-            match stele::cli::serve::serve(stele::cli::serve::ServeOptions { site, port, open }) {
+        Command::Serve {
+            site,
+            port,
+            open,
+            overrides,
+        } => {
+            let overrides = overrides.into_overrides();
+            match stele::cli::serve::serve(stele::cli::serve::ServeOptions {
+                site,
+                port,
+                open,
+                overrides,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
                     eprintln!("error: {message}");
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "stele", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
         Command::Init { dir } => match stele::cli::init::init(&dir) {
             Ok(files) => {
@@ -436,8 +487,8 @@ fn print_check_summary(warnings: &[Diagnostic]) {
     );
 }
 
-fn run_build(site: &Path, out: Option<&Path>, strict: bool) -> ExitCode {
-    match build_keeping(site, out, strict) {
+fn run_build(site: &Path, out: Option<&Path>, strict: bool, overrides: &Overrides) -> ExitCode {
+    match build_keeping(site, out, strict, overrides) {
         Ok((mut report, leftovers)) => {
             // The process ends in a moment and the kernel takes its memory back at once.
             std::mem::forget(leftovers);

@@ -436,7 +436,7 @@ fn translated_pages_keep_the_source_anchors() {
     assert!(!run.stderr.contains("broken-anchor"), "{}", run.stderr);
     let dutch = read(&out.join("nl/guide/index.html"));
     assert!(
-        dutch.contains("<h2 id=\"before-you-start\">Voordat u begint</h2>"),
+        dutch.contains("<h2 id=\"before-you-start\">Voordat u begint <a class=\"heading-anchor\" href=\"#before-you-start\""),
         "{dutch}"
     );
 }

@@ -10,7 +10,7 @@ use common::*;
 
 /// One random, valid edit of the mini site.
 fn edit(site: &Path, random: &mut Lcg, step: usize) -> String {
-    let kind = random.next(13);
+    let kind = random.next(18);
     edit_kind(site, random, step, kind)
 }
 
@@ -139,6 +139,71 @@ fn edit_kind(site: &Path, random: &mut Lcg, step: usize, kind: usize) -> String 
             };
             write(&page, &replaced);
             format!("port digit {digit}, guide title toggled in place")
+        }
+        13 => {
+            // The site's own static files: added, changed, removed.
+            let robots = site.join("static/robots.txt");
+            match random.next(3) {
+                0 => {
+                    let _ = std::fs::remove_file(&robots);
+                    "remove static/robots.txt".to_string()
+                }
+                n => {
+                    write(&robots, &format!("User-agent: *\nDisallow: /{n}/\n"));
+                    format!("static/robots.txt → {n}")
+                }
+            }
+        }
+        14 => {
+            // A site template that overrides the theme's, and its removal.
+            let own = site.join("templates/page.html");
+            if own.exists() {
+                std::fs::remove_file(&own).expect("remove");
+                "remove templates/page.html".to_string()
+            } else {
+                write(
+                    &own,
+                    "{% extends \"base.html\" %}\n{% block content %}<h1 class=\"own\">{{ page.title }}</h1>\n{{ page.content }}{% endblock content %}\n",
+                );
+                "add templates/page.html".to_string()
+            }
+        }
+        15 => {
+            // A draft page, published and unpublished.
+            let page = site.join("content/pages/plans.md");
+            let draft = random.next(2) == 0;
+            write(
+                &page,
+                &format!("---\ntitle: Plans\ndraft: {draft}\n---\nComing soon.\n"),
+            );
+            format!("plans draft: {draft}")
+        }
+        16 => {
+            // A page linking to another by its source file; the guide's slug moves with
+            // edit 12, and the link must follow it.
+            let page = site.join("content/pages/linker.md");
+            if page.exists() {
+                std::fs::remove_file(&page).expect("remove");
+                "remove linker.md".to_string()
+            } else {
+                write(
+                    &page,
+                    "---\ntitle: Linker\n---\nSee [the guide](guide.md#before-you-start) and [the Dutch file](guide.nl.md).\n",
+                );
+                "add linker.md".to_string()
+            }
+        }
+        17 => {
+            // Search on and off.
+            let config = site.join("content/site.yaml");
+            let text = read(&config);
+            if text.contains("search: true") {
+                write(&config, &text.replace("search: true\n", ""));
+                "search off".to_string()
+            } else {
+                write(&config, &format!("{text}search: true\n"));
+                "search on".to_string()
+            }
         }
         _ => {
             let page = site.join("content/pages/guide.md");
@@ -368,6 +433,13 @@ fn the_shortcut_on_the_example_site_equals_a_clean_build() {
 
     let site = copy_site(&repo_root(), &["content", "locales", "themes"]);
     let root = site.path();
+    // The search index is made from every page, so with search on every edit is a full
+    // (incremental) rebuild: the shortcut is for sites without it.
+    let config = root.join("content/site.yaml");
+    write(
+        &config,
+        &read(&config).replace("search: true", "search: false"),
+    );
     let data = root.join("content/data/exchange.yaml");
     let (mut live, mut served, total) = serve_in_memory(root);
     for (from, to) in [

@@ -41,7 +41,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 pub const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -239,6 +239,7 @@ pub struct PageFileRecord {
     pub front: StoredNode,
     pub title: Option<String>,
     pub headings: Vec<(u8, String, String)>,
+    pub links: Vec<crate::util::markdown_extras::SourceLink>,
     pub prose: bool,
     pub words: usize,
 }
@@ -251,6 +252,7 @@ impl PageFileRecord {
             front: (&text.front).into(),
             title: text.title.clone(),
             headings: text.body.headings.clone(),
+            links: text.body.links.clone(),
             prose: text.prose,
             words: text.words,
         }
@@ -266,6 +268,7 @@ impl PageFileRecord {
                 html: String::new(),
                 headings: self.headings.clone(),
                 facts: Vec::new(),
+                links: self.links.clone(),
                 summary: String::new(),
                 dropped: Vec::new(),
             },
@@ -495,6 +498,10 @@ pub struct BuildRecord {
     /// while those states and every page's messages are unchanged, the page is too.
     pub status_key: Digest,
     pub status_hash: String,
+    /// Fingerprint of the pages the search index was made from, and the index's files
+    /// (path, hash): while the pages are unchanged, the index is too.
+    pub search_key: Digest,
+    pub search_files: Vec<(String, String)>,
 }
 
 impl crate::check::links::Targets for BuildRecord {
@@ -549,6 +556,8 @@ impl BuildRecord {
             other_files: BTreeMap::new(),
             status_key: 0,
             status_hash: String::new(),
+            search_key: 0,
+            search_files: Vec::new(),
         }
     }
 

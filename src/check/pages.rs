@@ -940,6 +940,7 @@ mod tests {
             weight: 0,
             texts,
             collection: None,
+            draft: false,
         }
     }
 

@@ -26,10 +26,11 @@ use notify_debouncer_full::notify::RecursiveMode;
 use tower_livereload::LiveReloadLayer;
 
 use crate::diagnostics::{self, Diagnostic, Style};
+use crate::load::config::Overrides;
 use crate::load::discover::{LOCALES_DIR, THEMES_DIR};
 use crate::output::escape;
 use crate::pipeline::live::{Live, Update};
-use crate::pipeline::{Assembled, SiteFile, assemble_with};
+use crate::pipeline::{Assembled, SiteFile, add_search, assemble_into};
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
 #[derive(Default)]
@@ -157,13 +158,16 @@ pub struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
     pub open: bool,
+    /// `--base-url`, `--drafts`.
+    pub overrides: Overrides,
 }
 
 /// Runs the server until interrupted.
 pub fn serve(options: ServeOptions) -> Result<(), String> {
     let state = Arc::new(RwLock::new(Served::default()));
     let root = options.site.clone();
-    rebuild(&root, &state, &[]);
+    let overrides = Arc::new(options.overrides.clone());
+    rebuild(&root, &state, &[], &overrides);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -188,7 +192,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             eprintln!("{} changed; rebuilding…", describe(&changed));
             // Success or not, open pages reload: to the new site, or to the last good one
             // with the problems laid over it.
-            rebuild(&watch_root, &watcher_state, &changed);
+            rebuild(&watch_root, &watcher_state, &changed, &overrides);
             reloader.reload();
         })?;
         let app_state = state.clone();
@@ -346,11 +350,16 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 /// records the problems. `changed` are the files edited since the last build (empty for
 /// the first): an edit of data values alone takes the shortcut of [`Live`]. Returns whether
 /// the build succeeded.
-pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool {
+pub fn rebuild(
+    root: &Path,
+    state: &RwLock<Served>,
+    changed: &[PathBuf],
+    overrides: &Overrides,
+) -> bool {
     // A bug that panics must not stop the server: the last good site stays served, the
     // panic is shown over it, and the next edit rebuilds from scratch.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rebuild_once(root, state, changed)
+        rebuild_once(root, state, changed, overrides)
     })) {
         Ok(built) => built,
         Err(_) => {
@@ -366,7 +375,12 @@ pub fn rebuild(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool
     }
 }
 
-fn rebuild_once(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> bool {
+fn rebuild_once(
+    root: &Path,
+    state: &RwLock<Served>,
+    changed: &[PathBuf],
+    overrides: &Overrides,
+) -> bool {
     let started = Instant::now();
     let first = changed.is_empty();
     // The last build lives in the state, but the lock must not be held while building, or
@@ -397,7 +411,19 @@ fn rebuild_once(root: &Path, state: &RwLock<Served>, changed: &[PathBuf]) -> boo
         }
     }
     let record = live.as_ref().map(|live| &live.record);
-    match assemble_with(root, false, false, record) {
+    let assembled =
+        assemble_into(root, false, false, record, None, overrides).and_then(|mut assembled| {
+            let served = state.read().unwrap_or_else(|e| e.into_inner());
+            add_search(&mut assembled, record, |file| {
+                served
+                    .files
+                    .get(&file.path)
+                    .map(|bytes| bytes.to_vec())
+                    .ok_or_else(|| std::io::Error::other("not in the last build"))
+            })?;
+            Ok(assembled)
+        });
+    match assembled {
         Ok(assembled) => {
             let Assembled {
                 files,

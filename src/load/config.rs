@@ -35,6 +35,9 @@ pub struct Config {
     /// a locale tag for its own; each maps a check's code to `error`, `warning` or `off`.
     #[serde(default)]
     pub checks: BTreeMap<String, BTreeMap<String, String>>,
+    /// `true`: a search index per language, and the theme's search box (off by default).
+    #[serde(default)]
+    pub search: bool,
     /// Per locale, the locales a message it lacks is taken from before the source locale
     /// (`nl-BE: [nl]`); a locale not named here falls back along its parent tags.
     #[serde(default)]
@@ -42,6 +45,9 @@ pub struct Config {
     /// Whether the build writes the translation health page, `_status/index.html`.
     #[serde(default = "publish_status_page")]
     pub status_page: bool,
+    /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file.
+    #[serde(skip)]
+    pub drafts: bool,
 }
 
 /// The longest value any setting may have: a URL, a tag, a name or a path is far shorter,
@@ -50,6 +56,22 @@ pub const MAX_SETTING_BYTES: usize = 2048;
 
 fn publish_status_page() -> bool {
     true
+}
+
+/// Settings given on the command line for one build, over those of `site.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--base-url`: publish this build at another address (a preview deploy).
+    pub base_url: Option<String>,
+    /// `--drafts`: build pages marked `draft: true` too.
+    pub drafts: bool,
+}
+
+impl Overrides {
+    /// Whether the build uses `site.yaml` as written.
+    pub fn is_empty(&self) -> bool {
+        *self == Overrides::default()
+    }
 }
 
 /// The key of `checks:` that applies to every locale.
@@ -101,6 +123,27 @@ impl Config {
         }
         let text = crate::load::discover::read_source(root, &file).map_err(|d| vec![d])?;
         Config::parse(&text, &file)
+    }
+
+    /// As [`Config::load`], with the command line's `overrides` applied and checked.
+    pub fn load_with(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+        let mut config = Config::load(root)?;
+        config.drafts = overrides.drafts;
+        if let Some(base_url) = &overrides.base_url {
+            if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                return Err(vec![
+                    Diagnostic::error(
+                        Code::ConfigError,
+                        "--base-url",
+                        format!("`--base-url` must be an absolute http(s) URL, not `{base_url}`"),
+                    )
+                    .help("write the address this build is published at, e.g. https://preview.example.org/"),
+                ]);
+            }
+            config.base_url = base_url.clone();
+            config.normalise();
+        }
+        Ok(config)
     }
 
     /// Parses and validates the text of a `site.yaml`.

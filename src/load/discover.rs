@@ -30,6 +30,10 @@ pub const DATA_DIR: &str = "content/data";
 pub const PAGES_DIR: &str = "content/pages";
 pub const LOCALES_DIR: &str = "locales";
 pub const THEMES_DIR: &str = "themes";
+/// The site's own files for the output root (robots.txt, favicon.ico, CNAME, images).
+pub const SITE_STATIC_DIR: &str = "static";
+/// The site's own templates, each replacing the theme's of the same name.
+pub const SITE_TEMPLATES_DIR: &str = "templates";
 /// A locale folder's QA files beside its `.ftl` files (see `load/locale_qa.rs`).
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
 pub const RULES_FILE: &str = "rules.yaml";
@@ -107,12 +111,26 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
         );
     }
     files.templates = walker.files(&format!("{theme_dir}/templates"), &["html"], &mut problems);
+    // The site's own templates come after the theme's: one of the same name replaces it.
+    files
+        .templates
+        .extend(walker.files(SITE_TEMPLATES_DIR, &["html"], &mut problems));
     files.statics = walker.files(&format!("{theme_dir}/static"), &[], &mut problems);
+    files
+        .statics
+        .extend(walker.files(SITE_STATIC_DIR, &[], &mut problems));
     let mut folders = walker.folders.into_inner();
     // Creating a folder discover looks for shows in its parent. The site folder itself is
     // left out: the default output folder and the cache live there, so every build changes
     // it; the folders it holds that matter are stamped themselves, absent or not.
-    for parent in ["content", LOCALES_DIR, THEMES_DIR, theme_dir.as_str()] {
+    for parent in [
+        "content",
+        LOCALES_DIR,
+        THEMES_DIR,
+        theme_dir.as_str(),
+        SITE_STATIC_DIR,
+        SITE_TEMPLATES_DIR,
+    ] {
         folders.push(PathBuf::from(parent));
     }
     folders.sort();

@@ -20,6 +20,17 @@ pub const HOME_TEMPLATE: &str = "index.html";
 /// `content/pages/_index.md` gives the home page a body and front matter.
 const HOME_STEM: &str = "_index";
 
+/// The front matter keys Stele reads; templates find values of their own under `extra:`.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "template",
+    "slug",
+    "weight",
+    "draft",
+    "extra",
+];
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
@@ -103,6 +114,8 @@ pub struct Page {
     pub texts: BTreeMap<String, PageText>,
     /// For collection pages: collection name, entry key and the entry itself.
     pub collection: Option<(String, String, Node)>,
+    /// `draft: true`: built only with `--drafts`, and never listed in the sitemap.
+    pub draft: bool,
 }
 
 impl Page {
@@ -208,6 +221,7 @@ pub fn load_markdown(
         .collect();
     let mut pages = Vec::new();
     let mut home: Option<Page> = None;
+    let mut drafts: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (stem, by_locale) in grouped {
         let Some(source_file) = by_locale.get(source_tag) else {
             for file in by_locale.values() {
@@ -237,6 +251,23 @@ pub fn load_markdown(
         let Some(source) = texts.get(source_tag) else {
             continue;
         };
+        let draft = match source.front.get_path("draft").map(|n| &n.value) {
+            Some(NodeValue::Bool(draft)) => *draft,
+            Some(NodeValue::Null) | None => false,
+            Some(_) => {
+                problems.push(field_error(
+                    source_file,
+                    &source.front,
+                    "draft",
+                    "`draft` must be `true` or `false`".to_string(),
+                ));
+                false
+            }
+        };
+        if draft && !config.drafts {
+            drafts.insert(stem.clone());
+            continue;
+        }
         let is_home = stem == HOME_STEM;
         let template = match front_string(&source.front, "template", source_file, &mut problems) {
             Some(template) if is_safe_segment(&template) => template,
@@ -294,6 +325,7 @@ pub fn load_markdown(
                 }
             }
         };
+        problems.extend(translated_slugs(&texts, source_tag, &slug));
         let weight = match source.front.get_path("weight").map(|n| &n.value) {
             Some(NodeValue::Integer(weight)) => *weight,
             Some(_) => {
@@ -318,6 +350,7 @@ pub fn load_markdown(
             weight,
             texts,
             collection: None,
+            draft,
         };
         if is_home {
             home = Some(page);
@@ -325,6 +358,13 @@ pub fn load_markdown(
             pages.push(page);
         }
     }
+
+    problems.extend(check_source_links(
+        &pages,
+        home.as_ref(),
+        &drafts,
+        locale_tags,
+    ));
 
     pages.insert(
         0,
@@ -335,6 +375,7 @@ pub fn load_markdown(
             weight: 0,
             texts: BTreeMap::new(),
             collection: None,
+            draft: false,
         }),
     );
     (pages, problems)
@@ -462,6 +503,7 @@ fn collection_pages(
                 weight: 0,
                 texts: BTreeMap::new(),
                 collection: Some((collection.name.clone(), key.clone(), item.clone())),
+                draft: false,
             });
         }
     }
@@ -649,11 +691,14 @@ pub fn parse_page_with_anchors(
     let body_start = crate::load::locales::offset_in(text, body);
     let words =
         title.as_deref().unwrap_or("").split_whitespace().count() + body.split_whitespace().count();
-    let body = if anchors.is_empty() {
+    let mut body = if anchors.is_empty() {
         markdown::render_page(body)
     } else {
         markdown::render_page_with_anchors(body, anchors)
     };
+    for link in &mut body.links {
+        (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
+    }
     Ok(PageText {
         file: file.to_path_buf(),
         prose: title.is_some() || !body.html.trim().is_empty(),
@@ -722,6 +767,201 @@ fn front_string(
             None
         }
     }
+}
+
+/// The source path (below `content/pages/`, without `.md`) of the page a Markdown link
+/// in `file` names by `path` (`../guide/setup.md`, `about.nl.md`), or `None` when the path
+/// leaves `content/pages/`. A translation's file name stands for its page.
+pub fn source_stem(file: &Path, path: &str, locale_tags: &[String]) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let relative = file.strip_prefix(PAGES_DIR).unwrap_or(file);
+    let mut parts: Vec<String> = relative
+        .parent()
+        .map(|folder| {
+            slash_path(folder)
+                .split('/')
+                .filter(|part| !part.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other.to_string()),
+        }
+    }
+    let joined = parts.join("/");
+    let stem = joined.strip_suffix(".md")?;
+    Some(match stem.rsplit_once('.') {
+        Some((page, tag)) if locale_tags.iter().any(|t| t == tag) => page.to_string(),
+        _ => stem.to_string(),
+    })
+}
+
+/// The slug of every Markdown page by its source path (see [`source_stem`]).
+pub fn source_slugs<'a>(pages: impl Iterator<Item = &'a Page>) -> HashMap<String, String> {
+    pages
+        .filter(|page| page.kind != PageKind::Collection)
+        .filter_map(|page| {
+            let (tag, text) = page.texts.iter().next()?;
+            Some((file_stem(&text.file, tag)?, page.slug.clone()))
+        })
+        .collect()
+}
+
+/// `content/pages/guide/setup.nl.md` of locale `nl` → `guide/setup`.
+pub fn file_stem(file: &Path, tag: &str) -> Option<String> {
+    let relative = file.strip_prefix(PAGES_DIR).ok()?;
+    let name = slash_path(&relative.with_extension(""));
+    Some(
+        match name.strip_suffix(tag).and_then(|n| n.strip_suffix('.')) {
+            Some(stem) => stem.to_string(),
+            None => name,
+        },
+    )
+}
+
+/// Links between Markdown pages by source path that lead nowhere, located in the file that
+/// has them: a missing page, a draft left out of this build, or a missing `#anchor`.
+fn check_source_links(
+    pages: &[Page],
+    home: Option<&Page>,
+    drafts: &std::collections::BTreeSet<String>,
+    locale_tags: &[String],
+) -> Vec<Diagnostic> {
+    let all: Vec<&Page> = home.into_iter().chain(pages).collect();
+    let stems = source_slugs(all.iter().copied());
+    let by_slug: HashMap<&str, &Page> =
+        all.iter().map(|page| (page.slug.as_str(), *page)).collect();
+    let mut problems = Vec::new();
+    for page in &all {
+        for text in page.texts.values() {
+            for link in &text.body.links {
+                let written = match &link.fragment {
+                    Some(fragment) => format!("{}#{fragment}", link.path),
+                    None => link.path.clone(),
+                };
+                let located = |message: String, help: String| {
+                    Diagnostic::error(Code::BrokenLink, &text.file, message)
+                        .at(link.line, link.column)
+                        .help(help)
+                };
+                let Some(stem) = source_stem(&text.file, &link.path, locale_tags) else {
+                    problems.push(located(
+                        format!("link `{written}` leaves {PAGES_DIR}/"),
+                        "link to a Markdown file under content/pages/, relative to this file"
+                            .into(),
+                    ));
+                    continue;
+                };
+                let Some(target) = stems.get(&stem).and_then(|slug| by_slug.get(slug.as_str()))
+                else {
+                    let help = if drafts.contains(&stem) {
+                        format!(
+                            "{PAGES_DIR}/{stem}.md is a draft: build with --drafts, or publish it"
+                        )
+                    } else {
+                        format!(
+                            "there is no {PAGES_DIR}/{stem}.md; check the path, relative to this file"
+                        )
+                    };
+                    problems.push(located(format!("link `{written}` leads to no page"), help));
+                    continue;
+                };
+                let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
+                    continue;
+                };
+                let decoded = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+                // Translations keep their source's heading ids: the source's are the ones.
+                let ids: Vec<&str> = target
+                    .texts
+                    .values()
+                    .flat_map(|t| t.body.headings.iter().map(|h| h.1.as_str()))
+                    .collect();
+                if !ids.contains(&decoded.as_ref()) {
+                    problems.push(
+                        Diagnostic::error(
+                            Code::BrokenAnchor,
+                            &text.file,
+                            format!("link `{written}` points at `#{decoded}`, but that page has no heading with that id"),
+                        )
+                        .at(link.line, link.column)
+                        .help(format!(
+                            "the headings of {PAGES_DIR}/{stem}.md have the ids: {}",
+                            if ids.is_empty() { "(none)".to_string() } else { ids.join(", ") }
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Front matter keys that neither Stele nor any template (as `page.extra.KEY`) reads:
+/// most often a typo (`tilte:`), which would otherwise be ignored without a word.
+pub fn unknown_keys(
+    text: &PageText,
+    read_by_templates: &std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let NodeValue::Map(entries) = &text.front.value else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|(key, _)| {
+            !FRONT_MATTER_KEYS.contains(&key.as_str()) && !read_by_templates.contains(key)
+        })
+        .map(|(key, node)| {
+            Diagnostic::warning(
+                Code::PageError,
+                &text.file,
+                format!("Stele does not know the front matter key `{key}`"),
+            )
+            .at(node.line, node.column)
+            .help(format!(
+                "Stele reads {}; templates read other keys as `page.extra.KEY`, and none reads this one",
+                FRONT_MATTER_KEYS.join(", ")
+            ))
+        })
+        .collect()
+}
+
+/// A page has one address in every language: a translation's `slug:` must be the
+/// source's, or it would be silently ignored.
+fn translated_slugs(
+    texts: &BTreeMap<String, PageText>,
+    source_tag: &str,
+    slug: &str,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (tag, text) in texts {
+        if tag == source_tag {
+            continue;
+        }
+        if let Some(NodeValue::String(own)) = text.front.get_path("slug").map(|n| &n.value)
+            && own.trim_matches('/') != slug
+        {
+            problems.push(
+                field_error(
+                    &text.file,
+                    &text.front,
+                    "slug",
+                    format!(
+                        "this translation asks for the address `{own}`, but the page is at `{slug}` in every language"
+                    ),
+                )
+                .help(format!(
+                    "remove `slug:` from this translation, or set it to `{slug}`; a page keeps one address so the language switcher and links find it"
+                )),
+            );
+        }
+    }
+    problems
 }
 
 fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnostic {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::config::Config;
+use crate::load::config::{Config, Overrides};
 use crate::load::data::DataTree;
 use crate::load::discover::{self, CONFIG_FILE, SiteFiles};
 use crate::load::locale_qa::QaResources;
@@ -45,8 +45,17 @@ impl Site {
     /// `previous` records: they have their front matter, titles and headings, but are read
     /// again only if they must be rendered ([`crate::load::pages::reload`]).
     pub fn load_with(root: &Path, previous: Option<&(dyn pages::PageReuse + Sync)>) -> Loaded {
+        Site::load_for(root, previous, &Overrides::default())
+    }
+
+    /// As [`Site::load_with`], with settings of the command line over `site.yaml`'s.
+    pub fn load_for(
+        root: &Path,
+        previous: Option<&(dyn pages::PageReuse + Sync)>,
+        overrides: &Overrides,
+    ) -> Loaded {
         let timer = crate::util::timing::Timer::start();
-        let config = Config::load(root)?;
+        let config = Config::load_with(root, overrides)?;
         let mut problems = Vec::new();
 
         let (files, found) = discover::discover(root, &config.theme);
@@ -116,11 +125,14 @@ impl Site {
             problems.extend(config.unknown_check_locales(&text, &tags));
         }
         let locales = Arc::new(locales);
-        let links = Arc::new(Links::new(
-            &config,
-            pages.iter().map(|page| page.slug.clone()).collect(),
-            tags,
-        ));
+        let links = Arc::new(
+            Links::new(
+                &config,
+                pages.iter().map(|page| page.slug.clone()).collect(),
+                tags,
+            )
+            .with_sources(pages::source_slugs(pages.iter())),
+        );
         let theme = match Theme::load(
             root,
             &config.theme,
@@ -137,6 +149,9 @@ impl Site {
         timer.lap("theme");
         if let Some(theme) = &theme {
             problems.extend(missing_templates(&pages, theme, &config));
+            for text in pages.iter().flat_map(|page| page.texts.values()) {
+                problems.extend(pages::unknown_keys(text, &theme.extra_keys));
+            }
         }
 
         if problems.iter().any(Diagnostic::is_error) {

@@ -61,6 +61,9 @@ pub struct Links {
     /// Path part of `base_url` ("/guide/"), for pages that must link from anywhere (404).
     pub base_path: String,
     pub collection_paths: Vec<(String, String)>,
+    /// Markdown pages by source path below `content/pages/` without `.md` (`guide/setup`),
+    /// to their slug: Markdown links name pages by their source file.
+    pub sources: HashMap<String, String>,
 }
 
 /// The site-relative folder of a page in a locale: `nl/roadmap/`. Every address of a page
@@ -95,7 +98,14 @@ impl Links {
                 .iter()
                 .map(|c| (c.name.clone(), c.path.clone()))
                 .collect(),
+            sources: HashMap::new(),
         }
+    }
+
+    /// With the Markdown pages' `sources` (see [`Links::sources`]).
+    pub fn with_sources(mut self, sources: HashMap<String, String>) -> Links {
+        self.sources = sources;
+        self
     }
 
     /// Site-relative path of a page in a locale as links name it: `nl/roadmap/index.html`,
@@ -148,6 +158,10 @@ pub struct Theme {
     pub digest: crate::util::digest::Digest,
     /// What each template, with everything it extends, includes and imports, can read.
     pub reads: HashMap<String, Reads>,
+    /// Templates of the site's own `templates/` folder, which replace the theme's.
+    pub overridden: BTreeSet<String>,
+    /// Front matter keys some template reads as `page.extra.KEY` or `extra["KEY"]`.
+    pub extra_keys: BTreeSet<String>,
 }
 
 /// What rendering one template can read of the context, for incremental builds.
@@ -239,11 +253,20 @@ impl Theme {
     ) -> Result<Theme, Vec<Diagnostic>> {
         let dir = PathBuf::from(THEMES_DIR).join(theme).join("templates");
         let mut problems = Vec::new();
-        let mut sources = Vec::new();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut overridden = BTreeSet::new();
         for file in files {
             match crate::load::discover::read_source(root, file) {
                 Ok(text) => {
-                    let name = slash_path(file.strip_prefix(&dir).unwrap_or(file));
+                    let own = file
+                        .strip_prefix(crate::load::discover::SITE_TEMPLATES_DIR)
+                        .ok();
+                    let name =
+                        slash_path(own.unwrap_or_else(|| file.strip_prefix(&dir).unwrap_or(file)));
+                    if own.is_some() {
+                        overridden.insert(name.clone());
+                        sources.retain(|(known, _)| *known != name);
+                    }
                     sources.push((name, text));
                 }
                 Err(problem) => problems.push(problem),
@@ -297,10 +320,17 @@ impl Theme {
                 dir,
                 digest,
                 reads: template_reads(&sources, digest),
+                overridden,
+                extra_keys: extra_keys(&sources),
             })
         } else {
-            Err(problems)
+            Err(relocate_all(problems, &dir, &overridden))
         }
+    }
+
+    /// Points a diagnostic about an overridden template at the site's own file.
+    pub fn relocate(&self, problem: Diagnostic) -> Diagnostic {
+        relocate(problem, &self.dir, &self.overridden)
     }
 
     /// Whether the theme has a template of that name.
@@ -431,6 +461,55 @@ pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
 /// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,
 /// includes) arrive as one message of ready-made reports; each becomes its own located
 /// diagnostic instead of a report nested in a report.
+/// The keys templates read from `extra` (`page.extra.fact`, `extra["fact"]`), found in
+/// their text: enough to tell a front matter key some template uses from a typo.
+fn extra_keys(sources: &[(String, String)]) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for (_, text) in sources {
+        for (at, _) in text.match_indices("extra") {
+            let rest = &text[at + "extra".len()..];
+            let key: String = if let Some(after) = rest.strip_prefix('.') {
+                after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect()
+            } else if let Some(after) = rest.strip_prefix("[\"").or_else(|| rest.strip_prefix("['"))
+            {
+                after
+                    .chars()
+                    .take_while(|c| *c != '"' && *c != '\'')
+                    .collect()
+            } else {
+                continue;
+            };
+            if !key.is_empty() {
+                keys.insert(key);
+            }
+        }
+    }
+    keys
+}
+
+fn relocate_all(
+    problems: Vec<Diagnostic>,
+    dir: &Path,
+    overridden: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|problem| relocate(problem, dir, overridden))
+        .collect()
+}
+
+fn relocate(mut problem: Diagnostic, dir: &Path, overridden: &BTreeSet<String>) -> Diagnostic {
+    if let Ok(name) = problem.file.strip_prefix(dir)
+        && overridden.contains(&slash_path(name))
+    {
+        problem.file = PathBuf::from(crate::load::discover::SITE_TEMPLATES_DIR).join(name);
+    }
+    problem
+}
+
 pub fn template_problems(error: &Error, dir: &Path) -> Vec<Diagnostic> {
     if let tera::ErrorKind::Msg(text) = error.kind() {
         let found = parse_reports(text, dir);
@@ -866,7 +945,22 @@ mod tests {
             pretty_urls: pretty,
             base_path: "/guide/".into(),
             collection_paths: vec![],
+            sources: HashMap::new(),
         }
+    }
+
+    #[test]
+    fn extra_keys_read_by_templates() {
+        let sources = vec![(
+            "page.html".to_string(),
+            "{{ data.facts[page.extra.fact] }} {{ page.extra[\"see-also\"] }} {{ extra }}"
+                .to_string(),
+        )];
+        let keys = extra_keys(&sources);
+        assert_eq!(
+            keys.into_iter().collect::<Vec<_>>(),
+            vec!["fact".to_string(), "see-also".to_string()]
+        );
     }
 
     #[test]

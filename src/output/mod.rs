@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub mod search;
 pub mod status;
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -49,12 +50,29 @@ pub fn site_files(
         .join("static");
     let mut problems = Vec::new();
     for file in &site.files.statics {
-        let relative = file.strip_prefix(&static_root).unwrap_or(file);
+        let path = match file.strip_prefix(&static_root) {
+            Ok(relative) => format!("static/{}", slash_path(relative)),
+            Err(_) => {
+                let relative = file
+                    .strip_prefix(crate::load::discover::SITE_STATIC_DIR)
+                    .unwrap_or(file);
+                let path = slash_path(relative);
+                if let Some(owner) = reserved_output(site, &path) {
+                    problems.push(
+                        Diagnostic::error(
+                            Code::IoError,
+                            file,
+                            format!("this file would replace {owner} at `{path}` in the output"),
+                        )
+                        .help("rename or move it; files in static/ are copied to the output root as they are"),
+                    );
+                    continue;
+                }
+                path
+            }
+        };
         match std::fs::read(site.root.join(file)) {
-            Ok(bytes) => outputs.push(Output {
-                path: format!("static/{}", slash_path(relative)),
-                bytes,
-            }),
+            Ok(bytes) => outputs.push(Output { path, bytes }),
             Err(error) => problems.push(Diagnostic::error(
                 Code::IoError,
                 file,
@@ -66,6 +84,25 @@ pub fn site_files(
         Ok(outputs)
     } else {
         Err(problems)
+    }
+}
+
+/// What Stele itself writes at `path` of the output root, if anything: a file of the site's
+/// own `static/` folder may not replace it.
+fn reserved_output(site: &Site, path: &str) -> Option<String> {
+    let first = path.split('/').next().unwrap_or(path);
+    if let Some(locale) = site.locales.list.iter().find(|l| l.tag == first) {
+        return Some(format!("the pages of locale `{}`", locale.tag));
+    }
+    match first {
+        "index.html" => Some("the language chooser".to_string()),
+        "sitemap.xml" => Some("the sitemap".to_string()),
+        "404.html" => Some("the 404 page".to_string()),
+        "static" => Some("the theme's static files".to_string()),
+        "_status" => Some("the translation health page".to_string()),
+        search::BUNDLE_DIR => Some("the search index".to_string()),
+        _ if first == MARKER => Some("Stele's marker file".to_string()),
+        _ => None,
     }
 }
 
@@ -197,6 +234,7 @@ fn sitemap_xml(site: &Site) -> String {
     let entries: Vec<String> = site
         .pages
         .par_iter()
+        .filter(|page| !page.draft)
         .map(|page| {
             let (tags, urls): (Vec<&String>, Vec<String>) = site
                 .locales
@@ -591,6 +629,13 @@ impl Staging {
             replace,
             unmanifested: std::sync::Once::new(),
         })
+    }
+
+    /// The bytes of an output file of this build that are not in memory: from the staging
+    /// tree when the build `staged` it there, else from the output, which it is carried from.
+    pub fn read(&self, path: &str, staged: bool) -> std::io::Result<Vec<u8>> {
+        let tree = if staged { &self.staging } else { &self.out };
+        std::fs::read(tree.join(path))
     }
 
     /// Removes the manifest before the first write: from then on, until the new manifest

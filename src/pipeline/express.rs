@@ -427,6 +427,17 @@ impl<'a> Snapshot<'a> {
     }
 
     /// Saves the snapshot and its `data` beside the record at `record`.
+    /// Removes the snapshot beside the record at `record`, so no later build trusts it.
+    pub fn remove(record: &Path) -> std::io::Result<()> {
+        for path in [snapshot_path(record), data_path(record)] {
+            match std::fs::remove_file(&path) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     pub fn save(&self, data: &DataParts, record: &Path) -> std::io::Result<()> {
         cache::write_checked(&data_path(record), data)?;
         cache::write_checked(&snapshot_path(record), self)
@@ -612,6 +623,7 @@ pub fn build(
     let manifest = manifest
         .filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
         .or_else(|| timer.fallback("the output folder's manifest is not the last build's"))?;
+    let search = site.config.search;
     // Freed with the process: see `pipeline::Leftovers`.
     std::mem::forget(site);
     let fresh: HashMap<&str, (&str, &[u8])> = rendered
@@ -647,6 +659,11 @@ pub fn build(
     let all_known = fresh.keys().all(|path| manifest.hash_of(path).is_some());
     if !all_known {
         return timer.fallback("a rendered page is not in the output folder's manifest");
+    }
+    // A changed page changes the search index, which is made from every page: the normal
+    // path builds it.
+    if changed > 0 && search {
+        return timer.fallback("a page changed and the search index is made from every page");
     }
     report.rendered = rendered.records.len();
     if changed > 0 {
@@ -772,11 +789,25 @@ fn render_stale(
         return timer.fallback("the locales do not load as before");
     }
     let skeletons = snapshot.pages.decode()?;
-    let links = Arc::new(Links::new(
-        &config,
-        skeletons.iter().map(|page| page.slug.to_string()).collect(),
-        tags.clone(),
-    ));
+    let sources = skeletons
+        .iter()
+        .filter(|page| page.kind != PageKind::Collection)
+        .filter_map(|page| {
+            let (tag, file) = page.files.first()?;
+            Some((
+                pages::file_stem(Path::new(file), tag)?,
+                page.slug.to_string(),
+            ))
+        })
+        .collect();
+    let links = Arc::new(
+        Links::new(
+            &config,
+            skeletons.iter().map(|page| page.slug.to_string()).collect(),
+            tags.clone(),
+        )
+        .with_sources(sources),
+    );
     let theme = Theme::load(
         root,
         &config.theme,
@@ -884,6 +915,8 @@ fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<
         slug: skeleton.slug.to_string(),
         template: skeleton.template.to_string(),
         weight: skeleton.weight,
+        // Express builds are builds without `--drafts`: no draft page is in them.
+        draft: false,
         texts: skeleton
             .files
             .iter()

@@ -67,6 +67,10 @@ impl Live {
         &mut self,
         changed: &[PathBuf],
     ) -> Option<Result<Update, Vec<Diagnostic>>> {
+        // The search index is made from every page; a full rebuild keeps it current.
+        if self.site.config.search {
+            return None;
+        }
         let root = self.site.root.clone();
         let all_data = changed.iter().all(|path| {
             relative_to(&root, path).is_some_and(|p| self.site.files.data.contains(&p))

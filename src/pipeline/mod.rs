@@ -14,9 +14,11 @@ use crate::cache::plan::{self, Rendered};
 use crate::cache::{self, BuildRecord};
 use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::config::Overrides;
 use crate::load::pages;
 use crate::load::site::Site;
 use crate::output;
+use crate::output::search;
 use crate::output::status;
 use crate::render::Output;
 use crate::util::digest::{Digest, content_hash, digest};
@@ -179,7 +181,14 @@ pub fn assemble_with(
     show_progress: bool,
     previous: Option<&BuildRecord>,
 ) -> Result<Assembled, Vec<Diagnostic>> {
-    assemble_into(root, strict, show_progress, previous, None)
+    assemble_into(
+        root,
+        strict,
+        show_progress,
+        previous,
+        None,
+        &Overrides::default(),
+    )
 }
 
 /// As [`assemble_with`], writing each page into `staging` as it renders (see
@@ -190,10 +199,12 @@ pub fn assemble_into(
     show_progress: bool,
     previous: Option<&BuildRecord>,
     staging: Option<&output::Staging>,
+    overrides: &Overrides,
 ) -> Result<Assembled, Vec<Diagnostic>> {
     let timer = Timer::start();
     let started = now_nanos();
-    let (mut site, mut warnings) = Site::load_with(root, previous.map(|record| record as _))?;
+    let (mut site, mut warnings) =
+        Site::load_for(root, previous.map(|record| record as _), overrides)?;
     timer.lap("load");
     let checked = render_and_check(&mut site, previous, Some(show_progress), staging);
     let mut check_warnings = checked.problems;
@@ -324,10 +335,101 @@ fn health_file(
     (file, status_key)
 }
 
+/// Adds the search index to an assembled site whose settings ask for one (`search: true`).
+/// While the pages it is made from are those of the `previous` build, its files are
+/// carried over; otherwise every searchable page is read (`read` gives the bytes of a file
+/// that was not kept in memory) and indexed again.
+pub fn add_search(
+    assembled: &mut Assembled,
+    previous: Option<&BuildRecord>,
+    read: impl Fn(&SiteFile) -> std::io::Result<Vec<u8>> + Sync,
+) -> Result<(), Vec<Diagnostic>> {
+    if !assembled.site.config.search {
+        return Ok(());
+    }
+    let timer = Timer::start();
+    let tags: Vec<String> = assembled
+        .site
+        .locales
+        .list
+        .iter()
+        .map(|locale| locale.tag.clone())
+        .collect();
+    let searchable: Vec<&SiteFile> = assembled
+        .files
+        .iter()
+        .filter(|file| search::is_searchable(&file.path, &tags))
+        .collect();
+    let pretty_urls = assembled.site.config.pretty_urls;
+    let key = search::key(
+        searchable
+            .iter()
+            .map(|file| (file.path.as_str(), file.hash.as_str())),
+        pretty_urls,
+    );
+    let carried =
+        previous.filter(|previous| previous.search_key == key && !previous.search_files.is_empty());
+    let files: Vec<SiteFile> = match carried {
+        Some(previous) => previous
+            .search_files
+            .iter()
+            .map(|(path, hash)| SiteFile {
+                path: path.clone(),
+                hash: hash.clone(),
+                bytes: None,
+                staged: false,
+            })
+            .collect(),
+        None => {
+            let pages: Vec<search::SearchPage> = searchable
+                .par_iter()
+                .map(|file| {
+                    let html = match &file.bytes {
+                        Some(bytes) => Ok(bytes.clone()),
+                        None => read(file),
+                    };
+                    html.map(|html| search::SearchPage {
+                        path: file.path.clone(),
+                        html,
+                    })
+                    .map_err(|error| {
+                        Diagnostic::error(
+                            crate::diagnostics::Code::IoError,
+                            &file.path,
+                            format!("cannot read this page for the search index: {error}"),
+                        )
+                        .help("build again; if it persists, delete the output folder and .stele-cache/")
+                    })
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|problem| vec![problem])?;
+            search::index(pages, pretty_urls)
+                .map_err(|problem| vec![problem])?
+                .into_iter()
+                .map(|(path, bytes)| SiteFile {
+                    hash: content_hash(&bytes),
+                    path,
+                    bytes: Some(bytes),
+                    staged: false,
+                })
+                .collect()
+        }
+    };
+    assembled.record.search_key = key;
+    assembled.record.search_files = files
+        .iter()
+        .map(|file| (file.path.clone(), file.hash.clone()))
+        .collect();
+    assembled.files.extend(files);
+    assembled.files.sort_by(|a, b| a.path.cmp(&b.path));
+    timer.lap("search index");
+    Ok(())
+}
+
 /// Builds the site at `root` into `out` (default `<root>/public`), rendering only what
 /// changed since the last build into the same folder.
 pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
-    build_keeping(root, out, strict).map(|(report, _)| report)
+    build_keeping(root, out, strict, &Overrides::default()).map(|(report, _)| report)
 }
 
 /// What a build still holds when it is done: the site, its record and the previous
@@ -344,6 +446,7 @@ pub fn build_keeping(
     root: &Path,
     out: Option<&Path>,
     strict: bool,
+    overrides: &Overrides,
 ) -> Result<(BuildReport, Leftovers), BuildError> {
     let started = Instant::now();
     let out = out
@@ -360,8 +463,13 @@ pub fn build_keeping(
     .map_err(|error| BuildError::Output(error.to_string()))?;
     output::check_output_folder(root, &out).map_err(|refused| BuildError::Output(refused.0))?;
     let record_path = cache::record_path(root, &out);
-    if let Some(report) = crate::pipeline::express::build(root, &out, &record_path, strict, started)
-    {
+    // The express path's snapshot knows `site.yaml` only as written: a build with other
+    // settings goes the normal way, and saves no snapshot for the next build to trust.
+    let express = overrides
+        .is_empty()
+        .then(|| crate::pipeline::express::build(root, &out, &record_path, strict, started))
+        .flatten();
+    if let Some(report) = express {
         let leftovers = Leftovers {
             _assembled: None,
             _previous: None,
@@ -377,10 +485,22 @@ pub fn build_keeping(
         BuildError::Output(format!("cannot write {}: {error}", out.display()))
     };
     let staging = output::Staging::prepare(&out).map_err(output_error)?;
-    let mut assembled = assemble_into(root, strict, true, previous.as_ref(), Some(&staging))
-        .map_err(BuildError::Site)?;
+    let mut assembled = assemble_into(
+        root,
+        strict,
+        true,
+        previous.as_ref(),
+        Some(&staging),
+        overrides,
+    )
+    .map_err(BuildError::Site)?;
+    add_search(&mut assembled, previous.as_ref(), |file| {
+        staging.read(&file.path, file.staged)
+    })
+    .map_err(BuildError::Site)?;
     let timer = Timer::start();
-    let (mut written, mut saved) = write_and_save(staging, &assembled, &record_path);
+    let with_snapshot = overrides.is_empty();
+    let (mut written, mut saved) = write_and_save(staging, &assembled, &record_path, with_snapshot);
     if let Err(error) = &written
         && error
             .get_ref()
@@ -388,9 +508,13 @@ pub fn build_keeping(
     {
         // Someone removed files from the output: build everything again.
         let staging = output::Staging::prepare(&out).map_err(output_error)?;
-        assembled =
-            assemble_into(root, strict, true, None, Some(&staging)).map_err(BuildError::Site)?;
-        (written, saved) = write_and_save(staging, &assembled, &record_path);
+        assembled = assemble_into(root, strict, true, None, Some(&staging), overrides)
+            .map_err(BuildError::Site)?;
+        add_search(&mut assembled, None, |file| {
+            staging.read(&file.path, file.staged)
+        })
+        .map_err(BuildError::Site)?;
+        (written, saved) = write_and_save(staging, &assembled, &record_path, with_snapshot);
     }
     written.map_err(output_error)?;
     if let Err(error) = saved {
@@ -433,6 +557,7 @@ fn write_and_save(
     staging: output::Staging,
     assembled: &Assembled,
     record_path: &Path,
+    with_snapshot: bool,
 ) -> (std::io::Result<()>, std::io::Result<()>) {
     std::thread::scope(|scope| {
         let saving = scope.spawn(|| {
@@ -443,6 +568,9 @@ fn write_and_save(
         });
         let snapshot = scope.spawn(|| {
             let timer = Timer::start();
+            if !with_snapshot {
+                return crate::pipeline::express::Snapshot::remove(record_path);
+            }
             // A site with paths that are not UTF-8 has no snapshot; it builds the normal way.
             let snapshot = crate::pipeline::express::Snapshot::new(assembled);
             timer.lap("make snapshot");

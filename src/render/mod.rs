@@ -12,7 +12,7 @@ use tera::{Context, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
-use crate::load::pages::{Page, PageKind};
+use crate::load::pages::{Page, PageKind, PageText};
 use crate::load::site::Site;
 use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, page_dir};
 use crate::load::yaml::{Node, NodeValue};
@@ -373,7 +373,7 @@ fn render_problem(site: &Site, error: &tera::Error, what: &str, locale: &Locale)
         )
     });
     problem.message = format!("while rendering {what}: {}", problem.message);
-    problem.locale(&locale.tag)
+    site.theme.relocate(problem).locale(&locale.tag)
 }
 
 /// The context every render starts from: the site-wide values, and the locale and folder
@@ -541,7 +541,15 @@ fn render_one<S: PageSink>(
         html,
         page_data: &page_data,
         messages: usage.messages,
-        url_slugs: usage.slugs,
+        url_slugs: usage
+            .slugs
+            .into_iter()
+            .chain(
+                page.text_along(&locale.tag, &locale.chain)
+                    .map(|(_, text)| linked_slugs(site, text))
+                    .unwrap_or_default(),
+            )
+            .collect(),
         fallbacks,
     });
     Ok((kept, warnings))
@@ -729,6 +737,66 @@ fn fact_text(node: &Node, locale: &Locale) -> Result<String, String> {
     })
 }
 
+/// The slug of the page a page body's source link leads to, if any.
+fn source_link_slug<'s>(
+    site: &'s Site,
+    text: &PageText,
+    link: &crate::util::markdown_extras::SourceLink,
+) -> Option<&'s String> {
+    let stem = crate::load::pages::source_stem(&text.file, &link.path, &site.links.locale_tags)?;
+    site.links.sources.get(&stem)
+}
+
+/// The slugs a page body links to by source file; the incremental build watches them as it
+/// watches `url()`'s.
+fn linked_slugs(site: &Site, text: &PageText) -> Vec<String> {
+    text.body
+        .links
+        .iter()
+        .filter_map(|link| source_link_slug(site, text, link).cloned())
+        .collect()
+}
+
+/// A page body with each link to a page by its source file pointing at that page in the
+/// reader's locale (`tag`), from the folder `dir`.
+fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> String {
+    let html = &text.body.html;
+    if text.body.links.is_empty() {
+        return html.clone();
+    }
+    let marker = format!(
+        "href=\"{}",
+        crate::util::markdown_extras::SOURCE_LINK_SCHEME
+    );
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(&marker) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + marker.len()..];
+        let digits = after.find('"').unwrap_or(after.len());
+        let link = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| text.body.links.get(index));
+        let target = link.and_then(|link| Some((link, source_link_slug(site, text, link)?)));
+        out.push_str("href=\"");
+        // A link to no page was reported when the pages loaded; it stays empty here.
+        if let Some((link, slug)) = target {
+            let path = site.links.page_path(tag, slug);
+            out.push_str(&htmlize::escape_attribute(
+                site.links.relative(dir, &path, false).as_str(),
+            ));
+            if let Some(fragment) = &link.fragment {
+                out.push('#');
+                out.push_str(&htmlize::escape_attribute(fragment.as_str()));
+            }
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[String]) -> Value {
     let along = page.text_along(&locale.tag, &locale.chain);
     let text = along.map(|(_, text)| text);
@@ -756,7 +824,11 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[Str
         "title".into(),
         Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
     );
-    let content = fill(text.map(|t| t.body.html.as_str()).unwrap_or(""));
+    let content = fill(
+        &text
+            .map(|text| place_source_links(site, text, &locale.tag, dir))
+            .unwrap_or_default(),
+    );
     let content = match foreign {
         // A tag is a validated BCP 47 tag: letters, digits and hyphens only.
         Some(tag) => format!("<div lang=\"{tag}\">\n{content}</div>\n"),
@@ -845,6 +917,7 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     );
     map.insert("source_locale".into(), Value::from(source_tag));
     map.insert("title_id".into(), Value::from(site.config.title.as_str()));
+    map.insert("search".into(), Value::from(site.config.search));
     let locales: Vec<Value> = site
         .locales
         .list

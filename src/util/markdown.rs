@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::util::markdown_extras::{self, SourceLink};
+
 /// A rendered page body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
@@ -15,6 +17,9 @@ pub struct Rendered {
     /// Data paths of the facts the page places, in order; `html` and the heading texts
     /// hold a [`fact_marker`] for each until [`fill_facts`] formats them for a locale.
     pub facts: Vec<String>,
+    /// Links to other pages by their Markdown source, in order; the HTML holds placeholders
+    /// for them (see [`crate::util::markdown_extras::SOURCE_LINK_SCHEME`]).
+    pub links: Vec<SourceLink>,
     /// The first paragraph as plain text, for the page's description.
     pub summary: String,
     /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
@@ -174,6 +179,9 @@ pub fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+        // GitHub's alerts: `> [!NOTE]` and the like.
+        | Options::ENABLE_GFM
 }
 
 /// Renders a page body; headings get stable `id`s (from `{#id}` or their text) so other
@@ -191,9 +199,20 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
         None => (None, Vec::new(), Vec::new()),
     };
     let marked_text = marked.as_deref().unwrap_or(text);
-    let (events, offsets): (Vec<Event>, Vec<usize>) = Parser::new_ext(marked_text, options())
-        .into_offset_iter()
-        .map(|(event, range)| (neutralise(event), original_offset(&shifts, range.start)))
+    // Positions are of the text as written, not of the text with fact markers.
+    let mut located: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(marked_text, options())
+            .into_offset_iter()
+            .map(|(event, range)| {
+                let start = original_offset(&shifts, range.start);
+                let end = original_offset(&shifts, range.end);
+                (neutralise(event), start..end)
+            })
+            .collect();
+    let links = markdown_extras::mark_source_links(&mut located);
+    let (events, offsets): (Vec<Event>, Vec<usize>) = located
+        .into_iter()
+        .map(|(event, range)| (event, range.start))
         .unzip();
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut headings = Vec::new();
@@ -255,16 +274,21 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
             headings.push((heading_number(*level), unique.clone(), text));
             output.push(Event::Start(Tag::Heading {
                 level: *level,
-                id: Some(CowStr::from(unique)),
+                id: Some(CowStr::from(unique.clone())),
                 classes,
                 attrs: Vec::new(),
             }));
-            index += 1;
+            output.extend(events[index + 1..end].iter().cloned());
+            if end < events.len() {
+                output.push(markdown_extras::heading_anchor(&unique));
+            }
+            index = end;
             continue;
         }
         output.push(events[index].clone());
         index += 1;
     }
+    let output = markdown_extras::highlight_code(markdown_extras::autolink(output));
     let summary = first_paragraph(&output);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, output.into_iter());
@@ -272,6 +296,7 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
         html: html_out,
         headings,
         facts,
+        links,
         summary,
         dropped,
     }
@@ -639,7 +664,9 @@ mod tests {
     fn headings_get_unique_ids() {
         let page = render_page("# Intro\n\ntext\n\n## Intro\n\n## Custom {#mine}\n");
         assert!(
-            page.html.contains("<h1 id=\"intro\">Intro</h1>"),
+            page.html.contains(
+                "<h1 id=\"intro\">Intro <a class=\"heading-anchor\" href=\"#intro\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h1>"
+            ),
             "{}",
             page.html
         );
@@ -677,7 +704,7 @@ mod tests {
         assert!(
             dutch
                 .html
-                .contains("<h2 id=\"before-you-start\">Voordat u begint</h2>")
+                .contains("<h2 id=\"before-you-start\">Voordat u begint <a class=\"heading-anchor\" href=\"#before-you-start\"")
         );
         assert!(dutch.html.contains("<h2 id=\"eigen\">"));
         assert!(dutch.html.contains("<h2 id=\"extra\">"));
@@ -690,6 +717,81 @@ mod tests {
         assert!(page.html.contains("&lt;script&gt;"));
         assert!(!page.html.contains("javascript:"));
         assert!(page.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn gfm_alerts_task_lists_and_footnotes() {
+        let page = render_page(
+            "> [!NOTE]\n> Read this.\n\n- [x] done\n- [ ] open\n\nSaid.[^a]\n\n[^a]: Source.\n",
+        );
+        assert!(
+            page.html
+                .contains("<blockquote class=\"markdown-alert-note\">"),
+            "{}",
+            page.html
+        );
+        assert!(
+            page.html
+                .contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>")
+        );
+        assert!(page.html.contains("href=\"#a\""), "{}", page.html);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_with_classes() {
+        let page = render_page("```yaml\nkey: \"<b>\"\n```\n\n```nosuchlang\n<i>\n```\n");
+        assert!(
+            page.html
+                .contains("<pre class=\"highlight hl-code\"><code class=\"language-yaml\">"),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("hl-"), "{}", page.html);
+        // Code text stays escaped, highlighted or not.
+        assert!(!page.html.contains("<b>"), "{}", page.html);
+        assert!(page.html.contains("&lt;i&gt;"), "{}", page.html);
+        assert!(
+            page.html.contains("<code class=\"language-nosuchlang\">"),
+            "{}",
+            page.html
+        );
+    }
+
+    #[test]
+    fn bare_urls_link_but_not_inside_code_or_links() {
+        let page = render_page(
+            "Go to https://example.org/x. `https://in.code` [https://a.example](https://b.example)\n",
+        );
+        assert!(
+            page.html
+                .contains("<a href=\"https://example.org/x\">https://example.org/x</a>."),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("<code>https://in.code</code>"));
+        assert!(
+            page.html
+                .contains("<a href=\"https://b.example\">https://a.example</a>"),
+            "{}",
+            page.html
+        );
+    }
+
+    #[test]
+    fn links_to_markdown_sources_become_placeholders() {
+        let page = render_page(
+            "Intro.\n\nSee [setup](guide/setup.md#step-2) and [web](https://x.example/a.md).\n",
+        );
+        assert_eq!(page.links.len(), 1);
+        assert_eq!(page.links[0].path, "guide/setup.md");
+        assert_eq!(page.links[0].fragment.as_deref(), Some("step-2"));
+        assert_eq!(page.links[0].offset, 12);
+        assert!(
+            page.html.contains("href=\"stele-source:0\""),
+            "{}",
+            page.html
+        );
+        assert!(page.html.contains("href=\"https://x.example/a.md\""));
     }
 
     #[test]
@@ -757,6 +859,21 @@ mod tests {
         assert_eq!(render_inline("[x](javascript:alert(1))"), "<a href>x</a>");
     }
 
+    /// `html` without the anchor links Stele puts at the end of each heading.
+    fn without_heading_anchors(html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find(" <a class=\"heading-anchor\"") {
+            out.push_str(&rest[..at]);
+            let anchor = &rest[at..];
+            rest = &anchor[anchor
+                .find("</a>")
+                .map_or(anchor.len(), |end| end + "</a>".len())..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     #[test]
     fn heading_attributes_keep_only_plain_ids_and_classes() {
         let page = render_page(
@@ -765,6 +882,8 @@ mod tests {
              ## C {#bad\"id .x\"y onclick=x}\n\n\
              ## D {data-x=1 .fine}\n",
         );
+        // The heading anchors Stele adds (`tabindex="-1"` on each) are no author attribute.
+        let html = without_heading_anchors(&page.html);
         for gone in [
             "autofocus",
             "tabindex",
@@ -775,15 +894,14 @@ mod tests {
             "bad",
             "x\"y",
         ] {
-            assert!(!page.html.contains(gone), "{gone}: {}", page.html);
+            assert!(!html.contains(gone), "{gone}: {html}");
         }
         assert!(
-            page.html.contains("<h2 id=\"ok\" class=\"note\">B</h2>"),
-            "{}",
-            page.html
+            html.contains("<h2 id=\"ok\" class=\"note\">B</h2>"),
+            "{html}"
         );
-        assert!(page.html.contains("<h2 id=\"c\">C</h2>"), "{}", page.html);
-        assert!(page.html.contains("class=\"fine\""), "{}", page.html);
+        assert!(html.contains("<h2 id=\"c\">C</h2>"), "{html}");
+        assert!(html.contains("class=\"fine\""), "{html}");
         let dropped: Vec<&str> = page.dropped.iter().map(|(_, a)| a.as_str()).collect();
         assert!(
             dropped.contains(&"onfocus=alert(document.domain)"),

@@ -4,6 +4,7 @@ pub mod digest;
 pub mod intl;
 pub mod langmark;
 pub mod markdown;
+pub mod markdown_extras;
 pub mod particles;
 pub mod stamp;
 pub mod timing;
