@@ -200,15 +200,14 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
     };
     let marked_text = marked.as_deref().unwrap_or(text);
     // Positions are of the text as written, not of the text with fact markers.
-    let mut located: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(marked_text, options())
-            .into_offset_iter()
-            .map(|(event, range)| {
-                let start = original_offset(&shifts, range.start);
-                let end = original_offset(&shifts, range.end);
-                (neutralise(event), start..end)
-            })
-            .collect();
+    let mut located: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(marked_text, options())
+        .into_offset_iter()
+        .map(|(event, range)| {
+            let start = original_offset(&shifts, range.start);
+            let end = original_offset(&shifts, range.end);
+            (neutralise(event), start..end)
+        })
+        .collect();
     let links = markdown_extras::mark_source_links(&mut located);
     let (events, offsets): (Vec<Event>, Vec<usize>) = located
         .into_iter()
