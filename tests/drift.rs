@@ -170,7 +170,7 @@ fn page_blocks_are_sealed_on_both_sides() {
         &found,
         "changed-since-review",
         "content/pages/about.ko.md",
-        12,
+        13,
         "ko",
     );
     assert_eq!(changed["id"], "page:about");
@@ -187,7 +187,7 @@ fn page_blocks_are_sealed_on_both_sides() {
     assert_eq!(stale.len(), 2, "nl and ko: {found:#?}");
     let korean = stale.iter().find(|d| d["locale"] == "ko").expect("ko");
     assert_eq!(korean["file"], "content/pages/about.ko.md");
-    assert_eq!(korean["line"], 12);
+    assert_eq!(korean["line"], 13);
     let message = korean["message"].as_str().unwrap();
     assert!(
         message.contains("reviewed source: \"One set of facts, many languages\"")
@@ -284,7 +284,7 @@ fn a_structural_change_is_page_drift_at_the_first_differing_block() {
     );
     let (code, found) = check_json(site.path(), &[]);
     assert_eq!(code, 1);
-    let drift = only(&found, "page-drift", "content/pages/about.ko.md", 22, "ko");
+    let drift = only(&found, "page-drift", "content/pages/about.ko.md", 23, "ko");
     assert!(
         drift["message"]
             .as_str()
@@ -310,14 +310,14 @@ fn facts_on_pages_must_match_and_typed_values_are_literal_facts() {
         &found,
         "variable-mismatch",
         "content/pages/about.ko.md",
-        10,
+        11,
         "ko",
     );
     let literal = only(
         &found,
         "literal-fact",
         "content/pages/about.ko.md",
-        10,
+        11,
         "ko",
     );
     assert!(
@@ -341,7 +341,7 @@ fn facts_on_pages_must_match_and_typed_values_are_literal_facts() {
         &found,
         "variable-mismatch",
         "content/pages/about.nl.md",
-        10,
+        11,
         "nl",
     );
     assert!(
@@ -365,7 +365,7 @@ fn facts_on_pages_must_match_and_typed_values_are_literal_facts() {
     assert!(
         error
             .iter()
-            .any(|d| d["file"] == "content/pages/about.md" && d["line"] == 10),
+            .any(|d| d["file"] == "content/pages/about.md" && d["line"] == 11),
         "{found:#?}"
     );
 }
