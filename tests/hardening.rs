@@ -519,3 +519,287 @@ fn an_output_folder_through_a_link_is_judged_where_it_leads() {
     assert!(site.path().join("content/site.yaml").is_file());
     assert!(!site.path().join("content/new").exists());
 }
+
+/// The fixture's page template with `extra` after the page's content.
+fn page_with(extra: &str) -> String {
+    format!(
+        "{{% extends \"base.html\" %}}\n{{% block content %}}\n<h1>{{{{ page.title }}}}</h1>\n{{{{ page.content }}}}\n{extra}\n{{% endblock content %}}\n"
+    )
+}
+
+#[test]
+fn include_loops_are_named_as_loops() {
+    // (templates written, in the theme unless under `templates/`; the file and place of
+    // the tag that starts the loop; the loop as the error names it)
+    let cases: [(&[(&str, &str)], &str, &str); 6] = [
+        (
+            &[("a.html", "<p>a</p>\n  {% include \"a.html\" %}\n")],
+            "themes/plain/templates/a.html:2:3",
+            "a.html → a.html (a.html:2:3 includes a.html)",
+        ),
+        (
+            &[
+                ("a.html", "<p>a</p>\n{% include \"b.html\" %}\n"),
+                ("b.html", "<p>b</p>\n\n{%- include \"a.html\" -%}\n"),
+            ],
+            "themes/plain/templates/a.html:2:1",
+            "a.html → b.html → a.html (a.html:2:1 includes b.html; b.html:3:1 includes a.html)",
+        ),
+        (
+            &[
+                ("a.html", "{% include \"b.html\" %}"),
+                ("b.html", "{% include \"c.html\" %}"),
+                ("c.html", "<p>c</p>{% include 'a.html' %}"),
+            ],
+            "themes/plain/templates/a.html:1:1",
+            "a.html → b.html → c.html → a.html (a.html:1:1 includes b.html; b.html:1:1 includes c.html; c.html:1:9 includes a.html)",
+        ),
+        (
+            &[
+                ("a.html", "{% include \"b.html\" %}"),
+                ("templates/b.html", "<p>own</p>\n{% include \"a.html\" %}"),
+            ],
+            "themes/plain/templates/a.html:1:1",
+            "a.html → b.html → a.html (a.html:1:1 includes b.html; b.html:2:1 includes a.html)",
+        ),
+        (
+            &[
+                ("x.html", "{% extends \"y.html\" %}"),
+                ("y.html", "\n{% extends \"x.html\" %}"),
+            ],
+            "themes/plain/templates/x.html:1:1",
+            "x.html → y.html → x.html (x.html:1:1 extends y.html; y.html:2:1 extends x.html)",
+        ),
+        (
+            &[("x.html", "{# itself #}{% extends \"x.html\" %}")],
+            "themes/plain/templates/x.html:1:13",
+            "x.html → x.html (x.html:1:13 extends x.html)",
+        ),
+    ];
+    for (templates, place, chain) in cases {
+        let site = mini_site();
+        for (name, text) in templates {
+            let path = match name.strip_prefix("templates/") {
+                Some(own) => site.path().join("templates").join(own),
+                None => site.path().join("themes/plain/templates").join(name),
+            };
+            write(&path, text);
+        }
+        for command in ["check", "build"] {
+            let result = if command == "check" {
+                check(site.path())
+            } else {
+                build(site.path(), &site.path().join("public"))
+            };
+            assert_eq!(result.code, 1, "{command}: {}", result.stderr);
+            let keyword = if chain.contains("extends") {
+                "`extends` loop"
+            } else {
+                "`include` loop"
+            };
+            assert!(
+                result.stderr.contains(&format!("{keyword}: {chain}")),
+                "{command}: {}",
+                result.stderr
+            );
+            assert!(
+                result.stderr.contains(&format!("--> {place}")),
+                "{command}: {}",
+                result.stderr
+            );
+            assert!(
+                !result.stderr.contains("Unknown template"),
+                "{}",
+                result.stderr
+            );
+            assert!(!site.path().join("public").exists());
+        }
+    }
+}
+
+#[test]
+fn unquoted_template_values_are_refused() {
+    for (extra, line, column) in [
+        ("<a title={{ t(id=\"site-title\") }}>x</a>", 5, 10),
+        ("<p class=note-{{ page.title }}>x</p>", 5, 15),
+        ("<span {{ page.title }}>x</span>", 5, 7),
+        (
+            "<img alt=\"\" src= {{ url(path='static/site.css') }}>",
+            5,
+            18,
+        ),
+        ("<a href=\"#\"\n   title={{ page.title }}\n>x</a>", 6, 10),
+        (
+            "<input {% if page.title %}value={{ page.title }}{% endif %}>",
+            5,
+            33,
+        ),
+    ] {
+        let site = mini_site();
+        write(
+            &site.path().join("themes/plain/templates/page.html"),
+            &page_with(extra),
+        );
+        refused_where_written(
+            site.path(),
+            "a value with a space in it would add attributes of its own",
+            &format!("themes/plain/templates/page.html:{line}"),
+        );
+        let result = check(site.path());
+        assert!(
+            result.stderr.contains(&format!(
+                "--> themes/plain/templates/page.html:{line}:{column}\n"
+            )),
+            "{}",
+            result.stderr
+        );
+    }
+    // Quoted, in text, in comments and in scripts, values stay where they are put.
+    let site = mini_site();
+    write(
+        &site.path().join("themes/plain/templates/page.html"),
+        &page_with(
+            "<a title=\"{{ page.title }}\" data-x='{{ page.title }}'>{{ page.title }}</a>\n\
+             <!-- <a title={{ page.title }}> -->\n<p>1 < 2 and {{ page.title }}</p>",
+        ),
+    );
+    let result = build(site.path(), &site.path().join("public"));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+}
+
+#[test]
+fn files_added_by_hand_to_the_output_do_not_survive() {
+    let site = mini_site();
+    let root = site.path();
+    let out = root.join("public");
+    let data = root.join("content/data/products.yaml");
+    let expected = clean_build(root);
+    let previous = root.join(".public.stele-previous");
+    age_site(root, SETTLED);
+    assert_eq!(build(root, &out).code, 0);
+    assert_eq!(build(root, &out).code, 0);
+    let strays = [
+        "stray.html",
+        "en/stray.html",
+        "en/guide/notes.txt",
+        "deep/er/still/file.js",
+        ".hidden",
+    ];
+    for (round, tree) in [&out, &previous, &out].into_iter().enumerate() {
+        for stray in strays {
+            write(&tree.join(stray), "<script>alert(1)</script>");
+        }
+        std::fs::create_dir_all(tree.join("empty/folder")).expect("folder");
+        // Several builds: the tree a file was added to comes back as staging tree in turn;
+        // one of them takes the one-value edit path.
+        let original = read(&data);
+        for step in 0..4 {
+            if step == 2 {
+                write(
+                    &data,
+                    &original.replace("max_seats: 2000", "max_seats: 2003"),
+                );
+                age(&data, Duration::from_secs(4));
+            } else if step == 3 {
+                write(&data, &original);
+                age(&data, Duration::from_secs(3));
+            }
+            let run = build(root, &out);
+            assert_eq!(run.code, 0, "round {round}, build {step}: {}", run.stderr);
+            if step != 2 {
+                let found = output_files(&out);
+                let differing: Vec<&PathBuf> = found
+                    .keys()
+                    .chain(expected.keys())
+                    .filter(|path| found.get(*path) != expected.get(*path))
+                    .collect();
+                assert!(
+                    differing.is_empty(),
+                    "round {round}, build {step}: not a clean build's output: {differing:?}"
+                );
+            }
+            assert!(!out.join("empty").exists(), "round {round}, build {step}");
+        }
+        for stray in strays {
+            assert!(!out.join(stray).exists(), "round {round}: {stray}");
+            assert!(!previous.join(stray).exists(), "round {round}: {stray}");
+        }
+    }
+}
+
+#[test]
+fn template_work_is_bounded_while_rendering() {
+    // Work the text of the template cannot show: loops that write nothing, text captured
+    // by a filter section, a value doubled without a loop, loops spread over includes.
+    let unrolled = format!(
+        "{{% set s = \"xy\" %}}{}{{{{ s | length }}}}",
+        "{% set s = s ~ s %}".repeat(40)
+    );
+    let cases: [(&str, String, &str); 5] = [
+        (
+            "page.html",
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}".into(),
+            "the loops of this page would run more than 10000000 passes",
+        ),
+        (
+            "page.html",
+            "{% filter upper %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}{% endfilter %}".into(),
+            "the loops of this page would run more than 10000000 passes",
+        ),
+        (
+            "page.html",
+            "{% set parts = range(end=100000) %}{% for a in parts %}{% for b in parts %}{% for c in parts %}{% endfor %}{% endfor %}{% endfor %}".into(),
+            "the loops of this page would run more than 10000000 passes",
+        ),
+        ("page.html", unrolled, "a value set here grew past 64 MiB"),
+        (
+            "inner.html",
+            "{% for j in range(end=100000) %}{{ j }}{% endfor %}".into(),
+            "the loops of this page would run more than 10000000 passes",
+        ),
+    ];
+    for (file, body, expected) in cases {
+        let site = mini_site();
+        let templates = site.path().join("themes/plain/templates");
+        if file == "inner.html" {
+            write(&templates.join("inner.html"), &body);
+            write(
+                &templates.join("page.html"),
+                &page_with("{% for i in range(end=200) %}{% include \"inner.html\" %}{% endfor %}"),
+            );
+        } else {
+            write(&templates.join("page.html"), &page_with(&body));
+        }
+        let result = build(site.path(), &site.path().join("public"));
+        assert_eq!(result.code, 1, "{expected}: {}", result.stderr);
+        assert!(result.stderr.contains(expected), "{}", result.stderr);
+        assert!(
+            result
+                .stderr
+                .contains(&format!("--> themes/plain/templates/{file}:")),
+            "{}",
+            result.stderr
+        );
+        assert!(
+            !result.stderr.contains("internal error"),
+            "{}",
+            result.stderr
+        );
+        assert!(!site.path().join("public").exists());
+    }
+    // Errors after a loop's tag on its line point at the author's own column.
+    let site = mini_site();
+    write(
+        &site.path().join("themes/plain/templates/page.html"),
+        &page_with("{% for i in range(end=2) %}{% set x = i %}{{ missing.value }}{% endfor %}"),
+    );
+    let result = build(site.path(), &site.path().join("public"));
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("--> themes/plain/templates/page.html:5:46"),
+        "{}",
+        result.stderr
+    );
+}

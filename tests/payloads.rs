@@ -528,3 +528,46 @@ fn values_and_messages_stay_inside_quoted_attributes() {
         "{page}"
     );
 }
+
+/// A value placed in an attribute without quotes could add attributes of its own (a space
+/// ends the value): a user's theme that does so is refused before any page renders, and
+/// the same payloads in the quoted attribute stay text.
+#[test]
+fn unquoted_attribute_values_never_ship() {
+    let site = example_copy();
+    poison_messages(site.path());
+    let base = site.path().join("themes/stele/templates/base.html");
+    let unquoted = "<span title={{ t(id=\"site-title\") }} data-x={{ page.title }}>x</span>";
+    write(
+        &base,
+        &read(&base).replace("<body>", &format!("<body>\n{unquoted}")),
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .matches("in an attribute value without quotes")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> themes/stele/templates/base.html:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    let quoted = "<span title=\"{{ t(id=\"site-title\") }}\" data-x=\"{{ page.title }}\">x</span>";
+    write(&base, &read(&base).replace(unquoted, quoted));
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, findings) in parse_outputs(&out) {
+        assert!(
+            findings.handlers.is_empty(),
+            "{path}: {:?}",
+            findings.handlers
+        );
+    }
+}

@@ -11,6 +11,8 @@ pub mod locales;
 pub mod lock;
 pub mod pages;
 pub mod site;
+pub mod template_bounds;
 pub mod template_deps;
+pub mod template_html;
 pub mod theme;
 pub mod yaml;

@@ -14,7 +14,7 @@ use tera::{Error, Kwargs, State, Tera, TeraResult, Value};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::{THEMES_DIR, slash_path};
 use crate::load::locales::{Locale, Locales};
-use crate::load::template_deps;
+use crate::load::{template_bounds, template_deps, template_html};
 use crate::util::intl::{Conjunction, DateStyle, FluentDate, FluentList, IsoDate};
 use crate::util::markdown;
 
@@ -43,6 +43,7 @@ thread_local! {
 
 /// Clears the usage record before a page renders.
 pub fn start_usage() {
+    template_bounds::start_page();
     crate::util::particles::take_undecided();
     USAGE.with(|usage| *usage.borrow_mut() = Usage::default());
 }
@@ -162,6 +163,8 @@ pub struct Theme {
     pub overridden: BTreeSet<String>,
     /// Front matter keys some template reads as `page.extra.KEY` or `extra["KEY"]`.
     pub extra_keys: BTreeSet<String>,
+    /// Where compiling added the bounding filters to each template ([`template_bounds`]).
+    shifts: HashMap<String, Vec<template_bounds::Shift>>,
 }
 
 /// What rendering one template can read of the context, for incremental builds.
@@ -286,21 +289,40 @@ impl Theme {
             .collect();
         for (name, text) in &sources {
             problems.extend(growing_sets(text, &dir.join(name)));
+            problems.extend(template_html::unquoted_placements(text, &dir.join(name)));
             let mut alone = Tera::new();
             alone.autoescape_on([""]);
             alone.register_from(&tera);
             if let Err(error) = alone.add_raw_template(name, text) {
-                problems.extend(
-                    template_problems(&error, &dir)
-                        .into_iter()
-                        .filter(|problem| !others.contains(&problem.message)),
-                );
+                match loop_problem(&error, &sources, &dir) {
+                    Some(problem) => problems.push(problem),
+                    None => problems.extend(
+                        template_problems(&error, &dir)
+                            .into_iter()
+                            .filter(|problem| !others.contains(&problem.message)),
+                    ),
+                }
             }
         }
+        let mut shifts = HashMap::new();
+        let bounded: Vec<(&String, String)> = sources
+            .iter()
+            .map(|(name, text)| {
+                let (text, added) = template_bounds::bounded(text);
+                shifts.insert(name.clone(), added);
+                (name, text)
+            })
+            .collect();
         if problems.is_empty()
-            && let Err(error) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n, t)))
+            && let Err(error) = tera.add_raw_templates(bounded.iter().map(|(n, t)| (*n, t)))
         {
-            let mut found = template_problems(&error, &dir);
+            let mut found: Vec<Diagnostic> = match loop_problem(&error, &sources, &dir) {
+                Some(problem) => vec![problem],
+                None => template_problems(&error, &dir)
+                    .into_iter()
+                    .map(|problem| unshift(problem, &dir, &shifts))
+                    .collect(),
+            };
             if found.is_empty() {
                 found.push(
                     Diagnostic::error(Code::TemplateError, &dir, error.to_string())
@@ -322,6 +344,7 @@ impl Theme {
                 reads: template_reads(&sources, digest),
                 overridden,
                 extra_keys: extra_keys(&sources),
+                shifts,
             })
         } else {
             Err(relocate_all(problems, &dir, &overridden))
@@ -331,6 +354,32 @@ impl Theme {
     /// Points a diagnostic about an overridden template at the site's own file.
     pub fn relocate(&self, problem: Diagnostic) -> Diagnostic {
         relocate(problem, &self.dir, &self.overridden)
+    }
+
+    /// A located diagnostic for an error of rendering with this theme, at the author's
+    /// own line and column; `None` as for [`template_diagnostic`].
+    pub fn diagnostic(&self, error: &Error) -> Option<Diagnostic> {
+        let mut problem = unshift(
+            template_diagnostic(error, &self.dir)?,
+            &self.dir,
+            &self.shifts,
+        );
+        if problem
+            .message
+            .contains(template_bounds::LOOP_LIMIT_MESSAGE)
+        {
+            problem = problem.help(
+                "a page's loops may make at most 10,000,000 passes together; \
+                 loop over fewer items or nest fewer loops",
+            );
+        } else if problem
+            .message
+            .contains(template_bounds::VALUE_LIMIT_MESSAGE)
+        {
+            problem =
+                problem.help("build long text in the page with `{{ }}` instead of in a variable");
+        }
+        Some(problem)
     }
 
     /// Whether the theme has a template of that name.
@@ -456,6 +505,109 @@ pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// `problem` at the column of the author's text, when it points into a template that
+/// compiling added text to.
+fn unshift(
+    mut problem: Diagnostic,
+    dir: &Path,
+    shifts: &HashMap<String, Vec<template_bounds::Shift>>,
+) -> Diagnostic {
+    if let Some(added) = problem
+        .file
+        .strip_prefix(dir)
+        .ok()
+        .and_then(|name| shifts.get(&slash_path(name)))
+    {
+        problem.column = template_bounds::original_column(added, problem.line, problem.column);
+    }
+    problem
+}
+
+/// Templates that pull each other in without end, as Tera found them: one error at the tag
+/// that starts the loop, naming every step of it with its place.
+fn loop_problem(error: &Error, sources: &[(String, String)], dir: &Path) -> Option<Diagnostic> {
+    let (keyword, chain) = match error.kind() {
+        tera::ErrorKind::CircularInclude { include_chain, .. } => {
+            ("include", include_chain.clone())
+        }
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            let mut chain = vec![tpl.clone()];
+            chain.extend(inheritance_chain.iter().cloned());
+            ("extends", chain)
+        }
+        _ => return None,
+    };
+    // The chain may start at a template that only leads into the loop.
+    let last = chain.last()?;
+    let start = chain.iter().position(|name| name == last)?;
+    let cycle = &chain[start..];
+    let steps: Vec<(String, Option<(u32, u32)>)> = cycle
+        .windows(2)
+        .map(|pair| {
+            let place = sources
+                .iter()
+                .find(|(name, _)| *name == pair[0])
+                .and_then(|(_, text)| {
+                    tag_naming(text, keyword, &pair[1])
+                        .map(|offset| crate::diagnostics::line_column(text, offset))
+                });
+            (pair[0].clone(), place)
+        })
+        .collect();
+    let verb = if keyword == "include" {
+        "includes"
+    } else {
+        "extends"
+    };
+    let described: Vec<String> = steps
+        .iter()
+        .zip(cycle.iter().skip(1))
+        .map(|((from, place), to)| match place {
+            Some((line, column)) => format!("{from}:{line}:{column} {verb} {to}"),
+            None => format!("{from} {verb} {to}"),
+        })
+        .collect();
+    let (first, place) = steps.first()?;
+    let mut problem = Diagnostic::error(
+        Code::TemplateError,
+        dir.join(first),
+        format!(
+            "`{keyword}` loop: {} ({})",
+            cycle.join(" → "),
+            described.join("; ")
+        ),
+    )
+    .help(if keyword == "include" {
+        "a template may not include one that leads back to it; move what they share into a third template"
+    } else {
+        "a template may not extend one that leads back to it; one of them must be the base"
+    });
+    if let Some((line, column)) = place {
+        problem = problem.at(*line, *column);
+    }
+    Some(problem)
+}
+
+/// Where the first `{% keyword … %}` tag naming `target` in quotes starts in `text`.
+fn tag_naming(text: &str, keyword: &str, target: &str) -> Option<usize> {
+    let quoted = ['"', '\'', '`'].map(|quote| format!("{quote}{target}{quote}"));
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|at| from + at) {
+        let close = text[open..].find("%}").map_or(text.len(), |at| open + at);
+        let inner = text[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if inner.split_whitespace().next() == Some(keyword)
+            && quoted.iter().any(|name| inner.contains(name.as_str()))
+        {
+            return Some(open);
+        }
+        from = close;
+    }
+    None
 }
 
 /// Every problem in a Tera error. Checks of names (unknown filters, functions, tests,
@@ -630,6 +782,7 @@ fn is_missing_data(message: &str) -> bool {
 }
 
 fn register(tera: &mut Tera, locales: Arc<Locales>, links: Arc<Links>) {
+    template_bounds::register(tera);
     let for_t = locales.clone();
     tera.register_function("t", move |kwargs: Kwargs, state: &State| {
         translate(&for_t, kwargs, state)

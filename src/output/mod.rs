@@ -498,12 +498,40 @@ pub fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Stamp> {
     (crate::util::digest::content_hash(&bytes) == hash).then_some(now)
 }
 
-/// Whether every file `manifest` lists is in `tree` as the build wrote it (see [`verify`]).
+/// Whether `tree` holds every file `manifest` lists as the build wrote it (see [`verify`])
+/// and nothing else: no file or folder added by hand.
 pub fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
-    (0..manifest.lines.len()).into_par_iter().all(|index| {
-        let path = &manifest.text[manifest.lines[index].path.clone()];
-        verify(tree, manifest, path).is_some()
-    })
+    let (listed, nothing_else) = rayon::join(
+        || {
+            (0..manifest.lines.len()).into_par_iter().all(|index| {
+                let path = &manifest.text[manifest.lines[index].path.clone()];
+                verify(tree, manifest, path).is_some()
+            })
+        },
+        || holds_nothing_else(tree, manifest),
+    );
+    listed && nothing_else
+}
+
+/// Whether every file and folder in `tree` is one `manifest` lists or holds one it lists.
+fn holds_nothing_else(tree: &Path, manifest: &Manifest) -> bool {
+    walkdir::WalkDir::new(tree)
+        .min_depth(1)
+        .into_iter()
+        .all(|entry| {
+            let Ok(entry) = entry else {
+                return false;
+            };
+            let Ok(relative) = entry.path().strip_prefix(tree) else {
+                return false;
+            };
+            let path = slash_path(relative);
+            if entry.file_type().is_dir() {
+                manifest.holds_folder(&path)
+            } else {
+                path == MANIFEST || manifest.entry(&path).is_some()
+            }
+        })
 }
 
 impl std::error::Error for CarriedFileMissing {}
@@ -745,7 +773,7 @@ impl Staging {
         // section: `a/b` the file, then `a/b/index.html`). A tree that was empty holds only
         // what this build staged, all of it wanted.
         if self.replace {
-            remove_others(&self.staging, files, self.known.as_ref())?;
+            remove_others(&self.staging, files)?;
         }
         let written = self.write_all(files, &changed)?;
         for (index, stamp) in changed.into_iter().zip(written) {
@@ -983,6 +1011,17 @@ impl Manifest {
         self.entry(path).map(|(hash, _)| hash)
     }
 
+    /// Whether some file the manifest lists is inside the folder `folder`.
+    fn holds_folder(&self, folder: &str) -> bool {
+        let prefix = format!("{folder}/");
+        let at = self
+            .lines
+            .partition_point(|line| self.text[line.path.clone()] < *prefix.as_str());
+        self.lines
+            .get(at)
+            .is_some_and(|line| self.text[line.path.clone()].starts_with(&prefix))
+    }
+
     /// The hash and stamp recorded for `path`.
     fn entry(&self, path: &str) -> Option<(&str, Option<Stamp>)> {
         let at = self
@@ -994,68 +1033,46 @@ impl Manifest {
     }
 }
 
-/// Removes files of the staging tree that the new build does not have, and the folders
-/// that leaves empty. Without a manifest, every file is looked at.
-fn remove_others(tree: &Path, files: &[Planned], known: Option<&Manifest>) -> std::io::Result<()> {
-    let candidates: Vec<String> = match known {
-        Some(known) => {
-            // Both lists are sorted by path as a rule: walk them side by side.
-            if files.is_sorted_by(|a, b| a.path <= b.path) {
-                let mut wanted = files.iter().map(|f| f.path).peekable();
-                known
-                    .files()
-                    .map(|(path, _)| path)
-                    .filter(|path| {
-                        while wanted.next_if(|want| want < path).is_some() {}
-                        wanted.peek() != Some(path)
-                    })
-                    .map(str::to_string)
-                    .collect()
-            } else {
-                let wanted: std::collections::HashSet<&str> =
-                    files.iter().map(|f| f.path).collect();
-                known
-                    .files()
-                    .map(|(path, _)| path)
-                    .filter(|path| !wanted.contains(path))
-                    .map(str::to_string)
-                    .collect()
-            }
-        }
-        None => {
-            let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
-            walkdir::WalkDir::new(tree)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|entry| !entry.file_type().is_dir())
-                .filter_map(|entry| {
-                    entry
-                        .path()
-                        .strip_prefix(tree)
-                        .ok()
-                        .map(crate::load::discover::slash_path)
-                })
-                .filter(|path| !wanted.contains(path.as_str()))
-                .collect()
-        }
-    };
-    let mut emptied = std::collections::BTreeSet::new();
-    for path in candidates {
+/// Removes everything of the staging tree that the new build does not have: files an older
+/// build wrote, and files or folders put there by hand, which no manifest lists, so the
+/// tree is walked rather than its manifest trusted. Folders left empty go too.
+fn remove_others(tree: &Path, files: &[Planned]) -> std::io::Result<()> {
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+    let mut folders = Vec::new();
+    let mut walk = walkdir::WalkDir::new(tree).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|error| {
+            let path = error.path().unwrap_or(tree).to_path_buf();
+            with_path(std::io::Error::other(error), "cannot read", &path)
+        })?;
+        let Ok(relative) = entry.path().strip_prefix(tree) else {
+            continue;
+        };
+        let path = slash_path(relative);
         if path == MANIFEST {
             continue;
         }
-        match std::fs::remove_file(tree.join(&path)) {
-            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
-        let mut folder = Path::new(&path).parent();
-        while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
-            emptied.insert(tree.join(dir));
-            folder = dir.parent();
+        if entry.file_type().is_dir() {
+            if wanted.contains(path.as_str()) {
+                // A folder where this build writes a file.
+                walk.skip_current_dir();
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|error| with_path(error, "cannot remove", entry.path()))?;
+            } else {
+                folders.push(entry.path().to_path_buf());
+            }
+        } else if !wanted.contains(path.as_str()) {
+            match std::fs::remove_file(entry.path()) {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(with_path(error, "cannot remove", entry.path()));
+                }
+                _ => {}
+            }
         }
     }
-    // Deepest first; a folder that still holds something stays.
-    for folder in emptied.iter().rev() {
+    // The walk lists a folder before what it holds: backwards, the deepest come first, and
+    // a folder that still holds something stays.
+    for folder in folders.iter().rev() {
         let _ = std::fs::remove_dir(folder);
     }
     Ok(())

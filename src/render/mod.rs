@@ -365,7 +365,7 @@ fn render_outside_pages(
 
 /// A template error met while rendering `what` in `locale`, located in the theme.
 fn render_problem(site: &Site, error: &tera::Error, what: &str, locale: &Locale) -> Diagnostic {
-    let mut problem = theme::template_diagnostic(error, &site.theme.dir).unwrap_or_else(|| {
+    let mut problem = site.theme.diagnostic(error).unwrap_or_else(|| {
         Diagnostic::error(
             Code::TemplateError,
             site.theme.dir.clone(),
@@ -469,14 +469,13 @@ fn render_template(
         ));
     }
     result.map_err(|error| {
-        let mut problem =
-            theme::template_diagnostic(&error, &site.theme.dir).unwrap_or_else(|| {
-                Diagnostic::error(
-                    Code::TemplateError,
-                    site.theme.dir.clone(),
-                    error.to_string(),
-                )
-            });
+        let mut problem = site.theme.diagnostic(&error).unwrap_or_else(|| {
+            Diagnostic::error(
+                Code::TemplateError,
+                site.theme.dir.clone(),
+                error.to_string(),
+            )
+        });
         problem.message = format!("while rendering {dir}: {}", problem.message);
         problem
     })?;
