@@ -112,6 +112,68 @@ fn a_waiting_build_says_so() {
     assert_eq!(output_files(&out), clean_build(site.path()));
 }
 
+/// However `--out` is spelled (a trailing slash, `.` and `..`, a relative path, a link to
+/// the folder or to a folder above it), a build waits for the one lock of the folder it
+/// really writes, and writes there.
+#[test]
+fn every_spelling_of_one_output_folder_shares_its_lock() {
+    let site = marked_site("Alpha", 5);
+    let root = site.path();
+    let out = root.join("public");
+    let expected = clean_build(root);
+    assert_eq!(build(root, &out).code, 0);
+    std::os::unix::fs::symlink(root, root.join("up")).expect("link");
+    std::os::unix::fs::symlink(&out, root.join("public-link")).expect("link");
+    std::fs::create_dir_all(root.join("x")).expect("folder");
+    let spellings = [
+        format!("{}/", out.display()),
+        format!("{}/x/../public", root.display()),
+        format!("{}/./public", root.display()),
+        "public".to_string(),
+        format!("{}/up/public", root.display()),
+        format!("{}/public-link", root.display()),
+    ];
+    for spelling in spellings {
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(root.join(".public.stele-lock"))
+            .expect("lock file");
+        lock.lock().expect("locked");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stele"))
+            .args(["build", "--site"])
+            .arg(root)
+            .arg("--out")
+            .arg(&spelling)
+            .current_dir(root)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("stele starts");
+        std::thread::sleep(Duration::from_millis(700));
+        assert!(
+            child.try_wait().expect("status").is_none(),
+            "{spelling}: the build did not wait for the lock"
+        );
+        drop(lock);
+        let finished = child.wait_with_output().expect("stele finishes");
+        let stderr = String::from_utf8_lossy(&finished.stderr);
+        assert!(finished.status.success(), "{spelling}: {stderr}");
+        assert!(
+            stderr.contains("Waiting for another `stele build`"),
+            "{spelling}: {stderr}"
+        );
+        assert!(out.is_dir(), "{spelling}");
+        assert_eq!(output_files(&out), expected, "{spelling}");
+        assert!(
+            root.join("public-link").is_symlink(),
+            "{spelling}: the link was replaced"
+        );
+    }
+}
+
 /// Appends to a file in place, keeping its inode and so every hard link to it.
 fn edit_in_place(path: &Path, text: &str) {
     use std::io::Write;
@@ -527,11 +589,17 @@ fn page_with(extra: &str) -> String {
     )
 }
 
+/// Templates written (in the theme, or in the site's own `templates/` when so named), the
+/// place of the tag that starts the loop, and the loop as the error names it.
+type LoopCase = (
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    &'static str,
+);
+
 #[test]
 fn include_loops_are_named_as_loops() {
-    // (templates written, in the theme unless under `templates/`; the file and place of
-    // the tag that starts the loop; the loop as the error names it)
-    let cases: [(&[(&str, &str)], &str, &str); 6] = [
+    let cases: [LoopCase; 6] = [
         (
             &[("a.html", "<p>a</p>\n  {% include \"a.html\" %}\n")],
             "themes/plain/templates/a.html:2:3",
