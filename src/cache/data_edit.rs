@@ -7,7 +7,7 @@
 //! 1. the last build had no link findings (their positions may move with a value), and
 //!    under `--strict` no warnings at all;
 //! 2. every edited data file splices into the tree, and no collection gains or loses an
-//!    entry (entries are pages);
+//!    entry (entries are pages) or renames one (navigation lists entries by name);
 //! 3. the outputs to render are those that read a value changed since they were rendered;
 //! 4. each renders without problems and with the shape it had (the same messages, link
 //!    targets and anchors; see [`crate::cache::OutputRecord::compute_shape`]), so the link check, the
@@ -25,7 +25,7 @@ use crate::cache::{DataDigests, paths_overlap};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::Collection;
 use crate::load::data::DataTree;
-use crate::load::pages::Page;
+use crate::load::pages::{Page, entry_title};
 use crate::load::site::Site;
 use crate::load::yaml::{Node, NodeValue};
 use crate::util::digest::Digest;
@@ -59,9 +59,9 @@ pub fn splice(
     files: &[PathBuf],
     collections: &[Collection],
 ) -> Option<(DataTree, Vec<String>)> {
-    let entries_before: Vec<Option<Vec<String>>> = collections
+    let entries_before: Vec<Option<Vec<Entry>>> = collections
         .iter()
-        .map(|collection| entry_keys(&data, &collection.data))
+        .map(|collection| entries(&data, collection))
         .collect();
     let (data, changed_paths) = data
         .into_reloaded(root, files)
@@ -70,18 +70,31 @@ pub fn splice(
     let same_entries = collections
         .iter()
         .zip(entries_before)
-        .all(|(collection, before)| entry_keys(&data, &collection.data) == before);
+        .all(|(collection, before)| entries(&data, collection) == before);
     if !same_entries {
-        return timer.fallback("an entry came or went, so a collection's data changed");
+        return timer
+            .fallback("an entry came, went or was renamed, so a collection's data changed");
     }
     timer.lap("data edit: splice");
     Some((data, changed_paths))
 }
 
-/// The keys of the collection mapping at the dotted `path`, in order.
-fn entry_keys(data: &DataTree, path: &str) -> Option<Vec<String>> {
-    match data.get(path).map(|node| &node.value) {
-        Some(NodeValue::Map(entries)) => Some(entries.iter().map(|(key, _)| key.clone()).collect()),
+/// A collection entry as the site's pages and navigation see it: its key and the name
+/// navigation lists it by.
+type Entry = (String, Option<String>);
+
+/// The entries of `collection` in `data`, in order.
+fn entries(data: &DataTree, collection: &Collection) -> Option<Vec<Entry>> {
+    match data.get(&collection.data).map(|node| &node.value) {
+        Some(NodeValue::Map(entries)) => Some(
+            entries
+                .iter()
+                .map(|(key, item)| {
+                    let name = entry_title(collection.title.as_deref(), item);
+                    (key.clone(), name)
+                })
+                .collect(),
+        ),
         _ => None,
     }
 }

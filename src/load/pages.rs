@@ -230,7 +230,7 @@ pub fn listed_collections<'a>(
 
 /// The text that names a collection entry: the value at `field` (a dotted path inside
 /// the entry), or by default its `title`, else its `name`; `None` when there is none.
-fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
+pub fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
     let text = |path: &str| {
         item.get_path(path).and_then(|node| match &node.value {
             NodeValue::String(text) => Some(text.clone()),
