@@ -96,7 +96,7 @@ impl Plan<'_> {
         let cell = self.listings.get(tag)?;
         Some(*cell.get_or_init(|| {
             let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
-            cache::listing_key(&site.pages, tag, chain.unwrap_or_default())
+            cache::listing_key(site, tag, chain.unwrap_or_default())
         }))
     }
 }
@@ -160,7 +160,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|locale| {
             (
                 locale.tag.clone(),
-                cache::listing_key(&site.pages, &locale.tag, &locale.chain),
+                cache::listing_key(site, &locale.tag, &locale.chain),
             )
         })
         .collect();
@@ -254,7 +254,7 @@ pub fn global_key(site: &Site) -> Digest {
     let mut print = Fingerprint::new();
     print
         .add(env!("CARGO_PKG_VERSION"))
-        .add(format!("{:?}", site.config));
+        .add(postcard::to_stdvec(&site.config).expect("settings always encode"));
     for locale in &site.locales.list {
         print.add(&locale.tag).add(&locale.name).add(locale.dir());
     }

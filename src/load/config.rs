@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::discover::CONFIG_FILE;
 use crate::load::yaml;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Serialize: every build fingerprints the settings through their encoding
+/// (`cache::plan::global_key`), so a new setting counts without being listed there.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The locale every other locale is translated from and checked against.
@@ -45,8 +47,9 @@ pub struct Config {
     /// Whether the build writes the translation health page, `_status/index.html`.
     #[serde(default = "publish_status_page")]
     pub status_page: bool,
-    /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file.
-    #[serde(skip)]
+    /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file,
+    /// but fingerprinted with the others.
+    #[serde(skip_deserializing)]
     pub drafts: bool,
 }
 
@@ -77,7 +80,7 @@ impl Overrides {
 /// The key of `checks:` that applies to every locale.
 pub const EVERY_LOCALE: &str = "default";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     pub name: String,
@@ -86,6 +89,28 @@ pub struct Collection {
     /// Output folder under each locale.
     pub path: String,
     pub template: String,
+    /// Dotted path, inside each entry, to the value that names the entry in navigation
+    /// (`name`); default: the entry's `title`, else its `name`, else its key.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A message id that names each entry in navigation, translated: `{key}` stands for the
+    /// entry's key, `{slug}` for its address segment (`method-{slug}`). Wins over `title`.
+    #[serde(default)]
+    pub title_message: Option<String>,
+    /// The message id that heads the collection in navigation; default `nav-<name>` when
+    /// the source locale has that message, else the collection's name.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl Collection {
+    /// The message that names entry `key` (address segment `slug`) in navigation, when
+    /// `title_message` is set.
+    pub fn title_message_for(&self, key: &str, slug: &str) -> Option<String> {
+        self.title_message
+            .as_ref()
+            .map(|pattern| pattern.replace("{key}", key).replace("{slug}", slug))
+    }
 }
 
 impl Config {
@@ -193,6 +218,15 @@ impl Config {
                 ("template", &collection.template),
             ] {
                 settings.push((format!("collections.{index}.{key}"), value));
+            }
+            for (key, value) in [
+                ("title", &collection.title),
+                ("title_message", &collection.title_message),
+                ("label", &collection.label),
+            ] {
+                if let Some(value) = value {
+                    settings.push((format!("collections.{index}.{key}"), value));
+                }
             }
         }
         settings
