@@ -32,7 +32,7 @@ enum Place {
 
 /// Every `{{ … }}` of `text` placed in an unquoted attribute value or where attribute
 /// names go, as located errors in `file`.
-pub fn unquoted_placements(text: &str, file: &Path) -> Vec<Diagnostic> {
+pub(crate) fn unquoted_placements(text: &str, file: &Path) -> Vec<Diagnostic> {
     let bytes = text.as_bytes();
     let mut problems = Vec::new();
     let mut place = Place::Text;

@@ -8,7 +8,7 @@ use crate::check::qa::{Finding, Rules, Unit, masked, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
     if entries.is_empty() {
         return Vec::new();

@@ -20,9 +20,9 @@ use crate::load::lock::ReviewLock;
 
 /// A pattern written out as one text, with where each piece came from in the file.
 #[derive(Debug, Default, Clone)]
-pub struct Flat {
-    pub text: String,
-    pub placeables: Vec<Range<usize>>,
+pub(crate) struct Flat {
+    pub(crate) text: String,
+    pub(crate) placeables: Vec<Range<usize>>,
     /// Pieces of `text` and the file offset each starts at; a placeable's piece maps to
     /// its opening brace.
     pieces: Vec<(Range<usize>, usize, bool)>,
@@ -31,7 +31,7 @@ pub struct Flat {
 impl Flat {
     /// `pattern` with each select replaced by its variant keyed `choice` (else the default).
     /// `cursor` is a file offset before the pattern, where the search for braces starts.
-    pub fn of(
+    pub(crate) fn of(
         pattern: &Pattern<&str>,
         file_text: &str,
         cursor: usize,
@@ -111,7 +111,7 @@ impl Flat {
 
     /// The file span of a range of `text`: from where its first piece maps to where its
     /// last one does (a placeable maps to its opening brace).
-    pub fn file_span(&self, range: &Range<usize>) -> Range<usize> {
+    pub(crate) fn file_span(&self, range: &Range<usize>) -> Range<usize> {
         let piece_at = |at: usize, inclusive: bool| {
             self.pieces
                 .iter()
@@ -211,7 +211,7 @@ fn term_names(locale: &Locale) -> Vec<String> {
 }
 
 /// How loud each check is for a locale: its severity, or `None` when it is off.
-pub fn levels(config: &Config, tag: &str) -> BTreeMap<Code, Option<Severity>> {
+pub(crate) fn levels(config: &Config, tag: &str) -> BTreeMap<Code, Option<Severity>> {
     crate::check::qa::CODES
         .iter()
         .map(|code| (*code, config.check_level(tag, *code)))

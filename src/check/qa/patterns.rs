@@ -6,7 +6,7 @@
 use crate::check::qa::{Finding, Rules, Unit};
 use crate::diagnostics::Code;
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let Some(target) = rules.target else {
         return Vec::new();
     };
