@@ -10,6 +10,7 @@
 pub mod glossary;
 pub mod inconsistency;
 pub mod language;
+pub mod located;
 pub mod messages;
 pub mod number_words;
 pub mod patterns;
