@@ -118,7 +118,11 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Cannot, r"불가"),
                     (Not, r"않|없|아니"),
                     (Not, r"(?:^|\s)안\s"),
-                    (Not, r"지\s*마"),
+                    // "-지 마세요", "-지 말고": not "메시지 마이그레이션".
+                    (
+                        Not,
+                        r"지\s*(?:마(?:세요|십시오|시오|라|요)|말(?:고|아|라|기|것))|지\s*마(?:$|[\s.!,])",
+                    ),
                 ])
             }),
         ),
@@ -390,6 +394,19 @@ mod tests {
             "Als een vertaling bestaat, wordt de brontekst getoond.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+        // A word ending in 지 before one starting with 마 is no "-지 마".
+        assert!(
+            findings(
+                "Plan the message migration.",
+                "ko",
+                "메시지 마이그레이션을 계획합니다."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            findings("Plan the migration.", "ko", "마이그레이션을 미루지 마세요.").len(),
+            1
+        );
         // Missing out on something is no absence.
         assert!(
             findings(
