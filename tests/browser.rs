@@ -2,8 +2,9 @@
 //! (`tests/browser/harness.html`) from a small local server, and the harness drives the
 //! built site in same-origin frames and reports as JSON, which `--dump-dom` prints. It
 //! checks that no page scrolls sideways on a 390 px phone, that the language switcher keeps
-//! the page, and that the root chooser and the root 404 page follow the browser's
-//! languages and a stored choice. Without a browser (`.ci/run` installs Debian's
+//! the page, that the root chooser and the root 404 page follow the browser's languages
+//! and a stored choice, and that the search box finds a Korean stem written with particles
+//! and a Dutch word on the right pages. Without a browser (`.ci/run` installs Debian's
 //! `chromium`) the tests say so and pass.
 //!
 //! `STELE_AXE=/path/to/axe.min.js cargo test --test browser -- --ignored` also runs
@@ -15,12 +16,20 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use common::*;
 
 /// The site's base path (from `base_url` in content/site.yaml): the server puts the site
 /// there, so the 404 page's `<base>` works as it will when published.
 const BASE: &str = "/exchange-2007/";
+
+/// A Korean noun the example's Korean pages write only with particles on some pages
+/// (서버에서 on the home page, 서버를 and 서버의 on the Exchange 2007 page).
+const KOREAN_STEM: &str = "서버";
+/// A Dutch word of one page of the example's Dutch pages: the cutover method's.
+const DUTCH_WORD: &str = "capaciteit";
 
 fn browser() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("STELE_BROWSER") {
@@ -33,33 +42,61 @@ fn browser() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// Whether the harness has finished, and the signal that it did.
+type Finished = Arc<(Mutex<bool>, Condvar)>;
+
+/// How long the harness may take in real time before the held request gives up.
+const HARNESS_LIMIT: Duration = Duration::from_secs(600);
+
 /// Serves `out` under [`BASE`], the harness at `/__harness.html` with `settings` filled
 /// in, and `axe` at `/__axe.js`; unknown addresses get the root 404 page, as a static host
-/// would. Returns the port.
+/// would. `/__hold` is answered only once the harness asks for `/__done`: the harness
+/// page loads it as an image, so its load event, after which `--dump-dom` prints the
+/// page, waits for the harness in real time (Pagefind's search runs in a worker and in
+/// WebAssembly, which the browser's virtual time does not wait for). Returns the port.
 fn serve(out: PathBuf, settings: String, axe: Option<PathBuf>) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
     let port = listener.local_addr().expect("an address").port();
     let harness = include_str!("browser/harness.html").replace("/*SETTINGS*/", &settings);
+    let finished: Finished = Arc::default();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let out = out.clone();
             let harness = harness.clone();
             let axe = axe.clone();
-            std::thread::spawn(move || answer(stream, &out, &harness, axe.as_deref()));
+            let finished = finished.clone();
+            std::thread::spawn(move || answer(stream, &out, &harness, axe.as_deref(), &finished));
         }
     });
     port
 }
 
-fn answer(mut stream: TcpStream, out: &Path, harness: &str, axe: Option<&Path>) {
+fn answer(
+    mut stream: TcpStream,
+    out: &Path,
+    harness: &str,
+    axe: Option<&Path>,
+    finished: &Finished,
+) {
     let mut request = String::new();
     if BufReader::new(&stream).read_line(&mut request).is_err() {
         return;
     }
     let target = request.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (done, signal) = &**finished;
     let found: Option<(Vec<u8>, &str)> = if path == "/__harness.html" {
         Some((harness.as_bytes().to_vec(), "text/html"))
+    } else if path == "/__done" {
+        *done.lock().expect("the flag") = true;
+        signal.notify_all();
+        Some((Vec::new(), "text/plain"))
+    } else if path == "/__hold" {
+        let guard = done.lock().expect("the flag");
+        let _ = signal
+            .wait_timeout_while(guard, HARNESS_LIMIT, |done| !*done)
+            .expect("the flag");
+        Some((HOLD_IMAGE.to_vec(), "image/gif"))
     } else if path == "/__axe.js" {
         axe.and_then(|file| std::fs::read(file).ok())
             .map(|bytes| (bytes, "text/javascript"))
@@ -93,6 +130,9 @@ fn answer(mut stream: TcpStream, out: &Path, harness: &str, axe: Option<&Path>) 
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
+
+/// A transparent 1 × 1 GIF, the answer to `/__hold`.
+const HOLD_IMAGE: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
 
 fn kind(file: &Path) -> &'static str {
     match file.extension().and_then(|e| e.to_str()) {
@@ -146,6 +186,10 @@ fn run_harness(accept_language: &str, axe: Option<PathBuf>) -> Option<serde_json
         "accept": accept_language,
         "stored": "ko",
         "axe": axe.is_some(),
+        "searches": [
+            {"page": "ko/index.html", "query": KOREAN_STEM},
+            {"page": "nl/index.html", "query": DUTCH_WORD},
+        ],
     });
     let port = serve(out, settings.to_string(), axe);
     let profile = tempfile::tempdir().expect("a browser profile folder");
@@ -158,7 +202,6 @@ fn run_harness(accept_language: &str, axe: Option<PathBuf>) -> Option<serde_json
             "--no-first-run",
             "--hide-scrollbars",
             "--window-size=1400,900",
-            "--virtual-time-budget=600000",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--accept-lang={accept_language}"))
@@ -216,6 +259,38 @@ fn the_example_site_in_a_real_browser() {
     );
     assert_eq!(chooser["skip_link_stays"], true, "{report:#}");
     assert_eq!(chooser["remembered"], "ko", "{report:#}");
+
+    eprintln!("search results: {:#}", report["search"]);
+    let search = report["search"].as_array().expect("search results");
+    let results = |query: &str| -> Vec<String> {
+        let entry = search
+            .iter()
+            .find(|entry| entry["query"] == query)
+            .unwrap_or_else(|| panic!("no search for {query}: {report:#}"));
+        assert_eq!(entry["error"], "", "searching {query}: {report:#}");
+        entry["results"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|page| page.as_str().expect("a path").to_string())
+            .collect()
+    };
+    let korean = results(KOREAN_STEM);
+    for page in ["ko/index.html", "ko/versions/exchange-2007/index.html"] {
+        assert!(
+            korean.contains(&page.to_string()),
+            "{KOREAN_STEM} must find {page} (the word with particles): {korean:?}"
+        );
+    }
+    assert!(
+        korean.iter().all(|page| page.starts_with("ko/")),
+        "a Korean page searches the Korean pages only: {korean:?}"
+    );
+    assert_eq!(
+        results(DUTCH_WORD),
+        ["nl/migration/cutover/index.html"],
+        "{report:#}"
+    );
 }
 
 /// axe-core on every page at 1280 and 390 px; needs `STELE_AXE` (the path of axe.min.js

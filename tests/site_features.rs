@@ -312,3 +312,121 @@ fn completions_and_version() {
         format!("stele {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The example site with a third collection of its own, `tools`, that the theme was not
+/// written for.
+fn example_with_tools(tools: &str) -> tempfile::TempDir {
+    let site = copy_site(&repo_root(), &["content", "locales", "themes"]);
+    let config = site.path().join("content/site.yaml");
+    write(
+        &config,
+        &format!(
+            "{}  - name: tools\n    data: tools.entries\n    path: tools\n    template: tool.html\n",
+            read(&config)
+        ),
+    );
+    write(&site.path().join("content/data/tools.yaml"), tools);
+    write(
+        &site.path().join("templates/tool.html"),
+        "{% extends \"docs.html\" %}\n{% block content %}<h1>{{ page.key }}</h1>{% endblock content %}\n",
+    );
+    site
+}
+
+#[test]
+fn the_sidebar_lists_every_collection_of_the_site() {
+    let site = example_with_tools(
+        "entries:\n  hammer:\n    title: Claw hammer\n  saw:\n    name: Hand saw\n  level:\n    weight: 3\n",
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = read(&out.join("en/index.html"));
+    // No `nav-tools` message: the collection's name heads it; each entry is named by its
+    // `title`, else its `name`, else its key.
+    assert!(
+        home.contains("<h3 id=\"sidebar-tools\">tools</h3>"),
+        "{home}"
+    );
+    for link in [
+        "<a href=\"tools/hammer/index.html\">Claw hammer</a>",
+        "<a href=\"tools/saw/index.html\">Hand saw</a>",
+        "<a href=\"tools/level/index.html\">level</a>",
+    ] {
+        assert!(home.contains(link), "{link} in {home}");
+    }
+    // The example's own collections keep their names from data and messages.
+    assert!(
+        home.contains("<a href=\"versions/exchange-2013/index.html\">Exchange 2013</a>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<a href=\"migration/staged/index.html\">Staged migration</a>"),
+        "{home}"
+    );
+    // Previous/next walk into the new collection, and its pages have breadcrumbs.
+    let saw = read(&out.join("nl/tools/saw/index.html"));
+    assert!(
+        saw.contains("<a href=\"../../tools/hammer/index.html\" rel=\"prev\">Claw hammer</a>"),
+        "{saw}"
+    );
+    assert!(
+        saw.contains("<a href=\"../../tools/level/index.html\" rel=\"next\">level</a>"),
+        "{saw}"
+    );
+    assert!(saw.contains("<li>tools</li>"), "{saw}");
+    let last_method = read(&out.join("en/migration/full-hybrid/index.html"));
+    assert!(
+        last_method
+            .contains("<a href=\"../../tools/hammer/index.html\" rel=\"next\">Claw hammer</a>"),
+        "{last_method}"
+    );
+
+    // A new title, then a heading message, reach every page in the next (incremental)
+    // build.
+    let data = site.path().join("content/data/tools.yaml");
+    write(&data, &read(&data).replace("Claw hammer", "Framing hammer"));
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roadmap = read(&out.join("en/roadmap/index.html"));
+    assert!(
+        roadmap.contains("<a href=\"../tools/hammer/index.html\">Framing hammer</a>"),
+        "{roadmap}"
+    );
+    assert!(!roadmap.contains("Claw hammer"), "{roadmap}");
+    let messages = site.path().join("locales/en/site.ftl");
+    write(
+        &messages,
+        &format!("{}\nnav-tools = Workshop tools\n", read(&messages)),
+    );
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let roadmap = read(&out.join("en/roadmap/index.html"));
+    assert!(
+        roadmap.contains("<h3 id=\"sidebar-tools\">Workshop tools</h3>"),
+        "{roadmap}"
+    );
+}
+
+#[test]
+fn a_collection_title_field_an_entry_lacks_is_an_error_at_the_entry() {
+    let site = example_with_tools("entries:\n  hammer:\n    label: Hammer\n  saw:\n    other: 1\n");
+    let config = site.path().join("content/site.yaml");
+    write(
+        &config,
+        &read(&config).replace(
+            "template: tool.html\n",
+            "template: tool.html\n    title: label\n",
+        ),
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("tools.yaml:5:5"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`saw` has no text at `label`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}

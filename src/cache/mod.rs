@@ -33,6 +33,7 @@ use crate::load::data::PATH_SEPARATOR;
 use crate::load::fluent;
 use crate::load::locales::Locales;
 use crate::load::pages::{Page, PageText};
+use crate::load::site::Site;
 use crate::load::yaml::{Node, NodeValue};
 use crate::util::digest::{Digest, Fingerprint, digest};
 use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
@@ -1106,19 +1107,26 @@ pub fn page_key(
     print.finish()
 }
 
-/// Fingerprint of `site.pages` in one locale: which pages are listed, in which order,
-/// with which title.
-pub fn listing_key(pages: &[Page], tag: &str, chain: &[String]) -> Digest {
+/// Fingerprint of `site.pages` and `site.collections` in one locale: which pages and
+/// entries are listed, in which order, named how.
+pub fn listing_key(site: &Site, tag: &str, chain: &[String]) -> Digest {
     let mut print = Fingerprint::new();
-    for page in crate::load::pages::listed(pages) {
-        print.add(&page.slug);
-        match page
-            .text_along(tag, chain)
-            .and_then(|(_, t)| t.title.as_ref())
-        {
-            Some(title) => print.add(title),
-            None => print.add(b"\0"),
-        };
+    for page in crate::load::pages::listed(&site.pages) {
+        let (title, title_id) = crate::render::page_nav_title(site, page, tag, chain);
+        print.add(&page.slug).add(&title).add(&title_id);
+    }
+    for collection in crate::render::listed_collections(site) {
+        print
+            .add(b"\0collection")
+            .add(collection.name)
+            .add(&collection.label_id);
+        for entry in collection.entries {
+            print
+                .add(&entry.page.slug)
+                .add(entry.key)
+                .add(&entry.title)
+                .add(&entry.title_id);
+        }
     }
     print.finish()
 }

@@ -96,7 +96,7 @@ impl Plan<'_> {
         let cell = self.listings.get(tag)?;
         Some(*cell.get_or_init(|| {
             let chain = site.locales.get(tag).map(|l| l.chain.as_slice());
-            cache::listing_key(&site.pages, tag, chain.unwrap_or_default())
+            cache::listing_key(site, tag, chain.unwrap_or_default())
         }))
     }
 }
@@ -160,7 +160,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
         .map(|locale| {
             (
                 locale.tag.clone(),
-                cache::listing_key(&site.pages, &locale.tag, &locale.chain),
+                cache::listing_key(site, &locale.tag, &locale.chain),
             )
         })
         .collect();

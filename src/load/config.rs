@@ -86,6 +86,28 @@ pub struct Collection {
     /// Output folder under each locale.
     pub path: String,
     pub template: String,
+    /// Dotted path, inside each entry, to the value that names the entry in navigation
+    /// (`name`); default: the entry's `title`, else its `name`, else its key.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A message id that names each entry in navigation, translated: `{key}` stands for the
+    /// entry's key, `{slug}` for its address segment (`method-{slug}`). Wins over `title`.
+    #[serde(default)]
+    pub title_message: Option<String>,
+    /// The message id that heads the collection in navigation; default `nav-<name>` when
+    /// the source locale has that message, else the collection's name.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl Collection {
+    /// The message that names entry `key` (address segment `slug`) in navigation, when
+    /// `title_message` is set.
+    pub fn title_message_for(&self, key: &str, slug: &str) -> Option<String> {
+        self.title_message
+            .as_ref()
+            .map(|pattern| pattern.replace("{key}", key).replace("{slug}", slug))
+    }
 }
 
 impl Config {
@@ -193,6 +215,15 @@ impl Config {
                 ("template", &collection.template),
             ] {
                 settings.push((format!("collections.{index}.{key}"), value));
+            }
+            for (key, value) in [
+                ("title", &collection.title),
+                ("title_message", &collection.title_message),
+                ("label", &collection.label),
+            ] {
+                if let Some(value) = value {
+                    settings.push((format!("collections.{index}.{key}"), value));
+                }
             }
         }
         settings

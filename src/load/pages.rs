@@ -165,6 +165,86 @@ pub fn listed(pages: &[Page]) -> Vec<&Page> {
     listed
 }
 
+/// One collection as navigation lists it (`site.collections`).
+pub struct ListedCollection<'a> {
+    pub name: &'a str,
+    /// The message that heads it in navigation, or empty: then its name does.
+    pub label_id: String,
+    pub entries: Vec<ListedEntry<'a>>,
+}
+
+/// One entry of a [`ListedCollection`]: its page and what names it.
+pub struct ListedEntry<'a> {
+    pub page: &'a Page,
+    pub key: &'a str,
+    /// The message that names it, or empty: then `title` does.
+    pub title_id: String,
+    /// Text from data (as written), or the key.
+    pub title: String,
+}
+
+/// The collections `site.collections` lists, in site.yaml's order, each with its entries
+/// in data order. `has_message` says whether the source locale has a message, for the
+/// default heading `nav-<name>`. The one definition of what navigation shows of them.
+pub fn listed_collections<'a>(
+    config: &'a Config,
+    pages: &'a [Page],
+    has_message: &dyn Fn(&str) -> bool,
+) -> Vec<ListedCollection<'a>> {
+    let mut by_name: HashMap<&str, Vec<ListedEntry<'a>>> = HashMap::new();
+    for page in pages {
+        let Some((name, key, item)) = &page.collection else {
+            continue;
+        };
+        let Some(collection) = config.collections.iter().find(|c| &c.name == name) else {
+            continue;
+        };
+        let slug = page.slug.rsplit('/').next().unwrap_or(&page.slug);
+        by_name.entry(name).or_default().push(ListedEntry {
+            page,
+            key,
+            title_id: collection.title_message_for(key, slug).unwrap_or_default(),
+            title: entry_title(collection.title.as_deref(), item).unwrap_or_else(|| key.clone()),
+        });
+    }
+    config
+        .collections
+        .iter()
+        .map(|collection| ListedCollection {
+            name: &collection.name,
+            label_id: match &collection.label {
+                Some(label) => label.clone(),
+                None => {
+                    let default = format!("nav-{}", collection.name);
+                    if has_message(&default) {
+                        default
+                    } else {
+                        String::new()
+                    }
+                }
+            },
+            entries: by_name.remove(collection.name.as_str()).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The text that names a collection entry: the value at `field` (a dotted path inside
+/// the entry), or by default its `title`, else its `name`; `None` when there is none.
+fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
+    let text = |path: &str| {
+        item.get_path(path).and_then(|node| match &node.value {
+            NodeValue::String(text) => Some(text.clone()),
+            NodeValue::Integer(number) => Some(number.to_string()),
+            NodeValue::Float(number) => Some(number.to_string()),
+            _ => None,
+        })
+    };
+    match field {
+        Some(path) => text(path),
+        None => text("title").or_else(|| text("name")),
+    }
+}
+
 /// What an earlier build can hand back instead of a page file read again. The cache
 /// implements it, so loading asks for earlier work without knowing how it is kept.
 pub trait PageReuse {
@@ -495,6 +575,30 @@ fn collection_pages(
                     .help("use letters, digits, `-` and `_` in collection keys"),
                 );
                 continue;
+            }
+            if let Some(field) = &collection.title
+                && entry_title(Some(field), item).is_none()
+            {
+                let file = data
+                    .file_of(&collection.data)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(
+                        Code::DataError,
+                        file,
+                        format!(
+                            "entry `{}` has no text at `{field}`, which names the entries of collection `{}` (its `title:` in {})",
+                            shorten(key),
+                            collection.name,
+                            crate::load::discover::CONFIG_FILE
+                        ),
+                    )
+                    .at(item.line, item.column)
+                    .help(format!(
+                        "give every entry a `{field}` (text or a number), or change the collection's `title:`"
+                    )),
+                );
             }
             pages.push(Page {
                 kind: PageKind::Collection,

@@ -180,12 +180,12 @@ pub struct Reads {
 }
 
 impl Reads {
-    /// Whether the templates can read `site.pages`.
+    /// Whether the templates can read `site.pages` or `site.collections`.
     pub fn listing(&self) -> bool {
         self.everything
             || self.accesses.iter().any(|access| {
                 access.root == "site"
-                    && !matches!(access.path.first(), Some(template_deps::Segment::Key(key)) if key != "pages")
+                    && !matches!(access.path.first(), Some(template_deps::Segment::Key(key)) if key != "pages" && key != "collections")
             })
     }
 }

@@ -938,29 +938,79 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
     if !listing {
         return Value::from(map);
     }
+    // From a page inside the locale's folder, links to the locale's pages need not climb
+    // out of it and back in: `../about/index.html`, not `../../en/about/index.html`.
+    let locale_folder = format!("{}/", locale.tag);
+    let page_url = |page: &Page| {
+        let path = site.links.page_path(&locale.tag, &page.slug);
+        match (up.strip_prefix("../"), path.strip_prefix(&locale_folder)) {
+            (Some(inner_up), Some(inside)) if !(inner_up.is_empty() && inside.is_empty()) => {
+                format!("{inner_up}{inside}")
+            }
+            _ => format!("{up}{path}"),
+        }
+    };
+    let link = |page: &Page, title: String, title_id: String| {
+        let mut entry = tera::Map::new();
+        entry.insert("slug".into(), Value::from(page.slug.as_str()));
+        entry.insert("title".into(), Value::from(title));
+        entry.insert("title_id".into(), Value::from(title_id));
+        entry.insert("url".into(), Value::from(page_url(page)));
+        entry
+    };
     let pages: Vec<Value> = crate::load::pages::listed(&site.pages)
         .into_iter()
         .map(|page| {
-            let mut entry = tera::Map::new();
-            entry.insert("slug".into(), Value::from(page.slug.as_str()));
-            entry.insert(
-                "title".into(),
-                Value::from(
-                    page.text_along(&locale.tag, &locale.chain)
-                        .and_then(|(_, t)| t.title.clone())
-                        .unwrap_or_default(),
-                ),
-            );
-            entry.insert(
-                "url".into(),
-                Value::from(format!(
-                    "{up}{}",
-                    site.links.page_path(&locale.tag, &page.slug)
-                )),
-            );
-            Value::from(entry)
+            let (title, title_id) = page_nav_title(site, page, &locale.tag, &locale.chain);
+            Value::from(link(page, title, title_id))
         })
         .collect();
     map.insert("pages".into(), Value::from(pages));
+    let collections: Vec<Value> = listed_collections(site)
+        .into_iter()
+        .map(|collection| {
+            let entries: Vec<Value> = collection
+                .entries
+                .into_iter()
+                .map(|entry| {
+                    let mut value = link(entry.page, entry.title, entry.title_id);
+                    value.insert("key".into(), Value::from(entry.key));
+                    Value::from(value)
+                })
+                .collect();
+            let mut value = tera::Map::new();
+            value.insert("name".into(), Value::from(collection.name));
+            value.insert("label_id".into(), Value::from(collection.label_id));
+            value.insert("entries".into(), Value::from(entries));
+            Value::from(value)
+        })
+        .collect();
+    map.insert("collections".into(), Value::from(collections));
     Value::from(map)
+}
+
+/// The collections as navigation lists them (`site.collections`).
+pub fn listed_collections(site: &Site) -> Vec<crate::load::pages::ListedCollection<'_>> {
+    let source = site.locales.source();
+    crate::load::pages::listed_collections(&site.config, &site.pages, &|id| {
+        source.messages.contains_key(id)
+    })
+}
+
+/// What names a Markdown page in navigation in locale `tag`: its title (in the text the
+/// locale shows), else the message `nav-<slug>` when the source locale has one (the second
+/// value), else its slug.
+pub fn page_nav_title(site: &Site, page: &Page, tag: &str, chain: &[String]) -> (String, String) {
+    if let Some(title) = page
+        .text_along(tag, chain)
+        .and_then(|(_, text)| text.title.clone())
+    {
+        return (title, String::new());
+    }
+    let id = format!("nav-{}", page.slug);
+    if site.locales.source().messages.contains_key(&id) {
+        (String::new(), id)
+    } else {
+        (page.slug.clone(), String::new())
+    }
 }
