@@ -16,6 +16,7 @@ pub mod number_words;
 pub mod patterns;
 pub mod polarity;
 pub mod punctuation;
+pub mod qualifiers;
 pub mod untranslated;
 
 use std::ops::Range;

@@ -63,6 +63,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         NoNeed,
                         r"\b(?:no need|needn't|needn’t|not required|not necessary)\b",
                     ),
+                    (NoNeed, r"\bno\s+longer\s+(?:have|need)\s+to\b"),
                     (
                         Cannot,
                         r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b",
