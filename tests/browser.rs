@@ -31,6 +31,9 @@ const KOREAN_STEM: &str = "서버";
 /// A Dutch word of one page of the example's Dutch pages: the cutover method's.
 const DUTCH_WORD: &str = "capaciteit";
 
+/// An English word of one page: the cutover method's.
+const ENGLISH_WORD: &str = "cutover";
+
 fn browser() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("STELE_BROWSER") {
         return Some(PathBuf::from(path));
@@ -113,14 +116,19 @@ fn answer(
             })
             .and_then(|file| std::fs::read(&file).ok().map(|bytes| (bytes, kind(&file))))
     };
+    // An unknown address inside a locale's folder gets that locale's 404 page, as hosts
+    // such as Netlify do; anywhere else the root one.
+    let not_found = path
+        .strip_prefix(BASE)
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(folder, _)| out.join(folder).join("404.html"))
+        .filter(|page| page.is_file())
+        .unwrap_or_else(|| out.join("404.html"));
     let (status, (body, content_type)) = match found {
         Some(found) => ("200 OK", found),
         None => (
             "404 Not Found",
-            (
-                std::fs::read(out.join("404.html")).unwrap_or_default(),
-                "text/html",
-            ),
+            (std::fs::read(not_found).unwrap_or_default(), "text/html"),
         ),
     };
     let head = format!(
@@ -189,6 +197,9 @@ fn run_harness(accept_language: &str, axe: Option<PathBuf>) -> Option<serde_json
         "searches": [
             {"page": "ko/index.html", "query": KOREAN_STEM},
             {"page": "nl/index.html", "query": DUTCH_WORD},
+            // A 404 page at an address deep below its folder, and the chooser.
+            {"page": "nl/no/such/page.html", "query": DUTCH_WORD},
+            {"page": "index.html#choose", "query": ENGLISH_WORD},
         ],
     });
     let port = serve(out, settings.to_string(), axe);
@@ -286,10 +297,26 @@ fn the_example_site_in_a_real_browser() {
         korean.iter().all(|page| page.starts_with("ko/")),
         "a Korean page searches the Korean pages only: {korean:?}"
     );
+    for entry in search.iter().filter(|entry| entry["query"] == DUTCH_WORD) {
+        assert_eq!(
+            entry["results"],
+            serde_json::json!(["nl/migration/cutover/index.html"]),
+            "{report:#}"
+        );
+    }
     assert_eq!(
-        results(DUTCH_WORD),
-        ["nl/migration/cutover/index.html"],
-        "{report:#}"
+        search
+            .iter()
+            .filter(|entry| entry["query"] == DUTCH_WORD && entry["error"] == "")
+            .count(),
+        2,
+        "the Dutch search works on the home page and on a 404 page: {report:#}"
+    );
+    let english = results(ENGLISH_WORD);
+    assert!(
+        english.contains(&"en/migration/cutover/index.html".to_string())
+            && english.iter().all(|page| page.starts_with("en/")),
+        "the chooser searches the source language: {english:?}"
     );
 }
 

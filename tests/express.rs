@@ -1049,3 +1049,35 @@ fn the_timings_say_why_the_express_path_was_not_taken() {
         "a file other than data, or a folder, changed",
     );
 }
+
+/// With `search: true` the index is made from every page: a value edit that changes no
+/// page keeps the express path (and the index), one that changes a page goes the normal
+/// way, which makes the index again, and says why in the timings.
+#[test]
+fn with_search_on_a_changed_page_takes_the_normal_path_and_indexes_again() {
+    let site = express_site();
+    let config = site.path().join("content/site.yaml");
+    write(&config, &format!("{}search: true\n", read(&config)));
+    let built = Built::new(site);
+    let index = built.out.join("pagefind");
+    let before = snapshot(&index);
+    assert!(!before.is_empty(), "the first builds wrote an index");
+
+    built.set("code: ", 0, "8");
+    let run = built.build();
+    assert_eq!(route(&run), Route::Express, "{}", run.stderr);
+    assert_eq!(rendered(&run.stdout), Some(0), "{}", run.stdout);
+    assert!(snapshot(&index) == before, "the index is kept");
+
+    built.set("phone: ", 0, "\"+31 20 555 0199\"");
+    let run = built.build();
+    assert_eq!(route(&run), Route::Normal, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a page changed and the search index is made from every page"),
+        "{}",
+        run.stderr
+    );
+    built.assert_like_clean(&run, "phone edited with search on");
+    assert!(snapshot(&index) != before, "the index is made again");
+}

@@ -1,7 +1,8 @@
 //! The folders of `src/` are the pipeline's layers, and imports point down them only:
 //! a module may use its own layer and the layers below, never one above. These tests read
 //! every source file and name each import that climbs, and any files that import each
-//! other in a circle.
+//! other in a circle. In the layers that run the stages (pipeline, render, cache), a
+//! function longer than [`LONGEST`] lines says why in a comment above it.
 
 use std::path::Path;
 
@@ -360,4 +361,151 @@ fn a_file_outside_the_layers_is_refused() {
         )]))
     });
     assert!(result.is_err());
+}
+
+/// The layers whose functions stay short, or say why not.
+const SHORT_LAYERS: [&str; 3] = ["pipeline", "render", "cache"];
+
+/// The most lines a function there has without a reason.
+const LONGEST: usize = 80;
+
+/// The name of the function a line declares, if it declares one.
+fn function_name(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    loop {
+        let before = rest;
+        for prefix in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "async ",
+            "const ",
+            "unsafe ",
+        ] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        if rest == before {
+            break;
+        }
+    }
+    let rest = rest.strip_prefix("fn ")?;
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// The brace depth a line of code adds, strings and character literals left out.
+fn brace_change(code: &str) -> (i64, bool) {
+    let chars: Vec<char> = code.chars().collect();
+    let (mut change, mut opened, mut in_string) = (0, false, false);
+    let mut at = 0;
+    while at < chars.len() {
+        match chars[at] {
+            '\\' if in_string => at += 1,
+            '"' => in_string = !in_string,
+            '\'' if !in_string && chars.get(at + 2) == Some(&'\'') => at += 2,
+            '{' if !in_string => {
+                change += 1;
+                opened = true;
+            }
+            '}' if !in_string => change -= 1,
+            _ => {}
+        }
+        at += 1;
+    }
+    (change, opened)
+}
+
+/// The index of the line that closes the function declared at line `start`; `None` for
+/// a declaration without a body.
+fn function_end(lines: &[&str], start: usize) -> Option<usize> {
+    let mut depth = 0;
+    let mut opened = false;
+    for (at, line) in lines.iter().enumerate().skip(start) {
+        let code = code_of(line);
+        let (change, opens) = brace_change(code);
+        depth += change;
+        opened |= opens;
+        if opened && depth <= 0 {
+            return Some(at);
+        }
+        if !opened && code.trim_end().ends_with(';') {
+            return None;
+        }
+    }
+    None
+}
+
+/// The functions of a file (its tests left out) longer than [`LONGEST`] lines with no
+/// `//` comment among the attributes and doc comments right above them: (line, name,
+/// length in lines).
+fn long_functions_without_reason(text: &str) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if line.starts_with("#[cfg(test)]") {
+            break;
+        }
+        let Some(name) = function_name(line) else {
+            continue;
+        };
+        let Some(end) = function_end(&lines, at) else {
+            continue;
+        };
+        let length = end - at + 1;
+        let reason = lines[..at]
+            .iter()
+            .rev()
+            .map(|above| above.trim())
+            .take_while(|above| above.starts_with("#[") || above.starts_with("//"))
+            .any(|above| above.starts_with("//") && !above.starts_with("///"));
+        if length > LONGEST && !reason {
+            found.push((at + 1, name.to_string(), length));
+        }
+    }
+    found
+}
+
+#[test]
+fn long_functions_say_why() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut sources = Vec::new();
+    read_sources(&src, &src, &mut sources);
+    let long: Vec<String> = sources
+        .iter()
+        .filter(|(name, _)| SHORT_LAYERS.contains(&layer_of(name)))
+        .flat_map(|(name, text)| {
+            long_functions_without_reason(text)
+                .into_iter()
+                .map(move |(line, function, length)| {
+                    format!("src/{name}:{line}: {function} has {length} lines")
+                })
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions over {LONGEST} lines with no comment above saying why (split them, or \
+         say why they read better whole):\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn a_long_function_is_found_unless_it_says_why() {
+    let body = "    let x = \"{\";\n".repeat(LONGEST);
+    let bare = format!("/// Does it.\npub(crate) fn long() {{\n{body}}}\n");
+    assert_eq!(
+        long_functions_without_reason(&bare),
+        vec![(2, "long".to_string(), LONGEST + 2)]
+    );
+    let reasoned = format!("// Long: one proof, read as one.\n{bare}");
+    assert!(long_functions_without_reason(&reasoned).is_empty());
+    let short = format!(
+        "fn short() {{\n{}}}\n",
+        "    let y = '}';\n".repeat(LONGEST - 2)
+    );
+    assert!(long_functions_without_reason(&short).is_empty());
+    let declared = "    fn carried(&self) -> Option<u8>;\n";
+    assert!(long_functions_without_reason(declared).is_empty());
 }

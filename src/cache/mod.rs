@@ -17,6 +17,7 @@
 //! by a build id written into that folder's manifest; a record that does not match the
 //! output folder is ignored and the build starts clean.
 
+pub mod data_edit;
 pub mod links;
 pub mod plan;
 
@@ -265,7 +266,7 @@ impl PageFileRecord {
             file: file.to_path_buf(),
             front: (&self.front).into(),
             title: self.title.clone(),
-            body: crate::util::markdown::Rendered {
+            body: crate::util::markdown::RenderedMarkdown {
                 html: String::new(),
                 headings: self.headings.clone(),
                 facts: Vec::new(),
@@ -674,7 +675,7 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     let write_error = std::sync::Arc::default();
     let hashing = Hashing {
         file,
-        hasher: blake3::Hasher::new(),
+        hasher: crate::util::digest::Streamed::default(),
         failed: std::sync::Arc::clone(&write_error),
     };
     let writer = std::io::BufWriter::with_capacity(1 << 18, hashing);
@@ -687,13 +688,24 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     } = writer.into_inner().map_err(|e| failed(e.into_error()))?;
     // The checksum of what follows it, as `read_checked` computes it.
     file.seek(std::io::SeekFrom::Start(0))?;
-    file.write_all(&hasher.finalize().as_bytes()[..16])?;
+    file.write_all(&hasher.finish().to_le_bytes())?;
     drop(file);
     std::fs::rename(&temporary, path)?;
     match std::fs::remove_file(patch_path(path)) {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
         _ => Ok(()),
     }
+}
+
+/// The warning of a build whose output is complete but whose record at `record` could not
+/// be saved: only the next build's head start is lost.
+pub fn record_not_saved(record: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::warning(
+        Code::IoError,
+        record,
+        format!("cannot save the build record: {error}"),
+    )
+    .help("the next build renders every page; check that .stele-cache/ is writable")
 }
 
 /// What the express path ([`crate::pipeline::express`]) changed since the record `base` was saved:
@@ -719,7 +731,7 @@ pub fn load_patch(record: &Path) -> Option<RecordPatch> {
 /// A writer that fingerprints what it writes.
 struct Hashing {
     file: std::fs::File,
-    hasher: blake3::Hasher,
+    hasher: crate::util::digest::Streamed,
     /// The last write error: the encoder reports any as "buffer full", which would hide a
     /// full disk.
     failed: std::sync::Arc<std::sync::Mutex<Option<std::io::Error>>>,
@@ -950,29 +962,71 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 
 /// A locale's own messages (their text and the messages they refer to) and the fingerprint
 /// of its terms.
-type LocaleTexts = (HashMap<String, (String, BTreeSet<String>)>, Digest);
+type LocaleTexts = (HashMap<String, (Vec<u8>, BTreeSet<String>)>, Digest);
+
+/// A message or term as it is fingerprinted: its syntax tree encoded field by field (the
+/// `Debug` text would change with the crate's formatting, not only with the message).
+fn entry_bytes<T: Serialize>(entry: &T) -> Vec<u8> {
+    // The tree holds only strings, vectors, options and tagged structs, all of which
+    // postcard encodes: no message text can make this fail.
+    postcard::to_stdvec(entry).expect("a Fluent syntax tree always encodes")
+}
+
+/// The texts a locale writes itself (see [`LocaleTexts`]).
+fn locale_texts(locale: &crate::load::locales::Locale) -> LocaleTexts {
+    let mut own = HashMap::new();
+    for (id, written) in fluent::messages(locale) {
+        let mut refers = BTreeSet::new();
+        for (_, pattern) in fluent::patterns(written.entry) {
+            refers.extend(fluent::references(pattern).messages);
+        }
+        own.insert(id.to_string(), (entry_bytes(written.entry), refers));
+    }
+    let mut terms = Fingerprint::new();
+    for (id, written) in fluent::terms(locale) {
+        terms.add(id).add(entry_bytes(written.entry));
+    }
+    (own, terms.finish())
+}
+
+/// The fingerprint of each message (by index) from the fingerprints of their `contents` and
+/// the `edges` of their references: everything reachable through references counts.
+/// Messages that refer to each other in a circle share one fingerprint of all of them, and
+/// each group takes in those of the groups it refers to: linear in the messages and
+/// references, however long the chains.
+fn reachable_digests(contents: &[Digest], edges: &[Vec<usize>]) -> Vec<Digest> {
+    let mut group_of = vec![0usize; contents.len()];
+    let mut group_digests: Vec<Digest> = Vec::new();
+    for group in strongly_connected(edges) {
+        let number = group_digests.len();
+        for &member in &group {
+            group_of[member] = number;
+        }
+        let mut members: Vec<Digest> = group.iter().map(|&m| contents[m]).collect();
+        members.sort_unstable();
+        let mut beyond: Vec<Digest> = group
+            .iter()
+            .flat_map(|&member| &edges[member])
+            .filter(|&&other| group_of[other] != number)
+            .map(|&other| group_digests[group_of[other]])
+            .collect();
+        beyond.sort_unstable();
+        beyond.dedup();
+        let mut print = Fingerprint::new();
+        for digest in members.iter().chain(&[0]).chain(&beyond) {
+            print.add_digest(*digest);
+        }
+        group_digests.push(print.finish());
+    }
+    group_of.iter().map(|&group| group_digests[group]).collect()
+}
 
 impl MessageDigests {
     pub fn new(locales: &Locales) -> MessageDigests {
-        let texts_of = |locale| -> LocaleTexts {
-            let mut own = HashMap::new();
-            for (id, written) in fluent::messages(locale) {
-                let mut refers = BTreeSet::new();
-                for (_, pattern) in fluent::patterns(written.entry) {
-                    refers.extend(fluent::references(pattern).messages);
-                }
-                own.insert(id.to_string(), (format!("{:?}", written.entry), refers));
-            }
-            let mut terms = Fingerprint::new();
-            for (id, written) in fluent::terms(locale) {
-                terms.add(id).add(format!("{:?}", written.entry));
-            }
-            (own, terms.finish())
-        };
         let texts: HashMap<&str, LocaleTexts> = locales
             .list
             .iter()
-            .map(|locale| (locale.tag.as_str(), texts_of(locale)))
+            .map(|locale| (locale.tag.as_str(), locale_texts(locale)))
             .collect();
         let mut by_locale = HashMap::new();
         for locale in &locales.list {
@@ -1019,40 +1073,14 @@ impl MessageDigests {
                 contents.push(content.finish());
                 edges.push(refers);
             }
-            // Everything reachable through message references counts. Messages that refer
-            // to each other in a circle share one fingerprint of all of them, and each group
-            // takes in those of the groups it refers to: linear in the messages and
-            // references, however long the chains.
-            let mut group_of = vec![0usize; ids.len()];
-            let mut group_digests: Vec<Digest> = Vec::new();
-            for group in strongly_connected(&edges) {
-                let number = group_digests.len();
-                for &member in &group {
-                    group_of[member] = number;
-                }
-                let mut members: Vec<Digest> = group.iter().map(|&m| contents[m]).collect();
-                members.sort_unstable();
-                let mut beyond: Vec<Digest> = group
-                    .iter()
-                    .flat_map(|&member| &edges[member])
-                    .filter(|&&other| group_of[other] != number)
-                    .map(|&other| group_digests[group_of[other]])
-                    .collect();
-                beyond.sort_unstable();
-                beyond.dedup();
-                let mut print = Fingerprint::new();
-                for digest in members.iter().chain(&[0]).chain(&beyond) {
-                    print.add_digest(*digest);
-                }
-                group_digests.push(print.finish());
-            }
+            let reachable = reachable_digests(&contents, &edges);
             let mut digests = HashMap::new();
             for (index, id) in ids.iter().enumerate() {
                 let mut print = Fingerprint::new();
                 for (_, terms) in &tables {
                     print.add_digest(*terms);
                 }
-                print.add(id).add_digest(group_digests[group_of[index]]);
+                print.add(id).add_digest(reachable[index]);
                 digests.insert((*id).clone(), print.finish());
             }
             by_locale.insert(locale.tag.clone(), digests);

@@ -254,7 +254,7 @@ pub fn global_key(site: &Site) -> Digest {
     let mut print = Fingerprint::new();
     print
         .add(env!("CARGO_PKG_VERSION"))
-        .add(format!("{:?}", site.config));
+        .add(postcard::to_stdvec(&site.config).expect("settings always encode"));
     for locale in &site.locales.list {
         print.add(&locale.tag).add(&locale.name).add(locale.dir());
     }

@@ -2,7 +2,9 @@
 //! how a translation's differs from its source's. Messages and page blocks are compared
 //! the same way.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::util::markdown::inline_options;
 
 /// A link or image: where it leads and the text it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +31,7 @@ pub fn inline(text: &str) -> Markup {
     let mut markup = Markup::default();
     let mut open_links: Vec<usize> = Vec::new();
     let mut plain = String::new();
-    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(text, inline_options()) {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 markup.links.push(Link {

@@ -30,7 +30,7 @@ use crate::load::config::Overrides;
 use crate::load::discover::{LOCALES_DIR, THEMES_DIR};
 use crate::output::escape;
 use crate::pipeline::live::{Live, Update};
-use crate::pipeline::{Assembled, SiteFile, add_search, assemble_into};
+use crate::pipeline::{Assembled, OutputFile, add_search, assemble_into};
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
 #[derive(Default)]
@@ -43,7 +43,7 @@ pub struct Served {
 
 impl Served {
     /// Replaces the files with a new build's; files it carried over keep their bytes.
-    fn replace(&mut self, files: Vec<SiteFile>) {
+    fn replace(&mut self, files: Vec<OutputFile>) {
         let mut old = std::mem::take(&mut self.files);
         self.files = files
             .into_iter()
@@ -561,19 +561,19 @@ mod tests {
     fn served() -> Served {
         let mut served = Served::default();
         served.replace(vec![
-            SiteFile {
+            OutputFile {
                 path: "index.html".into(),
                 hash: String::new(),
                 bytes: Some(b"<html><body>home</body></html>".to_vec()),
                 staged: false,
             },
-            SiteFile {
+            OutputFile {
                 path: "nl/roadmap/index.html".into(),
                 hash: String::new(),
                 bytes: Some(b"<html><body>nl</body></html>".to_vec()),
                 staged: false,
             },
-            SiteFile {
+            OutputFile {
                 path: "static/style.css".into(),
                 hash: String::new(),
                 bytes: Some(b"body{}".to_vec()),

@@ -4,13 +4,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::discover::CONFIG_FILE;
 use crate::load::yaml;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Serialize: every build fingerprints the settings through their encoding
+/// (`cache::plan::global_key`), so a new setting counts without being listed there.
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The locale every other locale is translated from and checked against.
@@ -45,8 +47,9 @@ pub struct Config {
     /// Whether the build writes the translation health page, `_status/index.html`.
     #[serde(default = "publish_status_page")]
     pub status_page: bool,
-    /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file.
-    #[serde(skip)]
+    /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file,
+    /// but fingerprinted with the others.
+    #[serde(skip_deserializing)]
     pub drafts: bool,
 }
 
@@ -77,7 +80,7 @@ impl Overrides {
 /// The key of `checks:` that applies to every locale.
 pub const EVERY_LOCALE: &str = "default";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     pub name: String,

@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// Every input file of a site, as paths relative to the site root, sorted.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
-pub struct SiteFiles {
+pub struct SourceFiles {
     pub data: Vec<PathBuf>,
     pub pages: Vec<PathBuf>,
     /// Locale folder name → its `.ftl` files.
@@ -40,7 +40,7 @@ pub const RULES_FILE: &str = "rules.yaml";
 
 /// Finds the files of the site at `root` with theme `theme`. Problems (unreadable folders,
 /// links that leave the site, a missing theme) come back as diagnostics beside what was found.
-pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
+pub fn discover(root: &Path, theme: &str) -> (SourceFiles, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
@@ -50,7 +50,7 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
                 root,
                 format!("cannot open the site folder: {error}"),
             ));
-            return (SiteFiles::default(), problems);
+            return (SourceFiles::default(), problems);
         }
     };
     let walker = Walker {
@@ -58,10 +58,10 @@ pub fn discover(root: &Path, theme: &str) -> (SiteFiles, Vec<Diagnostic>) {
         canonical_root: &canonical_root,
         folders: std::cell::RefCell::new(Vec::new()),
     };
-    let mut files = SiteFiles {
+    let mut files = SourceFiles {
         data: walker.files(DATA_DIR, &["yaml", "yml"], &mut problems),
         pages: walker.files(PAGES_DIR, &["md"], &mut problems),
-        ..SiteFiles::default()
+        ..SourceFiles::default()
     };
 
     let locales_dir = root.join(LOCALES_DIR);

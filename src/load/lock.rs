@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::LOCALES_DIR;
 use crate::load::fluent::{self, Message};
+use crate::load::yaml;
 
 pub const LOCK_FILE: &str = "stele.lock";
 
@@ -59,10 +60,12 @@ pub fn lock_path(tag: &str) -> PathBuf {
     PathBuf::from(LOCALES_DIR).join(tag).join(LOCK_FILE)
 }
 
-/// 16 hex digits of BLAKE3 over a unit's canonical text. BLAKE3 rather than std's
+/// 16 hex digits of the digest of a unit's canonical text. BLAKE3 rather than std's
 /// hasher, whose output may change between Rust releases.
 pub fn text_hash(text: &str) -> String {
-    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+    let mut hex = crate::util::digest::hex(crate::util::digest::digest(text.as_bytes()));
+    hex.truncate(16);
+    hex
 }
 
 /// The review hash of a message's text.
@@ -115,10 +118,10 @@ impl ReviewLock {
         }) {
             return Ok(ReviewLock::default());
         }
-        let sealed = serde_saphyr::from_str::<ReviewLock>(text);
+        let sealed = yaml::parse_message::<ReviewLock>(text);
         let lock = match sealed {
             Ok(lock) => lock,
-            Err(error) => match serde_saphyr::from_str::<BTreeMap<String, String>>(text) {
+            Err(error) => match yaml::parse_message::<BTreeMap<String, String>>(text) {
                 Ok(plain) => ReviewLock {
                     messages: plain
                         .into_iter()
@@ -135,13 +138,7 @@ impl ReviewLock {
                         .collect(),
                     pages: BTreeMap::new(),
                 },
-                Err(_) => {
-                    let message = error.to_string();
-                    return Err((
-                        message.lines().next().unwrap_or("").to_string(),
-                        error_line(&message),
-                    ));
-                }
+                Err(_) => return Err(error),
             },
         };
         let seals = lock
@@ -222,19 +219,6 @@ fn line_of(text: &str, id: &str) -> u32 {
             line.starts_with(&format!("{id}:")) || line.starts_with(&format!("\"{id}\":"))
         })
         .map(|index| index as u32 + 1)
-        .unwrap_or(1)
-}
-
-/// serde-saphyr puts "line L column C" in its messages; take L, or 1.
-fn error_line(message: &str) -> u32 {
-    message
-        .split("line ")
-        .nth(1)
-        .and_then(|rest| {
-            rest.split(|c: char| !c.is_ascii_digit())
-                .next()
-                .and_then(|digits| digits.parse().ok())
-        })
         .unwrap_or(1)
 }
 

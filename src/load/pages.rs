@@ -12,7 +12,7 @@ use crate::load::config::{Config, is_safe_segment};
 use crate::load::data::DataTree;
 use crate::load::discover::{PAGES_DIR, slash_path};
 use crate::load::yaml::{self, Node, NodeValue};
-use crate::util::markdown::{self, Rendered};
+use crate::util::markdown::{self, RenderedMarkdown};
 use crate::util::stamp::FileStamp;
 
 pub const DEFAULT_TEMPLATE: &str = "page.html";
@@ -56,7 +56,7 @@ pub struct PageText {
     pub file: PathBuf,
     pub front: Node,
     pub title: Option<String>,
-    pub body: Rendered,
+    pub body: RenderedMarkdown,
     /// The whole file as read, for checks that compare a translation with its source.
     pub text: String,
     /// Byte offset of the Markdown body in `text`.
@@ -86,7 +86,7 @@ impl PageText {
                 column: 0,
             },
             title: None,
-            body: crate::util::markdown::Rendered::default(),
+            body: crate::util::markdown::RenderedMarkdown::default(),
             text: String::new(),
             body_start: 0,
             prose: false,
@@ -230,7 +230,7 @@ pub fn listed_collections<'a>(
 
 /// The text that names a collection entry: the value at `field` (a dotted path inside
 /// the entry), or by default its `title`, else its `name`; `None` when there is none.
-fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
+pub fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
     let text = |path: &str| {
         item.get_path(path).and_then(|node| match &node.value {
             NodeValue::String(text) => Some(text.clone()),
@@ -1127,8 +1127,10 @@ mod tests {
     }
 
     fn config() -> Config {
-        serde_saphyr::from_str(
+        crate::load::yaml::parse(
             "source_locale: en\nbase_url: https://x/\ntheme: t\ntitle: t\ncollections:\n  - name: versions\n    data: ex.versions\n    path: versions\n    template: version.html\n",
+            Path::new("content/site.yaml"),
+            0,
         )
         .unwrap()
     }

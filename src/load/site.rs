@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::{Config, Overrides};
 use crate::load::data::DataTree;
-use crate::load::discover::{self, CONFIG_FILE, SiteFiles};
+use crate::load::discover::{self, CONFIG_FILE, SourceFiles};
 use crate::load::locale_qa::QaResources;
 use crate::load::locales::Locales;
 use crate::load::lock::ReviewLock;
@@ -19,7 +19,7 @@ use crate::load::theme::{Links, Theme};
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub files: SiteFiles,
+    pub files: SourceFiles,
     pub data: DataTree,
     pub locales: Arc<Locales>,
     pub pages: Vec<Page>,

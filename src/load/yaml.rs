@@ -234,6 +234,21 @@ pub fn parse<T: de::DeserializeOwned>(
         .map_err(|error| diagnostic(&error, file, line_offset))
 }
 
+/// As [`parse`], for a caller that words its own diagnostic (a file Stele writes itself,
+/// such as a review lock): the parser's message without its position, and the 1-based
+/// line it points at (1 when it names none).
+pub fn parse_message<T: de::DeserializeOwned>(text: &str) -> Result<T, (String, u32)> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|error| {
+        let inner = error.without_snippet();
+        let line = inner
+            .location()
+            .map(|location| location.line() as u32)
+            .filter(|line| *line > 0)
+            .unwrap_or(1);
+        (strip_location_suffix(&inner.to_string()), line)
+    })
+}
+
 /// Parses any YAML document into a located tree; an empty document is an empty mapping.
 pub fn parse_tree(text: &str, file: &Path, line_offset: u32) -> Result<Node, Diagnostic> {
     let _processing = crate::diagnostics::processing(file);

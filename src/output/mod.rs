@@ -22,7 +22,7 @@ pub const MARKER: &str = ".stele-output";
 
 /// The files around the pages: chooser (`themed_chooser` when the theme has one), 404
 /// pages (see [`not_found_pages`]), sitemap, static assets.
-pub fn site_files(
+pub fn files_around_pages(
     site: &Site,
     themed_404: &[Output],
     themed_chooser: Option<&str>,

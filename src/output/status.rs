@@ -368,6 +368,11 @@ pub fn render_json(statuses: &[LocaleStatus]) -> String {
     serde_json::to_string_pretty(statuses).unwrap_or_else(|_| "[]".to_string())
 }
 
+/// The health page's icon: none, said inline (an empty `data:` URL, plain text), so the
+/// page stays self-contained and the browser does not ask the server for a `favicon.ico`
+/// it may not have. (An SVG `data:` URL could carry script, which the build refuses.)
+const ICON: &str = "data:,";
+
 /// The translation health page: per locale, per message, its state and the pages that
 /// show it. Self-contained (no theme), every value escaped; written to `_status/`.
 pub fn health_page(
@@ -443,7 +448,13 @@ pub fn health_page(
         }
         body.push_str("</tbody>\n</table>\n</div>\n");
         if !status.page_states.is_empty() {
-            body.push_str("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Pages\">\n<table>\n<thead><tr><th>page</th><th>state</th><th>words</th></tr></thead>\n<tbody>\n");
+            // Each region needs a name of its own (axe `landmark-unique`).
+            let _ = writeln!(
+                body,
+                "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Pages, {name} ({tag})\">\n<table>\n<thead><tr><th>page</th><th>state</th><th>words</th></tr></thead>\n<tbody>",
+                tag = escape(&status.locale),
+                name = escape(&status.name),
+            );
             for page in &status.page_states {
                 let _ = writeln!(
                     body,
@@ -464,6 +475,7 @@ pub fn health_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="{ICON}">
 <title>Translation health</title>
 <style>
 body {{ font-family: system-ui, "Noto Sans KR", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }}

@@ -30,10 +30,29 @@ pub struct BuildReport {
     pub express: bool,
 }
 
+impl BuildReport {
+    /// The report of the normal build that made `assembled` (its messages move into the
+    /// report) into `out`, begun at `started`.
+    pub fn of(assembled: &mut Assembled, out: PathBuf, started: std::time::Instant) -> Self {
+        BuildReport {
+            pages: assembled.pages,
+            locales: assembled.locales,
+            files: assembled.files.len(),
+            rendered: assembled.rendered,
+            out,
+            fallbacks: std::mem::take(&mut assembled.fallbacks),
+            warnings: std::mem::take(&mut assembled.warnings),
+            check_warnings: std::mem::take(&mut assembled.check_warnings),
+            seconds: started.elapsed().as_secs_f64(),
+            express: false,
+        }
+    }
+}
+
 /// One file of the built site: its bytes, or `None` when it is carried over unchanged from
 /// the previous build's output or was already written into the staging tree (`staged`).
 #[derive(Debug, Clone)]
-pub struct SiteFile {
+pub struct OutputFile {
     pub path: String,
     pub hash: String,
     pub bytes: Option<Vec<u8>>,
@@ -43,7 +62,7 @@ pub struct SiteFile {
 /// A site rendered, checked and laid out as files, ready to write or to serve.
 pub struct Assembled {
     /// Every file of the site, sorted by path.
-    pub files: Vec<SiteFile>,
+    pub files: Vec<OutputFile>,
     pub pages: usize,
     pub locales: usize,
     pub rendered: usize,

@@ -18,19 +18,17 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cache::plan;
 use crate::cache::{self, OutputRecord, RecordPatch, StoredDiagnostic};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::cache::{data_edit, plan};
+use crate::diagnostics::Diagnostic;
 use crate::load::config::Config;
 use crate::load::data::DataTree;
-use crate::load::data::PATH_SEPARATOR;
-use crate::load::discover::{self, CONFIG_FILE, DATA_DIR, SiteFiles};
+use crate::load::discover::{self, CONFIG_FILE, DATA_DIR, SourceFiles};
 use crate::load::locales::Locales;
 use crate::load::lock::{ReviewLock, lock_path};
 use crate::load::pages::{self, Page, PageKind, PageText};
 use crate::load::site::Site;
 use crate::load::theme::{Links, Theme};
-use crate::load::yaml::NodeValue;
 use crate::output;
 use crate::pipeline::assembled::{Assembled, BuildReport};
 use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE};
@@ -445,9 +443,9 @@ impl<'a> Snapshot<'a> {
 
     /// The files the express site lists: all but the pages (it holds only the pages it
     /// renders).
-    fn site_files(&self) -> SiteFiles {
+    fn source_files(&self) -> SourceFiles {
         let paths = |texts: &[&str]| texts.iter().map(PathBuf::from).collect();
-        SiteFiles {
+        SourceFiles {
             data: self
                 .data_files
                 .iter()
@@ -470,11 +468,11 @@ impl<'a> Snapshot<'a> {
 
 /// Builds the site at `root` into `out` by the express path, when the snapshot beside the
 /// record at `record` proves that only data values changed since the build that wrote
-/// `out`. `None` when it does not apply: the caller builds by the normal path, which
-/// also reports every problem the edit brought.
-// Long: every early `None` is one condition of the proof that the result equals a full
-// build, kept in one place to be read as one; split when express and the dev server share
-// one data-edit shortcut with one set of fallback rules (issue 12).
+/// `out`, and the data-edit shortcut ([`data_edit`]) takes the edit. `None` when it does not
+/// apply: the caller builds by the normal path, which also reports every problem the edit
+/// brought.
+// Long: every early `None` is one condition of the proof that the snapshot still describes
+// the site and its output folder, kept in one place to be read as one.
 pub fn build(
     root: &Path,
     out: &Path,
@@ -501,75 +499,21 @@ pub fn build(
         });
     let written_by =
         output::build_id_of(out).or_else(|| timer.fallback("the output folder names no build"))?;
-    let stored = &snapshot.report;
-    // A broken link's position may move with a value; `--strict` makes warnings errors.
-    let link_problems = stored
-        .check_warnings
-        .iter()
-        .map(StoredDiagnostic::restore)
-        .any(|problem| matches!(problem.code, Code::BrokenLink | Code::BrokenAnchor));
-    let any_warning = !stored.warnings.is_empty() || !stored.check_warnings.is_empty();
-    // The patch grows with every express build; past a thousand records and a quarter of
-    // the outputs, a normal build (which saves a new record and snapshot) costs less than
-    // carrying it on.
-    let patch_too_large = patch.outputs.len() > (snapshot.output_count / 4).max(1000);
     if written_by != patch.build_id {
         return timer.fallback("the output folder was written by another build");
     }
-    if link_problems {
-        return timer.fallback("the last build had link findings, whose positions may move");
-    }
-    if strict && any_warning {
-        return timer.fallback("--strict with warnings");
-    }
-    if patch_too_large {
+    let mut report = stored_report(&snapshot.report, out);
+    let any_warning = !report.warnings.is_empty() || !report.check_warnings.is_empty();
+    data_edit::last_build_allows(&timer, &report.check_warnings, any_warning, strict)?;
+    // The patch grows with every express build; past a thousand records and a quarter of
+    // the outputs, a normal build (which saves a new record and snapshot) costs less than
+    // carrying it on.
+    if patch.outputs.len() > (snapshot.output_count / 4).max(1000) {
         return timer.fallback("the record's patch has grown past a normal build's cost");
     }
     timer.lap("express: snapshot");
+    let changed_files = changed_data_files(&timer, root, &snapshot, &patch)?;
 
-    // Editors often save by renaming a new file over the old one, which changes the folder.
-    let same_data_files = snapshot
-        .data_folders
-        .iter()
-        .all(|(path, seen)| seen.still(&root.join(path)))
-        || discover::data_files(root).is_some_and(|found| {
-            found
-                .iter()
-                .map(|path| path.to_str())
-                .eq(snapshot.data_files.iter().map(|(path, _)| Some(*path)))
-        });
-    if !same_data_files {
-        return timer.fallback("data files were added or removed");
-    }
-    // Outputs an express build rendered since the snapshot were made from other values than
-    // the snapshot's: every data file is read while there are any.
-    let changed_files: Vec<PathBuf> = snapshot
-        .data_files
-        .iter()
-        .filter(|(path, seen)| !patch.outputs.is_empty() || !seen.still(&root.join(path)))
-        .map(|(path, _)| PathBuf::from(path))
-        .collect();
-
-    let mut report = BuildReport {
-        pages: stored.pages,
-        locales: stored.locales,
-        files: stored.files,
-        rendered: 0,
-        out: out.to_path_buf(),
-        fallbacks: stored.fallbacks.clone(),
-        warnings: stored
-            .warnings
-            .iter()
-            .map(StoredDiagnostic::restore)
-            .collect(),
-        check_warnings: stored
-            .check_warnings
-            .iter()
-            .map(StoredDiagnostic::restore)
-            .collect(),
-        seconds: 0.0,
-        express: true,
-    };
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
     let ((inputs, manifest), (rendered, staging)) = rayon::join(
@@ -599,12 +543,11 @@ pub fn build(
     timer.lap("express: stat, data, render");
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
+    let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()));
     let Some((rendered, site)) = rendered? else {
         // Nothing to render: carrying the output over is right only if it is still what
         // the manifest says (a file edited by hand in it must be rewritten).
-        manifest
-            .filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
-            .or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
+        manifest.or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
     };
@@ -621,11 +564,89 @@ pub fn build(
         return timer.fallback("a page's file changed while it was read");
     }
     let manifest = manifest
-        .filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
         .or_else(|| timer.fallback("the output folder's manifest is not the last build's"))?;
-    let search = site.config.search;
+    let changed = data_edit::search_allows(&timer, site.config.search, &rendered, |path| {
+        manifest.hash_of(path).map(str::to_string)
+    })?;
     // Freed with the process: see `pipeline::Leftovers`.
     std::mem::forget(site);
+    report.rendered = rendered.records.len();
+    if changed > 0 {
+        let build_id = cache::new_build_id();
+        let planned = planned_files(&manifest, &rendered)
+            .or_else(|| timer.fallback("a rendered page is not in the output folder's manifest"))?;
+        staging
+            .and_then(|staging| staging.finish(&planned, &build_id).ok())
+            .or_else(|| timer.fallback("the staging tree could not be written"))?;
+        if let Err(error) = save_patch(record, &mut patch, build_id, &rendered) {
+            // The output is complete; only the next build's head start is lost.
+            report
+                .warnings
+                .push(cache::record_not_saved(record, &error));
+        }
+        timer.lap("express: write");
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Some(report)
+}
+
+/// What the build that saved the snapshot reported, as the report of a build into `out`
+/// that rendered nothing.
+fn stored_report(stored: &Report, out: &Path) -> BuildReport {
+    let restore = |all: &[StoredDiagnostic]| all.iter().map(StoredDiagnostic::restore).collect();
+    BuildReport {
+        pages: stored.pages,
+        locales: stored.locales,
+        files: stored.files,
+        rendered: 0,
+        out: out.to_path_buf(),
+        fallbacks: stored.fallbacks.clone(),
+        warnings: restore(&stored.warnings),
+        check_warnings: restore(&stored.check_warnings),
+        seconds: 0.0,
+        express: true,
+    }
+}
+
+/// The data files to read again: those that changed since the snapshot, or all of them
+/// while an express build since then has rendered outputs from other values than the
+/// snapshot's. `None` when data files were added or removed.
+fn changed_data_files(
+    timer: &Timer,
+    root: &Path,
+    snapshot: &Snapshot,
+    patch: &RecordPatch,
+) -> Option<Vec<PathBuf>> {
+    // Editors often save by renaming a new file over the old one, which changes the folder.
+    let same_data_files = snapshot
+        .data_folders
+        .iter()
+        .all(|(path, seen)| seen.still(&root.join(path)))
+        || discover::data_files(root).is_some_and(|found| {
+            found
+                .iter()
+                .map(|path| path.to_str())
+                .eq(snapshot.data_files.iter().map(|(path, _)| Some(*path)))
+        });
+    if !same_data_files {
+        return timer.fallback("data files were added or removed");
+    }
+    Some(
+        snapshot
+            .data_files
+            .iter()
+            .filter(|(path, seen)| !patch.outputs.is_empty() || !seen.still(&root.join(path)))
+            .map(|(path, _)| PathBuf::from(path))
+            .collect(),
+    )
+}
+
+/// Every file of the new output folder: those `rendered` now with their bytes, the others
+/// carried over as `manifest` lists them. `None` when a rendered page is not in it.
+fn planned_files<'a>(
+    manifest: &'a output::Manifest,
+    rendered: &'a plan::Rendered,
+) -> Option<Vec<output::Planned<'a>>> {
     let fresh: HashMap<&str, (&str, &[u8])> = rendered
         .outputs
         .iter()
@@ -637,67 +658,75 @@ pub fn build(
             )
         })
         .collect();
-    let mut changed = 0;
-    let planned: Vec<output::Planned> = manifest
-        .files()
-        .map(|(path, hash)| match fresh.get(path) {
-            Some((new_hash, bytes)) => {
-                changed += usize::from(new_hash != &hash);
-                output::Planned {
+    if !fresh.keys().all(|path| manifest.hash_of(path).is_some()) {
+        return None;
+    }
+    Some(
+        manifest
+            .files()
+            .map(|(path, hash)| match fresh.get(path) {
+                Some((new_hash, bytes)) => output::Planned {
                     path,
                     hash: new_hash,
                     content: output::Content::Bytes(bytes),
-                }
-            }
-            None => output::Planned {
-                path,
-                hash,
-                content: output::Content::Carried,
-            },
-        })
-        .collect();
-    let all_known = fresh.keys().all(|path| manifest.hash_of(path).is_some());
-    if !all_known {
-        return timer.fallback("a rendered page is not in the output folder's manifest");
-    }
-    // A changed page changes the search index, which is made from every page: the normal
-    // path builds it.
-    if changed > 0 && search {
-        return timer.fallback("a page changed and the search index is made from every page");
-    }
-    report.rendered = rendered.records.len();
-    if changed > 0 {
-        let build_id = cache::new_build_id();
-        staging
-            .and_then(|staging| staging.finish(&planned, &build_id).ok())
-            .or_else(|| timer.fallback("the staging tree could not be written"))?;
-        patch.build_id = build_id;
-        let mut merged: BTreeMap<String, OutputRecord> =
-            std::mem::take(&mut patch.outputs).into_iter().collect();
-        for (path, made) in &rendered.records {
-            merged.insert(path.clone(), OutputRecord::clone(made));
-        }
-        patch.outputs = merged.into_iter().collect();
-        if let Err(error) = cache::write_checked(&cache::patch_path(record), &patch) {
-            // The output is complete; only the next build's head start is lost.
-            report.warnings.push(
-                Diagnostic::warning(
-                    Code::IoError,
-                    record,
-                    format!("cannot save the build record: {error}"),
-                )
-                .help("the next build renders every page; check that .stele-cache/ is writable"),
-            );
-        }
-        timer.lap("express: write");
-    }
-    report.seconds = started.elapsed().as_secs_f64();
-    Some(report)
+                },
+                None => output::Planned {
+                    path,
+                    hash,
+                    content: output::Content::Carried,
+                },
+            })
+            .collect(),
+    )
 }
 
-/// Finds the outputs that read a data value changed in `changed_files` and renders them:
-/// `Some(None)` when there are none, `None` when the express path does not apply.
-// Long for the same reason as `build`: each `None` is one condition of the proof.
+/// Saves the record's patch with the outputs `rendered` now, for the output folder
+/// written as `build_id`.
+fn save_patch(
+    record: &Path,
+    patch: &mut RecordPatch,
+    build_id: String,
+    rendered: &plan::Rendered,
+) -> std::io::Result<()> {
+    patch.build_id = build_id;
+    let mut merged: BTreeMap<String, OutputRecord> =
+        std::mem::take(&mut patch.outputs).into_iter().collect();
+    for (path, made) in &rendered.records {
+        merged.insert(path.clone(), OutputRecord::clone(made));
+    }
+    patch.outputs = merged.into_iter().collect();
+    cache::write_checked(&cache::patch_path(record), patch)
+}
+
+/// The data tree the snapshot's build parsed, from the snapshot's data file.
+fn snapshot_data(timer: &Timer, record: &Path, snapshot: &Snapshot) -> Option<DataTree> {
+    let bytes = std::fs::read(data_path(record))
+        .ok()
+        .or_else(|| timer.fallback("the snapshot's data is missing"))?;
+    let parts: DataParts = cache::checked_body(&bytes)
+        .and_then(|body| postcard::from_bytes(body).ok())
+        .or_else(|| timer.fallback("the snapshot's data does not read"))?;
+    if parts.build_id != snapshot.build_id {
+        return timer.fallback("the snapshot's data is of another build");
+    }
+    Some(DataTree::from_parts(
+        parts.tree.into_node(),
+        parts
+            .sources
+            .iter()
+            .map(|(key, file)| (key.to_string(), PathBuf::from(file)))
+            .collect(),
+        parts
+            .texts
+            .iter()
+            .map(|(file, text)| (PathBuf::from(file), text.to_string()))
+            .collect(),
+    ))
+}
+
+/// Finds the outputs that read a data value changed in `changed_files` and renders them
+/// through the data-edit shortcut: `Some(None)` when there are none, `None` when the
+/// shortcut does not apply.
 fn render_stale(
     root: &Path,
     record: &Path,
@@ -712,71 +741,67 @@ fn render_stale(
     let config = Config::load(root)
         .ok()
         .or_else(|| timer.fallback("site.yaml does not load"))?;
-    let bytes = std::fs::read(data_path(record))
-        .ok()
-        .or_else(|| timer.fallback("the snapshot's data is missing"))?;
-    let parts: DataParts = cache::checked_body(&bytes)
-        .and_then(|body| postcard::from_bytes(body).ok())
-        .or_else(|| timer.fallback("the snapshot's data does not read"))?;
-    if parts.build_id != snapshot.build_id {
-        return timer.fallback("the snapshot's data is of another build");
-    }
-    let data = DataTree::from_parts(
-        parts.tree.into_node(),
-        parts
-            .sources
-            .iter()
-            .map(|(key, file)| (key.to_string(), PathBuf::from(file)))
-            .collect(),
-        parts
-            .texts
-            .iter()
-            .map(|(file, text)| (PathBuf::from(file), text.to_string()))
-            .collect(),
-    );
-    let (data, changed_paths) = data
-        .into_reloaded(root, changed_files)
-        .ok()
-        .or_else(|| timer.fallback("an edited data file cannot be spliced into the tree"))?;
-    // Collection pages come and go with the entries of their data.
-    let collections_touched = config.collections.iter().any(|collection| {
-        let path = collection.data.replace('.', &PATH_SEPARATOR.to_string());
-        changed_paths
-            .iter()
-            .any(|changed| cache::paths_overlap(&path, changed))
-    });
-    if collections_touched {
-        return timer.fallback("a collection's data changed");
-    }
+    let data = snapshot_data(&timer, record, snapshot)?;
+    let (data, changed_paths) =
+        data_edit::splice(&timer, data, root, changed_files, &config.collections)?;
     timer.lap("express: data");
 
-    // The outputs that read a changed value: those of the snapshot's build by the paths that
-    // changed since, those an express build rendered since by the values they read then.
+    // The outputs of the snapshot's build were rendered from the values the changed paths
+    // are compared with; those an express build rendered since, from the values they
+    // recorded.
     let patched: HashMap<&str, &OutputRecord> = patch
         .outputs
         .iter()
         .map(|(path, made)| (path.as_str(), made))
         .collect();
     let digests = cache::DataDigests::lazy(&data.root);
-    let outputs = snapshot.outputs.decode()?;
+    let outputs = snapshot
+        .outputs
+        .decode()
+        .or_else(|| timer.fallback("the snapshot's outputs do not read"))?;
     let stale: Vec<(&OutputShape, Digest)> = outputs
         .iter()
         .filter_map(|output| match patched.get(output.path) {
-            Some(made) => made
-                .data
-                .iter()
-                .any(|(read, value)| digests.get(read) != *value)
-                .then_some((output, made.shape)),
-            None => {
-                reads_any(output.reads_split(), &changed_paths).then_some((output, output.shape))
+            Some(made) => {
+                data_edit::values_changed(&made.data, &digests).then_some((output, made.shape))
             }
+            None => data_edit::reads_changed(output.reads_split(), &changed_paths)
+                .then_some((output, output.shape)),
         })
         .collect();
     if stale.is_empty() {
         return Some(None);
     }
+    let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
+    let (site, local) = load_pages(&timer, root, snapshot, config, data, &needed)?;
+    timer.lap("express: load");
+    let outputs: Vec<(usize, usize)> = stale
+        .iter()
+        .map(|(output, _)| (local[&output.page], output.locale as usize))
+        .collect();
+    let expected: HashMap<String, Digest> = stale
+        .iter()
+        .map(|(output, shape)| (output.path.to_string(), *shape))
+        .collect();
+    let rendered = data_edit::render(&timer, &site, &outputs, &expected)?
+        .ok()
+        .or_else(|| timer.fallback("a page to render has problems"))?;
+    timer.lap("express: render");
+    Some(Some((rendered, site)))
+}
 
-    let files = snapshot.site_files();
+/// The site with only the pages `needed` (indexes into the snapshot's pages) loaded, and
+/// where each of them is in it. `None` when the snapshot's build cannot be loaded so, or
+/// those pages need more of the site than the snapshot keeps.
+fn load_pages(
+    timer: &Timer,
+    root: &Path,
+    snapshot: &Snapshot,
+    config: Config,
+    data: DataTree,
+    needed: &BTreeSet<u32>,
+) -> Option<(Site, HashMap<u32, usize>)> {
+    let files = snapshot.source_files();
     let (locales, problems) = Locales::load_with_chains(
         root,
         &files.locales,
@@ -788,26 +813,11 @@ fn render_stale(
     if problems.iter().any(Diagnostic::is_error) || tags != snapshot.locale_tags {
         return timer.fallback("the locales do not load as before");
     }
-    let skeletons = snapshot.pages.decode()?;
-    let sources = skeletons
-        .iter()
-        .filter(|page| page.kind != PageKind::Collection)
-        .filter_map(|page| {
-            let (tag, file) = page.files.first()?;
-            Some((
-                pages::file_stem(Path::new(file), tag)?,
-                page.slug.to_string(),
-            ))
-        })
-        .collect();
-    let links = Arc::new(
-        Links::new(
-            &config,
-            skeletons.iter().map(|page| page.slug.to_string()).collect(),
-            tags.clone(),
-        )
-        .with_sources(sources),
-    );
+    let skeletons = snapshot
+        .pages
+        .decode()
+        .or_else(|| timer.fallback("the snapshot's pages do not read"))?;
+    let links = Arc::new(snapshot_links(&config, &skeletons, &tags));
     let theme = Theme::load(
         root,
         &config.theme,
@@ -815,23 +825,19 @@ fn render_stale(
         locales.clone(),
         links.clone(),
     )
-    .ok()?;
+    .ok()
+    .or_else(|| timer.fallback("the theme does not load"))?;
     // Only the stale pages are loaded: a template that lists every page, or a 404 page or
     // chooser that may show data, needs the normal path.
-    let not_found_reads_data = [NOT_FOUND_TEMPLATE, CHOOSER_TEMPLATE].iter().any(|name| {
-        theme.has(name)
-            && theme.reads.get(*name).is_none_or(|reads| {
-                reads.everything || reads.accesses.iter().any(|access| access.root == "data")
-            })
-    });
-    if not_found_reads_data {
+    if not_found_reads_data(&theme) {
         return timer.fallback("the 404 template reads data");
     }
-    let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
     let mut local: HashMap<u32, usize> = HashMap::new();
     let mut pages = Vec::with_capacity(needed.len());
-    for index in needed {
-        let skeleton = skeletons.get(index as usize)?;
+    for &index in needed {
+        let skeleton = skeletons
+            .get(index as usize)
+            .or_else(|| timer.fallback("an output names a page the snapshot lacks"))?;
         if theme
             .reads
             .get(skeleton.template)
@@ -840,16 +846,17 @@ fn render_stale(
             return timer.fallback("a page to render lists site.pages");
         }
         local.insert(index, pages.len());
-        pages.push(page_of(skeleton, &config, &data)?);
+        pages.push(
+            page_of(skeleton, &config, &data)
+                .or_else(|| timer.fallback("a collection page's entry is gone"))?,
+        );
     }
-    let source_tag = config.source_locale.clone();
     let all: BTreeSet<usize> = (0..pages.len()).collect();
-    if !pages::reload_pages(root, &mut pages, &all, &source_tag).is_empty() {
+    if !pages::reload_pages(root, &mut pages, &all, &config.source_locale).is_empty() {
         return timer.fallback("a page to render does not load");
     }
-    let locks = load_locks(root, &tags)?;
-    timer.lap("express: load");
-
+    let locks =
+        load_locks(root, &tags).or_else(|| timer.fallback("a review lock does not load"))?;
     let site = Site {
         root: root.to_path_buf(),
         config,
@@ -863,38 +870,39 @@ fn render_stale(
         // The express path renders pages only; the QA checks of messages need no resources.
         qa: Default::default(),
     };
-    let outputs: Vec<(usize, usize)> = stale
-        .iter()
-        .map(|(output, _)| (local[&output.page], output.locale as usize))
-        .collect();
-    let plan = plan::plan_data_edit(&site, None, &outputs);
-    let rendered = plan::render_planned(&site, &plan, None, None);
-    if !rendered.problems.is_empty() {
-        return timer.fallback("a page to render has problems");
-    }
-    let expected: HashMap<&str, Digest> = stale
-        .iter()
-        .map(|(output, shape)| (output.path, *shape))
-        .collect();
-    let same_shapes = rendered.records.len() == expected.len()
-        && rendered
-            .records
-            .iter()
-            .all(|(path, made)| expected.get(path.as_str()) == Some(&made.shape));
-    if !same_shapes {
-        return timer.fallback("a rendered page's shape (messages, links, anchors) changed");
-    }
-    timer.lap("express: render");
-    Some(Some((rendered, site)))
+    Some((site, local))
 }
 
-/// Whether any of `reads` reads one of the data paths `changed`.
-fn reads_any<'a>(mut reads: impl Iterator<Item = &'a str>, changed: &[String]) -> bool {
-    reads.any(|read| {
-        changed
-            .iter()
-            .any(|changed| cache::paths_overlap(read, changed))
+/// Whether the theme's 404 pages or language chooser may show data values.
+fn not_found_reads_data(theme: &Theme) -> bool {
+    [NOT_FOUND_TEMPLATE, CHOOSER_TEMPLATE].iter().any(|name| {
+        theme.has(name)
+            && theme.reads.get(*name).is_none_or(|reads| {
+                reads.everything || reads.accesses.iter().any(|access| access.root == "data")
+            })
     })
+}
+
+/// The links of the snapshot's site: every page's slug and, for Markdown pages, its
+/// source file.
+fn snapshot_links(config: &Config, skeletons: &[PageSkeleton], tags: &[String]) -> Links {
+    let sources = skeletons
+        .iter()
+        .filter(|page| page.kind != PageKind::Collection)
+        .filter_map(|page| {
+            let (tag, file) = page.files.first()?;
+            Some((
+                pages::file_stem(Path::new(file), tag)?,
+                page.slug.to_string(),
+            ))
+        })
+        .collect();
+    Links::new(
+        config,
+        skeletons.iter().map(|page| page.slug.to_string()).collect(),
+        tags.to_vec(),
+    )
+    .with_sources(sources)
 }
 
 /// A page of the snapshot, with its files still to be read.
@@ -902,12 +910,8 @@ fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<
     let collection = match skeleton.collection {
         None => None,
         Some((name, key)) => {
-            let collection = config.collections.iter().find(|c| c.name == name)?;
-            let Some(NodeValue::Map(entries)) = data.get(&collection.data).map(|n| &n.value) else {
-                return None;
-            };
-            let (_, entry) = entries.iter().find(|(k, _)| k == key)?;
-            Some((name.to_string(), key.to_string(), entry.clone()))
+            let entry = data_edit::collection_entry(&config.collections, data, name, key)?;
+            Some((name.to_string(), key.to_string(), entry))
         }
     };
     Some(Page {

@@ -29,7 +29,7 @@ pub mod assembled;
 pub mod express;
 pub mod live;
 
-pub use assembled::{Assembled, BuildReport, STATUS_PAGE, SiteFile};
+pub use assembled::{Assembled, BuildReport, OutputFile, STATUS_PAGE};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -146,7 +146,7 @@ fn render_and_check(
     }
     timer.lap("check sources");
     let other_files =
-        match output::site_files(site, &rendered.not_found, rendered.chooser.as_deref()) {
+        match output::files_around_pages(site, &rendered.not_found, rendered.chooser.as_deref()) {
             Ok(files) => files,
             Err(mut found) => {
                 problems.append(&mut found);
@@ -224,7 +224,7 @@ pub fn assemble_into(
         return Err(warnings);
     }
     let timer = Timer::start();
-    let rendered = checked.rendered;
+    let mut rendered = checked.rendered;
     let global = plan::global_key(&site);
     // The health page and the record of the page files are independent, and both serial.
     let page_findings: Vec<Diagnostic> = checked
@@ -238,34 +238,9 @@ pub fn assemble_into(
     );
     timer.lap("health, record");
     let rendered_count = rendered.outputs.len();
-    let mut fresh: HashMap<String, Vec<u8>> = rendered
-        .outputs
-        .into_iter()
-        .map(|output| (output.path, output.bytes))
-        .collect();
-    let mut files: Vec<SiteFile> = rendered
-        .records
-        .iter()
-        .map(|(path, record)| SiteFile {
-            path: path.clone(),
-            hash: record.hash.clone(),
-            staged: rendered.staged.contains(path),
-            bytes: fresh
-                .remove(path)
-                .filter(|_| !rendered.staged.contains(path)),
-        })
-        .collect();
     let status_hash = health.hash.clone();
-    if site.config.status_page {
-        files.push(health);
-    }
-    files.extend(checked.other_files.into_iter().map(|output| SiteFile {
-        hash: content_hash(&output.bytes),
-        path: output.path,
-        bytes: Some(output.bytes),
-        staged: false,
-    }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let health = site.config.status_page.then_some(health);
+    let files = lay_out_files(&mut rendered, health, checked.other_files);
     record.outputs = rendered.records.into_iter().collect();
     record.other_files = checked.other_links;
     record.status_key = status_key;
@@ -284,6 +259,41 @@ pub fn assemble_into(
     })
 }
 
+/// Every file of the site, sorted by path: the pages `rendered` (taking their bytes, but for
+/// those carried over or already staged), the `health` page when the site publishes one,
+/// and the `other_files` (chooser, 404 pages, static files).
+fn lay_out_files(
+    rendered: &mut Rendered,
+    health: Option<OutputFile>,
+    other_files: Vec<Output>,
+) -> Vec<OutputFile> {
+    let mut fresh: HashMap<String, Vec<u8>> = std::mem::take(&mut rendered.outputs)
+        .into_iter()
+        .map(|output| (output.path, output.bytes))
+        .collect();
+    let mut files: Vec<OutputFile> = rendered
+        .records
+        .iter()
+        .map(|(path, record)| OutputFile {
+            path: path.clone(),
+            hash: record.hash.clone(),
+            staged: rendered.staged.contains(path),
+            bytes: fresh
+                .remove(path)
+                .filter(|_| !rendered.staged.contains(path)),
+        })
+        .collect();
+    files.extend(health);
+    files.extend(other_files.into_iter().map(|output| OutputFile {
+        hash: content_hash(&output.bytes),
+        path: output.path,
+        bytes: Some(output.bytes),
+        staged: false,
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
 /// The translation health page, carried over from the `previous` build while the
 /// translation states it shows and every page's use of messages are unchanged; with the
 /// fingerprint of those states.
@@ -292,9 +302,9 @@ fn health_file(
     rendered: &Rendered,
     previous: Option<&BuildRecord>,
     page_findings: &[Diagnostic],
-) -> (SiteFile, Digest) {
+) -> (OutputFile, Digest) {
     if !site.config.status_page {
-        let nothing = SiteFile {
+        let nothing = OutputFile {
             path: STATUS_PAGE.to_string(),
             hash: String::new(),
             bytes: None,
@@ -319,7 +329,7 @@ fn health_file(
             })
     });
     let file = match previous {
-        Some(previous) if same_usage => SiteFile {
+        Some(previous) if same_usage => OutputFile {
             path: STATUS_PAGE.to_string(),
             hash: previous.status_hash.clone(),
             bytes: None,
@@ -327,7 +337,7 @@ fn health_file(
         },
         _ => {
             let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
-            SiteFile {
+            OutputFile {
                 path: STATUS_PAGE.to_string(),
                 hash: content_hash(&bytes),
                 bytes: Some(bytes),
@@ -345,7 +355,7 @@ fn health_file(
 pub fn add_search(
     assembled: &mut Assembled,
     previous: Option<&BuildRecord>,
-    read: impl Fn(&SiteFile) -> std::io::Result<Vec<u8>> + Sync,
+    read: impl Fn(&OutputFile) -> std::io::Result<Vec<u8>> + Sync,
 ) -> Result<(), Vec<Diagnostic>> {
     if !assembled.site.config.search {
         return Ok(());
@@ -358,7 +368,7 @@ pub fn add_search(
         .iter()
         .map(|locale| locale.tag.clone())
         .collect();
-    let searchable: Vec<&SiteFile> = assembled
+    let searchable: Vec<&OutputFile> = assembled
         .files
         .iter()
         .filter(|file| search::is_searchable(&file.path, &tags))
@@ -372,51 +382,18 @@ pub fn add_search(
     );
     let carried =
         previous.filter(|previous| previous.search_key == key && !previous.search_files.is_empty());
-    let files: Vec<SiteFile> = match carried {
+    let files: Vec<OutputFile> = match carried {
         Some(previous) => previous
             .search_files
             .iter()
-            .map(|(path, hash)| SiteFile {
+            .map(|(path, hash)| OutputFile {
                 path: path.clone(),
                 hash: hash.clone(),
                 bytes: None,
                 staged: false,
             })
             .collect(),
-        None => {
-            let pages: Vec<search::SearchPage> = searchable
-                .par_iter()
-                .map(|file| {
-                    let html = match &file.bytes {
-                        Some(bytes) => Ok(bytes.clone()),
-                        None => read(file),
-                    };
-                    html.map(|html| search::SearchPage {
-                        path: file.path.clone(),
-                        html,
-                    })
-                    .map_err(|error| {
-                        Diagnostic::error(
-                            crate::diagnostics::Code::IoError,
-                            &file.path,
-                            format!("cannot read this page for the search index: {error}"),
-                        )
-                        .help("build again; if it persists, delete the output folder and .stele-cache/")
-                    })
-                })
-                .collect::<Result<_, _>>()
-                .map_err(|problem| vec![problem])?;
-            search::index(pages, pretty_urls)
-                .map_err(|problem| vec![problem])?
-                .into_iter()
-                .map(|(path, bytes)| SiteFile {
-                    hash: content_hash(&bytes),
-                    path,
-                    bytes: Some(bytes),
-                    staged: false,
-                })
-                .collect()
-        }
+        None => index_again(&searchable, pretty_urls, &read)?,
     };
     assembled.record.search_key = key;
     assembled.record.search_files = files
@@ -427,6 +404,47 @@ pub fn add_search(
     assembled.files.sort_by(|a, b| a.path.cmp(&b.path));
     timer.lap("search index");
     Ok(())
+}
+
+/// The search index made anew from the `searchable` pages (`read` gives the bytes of a
+/// page that was not kept in memory).
+fn index_again(
+    searchable: &[&OutputFile],
+    pretty_urls: bool,
+    read: &(impl Fn(&OutputFile) -> std::io::Result<Vec<u8>> + Sync),
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let pages: Vec<search::SearchPage> = searchable
+        .par_iter()
+        .map(|file| {
+            let html = match &file.bytes {
+                Some(bytes) => Ok(bytes.clone()),
+                None => read(file),
+            };
+            html.map(|html| search::SearchPage {
+                path: file.path.clone(),
+                html,
+            })
+            .map_err(|error| {
+                Diagnostic::error(
+                    crate::diagnostics::Code::IoError,
+                    &file.path,
+                    format!("cannot read this page for the search index: {error}"),
+                )
+                .help("build again; if it persists, delete the output folder and .stele-cache/")
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|problem| vec![problem])?;
+    Ok(search::index(pages, pretty_urls)
+        .map_err(|problem| vec![problem])?
+        .into_iter()
+        .map(|(path, bytes)| OutputFile {
+            hash: content_hash(&bytes),
+            path,
+            bytes: Some(bytes),
+            staged: false,
+        })
+        .collect())
 }
 
 /// Builds the site at `root` into `out` (default `<root>/public`), rendering only what
@@ -484,23 +502,8 @@ pub fn build_keeping(
     let previous = cache::load_record(&record_path)
         .filter(|record| output::build_id_of(&out).as_deref() == Some(record.build_id.as_str()));
     timer.lap("read record");
-    let output_error = |error: std::io::Error| {
-        BuildError::Output(format!("cannot write {}: {error}", out.display()))
-    };
-    let staging = output::Staging::prepare(&out).map_err(output_error)?;
-    let mut assembled = assemble_into(
-        root,
-        strict,
-        true,
-        previous.as_ref(),
-        Some(&staging),
-        overrides,
-    )
-    .map_err(BuildError::Site)?;
-    add_search(&mut assembled, previous.as_ref(), |file| {
-        staging.read(&file.path, file.staged)
-    })
-    .map_err(BuildError::Site)?;
+    let (staging, mut assembled) =
+        assemble_staged(root, &out, strict, previous.as_ref(), overrides)?;
     let timer = Timer::start();
     let with_snapshot = overrides.is_empty();
     let (mut written, mut saved) = write_and_save(staging, &assembled, &record_path, with_snapshot);
@@ -510,40 +513,19 @@ pub fn build_keeping(
             .is_some_and(|inner| inner.is::<output::CarriedFileMissing>())
     {
         // Someone removed files from the output: build everything again.
-        let staging = output::Staging::prepare(&out).map_err(output_error)?;
-        assembled = assemble_into(root, strict, true, None, Some(&staging), overrides)
-            .map_err(BuildError::Site)?;
-        add_search(&mut assembled, None, |file| {
-            staging.read(&file.path, file.staged)
-        })
-        .map_err(BuildError::Site)?;
+        let staging;
+        (staging, assembled) = assemble_staged(root, &out, strict, None, overrides)?;
         (written, saved) = write_and_save(staging, &assembled, &record_path, with_snapshot);
     }
-    written.map_err(output_error)?;
+    written.map_err(|error| output_error(&out, error))?;
     if let Err(error) = saved {
         // The output is complete; only the next build's head start is lost.
-        assembled.warnings.push(
-            Diagnostic::warning(
-                crate::diagnostics::Code::IoError,
-                &record_path,
-                format!("cannot save the build record: {error}"),
-            )
-            .help("the next build renders every page; check that .stele-cache/ is writable"),
-        );
+        assembled
+            .warnings
+            .push(cache::record_not_saved(&record_path, &error));
     }
     timer.lap("write, record");
-    let report = BuildReport {
-        pages: assembled.pages,
-        locales: assembled.locales,
-        files: assembled.files.len(),
-        rendered: assembled.rendered,
-        out,
-        fallbacks: std::mem::take(&mut assembled.fallbacks),
-        warnings: std::mem::take(&mut assembled.warnings),
-        check_warnings: std::mem::take(&mut assembled.check_warnings),
-        seconds: started.elapsed().as_secs_f64(),
-        express: false,
-    };
+    let report = BuildReport::of(&mut assembled, out, started);
     Ok((
         report,
         Leftovers {
@@ -551,6 +533,30 @@ pub fn build_keeping(
             _previous: previous,
         },
     ))
+}
+
+/// Assembles the site at `root` into a new staging tree beside `out`, its search index
+/// included, reusing what the `previous` build's record allows.
+fn assemble_staged(
+    root: &Path,
+    out: &Path,
+    strict: bool,
+    previous: Option<&BuildRecord>,
+    overrides: &Overrides,
+) -> Result<(output::Staging, Assembled), BuildError> {
+    let staging = output::Staging::prepare(out).map_err(|error| output_error(out, error))?;
+    let mut assembled = assemble_into(root, strict, true, previous, Some(&staging), overrides)
+        .map_err(BuildError::Site)?;
+    add_search(&mut assembled, previous, |file| {
+        staging.read(&file.path, file.staged)
+    })
+    .map_err(BuildError::Site)?;
+    Ok((staging, assembled))
+}
+
+/// A failure to write the output folder `out`.
+fn output_error(out: &Path, error: std::io::Error) -> BuildError {
+    BuildError::Output(format!("cannot write {}: {error}", out.display()))
 }
 
 /// Finishes the output and saves the build record and the express path's snapshot at the

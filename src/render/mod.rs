@@ -124,7 +124,7 @@ pub struct Pages<K> {
 }
 
 /// What the sink kept of one page, and the page's warnings.
-type Rendered<K> = (K, Vec<Diagnostic>);
+type PageResult<K> = (K, Vec<Diagnostic>);
 
 /// Renders every job in parallel, handing each page to `sink` as soon as it is done, and
 /// the theme's 404 pages and chooser.
@@ -136,7 +136,7 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
         global.insert_value("data", site.data.to_tera());
     }
     let site_values = SiteValues::new(site);
-    let results: Vec<Result<Rendered<S::Kept>, Diagnostic>> = jobs
+    let results: Vec<Result<PageResult<S::Kept>, Diagnostic>> = jobs
         .par_iter()
         .enumerate()
         .map(|(index, job)| render_one(site, sink, &global, &site_values, index, job))
@@ -491,7 +491,7 @@ fn render_one<S: PageSink>(
     site_values: &SiteValues,
     index: usize,
     job: &Job,
-) -> Result<Rendered<S::Kept>, Diagnostic> {
+) -> Result<PageResult<S::Kept>, Diagnostic> {
     let page = &site.pages[job.page];
     let locale = &site.locales.list[job.locale];
     let _processing = crate::diagnostics::processing(&page_file(site, page, locale));
@@ -835,21 +835,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[Str
         None => content,
     };
     map.insert("content".into(), Value::safe_string(&content));
-    let headings: Vec<Value> = text
-        .map(|t| {
-            t.body
-                .headings
-                .iter()
-                .map(|(level, id, title)| {
-                    let mut heading = tera::Map::new();
-                    heading.insert("level".into(), Value::from(*level));
-                    heading.insert("id".into(), Value::from(id.as_str()));
-                    heading.insert("title".into(), Value::from(fill(title)));
-                    Value::from(heading)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let headings = text.map(|t| headings_value(t, &fill)).unwrap_or_default();
     map.insert("headings".into(), Value::from(headings));
     map.insert(
         "summary".into(),
@@ -877,6 +863,21 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[Str
         }
     }
     Value::from(map)
+}
+
+/// The headings of a page's text as templates see them, facts filled in by `fill`.
+fn headings_value(text: &PageText, fill: &dyn Fn(&str) -> String) -> Vec<Value> {
+    text.body
+        .headings
+        .iter()
+        .map(|(level, id, title)| {
+            let mut heading = tera::Map::new();
+            heading.insert("level".into(), Value::from(*level));
+            heading.insert("id".into(), Value::from(id.as_str()));
+            heading.insert("title".into(), Value::from(fill(title)));
+            Value::from(heading)
+        })
+        .collect()
 }
 
 /// The page in every locale; links relative to `dir`, or from the base path when `absolute`.

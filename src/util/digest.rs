@@ -1,14 +1,29 @@
-//! BLAKE3 fingerprints: of inputs, to know what changed since the last build, and of
-//! output files, for the manifest.
+//! BLAKE3 fingerprints: of inputs, to know what changed since the last build, of output
+//! files, for the manifest, and of reviewed texts, for the review locks. Every fingerprint
+//! is a [`Digest`]; this is the only module that calls BLAKE3.
 
 /// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
 pub type Digest = u128;
 
-pub fn digest(bytes: &[u8]) -> Digest {
-    let hash = blake3::hash(bytes);
+/// The first 16 bytes of a BLAKE3 hash, as a [`Digest`].
+fn truncated(hash: blake3::Hash) -> Digest {
     let mut first = [0u8; 16];
     first.copy_from_slice(&hash.as_bytes()[..16]);
     u128::from_le_bytes(first)
+}
+
+pub fn digest(bytes: &[u8]) -> Digest {
+    truncated(blake3::hash(bytes))
+}
+
+/// The digest's bytes in hex, in the order BLAKE3 gives them (so the text starts as
+/// `b3sum`'s does for the same bytes): 32 digits.
+pub fn hex(value: Digest) -> String {
+    value
+        .to_le_bytes()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// Builds a fingerprint from parts; each part is length-prefixed so `("ab", "c")` and
@@ -34,14 +49,46 @@ impl Fingerprint {
     }
 
     pub fn finish(&self) -> Digest {
-        let hash = self.0.finalize();
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&hash.as_bytes()[..16]);
-        u128::from_le_bytes(first)
+        truncated(self.0.finalize())
     }
 }
 
-/// The hash of a file's contents as the manifest records it.
+/// The [`digest`] of bytes that arrive in pieces (a file as it is written), equal to the
+/// digest of all of them at once.
+#[derive(Default)]
+pub struct Streamed(blake3::Hasher);
+
+impl Streamed {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    pub fn finish(&self) -> Digest {
+        truncated(self.0.finalize())
+    }
+}
+
+/// The hash of a file's contents as the manifest records it: the digest in hex.
 pub fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..32].to_string()
+    hex(digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_reads_as_blake3_writes_it() {
+        // b3sum of the empty input starts af1349b9f5f9a1a6a0404dea36dcc949.
+        assert_eq!(hex(digest(b"")), "af1349b9f5f9a1a6a0404dea36dcc949");
+    }
+
+    #[test]
+    fn streamed_equals_all_at_once() {
+        let mut streamed = Streamed::default();
+        streamed.update(b"stele ");
+        streamed.update(b"build");
+        assert_eq!(streamed.finish(), digest(b"stele build"));
+        assert_ne!(streamed.finish(), digest(b"stele"));
+    }
 }

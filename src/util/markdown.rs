@@ -10,7 +10,7 @@ use crate::util::markdown_extras::{self, SourceLink};
 
 /// A rendered page body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
+pub struct RenderedMarkdown {
     pub html: String,
     /// `(level, id, text)` of each heading, for tables of contents.
     pub headings: Vec<(u8, String, String)>,
@@ -184,16 +184,22 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The Markdown of a message's text, for rendering it and for comparing a translation's
+/// markup with its source's alike: inline only, with strikethrough.
+pub fn inline_options() -> Options {
+    Options::ENABLE_STRIKETHROUGH
+}
+
 /// Renders a page body; headings get stable `id`s (from `{#id}` or their text) so other
 /// pages can link to `#anchors`.
-pub fn render_page(text: &str) -> Rendered {
+pub fn render_page(text: &str) -> RenderedMarkdown {
     render_page_with_anchors(text, &[])
 }
 
 /// Renders a translated page giving its headings the source page's anchors, in order, so
 /// `#before-you-start` leads to the same section in every language. A heading with its own
 /// `{#id}`, or beyond the source's headings, keeps its own.
-pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
+pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> RenderedMarkdown {
     let (marked, facts, shifts) = match mark_facts(text) {
         Some((marked, facts, shifts)) => (Some(marked), facts, shifts),
         None => (None, Vec::new(), Vec::new()),
@@ -291,7 +297,7 @@ pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> Rendered {
     let summary = first_paragraph(&output);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, output.into_iter());
-    Rendered {
+    RenderedMarkdown {
         html: html_out,
         headings,
         facts,
@@ -337,8 +343,7 @@ pub fn render_inline(text: &str) -> String {
     if !text.contains(SPECIAL) {
         return text.to_string();
     }
-    let events =
-        quote_free_html(Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).map(neutralise));
+    let events = quote_free_html(Parser::new_ext(text, inline_options()).map(neutralise));
     let mut out = String::with_capacity(text.len() + 16);
     html::push_html(&mut out, events.into_iter());
     let trimmed = out.trim_end_matches('\n');

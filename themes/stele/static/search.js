@@ -14,7 +14,8 @@
     }
     return;
   }
-  var bundle = new URL(box.getAttribute("data-bundle"), location.href).pathname;
+  // From the document's base: a 404 page shown at any address has a <base> for its links.
+  var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI).pathname;
   var style = document.createElement("link");
   style.rel = "stylesheet";
   style.href = bundle + "pagefind-ui.css";
@@ -24,6 +25,21 @@
   script.onload = function () {
     var mount = document.createElement("div");
     box.appendChild(mount);
+    // Pagefind names its input by a title only; give it the box's own label, in the
+    // page's language, once it is there.
+    var label = function () {
+      var input = mount.querySelector("input");
+      if (input) {
+        input.setAttribute("aria-label", box.getAttribute("aria-label"));
+      }
+      return Boolean(input);
+    };
+    var watch = new MutationObserver(function () {
+      if (label()) {
+        watch.disconnect();
+      }
+    });
+    watch.observe(mount, { childList: true, subtree: true });
     new window.PagefindUI({
       element: mount,
       bundlePath: bundle,
@@ -31,6 +47,9 @@
       showImages: false,
       resetStyles: false
     });
+    if (label()) {
+      watch.disconnect();
+    }
   };
   document.head.appendChild(script);
 })();
