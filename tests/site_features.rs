@@ -430,3 +430,73 @@ fn a_collection_title_field_an_entry_lacks_is_an_error_at_the_entry() {
     );
     assert!(!out.exists());
 }
+
+/// A site of its own on the `stele` theme, with none of the example's data: its home page
+/// and collection template are its own, and the theme's navigation is made from its pages
+/// and its collection.
+#[test]
+fn a_site_of_its_own_on_the_stele_theme_gets_its_own_navigation() {
+    let site = copy_site(
+        &repo_root(),
+        &[
+            "themes",
+            "locales/en/site.ftl",
+            "locales/en/search.ftl",
+            "locales/en/terms.ftl",
+        ],
+    );
+    let root = site.path();
+    write(
+        &root.join("content/site.yaml"),
+        "source_locale: en\nbase_url: https://tools.example/\ntheme: stele\ntitle: site-title\nsearch: true\ncollections:\n  - name: tools\n    data: tools.entries\n    path: tools\n    template: tool.html\n",
+    );
+    write(
+        &root.join("content/data/tools.yaml"),
+        "entries:\n  hammer:\n    title: Claw hammer\n  saw:\n    name: Hand saw\n",
+    );
+    write(
+        &root.join("content/pages/safety.md"),
+        "---\ntitle: Safety\n---\nWear goggles.\n",
+    );
+    write(
+        &root.join("templates/index.html"),
+        "{% extends \"docs.html\" %}\n{% block content %}<h1>Tools</h1>{% endblock content %}\n",
+    );
+    write(
+        &root.join("templates/tool.html"),
+        "{% extends \"docs.html\" %}\n{% block content %}<h1>{{ page.key }}</h1>{% endblock content %}\n",
+    );
+    let out = root.join("public");
+    let run = build(root, &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let safety = read(&out.join("en/safety/index.html"));
+    let sidebar = safety
+        .split_once("<nav class=\"sidebar\"")
+        .and_then(|(_, rest)| rest.split_once("</nav>"))
+        .map(|(sidebar, _)| sidebar)
+        .expect("a sidebar");
+    for part in [
+        "<a href=\"../index.html\">Home</a>",
+        "<a href=\"../safety/index.html\" aria-current=\"page\">Safety</a>",
+        "<h3 id=\"sidebar-tools\">tools</h3>",
+        "<a href=\"../tools/hammer/index.html\">Claw hammer</a>",
+        "<a href=\"../tools/saw/index.html\">Hand saw</a>",
+    ] {
+        assert!(sidebar.contains(part), "{part} in {sidebar}");
+    }
+    assert_eq!(sidebar.matches("<li>").count(), 4, "{sidebar}");
+    let header = safety
+        .split_once("<nav class=\"site-nav\"")
+        .and_then(|(_, rest)| rest.split_once("</nav>"))
+        .map(|(header, _)| header)
+        .expect("a header menu");
+    assert!(
+        header.contains("<a href=\"../tools/hammer/index.html\">tools</a>"),
+        "{header}"
+    );
+    let saw = read(&out.join("en/tools/saw/index.html"));
+    assert!(
+        saw.contains("<a href=\"../../tools/hammer/index.html\" rel=\"prev\">Claw hammer</a>"),
+        "{saw}"
+    );
+}
