@@ -85,6 +85,7 @@ fn state_name<S: serde::Serializer>(state: &State, serializer: S) -> Result<S::O
 pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
     let empty = ReviewLock::default();
     let source_tag = site.locales.source().tag.clone();
+    let page_states = crate::check::pages::page_states(page_findings);
     site.locales
         .list
         .iter()
@@ -152,11 +153,10 @@ pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
                 let state = if status.source {
                     State::Translated
                 } else {
-                    crate::check::pages::page_state(
-                        page_findings,
-                        &format!("page:{}", page.slug),
-                        &locale.tag,
-                    )
+                    page_states
+                        .get(&(format!("page:{}", page.slug).as_str(), locale.tag.as_str()))
+                        .copied()
+                        .unwrap_or(State::Translated)
                 };
                 let slot = match state {
                     State::Stale => &mut status.pages.stale,
