@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -59,7 +59,7 @@ pub enum Code {
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
 /// locale, in the order they are documented.
-pub const QA_CODES: [Code; 7] = [
+pub(crate) const QA_CODES: [Code; 7] = [
     Code::Glossary,
     Code::Polarity,
     Code::Untranslated,
@@ -70,7 +70,7 @@ pub const QA_CODES: [Code; 7] = [
 ];
 
 impl Code {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Code::SyntaxError => "syntax-error",
             Code::ConfigError => "config-error",
@@ -119,22 +119,22 @@ impl fmt::Display for Code {
 /// column; 0 when the problem concerns a whole file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     pub code: Code,
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     pub line: u32,
-    pub column: u32,
-    pub locale: Option<String>,
-    pub id: Option<String>,
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) column: u32,
+    pub(crate) locale: Option<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
     /// Byte range in the file, for the caret; not part of the JSON contract.
     #[serde(skip)]
-    pub span: Option<Range<usize>>,
+    pub(crate) span: Option<Range<usize>>,
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -149,7 +149,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        code: Code,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -157,14 +161,14 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a 1-based line and column.
-    pub fn at(mut self, line: u32, column: u32) -> Self {
+    pub(crate) fn at(mut self, line: u32, column: u32) -> Self {
         self.line = line;
         self.column = column;
         self
     }
 
     /// Places the diagnostic at a byte range of `source`, computing line and column.
-    pub fn at_span(mut self, source: &str, span: Range<usize>) -> Self {
+    pub(crate) fn at_span(mut self, source: &str, span: Range<usize>) -> Self {
         let (line, column) = line_column(source, span.start);
         self.line = line;
         self.column = column;
@@ -172,17 +176,17 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+    pub(crate) fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
         self
     }
 
-    pub fn id(mut self, id: impl Into<String>) -> Self {
+    pub(crate) fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -190,19 +194,10 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-
-    /// `file:line:column`, or just `file` when the problem has no position.
-    pub fn location(&self) -> String {
-        if self.line == 0 {
-            self.file.display().to_string()
-        } else {
-            format!("{}:{}:{}", self.file.display(), self.line, self.column)
-        }
-    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(source: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_column(source: &str, offset: usize) -> (u32, u32) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
@@ -212,7 +207,7 @@ pub fn line_column(source: &str, offset: usize) -> (u32, u32) {
 }
 
 /// Byte offset of a 1-based line and column (in characters), clamped to the text.
-pub fn byte_offset(source: &str, line: u32, column: u32) -> usize {
+pub(crate) fn byte_offset(source: &str, line: u32, column: u32) -> usize {
     let mut offset = 0;
     for _ in 1..line.max(1) {
         match source[offset..].find('\n') {
@@ -229,7 +224,7 @@ pub fn byte_offset(source: &str, line: u32, column: u32) -> usize {
     offset + within
 }
 
-pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;
     }
@@ -334,13 +329,13 @@ std::thread_local! {
 }
 
 /// Marks `file` as the one this thread works on until the guard is dropped.
-pub fn processing(file: &Path) -> Processing {
+pub(crate) fn processing(file: &Path) -> Processing {
     let before = PROCESSING.with(|current| current.replace(Some(file.to_path_buf())));
     Processing { before }
 }
 
 /// See [`processing`].
-pub struct Processing {
+pub(crate) struct Processing {
     before: Option<PathBuf>,
 }
 

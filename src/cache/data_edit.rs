@@ -32,7 +32,7 @@ use crate::util::digest::Digest;
 use crate::util::timing::Timer;
 
 /// Rule 1: what the last build reported that rules the shortcut out.
-pub fn last_build_allows(
+pub(crate) fn last_build_allows(
     timer: &Timer,
     check_warnings: &[Diagnostic],
     any_warning: bool,
@@ -52,7 +52,7 @@ pub fn last_build_allows(
 
 /// Rule 2: `data` with the edited `files` (relative to `root`) spliced in, and the data
 /// paths whose values changed.
-pub fn splice(
+pub(crate) fn splice(
     timer: &Timer,
     data: DataTree,
     root: &Path,
@@ -100,7 +100,7 @@ fn entries(data: &DataTree, collection: &Collection) -> Option<Vec<Entry>> {
 }
 
 /// The entry `key` of the collection `name`, as it reads in `data` now.
-pub fn collection_entry(
+pub(crate) fn collection_entry(
     collections: &[Collection],
     data: &DataTree,
     name: &str,
@@ -116,7 +116,7 @@ pub fn collection_entry(
 
 /// The collection pages of `pages` with their entries as they read in `data` now (rule 2
 /// keeps every page's entry in place).
-pub fn refresh_entries(pages: &mut [Page], collections: &[Collection], data: &DataTree) {
+pub(crate) fn refresh_entries(pages: &mut [Page], collections: &[Collection], data: &DataTree) {
     for page in pages {
         if let Some((name, key, item)) = &mut page.collection
             && let Some(entry) = collection_entry(collections, data, name, key)
@@ -128,13 +128,16 @@ pub fn refresh_entries(pages: &mut [Page], collections: &[Collection], data: &Da
 
 /// Rule 3, for an output rendered from the values the changed paths were compared with:
 /// whether one of its `reads` is at or around one of the `changed` data paths.
-pub fn reads_changed<'a>(mut reads: impl Iterator<Item = &'a str>, changed: &[String]) -> bool {
+pub(crate) fn reads_changed<'a>(
+    mut reads: impl Iterator<Item = &'a str>,
+    changed: &[String],
+) -> bool {
     reads.any(|read| changed.iter().any(|changed| paths_overlap(read, changed)))
 }
 
 /// Rule 3, for an output rendered from other values (by an earlier shortcut): whether a
 /// value it read differs now from the value it read then.
-pub fn values_changed(reads: &[(String, Digest)], now: &DataDigests) -> bool {
+pub(crate) fn values_changed(reads: &[(String, Digest)], now: &DataDigests) -> bool {
     reads.iter().any(|(read, value)| now.get(read) != *value)
 }
 
@@ -142,7 +145,7 @@ pub fn values_changed(reads: &[(String, Digest)], now: &DataDigests) -> bool {
 /// come out with the shape `expected` gives for its output path. `Some(Err)` holds the
 /// problems of pages that do not render; the caller shows them or leaves them to the
 /// normal path.
-pub fn render(
+pub(crate) fn render(
     timer: &Timer,
     site: &Site,
     outputs: &[(usize, usize)],
@@ -167,7 +170,7 @@ pub fn render(
 
 /// Rule 5: how many of the outputs `rendered` changed bytes (`hash_before` gives each
 /// one's hash as the last build wrote it), when the site's search index allows them.
-pub fn search_allows(
+pub(crate) fn search_allows(
     timer: &Timer,
     search: bool,
     rendered: &Rendered,

@@ -21,7 +21,7 @@ use crate::render::Output;
 /// With the record of the `previous` build (which had no broken links, or it would have
 /// failed), only the pages rendered now are checked when the site's files and every
 /// page's anchors are as they were: nothing else can have changed.
-pub fn output(
+pub(crate) fn output(
     site: &Site,
     rendered: &Rendered,
     other_files: &[Output],
@@ -86,7 +86,7 @@ pub fn output(
 /// The link facts of the pages of `rendered` made now (carried pages are skipped), when
 /// each of them was in the previous build and offers the same anchors as then; `None`
 /// otherwise, and the pages linking to them need checking too.
-pub fn fresh_with_same_anchors<'a>(
+pub(crate) fn fresh_with_same_anchors<'a>(
     rendered: &'a Rendered,
     previous: &BuildRecord,
 ) -> Option<Vec<links::PageLinks<'a>>> {

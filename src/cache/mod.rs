@@ -17,9 +17,9 @@
 //! by a build id written into that folder's manifest; a record that does not match the
 //! output folder is ignored and the build starts clean.
 
-pub mod data_edit;
-pub mod links;
-pub mod plan;
+pub(crate) mod data_edit;
+pub(crate) mod links;
+pub(crate) mod plan;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -40,14 +40,14 @@ use crate::util::digest::{Digest, Fingerprint, digest};
 use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 
 /// The folder, below the site root, that keeps build records.
-pub const CACHE_DIR: &str = ".stele-cache";
+pub(crate) const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
 const FORMAT: u32 = 4;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredNode {
+pub(crate) struct StoredNode {
     line: u32,
     column: u32,
     value: StoredValue,
@@ -116,14 +116,14 @@ impl From<&StoredNode> for Node {
 /// file is tens of thousands of nodes, not worth copying only to encode them) and read back
 /// as a [`StoredNode`].
 #[derive(Debug)]
-pub enum NodeCoding<'a> {
+pub(crate) enum NodeCoding<'a> {
     Borrowed(&'a Node),
     Read(StoredNode),
 }
 
 impl NodeCoding<'_> {
     /// The tree, moving what was read instead of copying it.
-    pub fn into_node(self) -> Node {
+    pub(crate) fn into_node(self) -> Node {
         match self {
             NodeCoding::Borrowed(node) => node.clone(),
             NodeCoding::Read(stored) => stored.into_node(),
@@ -235,19 +235,19 @@ impl Serialize for NodeAsStored<'_> {
 /// What the record keeps of one Markdown file: enough to list, link and key the page
 /// without reading the file again.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PageFileRecord {
-    pub stamp: FileStamp,
-    pub digest: Digest,
-    pub front: StoredNode,
-    pub title: Option<String>,
-    pub headings: Vec<(u8, String, String)>,
-    pub links: Vec<crate::util::markdown_extras::SourceLink>,
-    pub prose: bool,
-    pub words: usize,
+pub(crate) struct PageFileRecord {
+    pub(crate) stamp: FileStamp,
+    pub(crate) digest: Digest,
+    pub(crate) front: StoredNode,
+    pub(crate) title: Option<String>,
+    pub(crate) headings: Vec<(u8, String, String)>,
+    pub(crate) links: Vec<crate::util::markdown_extras::SourceLink>,
+    pub(crate) prose: bool,
+    pub(crate) words: usize,
 }
 
 impl PageFileRecord {
-    pub fn of(text: &PageText, stamp: FileStamp) -> PageFileRecord {
+    pub(crate) fn of(text: &PageText, stamp: FileStamp) -> PageFileRecord {
         PageFileRecord {
             stamp,
             digest: text.digest,
@@ -261,7 +261,7 @@ impl PageFileRecord {
     }
 
     /// The file's text as carried over: everything but the Markdown body and its HTML.
-    pub fn carried(&self, file: &Path) -> PageText {
+    pub(crate) fn carried(&self, file: &Path) -> PageText {
         PageText {
             file: file.to_path_buf(),
             front: (&self.front).into(),
@@ -287,7 +287,7 @@ impl PageFileRecord {
 
 /// A diagnostic as the record stores it, caret span included.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StoredDiagnostic {
+pub(crate) struct StoredDiagnostic {
     error: bool,
     code: Code,
     file: PathBuf,
@@ -318,7 +318,7 @@ impl From<&Diagnostic> for StoredDiagnostic {
 }
 
 impl StoredDiagnostic {
-    pub fn restore(&self) -> Diagnostic {
+    pub(crate) fn restore(&self) -> Diagnostic {
         Diagnostic {
             severity: if self.error {
                 Severity::Error
@@ -340,27 +340,27 @@ impl StoredDiagnostic {
 
 /// What one output page was made from, and what it offers the link check.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct OutputRecord {
+pub(crate) struct OutputRecord {
     /// Content hash of the file, as in the output folder's manifest.
-    pub hash: String,
-    pub slug: String,
-    pub locale: String,
-    pub template: String,
-    pub page_key: Digest,
+    pub(crate) hash: String,
+    pub(crate) slug: String,
+    pub(crate) locale: String,
+    pub(crate) template: String,
+    pub(crate) page_key: Digest,
     /// Fingerprint of `site.pages` in the locale, when the templates read it.
-    pub listing: Option<Digest>,
+    pub(crate) listing: Option<Digest>,
     /// Data paths (segments joined by [`PATH_SEPARATOR`]) with the fingerprint of the value.
-    pub data: Vec<(String, Digest)>,
+    pub(crate) data: Vec<(String, Digest)>,
     /// Message ids with their fingerprint in this locale.
-    pub messages: Vec<(String, Digest)>,
+    pub(crate) messages: Vec<(String, Digest)>,
     /// Page slugs the page's `url()` calls pointed at.
-    pub url_slugs: Vec<String>,
+    pub(crate) url_slugs: Vec<String>,
     /// Message ids shown in the source language, with the file they belong in.
-    pub fallbacks: Vec<(String, PathBuf)>,
-    pub links: Encoded<LinkFacts>,
+    pub(crate) fallbacks: Vec<(String, PathBuf)>,
+    pub(crate) links: Encoded<LinkFacts>,
     /// [`OutputRecord::compute_shape`], kept so the express path can compare without
     /// decoding the link facts.
-    pub shape: Digest,
+    pub(crate) shape: Digest,
 }
 
 impl OutputRecord {
@@ -368,7 +368,7 @@ impl OutputRecord {
     /// and where its links sit: two renders of a page with the same shape differ only in
     /// data values, so they use the same messages, fall back in the same places, and offer
     /// and follow the same links.
-    pub fn compute_shape(&self) -> Digest {
+    pub(crate) fn compute_shape(&self) -> Digest {
         let facts = self.links.get();
         let mut print = Fingerprint::new();
         print
@@ -405,7 +405,7 @@ impl OutputRecord {
 /// renders and of the pages their anchors point into; the others pass from one record to
 /// the next as bytes, never decoded or encoded again.
 #[derive(Clone)]
-pub struct Encoded<T> {
+pub(crate) struct Encoded<T> {
     /// Set when read from a record, or when first saved.
     bytes: OnceLock<Box<[u8]>>,
     /// Set when made by this build, or when first read.
@@ -413,14 +413,14 @@ pub struct Encoded<T> {
 }
 
 impl<T: Serialize + serde::de::DeserializeOwned + Default> Encoded<T> {
-    pub fn new(value: T) -> Encoded<T> {
+    pub(crate) fn new(value: T) -> Encoded<T> {
         Encoded {
             bytes: OnceLock::new(),
             value: OnceLock::from(value),
         }
     }
 
-    pub fn get(&self) -> &T {
+    pub(crate) fn get(&self) -> &T {
         self.value.get_or_init(|| {
             // The record's checksum was verified when it was read, so these bytes are the
             // ones this type wrote.
@@ -481,29 +481,29 @@ impl<T: std::fmt::Debug + Serialize + serde::de::DeserializeOwned + Default> std
 /// The record of a successful build.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct BuildRecord {
-    pub format: u32,
-    pub stele_version: String,
+    pub(crate) format: u32,
+    pub(crate) stele_version: String,
     /// Written into the output folder's manifest by the same build.
-    pub build_id: String,
+    pub(crate) build_id: String,
     /// When the build started looking at files (nanoseconds since the epoch).
-    pub started: i128,
-    pub global: Digest,
+    pub(crate) started: i128,
+    pub(crate) global: Digest,
     /// Markdown files by site-relative path.
-    pub page_files: HashMap<PathBuf, PageFileRecord>,
+    pub(crate) page_files: HashMap<PathBuf, PageFileRecord>,
     /// Page drift found per page (by slug), with the fingerprint of the texts checked.
-    pub page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
-    pub outputs: HashMap<String, Arc<OutputRecord>>,
+    pub(crate) page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
+    pub(crate) outputs: HashMap<String, Arc<OutputRecord>>,
     /// The files around the pages (chooser, 404, sitemap, static files) with their link
     /// facts, so a page's links can be checked against the site without rebuilding it.
-    pub other_files: BTreeMap<String, LinkFacts>,
+    pub(crate) other_files: BTreeMap<String, LinkFacts>,
     /// Fingerprint of the translation states the health page showed, and the page's hash:
     /// while those states and every page's messages are unchanged, the page is too.
-    pub status_key: Digest,
-    pub status_hash: String,
+    pub(crate) status_key: Digest,
+    pub(crate) status_hash: String,
     /// Fingerprint of the pages the search index was made from, and the index's files
     /// (path, hash): while the pages are unchanged, the index is too.
-    pub search_key: Digest,
-    pub search_files: Vec<(String, String)>,
+    pub(crate) search_key: Digest,
+    pub(crate) search_files: Vec<(String, String)>,
 }
 
 impl crate::check::links::Targets for BuildRecord {
@@ -528,7 +528,7 @@ impl crate::load::pages::PageReuse for BuildRecord {
 impl BuildRecord {
     /// The record of a build that started at `started` (nanoseconds since the epoch), of
     /// its page files and drift checks; the caller adds the outputs.
-    pub fn new(
+    pub(crate) fn new(
         started: i128,
         global: Digest,
         pages: &[Page],
@@ -565,21 +565,13 @@ impl BuildRecord {
 
     /// Whether `file` with `stamp` is certainly unchanged since this record was made
     /// (without reading it).
-    pub fn unchanged_stamp(&self, file: &Path, stamp: FileStamp) -> Option<&PageFileRecord> {
+    pub(crate) fn unchanged_stamp(&self, file: &Path, stamp: FileStamp) -> Option<&PageFileRecord> {
         let known = self.page_files.get(file)?;
         (known.stamp == stamp && stamp.modified < self.started - RACY_NANOS).then_some(known)
     }
 
-    /// Every page drift diagnostic the record keeps, for the translation states of pages.
-    pub fn page_findings(&self) -> Vec<Diagnostic> {
-        self.page_checks
-            .values()
-            .flat_map(|(_, stored)| stored.iter().map(StoredDiagnostic::restore))
-            .collect()
-    }
-
     /// The record's page drift diagnostics for a page whose texts have fingerprint `key`.
-    pub fn page_check(&self, slug: &str, key: Digest) -> Option<Vec<Diagnostic>> {
+    pub(crate) fn page_check(&self, slug: &str, key: Digest) -> Option<Vec<Diagnostic>> {
         let (known_key, stored) = self.page_checks.get(slug)?;
         if *known_key != key {
             return None;
@@ -590,7 +582,7 @@ impl BuildRecord {
 
 /// Where the record for output folder `out` of the site at `root` lives: one record per
 /// output folder, so `--out` elsewhere does not invalidate the default's.
-pub fn record_path(root: &Path, out: &Path) -> PathBuf {
+pub(crate) fn record_path(root: &Path, out: &Path) -> PathBuf {
     let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
     let key = digest(out.to_string_lossy().as_bytes());
     root.join(CACHE_DIR)
@@ -600,7 +592,7 @@ pub fn record_path(root: &Path, out: &Path) -> PathBuf {
 /// Reads the record at `path`; any problem (none yet, another version, damage) means no
 /// record, and the build starts clean. A patch the express path wrote for this record
 /// (see [`RecordPatch`]) is applied.
-pub fn load_record(path: &Path) -> Option<BuildRecord> {
+pub(crate) fn load_record(path: &Path) -> Option<BuildRecord> {
     let mut record: BuildRecord = read_checked(path)?;
     if record.format != FORMAT || record.stele_version != env!("CARGO_PKG_VERSION") {
         return None;
@@ -616,14 +608,14 @@ pub fn load_record(path: &Path) -> Option<BuildRecord> {
 
 /// Reads a file [`write_checked`] (or [`save_record`]) wrote; `None` when it is missing,
 /// damaged or does not decode.
-pub fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+pub(crate) fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
     postcard::from_bytes(checked_body(&bytes)?).ok()
 }
 
 /// The body of a file [`write_checked`] wrote, when its checksum matches: a value that
 /// borrows from it decodes from there.
-pub fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
+pub(crate) fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
     // A checksum first: parts of the record are decoded only when read (see [`Encoded`]),
     // so damage must be found here, not when a page's links are checked.
     let (checksum, body) = bytes.split_at_checked(16)?;
@@ -631,7 +623,7 @@ pub fn checked_body(bytes: &[u8]) -> Option<&[u8]> {
 }
 
 /// Writes `value` with a checksum, atomically (a temporary file renamed over the old one).
-pub fn write_checked<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+pub(crate) fn write_checked<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
     let body = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
     let mut bytes = Vec::with_capacity(body.len() + 16);
     bytes.extend_from_slice(&digest(&body).to_le_bytes());
@@ -663,7 +655,7 @@ fn make_cache_folder(path: &Path) -> std::io::Result<()> {
 /// Writes the record atomically (a temporary file renamed over the old one), so a killed
 /// build leaves either the old record or the new one. A patch of the record before it no
 /// longer applies and is removed.
-pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
+pub(crate) fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
     use std::io::{Seek, Write};
     make_cache_folder(path)?;
     let temporary = path.with_extension("tmp");
@@ -699,7 +691,7 @@ pub fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<()> {
 
 /// The warning of a build whose output is complete but whose record at `record` could not
 /// be saved: only the next build's head start is lost.
-pub fn record_not_saved(record: &Path, error: &std::io::Error) -> Diagnostic {
+pub(crate) fn record_not_saved(record: &Path, error: &std::io::Error) -> Diagnostic {
     Diagnostic::warning(
         Code::IoError,
         record,
@@ -712,19 +704,19 @@ pub fn record_not_saved(record: &Path, error: &std::io::Error) -> Diagnostic {
 /// the outputs it rendered again and the build id of the output folder it wrote. Saving
 /// the whole record again would take longer than the express build itself.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct RecordPatch {
-    pub base: String,
-    pub build_id: String,
-    pub outputs: Vec<(String, OutputRecord)>,
+pub(crate) struct RecordPatch {
+    pub(crate) base: String,
+    pub(crate) build_id: String,
+    pub(crate) outputs: Vec<(String, OutputRecord)>,
 }
 
 /// Where the patch of the record at `record` lives.
-pub fn patch_path(record: &Path) -> PathBuf {
+pub(crate) fn patch_path(record: &Path) -> PathBuf {
     record.with_extension("patch")
 }
 
 /// The patch of the record at `record`, if there is one and it is intact.
-pub fn load_patch(record: &Path) -> Option<RecordPatch> {
+pub(crate) fn load_patch(record: &Path) -> Option<RecordPatch> {
     read_checked(&patch_path(record))
 }
 
@@ -754,7 +746,7 @@ impl std::io::Write for Hashing {
 }
 
 /// A new build id: unique enough to tell one build's output folder from another's.
-pub fn new_build_id() -> String {
+pub(crate) fn new_build_id() -> String {
     let mut print = Fingerprint::new();
     print
         .add(now_nanos().to_le_bytes())
@@ -765,7 +757,7 @@ pub fn new_build_id() -> String {
 /// Fingerprints of the data tree's values by path: all of them computed once (a full
 /// build compares every page's reads), or each when first asked for (after a data edit,
 /// only the pages rendered again need theirs).
-pub struct DataDigests<'a> {
+pub(crate) struct DataDigests<'a> {
     by_path: Option<HashMap<String, Digest>>,
     root: Option<&'a Node>,
     asked: std::sync::Mutex<HashMap<String, Digest>>,
@@ -775,7 +767,7 @@ pub struct DataDigests<'a> {
 const ABSENT: Digest = 0;
 
 impl DataDigests<'_> {
-    pub fn new(root: &Node) -> DataDigests<'static> {
+    pub(crate) fn new(root: &Node) -> DataDigests<'static> {
         let mut by_path = HashMap::new();
         let mut path = String::new();
         value_digest(root, &mut path, &mut by_path);
@@ -786,7 +778,7 @@ impl DataDigests<'_> {
         }
     }
 
-    pub fn lazy(root: &Node) -> DataDigests<'_> {
+    pub(crate) fn lazy(root: &Node) -> DataDigests<'_> {
         DataDigests {
             by_path: None,
             root: Some(root),
@@ -795,7 +787,7 @@ impl DataDigests<'_> {
     }
 
     /// The fingerprint of the value at `path` (segments joined by [`PATH_SEPARATOR`]).
-    pub fn get(&self, path: &str) -> Digest {
+    pub(crate) fn get(&self, path: &str) -> Digest {
         if let Some(by_path) = &self.by_path {
             return by_path.get(path).copied().unwrap_or(ABSENT);
         }
@@ -831,7 +823,7 @@ fn node_at<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
 }
 
 /// Whether a page that read `read` can see a change at `changed`: one contains the other.
-pub fn paths_overlap(read: &str, changed: &str) -> bool {
+pub(crate) fn paths_overlap(read: &str, changed: &str) -> bool {
     let within = |outer: &str, inner: &str| {
         outer.is_empty()
             || inner == outer
@@ -899,7 +891,7 @@ fn child_digest(
 /// Fingerprints of messages per locale: a message's own text in the locale and in each
 /// locale of its fallback chain (the source last), the messages it refers to, and every
 /// term of them all (terms are few and shared).
-pub struct MessageDigests {
+pub(crate) struct MessageDigests {
     by_locale: HashMap<String, HashMap<String, Digest>>,
 }
 
@@ -1022,7 +1014,7 @@ fn reachable_digests(contents: &[Digest], edges: &[Vec<usize>]) -> Vec<Digest> {
 }
 
 impl MessageDigests {
-    pub fn new(locales: &Locales) -> MessageDigests {
+    pub(crate) fn new(locales: &Locales) -> MessageDigests {
         let texts: HashMap<&str, LocaleTexts> = locales
             .list
             .iter()
@@ -1089,7 +1081,7 @@ impl MessageDigests {
     }
 
     /// The fingerprint of message `id` (or `id.attribute`) in locale `tag`.
-    pub fn get(&self, tag: &str, id: &str) -> Digest {
+    pub(crate) fn get(&self, tag: &str, id: &str) -> Digest {
         let message = id.split('.').next().unwrap_or(id);
         self.by_locale
             .get(tag)
@@ -1102,7 +1094,7 @@ impl MessageDigests {
 /// The page's own inputs in one locale: what it is, its templates, its Markdown in this
 /// locale and the source locale, and in which locales it reads translated (alternates show
 /// that).
-pub fn page_key(
+pub(crate) fn page_key(
     page: &Page,
     templates: Digest,
     tag: &str,
@@ -1137,7 +1129,7 @@ pub fn page_key(
 
 /// Fingerprint of `site.pages` and `site.collections` in one locale: which pages and
 /// entries are listed, in which order, named how.
-pub fn listing_key(site: &Site, tag: &str, chain: &[String]) -> Digest {
+pub(crate) fn listing_key(site: &Site, tag: &str, chain: &[String]) -> Digest {
     let mut print = Fingerprint::new();
     for page in crate::load::pages::listed(&site.pages) {
         let (title, title_id) = crate::render::page_nav_title(site, page, tag, chain);
@@ -1162,7 +1154,7 @@ pub fn listing_key(site: &Site, tag: &str, chain: &[String]) -> Digest {
 /// The fingerprint of what the drift check reads for a page: its texts, and the seals of
 /// its blocks in every locale's review lock, and the `context` of every page check
 /// ([`crate::check::pages::PageChecks::fingerprint`]).
-pub fn page_check_key(
+pub(crate) fn page_check_key(
     page: &Page,
     source_tag: &str,
     locks: &BTreeMap<String, crate::load::lock::ReviewLock>,
@@ -1194,18 +1186,18 @@ pub fn page_check_key(
 }
 
 /// Which recorded outputs are still valid, given this build's fingerprints.
-pub struct Validity<'r, 'b> {
-    pub record: &'r BuildRecord,
-    pub data: &'b DataDigests<'b>,
-    pub messages: &'b MessageDigests,
-    pub listings: &'b BTreeMap<String, Digest>,
-    pub slugs: &'b std::collections::HashSet<String>,
+pub(crate) struct Validity<'r, 'b> {
+    pub(crate) record: &'r BuildRecord,
+    pub(crate) data: &'b DataDigests<'b>,
+    pub(crate) messages: &'b MessageDigests,
+    pub(crate) listings: &'b BTreeMap<String, Digest>,
+    pub(crate) slugs: &'b std::collections::HashSet<String>,
 }
 
 impl<'r> Validity<'r, '_> {
     /// The recorded output at `path` when it can be carried over: same page inputs, and
     /// every data value, message, listing and link target it used unchanged.
-    pub fn carried(&self, path: &str, page_key: Digest) -> Option<&'r Arc<OutputRecord>> {
+    pub(crate) fn carried(&self, path: &str, page_key: Digest) -> Option<&'r Arc<OutputRecord>> {
         let known = self.record.outputs.get(path)?;
         let fresh = known.page_key == page_key
             && known

@@ -25,33 +25,28 @@ use crate::util::digest::{Digest, Fingerprint, content_hash};
 
 /// What rendering produced.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The pages rendered by this build.
-    pub outputs: Vec<Output>,
+    pub(crate) outputs: Vec<Output>,
     /// Every page output, rendered now or carried over from the previous build, with what
     /// it was made from; in page order, then locale order.
-    pub records: Vec<(String, Arc<OutputRecord>)>,
-    pub fallbacks: Vec<Fallback>,
-    pub problems: Vec<Diagnostic>,
+    pub(crate) records: Vec<(String, Arc<OutputRecord>)>,
+    pub(crate) fallbacks: Vec<Fallback>,
+    pub(crate) problems: Vec<Diagnostic>,
     /// Warnings of the pages rendered now, which do not stop the link check.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// The theme's 404 pages (see [`crate::render::Pages`]).
-    pub not_found: Vec<Output>,
+    pub(crate) not_found: Vec<Output>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
-    pub chooser: Option<String>,
+    pub(crate) chooser: Option<String>,
     /// Outputs already written into the staging tree while rendering; their bytes are not
     /// kept in `outputs`.
-    pub staged: std::collections::HashSet<String>,
+    pub(crate) staged: std::collections::HashSet<String>,
 }
 
 impl Rendered {
-    /// How many page outputs were carried over instead of rendered.
-    pub fn carried(&self) -> usize {
-        self.records.len() - self.outputs.len()
-    }
-
     /// Per locale, per message id: the output paths of the pages that show it.
-    pub fn usage(&self) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    pub(crate) fn usage(&self) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
         let mut usage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
         for (path, record) in &self.records {
             let by_message = usage.entry(record.locale.clone()).or_default();
@@ -74,17 +69,17 @@ struct RenderedPage {
 }
 
 /// One (page, locale) pair and whether its previous output can be kept.
-pub struct PlannedPage<'a> {
-    pub page: usize,
-    pub locale: usize,
-    pub path: String,
-    pub page_key: Digest,
-    pub carried: Option<&'a Arc<OutputRecord>>,
+pub(crate) struct PlannedPage<'a> {
+    pub(crate) page: usize,
+    pub(crate) locale: usize,
+    pub(crate) path: String,
+    pub(crate) page_key: Digest,
+    pub(crate) carried: Option<&'a Arc<OutputRecord>>,
 }
 
 /// Which pages this build renders, and the fingerprints their records need.
-pub struct Plan<'a> {
-    pub pages: Vec<PlannedPage<'a>>,
+pub(crate) struct Plan<'a> {
+    pub(crate) pages: Vec<PlannedPage<'a>>,
     data: DataDigests<'a>,
     messages: MessageDigests,
     /// `site.pages` fingerprint per locale, computed when first needed.
@@ -118,7 +113,7 @@ fn known_listings(
 
 impl Plan<'_> {
     /// Indexes of the pages that have at least one output to render.
-    pub fn pages_to_render(&self) -> BTreeSet<usize> {
+    pub(crate) fn pages_to_render(&self) -> BTreeSet<usize> {
         self.pages
             .iter()
             .filter(|planned| planned.carried.is_none())
@@ -149,7 +144,7 @@ fn page_key(site: &Site, page: &Page, locale_index: usize) -> Digest {
 
 /// Decides, for every page in every locale, whether to render it or carry over its output
 /// from the build `previous` records.
-pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
+pub(crate) fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
     let tags: Vec<String> = site.locales.list.iter().map(|l| l.tag.clone()).collect();
     let data = DataDigests::new(&site.data.root);
     let messages = MessageDigests::new(&site.locales);
@@ -206,7 +201,7 @@ pub fn plan<'a>(site: &Site, previous: Option<&'a BuildRecord>) -> Plan<'a> {
 /// templates are those `previous` recorded (when given), so it lists only the `outputs`
 /// (page index, locale index) whose record read a changed value; everything else stays as
 /// built.
-pub fn plan_data_edit<'a>(
+pub(crate) fn plan_data_edit<'a>(
     site: &'a Site,
     previous: Option<&'a BuildRecord>,
     outputs: &[(usize, usize)],
@@ -250,7 +245,7 @@ fn templates_of(site: &Site, page: &Page) -> Digest {
 
 /// Everything every page depends on: Stele itself, the configuration, the locales and the
 /// names of the static files. (Templates count per page: see [`templates_of`].)
-pub fn global_key(site: &Site) -> Digest {
+pub(crate) fn global_key(site: &Site) -> Digest {
     let mut print = Fingerprint::new();
     print
         .add(env!("CARGO_PKG_VERSION"))
@@ -267,7 +262,7 @@ pub fn global_key(site: &Site) -> Digest {
 /// Renders the pages `plan` does not carry over, counting each finished page on `progress`.
 /// With a `staging` tree, each page is written there as soon as it renders and its bytes are
 /// dropped, so a large site is never all in memory at once.
-pub fn render_planned(
+pub(crate) fn render_planned(
     site: &Site,
     plan: &Plan,
     progress: Option<&indicatif::ProgressBar>,

@@ -9,22 +9,23 @@ use lol_html::{HtmlRewriter, Settings, element};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, line_column};
+#[cfg(test)]
 use crate::render::Output;
 
 /// A link found in a page: the attribute value (entities decoded) and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FoundLink {
-    pub target: String,
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct FoundLink {
+    pub(crate) target: String,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 /// What one HTML page offers (element ids) and asks for (links). Kept in the build record,
 /// so a page carried over from the previous build is checked without scanning it again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkFacts {
-    pub ids: BTreeSet<String>,
-    pub links: Vec<FoundLink>,
+pub(crate) struct LinkFacts {
+    pub(crate) ids: BTreeSet<String>,
+    pub(crate) links: Vec<FoundLink>,
 }
 
 /// A link before its position is turned into a line and column.
@@ -41,7 +42,7 @@ struct Scanned {
 }
 
 /// The ids a page offers and the links it asks for, with their lines and columns.
-pub fn scan(html: &str) -> LinkFacts {
+pub(crate) fn scan(html: &str) -> LinkFacts {
     let scanned = scan_offsets(html);
     let mut links = Vec::with_capacity(scanned.links.len());
     // Links come in document order, so lines are counted in one pass.
@@ -373,23 +374,25 @@ fn scan_with_lol_html(html: &str) -> Scanned {
 }
 
 /// Where a page came from, for the message.
+#[cfg(test)]
 #[derive(Debug, Clone)]
-pub struct PageOrigin {
-    pub locale: String,
-    pub template: String,
+pub(crate) struct PageOrigin {
+    pub(crate) locale: String,
+    pub(crate) template: String,
 }
 
 /// One page to check: its output path, where it came from, and its links.
-pub struct PageLinks<'a> {
-    pub path: &'a str,
-    pub locale: &'a str,
-    pub template: &'a str,
-    pub facts: &'a LinkFacts,
+pub(crate) struct PageLinks<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) locale: &'a str,
+    pub(crate) template: &'a str,
+    pub(crate) facts: &'a LinkFacts,
 }
 
 /// Scans `outputs` and checks the pages among them (those in `pages`); for callers that
 /// have every page in memory.
-pub fn check_outputs(
+#[cfg(test)]
+pub(crate) fn check_outputs(
     outputs: &[&Output],
     pages: &BTreeMap<String, PageOrigin>,
     base_path: &str,
@@ -426,16 +429,16 @@ pub fn check_outputs(
 }
 
 /// What the link check needs to know of the site's files.
-pub trait Targets {
+pub(crate) trait Targets {
     fn has_file(&self, path: &str) -> bool;
     /// The element ids of an HTML file.
     fn ids(&self, path: &str) -> Option<&BTreeSet<String>>;
 }
 
 /// Targets from maps built for one check.
-pub struct Known<'a> {
-    pub files: HashSet<&'a str>,
-    pub ids: HashMap<&'a str, &'a BTreeSet<String>>,
+pub(crate) struct Known<'a> {
+    pub(crate) files: HashSet<&'a str>,
+    pub(crate) ids: HashMap<&'a str, &'a BTreeSet<String>>,
 }
 
 impl Targets for Known<'_> {
@@ -451,7 +454,7 @@ impl Targets for Known<'_> {
 /// Checks the links of `pages` against the site's `files` and the element `ids` of each
 /// HTML file. Links that leave the site (a scheme, `//host`, or an absolute path outside
 /// `base_path`) are not checked.
-pub fn check(
+pub(crate) fn check(
     pages: &[PageLinks],
     targets: &(dyn Targets + Sync),
     base_path: &str,
@@ -586,7 +589,7 @@ fn script_link(path: &str, template: &str, link: &FoundLink) -> Diagnostic {
 }
 
 /// Links that would run script in a file around the pages (the 404 page, the chooser).
-pub fn script_links(path: &str, facts: &LinkFacts) -> Vec<Diagnostic> {
+pub(crate) fn script_links(path: &str, facts: &LinkFacts) -> Vec<Diagnostic> {
     facts
         .links
         .iter()

@@ -8,26 +8,26 @@ use crate::util::markdown::inline_options;
 
 /// A link or image: where it leads and the text it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub target: String,
-    pub text: String,
+pub(crate) struct Link {
+    pub(crate) target: String,
+    pub(crate) text: String,
 }
 
 /// The inline markup of one unit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Markup {
-    pub links: Vec<Link>,
-    pub code: Vec<String>,
-    pub emphasis: usize,
-    pub strong: usize,
+pub(crate) struct Markup {
+    pub(crate) links: Vec<Link>,
+    pub(crate) code: Vec<String>,
+    pub(crate) emphasis: usize,
+    pub(crate) strong: usize,
     /// `[` minus `]` and `(` minus `)` in the text outside code: a link whose brackets do
     /// not close shows as raw text.
-    pub brackets: (i64, i64),
+    pub(crate) brackets: (i64, i64),
 }
 
 /// The markup of a line of inline Markdown (a message's text, placeables written as
 /// `{$name}`).
-pub fn inline(text: &str) -> Markup {
+pub(crate) fn inline(text: &str) -> Markup {
     let mut markup = Markup::default();
     let mut open_links: Vec<usize> = Vec::new();
     let mut plain = String::new();
@@ -75,7 +75,7 @@ pub fn inline(text: &str) -> Markup {
 }
 
 /// `[` minus `]`, `(` minus `)`.
-pub fn balance(text: &str) -> (i64, i64) {
+pub(crate) fn balance(text: &str) -> (i64, i64) {
     let count = |c: char| text.chars().filter(|x| *x == c).count() as i64;
     (count('[') - count(']'), count('(') - count(')'))
 }
@@ -83,7 +83,7 @@ pub fn balance(text: &str) -> (i64, i64) {
 /// What differs between a source's markup and its translation's, one phrase each
 /// ("has 1 link where the source has 2"). Link targets are compared in order when
 /// `targets`; a caller that reports them itself passes false.
-pub fn differences(wanted: &Markup, found: &Markup, targets: bool) -> Vec<String> {
+pub(crate) fn differences(wanted: &Markup, found: &Markup, targets: bool) -> Vec<String> {
     let mut what = Vec::new();
     if wanted.links.len() != found.links.len() {
         what.push(format!(

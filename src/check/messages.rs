@@ -13,7 +13,7 @@ use crate::load::fluent::{self, Message, Term, Written};
 use crate::load::locales::{Locale, Locales, offset_in};
 
 /// All message checks of all locales.
-pub fn check(locales: &Locales) -> Vec<Diagnostic> {
+pub(crate) fn check(locales: &Locales) -> Vec<Diagnostic> {
     let source = locales.source();
     let source_messages = fluent::messages(source);
     let source_terms = fluent::terms(source);
@@ -587,7 +587,7 @@ impl<'a> KnownTexts<'a> {
 
 /// Digit runs in text, with their byte offsets; separators inside a number ("2,000",
 /// "2.000", "2 000") are dropped so the same number compares equal in every locale's form.
-pub fn digit_runs(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn digit_runs(text: &str) -> Vec<(usize, String)> {
     let mut runs = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {

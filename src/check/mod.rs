@@ -2,11 +2,11 @@
 //! in memory) to diagnostics. Each submodule owns one kind of drift between the source
 //! language and a translation; none of them reads or writes files.
 
-pub mod links;
-pub mod markup;
-pub mod messages;
+pub(crate) mod links;
+pub(crate) mod markup;
+pub(crate) mod messages;
 pub mod pages;
-pub mod particles;
+pub(crate) mod particles;
 pub mod qa;
 pub mod review;
 
@@ -15,7 +15,7 @@ use crate::load::site::Site;
 
 /// Checks of the locales: messages, reviews and translation QA. Translated pages are checked one by one
 /// ([`pages::check_page`]), so a build can reuse what it found for unchanged pages.
-pub fn sources(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn sources(site: &Site) -> Vec<Diagnostic> {
     let mut problems = messages::check(&site.locales);
     problems.extend(particles::check(&site.locales));
     problems.extend(review::check(&site.locales, &site.locks));

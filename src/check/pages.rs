@@ -37,26 +37,26 @@ struct Fact {
 
 /// A link or image of a block: its target, the text it shows, and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InlineLink {
-    pub target: String,
-    pub text: String,
-    pub at: Range<usize>,
+pub(crate) struct InlineLink {
+    pub(crate) target: String,
+    pub(crate) text: String,
+    pub(crate) at: Range<usize>,
 }
 
 /// One block of a page: a translation unit.
 #[derive(Debug, Clone)]
-pub struct Block {
+pub(crate) struct Block {
     /// What it is, for alignment: "heading 2", "paragraph", "list item", "table cell
     /// (row 2, column 1)", "code block", prefixed "quoted " inside a block quote.
-    pub kind: String,
+    pub(crate) kind: String,
     /// Byte range in the page file.
-    pub at: Range<usize>,
+    pub(crate) at: Range<usize>,
     /// Its text with inline Markdown, whitespace folded: what a review seals and shows.
-    pub text: String,
+    pub(crate) text: String,
     numbers: Vec<Fact>,
     /// Month numbers of dates written with the locale's month names.
     months: Vec<Fact>,
-    pub links: Vec<InlineLink>,
+    pub(crate) links: Vec<InlineLink>,
     code: Vec<Fact>,
     emphasis: usize,
     strong: usize,
@@ -90,7 +90,7 @@ impl Block {
 /// The blocks of a page text in document order. `months` are the twelve month names of
 /// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
 /// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
-pub fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
+pub(crate) fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
     let mut found: Vec<Block> = Vec::new();
@@ -1029,7 +1029,8 @@ pub fn record(
 
 /// Where one translated page stands in one locale, from its findings: the worst state of
 /// its blocks, or missing.
-pub fn page_state(findings: &[Diagnostic], page_id: &str, tag: &str) -> State {
+#[cfg(test)]
+pub(crate) fn page_state(findings: &[Diagnostic], page_id: &str, tag: &str) -> State {
     page_states(findings)
         .get(&(page_id, tag))
         .copied()
@@ -1040,7 +1041,7 @@ pub fn page_state(findings: &[Diagnostic], page_id: &str, tag: &str) -> State {
 /// page with no finding that sets its state is translated. One pass over the findings: a
 /// site without a lock has a finding per block, and looking them up page by page made the
 /// status of 30,000 pages quadratic.
-pub fn page_states(findings: &[Diagnostic]) -> HashMap<(&str, &str), State> {
+pub(crate) fn page_states(findings: &[Diagnostic]) -> HashMap<(&str, &str), State> {
     let mut states = HashMap::new();
     for finding in findings {
         let (Some(page_id), Some(tag)) = (finding.id.as_deref(), finding.locale.as_deref()) else {
@@ -1077,7 +1078,7 @@ type DateFinder<'a> = (AhoCorasick, Vec<(String, &'a str)>);
 /// ("April 11, 2017", "2017년 4월 11일"): the page should place the fact. Numbers are left
 /// out: a typed count may equal some value in a large data set by chance. Pages not read in
 /// this build (carried over unchanged) are skipped; they were checked when they were read.
-pub fn literal_facts(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
     let texts: Vec<(&Page, &str, &PageText)> = site
         .pages
         .iter()

@@ -10,7 +10,7 @@ use crate::load::locales::{Locale, Locales, offset_in};
 use crate::util::particles::{FUNCTION, PARTICLES, Particle};
 
 /// The particle checks of every locale.
-pub fn check(locales: &Locales) -> Vec<Diagnostic> {
+pub(crate) fn check(locales: &Locales) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for locale in &locales.list {
         for (id, written) in fluent::messages(locale) {

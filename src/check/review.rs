@@ -12,7 +12,7 @@ use crate::load::lock::{self, ReviewLock, Seal};
 
 /// Where one translation unit (a message or a page block) stands in one locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum State {
+pub(crate) enum State {
     /// Translated and reviewed against the current source text, unchanged since.
     Translated,
     Missing,
@@ -27,7 +27,7 @@ pub enum State {
 }
 
 impl State {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             State::Translated => "translated",
             State::Missing => "missing",
@@ -41,7 +41,7 @@ impl State {
 
 /// The state of a unit whose source and translation texts are `source` and `translation`,
 /// sealed by `seal` if it was ever reviewed.
-pub fn unit_state(seal: Option<&Seal>, source: &str, translation: &str) -> State {
+pub(crate) fn unit_state(seal: Option<&Seal>, source: &str, translation: &str) -> State {
     let Some(seal) = seal else {
         return State::Unreviewed;
     };
@@ -57,15 +57,15 @@ pub fn unit_state(seal: Option<&Seal>, source: &str, translation: &str) -> State
 
 /// One message of one locale: its state and the size of its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MessageState {
-    pub id: String,
-    pub state: State,
+pub(crate) struct MessageState {
+    pub(crate) id: String,
+    pub(crate) state: State,
     /// Words of the source text (of the translation, for an obsolete message).
-    pub words: usize,
+    pub(crate) words: usize,
 }
 
 /// The state of every source message (then every obsolete one) in `locale`.
-pub fn states(locales: &Locales, locale: &Locale, lock: &ReviewLock) -> Vec<MessageState> {
+pub(crate) fn states(locales: &Locales, locale: &Locale, lock: &ReviewLock) -> Vec<MessageState> {
     let source = fluent::messages(locales.source());
     let translated = fluent::messages(locale);
     let mut list = Vec::new();
@@ -104,7 +104,7 @@ pub fn states(locales: &Locales, locale: &Locale, lock: &ReviewLock) -> Vec<Mess
 /// What a review diagnostic says about a unit in `state`: code, message and help.
 /// `unit` names it (`` `id` `` or "block 3 of content/pages/about.nl.md"), `seal` is its
 /// review, `source_now` its current source text, `command` the review command to run.
-pub fn review_problem(
+pub(crate) fn review_problem(
     state: State,
     unit: &str,
     seal: Option<&Seal>,
@@ -160,7 +160,7 @@ fn quoted(text: &str) -> String {
 
 /// Stale, changed and unreviewed translations of every locale, as warnings at the
 /// translation.
-pub fn check(locales: &Locales, locks: &BTreeMap<String, ReviewLock>) -> Vec<Diagnostic> {
+pub(crate) fn check(locales: &Locales, locks: &BTreeMap<String, ReviewLock>) -> Vec<Diagnostic> {
     let empty = ReviewLock::default();
     let source = fluent::messages(locales.source());
     let mut problems = Vec::new();

@@ -34,7 +34,7 @@ use crate::pipeline::{Assembled, OutputFile, add_search, assemble_into};
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
 #[derive(Default)]
-pub struct Served {
+pub(crate) struct Served {
     files: HashMap<String, Arc<[u8]>>,
     problems: Option<String>,
     /// The last good build; an edit renders only the pages whose inputs it touched.
@@ -69,7 +69,7 @@ impl Served {
     }
 
     /// The answer for a request path, as (status, content type, body).
-    pub fn answer(&self, raw_path: &str) -> (StatusCode, String, Vec<u8>) {
+    pub(crate) fn answer(&self, raw_path: &str) -> (StatusCode, String, Vec<u8>) {
         let Some(path) = clean_path(raw_path) else {
             return self.not_found();
         };
@@ -215,7 +215,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
 
 /// How long a client may take to send its request headers (each request's, on a kept-alive
 /// connection too) before the connection is closed.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(3);
+pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Serves connections until Ctrl+C, each as HTTP/1.1 with [`HEADER_TIMEOUT`].
 async fn accept(listener: tokio::net::TcpListener, app: Router) {
@@ -350,7 +350,7 @@ fn respond(state: &RwLock<Served>, uri: &Uri) -> Response<Body> {
 /// records the problems. `changed` are the files edited since the last build (empty for
 /// the first): an edit of data values alone takes the shortcut of [`Live`]. Returns whether
 /// the build succeeded.
-pub fn rebuild(
+pub(crate) fn rebuild(
     root: &Path,
     state: &RwLock<Served>,
     changed: &[PathBuf],

@@ -16,46 +16,46 @@ use crate::load::yaml;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The locale every other locale is translated from and checked against.
-    pub source_locale: String,
+    pub(crate) source_locale: String,
     /// Absolute URL the site is published at; sitemap and hreflang links need it.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// Folder name under `themes/`.
-    pub theme: String,
+    pub(crate) theme: String,
     /// Message id of the site title.
-    pub title: String,
+    pub(crate) title: String,
     /// `true`: links end in `/`; `false`: links end in `index.html`, so the output also
     /// works opened from disk.
     #[serde(default)]
-    pub pretty_urls: bool,
+    pub(crate) pretty_urls: bool,
     /// Pages generated from data, one per mapping entry.
     #[serde(default)]
-    pub collections: Vec<Collection>,
+    pub(crate) collections: Vec<Collection>,
     /// Where each setting is written (see [`Config::place`]).
     #[serde(skip)]
     places: std::collections::BTreeMap<String, (u32, u32)>,
     /// How loud each translation-QA check is: `default` for every translated locale, then
     /// a locale tag for its own; each maps a check's code to `error`, `warning` or `off`.
     #[serde(default)]
-    pub checks: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) checks: BTreeMap<String, BTreeMap<String, String>>,
     /// `true`: a search index per language, and the theme's search box (off by default).
     #[serde(default)]
-    pub search: bool,
+    pub(crate) search: bool,
     /// Per locale, the locales a message it lacks is taken from before the source locale
     /// (`nl-BE: [nl]`); a locale not named here falls back along its parent tags.
     #[serde(default)]
-    pub fallbacks: std::collections::BTreeMap<String, Vec<String>>,
+    pub(crate) fallbacks: std::collections::BTreeMap<String, Vec<String>>,
     /// Whether the build writes the translation health page, `_status/index.html`.
     #[serde(default = "publish_status_page")]
-    pub status_page: bool,
+    pub(crate) status_page: bool,
     /// Whether pages marked `draft: true` are built (`--drafts`); never read from the file,
     /// but fingerprinted with the others.
     #[serde(skip_deserializing)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 }
 
 /// The longest value any setting may have: a URL, a tag, a name or a path is far shorter,
 /// and a setting is repeated into every page and every sitemap entry.
-pub const MAX_SETTING_BYTES: usize = 2048;
+pub(crate) const MAX_SETTING_BYTES: usize = 2048;
 
 fn publish_status_page() -> bool {
     true
@@ -72,41 +72,41 @@ pub struct Overrides {
 
 impl Overrides {
     /// Whether the build uses `site.yaml` as written.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         *self == Overrides::default()
     }
 }
 
 /// The key of `checks:` that applies to every locale.
-pub const EVERY_LOCALE: &str = "default";
+pub(crate) const EVERY_LOCALE: &str = "default";
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Collection {
-    pub name: String,
+pub(crate) struct Collection {
+    pub(crate) name: String,
     /// Dotted path to a mapping under `data`.
-    pub data: String,
+    pub(crate) data: String,
     /// Output folder under each locale.
-    pub path: String,
-    pub template: String,
+    pub(crate) path: String,
+    pub(crate) template: String,
     /// Dotted path, inside each entry, to the value that names the entry in navigation
     /// (`name`); default: the entry's `title`, else its `name`, else its key.
     #[serde(default)]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// A message id that names each entry in navigation, translated: `{key}` stands for the
     /// entry's key, `{slug}` for its address segment (`method-{slug}`). Wins over `title`.
     #[serde(default)]
-    pub title_message: Option<String>,
+    pub(crate) title_message: Option<String>,
     /// The message id that heads the collection in navigation; default `nav-<name>` when
     /// the source locale has that message, else the collection's name.
     #[serde(default)]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
 }
 
 impl Collection {
     /// The message that names entry `key` (address segment `slug`) in navigation, when
     /// `title_message` is set.
-    pub fn title_message_for(&self, key: &str, slug: &str) -> Option<String> {
+    pub(crate) fn title_message_for(&self, key: &str, slug: &str) -> Option<String> {
         self.title_message
             .as_ref()
             .map(|pattern| pattern.replace("{key}", key).replace("{slug}", slug))
@@ -116,7 +116,7 @@ impl Collection {
 impl Config {
     /// The severity of QA check `code` in locale `tag`, or `None` when it is off: the
     /// locale's own setting, else the `default` one, else the check's built-in severity.
-    pub fn check_level(&self, tag: &str, code: Code) -> Option<Severity> {
+    pub(crate) fn check_level(&self, tag: &str, code: Code) -> Option<Severity> {
         let set = [tag, EVERY_LOCALE].iter().find_map(|key| {
             self.checks
                 .get(*key)
@@ -131,7 +131,7 @@ impl Config {
     }
 
     /// Reads and validates `content/site.yaml` under `root`.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let file = PathBuf::from(CONFIG_FILE);
         if !root.join(&file).is_file() {
             return Err(vec![
@@ -151,7 +151,7 @@ impl Config {
     }
 
     /// As [`Config::load`], with the command line's `overrides` applied and checked.
-    pub fn load_with(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load_with(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
         let mut config = Config::load(root)?;
         config.drafts = overrides.drafts;
         if let Some(base_url) = &overrides.base_url {
@@ -190,12 +190,12 @@ impl Config {
 
     /// Line and column of a setting: `source_locale`, or `collections.2.data` for a key of
     /// the third collection.
-    pub fn place(&self, key: &str) -> Option<(u32, u32)> {
+    pub(crate) fn place(&self, key: &str) -> Option<(u32, u32)> {
         self.places.get(key).copied()
     }
 
     /// `problem` about the setting `key` of site.yaml, placed where the setting is written.
-    pub fn locate(&self, problem: Diagnostic, key: &str) -> Diagnostic {
+    pub(crate) fn locate(&self, problem: Diagnostic, key: &str) -> Diagnostic {
         match self.place(key) {
             Some((line, column)) => problem.at(line, column),
             None => problem,
@@ -355,7 +355,7 @@ impl Config {
     }
 
     /// `checks:` keys that name no locale of the site (`tags`), located in `text`.
-    pub fn unknown_check_locales(&self, text: &str, tags: &[String]) -> Vec<Diagnostic> {
+    pub(crate) fn unknown_check_locales(&self, text: &str, tags: &[String]) -> Vec<Diagnostic> {
         self.checks
             .keys()
             .filter(|tag| *tag != EVERY_LOCALE && !tags.contains(tag))
@@ -409,7 +409,7 @@ fn nested_key_position(text: &str, keys: &[&str]) -> (u32, u32) {
 }
 
 /// A single path segment that cannot climb out of its folder or hide as a dotfile.
-pub fn is_safe_segment(segment: &str) -> bool {
+pub(crate) fn is_safe_segment(segment: &str) -> bool {
     !segment.is_empty()
         && segment != "."
         && segment != ".."

@@ -12,22 +12,22 @@ use crate::load::yaml::{self, Node, NodeValue};
 /// Data paths are stored as their segments joined by a character no YAML key contains in
 /// practice; a key containing it only makes its path coarser, never wrong (see
 /// [`crate::cache::DataDigests`]).
-pub const PATH_SEPARATOR: char = '\u{1f}';
+pub(crate) const PATH_SEPARATOR: char = '\u{1f}';
 
 /// All facts of a site.
 #[derive(Debug, Clone)]
-pub struct DataTree {
+pub(crate) struct DataTree {
     /// The merged tree; its root is a mapping of file names.
-    pub root: Node,
+    pub(crate) root: Node,
     /// Which file each top-level branch came from, in the same order as `root`.
-    pub files: Vec<(String, PathBuf)>,
+    pub(crate) files: Vec<(String, PathBuf)>,
     /// The text of each file as parsed, so an edit can be re-parsed entry by entry.
     texts: HashMap<PathBuf, String>,
 }
 
 impl DataTree {
     /// Loads every data file; problems are collected, not fatal to the other files.
-    pub fn load(root: &Path, files: &[PathBuf]) -> (DataTree, Vec<Diagnostic>) {
+    pub(crate) fn load(root: &Path, files: &[PathBuf]) -> (DataTree, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let mut tree = Node {
             value: NodeValue::Map(Vec::new()),
@@ -76,16 +76,7 @@ impl DataTree {
     /// when that provably gives what parsing the whole file gives (see [`splice`]).
     /// Any problem comes back as an error: the caller then loads the site in full, which
     /// reports it.
-    pub fn reload(
-        &self,
-        root: &Path,
-        changed: &[PathBuf],
-    ) -> Result<(DataTree, Vec<String>), Vec<Diagnostic>> {
-        self.clone().into_reloaded(root, changed)
-    }
-
-    /// As [`DataTree::reload`], updating this tree in place of a copy.
-    pub fn into_reloaded(
+    pub(crate) fn into_reloaded(
         mut self,
         root: &Path,
         changed: &[PathBuf],
@@ -127,7 +118,7 @@ impl DataTree {
     }
 
     /// A tree put together from what [`DataTree::texts`] and its public fields kept.
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         root: Node,
         files: Vec<(String, PathBuf)>,
         texts: HashMap<PathBuf, String>,
@@ -136,17 +127,17 @@ impl DataTree {
     }
 
     /// The text of each file as parsed.
-    pub fn texts(&self) -> &HashMap<PathBuf, String> {
+    pub(crate) fn texts(&self) -> &HashMap<PathBuf, String> {
         &self.texts
     }
 
     /// The value at a dotted path such as `exchange.versions`.
-    pub fn get(&self, path: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Node> {
         self.root.get_path(path)
     }
 
     /// The file a dotted data path was read from.
-    pub fn file_of(&self, path: &str) -> Option<&Path> {
+    pub(crate) fn file_of(&self, path: &str) -> Option<&Path> {
         self.files
             .iter()
             .filter(|(prefix, _)| path == prefix || path.starts_with(&format!("{prefix}.")))
@@ -155,7 +146,7 @@ impl DataTree {
     }
 
     /// The tree as a template value.
-    pub fn to_tera(&self) -> tera::Value {
+    pub(crate) fn to_tera(&self) -> tera::Value {
         self.root.to_tera()
     }
 }
@@ -173,7 +164,7 @@ fn branch_mut<'a>(tree: &'a mut Node, path: &[String]) -> Option<&'a mut Node> {
 
 /// Appends to `out` the paths below `path` where `new` differs from `old` in value
 /// (positions aside): the deepest path that covers each difference.
-pub fn value_changes(old: &Node, new: &Node, path: &mut Vec<String>, out: &mut Vec<String>) {
+pub(crate) fn value_changes(old: &Node, new: &Node, path: &mut Vec<String>, out: &mut Vec<String>) {
     match (&old.value, &new.value) {
         (NodeValue::Map(a), NodeValue::Map(b))
             if a.len() == b.len() && a.iter().zip(b).all(|((x, _), (y, _))| x == y) =>

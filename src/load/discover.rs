@@ -10,37 +10,37 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// Every input file of a site, as paths relative to the site root, sorted.
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
-pub struct SourceFiles {
-    pub data: Vec<PathBuf>,
-    pub pages: Vec<PathBuf>,
+pub(crate) struct SourceFiles {
+    pub(crate) data: Vec<PathBuf>,
+    pub(crate) pages: Vec<PathBuf>,
     /// Locale folder name → its `.ftl` files.
-    pub locales: BTreeMap<String, Vec<PathBuf>>,
+    pub(crate) locales: BTreeMap<String, Vec<PathBuf>>,
     /// The glossaries and rules files of the locale folders (translation QA).
     #[serde(default)]
-    pub qa: Vec<PathBuf>,
-    pub templates: Vec<PathBuf>,
-    pub statics: Vec<PathBuf>,
+    pub(crate) qa: Vec<PathBuf>,
+    pub(crate) templates: Vec<PathBuf>,
+    pub(crate) statics: Vec<PathBuf>,
     /// Every folder discover looked in (or whose entries decide what it looks in): a file
     /// added, removed or renamed in any of them changes the folder's modification time.
-    pub folders: Vec<PathBuf>,
+    pub(crate) folders: Vec<PathBuf>,
 }
 
-pub const CONFIG_FILE: &str = "content/site.yaml";
-pub const DATA_DIR: &str = "content/data";
-pub const PAGES_DIR: &str = "content/pages";
-pub const LOCALES_DIR: &str = "locales";
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const CONFIG_FILE: &str = "content/site.yaml";
+pub(crate) const DATA_DIR: &str = "content/data";
+pub(crate) const PAGES_DIR: &str = "content/pages";
+pub(crate) const LOCALES_DIR: &str = "locales";
+pub(crate) const THEMES_DIR: &str = "themes";
 /// The site's own files for the output root (robots.txt, favicon.ico, CNAME, images).
-pub const SITE_STATIC_DIR: &str = "static";
+pub(crate) const SITE_STATIC_DIR: &str = "static";
 /// The site's own templates, each replacing the theme's of the same name.
-pub const SITE_TEMPLATES_DIR: &str = "templates";
+pub(crate) const SITE_TEMPLATES_DIR: &str = "templates";
 /// A locale folder's QA files beside its `.ftl` files (see `load/locale_qa.rs`).
-pub const GLOSSARY_FILE: &str = "glossary.yaml";
-pub const RULES_FILE: &str = "rules.yaml";
+pub(crate) const GLOSSARY_FILE: &str = "glossary.yaml";
+pub(crate) const RULES_FILE: &str = "rules.yaml";
 
 /// Finds the files of the site at `root` with theme `theme`. Problems (unreadable folders,
 /// links that leave the site, a missing theme) come back as diagnostics beside what was found.
-pub fn discover(root: &Path, theme: &str) -> (SourceFiles, Vec<Diagnostic>) {
+pub(crate) fn discover(root: &Path, theme: &str) -> (SourceFiles, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let canonical_root = match root.canonicalize() {
         Ok(path) => path,
@@ -140,7 +140,7 @@ pub fn discover(root: &Path, theme: &str) -> (SourceFiles, Vec<Diagnostic>) {
 }
 
 /// The data files of the site at `root`, found as [`discover`] finds them.
-pub fn data_files(root: &Path) -> Option<Vec<PathBuf>> {
+pub(crate) fn data_files(root: &Path) -> Option<Vec<PathBuf>> {
     let canonical_root = root.canonicalize().ok()?;
     let walker = Walker {
         root,
@@ -256,11 +256,11 @@ fn list_dirs(folder: &Path) -> Vec<String> {
 
 /// The largest input file Stele reads. Guidance sites are far below it; a bigger file is
 /// almost certainly a mistake, and refusing it keeps memory bounded.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a site file as UTF-8 text, refusing files over [`MAX_INPUT_BYTES`], with a
 /// diagnostic a person can act on for every failure.
-pub fn read_source(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_source(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let cannot_read = |error: std::io::Error| {
         Diagnostic::error(
             Code::IoError,
@@ -299,7 +299,7 @@ pub fn read_source(root: &Path, file: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Turns a relative path into the `/`-separated form used in URLs and ids.
-pub fn slash_path(path: &Path) -> String {
+pub(crate) fn slash_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()

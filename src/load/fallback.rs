@@ -13,7 +13,7 @@ use crate::load::discover::CONFIG_FILE;
 /// The chain of `tag` among the site's locales `known`, without `tag` itself; empty for
 /// the source locale. Names the site does not have are left out (and reported by
 /// [`check_chains`]).
-pub fn chain(
+pub(crate) fn chain(
     tag: &str,
     chains: &BTreeMap<String, Vec<String>>,
     known: &[&str],
@@ -37,7 +37,7 @@ pub fn chain(
 }
 
 /// The tags `tag` descends from, nearest first: `zh-Hant-TW` → `zh-Hant`, `zh`.
-pub fn parents(tag: &str) -> Vec<String> {
+pub(crate) fn parents(tag: &str) -> Vec<String> {
     let parts: Vec<&str> = tag.split('-').collect();
     (1..parts.len())
         .rev()
@@ -48,7 +48,7 @@ pub fn parents(tag: &str) -> Vec<String> {
 /// Problems with the chains `content/site.yaml` names: a locale or a fallback the site
 /// does not have, a chain for the source locale, a locale falling back to itself, or the
 /// same fallback twice. Located at the line in `site.yaml` that names it.
-pub fn check_chains(
+pub(crate) fn check_chains(
     root: &Path,
     chains: &BTreeMap<String, Vec<String>>,
     known: &[&str],

@@ -10,17 +10,17 @@ use fluent_syntax::ast::{
 
 use crate::load::locales::{Locale, LocaleFile};
 
-pub type Message<'a> = ast::Message<&'a str>;
-pub type Term<'a> = ast::Term<&'a str>;
+pub(crate) type Message<'a> = ast::Message<&'a str>;
+pub(crate) type Term<'a> = ast::Term<&'a str>;
 
 /// A message as written in one file of a locale.
-pub struct Written<'a, T> {
-    pub entry: &'a T,
-    pub file: &'a LocaleFile,
+pub(crate) struct Written<'a, T> {
+    pub(crate) entry: &'a T,
+    pub(crate) file: &'a LocaleFile,
 }
 
 /// Every message a locale writes itself, by id (the first definition wins, as in the bundle).
-pub fn messages(locale: &Locale) -> BTreeMap<&str, Written<'_, Message<'_>>> {
+pub(crate) fn messages(locale: &Locale) -> BTreeMap<&str, Written<'_, Message<'_>>> {
     let mut found = BTreeMap::new();
     for file in &locale.files {
         for entry in file.resource.entries() {
@@ -36,7 +36,7 @@ pub fn messages(locale: &Locale) -> BTreeMap<&str, Written<'_, Message<'_>>> {
 }
 
 /// Every term a locale writes itself, by id without the leading `-`.
-pub fn terms(locale: &Locale) -> BTreeMap<&str, Written<'_, Term<'_>>> {
+pub(crate) fn terms(locale: &Locale) -> BTreeMap<&str, Written<'_, Term<'_>>> {
     let mut found = BTreeMap::new();
     for file in &locale.files {
         for entry in file.resource.entries() {
@@ -52,7 +52,9 @@ pub fn terms(locale: &Locale) -> BTreeMap<&str, Written<'_, Term<'_>>> {
 
 /// The patterns of a message with their names: `None` for the value, `Some(attr)` for each
 /// attribute.
-pub fn patterns<'a>(message: &'a Message<'a>) -> Vec<(Option<&'a str>, &'a Pattern<&'a str>)> {
+pub(crate) fn patterns<'a>(
+    message: &'a Message<'a>,
+) -> Vec<(Option<&'a str>, &'a Pattern<&'a str>)> {
     let mut list = Vec::new();
     if let Some(value) = &message.value {
         list.push((None, value));
@@ -66,16 +68,16 @@ pub fn patterns<'a>(message: &'a Message<'a>) -> Vec<(Option<&'a str>, &'a Patte
 /// What a pattern refers to, across every select variant, nested placeable and function
 /// argument.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct References {
+pub(crate) struct References {
     /// `$variables`, without the `$`.
-    pub variables: BTreeSet<String>,
+    pub(crate) variables: BTreeSet<String>,
     /// `-terms`, with the `-`.
-    pub terms: BTreeSet<String>,
+    pub(crate) terms: BTreeSet<String>,
     /// Message references, `id` or `id.attr`.
-    pub messages: BTreeSet<String>,
+    pub(crate) messages: BTreeSet<String>,
 }
 
-pub fn references(pattern: &Pattern<&str>) -> References {
+pub(crate) fn references(pattern: &Pattern<&str>) -> References {
     let mut found = References::default();
     walk_pattern(pattern, &mut |inline| match inline {
         InlineExpression::VariableReference { id } => {
@@ -98,17 +100,17 @@ pub fn references(pattern: &Pattern<&str>) -> References {
 /// One way a pattern can read: a choice of variant in each select it takes, with the
 /// references and text of that reading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     /// `(selector, key)` of each select on the way, outermost first.
-    pub keys: Vec<(String, String)>,
+    pub(crate) keys: Vec<(String, String)>,
     /// How many of those keys are the select's default.
-    pub defaults: usize,
+    pub(crate) defaults: usize,
     /// Variables a select on the way chose by: a variant may leave its own selector out.
-    pub selectors: BTreeSet<String>,
+    pub(crate) selectors: BTreeSet<String>,
     /// How often each `$variable`, `-term` and message reference is placed.
-    pub references: BTreeMap<String, usize>,
+    pub(crate) references: BTreeMap<String, usize>,
     /// The text as Markdown, each placeable written compactly (`{$url}`, `{-exchange}`).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// Past this many readings a pattern is compared by its first ones only; real messages
@@ -116,7 +118,7 @@ pub struct Variant {
 const MAX_VARIANTS: usize = 64;
 
 /// Every reading of a pattern (one, if it has no select).
-pub fn variants(pattern: &Pattern<&str>) -> Vec<Variant> {
+pub(crate) fn variants(pattern: &Pattern<&str>) -> Vec<Variant> {
     let mut found = vec![Variant::default()];
     expand(pattern, &mut found);
     found
@@ -206,7 +208,7 @@ fn reference_name(inline: &InlineExpression<&str>) -> Option<String> {
 /// The source reading a translated reading is compared with: the one taking the most of
 /// the same variant keys, then the most defaults (a language with fewer plural
 /// categories reads its `other` against the source's).
-pub fn counterpart<'a>(translated: &Variant, source: &'a [Variant]) -> Option<&'a Variant> {
+pub(crate) fn counterpart<'a>(translated: &Variant, source: &'a [Variant]) -> Option<&'a Variant> {
     source.iter().max_by_key(|candidate| {
         let shared = candidate
             .keys
@@ -219,7 +221,7 @@ pub fn counterpart<'a>(translated: &Variant, source: &'a [Variant]) -> Option<&'
 
 /// The names of the functions a pattern calls (`DATETIME`, `NUMBER`, ...), as slices of
 /// the file so they can be located.
-pub fn functions<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
+pub(crate) fn functions<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
     let mut found = Vec::new();
     walk_pattern(pattern, &mut |inline| {
         if let InlineExpression::FunctionReference { id, .. } = inline {
@@ -230,7 +232,9 @@ pub fn functions<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
 }
 
 /// The function calls of a pattern: each function's name and its arguments.
-pub fn calls<'a>(pattern: &'a Pattern<&'a str>) -> Vec<(&'a str, &'a CallArguments<&'a str>)> {
+pub(crate) fn calls<'a>(
+    pattern: &'a Pattern<&'a str>,
+) -> Vec<(&'a str, &'a CallArguments<&'a str>)> {
     let mut found = Vec::new();
     walk_pattern(pattern, &mut |inline| {
         if let InlineExpression::FunctionReference { id, arguments } = inline {
@@ -242,7 +246,7 @@ pub fn calls<'a>(pattern: &'a Pattern<&'a str>) -> Vec<(&'a str, &'a CallArgumen
 
 /// The text elements of a pattern, including those inside select variants: what a
 /// translator typed, as slices of the file so they can be located.
-pub fn texts<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
+pub(crate) fn texts<'a>(pattern: &'a Pattern<&'a str>) -> Vec<&'a str> {
     let mut found = Vec::new();
     collect_texts(pattern, &mut found);
     found
@@ -272,7 +276,7 @@ fn collect_expression_texts<'a>(expression: &'a Expression<&'a str>, found: &mut
 }
 
 /// Every select expression of a pattern with its variant keys (identifier keys only).
-pub fn selects<'a>(pattern: &'a Pattern<&'a str>) -> Vec<Vec<&'a str>> {
+pub(crate) fn selects<'a>(pattern: &'a Pattern<&'a str>) -> Vec<Vec<&'a str>> {
     let mut found = Vec::new();
     collect_selects(pattern, &mut found);
     found
@@ -369,7 +373,7 @@ fn walk_arguments<'a>(
 
 /// A deterministic text form of a message: value and attributes with every variant and
 /// placeable, whitespace folded so reflowing the file does not count as a change.
-pub fn canonical(message: &Message) -> String {
+pub(crate) fn canonical(message: &Message) -> String {
     let mut out = String::new();
     if let Some(value) = &message.value {
         write_pattern(value, &mut out);
@@ -386,7 +390,7 @@ pub fn canonical(message: &Message) -> String {
 }
 
 /// The words of a message's text (placeables left out), for status counts.
-pub fn word_count(message: &Message) -> usize {
+pub(crate) fn word_count(message: &Message) -> usize {
     patterns(message)
         .into_iter()
         .flat_map(|(_, pattern)| texts(pattern))

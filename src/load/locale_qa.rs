@@ -12,57 +12,57 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::{GLOSSARY_FILE, LOCALES_DIR, RULES_FILE};
 use crate::load::yaml::{self, Node, NodeValue};
 /// A termbase in TBX (ISO 30042), read beside or instead of `glossary.yaml`.
-pub const TERMBASE_FILE: &str = "glossary.tbx";
+pub(crate) const TERMBASE_FILE: &str = "glossary.tbx";
 
 /// One glossary entry: where the source text says `source`, the translation must say one
 /// of `targets` and none of `forbidden`.
 #[derive(Debug, Clone)]
-pub struct GlossaryEntry {
+pub(crate) struct GlossaryEntry {
     /// The source term as written first, for messages.
-    pub term: String,
-    pub source: Regex,
+    pub(crate) term: String,
+    pub(crate) source: Regex,
     /// The accepted renderings as written, for messages.
-    pub targets: Vec<String>,
-    pub target_patterns: Vec<Regex>,
-    pub forbidden: Vec<(String, Regex)>,
-    pub note: Option<String>,
+    pub(crate) targets: Vec<String>,
+    pub(crate) target_patterns: Vec<Regex>,
+    pub(crate) forbidden: Vec<(String, Regex)>,
+    pub(crate) note: Option<String>,
 }
 
 /// A locale's own pattern rule: text of the translation that must never match `pattern`.
 #[derive(Debug, Clone)]
-pub struct PatternRule {
-    pub id: String,
-    pub pattern: Regex,
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct PatternRule {
+    pub(crate) id: String,
+    pub(crate) pattern: Regex,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 /// What the folder of one locale adds to the built-in language knowledge.
 #[derive(Debug, Clone, Default)]
-pub struct LocaleQa {
-    pub glossary: Vec<GlossaryEntry>,
-    pub patterns: Vec<PatternRule>,
+pub(crate) struct LocaleQa {
+    pub(crate) glossary: Vec<GlossaryEntry>,
+    pub(crate) patterns: Vec<PatternRule>,
     /// Extra negation markers, as regular expressions (plain words are escaped).
-    pub negation: Vec<Regex>,
+    pub(crate) negation: Vec<Regex>,
     /// Extra number words: pattern and the magnitude it names (100, 1000, ...).
-    pub number_words: Vec<(Regex, u64)>,
+    pub(crate) number_words: Vec<(Regex, u64)>,
 }
 
 /// The QA resources of every locale, by tag (locales without any are absent).
 #[derive(Debug, Clone, Default)]
 pub struct QaResources {
-    pub locales: BTreeMap<String, LocaleQa>,
+    pub(crate) locales: BTreeMap<String, LocaleQa>,
 }
 
 impl QaResources {
-    pub fn get(&self, tag: &str) -> Option<&LocaleQa> {
+    pub(crate) fn get(&self, tag: &str) -> Option<&LocaleQa> {
         self.locales.get(tag)
     }
 }
 
 /// Reads the glossary, termbase and rules of every locale in `tags` (the source locale
 /// first); every problem is reported.
-pub fn load(root: &Path, tags: &[String]) -> (QaResources, Vec<Diagnostic>) {
+pub(crate) fn load(root: &Path, tags: &[String]) -> (QaResources, Vec<Diagnostic>) {
     let source_tag = tags.first().map(String::as_str).unwrap_or("");
     let mut resources = QaResources::default();
     let mut problems = Vec::new();
@@ -139,7 +139,7 @@ fn strings(node: &Node) -> Option<Vec<String>> {
 /// ("지원이 * 종료"), runs of spaces match any white space. A required rendering may end a
 /// compound ("postvak" in "gebruikerspostvak"); a forbidden one that starts with a letter
 /// must start a word (`word_start`).
-pub fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> {
+pub(crate) fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> {
     let parts: Vec<String> = wording
         .split('*')
         .map(|part| {
@@ -168,7 +168,7 @@ pub fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> {
 
 /// A source term as a pattern: whole words at the start, English-style endings allowed
 /// ("mailbox" finds "mailboxes").
-pub fn term_pattern(term: &str) -> Option<Regex> {
+pub(crate) fn term_pattern(term: &str) -> Option<Regex> {
     let core = term
         .split_whitespace()
         .map(regex::escape)

@@ -16,10 +16,10 @@ use unic_langid::LanguageIdentifier;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::util::intl::{self, LocaleFormats};
 
-pub type Bundle = FluentBundle<Arc<FluentResource>>;
+pub(crate) type Bundle = FluentBundle<Arc<FluentResource>>;
 
 /// The functions every bundle has; messages may call no others.
-pub const FUNCTIONS: [&str; 4] = [
+pub(crate) const FUNCTIONS: [&str; 4] = [
     "DATETIME",
     "NUMBER",
     "LIST",
@@ -28,44 +28,41 @@ pub const FUNCTIONS: [&str; 4] = [
 
 /// Where a message or term is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EntryPlace {
-    pub file: PathBuf,
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct EntryPlace {
+    pub(crate) file: PathBuf,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
     /// Byte offset of the identifier in the file.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// One parsed `.ftl` file.
 #[derive(Debug)]
 pub struct LocaleFile {
-    pub path: PathBuf,
-    pub resource: Arc<FluentResource>,
+    pub(crate) path: PathBuf,
+    pub(crate) resource: Arc<FluentResource>,
 }
 
 /// One language of the site.
 pub struct Locale {
     /// The folder name, a BCP 47 tag such as `nl` or `pt-BR`.
     pub tag: String,
-    pub langid: LanguageIdentifier,
-    pub files: Vec<LocaleFile>,
+    pub(crate) files: Vec<LocaleFile>,
     /// Messages this locale defines itself, with where.
-    pub messages: BTreeMap<String, EntryPlace>,
-    /// Terms this locale defines itself (without the leading `-`).
-    pub terms: BTreeMap<String, EntryPlace>,
+    pub(crate) messages: BTreeMap<String, EntryPlace>,
     /// The locales a message this one lacks is taken from, nearest first; the source
     /// locale ends every chain but its own, which is empty.
-    pub chain: Vec<String>,
+    pub(crate) chain: Vec<String>,
     /// This locale's resources, then those of its chain for anything it lacks, so a
     /// translated message still finds a term the translation has not defined yet.
-    pub bundle: Bundle,
-    pub formats: Arc<LocaleFormats>,
+    pub(crate) bundle: Bundle,
+    pub(crate) formats: Arc<LocaleFormats>,
     /// The language's own name, from its `language-name` message, else the tag.
-    pub name: String,
+    pub(crate) name: String,
 }
 
 impl Locale {
-    pub fn dir(&self) -> &'static str {
+    pub(crate) fn dir(&self) -> &'static str {
         if self.formats.right_to_left {
             "rtl"
         } else {
@@ -75,7 +72,7 @@ impl Locale {
 
     /// The file a message missing here should go in: the locale's file with the same name
     /// as the source file that defines it.
-    pub fn expected_file(&self, source_place: &EntryPlace) -> PathBuf {
+    pub(crate) fn expected_file(&self, source_place: &EntryPlace) -> PathBuf {
         let name = source_place
             .file
             .file_name()
@@ -112,7 +109,8 @@ impl Locales {
     }
 
     /// Loads every locale folder, each falling back along its parents to the source.
-    pub fn load(
+    #[cfg(test)]
+    pub(crate) fn load(
         root: &Path,
         folders: &BTreeMap<String, Vec<PathBuf>>,
         source_tag: &str,
@@ -124,7 +122,7 @@ impl Locales {
     /// problems are reported and the locale is still loaded as far as it goes. `chains`
     /// names, per locale, the locales it falls back to before the source (`fallbacks:` in
     /// `content/site.yaml`); a locale not named there falls back along its parent tags.
-    pub fn load_with_chains(
+    pub(crate) fn load_with_chains(
         root: &Path,
         folders: &BTreeMap<String, Vec<PathBuf>>,
         source_tag: &str,
@@ -240,7 +238,7 @@ impl Locales {
 
     /// Formats message `id` (or `id.attribute`) in `locale`; a message the locale lacks
     /// comes from the nearest locale of its chain that has it, and `from` says which.
-    pub fn format(
+    pub(crate) fn format(
         &self,
         locale: &Locale,
         id: &str,
@@ -291,7 +289,7 @@ impl Locales {
     /// else the nearest locale of its chain that does, else the source locale. Arguments
     /// must be formatted for that locale too, or a fallback sentence would carry foreign
     /// dates ("on 11. April 2017").
-    pub fn voice<'a>(&'a self, locale: &'a Locale, id: &str) -> &'a Locale {
+    pub(crate) fn voice<'a>(&'a self, locale: &'a Locale, id: &str) -> &'a Locale {
         if self.speaks(locale, id) {
             return locale;
         }
@@ -315,12 +313,12 @@ impl Locales {
 
 /// A formatted message, plain text with inline Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Formatted {
-    pub text: String,
+pub(crate) struct Formatted {
+    pub(crate) text: String,
     /// The text is not the page locale's own but `from`'s.
-    pub fell_back: bool,
+    pub(crate) fell_back: bool,
     /// The tag of the locale the text is in.
-    pub from: String,
+    pub(crate) from: String,
 }
 
 fn has_pattern(bundle: &Bundle, id: &str, attribute: Option<&str>) -> bool {
@@ -341,7 +339,7 @@ fn describe_fluent_error(error: &FluentError) -> String {
 }
 
 /// Parses a locale folder name as a BCP 47 tag.
-pub fn parse_tag(tag: &str) -> Result<LanguageIdentifier, Diagnostic> {
+pub(crate) fn parse_tag(tag: &str) -> Result<LanguageIdentifier, Diagnostic> {
     let invalid = || {
         Diagnostic::error(
             Code::LocaleError,
@@ -428,7 +426,7 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
 
 /// How deep placeables, selects and call arguments may nest in one Fluent entry. Real
 /// messages nest two or three levels; the parser needs stack for each.
-pub const MAX_FLUENT_DEPTH: usize = 32;
+pub(crate) const MAX_FLUENT_DEPTH: usize = 32;
 
 /// An entry nested too deeply: where it is, and the bracket that went past the limit.
 #[derive(Debug, PartialEq, Eq)]
@@ -668,10 +666,8 @@ fn build_locale(
     };
     Some(Locale {
         tag,
-        langid,
         files,
         messages,
-        terms,
         chain,
         bundle,
         formats,
@@ -756,7 +752,7 @@ fn collect_places(
 }
 
 /// Byte offset of `part`, a slice the Fluent parser borrowed from `source`.
-pub fn offset_in(source: &str, part: &str) -> usize {
+pub(crate) fn offset_in(source: &str, part: &str) -> usize {
     let start = source.as_ptr() as usize;
     let at = part.as_ptr() as usize;
     if at >= start && at <= start + source.len() {

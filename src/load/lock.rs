@@ -12,28 +12,27 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::LOCALES_DIR;
-use crate::load::fluent::{self, Message};
 use crate::load::yaml;
 
-pub const LOCK_FILE: &str = "stele.lock";
+pub(crate) const LOCK_FILE: &str = "stele.lock";
 
 /// The review of one translation unit.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Seal {
+pub(crate) struct Seal {
     /// Hash of the source text reviewed against.
-    pub source: String,
+    pub(crate) source: String,
     /// Hash of the translation as reviewed; `None` in a lock written before reviews were
     /// sealed, which cannot tell whether the translation changed since.
     #[serde(default)]
-    pub translation: Option<String>,
+    pub(crate) translation: Option<String>,
     /// The source text reviewed against, shown when the source changes.
     #[serde(default)]
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
 }
 
 impl Seal {
-    pub fn new(source_text: &str, translation_text: &str) -> Seal {
+    pub(crate) fn new(source_text: &str, translation_text: &str) -> Seal {
         Seal {
             source: text_hash(source_text),
             translation: Some(text_hash(translation_text)),
@@ -48,11 +47,11 @@ impl Seal {
 pub struct ReviewLock {
     /// Message id → its seal.
     #[serde(default)]
-    pub messages: BTreeMap<String, Seal>,
+    pub(crate) messages: BTreeMap<String, Seal>,
     /// Source page file (`content/pages/about.md`) → the seal of each block, in order;
     /// `None` for a block not reviewed.
     #[serde(default)]
-    pub pages: BTreeMap<String, Vec<Option<Seal>>>,
+    pub(crate) pages: BTreeMap<String, Vec<Option<Seal>>>,
 }
 
 /// `locales/<tag>/stele.lock`, relative to the site root.
@@ -62,15 +61,10 @@ pub fn lock_path(tag: &str) -> PathBuf {
 
 /// 16 hex digits of the digest of a unit's canonical text. BLAKE3 rather than std's
 /// hasher, whose output may change between Rust releases.
-pub fn text_hash(text: &str) -> String {
+pub(crate) fn text_hash(text: &str) -> String {
     let mut hex = crate::util::digest::hex(crate::util::digest::digest(text.as_bytes()));
     hex.truncate(16);
     hex
-}
-
-/// The review hash of a message's text.
-pub fn message_hash(message: &Message) -> String {
-    text_hash(&fluent::canonical(message))
 }
 
 fn is_hash(text: &str) -> bool {
@@ -79,7 +73,7 @@ fn is_hash(text: &str) -> bool {
 
 impl ReviewLock {
     /// Reads a locale's lock file; a locale without one has reviewed nothing.
-    pub fn load(root: &Path, tag: &str) -> Result<ReviewLock, Diagnostic> {
+    pub(crate) fn load(root: &Path, tag: &str) -> Result<ReviewLock, Diagnostic> {
         let path = lock_path(tag);
         let text = match std::fs::read_to_string(root.join(&path)) {
             Ok(text) => text,
@@ -111,7 +105,7 @@ impl ReviewLock {
 
     /// Parses the lock's YAML. A lock of plain `id: hash` lines (written before reviews
     /// were sealed) is read as seals without a translation hash. Errors carry a 1-based line.
-    pub fn parse(text: &str) -> Result<ReviewLock, (String, u32)> {
+    pub(crate) fn parse(text: &str) -> Result<ReviewLock, (String, u32)> {
         if text.lines().all(|line| {
             let line = line.trim();
             line.is_empty() || line.starts_with('#')

@@ -2,15 +2,15 @@
 //! [`site::Site`] model, with every problem of every file located for the author.
 
 pub mod config;
-pub mod data;
-pub mod discover;
-pub mod fallback;
-pub mod fluent;
-pub mod locale_qa;
+pub(crate) mod data;
+pub(crate) mod discover;
+pub(crate) mod fallback;
+pub(crate) mod fluent;
+pub(crate) mod locale_qa;
 pub mod locales;
 pub mod lock;
 pub mod pages;
 pub mod site;
-pub mod template_deps;
-pub mod theme;
+pub(crate) mod template_deps;
+pub(crate) mod theme;
 pub mod yaml;

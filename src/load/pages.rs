@@ -15,13 +15,13 @@ use crate::load::yaml::{self, Node, NodeValue};
 use crate::util::markdown::{self, RenderedMarkdown};
 use crate::util::stamp::FileStamp;
 
-pub const DEFAULT_TEMPLATE: &str = "page.html";
-pub const HOME_TEMPLATE: &str = "index.html";
+pub(crate) const DEFAULT_TEMPLATE: &str = "page.html";
+pub(crate) const HOME_TEMPLATE: &str = "index.html";
 /// `content/pages/_index.md` gives the home page a body and front matter.
 const HOME_STEM: &str = "_index";
 
 /// The front matter keys Stele reads; templates find values of their own under `extra:`.
-pub const FRONT_MATTER_KEYS: &[&str] = &[
+pub(crate) const FRONT_MATTER_KEYS: &[&str] = &[
     "title",
     "description",
     "template",
@@ -34,14 +34,14 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
-pub enum PageKind {
+pub(crate) enum PageKind {
     Home,
     Page,
     Collection,
 }
 
 impl PageKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PageKind::Home => "home",
             PageKind::Page => "page",
@@ -53,31 +53,31 @@ impl PageKind {
 /// One Markdown file: the source of a page or one translation of it.
 #[derive(Debug, Clone)]
 pub struct PageText {
-    pub file: PathBuf,
-    pub front: Node,
-    pub title: Option<String>,
-    pub body: RenderedMarkdown,
+    pub(crate) file: PathBuf,
+    pub(crate) front: Node,
+    pub(crate) title: Option<String>,
+    pub(crate) body: RenderedMarkdown,
     /// The whole file as read, for checks that compare a translation with its source.
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offset of the Markdown body in `text`.
-    pub body_start: usize,
+    pub(crate) body_start: usize,
     /// Whether there is anything to translate: a title or a body. A page that only picks
     /// a template (all its words come from messages) needs no translated file.
-    pub prose: bool,
+    pub(crate) prose: bool,
     /// Words of the title and body, for status counts.
-    pub words: usize,
+    pub(crate) words: usize,
     /// Fingerprint of the whole file.
-    pub digest: crate::util::digest::Digest,
+    pub(crate) digest: crate::util::digest::Digest,
     /// False for a file carried over from the previous build's record: it has its front
     /// matter, title and headings, but no `text` or `body.html` until [`reload`] reads it.
-    pub loaded: bool,
+    pub(crate) loaded: bool,
     /// Size and modification time when it was read, for the next build's record.
-    pub stamp: Option<FileStamp>,
+    pub(crate) stamp: Option<FileStamp>,
 }
 
 impl PageText {
     /// A text known only by its file, to be read by [`reload`] before it is used.
-    pub fn unread(file: PathBuf) -> PageText {
+    pub(crate) fn unread(file: PathBuf) -> PageText {
         PageText {
             file,
             front: Node {
@@ -97,7 +97,7 @@ impl PageText {
         }
     }
 
-    pub fn has_prose(&self) -> bool {
+    pub(crate) fn has_prose(&self) -> bool {
         self.prose
     }
 }
@@ -105,33 +105,23 @@ impl PageText {
 /// A page of the site, rendered once per locale.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub kind: PageKind,
+    pub(crate) kind: PageKind,
     /// Path below the locale folder, `/`-separated, without slashes at either end; empty for home.
-    pub slug: String,
-    pub template: String,
-    pub weight: i64,
+    pub(crate) slug: String,
+    pub(crate) template: String,
+    pub(crate) weight: i64,
     /// Markdown text per locale tag; the source locale's is the source.
-    pub texts: BTreeMap<String, PageText>,
+    pub(crate) texts: BTreeMap<String, PageText>,
     /// For collection pages: collection name, entry key and the entry itself.
-    pub collection: Option<(String, String, Node)>,
+    pub(crate) collection: Option<(String, String, Node)>,
     /// `draft: true`: built only with `--drafts`, and never listed in the sitemap.
-    pub draft: bool,
+    pub(crate) draft: bool,
 }
 
 impl Page {
-    /// Whether the page reads in `tag` without falling back: it has that translation, or
-    /// its source has no prose of its own to translate.
-    pub fn is_translated(&self, tag: &str, source_tag: &str) -> bool {
-        self.texts.contains_key(tag)
-            || self
-                .texts
-                .get(source_tag)
-                .is_none_or(|source| !source.has_prose())
-    }
-
     /// The text to render in `tag`, or else in the first locale of its `chain` (which ends
     /// in the source locale) that has one, with the tag of the locale it is in.
-    pub fn text_along<'a>(
+    pub(crate) fn text_along<'a>(
         &'a self,
         tag: &'a str,
         chain: &'a [String],
@@ -142,21 +132,21 @@ impl Page {
     }
 
     /// Whether the source text has prose a translation would replace.
-    pub fn has_prose(&self, source_tag: &str) -> bool {
+    pub(crate) fn has_prose(&self, source_tag: &str) -> bool {
         self.texts
             .get(source_tag)
             .is_some_and(|source| source.has_prose())
     }
 
     /// The text to render in `tag`, falling back to the source text.
-    pub fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
+    pub(crate) fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
         self.texts.get(tag).or_else(|| self.texts.get(source_tag))
     }
 }
 
 /// The pages `site.pages` lists, in its order: Markdown pages (no home page, no collection
 /// pages) by weight, then slug. The one definition of that order.
-pub fn listed(pages: &[Page]) -> Vec<&Page> {
+pub(crate) fn listed(pages: &[Page]) -> Vec<&Page> {
     let mut listed: Vec<&Page> = pages
         .iter()
         .filter(|page| page.kind == PageKind::Page)
@@ -166,27 +156,27 @@ pub fn listed(pages: &[Page]) -> Vec<&Page> {
 }
 
 /// One collection as navigation lists it (`site.collections`).
-pub struct ListedCollection<'a> {
-    pub name: &'a str,
+pub(crate) struct ListedCollection<'a> {
+    pub(crate) name: &'a str,
     /// The message that heads it in navigation, or empty: then its name does.
-    pub label_id: String,
-    pub entries: Vec<ListedEntry<'a>>,
+    pub(crate) label_id: String,
+    pub(crate) entries: Vec<ListedEntry<'a>>,
 }
 
 /// One entry of a [`ListedCollection`]: its page and what names it.
-pub struct ListedEntry<'a> {
-    pub page: &'a Page,
-    pub key: &'a str,
+pub(crate) struct ListedEntry<'a> {
+    pub(crate) page: &'a Page,
+    pub(crate) key: &'a str,
     /// The message that names it, or empty: then `title` does.
-    pub title_id: String,
+    pub(crate) title_id: String,
     /// Text from data (as written), or the key.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// The collections `site.collections` lists, in site.yaml's order, each with its entries
 /// in data order. `has_message` says whether the source locale has a message, for the
 /// default heading `nav-<name>`. The one definition of what navigation shows of them.
-pub fn listed_collections<'a>(
+pub(crate) fn listed_collections<'a>(
     config: &'a Config,
     pages: &'a [Page],
     has_message: &dyn Fn(&str) -> bool,
@@ -230,7 +220,7 @@ pub fn listed_collections<'a>(
 
 /// The text that names a collection entry: the value at `field` (a dotted path inside
 /// the entry), or by default its `title`, else its `name`; `None` when there is none.
-pub fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
+pub(crate) fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
     let text = |path: &str| {
         item.get_path(path).and_then(|node| match &node.value {
             NodeValue::String(text) => Some(text.clone()),
@@ -247,7 +237,7 @@ pub fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
 
 /// What an earlier build can hand back instead of a page file read again. The cache
 /// implements it, so loading asks for earlier work without knowing how it is kept.
-pub trait PageReuse {
+pub(crate) trait PageReuse {
     /// The text of `file` as the earlier build read it (everything but the Markdown body
     /// and its HTML), when `stamp` proves the file unchanged since.
     fn carried(&self, file: &Path, stamp: FileStamp) -> Option<PageText>;
@@ -256,7 +246,7 @@ pub trait PageReuse {
 /// Loads the Markdown pages (the home page first); [`add_collections`] adds the pages of
 /// the data collections. The Markdown pages do not depend on the data, so a site reads
 /// them while it parses its data files.
-pub fn load_markdown(
+pub(crate) fn load_markdown(
     root: &Path,
     files: &[PathBuf],
     config: &Config,
@@ -463,7 +453,7 @@ pub fn load_markdown(
 
 /// Adds the pages of the data collections to the Markdown `pages` of
 /// [`load_markdown`], and reports addresses claimed twice.
-pub fn add_collections(
+pub(crate) fn add_collections(
     mut pages: Vec<Page>,
     mut problems: Vec<Diagnostic>,
     config: &Config,
@@ -616,13 +606,13 @@ fn collection_pages(
 
 /// The longest segment of a page address: file systems refuse names over 255 bytes, and
 /// the output adds to them.
-pub const MAX_SLUG_SEGMENT_BYTES: usize = 200;
+pub(crate) const MAX_SLUG_SEGMENT_BYTES: usize = 200;
 
 /// Why `segment` cannot be part of a page address: too long for a file name, or holding a
 /// character that would end or change a URL (`%`, `?`, `#`, quotes, `<`, `>`, `\`, spaces,
 /// line breaks and other control characters). Letters of any script are fine; links
 /// carry them percent-encoded.
-pub fn address_problem(segment: &str) -> Option<String> {
+pub(crate) fn address_problem(segment: &str) -> Option<String> {
     if segment.len() > MAX_SLUG_SEGMENT_BYTES {
         return Some(format!(
             "a part of it is {} bytes long; at most {MAX_SLUG_SEGMENT_BYTES} fit in a file name",
@@ -720,7 +710,7 @@ fn read_page_files(
 
 /// Reads again, in parallel, the pages at `indexes` that were carried over from the
 /// previous build; every problem of every page comes back.
-pub fn reload_pages(
+pub(crate) fn reload_pages(
     root: &Path,
     pages: &mut [Page],
     indexes: &std::collections::BTreeSet<usize>,
@@ -735,7 +725,11 @@ pub fn reload_pages(
 }
 
 /// Reads every file of a page carried over from the previous build, for rendering it.
-pub fn reload(root: &Path, page: &mut Page, source_tag: &str) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn reload(
+    root: &Path,
+    page: &mut Page,
+    source_tag: &str,
+) -> Result<(), Vec<Diagnostic>> {
     if page.texts.values().all(|text| text.loaded) {
         return Ok(());
     }
@@ -768,7 +762,7 @@ pub fn parse_page(text: &str, file: &Path) -> Result<PageText, Vec<Diagnostic>> 
 
 /// As [`parse_page`] for a translation: its headings take `anchors`, the ids of its source's
 /// headings, in order, so `#links` work in every language.
-pub fn parse_page_with_anchors(
+pub(crate) fn parse_page_with_anchors(
     text: &str,
     file: &Path,
     anchors: &[String],
@@ -876,7 +870,7 @@ fn front_string(
 /// The source path (below `content/pages/`, without `.md`) of the page a Markdown link
 /// in `file` names by `path` (`../guide/setup.md`, `about.nl.md`), or `None` when the path
 /// leaves `content/pages/`. A translation's file name stands for its page.
-pub fn source_stem(file: &Path, path: &str, locale_tags: &[String]) -> Option<String> {
+pub(crate) fn source_stem(file: &Path, path: &str, locale_tags: &[String]) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let relative = file.strip_prefix(PAGES_DIR).unwrap_or(file);
     let mut parts: Vec<String> = relative
@@ -907,7 +901,7 @@ pub fn source_stem(file: &Path, path: &str, locale_tags: &[String]) -> Option<St
 }
 
 /// The slug of every Markdown page by its source path (see [`source_stem`]).
-pub fn source_slugs<'a>(pages: impl Iterator<Item = &'a Page>) -> HashMap<String, String> {
+pub(crate) fn source_slugs<'a>(pages: impl Iterator<Item = &'a Page>) -> HashMap<String, String> {
     pages
         .filter(|page| page.kind != PageKind::Collection)
         .filter_map(|page| {
@@ -918,7 +912,7 @@ pub fn source_slugs<'a>(pages: impl Iterator<Item = &'a Page>) -> HashMap<String
 }
 
 /// `content/pages/guide/setup.nl.md` of locale `nl` → `guide/setup`.
-pub fn file_stem(file: &Path, tag: &str) -> Option<String> {
+pub(crate) fn file_stem(file: &Path, tag: &str) -> Option<String> {
     let relative = file.strip_prefix(PAGES_DIR).ok()?;
     let name = slash_path(&relative.with_extension(""));
     Some(
@@ -1008,7 +1002,7 @@ fn check_source_links(
 
 /// Front matter keys that neither Stele nor any template (as `page.extra.KEY`) reads:
 /// most often a typo (`tilte:`), which would otherwise be ignored without a word.
-pub fn unknown_keys(
+pub(crate) fn unknown_keys(
     text: &PageText,
     read_by_templates: &std::collections::BTreeSet<String>,
 ) -> Vec<Diagnostic> {

@@ -17,14 +17,14 @@ use crate::load::theme::{Links, Theme};
 
 /// Everything a site is, parsed and compiled, ready to check or render.
 pub struct Site {
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     pub config: Config,
-    pub files: SourceFiles,
-    pub data: DataTree,
+    pub(crate) files: SourceFiles,
+    pub(crate) data: DataTree,
     pub locales: Arc<Locales>,
     pub pages: Vec<Page>,
-    pub theme: Theme,
-    pub links: Arc<Links>,
+    pub(crate) theme: Theme,
+    pub(crate) links: Arc<Links>,
     /// Review locks of the translated locales, by tag (the source locale has none).
     pub locks: BTreeMap<String, ReviewLock>,
     /// Glossaries and language rules of the locales that have them.
@@ -32,7 +32,7 @@ pub struct Site {
 }
 
 /// A loaded site with the warnings found on the way, or every error that stops it.
-pub type Loaded = Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub(crate) type Loaded = Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 impl Site {
     /// Loads the site at `root`. Every file is read even after a problem, so one run
@@ -44,12 +44,15 @@ impl Site {
     /// As [`Site::load`], carrying over pages whose files are unchanged since the build
     /// `previous` records: they have their front matter, titles and headings, but are read
     /// again only if they must be rendered ([`crate::load::pages::reload`]).
-    pub fn load_with(root: &Path, previous: Option<&(dyn pages::PageReuse + Sync)>) -> Loaded {
+    pub(crate) fn load_with(
+        root: &Path,
+        previous: Option<&(dyn pages::PageReuse + Sync)>,
+    ) -> Loaded {
         Site::load_for(root, previous, &Overrides::default())
     }
 
     /// As [`Site::load_with`], with settings of the command line over `site.yaml`'s.
-    pub fn load_for(
+    pub(crate) fn load_for(
         root: &Path,
         previous: Option<&(dyn pages::PageReuse + Sync)>,
         overrides: &Overrides,

@@ -18,16 +18,16 @@ use std::hash::Hash;
 /// `Access { root: "data", path: [Key("facts"), Ref { root: "page", path: ["extra", "fact"] },
 /// Key("date")] }`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Access {
+pub(crate) struct Access {
     /// The context variable read, e.g. `data`.
-    pub root: String,
+    pub(crate) root: String,
     /// The keys followed from the root; the read depends on everything below the last one.
-    pub path: Vec<Segment>,
+    pub(crate) path: Vec<Segment>,
 }
 
 /// One step of an [`Access`] path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Segment {
+pub(crate) enum Segment {
     /// `.name`, `["name"]`, `['name']`, or `[3]` (integer written as its decimal string).
     Key(String),
     /// `[x.y.z]` where the subscript is a plain dotted path of identifiers / literal keys
@@ -43,31 +43,31 @@ pub enum Segment {
 
 /// What one template can read and load, as far as its source shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TemplateRefs {
+pub(crate) struct TemplateRefs {
     /// Every read whose root is one of the requested roots. The path stops BEFORE the first
     /// thing it cannot follow (a filter `|`, a call `(`, an operator, a subscript that is
     /// neither a literal nor a plain path, a slice `[a:b]`): `data.facts | length` → path
     /// [Key("facts")]. A bare `data` gives an empty path (= depends on all of it).
-    pub accesses: Vec<Access>,
+    pub(crate) accesses: Vec<Access>,
     /// Templates pulled in by a literal name: `{% extends "x" %}`, `{% include "x" %}`,
     /// `{% include ["a", "b"] %}`, `{% import "x" as m %}`.
-    pub uses: Vec<String>,
+    pub(crate) uses: Vec<String>,
     /// Names bound anywhere in the template: `set x`, `set_global x`, `set x %}…{% endset`,
     /// `for x in`, `for k, v in` (and `loop` with them), list comprehensions
     /// `[… for x in …]`, component and macro parameters (and `body` inside a component),
     /// `import … as m`. Used by the caller to refuse evaluating a `Ref` whose root is shadowed.
-    pub bound: BTreeSet<String>,
+    pub(crate) bound: BTreeSet<String>,
     /// True when the template can read the context in a way this scan cannot follow:
     /// `__tera_context`, an include/extends/import with a non-literal name, or a call to a
     /// component defined in another template (its `@implicit` parameters read the caller's
     /// variables by name, and its definition is not in this source).
-    pub dynamic: bool,
+    pub(crate) dynamic: bool,
 }
 
 /// Scans the source text of a Tera 2 template for reads of the context variables named in
 /// `roots`, the templates it loads, the names it binds, and whether it reads by computed
 /// name. Never panics; on text Tera would reject it returns what it found up to there.
-pub fn scan(source: &str, roots: &[&str]) -> TemplateRefs {
+pub(crate) fn scan(source: &str, roots: &[&str]) -> TemplateRefs {
     let regions = lex_template(source);
     let defined = defined_components(&regions);
     let mut scanner = Scanner {

@@ -19,22 +19,22 @@ use crate::util::intl::{Conjunction, DateStyle, FluentDate, FluentList, IsoDate}
 use crate::util::markdown;
 
 /// Context keys the engine sets for its own functions; templates need not touch them.
-pub const LOCALE_KEY: &str = "__stele_locale";
-pub const DIR_KEY: &str = "__stele_dir";
+pub(crate) const LOCALE_KEY: &str = "__stele_locale";
+pub(crate) const DIR_KEY: &str = "__stele_dir";
 
 /// What one page render used, collected while its template runs (one page renders on one
 /// thread, so a thread-local needs no locking).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Usage {
+pub(crate) struct Usage {
     /// Message ids the page showed from another locale because its locale lacks them,
     /// with the tag of the locale they came from.
-    pub fallbacks: BTreeMap<String, String>,
+    pub(crate) fallbacks: BTreeMap<String, String>,
     /// Values `JOSA()` could not read, with the message that showed them.
-    pub undecided: BTreeSet<(String, String)>,
+    pub(crate) undecided: BTreeSet<(String, String)>,
     /// Every message id (or `id.attribute`) the page formatted, for the health page.
-    pub messages: BTreeSet<String>,
+    pub(crate) messages: BTreeSet<String>,
     /// Page slugs `url()` pointed at: their disappearing must render the page again.
-    pub slugs: BTreeSet<String>,
+    pub(crate) slugs: BTreeSet<String>,
 }
 
 thread_local! {
@@ -42,33 +42,33 @@ thread_local! {
 }
 
 /// Clears the usage record before a page renders.
-pub fn start_usage() {
+pub(crate) fn start_usage() {
     crate::util::particles::take_undecided();
     USAGE.with(|usage| *usage.borrow_mut() = Usage::default());
 }
 
 /// Takes the usage record after a page rendered.
-pub fn take_usage() -> Usage {
+pub(crate) fn take_usage() -> Usage {
     USAGE.with(|usage| std::mem::take(&mut *usage.borrow_mut()))
 }
 
 /// Where links point: page addresses known to the site and how they are written.
 #[derive(Debug, Clone)]
-pub struct Links {
-    pub slugs: HashSet<String>,
-    pub locale_tags: Vec<String>,
-    pub pretty_urls: bool,
+pub(crate) struct Links {
+    pub(crate) slugs: HashSet<String>,
+    pub(crate) locale_tags: Vec<String>,
+    pub(crate) pretty_urls: bool,
     /// Path part of `base_url` ("/guide/"), for pages that must link from anywhere (404).
-    pub base_path: String,
-    pub collection_paths: Vec<(String, String)>,
+    pub(crate) base_path: String,
+    pub(crate) collection_paths: Vec<(String, String)>,
     /// Markdown pages by source path below `content/pages/` without `.md` (`guide/setup`),
     /// to their slug: Markdown links name pages by their source file.
-    pub sources: HashMap<String, String>,
+    pub(crate) sources: HashMap<String, String>,
 }
 
 /// The site-relative folder of a page in a locale: `nl/roadmap/`. Every address of a page
 /// (its file, its links, its absolute URL) is built from this.
-pub fn page_dir(tag: &str, slug: &str) -> String {
+pub(crate) fn page_dir(tag: &str, slug: &str) -> String {
     if slug.is_empty() {
         format!("{tag}/")
     } else {
@@ -77,13 +77,13 @@ pub fn page_dir(tag: &str, slug: &str) -> String {
 }
 
 /// Where a page's output goes in the built site, `/`-separated: `nl/roadmap/index.html`.
-pub fn output_path(tag: &str, slug: &str) -> String {
+pub(crate) fn output_path(tag: &str, slug: &str) -> String {
     format!("{}index.html", page_dir(tag, slug))
 }
 
 impl Links {
     /// The links of a site with `config`, pages `slugs` and locales `locale_tags`.
-    pub fn new(
+    pub(crate) fn new(
         config: &crate::load::config::Config,
         slugs: HashSet<String>,
         locale_tags: Vec<String>,
@@ -103,14 +103,14 @@ impl Links {
     }
 
     /// With the Markdown pages' `sources` (see [`Links::sources`]).
-    pub fn with_sources(mut self, sources: HashMap<String, String>) -> Links {
+    pub(crate) fn with_sources(mut self, sources: HashMap<String, String>) -> Links {
         self.sources = sources;
         self
     }
 
     /// Site-relative path of a page in a locale as links name it: `nl/roadmap/index.html`,
     /// or `nl/roadmap/` with pretty URLs.
-    pub fn page_path(&self, tag: &str, slug: &str) -> String {
+    pub(crate) fn page_path(&self, tag: &str, slug: &str) -> String {
         let folder = page_dir(tag, slug);
         if self.pretty_urls {
             folder
@@ -121,7 +121,7 @@ impl Links {
 
     /// `target` (site-relative) as seen from the folder `from_dir` (site-relative, ending in
     /// `/` or empty for the root); an empty `from_dir` with `absolute` uses the base path.
-    pub fn relative(&self, from_dir: &str, target: &str, absolute: bool) -> String {
+    pub(crate) fn relative(&self, from_dir: &str, target: &str, absolute: bool) -> String {
         if absolute {
             return format!("{}{target}", self.base_path);
         }
@@ -151,37 +151,37 @@ impl Links {
 }
 
 /// The compiled theme.
-pub struct Theme {
-    pub tera: Tera,
-    pub dir: PathBuf,
+pub(crate) struct Theme {
+    pub(crate) tera: Tera,
+    pub(crate) dir: PathBuf,
     /// Fingerprint of every template's name and text.
-    pub digest: crate::util::digest::Digest,
+    pub(crate) digest: crate::util::digest::Digest,
     /// What each template, with everything it extends, includes and imports, can read.
-    pub reads: HashMap<String, Reads>,
+    pub(crate) reads: HashMap<String, Reads>,
     /// Templates of the site's own `templates/` folder, which replace the theme's.
-    pub overridden: BTreeSet<String>,
+    pub(crate) overridden: BTreeSet<String>,
     /// Front matter keys some template reads as `page.extra.KEY` or `extra["KEY"]`.
-    pub extra_keys: BTreeSet<String>,
+    pub(crate) extra_keys: BTreeSet<String>,
 }
 
 /// What rendering one template can read of the context, for incremental builds.
 #[derive(Debug, Clone, Default)]
-pub struct Reads {
+pub(crate) struct Reads {
     /// Reads of `data` and `site`, from the template and every template it pulls in.
-    pub accesses: Vec<template_deps::Access>,
+    pub(crate) accesses: Vec<template_deps::Access>,
     /// Names bound anywhere in those templates; a `[subscript]` rooted at one of them is
     /// not evaluated.
-    pub bound: BTreeSet<String>,
+    pub(crate) bound: BTreeSet<String>,
     /// The templates read the context in a way the scan cannot follow: everything counts.
-    pub everything: bool,
+    pub(crate) everything: bool,
     /// Fingerprint of the template and every template it pulls in (of the whole theme when
     /// the scan cannot tell which those are): a page renders again when this changes.
-    pub templates: crate::util::digest::Digest,
+    pub(crate) templates: crate::util::digest::Digest,
 }
 
 impl Reads {
     /// Whether the templates can read `site.pages` or `site.collections`.
-    pub fn listing(&self) -> bool {
+    pub(crate) fn listing(&self) -> bool {
         self.everything
             || self.accesses.iter().any(|access| {
                 access.root == "site"
@@ -244,7 +244,7 @@ fn template_reads(
 impl Theme {
     /// Compiles every template, reporting each syntax error with its position, and registers
     /// Stele's functions.
-    pub fn load(
+    pub(crate) fn load(
         root: &Path,
         theme: &str,
         files: &[PathBuf],
@@ -329,25 +329,25 @@ impl Theme {
     }
 
     /// Points a diagnostic about an overridden template at the site's own file.
-    pub fn relocate(&self, problem: Diagnostic) -> Diagnostic {
+    pub(crate) fn relocate(&self, problem: Diagnostic) -> Diagnostic {
         relocate(problem, &self.dir, &self.overridden)
     }
 
     /// Whether the theme has a template of that name.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
 }
 
 /// The most bytes one rendered page may have; a template whose loops write more stops
 /// with an error instead of filling the memory and the disk.
-pub const MAX_PAGE_BYTES: usize = 64 << 20;
+pub(crate) const MAX_PAGE_BYTES: usize = 64 << 20;
 
 /// A writer that takes at most [`MAX_PAGE_BYTES`] and fails past them.
 #[derive(Default)]
-pub struct PageBuffer {
-    pub bytes: Vec<u8>,
-    pub overflowed: bool,
+pub(crate) struct PageBuffer {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) overflowed: bool,
 }
 
 impl std::io::Write for PageBuffer {
@@ -369,7 +369,7 @@ impl std::io::Write for PageBuffer {
 /// than once, by joining strings or lists (`~`, `join`, `replace`, `[…]`): each pass can
 /// double the value, and forty passes need terabytes. Found before any page renders, with
 /// their place.
-pub fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
+pub(crate) fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // Tags in order: (offset, inner text).
     let mut tags = Vec::new();
@@ -510,7 +510,7 @@ fn relocate(mut problem: Diagnostic, dir: &Path, overridden: &BTreeSet<String>) 
     problem
 }
 
-pub fn template_problems(error: &Error, dir: &Path) -> Vec<Diagnostic> {
+pub(crate) fn template_problems(error: &Error, dir: &Path) -> Vec<Diagnostic> {
     if let tera::ErrorKind::Msg(text) = error.kind() {
         let found = parse_reports(text, dir);
         if !found.is_empty() {
@@ -559,7 +559,7 @@ fn parse_reports(text: &str, dir: &Path) -> Vec<Diagnostic> {
 
 /// Turns a Tera error into a located diagnostic; `None` for an error that only says a
 /// parent template is missing (expected while compiling templates one by one).
-pub fn template_diagnostic(error: &Error, dir: &Path) -> Option<Diagnostic> {
+pub(crate) fn template_diagnostic(error: &Error, dir: &Path) -> Option<Diagnostic> {
     use tera::ErrorKind;
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
@@ -680,7 +680,7 @@ fn json_filter(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Val
 
 /// Escapes the characters that could end a script element or an attribute; JSON reads
 /// `\u003c` as `<`, so the data is unchanged.
-pub fn script_safe_json(json: &str) -> String {
+pub(crate) fn script_safe_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
@@ -706,7 +706,7 @@ fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale
 }
 
 /// The suffix of a `t()` argument that gives how another argument is read aloud.
-pub const READING_SUFFIX: &str = "_reading";
+pub(crate) const READING_SUFFIX: &str = "_reading";
 
 /// `t(id="message-id", name=value, ...)`.
 fn translate(locales: &Locales, kwargs: Kwargs, state: &State) -> TeraResult<Value> {

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 /// (the "Norway problem"), duplicate keys are errors, and the parser's budget bounds what
 /// an alias bomb or absurd nesting can cost. Nesting stops at 32 levels: facts are never
 /// that deep, and the tree is built recursively, so depth must stay well inside a thread's stack.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     serde_saphyr::options! {
         strict_booleans: true,
         budget: serde_saphyr::budget! {
@@ -35,13 +35,13 @@ pub fn options() -> Options {
 /// A YAML value with the line and column where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub value: NodeValue,
-    pub line: u32,
-    pub column: u32,
+    pub(crate) value: NodeValue,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeValue {
+pub(crate) enum NodeValue {
     Null,
     Bool(bool),
     Integer(i64),
@@ -54,7 +54,7 @@ pub enum NodeValue {
 
 impl Node {
     /// Looks up a dotted path (`versions.exchange_2013.name`).
-    pub fn get_path(&self, path: &str) -> Option<&Node> {
+    pub(crate) fn get_path(&self, path: &str) -> Option<&Node> {
         let mut node = self;
         for part in path.split('.').filter(|part| !part.is_empty()) {
             node = match &node.value {
@@ -67,7 +67,7 @@ impl Node {
     }
 
     /// Converts to a template value, keeping mapping order.
-    pub fn to_tera(&self) -> tera::Value {
+    pub(crate) fn to_tera(&self) -> tera::Value {
         match &self.value {
             NodeValue::Null => tera::Value::none(),
             NodeValue::Bool(value) => tera::Value::from(*value),
@@ -224,7 +224,7 @@ impl<'de> Deserialize<'de> for KeyText {
 
 /// Parses `text` into `T`; a failure becomes one diagnostic located in `file`, shifted by
 /// `line_offset` lines (front matter starts below the `---`).
-pub fn parse<T: de::DeserializeOwned>(
+pub(crate) fn parse<T: de::DeserializeOwned>(
     text: &str,
     file: &Path,
     line_offset: u32,
@@ -237,7 +237,7 @@ pub fn parse<T: de::DeserializeOwned>(
 /// As [`parse`], for a caller that words its own diagnostic (a file Stele writes itself,
 /// such as a review lock): the parser's message without its position, and the 1-based
 /// line it points at (1 when it names none).
-pub fn parse_message<T: de::DeserializeOwned>(text: &str) -> Result<T, (String, u32)> {
+pub(crate) fn parse_message<T: de::DeserializeOwned>(text: &str) -> Result<T, (String, u32)> {
     serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|error| {
         let inner = error.without_snippet();
         let line = inner

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub mod search;
+pub(crate) mod search;
 pub mod status;
 
 use crate::diagnostics::{Code, Diagnostic};
@@ -18,11 +18,11 @@ use crate::render::{self, Output};
 use crate::util::with_path;
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
-pub const MARKER: &str = ".stele-output";
+pub(crate) const MARKER: &str = ".stele-output";
 
 /// The files around the pages: chooser (`themed_chooser` when the theme has one), 404
 /// pages (see [`not_found_pages`]), sitemap, static assets.
-pub fn files_around_pages(
+pub(crate) fn files_around_pages(
     site: &Site,
     themed_404: &[Output],
     themed_chooser: Option<&str>,
@@ -107,7 +107,7 @@ fn reserved_output(site: &Site, path: &str) -> Option<String> {
 }
 
 /// HTML-escapes text for element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut buffer = Vec::with_capacity(text.len() + 8);
     // Writing into a Vec cannot fail.
     let _ = tera::escape_html(text, &mut buffer);
@@ -280,7 +280,7 @@ fn sitemap_xml(site: &Site) -> String {
 
 /// The 404 pages: the theme's as the render stage made them, or one plain page listing
 /// every language's home, with links from the base path.
-pub fn not_found_pages(site: &Site, themed: &[Output]) -> Vec<Output> {
+pub(crate) fn not_found_pages(site: &Site, themed: &[Output]) -> Vec<Output> {
     if themed.is_empty() {
         vec![Output {
             path: "404.html".to_string(),
@@ -312,11 +312,11 @@ fn plain_not_found(site: &Site) -> String {
 
 /// Why an output folder cannot be used.
 #[derive(Debug)]
-pub struct RefusedOutput(pub String);
+pub(crate) struct RefusedOutput(pub String);
 
 /// Refuses output folders a build would destroy something in: the site itself, a folder
 /// that contains it, its source folders, or a non-empty folder Stele did not make.
-pub fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), RefusedOutput> {
+pub(crate) fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), RefusedOutput> {
     let site = absolute(site_root);
     let target = absolute(out);
     if target.parent().is_none() {
@@ -408,11 +408,11 @@ fn resolve_existing(path: &Path) -> PathBuf {
 
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
 /// into that tree rewrites only what changed.
-pub const MANIFEST: &str = ".stele-manifest";
+pub(crate) const MANIFEST: &str = ".stele-manifest";
 
 /// Where a file of a new output folder comes from.
 #[derive(Debug, Clone, Copy)]
-pub enum Content<'a> {
+pub(crate) enum Content<'a> {
     Bytes(&'a [u8]),
     /// Unchanged since the build that wrote the current output folder, whose copy it shares.
     Carried,
@@ -422,17 +422,17 @@ pub enum Content<'a> {
 
 /// One file of a new output folder.
 #[derive(Debug, Clone, Copy)]
-pub struct Planned<'a> {
-    pub path: &'a str,
-    pub hash: &'a str,
-    pub content: Content<'a>,
+pub(crate) struct Planned<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) hash: &'a str,
+    pub(crate) content: Content<'a>,
 }
 
 /// A carried-over file was missing from the current output folder, or its contents were
 /// no longer what the build wrote there (someone deleted or edited it): the caller builds
 /// again without carrying anything.
 #[derive(Debug)]
-pub struct CarriedFileMissing(pub String);
+pub(crate) struct CarriedFileMissing(pub String);
 
 impl std::fmt::Display for CarriedFileMissing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -448,13 +448,13 @@ impl std::fmt::Display for CarriedFileMissing {
 /// still matches holds the bytes the build wrote (an edit changes the time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
-    pub size: u64,
+    pub(crate) size: u64,
     /// Nanoseconds since the Unix epoch.
-    pub modified: u64,
+    pub(crate) modified: u64,
 }
 
 impl Stamp {
-    pub fn of_metadata(metadata: &std::fs::Metadata) -> Stamp {
+    pub(crate) fn of_metadata(metadata: &std::fs::Metadata) -> Stamp {
         let modified = metadata
             .modified()
             .ok()
@@ -467,7 +467,7 @@ impl Stamp {
     }
 
     /// The stamp of the file at `path`; `None` when it is not a file (or not there).
-    pub fn of(path: &Path) -> Option<Stamp> {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
         std::fs::symlink_metadata(path)
             .ok()
             .filter(std::fs::Metadata::is_file)
@@ -487,7 +487,7 @@ fn write_file(target: &Path, bytes: &[u8]) -> std::io::Result<Stamp> {
 /// Whether the file at `path` of `tree` still holds what `manifest` says: its stamp is
 /// unchanged, or (after a touch or a copy) its bytes still hash as recorded. Its stamp now
 /// when so.
-pub fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Stamp> {
+pub(crate) fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Stamp> {
     let (hash, recorded) = manifest.entry(path)?;
     let target = tree.join(path);
     let now = Stamp::of(&target)?;
@@ -499,7 +499,7 @@ pub fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Stamp> {
 }
 
 /// Whether every file `manifest` lists is in `tree` as the build wrote it (see [`verify`]).
-pub fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
+pub(crate) fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
     (0..manifest.lines.len()).into_par_iter().all(|index| {
         let path = &manifest.text[manifest.lines[index].path.clone()];
         verify(tree, manifest, path).is_some()
@@ -525,7 +525,7 @@ impl std::error::Error for CarriedFileMissing {}
 /// Pages may be written while they render ([`Staging::stage`]), so a large site never holds
 /// all of its pages in memory; the swap happens only in [`Staging::finish`], after every
 /// check passed.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     staging: PathBuf,
     previous: PathBuf,
@@ -556,14 +556,14 @@ fn beside(out: &Path, suffix: &str) -> PathBuf {
 
 /// An exclusive hold on an output folder and the trees beside it, released when dropped
 /// (or when the process ends, however it ends).
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _file: std::fs::File,
 }
 
 /// Takes the lock of the output folder `out`, so that no other `stele build` reads or
 /// writes it (or its staging and previous trees) until this one is done. When another
 /// build holds it, calls `waiting` once and waits for it.
-pub fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
+pub(crate) fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
     let out = absolute(out);
     let path = beside(&out, ".stele-lock");
     if let Some(parent) = path.parent() {
@@ -592,7 +592,7 @@ pub fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result<Output
 
 impl Staging {
     /// Readies the staging tree for the output folder `out`.
-    pub fn prepare(out: &Path) -> std::io::Result<Staging> {
+    pub(crate) fn prepare(out: &Path) -> std::io::Result<Staging> {
         let out = absolute(out);
         let parent = out
             .parent()
@@ -633,7 +633,7 @@ impl Staging {
 
     /// The bytes of an output file of this build that are not in memory: from the staging
     /// tree when the build `staged` it there, else from the output, which it is carried from.
-    pub fn read(&self, path: &str, staged: bool) -> std::io::Result<Vec<u8>> {
+    pub(crate) fn read(&self, path: &str, staged: bool) -> std::io::Result<Vec<u8>> {
         let tree = if staged { &self.staging } else { &self.out };
         std::fs::read(tree.join(path))
     }
@@ -656,7 +656,7 @@ impl Staging {
     /// Writes one file now unless the tree already holds these bytes. `Ok(false)` when it
     /// cannot be written before the tree is tidied (a file stands where its folder must
     /// go); [`Staging::finish`] writes it then.
-    pub fn stage(&self, path: &str, hash: &str, bytes: &[u8]) -> std::io::Result<bool> {
+    pub(crate) fn stage(&self, path: &str, hash: &str, bytes: &[u8]) -> std::io::Result<bool> {
         if let Some(stamp) = self.held(path, hash) {
             self.note_staged(path, stamp);
             return Ok(true);
@@ -697,7 +697,7 @@ impl Staging {
 
     /// Makes the folders of the files about to be staged, level by level in parallel. A
     /// folder that cannot be made now (a file stands there) is left to [`Staging::finish`].
-    pub fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
+    pub(crate) fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
         let _ = make_folders(&self.staging, paths);
     }
 
@@ -718,7 +718,7 @@ impl Staging {
 
     /// Writes the rest of `files`, removes what the new output does not have, writes the
     /// manifest naming `build_id`, and swaps the tree in.
-    pub fn finish(self, files: &[Planned], build_id: &str) -> std::io::Result<()> {
+    pub(crate) fn finish(self, files: &[Planned], build_id: &str) -> std::io::Result<()> {
         let staged = std::mem::take(
             &mut *self
                 .staged
@@ -876,7 +876,12 @@ fn exchange(a: &Path, b: &Path) -> bool {
 }
 
 /// Writes `files` into a staging folder next to `out`, then swaps it in (see [`Staging`]).
-pub fn write_atomically(out: &Path, files: &[Planned], build_id: &str) -> std::io::Result<()> {
+#[cfg(test)]
+pub(crate) fn write_atomically(
+    out: &Path,
+    files: &[Planned],
+    build_id: &str,
+) -> std::io::Result<()> {
     Staging::prepare(out)?.finish(files, build_id)
 }
 
@@ -885,7 +890,7 @@ pub fn write_atomically(out: &Path, files: &[Planned], build_id: &str) -> std::i
 const BUILD_LINE: &str = "#build ";
 
 /// The id of the build that wrote the output folder `out`, if Stele wrote it completely.
-pub fn build_id_of(out: &Path) -> Option<String> {
+pub(crate) fn build_id_of(out: &Path) -> Option<String> {
     use std::io::BufRead;
     // Only the first line: the manifest of a large site is megabytes.
     let file = std::fs::File::open(out.join(MANIFEST)).ok()?;
@@ -904,7 +909,7 @@ const STAMPS_LINE: &str = "#stamps";
 /// A tree's manifest as read: its text, and where each line's path and hash sit in it,
 /// sorted by path. A large site's manifest has tens of thousands of lines; looking them up
 /// in place spares copying each into a map.
-pub struct Manifest {
+pub(crate) struct Manifest {
     text: String,
     lines: Vec<ManifestLine>,
     build_id: Option<std::ops::Range<usize>>,
@@ -920,7 +925,7 @@ struct ManifestLine {
 impl Manifest {
     /// The manifest of `tree`, or `None` when it has none (a fresh folder, or one whose
     /// update was interrupted).
-    pub fn read(tree: &Path) -> Option<Manifest> {
+    pub(crate) fn read(tree: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
         let mut lines = Vec::new();
         let mut build_id = None;
@@ -968,18 +973,18 @@ impl Manifest {
     }
 
     /// The id of the build that wrote the tree.
-    pub fn build_id(&self) -> Option<&str> {
+    pub(crate) fn build_id(&self) -> Option<&str> {
         self.build_id.clone().map(|range| &self.text[range])
     }
 
     /// Every file with its hash, sorted by path.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         self.lines
             .iter()
             .map(|line| (&self.text[line.path.clone()], &self.text[line.hash.clone()]))
     }
 
-    pub fn hash_of(&self, path: &str) -> Option<&str> {
+    pub(crate) fn hash_of(&self, path: &str) -> Option<&str> {
         self.entry(path).map(|(hash, _)| hash)
     }
 

@@ -9,17 +9,17 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::util::digest::{Digest, Fingerprint};
 
 /// The output folder of the index; a site's own `static/` may not write into it.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// One page to index: its output path (`en/about/index.html`) and its HTML.
-pub struct SearchPage {
-    pub path: String,
-    pub html: Vec<u8>,
+pub(crate) struct SearchPage {
+    pub(crate) path: String,
+    pub(crate) html: Vec<u8>,
 }
 
 /// Whether the output file at `path` is a page readers should find by searching: a page of
 /// a locale, but not a 404 page.
-pub fn is_searchable(path: &str, locale_tags: &[String]) -> bool {
+pub(crate) fn is_searchable(path: &str, locale_tags: &[String]) -> bool {
     let Some((first, rest)) = path.split_once('/') else {
         return false;
     };
@@ -30,7 +30,10 @@ pub fn is_searchable(path: &str, locale_tags: &[String]) -> bool {
 
 /// The fingerprint of what the index is made from: the pages' paths and contents and the
 /// settings that shape it. The index is rebuilt only when this changes.
-pub fn key<'a>(pages: impl Iterator<Item = (&'a str, &'a str)>, pretty_urls: bool) -> Digest {
+pub(crate) fn key<'a>(
+    pages: impl Iterator<Item = (&'a str, &'a str)>,
+    pretty_urls: bool,
+) -> Digest {
     let mut print = Fingerprint::new();
     print
         .add(env!("CARGO_PKG_VERSION"))
@@ -51,7 +54,7 @@ fn page_url(path: &str, pretty_urls: bool) -> String {
 }
 
 /// Indexes `pages` and returns the files of `pagefind/` (paths from the output root).
-pub fn index(
+pub(crate) fn index(
     pages: Vec<SearchPage>,
     pretty_urls: bool,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {

@@ -15,65 +15,65 @@ use crate::output::escape;
 
 /// Messages and source words in one state.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Count {
-    pub messages: usize,
-    pub words: usize,
+pub(crate) struct Count {
+    pub(crate) messages: usize,
+    pub(crate) words: usize,
 }
 
 /// Where one locale stands.
 #[derive(Debug, Clone, Serialize)]
 pub struct LocaleStatus {
-    pub locale: String,
-    pub name: String,
-    pub source: bool,
+    pub(crate) locale: String,
+    pub(crate) name: String,
+    pub(crate) source: bool,
     /// Translated, whether reviewed or not (the sum of the next three).
-    pub translated: Count,
-    pub reviewed: Count,
-    pub stale: Count,
+    pub(crate) translated: Count,
+    pub(crate) reviewed: Count,
+    pub(crate) stale: Count,
     /// Reviewed, then edited.
-    pub changed: Count,
-    pub unreviewed: Count,
-    pub missing: Count,
-    pub obsolete: Count,
+    pub(crate) changed: Count,
+    pub(crate) unreviewed: Count,
+    pub(crate) missing: Count,
+    pub(crate) obsolete: Count,
     /// The locales a missing message is taken from, nearest first (empty for the source).
-    pub fallback_chain: Vec<String>,
+    pub(crate) fallback_chain: Vec<String>,
     /// How many missing messages each locale of the chain supplies.
-    pub shown_from: BTreeMap<String, usize>,
+    pub(crate) shown_from: BTreeMap<String, usize>,
     /// Markdown pages with prose, by state (words: the source page's).
-    pub pages: PageCounts,
+    pub(crate) pages: PageCounts,
     /// Share of the source words (messages and pages) that are translated, and reviewed,
     /// in percent.
-    pub translated_percent: f64,
-    pub reviewed_percent: f64,
+    pub(crate) translated_percent: f64,
+    pub(crate) reviewed_percent: f64,
     /// Findings of the translation-QA checks, by code (`stele status` fills it in; see
     /// [`count_qa`]).
-    pub qa: BTreeMap<String, usize>,
+    pub(crate) qa: BTreeMap<String, usize>,
     #[serde(skip)]
-    pub messages: Vec<MessageState>,
+    pub(crate) messages: Vec<MessageState>,
     /// For each missing message, the locale whose text is shown.
     #[serde(skip)]
-    pub message_sources: BTreeMap<String, String>,
+    pub(crate) message_sources: BTreeMap<String, String>,
     /// Each page with prose: its slug, state and source words.
-    pub page_states: Vec<PageState>,
+    pub(crate) page_states: Vec<PageState>,
 }
 
 /// Pages in each state of one locale.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PageCounts {
-    pub reviewed: Count,
-    pub stale: Count,
-    pub changed: Count,
-    pub unreviewed: Count,
-    pub missing: Count,
+pub(crate) struct PageCounts {
+    pub(crate) reviewed: Count,
+    pub(crate) stale: Count,
+    pub(crate) changed: Count,
+    pub(crate) unreviewed: Count,
+    pub(crate) missing: Count,
 }
 
 /// One Markdown page in one locale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageState {
-    pub slug: String,
+pub(crate) struct PageState {
+    pub(crate) slug: String,
     #[serde(serialize_with = "state_name")]
-    pub state: State,
-    pub words: usize,
+    pub(crate) state: State,
+    pub(crate) words: usize,
 }
 
 fn state_name<S: serde::Serializer>(state: &State, serializer: S) -> Result<S::Ok, S::Error> {
@@ -375,7 +375,7 @@ const ICON: &str = "data:,";
 
 /// The translation health page: per locale, per message, its state and the pages that
 /// show it. Self-contained (no theme), every value escaped; written to `_status/`.
-pub fn health_page(
+pub(crate) fn health_page(
     statuses: &[LocaleStatus],
     usage: &BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
 ) -> String {

@@ -9,7 +9,7 @@ use crate::load::site::Site;
 use crate::render::Fallback;
 
 /// Where the translation health page goes in the output.
-pub const STATUS_PAGE: &str = "_status/index.html";
+pub(crate) const STATUS_PAGE: &str = "_status/index.html";
 
 /// What a build did.
 #[derive(Debug)]
@@ -26,14 +26,12 @@ pub struct BuildReport {
     /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
     pub check_warnings: Vec<Diagnostic>,
     pub seconds: f64,
-    /// Whether the express path built it (see [`crate::pipeline::express`]).
-    pub express: bool,
 }
 
 impl BuildReport {
     /// The report of the normal build that made `assembled` (its messages move into the
     /// report) into `out`, begun at `started`.
-    pub fn of(assembled: &mut Assembled, out: PathBuf, started: std::time::Instant) -> Self {
+    pub(crate) fn of(assembled: &mut Assembled, out: PathBuf, started: std::time::Instant) -> Self {
         BuildReport {
             pages: assembled.pages,
             locales: assembled.locales,
@@ -44,7 +42,6 @@ impl BuildReport {
             warnings: std::mem::take(&mut assembled.warnings),
             check_warnings: std::mem::take(&mut assembled.check_warnings),
             seconds: started.elapsed().as_secs_f64(),
-            express: false,
         }
     }
 }
@@ -54,20 +51,20 @@ impl BuildReport {
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
-    pub hash: String,
+    pub(crate) hash: String,
     pub bytes: Option<Vec<u8>>,
-    pub staged: bool,
+    pub(crate) staged: bool,
 }
 
 /// A site rendered, checked and laid out as files, ready to write or to serve.
 pub struct Assembled {
     /// Every file of the site, sorted by path.
     pub files: Vec<OutputFile>,
-    pub pages: usize,
-    pub locales: usize,
-    pub rendered: usize,
-    pub fallbacks: Vec<Fallback>,
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) pages: usize,
+    pub(crate) locales: usize,
+    pub(crate) rendered: usize,
+    pub(crate) fallbacks: Vec<Fallback>,
+    pub(crate) warnings: Vec<Diagnostic>,
     pub check_warnings: Vec<Diagnostic>,
     /// What every page was made from, for the next build.
     pub record: BuildRecord,

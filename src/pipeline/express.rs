@@ -180,7 +180,7 @@ impl<'a, T: Deserialize<'a>> Blob<'a, T> {
 /// It borrows from the build when saved and from the file's bytes when read, so that
 /// neither copies tens of thousands of paths.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Snapshot<'a> {
+pub(crate) struct Snapshot<'a> {
     format: u32,
     stele_version: &'a str,
     /// The build id of the record saved with it.
@@ -217,7 +217,7 @@ pub struct Snapshot<'a> {
 /// The data tree as parsed, with the text of each file. A file of its own beside the
 /// snapshot, read while the inputs are stamped.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct DataParts<'a> {
+pub(crate) struct DataParts<'a> {
     /// The build id of the snapshot saved with it.
     build_id: &'a str,
     tree: cache::NodeCoding<'a>,
@@ -228,7 +228,7 @@ pub struct DataParts<'a> {
 }
 
 /// Where the snapshot for the record at `record` lives.
-pub fn snapshot_path(record: &Path) -> PathBuf {
+pub(crate) fn snapshot_path(record: &Path) -> PathBuf {
     record.with_extension("express")
 }
 
@@ -248,7 +248,7 @@ impl<'a> Snapshot<'a> {
     /// site is not UTF-8.
     // Long: one borrow of the build per field, each stamped or encoded beside the others;
     // split when express and the dev server share one data-edit shortcut (issue 12).
-    pub fn new(assembled: &'a Assembled) -> Option<(Snapshot<'a>, DataParts<'a>)> {
+    pub(crate) fn new(assembled: &'a Assembled) -> Option<(Snapshot<'a>, DataParts<'a>)> {
         let site = &assembled.site;
         let record = &assembled.record;
         let started = record.started;
@@ -426,7 +426,7 @@ impl<'a> Snapshot<'a> {
 
     /// Saves the snapshot and its `data` beside the record at `record`.
     /// Removes the snapshot beside the record at `record`, so no later build trusts it.
-    pub fn remove(record: &Path) -> std::io::Result<()> {
+    pub(crate) fn remove(record: &Path) -> std::io::Result<()> {
         for path in [snapshot_path(record), data_path(record)] {
             match std::fs::remove_file(&path) {
                 Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
@@ -436,7 +436,7 @@ impl<'a> Snapshot<'a> {
         Ok(())
     }
 
-    pub fn save(&self, data: &DataParts, record: &Path) -> std::io::Result<()> {
+    pub(crate) fn save(&self, data: &DataParts, record: &Path) -> std::io::Result<()> {
         cache::write_checked(&data_path(record), data)?;
         cache::write_checked(&snapshot_path(record), self)
     }
@@ -473,7 +473,7 @@ impl<'a> Snapshot<'a> {
 /// brought.
 // Long: every early `None` is one condition of the proof that the snapshot still describes
 // the site and its output folder, kept in one place to be read as one.
-pub fn build(
+pub(crate) fn build(
     root: &Path,
     out: &Path,
     record: &Path,
@@ -604,7 +604,6 @@ fn stored_report(stored: &Report, out: &Path) -> BuildReport {
         warnings: restore(&stored.warnings),
         check_warnings: restore(&stored.check_warnings),
         seconds: 0.0,
-        express: true,
     }
 }
 

@@ -21,10 +21,10 @@ use crate::util::timing::Timer;
 
 /// The last good build: its site, its record, and what its checks reported.
 pub struct Live {
-    pub site: Site,
+    pub(crate) site: Site,
     pub record: BuildRecord,
     /// Warnings of the checks, which an edit of data values cannot change.
-    pub check_warnings: Vec<Diagnostic>,
+    pub(crate) check_warnings: Vec<Diagnostic>,
     /// Every file of the build, by path, with its hash.
     files: HashMap<String, String>,
 }

@@ -25,11 +25,12 @@ use crate::util::digest::{Digest, content_hash, digest};
 use crate::util::stamp::now_nanos;
 use crate::util::timing::Timer;
 
-pub mod assembled;
-pub mod express;
+pub(crate) mod assembled;
+pub(crate) mod express;
 pub mod live;
 
-pub use assembled::{Assembled, BuildReport, OutputFile, STATUS_PAGE};
+pub(crate) use assembled::STATUS_PAGE;
+pub use assembled::{Assembled, BuildReport, OutputFile};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -196,7 +197,7 @@ pub fn assemble_with(
 
 /// As [`assemble_with`], writing each page into `staging` as it renders (see
 /// [`output::Staging`]); those files come back without their bytes, marked `staged`.
-pub fn assemble_into(
+pub(crate) fn assemble_into(
     root: &Path,
     strict: bool,
     show_progress: bool,
@@ -352,7 +353,7 @@ fn health_file(
 /// While the pages it is made from are those of the `previous` build, its files are
 /// carried over; otherwise every searchable page is read (`read` gives the bytes of a file
 /// that was not kept in memory) and indexed again.
-pub fn add_search(
+pub(crate) fn add_search(
     assembled: &mut Assembled,
     previous: Option<&BuildRecord>,
     read: impl Fn(&OutputFile) -> std::io::Result<Vec<u8>> + Sync,
@@ -445,12 +446,6 @@ fn index_again(
             staged: false,
         })
         .collect())
-}
-
-/// Builds the site at `root` into `out` (default `<root>/public`), rendering only what
-/// changed since the last build into the same folder.
-pub fn build(root: &Path, out: Option<&Path>, strict: bool) -> Result<BuildReport, BuildError> {
-    build_keeping(root, out, strict, &Overrides::default()).map(|(report, _)| report)
 }
 
 /// What a build still holds when it is done: the site, its record and the previous

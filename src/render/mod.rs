@@ -19,10 +19,10 @@ use crate::load::yaml::{Node, NodeValue};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
+pub(crate) struct Output {
     /// Site-relative, `/`-separated: `nl/roadmap/index.html`.
-    pub path: String,
-    pub bytes: Vec<u8>,
+    pub(crate) path: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Something a locale showed from another locale of its chain because its translation
@@ -42,7 +42,7 @@ pub struct Fallback {
 
 /// The locale a page carried over from the last build showed `id` from (a message id, or
 /// `page:<slug>` for its prose).
-pub fn fallback_source(site: &Site, page: &Page, locale: &Locale, id: &str) -> String {
+pub(crate) fn fallback_source(site: &Site, page: &Page, locale: &Locale, id: &str) -> String {
     if id.starts_with("page:") {
         return page
             .text_along(&locale.tag, &locale.chain)
@@ -71,56 +71,56 @@ struct Alternate<'a> {
 }
 
 /// One output to render: a page in a locale, and where its output goes.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     /// Index into `site.pages`.
-    pub page: usize,
+    pub(crate) page: usize,
     /// Index into `site.locales.list`.
-    pub locale: usize,
-    pub path: &'a str,
+    pub(crate) locale: usize,
+    pub(crate) path: &'a str,
 }
 
 /// A page as render hands it on, with what it was made from.
-pub struct Finished<'a> {
+pub(crate) struct Finished<'a> {
     /// The index of the job in the list given to [`render_pages`].
-    pub job: usize,
-    pub page: &'a Page,
-    pub locale: &'a Locale,
+    pub(crate) job: usize,
+    pub(crate) page: &'a Page,
+    pub(crate) locale: &'a Locale,
     /// Where the output goes (the job's `path`).
-    pub path: &'a str,
-    pub html: String,
+    pub(crate) path: &'a str,
+    pub(crate) html: String,
     /// The template's `page` variable.
-    pub page_data: &'a Value,
+    pub(crate) page_data: &'a Value,
     /// Every message id (or `id.attribute`) the page formatted, fallbacks included.
-    pub messages: BTreeSet<String>,
+    pub(crate) messages: BTreeSet<String>,
     /// Page slugs `url()` pointed at.
-    pub url_slugs: BTreeSet<String>,
+    pub(crate) url_slugs: BTreeSet<String>,
     /// What the page showed from another locale.
-    pub fallbacks: Vec<Fallback>,
+    pub(crate) fallbacks: Vec<Fallback>,
 }
 
 /// Where render hands each finished page, on the thread that rendered it; what the sink
 /// keeps of the page comes back in job order. Recording what a page read, scanning its
 /// links, staging it and counting progress all happen there, so render itself knows
 /// nothing of caching or writing.
-pub trait PageSink: Sync {
+pub(crate) trait PageSink: Sync {
     type Kept: Send;
 
     fn page(&self, finished: Finished<'_>) -> Self::Kept;
 }
 
 /// What rendering the jobs produced.
-pub struct Pages<K> {
+pub(crate) struct Pages<K> {
     /// Per job, in order: what the sink kept, or `None` when the page did not render (its
     /// problem is in `problems`).
-    pub kept: Vec<Option<K>>,
-    pub problems: Vec<Diagnostic>,
+    pub(crate) kept: Vec<Option<K>>,
+    pub(crate) problems: Vec<Diagnostic>,
     /// Warnings of the pages rendered, which do not stop the link check.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// The theme's `404.html`, when it has one: `404.html` at the root, which sends a
     /// reader on to their language's, and `<locale>/404.html` for each locale.
-    pub not_found: Vec<Output>,
+    pub(crate) not_found: Vec<Output>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
-    pub chooser: Option<String>,
+    pub(crate) chooser: Option<String>,
 }
 
 /// What the sink kept of one page, and the page's warnings.
@@ -128,7 +128,7 @@ type PageResult<K> = (K, Vec<Diagnostic>);
 
 /// Renders every job in parallel, handing each page to `sink` as soon as it is done, and
 /// the theme's 404 pages and chooser.
-pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S::Kept> {
+pub(crate) fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S::Kept> {
     let mut global = Context::new();
     // Converting the data tree costs time on a large site; a build that renders nothing
     // (or only pages carried over) skips it.
@@ -212,7 +212,7 @@ pub fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> Pages<S
 /// the locale) is in the locale's language. Only real translations get hreflang links and
 /// sitemap entries. A regional locale showing its parent's text (`nl-BE` showing `nl`)
 /// still reads in its language.
-pub fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> bool {
+pub(crate) fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> bool {
     let source_tag = site.config.source_locale.as_str();
     if locale.tag == source_tag {
         return true;
@@ -229,21 +229,21 @@ pub fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> bool {
 }
 
 /// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.
-pub fn same_language(a: &str, b: &str) -> bool {
+pub(crate) fn same_language(a: &str, b: &str) -> bool {
     let language = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
     language(a) == language(b)
 }
 
 /// Absolute address of a page, for hreflang and the sitemap.
-pub fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
+pub(crate) fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
     format!("{}{}", site.config.base_url, page_dir(tag, slug))
 }
 
 /// The theme's optional 404 page.
-pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+pub(crate) const NOT_FOUND_TEMPLATE: &str = "404.html";
 
 /// The theme's optional root language chooser.
-pub const CHOOSER_TEMPLATE: &str = "chooser.html";
+pub(crate) const CHOOSER_TEMPLATE: &str = "chooser.html";
 
 /// The theme's `404.html` in every locale (`<tag>/404.html`) and at the root (`404.html`,
 /// in the source locale). A server shows a 404 page at any address, so each gets
@@ -991,7 +991,7 @@ fn site_value(site: &Site, locale: &Locale, up: &str, listing: bool) -> Value {
 }
 
 /// The collections as navigation lists them (`site.collections`).
-pub fn listed_collections(site: &Site) -> Vec<crate::load::pages::ListedCollection<'_>> {
+pub(crate) fn listed_collections(site: &Site) -> Vec<crate::load::pages::ListedCollection<'_>> {
     let source = site.locales.source();
     crate::load::pages::listed_collections(&site.config, &site.pages, &|id| {
         source.messages.contains_key(id)
@@ -1001,7 +1001,12 @@ pub fn listed_collections(site: &Site) -> Vec<crate::load::pages::ListedCollecti
 /// What names a Markdown page in navigation in locale `tag`: its title (in the text the
 /// locale shows), else the message `nav-<slug>` when the source locale has one (the second
 /// value), else its slug.
-pub fn page_nav_title(site: &Site, page: &Page, tag: &str, chain: &[String]) -> (String, String) {
+pub(crate) fn page_nav_title(
+    site: &Site,
+    page: &Page,
+    tag: &str,
+    chain: &[String],
+) -> (String, String) {
     if let Some(title) = page
         .text_along(tag, chain)
         .and_then(|(_, text)| text.title.clone())

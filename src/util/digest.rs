@@ -3,7 +3,7 @@
 //! is a [`Digest`]; this is the only module that calls BLAKE3.
 
 /// A 128-bit BLAKE3 fingerprint: collisions are not a practical concern at this width.
-pub type Digest = u128;
+pub(crate) type Digest = u128;
 
 /// The first 16 bytes of a BLAKE3 hash, as a [`Digest`].
 fn truncated(hash: blake3::Hash) -> Digest {
@@ -12,13 +12,13 @@ fn truncated(hash: blake3::Hash) -> Digest {
     u128::from_le_bytes(first)
 }
 
-pub fn digest(bytes: &[u8]) -> Digest {
+pub(crate) fn digest(bytes: &[u8]) -> Digest {
     truncated(blake3::hash(bytes))
 }
 
 /// The digest's bytes in hex, in the order BLAKE3 gives them (so the text starts as
 /// `b3sum`'s does for the same bytes): 32 digits.
-pub fn hex(value: Digest) -> String {
+pub(crate) fn hex(value: Digest) -> String {
     value
         .to_le_bytes()
         .iter()
@@ -29,26 +29,26 @@ pub fn hex(value: Digest) -> String {
 /// Builds a fingerprint from parts; each part is length-prefixed so `("ab", "c")` and
 /// `("a", "bc")` differ.
 #[derive(Default)]
-pub struct Fingerprint(blake3::Hasher);
+pub(crate) struct Fingerprint(blake3::Hasher);
 
 impl Fingerprint {
-    pub fn new() -> Fingerprint {
+    pub(crate) fn new() -> Fingerprint {
         Fingerprint::default()
     }
 
-    pub fn add(&mut self, part: impl AsRef<[u8]>) -> &mut Fingerprint {
+    pub(crate) fn add(&mut self, part: impl AsRef<[u8]>) -> &mut Fingerprint {
         let part = part.as_ref();
         self.0.update(&(part.len() as u64).to_le_bytes());
         self.0.update(part);
         self
     }
 
-    pub fn add_digest(&mut self, value: Digest) -> &mut Fingerprint {
+    pub(crate) fn add_digest(&mut self, value: Digest) -> &mut Fingerprint {
         self.0.update(&value.to_le_bytes());
         self
     }
 
-    pub fn finish(&self) -> Digest {
+    pub(crate) fn finish(&self) -> Digest {
         truncated(self.0.finalize())
     }
 }
@@ -56,20 +56,20 @@ impl Fingerprint {
 /// The [`digest`] of bytes that arrive in pieces (a file as it is written), equal to the
 /// digest of all of them at once.
 #[derive(Default)]
-pub struct Streamed(blake3::Hasher);
+pub(crate) struct Streamed(blake3::Hasher);
 
 impl Streamed {
-    pub fn update(&mut self, bytes: &[u8]) {
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
         self.0.update(bytes);
     }
 
-    pub fn finish(&self) -> Digest {
+    pub(crate) fn finish(&self) -> Digest {
         truncated(self.0.finalize())
     }
 }
 
 /// The hash of a file's contents as the manifest records it: the digest in hex.
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     hex(digest(bytes))
 }
 

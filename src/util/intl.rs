@@ -31,15 +31,15 @@ use writeable::Writeable;
 
 /// A calendar date as facts carry it: `2023-04` (month precision) or `2017-04-11` (day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct IsoDate {
-    pub year: i32,
-    pub month: u8,
-    pub day: Option<u8>,
+pub(crate) struct IsoDate {
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: Option<u8>,
 }
 
 impl IsoDate {
     /// Recognises `YYYY-MM` and `YYYY-MM-DD`; anything else is not a date.
-    pub fn parse(text: &str) -> Option<IsoDate> {
+    pub(crate) fn parse(text: &str) -> Option<IsoDate> {
         let bytes = text.as_bytes();
         let digits = |range: std::ops::Range<usize>| -> Option<u32> {
             let part = bytes.get(range)?;
@@ -85,15 +85,15 @@ impl fmt::Display for IsoDate {
 
 /// Which fields of a date to show and how long, as `DATETIME()` options choose them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DateStyle {
-    pub year: bool,
-    pub month: bool,
-    pub day: bool,
-    pub length: DateLength,
+pub(crate) struct DateStyle {
+    pub(crate) year: bool,
+    pub(crate) month: bool,
+    pub(crate) day: bool,
+    pub(crate) length: DateLength,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateLength {
+pub(crate) enum DateLength {
     Long,
     Medium,
     Short,
@@ -101,7 +101,7 @@ pub enum DateLength {
 
 impl DateStyle {
     /// The style a date gets when a message or template names no fields: its own precision.
-    pub fn natural(date: &IsoDate) -> DateStyle {
+    pub(crate) fn natural(date: &IsoDate) -> DateStyle {
         DateStyle {
             year: true,
             month: true,
@@ -112,7 +112,7 @@ impl DateStyle {
 
     /// Reads Intl-style options (`year`, `month`, `day`: "numeric", "2-digit", "long",
     /// "short"). Returns `None` when no field is named, so the caller keeps the natural style.
-    pub fn from_options(
+    pub(crate) fn from_options(
         mut option: impl FnMut(&str) -> Option<String>,
         date: &IsoDate,
     ) -> DateStyle {
@@ -150,7 +150,7 @@ impl DateLength {
 }
 
 /// Every CLDR formatter one locale needs, built once and shared by all render threads.
-pub struct LocaleFormats {
+pub(crate) struct LocaleFormats {
     locale: Locale,
     decimal: DecimalFormatter,
     decimal_ungrouped: DecimalFormatter,
@@ -158,7 +158,7 @@ pub struct LocaleFormats {
     list_or: ListFormatter,
     dates: Mutex<HashMap<DateStyle, Arc<DateTimeFormatter<CompositeDateTimeFieldSet>>>>,
     months: std::sync::OnceLock<Vec<String>>,
-    pub right_to_left: bool,
+    pub(crate) right_to_left: bool,
 }
 
 impl fmt::Debug for LocaleFormats {
@@ -170,7 +170,7 @@ impl fmt::Debug for LocaleFormats {
 impl LocaleFormats {
     /// Formatters for `tag`. A tag CLDR does not know falls back along CLDR's own chain
     /// (`de-CH` → `de` → root), so this only fails for a tag that does not parse.
-    pub fn new(tag: &str) -> Result<LocaleFormats, String> {
+    pub(crate) fn new(tag: &str) -> Result<LocaleFormats, String> {
         let locale: Locale = tag
             .parse()
             .map_err(|e| format!("`{tag}` is not a valid BCP 47 language tag ({e})"))?;
@@ -200,7 +200,7 @@ impl LocaleFormats {
     }
 
     /// Formats a date in this locale; built formatters are kept for the next call.
-    pub fn date(&self, date: &IsoDate, style: DateStyle) -> String {
+    pub(crate) fn date(&self, date: &IsoDate, style: DateStyle) -> String {
         let Some(icu_date) = date.to_icu() else {
             return date.to_string();
         };
@@ -233,7 +233,7 @@ impl LocaleFormats {
 
     /// The long names of the twelve months as this locale writes them standing alone
     /// ("April", "april", "4월"), so a check can read a date typed in any locale's words.
-    pub fn month_names(&self) -> &[String] {
+    pub(crate) fn month_names(&self) -> &[String] {
         self.months.get_or_init(|| self.format_month_names())
     }
 
@@ -259,7 +259,12 @@ impl LocaleFormats {
     }
 
     /// Formats a number with CLDR separators; `grouping: false` for things like years.
-    pub fn number(&self, value: f64, fraction_digits: Option<usize>, grouping: bool) -> String {
+    pub(crate) fn number(
+        &self,
+        value: f64,
+        fraction_digits: Option<usize>,
+        grouping: bool,
+    ) -> String {
         let fraction_digits = fraction_digits.map(|digits| digits.min(MAX_FRACTION_DIGITS));
         let text = match fraction_digits {
             Some(digits) => format!("{value:.digits$}"),
@@ -278,7 +283,7 @@ impl LocaleFormats {
     }
 
     /// Formats a Fluent number, honouring its `useGrouping` and fraction-digit options.
-    pub fn fluent_number(&self, number: &FluentNumber) -> String {
+    pub(crate) fn fluent_number(&self, number: &FluentNumber) -> String {
         let options = &number.options;
         let fraction = match (
             options.minimum_fraction_digits,
@@ -297,12 +302,12 @@ impl LocaleFormats {
     }
 
     /// Joins items the locale's way: "A, B, and C", "A, B en C", "A, B 및 C".
-    pub fn list<'a>(&self, items: impl Iterator<Item = &'a str> + Clone) -> String {
+    pub(crate) fn list<'a>(&self, items: impl Iterator<Item = &'a str> + Clone) -> String {
         self.list.format(items).write_to_string().into_owned()
     }
 
     /// Joins items as alternatives: "A, B, or C", "A, B of C", "A, B 또는 C".
-    pub fn list_or<'a>(&self, items: impl Iterator<Item = &'a str> + Clone) -> String {
+    pub(crate) fn list_or<'a>(&self, items: impl Iterator<Item = &'a str> + Clone) -> String {
         self.list_or.format(items).write_to_string().into_owned()
     }
 }
@@ -346,7 +351,7 @@ fn field_set(style: DateStyle) -> Option<CompositeDateTimeFieldSet> {
 }
 
 /// Lets Fluent's per-bundle memoizer hand out the locale's shared formatters.
-pub struct SharedFormats(pub Arc<LocaleFormats>);
+pub(crate) struct SharedFormats(pub Arc<LocaleFormats>);
 
 impl Memoizable for SharedFormats {
     type Args = ();
@@ -359,10 +364,10 @@ impl Memoizable for SharedFormats {
 
 /// A date travelling through a Fluent message; it formats itself with its locale's CLDR data.
 #[derive(Debug, Clone)]
-pub struct FluentDate {
-    pub date: IsoDate,
-    pub style: DateStyle,
-    pub formats: Arc<LocaleFormats>,
+pub(crate) struct FluentDate {
+    pub(crate) date: IsoDate,
+    pub(crate) style: DateStyle,
+    pub(crate) formats: Arc<LocaleFormats>,
 }
 
 impl PartialEq for FluentDate {
@@ -390,7 +395,7 @@ impl FluentType for FluentDate {
 
 /// How a list reads: all of its items, or one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Conjunction {
+pub(crate) enum Conjunction {
     And,
     Or,
 }
@@ -398,10 +403,10 @@ pub enum Conjunction {
 /// A list travelling through a Fluent message, joined the locale's way when shown.
 /// Items are already display text (escaped for inline Markdown by the caller).
 #[derive(Debug, Clone)]
-pub struct FluentList {
-    pub items: Vec<String>,
-    pub conjunction: Conjunction,
-    pub formats: Arc<LocaleFormats>,
+pub(crate) struct FluentList {
+    pub(crate) items: Vec<String>,
+    pub(crate) conjunction: Conjunction,
+    pub(crate) formats: Arc<LocaleFormats>,
 }
 
 impl PartialEq for FluentList {
@@ -439,7 +444,7 @@ impl FluentType for FluentList {
 
 /// `LIST($items, type: "or")`: a list joined as alternatives; `type: "and"` is the default.
 #[allow(non_snake_case)]
-pub fn LIST<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+pub(crate) fn LIST<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
     let Some(FluentValue::Custom(custom)) = positional.first() else {
         return FluentValue::Error;
     };
@@ -455,7 +460,7 @@ pub fn LIST<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentVal
 }
 
 /// The formatter hook every bundle gets: numbers take the locale's CLDR separators.
-pub fn format_value(
+pub(crate) fn format_value(
     value: &FluentValue,
     memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
 ) -> Option<String> {
@@ -469,7 +474,7 @@ pub fn format_value(
 }
 
 /// `DATETIME($date, year: "numeric", month: "long")` for one locale.
-pub fn datetime_function(
+pub(crate) fn datetime_function(
     formats: Arc<LocaleFormats>,
 ) -> impl for<'a> Fn(&[FluentValue<'a>], &FluentArgs) -> FluentValue<'a> + Send + Sync + 'static {
     move |positional, named| {
@@ -494,12 +499,12 @@ pub fn datetime_function(
 }
 
 /// The most fraction digits a number shows; a double holds about 17 significant digits.
-pub const MAX_FRACTION_DIGITS: usize = 20;
+pub(crate) const MAX_FRACTION_DIGITS: usize = 20;
 
 /// Why the value of option `name` written in a call to `function` cannot be used: numeric
 /// options of `NUMBER()` have the ranges of JavaScript's `Intl.NumberFormat` (fraction
 /// digits up to [`MAX_FRACTION_DIGITS`]).
-pub fn option_problem(function: &str, name: &str, value: &str) -> Option<String> {
+pub(crate) fn option_problem(function: &str, name: &str, value: &str) -> Option<String> {
     let range = match (function, name) {
         ("NUMBER", "minimumFractionDigits" | "maximumFractionDigits") => 0..=MAX_FRACTION_DIGITS,
         ("NUMBER", "minimumIntegerDigits") => 1..=21,
@@ -519,7 +524,7 @@ pub fn option_problem(function: &str, name: &str, value: &str) -> Option<String>
 /// `NUMBER($n, useGrouping: "false", minimumFractionDigits: 1)`; the value stays a number so
 /// plural selection still works, and the bundle's formatter hook renders it.
 #[allow(non_snake_case)]
-pub fn NUMBER<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
+pub(crate) fn NUMBER<'a>(positional: &[FluentValue<'a>], named: &FluentArgs) -> FluentValue<'a> {
     match positional.first() {
         Some(FluentValue::Number(number)) => {
             let mut number = number.clone();

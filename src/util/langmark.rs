@@ -14,13 +14,13 @@ const END: char = '\u{E004}';
 const TEXT_ONLY: [&str; 5] = ["title", "script", "style", "textarea", "option"];
 
 /// `html` marked as written in the language `tag`.
-pub fn mark(html: &str, tag: &str) -> String {
+pub(crate) fn mark(html: &str, tag: &str) -> String {
     format!("{START}{tag}{TEXT}{html}{END}")
 }
 
 /// The page with every mark resolved: a `<span lang>` in element content, nothing in
 /// attributes and text-only elements. A page without marks is returned as it is.
-pub fn resolve(html: String) -> String {
+pub(crate) fn resolve(html: String) -> String {
     if !html.contains(START) {
         return html;
     }

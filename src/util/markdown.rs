@@ -13,18 +13,18 @@ use crate::util::markdown_extras::{self, SourceLink};
 pub struct RenderedMarkdown {
     pub html: String,
     /// `(level, id, text)` of each heading, for tables of contents.
-    pub headings: Vec<(u8, String, String)>,
+    pub(crate) headings: Vec<(u8, String, String)>,
     /// Data paths of the facts the page places, in order; `html` and the heading texts
     /// hold a [`fact_marker`] for each until [`fill_facts`] formats them for a locale.
-    pub facts: Vec<String>,
+    pub(crate) facts: Vec<String>,
     /// Links to other pages by their Markdown source, in order; the HTML holds placeholders
     /// for them (see [`crate::util::markdown_extras::SOURCE_LINK_SCHEME`]).
-    pub links: Vec<SourceLink>,
+    pub(crate) links: Vec<SourceLink>,
     /// The first paragraph as plain text, for the page's description.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
     /// offset of their heading in the Markdown: `(offset, "onfocus=...")`.
-    pub dropped: Vec<(usize, String)>,
+    pub(crate) dropped: Vec<(usize, String)>,
 }
 
 /// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
@@ -33,14 +33,14 @@ const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 
 /// The placeholder of the `index`th fact of a page in its rendered HTML.
-pub fn fact_marker(index: usize) -> String {
+pub(crate) fn fact_marker(index: usize) -> String {
     format!("{MARK_OPEN}{index}{MARK_CLOSE}")
 }
 
 /// Every fact placeable a Markdown text writes, `{{ fact("exchange.exchange_2007.end_of_support") }}`:
 /// its byte range and the data path. Single quotes work too; spaces inside the braces are
 /// optional.
-pub fn fact_placeables(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+pub(crate) fn fact_placeables(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("{{").map(|at| from + at) {
@@ -143,7 +143,7 @@ fn mark_facts(text: &str) -> Option<(String, Vec<String>, Shifts)> {
 
 /// `html` with every fact marker replaced by `value(index)`, which the caller formats for
 /// its locale and escapes for HTML.
-pub fn fill_facts(html: &str, mut value: impl FnMut(usize) -> String) -> String {
+pub(crate) fn fill_facts(html: &str, mut value: impl FnMut(usize) -> String) -> String {
     if !html.contains(MARK_OPEN) {
         return html.to_string();
     }
@@ -174,7 +174,7 @@ pub fn fill_facts(html: &str, mut value: impl FnMut(usize) -> String) -> String 
 
 /// The Markdown Stele reads, for rendering and for the drift check alike: both must see
 /// the same tables, footnotes and headings.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -186,7 +186,7 @@ pub fn options() -> Options {
 
 /// The Markdown of a message's text, for rendering it and for comparing a translation's
 /// markup with its source's alike: inline only, with strikethrough.
-pub fn inline_options() -> Options {
+pub(crate) fn inline_options() -> Options {
     Options::ENABLE_STRIKETHROUGH
 }
 
@@ -199,7 +199,7 @@ pub fn render_page(text: &str) -> RenderedMarkdown {
 /// Renders a translated page giving its headings the source page's anchors, in order, so
 /// `#before-you-start` leads to the same section in every language. A heading with its own
 /// `{#id}`, or beyond the source's headings, keeps its own.
-pub fn render_page_with_anchors(text: &str, anchors: &[String]) -> RenderedMarkdown {
+pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> RenderedMarkdown {
     let (marked, facts, shifts) = match mark_facts(text) {
         Some((marked, facts, shifts)) => (Some(marked), facts, shifts),
         None => (None, Vec::new(), Vec::new()),
@@ -462,7 +462,7 @@ fn unquoted_url(url: &str) -> String {
 }
 
 /// Escapes text for element content and for attribute values in either quote.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -545,7 +545,7 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 }
 
 /// Whether a link target is one a browser follows without running code.
-pub fn is_safe_url(url: &str) -> bool {
+pub(crate) fn is_safe_url(url: &str) -> bool {
     let compact: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -563,7 +563,7 @@ pub fn is_safe_url(url: &str) -> bool {
 /// already decoded): `javascript:`, `vbscript:` and `data:` other than raster images, read
 /// as a browser reads them (tabs and newlines anywhere and leading spaces or control
 /// characters ignored, any letter case).
-pub fn is_script_url(url: &str) -> bool {
+pub(crate) fn is_script_url(url: &str) -> bool {
     // Read without allocating: the link check asks this of every link of every page.
     let mut chars = url
         .trim_start_matches(|c: char| c <= ' ')
@@ -635,7 +635,7 @@ fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
 
 /// An anchor or slug from any text: lowercase letters and digits of every script, joined
 /// by hyphens ("What does *end of support* mean?" → "what-does-end-of-support-mean").
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in text.chars() {

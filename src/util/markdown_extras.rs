@@ -16,27 +16,27 @@ use syntect::util::LinesWithEndings;
 /// A link's target while the page is not yet placed: `stele-source:N` is the N-th of the
 /// page's [`SourceLink`]s. The render stage replaces it with the target page's address in
 /// the reader's language.
-pub const SOURCE_LINK_SCHEME: &str = "stele-source:";
+pub(crate) const SOURCE_LINK_SCHEME: &str = "stele-source:";
 
 /// The prefix of every highlighting class: `hl-keyword`, `hl-string`…
-pub const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
+pub(crate) const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
 
 /// A link from a Markdown page to another page by its source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SourceLink {
+pub(crate) struct SourceLink {
     /// The path as written, relative to the linking file's folder (`../guide/setup.md`).
-    pub path: String,
+    pub(crate) path: String,
     /// The `#fragment`, without `#`.
-    pub fragment: Option<String>,
+    pub(crate) fragment: Option<String>,
     /// Where the link is in the file (1-based); filled in by the page loader.
-    pub line: u32,
-    pub column: u32,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
     /// Byte offset of the link in the Markdown body.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// Whether a link target names a Markdown source file: relative, and its path ends in `.md`.
-pub fn is_source_link(target: &str) -> bool {
+pub(crate) fn is_source_link(target: &str) -> bool {
     let path = target.split(['#', '?']).next().unwrap_or("");
     let has_scheme = path
         .split_once(':')
@@ -45,7 +45,7 @@ pub fn is_source_link(target: &str) -> bool {
 }
 
 /// Turns links to `.md` files into [`SOURCE_LINK_SCHEME`] placeholders and lists them.
-pub fn mark_source_links(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<SourceLink> {
+pub(crate) fn mark_source_links(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<SourceLink> {
     let mut found = Vec::new();
     for (event, range) in events.iter_mut() {
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
@@ -70,14 +70,9 @@ pub fn mark_source_links(events: &mut [(Event<'_>, Range<usize>)]) -> Vec<Source
     found
 }
 
-/// The index of the source link a rendered `href` stands for.
-pub fn source_link_index(href: &str) -> Option<usize> {
-    href.strip_prefix(SOURCE_LINK_SCHEME)?.parse().ok()
-}
-
 /// A `#` link at the end of a heading, to copy or share the section's address. Hidden
 /// from assistive technology: the heading itself is what a screen reader announces.
-pub fn heading_anchor(id: &str) -> Event<'static> {
+pub(crate) fn heading_anchor(id: &str) -> Event<'static> {
     let html = format!(
         " <a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
         htmlize::escape_attribute(id)
@@ -92,7 +87,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Replaces each fenced code block with a language syntect knows by highlighted HTML
 /// (classes, styled by the theme's `highlight.css`); other code blocks stay as they are.
-pub fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut output = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
@@ -147,7 +142,7 @@ pub fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 
 /// Makes `https://…`, `http://…` and `www.…` in text into links, as GitHub does; never
 /// inside a link or code.
-pub fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut output = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
     let mut in_code = 0usize;
@@ -261,7 +256,8 @@ fn url_end(text: &str, start: usize) -> usize {
 
 /// The stylesheet for highlighted code: `theme` colours for light pages and `dark_theme`
 /// for readers who prefer dark, from syntect's bundled themes.
-pub fn highlight_css(light: &str, dark: &str) -> Option<String> {
+#[cfg(test)]
+pub(crate) fn highlight_css(light: &str, dark: &str) -> Option<String> {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let style = ClassStyle::SpacedPrefixed {
         prefix: HIGHLIGHT_CLASS_PREFIX,

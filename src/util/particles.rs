@@ -28,11 +28,11 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use crate::util::intl::{FluentDate, FluentList, LocaleFormats};
 
 /// The name messages call the function by.
-pub const FUNCTION: &str = "JOSA";
+pub(crate) const FUNCTION: &str = "JOSA";
 
 /// How the reading of a value ends, which is all a particle depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub(crate) enum Ending {
     /// No final consonant: 사, 이, 지.
     Vowel,
     /// Final ㄹ: 일, 칠, 월. Takes 로 like a vowel, but 을, 은, 이 like a consonant.
@@ -43,17 +43,17 @@ pub enum Ending {
 
 /// One particle with its two forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Particle {
+pub(crate) struct Particle {
     /// After a final consonant: 은, 이, 을, 과, 으로 …
-    pub after_consonant: &'static str,
+    pub(crate) after_consonant: &'static str,
     /// After a vowel: 는, 가, 를, 와, 로 …
-    pub after_vowel: &'static str,
+    pub(crate) after_vowel: &'static str,
     /// The form a writer uses when the ending is unknown: "(으)로", "을(를)".
-    pub paired: &'static str,
+    pub(crate) paired: &'static str,
 }
 
 /// Every particle `JOSA()` knows.
-pub const PARTICLES: [Particle; 10] = [
+pub(crate) const PARTICLES: [Particle; 10] = [
     Particle {
         after_consonant: "은",
         after_vowel: "는",
@@ -109,7 +109,7 @@ pub const PARTICLES: [Particle; 10] = [
 impl Particle {
     /// The particle named by either of its forms or its paired form ("으로", "로",
     /// "(으)로"); some writers pair with a slash ("을/를").
-    pub fn named(name: &str) -> Option<Particle> {
+    pub(crate) fn named(name: &str) -> Option<Particle> {
         let name = name.trim();
         PARTICLES.iter().copied().find(|particle| {
             name == particle.after_consonant
@@ -121,7 +121,7 @@ impl Particle {
     }
 
     /// The form that follows a reading ending in `ending`.
-    pub fn form(&self, ending: Ending) -> &'static str {
+    pub(crate) fn form(&self, ending: Ending) -> &'static str {
         match ending {
             Ending::Vowel => self.after_vowel,
             // ㄹ-final words take 로, not 으로: "서울로", "SP1로".
@@ -131,7 +131,7 @@ impl Particle {
     }
 
     /// The form for a value whose reading may be unknown.
-    pub fn form_for(&self, ending: Option<Ending>) -> &'static str {
+    pub(crate) fn form_for(&self, ending: Option<Ending>) -> &'static str {
         match ending {
             Some(ending) => self.form(ending),
             None => self.paired,
@@ -141,13 +141,13 @@ impl Particle {
 
 /// Readings taught by the locale: written form → how it is read ("Exchange" → "익스체인지").
 #[derive(Debug, Clone, Default)]
-pub struct Lexicon {
+pub(crate) struct Lexicon {
     /// Longest written form first, so "Exchange Online" wins over "Online".
     entries: Vec<(String, String)>,
 }
 
 impl Lexicon {
-    pub fn new(entries: impl IntoIterator<Item = (String, String)>) -> Lexicon {
+    pub(crate) fn new(entries: impl IntoIterator<Item = (String, String)>) -> Lexicon {
         let mut entries: Vec<(String, String)> = entries
             .into_iter()
             .filter(|(written, reading)| !written.trim().is_empty() && !reading.trim().is_empty())
@@ -172,7 +172,7 @@ impl Lexicon {
 }
 
 /// How `text` ends when read aloud in Korean, or `None` when no rule can tell.
-pub fn ending(text: &str, lexicon: &Lexicon) -> Option<Ending> {
+pub(crate) fn ending(text: &str, lexicon: &Lexicon) -> Option<Ending> {
     let text = trim_closing(text);
     if let Some(reading) = lexicon.reading_of_end(text) {
         return ending(reading, &Lexicon::default());
@@ -318,7 +318,7 @@ fn letter_ending(letter: char) -> Ending {
 /// - everything else ends in a vowel: a silent `e` after another consonant (Exchange 익스체인지,
 ///   Office 오피스), `r` (Server 서버), `s`, `x`, `z`, `f`, `v`, `d`, `g`, `b`, `sh`, `ch`,
 ///   `th` and the vowels.
-pub fn latin_word(word: &str) -> Ending {
+pub(crate) fn latin_word(word: &str) -> Ending {
     let letters: Vec<char> = word.chars().collect();
     let Some(&last) = letters.last() else {
         return Ending::Vowel;
@@ -366,16 +366,16 @@ thread_local! {
 }
 
 /// Takes the values no rule could read since the last call.
-pub fn take_undecided() -> BTreeSet<String> {
+pub(crate) fn take_undecided() -> BTreeSet<String> {
     UNDECIDED.with(|undecided| std::mem::take(&mut *undecided.borrow_mut()))
 }
 
 /// Text shown in a message that reads differently from how it is written: HTML already
 /// rendered by another message travels as a placeholder, and this keeps its plain text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Embedded {
-    pub shown: String,
-    pub read: String,
+pub(crate) struct Embedded {
+    pub(crate) shown: String,
+    pub(crate) read: String,
 }
 
 impl FluentType for Embedded {
@@ -397,7 +397,7 @@ impl FluentType for Embedded {
 
 /// `JOSA($value, "으로")`, `JOSA(-term, "을")`, `JOSA($value, "은", reading: "엑셀")`: the
 /// value as the locale shows it, followed by the form of the particle its reading takes.
-pub fn josa_function(
+pub(crate) fn josa_function(
     formats: Arc<LocaleFormats>,
     lexicon: Arc<Lexicon>,
 ) -> impl for<'a> Fn(&[FluentValue<'a>], &FluentArgs) -> FluentValue<'a> + Send + Sync + 'static {
@@ -470,7 +470,7 @@ fn unescape_markdown(text: &str) -> String {
 }
 
 /// The plain text of an HTML fragment: tags dropped, the entities Stele writes decoded.
-pub fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -9,14 +9,14 @@ use serde::{Deserialize, Serialize};
 /// modified in the last moments before the recorded build read it, its contents are trusted
 /// unchanged without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileStamp {
-    pub len: u64,
+pub(crate) struct FileStamp {
+    pub(crate) len: u64,
     /// Nanoseconds since the Unix epoch.
-    pub modified: i128,
+    pub(crate) modified: i128,
 }
 
 impl FileStamp {
-    pub fn of(path: &Path) -> Option<FileStamp> {
+    pub(crate) fn of(path: &Path) -> Option<FileStamp> {
         let meta = std::fs::metadata(path).ok()?;
         Some(FileStamp {
             len: meta.len(),
@@ -32,11 +32,11 @@ fn nanos(time: SystemTime) -> i128 {
     }
 }
 
-pub fn now_nanos() -> i128 {
+pub(crate) fn now_nanos() -> i128 {
     nanos(SystemTime::now())
 }
 
 /// File systems keep modification times in coarse ticks, so a file written twice within a
 /// tick keeps its time. A file modified this close to when a build looked at it is read and
 /// compared by content on the next build, as git does for its index.
-pub const RACY_NANOS: i128 = 2_000_000_000;
+pub(crate) const RACY_NANOS: i128 = 2_000_000_000;

@@ -9,14 +9,14 @@
 use std::cell::Cell;
 use std::time::Instant;
 
-pub struct Timer {
+pub(crate) struct Timer {
     last: Cell<Instant>,
     last_cpu: Cell<Option<f64>>,
     enabled: bool,
 }
 
 impl Timer {
-    pub fn start() -> Timer {
+    pub(crate) fn start() -> Timer {
         let enabled = std::env::var_os("STELE_TIMINGS").is_some();
         Timer {
             last: Cell::new(Instant::now()),
@@ -28,7 +28,7 @@ impl Timer {
     /// Says why a shortcut was not taken, as a lap named `fallback`: the time spent on it
     /// before giving up, then the reason. Gives `None`, so a check reads
     /// `return timer.fallback("why")` or `.or_else(|| timer.fallback("why"))?`.
-    pub fn fallback<T>(&self, why: &str) -> Option<T> {
+    pub(crate) fn fallback<T>(&self, why: &str) -> Option<T> {
         if self.enabled {
             let wall = self.last.get().elapsed().as_secs_f64() * 1000.0;
             eprintln!("{:>14}: {wall:>7.1} ms  {why}", "fallback");
@@ -37,7 +37,7 @@ impl Timer {
     }
 
     /// Prints the time since the last lap (or the start) under `stage`.
-    pub fn lap(&self, stage: &str) {
+    pub(crate) fn lap(&self, stage: &str) {
         if !self.enabled {
             return;
         }

@@ -8,7 +8,7 @@ use crate::check::qa::{Finding, Rules, Unit, masked, qualifiers, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
     let built_in = qualifiers::entries(unit.source.locale, unit.translation.locale);
     if entries.is_empty() && built_in.is_empty() {

@@ -10,11 +10,11 @@ use crate::diagnostics::Code;
 
 /// One translated text among the others of its locale.
 #[derive(Debug, Clone, Copy)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     /// What names the unit to people: a message id, a page and block.
-    pub label: &'a str,
-    pub source: Side<'a>,
-    pub translation: Side<'a>,
+    pub(crate) label: &'a str,
+    pub(crate) source: Side<'a>,
+    pub(crate) translation: Side<'a>,
 }
 
 fn key(side: &Side) -> Option<String> {
@@ -51,7 +51,7 @@ fn long_enough(side: &Side) -> bool {
 
 /// The findings, each with the index of the entry it is about: both entries of a pair are
 /// reported, each naming the other, since either may be the wrong one.
-pub fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
+pub(crate) fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
     let mut by_source: HashMap<String, usize> = HashMap::new();
     let mut by_translation: HashMap<String, usize> = HashMap::new();
     let mut found = Vec::new();

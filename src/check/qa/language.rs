@@ -3,7 +3,7 @@
 //! identification.
 
 /// The primary language subtag, lower case: `nl` for `nl-BE`.
-pub fn primary(tag: &str) -> String {
+pub(crate) fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or(tag)
@@ -16,13 +16,13 @@ const NOT_LATIN: [&str; 20] = [
     "bn", "ta", "ka", "hy",
 ];
 
-pub fn writes_latin(tag: &str) -> bool {
+pub(crate) fn writes_latin(tag: &str) -> bool {
     !NOT_LATIN.contains(&primary(tag).as_str())
 }
 
 /// Languages that often end list items and lead-ins without the source's colon or full
 /// stop (Korean, Japanese, Chinese noun-phrase style): only `?` and `!` must match there.
-pub fn loose_closing_punctuation(tag: &str) -> bool {
+pub(crate) fn loose_closing_punctuation(tag: &str) -> bool {
     matches!(primary(tag).as_str(), "ko" | "ja" | "zh")
 }
 
@@ -54,7 +54,7 @@ pub fn function_words(tag: &str) -> &'static [&'static str] {
 }
 
 /// The language as whatlang knows it, for telling a sentence's language.
-pub fn whatlang(tag: &str) -> Option<whatlang::Lang> {
+pub(crate) fn whatlang(tag: &str) -> Option<whatlang::Lang> {
     let code = match primary(tag).as_str() {
         "en" => "eng",
         "nl" => "nld",

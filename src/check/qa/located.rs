@@ -16,7 +16,7 @@ struct Piece {
 
 /// A unit's text, its placeables, and the file offset of each piece.
 #[derive(Debug, Default, Clone)]
-pub struct Located {
+pub(crate) struct Located {
     pub text: String,
     /// Byte ranges of the placeables in `text`.
     pub placeables: Vec<Range<usize>>,

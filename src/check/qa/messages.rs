@@ -2,9 +2,10 @@
 //! becomes a translation unit per select variant, its placeables written as in the file
 //! (`{ $version }`), and each finding is placed back at file:line:column.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::qa::inconsistency::{self, Entry};
 use crate::check::qa::located::Located;
@@ -19,12 +20,17 @@ use crate::load::lock::ReviewLock;
 
 /// A pattern written out as one text, with where each piece came from in the file; a
 /// placeable's piece maps to its opening brace.
-pub type Flat = Located;
+pub(crate) type Flat = Located;
 
 /// `pattern` written out with each select replaced by its variant keyed `choice` (else the
 /// default). `cursor` is a file offset before the pattern, where the search for braces
 /// starts.
-pub fn flat(pattern: &Pattern<&str>, file_text: &str, cursor: usize, choice: Option<&str>) -> Flat {
+pub(crate) fn flat(
+    pattern: &Pattern<&str>,
+    file_text: &str,
+    cursor: usize,
+    choice: Option<&str>,
+) -> Flat {
     let mut flat = Flat::default();
     let mut cursor = cursor;
     add_pattern(&mut flat, pattern, file_text, &mut cursor, choice);
@@ -144,7 +150,7 @@ fn expression_keys<'a>(expression: &'a Expression<&'a str>, found: &mut BTreeSet
 }
 
 /// The texts of a locale's terms: names a translation may type as they are.
-pub fn term_names(locale: &Locale) -> Vec<String> {
+pub(crate) fn term_names(locale: &Locale) -> Vec<String> {
     fluent::terms(locale)
         .values()
         .map(|term| fluent::texts(&term.entry.value).concat().trim().to_string())
@@ -153,7 +159,7 @@ pub fn term_names(locale: &Locale) -> Vec<String> {
 }
 
 /// How loud each check is for a locale: its severity, or `None` when it is off.
-pub fn levels(config: &Config, tag: &str) -> BTreeMap<Code, Option<Severity>> {
+pub(crate) fn levels(config: &Config, tag: &str) -> BTreeMap<Code, Option<Severity>> {
     crate::check::qa::CODES
         .iter()
         .map(|code| (*code, config.check_level(tag, *code)))

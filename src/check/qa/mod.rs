@@ -7,71 +7,71 @@
 //! [`Finding`]s with byte ranges in the translation text; the callers (Fluent messages
 //! here, Markdown blocks elsewhere) place them in their files.
 
-pub mod glossary;
-pub mod inconsistency;
-pub mod language;
-pub mod located;
+pub(crate) mod glossary;
+pub(crate) mod inconsistency;
+pub(crate) mod language;
+pub(crate) mod located;
 pub mod messages;
-pub mod number_words;
-pub mod patterns;
-pub mod polarity;
-pub mod punctuation;
-pub mod qualifiers;
-pub mod untranslated;
+pub(crate) mod number_words;
+pub(crate) mod patterns;
+pub(crate) mod polarity;
+pub(crate) mod punctuation;
+pub(crate) mod qualifiers;
+pub(crate) mod untranslated;
 
 use std::ops::Range;
 
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
-pub use crate::diagnostics::QA_CODES as CODES;
+pub(crate) use crate::diagnostics::QA_CODES as CODES;
 
 /// One side of a translation unit.
 #[derive(Debug, Clone, Copy)]
-pub struct Side<'a> {
-    pub text: &'a str,
+pub(crate) struct Side<'a> {
+    pub(crate) text: &'a str,
     /// BCP 47 tag of the text's language.
-    pub locale: &'a str,
+    pub(crate) locale: &'a str,
     /// Byte ranges of the placeables in `text` (`{ $version }`, a fact, a term): their
     /// words are facts and names, not prose to check.
-    pub placeables: &'a [Range<usize>],
+    pub(crate) placeables: &'a [Range<usize>],
 }
 
 /// A source text and its translation.
 #[derive(Debug, Clone, Copy)]
-pub struct Unit<'a> {
-    pub source: Side<'a>,
-    pub translation: Side<'a>,
+pub(crate) struct Unit<'a> {
+    pub(crate) source: Side<'a>,
+    pub(crate) translation: Side<'a>,
     /// Protected names (product names, term values) typed in either text; they read the
     /// same in every language.
-    pub names: &'a [String],
+    pub(crate) names: &'a [String],
 }
 
 /// What the two locales' folders add to the built-in language knowledge.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Rules<'a> {
-    pub source: Option<&'a LocaleQa>,
-    pub target: Option<&'a LocaleQa>,
+pub(crate) struct Rules<'a> {
+    pub(crate) source: Option<&'a LocaleQa>,
+    pub(crate) target: Option<&'a LocaleQa>,
 }
 
 impl<'a> Rules<'a> {
-    pub fn glossary(&self) -> &'a [crate::load::locale_qa::GlossaryEntry] {
+    pub(crate) fn glossary(&self) -> &'a [crate::load::locale_qa::GlossaryEntry] {
         self.target.map(|t| t.glossary.as_slice()).unwrap_or(&[])
     }
 }
 
 /// One problem in a translation unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub code: Code,
+pub(crate) struct Finding {
+    pub(crate) code: Code,
     /// Byte range in the translation text.
-    pub range: Range<usize>,
-    pub message: String,
-    pub help: String,
+    pub(crate) range: Range<usize>,
+    pub(crate) message: String,
+    pub(crate) help: String,
 }
 
 impl Finding {
-    pub fn new(
+    pub(crate) fn new(
         code: Code,
         range: Range<usize>,
         message: impl Into<String>,
@@ -87,7 +87,11 @@ impl Finding {
 }
 
 /// Every per-unit check whose code `enabled` accepts.
-pub fn check_unit(unit: &Unit, rules: &Rules, enabled: impl Fn(Code) -> bool) -> Vec<Finding> {
+pub(crate) fn check_unit(
+    unit: &Unit,
+    rules: &Rules,
+    enabled: impl Fn(Code) -> bool,
+) -> Vec<Finding> {
     let mut found = Vec::new();
     if enabled(Code::Glossary) {
         found.extend(glossary::check(unit, rules));
@@ -114,7 +118,7 @@ pub fn check_unit(unit: &Unit, rules: &Rules, enabled: impl Fn(Code) -> bool) ->
 /// bytes (`#`, `§`, `□`), neither a letter nor white space: the same byte offsets and the
 /// same character boundaries, without the words of placeables and names, and without
 /// making a masked name look like a word break to a marker such as Korean "안 ".
-pub fn masked(text: &str, ranges: &[Range<usize>]) -> String {
+pub(crate) fn masked(text: &str, ranges: &[Range<usize>]) -> String {
     if ranges.is_empty() {
         return text.to_string();
     }
@@ -138,13 +142,13 @@ pub fn masked(text: &str, ranges: &[Range<usize>]) -> String {
 }
 
 /// `text[range]`, or an empty text when the range does not fall on character boundaries.
-pub fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
+pub(crate) fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
     text.get(range.clone()).unwrap_or("")
 }
 
 /// The ranges a word check skips on one side: placeables, protected names and the
 /// glossary's wordings (a term rendered as the glossary says is not prose to judge).
-pub fn protected_ranges(
+pub(crate) fn protected_ranges(
     side: &Side,
     names: &[String],
     wordings: &[&regex::Regex],
@@ -168,7 +172,7 @@ pub fn protected_ranges(
 
 /// The range of the whole text without surrounding white space (the place to point at when
 /// something is missing rather than wrong).
-pub fn whole(text: &str) -> Range<usize> {
+pub(crate) fn whole(text: &str) -> Range<usize> {
     let start = text.len() - text.trim_start().len();
     let end = text.trim_end().len().max(start);
     start..end
@@ -199,17 +203,17 @@ pub(crate) mod testing {
     use super::*;
 
     /// A unit from texts written with Fluent-style `{ ... }` placeables.
-    pub struct Owned {
-        pub source: String,
-        pub translation: String,
-        pub source_placeables: Vec<Range<usize>>,
-        pub translation_placeables: Vec<Range<usize>>,
-        pub source_locale: String,
-        pub target_locale: String,
-        pub names: Vec<String>,
+    pub(crate) struct Owned {
+        pub(crate) source: String,
+        pub(crate) translation: String,
+        pub(crate) source_placeables: Vec<Range<usize>>,
+        pub(crate) translation_placeables: Vec<Range<usize>>,
+        pub(crate) source_locale: String,
+        pub(crate) target_locale: String,
+        pub(crate) names: Vec<String>,
     }
 
-    pub fn placeables(text: &str) -> Vec<Range<usize>> {
+    pub(crate) fn placeables(text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         let mut from = 0;
         while let Some(open) = text[from..].find('{') {
@@ -223,7 +227,7 @@ pub(crate) mod testing {
         found
     }
 
-    pub fn owned(
+    pub(crate) fn owned(
         source_locale: &str,
         source: &str,
         target_locale: &str,
@@ -241,7 +245,7 @@ pub(crate) mod testing {
     }
 
     impl Owned {
-        pub fn unit(&self) -> Unit<'_> {
+        pub(crate) fn unit(&self) -> Unit<'_> {
             Unit {
                 source: Side {
                     text: &self.source,

@@ -118,7 +118,11 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Words>)>> = LazyLock::new(
 
 /// The magnitudes spelled out in `text` (already masked), with their ranges; overlapping
 /// words count once, the longer phrase winning.
-pub fn magnitudes(tag: &str, extra: Option<&LocaleQa>, text: &str) -> Vec<(u64, Range<usize>)> {
+pub(crate) fn magnitudes(
+    tag: &str,
+    extra: Option<&LocaleQa>,
+    text: &str,
+) -> Vec<(u64, Range<usize>)> {
     let language = primary(tag);
     let mut words: Vec<(&Regex, u64)> = Vec::new();
     if let Some(extra) = extra {
@@ -165,7 +169,7 @@ fn spelled(magnitudes: &BTreeSet<u64>) -> String {
         .join(", ")
 }
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
     if !knows(source_tag, rules.source) || !knows(target_tag, rules.target) {
         return Vec::new();

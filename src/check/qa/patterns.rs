@@ -13,7 +13,7 @@ use crate::check::qa::language::primary;
 use crate::check::qa::{Finding, Rules, Unit, slice};
 use crate::diagnostics::Code;
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let mut found = Vec::new();
     let own: &[crate::load::locale_qa::PatternRule] =
         rules.target.map(|t| t.patterns.as_slice()).unwrap_or(&[]);

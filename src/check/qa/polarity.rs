@@ -15,7 +15,7 @@ use crate::load::locale_qa::LocaleQa;
 
 /// What a negation says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// "need not", "won't have to": no obligation.
     NoNeed,
     /// "cannot", "unable": no possibility.
@@ -181,7 +181,11 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
 
 /// The negations in `text` (already masked), each with its kind and range; overlapping
 /// markers count once, the more specific kind winning.
-pub fn negations(tag: &str, extra: Option<&LocaleQa>, text: &str) -> Vec<(Kind, Range<usize>)> {
+pub(crate) fn negations(
+    tag: &str,
+    extra: Option<&LocaleQa>,
+    text: &str,
+) -> Vec<(Kind, Range<usize>)> {
     let language = primary(tag);
     let mut markers: Vec<(Kind, &Regex)> = BUILT_IN
         .iter()
@@ -215,7 +219,7 @@ fn knows(tag: &str, extra: Option<&LocaleQa>) -> bool {
         || extra.is_some_and(|extra| !extra.negation.is_empty())
 }
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
     if !knows(source_tag, rules.source) || !knows(target_tag, rules.target) {
         return Vec::new();

@@ -34,7 +34,7 @@ fn name(kind: char) -> &'static str {
     }
 }
 
-pub fn check(unit: &Unit) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
     let mut found = Vec::new();
     let source = unit.source.text;
     let translation = unit.translation.text;

@@ -144,7 +144,7 @@ static ENTRIES: LazyLock<Vec<(&'static str, Vec<GlossaryEntry>)>> = LazyLock::ne
 
 /// The built-in qualifiers for a translation from `source_tag` into `target_tag`: none
 /// unless the source is English and the target one of the languages above.
-pub fn entries(source_tag: &str, target_tag: &str) -> &'static [GlossaryEntry] {
+pub(crate) fn entries(source_tag: &str, target_tag: &str) -> &'static [GlossaryEntry] {
     if primary(source_tag) != "en" {
         return &[];
     }

@@ -12,11 +12,11 @@ use crate::diagnostics::Code;
 
 /// How many words a sentence needs before its language is judged: below that, names and
 /// loanwords decide too much.
-pub const MIN_WORDS: usize = 4;
+pub(crate) const MIN_WORDS: usize = 4;
 
 /// Words an unchanged translation needs before it counts: a two-word title ("Supportability
 /// Matrix") is often kept in the source language on purpose.
-pub const IDENTICAL_WORDS: usize = 3;
+pub(crate) const IDENTICAL_WORDS: usize = 3;
 
 /// Words of at least two letters.
 fn words(text: &str) -> usize {
@@ -59,7 +59,7 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..(range.start + part.trim_end().len()).max(start)
 }
 
-pub fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
     if language::primary(source_tag) == language::primary(target_tag) {
         return Vec::new();
