@@ -356,10 +356,11 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let checks = stele::check::pages::PageChecks::of(&loaded);
     let page_findings: Vec<Diagnostic> = loaded
         .pages
         .iter()
-        .flat_map(|page| stele::check::pages::check_page(page, &loaded.locales, &loaded.locks))
+        .flat_map(|page| stele::check::pages::check_page(page, &checks))
         .collect();
     let mut statuses = stele::output::status::compute(&loaded, &page_findings);
     let findings = stele::check::qa::messages::check(
@@ -369,6 +370,7 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         &loaded.locks,
     );
     stele::output::status::count_qa(&mut statuses, &findings);
+    stele::output::status::count_qa(&mut statuses, &page_findings);
     match format {
         Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
         Format::Human => print!("{}", stele::output::status::render_table(&statuses)),

@@ -661,6 +661,194 @@ const DRIFTS: &[Drift] = &[
         "term-mismatch",
         Id,
     ),
+    // Beyond the first corpus: qualifiers and bounds dropped or turned round ("fewer" became
+    // "more", "always", "only" and "almost" dropped, "one or more" lost), negations flipped
+    // in other words, "no longer have to" turned into "cannot", a date placeable read as a
+    // year, a magnitude made up, a tense changed, sentences left in English.
+    drift(
+        NL_ROADMAP,
+        "eos-no-longer",
+        "biedt { -microsoft } niet langer:",
+        "biedt { -microsoft } nog steeds:",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "eos-no-longer",
+        "{ $date }에 종료되었으므로",
+        "{ $date }년에 종료되었으므로",
+        "pattern",
+        At("{ $date }년"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "cloud-new-first",
+        "En u hoeft zich geen zorgen meer te maken over:",
+        "En u moet zich zorgen blijven maken over:",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "cloud-new-first",
+        "더 이상 다음 사항을 걱정할 필요가 없습니다.",
+        "더 이상 다음 사항을 걱정할 수 없습니다.",
+        "polarity",
+        At("수 없"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "which-hardware-outro",
+        "minder servers nodig",
+        "meer servers nodig",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-hardware-outro",
+        "서버 수가 줄어들 가능성이 높습니다",
+        "서버 수가 늘어날 가능성이 높습니다",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "cloud-worry-upgrades",
+        "werkt u altijd met de nieuwste versie",
+        "werkt u met de nieuwste versie",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "cloud-worry-upgrades",
+        "항상 최신 버전의",
+        "최신 버전의",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "feature-two-server-roles",
+        "tot alleen { $roles }",
+        "tot { $roles }",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "feature-two-server-roles",
+        "{ $roles } 역할만 사용",
+        "{ $roles } 역할 사용",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "path-intermediate-note",
+        "bijna dezelfde hardwarevereisten",
+        "dezelfde hardwarevereisten",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "path-intermediate-note",
+        "거의 같고",
+        "같고",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "which-intro",
+        "om een of andere reden niet mogelijk is",
+        "om een of andere reden mogelijk is",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-intro",
+        "사용이 불가능하면",
+        "사용이 가능하면",
+        "polarity",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "onprem-intro",
+        "niet worden opgeslagen",
+        "worden opgeslagen",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "onprem-intro",
+        "저장되지 않도록",
+        "저장되도록",
+        "polarity",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "duration-few-months",
+        "몇 개월 이상",
+        "수십 개월 이상",
+        "number-words",
+        At("수십"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "duration-few-months",
+        "Een paar maanden of langer",
+        "Een paar maanden of korter",
+        "glossary",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "coexistence-yes",
+        "{ $version } 서버를 하나 이상 추가하여",
+        "{ $version } 서버를 추가하여",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "coexistence-yes",
+        "een of meer { $version }-servers",
+        "{ $version }-servers",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_VERSIONS,
+        "version-source-intro",
+        "heeft op { $date } het einde van de ondersteuning bereikt",
+        "bereikt op { $date } het einde van de ondersteuning",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "which-os-intro",
+        "Het minimaal ondersteunde besturingssysteem per versie:",
+        "The minimum supported operating system for each version:",
+        "untranslated",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-os-intro",
+        "각 버전에서 지원되는 최소 운영 체제는 다음과 같습니다.",
+        "The minimum supported operating system for each version is as follows.",
+        "untranslated",
+        Value,
+    ),
 ];
 
 const QA_CODES: [&str; 7] = [
@@ -869,6 +1057,30 @@ fn the_checks_stay_quiet_on_legitimate_translations() {
             "{ $weeks }주 이내에 완료해야",
             "{ $weeks }주 이하의 기간 안에 완료해야",
         ),
+        // Qualifiers in other words.
+        (
+            NL_ROADMAP,
+            "werkt u altijd met de nieuwste versie",
+            "werkt u steeds met de nieuwste versie",
+        ),
+        (KO_ROADMAP, "거의 같고", "거의 동일하고"),
+        // A count of years may take 년 where the source says "years".
+        (
+            KO_ROADMAP,
+            "{ $years }년 된 기술에서",
+            "{ $years }년이 지난 기술에서",
+        ),
+        // Pages: facts in another order, a particle after a date fact.
+        (
+            "content/pages/about.nl.md",
+            "Het vertrekpunt is {{ fact(\"exchange.versions.exchange_2007.full_name\") }}, waarvan de ondersteuning op {{ fact(\"exchange.versions.exchange_2007.end_of_support\") }} is geëindigd.",
+            "Op {{ fact(\"exchange.versions.exchange_2007.end_of_support\") }} is de ondersteuning geëindigd van {{ fact(\"exchange.versions.exchange_2007.full_name\") }}, het vertrekpunt van deze gids.",
+        ),
+        (
+            "content/pages/about.ko.md",
+            "{{ fact(\"exchange.versions.exchange_2007.end_of_support\") }}에 지원이",
+            "{{ fact(\"exchange.versions.exchange_2007.end_of_support\") }}부터 지원이",
+        ),
     ];
     for (file, from, to) in legitimate {
         let path = site.path().join(file);
@@ -1022,4 +1234,176 @@ fn findings_on_a_stale_translation_are_warnings() {
     assert!(polarity.iter().all(|d| d["severity"] == "warning"));
     let (code, _) = check_json(site.path(), &["--strict"]);
     assert_eq!(code, 1);
+}
+
+/// A drift in a translated Markdown page: `from` replaced by `to` in `file`; the diagnostic
+/// must point at the first occurrence of `at` in the changed file.
+struct PageDrift {
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    code: &'static str,
+    at: &'static str,
+}
+
+const NL_ABOUT: &str = "content/pages/about.nl.md";
+const KO_ABOUT: &str = "content/pages/about.ko.md";
+
+/// Drifts in the about pages, each in a block (or front matter value) of its own: the QA
+/// checks run on every aligned block pair as they run on messages. A finding about
+/// something missing points at the start of its block.
+const PAGE_DRIFTS: &[PageDrift] = &[
+    PageDrift {
+        file: KO_ABOUT,
+        from: "사실은 바꿀 수 없습니다",
+        to: "사실도 바꿀 수 있습니다",
+        code: "polarity",
+        at: "따라서 번역에서는",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "maar geen feit",
+        to: "en ook een feit",
+        code: "polarity",
+        at: "Een vertaling kan dus",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "wordt precies één\nkeer vastgelegd",
+        to: "wordt één\nkeer vastgelegd",
+        code: "glossary",
+        at: "Elke datum, elk aantal",
+    },
+    PageDrift {
+        file: KO_ABOUT,
+        from: "정확히 한 번만",
+        to: "한 번만",
+        code: "glossary",
+        at: "이 가이드의 모든 날짜",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "title: Over deze gids",
+        to: "title: About this guide",
+        code: "untranslated",
+        at: "About this guide",
+    },
+    PageDrift {
+        file: KO_ABOUT,
+        from: "title: 이 가이드 정보",
+        to: "title: About this guide",
+        code: "untranslated",
+        at: "About this guide",
+    },
+    PageDrift {
+        file: KO_ABOUT,
+        from: "전에 항상 링크된",
+        to: "전에 링크된",
+        code: "glossary",
+        at: "이 콘텐츠는",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "Raadpleeg altijd de gekoppelde",
+        to: "Raadpleeg de gekoppelde",
+        code: "glossary",
+        at: "De inhoud volgt",
+    },
+    PageDrift {
+        file: KO_ABOUT,
+        from: "번역이 없는 경우에는 영어 텍스트가 대신 표시되며, 빌드에서 이를 보고합니다.",
+        to: "Where a translation is missing, the English text is shown instead, and the build reports it.",
+        code: "untranslated",
+        at: "Where a translation",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "Als een vertaling ontbreekt",
+        to: "Als een vertaling bestaat",
+        code: "polarity",
+        at: "Elk vertaald bericht",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "## Vertalingen betrouwbaar houden",
+        to: "## Keeping translations honest",
+        code: "untranslated",
+        at: "Keeping translations honest",
+    },
+];
+
+#[test]
+fn every_drift_injected_into_a_page_is_reported_at_its_block() {
+    let site = example_copy();
+    let mut expected = Vec::new();
+    let mut touched = Vec::new();
+    for drift in PAGE_DRIFTS {
+        let path = site.path().join(drift.file);
+        let text = read(&path);
+        assert!(
+            text.contains(drift.from),
+            "`{}` not in {}",
+            drift.from,
+            drift.file
+        );
+        let changed = text.replacen(drift.from, drift.to, 1);
+        write(&path, &changed);
+        let at = changed
+            .find(drift.at)
+            .unwrap_or_else(|| panic!("`{}` not in {}", drift.at, drift.file));
+        expected.push((drift, line_column(&changed, at)));
+        // The lines of the block the drift is in: between the blank lines around it.
+        let to = changed.find(drift.to).unwrap_or(at);
+        let start = changed[..to].rfind("\n\n").map_or(0, |i| i + 2);
+        let end = changed[to..].find("\n\n").map_or(changed.len(), |i| to + i);
+        touched.push((
+            drift.file,
+            line_column(&changed, start).0..=line_column(&changed, end).0,
+        ));
+    }
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "the drifts include errors");
+    let mut missed = Vec::new();
+    for (drift, (line, column)) in &expected {
+        let hit = found.iter().any(|d| {
+            d["code"] == drift.code
+                && d["file"] == drift.file
+                && d["line"] == *line
+                && d["column"] == *column
+        });
+        if !hit {
+            let near: Vec<String> = found
+                .iter()
+                .filter(|d| d["file"] == drift.file)
+                .map(|d| {
+                    format!(
+                        "{} {}:{} {}",
+                        d["code"], d["line"], d["column"], d["message"]
+                    )
+                })
+                .collect();
+            missed.push(format!(
+                "{} `{}` → {} at {line}:{column}; found: {near:#?}",
+                drift.file, drift.to, drift.code
+            ));
+        }
+    }
+    assert!(
+        missed.is_empty(),
+        "{} of {} page drifts not reported as expected:\n{}",
+        missed.len(),
+        PAGE_DRIFTS.len(),
+        missed.join("\n")
+    );
+    // No QA finding in a block no drift touched (a drift may bring more than one).
+    let stray: Vec<&Value> = found
+        .iter()
+        .filter(|d| QA_CODES.iter().any(|code| d["code"] == *code))
+        .filter(|d| {
+            !touched.iter().any(|(file, lines)| {
+                d["file"] == *file && d["line"].as_u64().is_some_and(|line| lines.contains(&line))
+            })
+        })
+        .collect();
+    assert!(stray.is_empty(), "findings on untouched blocks: {stray:#?}");
 }

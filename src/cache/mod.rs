@@ -1152,13 +1152,16 @@ pub(crate) fn listing_key(site: &Site, tag: &str, chain: &[String]) -> Digest {
 }
 
 /// The fingerprint of what the drift check reads for a page: its texts, and the seals of
-/// its blocks in every locale's review lock.
+/// its blocks in every locale's review lock, and the `context` of every page check
+/// ([`crate::check::pages::PageChecks::fingerprint`]).
 pub(crate) fn page_check_key(
     page: &Page,
     source_tag: &str,
     locks: &BTreeMap<String, crate::load::lock::ReviewLock>,
+    context: Digest,
 ) -> Digest {
     let mut print = Fingerprint::new();
+    print.add_digest(context);
     for (tag, text) in &page.texts {
         print.add(tag).add_digest(text.digest);
     }

@@ -524,6 +524,23 @@ fn times(count: usize) -> String {
     }
 }
 
+/// The plain-text messages of the source locale that `locale` translates, by their source
+/// text: the message id and its translation. A Markdown page's link showing such a text is
+/// held to the translation, as a message's link is.
+pub fn link_texts(locales: &Locales, locale: &Locale) -> BTreeMap<String, (String, String)> {
+    let source_messages = fluent::messages(locales.source());
+    let translated = fluent::messages(locale);
+    let known = KnownTexts::new(&source_messages, &translated);
+    known
+        .source
+        .into_iter()
+        .filter_map(|(text, id)| {
+            let translation = known.translated.get(id)?;
+            Some((text, (id.to_string(), translation.clone())))
+        })
+        .collect()
+}
+
 /// Messages that are plain text (no placeables, no markup): source text → id, and id →
 /// translated text, so a link showing such a text can be held to its translation.
 struct KnownTexts<'a> {

@@ -14,8 +14,14 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
+use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::located::Located;
+use crate::check::qa::messages::term_names;
+use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
 use crate::check::review::{self, Stamp, State};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::load::config::Config;
+use crate::load::locale_qa::QaResources;
 use crate::load::locales::Locales;
 use crate::load::lock::{ReviewLock, Seal};
 use crate::load::pages::{Page, PageText};
@@ -57,6 +63,9 @@ pub(crate) struct Block {
     facts: Vec<Fact>,
     /// The typed text outside code, for bracket balance.
     plain: String,
+    /// The block as the translation-QA checks read it: its words, with code spans and
+    /// facts as placeables, mapped back to the page file.
+    pub unit: Located,
 }
 
 impl Block {
@@ -73,6 +82,7 @@ impl Block {
             strong: 0,
             facts: Vec::new(),
             plain: String::new(),
+            unit: Located::default(),
         }
     }
 }
@@ -96,6 +106,7 @@ pub(crate) fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
     {
         let current = open.iter().rev().find_map(|b| *b);
         let prefix = if quotes > 0 { "quoted " } else { "" };
+        let typed = matches!(event, Event::Text(_));
         match event {
             Event::Start(tag) => {
                 let kind = match &tag {
@@ -190,6 +201,11 @@ pub(crate) fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
                 if let Some(b) = current {
                     found[b].text.push_str(&value);
                     found[b].plain.push_str(&value);
+                    if typed {
+                        found[b].unit.push_text(&value, base + range.start);
+                    } else {
+                        found[b].unit.push_placeable(&value, base + range.start);
+                    }
                     if body.get(range.clone()) == Some(value.as_ref()) {
                         spans[b].push(range);
                     }
@@ -198,19 +214,34 @@ pub(crate) fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
             Event::Code(value) => {
                 if let Some(b) = current {
                     found[b].text.push_str(&format!("`{value}`"));
+                    found[b]
+                        .unit
+                        .push_placeable(&format!("`{value}`"), base + range.start);
                     found[b].code.push(Fact {
                         value: value.to_string(),
                         at: base + range.start..base + range.end,
                     });
                 }
             }
-            Event::SoftBreak | Event::HardBreak => push_text(&mut found, current, " "),
+            Event::SoftBreak | Event::HardBreak => {
+                push_text(&mut found, current, " ");
+                if let Some(b) = current {
+                    found[b].unit.push_text(" ", base + range.start);
+                }
+            }
             _ => {}
         }
     }
     let months = month_matchers(months);
     for (block, ranges) in found.iter_mut().zip(spans) {
         block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let facts: Vec<Range<usize>> = fact_placeables(&block.unit.text)
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect();
+        for range in facts {
+            block.unit.mark_placeable(range);
+        }
         for range in merge(ranges) {
             read_values(block, &body[range.clone()], base + range.start, &months);
         }
@@ -323,13 +354,75 @@ fn dropped_attributes(page: &Page) -> Vec<Diagnostic> {
     problems
 }
 
-/// The findings of one page, whose texts' check a build can reuse while the texts and the
-/// page's seals are unchanged.
-pub fn check_page(
-    page: &Page,
-    locales: &Locales,
-    locks: &BTreeMap<String, ReviewLock>,
-) -> Vec<Diagnostic> {
+/// What the page checks need besides the page: the locales, their review locks, and per
+/// translated locale the translation-QA settings and knowledge. Built once per check.
+pub struct PageChecks<'a> {
+    pub locales: &'a Locales,
+    pub locks: &'a BTreeMap<String, ReviewLock>,
+    qa: BTreeMap<String, LocaleChecks<'a>>,
+}
+
+/// The translation QA of one translated locale.
+#[derive(Debug)]
+struct LocaleChecks<'a> {
+    /// How loud each QA check is here, `None` when it is off.
+    levels: BTreeMap<Code, Option<Severity>>,
+    rules: Rules<'a>,
+    /// Protected names of the source locale and this one (term values).
+    names: Vec<String>,
+    /// Plain-text source messages by text: id and translation (see
+    /// [`crate::check::messages::link_texts`]).
+    link_texts: BTreeMap<String, (String, String)>,
+}
+
+impl<'a> PageChecks<'a> {
+    pub fn new(
+        locales: &'a Locales,
+        locks: &'a BTreeMap<String, ReviewLock>,
+        resources: &'a QaResources,
+        config: &Config,
+    ) -> PageChecks<'a> {
+        let source = locales.source();
+        let source_names = term_names(source);
+        let qa = locales
+            .list
+            .iter()
+            .skip(1)
+            .map(|locale| {
+                let mut names = source_names.clone();
+                names.extend(term_names(locale));
+                let checks = LocaleChecks {
+                    levels: crate::check::qa::messages::levels(config, &locale.tag),
+                    rules: Rules {
+                        source: resources.get(&source.tag),
+                        target: resources.get(&locale.tag),
+                    },
+                    names,
+                    link_texts: crate::check::messages::link_texts(locales, locale),
+                };
+                (locale.tag.clone(), checks)
+            })
+            .collect();
+        PageChecks { locales, locks, qa }
+    }
+
+    /// The checks of a loaded site.
+    pub fn of(site: &'a Site) -> PageChecks<'a> {
+        PageChecks::new(&site.locales, &site.locks, &site.qa, &site.config)
+    }
+
+    /// A fingerprint of everything but the page and its seals that the findings depend
+    /// on (QA levels, glossaries and rules, names, message texts of links), for a build
+    /// to know when a page's recorded findings still hold.
+    pub fn fingerprint(&self) -> crate::util::digest::Digest {
+        crate::util::digest::digest(format!("{:?}", self.qa).as_bytes())
+    }
+}
+
+/// The findings of one page, whose texts' check a build can reuse while the texts, the
+/// page's seals and the [`PageChecks::fingerprint`] are unchanged.
+pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
+    let locales = checks.locales;
     let mut problems = dropped_attributes(page);
     let source_tag = locales.source().tag.as_str();
     let Some(source) = page.texts.get(source_tag) else {
@@ -365,8 +458,10 @@ pub fn check_page(
         let pair = PagePair {
             source,
             translation,
+            source_tag,
             tag,
             page_id: &page_id,
+            qa: checks.qa.get(tag),
         };
         let aligned = pair.structure(&source_blocks, &translated, &mut problems);
         for (index, (wanted, found)) in source_blocks
@@ -378,16 +473,19 @@ pub fn check_page(
             pair.compare_blocks(index, wanted, found, &mut problems);
         }
         let empty = ReviewLock::default();
-        let seals = locks
+        let seals = checks
+            .locks
             .get(tag)
             .unwrap_or(&empty)
             .pages
             .get(&slash(&source.file));
+        let mut states = Vec::with_capacity(aligned);
         for (index, (wanted, found)) in source_blocks.iter().zip(&translated).enumerate() {
             let seal = seals
                 .and_then(|seals| seals.get(index))
                 .and_then(Option::as_ref);
             let state = review::unit_state(seal, &wanted.text, &found.text);
+            states.push(state);
             let unit = format!("block {} of `{}` ({})", index + 1, page.slug, found.kind);
             if let Some((code, message, help)) = review::review_problem(
                 state,
@@ -405,6 +503,12 @@ pub fn check_page(
                 );
             }
         }
+        pair.quality(
+            &source_blocks[..aligned],
+            &translated[..aligned],
+            &states,
+            &mut problems,
+        );
     }
     problems
 }
@@ -418,8 +522,11 @@ fn slash(file: &std::path::Path) -> String {
 struct PagePair<'a> {
     source: &'a PageText,
     translation: &'a PageText,
+    source_tag: &'a str,
     tag: &'a str,
     page_id: &'a str,
+    /// The locale's translation QA; none in a locale the site does not translate.
+    qa: Option<&'a LocaleChecks<'a>>,
 }
 
 impl PagePair<'_> {
@@ -563,17 +670,37 @@ impl PagePair<'_> {
                 "keep every link of the source, in its order, with its target unchanged".to_string(),
             ));
         }
-        let what = if wanted.kind.ends_with("code block") {
+        let mut what = if wanted.kind.ends_with("code block") {
             Vec::new()
         } else {
             differences(&wanted.markup(), &found.markup(), false)
         };
+        let mut link_at = None;
+        if let Some(qa) = self.qa {
+            for (index, link) in wanted.links.iter().enumerate() {
+                let Some((id, expected)) = qa.link_texts.get(&folded(&link.text)) else {
+                    continue;
+                };
+                let Some(shown) = found.links.get(index) else {
+                    continue;
+                };
+                if folded(&shown.text) != *expected && !shown.text.is_empty() {
+                    what.push(format!(
+                        "shows \"{}\" as the text of link {} where the source shows the message `{id}`, whose translation is \"{expected}\"",
+                        folded(&shown.text),
+                        index + 1
+                    ));
+                    link_at.get_or_insert(shown.at.start);
+                }
+            }
+        }
         if !what.is_empty() {
             let at = found
                 .links
                 .iter()
                 .find(|link| link.text.is_empty())
                 .map(|link| link.at.start)
+                .or(link_at)
                 .unwrap_or(found.at.start);
             problems.push(self.problem(
                 Code::MarkupMismatch,
@@ -583,6 +710,155 @@ impl PagePair<'_> {
             ));
         }
     }
+}
+
+impl PagePair<'_> {
+    /// The translation-QA checks of every aligned block pair and of the front matter's
+    /// `title` and `description`, each finding placed in the translated file; and, within
+    /// the page, one source text translated two ways. A block whose source changed since
+    /// its review waits for its translator: its findings are warnings.
+    fn quality(
+        &self,
+        wanted: &[Block],
+        found: &[Block],
+        states: &[State],
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let Some(qa) = self.qa else {
+            return;
+        };
+        if qa.levels.values().all(Option::is_none) {
+            return;
+        }
+        let source_tag = self.source_tag;
+        let mut units: Vec<(String, &Located, &Located, bool)> = Vec::new();
+        let source_front = front_units(self.source);
+        let translated_front = front_units(self.translation);
+        for (key, source_unit) in &source_front {
+            if let Some((_, unit)) = translated_front.iter().find(|(k, _)| k == key) {
+                units.push((format!("front matter `{key}`"), source_unit, unit, false));
+            }
+        }
+        for (index, (w, f)) in wanted.iter().zip(found).enumerate() {
+            if w.kind.ends_with("code block") || w.kind.ends_with("HTML block") {
+                continue;
+            }
+            let stale = states.get(index) == Some(&State::Stale);
+            units.push((
+                format!("block {} ({})", index + 1, f.kind),
+                &w.unit,
+                &f.unit,
+                stale,
+            ));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut report = |unit: &Located, stale: bool, finding: Finding| {
+            let Some(severity) = qa.levels.get(&finding.code).copied().flatten() else {
+                return;
+            };
+            let span = unit.file_span(&finding.range);
+            if !seen.insert((finding.code, span.start, finding.message.clone())) {
+                return;
+            }
+            let diagnostic = match if stale { Severity::Warning } else { severity } {
+                Severity::Error => {
+                    Diagnostic::error(finding.code, &self.translation.file, finding.message)
+                }
+                Severity::Warning => {
+                    Diagnostic::warning(finding.code, &self.translation.file, finding.message)
+                }
+            };
+            problems.push(
+                diagnostic
+                    .at_span(&self.translation.text, span)
+                    .locale(self.tag)
+                    .id(self.page_id)
+                    .help(finding.help),
+            );
+        };
+        let enabled = |code: Code| qa.levels.get(&code).copied().flatten().is_some();
+        for (_, source_unit, unit, stale) in &units {
+            let findings = check_unit(
+                &Unit {
+                    source: Side {
+                        text: &source_unit.text,
+                        locale: source_tag,
+                        placeables: &source_unit.placeables,
+                    },
+                    translation: Side {
+                        text: &unit.text,
+                        locale: self.tag,
+                        placeables: &unit.placeables,
+                    },
+                    names: &qa.names,
+                },
+                &qa.rules,
+                enabled,
+            );
+            for finding in findings {
+                report(unit, *stale, finding);
+            }
+        }
+        if enabled(Code::Inconsistency) {
+            let entries: Vec<Entry> = units
+                .iter()
+                .map(|(label, source_unit, unit, _)| Entry {
+                    label,
+                    source: Side {
+                        text: &source_unit.text,
+                        locale: source_tag,
+                        placeables: &source_unit.placeables,
+                    },
+                    translation: Side {
+                        text: &unit.text,
+                        locale: self.tag,
+                        placeables: &unit.placeables,
+                    },
+                })
+                .collect();
+            for (index, finding) in inconsistency::check(&entries) {
+                let (_, _, unit, stale) = &units[index];
+                report(unit, *stale, finding);
+            }
+        }
+    }
+}
+
+/// The front matter values a translation translates (`title`, `description`), each as a
+/// unit placed at its value in the file.
+fn front_units(text: &PageText) -> Vec<(&'static str, Located)> {
+    let mut units = Vec::new();
+    for key in ["title", "description"] {
+        let Some(node) = text.front.get_path(key) else {
+            continue;
+        };
+        let crate::load::yaml::NodeValue::String(value) = &node.value else {
+            continue;
+        };
+        let line_start = text
+            .text
+            .split_inclusive('\n')
+            .take((node.line as usize).saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let line = text.text[line_start..].lines().next().unwrap_or("");
+        let after_key = line.find(':').map_or(0, |colon| colon + 1);
+        let mut unit = Located::default();
+        match line[after_key..].find(value.as_str()) {
+            Some(at) => unit.push_text(value, line_start + after_key + at),
+            // A value written over several lines or with escapes: placed at its key.
+            None => unit.push_unplaced(value, line_start),
+        }
+        let facts: Vec<Range<usize>> = fact_placeables(&unit.text)
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect();
+        for range in facts {
+            unit.mark_placeable(range);
+        }
+        units.push((key, unit));
+    }
+    units
 }
 
 impl Block {
@@ -603,6 +879,11 @@ impl Block {
             brackets: balance(&self.plain),
         }
     }
+}
+
+/// Text with its white space folded to single spaces, as link texts are compared.
+fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn quote_list(items: &[&str]) -> String {
@@ -926,12 +1207,17 @@ mod tests {
     }
 
     fn locales() -> (tempfile::TempDir, Locales) {
+        locales_with(&[("en", "a = A\n"), ("nl", "a = A\n"), ("ko", "a = A\n")])
+    }
+
+    /// Locales en, nl and ko, each with one file of the given messages.
+    fn locales_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Locales) {
         let dir = tempfile::tempdir().unwrap();
         let mut folders: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-        for tag in ["en", "nl", "ko"] {
+        for (tag, messages) in files {
             let path = format!("locales/{tag}/a.ftl");
             std::fs::create_dir_all(dir.path().join(format!("locales/{tag}"))).unwrap();
-            std::fs::write(dir.path().join(&path), "a = A\n").unwrap();
+            std::fs::write(dir.path().join(&path), messages).unwrap();
             folders.insert(tag.to_string(), vec![PathBuf::from(path)]);
         }
         let (locales, _) = Locales::load(dir.path(), &folders, "en");
@@ -957,12 +1243,33 @@ mod tests {
         }
     }
 
+    fn config() -> Config {
+        serde_json::from_value(serde_json::json!({
+            "source_locale": "en",
+            "base_url": "https://x.example/",
+            "theme": "t",
+            "title": "t",
+        }))
+        .unwrap()
+    }
+
+    /// Every check of one page with the built-in QA settings.
+    fn checked(
+        page: &Page,
+        locales: &Locales,
+        locks: &BTreeMap<String, ReviewLock>,
+    ) -> Vec<Diagnostic> {
+        let resources = QaResources::default();
+        let config = config();
+        check_page(page, &PageChecks::new(locales, locks, &resources, &config))
+    }
+
     /// The findings of a page translated into `tag` (the other locale has the source
     /// text), without the review states.
     fn drift_in(tag: &str, source: &str, translation: &str) -> Vec<Diagnostic> {
         let (_dir, locales) = locales();
         let other = if tag == "nl" { "ko" } else { "nl" };
-        check_page(
+        checked(
             &page(source, &[(tag, translation), (other, source)]),
             &locales,
             &BTreeMap::new(),
@@ -1108,7 +1415,7 @@ mod tests {
         );
         let locks = BTreeMap::from([("nl".to_string(), lock)]);
         let in_nl = |page: &Page| -> Vec<Diagnostic> {
-            check_page(page, &locales, &locks)
+            checked(page, &locales, &locks)
                 .into_iter()
                 .filter(|d| d.locale.as_deref() == Some("nl"))
                 .collect()
@@ -1134,9 +1441,132 @@ mod tests {
     }
 
     #[test]
+    fn translation_qa_runs_per_block_and_on_the_title() {
+        let en =
+            "# Plan\n\nUsers won't have to download their email again.\n\n- Keep { -x } running.\n";
+        let ko = "# 계획\n\n사용자는 전자 메일을\n다시 다운로드할 수 없습니다.\n\n- { -x }를 계속 실행합니다.\n";
+        let found = drift_in("ko", en, ko);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::Polarity);
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!(found[0].file, PathBuf::from("content/pages/x.ko.md"));
+        // Line 7 of the file (front matter first), at "수 없".
+        assert_eq!((found[0].line, found[0].column), (7, 10), "{found:?}");
+        let faithful = "# 계획\n\n사용자는 전자 메일을 다시 다운로드할 필요가 없습니다.\n\n- { -x }를 계속 실행합니다.\n";
+        assert!(drift_in("ko", en, faithful).is_empty());
+        // The front matter's title is a unit too.
+        let (_dir, locales) = locales();
+        let mut page = page(en, &[("ko", faithful), ("nl", en)]);
+        let titled = |title: &str, body: &str| {
+            let mut text = text("content/pages/x.ko.md", body);
+            text.text = text
+                .text
+                .replacen("title: x", &format!("title: {title}"), 1);
+            text.body_start = text.text.len() - body.len();
+            text.front = crate::load::yaml::parse_tree(
+                &format!("title: {title}\n"),
+                std::path::Path::new("x"),
+                1,
+            )
+            .unwrap();
+            text
+        };
+        page.texts
+            .insert("en".into(), titled("No need to wait", en));
+        page.texts
+            .insert("ko".into(), titled("기다릴 수 없음", faithful));
+        let found: Vec<Diagnostic> = checked(&page, &locales, &BTreeMap::new())
+            .into_iter()
+            .filter(|d| d.locale.as_deref() == Some("ko") && d.code != Code::Unreviewed)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::Polarity);
+        assert_eq!((found[0].line, found[0].column), (2, 12), "{found:?}");
+    }
+
+    #[test]
+    fn qa_findings_on_a_stale_block_are_warnings() {
+        let (_dir, locales) = locales();
+        let en = "Users won't have to download their email again.\n";
+        let nl = "Gebruikers hoeven hun e-mail niet opnieuw te downloaden.\n";
+        let sealed = page(en, &[("nl", nl), ("ko", en)]);
+        let mut lock = ReviewLock::default();
+        let seals = blocks(&sealed.texts["en"], &[])
+            .iter()
+            .zip(&blocks(&sealed.texts["nl"], &[]))
+            .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
+            .collect();
+        lock.pages.insert("content/pages/x.md".into(), seals);
+        let locks = BTreeMap::from([("nl".to_string(), lock)]);
+        // The source loses its negation: the translation, reviewed against the old source,
+        // now negates where the source does not; a warning until it is reviewed again.
+        let changed = page(
+            "Users have to download their email again.\n",
+            &[("nl", nl), ("ko", en)],
+        );
+        let found: Vec<Diagnostic> = checked(&changed, &locales, &locks)
+            .into_iter()
+            .filter(|d| d.locale.as_deref() == Some("nl"))
+            .collect();
+        let codes: Vec<(Code, Severity)> = found.iter().map(|d| (d.code, d.severity)).collect();
+        assert!(
+            codes.contains(&(Code::StaleTranslation, Severity::Warning)),
+            "{found:?}"
+        );
+        assert!(
+            codes.contains(&(Code::Polarity, Severity::Warning)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn one_source_text_translated_two_ways_in_a_page() {
+        let en = "| Method | Note |\n|---|---|\n| Staged | Move the mailboxes in batches |\n| Cutover | Move the mailboxes in batches |\n";
+        let nl = "| Methode | Opmerking |\n|---|---|\n| Gefaseerd | Verplaats de postvakken in batches |\n| Cutover | Verplaats de postvakken in groepen |\n";
+        let found = drift(en, nl);
+        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            vec![Code::Inconsistency, Code::Inconsistency],
+            "{found:?}"
+        );
+        let mut lines: Vec<u32> = found.iter().map(|d| d.line).collect();
+        lines.sort_unstable();
+        assert_eq!(lines, vec![6, 7], "{found:?}");
+    }
+
+    #[test]
+    fn a_link_showing_a_message_shows_its_translation() {
+        let (_dir, locales) = locales_with(&[
+            ("en", "nav-roadmap = Roadmap\n"),
+            ("nl", "nav-roadmap = Routekaart\n"),
+            ("ko", "nav-roadmap = 로드맵\n"),
+        ]);
+        let en = "Start with the [Roadmap](roadmap.md), then [other](a.md).\n";
+        let fine = "Begin met de [Routekaart](roadmap.md), dan [andere](a.md).\n";
+        let in_nl = |nl: &str| -> Vec<Diagnostic> {
+            checked(&page(en, &[("nl", nl)]), &locales, &BTreeMap::new())
+                .into_iter()
+                .filter(|d| d.locale.as_deref() == Some("nl") && d.code != Code::Unreviewed)
+                .collect()
+        };
+        assert!(in_nl(fine).is_empty(), "{:?}", in_nl(fine));
+        let found = in_nl("Begin met het [stappenplan](roadmap.md), dan [andere](a.md).\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::MarkupMismatch);
+        assert!(
+            found[0].message.contains("`nav-roadmap`")
+                && found[0].message.contains("\"Routekaart\""),
+            "{}",
+            found[0].message
+        );
+        assert_eq!((found[0].line, found[0].column), (4, 15), "{found:?}");
+    }
+
+    #[test]
     fn a_missing_translation_is_reported() {
         let (_dir, locales) = locales();
-        let found = check_page(
+        let found = checked(
             &page("# A\n", &[("nl", "# A\n")]),
             &locales,
             &BTreeMap::new(),

@@ -100,10 +100,12 @@ fn render_and_check(
     let plan = plan::plan(site, previous);
     let source_tag = site.config.source_locale.clone();
     let root = site.root.clone();
+    let context = check::pages::PageChecks::new(&site.locales, &site.locks, &site.qa, &site.config)
+        .fingerprint();
     let check_keys: Vec<Digest> = site
         .pages
         .iter()
-        .map(|page| cache::page_check_key(page, &source_tag, &site.locks))
+        .map(|page| cache::page_check_key(page, &source_tag, &site.locks, context))
         .collect();
     let mut to_read = plan.pages_to_render();
     for (index, page) in site.pages.iter().enumerate() {
@@ -126,6 +128,7 @@ fn render_and_check(
     problems.extend(rendered.warnings.iter().cloned());
     problems.extend(check::sources(site));
     // Drift: reuse what the record found for pages whose texts are unchanged.
+    let checks = check::pages::PageChecks::of(site);
     let page_checks: HashMap<String, (Digest, Vec<Diagnostic>)> = site
         .pages
         .par_iter()
@@ -133,7 +136,7 @@ fn render_and_check(
         .map(|(page, key)| {
             let found = previous
                 .and_then(|record| record.page_check(&page.slug, *key))
-                .unwrap_or_else(|| check::pages::check_page(page, &site.locales, &site.locks));
+                .unwrap_or_else(|| check::pages::check_page(page, &checks));
             (page.slug.clone(), (*key, found))
         })
         .collect();

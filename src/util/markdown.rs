@@ -698,6 +698,43 @@ mod tests {
     }
 
     #[test]
+    fn positions_after_facts_map_back_to_the_text_as_written() {
+        let text = "A {{ fact(\"a.b\") }} and {{fact('c')}} then *x*.\n\n\
+                    `{{ fact(\"kept\") }}` {{ fact(\"d.e_2007\") }} end\n\n\
+                    ## Last {.x onclick=y}\n\nSee [setup](setup.md).\n";
+        let (marked, paths, shifts) = mark_facts(text).expect("facts");
+        assert_eq!(paths, ["a.b", "c", "d.e_2007"]);
+        // Every piece of typed text lands where it was typed, whatever the markers' sizes.
+        for piece in [
+            " and ",
+            " then *x*.",
+            "`{{ fact(\"kept\") }}`",
+            " end",
+            "## Last",
+            "[setup]",
+        ] {
+            let in_marked = marked.find(piece).expect(piece);
+            let in_text = text.find(piece).expect(piece);
+            assert_eq!(original_offset(&shifts, in_marked), in_text, "{piece}");
+            let end = in_marked + piece.len();
+            assert_eq!(
+                original_offset(&shifts, end),
+                in_text + piece.len(),
+                "{piece}"
+            );
+        }
+        // Before the first fact nothing moves.
+        assert_eq!(original_offset(&shifts, 1), 1);
+        // What the renderer reports carries those positions: a source link, a heading's
+        // dropped attribute, on their lines of the file.
+        let page = render_page(text);
+        assert_eq!(page.links[0].offset, text.find("[setup]").unwrap());
+        assert_eq!(page.dropped[0].0, text.find("## Last").unwrap());
+        let line = |offset: usize| text[..offset].matches('\n').count() + 1;
+        assert_eq!(line(page.links[0].offset), 7);
+    }
+
+    #[test]
     fn translations_take_the_source_anchors() {
         let source = render_page("## Before you start\n\n## Steps\n");
         let anchors: Vec<String> = source.headings.iter().map(|h| h.1.clone()).collect();

@@ -4,13 +4,14 @@
 
 use std::ops::Range;
 
-use crate::check::qa::{Finding, Rules, Unit, masked, slice, whole};
+use crate::check::qa::{Finding, Rules, Unit, masked, qualifiers, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
-    if entries.is_empty() {
+    let built_in = qualifiers::entries(unit.source.locale, unit.translation.locale);
+    if entries.is_empty() && built_in.is_empty() {
         return Vec::new();
     }
     let source = masked(unit.source.text, unit.source.placeables);
@@ -20,6 +21,16 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .iter()
         .filter_map(|entry| entry.source.find(&source).map(|m| (m.start(), entry, m)))
         .collect();
+    // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
+    // inside the glossary's "fewer than").
+    let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
+    present.extend(built_in.iter().filter_map(|entry| {
+        let m = entry.source.find(&source)?;
+        let overlaps = own
+            .iter()
+            .any(|taken| taken.start < m.end() && m.start() < taken.end);
+        (!overlaps).then(|| (m.start(), entry, m))
+    }));
     present.sort_by_key(|(at, _, _)| *at);
     // A rendering in the translation answers one term only ("이하" cannot stand for both
     // "no more than" and "or less"): the terms are matched to renderings one to one.

@@ -26,6 +26,33 @@ pub(crate) fn loose_closing_punctuation(tag: &str) -> bool {
     matches!(primary(tag).as_str(), "ko" | "ja" | "zh")
 }
 
+/// Short function words of a language (articles, conjunctions, prepositions, pronouns)
+/// that loanwords never bring along: a sentence full of borrowed English nouns is still
+/// Dutch when its "de", "van" and "het" are Dutch. Empty for languages without a list.
+pub fn function_words(tag: &str) -> &'static [&'static str] {
+    match primary(tag).as_str() {
+        "en" => &[
+            "the", "a", "an", "and", "or", "of", "to", "on", "for", "with", "are", "be", "this",
+            "that", "it", "you", "your", "from", "by", "at", "as", "not", "can", "will", "their",
+            "they", "its", "which", "before", "after",
+        ],
+        "nl" => &[
+            "de", "het", "een", "en", "of", "van", "op", "voor", "met", "zijn", "dit", "dat", "u",
+            "uw", "niet", "kan", "wordt", "worden", "naar", "bij", "als", "er", "die", "deze",
+            "hun", "uit", "voordat", "nadat", "wanneer", "terwijl",
+        ],
+        "de" => &[
+            "der", "die", "das", "ein", "eine", "und", "oder", "von", "zu", "im", "auf", "für",
+            "mit", "ist", "sind", "nicht", "kann", "wird", "werden", "sie", "den", "dem", "des",
+        ],
+        "fr" => &[
+            "le", "la", "les", "un", "une", "et", "ou", "du", "des", "dans", "pour", "avec", "est",
+            "sont", "ne", "pas", "peut", "vous", "votre", "au", "aux",
+        ],
+        _ => &[],
+    }
+}
+
 /// The language as whatlang knows it, for telling a sentence's language.
 pub(crate) fn whatlang(tag: &str) -> Option<whatlang::Lang> {
     let code = match primary(tag).as_str() {

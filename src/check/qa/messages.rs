@@ -3,12 +3,12 @@
 //! (`{ $version }`), and each finding is placed back at file:line:column.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use rayon::prelude::*;
 
 use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::located::Located;
 use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
 use crate::check::review;
 use crate::diagnostics::{Code, Diagnostic, Severity};
@@ -18,132 +18,80 @@ use crate::load::locale_qa::QaResources;
 use crate::load::locales::{Locale, Locales, offset_in};
 use crate::load::lock::ReviewLock;
 
-/// A pattern written out as one text, with where each piece came from in the file.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Flat {
-    pub(crate) text: String,
-    pub(crate) placeables: Vec<Range<usize>>,
-    /// Pieces of `text` and the file offset each starts at; a placeable's piece maps to
-    /// its opening brace.
-    pieces: Vec<(Range<usize>, usize, bool)>,
+/// A pattern written out as one text, with where each piece came from in the file; a
+/// placeable's piece maps to its opening brace.
+pub(crate) type Flat = Located;
+
+/// `pattern` written out with each select replaced by its variant keyed `choice` (else the
+/// default). `cursor` is a file offset before the pattern, where the search for braces
+/// starts.
+pub(crate) fn flat(
+    pattern: &Pattern<&str>,
+    file_text: &str,
+    cursor: usize,
+    choice: Option<&str>,
+) -> Flat {
+    let mut flat = Flat::default();
+    let mut cursor = cursor;
+    add_pattern(&mut flat, pattern, file_text, &mut cursor, choice);
+    flat
 }
 
-impl Flat {
-    /// `pattern` with each select replaced by its variant keyed `choice` (else the default).
-    /// `cursor` is a file offset before the pattern, where the search for braces starts.
-    pub(crate) fn of(
-        pattern: &Pattern<&str>,
-        file_text: &str,
-        cursor: usize,
-        choice: Option<&str>,
-    ) -> Flat {
-        let mut flat = Flat::default();
-        let mut cursor = cursor;
-        flat.add_pattern(pattern, file_text, &mut cursor, choice);
-        flat
-    }
-
-    fn add_pattern(
-        &mut self,
-        pattern: &Pattern<&str>,
-        file: &str,
-        cursor: &mut usize,
-        choice: Option<&str>,
-    ) {
-        for element in &pattern.elements {
-            match element {
-                PatternElement::TextElement { value } => self.add_text(value, file, cursor),
-                PatternElement::Placeable { expression } => {
-                    self.add_expression(expression, file, cursor, choice)
-                }
+fn add_pattern(
+    flat: &mut Flat,
+    pattern: &Pattern<&str>,
+    file: &str,
+    cursor: &mut usize,
+    choice: Option<&str>,
+) {
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => add_text(flat, value, file, cursor),
+            PatternElement::Placeable { expression } => {
+                add_expression(flat, expression, file, cursor, choice)
             }
         }
     }
+}
 
-    fn add_text(&mut self, value: &str, file: &str, cursor: &mut usize) {
-        let at = offset_in(file, value);
-        let start = self.text.len();
-        self.text.push_str(value);
-        self.pieces.push((start..self.text.len(), at, true));
-        *cursor = at + value.len();
-    }
+fn add_text(flat: &mut Flat, value: &str, file: &str, cursor: &mut usize) {
+    let at = offset_in(file, value);
+    flat.push_text(value, at);
+    *cursor = at + value.len();
+}
 
-    fn add_expression(
-        &mut self,
-        expression: &Expression<&str>,
-        file: &str,
-        cursor: &mut usize,
-        choice: Option<&str>,
-    ) {
-        match expression {
-            Expression::Select { variants, .. } => {
-                let chosen = variants
-                    .iter()
-                    .find(|variant| choice.is_some_and(|choice| key_name(&variant.key) == choice))
-                    .or_else(|| variants.iter().find(|variant| variant.default))
-                    .or(variants.first());
-                if let Some(variant) = chosen {
-                    self.add_pattern(&variant.value, file, cursor, choice);
-                }
-            }
-            Expression::Inline(InlineExpression::Placeable { expression }) => {
-                self.add_expression(expression, file, cursor, choice)
-            }
-            Expression::Inline(InlineExpression::StringLiteral { value }) => {
-                self.add_text(value, file, cursor)
-            }
-            Expression::Inline(inline) => {
-                let brace = file
-                    .get(*cursor..)
-                    .and_then(|rest| rest.find('{'))
-                    .map(|at| *cursor + at)
-                    .unwrap_or(*cursor);
-                let start = self.text.len();
-                self.text.push_str("{ ");
-                self.text.push_str(&written(inline));
-                self.text.push_str(" }");
-                self.placeables.push(start..self.text.len());
-                self.pieces.push((start..self.text.len(), brace, false));
-                *cursor = brace + 1;
-            }
-        }
-    }
-
-    /// The file span of a range of `text`: from where its first piece maps to where its
-    /// last one does (a placeable maps to its opening brace).
-    pub(crate) fn file_span(&self, range: &Range<usize>) -> Range<usize> {
-        let piece_at = |at: usize, inclusive: bool| {
-            self.pieces
+fn add_expression(
+    flat: &mut Flat,
+    expression: &Expression<&str>,
+    file: &str,
+    cursor: &mut usize,
+    choice: Option<&str>,
+) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            let chosen = variants
                 .iter()
-                .rev()
-                .find(|(piece, _, _)| {
-                    if inclusive {
-                        piece.start < at
-                    } else {
-                        piece.start <= at
-                    }
-                })
-                .or(self.pieces.first())
-        };
-        let Some((piece, file_at, is_text)) = piece_at(range.start, false) else {
-            return 0..0;
-        };
-        let start = if *is_text {
-            file_at + (range.start.saturating_sub(piece.start)).min(piece.len())
-        } else {
-            *file_at
-        };
-        let end = match piece_at(range.end, true) {
-            Some((piece, file_at, true)) => {
-                file_at + (range.end.saturating_sub(piece.start)).min(piece.len())
+                .find(|variant| choice.is_some_and(|choice| key_name(&variant.key) == choice))
+                .or_else(|| variants.iter().find(|variant| variant.default))
+                .or(variants.first());
+            if let Some(variant) = chosen {
+                add_pattern(flat, &variant.value, file, cursor, choice);
             }
-            Some((_, file_at, false)) => file_at + 1,
-            None => start + 1,
-        };
-        if end > start {
-            start..end
-        } else {
-            start..start + 1
+        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => {
+            add_expression(flat, expression, file, cursor, choice)
+        }
+        Expression::Inline(InlineExpression::StringLiteral { value }) => {
+            add_text(flat, value, file, cursor)
+        }
+        Expression::Inline(inline) => {
+            let brace = file
+                .get(*cursor..)
+                .and_then(|rest| rest.find('{'))
+                .map(|at| *cursor + at)
+                .unwrap_or(*cursor);
+            flat.push_placeable(&format!("{{ {} }}", written(inline)), brace);
+            *cursor = brace + 1;
         }
     }
 }
@@ -202,7 +150,7 @@ fn expression_keys<'a>(expression: &'a Expression<&'a str>, found: &mut BTreeSet
 }
 
 /// The texts of a locale's terms: names a translation may type as they are.
-fn term_names(locale: &Locale) -> Vec<String> {
+pub(crate) fn term_names(locale: &Locale) -> Vec<String> {
     fluent::terms(locale)
         .values()
         .map(|term| fluent::texts(&term.entry.value).concat().trim().to_string())
@@ -298,8 +246,8 @@ pub fn check(
                         label: label.clone(),
                         id,
                         file: translation.file,
-                        source: Flat::of(source_pattern, source_file, source_cursor, choice),
-                        translation: Flat::of(target_pattern, target_file, target_cursor, choice),
+                        source: flat(source_pattern, source_file, source_cursor, choice),
+                        translation: flat(target_pattern, target_file, target_cursor, choice),
                     });
                 }
             }

@@ -10,11 +10,13 @@
 pub(crate) mod glossary;
 pub(crate) mod inconsistency;
 pub(crate) mod language;
+pub(crate) mod located;
 pub mod messages;
 pub(crate) mod number_words;
 pub(crate) mod patterns;
 pub(crate) mod polarity;
 pub(crate) mod punctuation;
+pub(crate) mod qualifiers;
 pub(crate) mod untranslated;
 
 use std::ops::Range;

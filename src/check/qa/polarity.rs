@@ -63,6 +63,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         NoNeed,
                         r"\b(?:no need|needn't|needn’t|not required|not necessary)\b",
                     ),
+                    (NoNeed, r"\bno\s+longer\s+(?:have|need)\s+to\b"),
                     (
                         Cannot,
                         r"\b(?:can't|can’t|cannot|can not|couldn't|couldn’t|unable)\b",
@@ -72,6 +73,10 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b",
                     ),
                     (Not, r"\w(?:n't|n’t)\b"),
+                    // Absence is a negation too: "where a translation is missing" is
+                    // "없는 경우", "ontbreekt".
+                    (Not, r"\b(?:is|are|was|were|goes|go|went)\s+missing\b"),
+                    (Not, r"\b(?:absent|lacks?|lacking)\b"),
                 ])
             }),
         ),
@@ -96,6 +101,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         Not,
                         r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
                     ),
+                    (Not, r"\bontbr(?:eekt|eken|ak|aken|ekend\w*)\b"),
                 ])
             }),
         ),
@@ -113,7 +119,11 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Cannot, r"불가"),
                     (Not, r"않|없|아니"),
                     (Not, r"(?:^|\s)안\s"),
-                    (Not, r"지\s*마"),
+                    // "-지 마세요", "-지 말고": not "메시지 마이그레이션".
+                    (
+                        Not,
+                        r"지\s*(?:마(?:세요|십시오|시오|라|요)|말(?:고|아|라|기|것))|지\s*마(?:$|[\s.!,])",
+                    ),
                 ])
             }),
         ),
@@ -136,6 +146,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         Not,
                         r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b",
                     ),
+                    (Not, r"\bfehl(?:t|en|te|ten|end\w*)\b"),
                 ])
             }),
         ),
@@ -161,6 +172,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         Not,
                         r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b",
                     ),
+                    (Not, r"\bmanqu(?:e|ent|ant\w*)\b"),
                 ])
             }),
         ),
@@ -355,6 +367,60 @@ mod tests {
             translation,
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn absence_is_a_negation_in_every_language() {
+        let source = "Where a translation is missing, the source text is shown.";
+        for (tag, translation) in [
+            ("ko", "번역이 없는 경우에는 원문이 표시됩니다."),
+            (
+                "nl",
+                "Als een vertaling ontbreekt, wordt de brontekst getoond.",
+            ),
+            (
+                "de",
+                "Wenn eine Übersetzung fehlt, wird der Quelltext gezeigt.",
+            ),
+            (
+                "fr",
+                "Si une traduction manque, le texte source est affiché.",
+            ),
+        ] {
+            assert!(
+                findings(source, tag, translation).is_empty(),
+                "{tag}: {:?}",
+                findings(source, tag, translation)
+            );
+        }
+        let found = findings(
+            source,
+            "nl",
+            "Als een vertaling bestaat, wordt de brontekst getoond.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A word ending in 지 before one starting with 마 is no "-지 마".
+        assert!(
+            findings(
+                "Plan the message migration.",
+                "ko",
+                "메시지 마이그레이션을 계획합니다."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            findings("Plan the migration.", "ko", "마이그레이션을 미루지 마세요.").len(),
+            1
+        );
+        // Missing out on something is no absence.
+        assert!(
+            findings(
+                "Here are the things you've been missing:",
+                "ko",
+                "그동안 놓치고 있던 기능은 다음과 같습니다."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

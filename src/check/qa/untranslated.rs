@@ -105,9 +105,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
         } else if let Some((source, detector)) = &detector {
-            detector
-                .detect(text)
-                .is_some_and(|info| info.lang() == *source && info.confidence() >= 0.5)
+            // The word lists first: they settle most sentences without the detector.
+            !only_target_function_words(text, source_tag, target_tag)
+                && detector
+                    .detect(text)
+                    .is_some_and(|info| info.lang() == *source && info.confidence() >= 0.5)
         } else {
             false
         };
@@ -125,6 +127,30 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         }
     }
     Vec::new()
+}
+
+/// Whether the sentence has function words of the target language and none of the
+/// source's: the sentence is the target's, however many borrowed nouns it has. Words
+/// both languages write ("in", "is") decide nothing.
+fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) -> bool {
+    let (source, target) = (
+        language::function_words(source_tag),
+        language::function_words(target_tag),
+    );
+    let mut target_seen = false;
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+    {
+        let word = word.to_lowercase();
+        let in_source = source.contains(&word.as_str());
+        let in_target = target.contains(&word.as_str());
+        if in_source && !in_target {
+            return false;
+        }
+        target_seen |= in_target && !in_source;
+    }
+    target_seen
 }
 
 #[cfg(test)]
@@ -192,6 +218,15 @@ mod tests {
                 "Move to Microsoft 365 with Exchange Online Protection.",
                 "nl",
                 "Stap over naar Microsoft 365 met Exchange."
+            )
+            .is_empty()
+        );
+        // Dutch full of borrowed English nouns is Dutch.
+        assert!(
+            findings(
+                "Upgrade the connector and archive the contact protocol.",
+                "nl",
+                "Upgrade connector archief van contactpersoon protocol."
             )
             .is_empty()
         );

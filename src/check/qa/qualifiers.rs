@@ -1,0 +1,178 @@
+//! Built-in qualifiers and bounds: words that carry a fact as much as a number does
+//! ("always", "exactly", "almost", "only", "fewer", "usually", "probably"). Machine
+//! translation drops them silently: "you always run the latest version" becomes "you run
+//! the latest version". They work as a glossary every translation from English has, with
+//! the renderings of Dutch, Korean, German and French; a locale's own `glossary.yaml`
+//! entry for a source term at the same place takes precedence.
+
+use std::sync::LazyLock;
+
+use crate::check::qa::language::primary;
+use crate::load::locale_qa::{GlossaryEntry, term_pattern, wording_pattern};
+
+/// One qualifier: its English wordings, and its renderings per target language.
+struct Qualifier {
+    source: &'static [&'static str],
+    targets: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// The built-in qualifiers. Renderings are generous (a suffix such as Korean 만 counts
+/// wherever it stands): the check is for a qualifier gone, not for its best wording.
+const QUALIFIERS: &[Qualifier] = &[
+    Qualifier {
+        source: &["always"],
+        targets: &[
+            ("nl", &["altijd", "steeds", "telkens"]),
+            ("ko", &["항상", "늘", "언제나", "반드시", "계속"]),
+            ("de", &["immer", "stets", "jederzeit"]),
+            ("fr", &["toujours"]),
+        ],
+    },
+    Qualifier {
+        source: &["exactly"],
+        targets: &[
+            ("nl", &["precies", "exact", "juist"]),
+            ("ko", &["정확히", "정확하게", "딱"]),
+            ("de", &["genau", "exakt"]),
+            ("fr", &["exactement", "précisément"]),
+        ],
+    },
+    Qualifier {
+        source: &["almost", "nearly"],
+        targets: &[
+            ("nl", &["bijna", "vrijwel", "nagenoeg", "haast"]),
+            ("ko", &["거의"]),
+            ("de", &["fast", "beinahe", "nahezu"]),
+            ("fr", &["presque", "quasi"]),
+        ],
+    },
+    Qualifier {
+        source: &["only", "just"],
+        targets: &[
+            (
+                "nl",
+                &["alleen", "slechts", "enkel", "uitsluitend", "pas", "maar"],
+            ),
+            (
+                "ko",
+                &["만", "뿐", "오직", "단지", "에야", "서야", "비로소"],
+            ),
+            ("de", &["nur", "erst", "lediglich", "ausschließlich"]),
+            ("fr", &["seulement", "uniquement", "que"]),
+        ],
+    },
+    Qualifier {
+        source: &["fewer", "less"],
+        targets: &[
+            ("nl", &["minder", "kleiner", "minst", "lager", "korter"]),
+            ("ko", &["줄", "적", "감소", "이하", "미만", "덜", "이내"]),
+            ("de", &["weniger", "kleiner", "geringer", "kürzer"]),
+            ("fr", &["moins"]),
+        ],
+    },
+    Qualifier {
+        source: &["usually", "typically"],
+        targets: &[
+            (
+                "nl",
+                &["meestal", "doorgaans", "gewoonlijk", "normaal", "vaak"],
+            ),
+            ("ko", &["대개", "보통", "일반적", "대부분", "흔히"]),
+            (
+                "de",
+                &[
+                    "normalerweise",
+                    "meist",
+                    "gewöhnlich",
+                    "in der Regel",
+                    "üblicherweise",
+                ],
+            ),
+            (
+                "fr",
+                &["généralement", "habituellement", "d'habitude", "en général"],
+            ),
+        ],
+    },
+    Qualifier {
+        source: &["probably", "likely"],
+        targets: &[
+            ("nl", &["waarschijnlijk", "vermoedelijk", "wellicht"]),
+            ("ko", &["가능성", "아마", "것으로 보", "것입니다", "될 것"]),
+            ("de", &["wahrscheinlich", "vermutlich", "voraussichtlich"]),
+            ("fr", &["probablement", "sans doute", "vraisemblablement"]),
+        ],
+    },
+];
+
+/// The qualifiers as glossary entries, per target language, compiled on first use.
+static ENTRIES: LazyLock<Vec<(&'static str, Vec<GlossaryEntry>)>> = LazyLock::new(|| {
+    ["nl", "ko", "de", "fr"]
+        .into_iter()
+        .map(|language| {
+            let entries = QUALIFIERS
+                .iter()
+                .filter_map(|qualifier| {
+                    let (_, renderings) =
+                        qualifier.targets.iter().find(|(tag, _)| *tag == language)?;
+                    let alternatives = qualifier
+                        .source
+                        .iter()
+                        .filter_map(|term| term_pattern(term))
+                        .map(|regex| regex.as_str().trim_start_matches("(?i)").to_string())
+                        .collect::<Vec<_>>()
+                        .join("|");
+                    let source = regex::Regex::new(&format!("(?i){alternatives}")).ok()?;
+                    let word_start = language != "ko";
+                    Some(GlossaryEntry {
+                        term: qualifier.source[0].to_string(),
+                        source,
+                        targets: renderings.iter().map(|r| r.to_string()).collect(),
+                        target_patterns: renderings
+                            .iter()
+                            .filter_map(|r| wording_pattern(r, word_start))
+                            .collect(),
+                        forbidden: Vec::new(),
+                        note: Some("a built-in qualifier".to_string()),
+                    })
+                })
+                .collect();
+            (language, entries)
+        })
+        .collect()
+});
+
+/// The built-in qualifiers for a translation from `source_tag` into `target_tag`: none
+/// unless the source is English and the target one of the languages above.
+pub(crate) fn entries(source_tag: &str, target_tag: &str) -> &'static [GlossaryEntry] {
+    if primary(source_tag) != "en" {
+        return &[];
+    }
+    let target = primary(target_tag);
+    ENTRIES
+        .iter()
+        .find(|(language, _)| *language == target)
+        .map(|(_, entries)| entries.as_slice())
+        .unwrap_or(&[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_qualifier_compiles_for_every_language() {
+        for language in ["nl", "ko", "de", "fr"] {
+            assert_eq!(
+                entries("en-US", language).len(),
+                QUALIFIERS.len(),
+                "{language}"
+            );
+        }
+        assert!(entries("nl", "en").is_empty());
+        assert!(entries("en", "tlh").is_empty());
+        let only = &entries("en", "nl")[3];
+        assert!(only.source.is_match("Only admins"));
+        assert!(!only.source.is_match("commonly"));
+    }
+}
