@@ -12,6 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::lock::ReviewLock;
 use crate::load::site::Site;
 use crate::output::escape;
+use crate::util::digest::{Digest, Fingerprint};
 
 /// Messages and source words in one state.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,6 +79,27 @@ pub(crate) struct PageState {
 
 fn state_name<S: serde::Serializer>(state: &State, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(state.as_str())
+}
+
+/// A fingerprint of everything the health page shows of `statuses`: the serialized
+/// summary, and the per-message states and sources that serialization leaves out. Equal
+/// fingerprints mean the page's status part would come out the same.
+pub(crate) fn fingerprint(statuses: &[LocaleStatus]) -> Digest {
+    let mut print = Fingerprint::new();
+    for status in statuses {
+        // Plain data (strings, counts, maps with string keys): serializing cannot fail.
+        print.add(postcard::to_stdvec(status).expect("locale statuses always encode"));
+        for message in &status.messages {
+            print
+                .add(&message.id)
+                .add(message.state.as_str())
+                .add(message.words.to_le_bytes());
+        }
+        for (id, locale) in &status.message_sources {
+            print.add(id).add(locale);
+        }
+    }
+    print.finish()
 }
 
 /// The status of every locale, the source first. `page_findings` are the page checks'

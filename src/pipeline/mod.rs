@@ -314,7 +314,7 @@ fn health_file(
         return (nothing, digest(b""));
     }
     let statuses = status::compute(site, page_findings);
-    let status_key = digest(format!("{statuses:?}").as_bytes());
+    let status_key = status::fingerprint(&statuses);
     let same_usage = previous.is_some_and(|previous| {
         previous.status_key == status_key
             && previous.outputs.len() == rendered.records.len()
