@@ -480,18 +480,52 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             .pages
             .get(&slash(&source.file));
         let mut states = Vec::with_capacity(aligned);
+        // Never-reviewed blocks make one finding per page, at the first of them: a page
+        // nobody reviewed would otherwise bring a warning per paragraph (480,000 at 30,000
+        // pages), and its review is one command for the whole page anyway.
+        let mut unreviewed = Vec::new();
         for (index, (wanted, found)) in source_blocks.iter().zip(&translated).enumerate() {
             let seal = seals
                 .and_then(|seals| seals.get(index))
                 .and_then(Option::as_ref);
             let state = review::unit_state(seal, &wanted.text, &found.text);
             states.push(state);
+            if state == State::Unreviewed {
+                unreviewed.push((index, found, seal));
+                continue;
+            }
             let unit = format!("block {} of `{}` ({})", index + 1, page.slug, found.kind);
             if let Some((code, message, help)) = review::review_problem(
                 state,
                 &unit,
                 seal,
                 &wanted.text,
+                &format!("stele review --locale {tag} --page {}", page.slug),
+            ) {
+                problems.push(
+                    Diagnostic::warning(code, &translation.file, message)
+                        .at_span(&translation.text, found.at.start..found.at.start + 1)
+                        .locale(tag)
+                        .id(&page_id)
+                        .help(help),
+                );
+            }
+        }
+        if let Some(&(first, found, seal)) = unreviewed.first() {
+            let unit = match unreviewed.len() {
+                1 => format!("block {} of `{}` ({})", first + 1, page.slug, found.kind),
+                count => format!(
+                    "`{}` ({count} blocks; the first: block {}, {})",
+                    page.slug,
+                    first + 1,
+                    found.kind
+                ),
+            };
+            if let Some((code, message, help)) = review::review_problem(
+                State::Unreviewed,
+                &unit,
+                seal,
+                &source_blocks[first].text,
                 &format!("stele review --locale {tag} --page {}", page.slug),
             ) {
                 problems.push(
