@@ -707,16 +707,22 @@ impl Staging {
     /// Makes the folders of the files about to be staged, level by level in parallel. A
     /// folder that cannot be made now (a file stands there) is left to [`Staging::finish`].
     pub(crate) fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
+        self.check();
         let _ = make_folders(&self.staging, paths);
     }
 
     /// The staging tree as its manifest knows it, checked once before this build writes
-    /// anything into it (the first [`Staging::held`] comes before the first write).
+    /// anything into it (every write comes after a [`Staging::held`] or in
+    /// [`Staging::make_folders`], which ask for it first). What the check finds that the
+    /// manifest does not list goes at once, before this build may write a file or folder of
+    /// its own at the same place.
     fn check(&self) -> Option<&verify::TreeCheck> {
         self.checked
             .get_or_init(|| {
                 let known = self.known.as_ref()?;
-                Some(verify::check_tree(&self.staging, known))
+                let mut check = verify::check_tree(&self.staging, known);
+                verify::remove_strays(&self.staging, &mut check);
+                Some(check)
             })
             .as_ref()
     }
@@ -772,8 +778,8 @@ impl Staging {
         // what this build staged, all of it wanted.
         let removed = match (self.replace, &self.known, check) {
             (false, _, _) => Some(Vec::new()),
-            (true, Some(known), Some(check)) => {
-                Some(remove_unlisted(&self.staging, known, check, files, &folders)?)
+            (true, Some(known), Some(_)) => {
+                Some(remove_unlisted(&self.staging, known, files, &folders)?)
             }
             (true, _, _) => {
                 remove_others(&self.staging, files)?;
@@ -1201,14 +1207,14 @@ fn folders_of<'a>(files: &[Planned<'a>]) -> Vec<&'a str> {
 }
 
 /// Removes everything of the staging tree that the new build does not have, as its
-/// manifest `known` and the `check` against it tell, without walking the tree: the files
-/// it lists that `files` do not have, what the check found that it does not list, folders
-/// where a file of `files` goes, and folders left without a file of `files` (`folders`).
+/// manifest `known` and the `check` against it tell, without walking the tree (the check
+/// removed what the manifest does not list): the files it lists that `files` do not have,
+/// folders where a file of `files` goes, and folders left without a file of `files`
+/// (`folders`).
 /// The paths removed, relative to the tree.
 fn remove_unlisted(
     tree: &Path,
     known: &Manifest,
-    check: &verify::TreeCheck,
     files: &[Planned],
     folders: &[&str],
 ) -> std::io::Result<Vec<String>> {
@@ -1234,10 +1240,6 @@ fn remove_unlisted(
             }
         }
     };
-    check
-        .strays
-        .par_iter()
-        .try_for_each(|stray| remove(stray))?;
     let unwanted: Vec<&str> = known
         .files()
         .map(|(path, _)| path)

@@ -221,6 +221,22 @@ impl Root {
     }
 }
 
+/// Removes the entries `check` found in `tree` that its manifest does not list; one that
+/// cannot be removed leaves the check `unreadable` (the caller walks the tree then, and
+/// reports what fails).
+pub(crate) fn remove_strays(tree: &Path, check: &mut TreeCheck) {
+    let failed = check.strays.par_iter().any(|stray| {
+        let target = tree.join(stray);
+        let removed = match std::fs::symlink_metadata(&target) {
+            Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(&target),
+            Ok(_) => std::fs::remove_file(&target),
+            Err(error) => Err(error),
+        };
+        removed.is_err_and(|error| error.kind() != std::io::ErrorKind::NotFound)
+    });
+    check.unreadable |= failed;
+}
+
 /// The stamps of the folders at `paths` of `tree` now, in parallel.
 pub(crate) fn folder_stamps(tree: &Path, paths: &[&str]) -> Vec<Option<Stamp>> {
     let root = Root::open(tree);
