@@ -523,10 +523,12 @@ impl std::error::Error for CarriedFileMissing {}
 /// never written to, so a failed or killed build leaves it as it was. Files carried over
 /// are hard links to (or, where links are not possible, copies of) the output's own.
 ///
-/// Neither tree is trusted blindly: each manifest records every file's size and
-/// modification time, and a file whose stamp changed (edited by hand, or through a hard
-/// link shared with the other tree) is written again, or, when it was to be carried from
-/// the output and its bytes changed, the build starts over without carrying anything.
+/// Neither tree is trusted blindly: each manifest records every file's and folder's stamp
+/// ([`verify`] says why that proves enough). The staging tree is checked before anything
+/// is written into it; what its manifest does not list goes, a file whose stamp changed
+/// (edited by hand, or through a hard link shared with the other tree) is written again,
+/// and a file to be carried from the output whose bytes changed makes the build start over
+/// without carrying anything.
 ///
 /// Pages may be written while they render ([`Staging::stage`]), so a large site never holds
 /// all of its pages in memory; the swap happens only in [`Staging::finish`], after every
@@ -755,7 +757,9 @@ impl Staging {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         // Checked before the manifest goes (a staging tree without one is walked instead).
+        let timer = crate::util::timing::Timer::start();
         let check = self.check().filter(|check| !check.unreadable);
+        timer.lap("finish: check staging tree");
         let mut stamps: Vec<Option<Stamp>> = files
             .par_iter()
             .map(|file| match file.content {
@@ -772,6 +776,7 @@ impl Staging {
             })
             .collect();
         let folders = folders_of(files);
+        timer.lap("finish: held files");
         self.forget_manifest()?;
         // Removing first frees names a new build may need as folders (a page that became a
         // section: `a/b` the file, then `a/b/index.html`). A tree that was empty holds only
@@ -786,26 +791,27 @@ impl Staging {
                 None
             }
         };
+        timer.lap("finish: remove");
         let written = self.write_all(files, &changed)?;
+        timer.lap("finish: write");
         for (index, stamp) in changed.iter().zip(written) {
             stamps[*index] = Some(stamp);
         }
         // Only the folders this build changed an entry of are stamped again; the others
         // keep the stamp the check proved. After a walk, every folder is stamped.
         let touched = removed.map(|removed| {
-            let written_now = changed
-                .iter()
-                .map(|&index| files[index].path)
-                .chain(
-                    staged
-                        .iter()
-                        .filter(|(_, (_, wrote))| *wrote)
-                        .map(|(path, _)| path.as_str()),
-                );
+            let written_now = changed.iter().map(|&index| files[index].path).chain(
+                staged
+                    .iter()
+                    .filter(|(_, (_, wrote))| *wrote)
+                    .map(|(path, _)| path.as_str()),
+            );
             self.touched_folders(written_now.chain(removed.iter().map(String::as_str)))
         });
         let folder_stamps = self.folder_stamps(&folders, touched.as_ref());
+        timer.lap("finish: stamp folders");
         self.write_manifest(files, &stamps, &folders, &folder_stamps, build_id)?;
+        timer.lap("finish: manifest");
         if self.out.exists() {
             if exchange(&self.staging, &self.out) {
                 // The output is the new tree already; a build killed before the rename
@@ -857,8 +863,14 @@ impl Staging {
             writeln!(manifest, "{FOLDER_LINE}{} {folder}", stamp_text(stamp)).map_err(failed)?;
         }
         for (file, stamp) in files.iter().zip(stamps) {
-            writeln!(manifest, "{} {} {}", file.hash, stamp_text(stamp), file.path)
-                .map_err(failed)?;
+            writeln!(
+                manifest,
+                "{} {} {}",
+                file.hash,
+                stamp_text(stamp),
+                file.path
+            )
+            .map_err(failed)?;
         }
         manifest.into_inner().map_err(|e| failed(e.into_error()))?;
         std::fs::rename(&partial, &path)
@@ -1706,6 +1718,59 @@ mod tests {
             lost.get_ref().is_some_and(|e| e.is::<CarriedFileMissing>()),
             "{lost}"
         );
+    }
+
+    /// Moves the time a tree's manifest says it was written an hour on, as if the build
+    /// had finished long after its folders last changed: then their stamps prove them.
+    fn settle(tree: &Path) {
+        let text = std::fs::read_to_string(tree.join(MANIFEST)).unwrap();
+        let line = text
+            .lines()
+            .find(|line| line.starts_with(WRITTEN_LINE))
+            .unwrap()
+            .to_string();
+        let written: u64 = line[WRITTEN_LINE.len()..].parse().unwrap();
+        let later = format!("{WRITTEN_LINE}{}", written + 3_600_000_000_000);
+        std::fs::write(tree.join(MANIFEST), text.replace(&line, &later)).unwrap();
+    }
+
+    #[test]
+    fn settled_trees_are_kept_exact_by_their_manifests() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let previous = dir.path().join(".public.stele-previous");
+        let one = vec![
+            output("a/index.html", "a1"),
+            output("b/c/index.html", "c1"),
+            output("d/index.html", "d1"),
+        ];
+        let two = vec![
+            output("a/index.html", "a2"),
+            output("b/c/index.html", "c1"),
+            output("d", "d is a file now"),
+        ];
+        write_outputs(&out, &one);
+        write_outputs(&out, &two);
+        for (round, outputs) in [&one, &two, &one, &two].into_iter().enumerate() {
+            settle(&out);
+            settle(&previous);
+            // Added by hand to the tree about to be the staging tree, in folders whose
+            // stamps prove them unchanged otherwise.
+            std::fs::write(previous.join("b/c/stray.js"), "stray").unwrap();
+            std::fs::create_dir_all(previous.join("b/new/folder")).unwrap();
+            write_outputs(&out, outputs);
+            let expected: Vec<(String, String)> = outputs
+                .iter()
+                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
+                .collect();
+            assert_eq!(tree(&out), expected, "round {round}");
+            assert!(!out.join("b/new").exists(), "round {round}");
+            let manifest = Manifest::read(&out).unwrap();
+            assert!(
+                verify::check_tree(&out, &manifest).intact(),
+                "round {round}"
+            );
+        }
     }
 
     #[test]

@@ -245,3 +245,201 @@ pub(crate) fn folder_stamps(tree: &Path, paths: &[&str]) -> Vec<Option<Stamp>> {
         .map(|path| root.stamp(path, true))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    const AN_HOUR: Duration = Duration::from_secs(3600);
+
+    /// Sets the modification time of the file or folder at `path`.
+    fn set_time(path: &Path, time: SystemTime) {
+        std::fs::File::open(path)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+    }
+
+    fn stamp_text(path: &Path) -> String {
+        let stamp = Stamp::of_metadata(&std::fs::symlink_metadata(path).unwrap());
+        format!("{} {} {}", stamp.size, stamp.modified, stamp.inode)
+    }
+
+    /// A tree of `files` whose folders were last changed an hour ago, with a manifest
+    /// written now that records every file and folder as it is.
+    fn settled_tree(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("public");
+        for (path, text) in files {
+            let target = tree.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(&target, text).unwrap();
+        }
+        let mut folders: Vec<String> = files
+            .iter()
+            .flat_map(|(path, _)| {
+                path.match_indices('/')
+                    .map(|(cut, _)| path[..cut].to_string())
+            })
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in &folders {
+            set_time(&tree.join(folder), SystemTime::now() - AN_HOUR);
+        }
+        let mut manifest = format!(
+            "#build test\n#stamps size modified inode\n#written {}\n",
+            crate::util::stamp::now_nanos()
+        );
+        for folder in &folders {
+            manifest += &format!("#folder {} {folder}\n", stamp_text(&tree.join(folder)));
+        }
+        for (path, text) in files {
+            manifest += &format!(
+                "{} {} {path}\n",
+                content_hash(text.as_bytes()),
+                stamp_text(&tree.join(path))
+            );
+        }
+        std::fs::write(tree.join(MANIFEST), manifest).unwrap();
+        (dir, tree)
+    }
+
+    const FILES: [(&str, &str); 4] = [
+        ("index.html", "root"),
+        ("en/a/index.html", "page a"),
+        ("en/b/index.html", "page b"),
+        ("nl/a/index.html", "pagina a"),
+    ];
+
+    fn checked(tree: &Path) -> TreeCheck {
+        check_tree(tree, &Manifest::read(tree).unwrap())
+    }
+
+    fn file_index(tree: &Path, path: &str) -> usize {
+        Manifest::read(tree).unwrap().index_of(path).unwrap()
+    }
+
+    #[test]
+    fn a_settled_tree_is_proven_without_listing_its_folders() {
+        let (_dir, tree) = settled_tree(&FILES);
+        let check = checked(&tree);
+        assert!(check.intact());
+        assert!(check.folders.iter().all(Option::is_some));
+        assert!(check.files.iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn a_file_edited_with_its_time_set_back_but_another_size_is_caught() {
+        let (_dir, tree) = settled_tree(&FILES);
+        let target = tree.join("en/a/index.html");
+        let before = std::fs::metadata(&target).unwrap().modified().unwrap();
+        std::fs::write(&target, "page a, and a script").unwrap();
+        set_time(&target, before);
+        let check = checked(&tree);
+        assert!(!check.intact());
+        assert_eq!(check.files[file_index(&tree, "en/a/index.html")], None);
+        // Its folder is as it was: nothing was added or removed.
+        assert!(check.folders.iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn a_file_edited_in_place_with_the_same_size_is_caught_and_a_touch_is_not() {
+        let (_dir, tree) = settled_tree(&FILES);
+        std::fs::write(tree.join("en/a/index.html"), "PAGE A").unwrap();
+        set_time(&tree.join("en/b/index.html"), SystemTime::now());
+        let check = checked(&tree);
+        assert_eq!(check.files[file_index(&tree, "en/a/index.html")], None);
+        assert!(check.files[file_index(&tree, "en/b/index.html")].is_some());
+    }
+
+    #[test]
+    fn a_file_renamed_over_another_with_its_size_and_time_is_caught() {
+        let (_dir, tree) = settled_tree(&FILES);
+        let target = tree.join("en/a/index.html");
+        let before = std::fs::metadata(&target).unwrap().modified().unwrap();
+        let other = tree.join("en/a/other");
+        std::fs::write(&other, "PAGE A").unwrap();
+        set_time(&other, before);
+        std::fs::rename(&other, &target).unwrap();
+        set_time(&tree.join("en/a"), SystemTime::now() - AN_HOUR);
+        let check = checked(&tree);
+        // Another inode: even with its folder's time set back, the file is not trusted.
+        assert_eq!(check.files[file_index(&tree, "en/a/index.html")], None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_replaced_by_a_link_is_caught() {
+        let (dir, tree) = settled_tree(&FILES);
+        let elsewhere = dir.path().join("elsewhere.html");
+        std::fs::write(&elsewhere, "page a").unwrap();
+        let target = tree.join("en/a/index.html");
+        std::fs::remove_file(&target).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &target).unwrap();
+        let check = checked(&tree);
+        assert!(!check.intact());
+        assert_eq!(check.files[file_index(&tree, "en/a/index.html")], None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_replaced_by_a_link_is_a_stray() {
+        let (dir, tree) = settled_tree(&FILES);
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::rename(tree.join("nl/a"), &elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, tree.join("nl/a")).unwrap();
+        let check = checked(&tree);
+        assert!(!check.intact());
+        assert_eq!(check.strays, [PathBuf::from("nl/a")]);
+    }
+
+    #[test]
+    fn files_and_folders_added_in_a_settled_folder_are_strays() {
+        let (_dir, tree) = settled_tree(&FILES);
+        std::fs::write(tree.join("en/b/notes.txt"), "stray").unwrap();
+        std::fs::create_dir_all(tree.join("nl/a/deeper/still")).unwrap();
+        std::fs::write(tree.join(".hidden"), "stray").unwrap();
+        let mut check = checked(&tree);
+        assert!(!check.intact());
+        let mut strays = check.strays.clone();
+        strays.sort();
+        assert_eq!(
+            strays,
+            [
+                PathBuf::from(".hidden"),
+                PathBuf::from("en/b/notes.txt"),
+                PathBuf::from("nl/a/deeper")
+            ]
+        );
+        remove_strays(&tree, &mut check);
+        assert!(!check.unreadable);
+        assert!(!tree.join("en/b/notes.txt").exists());
+        assert!(!tree.join("nl/a/deeper").exists());
+        assert!(tree.join("nl/a/index.html").exists());
+    }
+
+    #[test]
+    fn a_folder_changed_just_before_the_manifest_is_listed() {
+        let (_dir, tree) = settled_tree(&FILES);
+        let folder = tree.join("en/a");
+        let recorded = std::fs::metadata(&folder).unwrap().modified().unwrap();
+        let manifest = std::fs::read_to_string(tree.join(MANIFEST)).unwrap();
+        // As if the manifest were written within a tick of the folder's last change, and a
+        // file added in that tick left the folder's time as recorded.
+        let written = manifest.lines().nth(2).unwrap().to_string();
+        let early = Stamp::of_metadata(&std::fs::metadata(&folder).unwrap()).modified + 1;
+        std::fs::write(
+            tree.join(MANIFEST),
+            manifest.replace(&written, &format!("#written {early}")),
+        )
+        .unwrap();
+        std::fs::write(folder.join("stray.js"), "stray").unwrap();
+        set_time(&folder, recorded);
+        let check = checked(&tree);
+        let at = Manifest::read(&tree).unwrap().folder_index("en/a").unwrap();
+        assert_eq!(check.folders[at], None);
+        assert_eq!(check.strays, [PathBuf::from("en/a/stray.js")]);
+    }
+}

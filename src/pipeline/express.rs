@@ -517,9 +517,8 @@ pub(crate) fn build(
     // The output folder must still be as its manifest says to be left as it is. When
     // pages render, it is replaced instead: the staging tree is checked against its own
     // manifest, and a file carried from the output is checked on its own then.
-    let verify_output = |manifest: output::Manifest| {
-        output::verify_tree(out, &manifest).then_some(manifest)
-    };
+    let verify_output =
+        |manifest: output::Manifest| output::verify_tree(out, &manifest).then_some(manifest);
     let nothing_to_render = changed_files.is_empty();
 
     // Stamping every other input is the one large cost left; the pages to render are
