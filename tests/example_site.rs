@@ -17,10 +17,6 @@ const VERSIONS: [&str; 4] = [
 ];
 const METHODS: [&str; 3] = ["cutover", "staged", "full-hybrid"];
 
-fn example_copy() -> tempfile::TempDir {
-    copy_site(&repo_root(), &["content", "locales", "themes"])
-}
-
 fn build_example(site: &Path) -> std::path::PathBuf {
     let out = site.join("public");
     let run = build(site, &out);

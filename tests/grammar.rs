@@ -8,10 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-fn example_copy() -> tempfile::TempDir {
-    copy_site(&repo_root(), &["content", "locales", "themes"])
-}
-
 /// Every built HTML page under `out/tag/`, as (path, text).
 fn pages_of(out: &Path, tag: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();

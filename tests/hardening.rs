@@ -10,13 +10,6 @@ use std::time::Duration;
 
 use common::*;
 
-/// An output folder's files, without the manifest (which names its build and stamps).
-fn output_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = snapshot(out);
-    files.remove(Path::new(".stele-manifest"));
-    files
-}
-
 /// A clean build of `site` into a new folder, as files.
 fn clean_build(site: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let out = tempfile::tempdir().expect("temporary folder");
