@@ -100,8 +100,7 @@ pub struct Locales {
     /// Whether some locale shows only part of the source's messages in its own language;
     /// settled on first need by [`Locales::some_partly_translated`].
     partly_translated: std::sync::OnceLock<bool>,
-    /// Words of each source message's text; settled on first need by
-    /// [`Locales::source_words`].
+    /// Words of each source message's text, counted on first need.
     source_words: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
@@ -341,22 +340,12 @@ impl Locales {
         })
     }
 
-    /// How many words the source text of message `id` (or `id.attribute`) has, attributes
-    /// included; 0 for a message that is only placeables or that the source lacks.
-    pub(crate) fn source_words(&self, id: &str) -> usize {
-        let message_id = id.split('.').next().unwrap_or(id);
-        let words = self.source_words.get_or_init(|| {
-            crate::load::fluent::messages(self.source())
-                .into_iter()
-                .map(|(id, written)| {
-                    (
-                        id.to_string(),
-                        crate::load::fluent::word_count(written.entry),
-                    )
-                })
-                .collect()
-        });
-        words.get(message_id).copied().unwrap_or(0)
+    /// Words of each source message's text, for whoever counts them first (counting
+    /// needs [`crate::load::fluent`], which reads locales).
+    pub(crate) fn source_words(
+        &self,
+    ) -> &std::sync::OnceLock<std::collections::HashMap<String, usize>> {
+        &self.source_words
     }
 
     fn speaks(&self, locale: &Locale, id: &str) -> bool {

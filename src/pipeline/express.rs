@@ -774,11 +774,7 @@ fn render_stale(
     let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
     let (site, local) = load_pages(&timer, root, snapshot, config, data, &needed)?;
     timer.lap("express: load");
-    if site.locales.some_partly_translated() {
-        // Which locales a page reads translated in then takes every page of the site to
-        // know (its navigation shows messages too); this site has only the stale ones.
-        return timer.fallback("a locale translates only some messages");
-    }
+
     let outputs: Vec<(usize, usize)> = stale
         .iter()
         .map(|(output, _)| (local[&output.page], output.locale as usize))
@@ -873,7 +869,7 @@ fn load_pages(
         locks,
         // The express path renders pages only; the QA checks of messages need no resources.
         qa: Default::default(),
-        shown_context: std::sync::OnceLock::new(),
+        shown_context: Default::default(),
     };
     Some((site, local))
 }

@@ -231,7 +231,21 @@ pub(crate) fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> boo
         if !shown.is_empty() {
             // By words: a page whose menu is translated and whose sentences are not reads
             // in the fallback's language.
-            let weight = |id: &String| site.locales.source_words(id).max(1);
+            let words = site.locales.source_words().get_or_init(|| {
+                crate::load::fluent::messages(site.locales.source())
+                    .into_iter()
+                    .map(|(id, written)| {
+                        (
+                            id.to_string(),
+                            crate::load::fluent::word_count(written.entry),
+                        )
+                    })
+                    .collect()
+            });
+            let weight = |id: &String| {
+                let message_id = id.split('.').next().unwrap_or(id);
+                words.get(message_id).copied().unwrap_or(0).max(1)
+            };
             let all: usize = shown.iter().map(weight).sum();
             let own: usize = shown
                 .iter()
@@ -256,12 +270,19 @@ fn messages_shown(site: &Site, page: &Page) -> Vec<String> {
     let Ok(facts) = page_facts(site, page, source) else {
         return Vec::new();
     };
-    let global = site.shown_context.get_or_init(|| {
+    // As a real render, the template gets `site.pages` only when it can read it: the
+    // express path, which loads only the pages it renders, takes no page that does.
+    let listing = site
+        .theme
+        .reads
+        .get(&page.template)
+        .is_none_or(|reads| reads.listing());
+    let global = site.shown_context[usize::from(listing)].get_or_init(|| {
         let mut global = Context::new();
         global.insert_value("data", site.data.to_tera());
         // Where links lead changes no message, so every page gets the site as seen from
         // the root.
-        global.insert_value("site", site_value(site, source, "", true));
+        global.insert_value("site", site_value(site, source, "", listing));
         global
     });
     let mut context = page_context(global, source, &dir);
