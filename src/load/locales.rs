@@ -208,44 +208,32 @@ impl Locales {
                 .collect();
             parsed.push((tag.to_string(), langid, loaded));
         }
-        if parsed.first().map(|(tag, _, _)| tag.as_str()) != Some(source_tag) {
-            return (None, problems);
-        }
+        let locales = assemble(root, parsed, source_tag, chains, &mut problems);
+        (locales, problems)
+    }
 
-        let resources: BTreeMap<String, Vec<Arc<FluentResource>>> = parsed
-            .iter()
-            .map(|(tag, _, files)| {
-                let own = files.iter().map(|file| file.resource.clone()).collect();
-                (tag.clone(), own)
-            })
-            .collect();
-        let known: Vec<&str> = resources.keys().map(String::as_str).collect();
-        problems.extend(crate::load::fallback::check_chains(
-            root, chains, &known, source_tag,
-        ));
-        let mut list = Vec::new();
-        for (tag, langid, files) in parsed {
-            let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
-            let inherited: Vec<Arc<FluentResource>> = chain
-                .iter()
-                .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
-                .collect();
-            match build_locale(tag, langid, files, chain, &inherited, &mut problems) {
-                Some(locale) => list.push(locale),
-                None => continue,
+    /// The locales of files already parsed (by [`parse_ftl`]), per tag, each falling back
+    /// along its parent tags to the source; for callers that hold the text, not the folder.
+    pub(crate) fn from_parsed(
+        files: Vec<(String, Vec<LocaleFile>)>,
+        source_tag: &str,
+    ) -> (Option<Locales>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut parsed = Vec::new();
+        for (tag, files) in files {
+            match parse_tag(&tag) {
+                Ok(langid) => parsed.push((tag, langid, files)),
+                Err(problem) => problems.push(problem),
             }
         }
-        if list.first().map(|l| l.tag.as_str()) != Some(source_tag) {
-            return (None, problems);
-        }
-        (
-            Some(Locales {
-                list,
-                partly_translated: std::sync::OnceLock::new(),
-                source_words: std::sync::OnceLock::new(),
-            }),
-            problems,
-        )
+        let locales = assemble(
+            Path::new("."),
+            parsed,
+            source_tag,
+            &BTreeMap::new(),
+            &mut problems,
+        );
+        (locales, problems)
     }
 
     /// Formats message `id` (or `id.attribute`) in `locale`; a message the locale lacks
@@ -356,6 +344,51 @@ impl Locales {
         locale.messages.contains_key(message_id)
             && has_pattern(&locale.bundle, message_id, attribute)
     }
+}
+
+/// Joins the parsed files of every locale (the source locale's first) into locales with
+/// bundles and fallback chains; `None` when the source locale cannot be built.
+fn assemble(
+    root: &Path,
+    parsed: Vec<(String, LanguageIdentifier, Vec<LocaleFile>)>,
+    source_tag: &str,
+    chains: &BTreeMap<String, Vec<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Locales> {
+    if parsed.first().map(|(tag, _, _)| tag.as_str()) != Some(source_tag) {
+        return None;
+    }
+    let resources: BTreeMap<String, Vec<Arc<FluentResource>>> = parsed
+        .iter()
+        .map(|(tag, _, files)| {
+            let own = files.iter().map(|file| file.resource.clone()).collect();
+            (tag.clone(), own)
+        })
+        .collect();
+    let known: Vec<&str> = resources.keys().map(String::as_str).collect();
+    problems.extend(crate::load::fallback::check_chains(
+        root, chains, &known, source_tag,
+    ));
+    let mut list = Vec::new();
+    for (tag, langid, files) in parsed {
+        let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
+        let inherited: Vec<Arc<FluentResource>> = chain
+            .iter()
+            .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
+            .collect();
+        match build_locale(tag, langid, files, chain, &inherited, problems) {
+            Some(locale) => list.push(locale),
+            None => continue,
+        }
+    }
+    if list.first().map(|l| l.tag.as_str()) != Some(source_tag) {
+        return None;
+    }
+    Some(Locales {
+        list,
+        partly_translated: std::sync::OnceLock::new(),
+        source_words: std::sync::OnceLock::new(),
+    })
 }
 
 /// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.

@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageKind, PageText};
 use crate::load::site::Site;
-use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, page_dir};
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, Theme, page_dir};
 use crate::load::yaml::{Node, NodeValue};
 
 /// One file of the built site.
@@ -456,7 +456,7 @@ fn render_problem(site: &Site, error: &tera::Error, what: &str, locale: &Locale)
 
 /// The context every render starts from: the site-wide values, and the locale and folder
 /// of the page being rendered.
-fn page_context(global: &Context, locale: &Locale, dir: &str) -> Context {
+pub(crate) fn page_context(global: &Context, locale: &Locale, dir: &str) -> Context {
     let mut context = global.clone();
     context.insert(LOCALE_KEY, &locale.tag);
     context.insert(DIR_KEY, dir);
@@ -525,34 +525,32 @@ fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
 }
 
 /// Renders `template` into at most [`theme::MAX_PAGE_BYTES`].
-fn render_template(
-    site: &Site,
+pub(crate) fn render_template(
+    theme: &Theme,
     template: &str,
     context: &Context,
     dir: &str,
 ) -> Result<String, Diagnostic> {
     let mut buffer = theme::PageBuffer::default();
-    let result = site.theme.tera.render_to(template, context, &mut buffer);
+    let result = theme.tera.render_to(template, context, &mut buffer);
     if buffer.overflowed {
+        let (line, column) = theme.overflow_place(template);
         return Err(Diagnostic::error(
             Code::TemplateError,
-            site.theme.dir.join(template),
+            theme.dir.join(template),
             format!(
                 "while rendering {dir}: the page grew past {} MiB",
                 theme::MAX_PAGE_BYTES >> 20
             ),
         )
+        .at(line, column)
         .help(
             "a loop in this template (or one it includes) writes without end; check its ranges",
         ));
     }
     result.map_err(|error| {
-        let mut problem = site.theme.diagnostic(&error).unwrap_or_else(|| {
-            Diagnostic::error(
-                Code::TemplateError,
-                site.theme.dir.clone(),
-                error.to_string(),
-            )
+        let mut problem = theme.diagnostic(&error).unwrap_or_else(|| {
+            Diagnostic::error(Code::TemplateError, theme.dir.clone(), error.to_string())
         });
         problem.message = format!("while rendering {dir}: {}", problem.message);
         problem
@@ -603,7 +601,7 @@ fn render_one<S: PageSink>(
     context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
-    let result = render_template(site, &page.template, &context, &dir);
+    let result = render_template(&site.theme, &page.template, &context, &dir);
     let usage = theme::take_usage();
     let html = result
         .map(crate::util::langmark::resolve)
