@@ -298,7 +298,7 @@ fn messages_shown(site: &Site, page: &Page) -> Vec<String> {
     // Called before or after a page renders, never while one does: the usage record is
     // free.
     theme::start_usage();
-    let rendered = render_template(site, &page.template, &context, &dir);
+    let rendered = render_template(&site.theme, &page.template, &context, &dir);
     let usage = theme::take_usage();
     match rendered {
         Ok(_) => usage.messages.into_iter().collect(),
