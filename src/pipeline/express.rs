@@ -789,6 +789,7 @@ fn render_stale(
     let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
     let (site, local) = load_pages(&timer, root, snapshot, config, data, &needed)?;
     timer.lap("express: load");
+
     let outputs: Vec<(usize, usize)> = stale
         .iter()
         .map(|(output, _)| (local[&output.page], output.locale as usize))
@@ -883,6 +884,7 @@ fn load_pages(
         locks,
         // The express path renders pages only; the QA checks of messages need no resources.
         qa: Default::default(),
+        shown_context: Default::default(),
     };
     Some((site, local))
 }
@@ -941,6 +943,7 @@ fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<
             .map(|(tag, file)| (tag.to_string(), PageText::unread(PathBuf::from(file))))
             .collect(),
         collection,
+        shown: std::sync::OnceLock::new(),
     })
 }
 
