@@ -1285,6 +1285,7 @@ mod tests {
             texts,
             collection: None,
             draft: false,
+            shown: std::sync::OnceLock::new(),
         }
     }
 
