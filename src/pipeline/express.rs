@@ -847,7 +847,7 @@ fn load_pages(
     }
     let mut local: HashMap<u32, usize> = HashMap::new();
     let mut pages = Vec::with_capacity(needed.len());
-    let mut page_files: Vec<BTreeMap<String, PathBuf>> = Vec::with_capacity(needed.len());
+    let mut chosen: Vec<&PageSkeleton> = Vec::with_capacity(needed.len());
     for &index in needed {
         let skeleton = skeletons
             .get(index as usize)
@@ -864,24 +864,9 @@ fn load_pages(
             page_of(skeleton, &config, &data)
                 .or_else(|| timer.fallback("a collection page's entry is gone"))?,
         );
-        page_files.push(
-            skeleton
-                .files
-                .iter()
-                .map(|(tag, file)| (tag.to_string(), PathBuf::from(file)))
-                .collect(),
-        );
+        chosen.push(skeleton);
     }
-    let read: Vec<Option<(BTreeMap<String, PageText>, PageStamps)>> = page_files
-        .par_iter()
-        .map(|files| read_texts(root, files, &config.source_locale))
-        .collect();
-    let mut page_stamps = Vec::new();
-    for (page, read) in pages.iter_mut().zip(read) {
-        let (texts, stamps) = read.or_else(|| timer.fallback("a page to render does not load"))?;
-        page.texts = texts;
-        page_stamps.extend(stamps);
-    }
+    let page_stamps = read_pages(timer, root, &mut pages, &chosen, &config.source_locale)?;
     let locks =
         load_locks(root, &tags).or_else(|| timer.fallback("a review lock does not load"))?;
     let site = Site {
@@ -899,6 +884,35 @@ fn load_pages(
         shown_context: Default::default(),
     };
     Some((site, local, page_stamps))
+}
+
+/// Reads the texts of `pages` (those of the snapshot's `skeletons`) in parallel; the
+/// stamps of their files, or `None` when one does not load.
+fn read_pages(
+    timer: &Timer,
+    root: &Path,
+    pages: &mut [Page],
+    skeletons: &[&PageSkeleton],
+    source_tag: &str,
+) -> Option<PageStamps> {
+    let read: Vec<Option<(BTreeMap<String, PageText>, PageStamps)>> = skeletons
+        .par_iter()
+        .map(|skeleton| {
+            let files = skeleton
+                .files
+                .iter()
+                .map(|(tag, file)| (tag.to_string(), PathBuf::from(file)))
+                .collect();
+            read_texts(root, &files, source_tag)
+        })
+        .collect();
+    let mut page_stamps = Vec::new();
+    for (page, read) in pages.iter_mut().zip(read) {
+        let (texts, stamps) = read.or_else(|| timer.fallback("a page to render does not load"))?;
+        page.texts = texts;
+        page_stamps.extend(stamps);
+    }
+    Some(page_stamps)
 }
 
 /// The texts of one page (`files` by locale tag), each file stamped before it is read;
