@@ -450,6 +450,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_index_places_every_offset_as_a_count_from_the_start_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n한국어 x\n",
+            "\r\n\r\nm = x\r\n",
+            "m = { $x }\n-t = y\n\n\n  z = é\u{1F600}\nlast",
+        ] {
+            let lines = LineIndex::new(text);
+            // Past the end and inside a character too: both are clamped alike.
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    lines.line_column(offset),
+                    line_column(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn positions_count_characters_not_bytes() {
         let text = "a\n한국어 x\n";
         assert_eq!(line_column(text, 0), (1, 1));
