@@ -295,7 +295,12 @@ fn a_german_folder_falls_back_to_english_and_says_so() {
         text.contains("April 11, 2017"),
         "English fallback expected: {text}"
     );
-    assert!(read(&out.join("en/roadmap/index.html")).contains("hreflang=\"de\""));
+    // Its pages show English text: they are no German translations.
+    assert!(
+        !read(&out.join("en/roadmap/index.html")).contains("hreflang=\"de\""),
+        "a page shown in English is not listed as German"
+    );
+    assert!(!read(&out.join("sitemap.xml")).contains("/de/"));
     assert!(read(&out.join("nl/index.html")).contains(">Deutsch<"));
     assert!(
         run.stderr.contains("translations are missing"),

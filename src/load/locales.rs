@@ -97,6 +97,11 @@ impl std::fmt::Debug for Locale {
 #[derive(Debug)]
 pub struct Locales {
     pub list: Vec<Locale>,
+    /// Whether some locale shows only part of the source's messages in its own language;
+    /// settled on first need by [`Locales::some_partly_translated`].
+    partly_translated: std::sync::OnceLock<bool>,
+    /// Words of each source message's text, counted on first need.
+    source_words: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl Locales {
@@ -296,6 +301,41 @@ impl Locales {
             .unwrap_or_else(|| self.source())
     }
 
+    /// Whether message `id` (or `id.attribute`) reads in `locale`'s own language: the
+    /// locale translates it, or a locale of its chain in the same language does (`nl-BE`
+    /// showing `nl`).
+    pub(crate) fn in_own_language(&self, locale: &Locale, id: &str) -> bool {
+        same_language(&self.voice(locale, id).tag, &locale.tag)
+    }
+
+    /// Whether some locale other than the source shows some of the source's messages in
+    /// its own language and others from a fallback. Only then does it take more than the
+    /// locale to know whether a page reads translated in it: which messages the page shows.
+    pub(crate) fn some_partly_translated(&self) -> bool {
+        *self.partly_translated.get_or_init(|| {
+            let source = self.source();
+            self.list
+                .iter()
+                .filter(|locale| !same_language(&locale.tag, &source.tag))
+                .any(|locale| {
+                    let mut own = source
+                        .messages
+                        .keys()
+                        .map(|id| self.in_own_language(locale, id));
+                    let first = own.next();
+                    own.any(|next| Some(next) != first)
+                })
+        })
+    }
+
+    /// Words of each source message's text, for whoever counts them first (counting
+    /// needs [`crate::load::fluent`], which reads locales).
+    pub(crate) fn source_words(
+        &self,
+    ) -> &std::sync::OnceLock<std::collections::HashMap<String, usize>> {
+        &self.source_words
+    }
+
     fn speaks(&self, locale: &Locale, id: &str) -> bool {
         let (message_id, attribute) = match id.split_once('.') {
             Some((message, attribute)) => (message, Some(attribute)),
@@ -344,7 +384,17 @@ fn assemble(
     if list.first().map(|l| l.tag.as_str()) != Some(source_tag) {
         return None;
     }
-    Some(Locales { list })
+    Some(Locales {
+        list,
+        partly_translated: std::sync::OnceLock::new(),
+        source_words: std::sync::OnceLock::new(),
+    })
+}
+
+/// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.
+pub(crate) fn same_language(a: &str, b: &str) -> bool {
+    let language = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    language(a) == language(b)
 }
 
 /// A formatted message, plain text with inline Markdown.

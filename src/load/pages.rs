@@ -116,6 +116,9 @@ pub struct Page {
     pub(crate) collection: Option<(String, String, Node)>,
     /// `draft: true`: built only with `--drafts`, and never listed in the sitemap.
     pub(crate) draft: bool,
+    /// The messages the page shows, which decide in which locales a page without prose
+    /// of its own reads translated; render settles it when first needed.
+    pub(crate) shown: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Page {
@@ -421,6 +424,7 @@ pub(crate) fn load_markdown(
             texts,
             collection: None,
             draft,
+            shown: std::sync::OnceLock::new(),
         };
         if is_home {
             home = Some(page);
@@ -446,6 +450,7 @@ pub(crate) fn load_markdown(
             texts: BTreeMap::new(),
             collection: None,
             draft: false,
+            shown: std::sync::OnceLock::new(),
         }),
     );
     (pages, problems)
@@ -580,6 +585,7 @@ fn collection_pages(
                 texts: BTreeMap::new(),
                 collection: Some((collection.name.clone(), key.clone(), item.clone())),
                 draft: false,
+                shown: std::sync::OnceLock::new(),
             });
         }
     }
