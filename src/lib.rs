@@ -12,6 +12,8 @@
 //! - [`load`]: discover the site's files and read them into the [`load::site::Site`] model;
 //! - [`util`] and [`diagnostics`]: leaf helpers and the problems every stage reports.
 //!
+//! `fuzzing` (hidden) stands above them all: the entry points of the fuzz targets in `fuzz/`.
+//!
 //! `tests/layering.rs` keeps the direction true.
 
 // A diagnostic is the cold path of every stage; boxing it everywhere would only add noise.
@@ -21,6 +23,8 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod output;
 pub mod pipeline;

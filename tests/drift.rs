@@ -4,34 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use serde_json::Value;
-
-fn example_copy() -> tempfile::TempDir {
-    copy_site(&repo_root(), &["content", "locales", "themes"])
-}
-
-fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
-    let run = run(stele()
-        .args(["check", "--format", "json", "--site"])
-        .arg(site)
-        .args(extra));
-    let parsed: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr));
-    (run.code, parsed.as_array().cloned().expect("an array"))
-}
-
-fn with_code<'a>(found: &'a [Value], code: &str) -> Vec<&'a Value> {
-    found.iter().filter(|d| d["code"] == code).collect()
-}
-
-fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = read(path);
-    assert!(text.contains(from), "`{from}` not in {}", path.display());
-    write(path, &text.replacen(from, to, 1));
-}
 
 /// The single diagnostic with `code`, checked to be at `file:line` in `locale`.
 fn only<'a>(found: &'a [Value], code: &str, file: &str, line: u64, locale: &str) -> &'a Value {

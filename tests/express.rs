@@ -24,7 +24,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -215,7 +214,7 @@ impl Built {
         let clean = clean_dir.path().join("public");
         let fresh = self.clean_build(&clean);
         assert_eq!(fresh.code, 0, "{}", fresh.stderr);
-        let (ours, theirs) = (site_files(&self.out), site_files(&clean));
+        let (ours, theirs) = (output_files(&self.out), output_files(&clean));
         let differing: std::collections::BTreeSet<&PathBuf> = ours
             .keys()
             .chain(theirs.keys())
@@ -281,13 +280,6 @@ fn set_value(text: &str, key: &str, nth: usize, value: &str) -> String {
     }
     assert!(found, "no line {nth} with `{key}` in\n{text}");
     edited
-}
-
-/// The output without the manifest, which names the build that wrote it.
-fn site_files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = snapshot(root);
-    files.remove(Path::new(".stele-manifest"));
-    files
 }
 
 /// `rendered` of "(N files, R of T pages rendered)" in a build's summary; all when absent.

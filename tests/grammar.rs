@@ -8,10 +8,6 @@ use std::path::Path;
 
 use common::*;
 
-fn example_copy() -> tempfile::TempDir {
-    copy_site(&repo_root(), &["content", "locales", "themes"])
-}
-
 /// Every built HTML page under `out/tag/`, as (path, text).
 fn pages_of(out: &Path, tag: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
@@ -225,6 +221,10 @@ fn fallback_text_is_labelled_and_only_real_translations_are_listed() {
         "English prose is marked"
     );
     assert!(
+        about.contains("<h1><span lang=\"en\">"),
+        "so is its English title: {about}"
+    );
+    assert!(
         !about.contains("<link rel=\"alternate\" hreflang=\"ko\""),
         "a page shown from English is no Korean translation"
     );
@@ -329,4 +329,61 @@ fn a_reading_next_to_the_value_in_data_overrides_the_rules() {
         korean.contains("먼저 Exchange 2016로 마이그레이션"),
         "the hint wins"
     );
+}
+
+/// A locale that translates only some messages: a page whose words are mostly fallback
+/// text is no translation (no hreflang, no sitemap entry, a switcher link without
+/// `hreflang`), while a page whose words are mostly its own is one.
+#[test]
+fn a_page_reads_translated_by_the_words_it_shows() {
+    let site = example_copy();
+    let danish = site.path().join("locales/da");
+    // The site chrome and the roadmap's messages, not those of the migration methods.
+    for file in ["site.ftl", "roadmap.ftl", "terms.ftl"] {
+        let text = read(&site.path().join("locales/nl").join(file));
+        let text = text.replace("language-name = Nederlands", "language-name = Dansk");
+        write(&danish.join(file), &text);
+    }
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let head_link = "<link rel=\"alternate\" hreflang=\"da\"";
+
+    let roadmap = read(&out.join("en/roadmap/index.html"));
+    assert!(roadmap.contains(head_link), "the roadmap reads in Danish");
+    let method = read(&out.join("en/migration/cutover/index.html"));
+    assert!(
+        !method.contains(head_link),
+        "a method page is mostly English in `da`"
+    );
+    let danish_method = read(&out.join("da/migration/cutover/index.html"));
+    assert!(danish_method.contains("<html lang=\"da\""));
+    assert!(danish_method.contains("<span lang=\"en\">"));
+    assert!(
+        danish_method.contains("lang=\"da\" dir=\"ltr\" data-locale=\"da\""),
+        "the switcher links to the page, without claiming it is Danish"
+    );
+    assert!(!danish_method.contains("hreflang=\"da\""));
+    assert!(read(&out.join("da/roadmap/index.html")).contains("hreflang=\"da\" lang=\"da\""));
+
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("/da/roadmap/"), "{sitemap}");
+    assert!(!sitemap.contains("/da/migration/"), "{sitemap}");
+
+    // Only a few words of its own: nothing of the site is a Danish translation.
+    write(
+        &danish.join("site.ftl"),
+        "language-name = Dansk\nnav-home = Forside\n",
+    );
+    std::fs::remove_file(danish.join("roadmap.ftl")).unwrap();
+    std::fs::remove_file(danish.join("terms.ftl")).unwrap();
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, html) in pages_of(&out, "en") {
+        assert!(!html.contains(head_link), "{path}");
+    }
+    assert!(!read(&out.join("sitemap.xml")).contains("/da/"));
+    let home = read(&out.join("da/index.html"));
+    assert!(home.contains("<span lang=\"da\">Forside</span>") || home.contains(">Forside<"));
+    assert!(home.contains("<span lang=\"en\">"));
 }

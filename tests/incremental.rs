@@ -221,13 +221,6 @@ fn edit_kind(site: &Path, random: &mut Lcg, step: usize, kind: usize) -> String 
     }
 }
 
-/// The output without the manifest, which names the build that wrote it.
-fn site_files(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
-    let mut files = snapshot(root);
-    files.remove(Path::new(".stele-manifest"));
-    files
-}
-
 #[test]
 fn incremental_builds_equal_clean_builds_on_random_edits() {
     for seed in [7_u64, 2024, 99991, 5] {
@@ -248,7 +241,7 @@ fn incremental_builds_equal_clean_builds_on_random_edits() {
             let fresh = build(site.path(), &clean);
             assert_eq!(fresh.code, 0, "{}", fresh.stderr);
             assert!(
-                site_files(&out) == site_files(&clean),
+                output_files(&out) == output_files(&clean),
                 "seed {seed}: incremental output differs from a clean build after {history:?}"
             );
             assert_eq!(

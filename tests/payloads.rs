@@ -294,10 +294,6 @@ fn run_check(site: &Path) -> String {
     format!("{}{}", run.stdout, run.stderr)
 }
 
-fn example_copy() -> tempfile::TempDir {
-    copy_site(&repo_root(), &["content", "locales", "themes"])
-}
-
 #[test]
 fn payloads_everywhere_never_become_script() {
     let clean = example_copy();

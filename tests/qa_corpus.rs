@@ -861,22 +861,6 @@ const QA_CODES: [&str; 7] = [
     "number-words",
 ];
 
-fn example_copy() -> tempfile::TempDir {
-    copy_site(&repo_root(), &["content", "locales", "themes"])
-}
-
-fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
-    let run = run(stele()
-        .arg("check")
-        .arg("--site")
-        .arg(site)
-        .args(["--format", "json"])
-        .args(extra));
-    let parsed: Value = serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr));
-    (run.code, parsed.as_array().cloned().expect("an array"))
-}
-
 fn locale_of(file: &str) -> &str {
     file.split('/').nth(1).expect("locales/<tag>/")
 }

@@ -1,7 +1,6 @@
-//! Fuzzes page files: front matter splitting, its YAML, and the Markdown body.
+//! Fuzzes page files: front matter, its YAML, and the Markdown body read as a source page
+//! and as a translation; every problem is located and no body makes script.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let _ = stele::load::pages::parse_page(text, std::path::Path::new("content/pages/fuzz.md"));
-});
+fuzz_target!(|data: &[u8]| stele::fuzzing::run("front_matter", data));

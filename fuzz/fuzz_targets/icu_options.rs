@@ -1,17 +1,8 @@
-//! Fuzzes the options `NUMBER()` passes to ICU4X: any option name and value is either
-//! refused by the check or formats without a panic.
+//! Fuzzes the options messages pass to ICU4X through `NUMBER()` and `DATETIME()` (the
+//! input: name, value, number and date, NUL-separated): any option name and value is
+//! refused by the check with its place, or formats; either way without a panic, and into
+//! text of bounded length.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|input: (&str, &str, f64, u32, u32)| {
-    let (name, value, number, minimum, maximum) = input;
-    let _ = stele::util::intl::option_problem("NUMBER", name, value);
-    let Ok(formats) = stele::util::intl::LocaleFormats::new("en") else {
-        return;
-    };
-    let _ = formats.number(number, Some(minimum as usize), minimum % 2 == 0);
-    let mut fluent = fluent_bundle::types::FluentNumber::new(number, Default::default());
-    fluent.options.minimum_fraction_digits = Some(minimum as usize);
-    fluent.options.maximum_fraction_digits = Some(maximum as usize);
-    let _ = formats.fluent_number(&fluent);
-});
+fuzz_target!(|data: &[u8]| stele::fuzzing::run("icu_options", data));

@@ -1,7 +1,5 @@
-//! Fuzzes `content/site.yaml` parsing and validation.
+//! Fuzzes `content/site.yaml` parsing and validation; every problem is located.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let _ = stele::load::config::Config::parse(text, std::path::Path::new("content/site.yaml"));
-});
+fuzz_target!(|data: &[u8]| stele::fuzzing::run("site_config", data));

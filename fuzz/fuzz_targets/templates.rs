@@ -1,8 +1,6 @@
-//! Fuzzes Tera template compilation as the theme loader does it.
+//! Fuzzes a theme template: compiled as the theme loader compiles it and rendered as a
+//! page with Stele's functions and filters; every problem is located.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let mut tera = tera::Tera::new();
-    let _ = tera.add_raw_template("fuzz.html", text);
-});
+fuzz_target!(|data: &[u8]| stele::fuzzing::run("templates", data));

@@ -1,7 +1,5 @@
-//! Fuzzes the YAML loader used for `content/data/**/*.yaml`.
+//! Fuzzes the YAML loader used for `content/data/**/*.yaml`; every problem is located.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    let _ = stele::load::yaml::parse_tree(text, std::path::Path::new("content/data/fuzz.yaml"), 0);
-});
+fuzz_target!(|data: &[u8]| stele::fuzzing::run("yaml_data", data));

@@ -1274,6 +1274,7 @@ mod tests {
             texts,
             collection: None,
             draft: false,
+            shown: std::sync::OnceLock::new(),
         }
     }
 

@@ -97,6 +97,11 @@ impl std::fmt::Debug for Locale {
 #[derive(Debug)]
 pub struct Locales {
     pub list: Vec<Locale>,
+    /// Whether some locale shows only part of the source's messages in its own language;
+    /// settled on first need by [`Locales::some_partly_translated`].
+    partly_translated: std::sync::OnceLock<bool>,
+    /// Words of each source message's text, counted on first need.
+    source_words: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl Locales {
@@ -203,37 +208,32 @@ impl Locales {
                 .collect();
             parsed.push((tag.to_string(), langid, loaded));
         }
-        if parsed.first().map(|(tag, _, _)| tag.as_str()) != Some(source_tag) {
-            return (None, problems);
-        }
+        let locales = assemble(root, parsed, source_tag, chains, &mut problems);
+        (locales, problems)
+    }
 
-        let resources: BTreeMap<String, Vec<Arc<FluentResource>>> = parsed
-            .iter()
-            .map(|(tag, _, files)| {
-                let own = files.iter().map(|file| file.resource.clone()).collect();
-                (tag.clone(), own)
-            })
-            .collect();
-        let known: Vec<&str> = resources.keys().map(String::as_str).collect();
-        problems.extend(crate::load::fallback::check_chains(
-            root, chains, &known, source_tag,
-        ));
-        let mut list = Vec::new();
-        for (tag, langid, files) in parsed {
-            let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
-            let inherited: Vec<Arc<FluentResource>> = chain
-                .iter()
-                .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
-                .collect();
-            match build_locale(tag, langid, files, chain, &inherited, &mut problems) {
-                Some(locale) => list.push(locale),
-                None => continue,
+    /// The locales of files already parsed (by [`parse_ftl`]), per tag, each falling back
+    /// along its parent tags to the source; for callers that hold the text, not the folder.
+    pub(crate) fn from_parsed(
+        files: Vec<(String, Vec<LocaleFile>)>,
+        source_tag: &str,
+    ) -> (Option<Locales>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut parsed = Vec::new();
+        for (tag, files) in files {
+            match parse_tag(&tag) {
+                Ok(langid) => parsed.push((tag, langid, files)),
+                Err(problem) => problems.push(problem),
             }
         }
-        if list.first().map(|l| l.tag.as_str()) != Some(source_tag) {
-            return (None, problems);
-        }
-        (Some(Locales { list }), problems)
+        let locales = assemble(
+            Path::new("."),
+            parsed,
+            source_tag,
+            &BTreeMap::new(),
+            &mut problems,
+        );
+        (locales, problems)
     }
 
     /// Formats message `id` (or `id.attribute`) in `locale`; a message the locale lacks
@@ -301,6 +301,41 @@ impl Locales {
             .unwrap_or_else(|| self.source())
     }
 
+    /// Whether message `id` (or `id.attribute`) reads in `locale`'s own language: the
+    /// locale translates it, or a locale of its chain in the same language does (`nl-BE`
+    /// showing `nl`).
+    pub(crate) fn in_own_language(&self, locale: &Locale, id: &str) -> bool {
+        same_language(&self.voice(locale, id).tag, &locale.tag)
+    }
+
+    /// Whether some locale other than the source shows some of the source's messages in
+    /// its own language and others from a fallback. Only then does it take more than the
+    /// locale to know whether a page reads translated in it: which messages the page shows.
+    pub(crate) fn some_partly_translated(&self) -> bool {
+        *self.partly_translated.get_or_init(|| {
+            let source = self.source();
+            self.list
+                .iter()
+                .filter(|locale| !same_language(&locale.tag, &source.tag))
+                .any(|locale| {
+                    let mut own = source
+                        .messages
+                        .keys()
+                        .map(|id| self.in_own_language(locale, id));
+                    let first = own.next();
+                    own.any(|next| Some(next) != first)
+                })
+        })
+    }
+
+    /// Words of each source message's text, for whoever counts them first (counting
+    /// needs [`crate::load::fluent`], which reads locales).
+    pub(crate) fn source_words(
+        &self,
+    ) -> &std::sync::OnceLock<std::collections::HashMap<String, usize>> {
+        &self.source_words
+    }
+
     fn speaks(&self, locale: &Locale, id: &str) -> bool {
         let (message_id, attribute) = match id.split_once('.') {
             Some((message, attribute)) => (message, Some(attribute)),
@@ -309,6 +344,57 @@ impl Locales {
         locale.messages.contains_key(message_id)
             && has_pattern(&locale.bundle, message_id, attribute)
     }
+}
+
+/// Joins the parsed files of every locale (the source locale's first) into locales with
+/// bundles and fallback chains; `None` when the source locale cannot be built.
+fn assemble(
+    root: &Path,
+    parsed: Vec<(String, LanguageIdentifier, Vec<LocaleFile>)>,
+    source_tag: &str,
+    chains: &BTreeMap<String, Vec<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Locales> {
+    if parsed.first().map(|(tag, _, _)| tag.as_str()) != Some(source_tag) {
+        return None;
+    }
+    let resources: BTreeMap<String, Vec<Arc<FluentResource>>> = parsed
+        .iter()
+        .map(|(tag, _, files)| {
+            let own = files.iter().map(|file| file.resource.clone()).collect();
+            (tag.clone(), own)
+        })
+        .collect();
+    let known: Vec<&str> = resources.keys().map(String::as_str).collect();
+    problems.extend(crate::load::fallback::check_chains(
+        root, chains, &known, source_tag,
+    ));
+    let mut list = Vec::new();
+    for (tag, langid, files) in parsed {
+        let chain = crate::load::fallback::chain(&tag, chains, &known, source_tag);
+        let inherited: Vec<Arc<FluentResource>> = chain
+            .iter()
+            .flat_map(|parent| resources.get(parent).into_iter().flatten().cloned())
+            .collect();
+        match build_locale(tag, langid, files, chain, &inherited, problems) {
+            Some(locale) => list.push(locale),
+            None => continue,
+        }
+    }
+    if list.first().map(|l| l.tag.as_str()) != Some(source_tag) {
+        return None;
+    }
+    Some(Locales {
+        list,
+        partly_translated: std::sync::OnceLock::new(),
+        source_words: std::sync::OnceLock::new(),
+    })
+}
+
+/// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.
+pub(crate) fn same_language(a: &str, b: &str) -> bool {
+    let language = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    language(a) == language(b)
 }
 
 /// A formatted message, plain text with inline Markdown.

@@ -116,6 +116,9 @@ pub struct Page {
     pub(crate) collection: Option<(String, String, Node)>,
     /// `draft: true`: built only with `--drafts`, and never listed in the sitemap.
     pub(crate) draft: bool,
+    /// The messages the page shows, which decide in which locales a page without prose
+    /// of its own reads translated; render settles it when first needed.
+    pub(crate) shown: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Page {
@@ -421,6 +424,7 @@ pub(crate) fn load_markdown(
             texts,
             collection: None,
             draft,
+            shown: std::sync::OnceLock::new(),
         };
         if is_home {
             home = Some(page);
@@ -446,6 +450,7 @@ pub(crate) fn load_markdown(
             texts: BTreeMap::new(),
             collection: None,
             draft: false,
+            shown: std::sync::OnceLock::new(),
         }),
     );
     (pages, problems)
@@ -532,63 +537,45 @@ fn collection_pages(
                 continue;
             }
         };
+        let data_file = || {
+            data.file_of(&collection.data)
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        };
         for (key, item) in entries {
             let segment = key.replace('_', "-").to_lowercase();
-            if !is_safe_segment(&segment) {
-                let file = data
-                    .file_of(&collection.data)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                problems.push(
-                    Diagnostic::error(
-                        Code::DataError,
-                        file,
-                        format!("key `{key}` cannot be a page address"),
-                    )
-                    .at(item.line, item.column)
-                    .help("use letters, digits, `-` and `_` in collection keys"),
-                );
-                continue;
-            }
-            if let Some(problem) = address_problem(&segment) {
-                let file = data
-                    .file_of(&collection.data)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                problems.push(
-                    Diagnostic::error(
-                        Code::DataError,
-                        file,
-                        format!("key `{}` cannot be a page address: {problem}", shorten(key)),
-                    )
-                    .at(item.line, item.column)
-                    .help("use letters, digits, `-` and `_` in collection keys"),
-                );
+            let unfit = if is_safe_segment(&segment) {
+                address_problem(&segment).map(|problem| {
+                    format!("key `{}` cannot be a page address: {problem}", shorten(key))
+                })
+            } else {
+                Some(format!("key `{key}` cannot be a page address"))
+            };
+            if let Some(message) = unfit {
+                problems.push(key_problem(
+                    data_file(),
+                    item,
+                    message,
+                    "use letters, digits, `-` and `_` in collection keys".to_string(),
+                ));
                 continue;
             }
             if let Some(field) = &collection.title
                 && entry_title(Some(field), item).is_none()
             {
-                let file = data
-                    .file_of(&collection.data)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                problems.push(
-                    Diagnostic::error(
-                        Code::DataError,
-                        file,
-                        format!(
-                            "entry `{}` has no text at `{field}`, which names the entries of collection `{}` (its `title:` in {})",
-                            shorten(key),
-                            collection.name,
-                            crate::load::discover::CONFIG_FILE
-                        ),
-                    )
-                    .at(item.line, item.column)
-                    .help(format!(
+                problems.push(key_problem(
+                    data_file(),
+                    item,
+                    format!(
+                        "entry `{}` has no text at `{field}`, which names the entries of collection `{}` (its `title:` in {})",
+                        shorten(key),
+                        collection.name,
+                        crate::load::discover::CONFIG_FILE
+                    ),
+                    format!(
                         "give every entry a `{field}` (text or a number), or change the collection's `title:`"
-                    )),
-                );
+                    ),
+                ));
             }
             pages.push(Page {
                 kind: PageKind::Collection,
@@ -598,10 +585,18 @@ fn collection_pages(
                 texts: BTreeMap::new(),
                 collection: Some((collection.name.clone(), key.clone(), item.clone())),
                 draft: false,
+                shown: std::sync::OnceLock::new(),
             });
         }
     }
     pages
+}
+
+/// An error about the collection entry `item` in the data file `file`, at the entry.
+fn key_problem(file: PathBuf, item: &Node, message: String, help: String) -> Diagnostic {
+    Diagnostic::error(Code::DataError, file, message)
+        .at(item.line, item.column)
+        .help(help)
 }
 
 /// The longest segment of a page address: file systems refuse names over 255 bytes, and
@@ -1204,6 +1199,30 @@ mod tests {
         assert!(problems[0].line >= 2, "{:?}", problems[0]);
         assert!(problems[1].message.contains("never closed"));
         assert_eq!(problems[2].line, 2);
+    }
+
+    #[test]
+    fn collection_keys_that_cannot_be_addresses_are_located_in_the_data() {
+        let long = "k".repeat(MAX_SLUG_SEGMENT_BYTES + 1);
+        let (dir, files, data) = site(&[(
+            "content/data/ex.yaml",
+            &format!(
+                "versions:\n  fine: {{name: A}}\n  \"a/b\": {{name: B}}\n  {long}: {{name: C}}\n"
+            ),
+        )]);
+        let tags = vec!["en".to_string()];
+        let (pages, problems) = load(dir.path(), &files, &config(), &tags, &data, false, None);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        for (problem, line) in problems.iter().zip([3, 4]) {
+            assert_eq!(problem.file, PathBuf::from("content/data/ex.yaml"));
+            assert_eq!(problem.line, line, "{problem:?}");
+            assert!(problem.message.contains("cannot be a page address"));
+        }
+        assert!(problems[0].message.contains("`a/b`"), "{:?}", problems[0]);
+        assert!(problems[1].message.contains("fit in a file name"));
+        assert!(problems[1].message.contains('…'), "a long key is cut short");
+        assert!(pages.iter().any(|page| page.slug == "versions/fine"));
+        assert_eq!(pages.len(), 2, "the home page and `fine`");
     }
 
     #[test]

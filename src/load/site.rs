@@ -29,6 +29,9 @@ pub struct Site {
     pub locks: BTreeMap<String, ReviewLock>,
     /// Glossaries and language rules of the locales that have them.
     pub qa: QaResources,
+    /// What a template sees of the whole site when render reads which messages a page
+    /// shows, without and with `site.pages`; each made once, on first need.
+    pub(crate) shown_context: [std::sync::OnceLock<tera::Context>; 2],
 }
 
 /// A loaded site with the warnings found on the way, or every error that stops it.
@@ -175,6 +178,7 @@ impl Site {
                 links,
                 locks,
                 qa,
+                shown_context: Default::default(),
             },
             problems,
         ))

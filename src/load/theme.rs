@@ -165,6 +165,9 @@ pub(crate) struct Theme {
     pub(crate) extra_keys: BTreeSet<String>,
     /// Where compiling added the bounding filters to each template ([`template_bounds`]).
     shifts: HashMap<String, Vec<template_bounds::Shift>>,
+    /// Line and column of each template's first `for` tag, where a page that grew too
+    /// large is reported: Tera cannot say which node was writing when the limit was hit.
+    first_loops: HashMap<String, (u32, u32)>,
 }
 
 /// What rendering one template can read of the context, for incremental builds.
@@ -275,6 +278,19 @@ impl Theme {
                 Err(problem) => problems.push(problem),
             }
         }
+        Theme::compile(sources, dir, overridden, locales, links, problems)
+    }
+
+    /// Compiles the templates of `sources` (name, text) found in `dir`, `overridden` naming
+    /// those the site's own `templates/` replaced; `problems` are those met reading them.
+    pub(crate) fn compile(
+        sources: Vec<(String, String)>,
+        dir: PathBuf,
+        overridden: BTreeSet<String>,
+        locales: Arc<Locales>,
+        links: Arc<Links>,
+        mut problems: Vec<Diagnostic>,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         // Every template is HTML-escaped, whatever its name: a value reaches the page
         // unescaped only where a template marks it `| safe` or Stele made it (`t()`, `json`).
@@ -316,7 +332,9 @@ impl Theme {
         if problems.is_empty()
             && let Err(error) = tera.add_raw_templates(bounded.iter().map(|(n, t)| (*n, t)))
         {
-            let mut found: Vec<Diagnostic> = match loop_problem(&error, &sources, &dir) {
+            let located = loop_problem(&error, &sources, &dir)
+                .or_else(|| missing_parent(&error, &sources, &dir));
+            let mut found: Vec<Diagnostic> = match located {
                 Some(problem) => vec![problem],
                 None => template_problems(&error, &dir)
                     .into_iter()
@@ -345,6 +363,10 @@ impl Theme {
                 overridden,
                 extra_keys: extra_keys(&sources),
                 shifts,
+                first_loops: sources
+                    .iter()
+                    .filter_map(|(name, text)| Some((name.clone(), first_loop(text)?)))
+                    .collect(),
             })
         } else {
             Err(relocate_all(problems, &dir, &overridden))
@@ -382,10 +404,29 @@ impl Theme {
         Some(problem)
     }
 
+    /// Where to report that a page of `template` grew too large: its first loop, else its
+    /// first line.
+    pub(crate) fn overflow_place(&self, template: &str) -> (u32, u32) {
+        self.first_loops.get(template).copied().unwrap_or((1, 1))
+    }
+
     /// Whether the theme has a template of that name.
     pub(crate) fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
+}
+
+/// Line and column (1-based) of the first `{% for %}` tag of a template.
+fn first_loop(text: &str) -> Option<(u32, u32)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|at| from + at) {
+        let inner = text[open + 2..].trim_start_matches(|c: char| c == '-' || c.is_whitespace());
+        if inner.starts_with("for") && inner[3..].starts_with(char::is_whitespace) {
+            return Some(crate::diagnostics::line_column(text, open));
+        }
+        from = open + 2;
+    }
+    None
 }
 
 /// The most bytes one rendered page may have; a template whose loops write more stops
@@ -591,6 +632,28 @@ fn loop_problem(error: &Error, sources: &[(String, String)], dir: &Path) -> Opti
         problem = problem.at(*line, *column);
     }
     Some(problem)
+}
+
+/// A template extending one the theme does not have, at its `extends` tag.
+fn missing_parent(error: &Error, sources: &[(String, String)], dir: &Path) -> Option<Diagnostic> {
+    let tera::ErrorKind::MissingParent { current, parent } = error.kind() else {
+        return None;
+    };
+    let (_, text) = sources.iter().find(|(name, _)| name == current)?;
+    let offset = tag_naming(text, "extends", parent)?;
+    let (line, column) = crate::diagnostics::line_column(text, offset);
+    Some(
+        Diagnostic::error(
+            Code::TemplateError,
+            dir.join(current),
+            format!("`{current}` extends `{parent}`, which the theme does not have"),
+        )
+        .at(line, column)
+        .help(format!(
+            "create {}, or extend a template the theme has",
+            dir.join(parent).display()
+        )),
+    )
 }
 
 /// Where the first `{% keyword … %}` tag naming `target` in quotes starts in `text`.

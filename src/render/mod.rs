@@ -14,7 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageKind, PageText};
 use crate::load::site::Site;
-use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, page_dir};
+use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, Theme, page_dir};
 use crate::load::yaml::{Node, NodeValue};
 
 /// One file of the built site.
@@ -207,9 +207,10 @@ pub(crate) fn render_pages<S: PageSink>(site: &Site, jobs: &[Job], sink: &S) -> 
     }
 }
 
-/// Whether `page` in `locale` is a real translation, not a page shown entirely from a
-/// fallback in another language: its prose (or, for a page without prose, some message of
-/// the locale) is in the locale's language. Only real translations get hreflang links and
+/// Whether `page` in `locale` is a real translation, not a page shown mostly from a
+/// fallback in another language. A page with prose of its own reads translated when its
+/// prose is in the locale's language; a page whose words all come from messages, when at
+/// least half of the words of the messages it shows are. Only real translations get hreflang links and
 /// sitemap entries. A regional locale showing its parent's text (`nl-BE` showing `nl`)
 /// still reads in its language.
 pub(crate) fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> bool {
@@ -223,16 +224,89 @@ pub(crate) fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> boo
             .text_along(&locale.tag, &locale.chain)
             .is_some_and(|(tag, _)| ours(tag));
     }
+    // When every locale shows all messages or none in its own language, every page reads
+    // as its locale does, and no page need be rendered to know which messages it shows.
+    if site.locales.some_partly_translated() {
+        let shown = page.shown.get_or_init(|| messages_shown(site, page));
+        if !shown.is_empty() {
+            // By words: a page whose menu is translated and whose sentences are not reads
+            // in the fallback's language.
+            let words = site.locales.source_words().get_or_init(|| {
+                crate::load::fluent::messages(site.locales.source())
+                    .into_iter()
+                    .map(|(id, written)| {
+                        (
+                            id.to_string(),
+                            crate::load::fluent::word_count(written.entry),
+                        )
+                    })
+                    .collect()
+            });
+            let weight = |id: &String| {
+                let message_id = id.split('.').next().unwrap_or(id);
+                words.get(message_id).copied().unwrap_or(0).max(1)
+            };
+            let all: usize = shown.iter().map(weight).sum();
+            let own: usize = shown
+                .iter()
+                .filter(|id| site.locales.in_own_language(locale, id))
+                .map(weight)
+                .sum();
+            return own * 2 >= all;
+        }
+    }
     std::iter::once(locale)
         .chain(locale.chain.iter().filter_map(|tag| site.locales.get(tag)))
         .any(|speaker| ours(&speaker.tag) && !speaker.messages.is_empty())
 }
 
-/// Whether two tags name the same language (`nl-BE` and `nl`), whatever their region.
-pub(crate) fn same_language(a: &str, b: &str) -> bool {
-    let language = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-    language(a) == language(b)
+/// The messages `page` shows, from rendering it once in the source locale (its output is
+/// not kept). Which locales it reads translated in does not change which messages it
+/// shows, so this render takes every locale for one. A page that does not render shows
+/// none here; its problem is reported when it renders for real.
+fn messages_shown(site: &Site, page: &Page) -> Vec<String> {
+    let source = site.locales.source();
+    let dir = page_dir(&source.tag, &page.slug);
+    let Ok(facts) = page_facts(site, page, source) else {
+        return Vec::new();
+    };
+    // As a real render, the template gets `site.pages` only when it can read it: the
+    // express path, which loads only the pages it renders, takes no page that does.
+    let listing = site
+        .theme
+        .reads
+        .get(&page.template)
+        .is_none_or(|reads| reads.listing());
+    let global = site.shown_context[usize::from(listing)].get_or_init(|| {
+        let mut global = Context::new();
+        global.insert_value("data", site.data.to_tera());
+        // Where links lead changes no message, so every page gets the site as seen from
+        // the root.
+        global.insert_value("site", site_value(site, source, "", listing));
+        global
+    });
+    let mut context = page_context(global, source, &dir);
+    let every_locale = |_: &Locale| true;
+    context.insert_value(
+        "page",
+        page_value(site, page, source, &dir, &facts, &every_locale),
+    );
+    context.insert(
+        "alternates",
+        &alternates(site, page, source, &dir, false, &every_locale),
+    );
+    // Called before or after a page renders, never while one does: the usage record is
+    // free.
+    theme::start_usage();
+    let rendered = render_template(&site.theme, &page.template, &context, &dir);
+    let usage = theme::take_usage();
+    match rendered {
+        Ok(_) => usage.messages.into_iter().collect(),
+        Err(_) => Vec::new(),
+    }
 }
+
+pub(crate) use crate::load::locales::same_language;
 
 /// Absolute address of a page, for hreflang and the sitemap.
 pub(crate) fn absolute_url(site: &Site, tag: &str, slug: &str) -> String {
@@ -341,7 +415,8 @@ fn render_outside_pages(
         )
     })?;
     let mut context = page_context(global, locale, dir);
-    let mut page = page_value(site, home, locale, dir, &[])
+    let translated = |other: &Locale| reads_translated(site, home, other);
+    let mut page = page_value(site, home, locale, dir, &[], &translated)
         .into_map()
         .unwrap_or_default();
     page.insert(
@@ -353,7 +428,10 @@ fn render_outside_pages(
     page.insert("content".into(), Value::safe_string(""));
     page.insert("headings".into(), Value::from(Vec::<Value>::new()));
     context.insert_value("page", Value::from(page));
-    context.insert("alternates", &alternates(site, home, locale, dir, false));
+    context.insert(
+        "alternates",
+        &alternates(site, home, locale, dir, false, &translated),
+    );
     context.insert_value("site", site_values.get(site, locale, dir, true));
     context.insert_value(extra.0, extra.1);
     site.theme
@@ -378,7 +456,7 @@ fn render_problem(site: &Site, error: &tera::Error, what: &str, locale: &Locale)
 
 /// The context every render starts from: the site-wide values, and the locale and folder
 /// of the page being rendered.
-fn page_context(global: &Context, locale: &Locale, dir: &str) -> Context {
+pub(crate) fn page_context(global: &Context, locale: &Locale, dir: &str) -> Context {
     let mut context = global.clone();
     context.insert(LOCALE_KEY, &locale.tag);
     context.insert(DIR_KEY, dir);
@@ -447,34 +525,32 @@ fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
 }
 
 /// Renders `template` into at most [`theme::MAX_PAGE_BYTES`].
-fn render_template(
-    site: &Site,
+pub(crate) fn render_template(
+    theme: &Theme,
     template: &str,
     context: &Context,
     dir: &str,
 ) -> Result<String, Diagnostic> {
     let mut buffer = theme::PageBuffer::default();
-    let result = site.theme.tera.render_to(template, context, &mut buffer);
+    let result = theme.tera.render_to(template, context, &mut buffer);
     if buffer.overflowed {
+        let (line, column) = theme.overflow_place(template);
         return Err(Diagnostic::error(
             Code::TemplateError,
-            site.theme.dir.join(template),
+            theme.dir.join(template),
             format!(
                 "while rendering {dir}: the page grew past {} MiB",
                 theme::MAX_PAGE_BYTES >> 20
             ),
         )
+        .at(line, column)
         .help(
             "a loop in this template (or one it includes) writes without end; check its ranges",
         ));
     }
     result.map_err(|error| {
-        let mut problem = site.theme.diagnostic(&error).unwrap_or_else(|| {
-            Diagnostic::error(
-                Code::TemplateError,
-                site.theme.dir.clone(),
-                error.to_string(),
-            )
+        let mut problem = theme.diagnostic(&error).unwrap_or_else(|| {
+            Diagnostic::error(Code::TemplateError, theme.dir.clone(), error.to_string())
         });
         problem.message = format!("while rendering {dir}: {}", problem.message);
         problem
@@ -506,8 +582,15 @@ fn render_one<S: PageSink>(
         .help("delete .stele-cache/ and build again, and please report this"));
     }
     let facts = page_facts(site, page, locale)?;
-    context.insert_value("page", page_value(site, page, locale, &dir, &facts));
-    context.insert("alternates", &alternates(site, page, locale, &dir, false));
+    let translated = |other: &Locale| reads_translated(site, page, other);
+    context.insert_value(
+        "page",
+        page_value(site, page, locale, &dir, &facts, &translated),
+    );
+    context.insert(
+        "alternates",
+        &alternates(site, page, locale, &dir, false, &translated),
+    );
     // A template that cannot read `site.pages` gets the variable without it: nothing it
     // renders can differ, and the list is the costly part on a large site.
     let listing = site
@@ -518,7 +601,7 @@ fn render_one<S: PageSink>(
     context.insert_value("site", site_values.get(site, locale, &dir, listing));
 
     theme::start_usage();
-    let result = render_template(site, &page.template, &context, &dir);
+    let result = render_template(&site.theme, &page.template, &context, &dir);
     let usage = theme::take_usage();
     let html = result
         .map(crate::util::langmark::resolve)
@@ -796,7 +879,15 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
     out
 }
 
-fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[String]) -> Value {
+/// The `page` variable; `translated` says in which locales the page reads translated.
+fn page_value(
+    site: &Site,
+    page: &Page,
+    locale: &Locale,
+    dir: &str,
+    facts: &[String],
+    translated: &dyn Fn(&Locale) -> bool,
+) -> Value {
     let along = page.text_along(&locale.tag, &locale.chain);
     let text = along.map(|(_, text)| text);
     // Prose shown from another locale keeps that locale's language label.
@@ -819,10 +910,14 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[Str
             false,
         )),
     );
-    map.insert(
-        "title".into(),
-        Value::from(text.and_then(|t| t.title.clone()).unwrap_or_default()),
-    );
+    let title = text.and_then(|t| t.title.clone()).unwrap_or_default();
+    // A title shown from another locale is labelled as its prose is; where markup cannot
+    // go (`<title>`, attributes) the label is dropped after rendering.
+    let title = match foreign {
+        Some(tag) if !title.is_empty() => crate::util::langmark::mark(&title, tag),
+        _ => title,
+    };
+    map.insert("title".into(), Value::from(title));
     let content = fill(
         &text
             .map(|text| place_source_links(site, text, &locale.tag, dir))
@@ -840,10 +935,7 @@ fn page_value(site: &Site, page: &Page, locale: &Locale, dir: &str, facts: &[Str
         "summary".into(),
         Value::from(fill(text.map(|t| t.body.summary.as_str()).unwrap_or(""))),
     );
-    map.insert(
-        "translated".into(),
-        Value::from(reads_translated(site, page, locale)),
-    );
+    map.insert("translated".into(), Value::from(translated(locale)));
     map.insert(
         "extra".into(),
         text.map(|t| t.front.to_tera())
@@ -879,13 +971,15 @@ fn headings_value(text: &PageText, fill: &dyn Fn(&str) -> String) -> Vec<Value> 
         .collect()
 }
 
-/// The page in every locale; links relative to `dir`, or from the base path when `absolute`.
+/// The page in every locale; links relative to `dir`, or from the base path when `absolute`;
+/// `translated` says in which locales the page reads translated.
 fn alternates<'a>(
     site: &'a Site,
     page: &Page,
     current: &Locale,
     dir: &str,
     absolute: bool,
+    translated: &dyn Fn(&Locale) -> bool,
 ) -> Vec<Alternate<'a>> {
     site.locales
         .list
@@ -901,7 +995,7 @@ fn alternates<'a>(
             ),
             href: absolute_url(site, &locale.tag, &page.slug),
             current: locale.tag == current.tag,
-            translated: reads_translated(site, page, locale),
+            translated: translated(locale),
         })
         .collect()
 }

@@ -154,3 +154,40 @@ impl Lcg {
         ((self.0 >> 33) as usize) % below
     }
 }
+
+/// A copy of the example site at the repository root.
+pub fn example_copy() -> tempfile::TempDir {
+    copy_site(&repo_root(), &["content", "locales", "themes"])
+}
+
+/// `stele check --format json` on `site` with `extra` arguments: the exit code and the
+/// diagnostics.
+pub fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let run = run(stele()
+        .args(["check", "--format", "json", "--site"])
+        .arg(site)
+        .args(extra));
+    let parsed: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", run.stdout, run.stderr));
+    (run.code, parsed.as_array().cloned().expect("an array"))
+}
+
+/// The diagnostics with `code`, from JSON output.
+pub fn with_code<'a>(found: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    found.iter().filter(|d| d["code"] == code).collect()
+}
+
+/// Replaces the first `from` in the file at `path` by `to`; `from` must be there.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "`{from}` not in {}", path.display());
+    write(path, &text.replacen(from, to, 1));
+}
+
+/// Every file of the output folder `out` with its bytes, without the manifest (which
+/// names the build that wrote it), for comparing outputs of different builds.
+pub fn output_files(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(out);
+    files.remove(Path::new(".stele-manifest"));
+    files
+}
