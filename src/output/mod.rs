@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 pub(crate) mod search;
 pub mod status;
+pub(crate) mod verify;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
@@ -444,13 +445,15 @@ impl std::fmt::Display for CarriedFileMissing {
     }
 }
 
-/// A file's size and modification time as a manifest records them: a file whose stamp
-/// still matches holds the bytes the build wrote (an edit changes the time).
+/// A file's (or folder's) size, modification time and inode as a manifest records them: a
+/// file whose stamp still matches holds the bytes the build wrote (see [`verify`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     pub(crate) size: u64,
     /// Nanoseconds since the Unix epoch.
     pub(crate) modified: u64,
+    /// 0 where the system has no inode numbers.
+    pub(crate) inode: u64,
 }
 
 impl Stamp {
@@ -460,9 +463,14 @@ impl Stamp {
             .ok()
             .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |since| since.as_nanos() as u64);
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
         Stamp {
             size: metadata.len(),
             modified,
+            inode,
         }
     }
 
@@ -498,40 +506,10 @@ pub(crate) fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Sta
     (crate::util::digest::content_hash(&bytes) == hash).then_some(now)
 }
 
-/// Whether `tree` holds every file `manifest` lists as the build wrote it (see [`verify`])
-/// and nothing else: no file or folder added by hand.
+/// Whether `tree` holds every file `manifest` lists as the build wrote it and nothing else
+/// (see [`verify::check_tree`]).
 pub(crate) fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
-    let (listed, nothing_else) = rayon::join(
-        || {
-            (0..manifest.lines.len()).into_par_iter().all(|index| {
-                let path = &manifest.text[manifest.lines[index].path.clone()];
-                verify(tree, manifest, path).is_some()
-            })
-        },
-        || holds_nothing_else(tree, manifest),
-    );
-    listed && nothing_else
-}
-
-/// Whether every file and folder in `tree` is one `manifest` lists or holds one it lists.
-fn holds_nothing_else(tree: &Path, manifest: &Manifest) -> bool {
-    walkdir::WalkDir::new(tree)
-        .min_depth(1)
-        .into_iter()
-        .all(|entry| {
-            let Ok(entry) = entry else {
-                return false;
-            };
-            let Ok(relative) = entry.path().strip_prefix(tree) else {
-                return false;
-            };
-            let path = slash_path(relative);
-            if entry.file_type().is_dir() {
-                manifest.holds_folder(&path)
-            } else {
-                path == MANIFEST || manifest.entry(&path).is_some()
-            }
-        })
+    verify::check_tree(tree, manifest).intact()
 }
 
 impl std::error::Error for CarriedFileMissing {}
@@ -545,10 +523,12 @@ impl std::error::Error for CarriedFileMissing {}
 /// never written to, so a failed or killed build leaves it as it was. Files carried over
 /// are hard links to (or, where links are not possible, copies of) the output's own.
 ///
-/// Neither tree is trusted blindly: each manifest records every file's size and
-/// modification time, and a file whose stamp changed (edited by hand, or through a hard
-/// link shared with the other tree) is written again, or, when it was to be carried from
-/// the output and its bytes changed, the build starts over without carrying anything.
+/// Neither tree is trusted blindly: each manifest records every file's and folder's stamp
+/// ([`verify`] says why that proves enough). The staging tree is checked before anything
+/// is written into it; what its manifest does not list goes, a file whose stamp changed
+/// (edited by hand, or through a hard link shared with the other tree) is written again,
+/// and a file to be carried from the output whose bytes changed makes the build start over
+/// without carrying anything.
 ///
 /// Pages may be written while they render ([`Staging::stage`]), so a large site never holds
 /// all of its pages in memory; the swap happens only in [`Staging::finish`], after every
@@ -559,10 +539,12 @@ pub(crate) struct Staging {
     previous: PathBuf,
     /// Path → hash of what the staging tree holds, when its manifest said so.
     known: Option<Manifest>,
+    /// The staging tree checked against `known`, before anything is written into it.
+    checked: std::sync::OnceLock<Option<verify::TreeCheck>>,
     /// The output's manifest, read when a file is first carried from it.
     current: std::sync::OnceLock<Option<Manifest>>,
-    /// Stamps of the files [`Staging::stage`] wrote or found in place.
-    staged: std::sync::Mutex<std::collections::HashMap<String, Stamp>>,
+    /// Stamps of the files [`Staging::stage`] wrote (`true`) or found in place.
+    staged: std::sync::Mutex<std::collections::HashMap<String, (Stamp, bool)>>,
     /// Whether the tree held anything: then files are replaced (unlinked, then written),
     /// never written into, because they may be hard links shared with the output.
     replace: bool,
@@ -652,6 +634,7 @@ impl Staging {
             staging,
             previous,
             known,
+            checked: std::sync::OnceLock::new(),
             current: std::sync::OnceLock::new(),
             staged: std::sync::Mutex::default(),
             replace,
@@ -686,7 +669,7 @@ impl Staging {
     /// go); [`Staging::finish`] writes it then.
     pub(crate) fn stage(&self, path: &str, hash: &str, bytes: &[u8]) -> std::io::Result<bool> {
         if let Some(stamp) = self.held(path, hash) {
-            self.note_staged(path, stamp);
+            self.note_staged(path, stamp, false);
             return Ok(true);
         }
         self.forget_manifest()?;
@@ -709,32 +692,52 @@ impl Staging {
         };
         match written {
             Ok(stamp) => {
-                self.note_staged(path, stamp);
+                self.note_staged(path, stamp, true);
                 Ok(true)
             }
             Err(_) => Ok(false),
         }
     }
 
-    fn note_staged(&self, path: &str, stamp: Stamp) {
+    fn note_staged(&self, path: &str, stamp: Stamp, wrote: bool) {
         self.staged
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(path.to_string(), stamp);
+            .insert(path.to_string(), (stamp, wrote));
     }
 
     /// Makes the folders of the files about to be staged, level by level in parallel. A
     /// folder that cannot be made now (a file stands there) is left to [`Staging::finish`].
     pub(crate) fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
+        self.check();
         let _ = make_folders(&self.staging, paths);
+    }
+
+    /// The staging tree as its manifest knows it, checked once before this build writes
+    /// anything into it (every write comes after a [`Staging::held`] or in
+    /// [`Staging::make_folders`], which ask for it first). What the check finds that the
+    /// manifest does not list goes at once, before this build may write a file or folder of
+    /// its own at the same place.
+    fn check(&self) -> Option<&verify::TreeCheck> {
+        self.checked
+            .get_or_init(|| {
+                let known = self.known.as_ref()?;
+                let mut check = verify::check_tree(&self.staging, known);
+                verify::remove_strays(&self.staging, &mut check);
+                Some(check)
+            })
+            .as_ref()
     }
 
     /// The stamp of the staging tree's file at `path` when it holds the bytes of `hash` as
     /// its manifest recorded them, untouched since.
     fn held(&self, path: &str, hash: &str) -> Option<Stamp> {
-        let (known, stamp) = self.known.as_ref()?.entry(path)?;
-        let stamp = stamp?;
-        (known == hash && Stamp::of(&self.staging.join(path)) == Some(stamp)).then_some(stamp)
+        let known = self.known.as_ref()?;
+        let index = known.index_of(path)?;
+        if known.line(index).1 != hash {
+            return None;
+        }
+        self.check()?.files[index]
     }
 
     /// The output's manifest, for files carried from it.
@@ -753,12 +756,16 @@ impl Staging {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
+        // Checked before the manifest goes (a staging tree without one is walked instead).
+        let timer = crate::util::timing::Timer::start();
+        let check = self.check().filter(|check| !check.unreadable);
+        timer.lap("finish: check staging tree");
         let mut stamps: Vec<Option<Stamp>> = files
             .par_iter()
             .map(|file| match file.content {
                 Content::Staged => staged
                     .get(file.path)
-                    .copied()
+                    .map(|(stamp, _)| *stamp)
                     .or_else(|| Stamp::of(&self.staging.join(file.path))),
                 _ => self.held(file.path, file.hash),
             })
@@ -768,18 +775,43 @@ impl Staging {
                 stamps[index].is_none() && !matches!(files[index].content, Content::Staged)
             })
             .collect();
+        let folders = folders_of(files);
+        timer.lap("finish: held files");
         self.forget_manifest()?;
         // Removing first frees names a new build may need as folders (a page that became a
         // section: `a/b` the file, then `a/b/index.html`). A tree that was empty holds only
         // what this build staged, all of it wanted.
-        if self.replace {
-            remove_others(&self.staging, files)?;
-        }
+        let removed = match (self.replace, &self.known, check) {
+            (false, _, _) => Some(Vec::new()),
+            (true, Some(known), Some(_)) => {
+                Some(remove_unlisted(&self.staging, known, files, &folders)?)
+            }
+            (true, _, _) => {
+                remove_others(&self.staging, files)?;
+                None
+            }
+        };
+        timer.lap("finish: remove");
         let written = self.write_all(files, &changed)?;
-        for (index, stamp) in changed.into_iter().zip(written) {
-            stamps[index] = Some(stamp);
+        timer.lap("finish: write");
+        for (index, stamp) in changed.iter().zip(written) {
+            stamps[*index] = Some(stamp);
         }
-        self.write_manifest(files, &stamps, build_id)?;
+        // Only the folders this build changed an entry of are stamped again; the others
+        // keep the stamp the check proved. After a walk, every folder is stamped.
+        let touched = removed.map(|removed| {
+            let written_now = changed.iter().map(|&index| files[index].path).chain(
+                staged
+                    .iter()
+                    .filter(|(_, (_, wrote))| *wrote)
+                    .map(|(path, _)| path.as_str()),
+            );
+            self.touched_folders(written_now.chain(removed.iter().map(String::as_str)))
+        });
+        let folder_stamps = self.folder_stamps(&folders, touched.as_ref());
+        timer.lap("finish: stamp folders");
+        self.write_manifest(files, &stamps, &folders, &folder_stamps, build_id)?;
+        timer.lap("finish: manifest");
         if self.out.exists() {
             if exchange(&self.staging, &self.out) {
                 // The output is the new tree already; a build killed before the rename
@@ -806,6 +838,8 @@ impl Staging {
         &self,
         files: &[Planned],
         stamps: &[Option<Stamp>],
+        folders: &[&str],
+        folder_stamps: &[Option<Stamp>],
         build_id: &str,
     ) -> std::io::Result<()> {
         use std::io::Write;
@@ -814,21 +848,90 @@ impl Staging {
         let failed = |error| with_path(error, "cannot write", &partial);
         let mut manifest =
             std::io::BufWriter::new(std::fs::File::create(&partial).map_err(failed)?);
-        writeln!(manifest, "{BUILD_LINE}{build_id}\n{STAMPS_LINE}").map_err(failed)?;
+        // Later than every folder's last change: the folders are all made and stamped.
+        let written = crate::util::stamp::now_nanos();
+        writeln!(
+            manifest,
+            "{BUILD_LINE}{build_id}\n{STAMPS_LINE}\n{WRITTEN_LINE}{written}"
+        )
+        .map_err(failed)?;
+        let stamp_text = |stamp: &Option<Stamp>| match stamp {
+            Some(stamp) => format!("{} {} {}", stamp.size, stamp.modified, stamp.inode),
+            None => "- - -".to_string(),
+        };
+        for (folder, stamp) in folders.iter().zip(folder_stamps) {
+            writeln!(manifest, "{FOLDER_LINE}{} {folder}", stamp_text(stamp)).map_err(failed)?;
+        }
         for (file, stamp) in files.iter().zip(stamps) {
-            match stamp {
-                Some(stamp) => writeln!(
-                    manifest,
-                    "{} {} {} {}",
-                    file.hash, stamp.size, stamp.modified, file.path
-                ),
-                None => writeln!(manifest, "{} - - {}", file.hash, file.path),
-            }
+            writeln!(
+                manifest,
+                "{} {} {}",
+                file.hash,
+                stamp_text(stamp),
+                file.path
+            )
             .map_err(failed)?;
         }
         manifest.into_inner().map_err(|e| failed(e.into_error()))?;
         std::fs::rename(&partial, &path)
             .map_err(|error| with_path(error, "cannot rename", &partial))
+    }
+
+    /// The folders whose entries changed when the files or folders at `paths` were written
+    /// or removed: each one's folder, and up from there while a folder was not proven
+    /// unchanged by the check (it may have been made by this build, which changed its
+    /// parent).
+    fn touched_folders<'a>(
+        &self,
+        paths: impl Iterator<Item = &'a str>,
+    ) -> std::collections::HashSet<String> {
+        let proven = |folder: &str| {
+            let (Some(known), Some(check)) = (&self.known, self.check()) else {
+                return false;
+            };
+            known
+                .folder_index(folder)
+                .is_some_and(|index| check.folders[index].is_some())
+        };
+        let mut touched = std::collections::HashSet::new();
+        for path in paths {
+            let mut at = path;
+            while let Some((folder, _)) = at.rsplit_once('/') {
+                if !touched.insert(folder.to_string()) || proven(folder) {
+                    break;
+                }
+                at = folder;
+            }
+        }
+        touched
+    }
+
+    /// The stamps of `folders` for the new manifest: the check's for those it proved and
+    /// this build did not change (all are stamped again when `touched` is unknown).
+    fn folder_stamps(
+        &self,
+        folders: &[&str],
+        touched: Option<&std::collections::HashSet<String>>,
+    ) -> Vec<Option<Stamp>> {
+        let proven = |folder: &str| -> Option<Stamp> {
+            if touched?.contains(folder) {
+                return None;
+            }
+            let index = self.known.as_ref()?.folder_index(folder)?;
+            self.check()?.folders[index]
+        };
+        let mut stamps: Vec<Option<Stamp>> = folders.iter().map(|folder| proven(folder)).collect();
+        let missing: Vec<&str> = folders
+            .iter()
+            .zip(&stamps)
+            .filter(|(_, stamp)| stamp.is_none())
+            .map(|(folder, _)| *folder)
+            .collect();
+        let mut found = verify::folder_stamps(&self.staging, &missing).into_iter();
+        for stamp in stamps.iter_mut().filter(|stamp| stamp.is_none()) {
+            *stamp = found.next().flatten();
+        }
+        stamps
     }
 
     /// Writes the files at `indexes` of `files` into the staging tree; their stamps, in
@@ -932,7 +1035,14 @@ pub(crate) fn build_id_of(out: &Path) -> Option<String> {
 
 /// The manifest's second line: its lines carry each file's [`Stamp`]. A manifest without
 /// it (an older Stele's) proves nothing about the files and is not used.
-const STAMPS_LINE: &str = "#stamps";
+const STAMPS_LINE: &str = "#stamps size modified inode";
+
+/// Starts the line of a folder's [`Stamp`]: `#folder size modified inode path`.
+const FOLDER_LINE: &str = "#folder ";
+
+/// Starts the line with the time the manifest was written, in nanoseconds since the epoch:
+/// a folder modified just before it proves nothing (see [`verify`]).
+const WRITTEN_LINE: &str = "#written ";
 
 /// A tree's manifest as read: its text, and where each line's path and hash sit in it,
 /// sorted by path. A large site's manifest has tens of thousands of lines; looking them up
@@ -940,7 +1050,10 @@ const STAMPS_LINE: &str = "#stamps";
 pub(crate) struct Manifest {
     text: String,
     lines: Vec<ManifestLine>,
+    /// Every folder holding a file of the tree, sorted by path; `hash` unused.
+    folders: Vec<ManifestLine>,
     build_id: Option<std::ops::Range<usize>>,
+    written: Option<u64>,
 }
 
 /// One file of a manifest: byte ranges of its path and hash in the text, and its stamp.
@@ -950,13 +1063,48 @@ struct ManifestLine {
     stamp: Option<Stamp>,
 }
 
+impl ManifestLine {
+    /// `content` (at `start` of the text): `hash size modified inode path`, or for a folder
+    /// `size modified inode path`, a stamp of `-` fields when none was known. The path may
+    /// hold spaces.
+    fn parse(content: &str, start: usize, with_hash: bool) -> Option<ManifestLine> {
+        let (hash, rest) = if with_hash {
+            content.split_once(' ')?
+        } else {
+            ("", content)
+        };
+        let mut fields = rest.splitn(4, ' ');
+        let (Some(size), Some(modified), Some(inode), Some(path)) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            return None;
+        };
+        let stamp = match (size.parse(), modified.parse(), inode.parse()) {
+            (Ok(size), Ok(modified), Ok(inode)) => Some(Stamp {
+                size,
+                modified,
+                inode,
+            }),
+            _ => None,
+        };
+        let path_at = start + content.len() - path.len();
+        Some(ManifestLine {
+            path: path_at..start + content.len(),
+            hash: start..start + hash.len(),
+            stamp,
+        })
+    }
+}
+
 impl Manifest {
     /// The manifest of `tree`, or `None` when it has none (a fresh folder, or one whose
     /// update was interrupted).
     pub(crate) fn read(tree: &Path) -> Option<Manifest> {
         let text = std::fs::read_to_string(tree.join(MANIFEST)).ok()?;
         let mut lines = Vec::new();
+        let mut folders = Vec::new();
         let mut build_id = None;
+        let mut written = None;
         let mut stamped = false;
         let mut start = 0;
         for line in text.split_inclusive('\n') {
@@ -966,38 +1114,61 @@ impl Manifest {
                 build_id = Some(at..at + id.len());
             } else if content == STAMPS_LINE {
                 stamped = true;
+            } else if let Some(time) = content.strip_prefix(WRITTEN_LINE) {
+                written = Some(time.parse().ok()?);
+            } else if let Some(folder) = content.strip_prefix(FOLDER_LINE) {
+                let at = start + FOLDER_LINE.len();
+                folders.push(ManifestLine::parse(folder, at, false)?);
             } else if !content.starts_with('#') {
-                // `hash size modified path`; the path may hold spaces.
-                let mut fields = content.splitn(4, ' ');
-                let (Some(hash), Some(size), Some(modified), Some(path)) =
-                    (fields.next(), fields.next(), fields.next(), fields.next())
-                else {
-                    return None;
-                };
-                let stamp = match (size.parse(), modified.parse()) {
-                    (Ok(size), Ok(modified)) => Some(Stamp { size, modified }),
-                    _ => None,
-                };
-                let path_at = start + content.len() - path.len();
-                lines.push(ManifestLine {
-                    path: path_at..start + content.len(),
-                    hash: start..start + hash.len(),
-                    stamp,
-                });
+                lines.push(ManifestLine::parse(content, start, true)?);
             }
             start += line.len();
         }
         if !stamped {
             return None;
         }
-        if !lines.is_sorted_by(|a, b| text[a.path.clone()] <= text[b.path.clone()]) {
-            lines.sort_by(|a, b| text[a.path.clone()].cmp(&text[b.path.clone()]));
+        for list in [&mut lines, &mut folders] {
+            if !list.is_sorted_by(|a, b| text[a.path.clone()] <= text[b.path.clone()]) {
+                list.sort_by(|a, b| text[a.path.clone()].cmp(&text[b.path.clone()]));
+            }
         }
         Some(Manifest {
             text,
             lines,
+            folders,
             build_id,
+            written,
         })
+    }
+
+    /// The path, hash and stamp of the file at `index` (in path order).
+    fn line(&self, index: usize) -> (&str, &str, Option<Stamp>) {
+        let line = &self.lines[index];
+        (
+            &self.text[line.path.clone()],
+            &self.text[line.hash.clone()],
+            line.stamp,
+        )
+    }
+
+    /// The path and stamp of the folder at `index` (in path order).
+    fn folder(&self, index: usize) -> (&str, Option<Stamp>) {
+        let line = &self.folders[index];
+        (&self.text[line.path.clone()], line.stamp)
+    }
+
+    /// Where `path` is among the files.
+    fn index_of(&self, path: &str) -> Option<usize> {
+        self.lines
+            .binary_search_by(|line| self.text[line.path.clone()].cmp(path))
+            .ok()
+    }
+
+    /// Where `path` is among the folders.
+    fn folder_index(&self, path: &str) -> Option<usize> {
+        self.folders
+            .binary_search_by(|line| self.text[line.path.clone()].cmp(path))
+            .ok()
     }
 
     /// The id of the build that wrote the tree.
@@ -1029,13 +1200,84 @@ impl Manifest {
 
     /// The hash and stamp recorded for `path`.
     fn entry(&self, path: &str) -> Option<(&str, Option<Stamp>)> {
-        let at = self
-            .lines
-            .binary_search_by(|line| self.text[line.path.clone()].cmp(path))
-            .ok()?;
-        let line = &self.lines[at];
-        Some((&self.text[line.hash.clone()], line.stamp))
+        let (_, hash, stamp) = self.line(self.index_of(path)?);
+        Some((hash, stamp))
     }
+}
+
+/// Every folder holding a file of `files` (sorted by path), sorted, the root left out.
+fn folders_of<'a>(files: &[Planned<'a>]) -> Vec<&'a str> {
+    let mut folders: Vec<&str> = Vec::new();
+    for file in files {
+        for (cut, _) in file.path.match_indices('/') {
+            folders.push(&file.path[..cut]);
+        }
+    }
+    folders.sort_unstable();
+    folders.dedup();
+    folders
+}
+
+/// Removes everything of the staging tree that the new build does not have, as its
+/// manifest `known` and the `check` against it tell, without walking the tree (the check
+/// removed what the manifest does not list): the files it lists that `files` do not have,
+/// folders where a file of `files` goes, and folders left without a file of `files`
+/// (`folders`).
+/// The paths removed, relative to the tree.
+fn remove_unlisted(
+    tree: &Path,
+    known: &Manifest,
+    files: &[Planned],
+    folders: &[&str],
+) -> std::io::Result<Vec<String>> {
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+    let removed = std::sync::Mutex::new(Vec::new());
+    let remove = |path: &Path| -> std::io::Result<()> {
+        let target = tree.join(path);
+        let result = match std::fs::symlink_metadata(&target) {
+            Ok(metadata) if metadata.is_dir() => std::fs::remove_dir_all(&target),
+            Ok(_) => std::fs::remove_file(&target),
+            Err(error) => Err(error),
+        };
+        match result {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(with_path(error, "cannot remove", &target))
+            }
+            _ => {
+                removed
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push(slash_path(path));
+                Ok(())
+            }
+        }
+    };
+    let unwanted: Vec<&str> = known
+        .files()
+        .map(|(path, _)| path)
+        .filter(|path| *path != MANIFEST && !wanted.contains(path))
+        .chain(
+            (0..known.folders.len())
+                .map(|index| known.folder(index).0)
+                .filter(|folder| wanted.contains(folder)),
+        )
+        .collect();
+    unwanted
+        .par_iter()
+        .try_for_each(|path| remove(Path::new(path)))?;
+    // Deepest first, so that a folder's emptied folders are gone before it; one that still
+    // holds something stays.
+    let mut removed = removed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for index in (0..known.folders.len()).rev() {
+        let folder = known.folder(index).0;
+        if folders.binary_search(&folder).is_err() && std::fs::remove_dir(tree.join(folder)).is_ok()
+        {
+            removed.push(folder.to_string());
+        }
+    }
+    Ok(removed)
 }
 
 /// Removes everything of the staging tree that the new build does not have: files an older
@@ -1161,7 +1403,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join(MANIFEST),
-            "#build abc123\n#stamps\nh2 1 2 nl/index.html\nh1 3 4 en/index.html\nh3 - - en/a b/index.html\n",
+            "#build abc123\n#stamps size modified inode\n#written 9\n#folder 4 5 6 en\nh2 1 2 7 nl/index.html\nh1 3 4 8 en/index.html\nh3 - - - en/a b/index.html\n",
         )
         .unwrap();
         let manifest = Manifest::read(dir.path()).unwrap();
@@ -1171,12 +1413,26 @@ mod tests {
                 "h1",
                 Some(Stamp {
                     size: 3,
-                    modified: 4
+                    modified: 4,
+                    inode: 8
                 })
             ))
         );
         assert_eq!(manifest.entry("en/a b/index.html"), Some(("h3", None)));
         assert_eq!(manifest.build_id(), Some("abc123"));
+        assert_eq!(manifest.written, Some(9));
+        assert_eq!(manifest.folder_index("en"), Some(0));
+        assert_eq!(
+            manifest.folder(0),
+            (
+                "en",
+                Some(Stamp {
+                    size: 4,
+                    modified: 5,
+                    inode: 6
+                })
+            )
+        );
         assert_eq!(manifest.hash_of("en/a b/index.html"), Some("h3"));
         assert_eq!(manifest.hash_of("en/missing.html"), None);
         let paths: Vec<&str> = manifest.files().map(|(path, _)| path).collect();
@@ -1185,8 +1441,14 @@ mod tests {
             ["en/a b/index.html", "en/index.html", "nl/index.html"]
         );
         assert!(Manifest::read(&dir.path().join("nothing")).is_none());
-        // A manifest of an older Stele, without stamps, proves nothing.
+        // A manifest of an older Stele, without stamps or inodes, proves nothing.
         std::fs::write(dir.path().join(MANIFEST), "#build abc\nh1 en/index.html\n").unwrap();
+        assert!(Manifest::read(dir.path()).is_none());
+        std::fs::write(
+            dir.path().join(MANIFEST),
+            "#build abc\n#stamps\nh1 3 4 en/index.html\n",
+        )
+        .unwrap();
         assert!(Manifest::read(dir.path()).is_none());
     }
 
@@ -1456,6 +1718,59 @@ mod tests {
             lost.get_ref().is_some_and(|e| e.is::<CarriedFileMissing>()),
             "{lost}"
         );
+    }
+
+    /// Moves the time a tree's manifest says it was written an hour on, as if the build
+    /// had finished long after its folders last changed: then their stamps prove them.
+    fn settle(tree: &Path) {
+        let text = std::fs::read_to_string(tree.join(MANIFEST)).unwrap();
+        let line = text
+            .lines()
+            .find(|line| line.starts_with(WRITTEN_LINE))
+            .unwrap()
+            .to_string();
+        let written: u64 = line[WRITTEN_LINE.len()..].parse().unwrap();
+        let later = format!("{WRITTEN_LINE}{}", written + 3_600_000_000_000);
+        std::fs::write(tree.join(MANIFEST), text.replace(&line, &later)).unwrap();
+    }
+
+    #[test]
+    fn settled_trees_are_kept_exact_by_their_manifests() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let previous = dir.path().join(".public.stele-previous");
+        let one = vec![
+            output("a/index.html", "a1"),
+            output("b/c/index.html", "c1"),
+            output("d/index.html", "d1"),
+        ];
+        let two = vec![
+            output("a/index.html", "a2"),
+            output("b/c/index.html", "c1"),
+            output("d", "d is a file now"),
+        ];
+        write_outputs(&out, &one);
+        write_outputs(&out, &two);
+        for (round, outputs) in [&one, &two, &one, &two].into_iter().enumerate() {
+            settle(&out);
+            settle(&previous);
+            // Added by hand to the tree about to be the staging tree, in folders whose
+            // stamps prove them unchanged otherwise.
+            std::fs::write(previous.join("b/c/stray.js"), "stray").unwrap();
+            std::fs::create_dir_all(previous.join("b/new/folder")).unwrap();
+            write_outputs(&out, outputs);
+            let expected: Vec<(String, String)> = outputs
+                .iter()
+                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
+                .collect();
+            assert_eq!(tree(&out), expected, "round {round}");
+            assert!(!out.join("b/new").exists(), "round {round}");
+            let manifest = Manifest::read(&out).unwrap();
+            assert!(
+                verify::check_tree(&out, &manifest).intact(),
+                "round {round}"
+            );
+        }
     }
 
     #[test]

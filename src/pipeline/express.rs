@@ -514,17 +514,28 @@ pub(crate) fn build(
     timer.lap("express: snapshot");
     let changed_files = changed_data_files(&timer, root, &snapshot, &patch)?;
 
+    // The output folder must still be as its manifest says to be left as it is. When
+    // pages render, it is replaced instead: the staging tree is checked against its own
+    // manifest, and a file carried from the output is checked on its own then.
+    let verify_output =
+        |manifest: output::Manifest| output::verify_tree(out, &manifest).then_some(manifest);
+    let nothing_to_render = changed_files.is_empty();
+
     // Stamping every other input is the one large cost left; the pages to render are
     // found and rendered meanwhile, and used only if every stamp is unchanged.
     let ((inputs, manifest), (rendered, staging)) = rayon::join(
         || {
             let timer = Timer::start();
-            // The output is verified too: a file edited in it by hand is carried no further.
             let (unchanged, manifest) = rayon::join(
                 || inputs_unchanged(root, &snapshot),
                 || {
-                    output::Manifest::read(out)
-                        .filter(|manifest| output::verify_tree(out, manifest))
+                    output::Manifest::read(out).and_then(|manifest| {
+                        if nothing_to_render {
+                            verify_output(manifest)
+                        } else {
+                            Some(manifest)
+                        }
+                    })
                 },
             );
             timer.lap("express: stat");
@@ -547,6 +558,10 @@ pub(crate) fn build(
     let Some((rendered, site)) = rendered? else {
         // Nothing to render: carrying the output over is right only if it is still what
         // the manifest says (a file edited by hand in it must be rewritten).
+        let manifest = match manifest {
+            Some(manifest) if !nothing_to_render => verify_output(manifest),
+            verified => verified,
+        };
         manifest.or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
         report.seconds = started.elapsed().as_secs_f64();
         return Some(report);
