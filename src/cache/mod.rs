@@ -29,6 +29,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::links::LinkFacts;
+use crate::check::qa::inconsistency::Segment;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::data::PATH_SEPARATOR;
 use crate::load::fluent;
@@ -43,7 +44,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 pub(crate) const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -519,6 +520,9 @@ pub struct BuildRecord {
     pub(crate) page_files: HashMap<PathBuf, PageFileRecord>,
     /// Page drift found per page (by slug), with the fingerprint of the texts checked.
     pub(crate) page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
+    /// Each page's segments for the locale-wide inconsistency check (by slug), valid while
+    /// its `page_checks` entry is.
+    pub(crate) page_segments: HashMap<String, Vec<Segment>>,
     pub(crate) outputs: HashMap<String, Arc<OutputRecord>>,
     /// The files around the pages (chooser, 404, sitemap, static files) with their link
     /// facts, so a page's links can be checked against the site without rebuilding it.
@@ -575,6 +579,7 @@ impl BuildRecord {
                 .into_par_iter()
                 .map(|(slug, (key, found))| (slug, (key, found.iter().map(Into::into).collect())))
                 .collect(),
+            page_segments: HashMap::new(),
             // The outputs are added by the caller once it has laid out the files.
             outputs: HashMap::new(),
             other_files: BTreeMap::new(),
@@ -599,6 +604,15 @@ impl BuildRecord {
             return None;
         }
         Some(stored.iter().map(StoredDiagnostic::restore).collect())
+    }
+
+    /// The record's inconsistency segments of a page whose texts have fingerprint `key`.
+    pub(crate) fn page_segments(&self, slug: &str, key: Digest) -> Option<&[Segment]> {
+        let (known_key, _) = self.page_checks.get(slug)?;
+        if *known_key != key {
+            return None;
+        }
+        self.page_segments.get(slug).map(Vec::as_slice)
     }
 }
 

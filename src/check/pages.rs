@@ -14,12 +14,12 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
-use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::inconsistency::{Place, Segment};
 use crate::check::qa::located::Located;
 use crate::check::qa::messages::term_names;
-use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
+use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
 use crate::check::review::{self, Stamp, State};
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::load::config::Config;
 use crate::load::locale_qa::QaResources;
 use crate::load::locales::Locales;
@@ -425,8 +425,15 @@ impl<'a> PageChecks<'a> {
 /// The findings of one page, whose texts' check a build can reuse while the texts, the
 /// page's seals and the [`PageChecks::fingerprint`] are unchanged.
 pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
+    check_page_segments(page, checks).0
+}
+
+/// As [`check_page`], with the page's segments for the locale-wide inconsistency check
+/// ([`inconsistency::check`]), reusable as its findings are.
+pub fn check_page_segments(page: &Page, checks: &PageChecks) -> (Vec<Diagnostic>, Vec<Segment>) {
     let locales = checks.locales;
     let mut problems = dropped_attributes(page);
+    let mut segments = Vec::new();
     let source_tag = locales.source().tag.as_str();
     // The checks read no files: a page is checked once its texts are read (a text that
     // could not be read was reported then).
@@ -435,7 +442,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
         .get(source_tag)
         .and_then(|text| Some((text, text.content_read()?)))
     else {
-        return problems;
+        return (problems, segments);
     };
     let source_months = locales.source().formats.month_names();
     let source_blocks = blocks(source_read, source_months);
@@ -475,6 +482,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             source_tag,
             tag,
             page_id: &page_id,
+            slug: &page.slug,
             qa: checks.qa.get(tag),
         };
         let aligned = pair.structure(&source_blocks, &translated, &mut problems);
@@ -574,9 +582,10 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             &translated[..aligned],
             block_states,
             &mut problems,
+            &mut segments,
         );
     }
-    problems
+    (problems, segments)
 }
 
 /// A page file as the lock names it: `/`-separated, relative to the site root.
@@ -595,6 +604,7 @@ struct PagePair<'a> {
     source_tag: &'a str,
     tag: &'a str,
     page_id: &'a str,
+    slug: &'a str,
     /// The locale's translation QA; none in a locale the site does not translate.
     qa: Option<&'a LocaleChecks<'a>>,
 }
@@ -795,6 +805,7 @@ impl PagePair<'_> {
         found: &[Block],
         states: &[State],
         problems: &mut Vec<Diagnostic>,
+        segments: &mut Vec<Segment>,
     ) {
         let Some(qa) = self.qa else {
             return;
@@ -869,26 +880,33 @@ impl PagePair<'_> {
             }
         }
         if enabled(Code::Inconsistency) {
-            let entries: Vec<Entry> = units
-                .iter()
-                .map(|(label, source_unit, unit, _)| Entry {
-                    label,
-                    source: Side {
-                        text: &source_unit.text,
-                        locale: source_tag,
-                        placeables: &source_unit.placeables,
-                    },
-                    translation: Side {
-                        text: &unit.text,
-                        locale: self.tag,
-                        placeables: &unit.placeables,
-                    },
-                })
-                .collect();
-            for (index, finding) in inconsistency::check(&entries) {
-                let (_, _, unit, stale) = &units[index];
-                report(unit, *stale, finding);
-            }
+            let lines = LineIndex::new(self.translation_text);
+            segments.extend(
+                units
+                    .iter()
+                    .filter_map(|(label, source_unit, unit, stale)| {
+                        Segment::new(
+                            &Side {
+                                text: &source_unit.text,
+                                locale: source_tag,
+                                placeables: &source_unit.placeables,
+                            },
+                            &Side {
+                                text: &unit.text,
+                                locale: self.tag,
+                                placeables: &unit.placeables,
+                            },
+                            Place {
+                                file: &self.translation.file,
+                                lines: &lines,
+                                at: unit.file_span(&whole(&unit.text)).start,
+                                label: format!("{label} of `{}`", self.slug),
+                                id: self.page_id,
+                                stale: *stale,
+                            },
+                        )
+                    }),
+            );
         }
     }
 }
@@ -1378,7 +1396,10 @@ mod tests {
     ) -> Vec<Diagnostic> {
         let resources = QaResources::default();
         let config = config();
-        check_page(page, &PageChecks::new(locales, locks, &resources, &config))
+        let (mut found, segments) =
+            check_page_segments(page, &PageChecks::new(locales, locks, &resources, &config));
+        found.extend(crate::check::inconsistencies(&config, &segments));
+        found
     }
 
     /// The findings of a page translated into `tag` (the other locale has the source
@@ -1704,15 +1725,15 @@ mod tests {
         let en = "| Method | Note |\n|---|---|\n| Staged | Move the mailboxes in batches |\n| Cutover | Move the mailboxes in batches |\n";
         let nl = "| Methode | Opmerking |\n|---|---|\n| Gefaseerd | Verplaats de postvakken in batches |\n| Cutover | Verplaats de postvakken in groepen |\n";
         let found = drift(en, nl);
-        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
-        assert_eq!(
-            codes,
-            vec![Code::Inconsistency, Code::Inconsistency],
-            "{found:?}"
+        // At the later of the two cells, naming the first.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::Inconsistency);
+        assert_eq!(found[0].line, 7, "{found:?}");
+        assert!(
+            found[0].message.contains("content/pages/x.nl.md:6"),
+            "{}",
+            found[0].message
         );
-        let mut lines: Vec<u32> = found.iter().map(|d| d.line).collect();
-        lines.sort_unstable();
-        assert_eq!(lines, vec![6, 7], "{found:?}");
     }
 
     #[test]

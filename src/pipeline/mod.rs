@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cache::plan::{self, Rendered};
 use crate::cache::{self, BuildRecord};
+use crate::check::qa::inconsistency::Segment;
 use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::config::Overrides;
@@ -83,6 +84,8 @@ struct Checked {
     other_links: BTreeMap<String, LinkFacts>,
     /// Page drift found per page, for the record.
     page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
+    /// Each page's segments for the locale-wide inconsistency check, for the record.
+    page_segments: HashMap<String, Vec<Segment>>,
     /// Everything rendering and the checks found, errors and warnings.
     problems: Vec<Diagnostic>,
 }
@@ -126,25 +129,45 @@ fn render_and_check(
     timer.lap("render");
     problems.extend(rendered.problems.iter().cloned());
     problems.extend(rendered.warnings.iter().cloned());
-    problems.extend(check::sources(site));
+    let (found, message_segments) = check::sources(site);
+    problems.extend(found);
     // Drift: reuse what the record found for pages whose texts are unchanged.
     let checks = check::pages::PageChecks::of(site);
-    let page_checks: HashMap<String, (Digest, Vec<Diagnostic>)> = site
+    let found: HashMap<String, (Digest, Vec<Diagnostic>, Vec<Segment>)> = site
         .pages
         .par_iter()
         .zip(check_keys.par_iter())
         .map(|(page, key)| {
-            let found = previous
-                .and_then(|record| record.page_check(&page.slug, *key))
-                .unwrap_or_else(|| check::pages::check_page(page, &checks));
-            (page.slug.clone(), (*key, found))
+            let (found, segments) = previous
+                .and_then(|record| {
+                    let found = record.page_check(&page.slug, *key)?;
+                    Some((found, record.page_segments(&page.slug, *key)?.to_vec()))
+                })
+                .unwrap_or_else(|| check::pages::check_page_segments(page, &checks));
+            (page.slug.clone(), (*key, found, segments))
         })
         .collect();
+    let mut page_checks = HashMap::with_capacity(found.len());
+    let mut page_segments = HashMap::with_capacity(found.len());
+    for (slug, (key, found, segments)) in found {
+        page_checks.insert(slug.clone(), (key, found));
+        page_segments.insert(slug, segments);
+    }
     for page in &site.pages {
         if let Some((_, found)) = page_checks.get(&page.slug) {
             problems.extend(found.iter().cloned());
         }
     }
+    // Across the whole locale, in site order: the messages, then each page.
+    let in_site_order = site
+        .pages
+        .iter()
+        .filter_map(|page| page_segments.get(&page.slug))
+        .flatten();
+    problems.extend(check::inconsistencies(
+        &site.config,
+        message_segments.iter().chain(in_site_order),
+    ));
     timer.lap("check sources");
     let other_files =
         match output::files_around_pages(site, &rendered.not_found, rendered.chooser.as_deref()) {
@@ -166,6 +189,7 @@ fn render_and_check(
         other_files,
         other_links,
         page_checks,
+        page_segments,
         problems,
     }
 }
@@ -236,7 +260,12 @@ pub(crate) fn assemble_into(
         .collect();
     let ((health, status_key), mut record) = rayon::join(
         || health_file(&site, &rendered, previous, &page_findings),
-        || BuildRecord::new(started, global, &site.pages, &stamps, checked.page_checks),
+        || {
+            let mut record =
+                BuildRecord::new(started, global, &site.pages, &stamps, checked.page_checks);
+            record.page_segments = checked.page_segments;
+            record
+        },
     );
     timer.lap("health, record");
     let rendered_count = rendered.outputs.len();

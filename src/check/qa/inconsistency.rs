@@ -1,22 +1,95 @@
-//! Inconsistency (Xbench's and CheckMate's "inconsistency in target / in source"): within
-//! one locale, one source text translated two ways, or two different source texts given
-//! the same translation. Case, white space and a closing full stop or colon do not count
-//! as a difference.
+//! Inconsistency (Xbench's and CheckMate's "inconsistency in target / in source"): across a
+//! whole locale — every message, every aligned block and front-matter value of every
+//! translated page — one source text translated two ways, or two different source texts
+//! given the same translation. Case, white space and a closing full stop or colon do not
+//! count as a difference; segments with nothing to translate (numbers and placeables only,
+//! a one-word name kept as it is) take no part.
+//!
+//! The per-unit checks ([`crate::check::pages`], [`crate::check::qa::messages`]) turn each
+//! unit into a [`Segment`] (fingerprints of its normalized texts and where it is), which a
+//! build keeps with a page's other findings; [`check`] then goes once over a locale's
+//! segments in site order with two hash maps, and reports each later occurrence, naming
+//! the first.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
 
-use crate::check::qa::{Finding, Side, masked, whole};
-use crate::diagnostics::Code;
+use serde::{Deserialize, Serialize};
 
-/// One translated text among the others of its locale.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Entry<'a> {
-    /// What names the unit to people: a message id, a page and block.
-    pub(crate) label: &'a str,
-    pub(crate) source: Side<'a>,
-    pub(crate) translation: Side<'a>,
+use crate::check::qa::{Side, masked};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
+use crate::util::digest::{Digest, digest};
+
+/// One translated text of a locale, as the locale-wide comparison needs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub(crate) locale: String,
+    /// Fingerprints of the normalized source and translation.
+    source: Digest,
+    translation: Digest,
+    /// Whether the source is long enough that sharing a translation with another source is
+    /// suspect (see [`LONG_SOURCE_WORDS`]).
+    long_source: bool,
+    /// Where the translation starts: file, 1-based line and column, byte offset.
+    file: PathBuf,
+    line: u32,
+    column: u32,
+    at: usize,
+    /// What names the unit to people (`method-duration`, "block 3 (paragraph) of `about`"),
+    /// and the diagnostic id it is reported under.
+    label: String,
+    id: String,
+    /// Its source changed since its review: its findings are warnings.
+    stale: bool,
 }
 
+/// Where a translated unit is, for [`Segment::new`].
+pub(crate) struct Place<'a> {
+    pub(crate) file: &'a std::path::Path,
+    pub(crate) lines: &'a LineIndex<'a>,
+    /// Byte offset of the translation's first character in the file.
+    pub(crate) at: usize,
+    pub(crate) label: String,
+    pub(crate) id: &'a str,
+    pub(crate) stale: bool,
+}
+
+impl Segment {
+    /// The segment of a translated unit; `None` when it has nothing to compare (numbers or
+    /// placeables only, or a one-word name the translation keeps as it is).
+    pub(crate) fn new(source: &Side, translation: &Side, place: Place) -> Option<Segment> {
+        let (source_key, translation_key) = (key(source)?, key(translation)?);
+        if !source_key.contains(char::is_whitespace) && source_key == translation_key {
+            return None;
+        }
+        let (line, column) = place.lines.line_column(place.at);
+        Some(Segment {
+            locale: translation.locale.to_string(),
+            source: digest(source_key.as_bytes()),
+            translation: digest(translation_key.as_bytes()),
+            long_source: long_enough(source),
+            file: place.file.to_path_buf(),
+            line,
+            column,
+            at: place.at,
+            label: place.label,
+            id: place.id.to_string(),
+            stale: place.stale,
+        })
+    }
+
+    fn place(&self) -> String {
+        format!("{}:{}", self.file.display(), self.line)
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.at..self.at + 1
+    }
+}
+
+/// The normalized text: lowercased, white space collapsed, a closing full stop, colon or
+/// semicolon dropped; `None` when nothing but placeables, digits and punctuation is left.
 fn key(side: &Side) -> Option<String> {
     let words = masked(side.text, side.placeables);
     if !words.chars().any(char::is_alphabetic) {
@@ -49,64 +122,72 @@ fn long_enough(side: &Side) -> bool {
         >= LONG_SOURCE_WORDS
 }
 
-/// The findings, each with the index of the entry it is about: both entries of a pair are
-/// reported, each naming the other, since either may be the wrong one.
-pub(crate) fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
-    let mut by_source: HashMap<String, usize> = HashMap::new();
-    let mut by_translation: HashMap<String, usize> = HashMap::new();
+/// The inconsistencies among `segments` (in site order: messages, then pages), each at the
+/// later segment of a pair and naming the first. `level` gives a locale's severity for
+/// the code (`None`: off). Linear: one pass, two hash maps per locale.
+pub(crate) fn check<'s>(
+    segments: impl IntoIterator<Item = &'s Segment>,
+    level: impl Fn(&str) -> Option<Severity>,
+) -> Vec<Diagnostic> {
+    let mut levels: HashMap<&str, Option<Severity>> = HashMap::new();
+    let mut by_source: HashMap<(&str, Digest), &Segment> = HashMap::new();
+    let mut by_translation: HashMap<(&str, Digest), &Segment> = HashMap::new();
     let mut found = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let (Some(source), Some(translation)) = (key(&entry.source), key(&entry.translation))
-        else {
+    for segment in segments {
+        let locale = segment.locale.as_str();
+        let Some(severity) = *levels.entry(locale).or_insert_with(|| level(locale)) else {
             continue;
         };
-        let first_source = *by_source.entry(source.clone()).or_insert(index);
-        let first_translation = *by_translation.entry(translation.clone()).or_insert(index);
-        if first_source != index
-            && key(&entries[first_source].translation).as_ref() != Some(&translation)
+        let first_source = *by_source.entry((locale, segment.source)).or_insert(segment);
+        let first_translation = *by_translation
+            .entry((locale, segment.translation))
+            .or_insert(segment);
+        let (message, help) = if first_source.translation != segment.translation {
+            (
+                format!(
+                    "the same source text is translated another way in `{}` ({})",
+                    first_source.label,
+                    first_source.place()
+                ),
+                format!(
+                    "translate one source text the same way throughout the locale, or make the source texts differ (the first: {})",
+                    first_source.place()
+                ),
+            )
+        } else if first_translation.source != segment.source
+            && segment.long_source
+            && first_translation.long_source
         {
-            for (here, there) in [(index, first_source), (first_source, index)] {
-                let (entry, other) = (&entries[here], &entries[there]);
-                found.push((
-                    here,
-                    Finding::new(
-                        Code::Inconsistency,
-                        whole(entry.translation.text),
-                        format!(
-                            "the same source text is translated differently in `{}`: \"{}\"",
-                            other.label,
-                            other.translation.text.trim()
-                        ),
-                        format!(
-                            "translate \"{}\" the same way everywhere, or make the source texts differ",
-                            entry.source.text.trim()
-                        ),
-                    ),
-                ));
-            }
-        } else if first_translation != index
-            && key(&entries[first_translation].source).as_ref() != Some(&source)
-            && long_enough(&entry.source)
-            && long_enough(&entries[first_translation].source)
-        {
-            for (here, there) in [(index, first_translation), (first_translation, index)] {
-                let (entry, other) = (&entries[here], &entries[there]);
-                found.push((
-                    here,
-                    Finding::new(
-                        Code::Inconsistency,
-                        whole(entry.translation.text),
-                        format!(
-                            "`{}` has the same translation, but its source differs: \"{}\" here, \"{}\" there",
-                            other.label,
-                            entry.source.text.trim(),
-                            other.source.text.trim()
-                        ),
-                        "two different source texts rarely mean the same thing: make the translations say what each source says",
-                    ),
-                ));
-            }
-        }
+            (
+                format!(
+                    "`{}` ({}) has the same translation, but its source text differs",
+                    first_translation.label,
+                    first_translation.place()
+                ),
+                format!(
+                    "two different source texts rarely mean the same thing: make each translation say what its source says (the other: {})",
+                    first_translation.place()
+                ),
+            )
+        } else {
+            continue;
+        };
+        let severity = if segment.stale {
+            Severity::Warning
+        } else {
+            severity
+        };
+        let diagnostic = match severity {
+            Severity::Error => Diagnostic::error(Code::Inconsistency, &segment.file, message),
+            Severity::Warning => Diagnostic::warning(Code::Inconsistency, &segment.file, message),
+        };
+        let mut diagnostic = diagnostic
+            .at(segment.line, segment.column)
+            .locale(locale)
+            .id(&segment.id)
+            .help(help);
+        diagnostic.span = Some(segment.span());
+        found.push(diagnostic);
     }
     found
 }
@@ -114,8 +195,9 @@ pub(crate) fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
-    fn side<'a>(text: &'a str, locale: &'static str) -> Side<'a> {
+    fn side<'a>(text: &'a str, locale: &'a str) -> Side<'a> {
         Side {
             text,
             locale,
@@ -123,31 +205,54 @@ mod tests {
         }
     }
 
-    fn entries<'a>(pairs: &'a [(&'a str, &'a str, &'a str)]) -> Vec<Entry<'a>> {
-        pairs
+    /// Segments of `(file, source, translation)` in Dutch, each translation alone on line
+    /// `index + 1` of its file.
+    fn segments(units: &[(&str, &str, &str)]) -> Vec<Segment> {
+        let text = "\n".repeat(units.len() + 1);
+        let lines = LineIndex::new(&text);
+        units
             .iter()
-            .map(|(label, source, translation)| Entry {
-                label,
-                source: side(source, "en"),
-                translation: side(translation, "nl"),
+            .enumerate()
+            .filter_map(|(index, (file, source, translation))| {
+                Segment::new(
+                    &side(source, "en"),
+                    &side(translation, "nl"),
+                    Place {
+                        file: Path::new(file),
+                        lines: &lines,
+                        at: index,
+                        label: format!("unit-{index}"),
+                        id: "x",
+                        stale: false,
+                    },
+                )
             })
             .collect()
     }
 
-    #[test]
-    fn one_source_two_translations() {
-        let pairs = [("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")];
-        let found = check(&entries(&pairs));
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].0, 1);
-        assert!(found[0].1.message.contains("`a`"));
-        assert_eq!(found[1].0, 0);
-        assert!(found[1].1.message.contains("`b`"));
+    fn found(units: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
+        check(&segments(units), |_| Some(Severity::Error))
     }
 
     #[test]
-    fn two_sources_one_translation() {
-        let pairs = [
+    fn one_source_two_translations_at_the_later_naming_the_first() {
+        let found = found(&[
+            ("a.nl.md", "Duration", "Duur"),
+            ("b.nl.md", "Duration", "Looptijd"),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].file, Path::new("b.nl.md"));
+        assert_eq!(found[0].line, 2);
+        assert!(
+            found[0].message.contains("`unit-0` (a.nl.md:1)"),
+            "{found:?}"
+        );
+        assert!(found[0].help.as_deref().unwrap_or("").contains("a.nl.md:1"));
+    }
+
+    #[test]
+    fn two_sources_one_translation_when_the_sources_are_long() {
+        let found = found(&[
             (
                 "a",
                 "Move your mailboxes in one go.",
@@ -158,25 +263,81 @@ mod tests {
                 "Move your mailboxes in batches.",
                 "Verplaats uw postvakken.",
             ),
-        ];
-        let found = check(&entries(&pairs));
-        assert_eq!(found.len(), 2, "{found:?}");
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, 2);
+        assert!(found[0].message.contains("`unit-0`"), "{found:?}");
         // Short labels may share a translation.
-        let pairs = [
-            ("a", "Migration method", "마이그레이션 방법"),
-            ("b", "Migration methods", "마이그레이션 방법"),
-        ];
-        assert!(check(&entries(&pairs)).is_empty());
+        assert!(
+            self::found(&[
+                ("a", "Migration method", "마이그레이션 방법"),
+                ("b", "Migration methods", "마이그레이션 방법"),
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
-    fn quiet_on_case_and_closing_punctuation() {
-        let pairs = [
+    fn quiet_on_the_same_translation_case_punctuation_and_trivial_segments() {
+        let found = found(&[
             ("a", "Cutover migration", "Cutover-migratie"),
             ("b", "cutover migration", "cutover-migratie"),
             ("c", "Time zone updates.", "Tijdzone-updates"),
             ("d", "Time zone updates", "Tijdzone-updates."),
-        ];
-        assert!(check(&entries(&pairs)).is_empty());
+            ("e", "Cutover migration", "Cutover-migratie"),
+            // Numbers only, and a name kept as it is, have nothing to translate.
+            ("f", "2,000", "2.000"),
+            ("g", "150", "150"),
+            ("h", "Exchange", "Exchange"),
+            ("i", "Exchange", "Exchange-server"),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn placeables_alone_are_trivial() {
+        let source = "{ $count }";
+        let placeables = [0..source.len()];
+        let lines = LineIndex::new("\n");
+        let place = || Place {
+            file: Path::new("a"),
+            lines: &lines,
+            at: 0,
+            label: "a".into(),
+            id: "a",
+            stale: false,
+        };
+        let side = |text| Side {
+            text,
+            locale: "nl",
+            placeables: &placeables,
+        };
+        assert!(Segment::new(&side(source), &side(source), place()).is_none());
+        let plain = |text| Side {
+            text,
+            locale: "nl",
+            placeables: &[],
+        };
+        assert!(Segment::new(&plain("Duration"), &plain("Duur"), place()).is_some());
+    }
+
+    #[test]
+    fn each_locale_alone_at_its_own_level_and_stale_units_warn() {
+        let mut units = segments(&[("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")]);
+        let mut korean = units.clone();
+        for segment in &mut korean {
+            segment.locale = "ko".into();
+        }
+        korean[1].translation = korean[0].translation;
+        units.extend(korean);
+        let level = |tag: &str| (tag == "nl").then_some(Severity::Error);
+        let found = check(&units, level);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].is_error());
+        assert!(check(&units, |_| None).is_empty());
+        units[1].stale = true;
+        let found = check(&units, |_| Some(Severity::Error));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].is_error());
     }
 }

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use rayon::prelude::*;
 
-use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::inconsistency::{Place, Segment};
 use crate::check::qa::located::Located;
-use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
+use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
 use crate::check::review;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::load::config::Config;
 use crate::load::fluent;
 use crate::load::locale_qa::QaResources;
@@ -183,8 +183,9 @@ pub fn check(
     resources: &QaResources,
     config: &Config,
     locks: &BTreeMap<String, ReviewLock>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<Segment>) {
     let no_lock = ReviewLock::default();
+    let mut segments = Vec::new();
     let source = locales.source();
     let source_messages = fluent::messages(source);
     let source_names = term_names(source);
@@ -322,31 +323,39 @@ pub fn check(
             .flatten()
             .is_some()
         {
-            let entries: Vec<Entry> = defaults
-                .iter()
-                .map(|&index| {
-                    let unit = &units[index];
-                    Entry {
-                        label: &unit.label,
-                        source: Side {
-                            text: &unit.source.text,
-                            locale: &source.tag,
-                            placeables: &unit.source.placeables,
-                        },
-                        translation: Side {
-                            text: &unit.translation.text,
-                            locale: &locale.tag,
-                            placeables: &unit.translation.placeables,
-                        },
-                    }
-                })
-                .collect();
-            for (index, finding) in inconsistency::check(&entries) {
-                report(&units[defaults[index]], finding, &mut problems);
+            let mut lines: BTreeMap<&std::path::Path, LineIndex> = BTreeMap::new();
+            for &index in &defaults {
+                let unit = &units[index];
+                let lines = lines
+                    .entry(&unit.file.path)
+                    .or_insert_with(|| LineIndex::new(unit.file.resource.source()));
+                segments.extend(Segment::new(
+                    &Side {
+                        text: &unit.source.text,
+                        locale: &source.tag,
+                        placeables: &unit.source.placeables,
+                    },
+                    &Side {
+                        text: &unit.translation.text,
+                        locale: &locale.tag,
+                        placeables: &unit.translation.placeables,
+                    },
+                    Place {
+                        file: &unit.file.path,
+                        lines,
+                        at: unit
+                            .translation
+                            .file_span(&whole(&unit.translation.text))
+                            .start,
+                        label: unit.label.clone(),
+                        id: unit.id,
+                        stale: stale.contains(unit.id),
+                    },
+                ));
             }
         }
     }
-    problems
+    (problems, segments)
 }
 
 fn attribute_offset(file: &str, message: &fluent::Message, attribute: &str) -> usize {
