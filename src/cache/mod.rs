@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::links::LinkFacts;
-use crate::check::qa::inconsistency::Segment;
+use crate::check::qa::inconsistency::FileSegments;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::data::PATH_SEPARATOR;
 use crate::load::fluent;
@@ -522,7 +522,7 @@ pub struct BuildRecord {
     pub(crate) page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
     /// Each page's segments for the locale-wide inconsistency check (by slug), valid while
     /// its `page_checks` entry is.
-    pub(crate) page_segments: HashMap<String, Vec<Segment>>,
+    pub(crate) page_segments: HashMap<String, Vec<FileSegments>>,
     pub(crate) outputs: HashMap<String, Arc<OutputRecord>>,
     /// The files around the pages (chooser, 404, sitemap, static files) with their link
     /// facts, so a page's links can be checked against the site without rebuilding it.
@@ -607,7 +607,7 @@ impl BuildRecord {
     }
 
     /// The record's inconsistency segments of a page whose texts have fingerprint `key`.
-    pub(crate) fn page_segments(&self, slug: &str, key: Digest) -> Option<&[Segment]> {
+    pub(crate) fn page_segments(&self, slug: &str, key: Digest) -> Option<&[FileSegments]> {
         let (known_key, _) = self.page_checks.get(slug)?;
         if *known_key != key {
             return None;

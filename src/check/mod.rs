@@ -10,7 +10,7 @@ pub(crate) mod particles;
 pub mod qa;
 pub mod review;
 
-use crate::check::qa::inconsistency::Segment;
+use crate::check::qa::inconsistency::FileSegments;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::Config;
 use crate::load::site::Site;
@@ -18,7 +18,7 @@ use crate::load::site::Site;
 /// Checks of the locales: messages, reviews and translation QA, with the messages'
 /// segments for [`inconsistencies`]. Translated pages are checked one by one
 /// ([`pages::check_page_segments`]), so a build can reuse what it found for unchanged pages.
-pub(crate) fn sources(site: &Site) -> (Vec<Diagnostic>, Vec<Segment>) {
+pub(crate) fn sources(site: &Site) -> (Vec<Diagnostic>, Vec<FileSegments>) {
     let mut problems = messages::check(&site.locales);
     problems.extend(particles::check(&site.locales));
     problems.extend(review::check(&site.locales, &site.locks));
@@ -32,7 +32,7 @@ pub(crate) fn sources(site: &Site) -> (Vec<Diagnostic>, Vec<Segment>) {
 /// site order, as [`sources`] and [`pages::check_page_segments`] made them.
 pub fn inconsistencies<'s>(
     config: &Config,
-    segments: impl IntoIterator<Item = &'s Segment>,
+    segments: impl IntoIterator<Item = &'s FileSegments>,
 ) -> Vec<Diagnostic> {
     qa::inconsistency::check(segments, |tag| config.check_level(tag, Code::Inconsistency))
 }

@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
-use crate::check::qa::inconsistency::{Place, Segment};
+use crate::check::qa::inconsistency::FileSegments;
 use crate::check::qa::located::Located;
 use crate::check::qa::messages::term_names;
 use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
@@ -430,7 +430,10 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
 
 /// As [`check_page`], with the page's segments for the locale-wide inconsistency check
 /// ([`inconsistency::check`]), reusable as its findings are.
-pub fn check_page_segments(page: &Page, checks: &PageChecks) -> (Vec<Diagnostic>, Vec<Segment>) {
+pub fn check_page_segments(
+    page: &Page,
+    checks: &PageChecks,
+) -> (Vec<Diagnostic>, Vec<FileSegments>) {
     let locales = checks.locales;
     let mut problems = dropped_attributes(page);
     let mut segments = Vec::new();
@@ -482,7 +485,6 @@ pub fn check_page_segments(page: &Page, checks: &PageChecks) -> (Vec<Diagnostic>
             source_tag,
             tag,
             page_id: &page_id,
-            slug: &page.slug,
             qa: checks.qa.get(tag),
         };
         let aligned = pair.structure(&source_blocks, &translated, &mut problems);
@@ -604,7 +606,6 @@ struct PagePair<'a> {
     source_tag: &'a str,
     tag: &'a str,
     page_id: &'a str,
-    slug: &'a str,
     /// The locale's translation QA; none in a locale the site does not translate.
     qa: Option<&'a LocaleChecks<'a>>,
 }
@@ -805,7 +806,7 @@ impl PagePair<'_> {
         found: &[Block],
         states: &[State],
         problems: &mut Vec<Diagnostic>,
-        segments: &mut Vec<Segment>,
+        segments: &mut Vec<FileSegments>,
     ) {
         let Some(qa) = self.qa else {
             return;
@@ -881,32 +882,25 @@ impl PagePair<'_> {
         }
         if enabled(Code::Inconsistency) {
             let lines = LineIndex::new(self.translation_text);
-            segments.extend(
-                units
-                    .iter()
-                    .filter_map(|(label, source_unit, unit, stale)| {
-                        Segment::new(
-                            &Side {
-                                text: &source_unit.text,
-                                locale: source_tag,
-                                placeables: &source_unit.placeables,
-                            },
-                            &Side {
-                                text: &unit.text,
-                                locale: self.tag,
-                                placeables: &unit.placeables,
-                            },
-                            Place {
-                                file: &self.translation.file,
-                                lines: &lines,
-                                at: unit.file_span(&whole(&unit.text)).start,
-                                label: format!("{label} of `{}`", self.slug),
-                                id: self.page_id,
-                                stale: *stale,
-                            },
-                        )
-                    }),
-            );
+            let mut file = FileSegments::new(self.tag, &self.translation.file, self.page_id);
+            for (_, source_unit, unit, stale) in &units {
+                file.add(
+                    &Side {
+                        text: &source_unit.text,
+                        locale: source_tag,
+                        placeables: &source_unit.placeables,
+                    },
+                    &Side {
+                        text: &unit.text,
+                        locale: self.tag,
+                        placeables: &unit.placeables,
+                    },
+                    (&lines, unit.file_span(&whole(&unit.text)).start),
+                    None,
+                    *stale,
+                );
+            }
+            segments.push(file);
         }
     }
 }

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cache::plan::{self, Rendered};
 use crate::cache::{self, BuildRecord};
-use crate::check::qa::inconsistency::Segment;
+use crate::check::qa::inconsistency::FileSegments;
 use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::config::Overrides;
@@ -85,7 +85,7 @@ struct Checked {
     /// Page drift found per page, for the record.
     page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
     /// Each page's segments for the locale-wide inconsistency check, for the record.
-    page_segments: HashMap<String, Vec<Segment>>,
+    page_segments: HashMap<String, Vec<FileSegments>>,
     /// Everything rendering and the checks found, errors and warnings.
     problems: Vec<Diagnostic>,
 }
@@ -133,7 +133,7 @@ fn render_and_check(
     problems.extend(found);
     // Drift: reuse what the record found for pages whose texts are unchanged.
     let checks = check::pages::PageChecks::of(site);
-    let found: HashMap<String, (Digest, Vec<Diagnostic>, Vec<Segment>)> = site
+    let found: HashMap<String, (Digest, Vec<Diagnostic>, Vec<FileSegments>)> = site
         .pages
         .par_iter()
         .zip(check_keys.par_iter())

@@ -12,80 +12,134 @@
 //! the first.
 
 use std::collections::HashMap;
-use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::check::qa::{Side, masked};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
-use crate::util::digest::{Digest, digest};
+use crate::util::digest::digest;
 
-/// One translated text of a locale, as the locale-wide comparison needs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One translated unit as the locale-wide comparison needs it: 64-bit fingerprints of its
+/// normalized source and translation (a build record keeps one per unit of every page, so
+/// it stays small: no text, no names), and where the translation starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Segment {
-    pub(crate) locale: String,
-    /// Fingerprints of the normalized source and translation.
-    source: Digest,
-    translation: Digest,
-    /// Whether the source is long enough that sharing a translation with another source is
-    /// suspect (see [`LONG_SOURCE_WORDS`]).
-    long_source: bool,
-    /// Where the translation starts: file, 1-based line and column, byte offset.
-    file: PathBuf,
+    source: [u8; 8],
+    translation: [u8; 8],
     line: u32,
     column: u32,
-    at: usize,
-    /// What names the unit to people (`method-duration`, "block 3 (paragraph) of `about`"),
-    /// and the diagnostic id it is reported under.
-    label: String,
-    id: String,
-    /// Its source changed since its review: its findings are warnings.
-    stale: bool,
+    /// [`LONG_SOURCE`] and [`STALE`].
+    flags: u8,
 }
 
-/// Where a translated unit is, for [`Segment::new`].
-pub(crate) struct Place<'a> {
-    pub(crate) file: &'a std::path::Path,
-    pub(crate) lines: &'a LineIndex<'a>,
-    /// Byte offset of the translation's first character in the file.
-    pub(crate) at: usize,
-    pub(crate) label: String,
-    pub(crate) id: &'a str,
-    pub(crate) stale: bool,
+/// The source is long enough that sharing a translation with another source is suspect
+/// (see [`LONG_SOURCE_WORDS`]).
+const LONG_SOURCE: u8 = 1;
+/// The unit's source changed since its review: its findings are warnings.
+const STALE: u8 = 2;
+
+/// The segments of one translated file in one locale, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSegments {
+    pub(crate) locale: String,
+    pub(crate) file: PathBuf,
+    /// The diagnostic id of a page's segments (`page:about`).
+    pub(crate) id: String,
+    /// Per segment of a Fluent file, the label of its message (`method-cutover.inline`),
+    /// which names it and gives its id; empty for a page.
+    pub(crate) labels: Vec<String>,
+    pub(crate) segments: Vec<Segment>,
 }
 
-impl Segment {
-    /// The segment of a translated unit; `None` when it has nothing to compare (numbers or
-    /// placeables only, or a one-word name the translation keeps as it is).
-    pub(crate) fn new(source: &Side, translation: &Side, place: Place) -> Option<Segment> {
-        let (source_key, translation_key) = (key(source)?, key(translation)?);
-        if !source_key.contains(char::is_whitespace) && source_key == translation_key {
-            return None;
+impl FileSegments {
+    pub(crate) fn new(locale: &str, file: &Path, id: &str) -> FileSegments {
+        FileSegments {
+            locale: locale.to_string(),
+            file: file.to_path_buf(),
+            id: id.to_string(),
+            ..FileSegments::default()
         }
-        let (line, column) = place.lines.line_column(place.at);
-        Some(Segment {
-            locale: translation.locale.to_string(),
-            source: digest(source_key.as_bytes()),
-            translation: digest(translation_key.as_bytes()),
-            long_source: long_enough(source),
-            file: place.file.to_path_buf(),
+    }
+
+    /// Adds the unit translating `source` as `translation` at byte `at` of the file
+    /// (`lines` indexes it), unless it has nothing to compare: numbers or placeables only,
+    /// or a one-word name the translation keeps as it is. `label` names a message's unit.
+    pub(crate) fn add(
+        &mut self,
+        source: &Side,
+        translation: &Side,
+        (lines, at): (&LineIndex, usize),
+        label: Option<String>,
+        stale: bool,
+    ) {
+        let (Some(source_key), Some(translation_key)) = (key(source), key(translation)) else {
+            return;
+        };
+        if !source_key.contains(char::is_whitespace) && source_key == translation_key {
+            return;
+        }
+        let (line, column) = lines.line_column(at);
+        let mut flags = 0;
+        if long_enough(source) {
+            flags |= LONG_SOURCE;
+        }
+        if stale {
+            flags |= STALE;
+        }
+        self.segments.push(Segment {
+            source: fingerprint(&source_key),
+            translation: fingerprint(&translation_key),
             line,
             column,
-            at: place.at,
-            label: place.label,
-            id: place.id.to_string(),
-            stale: place.stale,
-        })
+            flags,
+        });
+        self.labels.extend(label);
     }
 
-    fn place(&self) -> String {
-        format!("{}:{}", self.file.display(), self.line)
+    /// Puts the segments in file order (a Fluent file's come in the order of the message
+    /// ids): "the first" of two is then the one higher up in the file.
+    pub(crate) fn sort(&mut self) {
+        if self.labels.len() == self.segments.len() {
+            let mut both: Vec<(Segment, String)> =
+                self.segments.drain(..).zip(self.labels.drain(..)).collect();
+            both.sort_by_key(|(segment, _)| (segment.line, segment.column));
+            (self.segments, self.labels) = both.into_iter().unzip();
+        } else {
+            self.segments
+                .sort_by_key(|segment| (segment.line, segment.column));
+        }
     }
 
-    fn span(&self) -> Range<usize> {
-        self.at..self.at + 1
+    /// What names segment `index` in a message: its message label, else the page.
+    fn name(&self, index: usize) -> &str {
+        match self.labels.get(index) {
+            Some(label) => label,
+            None => self.id.strip_prefix("page:").unwrap_or(&self.id),
+        }
     }
+
+    fn id(&self, index: usize) -> &str {
+        match self.labels.get(index) {
+            Some(label) => label.split('.').next().unwrap_or(label),
+            None => &self.id,
+        }
+    }
+
+    fn place(&self, index: usize) -> String {
+        format!(
+            "`{}` ({}:{})",
+            self.name(index),
+            self.file.display(),
+            self.segments[index].line
+        )
+    }
+}
+
+fn fingerprint(key: &str) -> [u8; 8] {
+    let mut first = [0; 8];
+    first.copy_from_slice(&digest(key.as_bytes()).to_le_bytes()[..8]);
+    first
 }
 
 /// The normalized text: lowercased, white space collapsed, a closing full stop, colon or
@@ -122,72 +176,71 @@ fn long_enough(side: &Side) -> bool {
         >= LONG_SOURCE_WORDS
 }
 
-/// The inconsistencies among `segments` (in site order: messages, then pages), each at the
+/// The inconsistencies among `files` (in site order: messages, then pages), each at the
 /// later segment of a pair and naming the first. `level` gives a locale's severity for
-/// the code (`None`: off). Linear: one pass, two hash maps per locale.
+/// the code (`None`: off). Linear: one pass, two hash maps.
 pub(crate) fn check<'s>(
-    segments: impl IntoIterator<Item = &'s Segment>,
+    files: impl IntoIterator<Item = &'s FileSegments>,
     level: impl Fn(&str) -> Option<Severity>,
 ) -> Vec<Diagnostic> {
+    type Seen<'s> = HashMap<(&'s str, [u8; 8]), (&'s FileSegments, usize)>;
     let mut levels: HashMap<&str, Option<Severity>> = HashMap::new();
-    let mut by_source: HashMap<(&str, Digest), &Segment> = HashMap::new();
-    let mut by_translation: HashMap<(&str, Digest), &Segment> = HashMap::new();
+    let mut by_source: Seen = HashMap::new();
+    let mut by_translation: Seen = HashMap::new();
     let mut found = Vec::new();
-    for segment in segments {
-        let locale = segment.locale.as_str();
+    for file in files {
+        let locale = file.locale.as_str();
         let Some(severity) = *levels.entry(locale).or_insert_with(|| level(locale)) else {
             continue;
         };
-        let first_source = *by_source.entry((locale, segment.source)).or_insert(segment);
-        let first_translation = *by_translation
-            .entry((locale, segment.translation))
-            .or_insert(segment);
-        let (message, help) = if first_source.translation != segment.translation {
-            (
-                format!(
-                    "the same source text is translated another way in `{}` ({})",
-                    first_source.label,
-                    first_source.place()
-                ),
-                format!(
-                    "translate one source text the same way throughout the locale, or make the source texts differ (the first: {})",
-                    first_source.place()
-                ),
-            )
-        } else if first_translation.source != segment.source
-            && segment.long_source
-            && first_translation.long_source
-        {
-            (
-                format!(
-                    "`{}` ({}) has the same translation, but its source text differs",
-                    first_translation.label,
-                    first_translation.place()
-                ),
-                format!(
-                    "two different source texts rarely mean the same thing: make each translation say what its source says (the other: {})",
-                    first_translation.place()
-                ),
-            )
-        } else {
-            continue;
-        };
-        let severity = if segment.stale {
-            Severity::Warning
-        } else {
-            severity
-        };
-        let diagnostic = match severity {
-            Severity::Error => Diagnostic::error(Code::Inconsistency, &segment.file, message),
-            Severity::Warning => Diagnostic::warning(Code::Inconsistency, &segment.file, message),
-        };
-        let mut diagnostic = diagnostic
-            .at(segment.line, segment.column)
-            .locale(locale)
-            .id(&segment.id)
-            .help(help);
-        diagnostic.span = Some(segment.span());
-        found.push(diagnostic);
+        for (index, segment) in file.segments.iter().enumerate() {
+            let (first_file, first) = *by_source
+                .entry((locale, segment.source))
+                .or_insert((file, index));
+            let (other_file, other) = *by_translation
+                .entry((locale, segment.translation))
+                .or_insert((file, index));
+            let long =
+                |file: &FileSegments, index: usize| file.segments[index].flags & LONG_SOURCE != 0;
+            let (message, help) = if first_file.segments[first].translation != segment.translation {
+                (
+                    format!(
+                        "the same source text is translated another way in {}",
+                        first_file.place(first)
+                    ),
+                    "translate one source text the same way throughout the locale, or make the source texts differ".to_string(),
+                )
+            } else if other_file.segments[other].source != segment.source
+                && long(file, index)
+                && long(other_file, other)
+            {
+                (
+                    format!(
+                        "{} has the same translation, but its source text differs",
+                        other_file.place(other)
+                    ),
+                    "two different source texts rarely mean the same thing: make each translation say what its source says".to_string(),
+                )
+            } else {
+                continue;
+            };
+            let severity = if segment.flags & STALE != 0 {
+                Severity::Warning
+            } else {
+                severity
+            };
+            let diagnostic = match severity {
+                Severity::Error => Diagnostic::error(Code::Inconsistency, &file.file, message),
+                Severity::Warning => Diagnostic::warning(Code::Inconsistency, &file.file, message),
+            };
+            found.push(
+                diagnostic
+                    .at(segment.line, segment.column)
+                    .locale(locale)
+                    .id(file.id(index))
+                    .help(help),
+            );
+        }
     }
     found
 }
@@ -195,7 +248,6 @@ pub(crate) fn check<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn side<'a>(text: &'a str, locale: &'a str) -> Side<'a> {
         Side {
@@ -205,33 +257,28 @@ mod tests {
         }
     }
 
-    /// Segments of `(file, source, translation)` in Dutch, each translation alone on line
-    /// `index + 1` of its file.
-    fn segments(units: &[(&str, &str, &str)]) -> Vec<Segment> {
-        let text = "\n".repeat(units.len() + 1);
-        let lines = LineIndex::new(&text);
+    /// One Dutch page file per `(file, source, translation)`, its translation on line 2.
+    fn files(units: &[(&str, &str, &str)]) -> Vec<FileSegments> {
+        let lines = LineIndex::new("---\nx\n");
         units
             .iter()
-            .enumerate()
-            .filter_map(|(index, (file, source, translation))| {
-                Segment::new(
+            .map(|(file, source, translation)| {
+                let mut segments =
+                    FileSegments::new("nl", Path::new(file), &format!("page:{file}"));
+                segments.add(
                     &side(source, "en"),
                     &side(translation, "nl"),
-                    Place {
-                        file: Path::new(file),
-                        lines: &lines,
-                        at: index,
-                        label: format!("unit-{index}"),
-                        id: "x",
-                        stale: false,
-                    },
-                )
+                    (&lines, 4),
+                    None,
+                    false,
+                );
+                segments
             })
             .collect()
     }
 
     fn found(units: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
-        check(&segments(units), |_| Some(Severity::Error))
+        check(&files(units), |_| Some(Severity::Error))
     }
 
     #[test]
@@ -242,12 +289,12 @@ mod tests {
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].file, Path::new("b.nl.md"));
-        assert_eq!(found[0].line, 2);
+        assert_eq!((found[0].line, found[0].column), (2, 1));
+        assert_eq!(found[0].id.as_deref(), Some("page:b.nl.md"));
         assert!(
-            found[0].message.contains("`unit-0` (a.nl.md:1)"),
+            found[0].message.contains("`a.nl.md` (a.nl.md:2)"),
             "{found:?}"
         );
-        assert!(found[0].help.as_deref().unwrap_or("").contains("a.nl.md:1"));
     }
 
     #[test]
@@ -265,8 +312,8 @@ mod tests {
             ),
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].line, 2);
-        assert!(found[0].message.contains("`unit-0`"), "{found:?}");
+        assert_eq!(found[0].file, Path::new("b"));
+        assert!(found[0].message.contains("`a` (a:2)"), "{found:?}");
         // Short labels may share a translation.
         assert!(
             self::found(&[
@@ -299,45 +346,67 @@ mod tests {
         let source = "{ $count }";
         let placeables = [0..source.len()];
         let lines = LineIndex::new("\n");
-        let place = || Place {
-            file: Path::new("a"),
-            lines: &lines,
-            at: 0,
-            label: "a".into(),
-            id: "a",
-            stale: false,
-        };
-        let side = |text| Side {
-            text,
+        let mut segments = FileSegments::new("nl", Path::new("a"), "a");
+        let masked = Side {
+            text: source,
             locale: "nl",
             placeables: &placeables,
         };
-        assert!(Segment::new(&side(source), &side(source), place()).is_none());
-        let plain = |text| Side {
-            text,
-            locale: "nl",
-            placeables: &[],
-        };
-        assert!(Segment::new(&plain("Duration"), &plain("Duur"), place()).is_some());
+        segments.add(&masked, &masked, (&lines, 0), None, false);
+        assert!(segments.segments.is_empty());
+        segments.add(
+            &side("Duration", "en"),
+            &side("Duur", "nl"),
+            (&lines, 0),
+            None,
+            false,
+        );
+        assert_eq!(segments.segments.len(), 1);
+    }
+
+    #[test]
+    fn messages_are_named_and_reported_by_their_ids() {
+        let lines = LineIndex::new("a = Duur\nb = Looptijd\n");
+        let mut messages = FileSegments::new("nl", Path::new("locales/nl/x.ftl"), "");
+        // Added in id order, not file order: sorted, the first is the one on line 1.
+        for (label, translation, at) in [("b.title", "Looptijd", 13), ("c", "Duur", 4)] {
+            messages.add(
+                &side("Duration", "en"),
+                &side(translation, "nl"),
+                (&lines, at),
+                Some(label.to_string()),
+                false,
+            );
+        }
+        messages.sort();
+        let found = check([&messages], |_| Some(Severity::Warning));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].column), (2, 5));
+        assert_eq!(found[0].id.as_deref(), Some("b"));
+        assert!(
+            found[0].message.contains("`a` (locales/nl/x.ftl:1)"),
+            "{found:?}"
+        );
+        assert!(!found[0].is_error());
     }
 
     #[test]
     fn each_locale_alone_at_its_own_level_and_stale_units_warn() {
-        let mut units = segments(&[("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")]);
+        let mut units = files(&[("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")]);
         let mut korean = units.clone();
-        for segment in &mut korean {
-            segment.locale = "ko".into();
+        for file in &mut korean {
+            file.locale = "ko".into();
         }
-        korean[1].translation = korean[0].translation;
         units.extend(korean);
         let level = |tag: &str| (tag == "nl").then_some(Severity::Error);
         let found = check(&units, level);
         assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].locale.as_deref(), Some("nl"));
         assert!(found[0].is_error());
         assert!(check(&units, |_| None).is_empty());
-        units[1].stale = true;
+        units[1].segments[0].flags |= STALE;
         let found = check(&units, |_| Some(Severity::Error));
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(!found[0].is_error());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(!found[0].is_error() && found[1].is_error());
     }
 }

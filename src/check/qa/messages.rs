@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use rayon::prelude::*;
 
-use crate::check::qa::inconsistency::{Place, Segment};
+use crate::check::qa::inconsistency::FileSegments;
 use crate::check::qa::located::Located;
 use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
 use crate::check::review;
@@ -183,7 +183,7 @@ pub fn check(
     resources: &QaResources,
     config: &Config,
     locks: &BTreeMap<String, ReviewLock>,
-) -> (Vec<Diagnostic>, Vec<Segment>) {
+) -> (Vec<Diagnostic>, Vec<FileSegments>) {
     let no_lock = ReviewLock::default();
     let mut segments = Vec::new();
     let source = locales.source();
@@ -323,13 +323,22 @@ pub fn check(
             .flatten()
             .is_some()
         {
-            let mut lines: BTreeMap<&std::path::Path, LineIndex> = BTreeMap::new();
+            // One list per Fluent file, in the order the messages come.
+            let mut files: Vec<(LineIndex, FileSegments)> = Vec::new();
             for &index in &defaults {
                 let unit = &units[index];
-                let lines = lines
-                    .entry(&unit.file.path)
-                    .or_insert_with(|| LineIndex::new(unit.file.resource.source()));
-                segments.extend(Segment::new(
+                let at = files
+                    .iter()
+                    .position(|(_, file)| file.file == unit.file.path);
+                let at = at.unwrap_or_else(|| {
+                    files.push((
+                        LineIndex::new(unit.file.resource.source()),
+                        FileSegments::new(&locale.tag, &unit.file.path, ""),
+                    ));
+                    files.len() - 1
+                });
+                let (lines, file) = &mut files[at];
+                file.add(
                     &Side {
                         text: &unit.source.text,
                         locale: &source.tag,
@@ -340,19 +349,22 @@ pub fn check(
                         locale: &locale.tag,
                         placeables: &unit.translation.placeables,
                     },
-                    Place {
-                        file: &unit.file.path,
+                    (
                         lines,
-                        at: unit
-                            .translation
+                        unit.translation
                             .file_span(&whole(&unit.translation.text))
                             .start,
-                        label: unit.label.clone(),
-                        id: unit.id,
-                        stale: stale.contains(unit.id),
-                    },
-                ));
+                    ),
+                    Some(unit.label.clone()),
+                    stale.contains(unit.id),
+                );
             }
+            let mut files: Vec<FileSegments> = files.into_iter().map(|(_, file)| file).collect();
+            files.sort_by(|a, b| a.file.cmp(&b.file));
+            for file in &mut files {
+                file.sort();
+            }
+            segments.extend(files);
         }
     }
     (problems, segments)
