@@ -356,29 +356,7 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let checks = stele::check::pages::PageChecks::of(&loaded);
-    let (page_findings, page_segments): (Vec<Vec<Diagnostic>>, Vec<_>) = loaded
-        .pages
-        .iter()
-        .map(|page| stele::check::pages::check_page_segments(page, &checks))
-        .unzip();
-    let page_findings: Vec<Diagnostic> = page_findings.into_iter().flatten().collect();
-    let mut statuses = stele::output::status::compute(&loaded, &page_findings);
-    let (findings, message_segments) = stele::check::qa::messages::check(
-        &loaded.locales,
-        &loaded.qa,
-        &loaded.config,
-        &loaded.locks,
-    );
-    let inconsistencies = stele::check::inconsistencies(
-        &loaded.config,
-        message_segments
-            .iter()
-            .chain(page_segments.iter().flatten()),
-    );
-    stele::output::status::count_qa(&mut statuses, &findings);
-    stele::output::status::count_qa(&mut statuses, &page_findings);
-    stele::output::status::count_qa(&mut statuses, &inconsistencies);
+    let statuses = stele::output::status::of_site(&loaded);
     match format {
         Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
         Format::Human => print!("{}", stele::output::status::render_table(&statuses)),

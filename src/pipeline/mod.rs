@@ -259,7 +259,7 @@ pub(crate) fn assemble_into(
         .flat_map(|(_, found)| found.iter().cloned())
         .collect();
     let ((health, status_key), mut record) = rayon::join(
-        || health_file(&site, &rendered, previous, &page_findings),
+        || health_file(&site, &rendered, previous, &page_findings, &check_warnings),
         || {
             let mut record =
                 BuildRecord::new(started, global, &site.pages, &stamps, checked.page_checks);
@@ -333,6 +333,7 @@ fn health_file(
     rendered: &Rendered,
     previous: Option<&BuildRecord>,
     page_findings: &[Diagnostic],
+    findings: &[Diagnostic],
 ) -> (OutputFile, Digest) {
     if !site.config.status_page {
         let nothing = OutputFile {
@@ -343,7 +344,8 @@ fn health_file(
         };
         return (nothing, digest(b""));
     }
-    let statuses = status::compute(site, page_findings);
+    let mut statuses = status::compute(site, page_findings);
+    status::count_qa(&mut statuses, findings);
     let status_key = status::fingerprint(&statuses);
     let same_usage = previous.is_some_and(|previous| {
         previous.status_key == status_key

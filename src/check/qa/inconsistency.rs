@@ -384,7 +384,7 @@ mod tests {
         assert_eq!((found[0].line, found[0].column), (2, 5));
         assert_eq!(found[0].id.as_deref(), Some("b"));
         assert!(
-            found[0].message.contains("`a` (locales/nl/x.ftl:1)"),
+            found[0].message.contains("`c` (locales/nl/x.ftl:1)"),
             "{found:?}"
         );
         assert!(!found[0].is_error());
