@@ -90,7 +90,7 @@ impl Block {
 /// The blocks of a page text in document order. `months` are the twelve month names of
 /// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
 /// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
-pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
+pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
     let mut found: Vec<Block> = Vec::new();
@@ -232,7 +232,6 @@ pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
             _ => {}
         }
     }
-    let months = month_matchers(months);
     for (block, ranges) in found.iter_mut().zip(spans) {
         block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let facts: Vec<Range<usize>> = fact_placeables(&block.unit.text)
@@ -243,7 +242,7 @@ pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
             block.unit.mark_placeable(range);
         }
         for range in merge(ranges) {
-            read_values(block, &body[range.clone()], base + range.start, &months);
+            read_values(block, &body[range.clone()], base + range.start, months);
         }
     }
     found
@@ -267,18 +266,41 @@ fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-/// Month names, lowercased, with their month number.
-fn month_matchers(names: &[String]) -> Vec<(String, usize)> {
-    names
-        .iter()
-        .enumerate()
-        .map(|(index, name)| (name.to_lowercase(), index + 1))
-        .filter(|(name, _)| !name.is_empty())
-        .collect()
+/// No month names, for a locale without them.
+static NO_MONTHS: Months = Months {
+    names: Vec::new(),
+    any: None,
+};
+
+/// A language's month names, lowercased, with their month number, and one automaton over
+/// all of them: most runs of text name no month, and one pass tells.
+#[derive(Debug)]
+pub(crate) struct Months {
+    names: Vec<(String, usize)>,
+    any: Option<AhoCorasick>,
+}
+
+impl Months {
+    /// The twelve month names of a language ([`crate::util::intl::LocaleFormats::month_names`]).
+    pub(crate) fn new(names: &[String]) -> Months {
+        let names: Vec<(String, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (name.to_lowercase(), index + 1))
+            .filter(|(name, _)| !name.is_empty())
+            .collect();
+        let any = AhoCorasick::new(names.iter().map(|(name, _)| name)).ok();
+        Months { names, any }
+    }
+
+    /// Whether `lower` may name a month (never false when it does).
+    fn may_occur(&self, lower: &str) -> bool {
+        !self.names.is_empty() && self.any.as_ref().is_none_or(|any| any.is_match(lower))
+    }
 }
 
 /// Facts, month names and numbers of one run of typed text at file offset `at`.
-fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize)]) {
+fn read_values(block: &mut Block, raw: &str, at: usize, months: &Months) {
     let mut blanked: Vec<u8> = raw.as_bytes().to_vec();
     let blank = |range: Range<usize>, blanked: &mut Vec<u8>| {
         for byte in &mut blanked[range] {
@@ -295,8 +317,8 @@ fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize
     // Blanking whole placeables (ASCII spaces for whole characters) keeps the text UTF-8.
     let text = String::from_utf8(blanked.clone()).unwrap_or_else(|_| raw.to_string());
     let lower = text.to_lowercase();
-    if lower.len() == text.len() {
-        for (name, month) in months {
+    if lower.len() == text.len() && months.may_occur(&lower) {
+        for (name, month) in &months.names {
             let mut from = 0;
             while let Some(found) = lower[from..].find(name.as_str()).map(|f| from + f) {
                 let end = found + name.len();
@@ -363,6 +385,8 @@ pub struct PageChecks<'a> {
     pub locales: &'a Locales,
     pub locks: &'a BTreeMap<String, ReviewLock>,
     qa: BTreeMap<String, LocaleChecks<'a>>,
+    /// The month names of every locale, matched once per check rather than per page.
+    months: BTreeMap<String, Months>,
 }
 
 /// The translation QA of one translated locale.
@@ -406,7 +430,22 @@ impl<'a> PageChecks<'a> {
                 (locale.tag.clone(), checks)
             })
             .collect();
-        PageChecks { locales, locks, qa }
+        let months = locales
+            .list
+            .iter()
+            .map(|locale| {
+                (
+                    locale.tag.clone(),
+                    Months::new(locale.formats.month_names()),
+                )
+            })
+            .collect();
+        PageChecks {
+            locales,
+            locks,
+            qa,
+            months,
+        }
     }
 
     /// The checks of a loaded site.
@@ -437,9 +476,11 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
     else {
         return problems;
     };
-    let source_months = locales.source().formats.month_names();
-    let source_blocks = blocks(source_read, source_months);
+    let months = |tag: &str| checks.months.get(tag).unwrap_or(&NO_MONTHS);
+    let source_blocks = blocks(source_read, months(source_tag));
     let page_id = format!("page:{}", page.slug);
+    // The source side is read once for all its translations.
+    let source_front = front_units(source, &source_read.text);
     for locale in locales.list.iter().skip(1) {
         let tag = locale.tag.as_str();
         let Some(translation) = page.texts.get(tag) else {
@@ -466,7 +507,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
         let Some(translation_read) = translation.content_read() else {
             continue;
         };
-        let translated = blocks(translation_read, locale.formats.month_names());
+        let translated = blocks(translation_read, months(tag));
         let pair = PagePair {
             source,
             source_text: &source_read.text,
@@ -506,6 +547,9 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             states.push(state);
             if state == State::Unreviewed {
                 unreviewed.push((index, found, seal));
+                continue;
+            }
+            if state == State::Translated {
                 continue;
             }
             let unit = format!("block {} of `{}` ({})", index + 1, page.slug, found.kind);
@@ -552,6 +596,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             }
         }
         pair.quality(
+            &source_front,
             &source_blocks[..aligned],
             &translated[..aligned],
             &states,
@@ -653,18 +698,26 @@ impl PagePair<'_> {
         found: &Block,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let block = format!("block {} ({})", index + 1, found.kind);
-        let source_at = format!(
-            "{}:{}",
-            self.source.file.display(),
-            line_of(self.source_text, wanted.at.start)
-        );
+        // Named only in a finding: most block pairs have none, and the line number scans
+        // the file.
+        let block = || format!("block {} ({})", index + 1, found.kind);
+        let source_at = || {
+            format!(
+                "{}:{}",
+                self.source.file.display(),
+                line_of(self.source_text, wanted.at.start)
+            )
+        };
         let facts_differ = compare_values(&wanted.facts, &found.facts, found.at.start);
         if let Some((at, message)) = facts_differ.clone() {
             problems.push(self.problem(
                 Code::VariableMismatch,
                 at,
-                format!("the facts of {block} differ from the source ({source_at}): {message}"),
+                format!(
+                    "the facts of {} differ from the source ({}): {message}",
+                    block(),
+                    source_at()
+                ),
                 format!(
                     "place the same facts as the source: {}",
                     wanted
@@ -685,7 +738,7 @@ impl PagePair<'_> {
                 problems.push(self.problem(
                 Code::PageDrift,
                 at,
-                format!("the numbers of {block} differ from the source ({source_at}): {message}"),
+                format!("the numbers of {} differ from the source ({}): {message}", block(), source_at()),
                 "numbers and dates come from the source; write a fact placeable `{{ fact(\"path\") }}` for a value from data".to_string(),
             ));
             }
@@ -695,14 +748,21 @@ impl PagePair<'_> {
                 problems.push(self.problem(
                 Code::PageDrift,
                 at,
-                format!("the months of the dates in {block} differ from the source ({source_at}): {message}"),
+                format!("the months of the dates in {} differ from the source ({}): {message}", block(), source_at()),
                 "write the date the source writes, or place it from data with `{{ fact(\"path\") }}`".to_string(),
             ));
             }
         }
-        let wanted_targets: Vec<&str> = wanted.links.iter().map(|l| l.target.as_str()).collect();
-        let found_targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
-        if wanted_targets != found_targets {
+        let same_targets = wanted.links.len() == found.links.len()
+            && wanted
+                .links
+                .iter()
+                .zip(&found.links)
+                .all(|(w, f)| w.target == f.target);
+        if !same_targets {
+            let wanted_targets: Vec<&str> =
+                wanted.links.iter().map(|l| l.target.as_str()).collect();
+            let found_targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
             let first = (0..wanted_targets.len().max(found_targets.len()))
                 .find(|&i| wanted_targets.get(i) != found_targets.get(i))
                 .unwrap_or(0);
@@ -711,18 +771,32 @@ impl PagePair<'_> {
                 .get(first)
                 .map(|l| l.at.clone())
                 .unwrap_or(found.at.clone());
-            problems.push(self.problem(
-                Code::PageDrift,
-                at.start..at.start + 1,
-                format!(
-                    "the link targets of {block} differ from the source ({source_at}): {} here, {} there",
-                    quote_list(&found_targets),
-                    quote_list(&wanted_targets)
+            problems.push(
+                self.problem(
+                    Code::PageDrift,
+                    at.start..at.start + 1,
+                    format!(
+                        "the link targets of {} differ from the source ({}): {} here, {} there",
+                        block(),
+                        source_at(),
+                        quote_list(&found_targets),
+                        quote_list(&wanted_targets)
+                    ),
+                    "keep every link of the source, in its order, with its target unchanged"
+                        .to_string(),
                 ),
-                "keep every link of the source, in its order, with its target unchanged".to_string(),
-            ));
+            );
         }
-        let mut what = if wanted.kind.ends_with("code block") {
+        // Blocks without links or code spans differ in markup only by their counts of
+        // emphasis and brackets: most pairs are settled without building the markup.
+        let plain_markup = wanted.links.is_empty()
+            && found.links.is_empty()
+            && wanted.code.is_empty()
+            && found.code.is_empty()
+            && wanted.emphasis == found.emphasis
+            && wanted.strong == found.strong
+            && balance(&wanted.plain) == balance(&found.plain);
+        let mut what = if wanted.kind.ends_with("code block") || plain_markup {
             Vec::new()
         } else {
             differences(&wanted.markup(), &found.markup(), false)
@@ -757,7 +831,7 @@ impl PagePair<'_> {
             problems.push(self.problem(
                 Code::MarkupMismatch,
                 at..at + 1,
-                format!("{block} {} ({source_at})", what.join("; ")),
+                format!("{} {} ({})", block(), what.join("; "), source_at()),
                 "keep the source's inline Markdown: every `[text](target)` link with its text, code spans and emphasis".to_string(),
             ));
         }
@@ -771,6 +845,7 @@ impl PagePair<'_> {
     /// its review waits for its translator: its findings are warnings.
     fn quality(
         &self,
+        source_front: &[(&'static str, Located)],
         wanted: &[Block],
         found: &[Block],
         states: &[State],
@@ -784,9 +859,8 @@ impl PagePair<'_> {
         }
         let source_tag = self.source_tag;
         let mut units: Vec<(String, &Located, &Located, bool)> = Vec::new();
-        let source_front = front_units(self.source, self.source_text);
         let translated_front = front_units(self.translation, self.translation_text);
-        for (key, source_unit) in &source_front {
+        for (key, source_unit) in source_front {
             if let Some((_, unit)) = translated_front.iter().find(|(k, _)| k == key) {
                 units.push((format!("front matter `{key}`"), source_unit, unit, false));
             }
@@ -836,11 +910,13 @@ impl PagePair<'_> {
                         text: &source_unit.text,
                         locale: source_tag,
                         placeables: &source_unit.placeables,
+                        masked: source_unit.masked(),
                     },
                     translation: Side {
                         text: &unit.text,
                         locale: self.tag,
                         placeables: &unit.placeables,
+                        masked: unit.masked(),
                     },
                     names: &qa.names,
                 },
@@ -860,11 +936,13 @@ impl PagePair<'_> {
                         text: &source_unit.text,
                         locale: source_tag,
                         placeables: &source_unit.placeables,
+                        masked: source_unit.masked(),
                     },
                     translation: Side {
                         text: &unit.text,
                         locale: self.tag,
                         placeables: &unit.placeables,
+                        masked: unit.masked(),
                     },
                 })
                 .collect();
@@ -1041,8 +1119,8 @@ pub fn record(
         .map(|page| names(page)[1].clone())
         .collect();
     lock.pages.retain(|file, _| known.contains(file));
-    let source_months = source_locale.formats.month_names();
-    let months = locale.formats.month_names();
+    let source_months = Months::new(source_locale.formats.month_names());
+    let months = Months::new(locale.formats.month_names());
     let mut stamped = Vec::new();
     for page in translated {
         if !all && !pages.iter().any(|wanted| names(page).contains(wanted)) {
@@ -1058,8 +1136,8 @@ pub fn record(
         else {
             continue;
         };
-        let wanted = blocks(source_read, source_months);
-        let found = blocks(translation_read, months);
+        let wanted = blocks(source_read, &source_months);
+        let found = blocks(translation_read, &months);
         let file = slash(&source.file);
         let seals = lock.pages.entry(file).or_default();
         seals.resize(wanted.len(), None);
@@ -1448,8 +1526,14 @@ mod tests {
         let en = "# A\n\nOne.\n";
         let nl = "# A\n\nEén.\n";
         let sealed = page(en, &[("nl", nl), ("ko", en)]);
-        let source_blocks = blocks(sealed.texts["en"].content_read().unwrap(), &[]);
-        let nl_blocks = blocks(sealed.texts["nl"].content_read().unwrap(), &[]);
+        let source_blocks = blocks(
+            sealed.texts["en"].content_read().unwrap(),
+            &Months::new(&[]),
+        );
+        let nl_blocks = blocks(
+            sealed.texts["nl"].content_read().unwrap(),
+            &Months::new(&[]),
+        );
         let mut lock = ReviewLock::default();
         lock.pages.insert(
             "content/pages/x.md".into(),
@@ -1530,11 +1614,17 @@ mod tests {
         let nl = "Gebruikers hoeven hun e-mail niet opnieuw te downloaden.\n";
         let sealed = page(en, &[("nl", nl), ("ko", en)]);
         let mut lock = ReviewLock::default();
-        let seals = blocks(sealed.texts["en"].content_read().unwrap(), &[])
-            .iter()
-            .zip(&blocks(sealed.texts["nl"].content_read().unwrap(), &[]))
-            .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
-            .collect();
+        let seals = blocks(
+            sealed.texts["en"].content_read().unwrap(),
+            &Months::new(&[]),
+        )
+        .iter()
+        .zip(&blocks(
+            sealed.texts["nl"].content_read().unwrap(),
+            &Months::new(&[]),
+        ))
+        .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
+        .collect();
         lock.pages.insert("content/pages/x.md".into(), seals);
         let locks = BTreeMap::from([("nl".to_string(), lock)]);
         // The source loses its negation: the translation, reviewed against the old source,

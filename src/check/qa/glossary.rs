@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::check::qa::{Finding, Rules, Unit, masked, qualifiers, slice, whole};
+use crate::check::qa::{Finding, Rules, Unit, qualifiers, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
@@ -14,8 +14,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     if entries.is_empty() && built_in.is_empty() {
         return Vec::new();
     }
-    let source = masked(unit.source.text, unit.source.placeables);
-    let translation = masked(unit.translation.text, unit.translation.placeables);
+    let (source, translation) = (unit.source.masked, unit.translation.masked);
     // Entries in the order their terms appear in the source.
     let mut present: Vec<(usize, &GlossaryEntry, regex::Match)> = entries
         .iter()

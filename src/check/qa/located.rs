@@ -21,9 +21,18 @@ pub(crate) struct Located {
     /// Byte ranges of the placeables in `text`.
     pub placeables: Vec<Range<usize>>,
     pieces: Vec<Piece>,
+    /// `text` with its placeables masked, worked out on first use: every check reads it,
+    /// and a source block is read once for all its translations.
+    masked: std::sync::OnceLock<String>,
 }
 
 impl Located {
+    /// `text` with its placeables masked ([`crate::check::qa::masked`]).
+    pub fn masked(&self) -> &str {
+        self.masked
+            .get_or_init(|| crate::check::qa::masked(&self.text, &self.placeables).into_owned())
+    }
+
     /// Appends typed text that starts at `file_at` in the file.
     pub fn push_text(&mut self, value: &str, file_at: usize) {
         self.push(value, file_at, true);
@@ -45,6 +54,7 @@ impl Located {
     /// Marks `range` of the text (typed text that is a placeable all the same, such as a
     /// Markdown page's `{{ fact("...") }}`) as a placeable.
     pub fn mark_placeable(&mut self, range: Range<usize>) {
+        self.masked.take();
         self.placeables.push(range);
         self.placeables.sort_by_key(|range| range.start);
     }
@@ -53,6 +63,7 @@ impl Located {
         if value.is_empty() {
             return;
         }
+        self.masked.take();
         let start = self.text.len();
         self.text.push_str(value);
         self.pieces.push(Piece {
