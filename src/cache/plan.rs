@@ -20,14 +20,15 @@ use crate::load::template_deps::Segment;
 use crate::load::theme::output_path;
 use crate::load::yaml::{Node, NodeValue};
 use crate::output::Staging;
-use crate::render::{self, Fallback, Finished, Job, Output, PageSink};
+use crate::render::{self, Content, Fallback, Finished, Job, OutputFile, PageSink};
 use crate::util::digest::{Digest, Fingerprint, content_hash};
 
 /// What rendering produced.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
-    /// The pages rendered by this build.
-    pub(crate) outputs: Vec<Output>,
+    /// The pages rendered by this build; those already written into the staging tree
+    /// while rendering keep no bytes ([`Content::Staged`]).
+    pub(crate) outputs: Vec<OutputFile>,
     /// Every page output, rendered now or carried over from the previous build, with what
     /// it was made from; in page order, then locale order.
     pub(crate) records: Vec<(String, Arc<OutputRecord>)>,
@@ -36,12 +37,9 @@ pub(crate) struct Rendered {
     /// Warnings of the pages rendered now, which do not stop the link check.
     pub(crate) warnings: Vec<Diagnostic>,
     /// The theme's 404 pages (see [`crate::render::Pages`]).
-    pub(crate) not_found: Vec<Output>,
+    pub(crate) not_found: Vec<OutputFile>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
     pub(crate) chooser: Option<String>,
-    /// Outputs already written into the staging tree while rendering; their bytes are not
-    /// kept in `outputs`.
-    pub(crate) staged: std::collections::HashSet<String>,
 }
 
 impl Rendered {
@@ -62,10 +60,9 @@ impl Rendered {
 
 /// One page rendered now.
 struct RenderedPage {
-    output: Output,
+    output: OutputFile,
     record: OutputRecord,
     fallbacks: Vec<Fallback>,
-    staged: bool,
 }
 
 /// One (page, locale) pair and whether its previous output can be kept.
@@ -324,9 +321,6 @@ pub(crate) fn render_planned(
             None => {
                 if let Some(Some(mut page)) = kept.next() {
                     rendered.fallbacks.append(&mut page.fallbacks);
-                    if page.staged {
-                        rendered.staged.insert(page.output.path.clone());
-                    }
                     rendered
                         .records
                         .push((page.output.path.clone(), Arc::new(page.record)));
@@ -393,22 +387,23 @@ impl PageSink for Recorder<'_> {
             shape: 0,
         };
         record.shape = record.compute_shape();
-        let mut page = RenderedPage {
-            output: Output {
-                path: path.to_string(),
-                bytes: html.into_bytes(),
-            },
-            record,
-            fallbacks,
-            staged: false,
+        let mut output = OutputFile {
+            path: path.to_string(),
+            hash: record.hash.clone(),
+            content: Content::Bytes(html.into_bytes()),
         };
         if let Some(staging) = self.staging
+            && let Content::Bytes(bytes) = &output.content
             // An error here is met again, and reported, when the output is finished.
-            && let Ok(true) = staging.stage(&page.output.path, &page.record.hash, &page.output.bytes)
+            && let Ok(true) = staging.stage(&output.path, &output.hash, bytes)
         {
-            page.output.bytes = Vec::new();
-            page.staged = true;
+            output.content = Content::Staged;
         }
+        let page = RenderedPage {
+            output,
+            record,
+            fallbacks,
+        };
         if let Some(progress) = self.progress {
             progress.inc(1);
         }

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
@@ -26,6 +27,7 @@ use crate::load::locales::Locales;
 use crate::load::lock::{ReviewLock, Seal};
 use crate::load::pages::{Page, PageContent, PageText};
 use crate::load::site::Site;
+use crate::util::digest::Fingerprint;
 use crate::util::markdown::fact_placeables;
 
 /// One value a block carries, and where (byte range in the page file).
@@ -418,7 +420,77 @@ impl<'a> PageChecks<'a> {
     /// on (QA levels, glossaries and rules, names, message texts of links), for a build
     /// to know when a page's recorded findings still hold.
     pub fn fingerprint(&self) -> crate::util::digest::Digest {
-        crate::util::digest::digest(format!("{:?}", self.qa).as_bytes())
+        let mut print = Fingerprint::new();
+        for (tag, checks) in &self.qa {
+            print.add(tag);
+            checks.add_to(&mut print);
+        }
+        print.finish()
+    }
+}
+
+impl LocaleChecks<'_> {
+    /// Adds everything the findings depend on, field by field: a fingerprint made of
+    /// `Debug` text would change with the text's layout, not only with the settings.
+    fn add_to(&self, print: &mut Fingerprint) {
+        print.add(self.levels.len().to_le_bytes());
+        for (code, level) in &self.levels {
+            print.add(code.as_str()).add(match level {
+                None => "off",
+                Some(Severity::Error) => "error",
+                Some(Severity::Warning) => "warning",
+            });
+        }
+        for qa in [self.rules.source, self.rules.target] {
+            let Some(qa) = qa else {
+                print.add("none");
+                continue;
+            };
+            print.add(qa.glossary.len().to_le_bytes());
+            for entry in &qa.glossary {
+                print.add(&entry.term).add(entry.source.as_str());
+                add_list(print, entry.targets.iter().map(String::as_str));
+                add_list(print, entry.target_patterns.iter().map(Regex::as_str));
+                print.add(entry.forbidden.len().to_le_bytes());
+                for (text, pattern) in &entry.forbidden {
+                    print.add(text).add(pattern.as_str());
+                }
+                add_optional(print, entry.note.as_deref());
+            }
+            print.add(qa.patterns.len().to_le_bytes());
+            for rule in &qa.patterns {
+                print
+                    .add(&rule.id)
+                    .add(rule.pattern.as_str())
+                    .add(&rule.message);
+                add_optional(print, rule.help.as_deref());
+            }
+            add_list(print, qa.negation.iter().map(Regex::as_str));
+            print.add(qa.number_words.len().to_le_bytes());
+            for (pattern, magnitude) in &qa.number_words {
+                print.add(pattern.as_str()).add(magnitude.to_le_bytes());
+            }
+        }
+        add_list(print, self.names.iter().map(String::as_str));
+        print.add(self.link_texts.len().to_le_bytes());
+        for (text, (id, translation)) in &self.link_texts {
+            print.add(text).add(id).add(translation);
+        }
+    }
+}
+
+fn add_optional(print: &mut Fingerprint, text: Option<&str>) {
+    match text {
+        Some(text) => print.add([1]).add(text),
+        None => print.add([0]),
+    };
+}
+
+/// Adds a list with its length, so `["a"], ["b"]` and `["a", "b"], []` differ.
+fn add_list<'s>(print: &mut Fingerprint, items: impl ExactSizeIterator<Item = &'s str>) {
+    print.add(items.len().to_le_bytes());
+    for item in items {
+        print.add(item);
     }
 }
 

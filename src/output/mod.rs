@@ -15,7 +15,7 @@ pub(crate) mod verify;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
 use crate::load::site::Site;
-use crate::render::{self, Output};
+use crate::render::{self, Content, OutputFile};
 use crate::util::with_path;
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
@@ -25,27 +25,24 @@ pub(crate) const MARKER: &str = ".stele-output";
 /// pages (see [`not_found_pages`]), sitemap, static assets.
 pub(crate) fn files_around_pages(
     site: &Site,
-    themed_404: &[Output],
+    themed_404: &[OutputFile],
     themed_chooser: Option<&str>,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut outputs = vec![
-        Output {
-            path: "index.html".to_string(),
-            bytes: themed_chooser
+        OutputFile::new(
+            "index.html".to_string(),
+            themed_chooser
                 .map(str::to_string)
                 .unwrap_or_else(|| chooser_html(site))
                 .into_bytes(),
-        },
-        Output {
-            path: "sitemap.xml".to_string(),
-            bytes: sitemap_xml(site).into_bytes(),
-        },
+        ),
+        OutputFile::new("sitemap.xml".to_string(), sitemap_xml(site).into_bytes()),
     ];
     outputs.extend(not_found_pages(site, themed_404));
-    outputs.extend([Output {
-        path: MARKER.to_string(),
-        bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
-    }]);
+    outputs.push(OutputFile::new(
+        MARKER.to_string(),
+        b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
+    ));
     let static_root = PathBuf::from(crate::load::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");
@@ -73,7 +70,7 @@ pub(crate) fn files_around_pages(
             }
         };
         match std::fs::read(site.root.join(file)) {
-            Ok(bytes) => outputs.push(Output { path, bytes }),
+            Ok(bytes) => outputs.push(OutputFile::new(path, bytes)),
             Err(error) => problems.push(Diagnostic::error(
                 Code::IoError,
                 file,
@@ -281,12 +278,12 @@ fn sitemap_xml(site: &Site) -> String {
 
 /// The 404 pages: the theme's as the render stage made them, or one plain page listing
 /// every language's home, with links from the base path.
-pub(crate) fn not_found_pages(site: &Site, themed: &[Output]) -> Vec<Output> {
+pub(crate) fn not_found_pages(site: &Site, themed: &[OutputFile]) -> Vec<OutputFile> {
     if themed.is_empty() {
-        vec![Output {
-            path: "404.html".to_string(),
-            bytes: plain_not_found(site).into_bytes(),
-        }]
+        vec![OutputFile::new(
+            "404.html".to_string(),
+            plain_not_found(site).into_bytes(),
+        )]
     } else {
         themed.to_vec()
     }
@@ -410,24 +407,6 @@ fn resolve_existing(path: &Path) -> PathBuf {
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
 /// into that tree rewrites only what changed.
 pub(crate) const MANIFEST: &str = ".stele-manifest";
-
-/// Where a file of a new output folder comes from.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Content<'a> {
-    Bytes(&'a [u8]),
-    /// Unchanged since the build that wrote the current output folder, whose copy it shares.
-    Carried,
-    /// Already written into the staging tree by [`Staging::stage`] while rendering.
-    Staged,
-}
-
-/// One file of a new output folder.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Planned<'a> {
-    pub(crate) path: &'a str,
-    pub(crate) hash: &'a str,
-    pub(crate) content: Content<'a>,
-}
 
 /// A carried-over file was missing from the current output folder, or its contents were
 /// no longer what the build wrote there (someone deleted or edited it): the caller builds
@@ -749,7 +728,7 @@ impl Staging {
 
     /// Writes the rest of `files`, removes what the new output does not have, writes the
     /// manifest naming `build_id`, and swaps the tree in.
-    pub(crate) fn finish(self, files: &[Planned], build_id: &str) -> std::io::Result<()> {
+    pub(crate) fn finish(self, files: &[OutputFile], build_id: &str) -> std::io::Result<()> {
         let staged = std::mem::take(
             &mut *self
                 .staged
@@ -764,10 +743,10 @@ impl Staging {
             .par_iter()
             .map(|file| match file.content {
                 Content::Staged => staged
-                    .get(file.path)
+                    .get(&file.path)
                     .map(|(stamp, _)| *stamp)
-                    .or_else(|| Stamp::of(&self.staging.join(file.path))),
-                _ => self.held(file.path, file.hash),
+                    .or_else(|| Stamp::of(&self.staging.join(&file.path))),
+                _ => self.held(&file.path, &file.hash),
             })
             .collect();
         let changed: Vec<usize> = (0..files.len())
@@ -800,12 +779,15 @@ impl Staging {
         // Only the folders this build changed an entry of are stamped again; the others
         // keep the stamp the check proved. After a walk, every folder is stamped.
         let touched = removed.map(|removed| {
-            let written_now = changed.iter().map(|&index| files[index].path).chain(
-                staged
-                    .iter()
-                    .filter(|(_, (_, wrote))| *wrote)
-                    .map(|(path, _)| path.as_str()),
-            );
+            let written_now = changed
+                .iter()
+                .map(|&index| files[index].path.as_str())
+                .chain(
+                    staged
+                        .iter()
+                        .filter(|(_, (_, wrote))| *wrote)
+                        .map(|(path, _)| path.as_str()),
+                );
             self.touched_folders(written_now.chain(removed.iter().map(String::as_str)))
         });
         let folder_stamps = self.folder_stamps(&folders, touched.as_ref());
@@ -836,7 +818,7 @@ impl Staging {
     /// the files it no longer lists unaccounted for.
     fn write_manifest(
         &self,
-        files: &[Planned],
+        files: &[OutputFile],
         stamps: &[Option<Stamp>],
         folders: &[&str],
         folder_stamps: &[Option<Stamp>],
@@ -936,14 +918,17 @@ impl Staging {
 
     /// Writes the files at `indexes` of `files` into the staging tree; their stamps, in
     /// the same order.
-    fn write_all(&self, files: &[Planned], indexes: &[usize]) -> std::io::Result<Vec<Stamp>> {
+    fn write_all(&self, files: &[OutputFile], indexes: &[usize]) -> std::io::Result<Vec<Stamp>> {
         let root = &self.staging;
-        make_folders(root, indexes.iter().map(|&index| files[index].path))?;
+        make_folders(
+            root,
+            indexes.iter().map(|&index| files[index].path.as_str()),
+        )?;
         indexes
             .par_iter()
             .map(|&index| {
                 let file = &files[index];
-                let target = root.join(file.path);
+                let target = root.join(&file.path);
                 if self.replace {
                     match std::fs::remove_file(&target) {
                         Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
@@ -952,11 +937,12 @@ impl Staging {
                         _ => {}
                     }
                 }
-                match file.content {
+                match &file.content {
                     Content::Bytes(bytes) => write_file(&target, bytes)
                         .map_err(|error| with_path(error, "cannot write", &target)),
-                    Content::Staged => Stamp::of(&target)
-                        .ok_or_else(|| std::io::Error::other(CarriedFileMissing(file.path.into()))),
+                    Content::Staged => Stamp::of(&target).ok_or_else(|| {
+                        std::io::Error::other(CarriedFileMissing(file.path.clone()))
+                    }),
                     Content::Carried => self.carry(file, &target),
                 }
             })
@@ -965,14 +951,14 @@ impl Staging {
 
     /// Links (or copies) a file of the output into the staging tree, once it proved to hold
     /// what the output's manifest says.
-    fn carry(&self, file: &Planned, target: &Path) -> std::io::Result<Stamp> {
-        let lost = || std::io::Error::other(CarriedFileMissing(file.path.to_string()));
+    fn carry(&self, file: &OutputFile, target: &Path) -> std::io::Result<Stamp> {
+        let lost = || std::io::Error::other(CarriedFileMissing(file.path.clone()));
         let current = self.current().ok_or_else(lost)?;
-        if current.hash_of(file.path) != Some(file.hash) {
+        if current.hash_of(&file.path) != Some(file.hash.as_str()) {
             return Err(lost());
         }
-        let stamp = verify(&self.out, current, file.path).ok_or_else(lost)?;
-        let source = self.out.join(file.path);
+        let stamp = verify(&self.out, current, &file.path).ok_or_else(lost)?;
+        let source = self.out.join(&file.path);
         if std::fs::hard_link(&source, target).is_ok() {
             return Ok(stamp);
         }
@@ -1010,7 +996,7 @@ fn exchange(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 pub(crate) fn write_atomically(
     out: &Path,
-    files: &[Planned],
+    files: &[OutputFile],
     build_id: &str,
 ) -> std::io::Result<()> {
     Staging::prepare(out)?.finish(files, build_id)
@@ -1206,7 +1192,7 @@ impl Manifest {
 }
 
 /// Every folder holding a file of `files` (sorted by path), sorted, the root left out.
-fn folders_of<'a>(files: &[Planned<'a>]) -> Vec<&'a str> {
+fn folders_of(files: &[OutputFile]) -> Vec<&str> {
     let mut folders: Vec<&str> = Vec::new();
     for file in files {
         for (cut, _) in file.path.match_indices('/') {
@@ -1227,10 +1213,10 @@ fn folders_of<'a>(files: &[Planned<'a>]) -> Vec<&'a str> {
 fn remove_unlisted(
     tree: &Path,
     known: &Manifest,
-    files: &[Planned],
+    files: &[OutputFile],
     folders: &[&str],
 ) -> std::io::Result<Vec<String>> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let removed = std::sync::Mutex::new(Vec::new());
     let remove = |path: &Path| -> std::io::Result<()> {
         let target = tree.join(path);
@@ -1283,8 +1269,8 @@ fn remove_unlisted(
 /// Removes everything of the staging tree that the new build does not have: files an older
 /// build wrote, and files or folders put there by hand, which no manifest lists, so the
 /// tree is walked rather than its manifest trusted. Folders left empty go too.
-fn remove_others(tree: &Path, files: &[Planned]) -> std::io::Result<()> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+fn remove_others(tree: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut folders = Vec::new();
     let mut walk = walkdir::WalkDir::new(tree).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
@@ -1465,11 +1451,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let hash = content_hash(b"1");
-        let carried = [Planned {
-            path: "a/index.html",
-            hash: &hash,
-            content: Content::Carried,
-        }];
+        let carried = [OutputFile::carried("a/index.html".into(), hash.clone())];
         write_outputs(&out, &[output("a/index.html", "1")]);
         write_atomically(&out, &carried, "two").unwrap();
         // Both trees now share the file through a hard link; an edit reaches both.
@@ -1502,11 +1484,7 @@ mod tests {
         file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(7))
             .unwrap();
         let hash = content_hash(b"same");
-        let carried = [Planned {
-            path: "a.html",
-            hash: &hash,
-            content: Content::Carried,
-        }];
+        let carried = [OutputFile::carried("a.html".into(), hash.clone())];
         write_atomically(&out, &carried, "carried").unwrap();
         assert_eq!(tree(&out), [("a.html".into(), "same".into())]);
     }
@@ -1587,16 +1565,10 @@ mod tests {
     fn swaps_in_a_complete_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = vec![Output {
-            path: "a/index.html".into(),
-            bytes: b"one".to_vec(),
-        }];
+        let first = vec![output("a/index.html", "one")];
         write_outputs(&out, &first);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
-        let second = vec![Output {
-            path: "b.html".into(),
-            bytes: b"two".to_vec(),
-        }];
+        let second = vec![output("b.html", "two")];
         write_outputs(&out, &second);
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
@@ -1608,25 +1580,12 @@ mod tests {
         assert_eq!(siblings, vec![".public.stele-previous", "public"]);
     }
 
-    fn write_outputs(out: &Path, outputs: &[Output]) {
-        let hashes: Vec<String> = outputs.iter().map(|o| content_hash(&o.bytes)).collect();
-        let planned: Vec<Planned> = outputs
-            .iter()
-            .zip(&hashes)
-            .map(|(o, hash)| Planned {
-                path: &o.path,
-                hash,
-                content: Content::Bytes(&o.bytes),
-            })
-            .collect();
-        write_atomically(out, &planned, "test").unwrap();
+    fn write_outputs(out: &Path, outputs: &[OutputFile]) {
+        write_atomically(out, outputs, "test").unwrap();
     }
 
-    fn output(path: &str, bytes: &str) -> Output {
-        Output {
-            path: path.into(),
-            bytes: bytes.as_bytes().to_vec(),
-        }
+    fn output(path: &str, bytes: &str) -> OutputFile {
+        OutputFile::new(path.into(), bytes.as_bytes().to_vec())
     }
 
     fn tree(root: &Path) -> Vec<(String, String)> {
@@ -1668,7 +1627,12 @@ mod tests {
             write_outputs(&out, outputs);
             let expected: Vec<(String, String)> = outputs
                 .iter()
-                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
+                .map(|o| {
+                    (
+                        o.path.clone(),
+                        String::from_utf8(o.content.bytes().unwrap().to_vec()).unwrap(),
+                    )
+                })
                 .collect();
             assert_eq!(tree(&out), expected, "round {round}");
         }
@@ -1695,11 +1659,7 @@ mod tests {
         let out = dir.path().join("public");
         write_outputs(&out, &[output("a/index.html", "1")]);
         let hash = content_hash(b"1");
-        let carried = [Planned {
-            path: "a/index.html",
-            hash: &hash,
-            content: Content::Carried,
-        }];
+        let carried = [OutputFile::carried("a/index.html".into(), hash.clone())];
         write_atomically(&out, &carried, "carried").unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
@@ -1761,7 +1721,12 @@ mod tests {
             write_outputs(&out, outputs);
             let expected: Vec<(String, String)> = outputs
                 .iter()
-                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
+                .map(|o| {
+                    (
+                        o.path.clone(),
+                        String::from_utf8(o.content.bytes().unwrap().to_vec()).unwrap(),
+                    )
+                })
                 .collect();
             assert_eq!(tree(&out), expected, "round {round}");
             assert!(!out.join("b/new").exists(), "round {round}");
