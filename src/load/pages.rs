@@ -187,11 +187,6 @@ impl Page {
             .get(source_tag)
             .is_some_and(|source| source.has_prose())
     }
-
-    /// The text to render in `tag`, falling back to the source text.
-    pub(crate) fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
-        self.texts.get(tag).or_else(|| self.texts.get(source_tag))
-    }
 }
 
 /// The pages `site.pages` lists, in its order: Markdown pages (no home page, no collection
@@ -1227,14 +1222,10 @@ mod tests {
         );
         let about = &pages[1];
         assert_eq!(about.weight, 2);
-        assert_eq!(
-            about.text_for("nl", "en").unwrap().title.as_deref(),
-            Some("Over")
-        );
-        assert_eq!(
-            about.text_for("ko", "en").unwrap().title.as_deref(),
-            Some("About")
-        );
+        let english = ["en".to_string()];
+        let title = |tag| about.text_along(tag, &english).unwrap().1.title.as_deref();
+        assert_eq!(title("nl"), Some("Over"));
+        assert_eq!(title("ko"), Some("About"));
     }
 
     #[test]
