@@ -477,3 +477,27 @@ fn the_shortcut_on_the_example_site_equals_a_clean_build() {
         assert!(differing.is_empty(), "{from} → {to}: {differing:?}");
     }
 }
+
+/// The output folder named two ways (`public`, `../site/public`) is one folder with one
+/// build record: the second build renders nothing.
+#[test]
+fn one_output_folder_named_two_ways_shares_its_record() {
+    let site = mini_site();
+    let name = site
+        .path()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let build_into = |out: &str| {
+        run(stele()
+            .current_dir(site.path())
+            .args(["build", "--site", ".", "--out", out]))
+    };
+    let first = build_into("public");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let again = build_into(&format!("../{name}/public"));
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(rendered(&again.stdout), Some(0), "{}", again.stdout);
+}

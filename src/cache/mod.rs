@@ -603,9 +603,10 @@ impl BuildRecord {
 }
 
 /// Where the record for output folder `out` of the site at `root` lives: one record per
-/// output folder, so `--out` elsewhere does not invalidate the default's.
+/// output folder, so `--out` elsewhere does not invalidate the default's, and one for every
+/// name of that folder (`public`, `../site/public`, a link to it).
 pub(crate) fn record_path(root: &Path, out: &Path) -> PathBuf {
-    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let out = crate::util::real_path(out);
     let key = digest(out.to_string_lossy().as_bytes());
     root.join(CACHE_DIR)
         .join(format!("build-{:08x}.bin", (key as u32)))

@@ -16,7 +16,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
 use crate::load::site::Site;
 use crate::render::{self, Content, OutputFile};
-use crate::util::with_path;
+use crate::util::{real_path, with_path};
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub(crate) const MARKER: &str = ".stele-output";
@@ -315,8 +315,8 @@ pub(crate) struct RefusedOutput(pub String);
 /// Refuses output folders a build would destroy something in: the site itself, a folder
 /// that contains it, its source folders, or a non-empty folder Stele did not make.
 pub(crate) fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), RefusedOutput> {
-    let site = absolute(site_root);
-    let target = absolute(out);
+    let site = real_path(site_root);
+    let target = real_path(out);
     if target.parent().is_none() {
         return Err(RefusedOutput(format!(
             "refusing to write the site into `{}`: it is the file system root",
@@ -355,53 +355,6 @@ pub(crate) fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), Re
         )));
     }
     Ok(())
-}
-
-/// Lexically absolute, with `.` and `..` resolved, so checks work before the folder exists.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .unwrap_or_else(|_| PathBuf::from("/"))
-            .join(path)
-    };
-    // Links are resolved first, through the deepest part of the path that exists: a
-    // folder reached through a link is judged by where it really is.
-    let resolved = resolve_existing(&joined);
-    let mut out = PathBuf::new();
-    for component in resolved.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` with its longest existing ancestor canonicalised and the rest appended.
-fn resolve_existing(path: &Path) -> PathBuf {
-    let mut rest = Vec::new();
-    let mut current = path;
-    loop {
-        if let Ok(real) = current.canonicalize() {
-            let mut resolved = real;
-            for part in rest.iter().rev() {
-                resolved.push(part);
-            }
-            return resolved;
-        }
-        match (current.parent(), current.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                current = parent;
-            }
-            _ => return path.to_path_buf(),
-        }
-    }
 }
 
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
@@ -553,7 +506,7 @@ pub(crate) struct OutputLock {
 /// writes it (or its staging and previous trees) until this one is done. When another
 /// build holds it, calls `waiting` once and waits for it.
 pub(crate) fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
-    let out = absolute(out);
+    let out = real_path(out);
     let path = beside(&out, ".stele-lock");
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -582,7 +535,7 @@ pub(crate) fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result
 impl Staging {
     /// Readies the staging tree for the output folder `out`.
     pub(crate) fn prepare(out: &Path) -> std::io::Result<Staging> {
-        let out = absolute(out);
+        let out = real_path(out);
         let parent = out
             .parent()
             .map(Path::to_path_buf)
