@@ -1541,6 +1541,17 @@ mod tests {
         OutputFile::new(path.into(), bytes.as_bytes().to_vec())
     }
 
+    /// What [`tree`] finds after `outputs` are written.
+    fn texts(outputs: &[OutputFile]) -> Vec<(String, String)> {
+        outputs
+            .iter()
+            .map(|o| {
+                let bytes = o.content.bytes().unwrap().to_vec();
+                (o.path.clone(), String::from_utf8(bytes).unwrap())
+            })
+            .collect()
+    }
+
     fn tree(root: &Path) -> Vec<(String, String)> {
         let mut files: Vec<(String, String)> = walkdir::WalkDir::new(root)
             .into_iter()
@@ -1578,16 +1589,7 @@ mod tests {
             .enumerate()
         {
             write_outputs(&out, outputs);
-            let expected: Vec<(String, String)> = outputs
-                .iter()
-                .map(|o| {
-                    (
-                        o.path.clone(),
-                        String::from_utf8(o.content.bytes().unwrap().to_vec()).unwrap(),
-                    )
-                })
-                .collect();
-            assert_eq!(tree(&out), expected, "round {round}");
+            assert_eq!(tree(&out), texts(outputs), "round {round}");
         }
         // An unchanged file is not written again: it keeps its modification time.
         let before = std::fs::metadata(out.join("b/index.html"))
@@ -1672,16 +1674,7 @@ mod tests {
             std::fs::write(previous.join("b/c/stray.js"), "stray").unwrap();
             std::fs::create_dir_all(previous.join("b/new/folder")).unwrap();
             write_outputs(&out, outputs);
-            let expected: Vec<(String, String)> = outputs
-                .iter()
-                .map(|o| {
-                    (
-                        o.path.clone(),
-                        String::from_utf8(o.content.bytes().unwrap().to_vec()).unwrap(),
-                    )
-                })
-                .collect();
-            assert_eq!(tree(&out), expected, "round {round}");
+            assert_eq!(tree(&out), texts(outputs), "round {round}");
             assert!(!out.join("b/new").exists(), "round {round}");
             let manifest = Manifest::read(&out).unwrap();
             assert!(
