@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
@@ -26,6 +27,7 @@ use crate::load::locales::Locales;
 use crate::load::lock::{ReviewLock, Seal};
 use crate::load::pages::{Page, PageContent, PageText};
 use crate::load::site::Site;
+use crate::util::digest::Fingerprint;
 use crate::util::markdown::fact_placeables;
 
 /// One value a block carries, and where (byte range in the page file).
@@ -457,7 +459,77 @@ impl<'a> PageChecks<'a> {
     /// on (QA levels, glossaries and rules, names, message texts of links), for a build
     /// to know when a page's recorded findings still hold.
     pub fn fingerprint(&self) -> crate::util::digest::Digest {
-        crate::util::digest::digest(format!("{:?}", self.qa).as_bytes())
+        let mut print = Fingerprint::new();
+        for (tag, checks) in &self.qa {
+            print.add(tag);
+            checks.add_to(&mut print);
+        }
+        print.finish()
+    }
+}
+
+impl LocaleChecks<'_> {
+    /// Adds everything the findings depend on, field by field: a fingerprint made of
+    /// `Debug` text would change with the text's layout, not only with the settings.
+    fn add_to(&self, print: &mut Fingerprint) {
+        print.add(self.levels.len().to_le_bytes());
+        for (code, level) in &self.levels {
+            print.add(code.as_str()).add(match level {
+                None => "off",
+                Some(Severity::Error) => "error",
+                Some(Severity::Warning) => "warning",
+            });
+        }
+        for qa in [self.rules.source, self.rules.target] {
+            let Some(qa) = qa else {
+                print.add("none");
+                continue;
+            };
+            print.add(qa.glossary.len().to_le_bytes());
+            for entry in &qa.glossary {
+                print.add(&entry.term).add(entry.source.as_str());
+                add_list(print, entry.targets.iter().map(String::as_str));
+                add_list(print, entry.target_patterns.iter().map(Regex::as_str));
+                print.add(entry.forbidden.len().to_le_bytes());
+                for (text, pattern) in &entry.forbidden {
+                    print.add(text).add(pattern.as_str());
+                }
+                add_optional(print, entry.note.as_deref());
+            }
+            print.add(qa.patterns.len().to_le_bytes());
+            for rule in &qa.patterns {
+                print
+                    .add(&rule.id)
+                    .add(rule.pattern.as_str())
+                    .add(&rule.message);
+                add_optional(print, rule.help.as_deref());
+            }
+            add_list(print, qa.negation.iter().map(Regex::as_str));
+            print.add(qa.number_words.len().to_le_bytes());
+            for (pattern, magnitude) in &qa.number_words {
+                print.add(pattern.as_str()).add(magnitude.to_le_bytes());
+            }
+        }
+        add_list(print, self.names.iter().map(String::as_str));
+        print.add(self.link_texts.len().to_le_bytes());
+        for (text, (id, translation)) in &self.link_texts {
+            print.add(text).add(id).add(translation);
+        }
+    }
+}
+
+fn add_optional(print: &mut Fingerprint, text: Option<&str>) {
+    match text {
+        Some(text) => print.add([1]).add(text),
+        None => print.add([0]),
+    };
+}
+
+/// Adds a list with its length, so `["a"], ["b"]` and `["a", "b"], []` differ.
+fn add_list<'s>(print: &mut Fingerprint, items: impl ExactSizeIterator<Item = &'s str>) {
+    print.add(items.len().to_le_bytes());
+    for item in items {
+        print.add(item);
     }
 }
 
@@ -479,8 +551,6 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
     let months = |tag: &str| checks.months.get(tag).unwrap_or(&NO_MONTHS);
     let source_blocks = blocks(source_read, months(source_tag));
     let page_id = format!("page:{}", page.slug);
-    // The source side is read once for all its translations.
-    let source_front = front_units(source, &source_read.text);
     for locale in locales.list.iter().skip(1) {
         let tag = locale.tag.as_str();
         let Some(translation) = page.texts.get(tag) else {
@@ -528,78 +598,92 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             pair.compare_blocks(index, wanted, found, &mut problems);
         }
         let empty = ReviewLock::default();
-        let seals = checks
-            .locks
-            .get(tag)
-            .unwrap_or(&empty)
-            .pages
-            .get(&slash(&source.file));
-        let mut states = Vec::with_capacity(aligned);
-        // Never-reviewed blocks make one finding per page, at the first of them: a page
+        let lock = checks.locks.get(tag).unwrap_or(&empty);
+        let source_file = slash(&source.file);
+        let seals = lock.pages.get(&source_file);
+        let front_seals = lock.front.get(&source_file);
+        let front = front_pairs(
+            source,
+            &source_read.text,
+            translation,
+            &translation_read.text,
+        );
+        let command = format!("stele review --locale {tag} --page {}", page.slug);
+        // The front matter values first (they come first in the file), then the blocks.
+        let units = front
+            .iter()
+            .map(|(key, wanted, found)| ReviewUnit {
+                name: format!("the `{key}` of `{}`", page.slug),
+                at: found.file_span(&(0..1)).start,
+                seal: front_seals.and_then(|seals| seals.get(*key)),
+                source: &wanted.text,
+                translation: &found.text,
+            })
+            .chain(source_blocks.iter().zip(&translated).enumerate().map(
+                |(index, (wanted, found))| {
+                    ReviewUnit {
+                        name: format!("block {} of `{}` ({})", index + 1, page.slug, found.kind),
+                        at: found.at.start,
+                        seal: seals
+                            .and_then(|seals| seals.get(index))
+                            .and_then(Option::as_ref),
+                        source: &wanted.text,
+                        translation: &found.text,
+                    }
+                },
+            ));
+        let mut states = Vec::with_capacity(front.len() + aligned);
+        // Never-reviewed units make one finding per page, at the first of them: a page
         // nobody reviewed would otherwise bring a warning per paragraph (480,000 at 30,000
         // pages), and its review is one command for the whole page anyway.
         let mut unreviewed = Vec::new();
-        for (index, (wanted, found)) in source_blocks.iter().zip(&translated).enumerate() {
-            let seal = seals
-                .and_then(|seals| seals.get(index))
-                .and_then(Option::as_ref);
-            let state = review::unit_state(seal, &wanted.text, &found.text);
+        for unit in units {
+            let state = review::unit_state(unit.seal, unit.source, unit.translation);
             states.push(state);
             if state == State::Unreviewed {
-                unreviewed.push((index, found, seal));
+                unreviewed.push(unit);
                 continue;
             }
-            if state == State::Translated {
-                continue;
-            }
-            let unit = format!("block {} of `{}` ({})", index + 1, page.slug, found.kind);
-            if let Some((code, message, help)) = review::review_problem(
-                state,
-                &unit,
-                seal,
-                &wanted.text,
-                &format!("stele review --locale {tag} --page {}", page.slug),
-            ) {
+            if let Some((code, message, help)) =
+                review::review_problem(state, &unit.name, unit.seal, unit.source, &command)
+            {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
-                        .at_span(&translation_read.text, found.at.start..found.at.start + 1)
+                        .at_span(&translation_read.text, unit.at..unit.at + 1)
                         .locale(tag)
                         .id(&page_id)
                         .help(help),
                 );
             }
         }
-        if let Some(&(first, found, seal)) = unreviewed.first() {
-            let unit = match unreviewed.len() {
-                1 => format!("block {} of `{}` ({})", first + 1, page.slug, found.kind),
+        if let Some(first) = unreviewed.first() {
+            let name = match unreviewed.len() {
+                1 => first.name.clone(),
                 count => format!(
-                    "`{}` ({count} blocks; the first: block {}, {})",
+                    "`{}` ({count} units; the first: {})",
                     page.slug,
-                    first + 1,
-                    found.kind
+                    first.name.replace(&format!(" of `{}`", page.slug), "")
                 ),
             };
-            if let Some((code, message, help)) = review::review_problem(
-                State::Unreviewed,
-                &unit,
-                seal,
-                &source_blocks[first].text,
-                &format!("stele review --locale {tag} --page {}", page.slug),
-            ) {
+            if let Some((code, message, help)) =
+                review::review_problem(State::Unreviewed, &name, first.seal, first.source, &command)
+            {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
-                        .at_span(&translation_read.text, found.at.start..found.at.start + 1)
+                        .at_span(&translation_read.text, first.at..first.at + 1)
                         .locale(tag)
                         .id(&page_id)
                         .help(help),
                 );
             }
         }
+        let (front_states, block_states) = states.split_at(front.len());
         pair.quality(
-            &source_front,
+            &front,
+            front_states,
             &source_blocks[..aligned],
             &translated[..aligned],
-            &states,
+            block_states,
             &mut problems,
         );
     }
@@ -845,7 +929,8 @@ impl PagePair<'_> {
     /// its review waits for its translator: its findings are warnings.
     fn quality(
         &self,
-        source_front: &[(&'static str, Located)],
+        front: &[FrontPair],
+        front_states: &[State],
         wanted: &[Block],
         found: &[Block],
         states: &[State],
@@ -859,11 +944,9 @@ impl PagePair<'_> {
         }
         let source_tag = self.source_tag;
         let mut units: Vec<(String, &Located, &Located, bool)> = Vec::new();
-        let translated_front = front_units(self.translation, self.translation_text);
-        for (key, source_unit) in source_front {
-            if let Some((_, unit)) = translated_front.iter().find(|(k, _)| k == key) {
-                units.push((format!("front matter `{key}`"), source_unit, unit, false));
-            }
+        for (index, (key, source_unit, unit)) in front.iter().enumerate() {
+            let stale = front_states.get(index) == Some(&State::Stale);
+            units.push((format!("front matter `{key}`"), source_unit, unit, stale));
         }
         for (index, (w, f)) in wanted.iter().zip(found).enumerate() {
             if w.kind.ends_with("code block") || w.kind.ends_with("HTML block") {
@@ -952,6 +1035,36 @@ impl PagePair<'_> {
             }
         }
     }
+}
+
+/// One translation unit under review: what names it, where it starts in the translated
+/// file, its seal, and the texts the seal is compared with.
+struct ReviewUnit<'u> {
+    name: String,
+    at: usize,
+    seal: Option<&'u Seal>,
+    source: &'u str,
+    translation: &'u str,
+}
+
+/// A front matter value the source and its translation both have: key, source, translation.
+type FrontPair = (&'static str, Located, Located);
+
+/// The front matter values of `source` that `translation` translates, in the source's order.
+fn front_pairs(
+    source: &PageText,
+    source_text: &str,
+    translation: &PageText,
+    translation_text: &str,
+) -> Vec<FrontPair> {
+    let mut translated = front_units(translation, translation_text);
+    front_units(source, source_text)
+        .into_iter()
+        .filter_map(|(key, wanted)| {
+            let at = translated.iter().position(|(k, _)| *k == key)?;
+            Some((key, wanted, translated.swap_remove(at).1))
+        })
+        .collect()
 }
 
 /// The front matter values a translation translates (`title`, `description`), each as a
@@ -1072,9 +1185,9 @@ fn compare_values(
     Some((at, what.join(" and ")))
 }
 
-/// Seals in `lock` every block of the `tag` translations of `pages` (each a source file or
-/// a slug; every translated page when `all`) as reviewed; blocks already sealed as they are
-/// now are left alone. Errors name pages that cannot be reviewed.
+/// Seals in `lock` every block and translated front matter value (`title`, `description`)
+/// of the `tag` translations of `pages` (each a source file or a slug; every translated
+/// page when `all`) as reviewed; units already sealed as they are now are left alone. Errors name pages that cannot be reviewed.
 pub fn record(
     site: &Site,
     tag: &str,
@@ -1119,6 +1232,7 @@ pub fn record(
         .map(|page| names(page)[1].clone())
         .collect();
     lock.pages.retain(|file, _| known.contains(file));
+    lock.front.retain(|file, _| known.contains(file));
     let source_months = Months::new(source_locale.formats.month_names());
     let months = Months::new(locale.formats.month_names());
     let mut stamped = Vec::new();
@@ -1131,7 +1245,7 @@ pub fn record(
                 .get(tag)
                 .and_then(|text| Some((text, text.content_read()?)))
         };
-        let (Some((source, source_read)), Some((_, translation_read))) =
+        let (Some((source, source_read)), Some((translation, translation_read))) =
             (read(source_tag), read(tag))
         else {
             continue;
@@ -1139,6 +1253,29 @@ pub fn record(
         let wanted = blocks(source_read, &source_months);
         let found = blocks(translation_read, &months);
         let file = slash(&source.file);
+        let front = front_pairs(
+            source,
+            &source_read.text,
+            translation,
+            &translation_read.text,
+        );
+        let front_seals = lock.front.entry(file.clone()).or_default();
+        front_seals.retain(|key, _| front.iter().any(|(k, _, _)| k == key));
+        for (key, w, f) in &front {
+            let seal = Seal::new(&w.text, &f.text);
+            if front_seals.get(*key) == Some(&seal) {
+                continue;
+            }
+            front_seals.insert(key.to_string(), seal);
+            stamped.push(Stamp {
+                unit: format!("{} {key}", page.slug),
+                source: w.text.clone(),
+                translation: f.text.clone(),
+            });
+        }
+        if front_seals.is_empty() {
+            lock.front.remove(&file);
+        }
         let seals = lock.pages.entry(file).or_default();
         seals.resize(wanted.len(), None);
         for (index, (w, f)) in wanted.iter().zip(&found).enumerate() {
@@ -1543,6 +1680,10 @@ mod tests {
                 .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
                 .collect(),
         );
+        lock.front.insert(
+            "content/pages/x.md".into(),
+            BTreeMap::from([("title".to_string(), Seal::new("x", "x"))]),
+        );
         let locks = BTreeMap::from([("nl".to_string(), lock)]);
         let in_nl = |page: &Page| -> Vec<Diagnostic> {
             checked(page, &locales, &locks)
@@ -1570,6 +1711,78 @@ mod tests {
         );
     }
 
+    /// `text` with `title` in its front matter instead of `x`.
+    fn titled(file: &str, title: &str, body: &str) -> PageText {
+        crate::load::pages::parse_page(
+            &format!("---\ntitle: {title}\n---\n{body}"),
+            Path::new(file),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_translated_title_is_sealed_and_its_edits_and_source_changes_seen() {
+        let (_dir, locales) = locales();
+        let body = "One.\n";
+        let titled_page = |source: &str, translation: &str| {
+            let mut page = page(body, &[("nl", body), ("ko", body)]);
+            page.texts
+                .insert("en".into(), titled("content/pages/x.md", source, body));
+            page.texts.insert(
+                "nl".into(),
+                titled("content/pages/x.nl.md", translation, body),
+            );
+            page
+        };
+        let site_page = titled_page("About the guide", "Over de gids");
+        let mut lock = ReviewLock::default();
+        lock.pages.insert(
+            "content/pages/x.md".into(),
+            vec![Some(Seal::new("One.", "One."))],
+        );
+        let in_nl = |page: &Page, lock: &ReviewLock| -> Vec<Diagnostic> {
+            let locks = BTreeMap::from([("nl".to_string(), lock.clone())]);
+            checked(page, &locales, &locks)
+                .into_iter()
+                .filter(|d| d.locale.as_deref() == Some("nl"))
+                .collect()
+        };
+        // Blocks sealed, the title not: the title is the unreviewed unit, at its value.
+        let unsealed = in_nl(&site_page, &lock);
+        assert_eq!(unsealed.len(), 1, "{unsealed:?}");
+        assert_eq!(unsealed[0].code, Code::Unreviewed);
+        assert!(unsealed[0].message.contains("`title`"), "{unsealed:?}");
+        assert_eq!((unsealed[0].line, unsealed[0].column), (2, 8));
+
+        lock.front.insert(
+            "content/pages/x.md".into(),
+            BTreeMap::from([(
+                "title".to_string(),
+                Seal::new("About the guide", "Over de gids"),
+            )]),
+        );
+        assert!(in_nl(&site_page, &lock).is_empty());
+        let edited = in_nl(&titled_page("About the guide", "Over deze gids"), &lock);
+        assert_eq!(edited.len(), 1, "{edited:?}");
+        assert_eq!(edited[0].code, Code::ChangedSinceReview);
+        assert_eq!((edited[0].line, edited[0].column), (2, 8));
+        assert_eq!(page_state(&edited, "page:x", "nl"), State::Changed);
+        let stale = in_nl(&titled_page("About this guide", "Over de gids"), &lock);
+        assert_eq!(stale.len(), 1, "{stale:?}");
+        assert_eq!(stale[0].code, Code::StaleTranslation);
+        assert!(
+            stale[0]
+                .message
+                .contains("reviewed source: \"About the guide\"")
+                && stale[0]
+                    .message
+                    .contains("current source:  About this guide"),
+            "{}",
+            stale[0].message
+        );
+        assert_eq!(page_state(&stale, "page:x", "nl"), State::Stale);
+    }
+
     #[test]
     fn translation_qa_runs_per_block_and_on_the_title() {
         let en =
@@ -1587,17 +1800,11 @@ mod tests {
         // The front matter's title is a unit too.
         let (_dir, locales) = locales();
         let mut page = page(en, &[("ko", faithful), ("nl", en)]);
-        let titled = |title: &str, body: &str| {
-            crate::load::pages::parse_page(
-                &format!("---\ntitle: {title}\n---\n{body}"),
-                Path::new("content/pages/x.ko.md"),
-            )
-            .unwrap()
-        };
+        let file = "content/pages/x.ko.md";
         page.texts
-            .insert("en".into(), titled("No need to wait", en));
+            .insert("en".into(), titled(file, "No need to wait", en));
         page.texts
-            .insert("ko".into(), titled("기다릴 수 없음", faithful));
+            .insert("ko".into(), titled(file, "기다릴 수 없음", faithful));
         let found: Vec<Diagnostic> = checked(&page, &locales, &BTreeMap::new())
             .into_iter()
             .filter(|d| d.locale.as_deref() == Some("ko") && d.code != Code::Unreviewed)
