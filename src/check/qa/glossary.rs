@@ -18,13 +18,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // Entries in the order their terms appear in the source.
     let mut present: Vec<(usize, &GlossaryEntry, regex::Match)> = entries
         .iter()
-        .filter_map(|entry| entry.source.find(&source).map(|m| (m.start(), entry, m)))
+        .filter_map(|entry| entry.source.find(source).map(|m| (m.start(), entry, m)))
         .collect();
     // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
     // inside the glossary's "fewer than").
     let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
     present.extend(built_in.iter().filter_map(|entry| {
-        let m = entry.source.find(&source)?;
+        let m = entry.source.find(source)?;
         let overlaps = own
             .iter()
             .any(|taken| taken.start < m.end() && m.start() < taken.end);
@@ -39,7 +39,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             entry
                 .target_patterns
                 .iter()
-                .flat_map(|pattern| pattern.find_iter(&translation).map(|m| m.range()))
+                .flat_map(|pattern| pattern.find_iter(translation).map(|m| m.range()))
                 .collect()
         })
         .collect();
@@ -55,7 +55,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         if let Some((wording, at)) = entry
             .forbidden
             .iter()
-            .find_map(|(wording, pattern)| pattern.find(&translation).map(|m| (wording, m)))
+            .find_map(|(wording, pattern)| pattern.find(translation).map(|m| (wording, m)))
         {
             found.push(Finding::new(
                 Code::Glossary,

@@ -176,8 +176,8 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         return Vec::new();
     }
     let (source_text, translation_text) = (unit.source.masked, unit.translation.masked);
-    let source = magnitudes(source_tag, rules.source, &source_text);
-    let translation = magnitudes(target_tag, rules.target, &translation_text);
+    let source = magnitudes(source_tag, rules.source, source_text);
+    let translation = magnitudes(target_tag, rules.target, translation_text);
     let wanted: BTreeSet<u64> = source.iter().map(|(m, _)| *m).collect();
     let found: BTreeSet<u64> = translation.iter().map(|(m, _)| *m).collect();
     let help = "numbers in words carry a fact too: keep the source's magnitudes (hundreds stay hundreds, thousands stay thousands)";

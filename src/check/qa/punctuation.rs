@@ -84,11 +84,11 @@ fn unpaired(unit: &Unit) -> Vec<Finding> {
     let (source, translation) = (unit.source.masked, unit.translation.masked);
     let mut found = Vec::new();
     for (open, close) in [('(', ')'), ('[', ']'), ('「', '」'), ('“', '”')] {
-        let in_source = stray(&source, open, close);
+        let in_source = stray(source, open, close);
         if in_source.is_some() {
             continue;
         }
-        if let Some(at) = stray(&translation, open, close) {
+        if let Some(at) = stray(translation, open, close) {
             let width = translation[at..]
                 .chars()
                 .next()
@@ -111,7 +111,7 @@ fn unpaired(unit: &Unit) -> Vec<Finding> {
         }
     }
     let quotes = |text: &str| text.matches('"').count();
-    if quotes(&source) % 2 == 0 && quotes(&translation) % 2 == 1 {
+    if quotes(source) % 2 == 0 && quotes(translation) % 2 == 1 {
         let at = translation.rfind('"').unwrap_or(0);
         found.push(Finding::new(
             Code::Punctuation,
