@@ -419,7 +419,7 @@ impl<'a> PageChecks<'a> {
     /// A fingerprint of everything but the page and its seals that the findings depend
     /// on (QA levels, glossaries and rules, names, message texts of links), for a build
     /// to know when a page's recorded findings still hold.
-    pub fn fingerprint(&self) -> crate::util::digest::Digest {
+    pub(crate) fn fingerprint(&self) -> crate::util::digest::Digest {
         let mut print = Fingerprint::new();
         for (tag, checks) in &self.qa {
             print.add(tag);
