@@ -458,7 +458,7 @@ impl<'a> PageChecks<'a> {
     /// A fingerprint of everything but the page and its seals that the findings depend
     /// on (QA levels, glossaries and rules, names, message texts of links), for a build
     /// to know when a page's recorded findings still hold.
-    pub fn fingerprint(&self) -> crate::util::digest::Digest {
+    pub(crate) fn fingerprint(&self) -> crate::util::digest::Digest {
         let mut print = Fingerprint::new();
         for (tag, checks) in &self.qa {
             print.add(tag);
@@ -1512,6 +1512,73 @@ mod tests {
             "title": "t",
         }))
         .unwrap()
+    }
+
+    /// The fingerprint of the page checks follows every part of a locale's QA knowledge
+    /// that findings depend on, and nothing else.
+    #[test]
+    fn the_page_check_fingerprint_follows_the_qa_knowledge() {
+        use crate::load::locale_qa::{GlossaryEntry, LocaleQa, PatternRule};
+        let (_dir, locales) = locales();
+        let locks = BTreeMap::new();
+        let config = config();
+        let print = |qa: LocaleQa| {
+            let resources = QaResources {
+                locales: BTreeMap::from([("nl".to_string(), qa)]),
+            };
+            PageChecks::new(&locales, &locks, &resources, &config).fingerprint()
+        };
+        let regex = |text: &str| regex::Regex::new(text).unwrap();
+        let entry = GlossaryEntry {
+            term: "mailbox".into(),
+            source: regex("mailbox"),
+            targets: vec!["postvak".into()],
+            target_patterns: vec![regex("postvak")],
+            forbidden: vec![("brievenbus".into(), regex("brievenbus"))],
+            note: None,
+        };
+        let rule = PatternRule {
+            id: "no-shouting".into(),
+            pattern: regex("[A-Z]{4,}"),
+            message: "no shouting".into(),
+            help: None,
+        };
+        let base = LocaleQa {
+            glossary: vec![entry.clone()],
+            patterns: vec![rule.clone()],
+            negation: vec![regex("niet")],
+            number_words: vec![(regex("honderd"), 100)],
+        };
+        let same = print(base.clone());
+        assert_eq!(same, print(base.clone()));
+        let mut variants = Vec::new();
+        let mut changed = base.clone();
+        changed.glossary[0].note = Some(String::new());
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.glossary[0].forbidden[0].1 = regex("brieven");
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.glossary[0].targets.push("mailbox".into());
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.patterns[0].help = Some("lower case".into());
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.negation.clear();
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.number_words[0].1 = 1000;
+        variants.push(changed);
+        let mut changed = base;
+        changed.glossary.clear();
+        variants.push(changed);
+        let mut prints: Vec<_> = variants.into_iter().map(print).collect();
+        prints.push(same);
+        let count = prints.len();
+        prints.sort_unstable();
+        prints.dedup();
+        assert_eq!(prints.len(), count, "two settings share a fingerprint");
     }
 
     /// Every check of one page with the built-in QA settings.

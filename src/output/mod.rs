@@ -380,7 +380,7 @@ impl std::fmt::Display for CarriedFileMissing {
 /// A file's (or folder's) size, modification time and inode as a manifest records them: a
 /// file whose stamp still matches holds the bytes the build wrote (see [`verify`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub(crate) size: u64,
     /// Nanoseconds since the Unix epoch.
     pub(crate) modified: u64,

@@ -44,7 +44,7 @@ pub(crate) fn loose_closing_punctuation(tag: &str) -> bool {
 /// Short function words of a language (articles, conjunctions, prepositions, pronouns)
 /// that loanwords never bring along: a sentence full of borrowed English nouns is still
 /// Dutch when its "de", "van" and "het" are Dutch. Empty for languages without a list.
-pub fn function_words(tag: &str) -> &'static [&'static str] {
+pub(crate) fn function_words(tag: &str) -> &'static [&'static str] {
     match primary(tag).as_ref() {
         "en" => &[
             "the", "a", "an", "and", "or", "of", "to", "on", "for", "with", "are", "be", "this",
