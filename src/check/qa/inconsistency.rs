@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::qa::{Side, masked};
+use crate::check::qa::Side;
+use crate::check::qa::language::is_letter;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::util::digest::digest;
 
@@ -145,22 +146,28 @@ fn fingerprint(key: &str) -> [u8; 8] {
 /// The normalized text: lowercased, white space collapsed, a closing full stop, colon or
 /// semicolon dropped; `None` when nothing but placeables, digits and punctuation is left.
 fn key(side: &Side) -> Option<String> {
-    let words = masked(side.text, side.placeables);
-    if !words.chars().any(char::is_alphabetic) {
+    if !side.masked.chars().any(is_letter) {
         return None;
     }
-    let joined = side
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    Some(
-        joined
-            .trim_end_matches(['.', ':', ';', '。'])
-            .trim_end()
-            .to_string(),
-    )
+    // The words joined by single spaces and lowercased, in one pass: a word lowercases
+    // the same alone as within its text, and lowercasing makes no white space.
+    let mut joined = String::with_capacity(side.text.len());
+    for word in side.text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        if word.is_ascii() {
+            joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            joined.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = joined
+        .trim_end_matches(['.', ':', ';', '。'])
+        .trim_end()
+        .len();
+    joined.truncate(kept);
+    Some(joined)
 }
 
 /// Words a source needs before two sources sharing a translation count as a problem:
@@ -169,9 +176,9 @@ fn key(side: &Side) -> Option<String> {
 const LONG_SOURCE_WORDS: usize = 3;
 
 fn long_enough(side: &Side) -> bool {
-    masked(side.text, side.placeables)
+    side.masked
         .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphabetic))
+        .filter(|word| word.chars().any(is_letter))
         .count()
         >= LONG_SOURCE_WORDS
 }
@@ -254,6 +261,7 @@ mod tests {
             text,
             locale,
             placeables: &[],
+            masked: text,
         }
     }
 
@@ -344,13 +352,15 @@ mod tests {
     #[test]
     fn placeables_alone_are_trivial() {
         let source = "{ $count }";
-        let placeables = [0..source.len()];
+        let placeables: Vec<std::ops::Range<usize>> = std::iter::once(0..source.len()).collect();
         let lines = LineIndex::new("\n");
         let mut segments = FileSegments::new("nl", Path::new("a"), "a");
+        let hidden = crate::check::qa::masked(source, &placeables);
         let masked = Side {
             text: source,
             locale: "nl",
             placeables: &placeables,
+            masked: &hidden,
         };
         segments.add(&masked, &masked, (&lines, 0), None, false);
         assert!(segments.segments.is_empty());
