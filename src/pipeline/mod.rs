@@ -131,6 +131,53 @@ fn render_and_check(
     problems.extend(rendered.warnings.iter().cloned());
     let (found, message_segments) = check::sources(site);
     problems.extend(found);
+    let (page_checks, page_segments) = check_pages(
+        site,
+        previous,
+        &check_keys,
+        &message_segments,
+        &mut problems,
+    );
+    timer.lap("check sources");
+    let other_files =
+        match output::files_around_pages(site, &rendered.not_found, rendered.chooser.as_deref()) {
+            Ok(files) => files,
+            Err(mut found) => {
+                problems.append(&mut found);
+                Vec::new()
+            }
+        };
+    let mut other_links = BTreeMap::new();
+    if rendered.problems.is_empty() && !other_files.is_empty() {
+        let (found, facts) = cache::links::output(site, &rendered, &other_files, previous);
+        problems.extend(found);
+        other_links = facts;
+    }
+    timer.lap("check output");
+    Checked {
+        rendered,
+        other_files,
+        other_links,
+        page_checks,
+        page_segments,
+        problems,
+    }
+}
+
+/// Page findings and each page's segments for the locale-wide inconsistency check, reused
+/// from the `previous` record for pages whose texts are unchanged; the findings, then the
+/// inconsistencies among `message_segments` and the pages', go into `problems`.
+#[allow(clippy::type_complexity)]
+fn check_pages(
+    site: &Site,
+    previous: Option<&BuildRecord>,
+    check_keys: &[Digest],
+    message_segments: &[FileSegments],
+    problems: &mut Vec<Diagnostic>,
+) -> (
+    HashMap<String, (Digest, Vec<Diagnostic>)>,
+    HashMap<String, Vec<FileSegments>>,
+) {
     // Drift: reuse what the record found for pages whose texts are unchanged.
     let checks = check::pages::PageChecks::of(site);
     let found: HashMap<String, (Digest, Vec<Diagnostic>, Vec<FileSegments>)> = site
@@ -168,30 +215,7 @@ fn render_and_check(
         &site.config,
         message_segments.iter().chain(in_site_order),
     ));
-    timer.lap("check sources");
-    let other_files =
-        match output::files_around_pages(site, &rendered.not_found, rendered.chooser.as_deref()) {
-            Ok(files) => files,
-            Err(mut found) => {
-                problems.append(&mut found);
-                Vec::new()
-            }
-        };
-    let mut other_links = BTreeMap::new();
-    if rendered.problems.is_empty() && !other_files.is_empty() {
-        let (found, facts) = cache::links::output(site, &rendered, &other_files, previous);
-        problems.extend(found);
-        other_links = facts;
-    }
-    timer.lap("check output");
-    Checked {
-        rendered,
-        other_files,
-        other_links,
-        page_checks,
-        page_segments,
-        problems,
-    }
+    (page_checks, page_segments)
 }
 
 /// Loads, renders and checks the site at `root` and lays out every output file, sorted by
