@@ -176,6 +176,16 @@ impl Diagnostic {
         self
     }
 
+    /// As [`Diagnostic::at_span`], with the line and column from `lines`, an index of the
+    /// same source: for the many problems of one large file.
+    pub(crate) fn at_span_in(mut self, lines: &LineIndex, span: Range<usize>) -> Self {
+        let (line, column) = lines.line_column(span.start);
+        self.line = line;
+        self.column = column;
+        self.span = Some(span);
+        self
+    }
+
     pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -193,6 +203,32 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Where the lines of one text start, so that finding the line and column of each of many
+/// offsets is a binary search, not a count from the start of the text (which made a file
+/// of thousands of entries take time growing with the square of its size).
+pub(crate) struct LineIndex<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(source: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as [`line_column`].
+    pub(crate) fn line_column(&self, offset: usize) -> (u32, u32) {
+        let offset = floor_char_boundary(self.source, offset.min(self.source.len()));
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let line_start = self.starts[line - 1];
+        let column = self.source[line_start..offset].chars().count() + 1;
+        (line as u32, column as u32)
     }
 }
 
@@ -412,6 +448,28 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_index_places_every_offset_as_a_count_from_the_start_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n한국어 x\n",
+            "\r\n\r\nm = x\r\n",
+            "m = { $x }\n-t = y\n\n\n  z = é\u{1F600}\nlast",
+        ] {
+            let lines = LineIndex::new(text);
+            // Past the end and inside a character too: both are clamped alike.
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    lines.line_column(offset),
+                    line_column(text, offset),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

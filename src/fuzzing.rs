@@ -203,7 +203,7 @@ impl Outcome {
 }
 
 /// The most messages of one input that are formatted; each one renders a page.
-const MAX_FORMATTED: usize = 64;
+const MAX_FORMATTED: usize = 16;
 
 /// Fluent source: the English file, then after a NUL byte the Dutch one. Both are parsed,
 /// joined into locales, checked as `stele check` checks them, and every message and

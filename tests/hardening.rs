@@ -682,6 +682,31 @@ fn include_loops_are_named_as_loops() {
     }
 }
 
+/// Found by fuzz/fuzz_targets/templates: `{%}` in a template made `check` and `build`
+/// panic (the scans of tags sliced backwards) instead of reporting Tera's syntax error.
+#[test]
+fn an_opening_brace_percent_brace_is_a_located_error() {
+    for extra in [
+        "<p>{%} x</p>",
+        "{%}",
+        "{%}{% for i in range(end=2) %}{% endfor %}",
+    ] {
+        let site = mini_site();
+        let path = site.path().join("themes/plain/templates/page.html");
+        let text = read(&path).replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}\n{extra}"),
+            1,
+        );
+        write(&path, &text);
+        refused_where_written(
+            site.path(),
+            "error[template-error]",
+            "themes/plain/templates/page.html",
+        );
+    }
+}
+
 /// Found by fuzz/fuzz_targets/templates: a template extending one the theme lacks was
 /// reported without a place.
 #[test]

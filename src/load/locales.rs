@@ -464,27 +464,35 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
     let mut problems = Vec::new();
     // The Fluent parser and every walk over its tree recurse once per level; an entry
     // nested deeper than the limit is reported and blanked before the parser sees it.
-    let mut text = text;
+    let mut deep_entries = Vec::new();
     let mut from = 0;
     while let Some(deep) = too_deep(&text, from) {
         from = deep.entry.end;
-        problems.push(
-            Diagnostic::error(
-                Code::SyntaxError,
-                file,
-                format!(
-                    "placeables, selects or function calls nested more than {MAX_FLUENT_DEPTH} levels deep"
-                ),
-            )
-            .at_span(&text, deep.opening..deep.opening + 1)
-            .locale(tag)
-            .help("no message needs this much nesting; split it into messages that refer to each other"),
-        );
-        text = blank(text, deep.entry);
+        deep_entries.push(deep);
+    }
+    let mut text = text;
+    if !deep_entries.is_empty() {
+        let lines = crate::diagnostics::LineIndex::new(&text);
+        for deep in &deep_entries {
+            problems.push(
+                Diagnostic::error(
+                    Code::SyntaxError,
+                    file,
+                    format!(
+                        "placeables, selects or function calls nested more than {MAX_FLUENT_DEPTH} levels deep"
+                    ),
+                )
+                .at_span_in(&lines, deep.opening..deep.opening + 1)
+                .locale(tag)
+                .help("no message needs this much nesting; split it into messages that refer to each other"),
+            );
+        }
+        text = blank(text, deep_entries.into_iter().map(|deep| deep.entry));
     }
     let resource = match FluentResource::try_new(text) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
+            let lines = crate::diagnostics::LineIndex::new(resource.source());
             for error in errors {
                 let span = error.pos.clone();
                 problems.push(
@@ -493,7 +501,7 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
                         file,
                         format!("Fluent does not parse: {}", error.kind),
                     )
-                    .at_span(resource.source(), span)
+                    .at_span_in(&lines, span)
                     .locale(tag)
                     .help(fluent_help(&error.kind)),
                 );
@@ -650,13 +658,15 @@ fn next_entry(bytes: &[u8], at: usize) -> usize {
     bytes.len()
 }
 
-/// `text` with the bytes of `range` turned into spaces, line breaks kept, so that every
+/// `text` with the bytes of `ranges` turned into spaces, line breaks kept, so that every
 /// other entry keeps its line, column and byte offset.
-fn blank(text: String, range: std::ops::Range<usize>) -> String {
+fn blank(text: String, ranges: impl Iterator<Item = std::ops::Range<usize>>) -> String {
     let mut bytes = text.into_bytes();
-    for byte in &mut bytes[range] {
-        if *byte != b'\n' {
-            *byte = b' ';
+    for range in ranges {
+        for byte in &mut bytes[range] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
         }
     }
     // Whole UTF-8 sequences were replaced, each byte by one space.
@@ -798,6 +808,7 @@ fn collect_places(
     problems: &mut Vec<Diagnostic>,
 ) {
     let source = file.resource.source();
+    let lines = crate::diagnostics::LineIndex::new(source);
     for entry in file.resource.entries() {
         let (id, table, kind) = match entry {
             ast::Entry::Message(message) => (message.id.name, &mut *messages, "message"),
@@ -805,7 +816,7 @@ fn collect_places(
             _ => continue,
         };
         let offset = offset_in(source, id);
-        let (line, column) = crate::diagnostics::line_column(source, offset);
+        let (line, column) = lines.line_column(offset);
         let place = EntryPlace {
             file: file.path.clone(),
             line,
@@ -824,7 +835,7 @@ fn collect_places(
                         first.column
                     ),
                 )
-                .at_span(source, offset..offset + id.len())
+                .at_span_in(&lines, offset..offset + id.len())
                 .locale(tag)
                 .id(id)
                 .help(format!(

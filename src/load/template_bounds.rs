@@ -114,7 +114,8 @@ pub fn bounded(text: &str) -> (String, Vec<Shift>) {
         out.push_str(piece);
     };
     while let Some(open) = next_tag(text, from) {
-        let Some(close) = text[open..].find("%}").map(|at| open + at) else {
+        // `{%}` is an opening whose `%` is no part of a close.
+        let Some(close) = text[open + 2..].find("%}").map(|at| open + 2 + at) else {
             break;
         };
         // The tag's words, without its delimiters and whitespace control.

@@ -46,7 +46,9 @@ pub(crate) fn unquoted_placements(text: &str, file: &Path) -> Vec<Diagnostic> {
             continue;
         }
         if rest.starts_with("{%") {
-            let close = text[at..].find("%}").map_or(text.len(), |found| at + found);
+            let close = text[at + 2..]
+                .find("%}")
+                .map_or(text.len(), |found| at + 2 + found);
             let inner = text[at + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
             at = (close + 2).min(text.len());
             if inner == "raw" {

@@ -465,7 +465,8 @@ pub(crate) fn growing_sets(text: &str, file: &Path) -> Vec<Diagnostic> {
     let mut tags = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("{%").map(|at| from + at) {
-        let Some(close) = text[open..].find("%}").map(|at| open + at) else {
+        // `{%}` is an opening whose `%` is no part of a close.
+        let Some(close) = text[open + 2..].find("%}").map(|at| open + 2 + at) else {
             break;
         };
         let inner = text[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
@@ -661,7 +662,9 @@ fn tag_naming(text: &str, keyword: &str, target: &str) -> Option<usize> {
     let quoted = ['"', '\'', '`'].map(|quote| format!("{quote}{target}{quote}"));
     let mut from = 0;
     while let Some(open) = text[from..].find("{%").map(|at| from + at) {
-        let close = text[open..].find("%}").map_or(text.len(), |at| open + at);
+        let close = text[open + 2..]
+            .find("%}")
+            .map_or(text.len(), |at| open + 2 + at);
         let inner = text[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
         if inner.split_whitespace().next() == Some(keyword)
             && quoted.iter().any(|name| inner.contains(name.as_str()))
@@ -1143,6 +1146,26 @@ fn base_path(base_url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// Found by fuzz/fuzz_targets/templates: `{%}` made the scans of tags slice backwards.
+    #[test]
+    fn an_opening_that_ends_in_a_brace_is_no_tag() {
+        for text in [
+            "{%}",
+            "a {%} b",
+            "{%}{% for i in range(end=2) %}{% set s = s ~ s %}{% endfor %}",
+            "{{ x }}{%}%}",
+            "{% extends 'a.html' %}{%}",
+        ] {
+            let file = std::path::Path::new("t.html");
+            let _ = super::growing_sets(text, file);
+            let _ = super::template_html::unquoted_placements(text, file);
+            let _ = super::template_bounds::bounded(text);
+            let _ = super::tag_naming(text, "extends", "b.html");
+        }
+        let looping = "{%}{% for i in range(end=2) %}{% endfor %}";
+        assert_eq!(super::first_loop(looping), Some((1, 4)));
+    }
 
     #[test]
     fn base_paths() {

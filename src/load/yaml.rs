@@ -358,19 +358,21 @@ fn shift_lines(node: &mut Node, offset: u32) {
 fn diagnostic(error: &serde_saphyr::Error, file: &Path, line_offset: u32) -> Diagnostic {
     let inner = error.without_snippet();
     let message = strip_location_suffix(&inner.to_string());
-    let mut diagnostic = Diagnostic::error(
+    let diagnostic = Diagnostic::error(
         Code::SyntaxError,
         file,
         format!("YAML does not parse: {message}"),
     )
     .help(yaml_help(&message));
-    if let Some(location) = inner.location() {
-        let line = location.line() as u32;
-        if line > 0 {
-            diagnostic = diagnostic.at(line + line_offset, (location.column() as u32).max(1));
-        }
-    }
-    diagnostic
+    // Where the parser names no place (a field missing from a document that is no
+    // mapping, say), the problem is the document's: it is shown at its start.
+    let (line, column) = inner
+        .location()
+        .filter(|location| location.line() > 0)
+        .map_or((1, 1), |location| {
+            (location.line() as u32, (location.column() as u32).max(1))
+        });
+    diagnostic.at(line + line_offset, column)
 }
 
 /// serde-saphyr appends " at line L, column C"; we carry the position separately.
@@ -601,6 +603,22 @@ mod tests {
         assert!(error.help.unwrap().contains("nested"), "{}", error.message);
         let fine = format!("{}1{}", "[".repeat(30), "]".repeat(30));
         assert!(parse_tree(&fine, Path::new("ok.yaml"), 0).is_ok());
+    }
+
+    /// Found by fuzz/fuzz_targets/site_config: a `site.yaml` that is one anchored scalar
+    /// lacks `source_locale`, and the parser names no place for that.
+    #[test]
+    fn a_problem_the_parser_places_nowhere_is_at_the_start() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Settings {
+            source_locale: String,
+        }
+        for (text, offset) in [("# Stele\n &name\n", 0), ("&a\n", 0), ("# x\n &n\n", 1)] {
+            let error = parse::<Settings>(text, Path::new("site.yaml"), offset).unwrap_err();
+            assert!(error.message.contains("source_locale"), "{}", error.message);
+            assert_eq!((error.line, error.column), (1 + offset, 1), "{text:?}");
+        }
     }
 
     #[test]
