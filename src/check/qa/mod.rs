@@ -114,6 +114,52 @@ pub(crate) fn check_unit(
     found
 }
 
+/// One language's built-in word patterns (negation markers, number words), each with what it
+/// means, and one automaton over all of them: most texts match none, and one pass over a
+/// text tells which few patterns are worth running at all.
+#[derive(Debug)]
+pub(crate) struct Patterns<T> {
+    /// `None` if the patterns could not be combined: then each one runs.
+    any: Option<regex::RegexSet>,
+    list: Vec<(T, regex::Regex)>,
+}
+
+impl<T: Copy> Patterns<T> {
+    /// Compiles the patterns case-insensitively, leaving out any that does not compile.
+    pub(crate) fn compile(list: &[(T, &str)]) -> Patterns<T> {
+        let kept: Vec<(T, String, regex::Regex)> = list
+            .iter()
+            .filter_map(|(meaning, pattern)| {
+                let pattern = format!("(?i){pattern}");
+                regex::Regex::new(&pattern)
+                    .ok()
+                    .map(|regex| (*meaning, pattern, regex))
+            })
+            .collect();
+        let any = regex::RegexSet::new(kept.iter().map(|(_, pattern, _)| pattern)).ok();
+        Patterns {
+            any,
+            list: kept
+                .into_iter()
+                .map(|(meaning, _, regex)| (meaning, regex))
+                .collect(),
+        }
+    }
+
+    /// The patterns that match somewhere in `text`, in their order.
+    pub(crate) fn matching<'a>(
+        &'a self,
+        text: &str,
+    ) -> impl Iterator<Item = (T, &'a regex::Regex)> + use<'a, T> {
+        let hits = self.any.as_ref().map(|set| set.matches(text));
+        self.list
+            .iter()
+            .enumerate()
+            .filter(move |(index, _)| hits.as_ref().is_none_or(|hits| hits.matched(*index)))
+            .map(|(_, (meaning, regex))| (*meaning, regex))
+    }
+}
+
 /// `text` with every character in `ranges` turned into a filler of the same length in
 /// bytes (`#`, `§`, `□`), neither a letter nor white space: the same byte offsets and the
 /// same character boundaries, without the words of placeables and names, and without

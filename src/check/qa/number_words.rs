@@ -11,23 +11,21 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Rules, Unit, masked, slice, whole};
+use crate::check::qa::{Finding, Patterns, Rules, Unit, masked, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
 /// Built-in words by primary language subtag, the longer (larger) phrases first.
 /// Number words of one language: pattern and the magnitude it names.
-type Words = Vec<(Regex, u64)>;
+type Words = Patterns<u64>;
 
 /// Compiles one language's words; only the languages a site uses are compiled.
 fn compile(list: &[(&str, u64)]) -> Words {
-    list.iter()
-        .filter_map(|(pattern, magnitude)| {
-            Regex::new(&format!("(?i){pattern}"))
-                .ok()
-                .map(|r| (r, *magnitude))
-        })
-        .collect()
+    let list: Vec<(u64, &str)> = list
+        .iter()
+        .map(|(pattern, magnitude)| (*magnitude, *pattern))
+        .collect();
+    Patterns::compile(&list)
 }
 
 static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Words>)>> = LazyLock::new(|| {
@@ -137,7 +135,10 @@ pub(crate) fn magnitudes(
         BUILT_IN
             .iter()
             .filter(|(name, _)| *name == language)
-            .flat_map(|(_, list)| list.iter().map(|(regex, magnitude)| (regex, *magnitude))),
+            .flat_map(|(_, list)| {
+                list.matching(text)
+                    .map(|(magnitude, regex)| (regex, magnitude))
+            }),
     );
     let mut found: Vec<(u64, Range<usize>)> = Vec::new();
     for (regex, magnitude) in words {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, slice, whole};
+use crate::check::qa::{Finding, Patterns, Rules, Unit, masked, protected_ranges, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -30,17 +30,11 @@ pub(crate) enum Kind {
 /// Built-in markers by primary language subtag, the more specific kinds first: a phrase
 /// ("won't have to") is read before the plain negation inside it.
 /// Negation markers of one language, with what each says.
-type Markers = Vec<(Kind, Regex)>;
+type Markers = Patterns<Kind>;
 
 /// Compiles one language's markers; only the languages a site uses are compiled.
 fn compile(list: &[(Kind, &str)]) -> Markers {
-    list.iter()
-        .filter_map(|(kind, pattern)| {
-            Regex::new(&format!("(?i){pattern}"))
-                .ok()
-                .map(|r| (*kind, r))
-        })
-        .collect()
+    Patterns::compile(list)
 }
 
 static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::new(|| {
@@ -190,7 +184,7 @@ pub(crate) fn negations(
     let mut markers: Vec<(Kind, &Regex)> = BUILT_IN
         .iter()
         .filter(|(name, _)| *name == language)
-        .flat_map(|(_, list)| list.iter().map(|(kind, regex)| (*kind, regex)))
+        .flat_map(|(_, list)| list.matching(text))
         .collect();
     if let Some(extra) = extra {
         markers.extend(extra.negation.iter().map(|regex| (Kind::Not, regex)));

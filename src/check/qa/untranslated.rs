@@ -25,6 +25,22 @@ fn words(text: &str) -> usize {
         .count()
 }
 
+/// Whether the two texts are the same words, ignoring case and spacing; ASCII texts (most
+/// blocks of a Latin-script pair) are compared word by word without a lowercased copy.
+fn same_words(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let (mut left, mut right) = (a.split_whitespace(), b.split_whitespace());
+        loop {
+            match (left.next(), right.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+                _ => return false,
+            }
+        }
+    }
+    normalised(a) == normalised(b)
+}
+
 fn normalised(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -74,8 +90,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         &protected_ranges(&unit.translation, unit.names, &target_terms),
     );
     let help = "translate the text; names and terms may stay as they are, the sentence around them may not";
-    if normalised(unit.source.text) == normalised(unit.translation.text)
-        && words(&translation) >= IDENTICAL_WORDS
+    if same_words(unit.source.text, unit.translation.text) && words(&translation) >= IDENTICAL_WORDS
     {
         return vec![Finding::new(
             Code::Untranslated,
@@ -84,16 +99,15 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             help,
         )];
     }
-    let detector = match (
+    let languages = match (
         language::whatlang(source_tag),
         language::whatlang(target_tag),
     ) {
-        (Some(source), Some(target)) if source != target => Some((
-            source,
-            whatlang::Detector::with_allowlist(vec![source, target]),
-        )),
+        (Some(source), Some(target)) if source != target => Some((source, target)),
         _ => None,
     };
+    // Made at the first sentence the word lists leave open, which most units never reach.
+    let mut detector = None;
     let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
     for sentence in sentences(&translation) {
         let text = &translation[sentence.clone()];
@@ -104,12 +118,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             text.chars()
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
-        } else if let Some((source, detector)) = &detector {
+        } else if let Some((source, target)) = languages {
             // The word lists first: they settle most sentences without the detector.
             !only_target_function_words(text, source_tag, target_tag)
                 && detector
+                    .get_or_insert_with(|| whatlang::Detector::with_allowlist(vec![source, target]))
                     .detect(text)
-                    .is_some_and(|info| info.lang() == *source && info.confidence() >= 0.5)
+                    .is_some_and(|info| info.lang() == source && info.confidence() >= 0.5)
         } else {
             false
         };
@@ -142,9 +157,17 @@ fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) ->
         .split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty())
     {
-        let word = word.to_lowercase();
-        let in_source = source.contains(&word.as_str());
-        let in_target = target.contains(&word.as_str());
+        // The lists are lowercase: an ASCII word is compared without a lowercased copy.
+        let (in_source, in_target) = if word.is_ascii() {
+            let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+            (listed(source), listed(target))
+        } else {
+            let word = word.to_lowercase();
+            (
+                source.contains(&word.as_str()),
+                target.contains(&word.as_str()),
+            )
+        };
         if in_source && !in_target {
             return false;
         }
