@@ -483,17 +483,15 @@ pub fn front_matter(text: &str) -> Outcome {
         Ok(page) => page,
         Err(problems) => return Outcome::problems(problems),
     };
-    let anchors: Vec<String> = page
-        .body
-        .headings
-        .iter()
-        .map(|(_, id, _)| id.clone())
-        .collect();
+    let anchors: Vec<String> = page.headings.iter().map(|(_, id, _)| id.clone()).collect();
     let translated = Path::new("content/pages/fuzz.nl.md");
     match crate::load::pages::parse_page_with_anchors(text, translated, &anchors) {
         Ok(translation) => Outcome {
             problems: Vec::new(),
-            html: vec![page.body.html, translation.body.html],
+            html: [page, translation]
+                .iter()
+                .filter_map(|text| Some(text.content_read()?.html.clone()))
+                .collect(),
         },
         Err(problems) => Outcome::problems(problems),
     }

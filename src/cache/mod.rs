@@ -33,7 +33,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::data::PATH_SEPARATOR;
 use crate::load::fluent;
 use crate::load::locales::Locales;
-use crate::load::pages::{Page, PageText};
+use crate::load::pages::{CarriedText, Page, PageText};
 use crate::load::site::Site;
 use crate::load::yaml::{Node, NodeValue};
 use crate::util::digest::{Digest, Fingerprint, digest};
@@ -253,35 +253,62 @@ impl PageFileRecord {
             digest: text.digest,
             front: (&text.front).into(),
             title: text.title.clone(),
-            headings: text.body.headings.clone(),
-            links: text.body.links.clone(),
+            headings: text.headings.clone(),
+            links: text.links.clone(),
             prose: text.prose,
             words: text.words,
         }
     }
 
-    /// The file's text as carried over: everything but the Markdown body and its HTML.
-    pub(crate) fn carried(&self, file: &Path) -> PageText {
-        PageText {
-            file: file.to_path_buf(),
+    /// What the record knows of the file, to hand back to loading.
+    pub(crate) fn carried(&self) -> CarriedText {
+        CarriedText {
             front: (&self.front).into(),
             title: self.title.clone(),
-            body: crate::util::markdown::RenderedMarkdown {
-                html: String::new(),
-                headings: self.headings.clone(),
-                facts: Vec::new(),
-                links: self.links.clone(),
-                summary: String::new(),
-                dropped: Vec::new(),
-            },
-            text: String::new(),
-            body_start: 0,
+            headings: self.headings.clone(),
+            links: self.links.clone(),
             prose: self.prose,
             words: self.words,
             digest: self.digest,
-            loaded: false,
-            stamp: Some(self.stamp),
         }
+    }
+}
+
+/// The page files of one build as the cache sees them: each stamped as loading asks about
+/// it (before reading it, so an edit during the build shows as a changed stamp next time,
+/// never as an unchanged one), and handed back from the `previous` build's record when the
+/// stamp proves it unchanged.
+pub(crate) struct PageFiles<'a> {
+    root: &'a Path,
+    previous: Option<&'a BuildRecord>,
+    stamps: std::sync::Mutex<HashMap<PathBuf, FileStamp>>,
+}
+
+impl<'a> PageFiles<'a> {
+    pub(crate) fn new(root: &'a Path, previous: Option<&'a BuildRecord>) -> PageFiles<'a> {
+        PageFiles {
+            root,
+            previous,
+            stamps: Default::default(),
+        }
+    }
+
+    /// The stamps of the files loading asked about, for the record of this build.
+    pub(crate) fn into_stamps(self) -> HashMap<PathBuf, FileStamp> {
+        self.stamps
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl crate::load::pages::PageReuse for PageFiles<'_> {
+    fn carried(&self, file: &Path) -> Option<CarriedText> {
+        let stamp = FileStamp::of(&self.root.join(file))?;
+        self.stamps
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(file.to_path_buf(), stamp);
+        Some(self.previous?.unchanged_stamp(file, stamp)?.carried())
     }
 }
 
@@ -519,12 +546,6 @@ impl crate::check::links::Targets for BuildRecord {
     }
 }
 
-impl crate::load::pages::PageReuse for BuildRecord {
-    fn carried(&self, file: &Path, stamp: FileStamp) -> Option<PageText> {
-        Some(self.unchanged_stamp(file, stamp)?.carried(file))
-    }
-}
-
 impl BuildRecord {
     /// The record of a build that started at `started` (nanoseconds since the epoch), of
     /// its page files and drift checks; the caller adds the outputs.
@@ -532,13 +553,14 @@ impl BuildRecord {
         started: i128,
         global: Digest,
         pages: &[Page],
+        stamps: &HashMap<PathBuf, FileStamp>,
         page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
     ) -> BuildRecord {
         let page_files = pages
             .par_iter()
             .flat_map_iter(|page| page.texts.values())
             .filter_map(|text| {
-                let stamp = text.stamp?;
+                let stamp = *stamps.get(&text.file)?;
                 Some((text.file.clone(), PageFileRecord::of(text, stamp)))
             })
             .collect();

@@ -471,8 +471,13 @@ fn data_reads(
         paths.insert(path.join(&PATH_SEPARATOR.to_string()));
     }
     // The facts the page's Markdown places (`{{ fact("path") }}`).
-    if let Some(text) = page.text_for(&locale.tag, &site.config.source_locale) {
-        for path in &text.body.facts {
+    // Every text of a page to render is read before rendering; one that could not be read
+    // was reported then, and fails the build.
+    if let Some(content) = page
+        .text_for(&locale.tag, &site.config.source_locale)
+        .and_then(|text| text.content(&site.root).ok())
+    {
+        for path in &content.facts {
             paths.insert(path.replace('.', &PATH_SEPARATOR.to_string()));
         }
     }

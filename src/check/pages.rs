@@ -24,7 +24,7 @@ use crate::load::config::Config;
 use crate::load::locale_qa::QaResources;
 use crate::load::locales::Locales;
 use crate::load::lock::{ReviewLock, Seal};
-use crate::load::pages::{Page, PageText};
+use crate::load::pages::{Page, PageContent, PageText};
 use crate::load::site::Site;
 use crate::util::markdown::fact_placeables;
 
@@ -90,7 +90,7 @@ impl Block {
 /// The blocks of a page text in document order. `months` are the twelve month names of
 /// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
 /// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
-pub(crate) fn blocks(text: &PageText, months: &[String]) -> Vec<Block> {
+pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
     let mut found: Vec<Block> = Vec::new();
@@ -337,15 +337,18 @@ fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize
 fn dropped_attributes(page: &Page) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (tag, text) in &page.texts {
-        for (offset, attribute) in &text.body.dropped {
-            let at = text.body_start + offset;
+        let Some(content) = text.content_read() else {
+            continue;
+        };
+        for (offset, attribute) in &content.dropped {
+            let at = content.body_start + offset;
             problems.push(
                 Diagnostic::warning(
                     Code::PageError,
                     &text.file,
                     format!("heading attribute `{attribute}` is left out"),
                 )
-                .at_span(&text.text, at..at + 1)
+                .at_span(&content.text, at..at + 1)
                 .locale(tag)
                 .help("headings take only `{#id}` and `{.class}` made of letters, digits, `-`, `_`, `.` and `:`"),
             );
@@ -425,11 +428,17 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
     let locales = checks.locales;
     let mut problems = dropped_attributes(page);
     let source_tag = locales.source().tag.as_str();
-    let Some(source) = page.texts.get(source_tag) else {
+    // The checks read no files: a page is checked once its texts are read (a text that
+    // could not be read was reported then).
+    let Some((source, source_read)) = page
+        .texts
+        .get(source_tag)
+        .and_then(|text| Some((text, text.content_read()?)))
+    else {
         return problems;
     };
     let source_months = locales.source().formats.month_names();
-    let source_blocks = blocks(source, source_months);
+    let source_blocks = blocks(source_read, source_months);
     let page_id = format!("page:{}", page.slug);
     for locale in locales.list.iter().skip(1) {
         let tag = locale.tag.as_str();
@@ -454,10 +463,15 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             }
             continue;
         };
-        let translated = blocks(translation, locale.formats.month_names());
+        let Some(translation_read) = translation.content_read() else {
+            continue;
+        };
+        let translated = blocks(translation_read, locale.formats.month_names());
         let pair = PagePair {
             source,
+            source_text: &source_read.text,
             translation,
+            translation_text: &translation_read.text,
             source_tag,
             tag,
             page_id: &page_id,
@@ -504,7 +518,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             ) {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
-                        .at_span(&translation.text, found.at.start..found.at.start + 1)
+                        .at_span(&translation_read.text, found.at.start..found.at.start + 1)
                         .locale(tag)
                         .id(&page_id)
                         .help(help),
@@ -530,7 +544,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             ) {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
-                        .at_span(&translation.text, found.at.start..found.at.start + 1)
+                        .at_span(&translation_read.text, found.at.start..found.at.start + 1)
                         .locale(tag)
                         .id(&page_id)
                         .help(help),
@@ -555,7 +569,11 @@ fn slash(file: &std::path::Path) -> String {
 /// A source page and one translation of it.
 struct PagePair<'a> {
     source: &'a PageText,
+    /// The whole source file.
+    source_text: &'a str,
     translation: &'a PageText,
+    /// The whole translated file.
+    translation_text: &'a str,
     source_tag: &'a str,
     tag: &'a str,
     page_id: &'a str,
@@ -566,7 +584,7 @@ struct PagePair<'a> {
 impl PagePair<'_> {
     fn problem(&self, code: Code, at: Range<usize>, message: String, help: String) -> Diagnostic {
         Diagnostic::error(code, &self.translation.file, message)
-            .at_span(&self.translation.text, at)
+            .at_span(self.translation_text, at)
             .locale(self.tag)
             .id(self.page_id)
             .help(help)
@@ -590,7 +608,7 @@ impl PagePair<'_> {
                         index + 1,
                         f.kind,
                         w.kind,
-                        line_of(&self.source.text, w.at.start)
+                        line_of(self.source_text, w.at.start)
                     ),
                     f.at.clone(),
                 ),
@@ -599,7 +617,7 @@ impl PagePair<'_> {
                         "the page ends after {} blocks; the source goes on with a {} ({source_file}:{})",
                         found.len(),
                         w.kind,
-                        line_of(&self.source.text, w.at.start)
+                        line_of(self.source_text, w.at.start)
                     ),
                     found.last().map(|f| f.at.clone()).unwrap_or(0..0),
                 ),
@@ -639,7 +657,7 @@ impl PagePair<'_> {
         let source_at = format!(
             "{}:{}",
             self.source.file.display(),
-            line_of(&self.source.text, wanted.at.start)
+            line_of(self.source_text, wanted.at.start)
         );
         let facts_differ = compare_values(&wanted.facts, &found.facts, found.at.start);
         if let Some((at, message)) = facts_differ.clone() {
@@ -766,8 +784,8 @@ impl PagePair<'_> {
         }
         let source_tag = self.source_tag;
         let mut units: Vec<(String, &Located, &Located, bool)> = Vec::new();
-        let source_front = front_units(self.source);
-        let translated_front = front_units(self.translation);
+        let source_front = front_units(self.source, self.source_text);
+        let translated_front = front_units(self.translation, self.translation_text);
         for (key, source_unit) in &source_front {
             if let Some((_, unit)) = translated_front.iter().find(|(k, _)| k == key) {
                 units.push((format!("front matter `{key}`"), source_unit, unit, false));
@@ -804,7 +822,7 @@ impl PagePair<'_> {
             };
             problems.push(
                 diagnostic
-                    .at_span(&self.translation.text, span)
+                    .at_span(self.translation_text, span)
                     .locale(self.tag)
                     .id(self.page_id)
                     .help(finding.help),
@@ -860,7 +878,7 @@ impl PagePair<'_> {
 
 /// The front matter values a translation translates (`title`, `description`), each as a
 /// unit placed at its value in the file.
-fn front_units(text: &PageText) -> Vec<(&'static str, Located)> {
+fn front_units(text: &PageText, whole: &str) -> Vec<(&'static str, Located)> {
     let mut units = Vec::new();
     for key in ["title", "description"] {
         let Some(node) = text.front.get_path(key) else {
@@ -869,13 +887,12 @@ fn front_units(text: &PageText) -> Vec<(&'static str, Located)> {
         let crate::load::yaml::NodeValue::String(value) = &node.value else {
             continue;
         };
-        let line_start = text
-            .text
+        let line_start = whole
             .split_inclusive('\n')
             .take((node.line as usize).saturating_sub(1))
             .map(str::len)
             .sum::<usize>();
-        let line = text.text[line_start..].lines().next().unwrap_or("");
+        let line = whole[line_start..].lines().next().unwrap_or("");
         let after_key = line.find(':').map_or(0, |colon| colon + 1);
         let mut unit = Located::default();
         match line[after_key..].find(value.as_str()) {
@@ -1031,12 +1048,18 @@ pub fn record(
         if !all && !pages.iter().any(|wanted| names(page).contains(wanted)) {
             continue;
         }
-        let (Some(source), Some(translation)) = (page.texts.get(source_tag), page.texts.get(tag))
+        let read = |tag: &str| {
+            page.texts
+                .get(tag)
+                .and_then(|text| Some((text, text.content_read()?)))
+        };
+        let (Some((source, source_read)), Some((_, translation_read))) =
+            (read(source_tag), read(tag))
         else {
             continue;
         };
-        let wanted = blocks(source, source_months);
-        let found = blocks(translation, months);
+        let wanted = blocks(source_read, source_months);
+        let found = blocks(translation_read, months);
         let file = slash(&source.file);
         let seals = lock.pages.entry(file).or_default();
         seals.resize(wanted.len(), None);
@@ -1113,14 +1136,16 @@ type DateFinder<'a> = (AhoCorasick, Vec<(String, &'a str)>);
 /// out: a typed count may equal some value in a large data set by chance. Pages not read in
 /// this build (carried over unchanged) are skipped; they were checked when they were read.
 pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
-    let texts: Vec<(&Page, &str, &PageText)> = site
+    let texts: Vec<(&Page, &str, &PageText, &PageContent)> = site
         .pages
         .iter()
         .flat_map(|page| {
             page.texts
                 .iter()
-                .filter(|(_, text)| text.loaded && text.has_prose())
-                .map(move |(tag, text)| (page, tag.as_str(), text))
+                .filter(|(_, text)| text.has_prose())
+                .filter_map(move |(tag, text)| {
+                    Some((page, tag.as_str(), text, text.content_read()?))
+                })
         })
         .collect();
     if texts.is_empty() {
@@ -1134,7 +1159,7 @@ pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
     }
     let mut finders: BTreeMap<&str, Option<DateFinder>> = BTreeMap::new();
     let mut problems = Vec::new();
-    for (page, tag, text) in texts {
+    for (page, tag, text, content) in texts {
         let Some(locale) = site.locales.get(tag) else {
             continue;
         };
@@ -1157,7 +1182,7 @@ pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
         let Some((automaton, shown)) = finder else {
             continue;
         };
-        let body = &text.text[text.body_start..];
+        let body = &content.text[content.body_start..];
         let mut reported = std::collections::BTreeSet::new();
         for found in automaton.find_iter(body) {
             let before = body[..found.start()].chars().next_back();
@@ -1171,14 +1196,14 @@ pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
             if !reported.insert(found.pattern()) {
                 continue;
             }
-            let start = text.body_start + found.start();
+            let start = content.body_start + found.start();
             problems.push(
                 Diagnostic::error(
                     Code::LiteralFact,
                     &text.file,
                     format!("this page types \"{value}\", the value of the fact `{path}`"),
                 )
-                .at_span(&text.text, start..start + value.len())
+                .at_span(&content.text, start..start + value.len())
                 .locale(tag)
                 .id(format!("page:{}", page.slug))
                 .help(format!(
@@ -1219,25 +1244,11 @@ fn collect_dates(
 mod tests {
     use super::*;
     use crate::load::pages::PageKind;
-    use crate::util::markdown;
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
     fn text(file: &str, body: &str) -> PageText {
-        let whole = format!("---\ntitle: x\n---\n{body}");
-        PageText {
-            file: PathBuf::from(file),
-            front: crate::load::yaml::parse_tree("title: x\n", std::path::Path::new(file), 1)
-                .unwrap(),
-            title: None,
-            body: markdown::render_page(body),
-            body_start: whole.len() - body.len(),
-            digest: crate::util::digest::digest(whole.as_bytes()),
-            text: whole,
-            prose: true,
-            words: 0,
-            loaded: true,
-            stamp: None,
-        }
+        crate::load::pages::parse_page(&format!("---\ntitle: x\n---\n{body}"), Path::new(file))
+            .unwrap()
     }
 
     fn locales() -> (tempfile::TempDir, Locales) {
@@ -1437,8 +1448,8 @@ mod tests {
         let en = "# A\n\nOne.\n";
         let nl = "# A\n\nEén.\n";
         let sealed = page(en, &[("nl", nl), ("ko", en)]);
-        let source_blocks = blocks(&sealed.texts["en"], &[]);
-        let nl_blocks = blocks(&sealed.texts["nl"], &[]);
+        let source_blocks = blocks(sealed.texts["en"].content_read().unwrap(), &[]);
+        let nl_blocks = blocks(sealed.texts["nl"].content_read().unwrap(), &[]);
         let mut lock = ReviewLock::default();
         lock.pages.insert(
             "content/pages/x.md".into(),
@@ -1493,18 +1504,11 @@ mod tests {
         let (_dir, locales) = locales();
         let mut page = page(en, &[("ko", faithful), ("nl", en)]);
         let titled = |title: &str, body: &str| {
-            let mut text = text("content/pages/x.ko.md", body);
-            text.text = text
-                .text
-                .replacen("title: x", &format!("title: {title}"), 1);
-            text.body_start = text.text.len() - body.len();
-            text.front = crate::load::yaml::parse_tree(
-                &format!("title: {title}\n"),
-                std::path::Path::new("x"),
-                1,
+            crate::load::pages::parse_page(
+                &format!("---\ntitle: {title}\n---\n{body}"),
+                Path::new("content/pages/x.ko.md"),
             )
-            .unwrap();
-            text
+            .unwrap()
         };
         page.texts
             .insert("en".into(), titled("No need to wait", en));
@@ -1526,9 +1530,9 @@ mod tests {
         let nl = "Gebruikers hoeven hun e-mail niet opnieuw te downloaden.\n";
         let sealed = page(en, &[("nl", nl), ("ko", en)]);
         let mut lock = ReviewLock::default();
-        let seals = blocks(&sealed.texts["en"], &[])
+        let seals = blocks(sealed.texts["en"].content_read().unwrap(), &[])
             .iter()
-            .zip(&blocks(&sealed.texts["nl"], &[]))
+            .zip(&blocks(sealed.texts["nl"].content_read().unwrap(), &[]))
             .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
             .collect();
         lock.pages.insert("content/pages/x.md".into(), seals);

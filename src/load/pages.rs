@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::config::{Config, is_safe_segment};
@@ -13,7 +14,7 @@ use crate::load::data::DataTree;
 use crate::load::discover::{PAGES_DIR, slash_path};
 use crate::load::yaml::{self, Node, NodeValue};
 use crate::util::markdown::{self, RenderedMarkdown};
-use crate::util::stamp::FileStamp;
+use crate::util::markdown_extras::SourceLink;
 
 pub(crate) const DEFAULT_TEMPLATE: &str = "page.html";
 pub(crate) const HOME_TEMPLATE: &str = "index.html";
@@ -50,17 +51,19 @@ impl PageKind {
     }
 }
 
-/// One Markdown file: the source of a page or one translation of it.
+/// One Markdown file: the source of a page or one translation of it. What lists, links
+/// and keys the page is always here; the file's whole text and rendered body
+/// ([`PageText::content`]) are read when loading reads the file, or, for a file an earlier
+/// build handed over unchanged ([`PageReuse`]), when first asked for.
 #[derive(Debug, Clone)]
 pub struct PageText {
     pub(crate) file: PathBuf,
     pub(crate) front: Node,
     pub(crate) title: Option<String>,
-    pub(crate) body: RenderedMarkdown,
-    /// The whole file as read, for checks that compare a translation with its source.
-    pub(crate) text: String,
-    /// Byte offset of the Markdown body in `text`.
-    pub(crate) body_start: usize,
+    /// `(level, id, text)` of each heading of the body, for tables of contents and anchors.
+    pub(crate) headings: Vec<(u8, String, String)>,
+    /// Links of the body to other pages by their Markdown source, located in the file.
+    pub(crate) links: Vec<SourceLink>,
     /// Whether there is anything to translate: a title or a body. A page that only picks
     /// a template (all its words come from messages) needs no translated file.
     pub(crate) prose: bool,
@@ -68,37 +71,81 @@ pub struct PageText {
     pub(crate) words: usize,
     /// Fingerprint of the whole file.
     pub(crate) digest: crate::util::digest::Digest,
-    /// False for a file carried over from the previous build's record: it has its front
-    /// matter, title and headings, but no `text` or `body.html` until [`reload`] reads it.
-    pub(crate) loaded: bool,
-    /// Size and modification time when it was read, for the next build's record.
-    pub(crate) stamp: Option<FileStamp>,
+    /// For a translation: its source's heading ids, which its headings take when it is read.
+    anchors: Vec<String>,
+    content: OnceLock<Result<PageContent, Vec<Diagnostic>>>,
+}
+
+/// What only reading a page file gives: its whole text and its body rendered.
+#[derive(Debug, Clone)]
+pub(crate) struct PageContent {
+    /// The whole file as read, for checks that compare a translation with its source.
+    pub(crate) text: String,
+    /// Byte offset of the Markdown body in `text`.
+    pub(crate) body_start: usize,
+    /// The body as HTML, with a [`markdown::fact_marker`] per placed fact.
+    pub(crate) html: String,
+    /// Data paths of the facts the body places, in order.
+    pub(crate) facts: Vec<String>,
+    /// The first paragraph as plain text, for the page's description.
+    pub(crate) summary: String,
+    /// Heading attributes left out, with the byte offset of their heading in the body.
+    pub(crate) dropped: Vec<(usize, String)>,
+}
+
+/// What an earlier build knows of a page file it read: everything but the file's text and
+/// rendered body. [`PageReuse`] hands it back for a file that is unchanged since.
+#[derive(Debug, Clone)]
+pub(crate) struct CarriedText {
+    pub(crate) front: Node,
+    pub(crate) title: Option<String>,
+    pub(crate) headings: Vec<(u8, String, String)>,
+    pub(crate) links: Vec<SourceLink>,
+    pub(crate) prose: bool,
+    pub(crate) words: usize,
+    pub(crate) digest: crate::util::digest::Digest,
 }
 
 impl PageText {
-    /// A text known only by its file, to be read by [`reload`] before it is used.
-    pub(crate) fn unread(file: PathBuf) -> PageText {
-        PageText {
-            file,
-            front: Node {
-                value: crate::load::yaml::NodeValue::Null,
-                line: 0,
-                column: 0,
-            },
-            title: None,
-            body: crate::util::markdown::RenderedMarkdown::default(),
-            text: String::new(),
-            body_start: 0,
-            prose: false,
-            words: 0,
-            digest: 0,
-            loaded: false,
-            stamp: None,
-        }
-    }
-
     pub(crate) fn has_prose(&self) -> bool {
         self.prose
+    }
+
+    /// The file's text and rendered body, reading the file (below `root`) now if this
+    /// build has not read it yet; the problems of that read when it fails.
+    pub(crate) fn content(&self, root: &Path) -> Result<&PageContent, &[Diagnostic]> {
+        self.content
+            .get_or_init(|| {
+                crate::load::discover::read_source(root, &self.file)
+                    .map_err(|problem| vec![problem])
+                    .and_then(|text| parse_parts(&text, &self.file, &self.anchors))
+                    .map(|(_, content)| content)
+            })
+            .as_ref()
+            .map_err(Vec::as_slice)
+    }
+
+    /// The file's text and rendered body if this build has read them, without reading:
+    /// for the checks, which read no files.
+    pub(crate) fn content_read(&self) -> Option<&PageContent> {
+        self.content.get()?.as_ref().ok()
+    }
+
+    /// A text an earlier build handed over for `file`, unchanged since; a translation's
+    /// headings take `anchors`, its source's heading ids, when it is read.
+    fn carried(file: &Path, carried: CarriedText, anchors: Vec<String>) -> PageText {
+        PageText {
+            file: file.to_path_buf(),
+            front: carried.front,
+            title: carried.title,
+            headings: carried.headings,
+            links: carried.links,
+            prose: carried.prose,
+            words: carried.words,
+            digest: carried.digest,
+            anchors,
+            content: OnceLock::new(),
+        }
     }
 }
 
@@ -241,9 +288,10 @@ pub(crate) fn entry_title(field: Option<&str>, item: &Node) -> Option<String> {
 /// What an earlier build can hand back instead of a page file read again. The cache
 /// implements it, so loading asks for earlier work without knowing how it is kept.
 pub(crate) trait PageReuse {
-    /// The text of `file` as the earlier build read it (everything but the Markdown body
-    /// and its HTML), when `stamp` proves the file unchanged since.
-    fn carried(&self, file: &Path, stamp: FileStamp) -> Option<PageText>;
+    /// What the earlier build knew of `file`, when it can prove the file unchanged since.
+    /// Loading asks this of every page file before it reads any of them, so the answer
+    /// stands for the file as this build reads it.
+    fn carried(&self, file: &Path) -> Option<CarriedText>;
 }
 
 /// Loads the Markdown pages (the home page first); [`add_collections`] adds the pages of
@@ -649,105 +697,82 @@ fn read_page_files(
     source_tag: &str,
     previous: Option<&(dyn PageReuse + Sync)>,
 ) -> Vec<(PathBuf, Result<PageText, Vec<Diagnostic>>)> {
-    // The stamp is taken before reading: an edit during the build then shows as a changed
-    // stamp next time, never as an unchanged one.
-    let stamped: Vec<(&String, &PathBuf, Option<FileStamp>)> = by_locale
-        .iter()
-        .map(|(tag, file)| (tag, file, FileStamp::of(&root.join(file))))
-        .collect();
-    let carried: Option<Vec<PageText>> = previous.and_then(|record| {
-        stamped
-            .iter()
-            .map(|(_, file, stamp)| {
-                let stamp = (*stamp)?;
-                let mut text = record.carried(file, stamp)?;
-                text.stamp = Some(stamp);
-                Some(text)
-            })
-            .collect()
-    });
-    if let Some(texts) = carried {
-        return texts
-            .into_iter()
-            .map(|text| (text.file.clone(), Ok(text)))
+    if let Some(previous) = previous {
+        // Every file is asked about before any is read, as the trait promises.
+        let carried: Vec<Option<CarriedText>> = by_locale
+            .values()
+            .map(|file| previous.carried(file))
             .collect();
-    }
-    // The source first: a translation's headings take its anchors, and knowing them before
-    // a translation is parsed renders the translation's body once.
-    let read = |file: &PathBuf, stamp: Option<FileStamp>, anchors: &[String]| {
-        let text = crate::load::discover::read_source(root, file)
-            .map_err(|problem| vec![problem])
-            .and_then(|text| parse_page_with_anchors(&text, file, anchors))
-            .map(|mut text| {
-                text.stamp = stamp;
-                text
-            });
-        (file.clone(), text)
-    };
-    let mut found = Vec::with_capacity(stamped.len());
-    let mut anchors: Vec<String> = Vec::new();
-    for (tag, file, stamp) in &stamped {
-        if *tag == source_tag {
-            let source = read(file, *stamp, &[]);
-            if let Ok(text) = &source.1 {
-                anchors = text.body.headings.iter().map(|h| h.1.clone()).collect();
-            }
-            found.push(source);
+        if carried.iter().all(Option::is_some) {
+            let anchors: Vec<String> = by_locale
+                .keys()
+                .zip(&carried)
+                .find(|(tag, _)| *tag == source_tag)
+                .and_then(|(_, source)| source.as_ref())
+                .map(|source| source.headings.iter().map(|h| h.1.clone()).collect())
+                .unwrap_or_default();
+            return by_locale
+                .iter()
+                .zip(carried)
+                .filter_map(|((tag, file), carried)| {
+                    let anchors = if tag == source_tag {
+                        Vec::new()
+                    } else {
+                        anchors.clone()
+                    };
+                    Some((file.clone(), Ok(PageText::carried(file, carried?, anchors))))
+                })
+                .collect();
         }
     }
-    for (tag, file, stamp) in &stamped {
-        if *tag != source_tag {
-            found.push(read(file, *stamp, &anchors));
+    read_texts(root, by_locale, source_tag)
+}
+
+/// Reads and parses the files of one page (by locale tag).
+pub(crate) fn read_texts(
+    root: &Path,
+    by_locale: &BTreeMap<String, PathBuf>,
+    source_tag: &str,
+) -> Vec<(PathBuf, Result<PageText, Vec<Diagnostic>>)> {
+    // The source first: a translation's headings take its anchors, and knowing them before
+    // a translation is parsed renders the translation's body once.
+    let read = |file: &PathBuf, anchors: &[String]| {
+        let text = crate::load::discover::read_source(root, file)
+            .map_err(|problem| vec![problem])
+            .and_then(|text| parse_page_with_anchors(&text, file, anchors));
+        (file.clone(), text)
+    };
+    let mut found = Vec::with_capacity(by_locale.len());
+    let mut anchors: Vec<String> = Vec::new();
+    if let Some(file) = by_locale.get(source_tag) {
+        let source = read(file, &[]);
+        if let Ok(text) = &source.1 {
+            anchors = text.headings.iter().map(|h| h.1.clone()).collect();
+        }
+        found.push(source);
+    }
+    for (tag, file) in by_locale {
+        if tag != source_tag {
+            found.push(read(file, &anchors));
         }
     }
     found
 }
 
-/// Reads again, in parallel, the pages at `indexes` that were carried over from the
-/// previous build; every problem of every page comes back.
-pub(crate) fn reload_pages(
+/// Reads now, in parallel, the content of the texts of the pages at `indexes` that an
+/// earlier build handed over (see [`PageText::content`]), so that the checks, which read
+/// no files, have it; every problem of every file comes back.
+pub(crate) fn read_contents(
     root: &Path,
-    pages: &mut [Page],
+    pages: &[Page],
     indexes: &std::collections::BTreeSet<usize>,
-    source_tag: &str,
 ) -> Vec<Diagnostic> {
-    pages
-        .par_iter_mut()
-        .enumerate()
-        .filter(|(index, _)| indexes.contains(index))
-        .flat_map_iter(|(_, page)| reload(root, page, source_tag).err().unwrap_or_default())
+    indexes
+        .par_iter()
+        .filter_map(|&index| pages.get(index))
+        .flat_map_iter(|page| page.texts.values())
+        .flat_map_iter(|text| text.content(root).err().unwrap_or_default().to_vec())
         .collect()
-}
-
-/// Reads every file of a page carried over from the previous build, for rendering it.
-pub(crate) fn reload(
-    root: &Path,
-    page: &mut Page,
-    source_tag: &str,
-) -> Result<(), Vec<Diagnostic>> {
-    if page.texts.values().all(|text| text.loaded) {
-        return Ok(());
-    }
-    let files: BTreeMap<String, PathBuf> = page
-        .texts
-        .iter()
-        .map(|(tag, text)| (tag.clone(), text.file.clone()))
-        .collect();
-    let mut problems = Vec::new();
-    for (file, text) in read_page_files(root, &files, source_tag, None) {
-        match text {
-            Ok(text) => {
-                if let Some(slot) = page.texts.values_mut().find(|t| t.file == file) {
-                    *slot = text;
-                }
-            }
-            Err(mut found) => problems.append(&mut found),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(())
 }
 
 /// Parses a page file's text: front matter, then Markdown rendered to HTML.
@@ -762,6 +787,18 @@ pub(crate) fn parse_page_with_anchors(
     file: &Path,
     anchors: &[String],
 ) -> Result<PageText, Vec<Diagnostic>> {
+    let (mut page, content) = parse_parts(text, file, anchors)?;
+    page.content = OnceLock::from(Ok(content));
+    Ok(page)
+}
+
+/// A page file's text parsed: what lists, links and keys the page, and its content (which
+/// the first part does not hold yet).
+fn parse_parts(
+    text: &str,
+    file: &Path,
+    anchors: &[String],
+) -> Result<(PageText, PageContent), Vec<Diagnostic>> {
     let (front_text, body, body_line) = split_front_matter(text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
     if !matches!(front.value, NodeValue::Map(_)) {
@@ -792,19 +829,35 @@ pub(crate) fn parse_page_with_anchors(
     for link in &mut body.links {
         (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
     }
-    Ok(PageText {
+    let RenderedMarkdown {
+        html,
+        headings,
+        facts,
+        links,
+        summary,
+        dropped,
+    } = body;
+    let page = PageText {
         file: file.to_path_buf(),
-        prose: title.is_some() || !body.html.trim().is_empty(),
+        prose: title.is_some() || !html.trim().is_empty(),
         front,
         title,
-        body,
-        body_start,
+        headings,
+        links,
         words,
         digest: crate::util::digest::digest(text.as_bytes()),
+        anchors: Vec::new(),
+        content: OnceLock::new(),
+    };
+    let content = PageContent {
         text: text.to_string(),
-        loaded: true,
-        stamp: None,
-    })
+        body_start,
+        html,
+        facts,
+        summary,
+        dropped,
+    };
+    Ok((page, content))
 }
 
 /// Splits `---` front matter from the body; a page without front matter is all body.
@@ -933,7 +986,7 @@ fn check_source_links(
     let mut problems = Vec::new();
     for page in &all {
         for text in page.texts.values() {
-            for link in &text.body.links {
+            for link in &text.links {
                 let written = match &link.fragment {
                     Some(fragment) => format!("{}#{fragment}", link.path),
                     None => link.path.clone(),
@@ -973,7 +1026,7 @@ fn check_source_links(
                 let ids: Vec<&str> = target
                     .texts
                     .values()
-                    .flat_map(|t| t.body.headings.iter().map(|h| h.1.as_str()))
+                    .flat_map(|t| t.headings.iter().map(|h| h.1.as_str()))
                     .collect();
                 if !ids.contains(&decoded.as_ref()) {
                     problems.push(

@@ -44,9 +44,9 @@ impl Site {
         Site::load_with(root, None)
     }
 
-    /// As [`Site::load`], carrying over pages whose files are unchanged since the build
-    /// `previous` records: they have their front matter, titles and headings, but are read
-    /// again only if they must be rendered ([`crate::load::pages::reload`]).
+    /// As [`Site::load`], carrying over pages whose files `previous` proves unchanged: they
+    /// have their front matter, titles and headings, and their text is read only when
+    /// something asks for it ([`crate::load::pages::PageText::content`]).
     pub(crate) fn load_with(
         root: &Path,
         previous: Option<&(dyn pages::PageReuse + Sync)>,

@@ -272,14 +272,13 @@ impl<'a> Snapshot<'a> {
             .par_iter()
             .map(|path| (*path, Seen::trusted(Seen::now(&root.join(path)), started)))
             .collect();
-        // Page files were stamped when they were read; stamping them again would cost a
-        // system call each.
+        // Page files were stamped when they were read (the record keeps the stamps);
+        // stamping them again would cost a system call each.
         // Keyed by the path's bytes: hashing a `Path` walks its components.
-        let page_stamps: HashMap<&std::ffi::OsStr, Option<FileStamp>> = site
-            .pages
+        let page_stamps: HashMap<&std::ffi::OsStr, Option<FileStamp>> = record
+            .page_files
             .iter()
-            .flat_map(|page| page.texts.values())
-            .map(|text| (text.file.as_os_str(), text.stamp))
+            .map(|(file, known)| (file.as_os_str(), Some(known.stamp)))
             .collect();
         seen_files.extend(files.pages.iter().map(|file| {
             let seen = match page_stamps.get(file.as_os_str()) {
@@ -555,7 +554,7 @@ pub(crate) fn build(
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()));
-    let Some((rendered, site)) = rendered? else {
+    let Some((rendered, site, page_stamps)) = rendered? else {
         // Nothing to render: carrying the output over is right only if it is still what
         // the manifest says (a file edited by hand in it must be rewritten).
         let manifest = match manifest {
@@ -567,14 +566,9 @@ pub(crate) fn build(
         return Some(report);
     };
     // Read while rendering, the pages' files must still be those the snapshot stamped.
-    let same_files = site
-        .pages
-        .iter()
-        .flat_map(|page| page.texts.values())
-        .all(|text| {
-            text.stamp
-                .is_some_and(|stamp| stamp_of(&inputs, &text.file) == Some(Seen::At(stamp)))
-        });
+    let same_files = page_stamps.iter().all(|(file, stamp)| {
+        stamp.is_some_and(|stamp| stamp_of(&inputs, file) == Some(Seen::At(stamp)))
+    });
     if !same_files {
         return timer.fallback("a page's file changed while it was read");
     }
@@ -747,7 +741,7 @@ fn render_stale(
     snapshot: &Snapshot,
     patch: &RecordPatch,
     changed_files: &[PathBuf],
-) -> Option<Option<(plan::Rendered, Site)>> {
+) -> Option<Option<(plan::Rendered, Site, PageStamps)>> {
     let timer = Timer::start();
     if changed_files.is_empty() {
         return Some(None);
@@ -787,7 +781,7 @@ fn render_stale(
         return Some(None);
     }
     let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
-    let (site, local) = load_pages(&timer, root, snapshot, config, data, &needed)?;
+    let (site, local, page_stamps) = load_pages(&timer, root, snapshot, config, data, &needed)?;
     timer.lap("express: load");
 
     let outputs: Vec<(usize, usize)> = stale
@@ -802,11 +796,15 @@ fn render_stale(
         .ok()
         .or_else(|| timer.fallback("a page to render has problems"))?;
     timer.lap("express: render");
-    Some(Some((rendered, site)))
+    Some(Some((rendered, site, page_stamps)))
 }
 
-/// The site with only the pages `needed` (indexes into the snapshot's pages) loaded, and
-/// where each of them is in it. `None` when the snapshot's build cannot be loaded so, or
+/// The files of the pages the express path read, each with its stamp from before it was
+/// read (`None` when it could not be stamped).
+type PageStamps = Vec<(PathBuf, Option<FileStamp>)>;
+
+/// The site with only the pages `needed` (indexes into the snapshot's pages) loaded, where
+/// each of them is in it, and the stamps of their files. `None` when the snapshot's build cannot be loaded so, or
 /// those pages need more of the site than the snapshot keeps.
 fn load_pages(
     timer: &Timer,
@@ -815,7 +813,7 @@ fn load_pages(
     config: Config,
     data: DataTree,
     needed: &BTreeSet<u32>,
-) -> Option<(Site, HashMap<u32, usize>)> {
+) -> Option<(Site, HashMap<u32, usize>, PageStamps)> {
     let files = snapshot.source_files();
     let (locales, problems) = Locales::load_with_chains(
         root,
@@ -849,6 +847,7 @@ fn load_pages(
     }
     let mut local: HashMap<u32, usize> = HashMap::new();
     let mut pages = Vec::with_capacity(needed.len());
+    let mut chosen: Vec<&PageSkeleton> = Vec::with_capacity(needed.len());
     for &index in needed {
         let skeleton = skeletons
             .get(index as usize)
@@ -865,11 +864,9 @@ fn load_pages(
             page_of(skeleton, &config, &data)
                 .or_else(|| timer.fallback("a collection page's entry is gone"))?,
         );
+        chosen.push(skeleton);
     }
-    let all: BTreeSet<usize> = (0..pages.len()).collect();
-    if !pages::reload_pages(root, &mut pages, &all, &config.source_locale).is_empty() {
-        return timer.fallback("a page to render does not load");
-    }
+    let page_stamps = read_pages(timer, root, &mut pages, &chosen, &config.source_locale)?;
     let locks =
         load_locks(root, &tags).or_else(|| timer.fallback("a review lock does not load"))?;
     let site = Site {
@@ -886,7 +883,58 @@ fn load_pages(
         qa: Default::default(),
         shown_context: Default::default(),
     };
-    Some((site, local))
+    Some((site, local, page_stamps))
+}
+
+/// Reads the texts of `pages` (those of the snapshot's `skeletons`) in parallel; the
+/// stamps of their files, or `None` when one does not load.
+fn read_pages(
+    timer: &Timer,
+    root: &Path,
+    pages: &mut [Page],
+    skeletons: &[&PageSkeleton],
+    source_tag: &str,
+) -> Option<PageStamps> {
+    let read: Vec<Option<(BTreeMap<String, PageText>, PageStamps)>> = skeletons
+        .par_iter()
+        .map(|skeleton| {
+            let files = skeleton
+                .files
+                .iter()
+                .map(|(tag, file)| (tag.to_string(), PathBuf::from(file)))
+                .collect();
+            read_texts(root, &files, source_tag)
+        })
+        .collect();
+    let mut page_stamps = Vec::new();
+    for (page, read) in pages.iter_mut().zip(read) {
+        let (texts, stamps) = read.or_else(|| timer.fallback("a page to render does not load"))?;
+        page.texts = texts;
+        page_stamps.extend(stamps);
+    }
+    Some(page_stamps)
+}
+
+/// The texts of one page (`files` by locale tag), each file stamped before it is read;
+/// `None` when one does not load.
+fn read_texts(
+    root: &Path,
+    files: &BTreeMap<String, PathBuf>,
+    source_tag: &str,
+) -> Option<(BTreeMap<String, PageText>, PageStamps)> {
+    let stamps: PageStamps = files
+        .values()
+        .map(|file| (file.clone(), FileStamp::of(&root.join(file))))
+        .collect();
+    let mut read: HashMap<PathBuf, Result<PageText, Vec<Diagnostic>>> =
+        pages::read_texts(root, files, source_tag)
+            .into_iter()
+            .collect();
+    let texts = files
+        .iter()
+        .map(|(tag, file)| Some((tag.clone(), read.remove(file)?.ok()?)))
+        .collect::<Option<_>>()?;
+    Some((texts, stamps))
 }
 
 /// Whether the theme's 404 pages or language chooser may show data values.
@@ -921,7 +969,7 @@ fn snapshot_links(config: &Config, skeletons: &[PageSkeleton], tags: &[String]) 
     .with_sources(sources)
 }
 
-/// A page of the snapshot, with its files still to be read.
+/// A page of the snapshot, without its texts (the caller reads them).
 fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<Page> {
     let collection = match skeleton.collection {
         None => None,
@@ -937,11 +985,7 @@ fn page_of(skeleton: &PageSkeleton, config: &Config, data: &DataTree) -> Option<
         weight: skeleton.weight,
         // Express builds are builds without `--drafts`: no draft page is in them.
         draft: false,
-        texts: skeleton
-            .files
-            .iter()
-            .map(|(tag, file)| (tag.to_string(), PageText::unread(PathBuf::from(file))))
-            .collect(),
+        texts: BTreeMap::new(),
         collection,
         shown: std::sync::OnceLock::new(),
     })

@@ -85,11 +85,10 @@ impl Live {
             }));
         }
         let (outputs, expected) = self.stale_outputs(&changed_paths);
-        // Pages carried over by an earlier build must be read before they are rendered.
+        // Pages carried over by an earlier build are read now, their problems reported
+        // once before rendering.
         let pages_to_read: BTreeSet<usize> = outputs.iter().map(|(page, _)| *page).collect();
-        let source_tag = self.site.config.source_locale.clone();
-        let problems =
-            pages::reload_pages(&root, &mut self.site.pages, &pages_to_read, &source_tag);
+        let problems = pages::read_contents(&root, &self.site.pages, &pages_to_read);
         timer.lap("read pages");
         if !problems.is_empty() {
             return Some(Err(problems));

@@ -50,11 +50,11 @@ pub fn make_strict(problems: &mut [Diagnostic]) {
 
 /// Runs `stele check`: every diagnostic of loading and checking the site at `root`.
 pub fn check_site(root: &Path) -> Vec<Diagnostic> {
-    let (mut site, mut problems) = match Site::load(root) {
+    let (site, mut problems) = match Site::load(root) {
         Ok(loaded) => loaded,
         Err(problems) => return problems,
     };
-    problems.extend(render_and_check(&mut site, None, None, None).problems);
+    problems.extend(render_and_check(&site, None, None, None).problems);
     problems
 }
 
@@ -91,7 +91,7 @@ struct Checked {
 /// check. Pages carried over keep their record's link facts and drift findings, so the
 /// checks report exactly what a clean build would.
 fn render_and_check(
-    site: &mut Site,
+    site: &Site,
     previous: Option<&BuildRecord>,
     show_progress: Option<bool>,
     staging: Option<&output::Staging>,
@@ -114,7 +114,7 @@ fn render_and_check(
             to_read.insert(index);
         }
     }
-    let mut problems = pages::reload_pages(&root, &mut site.pages, &to_read, &source_tag);
+    let mut problems = pages::read_contents(&root, &site.pages, &to_read);
     timer.lap("plan");
     let pairs = plan.pages.iter().filter(|p| p.carried.is_none()).count();
     let progress =
@@ -207,10 +207,11 @@ pub(crate) fn assemble_into(
 ) -> Result<Assembled, Vec<Diagnostic>> {
     let timer = Timer::start();
     let started = now_nanos();
-    let (mut site, mut warnings) =
-        Site::load_for(root, previous.map(|record| record as _), overrides)?;
+    let page_files = cache::PageFiles::new(root, previous);
+    let (site, mut warnings) = Site::load_for(root, Some(&page_files), overrides)?;
+    let stamps = page_files.into_stamps();
     timer.lap("load");
-    let checked = render_and_check(&mut site, previous, Some(show_progress), staging);
+    let checked = render_and_check(&site, previous, Some(show_progress), staging);
     let mut check_warnings = checked.problems;
     if strict {
         make_strict(&mut warnings);
@@ -235,7 +236,7 @@ pub(crate) fn assemble_into(
         .collect();
     let ((health, status_key), mut record) = rayon::join(
         || health_file(&site, &rendered, previous, &page_findings),
-        || BuildRecord::new(started, global, &site.pages, checked.page_checks),
+        || BuildRecord::new(started, global, &site.pages, &stamps, checked.page_checks),
     );
     timer.lap("health, record");
     let rendered_count = rendered.outputs.len();

@@ -12,7 +12,7 @@ use tera::{Context, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
-use crate::load::pages::{Page, PageKind, PageText};
+use crate::load::pages::{Page, PageContent, PageKind, PageText};
 use crate::load::site::Site;
 use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, Theme, page_dir};
 use crate::load::yaml::{Node, NodeValue};
@@ -267,7 +267,12 @@ pub(crate) fn reads_translated(site: &Site, page: &Page, locale: &Locale) -> boo
 fn messages_shown(site: &Site, page: &Page) -> Vec<String> {
     let source = site.locales.source();
     let dir = page_dir(&source.tag, &page.slug);
-    let Ok(facts) = page_facts(site, page, source) else {
+    // Only a page without prose gets here (see `reads_translated`): its text places no
+    // facts and shows nothing, so it is not read for this; one read already is used.
+    let shown = page
+        .text_along(&source.tag, &source.chain)
+        .and_then(|(tag, text)| Some((tag, text, text.content_read()?)));
+    let Ok(facts) = page_facts(site, source, shown) else {
         return Vec::new();
     };
     // As a real render, the template gets `site.pages` only when it can read it: the
@@ -289,7 +294,15 @@ fn messages_shown(site: &Site, page: &Page) -> Vec<String> {
     let every_locale = |_: &Locale| true;
     context.insert_value(
         "page",
-        page_value(site, page, source, &dir, &facts, &every_locale),
+        page_value(
+            site,
+            page,
+            source,
+            &dir,
+            &facts,
+            shown.map(|s| s.2),
+            &every_locale,
+        ),
     );
     context.insert(
         "alternates",
@@ -416,7 +429,7 @@ fn render_outside_pages(
     })?;
     let mut context = page_context(global, locale, dir);
     let translated = |other: &Locale| reads_translated(site, home, other);
-    let mut page = page_value(site, home, locale, dir, &[], &translated)
+    let mut page = page_value(site, home, locale, dir, &[], None, &translated)
         .into_map()
         .unwrap_or_default();
     page.insert(
@@ -572,20 +585,20 @@ fn render_one<S: PageSink>(
     let _processing = crate::diagnostics::processing(&page_file(site, page, locale));
     let dir = page_dir(&locale.tag, &page.slug);
     let mut context = page_context(global, locale, &dir);
-    if page.texts.values().any(|text| !text.loaded) {
-        // Carried-over pages are read again before rendering; this is a bug if it shows.
-        return Err(Diagnostic::error(
-            Code::PageError,
-            &dir,
-            "internal error: this page was not read before rendering it",
-        )
-        .help("delete .stele-cache/ and build again, and please report this"));
-    }
-    let facts = page_facts(site, page, locale)?;
+    let shown = shown_text(site, page, locale)?;
+    let facts = page_facts(site, locale, shown)?;
     let translated = |other: &Locale| reads_translated(site, page, other);
     context.insert_value(
         "page",
-        page_value(site, page, locale, &dir, &facts, &translated),
+        page_value(
+            site,
+            page,
+            locale,
+            &dir,
+            &facts,
+            shown.map(|s| s.2),
+            &translated,
+        ),
     );
     context.insert(
         "alternates",
@@ -736,14 +749,38 @@ pub(crate) fn translated_page_file(source: &std::path::Path, tag: &str) -> PathB
     source.with_file_name(format!("{stem}.{tag}.md"))
 }
 
+/// The text a page shows in `locale` (see [`Page::text_along`]): the tag of its locale, the
+/// text, and its content, read now if an earlier build handed the text over unread.
+type Shown<'a> = (&'a str, &'a PageText, &'a PageContent);
+
+fn shown_text<'a>(
+    site: &Site,
+    page: &'a Page,
+    locale: &'a Locale,
+) -> Result<Option<Shown<'a>>, Diagnostic> {
+    let Some((tag, text)) = page.text_along(&locale.tag, &locale.chain) else {
+        return Ok(None);
+    };
+    match text.content(&site.root) {
+        Ok(content) => Ok(Some((tag, text, content))),
+        Err(problems) => Err(problems.first().cloned().unwrap_or_else(|| {
+            Diagnostic::error(Code::PageError, &text.file, "this page cannot be read")
+        })),
+    }
+}
+
 /// The facts a page's Markdown places (`{{ fact("path") }}`), formatted as messages format
 /// them, in the language of the text shown: the locale's own, or the source's when the page
 /// falls back to it. A path that names no value is an error at the placeable.
-fn page_facts(site: &Site, page: &Page, locale: &Locale) -> Result<Vec<String>, Diagnostic> {
-    let Some((shown_tag, text)) = page.text_along(&locale.tag, &locale.chain) else {
+fn page_facts(
+    site: &Site,
+    locale: &Locale,
+    shown: Option<Shown<'_>>,
+) -> Result<Vec<String>, Diagnostic> {
+    let Some((shown_tag, text, content)) = shown else {
         return Ok(Vec::new());
     };
-    if text.body.facts.is_empty() {
+    if content.facts.is_empty() {
         return Ok(Vec::new());
     }
     let shown_in = site
@@ -752,7 +789,7 @@ fn page_facts(site: &Site, page: &Page, locale: &Locale) -> Result<Vec<String>, 
         .iter()
         .find(|candidate| candidate.tag == shown_tag)
         .unwrap_or(locale);
-    text.body
+    content
         .facts
         .iter()
         .map(|path| {
@@ -762,7 +799,7 @@ fn page_facts(site: &Site, page: &Page, locale: &Locale) -> Result<Vec<String>, 
                 .ok_or_else(|| "there is no such value in content/data/".to_string())
                 .and_then(|node| format_fact(node, shown_in));
             formatted.map_err(|problem| {
-                let at = crate::util::markdown::fact_placeables(&text.text)
+                let at = crate::util::markdown::fact_placeables(&content.text)
                     .into_iter()
                     .find(|(_, found)| found == path)
                     .map(|(range, _)| range)
@@ -772,7 +809,7 @@ fn page_facts(site: &Site, page: &Page, locale: &Locale) -> Result<Vec<String>, 
                     &text.file,
                     format!("the fact `{path}` cannot be placed: {problem}"),
                 )
-                .at_span(&text.text, at)
+                .at_span(&content.text, at)
                 .locale(&locale.tag)
                 .help("name a date, number, text or list of them in content/data/ by its dotted path, `{{ fact(\"exchange.exchange_2007.end_of_support\") }}`")
             })
@@ -832,8 +869,7 @@ fn source_link_slug<'s>(
 /// The slugs a page body links to by source file; the incremental build watches them as it
 /// watches `url()`'s.
 fn linked_slugs(site: &Site, text: &PageText) -> Vec<String> {
-    text.body
-        .links
+    text.links
         .iter()
         .filter_map(|link| source_link_slug(site, text, link).cloned())
         .collect()
@@ -841,17 +877,16 @@ fn linked_slugs(site: &Site, text: &PageText) -> Vec<String> {
 
 /// A page body with each link to a page by its source file pointing at that page in the
 /// reader's locale (`tag`), from the folder `dir`.
-fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> String {
-    let html = &text.body.html;
-    if text.body.links.is_empty() {
-        return html.clone();
+fn place_source_links(site: &Site, text: &PageText, html: &str, tag: &str, dir: &str) -> String {
+    if text.links.is_empty() {
+        return html.to_string();
     }
     let marker = format!(
         "href=\"{}",
         crate::util::markdown_extras::SOURCE_LINK_SCHEME
     );
     let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(at) = rest.find(&marker) {
         out.push_str(&rest[..at]);
         let after = &rest[at + marker.len()..];
@@ -859,7 +894,7 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
         let link = after[..digits]
             .parse::<usize>()
             .ok()
-            .and_then(|index| text.body.links.get(index));
+            .and_then(|index| text.links.get(index));
         let target = link.and_then(|link| Some((link, source_link_slug(site, text, link)?)));
         out.push_str("href=\"");
         // A link to no page was reported when the pages loaded; it stays empty here.
@@ -879,13 +914,16 @@ fn place_source_links(site: &Site, text: &PageText, tag: &str, dir: &str) -> Str
     out
 }
 
-/// The `page` variable; `translated` says in which locales the page reads translated.
+/// The template's `page` variable; `content` is the shown text's (none for the pages
+/// outside the page list, which show no text); `translated` says in which locales the
+/// page reads translated.
 fn page_value(
     site: &Site,
     page: &Page,
     locale: &Locale,
     dir: &str,
     facts: &[String],
+    content: Option<&PageContent>,
     translated: &dyn Fn(&Locale) -> bool,
 ) -> Value {
     let along = page.text_along(&locale.tag, &locale.chain);
@@ -918,22 +956,23 @@ fn page_value(
         _ => title,
     };
     map.insert("title".into(), Value::from(title));
-    let content = fill(
+    let content_html = fill(
         &text
-            .map(|text| place_source_links(site, text, &locale.tag, dir))
+            .zip(content)
+            .map(|(text, content)| place_source_links(site, text, &content.html, &locale.tag, dir))
             .unwrap_or_default(),
     );
-    let content = match foreign {
+    let content_html = match foreign {
         // A tag is a validated BCP 47 tag: letters, digits and hyphens only.
-        Some(tag) => format!("<div lang=\"{tag}\">\n{content}</div>\n"),
-        None => content,
+        Some(tag) => format!("<div lang=\"{tag}\">\n{content_html}</div>\n"),
+        None => content_html,
     };
-    map.insert("content".into(), Value::safe_string(&content));
+    map.insert("content".into(), Value::safe_string(&content_html));
     let headings = text.map(|t| headings_value(t, &fill)).unwrap_or_default();
     map.insert("headings".into(), Value::from(headings));
     map.insert(
         "summary".into(),
-        Value::from(fill(text.map(|t| t.body.summary.as_str()).unwrap_or(""))),
+        Value::from(fill(content.map(|c| c.summary.as_str()).unwrap_or(""))),
     );
     map.insert("translated".into(), Value::from(translated(locale)));
     map.insert(
@@ -958,8 +997,7 @@ fn page_value(
 
 /// The headings of a page's text as templates see them, facts filled in by `fill`.
 fn headings_value(text: &PageText, fill: &dyn Fn(&str) -> String) -> Vec<Value> {
-    text.body
-        .headings
+    text.headings
         .iter()
         .map(|(level, id, title)| {
             let mut heading = tera::Map::new();
