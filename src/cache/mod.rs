@@ -33,7 +33,7 @@ use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::data::PATH_SEPARATOR;
 use crate::load::fluent;
 use crate::load::locales::Locales;
-use crate::load::pages::{CarriedText, Page, PageText};
+use crate::load::pages::{Page, PageText, TextOutline};
 use crate::load::site::Site;
 use crate::load::yaml::{Node, NodeValue};
 use crate::util::digest::{Digest, Fingerprint, digest};
@@ -261,8 +261,8 @@ impl PageFileRecord {
     }
 
     /// What the record knows of the file, to hand back to loading.
-    pub(crate) fn carried(&self) -> CarriedText {
-        CarriedText {
+    pub(crate) fn carried(&self) -> TextOutline {
+        TextOutline {
             front: (&self.front).into(),
             title: self.title.clone(),
             headings: self.headings.clone(),
@@ -302,7 +302,7 @@ impl<'a> PageFiles<'a> {
 }
 
 impl crate::load::pages::PageReuse for PageFiles<'_> {
-    fn carried(&self, file: &Path) -> Option<CarriedText> {
+    fn carried(&self, file: &Path) -> Option<TextOutline> {
         let stamp = FileStamp::of(&self.root.join(file))?;
         self.stamps
             .lock()
@@ -603,9 +603,10 @@ impl BuildRecord {
 }
 
 /// Where the record for output folder `out` of the site at `root` lives: one record per
-/// output folder, so `--out` elsewhere does not invalidate the default's.
+/// output folder, so `--out` elsewhere does not invalidate the default's, and one for every
+/// name of that folder (`public`, `../site/public`, a link to it).
 pub(crate) fn record_path(root: &Path, out: &Path) -> PathBuf {
-    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let out = crate::util::real_path(out);
     let key = digest(out.to_string_lossy().as_bytes());
     root.join(CACHE_DIR)
         .join(format!("build-{:08x}.bin", (key as u32)))

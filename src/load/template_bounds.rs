@@ -13,10 +13,10 @@ use std::cell::Cell;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// The most loop passes one page may make, counting every pass of every loop.
-pub const MAX_LOOP_PASSES: usize = 10_000_000;
+pub(crate) const MAX_LOOP_PASSES: usize = 10_000_000;
 
 /// The most bytes one value built by `{% set %}` may have.
-pub const MAX_VALUE_BYTES: usize = 64 << 20;
+pub(crate) const MAX_VALUE_BYTES: usize = 64 << 20;
 
 /// The filter counting a loop's passes.
 const PASSES_FILTER: &str = "__stele_passes";
@@ -24,8 +24,8 @@ const PASSES_FILTER: &str = "__stele_passes";
 const SIZE_FILTER: &str = "__stele_sized";
 
 /// Words that start the messages of this module's errors, to tell them from others.
-pub const LOOP_LIMIT_MESSAGE: &str = "the loops of this page would run more than";
-pub const VALUE_LIMIT_MESSAGE: &str = "a value set here grew past";
+pub(crate) const LOOP_LIMIT_MESSAGE: &str = "the loops of this page would run more than";
+pub(crate) const VALUE_LIMIT_MESSAGE: &str = "a value set here grew past";
 
 thread_local! {
     /// Loop passes made by the page rendering on this thread.
@@ -33,7 +33,7 @@ thread_local! {
 }
 
 /// Starts the count of a new page on this thread.
-pub fn start_page() {
+pub(crate) fn start_page() {
     PASSES.with(|passes| passes.set(0));
 }
 
@@ -49,7 +49,7 @@ pub struct Shift {
 /// The column of the author's text that `column` of `line` in the compiled text stands
 /// for: additions before it on the line are taken away, and a place inside an addition is
 /// the place the addition was made.
-pub fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
+pub(crate) fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
     let mut original = column;
     for shift in shifts.iter().filter(|shift| shift.line == line) {
         if column >= shift.column + shift.length {
@@ -62,7 +62,7 @@ pub fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
 }
 
 /// Registers the filters the added text calls.
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter(PASSES_FILTER, count_passes);
     tera.register_filter(SIZE_FILTER, check_size);
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::cache::BuildRecord;
 use crate::diagnostics::{Code, Diagnostic, count_by_code};
 use crate::load::site::Site;
-use crate::render::Fallback;
+use crate::render::{Fallback, OutputFile};
 
 /// Where the translation health page goes in the output.
 pub(crate) const STATUS_PAGE: &str = "_status/index.html";
@@ -46,16 +46,6 @@ impl BuildReport {
             seconds: started.elapsed().as_secs_f64(),
         }
     }
-}
-
-/// One file of the built site: its bytes, or `None` when it is carried over unchanged from
-/// the previous build's output or was already written into the staging tree (`staged`).
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub(crate) hash: String,
-    pub bytes: Option<Vec<u8>>,
-    pub(crate) staged: bool,
 }
 
 /// A site rendered, checked and laid out as files, ready to write or to serve.

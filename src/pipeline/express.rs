@@ -31,7 +31,7 @@ use crate::load::site::Site;
 use crate::load::theme::{Links, Theme};
 use crate::output;
 use crate::pipeline::assembled::{Assembled, BuildReport};
-use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE};
+use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE, OutputFile};
 use crate::util::digest::Digest;
 use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
@@ -567,7 +567,7 @@ pub(crate) fn build(
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()));
-    let Some((rendered, site, page_stamps)) = rendered? else {
+    let Some((mut rendered, site, page_stamps)) = rendered? else {
         // Nothing to render: carrying the output over is right only if it is still what
         // the manifest says (a file edited by hand in it must be rewritten).
         let manifest = match manifest {
@@ -595,7 +595,7 @@ pub(crate) fn build(
     report.rendered = rendered.records.len();
     if changed > 0 {
         let build_id = cache::new_build_id();
-        let planned = planned_files(&manifest, &rendered)
+        let planned = planned_files(&manifest, std::mem::take(&mut rendered.outputs))
             .or_else(|| timer.fallback("a rendered page is not in the output folder's manifest"))?;
         staging
             .and_then(|staging| staging.finish(&planned, &build_id).ok())
@@ -662,22 +662,15 @@ fn changed_data_files(
     )
 }
 
-/// Every file of the new output folder: those `rendered` now with their bytes, the others
+/// Every file of the new output folder: the `rendered` ones with their bytes, the others
 /// carried over as `manifest` lists them. `None` when a rendered page is not in it.
-fn planned_files<'a>(
-    manifest: &'a output::Manifest,
-    rendered: &'a plan::Rendered,
-) -> Option<Vec<output::Planned<'a>>> {
-    let fresh: HashMap<&str, (&str, &[u8])> = rendered
-        .outputs
-        .iter()
-        .zip(&rendered.records)
-        .map(|(output, (_, made))| {
-            (
-                output.path.as_str(),
-                (made.hash.as_str(), output.bytes.as_slice()),
-            )
-        })
+fn planned_files(
+    manifest: &output::Manifest,
+    rendered: Vec<OutputFile>,
+) -> Option<Vec<OutputFile>> {
+    let mut fresh: HashMap<String, OutputFile> = rendered
+        .into_iter()
+        .map(|file| (file.path.clone(), file))
         .collect();
     if !fresh.keys().all(|path| manifest.hash_of(path).is_some()) {
         return None;
@@ -685,17 +678,10 @@ fn planned_files<'a>(
     Some(
         manifest
             .files()
-            .map(|(path, hash)| match fresh.get(path) {
-                Some((new_hash, bytes)) => output::Planned {
-                    path,
-                    hash: new_hash,
-                    content: output::Content::Bytes(bytes),
-                },
-                None => output::Planned {
-                    path,
-                    hash,
-                    content: output::Content::Carried,
-                },
+            .map(|(path, hash)| {
+                fresh
+                    .remove(path)
+                    .unwrap_or_else(|| OutputFile::carried(path.to_string(), hash.to_string()))
             })
             .collect(),
     )

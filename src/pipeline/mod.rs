@@ -20,8 +20,8 @@ use crate::load::site::Site;
 use crate::output;
 use crate::output::search;
 use crate::output::status;
-use crate::render::Output;
-use crate::util::digest::{Digest, content_hash, digest};
+use crate::render::{Content, OutputFile};
+use crate::util::digest::{Digest, digest};
 use crate::util::stamp::now_nanos;
 use crate::util::timing::Timer;
 
@@ -30,7 +30,7 @@ pub(crate) mod express;
 pub mod live;
 
 pub(crate) use assembled::STATUS_PAGE;
-pub use assembled::{Assembled, BuildReport, OutputFile};
+pub use assembled::{Assembled, BuildReport};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -78,7 +78,7 @@ fn progress_bar(total: usize) -> ProgressBar {
 struct Checked {
     rendered: Rendered,
     /// The files around the pages (chooser, 404, sitemap, static files).
-    other_files: Vec<Output>,
+    other_files: Vec<OutputFile>,
     /// Link facts of the files around the pages, for the record.
     other_links: BTreeMap<String, LinkFacts>,
     /// Page drift found per page, for the record.
@@ -267,31 +267,23 @@ pub(crate) fn assemble_into(
 fn lay_out_files(
     rendered: &mut Rendered,
     health: Option<OutputFile>,
-    other_files: Vec<Output>,
+    other_files: Vec<OutputFile>,
 ) -> Vec<OutputFile> {
-    let mut fresh: HashMap<String, Vec<u8>> = std::mem::take(&mut rendered.outputs)
+    let mut fresh: HashMap<String, OutputFile> = std::mem::take(&mut rendered.outputs)
         .into_iter()
-        .map(|output| (output.path, output.bytes))
+        .map(|output| (output.path.clone(), output))
         .collect();
     let mut files: Vec<OutputFile> = rendered
         .records
         .iter()
-        .map(|(path, record)| OutputFile {
-            path: path.clone(),
-            hash: record.hash.clone(),
-            staged: rendered.staged.contains(path),
-            bytes: fresh
+        .map(|(path, record)| {
+            fresh
                 .remove(path)
-                .filter(|_| !rendered.staged.contains(path)),
+                .unwrap_or_else(|| OutputFile::carried(path.clone(), record.hash.clone()))
         })
         .collect();
     files.extend(health);
-    files.extend(other_files.into_iter().map(|output| OutputFile {
-        hash: content_hash(&output.bytes),
-        path: output.path,
-        bytes: Some(output.bytes),
-        staged: false,
-    }));
+    files.extend(other_files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -306,12 +298,7 @@ fn health_file(
     page_findings: &[Diagnostic],
 ) -> (OutputFile, Digest) {
     if !site.config.status_page {
-        let nothing = OutputFile {
-            path: STATUS_PAGE.to_string(),
-            hash: String::new(),
-            bytes: None,
-            staged: false,
-        };
+        let nothing = OutputFile::carried(STATUS_PAGE.to_string(), String::new());
         return (nothing, digest(b""));
     }
     let statuses = status::compute(site, page_findings);
@@ -331,21 +318,13 @@ fn health_file(
             })
     });
     let file = match previous {
-        Some(previous) if same_usage => OutputFile {
-            path: STATUS_PAGE.to_string(),
-            hash: previous.status_hash.clone(),
-            bytes: None,
-            staged: false,
-        },
-        _ => {
-            let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
-            OutputFile {
-                path: STATUS_PAGE.to_string(),
-                hash: content_hash(&bytes),
-                bytes: Some(bytes),
-                staged: false,
-            }
+        Some(previous) if same_usage => {
+            OutputFile::carried(STATUS_PAGE.to_string(), previous.status_hash.clone())
         }
+        _ => OutputFile::new(
+            STATUS_PAGE.to_string(),
+            status::health_page(&statuses, &rendered.usage()).into_bytes(),
+        ),
     };
     (file, status_key)
 }
@@ -388,12 +367,7 @@ pub(crate) fn add_search(
         Some(previous) => previous
             .search_files
             .iter()
-            .map(|(path, hash)| OutputFile {
-                path: path.clone(),
-                hash: hash.clone(),
-                bytes: None,
-                staged: false,
-            })
+            .map(|(path, hash)| OutputFile::carried(path.clone(), hash.clone()))
             .collect(),
         None => index_again(&searchable, pretty_urls, &read)?,
     };
@@ -415,16 +389,17 @@ fn index_again(
     pretty_urls: bool,
     read: &(impl Fn(&OutputFile) -> std::io::Result<Vec<u8>> + Sync),
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let pages: Vec<search::SearchPage> = searchable
+    let pages: Vec<OutputFile> = searchable
         .par_iter()
         .map(|file| {
-            let html = match &file.bytes {
-                Some(bytes) => Ok(bytes.clone()),
-                None => read(file),
+            let html = match &file.content {
+                Content::Bytes(bytes) => Ok(bytes.clone()),
+                Content::Carried | Content::Staged => read(file),
             };
-            html.map(|html| search::SearchPage {
+            html.map(|html| OutputFile {
                 path: file.path.clone(),
-                html,
+                hash: file.hash.clone(),
+                content: Content::Bytes(html),
             })
             .map_err(|error| {
                 Diagnostic::error(
@@ -437,16 +412,7 @@ fn index_again(
         })
         .collect::<Result<_, _>>()
         .map_err(|problem| vec![problem])?;
-    Ok(search::index(pages, pretty_urls)
-        .map_err(|problem| vec![problem])?
-        .into_iter()
-        .map(|(path, bytes)| OutputFile {
-            hash: content_hash(&bytes),
-            path,
-            bytes: Some(bytes),
-            staged: false,
-        })
-        .collect())
+    search::index(pages, pretty_urls).map_err(|problem| vec![problem])
 }
 
 /// What a build still holds when it is done: the site, its record and the previous
@@ -544,7 +510,7 @@ fn assemble_staged(
     let mut assembled = assemble_into(root, strict, true, previous, Some(&staging), overrides)
         .map_err(BuildError::Site)?;
     add_search(&mut assembled, previous, |file| {
-        staging.read(&file.path, file.staged)
+        staging.read(&file.path, matches!(file.content, Content::Staged))
     })
     .map_err(BuildError::Site)?;
     Ok((staging, assembled))
@@ -600,18 +566,5 @@ fn write_and_save(
 }
 
 fn write_files(staging: output::Staging, assembled: &Assembled) -> std::io::Result<()> {
-    let planned: Vec<output::Planned> = assembled
-        .files
-        .iter()
-        .map(|file| output::Planned {
-            path: &file.path,
-            hash: &file.hash,
-            content: match (&file.bytes, file.staged) {
-                (_, true) => output::Content::Staged,
-                (Some(bytes), false) => output::Content::Bytes(bytes),
-                (None, false) => output::Content::Carried,
-            },
-        })
-        .collect();
-    staging.finish(&planned, &assembled.record.build_id)
+    staging.finish(&assembled.files, &assembled.record.build_id)
 }

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::check::qa::{Finding, Side, masked, whole};
+use crate::check::qa::language::is_letter;
+use crate::check::qa::{Finding, Side, whole};
 use crate::diagnostics::Code;
 
 /// One translated text among the others of its locale.
@@ -18,22 +19,29 @@ pub(crate) struct Entry<'a> {
 }
 
 fn key(side: &Side) -> Option<String> {
-    let words = masked(side.text, side.placeables);
-    if !words.chars().any(char::is_alphabetic) {
+    let words = side.masked;
+    if !words.chars().any(is_letter) {
         return None;
     }
-    let joined = side
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    Some(
-        joined
-            .trim_end_matches(['.', ':', ';', '。'])
-            .trim_end()
-            .to_string(),
-    )
+    // The words joined by single spaces and lowercased, in one pass: a word lowercases
+    // the same alone as within its text, and lowercasing makes no white space.
+    let mut joined = String::with_capacity(side.text.len());
+    for word in side.text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        if word.is_ascii() {
+            joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            joined.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = joined
+        .trim_end_matches(['.', ':', ';', '。'])
+        .trim_end()
+        .len();
+    joined.truncate(kept);
+    Some(joined)
 }
 
 /// Words a source needs before two sources sharing a translation count as a problem:
@@ -42,9 +50,9 @@ fn key(side: &Side) -> Option<String> {
 const LONG_SOURCE_WORDS: usize = 3;
 
 fn long_enough(side: &Side) -> bool {
-    masked(side.text, side.placeables)
+    side.masked
         .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphabetic))
+        .filter(|word| word.chars().any(is_letter))
         .count()
         >= LONG_SOURCE_WORDS
 }
@@ -120,6 +128,7 @@ mod tests {
             text,
             locale,
             placeables: &[],
+            masked: text,
         }
     }
 

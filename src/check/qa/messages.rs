@@ -298,11 +298,13 @@ pub fn check(
                             text: &unit.source.text,
                             locale: &source.tag,
                             placeables: &unit.source.placeables,
+                            masked: unit.source.masked(),
                         },
                         translation: Side {
                             text: &unit.translation.text,
                             locale: &locale.tag,
                             placeables: &unit.translation.placeables,
+                            masked: unit.translation.masked(),
                         },
                         names: &names,
                     },
@@ -332,11 +334,13 @@ pub fn check(
                             text: &unit.source.text,
                             locale: &source.tag,
                             placeables: &unit.source.placeables,
+                            masked: unit.source.masked(),
                         },
                         translation: Side {
                             text: &unit.translation.text,
                             locale: &locale.tag,
                             placeables: &unit.translation.placeables,
+                            masked: unit.translation.masked(),
                         },
                     }
                 })
