@@ -645,6 +645,12 @@ impl Staging {
         let _ = make_folders(&self.staging, paths);
     }
 
+    /// Checks the staging tree now (see [`Staging::check`]), so that a caller with other
+    /// work to do meanwhile does not wait for it in [`Staging::finish`].
+    pub(crate) fn check_ahead(&self) {
+        self.check();
+    }
+
     /// The staging tree as its manifest knows it, checked once before this build writes
     /// anything into it (every write comes after a [`Staging::held`] or in
     /// [`Staging::make_folders`], which ask for it first). What the check finds that the
@@ -664,8 +670,13 @@ impl Staging {
     /// The stamp of the staging tree's file at `path` when it holds the bytes of `hash` as
     /// its manifest recorded them, untouched since.
     fn held(&self, path: &str, hash: &str) -> Option<Stamp> {
+        self.held_at(self.known.as_ref()?.index_of(path), hash)
+    }
+
+    /// [`Staging::held`] for the file at `index` of the staging tree's manifest.
+    fn held_at(&self, index: Option<usize>, hash: &str) -> Option<Stamp> {
         let known = self.known.as_ref()?;
-        let index = known.index_of(path)?;
+        let index = index?;
         if known.line(index).1 != hash {
             return None;
         }
@@ -692,14 +703,19 @@ impl Staging {
         let timer = crate::util::timing::Timer::start();
         let check = self.check().filter(|check| !check.unreadable);
         timer.lap("finish: check staging tree");
+        let known_at = match &self.known {
+            Some(known) => known.positions(false, files.iter().map(|file| file.path.as_str())),
+            None => vec![None; files.len()],
+        };
         let mut stamps: Vec<Option<Stamp>> = files
             .par_iter()
-            .map(|file| match file.content {
+            .zip(&known_at)
+            .map(|(file, at)| match file.content {
                 Content::Staged => staged
                     .get(&file.path)
                     .map(|(stamp, _)| *stamp)
                     .or_else(|| Stamp::of(&self.staging.join(&file.path))),
-                _ => self.held(&file.path, &file.hash),
+                _ => self.held_at(*at, &file.hash),
             })
             .collect();
         let changed: Vec<usize> = (0..files.len())
@@ -790,22 +806,27 @@ impl Staging {
             "{BUILD_LINE}{build_id}\n{STAMPS_LINE}\n{WRITTEN_LINE}{written}"
         )
         .map_err(failed)?;
-        let stamp_text = |stamp: &Option<Stamp>| match stamp {
-            Some(stamp) => format!("{} {} {}", stamp.size, stamp.modified, stamp.inode),
-            None => "- - -".to_string(),
+        // Written field by field: a line each for tens of thousands of files and folders.
+        let mut line = |start: [&str; 2], stamp: &Option<Stamp>, path: &str| {
+            manifest.write_all(start[0].as_bytes())?;
+            manifest.write_all(start[1].as_bytes())?;
+            match stamp {
+                Some(stamp) => write!(
+                    manifest,
+                    "{} {} {}",
+                    stamp.size, stamp.modified, stamp.inode
+                )?,
+                None => manifest.write_all(b"- - -")?,
+            }
+            manifest.write_all(b" ")?;
+            manifest.write_all(path.as_bytes())?;
+            manifest.write_all(b"\n")
         };
         for (folder, stamp) in folders.iter().zip(folder_stamps) {
-            writeln!(manifest, "{FOLDER_LINE}{} {folder}", stamp_text(stamp)).map_err(failed)?;
+            line([FOLDER_LINE, ""], stamp, folder).map_err(failed)?;
         }
         for (file, stamp) in files.iter().zip(stamps) {
-            writeln!(
-                manifest,
-                "{} {} {}",
-                file.hash,
-                stamp_text(stamp),
-                file.path
-            )
-            .map_err(failed)?;
+            line([&file.hash, " "], stamp, &file.path).map_err(failed)?;
         }
         manifest.into_inner().map_err(|e| failed(e.into_error()))?;
         std::fs::rename(&partial, &path)
@@ -848,14 +869,21 @@ impl Staging {
         folders: &[&str],
         touched: Option<&std::collections::HashSet<String>>,
     ) -> Vec<Option<Stamp>> {
-        let proven = |folder: &str| -> Option<Stamp> {
+        let known_at = match &self.known {
+            Some(known) => known.positions(true, folders.iter().copied()),
+            None => vec![None; folders.len()],
+        };
+        let proven = |folder: &str, at: Option<usize>| -> Option<Stamp> {
             if touched?.contains(folder) {
                 return None;
             }
-            let index = self.known.as_ref()?.folder_index(folder)?;
-            self.check()?.folders[index]
+            self.check()?.folders[at?]
         };
-        let mut stamps: Vec<Option<Stamp>> = folders.iter().map(|folder| proven(folder)).collect();
+        let mut stamps: Vec<Option<Stamp>> = folders
+            .iter()
+            .zip(known_at)
+            .map(|(folder, at)| proven(folder, at))
+            .collect();
         let missing: Vec<&str> = folders
             .iter()
             .zip(&stamps)
@@ -1101,6 +1129,32 @@ impl Manifest {
         self.lines
             .binary_search_by(|line| self.text[line.path.clone()].cmp(path))
             .ok()
+    }
+
+    /// Where each of `paths` is among the files (with `folders`, among the folders). Paths
+    /// given in path order, as a build's are, are found in one walk along the manifest;
+    /// any other is searched for.
+    fn positions<'p>(
+        &self,
+        folders: bool,
+        paths: impl Iterator<Item = &'p str>,
+    ) -> Vec<Option<usize>> {
+        let list = if folders { &self.folders } else { &self.lines };
+        let path_of = |line: &ManifestLine| &self.text[line.path.clone()];
+        let mut next = 0;
+        paths
+            .map(|path| {
+                let at = if list.get(next).is_some_and(|line| path_of(line) == path) {
+                    Some(next)
+                } else {
+                    list.binary_search_by(|line| path_of(line).cmp(path)).ok()
+                };
+                if let Some(at) = at {
+                    next = at + 1;
+                }
+                at
+            })
+            .collect()
     }
 
     /// Where `path` is among the folders.

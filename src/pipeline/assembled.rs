@@ -1,10 +1,11 @@
 //! What the pipeline hands on: a site assembled as files, ready to write or to serve, and
 //! the report of a build. The express path and the dev server make and read the same.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::cache::BuildRecord;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, count_by_code};
 use crate::load::site::Site;
 use crate::render::{Fallback, OutputFile};
 
@@ -23,8 +24,9 @@ pub struct BuildReport {
     pub fallbacks: Vec<Fallback>,
     /// Warnings of the load stage, shown in full.
     pub warnings: Vec<Diagnostic>,
-    /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
-    pub check_warnings: Vec<Diagnostic>,
+    /// How many warnings the checks found, per code: a build shows only these counts
+    /// (`stele check` shows each warning in full).
+    pub check_counts: BTreeMap<Code, usize>,
     pub seconds: f64,
 }
 
@@ -40,7 +42,7 @@ impl BuildReport {
             out,
             fallbacks: std::mem::take(&mut assembled.fallbacks),
             warnings: std::mem::take(&mut assembled.warnings),
-            check_warnings: std::mem::take(&mut assembled.check_warnings),
+            check_counts: count_by_code(&assembled.check_warnings),
             seconds: started.elapsed().as_secs_f64(),
         }
     }

@@ -70,7 +70,12 @@ impl Live {
             .filter(|files: &Vec<PathBuf>| !files.is_empty())
             .or_else(|| timer.fallback("an edited file is not a data file"))?;
         // The dev server has no `--strict`: warnings do not stop it.
-        data_edit::last_build_allows(&timer, &self.check_warnings, false, false)?;
+        data_edit::last_build_allows(
+            &timer,
+            self.check_warnings.iter().map(|problem| problem.code),
+            false,
+            false,
+        )?;
         let collections = &self.site.config.collections;
         let (data, changed_paths) =
             data_edit::splice(&timer, self.site.data.clone(), &root, &files, collections)?;
