@@ -428,6 +428,15 @@ fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// How many of `problems` there are of each code, as a build reports its checks' warnings.
+pub fn count_by_code(problems: &[Diagnostic]) -> std::collections::BTreeMap<Code, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for problem in problems {
+        *counts.entry(problem.code).or_default() += 1;
+    }
+    counts
+}
+
 /// Renders diagnostics as one JSON array, the `--format json` contract.
 pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_string())

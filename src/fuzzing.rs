@@ -159,7 +159,7 @@ fn looping_template(data: &[u8]) -> String {
 /// that reaches one takes milliseconds under AddressSanitizer instead of a minute. A value
 /// may still be built up to the page size, so a filter that multiplies a value past it
 /// (its output is made before any check sees it) shows as memory far beyond the bounds.
-pub const LOOP_LIMITS: RenderLimits = RenderLimits {
+pub(crate) const LOOP_LIMITS: RenderLimits = RenderLimits {
     loop_passes: 20_000,
     value_bytes: 64 << 10,
     page_bytes: 256 << 10,

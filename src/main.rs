@@ -356,21 +356,7 @@ fn run_status(site: &Path, format: Format) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let checks = stele::check::pages::PageChecks::of(&loaded);
-    let page_findings: Vec<Diagnostic> = loaded
-        .pages
-        .iter()
-        .flat_map(|page| stele::check::pages::check_page(page, &checks))
-        .collect();
-    let mut statuses = stele::output::status::compute(&loaded, &page_findings);
-    let findings = stele::check::qa::messages::check(
-        &loaded.locales,
-        &loaded.qa,
-        &loaded.config,
-        &loaded.locks,
-    );
-    stele::output::status::count_qa(&mut statuses, &findings);
-    stele::output::status::count_qa(&mut statuses, &page_findings);
+    let statuses = stele::output::status::of_site(&loaded);
     match format {
         Format::Json => println!("{}", stele::output::status::render_json(&statuses)),
         Format::Human => print!("{}", stele::output::status::render_table(&statuses)),
@@ -471,13 +457,9 @@ fn translated_tags(site: &Site) -> String {
 }
 
 /// One line for the warnings of the checks: how many of each kind, not each one.
-fn print_check_summary(warnings: &[Diagnostic]) {
-    if warnings.is_empty() {
+fn print_check_summary(counts: &BTreeMap<Code, usize>) {
+    if counts.is_empty() {
         return;
-    }
-    let mut counts: BTreeMap<Code, usize> = BTreeMap::new();
-    for warning in warnings {
-        *counts.entry(warning.code).or_default() += 1;
     }
     let parts: Vec<String> = counts
         .iter()
@@ -495,7 +477,7 @@ fn run_build(site: &Path, out: Option<&Path>, strict: bool, overrides: &Override
             // The process ends in a moment and the kernel takes its memory back at once.
             std::mem::forget(leftovers);
             print_diagnostics(&mut report.warnings, site);
-            print_check_summary(&report.check_warnings);
+            print_check_summary(&report.check_counts);
             print_fallbacks(&report);
             let outputs = report.pages * report.locales;
             let unchanged = if report.rendered < outputs {
@@ -521,7 +503,7 @@ fn run_build(site: &Path, out: Option<&Path>, strict: bool, overrides: &Override
             let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
                 problems.into_iter().partition(Diagnostic::is_error);
             print_diagnostics(&mut errors, site);
-            print_check_summary(&warnings);
+            print_check_summary(&diagnostics::count_by_code(&warnings));
             let errors = errors.len();
             eprintln!(
                 "error: the build stopped with {errors} error{}; nothing was written.",

@@ -382,10 +382,16 @@ fn init_writes_a_site_that_builds() {
     assert!(nl.contains("2.500 gebruikers"), "{nl}");
     // What the build writes stays out of version control.
     let ignored = read(&target.join(".gitignore"));
-    for line in ["/public", "/.public.stele-previous", "/.stele-cache"] {
+    for line in [
+        "/public",
+        "/.public.stele-previous",
+        "/.public.stele-lock",
+        "/.stele-cache",
+    ] {
         assert!(ignored.lines().any(|l| l == line), "{ignored}");
     }
     assert!(target.join(".stele-cache").is_dir());
+    assert!(target.join(".public.stele-lock").is_file());
     let again = run(stele().arg("init").arg(&target));
     assert_eq!(again.code, 2, "init must not overwrite a site");
 }

@@ -266,7 +266,10 @@ fn unreviewed_translations_are_warnings() {
     assert_eq!(pages[0]["file"], "content/pages/guide.nl.md");
     assert_eq!(pages[0]["id"], "page:guide");
     let message = pages[0]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("blocks; the first: block 1,"), "{message}");
+    assert!(
+        message.contains("units; the first: the `title`"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -377,3 +377,102 @@ fn a_missing_page_translation_counts_everywhere() {
         "{health}"
     );
 }
+
+#[test]
+fn a_reviewed_page_title_is_sealed_like_its_blocks() {
+    let site = example_copy();
+    // An edit of the reviewed Dutch title.
+    replace_in(
+        &site.path().join("content/pages/about.nl.md"),
+        "title: Over deze gids",
+        "title: Over de gids",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let changed = only(
+        &found,
+        "changed-since-review",
+        "content/pages/about.nl.md",
+        2,
+        "nl",
+    );
+    assert_eq!(changed["id"], "page:about");
+    assert!(
+        changed["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`title`"),
+        "{changed:#}"
+    );
+    let (strict, _) = check_json(site.path(), &["--strict"]);
+    assert_eq!(strict, 1);
+
+    // A changed source title makes both translations stale, showing the old and new text.
+    replace_in(
+        &site.path().join("content/pages/about.md"),
+        "title: About this guide",
+        "title: About the guide",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let stale_titles = with_code(&found, "stale-translation");
+    assert_eq!(stale_titles.len(), 2, "nl and ko: {found:#?}");
+    let stale = stale_titles
+        .into_iter()
+        .find(|d| d["locale"] == "ko")
+        .expect("the Korean title is stale");
+    assert_eq!(stale["file"], "content/pages/about.ko.md");
+    assert_eq!(stale["line"], 2);
+    let message = stale["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("reviewed source: \"About this guide\"")
+            && message.contains("current source:  About the guide"),
+        "{message}"
+    );
+
+    // The review shows the title with its source, and --dry-run writes nothing.
+    let lock = site.path().join("locales/nl/stele.lock");
+    let before = read(&lock);
+    let dry = run(stele()
+        .args([
+            "review",
+            "--locale",
+            "nl",
+            "--page",
+            "about",
+            "--dry-run",
+            "--site",
+        ])
+        .arg(site.path()));
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout
+            .contains("about title\n  en: About the guide\n  nl: Over de gids\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("Would seal 1 translation unit"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(read(&lock), before, "--dry-run writes nothing");
+    for tag in ["nl", "ko"] {
+        let sealed = run(stele()
+            .args(["review", "--locale", tag, "--page", "about", "--site"])
+            .arg(site.path()));
+        assert_eq!(sealed.code, 0, "{}", sealed.stderr);
+    }
+    assert!(read(&lock).contains("\"title\":"));
+    // Sealed, only one finding is left, and it is true: the Korean title still says what
+    // `nav-about` says for "About this guide", though its source now differs.
+    let (_, left) = check_json(site.path(), &["--strict"]);
+    assert_eq!(left.len(), 1, "{left:#?}");
+    assert_eq!(left[0]["code"], "inconsistency");
+    assert_eq!(left[0]["file"], "content/pages/about.ko.md");
+    assert!(
+        left[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`nav-about` (locales/ko/site.ftl:16)"),
+        "{left:#?}"
+    );
+}

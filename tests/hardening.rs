@@ -284,30 +284,39 @@ fn check(site: &Path) -> Run {
 /// Runs `check` and `build` and expects both to refuse with `expected` in a located error
 /// (`--> file:line:column`) and no panic.
 fn refused_where_written(site: &Path, expected: &str, file: &str) {
-    for command in ["check", "build"] {
-        let out = site.join("public");
-        let result = if command == "check" {
-            check(site)
-        } else {
-            build(site, &out)
-        };
-        assert_eq!(result.code, 1, "{command}: {}", result.stderr);
-        assert!(
-            result.stderr.contains(expected),
-            "{command}: {}",
+    refused_at(site, expected, &format!("{file}:"));
+}
+
+/// Runs `check` and `build` and expects both to refuse with `expected` in an error located
+/// at `--> place` and no panic; the error output of each, to look at further.
+fn refused_at(site: &Path, expected: &str, place: &str) -> Vec<String> {
+    ["check", "build"]
+        .into_iter()
+        .map(|command| {
+            let result = if command == "check" {
+                check(site)
+            } else {
+                build(site, &site.join("public"))
+            };
+            assert_eq!(result.code, 1, "{command}: {}", result.stderr);
+            assert!(
+                result.stderr.contains(expected),
+                "{command}: {}",
+                result.stderr
+            );
+            assert!(
+                result.stderr.contains(&format!("--> {place}")),
+                "{command}: not located at {place}: {}",
+                result.stderr
+            );
+            assert!(
+                !result.stderr.contains("internal error"),
+                "{}",
+                result.stderr
+            );
             result.stderr
-        );
-        assert!(
-            result.stderr.contains(&format!("--> {file}:")),
-            "{command}: not located in {file}: {}",
-            result.stderr
-        );
-        assert!(
-            !result.stderr.contains("internal error"),
-            "{}",
-            result.stderr
-        );
-    }
+        })
+        .collect()
 }
 
 #[test]
@@ -744,35 +753,15 @@ fn include_loops_are_named_as_loops() {
             };
             write(&path, text);
         }
-        for command in ["check", "build"] {
-            let result = if command == "check" {
-                check(site.path())
-            } else {
-                build(site.path(), &site.path().join("public"))
-            };
-            assert_eq!(result.code, 1, "{command}: {}", result.stderr);
-            let keyword = if chain.contains("extends") {
-                "`extends` loop"
-            } else {
-                "`include` loop"
-            };
-            assert!(
-                result.stderr.contains(&format!("{keyword}: {chain}")),
-                "{command}: {}",
-                result.stderr
-            );
-            assert!(
-                result.stderr.contains(&format!("--> {place}")),
-                "{command}: {}",
-                result.stderr
-            );
-            assert!(
-                !result.stderr.contains("Unknown template"),
-                "{}",
-                result.stderr
-            );
-            assert!(!site.path().join("public").exists());
+        let keyword = if chain.contains("extends") {
+            "`extends` loop"
+        } else {
+            "`include` loop"
+        };
+        for stderr in refused_at(site.path(), &format!("{keyword}: {chain}"), place) {
+            assert!(!stderr.contains("Unknown template"), "{stderr}");
         }
+        assert!(!site.path().join("public").exists());
     }
 }
 
@@ -814,28 +803,11 @@ fn a_missing_parent_template_is_located() {
     ] {
         let site = mini_site();
         write(&site.path().join("themes/plain/templates/page.html"), text);
-        for command in ["check", "build"] {
-            let result = if command == "check" {
-                check(site.path())
-            } else {
-                build(site.path(), &site.path().join("public"))
-            };
-            assert_eq!(result.code, 1, "{command}: {}", result.stderr);
-            assert!(
-                result
-                    .stderr
-                    .contains("`page.html` extends `nope.html`, which the theme does not have"),
-                "{command}: {}",
-                result.stderr
-            );
-            assert!(
-                result
-                    .stderr
-                    .contains(&format!("--> themes/plain/templates/{place}")),
-                "{command}: {}",
-                result.stderr
-            );
-        }
+        refused_at(
+            site.path(),
+            "`page.html` extends `nope.html`, which the theme does not have",
+            &format!("themes/plain/templates/{place}"),
+        );
     }
 }
 

@@ -313,7 +313,10 @@ fn files_of(assembled: &stele::pipeline::Assembled) -> std::collections::BTreeMa
         .map(|f| {
             (
                 f.path.clone(),
-                f.bytes.clone().expect("a full build has every file"),
+                f.content
+                    .bytes()
+                    .expect("a full build has every file")
+                    .to_vec(),
             )
         })
         .collect()
@@ -382,7 +385,10 @@ fn the_dev_servers_data_shortcut_equals_a_clean_build() {
                 Some(Ok(update)) => {
                     shortcuts += 1;
                     for file in update.files {
-                        served.insert(file.path, file.bytes.expect("changed files have bytes"));
+                        served.insert(
+                            file.path,
+                            file.content.into_bytes().expect("changed files have bytes"),
+                        );
                     }
                 }
                 Some(Err(problems)) => panic!("seed {seed} {history:?}: {problems:?}"),
@@ -391,8 +397,8 @@ fn the_dev_servers_data_shortcut_equals_a_clean_build() {
                         assemble_with(root, false, false, Some(&live.record)).expect("builds");
                     let mut next = std::collections::BTreeMap::new();
                     for file in &rebuilt.files {
-                        let bytes = match &file.bytes {
-                            Some(bytes) => bytes.clone(),
+                        let bytes = match file.content.bytes() {
+                            Some(bytes) => bytes.to_vec(),
                             None => served[&file.path].clone(),
                         };
                         next.insert(file.path.clone(), bytes);
@@ -453,13 +459,16 @@ fn the_shortcut_on_the_example_site_equals_a_clean_build() {
             update.rendered
         );
         for file in update.files {
-            served.insert(file.path, file.bytes.expect("changed files have bytes"));
+            served.insert(
+                file.path,
+                file.content.into_bytes().expect("changed files have bytes"),
+            );
         }
         let clean: std::collections::BTreeMap<String, Vec<u8>> = assemble(root, false)
             .expect("builds")
             .files
             .into_iter()
-            .map(|f| (f.path, f.bytes.expect("every file")))
+            .map(|f| (f.path, f.content.into_bytes().expect("every file")))
             .collect();
         let differing: Vec<&String> = clean
             .keys()
@@ -467,4 +476,28 @@ fn the_shortcut_on_the_example_site_equals_a_clean_build() {
             .collect();
         assert!(differing.is_empty(), "{from} → {to}: {differing:?}");
     }
+}
+
+/// The output folder named two ways (`public`, `../site/public`) is one folder with one
+/// build record: the second build renders nothing.
+#[test]
+fn one_output_folder_named_two_ways_shares_its_record() {
+    let site = mini_site();
+    let name = site
+        .path()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let build_into = |out: &str| {
+        run(stele()
+            .current_dir(site.path())
+            .args(["build", "--site", ".", "--out", out]))
+    };
+    let first = build_into("public");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let again = build_into(&format!("../{name}/public"));
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(rendered(&again.stdout), Some(0), "{}", again.stdout);
 }

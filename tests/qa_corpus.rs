@@ -926,12 +926,19 @@ fn every_injected_drift_is_reported_with_its_code_and_location() {
     assert_eq!(code, 1, "the drifts include errors");
     let mut missed = Vec::new();
     for (drift, (line, column)) in &expected {
+        // An inconsistency is reported at the later of the two units, naming the first:
+        // when the drifted message comes first, its partner names it.
+        let named = format!("({}:{line})", drift.file);
         let hit = found.iter().any(|d| {
             d["code"] == drift.code
-                && d["file"] == drift.file
-                && d["id"] == drift.id
-                && d["line"] == *line
-                && d["column"] == *column
+                && ((d["file"] == drift.file
+                    && d["id"] == drift.id
+                    && d["line"] == *line
+                    && d["column"] == *column)
+                    || (drift.code == "inconsistency"
+                        && d["message"]
+                            .as_str()
+                            .is_some_and(|message| message.contains(&named))))
         });
         if !hit {
             let near: Vec<String> = found
@@ -1188,10 +1195,11 @@ fn status_counts_the_findings_per_locale_and_code() {
     assert_eq!(by_tag("nl")["qa"], serde_json::json!({}), "{statuses:#}");
     let human = run(stele().arg("status").arg("--site").arg(site.path()));
     assert!(
-        human.stdout.contains(&format!(
-            "ko: translation QA found number-words {}",
-            korean.len()
-        )),
+        human
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("ko: the checks found")
+                && line.contains(&format!("number-words {}", korean.len()))),
         "{}",
         human.stdout
     );
@@ -1390,4 +1398,185 @@ fn every_drift_injected_into_a_page_is_reported_at_its_block() {
         })
         .collect();
     assert!(stray.is_empty(), "findings on untouched blocks: {stray:#?}");
+}
+
+/// Writes a page `slug` (source and Dutch translation) into `site`.
+fn add_page(site: &Path, slug: &str, source: &str, dutch: &str) {
+    let pages = site.join("content/pages");
+    write(
+        &pages.join(format!("{slug}.md")),
+        &format!("---\ntitle: Page {slug}\nslug: {slug}\n---\n{source}"),
+    );
+    write(
+        &pages.join(format!("{slug}.nl.md")),
+        &format!("---\ntitle: Pagina {slug}\nslug: {slug}\n---\n{dutch}"),
+    );
+}
+
+fn inconsistencies(site: &Path) -> Vec<Value> {
+    let (_, found) = check_json(site, &[]);
+    with_code(&found, "inconsistency")
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn one_source_translated_two_ways_on_two_pages_is_reported_at_the_later() {
+    let site = example_copy();
+    let source = "Move the mailboxes in small batches over a weekend.\n";
+    add_page(
+        site.path(),
+        "zz-first",
+        source,
+        "Verplaats de postvakken in kleine batches tijdens een weekend.\n",
+    );
+    add_page(
+        site.path(),
+        "zz-second",
+        &format!("# Steps\n\n{source}"),
+        "# Stappen\n\nVerplaats de postvakken in kleine groepen tijdens een weekend.\n",
+    );
+    let found = inconsistencies(site.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["file"], "content/pages/zz-second.nl.md",
+        "{found:#?}"
+    );
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(7), Some(1))
+    );
+    assert_eq!(found[0]["locale"], "nl");
+    let message = found[0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("content/pages/zz-first.nl.md:5"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_page_block_translating_a_message_source_another_way_is_reported() {
+    let site = example_copy();
+    // Messages translate "Duration" as "Duur"; a page heading says "Looptijd".
+    add_page(
+        site.path(),
+        "zz-plan",
+        "# Duration\n\nPlan the move before the end of support.\n",
+        "# Looptijd\n\nPlan de overstap voor het einde van de ondersteuning.\n",
+    );
+    let found = inconsistencies(site.path());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["file"], "content/pages/zz-plan.nl.md");
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(5), Some(3))
+    );
+    // It names the first message translating "Duration", at its line.
+    let message = found[0]["message"].as_str().unwrap_or("");
+    let named = message
+        .rsplit_once('(')
+        .and_then(|(_, place)| place.strip_suffix(')'))
+        .and_then(|place| place.split_once(':'))
+        .unwrap_or_else(|| panic!("no file:line in {message}"));
+    assert!(named.0.starts_with("locales/nl/"), "{message}");
+    let line: usize = named.1.parse().expect("a line number");
+    let text = read(&site.path().join(named.0));
+    let named_line = text.lines().nth(line - 1).unwrap_or("");
+    assert!(named_line.ends_with("= Duur"), "{message}: {named_line}");
+}
+
+#[test]
+fn the_locale_wide_check_stays_quiet_on_consistent_and_trivial_segments() {
+    let site = example_copy();
+    let table = |name: &str, count: &str| {
+        format!(
+            "| Product | Seats |\n|---|---|\n| {name} | {count} |\n| {{{{ fact(\"exchange.versions.exchange_2007.full_name\") }}}} | 2 |\n"
+        )
+    };
+    // The same sentence translated the same way twice (and the message "Duration" as its
+    // message translates it); numbers, a fact and a one-word name have nothing to compare.
+    add_page(
+        site.path(),
+        "zz-one",
+        &format!(
+            "# Duration\n\nMove the mailboxes in small batches.\n\n{}",
+            table("Exchange", "150")
+        ),
+        &format!(
+            "# Duur\n\nVerplaats de postvakken in kleine batches.\n\n{}",
+            table("Exchange", "150")
+        ),
+    );
+    add_page(
+        site.path(),
+        "zz-two",
+        &format!(
+            "Move the mailboxes in small batches.\n\n{}",
+            table("Outlook", "2,000")
+        ),
+        &format!(
+            "Verplaats de postvakken in kleine batches.\n\n{}",
+            table("Outlook", "2.000")
+        ),
+    );
+    let found = inconsistencies(site.path());
+    assert!(found.is_empty(), "{found:#?}");
+    // Both pages still have their other checks: a second translation of the sentence is seen.
+    add_page(
+        site.path(),
+        "zz-three",
+        "Move the mailboxes in small batches.\n",
+        "Zet de postvakken in kleine batches over.\n",
+    );
+    assert_eq!(inconsistencies(site.path()).len(), 1);
+}
+
+#[test]
+fn a_build_finds_the_same_inconsistency_when_one_of_the_pages_is_carried_over() {
+    let site = example_copy();
+    let out = tempfile::tempdir().expect("temp dir");
+    let source = "Move the mailboxes in small batches over a weekend.\n";
+    add_page(
+        site.path(),
+        "zz-first",
+        source,
+        "Verplaats de postvakken in kleine batches tijdens een weekend.\n",
+    );
+    add_page(
+        site.path(),
+        "zz-second",
+        source,
+        "Verplaats de postvakken in kleine groepen tijdens een weekend.\n",
+    );
+    // The build's summary: "the checks found 2 unreviewed, …, 1 inconsistency; …".
+    let reported = |run: &Run| -> usize {
+        let summary = run
+            .stderr
+            .lines()
+            .find(|line| line.contains("the checks found"))
+            .unwrap_or("");
+        summary
+            .split([',', ';'])
+            .find_map(|part| part.trim().strip_suffix(" inconsistency"))
+            .and_then(|count| count.rsplit(' ').next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    let ago = std::time::Duration::from_secs(60);
+    age_site(site.path(), ago);
+    let first = build(site.path(), &out.path().join("site"));
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(reported(&first), 1, "{}", first.stderr);
+    // Only the first page changes: the second (the one reported) is carried over with
+    // its segments, and the finding stays.
+    let dutch_first = site.path().join("content/pages/zz-first.nl.md");
+    replace_in(&dutch_first, "Pagina zz-first", "Pagina één");
+    age_site(site.path(), ago);
+    let second = build(site.path(), &out.path().join("site"));
+    assert_eq!(reported(&second), 1, "{}", second.stderr);
+    // The first page now agrees with the carried second one: nothing left to report.
+    replace_in(&dutch_first, "kleine batches", "kleine groepen");
+    age_site(site.path(), ago);
+    let third = build(site.path(), &out.path().join("site"));
+    assert_eq!(reported(&third), 0, "{}", third.stderr);
 }

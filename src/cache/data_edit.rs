@@ -34,13 +34,13 @@ use crate::util::timing::Timer;
 /// Rule 1: what the last build reported that rules the shortcut out.
 pub(crate) fn last_build_allows(
     timer: &Timer,
-    check_warnings: &[Diagnostic],
+    check_codes: impl IntoIterator<Item = Code>,
     any_warning: bool,
     strict: bool,
 ) -> Option<()> {
-    let link_findings = check_warnings
-        .iter()
-        .any(|problem| matches!(problem.code, Code::BrokenLink | Code::BrokenAnchor));
+    let link_findings = check_codes
+        .into_iter()
+        .any(|code| matches!(code, Code::BrokenLink | Code::BrokenAnchor));
     if link_findings {
         return timer.fallback("the last build had link findings, whose positions may move");
     }

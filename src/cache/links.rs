@@ -12,7 +12,7 @@ use crate::cache::plan::Rendered;
 use crate::check::links;
 use crate::diagnostics::Diagnostic;
 use crate::load::site::Site;
-use crate::render::Output;
+use crate::render::OutputFile;
 
 /// Checks of the rendered site: links and anchors of every page, against the pages and
 /// the `other_files` around them (chooser, 404, static files). Pages are checked from the
@@ -24,13 +24,13 @@ use crate::render::Output;
 pub(crate) fn output(
     site: &Site,
     rendered: &Rendered,
-    other_files: &[Output],
+    other_files: &[OutputFile],
     previous: Option<&BuildRecord>,
 ) -> (Vec<Diagnostic>, BTreeMap<String, links::LinkFacts>) {
     let others: Vec<(&str, links::LinkFacts)> = other_files
         .par_iter()
         .map(|file| {
-            let facts = match std::str::from_utf8(&file.bytes) {
+            let facts = match std::str::from_utf8(file.content.bytes().unwrap_or_default()) {
                 Ok(html) if file.path.ends_with(".html") => links::scan(html),
                 _ => links::LinkFacts::default(),
             };

@@ -29,11 +29,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::check::links::LinkFacts;
+use crate::check::qa::inconsistency::FileSegments;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::load::data::PATH_SEPARATOR;
 use crate::load::fluent;
 use crate::load::locales::Locales;
-use crate::load::pages::{CarriedText, Page, PageText};
+use crate::load::pages::{Page, PageText, TextOutline};
 use crate::load::site::Site;
 use crate::load::yaml::{Node, NodeValue};
 use crate::util::digest::{Digest, Fingerprint, digest};
@@ -43,7 +44,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 pub(crate) const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -261,8 +262,8 @@ impl PageFileRecord {
     }
 
     /// What the record knows of the file, to hand back to loading.
-    pub(crate) fn carried(&self) -> CarriedText {
-        CarriedText {
+    pub(crate) fn carried(&self) -> TextOutline {
+        TextOutline {
             front: (&self.front).into(),
             title: self.title.clone(),
             headings: self.headings.clone(),
@@ -302,7 +303,7 @@ impl<'a> PageFiles<'a> {
 }
 
 impl crate::load::pages::PageReuse for PageFiles<'_> {
-    fn carried(&self, file: &Path) -> Option<CarriedText> {
+    fn carried(&self, file: &Path) -> Option<TextOutline> {
         let stamp = FileStamp::of(&self.root.join(file))?;
         self.stamps
             .lock()
@@ -519,6 +520,9 @@ pub struct BuildRecord {
     pub(crate) page_files: HashMap<PathBuf, PageFileRecord>,
     /// Page drift found per page (by slug), with the fingerprint of the texts checked.
     pub(crate) page_checks: HashMap<String, (Digest, Vec<StoredDiagnostic>)>,
+    /// Each page's segments for the locale-wide inconsistency check (by slug), valid while
+    /// its `page_checks` entry is.
+    pub(crate) page_segments: HashMap<String, Vec<FileSegments>>,
     pub(crate) outputs: HashMap<String, Arc<OutputRecord>>,
     /// The files around the pages (chooser, 404, sitemap, static files) with their link
     /// facts, so a page's links can be checked against the site without rebuilding it.
@@ -575,6 +579,7 @@ impl BuildRecord {
                 .into_par_iter()
                 .map(|(slug, (key, found))| (slug, (key, found.iter().map(Into::into).collect())))
                 .collect(),
+            page_segments: HashMap::new(),
             // The outputs are added by the caller once it has laid out the files.
             outputs: HashMap::new(),
             other_files: BTreeMap::new(),
@@ -600,12 +605,22 @@ impl BuildRecord {
         }
         Some(stored.iter().map(StoredDiagnostic::restore).collect())
     }
+
+    /// The record's inconsistency segments of a page whose texts have fingerprint `key`.
+    pub(crate) fn page_segments(&self, slug: &str, key: Digest) -> Option<&[FileSegments]> {
+        let (known_key, _) = self.page_checks.get(slug)?;
+        if *known_key != key {
+            return None;
+        }
+        self.page_segments.get(slug).map(Vec::as_slice)
+    }
 }
 
 /// Where the record for output folder `out` of the site at `root` lives: one record per
-/// output folder, so `--out` elsewhere does not invalidate the default's.
+/// output folder, so `--out` elsewhere does not invalidate the default's, and one for every
+/// name of that folder (`public`, `../site/public`, a link to it).
 pub(crate) fn record_path(root: &Path, out: &Path) -> PathBuf {
-    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let out = crate::util::real_path(out);
     let key = digest(out.to_string_lossy().as_bytes());
     root.join(CACHE_DIR)
         .join(format!("build-{:08x}.bin", (key as u32)))

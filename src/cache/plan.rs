@@ -20,14 +20,15 @@ use crate::load::template_deps::Segment;
 use crate::load::theme::output_path;
 use crate::load::yaml::{Node, NodeValue};
 use crate::output::Staging;
-use crate::render::{self, Fallback, Finished, Job, Output, PageSink};
+use crate::render::{self, Content, Fallback, Finished, Job, OutputFile, PageSink};
 use crate::util::digest::{Digest, Fingerprint, content_hash};
 
 /// What rendering produced.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
-    /// The pages rendered by this build.
-    pub(crate) outputs: Vec<Output>,
+    /// The pages rendered by this build; those already written into the staging tree
+    /// while rendering keep no bytes ([`Content::Staged`]).
+    pub(crate) outputs: Vec<OutputFile>,
     /// Every page output, rendered now or carried over from the previous build, with what
     /// it was made from; in page order, then locale order.
     pub(crate) records: Vec<(String, Arc<OutputRecord>)>,
@@ -36,12 +37,9 @@ pub(crate) struct Rendered {
     /// Warnings of the pages rendered now, which do not stop the link check.
     pub(crate) warnings: Vec<Diagnostic>,
     /// The theme's 404 pages (see [`crate::render::Pages`]).
-    pub(crate) not_found: Vec<Output>,
+    pub(crate) not_found: Vec<OutputFile>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
     pub(crate) chooser: Option<String>,
-    /// Outputs already written into the staging tree while rendering; their bytes are not
-    /// kept in `outputs`.
-    pub(crate) staged: std::collections::HashSet<String>,
 }
 
 impl Rendered {
@@ -62,10 +60,9 @@ impl Rendered {
 
 /// One page rendered now.
 struct RenderedPage {
-    output: Output,
+    output: OutputFile,
     record: OutputRecord,
     fallbacks: Vec<Fallback>,
-    staged: bool,
 }
 
 /// One (page, locale) pair and whether its previous output can be kept.
@@ -324,9 +321,6 @@ pub(crate) fn render_planned(
             None => {
                 if let Some(Some(mut page)) = kept.next() {
                     rendered.fallbacks.append(&mut page.fallbacks);
-                    if page.staged {
-                        rendered.staged.insert(page.output.path.clone());
-                    }
                     rendered
                         .records
                         .push((page.output.path.clone(), Arc::new(page.record)));
@@ -393,22 +387,23 @@ impl PageSink for Recorder<'_> {
             shape: 0,
         };
         record.shape = record.compute_shape();
-        let mut page = RenderedPage {
-            output: Output {
-                path: path.to_string(),
-                bytes: html.into_bytes(),
-            },
-            record,
-            fallbacks,
-            staged: false,
+        let mut output = OutputFile {
+            path: path.to_string(),
+            hash: record.hash.clone(),
+            content: Content::Bytes(html.into_bytes()),
         };
         if let Some(staging) = self.staging
+            && let Content::Bytes(bytes) = &output.content
             // An error here is met again, and reported, when the output is finished.
-            && let Ok(true) = staging.stage(&page.output.path, &page.record.hash, &page.output.bytes)
+            && let Ok(true) = staging.stage(&output.path, &output.hash, bytes)
         {
-            page.output.bytes = Vec::new();
-            page.staged = true;
+            output.content = Content::Staged;
         }
+        let page = RenderedPage {
+            output,
+            record,
+            fallbacks,
+        };
         if let Some(progress) = self.progress {
             progress.inc(1);
         }
@@ -470,12 +465,13 @@ fn data_reads(
         path.push(key);
         paths.insert(path.join(&PATH_SEPARATOR.to_string()));
     }
-    // The facts the page's Markdown places (`{{ fact("path") }}`).
+    // The facts the page's Markdown places (`{{ fact("path") }}`), of the text render
+    // shows: the nearest along the locale's chain.
     // Every text of a page to render is read before rendering; one that could not be read
     // was reported then, and fails the build.
     if let Some(content) = page
-        .text_for(&locale.tag, &site.config.source_locale)
-        .and_then(|text| text.content(&site.root).ok())
+        .text_along(&locale.tag, &locale.chain)
+        .and_then(|(_, text)| text.content(&site.root).ok())
     {
         for path in &content.facts {
             paths.insert(path.replace('.', &PATH_SEPARATOR.to_string()));
@@ -519,5 +515,67 @@ fn lookup_node(root: &Node, path: &[String]) -> Option<String> {
         NodeValue::String(s) => Some(s.clone()),
         NodeValue::Integer(i) => Some(i.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the `mini` fixture site with an `nl-BE` locale, which has no page texts of
+    /// its own and shows the Dutch ones.
+    fn site_with_chain() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        let belgian = dir.path().join("locales/nl-BE");
+        std::fs::create_dir_all(&belgian).unwrap();
+        std::fs::copy(
+            dir.path().join("locales/nl/main.ftl"),
+            belgian.join("main.ftl"),
+        )
+        .unwrap();
+        dir
+    }
+
+    /// The facts a page's record lists are those of the text it shows: along the locale's
+    /// chain (nl-BE shows nl), not the source's. The drift check keeps a translation's facts
+    /// equal to its source's, so only a site loaded without the checks can tell them apart.
+    #[test]
+    fn a_page_records_the_facts_of_the_text_it_shows() {
+        let dir = site_with_chain();
+        let dutch = dir.path().join("content/pages/guide.nl.md");
+        let text = std::fs::read_to_string(&dutch).unwrap();
+        std::fs::write(
+            &dutch,
+            text.replace(
+                "(https://fixture.example/notes).",
+                "(https://fixture.example/notes). {{ fact(\"products.releases.widget_2.max_seats\") }}",
+            ),
+        )
+        .unwrap();
+        let (site, _) = Site::load(dir.path()).unwrap();
+        let plan = plan(&site, None);
+        let rendered = render_planned(&site, &plan, None, None);
+        assert!(rendered.problems.is_empty(), "{:?}", rendered.problems);
+        let seats =
+            ["products", "releases", "widget_2", "max_seats"].join(&PATH_SEPARATOR.to_string());
+        let reads = |path: &str| {
+            let (_, record) = rendered.records.iter().find(|(at, _)| at == path).unwrap();
+            record.data.iter().any(|(read, _)| *read == seats)
+        };
+        assert!(reads("nl/guide/index.html"));
+        assert!(reads("nl-BE/guide/index.html"));
+        assert!(!reads("en/guide/index.html"));
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, line_column};
 #[cfg(test)]
-use crate::render::Output;
+use crate::render::OutputFile;
 
 /// A link found in a page: the attribute value (entities decoded) and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -393,7 +393,7 @@ pub(crate) struct PageLinks<'a> {
 /// have every page in memory.
 #[cfg(test)]
 pub(crate) fn check_outputs(
-    outputs: &[&Output],
+    outputs: &[&OutputFile],
     pages: &BTreeMap<String, PageOrigin>,
     base_path: &str,
 ) -> Vec<Diagnostic> {
@@ -402,7 +402,7 @@ pub(crate) fn check_outputs(
         .par_iter()
         .filter(|output| output.path.ends_with(".html"))
         .filter_map(|output| {
-            let html = std::str::from_utf8(&output.bytes).ok()?;
+            let html = std::str::from_utf8(output.content.bytes()?).ok()?;
             Some((output.path.as_str(), scan(html)))
         })
         .collect();
@@ -686,11 +686,8 @@ fn percent_decode(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn output(path: &str, html: &str) -> Output {
-        Output {
-            path: path.to_string(),
-            bytes: html.as_bytes().to_vec(),
-        }
+    fn output(path: &str, html: &str) -> OutputFile {
+        OutputFile::new(path.to_string(), html.as_bytes().to_vec())
     }
 
     /// Pieces of pages, well and badly formed, for the fast scan to agree with lol_html on.
@@ -841,7 +838,7 @@ mod tests {
                 template: "index.html".into(),
             },
         )]);
-        let outputs: Vec<&Output> = outputs.iter().collect();
+        let outputs: Vec<&OutputFile> = outputs.iter().collect();
         let found = check_outputs(&outputs, &pages, "/");
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].code, Code::BrokenLink);
@@ -868,7 +865,7 @@ mod tests {
                 template: "index.html".into(),
             },
         )]);
-        let outputs: Vec<&Output> = outputs.iter().collect();
+        let outputs: Vec<&OutputFile> = outputs.iter().collect();
         let found = check_outputs(&outputs, &pages, "/");
         let lines: Vec<(Code, u32)> = found.iter().map(|p| (p.code, p.line)).collect();
         assert_eq!(

@@ -76,8 +76,18 @@ pub(crate) fn inline(text: &str) -> Markup {
 
 /// `[` minus `]`, `(` minus `)`.
 pub(crate) fn balance(text: &str) -> (i64, i64) {
-    let count = |c: char| text.chars().filter(|x| *x == c).count() as i64;
-    (count('[') - count(']'), count('(') - count(')'))
+    // Brackets are ASCII, and no byte of a longer UTF-8 character is: one pass over bytes.
+    let (mut square, mut round) = (0i64, 0i64);
+    for byte in text.bytes() {
+        match byte {
+            b'[' => square += 1,
+            b']' => square -= 1,
+            b'(' => round += 1,
+            b')' => round -= 1,
+            _ => {}
+        }
+    }
+    (square, round)
 }
 
 /// What differs between a source's markup and its translation's, one phrase each

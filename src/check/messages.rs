@@ -527,7 +527,7 @@ fn times(count: usize) -> String {
 /// The plain-text messages of the source locale that `locale` translates, by their source
 /// text: the message id and its translation. A Markdown page's link showing such a text is
 /// held to the translation, as a message's link is.
-pub fn link_texts(locales: &Locales, locale: &Locale) -> BTreeMap<String, (String, String)> {
+pub(crate) fn link_texts(locales: &Locales, locale: &Locale) -> BTreeMap<String, (String, String)> {
     let source_messages = fluent::messages(locales.source());
     let translated = fluent::messages(locale);
     let known = KnownTexts::new(&source_messages, &translated);

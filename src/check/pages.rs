@@ -11,21 +11,23 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
 
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
-use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::inconsistency::FileSegments;
 use crate::check::qa::located::Located;
 use crate::check::qa::messages::term_names;
-use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
+use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
 use crate::check::review::{self, Stamp, State};
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::load::config::Config;
 use crate::load::locale_qa::QaResources;
 use crate::load::locales::Locales;
 use crate::load::lock::{ReviewLock, Seal};
 use crate::load::pages::{Page, PageContent, PageText};
 use crate::load::site::Site;
+use crate::util::digest::Fingerprint;
 use crate::util::markdown::fact_placeables;
 
 /// One value a block carries, and where (byte range in the page file).
@@ -90,7 +92,7 @@ impl Block {
 /// The blocks of a page text in document order. `months` are the twelve month names of
 /// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
 /// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
-pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
+pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
     let mut found: Vec<Block> = Vec::new();
@@ -232,7 +234,6 @@ pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
             _ => {}
         }
     }
-    let months = month_matchers(months);
     for (block, ranges) in found.iter_mut().zip(spans) {
         block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let facts: Vec<Range<usize>> = fact_placeables(&block.unit.text)
@@ -243,7 +244,7 @@ pub(crate) fn blocks(text: &PageContent, months: &[String]) -> Vec<Block> {
             block.unit.mark_placeable(range);
         }
         for range in merge(ranges) {
-            read_values(block, &body[range.clone()], base + range.start, &months);
+            read_values(block, &body[range.clone()], base + range.start, months);
         }
     }
     found
@@ -267,18 +268,41 @@ fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-/// Month names, lowercased, with their month number.
-fn month_matchers(names: &[String]) -> Vec<(String, usize)> {
-    names
-        .iter()
-        .enumerate()
-        .map(|(index, name)| (name.to_lowercase(), index + 1))
-        .filter(|(name, _)| !name.is_empty())
-        .collect()
+/// No month names, for a locale without them.
+static NO_MONTHS: Months = Months {
+    names: Vec::new(),
+    any: None,
+};
+
+/// A language's month names, lowercased, with their month number, and one automaton over
+/// all of them: most runs of text name no month, and one pass tells.
+#[derive(Debug)]
+pub(crate) struct Months {
+    names: Vec<(String, usize)>,
+    any: Option<AhoCorasick>,
+}
+
+impl Months {
+    /// The twelve month names of a language ([`crate::util::intl::LocaleFormats::month_names`]).
+    pub(crate) fn new(names: &[String]) -> Months {
+        let names: Vec<(String, usize)> = names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (name.to_lowercase(), index + 1))
+            .filter(|(name, _)| !name.is_empty())
+            .collect();
+        let any = AhoCorasick::new(names.iter().map(|(name, _)| name)).ok();
+        Months { names, any }
+    }
+
+    /// Whether `lower` may name a month (never false when it does).
+    fn may_occur(&self, lower: &str) -> bool {
+        !self.names.is_empty() && self.any.as_ref().is_none_or(|any| any.is_match(lower))
+    }
 }
 
 /// Facts, month names and numbers of one run of typed text at file offset `at`.
-fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize)]) {
+fn read_values(block: &mut Block, raw: &str, at: usize, months: &Months) {
     let mut blanked: Vec<u8> = raw.as_bytes().to_vec();
     let blank = |range: Range<usize>, blanked: &mut Vec<u8>| {
         for byte in &mut blanked[range] {
@@ -295,8 +319,8 @@ fn read_values(block: &mut Block, raw: &str, at: usize, months: &[(String, usize
     // Blanking whole placeables (ASCII spaces for whole characters) keeps the text UTF-8.
     let text = String::from_utf8(blanked.clone()).unwrap_or_else(|_| raw.to_string());
     let lower = text.to_lowercase();
-    if lower.len() == text.len() {
-        for (name, month) in months {
+    if lower.len() == text.len() && months.may_occur(&lower) {
+        for (name, month) in &months.names {
             let mut from = 0;
             while let Some(found) = lower[from..].find(name.as_str()).map(|f| from + f) {
                 let end = found + name.len();
@@ -363,6 +387,8 @@ pub struct PageChecks<'a> {
     pub locales: &'a Locales,
     pub locks: &'a BTreeMap<String, ReviewLock>,
     qa: BTreeMap<String, LocaleChecks<'a>>,
+    /// The month names of every locale, matched once per check rather than per page.
+    months: BTreeMap<String, Months>,
 }
 
 /// The translation QA of one translated locale.
@@ -406,7 +432,22 @@ impl<'a> PageChecks<'a> {
                 (locale.tag.clone(), checks)
             })
             .collect();
-        PageChecks { locales, locks, qa }
+        let months = locales
+            .list
+            .iter()
+            .map(|locale| {
+                (
+                    locale.tag.clone(),
+                    Months::new(locale.formats.month_names()),
+                )
+            })
+            .collect();
+        PageChecks {
+            locales,
+            locks,
+            qa,
+            months,
+        }
     }
 
     /// The checks of a loaded site.
@@ -417,16 +458,96 @@ impl<'a> PageChecks<'a> {
     /// A fingerprint of everything but the page and its seals that the findings depend
     /// on (QA levels, glossaries and rules, names, message texts of links), for a build
     /// to know when a page's recorded findings still hold.
-    pub fn fingerprint(&self) -> crate::util::digest::Digest {
-        crate::util::digest::digest(format!("{:?}", self.qa).as_bytes())
+    pub(crate) fn fingerprint(&self) -> crate::util::digest::Digest {
+        let mut print = Fingerprint::new();
+        for (tag, checks) in &self.qa {
+            print.add(tag);
+            checks.add_to(&mut print);
+        }
+        print.finish()
+    }
+}
+
+impl LocaleChecks<'_> {
+    /// Adds everything the findings depend on, field by field: a fingerprint made of
+    /// `Debug` text would change with the text's layout, not only with the settings.
+    fn add_to(&self, print: &mut Fingerprint) {
+        print.add(self.levels.len().to_le_bytes());
+        for (code, level) in &self.levels {
+            print.add(code.as_str()).add(match level {
+                None => "off",
+                Some(Severity::Error) => "error",
+                Some(Severity::Warning) => "warning",
+            });
+        }
+        for qa in [self.rules.source, self.rules.target] {
+            let Some(qa) = qa else {
+                print.add("none");
+                continue;
+            };
+            print.add(qa.glossary.len().to_le_bytes());
+            for entry in &qa.glossary {
+                print.add(&entry.term).add(entry.source.as_str());
+                add_list(print, entry.targets.iter().map(String::as_str));
+                add_list(print, entry.target_patterns.iter().map(Regex::as_str));
+                print.add(entry.forbidden.len().to_le_bytes());
+                for (text, pattern) in &entry.forbidden {
+                    print.add(text).add(pattern.as_str());
+                }
+                add_optional(print, entry.note.as_deref());
+            }
+            print.add(qa.patterns.len().to_le_bytes());
+            for rule in &qa.patterns {
+                print
+                    .add(&rule.id)
+                    .add(rule.pattern.as_str())
+                    .add(&rule.message);
+                add_optional(print, rule.help.as_deref());
+            }
+            add_list(print, qa.negation.iter().map(Regex::as_str));
+            print.add(qa.number_words.len().to_le_bytes());
+            for (pattern, magnitude) in &qa.number_words {
+                print.add(pattern.as_str()).add(magnitude.to_le_bytes());
+            }
+        }
+        add_list(print, self.names.iter().map(String::as_str));
+        print.add(self.link_texts.len().to_le_bytes());
+        for (text, (id, translation)) in &self.link_texts {
+            print.add(text).add(id).add(translation);
+        }
+    }
+}
+
+fn add_optional(print: &mut Fingerprint, text: Option<&str>) {
+    match text {
+        Some(text) => print.add([1]).add(text),
+        None => print.add([0]),
+    };
+}
+
+/// Adds a list with its length, so `["a"], ["b"]` and `["a", "b"], []` differ.
+fn add_list<'s>(print: &mut Fingerprint, items: impl ExactSizeIterator<Item = &'s str>) {
+    print.add(items.len().to_le_bytes());
+    for item in items {
+        print.add(item);
     }
 }
 
 /// The findings of one page, whose texts' check a build can reuse while the texts, the
 /// page's seals and the [`PageChecks::fingerprint`] are unchanged.
 pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
+    check_page_segments(page, checks).0
+}
+
+/// As [`check_page`], with the page's segments for the locale-wide inconsistency check
+/// ([`inconsistency::check`]), reusable as its findings are.
+pub fn check_page_segments(
+    page: &Page,
+    checks: &PageChecks,
+) -> (Vec<Diagnostic>, Vec<FileSegments>) {
     let locales = checks.locales;
     let mut problems = dropped_attributes(page);
+    let mut segments = Vec::new();
     let source_tag = locales.source().tag.as_str();
     // The checks read no files: a page is checked once its texts are read (a text that
     // could not be read was reported then).
@@ -435,10 +556,10 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
         .get(source_tag)
         .and_then(|text| Some((text, text.content_read()?)))
     else {
-        return problems;
+        return (problems, segments);
     };
-    let source_months = locales.source().formats.month_names();
-    let source_blocks = blocks(source_read, source_months);
+    let months = |tag: &str| checks.months.get(tag).unwrap_or(&NO_MONTHS);
+    let source_blocks = blocks(source_read, months(source_tag));
     let page_id = format!("page:{}", page.slug);
     for locale in locales.list.iter().skip(1) {
         let tag = locale.tag.as_str();
@@ -466,7 +587,7 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
         let Some(translation_read) = translation.content_read() else {
             continue;
         };
-        let translated = blocks(translation_read, locale.formats.month_names());
+        let translated = blocks(translation_read, months(tag));
         let pair = PagePair {
             source,
             source_text: &source_read.text,
@@ -487,78 +608,96 @@ pub fn check_page(page: &Page, checks: &PageChecks) -> Vec<Diagnostic> {
             pair.compare_blocks(index, wanted, found, &mut problems);
         }
         let empty = ReviewLock::default();
-        let seals = checks
-            .locks
-            .get(tag)
-            .unwrap_or(&empty)
-            .pages
-            .get(&slash(&source.file));
-        let mut states = Vec::with_capacity(aligned);
-        // Never-reviewed blocks make one finding per page, at the first of them: a page
+        let lock = checks.locks.get(tag).unwrap_or(&empty);
+        let source_file = slash(&source.file);
+        let seals = lock.pages.get(&source_file);
+        let front_seals = lock.front.get(&source_file);
+        let front = front_pairs(
+            source,
+            &source_read.text,
+            translation,
+            &translation_read.text,
+        );
+        let command = format!("stele review --locale {tag} --page {}", page.slug);
+        // The front matter values first (they come first in the file), then the blocks.
+        let units = front
+            .iter()
+            .map(|(key, wanted, found)| ReviewUnit {
+                name: format!("the `{key}` of `{}`", page.slug),
+                at: found.file_span(&(0..1)).start,
+                seal: front_seals.and_then(|seals| seals.get(*key)),
+                source: &wanted.text,
+                translation: &found.text,
+            })
+            .chain(source_blocks.iter().zip(&translated).enumerate().map(
+                |(index, (wanted, found))| {
+                    ReviewUnit {
+                        name: format!("block {} of `{}` ({})", index + 1, page.slug, found.kind),
+                        at: found.at.start,
+                        seal: seals
+                            .and_then(|seals| seals.get(index))
+                            .and_then(Option::as_ref),
+                        source: &wanted.text,
+                        translation: &found.text,
+                    }
+                },
+            ));
+        let mut states = Vec::with_capacity(front.len() + aligned);
+        // Never-reviewed units make one finding per page, at the first of them: a page
         // nobody reviewed would otherwise bring a warning per paragraph (480,000 at 30,000
         // pages), and its review is one command for the whole page anyway.
         let mut unreviewed = Vec::new();
-        for (index, (wanted, found)) in source_blocks.iter().zip(&translated).enumerate() {
-            let seal = seals
-                .and_then(|seals| seals.get(index))
-                .and_then(Option::as_ref);
-            let state = review::unit_state(seal, &wanted.text, &found.text);
+        for unit in units {
+            let state = review::unit_state(unit.seal, unit.source, unit.translation);
             states.push(state);
             if state == State::Unreviewed {
-                unreviewed.push((index, found, seal));
+                unreviewed.push(unit);
                 continue;
             }
-            let unit = format!("block {} of `{}` ({})", index + 1, page.slug, found.kind);
-            if let Some((code, message, help)) = review::review_problem(
-                state,
-                &unit,
-                seal,
-                &wanted.text,
-                &format!("stele review --locale {tag} --page {}", page.slug),
-            ) {
+            if let Some((code, message, help)) =
+                review::review_problem(state, &unit.name, unit.seal, unit.source, &command)
+            {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
-                        .at_span(&translation_read.text, found.at.start..found.at.start + 1)
+                        .at_span(&translation_read.text, unit.at..unit.at + 1)
                         .locale(tag)
                         .id(&page_id)
                         .help(help),
                 );
             }
         }
-        if let Some(&(first, found, seal)) = unreviewed.first() {
-            let unit = match unreviewed.len() {
-                1 => format!("block {} of `{}` ({})", first + 1, page.slug, found.kind),
+        if let Some(first) = unreviewed.first() {
+            let name = match unreviewed.len() {
+                1 => first.name.clone(),
                 count => format!(
-                    "`{}` ({count} blocks; the first: block {}, {})",
+                    "`{}` ({count} units; the first: {})",
                     page.slug,
-                    first + 1,
-                    found.kind
+                    first.name.replace(&format!(" of `{}`", page.slug), "")
                 ),
             };
-            if let Some((code, message, help)) = review::review_problem(
-                State::Unreviewed,
-                &unit,
-                seal,
-                &source_blocks[first].text,
-                &format!("stele review --locale {tag} --page {}", page.slug),
-            ) {
+            if let Some((code, message, help)) =
+                review::review_problem(State::Unreviewed, &name, first.seal, first.source, &command)
+            {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
-                        .at_span(&translation_read.text, found.at.start..found.at.start + 1)
+                        .at_span(&translation_read.text, first.at..first.at + 1)
                         .locale(tag)
                         .id(&page_id)
                         .help(help),
                 );
             }
         }
+        let (front_states, block_states) = states.split_at(front.len());
         pair.quality(
+            &front,
+            front_states,
             &source_blocks[..aligned],
             &translated[..aligned],
-            &states,
-            &mut problems,
+            block_states,
+            (&mut problems, &mut segments),
         );
     }
-    problems
+    (problems, segments)
 }
 
 /// A page file as the lock names it: `/`-separated, relative to the site root.
@@ -653,18 +792,26 @@ impl PagePair<'_> {
         found: &Block,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let block = format!("block {} ({})", index + 1, found.kind);
-        let source_at = format!(
-            "{}:{}",
-            self.source.file.display(),
-            line_of(self.source_text, wanted.at.start)
-        );
+        // Named only in a finding: most block pairs have none, and the line number scans
+        // the file.
+        let block = || format!("block {} ({})", index + 1, found.kind);
+        let source_at = || {
+            format!(
+                "{}:{}",
+                self.source.file.display(),
+                line_of(self.source_text, wanted.at.start)
+            )
+        };
         let facts_differ = compare_values(&wanted.facts, &found.facts, found.at.start);
         if let Some((at, message)) = facts_differ.clone() {
             problems.push(self.problem(
                 Code::VariableMismatch,
                 at,
-                format!("the facts of {block} differ from the source ({source_at}): {message}"),
+                format!(
+                    "the facts of {} differ from the source ({}): {message}",
+                    block(),
+                    source_at()
+                ),
                 format!(
                     "place the same facts as the source: {}",
                     wanted
@@ -685,7 +832,7 @@ impl PagePair<'_> {
                 problems.push(self.problem(
                 Code::PageDrift,
                 at,
-                format!("the numbers of {block} differ from the source ({source_at}): {message}"),
+                format!("the numbers of {} differ from the source ({}): {message}", block(), source_at()),
                 "numbers and dates come from the source; write a fact placeable `{{ fact(\"path\") }}` for a value from data".to_string(),
             ));
             }
@@ -695,14 +842,21 @@ impl PagePair<'_> {
                 problems.push(self.problem(
                 Code::PageDrift,
                 at,
-                format!("the months of the dates in {block} differ from the source ({source_at}): {message}"),
+                format!("the months of the dates in {} differ from the source ({}): {message}", block(), source_at()),
                 "write the date the source writes, or place it from data with `{{ fact(\"path\") }}`".to_string(),
             ));
             }
         }
-        let wanted_targets: Vec<&str> = wanted.links.iter().map(|l| l.target.as_str()).collect();
-        let found_targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
-        if wanted_targets != found_targets {
+        let same_targets = wanted.links.len() == found.links.len()
+            && wanted
+                .links
+                .iter()
+                .zip(&found.links)
+                .all(|(w, f)| w.target == f.target);
+        if !same_targets {
+            let wanted_targets: Vec<&str> =
+                wanted.links.iter().map(|l| l.target.as_str()).collect();
+            let found_targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
             let first = (0..wanted_targets.len().max(found_targets.len()))
                 .find(|&i| wanted_targets.get(i) != found_targets.get(i))
                 .unwrap_or(0);
@@ -711,18 +865,32 @@ impl PagePair<'_> {
                 .get(first)
                 .map(|l| l.at.clone())
                 .unwrap_or(found.at.clone());
-            problems.push(self.problem(
-                Code::PageDrift,
-                at.start..at.start + 1,
-                format!(
-                    "the link targets of {block} differ from the source ({source_at}): {} here, {} there",
-                    quote_list(&found_targets),
-                    quote_list(&wanted_targets)
+            problems.push(
+                self.problem(
+                    Code::PageDrift,
+                    at.start..at.start + 1,
+                    format!(
+                        "the link targets of {} differ from the source ({}): {} here, {} there",
+                        block(),
+                        source_at(),
+                        quote_list(&found_targets),
+                        quote_list(&wanted_targets)
+                    ),
+                    "keep every link of the source, in its order, with its target unchanged"
+                        .to_string(),
                 ),
-                "keep every link of the source, in its order, with its target unchanged".to_string(),
-            ));
+            );
         }
-        let mut what = if wanted.kind.ends_with("code block") {
+        // Blocks without links or code spans differ in markup only by their counts of
+        // emphasis and brackets: most pairs are settled without building the markup.
+        let plain_markup = wanted.links.is_empty()
+            && found.links.is_empty()
+            && wanted.code.is_empty()
+            && found.code.is_empty()
+            && wanted.emphasis == found.emphasis
+            && wanted.strong == found.strong
+            && balance(&wanted.plain) == balance(&found.plain);
+        let mut what = if wanted.kind.ends_with("code block") || plain_markup {
             Vec::new()
         } else {
             differences(&wanted.markup(), &found.markup(), false)
@@ -757,7 +925,7 @@ impl PagePair<'_> {
             problems.push(self.problem(
                 Code::MarkupMismatch,
                 at..at + 1,
-                format!("{block} {} ({source_at})", what.join("; ")),
+                format!("{} {} ({})", block(), what.join("; "), source_at()),
                 "keep the source's inline Markdown: every `[text](target)` link with its text, code spans and emphasis".to_string(),
             ));
         }
@@ -771,10 +939,12 @@ impl PagePair<'_> {
     /// its review waits for its translator: its findings are warnings.
     fn quality(
         &self,
+        front: &[FrontPair],
+        front_states: &[State],
         wanted: &[Block],
         found: &[Block],
         states: &[State],
-        problems: &mut Vec<Diagnostic>,
+        (problems, segments): (&mut Vec<Diagnostic>, &mut Vec<FileSegments>),
     ) {
         let Some(qa) = self.qa else {
             return;
@@ -784,12 +954,9 @@ impl PagePair<'_> {
         }
         let source_tag = self.source_tag;
         let mut units: Vec<(String, &Located, &Located, bool)> = Vec::new();
-        let source_front = front_units(self.source, self.source_text);
-        let translated_front = front_units(self.translation, self.translation_text);
-        for (key, source_unit) in &source_front {
-            if let Some((_, unit)) = translated_front.iter().find(|(k, _)| k == key) {
-                units.push((format!("front matter `{key}`"), source_unit, unit, false));
-            }
+        for (index, (key, source_unit, unit)) in front.iter().enumerate() {
+            let stale = front_states.get(index) == Some(&State::Stale);
+            units.push((format!("front matter `{key}`"), source_unit, unit, stale));
         }
         for (index, (w, f)) in wanted.iter().zip(found).enumerate() {
             if w.kind.ends_with("code block") || w.kind.ends_with("HTML block") {
@@ -836,11 +1003,13 @@ impl PagePair<'_> {
                         text: &source_unit.text,
                         locale: source_tag,
                         placeables: &source_unit.placeables,
+                        masked: source_unit.masked(),
                     },
                     translation: Side {
                         text: &unit.text,
                         locale: self.tag,
                         placeables: &unit.placeables,
+                        masked: unit.masked(),
                     },
                     names: &qa.names,
                 },
@@ -852,28 +1021,60 @@ impl PagePair<'_> {
             }
         }
         if enabled(Code::Inconsistency) {
-            let entries: Vec<Entry> = units
-                .iter()
-                .map(|(label, source_unit, unit, _)| Entry {
-                    label,
-                    source: Side {
+            let lines = LineIndex::new(self.translation_text);
+            let mut file = FileSegments::new(self.tag, &self.translation.file, self.page_id);
+            for (_, source_unit, unit, stale) in &units {
+                file.add(
+                    &Side {
                         text: &source_unit.text,
                         locale: source_tag,
                         placeables: &source_unit.placeables,
+                        masked: source_unit.masked(),
                     },
-                    translation: Side {
+                    &Side {
                         text: &unit.text,
                         locale: self.tag,
                         placeables: &unit.placeables,
+                        masked: unit.masked(),
                     },
-                })
-                .collect();
-            for (index, finding) in inconsistency::check(&entries) {
-                let (_, _, unit, stale) = &units[index];
-                report(unit, *stale, finding);
+                    (&lines, unit.file_span(&whole(&unit.text)).start),
+                    None,
+                    *stale,
+                );
             }
+            segments.push(file);
         }
     }
+}
+
+/// One translation unit under review: what names it, where it starts in the translated
+/// file, its seal, and the texts the seal is compared with.
+struct ReviewUnit<'u> {
+    name: String,
+    at: usize,
+    seal: Option<&'u Seal>,
+    source: &'u str,
+    translation: &'u str,
+}
+
+/// A front matter value the source and its translation both have: key, source, translation.
+type FrontPair = (&'static str, Located, Located);
+
+/// The front matter values of `source` that `translation` translates, in the source's order.
+fn front_pairs(
+    source: &PageText,
+    source_text: &str,
+    translation: &PageText,
+    translation_text: &str,
+) -> Vec<FrontPair> {
+    let mut translated = front_units(translation, translation_text);
+    front_units(source, source_text)
+        .into_iter()
+        .filter_map(|(key, wanted)| {
+            let at = translated.iter().position(|(k, _)| *k == key)?;
+            Some((key, wanted, translated.swap_remove(at).1))
+        })
+        .collect()
 }
 
 /// The front matter values a translation translates (`title`, `description`), each as a
@@ -994,9 +1195,9 @@ fn compare_values(
     Some((at, what.join(" and ")))
 }
 
-/// Seals in `lock` every block of the `tag` translations of `pages` (each a source file or
-/// a slug; every translated page when `all`) as reviewed; blocks already sealed as they are
-/// now are left alone. Errors name pages that cannot be reviewed.
+/// Seals in `lock` every block and translated front matter value (`title`, `description`)
+/// of the `tag` translations of `pages` (each a source file or a slug; every translated
+/// page when `all`) as reviewed; units already sealed as they are now are left alone. Errors name pages that cannot be reviewed.
 pub fn record(
     site: &Site,
     tag: &str,
@@ -1041,8 +1242,9 @@ pub fn record(
         .map(|page| names(page)[1].clone())
         .collect();
     lock.pages.retain(|file, _| known.contains(file));
-    let source_months = source_locale.formats.month_names();
-    let months = locale.formats.month_names();
+    lock.front.retain(|file, _| known.contains(file));
+    let source_months = Months::new(source_locale.formats.month_names());
+    let months = Months::new(locale.formats.month_names());
     let mut stamped = Vec::new();
     for page in translated {
         if !all && !pages.iter().any(|wanted| names(page).contains(wanted)) {
@@ -1053,14 +1255,37 @@ pub fn record(
                 .get(tag)
                 .and_then(|text| Some((text, text.content_read()?)))
         };
-        let (Some((source, source_read)), Some((_, translation_read))) =
+        let (Some((source, source_read)), Some((translation, translation_read))) =
             (read(source_tag), read(tag))
         else {
             continue;
         };
-        let wanted = blocks(source_read, source_months);
-        let found = blocks(translation_read, months);
+        let wanted = blocks(source_read, &source_months);
+        let found = blocks(translation_read, &months);
         let file = slash(&source.file);
+        let front = front_pairs(
+            source,
+            &source_read.text,
+            translation,
+            &translation_read.text,
+        );
+        let front_seals = lock.front.entry(file.clone()).or_default();
+        front_seals.retain(|key, _| front.iter().any(|(k, _, _)| k == key));
+        for (key, w, f) in &front {
+            let seal = Seal::new(&w.text, &f.text);
+            if front_seals.get(*key) == Some(&seal) {
+                continue;
+            }
+            front_seals.insert(key.to_string(), seal);
+            stamped.push(Stamp {
+                unit: format!("{} {key}", page.slug),
+                source: w.text.clone(),
+                translation: f.text.clone(),
+            });
+        }
+        if front_seals.is_empty() {
+            lock.front.remove(&file);
+        }
         let seals = lock.pages.entry(file).or_default();
         seals.resize(wanted.len(), None);
         for (index, (w, f)) in wanted.iter().zip(&found).enumerate() {
@@ -1299,6 +1524,73 @@ mod tests {
         .unwrap()
     }
 
+    /// The fingerprint of the page checks follows every part of a locale's QA knowledge
+    /// that findings depend on, and nothing else.
+    #[test]
+    fn the_page_check_fingerprint_follows_the_qa_knowledge() {
+        use crate::load::locale_qa::{GlossaryEntry, LocaleQa, PatternRule};
+        let (_dir, locales) = locales();
+        let locks = BTreeMap::new();
+        let config = config();
+        let print = |qa: LocaleQa| {
+            let resources = QaResources {
+                locales: BTreeMap::from([("nl".to_string(), qa)]),
+            };
+            PageChecks::new(&locales, &locks, &resources, &config).fingerprint()
+        };
+        let regex = |text: &str| regex::Regex::new(text).unwrap();
+        let entry = GlossaryEntry {
+            term: "mailbox".into(),
+            source: regex("mailbox"),
+            targets: vec!["postvak".into()],
+            target_patterns: vec![regex("postvak")],
+            forbidden: vec![("brievenbus".into(), regex("brievenbus"))],
+            note: None,
+        };
+        let rule = PatternRule {
+            id: "no-shouting".into(),
+            pattern: regex("[A-Z]{4,}"),
+            message: "no shouting".into(),
+            help: None,
+        };
+        let base = LocaleQa {
+            glossary: vec![entry.clone()],
+            patterns: vec![rule.clone()],
+            negation: vec![regex("niet")],
+            number_words: vec![(regex("honderd"), 100)],
+        };
+        let same = print(base.clone());
+        assert_eq!(same, print(base.clone()));
+        let mut variants = Vec::new();
+        let mut changed = base.clone();
+        changed.glossary[0].note = Some(String::new());
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.glossary[0].forbidden[0].1 = regex("brieven");
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.glossary[0].targets.push("mailbox".into());
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.patterns[0].help = Some("lower case".into());
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.negation.clear();
+        variants.push(changed);
+        let mut changed = base.clone();
+        changed.number_words[0].1 = 1000;
+        variants.push(changed);
+        let mut changed = base;
+        changed.glossary.clear();
+        variants.push(changed);
+        let mut prints: Vec<_> = variants.into_iter().map(print).collect();
+        prints.push(same);
+        let count = prints.len();
+        prints.sort_unstable();
+        prints.dedup();
+        assert_eq!(prints.len(), count, "two settings share a fingerprint");
+    }
+
     /// Every check of one page with the built-in QA settings.
     fn checked(
         page: &Page,
@@ -1307,7 +1599,10 @@ mod tests {
     ) -> Vec<Diagnostic> {
         let resources = QaResources::default();
         let config = config();
-        check_page(page, &PageChecks::new(locales, locks, &resources, &config))
+        let (mut found, segments) =
+            check_page_segments(page, &PageChecks::new(locales, locks, &resources, &config));
+        found.extend(crate::check::inconsistencies(&config, &segments));
+        found
     }
 
     /// The findings of a page translated into `tag` (the other locale has the source
@@ -1448,8 +1743,14 @@ mod tests {
         let en = "# A\n\nOne.\n";
         let nl = "# A\n\nEén.\n";
         let sealed = page(en, &[("nl", nl), ("ko", en)]);
-        let source_blocks = blocks(sealed.texts["en"].content_read().unwrap(), &[]);
-        let nl_blocks = blocks(sealed.texts["nl"].content_read().unwrap(), &[]);
+        let source_blocks = blocks(
+            sealed.texts["en"].content_read().unwrap(),
+            &Months::new(&[]),
+        );
+        let nl_blocks = blocks(
+            sealed.texts["nl"].content_read().unwrap(),
+            &Months::new(&[]),
+        );
         let mut lock = ReviewLock::default();
         lock.pages.insert(
             "content/pages/x.md".into(),
@@ -1458,6 +1759,10 @@ mod tests {
                 .zip(&nl_blocks)
                 .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
                 .collect(),
+        );
+        lock.front.insert(
+            "content/pages/x.md".into(),
+            BTreeMap::from([("title".to_string(), Seal::new("x", "x"))]),
         );
         let locks = BTreeMap::from([("nl".to_string(), lock)]);
         let in_nl = |page: &Page| -> Vec<Diagnostic> {
@@ -1486,6 +1791,78 @@ mod tests {
         );
     }
 
+    /// `text` with `title` in its front matter instead of `x`.
+    fn titled(file: &str, title: &str, body: &str) -> PageText {
+        crate::load::pages::parse_page(
+            &format!("---\ntitle: {title}\n---\n{body}"),
+            Path::new(file),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_translated_title_is_sealed_and_its_edits_and_source_changes_seen() {
+        let (_dir, locales) = locales();
+        let body = "One.\n";
+        let titled_page = |source: &str, translation: &str| {
+            let mut page = page(body, &[("nl", body), ("ko", body)]);
+            page.texts
+                .insert("en".into(), titled("content/pages/x.md", source, body));
+            page.texts.insert(
+                "nl".into(),
+                titled("content/pages/x.nl.md", translation, body),
+            );
+            page
+        };
+        let site_page = titled_page("About the guide", "Over de gids");
+        let mut lock = ReviewLock::default();
+        lock.pages.insert(
+            "content/pages/x.md".into(),
+            vec![Some(Seal::new("One.", "One."))],
+        );
+        let in_nl = |page: &Page, lock: &ReviewLock| -> Vec<Diagnostic> {
+            let locks = BTreeMap::from([("nl".to_string(), lock.clone())]);
+            checked(page, &locales, &locks)
+                .into_iter()
+                .filter(|d| d.locale.as_deref() == Some("nl"))
+                .collect()
+        };
+        // Blocks sealed, the title not: the title is the unreviewed unit, at its value.
+        let unsealed = in_nl(&site_page, &lock);
+        assert_eq!(unsealed.len(), 1, "{unsealed:?}");
+        assert_eq!(unsealed[0].code, Code::Unreviewed);
+        assert!(unsealed[0].message.contains("`title`"), "{unsealed:?}");
+        assert_eq!((unsealed[0].line, unsealed[0].column), (2, 8));
+
+        lock.front.insert(
+            "content/pages/x.md".into(),
+            BTreeMap::from([(
+                "title".to_string(),
+                Seal::new("About the guide", "Over de gids"),
+            )]),
+        );
+        assert!(in_nl(&site_page, &lock).is_empty());
+        let edited = in_nl(&titled_page("About the guide", "Over deze gids"), &lock);
+        assert_eq!(edited.len(), 1, "{edited:?}");
+        assert_eq!(edited[0].code, Code::ChangedSinceReview);
+        assert_eq!((edited[0].line, edited[0].column), (2, 8));
+        assert_eq!(page_state(&edited, "page:x", "nl"), State::Changed);
+        let stale = in_nl(&titled_page("About this guide", "Over de gids"), &lock);
+        assert_eq!(stale.len(), 1, "{stale:?}");
+        assert_eq!(stale[0].code, Code::StaleTranslation);
+        assert!(
+            stale[0]
+                .message
+                .contains("reviewed source: \"About the guide\"")
+                && stale[0]
+                    .message
+                    .contains("current source:  About this guide"),
+            "{}",
+            stale[0].message
+        );
+        assert_eq!(page_state(&stale, "page:x", "nl"), State::Stale);
+    }
+
     #[test]
     fn translation_qa_runs_per_block_and_on_the_title() {
         let en =
@@ -1503,17 +1880,11 @@ mod tests {
         // The front matter's title is a unit too.
         let (_dir, locales) = locales();
         let mut page = page(en, &[("ko", faithful), ("nl", en)]);
-        let titled = |title: &str, body: &str| {
-            crate::load::pages::parse_page(
-                &format!("---\ntitle: {title}\n---\n{body}"),
-                Path::new("content/pages/x.ko.md"),
-            )
-            .unwrap()
-        };
+        let file = "content/pages/x.ko.md";
         page.texts
-            .insert("en".into(), titled("No need to wait", en));
+            .insert("en".into(), titled(file, "No need to wait", en));
         page.texts
-            .insert("ko".into(), titled("기다릴 수 없음", faithful));
+            .insert("ko".into(), titled(file, "기다릴 수 없음", faithful));
         let found: Vec<Diagnostic> = checked(&page, &locales, &BTreeMap::new())
             .into_iter()
             .filter(|d| d.locale.as_deref() == Some("ko") && d.code != Code::Unreviewed)
@@ -1530,11 +1901,17 @@ mod tests {
         let nl = "Gebruikers hoeven hun e-mail niet opnieuw te downloaden.\n";
         let sealed = page(en, &[("nl", nl), ("ko", en)]);
         let mut lock = ReviewLock::default();
-        let seals = blocks(sealed.texts["en"].content_read().unwrap(), &[])
-            .iter()
-            .zip(&blocks(sealed.texts["nl"].content_read().unwrap(), &[]))
-            .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
-            .collect();
+        let seals = blocks(
+            sealed.texts["en"].content_read().unwrap(),
+            &Months::new(&[]),
+        )
+        .iter()
+        .zip(&blocks(
+            sealed.texts["nl"].content_read().unwrap(),
+            &Months::new(&[]),
+        ))
+        .map(|(s, t)| Some(Seal::new(&s.text, &t.text)))
+        .collect();
         lock.pages.insert("content/pages/x.md".into(), seals);
         let locks = BTreeMap::from([("nl".to_string(), lock)]);
         // The source loses its negation: the translation, reviewed against the old source,
@@ -1563,15 +1940,15 @@ mod tests {
         let en = "| Method | Note |\n|---|---|\n| Staged | Move the mailboxes in batches |\n| Cutover | Move the mailboxes in batches |\n";
         let nl = "| Methode | Opmerking |\n|---|---|\n| Gefaseerd | Verplaats de postvakken in batches |\n| Cutover | Verplaats de postvakken in groepen |\n";
         let found = drift(en, nl);
-        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
-        assert_eq!(
-            codes,
-            vec![Code::Inconsistency, Code::Inconsistency],
-            "{found:?}"
+        // At the later of the two cells, naming the first.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::Inconsistency);
+        assert_eq!(found[0].line, 7, "{found:?}");
+        assert!(
+            found[0].message.contains("content/pages/x.nl.md:6"),
+            "{}",
+            found[0].message
         );
-        let mut lines: Vec<u32> = found.iter().map(|d| d.line).collect();
-        lines.sort_unstable();
-        assert_eq!(lines, vec![6, 7], "{found:?}");
     }
 
     #[test]

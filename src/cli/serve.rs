@@ -30,7 +30,8 @@ use crate::load::config::Overrides;
 use crate::load::discover::{LOCALES_DIR, THEMES_DIR};
 use crate::output::escape;
 use crate::pipeline::live::{Live, Update};
-use crate::pipeline::{Assembled, OutputFile, add_search, assemble_into};
+use crate::pipeline::{Assembled, add_search, assemble_into};
+use crate::render::OutputFile;
 
 /// What the server answers with: the last good build, and the problems of the latest edit.
 #[derive(Default)]
@@ -48,7 +49,7 @@ impl Served {
         self.files = files
             .into_iter()
             .filter_map(|file| {
-                let bytes = match file.bytes {
+                let bytes = match file.content.into_bytes() {
                     Some(bytes) => Arc::from(bytes),
                     None => old.remove(&file.path)?,
                 };
@@ -61,7 +62,7 @@ impl Served {
     /// Takes in the files an edit changed.
     fn update(&mut self, update: Update) {
         for file in update.files {
-            if let Some(bytes) = file.bytes {
+            if let Some(bytes) = file.content.into_bytes() {
                 self.files.insert(file.path, Arc::from(bytes));
             }
         }
@@ -561,24 +562,15 @@ mod tests {
     fn served() -> Served {
         let mut served = Served::default();
         served.replace(vec![
-            OutputFile {
-                path: "index.html".into(),
-                hash: String::new(),
-                bytes: Some(b"<html><body>home</body></html>".to_vec()),
-                staged: false,
-            },
-            OutputFile {
-                path: "nl/roadmap/index.html".into(),
-                hash: String::new(),
-                bytes: Some(b"<html><body>nl</body></html>".to_vec()),
-                staged: false,
-            },
-            OutputFile {
-                path: "static/style.css".into(),
-                hash: String::new(),
-                bytes: Some(b"body{}".to_vec()),
-                staged: false,
-            },
+            OutputFile::new(
+                "index.html".into(),
+                b"<html><body>home</body></html>".to_vec(),
+            ),
+            OutputFile::new(
+                "nl/roadmap/index.html".into(),
+                b"<html><body>nl</body></html>".to_vec(),
+            ),
+            OutputFile::new("static/style.css".into(), b"body{}".to_vec()),
         ]);
         served
     }

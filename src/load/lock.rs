@@ -1,5 +1,6 @@
 //! Stage 2, load review locks: `locales/<tag>/stele.lock` seals every reviewed translation
-//! unit (a message, or one block of a Markdown page): the hash of the source text it was
+//! unit (a message, one block of a Markdown page, or its front matter `title` or
+//! `description`): the hash of the source text it was
 //! reviewed against, the hash of the translation as reviewed, and the reviewed source text
 //! itself. Ids stay stable when either side changes, so only the hashes can tell that a
 //! translation says what an older source said, or was edited after its review; the kept
@@ -52,6 +53,10 @@ pub struct ReviewLock {
     /// `None` for a block not reviewed.
     #[serde(default)]
     pub(crate) pages: BTreeMap<String, Vec<Option<Seal>>>,
+    /// Source page file → the seal of each translated front matter value (`title`,
+    /// `description`) by key.
+    #[serde(default)]
+    pub(crate) front: BTreeMap<String, BTreeMap<String, Seal>>,
 }
 
 /// `locales/<tag>/stele.lock`, relative to the site root.
@@ -131,6 +136,7 @@ impl ReviewLock {
                         })
                         .collect(),
                     pages: BTreeMap::new(),
+                    front: BTreeMap::new(),
                 },
                 Err(_) => return Err(error),
             },
@@ -143,6 +149,11 @@ impl ReviewLock {
                 lock.pages
                     .iter()
                     .flat_map(|(page, seals)| seals.iter().flatten().map(|s| (page.as_str(), s))),
+            )
+            .chain(
+                lock.front
+                    .iter()
+                    .flat_map(|(page, seals)| seals.values().map(|s| (page.as_str(), s))),
             );
         for (id, seal) in seals {
             let bad = std::iter::once(&seal.source)
@@ -173,11 +184,12 @@ impl ReviewLock {
             }
         };
         let mut text = format!(
-            "# Review lock for locales/{tag}: per reviewed message and page block, the hash of\n\
-             # the `{source_tag}` source text and of the translation at review time, and the source\n\
-             # text reviewed. `stele check` reports a translation whose source changed since\n\
-             # (stale-translation) or that was edited since (changed-since-review). Written by\n\
-             # `stele review --locale {tag}`; commit it with the translations.\n"
+            "# Review lock for locales/{tag}: per reviewed message, page block and page title or\n\
+             # description, the hash of the `{source_tag}` source text and of the translation at\n\
+             # review time, and the source text reviewed. `stele check` reports a translation\n\
+             # whose source changed since (stale-translation) or that was edited since\n\
+             # (changed-since-review). Written by `stele review --locale {tag}`; commit it with\n\
+             # the translations.\n"
         );
         if !self.messages.is_empty() {
             text.push_str("messages:\n");
@@ -199,6 +211,16 @@ impl ReviewLock {
                     }
                     None => text.push_str("    - null\n"),
                 }
+            }
+        }
+        if !self.front.is_empty() {
+            text.push_str("front:\n");
+        }
+        for (page, seals) in &self.front {
+            text.push_str(&format!("  {}:\n", quote(page)));
+            for (key, seal) in seals {
+                text.push_str(&format!("    {}:\n      ", quote(key)));
+                seal_lines(seal, "      ", &mut text);
             }
         }
         text
@@ -236,6 +258,10 @@ mod tests {
         lock.pages.insert(
             "content/pages/about.md".to_string(),
             vec![Some(Seal::new("# About: *x*", "# Over")), None],
+        );
+        lock.front.insert(
+            "content/pages/about.md".to_string(),
+            BTreeMap::from([("title".to_string(), Seal::new("About", "Over"))]),
         );
         let text = lock.render("nl", "en");
         assert!(text.starts_with("# Review lock for locales/nl"));

@@ -58,22 +58,20 @@ impl PageKind {
 #[derive(Debug, Clone)]
 pub struct PageText {
     pub(crate) file: PathBuf,
-    pub(crate) front: Node,
-    pub(crate) title: Option<String>,
-    /// `(level, id, text)` of each heading of the body, for tables of contents and anchors.
-    pub(crate) headings: Vec<(u8, String, String)>,
-    /// Links of the body to other pages by their Markdown source, located in the file.
-    pub(crate) links: Vec<SourceLink>,
-    /// Whether there is anything to translate: a title or a body. A page that only picks
-    /// a template (all its words come from messages) needs no translated file.
-    pub(crate) prose: bool,
-    /// Words of the title and body, for status counts.
-    pub(crate) words: usize,
-    /// Fingerprint of the whole file.
-    pub(crate) digest: crate::util::digest::Digest,
+    /// Its fields read as the text's own (`text.title`): see the `Deref` below.
+    outline: TextOutline,
     /// For a translation: its source's heading ids, which its headings take when it is read.
     anchors: Vec<String>,
     content: OnceLock<Result<PageContent, Vec<Diagnostic>>>,
+}
+
+/// A page file's [`TextOutline`] is part of it, read as its own fields.
+impl std::ops::Deref for PageText {
+    type Target = TextOutline;
+
+    fn deref(&self) -> &TextOutline {
+        &self.outline
+    }
 }
 
 /// What only reading a page file gives: its whole text and its body rendered.
@@ -93,16 +91,23 @@ pub(crate) struct PageContent {
     pub(crate) dropped: Vec<(usize, String)>,
 }
 
-/// What an earlier build knows of a page file it read: everything but the file's text and
-/// rendered body. [`PageReuse`] hands it back for a file that is unchanged since.
+/// Everything a page file says but its text and rendered body: what lists, links and keys
+/// the page. An earlier build keeps it, and [`PageReuse`] hands it back for a file that is
+/// unchanged since.
 #[derive(Debug, Clone)]
-pub(crate) struct CarriedText {
+pub struct TextOutline {
     pub(crate) front: Node,
     pub(crate) title: Option<String>,
+    /// `(level, id, text)` of each heading of the body, for tables of contents and anchors.
     pub(crate) headings: Vec<(u8, String, String)>,
+    /// Links of the body to other pages by their Markdown source, located in the file.
     pub(crate) links: Vec<SourceLink>,
+    /// Whether there is anything to translate: a title or a body. A page that only picks
+    /// a template (all its words come from messages) needs no translated file.
     pub(crate) prose: bool,
+    /// Words of the title and body, for status counts.
     pub(crate) words: usize,
+    /// Fingerprint of the whole file.
     pub(crate) digest: crate::util::digest::Digest,
 }
 
@@ -133,16 +138,10 @@ impl PageText {
 
     /// A text an earlier build handed over for `file`, unchanged since; a translation's
     /// headings take `anchors`, its source's heading ids, when it is read.
-    fn carried(file: &Path, carried: CarriedText, anchors: Vec<String>) -> PageText {
+    fn carried(file: &Path, outline: TextOutline, anchors: Vec<String>) -> PageText {
         PageText {
             file: file.to_path_buf(),
-            front: carried.front,
-            title: carried.title,
-            headings: carried.headings,
-            links: carried.links,
-            prose: carried.prose,
-            words: carried.words,
-            digest: carried.digest,
+            outline,
             anchors,
             content: OnceLock::new(),
         }
@@ -186,11 +185,6 @@ impl Page {
         self.texts
             .get(source_tag)
             .is_some_and(|source| source.has_prose())
-    }
-
-    /// The text to render in `tag`, falling back to the source text.
-    pub(crate) fn text_for(&self, tag: &str, source_tag: &str) -> Option<&PageText> {
-        self.texts.get(tag).or_else(|| self.texts.get(source_tag))
     }
 }
 
@@ -291,7 +285,7 @@ pub(crate) trait PageReuse {
     /// What the earlier build knew of `file`, when it can prove the file unchanged since.
     /// Loading asks this of every page file before it reads any of them, so the answer
     /// stands for the file as this build reads it.
-    fn carried(&self, file: &Path) -> Option<CarriedText>;
+    fn carried(&self, file: &Path) -> Option<TextOutline>;
 }
 
 /// Loads the Markdown pages (the home page first); [`add_collections`] adds the pages of
@@ -699,7 +693,7 @@ fn read_page_files(
 ) -> Vec<(PathBuf, Result<PageText, Vec<Diagnostic>>)> {
     if let Some(previous) = previous {
         // Every file is asked about before any is read, as the trait promises.
-        let carried: Vec<Option<CarriedText>> = by_locale
+        let carried: Vec<Option<TextOutline>> = by_locale
             .values()
             .map(|file| previous.carried(file))
             .collect();
@@ -839,13 +833,15 @@ fn parse_parts(
     } = body;
     let page = PageText {
         file: file.to_path_buf(),
-        prose: title.is_some() || !html.trim().is_empty(),
-        front,
-        title,
-        headings,
-        links,
-        words,
-        digest: crate::util::digest::digest(text.as_bytes()),
+        outline: TextOutline {
+            prose: title.is_some() || !html.trim().is_empty(),
+            front,
+            title,
+            headings,
+            links,
+            words,
+            digest: crate::util::digest::digest(text.as_bytes()),
+        },
         anchors: Vec::new(),
         content: OnceLock::new(),
     };
@@ -1227,14 +1223,10 @@ mod tests {
         );
         let about = &pages[1];
         assert_eq!(about.weight, 2);
-        assert_eq!(
-            about.text_for("nl", "en").unwrap().title.as_deref(),
-            Some("Over")
-        );
-        assert_eq!(
-            about.text_for("ko", "en").unwrap().title.as_deref(),
-            Some("About")
-        );
+        let english = ["en".to_string()];
+        let title = |tag| about.text_along(tag, &english).unwrap().1.title.as_deref();
+        assert_eq!(title("nl"), Some("Over"));
+        assert_eq!(title("ko"), Some("About"));
     }
 
     #[test]

@@ -16,18 +16,18 @@ use std::cell::Cell;
 use tera::{Kwargs, State, StringInput, Tera, TeraResult, Value};
 
 /// The most loop passes one page may make, counting every pass of every loop.
-pub const MAX_LOOP_PASSES: usize = 10_000_000;
+pub(crate) const MAX_LOOP_PASSES: usize = 10_000_000;
 
 /// The most bytes one value built by `{% set %}` may have.
-pub const MAX_VALUE_BYTES: usize = 64 << 20;
+pub(crate) const MAX_VALUE_BYTES: usize = 64 << 20;
 
 /// The most bytes one rendered page may have; a template whose loops write more stops
 /// with an error instead of filling the memory and the disk.
-pub const MAX_PAGE_BYTES: usize = 64 << 20;
+pub(crate) const MAX_PAGE_BYTES: usize = 64 << 20;
 
 /// The bounds on the work of one page's rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RenderLimits {
+pub(crate) struct RenderLimits {
     /// Loop passes, counting every pass of every loop.
     pub loop_passes: usize,
     /// Bytes of one value built by `{% set %}`.
@@ -51,9 +51,9 @@ const PASSES_FILTER: &str = "__stele_passes";
 const SIZE_FILTER: &str = "__stele_sized";
 
 /// Words that start the messages of this module's errors, to tell them from others.
-pub const LOOP_LIMIT_MESSAGE: &str = "the loops of this page would run more than";
-pub const VALUE_LIMIT_MESSAGE: &str = "a value set here grew past";
-pub const FILTER_LIMIT_MESSAGE: &str = "would make a value larger than";
+pub(crate) const LOOP_LIMIT_MESSAGE: &str = "the loops of this page would run more than";
+pub(crate) const VALUE_LIMIT_MESSAGE: &str = "a value set here grew past";
+pub(crate) const FILTER_LIMIT_MESSAGE: &str = "would make a value larger than";
 
 thread_local! {
     /// Loop passes made by the page rendering on this thread.
@@ -63,13 +63,13 @@ thread_local! {
 }
 
 /// The bounds pages rendered on this thread work within.
-pub fn limits() -> RenderLimits {
+pub(crate) fn limits() -> RenderLimits {
     LIMITS.with(Cell::get)
 }
 
 /// Runs `work` with `limits` in force on this thread, and the previous ones again after it
 /// (also when it panics).
-pub fn with_limits<T>(limits: RenderLimits, work: impl FnOnce() -> T) -> T {
+pub(crate) fn with_limits<T>(limits: RenderLimits, work: impl FnOnce() -> T) -> T {
     struct Restore(RenderLimits);
     impl Drop for Restore {
         fn drop(&mut self) {
@@ -81,7 +81,7 @@ pub fn with_limits<T>(limits: RenderLimits, work: impl FnOnce() -> T) -> T {
 }
 
 /// A size for an error message: whole MiB or KiB where it is one, else bytes.
-pub fn describe_size(bytes: usize) -> String {
+pub(crate) fn describe_size(bytes: usize) -> String {
     if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
         format!("{} MiB", bytes >> 20)
     } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
@@ -92,7 +92,7 @@ pub fn describe_size(bytes: usize) -> String {
 }
 
 /// Starts the count of a new page on this thread.
-pub fn start_page() {
+pub(crate) fn start_page() {
     PASSES.with(|passes| passes.set(0));
 }
 
@@ -108,7 +108,7 @@ pub struct Shift {
 /// The column of the author's text that `column` of `line` in the compiled text stands
 /// for: additions before it on the line are taken away, and a place inside an addition is
 /// the place the addition was made.
-pub fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
+pub(crate) fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
     let mut original = column;
     for shift in shifts.iter().filter(|shift| shift.line == line) {
         if column >= shift.column + shift.length {
@@ -126,7 +126,7 @@ pub fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
 /// character. A value made by one of them is whole before `set` or the page can measure
 /// it, so they measure it themselves, as they make it, and stop at the value bound; their
 /// output is Tera's otherwise.
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter(PASSES_FILTER, count_passes);
     tera.register_filter(SIZE_FILTER, check_size);
     tera.register_filter("replace", replace_within_bounds);

@@ -15,8 +15,8 @@ pub(crate) mod verify;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
 use crate::load::site::Site;
-use crate::render::{self, Output};
-use crate::util::with_path;
+use crate::render::{self, Content, OutputFile};
+use crate::util::{real_path, with_path};
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
 pub(crate) const MARKER: &str = ".stele-output";
@@ -25,27 +25,24 @@ pub(crate) const MARKER: &str = ".stele-output";
 /// pages (see [`not_found_pages`]), sitemap, static assets.
 pub(crate) fn files_around_pages(
     site: &Site,
-    themed_404: &[Output],
+    themed_404: &[OutputFile],
     themed_chooser: Option<&str>,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut outputs = vec![
-        Output {
-            path: "index.html".to_string(),
-            bytes: themed_chooser
+        OutputFile::new(
+            "index.html".to_string(),
+            themed_chooser
                 .map(str::to_string)
                 .unwrap_or_else(|| chooser_html(site))
                 .into_bytes(),
-        },
-        Output {
-            path: "sitemap.xml".to_string(),
-            bytes: sitemap_xml(site).into_bytes(),
-        },
+        ),
+        OutputFile::new("sitemap.xml".to_string(), sitemap_xml(site).into_bytes()),
     ];
     outputs.extend(not_found_pages(site, themed_404));
-    outputs.extend([Output {
-        path: MARKER.to_string(),
-        bytes: b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
-    }]);
+    outputs.push(OutputFile::new(
+        MARKER.to_string(),
+        b"Built by stele; `stele build` replaces this folder as a whole.\n".to_vec(),
+    ));
     let static_root = PathBuf::from(crate::load::discover::THEMES_DIR)
         .join(&site.config.theme)
         .join("static");
@@ -73,7 +70,7 @@ pub(crate) fn files_around_pages(
             }
         };
         match std::fs::read(site.root.join(file)) {
-            Ok(bytes) => outputs.push(Output { path, bytes }),
+            Ok(bytes) => outputs.push(OutputFile::new(path, bytes)),
             Err(error) => problems.push(Diagnostic::error(
                 Code::IoError,
                 file,
@@ -281,12 +278,12 @@ fn sitemap_xml(site: &Site) -> String {
 
 /// The 404 pages: the theme's as the render stage made them, or one plain page listing
 /// every language's home, with links from the base path.
-pub(crate) fn not_found_pages(site: &Site, themed: &[Output]) -> Vec<Output> {
+pub(crate) fn not_found_pages(site: &Site, themed: &[OutputFile]) -> Vec<OutputFile> {
     if themed.is_empty() {
-        vec![Output {
-            path: "404.html".to_string(),
-            bytes: plain_not_found(site).into_bytes(),
-        }]
+        vec![OutputFile::new(
+            "404.html".to_string(),
+            plain_not_found(site).into_bytes(),
+        )]
     } else {
         themed.to_vec()
     }
@@ -318,8 +315,8 @@ pub(crate) struct RefusedOutput(pub String);
 /// Refuses output folders a build would destroy something in: the site itself, a folder
 /// that contains it, its source folders, or a non-empty folder Stele did not make.
 pub(crate) fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), RefusedOutput> {
-    let site = absolute(site_root);
-    let target = absolute(out);
+    let site = real_path(site_root);
+    let target = real_path(out);
     if target.parent().is_none() {
         return Err(RefusedOutput(format!(
             "refusing to write the site into `{}`: it is the file system root",
@@ -360,74 +357,9 @@ pub(crate) fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), Re
     Ok(())
 }
 
-/// Lexically absolute, with `.` and `..` resolved, so checks work before the folder exists.
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .unwrap_or_else(|_| PathBuf::from("/"))
-            .join(path)
-    };
-    // Links are resolved first, through the deepest part of the path that exists: a
-    // folder reached through a link is judged by where it really is.
-    let resolved = resolve_existing(&joined);
-    let mut out = PathBuf::new();
-    for component in resolved.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` with its longest existing ancestor canonicalised and the rest appended.
-fn resolve_existing(path: &Path) -> PathBuf {
-    let mut rest = Vec::new();
-    let mut current = path;
-    loop {
-        if let Ok(real) = current.canonicalize() {
-            let mut resolved = real;
-            for part in rest.iter().rev() {
-                resolved.push(part);
-            }
-            return resolved;
-        }
-        match (current.parent(), current.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                current = parent;
-            }
-            _ => return path.to_path_buf(),
-        }
-    }
-}
-
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
 /// into that tree rewrites only what changed.
 pub(crate) const MANIFEST: &str = ".stele-manifest";
-
-/// Where a file of a new output folder comes from.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Content<'a> {
-    Bytes(&'a [u8]),
-    /// Unchanged since the build that wrote the current output folder, whose copy it shares.
-    Carried,
-    /// Already written into the staging tree by [`Staging::stage`] while rendering.
-    Staged,
-}
-
-/// One file of a new output folder.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Planned<'a> {
-    pub(crate) path: &'a str,
-    pub(crate) hash: &'a str,
-    pub(crate) content: Content<'a>,
-}
 
 /// A carried-over file was missing from the current output folder, or its contents were
 /// no longer what the build wrote there (someone deleted or edited it): the caller builds
@@ -448,7 +380,7 @@ impl std::fmt::Display for CarriedFileMissing {
 /// A file's (or folder's) size, modification time and inode as a manifest records them: a
 /// file whose stamp still matches holds the bytes the build wrote (see [`verify`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub(crate) size: u64,
     /// Nanoseconds since the Unix epoch.
     pub(crate) modified: u64,
@@ -574,7 +506,7 @@ pub(crate) struct OutputLock {
 /// writes it (or its staging and previous trees) until this one is done. When another
 /// build holds it, calls `waiting` once and waits for it.
 pub(crate) fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result<OutputLock> {
-    let out = absolute(out);
+    let out = real_path(out);
     let path = beside(&out, ".stele-lock");
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -603,7 +535,7 @@ pub(crate) fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result
 impl Staging {
     /// Readies the staging tree for the output folder `out`.
     pub(crate) fn prepare(out: &Path) -> std::io::Result<Staging> {
-        let out = absolute(out);
+        let out = real_path(out);
         let parent = out
             .parent()
             .map(Path::to_path_buf)
@@ -713,6 +645,12 @@ impl Staging {
         let _ = make_folders(&self.staging, paths);
     }
 
+    /// Checks the staging tree now (see [`Staging::check`]), so that a caller with other
+    /// work to do meanwhile does not wait for it in [`Staging::finish`].
+    pub(crate) fn check_ahead(&self) {
+        self.check();
+    }
+
     /// The staging tree as its manifest knows it, checked once before this build writes
     /// anything into it (every write comes after a [`Staging::held`] or in
     /// [`Staging::make_folders`], which ask for it first). What the check finds that the
@@ -732,8 +670,13 @@ impl Staging {
     /// The stamp of the staging tree's file at `path` when it holds the bytes of `hash` as
     /// its manifest recorded them, untouched since.
     fn held(&self, path: &str, hash: &str) -> Option<Stamp> {
+        self.held_at(self.known.as_ref()?.index_of(path), hash)
+    }
+
+    /// [`Staging::held`] for the file at `index` of the staging tree's manifest.
+    fn held_at(&self, index: Option<usize>, hash: &str) -> Option<Stamp> {
         let known = self.known.as_ref()?;
-        let index = known.index_of(path)?;
+        let index = index?;
         if known.line(index).1 != hash {
             return None;
         }
@@ -749,7 +692,7 @@ impl Staging {
 
     /// Writes the rest of `files`, removes what the new output does not have, writes the
     /// manifest naming `build_id`, and swaps the tree in.
-    pub(crate) fn finish(self, files: &[Planned], build_id: &str) -> std::io::Result<()> {
+    pub(crate) fn finish(self, files: &[OutputFile], build_id: &str) -> std::io::Result<()> {
         let staged = std::mem::take(
             &mut *self
                 .staged
@@ -760,14 +703,19 @@ impl Staging {
         let timer = crate::util::timing::Timer::start();
         let check = self.check().filter(|check| !check.unreadable);
         timer.lap("finish: check staging tree");
+        let known_at = match &self.known {
+            Some(known) => known.positions(false, files.iter().map(|file| file.path.as_str())),
+            None => vec![None; files.len()],
+        };
         let mut stamps: Vec<Option<Stamp>> = files
             .par_iter()
-            .map(|file| match file.content {
+            .zip(&known_at)
+            .map(|(file, at)| match file.content {
                 Content::Staged => staged
-                    .get(file.path)
+                    .get(&file.path)
                     .map(|(stamp, _)| *stamp)
-                    .or_else(|| Stamp::of(&self.staging.join(file.path))),
-                _ => self.held(file.path, file.hash),
+                    .or_else(|| Stamp::of(&self.staging.join(&file.path))),
+                _ => self.held_at(*at, &file.hash),
             })
             .collect();
         let changed: Vec<usize> = (0..files.len())
@@ -800,12 +748,15 @@ impl Staging {
         // Only the folders this build changed an entry of are stamped again; the others
         // keep the stamp the check proved. After a walk, every folder is stamped.
         let touched = removed.map(|removed| {
-            let written_now = changed.iter().map(|&index| files[index].path).chain(
-                staged
-                    .iter()
-                    .filter(|(_, (_, wrote))| *wrote)
-                    .map(|(path, _)| path.as_str()),
-            );
+            let written_now = changed
+                .iter()
+                .map(|&index| files[index].path.as_str())
+                .chain(
+                    staged
+                        .iter()
+                        .filter(|(_, (_, wrote))| *wrote)
+                        .map(|(path, _)| path.as_str()),
+                );
             self.touched_folders(written_now.chain(removed.iter().map(String::as_str)))
         });
         let folder_stamps = self.folder_stamps(&folders, touched.as_ref());
@@ -836,7 +787,7 @@ impl Staging {
     /// the files it no longer lists unaccounted for.
     fn write_manifest(
         &self,
-        files: &[Planned],
+        files: &[OutputFile],
         stamps: &[Option<Stamp>],
         folders: &[&str],
         folder_stamps: &[Option<Stamp>],
@@ -855,22 +806,27 @@ impl Staging {
             "{BUILD_LINE}{build_id}\n{STAMPS_LINE}\n{WRITTEN_LINE}{written}"
         )
         .map_err(failed)?;
-        let stamp_text = |stamp: &Option<Stamp>| match stamp {
-            Some(stamp) => format!("{} {} {}", stamp.size, stamp.modified, stamp.inode),
-            None => "- - -".to_string(),
+        // Written field by field: a line each for tens of thousands of files and folders.
+        let mut line = |start: [&str; 2], stamp: &Option<Stamp>, path: &str| {
+            manifest.write_all(start[0].as_bytes())?;
+            manifest.write_all(start[1].as_bytes())?;
+            match stamp {
+                Some(stamp) => write!(
+                    manifest,
+                    "{} {} {}",
+                    stamp.size, stamp.modified, stamp.inode
+                )?,
+                None => manifest.write_all(b"- - -")?,
+            }
+            manifest.write_all(b" ")?;
+            manifest.write_all(path.as_bytes())?;
+            manifest.write_all(b"\n")
         };
         for (folder, stamp) in folders.iter().zip(folder_stamps) {
-            writeln!(manifest, "{FOLDER_LINE}{} {folder}", stamp_text(stamp)).map_err(failed)?;
+            line([FOLDER_LINE, ""], stamp, folder).map_err(failed)?;
         }
         for (file, stamp) in files.iter().zip(stamps) {
-            writeln!(
-                manifest,
-                "{} {} {}",
-                file.hash,
-                stamp_text(stamp),
-                file.path
-            )
-            .map_err(failed)?;
+            line([&file.hash, " "], stamp, &file.path).map_err(failed)?;
         }
         manifest.into_inner().map_err(|e| failed(e.into_error()))?;
         std::fs::rename(&partial, &path)
@@ -913,14 +869,21 @@ impl Staging {
         folders: &[&str],
         touched: Option<&std::collections::HashSet<String>>,
     ) -> Vec<Option<Stamp>> {
-        let proven = |folder: &str| -> Option<Stamp> {
+        let known_at = match &self.known {
+            Some(known) => known.positions(true, folders.iter().copied()),
+            None => vec![None; folders.len()],
+        };
+        let proven = |folder: &str, at: Option<usize>| -> Option<Stamp> {
             if touched?.contains(folder) {
                 return None;
             }
-            let index = self.known.as_ref()?.folder_index(folder)?;
-            self.check()?.folders[index]
+            self.check()?.folders[at?]
         };
-        let mut stamps: Vec<Option<Stamp>> = folders.iter().map(|folder| proven(folder)).collect();
+        let mut stamps: Vec<Option<Stamp>> = folders
+            .iter()
+            .zip(known_at)
+            .map(|(folder, at)| proven(folder, at))
+            .collect();
         let missing: Vec<&str> = folders
             .iter()
             .zip(&stamps)
@@ -936,14 +899,17 @@ impl Staging {
 
     /// Writes the files at `indexes` of `files` into the staging tree; their stamps, in
     /// the same order.
-    fn write_all(&self, files: &[Planned], indexes: &[usize]) -> std::io::Result<Vec<Stamp>> {
+    fn write_all(&self, files: &[OutputFile], indexes: &[usize]) -> std::io::Result<Vec<Stamp>> {
         let root = &self.staging;
-        make_folders(root, indexes.iter().map(|&index| files[index].path))?;
+        make_folders(
+            root,
+            indexes.iter().map(|&index| files[index].path.as_str()),
+        )?;
         indexes
             .par_iter()
             .map(|&index| {
                 let file = &files[index];
-                let target = root.join(file.path);
+                let target = root.join(&file.path);
                 if self.replace {
                     match std::fs::remove_file(&target) {
                         Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
@@ -952,11 +918,12 @@ impl Staging {
                         _ => {}
                     }
                 }
-                match file.content {
+                match &file.content {
                     Content::Bytes(bytes) => write_file(&target, bytes)
                         .map_err(|error| with_path(error, "cannot write", &target)),
-                    Content::Staged => Stamp::of(&target)
-                        .ok_or_else(|| std::io::Error::other(CarriedFileMissing(file.path.into()))),
+                    Content::Staged => Stamp::of(&target).ok_or_else(|| {
+                        std::io::Error::other(CarriedFileMissing(file.path.clone()))
+                    }),
                     Content::Carried => self.carry(file, &target),
                 }
             })
@@ -965,14 +932,14 @@ impl Staging {
 
     /// Links (or copies) a file of the output into the staging tree, once it proved to hold
     /// what the output's manifest says.
-    fn carry(&self, file: &Planned, target: &Path) -> std::io::Result<Stamp> {
-        let lost = || std::io::Error::other(CarriedFileMissing(file.path.to_string()));
+    fn carry(&self, file: &OutputFile, target: &Path) -> std::io::Result<Stamp> {
+        let lost = || std::io::Error::other(CarriedFileMissing(file.path.clone()));
         let current = self.current().ok_or_else(lost)?;
-        if current.hash_of(file.path) != Some(file.hash) {
+        if current.hash_of(&file.path) != Some(file.hash.as_str()) {
             return Err(lost());
         }
-        let stamp = verify(&self.out, current, file.path).ok_or_else(lost)?;
-        let source = self.out.join(file.path);
+        let stamp = verify(&self.out, current, &file.path).ok_or_else(lost)?;
+        let source = self.out.join(&file.path);
         if std::fs::hard_link(&source, target).is_ok() {
             return Ok(stamp);
         }
@@ -1010,7 +977,7 @@ fn exchange(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 pub(crate) fn write_atomically(
     out: &Path,
-    files: &[Planned],
+    files: &[OutputFile],
     build_id: &str,
 ) -> std::io::Result<()> {
     Staging::prepare(out)?.finish(files, build_id)
@@ -1164,6 +1131,32 @@ impl Manifest {
             .ok()
     }
 
+    /// Where each of `paths` is among the files (with `folders`, among the folders). Paths
+    /// given in path order, as a build's are, are found in one walk along the manifest;
+    /// any other is searched for.
+    fn positions<'p>(
+        &self,
+        folders: bool,
+        paths: impl Iterator<Item = &'p str>,
+    ) -> Vec<Option<usize>> {
+        let list = if folders { &self.folders } else { &self.lines };
+        let path_of = |line: &ManifestLine| &self.text[line.path.clone()];
+        let mut next = 0;
+        paths
+            .map(|path| {
+                let at = if list.get(next).is_some_and(|line| path_of(line) == path) {
+                    Some(next)
+                } else {
+                    list.binary_search_by(|line| path_of(line).cmp(path)).ok()
+                };
+                if let Some(at) = at {
+                    next = at + 1;
+                }
+                at
+            })
+            .collect()
+    }
+
     /// Where `path` is among the folders.
     fn folder_index(&self, path: &str) -> Option<usize> {
         self.folders
@@ -1206,7 +1199,7 @@ impl Manifest {
 }
 
 /// Every folder holding a file of `files` (sorted by path), sorted, the root left out.
-fn folders_of<'a>(files: &[Planned<'a>]) -> Vec<&'a str> {
+fn folders_of(files: &[OutputFile]) -> Vec<&str> {
     let mut folders: Vec<&str> = Vec::new();
     for file in files {
         for (cut, _) in file.path.match_indices('/') {
@@ -1227,10 +1220,10 @@ fn folders_of<'a>(files: &[Planned<'a>]) -> Vec<&'a str> {
 fn remove_unlisted(
     tree: &Path,
     known: &Manifest,
-    files: &[Planned],
+    files: &[OutputFile],
     folders: &[&str],
 ) -> std::io::Result<Vec<String>> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let removed = std::sync::Mutex::new(Vec::new());
     let remove = |path: &Path| -> std::io::Result<()> {
         let target = tree.join(path);
@@ -1283,8 +1276,8 @@ fn remove_unlisted(
 /// Removes everything of the staging tree that the new build does not have: files an older
 /// build wrote, and files or folders put there by hand, which no manifest lists, so the
 /// tree is walked rather than its manifest trusted. Folders left empty go too.
-fn remove_others(tree: &Path, files: &[Planned]) -> std::io::Result<()> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path).collect();
+fn remove_others(tree: &Path, files: &[OutputFile]) -> std::io::Result<()> {
+    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut folders = Vec::new();
     let mut walk = walkdir::WalkDir::new(tree).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
@@ -1465,11 +1458,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let hash = content_hash(b"1");
-        let carried = [Planned {
-            path: "a/index.html",
-            hash: &hash,
-            content: Content::Carried,
-        }];
+        let carried = [OutputFile::carried("a/index.html".into(), hash.clone())];
         write_outputs(&out, &[output("a/index.html", "1")]);
         write_atomically(&out, &carried, "two").unwrap();
         // Both trees now share the file through a hard link; an edit reaches both.
@@ -1502,11 +1491,7 @@ mod tests {
         file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(7))
             .unwrap();
         let hash = content_hash(b"same");
-        let carried = [Planned {
-            path: "a.html",
-            hash: &hash,
-            content: Content::Carried,
-        }];
+        let carried = [OutputFile::carried("a.html".into(), hash.clone())];
         write_atomically(&out, &carried, "carried").unwrap();
         assert_eq!(tree(&out), [("a.html".into(), "same".into())]);
     }
@@ -1587,16 +1572,10 @@ mod tests {
     fn swaps_in_a_complete_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let first = vec![Output {
-            path: "a/index.html".into(),
-            bytes: b"one".to_vec(),
-        }];
+        let first = vec![output("a/index.html", "one")];
         write_outputs(&out, &first);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
-        let second = vec![Output {
-            path: "b.html".into(),
-            bytes: b"two".to_vec(),
-        }];
+        let second = vec![output("b.html", "two")];
         write_outputs(&out, &second);
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"two");
@@ -1608,25 +1587,23 @@ mod tests {
         assert_eq!(siblings, vec![".public.stele-previous", "public"]);
     }
 
-    fn write_outputs(out: &Path, outputs: &[Output]) {
-        let hashes: Vec<String> = outputs.iter().map(|o| content_hash(&o.bytes)).collect();
-        let planned: Vec<Planned> = outputs
-            .iter()
-            .zip(&hashes)
-            .map(|(o, hash)| Planned {
-                path: &o.path,
-                hash,
-                content: Content::Bytes(&o.bytes),
-            })
-            .collect();
-        write_atomically(out, &planned, "test").unwrap();
+    fn write_outputs(out: &Path, outputs: &[OutputFile]) {
+        write_atomically(out, outputs, "test").unwrap();
     }
 
-    fn output(path: &str, bytes: &str) -> Output {
-        Output {
-            path: path.into(),
-            bytes: bytes.as_bytes().to_vec(),
-        }
+    fn output(path: &str, bytes: &str) -> OutputFile {
+        OutputFile::new(path.into(), bytes.as_bytes().to_vec())
+    }
+
+    /// What [`tree`] finds after `outputs` are written.
+    fn texts(outputs: &[OutputFile]) -> Vec<(String, String)> {
+        outputs
+            .iter()
+            .map(|o| {
+                let bytes = o.content.bytes().unwrap().to_vec();
+                (o.path.clone(), String::from_utf8(bytes).unwrap())
+            })
+            .collect()
     }
 
     fn tree(root: &Path) -> Vec<(String, String)> {
@@ -1666,11 +1643,7 @@ mod tests {
             .enumerate()
         {
             write_outputs(&out, outputs);
-            let expected: Vec<(String, String)> = outputs
-                .iter()
-                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
-                .collect();
-            assert_eq!(tree(&out), expected, "round {round}");
+            assert_eq!(tree(&out), texts(outputs), "round {round}");
         }
         // An unchanged file is not written again: it keeps its modification time.
         let before = std::fs::metadata(out.join("b/index.html"))
@@ -1695,11 +1668,7 @@ mod tests {
         let out = dir.path().join("public");
         write_outputs(&out, &[output("a/index.html", "1")]);
         let hash = content_hash(b"1");
-        let carried = [Planned {
-            path: "a/index.html",
-            hash: &hash,
-            content: Content::Carried,
-        }];
+        let carried = [OutputFile::carried("a/index.html".into(), hash.clone())];
         write_atomically(&out, &carried, "carried").unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
@@ -1759,11 +1728,7 @@ mod tests {
             std::fs::write(previous.join("b/c/stray.js"), "stray").unwrap();
             std::fs::create_dir_all(previous.join("b/new/folder")).unwrap();
             write_outputs(&out, outputs);
-            let expected: Vec<(String, String)> = outputs
-                .iter()
-                .map(|o| (o.path.clone(), String::from_utf8(o.bytes.clone()).unwrap()))
-                .collect();
-            assert_eq!(tree(&out), expected, "round {round}");
+            assert_eq!(tree(&out), texts(outputs), "round {round}");
             assert!(!out.join("b/new").exists(), "round {round}");
             let manifest = Manifest::read(&out).unwrap();
             assert!(

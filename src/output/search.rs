@@ -6,16 +6,11 @@
 use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::render::OutputFile;
 use crate::util::digest::{Digest, Fingerprint};
 
 /// The output folder of the index; a site's own `static/` may not write into it.
 pub(crate) const BUNDLE_DIR: &str = "pagefind";
-
-/// One page to index: its output path (`en/about/index.html`) and its HTML.
-pub(crate) struct SearchPage {
-    pub(crate) path: String,
-    pub(crate) html: Vec<u8>,
-}
 
 /// Whether the output file at `path` is a page readers should find by searching: a page of
 /// a locale, but not a 404 page.
@@ -53,11 +48,11 @@ fn page_url(path: &str, pretty_urls: bool) -> String {
     }
 }
 
-/// Indexes `pages` and returns the files of `pagefind/` (paths from the output root).
+/// Indexes `pages` (each with its HTML) and returns the files of `pagefind/`.
 pub(crate) fn index(
-    pages: Vec<SearchPage>,
+    pages: Vec<OutputFile>,
     pretty_urls: bool,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let failed = |error: String| {
         Diagnostic::error(
             Code::IoError,
@@ -77,7 +72,8 @@ pub(crate) fn index(
         let mut search =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failed(e.to_string()))?;
         for page in pages {
-            let html = String::from_utf8_lossy(&page.html).into_owned();
+            let html =
+                String::from_utf8_lossy(page.content.bytes().unwrap_or_default()).into_owned();
             search
                 .add_html_file(None, Some(page_url(&page.path, pretty_urls)), html)
                 .await
@@ -87,14 +83,14 @@ pub(crate) fn index(
             .get_files()
             .await
             .map_err(|e| failed(e.to_string()))?;
-        let mut out: Vec<(String, Vec<u8>)> = files
+        let mut out: Vec<OutputFile> = files
             .into_iter()
             .map(|file| {
                 let relative = crate::load::discover::slash_path(Path::new(&file.filename));
-                (format!("{BUNDLE_DIR}/{relative}"), file.contents)
+                OutputFile::new(format!("{BUNDLE_DIR}/{relative}"), file.contents)
             })
             .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     })
 }

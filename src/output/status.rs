@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::check::review::{self, MessageState, State};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::load::lock::ReviewLock;
 use crate::load::site::Site;
 use crate::output::escape;
@@ -46,8 +46,8 @@ pub struct LocaleStatus {
     /// in percent.
     pub(crate) translated_percent: f64,
     pub(crate) reviewed_percent: f64,
-    /// Findings of the translation-QA checks, by code (`stele status` fills it in; see
-    /// [`count_qa`]).
+    /// Findings of `stele check` on the translation, by code: review states and the
+    /// translation-QA checks ([`count_qa`] fills it in).
     pub(crate) qa: BTreeMap<String, usize>,
     #[serde(skip)]
     pub(crate) messages: Vec<MessageState>,
@@ -219,10 +219,44 @@ pub fn compute(site: &Site, page_findings: &[Diagnostic]) -> Vec<LocaleStatus> {
         .collect()
 }
 
-/// Counts the QA findings among `problems` into each locale's status.
+/// The status of every locale of `site` with its findings counted, as `stele status`
+/// shows it: every check of the locales and pages run on the loaded site.
+pub fn of_site(site: &Site) -> Vec<LocaleStatus> {
+    let checks = crate::check::pages::PageChecks::of(site);
+    let (page_findings, page_segments): (Vec<Vec<Diagnostic>>, Vec<_>) = site
+        .pages
+        .iter()
+        .map(|page| crate::check::pages::check_page_segments(page, &checks))
+        .unzip();
+    let page_findings: Vec<Diagnostic> = page_findings.into_iter().flatten().collect();
+    let mut statuses = compute(site, &page_findings);
+    let (findings, message_segments) = crate::check::sources(site);
+    let inconsistencies = crate::check::inconsistencies(
+        &site.config,
+        message_segments
+            .iter()
+            .chain(page_segments.iter().flatten()),
+    );
+    for found in [&findings, &page_findings, &inconsistencies] {
+        count_qa(&mut statuses, found);
+    }
+    statuses
+}
+
+/// The codes whose findings a status counts per locale: the review states a translation
+/// waits in, and the translation-QA checks.
+const COUNTED_CODES: [Code; 3] = [
+    Code::Unreviewed,
+    Code::StaleTranslation,
+    Code::ChangedSinceReview,
+];
+
+/// Counts the review and QA findings among `problems` into each locale's status.
 pub fn count_qa(statuses: &mut [LocaleStatus], problems: &[crate::diagnostics::Diagnostic]) {
     for problem in problems {
-        if !crate::diagnostics::QA_CODES.contains(&problem.code) {
+        if !COUNTED_CODES.contains(&problem.code)
+            && !crate::diagnostics::QA_CODES.contains(&problem.code)
+        {
             continue;
         }
         let Some(status) = statuses
@@ -338,7 +372,7 @@ pub fn render_table(statuses: &[LocaleStatus]) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "\n{}: translation QA found {}; `stele check` shows each.",
+            "\n{}: the checks found {}; `stele check` shows each.",
             status.locale,
             counts.join(", ")
         );
@@ -395,6 +429,52 @@ pub fn render_json(statuses: &[LocaleStatus]) -> String {
 /// it may not have. (An SVG `data:` URL could carry script, which the build refuses.)
 const ICON: &str = "data:,";
 
+/// The anchor of a locale's count of findings with `code`.
+fn finding_anchor(tag: &str, code: &str) -> String {
+    format!("findings-{}-{}", escape(tag), escape(code))
+}
+
+/// A locale's findings in the summary: each code with its count, linking to its row.
+fn finding_links(status: &LocaleStatus) -> String {
+    if status.qa.is_empty() {
+        return "none".to_string();
+    }
+    status
+        .qa
+        .iter()
+        .map(|(code, count)| {
+            format!(
+                "<a href=\"#{}\">{} {count}</a>",
+                finding_anchor(&status.locale, code),
+                escape(code)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A locale's findings by code, as `stele status` counts them; empty without findings.
+fn findings_table(status: &LocaleStatus) -> String {
+    if status.qa.is_empty() {
+        return String::new();
+    }
+    let mut table = format!(
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Findings, {name} ({tag})\">\n<table>\n<caption>Findings of <code>stele check</code> in {name}, by code</caption>\n<thead><tr><th scope=\"col\">code</th><th scope=\"col\">findings</th></tr></thead>\n<tbody>\n",
+        tag = escape(&status.locale),
+        name = escape(&status.name),
+    );
+    for (code, count) in &status.qa {
+        let _ = writeln!(
+            table,
+            "<tr id=\"{}\"><th scope=\"row\"><code>{}</code></th><td>{count}</td></tr>",
+            finding_anchor(&status.locale, code),
+            escape(code)
+        );
+    }
+    table.push_str("</tbody>\n</table>\n</div>\n");
+    table
+}
+
 /// The translation health page: per locale, per message, its state and the pages that
 /// show it. Self-contained (no theme), every value escaped; written to `_status/`.
 pub(crate) fn health_page(
@@ -406,7 +486,7 @@ pub(crate) fn health_page(
     for status in statuses {
         let _ = writeln!(
             summary,
-            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td></tr>",
+            "<tr><td><a href=\"#locale-{tag}\">{tag}</a></td><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1}%</td><td>{:.1}%</td><td>{findings}</td></tr>",
             status.reviewed.messages,
             status.stale.messages,
             status.changed.messages,
@@ -418,6 +498,7 @@ pub(crate) fn health_page(
             status.reviewed_percent,
             tag = escape(&status.locale),
             name = escape(&status.name),
+            findings = finding_links(status),
         );
         let _ = writeln!(
             body,
@@ -488,6 +569,7 @@ pub(crate) fn health_page(
             }
             body.push_str("</tbody>\n</table>\n</div>\n");
         }
+        body.push_str(&findings_table(status));
         body.push_str("</section>\n");
     }
     format!(
@@ -514,10 +596,10 @@ tr.translated td:nth-child(2) {{ color: #070; }}
 <body>
 <main>
 <h1>Translation health</h1>
-<p>States of messages and Markdown pages: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>changed</b> (the translation was edited after its review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). A page is in the worst state of its blocks. Review with <code>stele review --locale TAG ID…</code>, <code>--page PAGE</code> or <code>--all</code>.</p>
+<p>States of messages and Markdown pages: <b>translated</b> (reviewed against the current source), <b>stale</b> (the source changed since the review), <b>changed</b> (the translation was edited after its review), <b>unreviewed</b>, <b>missing</b> (the source text is shown), <b>obsolete</b> (no longer in the source). A page is in the worst state of its blocks, title and description. <b>findings</b> counts what <code>stele check</code> reports on each translation, by code (review states and the translation-QA checks). Review with <code>stele review --locale TAG ID…</code>, <code>--page PAGE</code> or <code>--all</code>.</p>
 <div class="scroll" tabindex="0" role="region" aria-label="Summary by locale">
 <table>
-<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>changed</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>pages</th><th>done</th><th>reviewed</th></tr></thead>
+<thead><tr><th>locale</th><th>language</th><th>reviewed</th><th>stale</th><th>changed</th><th>unreviewed</th><th>missing</th><th>obsolete</th><th>pages</th><th>done</th><th>reviewed</th><th>findings</th></tr></thead>
 <tbody>
 {summary}</tbody>
 </table>

@@ -1,12 +1,13 @@
 //! What the pipeline hands on: a site assembled as files, ready to write or to serve, and
 //! the report of a build. The express path and the dev server make and read the same.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::cache::BuildRecord;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, count_by_code};
 use crate::load::site::Site;
-use crate::render::Fallback;
+use crate::render::{Fallback, OutputFile};
 
 /// Where the translation health page goes in the output.
 pub(crate) const STATUS_PAGE: &str = "_status/index.html";
@@ -23,8 +24,9 @@ pub struct BuildReport {
     pub fallbacks: Vec<Fallback>,
     /// Warnings of the load stage, shown in full.
     pub warnings: Vec<Diagnostic>,
-    /// Warnings of the checks, shown as counts per code (`stele check` shows them in full).
-    pub check_warnings: Vec<Diagnostic>,
+    /// How many warnings the checks found, per code: a build shows only these counts
+    /// (`stele check` shows each warning in full).
+    pub check_counts: BTreeMap<Code, usize>,
     pub seconds: f64,
 }
 
@@ -40,20 +42,10 @@ impl BuildReport {
             out,
             fallbacks: std::mem::take(&mut assembled.fallbacks),
             warnings: std::mem::take(&mut assembled.warnings),
-            check_warnings: std::mem::take(&mut assembled.check_warnings),
+            check_counts: count_by_code(&assembled.check_warnings),
             seconds: started.elapsed().as_secs_f64(),
         }
     }
-}
-
-/// One file of the built site: its bytes, or `None` when it is carried over unchanged from
-/// the previous build's output or was already written into the staging tree (`staged`).
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub(crate) hash: String,
-    pub bytes: Option<Vec<u8>>,
-    pub(crate) staged: bool,
 }
 
 /// A site rendered, checked and laid out as files, ready to write or to serve.

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::{self, OutputRecord, RecordPatch, StoredDiagnostic};
 use crate::cache::{data_edit, plan};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, count_by_code};
 use crate::load::config::Config;
 use crate::load::data::DataTree;
 use crate::load::discover::{self, CONFIG_FILE, DATA_DIR, SourceFiles};
@@ -31,13 +31,13 @@ use crate::load::site::Site;
 use crate::load::theme::{Links, Theme};
 use crate::output;
 use crate::pipeline::assembled::{Assembled, BuildReport};
-use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE};
+use crate::render::{CHOOSER_TEMPLATE, Fallback, NOT_FOUND_TEMPLATE, OutputFile};
 use crate::util::digest::Digest;
 use crate::util::stamp::{FileStamp, RACY_NANOS};
 use crate::util::timing::Timer;
 
 /// Bumped whenever the snapshot's layout or meaning changes; an older one is ignored.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// Between the data paths an output read; no path holds it (each segment is a YAML key,
 /// and [`PATH_SEPARATOR`] joins them).
@@ -137,7 +137,9 @@ struct Report {
     files: usize,
     fallbacks: Vec<Fallback>,
     warnings: Vec<StoredDiagnostic>,
-    check_warnings: Vec<StoredDiagnostic>,
+    /// The checks' warnings, counted per code as a build reports them: a large site has
+    /// thousands, which would cost more to decode than the rest of the snapshot.
+    check_counts: Vec<(Code, usize)>,
 }
 
 /// A part of the snapshot encoded on its own, so that each side of the express build
@@ -417,7 +419,9 @@ impl<'a> Snapshot<'a> {
                 files: assembled.files.len(),
                 fallbacks: assembled.fallbacks.clone(),
                 warnings: assembled.warnings.iter().map(Into::into).collect(),
-                check_warnings: assembled.check_warnings.iter().map(Into::into).collect(),
+                check_counts: count_by_code(&assembled.check_warnings)
+                    .into_iter()
+                    .collect(),
             },
         };
         Some((snapshot, data))
@@ -502,8 +506,13 @@ pub(crate) fn build(
         return timer.fallback("the output folder was written by another build");
     }
     let mut report = stored_report(&snapshot.report, out);
-    let any_warning = !report.warnings.is_empty() || !report.check_warnings.is_empty();
-    data_edit::last_build_allows(&timer, &report.check_warnings, any_warning, strict)?;
+    let any_warning = !report.warnings.is_empty() || !report.check_counts.is_empty();
+    data_edit::last_build_allows(
+        &timer,
+        report.check_counts.keys().copied(),
+        any_warning,
+        strict,
+    )?;
     // The patch grows with every express build; past a thousand records and a quarter of
     // the outputs, a normal build (which saves a new record and snapshot) costs less than
     // carrying it on.
@@ -543,10 +552,14 @@ pub(crate) fn build(
         || {
             let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
             // Readying the staging tree (reading its manifest) changes nothing a normal
-            // build would not ready the same way.
+            // build would not ready the same way. It is checked here, while the inputs
+            // may still be being stamped, not after them in `finish`.
             let staging = matches!(rendered, Some(Some(_)))
                 .then(|| output::Staging::prepare(out).ok())
                 .flatten();
+            if let Some(staging) = &staging {
+                staging.check_ahead();
+            }
             (rendered, staging)
         },
     );
@@ -554,7 +567,7 @@ pub(crate) fn build(
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
     let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()));
-    let Some((rendered, site, page_stamps)) = rendered? else {
+    let Some((mut rendered, site, page_stamps)) = rendered? else {
         // Nothing to render: carrying the output over is right only if it is still what
         // the manifest says (a file edited by hand in it must be rewritten).
         let manifest = match manifest {
@@ -582,7 +595,7 @@ pub(crate) fn build(
     report.rendered = rendered.records.len();
     if changed > 0 {
         let build_id = cache::new_build_id();
-        let planned = planned_files(&manifest, &rendered)
+        let planned = planned_files(&manifest, std::mem::take(&mut rendered.outputs))
             .or_else(|| timer.fallback("a rendered page is not in the output folder's manifest"))?;
         staging
             .and_then(|staging| staging.finish(&planned, &build_id).ok())
@@ -611,7 +624,7 @@ fn stored_report(stored: &Report, out: &Path) -> BuildReport {
         out: out.to_path_buf(),
         fallbacks: stored.fallbacks.clone(),
         warnings: restore(&stored.warnings),
-        check_warnings: restore(&stored.check_warnings),
+        check_counts: stored.check_counts.iter().copied().collect(),
         seconds: 0.0,
     }
 }
@@ -649,22 +662,15 @@ fn changed_data_files(
     )
 }
 
-/// Every file of the new output folder: those `rendered` now with their bytes, the others
+/// Every file of the new output folder: the `rendered` ones with their bytes, the others
 /// carried over as `manifest` lists them. `None` when a rendered page is not in it.
-fn planned_files<'a>(
-    manifest: &'a output::Manifest,
-    rendered: &'a plan::Rendered,
-) -> Option<Vec<output::Planned<'a>>> {
-    let fresh: HashMap<&str, (&str, &[u8])> = rendered
-        .outputs
-        .iter()
-        .zip(&rendered.records)
-        .map(|(output, (_, made))| {
-            (
-                output.path.as_str(),
-                (made.hash.as_str(), output.bytes.as_slice()),
-            )
-        })
+fn planned_files(
+    manifest: &output::Manifest,
+    rendered: Vec<OutputFile>,
+) -> Option<Vec<OutputFile>> {
+    let mut fresh: HashMap<String, OutputFile> = rendered
+        .into_iter()
+        .map(|file| (file.path.clone(), file))
         .collect();
     if !fresh.keys().all(|path| manifest.hash_of(path).is_some()) {
         return None;
@@ -672,17 +678,10 @@ fn planned_files<'a>(
     Some(
         manifest
             .files()
-            .map(|(path, hash)| match fresh.get(path) {
-                Some((new_hash, bytes)) => output::Planned {
-                    path,
-                    hash: new_hash,
-                    content: output::Content::Bytes(bytes),
-                },
-                None => output::Planned {
-                    path,
-                    hash,
-                    content: output::Content::Carried,
-                },
+            .map(|(path, hash)| {
+                fresh
+                    .remove(path)
+                    .unwrap_or_else(|| OutputFile::carried(path.to_string(), hash.to_string()))
             })
             .collect(),
     )

@@ -14,9 +14,8 @@ use crate::diagnostics::Diagnostic;
 use crate::load::pages;
 use crate::load::site::Site;
 use crate::output;
-use crate::pipeline::assembled::OutputFile;
-use crate::render::Output;
-use crate::util::digest::{Digest, content_hash};
+use crate::render::OutputFile;
+use crate::util::digest::Digest;
 use crate::util::timing::Timer;
 
 /// The last good build: its site, its record, and what its checks reported.
@@ -71,7 +70,12 @@ impl Live {
             .filter(|files: &Vec<PathBuf>| !files.is_empty())
             .or_else(|| timer.fallback("an edited file is not a data file"))?;
         // The dev server has no `--strict`: warnings do not stop it.
-        data_edit::last_build_allows(&timer, &self.check_warnings, false, false)?;
+        data_edit::last_build_allows(
+            &timer,
+            self.check_warnings.iter().map(|problem| problem.code),
+            false,
+            false,
+        )?;
         let collections = &self.site.config.collections;
         let (data, changed_paths) =
             data_edit::splice(&timer, self.site.data.clone(), &root, &files, collections)?;
@@ -104,18 +108,13 @@ impl Live {
                 .map(|known| known.hash.clone())
         })?;
         let count = rendered.records.len();
-        let mut files: Vec<OutputFile> = rendered.outputs.into_iter().map(site_file).collect();
+        let mut files: Vec<OutputFile> = rendered.outputs;
         // The theme's 404 pages and chooser may show data too.
-        let chooser = rendered.chooser.map(|html| Output {
-            path: "index.html".to_string(),
-            bytes: html.into_bytes(),
-        });
-        files.extend(
-            output::not_found_pages(&self.site, &rendered.not_found)
-                .into_iter()
-                .chain(chooser)
-                .map(site_file),
-        );
+        let chooser = rendered
+            .chooser
+            .map(|html| OutputFile::new("index.html".to_string(), html.into_bytes()));
+        files.extend(output::not_found_pages(&self.site, &rendered.not_found));
+        files.extend(chooser);
         self.record.outputs.extend(rendered.records);
         files.retain(|file| self.files.get(&file.path) != Some(&file.hash));
         for file in &files {
@@ -160,16 +159,6 @@ impl Live {
             }
         }
         (outputs, expected)
-    }
-}
-
-/// A file made now, with its bytes.
-fn site_file(output: Output) -> OutputFile {
-    OutputFile {
-        hash: content_hash(&output.bytes),
-        path: output.path,
-        bytes: Some(output.bytes),
-        staged: false,
     }
 }
 

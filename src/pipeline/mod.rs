@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cache::plan::{self, Rendered};
 use crate::cache::{self, BuildRecord};
+use crate::check::qa::inconsistency::FileSegments;
 use crate::check::{self, links::LinkFacts};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::config::Overrides;
@@ -20,8 +21,8 @@ use crate::load::site::Site;
 use crate::output;
 use crate::output::search;
 use crate::output::status;
-use crate::render::Output;
-use crate::util::digest::{Digest, content_hash, digest};
+use crate::render::{Content, OutputFile};
+use crate::util::digest::{Digest, digest};
 use crate::util::stamp::now_nanos;
 use crate::util::timing::Timer;
 
@@ -30,7 +31,7 @@ pub(crate) mod express;
 pub mod live;
 
 pub(crate) use assembled::STATUS_PAGE;
-pub use assembled::{Assembled, BuildReport, OutputFile};
+pub use assembled::{Assembled, BuildReport};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -78,11 +79,13 @@ fn progress_bar(total: usize) -> ProgressBar {
 struct Checked {
     rendered: Rendered,
     /// The files around the pages (chooser, 404, sitemap, static files).
-    other_files: Vec<Output>,
+    other_files: Vec<OutputFile>,
     /// Link facts of the files around the pages, for the record.
     other_links: BTreeMap<String, LinkFacts>,
     /// Page drift found per page, for the record.
     page_checks: HashMap<String, (Digest, Vec<Diagnostic>)>,
+    /// Each page's segments for the locale-wide inconsistency check, for the record.
+    page_segments: HashMap<String, Vec<FileSegments>>,
     /// Everything rendering and the checks found, errors and warnings.
     problems: Vec<Diagnostic>,
 }
@@ -126,25 +129,15 @@ fn render_and_check(
     timer.lap("render");
     problems.extend(rendered.problems.iter().cloned());
     problems.extend(rendered.warnings.iter().cloned());
-    problems.extend(check::sources(site));
-    // Drift: reuse what the record found for pages whose texts are unchanged.
-    let checks = check::pages::PageChecks::of(site);
-    let page_checks: HashMap<String, (Digest, Vec<Diagnostic>)> = site
-        .pages
-        .par_iter()
-        .zip(check_keys.par_iter())
-        .map(|(page, key)| {
-            let found = previous
-                .and_then(|record| record.page_check(&page.slug, *key))
-                .unwrap_or_else(|| check::pages::check_page(page, &checks));
-            (page.slug.clone(), (*key, found))
-        })
-        .collect();
-    for page in &site.pages {
-        if let Some((_, found)) = page_checks.get(&page.slug) {
-            problems.extend(found.iter().cloned());
-        }
-    }
+    let (found, message_segments) = check::sources(site);
+    problems.extend(found);
+    let (page_checks, page_segments) = check_pages(
+        site,
+        previous,
+        &check_keys,
+        &message_segments,
+        &mut problems,
+    );
     timer.lap("check sources");
     let other_files =
         match output::files_around_pages(site, &rendered.not_found, rendered.chooser.as_deref()) {
@@ -166,8 +159,63 @@ fn render_and_check(
         other_files,
         other_links,
         page_checks,
+        page_segments,
         problems,
     }
+}
+
+/// Page findings and each page's segments for the locale-wide inconsistency check, reused
+/// from the `previous` record for pages whose texts are unchanged; the findings, then the
+/// inconsistencies among `message_segments` and the pages', go into `problems`.
+#[allow(clippy::type_complexity)]
+fn check_pages(
+    site: &Site,
+    previous: Option<&BuildRecord>,
+    check_keys: &[Digest],
+    message_segments: &[FileSegments],
+    problems: &mut Vec<Diagnostic>,
+) -> (
+    HashMap<String, (Digest, Vec<Diagnostic>)>,
+    HashMap<String, Vec<FileSegments>>,
+) {
+    // Drift: reuse what the record found for pages whose texts are unchanged.
+    let checks = check::pages::PageChecks::of(site);
+    let found: HashMap<String, (Digest, Vec<Diagnostic>, Vec<FileSegments>)> = site
+        .pages
+        .par_iter()
+        .zip(check_keys.par_iter())
+        .map(|(page, key)| {
+            let (found, segments) = previous
+                .and_then(|record| {
+                    let found = record.page_check(&page.slug, *key)?;
+                    Some((found, record.page_segments(&page.slug, *key)?.to_vec()))
+                })
+                .unwrap_or_else(|| check::pages::check_page_segments(page, &checks));
+            (page.slug.clone(), (*key, found, segments))
+        })
+        .collect();
+    let mut page_checks = HashMap::with_capacity(found.len());
+    let mut page_segments = HashMap::with_capacity(found.len());
+    for (slug, (key, found, segments)) in found {
+        page_checks.insert(slug.clone(), (key, found));
+        page_segments.insert(slug, segments);
+    }
+    for page in &site.pages {
+        if let Some((_, found)) = page_checks.get(&page.slug) {
+            problems.extend(found.iter().cloned());
+        }
+    }
+    // Across the whole locale, in site order: the messages, then each page.
+    let in_site_order = site
+        .pages
+        .iter()
+        .filter_map(|page| page_segments.get(&page.slug))
+        .flatten();
+    problems.extend(check::inconsistencies(
+        &site.config,
+        message_segments.iter().chain(in_site_order),
+    ));
+    (page_checks, page_segments)
 }
 
 /// Loads, renders and checks the site at `root` and lays out every output file, sorted by
@@ -235,8 +283,13 @@ pub(crate) fn assemble_into(
         .flat_map(|(_, found)| found.iter().cloned())
         .collect();
     let ((health, status_key), mut record) = rayon::join(
-        || health_file(&site, &rendered, previous, &page_findings),
-        || BuildRecord::new(started, global, &site.pages, &stamps, checked.page_checks),
+        || health_file(&site, &rendered, previous, &page_findings, &check_warnings),
+        || {
+            let mut record =
+                BuildRecord::new(started, global, &site.pages, &stamps, checked.page_checks);
+            record.page_segments = checked.page_segments;
+            record
+        },
     );
     timer.lap("health, record");
     let rendered_count = rendered.outputs.len();
@@ -267,31 +320,23 @@ pub(crate) fn assemble_into(
 fn lay_out_files(
     rendered: &mut Rendered,
     health: Option<OutputFile>,
-    other_files: Vec<Output>,
+    other_files: Vec<OutputFile>,
 ) -> Vec<OutputFile> {
-    let mut fresh: HashMap<String, Vec<u8>> = std::mem::take(&mut rendered.outputs)
+    let mut fresh: HashMap<String, OutputFile> = std::mem::take(&mut rendered.outputs)
         .into_iter()
-        .map(|output| (output.path, output.bytes))
+        .map(|output| (output.path.clone(), output))
         .collect();
     let mut files: Vec<OutputFile> = rendered
         .records
         .iter()
-        .map(|(path, record)| OutputFile {
-            path: path.clone(),
-            hash: record.hash.clone(),
-            staged: rendered.staged.contains(path),
-            bytes: fresh
+        .map(|(path, record)| {
+            fresh
                 .remove(path)
-                .filter(|_| !rendered.staged.contains(path)),
+                .unwrap_or_else(|| OutputFile::carried(path.clone(), record.hash.clone()))
         })
         .collect();
     files.extend(health);
-    files.extend(other_files.into_iter().map(|output| OutputFile {
-        hash: content_hash(&output.bytes),
-        path: output.path,
-        bytes: Some(output.bytes),
-        staged: false,
-    }));
+    files.extend(other_files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -304,17 +349,14 @@ fn health_file(
     rendered: &Rendered,
     previous: Option<&BuildRecord>,
     page_findings: &[Diagnostic],
+    findings: &[Diagnostic],
 ) -> (OutputFile, Digest) {
     if !site.config.status_page {
-        let nothing = OutputFile {
-            path: STATUS_PAGE.to_string(),
-            hash: String::new(),
-            bytes: None,
-            staged: false,
-        };
+        let nothing = OutputFile::carried(STATUS_PAGE.to_string(), String::new());
         return (nothing, digest(b""));
     }
-    let statuses = status::compute(site, page_findings);
+    let mut statuses = status::compute(site, page_findings);
+    status::count_qa(&mut statuses, findings);
     let status_key = status::fingerprint(&statuses);
     let same_usage = previous.is_some_and(|previous| {
         previous.status_key == status_key
@@ -331,21 +373,13 @@ fn health_file(
             })
     });
     let file = match previous {
-        Some(previous) if same_usage => OutputFile {
-            path: STATUS_PAGE.to_string(),
-            hash: previous.status_hash.clone(),
-            bytes: None,
-            staged: false,
-        },
-        _ => {
-            let bytes = status::health_page(&statuses, &rendered.usage()).into_bytes();
-            OutputFile {
-                path: STATUS_PAGE.to_string(),
-                hash: content_hash(&bytes),
-                bytes: Some(bytes),
-                staged: false,
-            }
+        Some(previous) if same_usage => {
+            OutputFile::carried(STATUS_PAGE.to_string(), previous.status_hash.clone())
         }
+        _ => OutputFile::new(
+            STATUS_PAGE.to_string(),
+            status::health_page(&statuses, &rendered.usage()).into_bytes(),
+        ),
     };
     (file, status_key)
 }
@@ -388,12 +422,7 @@ pub(crate) fn add_search(
         Some(previous) => previous
             .search_files
             .iter()
-            .map(|(path, hash)| OutputFile {
-                path: path.clone(),
-                hash: hash.clone(),
-                bytes: None,
-                staged: false,
-            })
+            .map(|(path, hash)| OutputFile::carried(path.clone(), hash.clone()))
             .collect(),
         None => index_again(&searchable, pretty_urls, &read)?,
     };
@@ -415,16 +444,17 @@ fn index_again(
     pretty_urls: bool,
     read: &(impl Fn(&OutputFile) -> std::io::Result<Vec<u8>> + Sync),
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let pages: Vec<search::SearchPage> = searchable
+    let pages: Vec<OutputFile> = searchable
         .par_iter()
         .map(|file| {
-            let html = match &file.bytes {
-                Some(bytes) => Ok(bytes.clone()),
-                None => read(file),
+            let html = match &file.content {
+                Content::Bytes(bytes) => Ok(bytes.clone()),
+                Content::Carried | Content::Staged => read(file),
             };
-            html.map(|html| search::SearchPage {
+            html.map(|html| OutputFile {
                 path: file.path.clone(),
-                html,
+                hash: file.hash.clone(),
+                content: Content::Bytes(html),
             })
             .map_err(|error| {
                 Diagnostic::error(
@@ -437,16 +467,7 @@ fn index_again(
         })
         .collect::<Result<_, _>>()
         .map_err(|problem| vec![problem])?;
-    Ok(search::index(pages, pretty_urls)
-        .map_err(|problem| vec![problem])?
-        .into_iter()
-        .map(|(path, bytes)| OutputFile {
-            hash: content_hash(&bytes),
-            path,
-            bytes: Some(bytes),
-            staged: false,
-        })
-        .collect())
+    search::index(pages, pretty_urls).map_err(|problem| vec![problem])
 }
 
 /// What a build still holds when it is done: the site, its record and the previous
@@ -544,7 +565,7 @@ fn assemble_staged(
     let mut assembled = assemble_into(root, strict, true, previous, Some(&staging), overrides)
         .map_err(BuildError::Site)?;
     add_search(&mut assembled, previous, |file| {
-        staging.read(&file.path, file.staged)
+        staging.read(&file.path, matches!(file.content, Content::Staged))
     })
     .map_err(BuildError::Site)?;
     Ok((staging, assembled))
@@ -600,18 +621,5 @@ fn write_and_save(
 }
 
 fn write_files(staging: output::Staging, assembled: &Assembled) -> std::io::Result<()> {
-    let planned: Vec<output::Planned> = assembled
-        .files
-        .iter()
-        .map(|file| output::Planned {
-            path: &file.path,
-            hash: &file.hash,
-            content: match (&file.bytes, file.staged) {
-                (_, true) => output::Content::Staged,
-                (Some(bytes), false) => output::Content::Bytes(bytes),
-                (None, false) => output::Content::Carried,
-            },
-        })
-        .collect();
-    staging.finish(&planned, &assembled.record.build_id)
+    staging.finish(&assembled.files, &assembled.record.build_id)
 }

@@ -17,13 +17,65 @@ use crate::load::site::Site;
 use crate::load::template_bounds;
 use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, Theme, page_dir};
 use crate::load::yaml::{Node, NodeValue};
+use crate::util::digest::content_hash;
 
-/// One file of the built site.
+/// One file of the built site, the one type every stage hands on. Render and the output
+/// stage make it with its bytes and their hash; a build then keeps the bytes of a file
+/// only until they are written: see [`Content`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Output {
+pub struct OutputFile {
     /// Site-relative, `/`-separated: `nl/roadmap/index.html`.
-    pub(crate) path: String,
-    pub(crate) bytes: Vec<u8>,
+    pub path: String,
+    /// The hash of its bytes, as the output manifest records it.
+    pub(crate) hash: String,
+    pub content: Content,
+}
+
+/// Where the bytes of an [`OutputFile`] are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Unchanged since the build that wrote the current output folder, whose copy it shares.
+    Carried,
+    /// Already written into the staging tree while rendering.
+    Staged,
+}
+
+impl OutputFile {
+    /// A file made now, with its `bytes`.
+    pub(crate) fn new(path: String, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            hash: content_hash(&bytes),
+            path,
+            content: Content::Bytes(bytes),
+        }
+    }
+
+    /// A file of the previous build's output folder, kept as it is.
+    pub(crate) fn carried(path: String, hash: String) -> OutputFile {
+        OutputFile {
+            path,
+            hash,
+            content: Content::Carried,
+        }
+    }
+}
+
+impl Content {
+    /// The bytes, when they are held here.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Content::Bytes(bytes) => Some(bytes),
+            Content::Carried | Content::Staged => None,
+        }
+    }
+
+    pub fn into_bytes(self) -> Option<Vec<u8>> {
+        match self {
+            Content::Bytes(bytes) => Some(bytes),
+            Content::Carried | Content::Staged => None,
+        }
+    }
 }
 
 /// Something a locale showed from another locale of its chain because its translation
@@ -119,7 +171,7 @@ pub(crate) struct Pages<K> {
     pub(crate) warnings: Vec<Diagnostic>,
     /// The theme's `404.html`, when it has one: `404.html` at the root, which sends a
     /// reader on to their language's, and `<locale>/404.html` for each locale.
-    pub(crate) not_found: Vec<Output>,
+    pub(crate) not_found: Vec<OutputFile>,
     /// The root language chooser through the theme's `chooser.html`, when it has one.
     pub(crate) chooser: Option<String>,
 }
@@ -342,7 +394,7 @@ fn render_not_found(
     site: &Site,
     global: &Context,
     site_values: &SiteValues,
-) -> Result<Vec<Output>, Diagnostic> {
+) -> Result<Vec<OutputFile>, Diagnostic> {
     // Without the home page (the express path loads only the pages it renders again, and
     // keeps the 404 pages it has) there is nothing to render.
     if !site.theme.has(NOT_FOUND_TEMPLATE) || home_page(site).is_none() {
@@ -376,10 +428,7 @@ fn render_not_found(
                 &dir,
                 ("not_found", Value::from(not_found)),
             )?;
-            Ok(Output {
-                path: format!("{dir}404.html"),
-                bytes: html.into_bytes(),
-            })
+            Ok(OutputFile::new(format!("{dir}404.html"), html.into_bytes()))
         })
         .collect()
 }

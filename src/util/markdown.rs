@@ -37,13 +37,28 @@ pub(crate) fn fact_marker(index: usize) -> String {
     format!("{MARK_OPEN}{index}{MARK_CLOSE}")
 }
 
+/// Where the next `{{` at or after `from` starts: a search for `{` (a byte search), most
+/// texts having none.
+fn next_double_brace(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(brace) = text.get(at..)?.find('{') {
+        let open = at + brace;
+        if bytes.get(open + 1) == Some(&b'{') {
+            return Some(open);
+        }
+        at = open + 1;
+    }
+    None
+}
+
 /// Every fact placeable a Markdown text writes, `{{ fact("exchange.exchange_2007.end_of_support") }}`:
 /// its byte range and the data path. Single quotes work too; spaces inside the braces are
 /// optional.
 pub(crate) fn fact_placeables(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find("{{").map(|at| from + at) {
+    while let Some(open) = next_double_brace(text, from) {
         from = open + 2;
         let rest = &text[open + 2..];
         let inner = rest.trim_start();

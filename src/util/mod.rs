@@ -9,6 +9,8 @@ pub(crate) mod particles;
 pub(crate) mod stamp;
 pub(crate) mod timing;
 
+use std::path::{Path, PathBuf};
+
 /// An I/O error that says which file and what was being done ("cannot write
 /// public/en/index.html: No space left on device").
 pub(crate) fn with_path(
@@ -17,4 +19,52 @@ pub(crate) fn with_path(
     path: &std::path::Path,
 ) -> std::io::Error {
     std::io::Error::new(error.kind(), format!("{doing} {}: {error}", path.display()))
+}
+
+/// `path` absolute, through the links of its part that exists and with `.` and `..`
+/// resolved, so that two names of one folder compare equal even before it exists.
+pub(crate) fn real_path(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("/"))
+            .join(path)
+    };
+    // Links are resolved first, through the deepest part of the path that exists: a
+    // folder reached through a link is judged by where it really is.
+    let resolved = resolve_existing(&joined);
+    let mut out = PathBuf::new();
+    for component in resolved.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` with its longest existing ancestor canonicalised and the rest appended.
+fn resolve_existing(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut current = path;
+    loop {
+        if let Ok(real) = current.canonicalize() {
+            let mut resolved = real;
+            for part in rest.iter().rev() {
+                resolved.push(part);
+            }
+            return resolved;
+        }
+        match (current.parent(), current.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                current = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::check::qa::{Finding, Rules, Unit, masked, qualifiers, slice, whole};
+use crate::check::qa::{Finding, Rules, Unit, qualifiers, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
@@ -14,18 +14,17 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     if entries.is_empty() && built_in.is_empty() {
         return Vec::new();
     }
-    let source = masked(unit.source.text, unit.source.placeables);
-    let translation = masked(unit.translation.text, unit.translation.placeables);
+    let (source, translation) = (unit.source.masked, unit.translation.masked);
     // Entries in the order their terms appear in the source.
     let mut present: Vec<(usize, &GlossaryEntry, regex::Match)> = entries
         .iter()
-        .filter_map(|entry| entry.source.find(&source).map(|m| (m.start(), entry, m)))
+        .filter_map(|entry| entry.source.find(source).map(|m| (m.start(), entry, m)))
         .collect();
     // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
     // inside the glossary's "fewer than").
     let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
     present.extend(built_in.iter().filter_map(|entry| {
-        let m = entry.source.find(&source)?;
+        let m = entry.source.find(source)?;
         let overlaps = own
             .iter()
             .any(|taken| taken.start < m.end() && m.start() < taken.end);
@@ -40,7 +39,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             entry
                 .target_patterns
                 .iter()
-                .flat_map(|pattern| pattern.find_iter(&translation).map(|m| m.range()))
+                .flat_map(|pattern| pattern.find_iter(translation).map(|m| m.range()))
                 .collect()
         })
         .collect();
@@ -56,7 +55,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         if let Some((wording, at)) = entry
             .forbidden
             .iter()
-            .find_map(|(wording, pattern)| pattern.find(&translation).map(|m| (wording, m)))
+            .find_map(|(wording, pattern)| pattern.find(translation).map(|m| (wording, m)))
         {
             found.push(Finding::new(
                 Code::Glossary,

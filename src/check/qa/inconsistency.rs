@@ -1,39 +1,173 @@
-//! Inconsistency (Xbench's and CheckMate's "inconsistency in target / in source"): within
-//! one locale, one source text translated two ways, or two different source texts given
-//! the same translation. Case, white space and a closing full stop or colon do not count
-//! as a difference.
+//! Inconsistency (Xbench's and CheckMate's "inconsistency in target / in source"): across a
+//! whole locale — every message, every aligned block and front-matter value of every
+//! translated page — one source text translated two ways, or two different source texts
+//! given the same translation. Case, white space and a closing full stop or colon do not
+//! count as a difference; segments with nothing to translate (numbers and placeables only,
+//! a one-word name kept as it is) take no part.
+//!
+//! The per-unit checks ([`crate::check::pages`], [`crate::check::qa::messages`]) turn each
+//! unit into a [`Segment`] (fingerprints of its normalized texts and where it is), which a
+//! build keeps with a page's other findings; [`check`] then goes once over a locale's
+//! segments in site order with two hash maps, and reports each later occurrence, naming
+//! the first.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-use crate::check::qa::{Finding, Side, masked, whole};
-use crate::diagnostics::Code;
+use serde::{Deserialize, Serialize};
 
-/// One translated text among the others of its locale.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Entry<'a> {
-    /// What names the unit to people: a message id, a page and block.
-    pub(crate) label: &'a str,
-    pub(crate) source: Side<'a>,
-    pub(crate) translation: Side<'a>,
+use crate::check::qa::Side;
+use crate::check::qa::language::is_letter;
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
+use crate::util::digest::digest;
+
+/// One translated unit as the locale-wide comparison needs it: 64-bit fingerprints of its
+/// normalized source and translation (a build record keeps one per unit of every page, so
+/// it stays small: no text, no names), and where the translation starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    source: [u8; 8],
+    translation: [u8; 8],
+    line: u32,
+    column: u32,
+    /// [`LONG_SOURCE`] and [`STALE`].
+    flags: u8,
 }
 
+/// The source is long enough that sharing a translation with another source is suspect
+/// (see [`LONG_SOURCE_WORDS`]).
+const LONG_SOURCE: u8 = 1;
+/// The unit's source changed since its review: its findings are warnings.
+const STALE: u8 = 2;
+
+/// The segments of one translated file in one locale, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileSegments {
+    pub(crate) locale: String,
+    pub(crate) file: PathBuf,
+    /// The diagnostic id of a page's segments (`page:about`).
+    pub(crate) id: String,
+    /// Per segment of a Fluent file, the label of its message (`method-cutover.inline`),
+    /// which names it and gives its id; empty for a page.
+    pub(crate) labels: Vec<String>,
+    pub(crate) segments: Vec<Segment>,
+}
+
+impl FileSegments {
+    pub(crate) fn new(locale: &str, file: &Path, id: &str) -> FileSegments {
+        FileSegments {
+            locale: locale.to_string(),
+            file: file.to_path_buf(),
+            id: id.to_string(),
+            ..FileSegments::default()
+        }
+    }
+
+    /// Adds the unit translating `source` as `translation` at byte `at` of the file
+    /// (`lines` indexes it), unless it has nothing to compare: numbers or placeables only,
+    /// or a one-word name the translation keeps as it is. `label` names a message's unit.
+    pub(crate) fn add(
+        &mut self,
+        source: &Side,
+        translation: &Side,
+        (lines, at): (&LineIndex, usize),
+        label: Option<String>,
+        stale: bool,
+    ) {
+        let (Some(source_key), Some(translation_key)) = (key(source), key(translation)) else {
+            return;
+        };
+        if !source_key.contains(char::is_whitespace) && source_key == translation_key {
+            return;
+        }
+        let (line, column) = lines.line_column(at);
+        let mut flags = 0;
+        if long_enough(source) {
+            flags |= LONG_SOURCE;
+        }
+        if stale {
+            flags |= STALE;
+        }
+        self.segments.push(Segment {
+            source: fingerprint(&source_key),
+            translation: fingerprint(&translation_key),
+            line,
+            column,
+            flags,
+        });
+        self.labels.extend(label);
+    }
+
+    /// Puts the segments in file order (a Fluent file's come in the order of the message
+    /// ids): "the first" of two is then the one higher up in the file.
+    pub(crate) fn sort(&mut self) {
+        if self.labels.len() == self.segments.len() {
+            let mut both: Vec<(Segment, String)> =
+                self.segments.drain(..).zip(self.labels.drain(..)).collect();
+            both.sort_by_key(|(segment, _)| (segment.line, segment.column));
+            (self.segments, self.labels) = both.into_iter().unzip();
+        } else {
+            self.segments
+                .sort_by_key(|segment| (segment.line, segment.column));
+        }
+    }
+
+    /// What names segment `index` in a message: its message label, else the page.
+    fn name(&self, index: usize) -> &str {
+        match self.labels.get(index) {
+            Some(label) => label,
+            None => self.id.strip_prefix("page:").unwrap_or(&self.id),
+        }
+    }
+
+    fn id(&self, index: usize) -> &str {
+        match self.labels.get(index) {
+            Some(label) => label.split('.').next().unwrap_or(label),
+            None => &self.id,
+        }
+    }
+
+    fn place(&self, index: usize) -> String {
+        format!(
+            "`{}` ({}:{})",
+            self.name(index),
+            self.file.display(),
+            self.segments[index].line
+        )
+    }
+}
+
+fn fingerprint(key: &str) -> [u8; 8] {
+    let mut first = [0; 8];
+    first.copy_from_slice(&digest(key.as_bytes()).to_le_bytes()[..8]);
+    first
+}
+
+/// The normalized text: lowercased, white space collapsed, a closing full stop, colon or
+/// semicolon dropped; `None` when nothing but placeables, digits and punctuation is left.
 fn key(side: &Side) -> Option<String> {
-    let words = masked(side.text, side.placeables);
-    if !words.chars().any(char::is_alphabetic) {
+    if !side.masked.chars().any(is_letter) {
         return None;
     }
-    let joined = side
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    Some(
-        joined
-            .trim_end_matches(['.', ':', ';', '。'])
-            .trim_end()
-            .to_string(),
-    )
+    // The words joined by single spaces and lowercased, in one pass: a word lowercases
+    // the same alone as within its text, and lowercasing makes no white space.
+    let mut joined = String::with_capacity(side.text.len());
+    for word in side.text.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        if word.is_ascii() {
+            joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            joined.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = joined
+        .trim_end_matches(['.', ':', ';', '。'])
+        .trim_end()
+        .len();
+    joined.truncate(kept);
+    Some(joined)
 }
 
 /// Words a source needs before two sources sharing a translation count as a problem:
@@ -42,70 +176,77 @@ fn key(side: &Side) -> Option<String> {
 const LONG_SOURCE_WORDS: usize = 3;
 
 fn long_enough(side: &Side) -> bool {
-    masked(side.text, side.placeables)
+    side.masked
         .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphabetic))
+        .filter(|word| word.chars().any(is_letter))
         .count()
         >= LONG_SOURCE_WORDS
 }
 
-/// The findings, each with the index of the entry it is about: both entries of a pair are
-/// reported, each naming the other, since either may be the wrong one.
-pub(crate) fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
-    let mut by_source: HashMap<String, usize> = HashMap::new();
-    let mut by_translation: HashMap<String, usize> = HashMap::new();
+/// The inconsistencies among `files` (in site order: messages, then pages), each at the
+/// later segment of a pair and naming the first. `level` gives a locale's severity for
+/// the code (`None`: off). Linear: one pass, two hash maps.
+pub(crate) fn check<'s>(
+    files: impl IntoIterator<Item = &'s FileSegments>,
+    level: impl Fn(&str) -> Option<Severity>,
+) -> Vec<Diagnostic> {
+    type Seen<'s> = HashMap<(&'s str, [u8; 8]), (&'s FileSegments, usize)>;
+    let mut levels: HashMap<&str, Option<Severity>> = HashMap::new();
+    let mut by_source: Seen = HashMap::new();
+    let mut by_translation: Seen = HashMap::new();
     let mut found = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let (Some(source), Some(translation)) = (key(&entry.source), key(&entry.translation))
-        else {
+    for file in files {
+        let locale = file.locale.as_str();
+        let Some(severity) = *levels.entry(locale).or_insert_with(|| level(locale)) else {
             continue;
         };
-        let first_source = *by_source.entry(source.clone()).or_insert(index);
-        let first_translation = *by_translation.entry(translation.clone()).or_insert(index);
-        if first_source != index
-            && key(&entries[first_source].translation).as_ref() != Some(&translation)
-        {
-            for (here, there) in [(index, first_source), (first_source, index)] {
-                let (entry, other) = (&entries[here], &entries[there]);
-                found.push((
-                    here,
-                    Finding::new(
-                        Code::Inconsistency,
-                        whole(entry.translation.text),
-                        format!(
-                            "the same source text is translated differently in `{}`: \"{}\"",
-                            other.label,
-                            other.translation.text.trim()
-                        ),
-                        format!(
-                            "translate \"{}\" the same way everywhere, or make the source texts differ",
-                            entry.source.text.trim()
-                        ),
+        for (index, segment) in file.segments.iter().enumerate() {
+            let (first_file, first) = *by_source
+                .entry((locale, segment.source))
+                .or_insert((file, index));
+            let (other_file, other) = *by_translation
+                .entry((locale, segment.translation))
+                .or_insert((file, index));
+            let long =
+                |file: &FileSegments, index: usize| file.segments[index].flags & LONG_SOURCE != 0;
+            let (message, help) = if first_file.segments[first].translation != segment.translation {
+                (
+                    format!(
+                        "the same source text is translated another way in {}",
+                        first_file.place(first)
                     ),
-                ));
-            }
-        } else if first_translation != index
-            && key(&entries[first_translation].source).as_ref() != Some(&source)
-            && long_enough(&entry.source)
-            && long_enough(&entries[first_translation].source)
-        {
-            for (here, there) in [(index, first_translation), (first_translation, index)] {
-                let (entry, other) = (&entries[here], &entries[there]);
-                found.push((
-                    here,
-                    Finding::new(
-                        Code::Inconsistency,
-                        whole(entry.translation.text),
-                        format!(
-                            "`{}` has the same translation, but its source differs: \"{}\" here, \"{}\" there",
-                            other.label,
-                            entry.source.text.trim(),
-                            other.source.text.trim()
-                        ),
-                        "two different source texts rarely mean the same thing: make the translations say what each source says",
+                    "translate one source text the same way throughout the locale, or make the source texts differ".to_string(),
+                )
+            } else if other_file.segments[other].source != segment.source
+                && long(file, index)
+                && long(other_file, other)
+            {
+                (
+                    format!(
+                        "{} has the same translation, but its source text differs",
+                        other_file.place(other)
                     ),
-                ));
-            }
+                    "two different source texts rarely mean the same thing: make each translation say what its source says".to_string(),
+                )
+            } else {
+                continue;
+            };
+            let severity = if segment.flags & STALE != 0 {
+                Severity::Warning
+            } else {
+                severity
+            };
+            let diagnostic = match severity {
+                Severity::Error => Diagnostic::error(Code::Inconsistency, &file.file, message),
+                Severity::Warning => Diagnostic::warning(Code::Inconsistency, &file.file, message),
+            };
+            found.push(
+                diagnostic
+                    .at(segment.line, segment.column)
+                    .locale(locale)
+                    .id(file.id(index))
+                    .help(help),
+            );
         }
     }
     found
@@ -115,39 +256,58 @@ pub(crate) fn check(entries: &[Entry]) -> Vec<(usize, Finding)> {
 mod tests {
     use super::*;
 
-    fn side<'a>(text: &'a str, locale: &'static str) -> Side<'a> {
+    fn side<'a>(text: &'a str, locale: &'a str) -> Side<'a> {
         Side {
             text,
             locale,
             placeables: &[],
+            masked: text,
         }
     }
 
-    fn entries<'a>(pairs: &'a [(&'a str, &'a str, &'a str)]) -> Vec<Entry<'a>> {
-        pairs
+    /// One Dutch page file per `(file, source, translation)`, its translation on line 2.
+    fn files(units: &[(&str, &str, &str)]) -> Vec<FileSegments> {
+        let lines = LineIndex::new("---\nx\n");
+        units
             .iter()
-            .map(|(label, source, translation)| Entry {
-                label,
-                source: side(source, "en"),
-                translation: side(translation, "nl"),
+            .map(|(file, source, translation)| {
+                let mut segments =
+                    FileSegments::new("nl", Path::new(file), &format!("page:{file}"));
+                segments.add(
+                    &side(source, "en"),
+                    &side(translation, "nl"),
+                    (&lines, 4),
+                    None,
+                    false,
+                );
+                segments
             })
             .collect()
     }
 
-    #[test]
-    fn one_source_two_translations() {
-        let pairs = [("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")];
-        let found = check(&entries(&pairs));
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].0, 1);
-        assert!(found[0].1.message.contains("`a`"));
-        assert_eq!(found[1].0, 0);
-        assert!(found[1].1.message.contains("`b`"));
+    fn found(units: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
+        check(&files(units), |_| Some(Severity::Error))
     }
 
     #[test]
-    fn two_sources_one_translation() {
-        let pairs = [
+    fn one_source_two_translations_at_the_later_naming_the_first() {
+        let found = found(&[
+            ("a.nl.md", "Duration", "Duur"),
+            ("b.nl.md", "Duration", "Looptijd"),
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].file, Path::new("b.nl.md"));
+        assert_eq!((found[0].line, found[0].column), (2, 1));
+        assert_eq!(found[0].id.as_deref(), Some("page:b.nl.md"));
+        assert!(
+            found[0].message.contains("`a.nl.md` (a.nl.md:2)"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn two_sources_one_translation_when_the_sources_are_long() {
+        let found = found(&[
             (
                 "a",
                 "Move your mailboxes in one go.",
@@ -158,25 +318,105 @@ mod tests {
                 "Move your mailboxes in batches.",
                 "Verplaats uw postvakken.",
             ),
-        ];
-        let found = check(&entries(&pairs));
-        assert_eq!(found.len(), 2, "{found:?}");
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].file, Path::new("b"));
+        assert!(found[0].message.contains("`a` (a:2)"), "{found:?}");
         // Short labels may share a translation.
-        let pairs = [
-            ("a", "Migration method", "마이그레이션 방법"),
-            ("b", "Migration methods", "마이그레이션 방법"),
-        ];
-        assert!(check(&entries(&pairs)).is_empty());
+        assert!(
+            self::found(&[
+                ("a", "Migration method", "마이그레이션 방법"),
+                ("b", "Migration methods", "마이그레이션 방법"),
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
-    fn quiet_on_case_and_closing_punctuation() {
-        let pairs = [
+    fn quiet_on_the_same_translation_case_punctuation_and_trivial_segments() {
+        let found = found(&[
             ("a", "Cutover migration", "Cutover-migratie"),
             ("b", "cutover migration", "cutover-migratie"),
             ("c", "Time zone updates.", "Tijdzone-updates"),
             ("d", "Time zone updates", "Tijdzone-updates."),
-        ];
-        assert!(check(&entries(&pairs)).is_empty());
+            ("e", "Cutover migration", "Cutover-migratie"),
+            // Numbers only, and a name kept as it is, have nothing to translate.
+            ("f", "2,000", "2.000"),
+            ("g", "150", "150"),
+            ("h", "Exchange", "Exchange"),
+            ("i", "Exchange", "Exchange-server"),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn placeables_alone_are_trivial() {
+        let source = "{ $count }";
+        let placeables: Vec<std::ops::Range<usize>> = std::iter::once(0..source.len()).collect();
+        let lines = LineIndex::new("\n");
+        let mut segments = FileSegments::new("nl", Path::new("a"), "a");
+        let hidden = crate::check::qa::masked(source, &placeables);
+        let masked = Side {
+            text: source,
+            locale: "nl",
+            placeables: &placeables,
+            masked: &hidden,
+        };
+        segments.add(&masked, &masked, (&lines, 0), None, false);
+        assert!(segments.segments.is_empty());
+        segments.add(
+            &side("Duration", "en"),
+            &side("Duur", "nl"),
+            (&lines, 0),
+            None,
+            false,
+        );
+        assert_eq!(segments.segments.len(), 1);
+    }
+
+    #[test]
+    fn messages_are_named_and_reported_by_their_ids() {
+        let lines = LineIndex::new("a = Duur\nb = Looptijd\n");
+        let mut messages = FileSegments::new("nl", Path::new("locales/nl/x.ftl"), "");
+        // Added in id order, not file order: sorted, the first is the one on line 1.
+        for (label, translation, at) in [("b.title", "Looptijd", 13), ("c", "Duur", 4)] {
+            messages.add(
+                &side("Duration", "en"),
+                &side(translation, "nl"),
+                (&lines, at),
+                Some(label.to_string()),
+                false,
+            );
+        }
+        messages.sort();
+        let found = check([&messages], |_| Some(Severity::Warning));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].column), (2, 5));
+        assert_eq!(found[0].id.as_deref(), Some("b"));
+        assert!(
+            found[0].message.contains("`c` (locales/nl/x.ftl:1)"),
+            "{found:?}"
+        );
+        assert!(!found[0].is_error());
+    }
+
+    #[test]
+    fn each_locale_alone_at_its_own_level_and_stale_units_warn() {
+        let mut units = files(&[("a", "Duration", "Duur"), ("b", "Duration", "Looptijd")]);
+        let mut korean = units.clone();
+        for file in &mut korean {
+            file.locale = "ko".into();
+        }
+        units.extend(korean);
+        let level = |tag: &str| (tag == "nl").then_some(Severity::Error);
+        let found = check(&units, level);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].locale.as_deref(), Some("nl"));
+        assert!(found[0].is_error());
+        assert!(check(&units, |_| None).is_empty());
+        units[1].segments[0].flags |= STALE;
+        let found = check(&units, |_| Some(Severity::Error));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(!found[0].is_error() && found[1].is_error());
     }
 }

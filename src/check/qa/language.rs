@@ -2,12 +2,27 @@
 //! subtag, whether it is written in Latin letters, and its name for language
 //! identification.
 
-/// The primary language subtag, lower case: `nl` for `nl-BE`.
-pub(crate) fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
+use std::borrow::Cow;
+
+/// The primary language subtag, lower case: `nl` for `nl-BE`. Borrowed from the tag when
+/// it is lower case already (the checks ask for it several times per unit).
+pub(crate) fn primary(tag: &str) -> Cow<'_, str> {
+    let subtag = tag.split(['-', '_']).next().unwrap_or(tag);
+    if subtag.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(subtag.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(subtag)
+    }
+}
+
+/// Whether `c` is a letter (Unicode `Alphabetic`), deciding ASCII and Hangul syllables
+/// without the Unicode tables: the word checks ask it of every character of every unit.
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        ('\u{ac00}'..='\u{d7a3}').contains(&c) || c.is_alphabetic()
+    }
 }
 
 /// Languages usually written in another script than Latin letters.
@@ -17,20 +32,20 @@ const NOT_LATIN: [&str; 20] = [
 ];
 
 pub(crate) fn writes_latin(tag: &str) -> bool {
-    !NOT_LATIN.contains(&primary(tag).as_str())
+    !NOT_LATIN.contains(&primary(tag).as_ref())
 }
 
 /// Languages that often end list items and lead-ins without the source's colon or full
 /// stop (Korean, Japanese, Chinese noun-phrase style): only `?` and `!` must match there.
 pub(crate) fn loose_closing_punctuation(tag: &str) -> bool {
-    matches!(primary(tag).as_str(), "ko" | "ja" | "zh")
+    matches!(primary(tag).as_ref(), "ko" | "ja" | "zh")
 }
 
 /// Short function words of a language (articles, conjunctions, prepositions, pronouns)
 /// that loanwords never bring along: a sentence full of borrowed English nouns is still
 /// Dutch when its "de", "van" and "het" are Dutch. Empty for languages without a list.
-pub fn function_words(tag: &str) -> &'static [&'static str] {
-    match primary(tag).as_str() {
+pub(crate) fn function_words(tag: &str) -> &'static [&'static str] {
+    match primary(tag).as_ref() {
         "en" => &[
             "the", "a", "an", "and", "or", "of", "to", "on", "for", "with", "are", "be", "this",
             "that", "it", "you", "your", "from", "by", "at", "as", "not", "can", "will", "their",
@@ -55,7 +70,7 @@ pub fn function_words(tag: &str) -> &'static [&'static str] {
 
 /// The language as whatlang knows it, for telling a sentence's language.
 pub(crate) fn whatlang(tag: &str) -> Option<whatlang::Lang> {
-    let code = match primary(tag).as_str() {
+    let code = match primary(tag).as_ref() {
         "en" => "eng",
         "nl" => "nld",
         "de" => "deu",
@@ -101,5 +116,10 @@ mod tests {
         assert!(!writes_latin("ko-KR"));
         assert_eq!(whatlang("nl"), Some(whatlang::Lang::Nld));
         assert_eq!(whatlang("tlh"), None);
+        for c in [
+            'a', 'Z', 'é', '가', '힣', 'ㄱ', '語', '1', ' ', '#', '§', '□', '\u{d7a4}',
+        ] {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 }

@@ -21,22 +21,31 @@ pub(crate) struct Located {
     /// Byte ranges of the placeables in `text`.
     pub placeables: Vec<Range<usize>>,
     pieces: Vec<Piece>,
+    /// `text` with its placeables masked, worked out on first use: every check reads it,
+    /// and a source block is read once for all its translations.
+    masked: std::sync::OnceLock<String>,
 }
 
 impl Located {
+    /// `text` with its placeables masked ([`crate::check::qa::masked`]).
+    pub(crate) fn masked(&self) -> &str {
+        self.masked
+            .get_or_init(|| crate::check::qa::masked(&self.text, &self.placeables).into_owned())
+    }
+
     /// Appends typed text that starts at `file_at` in the file.
-    pub fn push_text(&mut self, value: &str, file_at: usize) {
+    pub(crate) fn push_text(&mut self, value: &str, file_at: usize) {
         self.push(value, file_at, true);
     }
 
     /// Appends text whose bytes cannot be placed one by one in the file (a value with
     /// escapes, folded from several lines): all of it maps to `file_at`.
-    pub fn push_unplaced(&mut self, value: &str, file_at: usize) {
+    pub(crate) fn push_unplaced(&mut self, value: &str, file_at: usize) {
         self.push(value, file_at, false);
     }
 
     /// Appends a placeable, written as `written`, whose file text starts at `file_at`.
-    pub fn push_placeable(&mut self, written: &str, file_at: usize) {
+    pub(crate) fn push_placeable(&mut self, written: &str, file_at: usize) {
         let start = self.text.len();
         self.push(written, file_at, false);
         self.placeables.push(start..self.text.len());
@@ -44,7 +53,8 @@ impl Located {
 
     /// Marks `range` of the text (typed text that is a placeable all the same, such as a
     /// Markdown page's `{{ fact("...") }}`) as a placeable.
-    pub fn mark_placeable(&mut self, range: Range<usize>) {
+    pub(crate) fn mark_placeable(&mut self, range: Range<usize>) {
+        self.masked.take();
         self.placeables.push(range);
         self.placeables.sort_by_key(|range| range.start);
     }
@@ -53,6 +63,7 @@ impl Located {
         if value.is_empty() {
             return;
         }
+        self.masked.take();
         let start = self.text.len();
         self.text.push_str(value);
         self.pieces.push(Piece {
@@ -64,7 +75,7 @@ impl Located {
 
     /// The file span of a range of `text`: from where its first piece maps to where its
     /// last one does (a placeable maps to its start); never empty.
-    pub fn file_span(&self, range: &Range<usize>) -> Range<usize> {
+    pub(crate) fn file_span(&self, range: &Range<usize>) -> Range<usize> {
         let piece_at = |at: usize, inclusive: bool| {
             self.pieces
                 .iter()

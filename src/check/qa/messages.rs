@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement, VariantKey};
 use rayon::prelude::*;
 
-use crate::check::qa::inconsistency::{self, Entry};
+use crate::check::qa::inconsistency::FileSegments;
 use crate::check::qa::located::Located;
-use crate::check::qa::{Finding, Rules, Side, Unit, check_unit};
+use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
 use crate::check::review;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::load::config::Config;
 use crate::load::fluent;
 use crate::load::locale_qa::QaResources;
@@ -183,8 +183,9 @@ pub fn check(
     resources: &QaResources,
     config: &Config,
     locks: &BTreeMap<String, ReviewLock>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<FileSegments>) {
     let no_lock = ReviewLock::default();
+    let mut segments = Vec::new();
     let source = locales.source();
     let source_messages = fluent::messages(source);
     let source_names = term_names(source);
@@ -298,11 +299,13 @@ pub fn check(
                             text: &unit.source.text,
                             locale: &source.tag,
                             placeables: &unit.source.placeables,
+                            masked: unit.source.masked(),
                         },
                         translation: Side {
                             text: &unit.translation.text,
                             locale: &locale.tag,
                             placeables: &unit.translation.placeables,
+                            masked: unit.translation.masked(),
                         },
                         names: &names,
                     },
@@ -322,31 +325,53 @@ pub fn check(
             .flatten()
             .is_some()
         {
-            let entries: Vec<Entry> = defaults
-                .iter()
-                .map(|&index| {
-                    let unit = &units[index];
-                    Entry {
-                        label: &unit.label,
-                        source: Side {
-                            text: &unit.source.text,
-                            locale: &source.tag,
-                            placeables: &unit.source.placeables,
-                        },
-                        translation: Side {
-                            text: &unit.translation.text,
-                            locale: &locale.tag,
-                            placeables: &unit.translation.placeables,
-                        },
-                    }
-                })
-                .collect();
-            for (index, finding) in inconsistency::check(&entries) {
-                report(&units[defaults[index]], finding, &mut problems);
+            // One list per Fluent file, in the order the messages come.
+            let mut files: Vec<(LineIndex, FileSegments)> = Vec::new();
+            for &index in &defaults {
+                let unit = &units[index];
+                let at = files
+                    .iter()
+                    .position(|(_, file)| file.file == unit.file.path);
+                let at = at.unwrap_or_else(|| {
+                    files.push((
+                        LineIndex::new(unit.file.resource.source()),
+                        FileSegments::new(&locale.tag, &unit.file.path, ""),
+                    ));
+                    files.len() - 1
+                });
+                let (lines, file) = &mut files[at];
+                file.add(
+                    &Side {
+                        text: &unit.source.text,
+                        locale: &source.tag,
+                        placeables: &unit.source.placeables,
+                        masked: unit.source.masked(),
+                    },
+                    &Side {
+                        text: &unit.translation.text,
+                        locale: &locale.tag,
+                        placeables: &unit.translation.placeables,
+                        masked: unit.translation.masked(),
+                    },
+                    (
+                        lines,
+                        unit.translation
+                            .file_span(&whole(&unit.translation.text))
+                            .start,
+                    ),
+                    Some(unit.label.clone()),
+                    stale.contains(unit.id),
+                );
             }
+            let mut files: Vec<FileSegments> = files.into_iter().map(|(_, file)| file).collect();
+            files.sort_by(|a, b| a.file.cmp(&b.file));
+            for file in &mut files {
+                file.sort();
+            }
+            segments.extend(files);
         }
     }
-    problems
+    (problems, segments)
 }
 
 fn attribute_offset(file: &str, message: &fluent::Message, attribute: &str) -> usize {

@@ -19,6 +19,7 @@ pub(crate) mod punctuation;
 pub(crate) mod qualifiers;
 pub(crate) mod untranslated;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::diagnostics::Code;
@@ -35,6 +36,9 @@ pub(crate) struct Side<'a> {
     /// Byte ranges of the placeables in `text` (`{ $version }`, a fact, a term): their
     /// words are facts and names, not prose to check.
     pub(crate) placeables: &'a [Range<usize>],
+    /// `text` with the placeables masked ([`masked`]), worked out once per text (a
+    /// source text once for all its translations) and read by every check.
+    pub(crate) masked: &'a str,
 }
 
 /// A source text and its translation.
@@ -164,9 +168,9 @@ impl<T: Copy> Patterns<T> {
 /// bytes (`#`, `§`, `□`), neither a letter nor white space: the same byte offsets and the
 /// same character boundaries, without the words of placeables and names, and without
 /// making a masked name look like a word break to a marker such as Korean "안 ".
-pub(crate) fn masked(text: &str, ranges: &[Range<usize>]) -> String {
+pub(crate) fn masked<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str> {
     if ranges.is_empty() {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (at, c) in text.char_indices() {
@@ -184,7 +188,7 @@ pub(crate) fn masked(text: &str, ranges: &[Range<usize>]) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `text[range]`, or an empty text when the range does not fall on character boundaries.
@@ -192,14 +196,16 @@ pub(crate) fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
     text.get(range.clone()).unwrap_or("")
 }
 
-/// The ranges a word check skips on one side: placeables, protected names and the
-/// glossary's wordings (a term rendered as the glossary says is not prose to judge).
-pub(crate) fn protected_ranges(
-    side: &Side,
+/// One side's text as a word check reads it: without its placeables, protected names and
+/// the glossary's wordings (a term rendered as the glossary says is not prose to judge),
+/// each masked as [`masked`] does. Masking the placeable-masked text again masks the same
+/// characters the same way, so only names and wordings are looked for here.
+pub(crate) fn protected<'a>(
+    side: &Side<'a>,
     names: &[String],
     wordings: &[&regex::Regex],
-) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = side.placeables.to_vec();
+) -> Cow<'a, str> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
     for name in names {
         if name.is_empty() {
             continue;
@@ -213,7 +219,7 @@ pub(crate) fn protected_ranges(
     for wording in wordings {
         ranges.extend(wording.find_iter(side.text).map(|m| m.range()));
     }
-    ranges
+    masked(side.masked, &ranges)
 }
 
 /// The range of the whole text without surrounding white space (the place to point at when
@@ -257,6 +263,8 @@ pub(crate) mod testing {
         pub(crate) source_locale: String,
         pub(crate) target_locale: String,
         pub(crate) names: Vec<String>,
+        pub(crate) source_masked: String,
+        pub(crate) translation_masked: String,
     }
 
     pub(crate) fn placeables(text: &str) -> Vec<Range<usize>> {
@@ -280,6 +288,8 @@ pub(crate) mod testing {
         translation: &str,
     ) -> Owned {
         Owned {
+            source_masked: masked(source, &placeables(source)).into_owned(),
+            translation_masked: masked(translation, &placeables(translation)).into_owned(),
             source: source.to_string(),
             translation: translation.to_string(),
             source_placeables: placeables(source),
@@ -297,11 +307,13 @@ pub(crate) mod testing {
                     text: &self.source,
                     locale: &self.source_locale,
                     placeables: &self.source_placeables,
+                    masked: &self.source_masked,
                 },
                 translation: Side {
                     text: &self.translation,
                     locale: &self.target_locale,
                     placeables: &self.translation_placeables,
+                    masked: &self.translation_masked,
                 },
                 names: &self.names,
             }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Patterns, Rules, Unit, masked, slice, whole};
+use crate::check::qa::{Finding, Patterns, Rules, Unit, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -175,10 +175,9 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     if !knows(source_tag, rules.source) || !knows(target_tag, rules.target) {
         return Vec::new();
     }
-    let source_text = masked(unit.source.text, unit.source.placeables);
-    let translation_text = masked(unit.translation.text, unit.translation.placeables);
-    let source = magnitudes(source_tag, rules.source, &source_text);
-    let translation = magnitudes(target_tag, rules.target, &translation_text);
+    let (source_text, translation_text) = (unit.source.masked, unit.translation.masked);
+    let source = magnitudes(source_tag, rules.source, source_text);
+    let translation = magnitudes(target_tag, rules.target, translation_text);
     let wanted: BTreeSet<u64> = source.iter().map(|(m, _)| *m).collect();
     let found: BTreeSet<u64> = translation.iter().map(|(m, _)| *m).collect();
     let help = "numbers in words carry a fact too: keep the source's magnitudes (hundreds stay hundreds, thousands stay thousands)";

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Patterns, Rules, Unit, masked, protected_ranges, slice, whole};
+use crate::check::qa::{Finding, Patterns, Rules, Unit, protected, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -228,14 +228,8 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 .chain(e.forbidden.iter().map(|(_, p)| p))
         })
         .collect();
-    let source_text = masked(
-        unit.source.text,
-        &protected_ranges(&unit.source, unit.names, &source_terms),
-    );
-    let translation_text = masked(
-        unit.translation.text,
-        &protected_ranges(&unit.translation, unit.names, &target_terms),
-    );
+    let source_text = protected(&unit.source, unit.names, &source_terms);
+    let translation_text = protected(&unit.translation, unit.names, &target_terms);
     let source = negations(source_tag, rules.source, &source_text);
     let translation = negations(target_tag, rules.target, &translation_text);
     let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();

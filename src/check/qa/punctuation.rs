@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::check::qa::language::loose_closing_punctuation;
-use crate::check::qa::{Finding, Unit, masked};
+use crate::check::qa::{Finding, Unit};
 use crate::diagnostics::Code;
 
 /// The closing punctuation of a text, by kind, and where it is.
@@ -81,15 +81,14 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
 /// Brackets and quotes of the translation that do not pair up, unless the source has the
 /// same imbalance.
 fn unpaired(unit: &Unit) -> Vec<Finding> {
-    let source = masked(unit.source.text, unit.source.placeables);
-    let translation = masked(unit.translation.text, unit.translation.placeables);
+    let (source, translation) = (unit.source.masked, unit.translation.masked);
     let mut found = Vec::new();
     for (open, close) in [('(', ')'), ('[', ']'), ('「', '」'), ('“', '”')] {
-        let in_source = stray(&source, open, close);
+        let in_source = stray(source, open, close);
         if in_source.is_some() {
             continue;
         }
-        if let Some(at) = stray(&translation, open, close) {
+        if let Some(at) = stray(translation, open, close) {
             let width = translation[at..]
                 .chars()
                 .next()
@@ -112,7 +111,7 @@ fn unpaired(unit: &Unit) -> Vec<Finding> {
         }
     }
     let quotes = |text: &str| text.matches('"').count();
-    if quotes(&source) % 2 == 0 && quotes(&translation) % 2 == 1 {
+    if quotes(source) % 2 == 0 && quotes(translation) % 2 == 1 {
         let at = translation.rfind('"').unwrap_or(0);
         found.push(Finding::new(
             Code::Punctuation,
@@ -127,6 +126,10 @@ fn unpaired(unit: &Unit) -> Vec<Finding> {
 /// The first bracket without a partner: a closing one with nothing open, or the last
 /// opening one left open.
 fn stray(text: &str, open: char, close: char) -> Option<usize> {
+    // Most texts have no bracket of a kind: a search for each settles that.
+    if !text.contains(open) && !text.contains(close) {
+        return None;
+    }
     let mut stack = Vec::new();
     for (at, c) in text.char_indices() {
         if c == open {

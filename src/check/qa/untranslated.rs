@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use crate::check::qa::language::{self, writes_latin};
-use crate::check::qa::{Finding, Rules, Unit, masked, protected_ranges, slice, whole};
+use crate::check::qa::language::{self, is_letter, writes_latin};
+use crate::check::qa::{Finding, Rules, Unit, protected, slice, whole};
 use crate::diagnostics::Code;
 
 /// How many words a sentence needs before its language is judged: below that, names and
@@ -20,32 +20,29 @@ pub(crate) const IDENTICAL_WORDS: usize = 3;
 
 /// Words of at least two letters.
 fn words(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
-        .filter(|word| word.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    text.split(|c: char| !is_letter(c) && c != '\'' && c != '’')
+        .filter(|word| word.chars().filter(|c| is_letter(*c)).count() >= 2)
         .count()
 }
 
-/// Whether the two texts are the same words, ignoring case and spacing; ASCII texts (most
-/// blocks of a Latin-script pair) are compared word by word without a lowercased copy.
+/// Whether the two texts are the same words, ignoring case and spacing. Compared word by
+/// word, stopping at the first difference: lowercasing never makes or removes white space,
+/// and a word lowercases the same alone as within its text. ASCII words need no
+/// lowercased copy.
 fn same_words(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        let (mut left, mut right) = (a.split_whitespace(), b.split_whitespace());
-        loop {
-            match (left.next(), right.next()) {
-                (None, None) => return true,
-                (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
-                _ => return false,
+    let (mut left, mut right) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => {
+                if !x.eq_ignore_ascii_case(y) {
+                    return false;
+                }
             }
+            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            _ => return false,
         }
     }
-    normalised(a) == normalised(b)
-}
-
-fn normalised(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
@@ -85,10 +82,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .iter()
         .flat_map(|e| e.target_patterns.iter())
         .collect();
-    let translation = masked(
-        unit.translation.text,
-        &protected_ranges(&unit.translation, unit.names, &target_terms),
-    );
+    let translation = protected(&unit.translation, unit.names, &target_terms);
     let help = "translate the text; names and terms may stay as they are, the sentence around them may not";
     if same_words(unit.source.text, unit.translation.text) && words(&translation) >= IDENTICAL_WORDS
     {
@@ -99,16 +93,21 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             help,
         )];
     }
-    let languages = match (
-        language::whatlang(source_tag),
-        language::whatlang(target_tag),
-    ) {
-        (Some(source), Some(target)) if source != target => Some((source, target)),
-        _ => None,
+    let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
+    // Only a pair in one script needs the language detector's names of the two.
+    let languages = if scripts_differ {
+        None
+    } else {
+        match (
+            language::whatlang(source_tag),
+            language::whatlang(target_tag),
+        ) {
+            (Some(source), Some(target)) if source != target => Some((source, target)),
+            _ => None,
+        }
     };
     // Made at the first sentence the word lists leave open, which most units never reach.
     let mut detector = None;
-    let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
     for sentence in sentences(&translation) {
         let text = &translation[sentence.clone()];
         if words(text) < MIN_WORDS {
@@ -116,7 +115,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         }
         let in_source_language = if scripts_differ {
             text.chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|c| is_letter(*c))
                 .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
         } else if let Some((source, target)) = languages {
             // The word lists first: they settle most sentences without the detector.
@@ -154,7 +153,7 @@ fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) ->
     );
     let mut target_seen = false;
     for word in text
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_letter(c))
         .filter(|word| !word.is_empty())
     {
         // The lists are lowercase: an ASCII word is compared without a lowercased copy.
@@ -186,6 +185,39 @@ mod tests {
             &owned("en", source, tag, translation).unit(),
             &Rules::default(),
         )
+    }
+
+    #[test]
+    fn same_words_compares_as_the_lowercased_texts_do() {
+        let lowercased = |text: &str| {
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let pairs = [
+            ("Move  the\nmailboxes", "move the MAILBOXES"),
+            ("Move the mailboxes", "Move the mailbox"),
+            ("Move the", "Move the mailboxes"),
+            ("ΟΔΟΣ ΟΔΟΣ", "οδος οδος"),
+            ("ΟΔΟΣ ΟΔΟΣ", "οδος οδοσ"),
+            ("\u{212a}elvin", "kelvin"),
+            ("İstanbul", "i\u{307}stanbul"),
+            ("사서함 이동", "사서함  이동"),
+            ("", "  "),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(
+                same_words(a, b),
+                lowercased(a) == lowercased(b),
+                "{a:?} {b:?}"
+            );
+            assert_eq!(
+                same_words(b, a),
+                lowercased(a) == lowercased(b),
+                "{b:?} {a:?}"
+            );
+        }
     }
 
     #[test]
