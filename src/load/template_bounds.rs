@@ -82,9 +82,9 @@ pub(crate) fn with_limits<T>(limits: RenderLimits, work: impl FnOnce() -> T) -> 
 
 /// A size for an error message: whole MiB or KiB where it is one, else bytes.
 pub(crate) fn describe_size(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
-    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
         format!("{} KiB", bytes >> 10)
     } else {
         format!("{bytes} bytes")

@@ -394,7 +394,7 @@ impl Theme {
             // Digits in groups of three, as people write large counts.
             let mut grouped = String::new();
             for (index, digit) in most.chars().enumerate() {
-                if index > 0 && (most.len() - index) % 3 == 0 {
+                if index > 0 && (most.len() - index).is_multiple_of(3) {
                     grouped.push(',');
                 }
                 grouped.push(digit);
