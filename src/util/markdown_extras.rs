@@ -88,6 +88,15 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Replaces each fenced code block with a language syntect knows by highlighted HTML
 /// (classes, styled by the theme's `highlight.css`); other code blocks stay as they are.
 pub(crate) fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // Most pages have no fenced code: they keep their events as they are, not copied.
+    if !events.iter().any(|event| {
+        matches!(
+            event,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+        )
+    }) {
+        return events;
+    }
     let mut output = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
@@ -143,6 +152,13 @@ pub(crate) fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Makes `https://…`, `http://…` and `www.…` in text into links, as GitHub does; never
 /// inside a link or code.
 pub(crate) fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // Most pages have no bare URL: they keep their events as they are, not copied.
+    if !events
+        .iter()
+        .any(|event| matches!(event, Event::Text(text) if may_have_url(text)))
+    {
+        return events;
+    }
     let mut output = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
     let mut in_code = 0usize;
@@ -185,26 +201,37 @@ pub(crate) fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     output
 }
 
+/// Whether `text` has a place where [`split_urls`] could find a URL: one search each for
+/// the only ways a URL can start, which most text does not pass.
+fn may_have_url(text: &str) -> bool {
+    URL_STARTS.iter().any(|start| text.contains(start))
+}
+
+/// How a bare URL starts.
+const URL_STARTS: [&str; 3] = ["https://", "http://", "www."];
+
 /// `text` cut into plain pieces and URLs, or `None` when it has no URL.
 fn split_urls(text: &str) -> Option<Vec<(String, bool)>> {
     let starts = |at: usize| {
-        let rest = &text[at..];
-        let boundary = at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric());
-        boundary
-            && (rest.starts_with("https://")
-                || rest.starts_with("http://")
-                || rest.starts_with("www."))
+        URL_STARTS.iter().any(|start| text[at..].starts_with(start))
+            && (at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric()))
     };
     let mut parts = Vec::new();
     let mut plain_from = 0;
     let mut at = 0;
+    let bytes = text.as_bytes();
     while at < text.len() {
-        if !text.is_char_boundary(at) || !starts(at) {
+        // Every URL start begins with `h` or `w`, and ASCII is always a char boundary.
+        let Some(step) = bytes[at..].iter().position(|&b| b == b'h' || b == b'w') else {
+            break;
+        };
+        at += step;
+        if !starts(at) {
             at += 1;
             continue;
         }
         let end = url_end(text, at);
-        let scheme_only = ["https://", "http://", "www."]
+        let scheme_only = URL_STARTS
             .iter()
             .any(|prefix| text[at..end].len() <= prefix.len());
         if scheme_only {
