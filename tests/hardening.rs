@@ -466,6 +466,100 @@ fn template_loops_that_grow_without_bound_stop() {
 }
 
 #[test]
+fn filters_that_multiply_a_value_stop_at_the_value_limit() {
+    // Found by fuzz/fuzz_targets/template_loops: a value doubled without a loop to the
+    // most a `set` allows, then replaced into itself, asked for terabytes: the build
+    // aborted with "memory allocation failed". The filter's output is made before any
+    // `set` or the page can measure it.
+    let grown = |start: &str, times: usize| {
+        format!(
+            "{{% set s = \"{start}\" %}}{}",
+            "{% set s = s ~ s %}".repeat(times)
+        )
+    };
+    let cases = [
+        (
+            format!(
+                "{}{{{{ s | replace(from=\"a\", to=s) | length }}}}",
+                grown("ab", 20)
+            ),
+            "replace",
+        ),
+        (
+            format!("{}{{{{ s | replace(from=\"\", to=s) }}}}", grown("ab", 13)),
+            "replace",
+        ),
+        (
+            format!(
+                "{}{{{{ s | indent(width=1000, blank=true) }}}}",
+                grown("\n", 17)
+            ),
+            "indent",
+        ),
+        (
+            format!(
+                "{}{{{{ range(end=100000) | join(sep=s) }}}}",
+                grown("ab", 10)
+            ),
+            "join",
+        ),
+        (
+            format!(
+                "{}{{% for c in s | split(pat=\"\") %}}{{% endfor %}}",
+                grown("ab", 21)
+            ),
+            "split",
+        ),
+        (
+            format!(
+                "{}{{{{ s | split(pat=\"b\") | join(sep=s) | length }}}}",
+                grown("ab", 13)
+            ),
+            "join",
+        ),
+    ];
+    for (body, filter) in cases {
+        let site = mini_site();
+        write(
+            &site.path().join("themes/plain/templates/page.html"),
+            &page_with(&body),
+        );
+        let result = build(site.path(), &site.path().join("public"));
+        assert_eq!(result.code, 1, "{filter}: {}", result.stderr);
+        let expected = format!("`{filter}` would make a value larger than 64 MiB");
+        assert!(result.stderr.contains(&expected), "{}", result.stderr);
+        assert!(
+            result
+                .stderr
+                .contains("--> themes/plain/templates/page.html:"),
+            "{}",
+            result.stderr
+        );
+        assert!(
+            !result.stderr.contains("internal error"),
+            "{}",
+            result.stderr
+        );
+        assert!(!site.path().join("public").exists());
+    }
+    // The same filters on text of a page's size work as before.
+    let site = mini_site();
+    write(
+        &site.path().join("themes/plain/templates/page.html"),
+        &page_with(&format!(
+            "{}<p id=\"r\">{{{{ s | replace(from=\"a\", to=\"xy\") | length }}}} \
+             {{{{ s | split(pat=\"b\") | join(sep=\"---\") | length }}}} \
+             {{{{ s | indent(width=8, first=true) | length }}}}</p>",
+            grown("ab", 10)
+        )),
+    );
+    let result = build(site.path(), &site.path().join("public"));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let html = read(&site.path().join("public/en/guide/index.html"));
+    assert!(html.contains(r#"<p id="r">3072 4096 2056</p>"#), "{html}");
+}
+
+#[test]
 fn long_reference_chains_are_checked() {
     let site = mini_site();
     let mut chain = String::new();

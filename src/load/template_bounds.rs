@@ -5,18 +5,45 @@
 //! with two filters of Stele's added to its tags: every `{% for … in EXPR %}` counts the
 //! passes it is about to make against [`MAX_LOOP_PASSES`] for the page, before making
 //! them, and every `{% set NAME = EXPR %}` refuses a value larger than [`MAX_VALUE_BYTES`].
+//! [`RenderLimits`] holds those bounds and the page size; builds use [`RenderLimits::BUILD`],
+//! and the fuzz targets run the same checks with smaller ones ([`with_limits`]).
 //! The added text moves what follows it on its line; [`Shift`]s record by how much, so
 //! errors still point at the author's own columns.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
-use tera::{Kwargs, State, Tera, TeraResult, Value};
+use tera::{Kwargs, State, StringInput, Tera, TeraResult, Value};
 
 /// The most loop passes one page may make, counting every pass of every loop.
 pub(crate) const MAX_LOOP_PASSES: usize = 10_000_000;
 
 /// The most bytes one value built by `{% set %}` may have.
 pub(crate) const MAX_VALUE_BYTES: usize = 64 << 20;
+
+/// The most bytes one rendered page may have; a template whose loops write more stops
+/// with an error instead of filling the memory and the disk.
+pub(crate) const MAX_PAGE_BYTES: usize = 64 << 20;
+
+/// The bounds on the work of one page's rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RenderLimits {
+    /// Loop passes, counting every pass of every loop.
+    pub loop_passes: usize,
+    /// Bytes of one value built by `{% set %}`.
+    pub value_bytes: usize,
+    /// Bytes of the rendered page.
+    pub page_bytes: usize,
+}
+
+impl RenderLimits {
+    /// The bounds every build renders with.
+    pub const BUILD: RenderLimits = RenderLimits {
+        loop_passes: MAX_LOOP_PASSES,
+        value_bytes: MAX_VALUE_BYTES,
+        page_bytes: MAX_PAGE_BYTES,
+    };
+}
 
 /// The filter counting a loop's passes.
 const PASSES_FILTER: &str = "__stele_passes";
@@ -26,10 +53,42 @@ const SIZE_FILTER: &str = "__stele_sized";
 /// Words that start the messages of this module's errors, to tell them from others.
 pub(crate) const LOOP_LIMIT_MESSAGE: &str = "the loops of this page would run more than";
 pub(crate) const VALUE_LIMIT_MESSAGE: &str = "a value set here grew past";
+pub(crate) const FILTER_LIMIT_MESSAGE: &str = "would make a value larger than";
 
 thread_local! {
     /// Loop passes made by the page rendering on this thread.
     static PASSES: Cell<usize> = const { Cell::new(0) };
+    /// The bounds in force on this thread.
+    static LIMITS: Cell<RenderLimits> = const { Cell::new(RenderLimits::BUILD) };
+}
+
+/// The bounds pages rendered on this thread work within.
+pub(crate) fn limits() -> RenderLimits {
+    LIMITS.with(Cell::get)
+}
+
+/// Runs `work` with `limits` in force on this thread, and the previous ones again after it
+/// (also when it panics).
+pub(crate) fn with_limits<T>(limits: RenderLimits, work: impl FnOnce() -> T) -> T {
+    struct Restore(RenderLimits);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LIMITS.with(|limits| limits.set(self.0));
+        }
+    }
+    let _restore = Restore(LIMITS.with(|current| current.replace(limits)));
+    work()
+}
+
+/// A size for an error message: whole MiB or KiB where it is one, else bytes.
+pub(crate) fn describe_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Starts the count of a new page on this thread.
@@ -61,10 +120,168 @@ pub(crate) fn original_column(shifts: &[Shift], line: u32, column: u32) -> u32 {
     original
 }
 
-/// Registers the filters the added text calls.
+/// Registers the filters the added text calls, and Stele's own versions of Tera's filters
+/// whose output can be far larger than what they are given: `replace` with a long `to`,
+/// `indent` by a thousand columns, `join` with a long `sep`, `split` into one value per
+/// character. A value made by one of them is whole before `set` or the page can measure
+/// it, so they measure it themselves, as they make it, and stop at the value bound; their
+/// output is Tera's otherwise.
 pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter(PASSES_FILTER, count_passes);
     tera.register_filter(SIZE_FILTER, check_size);
+    tera.register_filter("replace", replace_within_bounds);
+    tera.register_filter("indent", indent_within_bounds);
+    tera.register_filter("join", join_within_bounds);
+    tera.register_filter("split", split_within_bounds);
+}
+
+/// Refuses a value of `size` bytes that `filter` is making, past the value bound.
+fn within_bounds(filter: &str, size: usize) -> TeraResult<()> {
+    let most = limits().value_bytes;
+    if size > most {
+        return Err(tera::Error::message(format!(
+            "`{filter}` {FILTER_LIMIT_MESSAGE} {}",
+            describe_size(most)
+        )));
+    }
+    Ok(())
+}
+
+/// Whether a filter marks its output safe: autoescaping is on and one of its texts was.
+fn safe_output(state: &State, inputs: &[bool]) -> bool {
+    state.autoescaping_enabled() && inputs.iter().any(|safe| *safe)
+}
+
+/// A text a filter works on: as the page would show it when the output is safe.
+fn text_of<'a>(input: &'a StringInput<'a>, safe: bool, state: &State) -> TeraResult<Cow<'a, str>> {
+    if safe {
+        input.rendered(state)
+    } else {
+        Ok(Cow::Borrowed(input.as_str()))
+    }
+}
+
+fn output(text: String, safe: bool) -> Value {
+    if safe {
+        Value::safe_string(&text)
+    } else {
+        Value::from(text)
+    }
+}
+
+/// `replace(from, to)`: the size is counted from the matches before anything is made.
+fn replace_within_bounds(value: StringInput, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let from = kwargs.must_get::<&str>("from")?;
+    let to = kwargs.must_get::<StringInput>("to")?;
+    let safe = safe_output(state, &[value.is_safe(), to.is_safe()]);
+    let text = text_of(&value, safe, state)?;
+    let with = text_of(&to, safe, state)?;
+    // An empty `from` matches before every character and at the end.
+    let matches = if from.is_empty() {
+        text.chars().count() + 1
+    } else {
+        text.matches(from).count()
+    };
+    let size =
+        (text.len() - matches * from.len()).saturating_add(matches.saturating_mul(with.len()));
+    within_bounds("replace", size)?;
+    Ok(output(text.replace(from, &with), safe))
+}
+
+/// `indent(width, indentation, first, blank)`: measured line by line as it is made.
+fn indent_within_bounds(value: StringInput, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let width = kwargs.get::<usize>("width")?.unwrap_or(4).min(1000);
+    let indentation = kwargs.get::<StringInput>("indentation")?;
+    let first = kwargs.get::<bool>("first")?.unwrap_or(false);
+    let blank = kwargs.get::<bool>("blank")?.unwrap_or(false);
+    if indentation
+        .as_ref()
+        .is_some_and(|unit| unit.as_str().chars().count() != 1)
+    {
+        return Err(tera::Error::message(
+            "The `indentation` argument must contain exactly one character",
+        ));
+    }
+    let safe = safe_output(
+        state,
+        &[
+            value.is_safe(),
+            indentation.as_ref().is_some_and(StringInput::is_safe),
+        ],
+    );
+    let text = text_of(&value, safe, state)?;
+    let indent = match &indentation {
+        Some(unit) => text_of(unit, safe, state)?.repeat(width),
+        None => " ".repeat(width),
+    };
+    let mut indented = String::with_capacity(text.len());
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            indented.push('\n');
+        }
+        if (index == 0 && first) || (index > 0 && (blank || !line.is_empty())) {
+            indented.push_str(&indent);
+        }
+        indented.push_str(line);
+        within_bounds("indent", indented.len())?;
+    }
+    if text.ends_with('\n') {
+        indented.push('\n');
+    }
+    Ok(output(indented, safe))
+}
+
+/// `join(sep)`: measured item by item as it is made.
+fn join_within_bounds(values: &[Value], kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let sep = kwargs.get::<StringInput>("sep")?;
+    let safe = safe_output(
+        state,
+        &[
+            values
+                .iter()
+                .any(|value| value.is_string() && value.is_safe()),
+            sep.as_ref().is_some_and(StringInput::is_safe),
+        ],
+    );
+    let sep = match &sep {
+        Some(sep) => text_of(sep, safe, state)?,
+        None => Cow::Borrowed(""),
+    };
+    let mut joined = String::new();
+    for (index, value) in values.iter().enumerate() {
+        if index > 0 {
+            joined.push_str(&sep);
+        }
+        if !safe {
+            joined.push_str(&value.to_string());
+        } else if !value.is_undefined() {
+            joined.push_str(&state.escape_if_needed(value)?);
+        }
+        within_bounds("join", joined.len())?;
+    }
+    Ok(output(joined, safe))
+}
+
+/// `split(pat)`: one value per part, each counted at its text and the size of a value.
+fn split_within_bounds(text: &str, kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
+    let pattern = kwargs.must_get::<&str>("pat")?;
+    // An empty pattern splits before every character and at both ends.
+    let parts = if pattern.is_empty() {
+        text.chars().count() + 2
+    } else {
+        text.matches(pattern).count() + 1
+    };
+    within_bounds(
+        "split",
+        parts
+            .saturating_mul(std::mem::size_of::<Value>())
+            .saturating_add(text.len()),
+    )?;
+    Ok(text
+        .split(pattern)
+        .map(Value::from)
+        .collect::<Vec<Value>>()
+        .into())
 }
 
 fn count_passes(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
@@ -74,9 +291,10 @@ fn count_passes(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Va
         passes.set(total);
         total
     });
-    if total > MAX_LOOP_PASSES {
+    let most = limits().loop_passes;
+    if total > most {
         return Err(tera::Error::message(format!(
-            "{LOOP_LIMIT_MESSAGE} {MAX_LOOP_PASSES} passes (this loop adds {coming})"
+            "{LOOP_LIMIT_MESSAGE} {most} passes (this loop adds {coming})"
         )));
     }
     Ok(value.clone())
@@ -88,10 +306,11 @@ fn check_size(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Valu
     let size = value
         .as_str()
         .map_or_else(|| value.len().unwrap_or(0), str::len);
-    if size > MAX_VALUE_BYTES {
+    let most = limits().value_bytes;
+    if size > most {
         return Err(tera::Error::message(format!(
-            "{VALUE_LIMIT_MESSAGE} {} MiB",
-            MAX_VALUE_BYTES >> 20
+            "{VALUE_LIMIT_MESSAGE} {}",
+            describe_size(most)
         )));
     }
     Ok(value.clone())
@@ -235,6 +454,148 @@ mod tests {
         assert_eq!(original_column(&shifts, 1, 12), 12);
         assert_eq!(original_column(&shifts, 1, 14), 13);
         assert_eq!(original_column(&shifts, 1, 30), 25);
+    }
+
+    #[test]
+    fn smaller_limits_run_the_same_checks_and_end_with_their_work() {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        let source =
+            "{% for i in range(end=300) %}{% endfor %}{% set s = \"ab\" ~ \"cd\" %}{{ s }}";
+        tera.add_raw_template("page", &bounded(source).0)
+            .expect("compiles");
+        let render = || {
+            start_page();
+            tera.render("page", &tera::Context::new())
+        };
+        let few_passes = RenderLimits {
+            loop_passes: 299,
+            ..RenderLimits::BUILD
+        };
+        let error = with_limits(few_passes, render).expect_err("stops");
+        assert!(
+            format!("{error:?}").contains("more than 299 passes"),
+            "{error:?}"
+        );
+        let short_values = RenderLimits {
+            value_bytes: 3,
+            ..RenderLimits::BUILD
+        };
+        let error = with_limits(short_values, render).expect_err("stops");
+        assert!(
+            format!("{error:?}").contains("grew past 3 bytes"),
+            "{error:?}"
+        );
+        let enough = RenderLimits {
+            loop_passes: 300,
+            value_bytes: 4,
+            page_bytes: 4,
+        };
+        assert_eq!(with_limits(enough, render).expect("renders"), "abcd");
+        // Afterwards, and after a panic inside, the build's bounds are back.
+        assert_eq!(limits(), RenderLimits::BUILD);
+        let panicked = std::panic::catch_unwind(|| with_limits(enough, || panic!("inside")));
+        assert!(panicked.is_err());
+        assert_eq!(limits(), RenderLimits::BUILD);
+    }
+
+    /// Tera's own filters and Stele's bounded ones, on the same template and values.
+    fn both_ways(template: &str, autoescape: bool) -> [Result<String, String>; 2] {
+        let mut context = tera::Context::new();
+        context.insert("s", "x<y>x\n\n  z\r\nx\n");
+        context.insert("m", "<m>");
+        context.insert(
+            "list",
+            &serde_json::json!(["a", "<b>", 3, 1.5, null, [1, 2]]),
+        );
+        let plain = Tera::new();
+        let mut bounded = Tera::new();
+        register(&mut bounded);
+        [plain, bounded].map(|tera| {
+            tera.render_str(template, &context, autoescape)
+                .map_err(|error| format!("{error:?}"))
+        })
+    }
+
+    #[test]
+    fn the_bounded_filters_give_tera_s_own_output() {
+        for template in [
+            r#"{{ s | replace(from="x", to=m) }}"#,
+            r#"{{ s | replace(from="", to="-") }}"#,
+            r#"{{ s | replace(from="<", to="") }}"#,
+            r#"{{ s | safe | replace(from="x", to=m) }}"#,
+            r#"{{ s | replace(from="x", to=m | safe) }}"#,
+            r#"{{ s | replace(from="x") }}"#,
+            r#"{{ s | indent }}"#,
+            r#"{{ s | indent(width=2, first=true, blank=true) }}"#,
+            r#"{{ s | indent(indentation="<", width=3) }}"#,
+            r#"{{ s | safe | indent(indentation="<") }}"#,
+            r#"{{ s | indent(indentation="<" | safe, width=5000) }}"#,
+            r#"{{ s | indent(indentation="ab") }}"#,
+            r#"{{ "" | indent(first=true) }}"#,
+            r#"{{ list | join(sep=m) }}"#,
+            r#"{{ list | join }}"#,
+            r#"{{ [s | safe, 1, "<"] | join(sep=", ") }}"#,
+            r#"{{ range(end=4) | join(sep=m | safe) }}"#,
+            r#"{{ s | join(sep=",") }}"#,
+            r#"{{ s | split(pat="x") | join(sep="|") }}"#,
+            r#"{{ s | split(pat="") | length }}"#,
+            r#"{% for part in "a,b,,c" | split(pat=",") %}[{{ part }}]{% endfor %}"#,
+            r#"{{ 3 | split(pat=",") }}"#,
+        ] {
+            for autoescape in [true, false] {
+                let [tera, stele] = both_ways(template, autoescape);
+                assert_eq!(
+                    tera.is_ok(),
+                    stele.is_ok(),
+                    "{template}: {tera:?} {stele:?}"
+                );
+                if tera.is_ok() {
+                    assert_eq!(tera, stele, "{template}, autoescape {autoescape}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn filters_that_multiply_a_value_stop_at_the_value_bound() {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        let mut context = tera::Context::new();
+        context.insert("s", &"x".repeat(100));
+        context.insert("lines", &"a\n".repeat(50));
+        let small = RenderLimits {
+            value_bytes: 1000,
+            ..RenderLimits::BUILD
+        };
+        for (template, filter) in [
+            (r#"{{ s | replace(from="", to=s) }}"#, "replace"),
+            (r#"{{ s | replace(from="x", to=s) }}"#, "replace"),
+            (r#"{{ lines | indent(width=1000) }}"#, "indent"),
+            (r#"{{ lines | indent(width=30, blank=true) }}"#, "indent"),
+            (r#"{{ range(end=1000) | join(sep=s) }}"#, "join"),
+            (r#"{{ [s, s, s, s, s, s, s, s, s, s, s] | join }}"#, "join"),
+            (r#"{% for c in s | split(pat="") %}{% endfor %}"#, "split"),
+            (r#"{{ s | split(pat="x") | length }}"#, "split"),
+        ] {
+            let error = with_limits(small, || tera.render_str(template, &context, true))
+                .expect_err(template);
+            let expected = format!("`{filter}` {FILTER_LIMIT_MESSAGE} 1000 bytes");
+            assert!(
+                format!("{error:?}").contains(&expected),
+                "{template}: {error:?}"
+            );
+            // Under a build's bounds the same work is done.
+            tera.render_str(template, &context, true).expect(template);
+        }
+    }
+
+    #[test]
+    fn sizes_are_described_in_the_largest_whole_unit() {
+        assert_eq!(describe_size(64 << 20), "64 MiB");
+        assert_eq!(describe_size(256 << 10), "256 KiB");
+        assert_eq!(describe_size((1 << 20) + 1024), "1025 KiB");
+        assert_eq!(describe_size(1000), "1000 bytes");
     }
 
     #[test]

@@ -390,16 +390,32 @@ impl Theme {
             .message
             .contains(template_bounds::LOOP_LIMIT_MESSAGE)
         {
-            problem = problem.help(
-                "a page's loops may make at most 10,000,000 passes together; \
-                 loop over fewer items or nest fewer loops",
-            );
+            let most = template_bounds::limits().loop_passes.to_string();
+            // Digits in groups of three, as people write large counts.
+            let mut grouped = String::new();
+            for (index, digit) in most.chars().enumerate() {
+                if index > 0 && (most.len() - index).is_multiple_of(3) {
+                    grouped.push(',');
+                }
+                grouped.push(digit);
+            }
+            problem = problem.help(format!(
+                "a page's loops may make at most {grouped} passes together; \
+                 loop over fewer items or nest fewer loops"
+            ));
         } else if problem
             .message
             .contains(template_bounds::VALUE_LIMIT_MESSAGE)
         {
             problem =
                 problem.help("build long text in the page with `{{ }}` instead of in a variable");
+        } else if problem
+            .message
+            .contains(template_bounds::FILTER_LIMIT_MESSAGE)
+        {
+            problem = problem.help(
+                "a filter's output is bounded as a value is; give it a shorter text or fewer items",
+            );
         }
         Some(problem)
     }
@@ -429,11 +445,8 @@ fn first_loop(text: &str) -> Option<(u32, u32)> {
     None
 }
 
-/// The most bytes one rendered page may have; a template whose loops write more stops
-/// with an error instead of filling the memory and the disk.
-pub(crate) const MAX_PAGE_BYTES: usize = 64 << 20;
-
-/// A writer that takes at most [`MAX_PAGE_BYTES`] and fails past them.
+/// A writer that takes at most the page size of [`template_bounds::limits`] and fails past
+/// it.
 #[derive(Default)]
 pub(crate) struct PageBuffer {
     pub(crate) bytes: Vec<u8>,
@@ -442,7 +455,7 @@ pub(crate) struct PageBuffer {
 
 impl std::io::Write for PageBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > MAX_PAGE_BYTES {
+        if self.bytes.len() + buf.len() > template_bounds::limits().page_bytes {
             self.overflowed = true;
             return Err(std::io::Error::other("the page is too large"));
         }
@@ -1146,6 +1159,24 @@ fn base_path(base_url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_page_takes_the_bytes_of_the_limits_in_force_and_no_more() {
+        use std::io::Write;
+        let small = super::template_bounds::RenderLimits {
+            page_bytes: 5,
+            ..super::template_bounds::RenderLimits::BUILD
+        };
+        super::template_bounds::with_limits(small, || {
+            let mut page = super::PageBuffer::default();
+            page.write_all(b"abc").expect("fits");
+            assert!(page.write_all(b"def").is_err());
+            assert!(page.overflowed);
+            assert_eq!(page.bytes, b"abc");
+        });
+        let mut page = super::PageBuffer::default();
+        page.write_all(b"abcdef").expect("fits a build's page");
+    }
 
     /// Found by fuzz/fuzz_targets/templates: `{%}` made the scans of tags slice backwards.
     #[test]

@@ -14,6 +14,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::locales::Locale;
 use crate::load::pages::{Page, PageContent, PageKind, PageText};
 use crate::load::site::Site;
+use crate::load::template_bounds;
 use crate::load::theme::{self, DIR_KEY, LOCALE_KEY, Theme, page_dir};
 use crate::load::yaml::{Node, NodeValue};
 use crate::util::digest::content_hash;
@@ -586,7 +587,8 @@ fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
         .unwrap_or_else(|| site.theme.dir.join(&page.template))
 }
 
-/// Renders `template` into at most [`theme::MAX_PAGE_BYTES`].
+/// Renders `template` into at most the page size of the [`template_bounds::limits`] in
+/// force.
 pub(crate) fn render_template(
     theme: &Theme,
     template: &str,
@@ -601,8 +603,8 @@ pub(crate) fn render_template(
             Code::TemplateError,
             theme.dir.join(template),
             format!(
-                "while rendering {dir}: the page grew past {} MiB",
-                theme::MAX_PAGE_BYTES >> 20
+                "while rendering {dir}: the page grew past {}",
+                template_bounds::describe_size(template_bounds::limits().page_bytes)
             ),
         )
         .at(line, column)
