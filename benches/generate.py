@@ -12,6 +12,11 @@ The Hugo site has the same pages, messages (i18n/<lang>.toml), data (data/facts.
 page structure (baseof/single/list with a language switcher and hreflang), and formats the
 same fact with `time.Format` and `lang.FormatNumber` inside an `i18n` call.
 
+The words are random, but translated as a translator would: a table cell or list item of
+nl or ko translates its English source, and one source text has one translation in a
+locale (and two source texts never share one), so Stele's locale-wide `inconsistency`
+check finds nothing the generator did not mean to put there.
+
 Output is deterministic for a given N. Python 3.11 standard library only.
 """
 
@@ -124,6 +129,44 @@ def filler(rng: random.Random, tag: str, words: int) -> str:
     return " ".join(sentences)
 
 
+class Translator:
+    """Translates short segments (table cells, list items) the same way every time.
+
+    A segment's translation is random words of the locale drawn from a generator seeded by
+    the locale and the source text, so a repeated source repeats its translation. When that
+    draw is already another source's translation, the same generator draws again: two
+    sources never share a translation either. Which source gets the redraw depends on the
+    order segments are first seen, which is fixed for a given N.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], str] = {}
+        self.taken: dict[str, set[str]] = {tag: set() for tag in LOCALES}
+
+    def __call__(self, source: str, tag: str) -> str:
+        if tag == LOCALES[0]:
+            return source
+        if (tag, source) in self.known:
+            return self.known[(tag, source)]
+        rng = random.Random(f"{tag}|{source}")
+        words = len(source.split())
+        while True:
+            translation = filler(rng, tag, words).rstrip(".")
+            if translation.lower() not in self.taken[tag]:
+                break
+        self.taken[tag].add(translation.lower())
+        self.known[(tag, source)] = translation
+        return translation
+
+
+TRANSLATE = Translator()
+
+
+def source_segment(seed: str, words: int) -> str:
+    """The English text of a short segment (a cell, an item), from its own seed."""
+    return filler(random.Random(seed), LOCALES[0], words).rstrip(".")
+
+
 def wrap(text: str, width: int = 90) -> str:
     lines, line = [], ""
     for word in text.split(" "):
@@ -148,14 +191,16 @@ def page_markdown(i: int, n: int, tag: str) -> str:
         j = i % n + 1
     link = f"../p{j}/index.html"
 
+    # Cells and items translate their English source; only the paragraphs grow to size.
+    cells = [TRANSLATE(source_segment(f"{i}-en-{r}", 3), tag) for r in range(1, 5)]
+    items = "\n".join(
+        f"- {TRANSLATE(source_segment(f'{i}-en-li{k}', 5), tag)}" for k in range(4)
+    )
+
     def build(words: int) -> str:
         head = t["table_head"]
         rows = "\n".join(
-            f"| {t['row']} {r} | {rng_table[r - 1]} | {filler(random.Random(f'{i}-{tag}-{r}'), tag, 3).rstrip('.')} |"
-            for r in range(1, 5)
-        )
-        items = "\n".join(
-            f"- {filler(random.Random(f'{i}-{tag}-li{k}'), tag, 5).rstrip('.')}" for k in range(4)
+            f"| {t['row']} {r} | {rng_table[r - 1]} | {cells[r - 1]} |" for r in range(1, 5)
         )
         return (
             "---\n"

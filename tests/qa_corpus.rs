@@ -1580,3 +1580,117 @@ fn a_build_finds_the_same_inconsistency_when_one_of_the_pages_is_carried_over() 
     let third = build(site.path(), &out.path().join("site"));
     assert_eq!(reported(&third), 0, "{}", third.stderr);
 }
+
+/// The part of the health page from the `<div>` whose `aria-label` starts with `label` to
+/// the end of that `<div>`; `None` without one.
+fn region<'a>(html: &'a str, label: &str) -> Option<&'a str> {
+    let start = html.find(&format!("aria-label=\"{label}"))?;
+    let start = html[..start].rfind("<div")?;
+    let end = start + html[start..].find("</div>")? + "</div>".len();
+    Some(&html[start..end])
+}
+
+/// The rows of a findings table: each row's anchor, code and count.
+fn finding_rows(table: &str) -> Vec<(String, String, usize)> {
+    table
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("<tr id=\"")?;
+            let (anchor, rest) = rest.split_once('"')?;
+            let (_, rest) = rest.split_once("<code>")?;
+            let (code, rest) = rest.split_once("</code>")?;
+            let (_, rest) = rest.split_once("<td>")?;
+            let (count, _) = rest.split_once("</td>")?;
+            Some((anchor.to_string(), code.to_string(), count.parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn the_health_page_counts_each_locales_findings_by_code_with_anchors() {
+    let site = example_copy();
+    let source = "Move the mailboxes in small batches over a weekend.\n";
+    add_page(
+        site.path(),
+        "zz-first",
+        source,
+        "Verplaats de postvakken in kleine batches tijdens een weekend.\n",
+    );
+    // The sentence translated another way, and a paragraph left in English.
+    let left = "Keep the old server running until every user has moved to the new one.\n";
+    add_page(
+        site.path(),
+        "zz-second",
+        &format!("# Steps\n\n{source}\n{left}"),
+        &format!(
+            "# Stappen\n\nVerplaats de postvakken in kleine groepen tijdens een weekend.\n\n{left}"
+        ),
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let mut expected = std::collections::BTreeMap::new();
+    for finding in found.iter().filter(|d| d["locale"] == "nl") {
+        *expected
+            .entry(finding["code"].as_str().unwrap_or("").to_string())
+            .or_insert(0usize) += 1;
+    }
+    assert_eq!(expected.get("inconsistency"), Some(&1), "{found:#?}");
+    assert_eq!(expected.get("untranslated"), Some(&1), "{found:#?}");
+
+    let out = site.path().join("public");
+    let built = build(site.path(), &out);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let health = read(&out.join("_status/index.html"));
+
+    let table = region(&health, "Findings, Nederlands (nl)")
+        .unwrap_or_else(|| panic!("no Dutch findings table in {health}"));
+    insta::assert_snapshot!("health_page_findings_nl", table);
+    assert!(
+        table.contains(
+            "<caption>Findings of <code>stele check</code> in Nederlands, by code</caption>"
+        ),
+        "{table}"
+    );
+    // One row per counted code, in code order, each with the count `stele check` reports.
+    let rows = finding_rows(table);
+    let codes: Vec<&str> = rows.iter().map(|(_, code, _)| code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["inconsistency", "unreviewed", "untranslated"],
+        "{table}"
+    );
+    for (anchor, code, count) in &rows {
+        assert_eq!(anchor, &format!("findings-nl-{code}"), "{table}");
+        assert_eq!(
+            Some(count),
+            expected.get(code.as_str()),
+            "{code}: {found:#?}"
+        );
+        // The summary links each count to its row, and the row's anchor is on the page once.
+        assert!(
+            health.contains(&format!("<a href=\"#{anchor}\">{code} {count}</a>")),
+            "{health}"
+        );
+        assert_eq!(health.matches(&format!("id=\"{anchor}\"")).count(), 1);
+    }
+    // The table sits in the Dutch section, after its pages.
+    let section = health
+        .find("<section id=\"locale-nl\">")
+        .expect("a Dutch section");
+    let at = health.find(table).expect("the table");
+    assert!(section < at && !health[section..at].contains("</section>"));
+
+    // Locales without findings (the source, and Korean, whose missing pages are not
+    // counted) have no table, and say so in the summary.
+    assert_eq!(
+        health.matches("aria-label=\"Findings, ").count(),
+        1,
+        "{health}"
+    );
+    for tag in ["en", "ko"] {
+        let row = health
+            .lines()
+            .find(|line| line.starts_with(&format!("<tr><td><a href=\"#locale-{tag}\">")))
+            .unwrap_or_else(|| panic!("no summary row for {tag} in {health}"));
+        assert!(row.ends_with("<td>none</td></tr>"), "{row}");
+    }
+}
