@@ -235,7 +235,7 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
         }
     }
     for (block, ranges) in found.iter_mut().zip(spans) {
-        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        block.text = folded(&block.text);
         let facts: Vec<Range<usize>> = fact_placeables(&block.unit.text)
             .into_iter()
             .map(|(range, _)| range)
@@ -272,6 +272,7 @@ fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 static NO_MONTHS: Months = Months {
     names: Vec::new(),
     any: None,
+    any_ascii_case: None,
 };
 
 /// A language's month names, lowercased, with their month number, and one automaton over
@@ -280,6 +281,8 @@ static NO_MONTHS: Months = Months {
 pub(crate) struct Months {
     names: Vec<(String, usize)>,
     any: Option<AhoCorasick>,
+    /// The same, ignoring ASCII case.
+    any_ascii_case: Option<AhoCorasick>,
 }
 
 impl Months {
@@ -292,24 +295,57 @@ impl Months {
             .filter(|(name, _)| !name.is_empty())
             .collect();
         let any = AhoCorasick::new(names.iter().map(|(name, _)| name)).ok();
-        Months { names, any }
+        let any_ascii_case = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(names.iter().map(|(name, _)| name))
+            .ok();
+        Months {
+            names,
+            any,
+            any_ascii_case,
+        }
     }
 
     /// Whether `lower` may name a month (never false when it does).
     fn may_occur(&self, lower: &str) -> bool {
         !self.names.is_empty() && self.any.as_ref().is_none_or(|any| any.is_match(lower))
     }
+
+    /// Whether `text`, lowercased, may name a month (never false when it does), without
+    /// lowercasing it when no character of it changes but ASCII ones: the automaton
+    /// then reads the text ignoring ASCII case.
+    fn may_occur_in(&self, text: &str) -> bool {
+        if self.names.is_empty() {
+            return false;
+        }
+        let lowercase_is_ascii = text.chars().all(|c| {
+            c.is_ascii()
+                || ('\u{ac00}'..='\u{d7a3}').contains(&c)
+                || c.to_lowercase().eq(std::iter::once(c))
+        });
+        match (&self.any_ascii_case, lowercase_is_ascii) {
+            (Some(any), true) => any.is_match(text),
+            _ => true,
+        }
+    }
 }
 
 /// Facts, month names and numbers of one run of typed text at file offset `at`.
 fn read_values(block: &mut Block, raw: &str, at: usize, months: &Months) {
+    // Most runs place no fact and name no month: then the numbers are read from the text
+    // as it is, without a blanked copy.
+    let facts = fact_placeables(raw);
+    if facts.is_empty() && !months.may_occur_in(raw) {
+        push_numbers(block, raw, at);
+        return;
+    }
     let mut blanked: Vec<u8> = raw.as_bytes().to_vec();
     let blank = |range: Range<usize>, blanked: &mut Vec<u8>| {
         for byte in &mut blanked[range] {
             *byte = b' ';
         }
     };
-    for (range, path) in fact_placeables(raw) {
+    for (range, path) in facts {
         block.facts.push(Fact {
             value: path.to_string(),
             at: at + range.start..at + range.end,
@@ -348,7 +384,15 @@ fn read_values(block: &mut Block, raw: &str, at: usize, months: &Months) {
         }
     }
     let text = String::from_utf8(blanked).unwrap_or_else(|_| raw.to_string());
-    for (offset, digits) in digit_runs(&text) {
+    push_numbers(block, &text, at);
+}
+
+/// The digit runs of `text` (at file offset `at`) as the block's numbers.
+fn push_numbers(block: &mut Block, text: &str, at: usize) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    for (offset, digits) in digit_runs(text) {
         block.numbers.push(Fact {
             value: digits,
             at: at + offset..at + offset + 1,
@@ -623,7 +667,7 @@ pub fn check_page_segments(
         let units = front
             .iter()
             .map(|(key, wanted, found)| ReviewUnit {
-                name: format!("the `{key}` of `{}`", page.slug),
+                label: UnitLabel::Front(key),
                 at: found.file_span(&(0..1)).start,
                 seal: front_seals.and_then(|seals| seals.get(*key)),
                 source: &wanted.text,
@@ -632,7 +676,7 @@ pub fn check_page_segments(
             .chain(source_blocks.iter().zip(&translated).enumerate().map(
                 |(index, (wanted, found))| {
                     ReviewUnit {
-                        name: format!("block {} of `{}` ({})", index + 1, page.slug, found.kind),
+                        label: UnitLabel::Block(index, &found.kind),
                         at: found.at.start,
                         seal: seals
                             .and_then(|seals| seals.get(index))
@@ -654,9 +698,17 @@ pub fn check_page_segments(
                 unreviewed.push(unit);
                 continue;
             }
-            if let Some((code, message, help)) =
-                review::review_problem(state, &unit.name, unit.seal, unit.source, &command)
-            {
+            // A unit reviewed as it is has nothing to say: its name is not even made.
+            if state == State::Translated {
+                continue;
+            }
+            if let Some((code, message, help)) = review::review_problem(
+                state,
+                &unit.label.name(&page.slug),
+                unit.seal,
+                unit.source,
+                &command,
+            ) {
                 problems.push(
                     Diagnostic::warning(code, &translation.file, message)
                         .at_span(&translation_read.text, unit.at..unit.at + 1)
@@ -667,12 +719,13 @@ pub fn check_page_segments(
             }
         }
         if let Some(first) = unreviewed.first() {
+            let first_name = first.label.name(&page.slug);
             let name = match unreviewed.len() {
-                1 => first.name.clone(),
+                1 => first_name,
                 count => format!(
                     "`{}` ({count} units; the first: {})",
                     page.slug,
-                    first.name.replace(&format!(" of `{}`", page.slug), "")
+                    first_name.replace(&format!(" of `{}`", page.slug), "")
                 ),
             };
             if let Some((code, message, help)) =
@@ -953,22 +1006,18 @@ impl PagePair<'_> {
             return;
         }
         let source_tag = self.source_tag;
-        let mut units: Vec<(String, &Located, &Located, bool)> = Vec::new();
-        for (index, (key, source_unit, unit)) in front.iter().enumerate() {
+        let mut units: Vec<(&Located, &Located, bool)> =
+            Vec::with_capacity(front.len() + wanted.len());
+        for (index, (_, source_unit, unit)) in front.iter().enumerate() {
             let stale = front_states.get(index) == Some(&State::Stale);
-            units.push((format!("front matter `{key}`"), source_unit, unit, stale));
+            units.push((source_unit, unit, stale));
         }
         for (index, (w, f)) in wanted.iter().zip(found).enumerate() {
             if w.kind.ends_with("code block") || w.kind.ends_with("HTML block") {
                 continue;
             }
             let stale = states.get(index) == Some(&State::Stale);
-            units.push((
-                format!("block {} ({})", index + 1, f.kind),
-                &w.unit,
-                &f.unit,
-                stale,
-            ));
+            units.push((&w.unit, &f.unit, stale));
         }
         let mut seen = std::collections::BTreeSet::new();
         let mut report = |unit: &Located, stale: bool, finding: Finding| {
@@ -996,7 +1045,7 @@ impl PagePair<'_> {
             );
         };
         let enabled = |code: Code| qa.levels.get(&code).copied().flatten().is_some();
-        for (_, source_unit, unit, stale) in &units {
+        for (source_unit, unit, stale) in &units {
             let findings = check_unit(
                 &Unit {
                     source: Side {
@@ -1023,7 +1072,7 @@ impl PagePair<'_> {
         if enabled(Code::Inconsistency) {
             let lines = LineIndex::new(self.translation_text);
             let mut file = FileSegments::new(self.tag, &self.translation.file, self.page_id);
-            for (_, source_unit, unit, stale) in &units {
+            for (source_unit, unit, stale) in &units {
                 file.add(
                     &Side {
                         text: &source_unit.text,
@@ -1050,11 +1099,27 @@ impl PagePair<'_> {
 /// One translation unit under review: what names it, where it starts in the translated
 /// file, its seal, and the texts the seal is compared with.
 struct ReviewUnit<'u> {
-    name: String,
+    label: UnitLabel<'u>,
     at: usize,
     seal: Option<&'u Seal>,
     source: &'u str,
     translation: &'u str,
+}
+
+/// What a review unit of a page is: a front matter value (by key) or a block (by index
+/// and kind). Named only when a finding needs it.
+enum UnitLabel<'u> {
+    Front(&'static str),
+    Block(usize, &'u str),
+}
+
+impl UnitLabel<'_> {
+    fn name(&self, slug: &str) -> String {
+        match self {
+            UnitLabel::Front(key) => format!("the `{key}` of `{slug}`"),
+            UnitLabel::Block(index, kind) => format!("block {} of `{slug}` ({kind})", index + 1),
+        }
+    }
 }
 
 /// A front matter value the source and its translation both have: key, source, translation.
@@ -1135,7 +1200,14 @@ impl Block {
 
 /// Text with its white space folded to single spaces, as link texts are compared.
 fn folded(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn quote_list(items: &[&str]) -> String {

@@ -10,11 +10,18 @@ use crate::load::locale_qa::GlossaryEntry;
 
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
-    let built_in = qualifiers::entries(unit.source.locale, unit.translation.locale);
+    let (source, translation) = (unit.source.masked, unit.translation.masked);
+    // The built-in qualifiers that may occur in the source: most sources have none.
+    let (built_in, candidates) =
+        match qualifiers::screened(unit.source.locale, unit.translation.locale) {
+            Some((built_in, screen)) if screen.any(source) => {
+                (built_in, Some(screen.candidates(source)))
+            }
+            _ => (&[][..], None),
+        };
     if entries.is_empty() && built_in.is_empty() {
         return Vec::new();
     }
-    let (source, translation) = (unit.source.masked, unit.translation.masked);
     // Entries in the order their terms appear in the source.
     let mut present: Vec<(usize, &GlossaryEntry, regex::Match)> = entries
         .iter()
@@ -23,7 +30,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
     // inside the glossary's "fewer than").
     let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
-    present.extend(built_in.iter().filter_map(|entry| {
+    let candidate = |index: usize| candidates.as_ref().is_some_and(|c| c.contains(index));
+    present.extend(built_in.iter().enumerate().filter_map(|(index, entry)| {
+        if !candidate(index) {
+            return None;
+        }
         let m = entry.source.find(source)?;
         let overlaps = own
             .iter()

@@ -77,7 +77,7 @@ impl FileSegments {
         let (Some(source_key), Some(translation_key)) = (key(source), key(translation)) else {
             return;
         };
-        if !source_key.contains(char::is_whitespace) && source_key == translation_key {
+        if !source_key.spaced && source_key.print == translation_key.print {
             return;
         }
         let (line, column) = lines.line_column(at);
@@ -89,8 +89,8 @@ impl FileSegments {
             flags |= STALE;
         }
         self.segments.push(Segment {
-            source: fingerprint(&source_key),
-            translation: fingerprint(&translation_key),
+            source: source_key.print,
+            translation: translation_key.print,
             line,
             column,
             flags,
@@ -143,23 +143,60 @@ fn fingerprint(key: &str) -> [u8; 8] {
     first
 }
 
-/// The normalized text: lowercased, white space collapsed, a closing full stop, colon or
-/// semicolon dropped; `None` when nothing but placeables, digits and punctuation is left.
-fn key(side: &Side) -> Option<String> {
-    if !side.masked.chars().any(is_letter) {
-        return None;
+/// The fingerprint of a text's [`normalized`] form, and whether that has white space in
+/// it (more than one word).
+struct Key {
+    print: [u8; 8],
+    spaced: bool,
+}
+
+/// The [`Key`] of a side; `None` when nothing but placeables, digits and punctuation is
+/// left. The normalized text is written into one buffer per thread, reused from unit to
+/// unit: only its fingerprint is kept.
+fn key(side: &Side) -> Option<Key> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
+    BUFFER.with(|buffer| {
+        let mut joined = buffer.borrow_mut();
+        if !normalized(side, &mut joined) {
+            return None;
+        }
+        Some(Key {
+            print: fingerprint(&joined),
+            spaced: joined.contains(char::is_whitespace),
+        })
+    })
+}
+
+/// Writes into `joined` the normalized text: lowercased, white space collapsed, a closing
+/// full stop, colon or semicolon dropped; false (and `joined` unspecified) when nothing
+/// but placeables, digits and punctuation is left.
+fn normalized(side: &Side, joined: &mut String) -> bool {
+    if !side.masked.chars().any(is_letter) {
+        return false;
+    }
+    joined.clear();
     // The words joined by single spaces and lowercased, in one pass: a word lowercases
     // the same alone as within its text, and lowercasing makes no white space.
-    let mut joined = String::with_capacity(side.text.len());
     for word in side.text.split_whitespace() {
         if !joined.is_empty() {
             joined.push(' ');
         }
         if word.is_ascii() {
             joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
+        } else if word.contains('Σ') {
+            // A final sigma lowercases by its place in the word, as only `str` knows.
             joined.push_str(&word.to_lowercase());
+        } else {
+            // Otherwise a word lowercases character by character (Hangul has no case).
+            for c in word.chars() {
+                if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+                    joined.push(c);
+                } else {
+                    joined.extend(c.to_lowercase());
+                }
+            }
         }
     }
     let kept = joined
@@ -167,7 +204,7 @@ fn key(side: &Side) -> Option<String> {
         .trim_end()
         .len();
     joined.truncate(kept);
-    Some(joined)
+    true
 }
 
 /// Words a source needs before two sources sharing a translation count as a problem:
@@ -255,6 +292,26 @@ pub(crate) fn check<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_is_the_lowercased_folded_text_without_its_closing_stop() {
+        for text in [
+            "Move  the\nMailboxes.",
+            "ΟΔΟΣ ΟΔΟΣ:",
+            "사서함을  이동합니다.",
+            "\u{212a}elvin İstanbul ;",
+            "a. .",
+            "Straße ÜBER",
+            "{ $x }",
+        ] {
+            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let lowered = folded.to_lowercase();
+            let expected = lowered.trim_end_matches(['.', ':', ';', '。']).trim_end();
+            let mut joined = String::new();
+            assert!(normalized(&side(text, "en"), &mut joined) || expected.is_empty());
+            assert_eq!(joined, expected, "{text:?}");
+        }
+    }
 
     fn side<'a>(text: &'a str, locale: &'a str) -> Side<'a> {
         Side {

@@ -17,6 +17,7 @@ pub(crate) mod patterns;
 pub(crate) mod polarity;
 pub(crate) mod punctuation;
 pub(crate) mod qualifiers;
+pub(crate) mod screen;
 pub(crate) mod untranslated;
 
 use std::borrow::Cow;
@@ -119,47 +120,52 @@ pub(crate) fn check_unit(
 }
 
 /// One language's built-in word patterns (negation markers, number words), each with what it
-/// means, and one automaton over all of them: most texts match none, and one pass over a
-/// text tells which few patterns are worth running at all.
+/// means, and one literal screen over all of them: most texts match none, and one pass over
+/// a text tells which few patterns are worth running at all.
 #[derive(Debug)]
 pub(crate) struct Patterns<T> {
-    /// `None` if the patterns could not be combined: then each one runs.
-    any: Option<regex::RegexSet>,
+    screen: screen::Screen,
     list: Vec<(T, regex::Regex)>,
 }
 
 impl<T: Copy> Patterns<T> {
     /// Compiles the patterns case-insensitively, leaving out any that does not compile.
     pub(crate) fn compile(list: &[(T, &str)]) -> Patterns<T> {
-        let kept: Vec<(T, String, regex::Regex)> = list
+        let list: Vec<(T, regex::Regex)> = list
             .iter()
             .filter_map(|(meaning, pattern)| {
-                let pattern = format!("(?i){pattern}");
-                regex::Regex::new(&pattern)
+                regex::Regex::new(&format!("(?i){pattern}"))
                     .ok()
-                    .map(|regex| (*meaning, pattern, regex))
+                    .map(|regex| (*meaning, regex))
             })
             .collect();
-        let any = regex::RegexSet::new(kept.iter().map(|(_, pattern, _)| pattern)).ok();
         Patterns {
-            any,
-            list: kept
-                .into_iter()
-                .map(|(meaning, _, regex)| (meaning, regex))
-                .collect(),
+            screen: screen::Screen::new(list.iter().map(|(_, regex)| regex)),
+            list,
         }
     }
 
-    /// The patterns that match somewhere in `text`, in their order.
+    /// Whether any pattern may match `text` (never false when one does). A text masked
+    /// further ([`protected`]) matches none when this says none.
+    pub(crate) fn may_match(&self, text: &str) -> bool {
+        self.screen.any(text)
+    }
+
+    /// The patterns that may match somewhere in `text` (every one that does), in their
+    /// order.
     pub(crate) fn matching<'a>(
         &'a self,
         text: &str,
     ) -> impl Iterator<Item = (T, &'a regex::Regex)> + use<'a, T> {
-        let hits = self.any.as_ref().map(|set| set.matches(text));
+        let candidates = self.screen.any(text).then(|| self.screen.candidates(text));
         self.list
             .iter()
             .enumerate()
-            .filter(move |(index, _)| hits.as_ref().is_none_or(|hits| hits.matched(*index)))
+            .filter(move |(index, _)| {
+                candidates
+                    .as_ref()
+                    .is_some_and(|candidates| candidates.contains(*index))
+            })
             .map(|(_, (meaning, regex))| (*meaning, regex))
     }
 }

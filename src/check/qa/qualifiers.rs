@@ -8,6 +8,7 @@
 use std::sync::LazyLock;
 
 use crate::check::qa::language::primary;
+use crate::check::qa::screen::Screen;
 use crate::load::locale_qa::{GlossaryEntry, term_pattern, wording_pattern};
 
 /// One qualifier: its English wordings, and its renderings per target language.
@@ -105,12 +106,13 @@ const QUALIFIERS: &[Qualifier] = &[
     },
 ];
 
-/// The qualifiers as glossary entries, per target language, compiled on first use.
-static ENTRIES: LazyLock<Vec<(&'static str, Vec<GlossaryEntry>)>> = LazyLock::new(|| {
+/// The qualifiers as glossary entries, per target language, compiled on first use, with a
+/// screen over their source wordings.
+static ENTRIES: LazyLock<Vec<(&'static str, Vec<GlossaryEntry>, Screen)>> = LazyLock::new(|| {
     ["nl", "ko", "de", "fr"]
         .into_iter()
         .map(|language| {
-            let entries = QUALIFIERS
+            let entries: Vec<GlossaryEntry> = QUALIFIERS
                 .iter()
                 .filter_map(|qualifier| {
                     let (_, renderings) =
@@ -137,28 +139,37 @@ static ENTRIES: LazyLock<Vec<(&'static str, Vec<GlossaryEntry>)>> = LazyLock::ne
                     })
                 })
                 .collect();
-            (language, entries)
+            let screen = Screen::new(entries.iter().map(|entry| &entry.source));
+            (language, entries, screen)
         })
         .collect()
 });
 
-/// The built-in qualifiers for a translation from `source_tag` into `target_tag`: none
-/// unless the source is English and the target one of the languages above.
-pub(crate) fn entries(source_tag: &str, target_tag: &str) -> &'static [GlossaryEntry] {
+/// The built-in qualifiers for a translation from `source_tag` into `target_tag` (none
+/// unless the source is English and the target one of the languages above), with the
+/// screen over the entries' source wordings: an entry that is not among a text's
+/// candidates does not occur in it.
+pub(crate) fn screened(
+    source_tag: &str,
+    target_tag: &str,
+) -> Option<(&'static [GlossaryEntry], &'static Screen)> {
     if primary(source_tag) != "en" {
-        return &[];
+        return None;
     }
     let target = primary(target_tag);
     ENTRIES
         .iter()
-        .find(|(language, _)| *language == target)
-        .map(|(_, entries)| entries.as_slice())
-        .unwrap_or(&[])
+        .find(|(language, _, _)| *language == target)
+        .map(|(_, entries, screen)| (entries.as_slice(), screen))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entries(source_tag: &str, target_tag: &str) -> &'static [GlossaryEntry] {
+        screened(source_tag, target_tag).map_or(&[], |(entries, _)| entries)
+    }
 
     #[test]
     fn every_qualifier_compiles_for_every_language() {
@@ -171,6 +182,16 @@ mod tests {
         }
         assert!(entries("nl", "en").is_empty());
         assert!(entries("en", "tlh").is_empty());
+        // The screen lets every qualifier through where it occurs.
+        for language in ["nl", "ko"] {
+            let (list, screen) = screened("en", language).unwrap();
+            for (index, entry) in list.iter().enumerate() {
+                let text = format!("You can {} do it.", entry.term.to_uppercase());
+                assert!(entry.source.is_match(&text), "{text}");
+                assert!(screen.candidates(&text).contains(index), "{text}");
+            }
+            assert!(!screen.any("Move the mailboxes in a week."));
+        }
         let only = &entries("en", "nl")[3];
         assert!(only.source.is_match("Only admins"));
         assert!(!only.source.is_match("commonly"));

@@ -110,13 +110,16 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let mut detector = None;
     for sentence in sentences(&translation) {
         let text = &translation[sentence.clone()];
+        // In another script, a sentence with a letter of the target's script (most) is
+        // settled before its words are counted.
+        if scripts_differ && !only_latin_letters(text) {
+            continue;
+        }
         if words(text) < MIN_WORDS {
             continue;
         }
         let in_source_language = if scripts_differ {
-            text.chars()
-                .filter(|c| is_letter(*c))
-                .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
+            true
         } else if let Some((source, target)) = languages {
             // The word lists first: they settle most sentences without the detector.
             !only_target_function_words(text, source_tag, target_tag)
@@ -143,6 +146,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     Vec::new()
 }
 
+/// Whether every letter of `text` is a Latin one (ASCII or Latin-1 to Latin Extended-B).
+fn only_latin_letters(text: &str) -> bool {
+    text.chars()
+        .filter(|c| is_letter(*c))
+        .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
+}
+
 /// Whether the sentence has function words of the target language and none of the
 /// source's: the sentence is the target's, however many borrowed nouns it has. Words
 /// both languages write ("in", "is") decide nothing.
@@ -151,6 +161,12 @@ fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) ->
         language::function_words(source_tag),
         language::function_words(target_tag),
     );
+    let longest = source
+        .iter()
+        .chain(target)
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0);
     let mut target_seen = false;
     for word in text
         .split(|c: char| !is_letter(c))
@@ -158,6 +174,10 @@ fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) ->
     {
         // The lists are lowercase: an ASCII word is compared without a lowercased copy.
         let (in_source, in_target) = if word.is_ascii() {
+            // The lists hold short ASCII words: a longer one is in neither.
+            if word.len() > longest {
+                continue;
+            }
             let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
             (listed(source), listed(target))
         } else {

@@ -1,0 +1,298 @@
+//! A literal screen over a list of regular expressions: one Aho-Corasick pass over a text
+//! tells which of the expressions can match it at all, so the expressions themselves run
+//! only where the screen says they may. Most texts contain none of a language's negation
+//! markers, number words or qualifiers, and one pass over them costs less than one regex
+//! scan per list.
+//!
+//! The screen never says "cannot match" wrongly: each expression contributes the literals
+//! every one of its matches starts (or, failing that, ends) with, as `regex-syntax`'s
+//! extractor works them out, case variants included; an expression without a finite set
+//! of such literals is always a candidate.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+/// The characters [`crate::check::qa::masked`] writes over placeables and names. A literal
+/// made of other characters occurs in a masked text only where it occurs unmasked, so a
+/// screen of the placeable-masked text also holds for the text with more masked.
+const FILLERS: [char; 3] = ['#', '§', '□'];
+
+/// Which of a list of expressions may match a text.
+#[derive(Debug)]
+pub(crate) struct Screen {
+    /// Over the literals of every screened expression; `None` when none is screened.
+    automaton: Option<AhoCorasick>,
+    /// Per literal of the automaton, the index of its expression.
+    owner: Vec<usize>,
+    /// Expressions without literals to screen by: candidates in every text.
+    always: Vec<usize>,
+    count: usize,
+}
+
+/// The candidates of one text: a set of expression indexes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidates {
+    bits: Vec<u64>,
+}
+
+impl Candidates {
+    fn none(count: usize) -> Candidates {
+        Candidates {
+            bits: vec![0; count.div_ceil(64)],
+        }
+    }
+
+    fn insert(&mut self, index: usize) {
+        self.bits[index / 64] |= 1 << (index % 64);
+    }
+
+    pub(crate) fn contains(&self, index: usize) -> bool {
+        self.bits
+            .get(index / 64)
+            .is_some_and(|word| word & (1 << (index % 64)) != 0)
+    }
+}
+
+/// The literals that every match of `pattern` starts with, or ends with (whichever are
+/// longer), with their ASCII letters in lower case: the automaton ignores ASCII case, so
+/// the case variants of a `(?i)` pattern's word are one literal. `None` when there is no
+/// finite set of non-empty literals without a masking filler.
+fn literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    // A `(?i)` pattern's literals are taken as written and their other cases added below:
+    // extracting them with case folding would spell out every mix of cases of every word.
+    let (folding, written) = match pattern.strip_prefix("(?i)") {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let hir = regex_syntax::parse(written).ok()?;
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .filter_map(|kind| {
+            // Classes as large as `\s` (25 characters) still give literals.
+            let seq = Extractor::new().kind(kind).limit_class(32).extract(&hir);
+            let mut found: Vec<Vec<u8>> = Vec::new();
+            for literal in seq.literals()? {
+                let bytes = literal.as_bytes();
+                if folding {
+                    found.extend(case_variants(std::str::from_utf8(bytes).ok()?)?);
+                } else {
+                    found.push(bytes.to_ascii_lowercase());
+                }
+            }
+            found.sort();
+            found.dedup();
+            let usable = !found.is_empty()
+                && found.iter().all(|literal| {
+                    !literal.is_empty()
+                        && !FILLERS.iter().any(|filler| {
+                            let mut buffer = [0; 4];
+                            let filler = filler.encode_utf8(&mut buffer).as_bytes();
+                            literal.windows(filler.len()).any(|window| window == filler)
+                        })
+                });
+            usable.then_some(found)
+        })
+        .max_by_key(|found| found.iter().map(Vec::len).min().unwrap_or(0))
+}
+
+/// The spellings of `literal` that a case-insensitive pattern matches, up to ASCII case
+/// (which the automaton ignores): one per combination of the non-ASCII case forms of its
+/// characters (`ü`/`Ü`, and `k`/`K` with the Kelvin sign, `s` with the long s). `None`
+/// when there are too many.
+fn case_variants(literal: &str) -> Option<Vec<Vec<u8>>> {
+    let mut variants: Vec<String> = vec![String::new()];
+    for c in literal.chars() {
+        let forms = case_forms(c);
+        if variants.len() * forms.len() > 256 {
+            return None;
+        }
+        variants = variants
+            .iter()
+            .flat_map(|prefix| {
+                forms.iter().map(move |form| {
+                    let mut next = prefix.clone();
+                    next.push(*form);
+                    next
+                })
+            })
+            .collect();
+    }
+    Some(
+        variants
+            .into_iter()
+            .map(|variant| variant.into_bytes().to_ascii_lowercase())
+            .collect(),
+    )
+}
+
+/// The characters `(?i)` takes `c` to match, ASCII letters counted once (as `c`).
+fn case_forms(c: char) -> Vec<char> {
+    use regex_syntax::hir::{Class, HirKind};
+    let folded = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(&regex_syntax::escape(c.encode_utf8(&mut [0; 4])));
+    let mut forms: Vec<char> = match folded.as_ref().map(|hir| hir.kind()) {
+        Ok(HirKind::Class(Class::Unicode(class))) => class
+            .iter()
+            .flat_map(|range| range.start()..=range.end())
+            .collect(),
+        _ => vec![c],
+    };
+    forms.retain(|form| !form.is_ascii() || !form.eq_ignore_ascii_case(&c));
+    forms.push(c);
+    forms
+}
+
+impl Screen {
+    /// The screen of `regexes`, in their order.
+    pub(crate) fn new<'r>(regexes: impl IntoIterator<Item = &'r Regex>) -> Screen {
+        let mut owner = Vec::new();
+        let mut always = Vec::new();
+        let mut all: Vec<Vec<u8>> = Vec::new();
+        let mut count = 0;
+        for (index, regex) in regexes.into_iter().enumerate() {
+            count = index + 1;
+            match literals(regex.as_str()) {
+                Some(found) => {
+                    owner.extend(std::iter::repeat_n(index, found.len()));
+                    all.extend(found);
+                }
+                None => always.push(index),
+            }
+        }
+        let automaton = if all.is_empty() {
+            None
+        } else {
+            match AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&all)
+            {
+                Ok(automaton) => Some(automaton),
+                // Without an automaton every expression is a candidate.
+                Err(_) => {
+                    always = (0..count).collect();
+                    owner.clear();
+                    None
+                }
+            }
+        };
+        Screen {
+            automaton,
+            owner,
+            always,
+            count,
+        }
+    }
+
+    /// Whether any expression may match `text` (never false when one does).
+    pub(crate) fn any(&self, text: &str) -> bool {
+        !self.always.is_empty()
+            || self
+                .automaton
+                .as_ref()
+                .is_some_and(|automaton| automaton.is_match(text))
+    }
+
+    /// The expressions that may match `text` (every one that does, perhaps more).
+    pub(crate) fn candidates(&self, text: &str) -> Candidates {
+        let mut found = Candidates::none(self.count);
+        for &index in &self.always {
+            found.insert(index);
+        }
+        if let Some(automaton) = &self.automaton {
+            for hit in automaton.find_overlapping_iter(text) {
+                found.insert(self.owner[hit.pattern().as_usize()]);
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled(patterns: &[&str]) -> Vec<Regex> {
+        patterns.iter().map(|p| Regex::new(p).unwrap()).collect()
+    }
+
+    /// The screen's candidates include every expression that matches, on each text.
+    fn assert_sound(regexes: &[Regex], texts: &[&str]) {
+        let screen = Screen::new(regexes);
+        for text in texts {
+            let candidates = screen.candidates(text);
+            let mut any = false;
+            for (index, regex) in regexes.iter().enumerate() {
+                if regex.is_match(text) {
+                    any = true;
+                    assert!(
+                        candidates.contains(index),
+                        "{} matches {text:?} but was screened out",
+                        regex.as_str()
+                    );
+                }
+            }
+            if any {
+                assert!(screen.any(text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_matching_expression_is_never_screened_out() {
+        let regexes = compiled(&[
+            r"(?i)\b(?:not|no|never|without)\b",
+            r"(?i)\w(?:n't|n’t)\b",
+            r"(?i)\bhoe(?:f|ft|ven)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b",
+            r"(?i)(?:^|\s)안\s",
+            r"(?i)(?:^|[^잘])못",
+            r"(?i)\bMÜSSEN\b",
+            r"(?i)\bC#",
+            r"(?i)\bkelvin\b",
+            r"(?i)\bstraße\b",
+            r"\w+",
+        ]);
+        assert_sound(
+            &regexes,
+            &[
+                "We do NOT migrate.",
+                "They WON’T have to.",
+                "U hoeft dat echt niet te doen.",
+                "안 됩니다",
+                "잘못 입력",
+                "못 합니다",
+                "Sie müssen nichts tun.",
+                "Use c# here",
+                "273 \u{212a}ELVIN",
+                "STRA\u{1e9e}E",
+                "",
+                "nothing to see",
+            ],
+        );
+    }
+
+    #[test]
+    fn texts_without_any_literal_skip_every_expression() {
+        let regexes = compiled(&[r"(?i)\bhundreds?\b", r"(?i)\bthousands?\b"]);
+        let screen = Screen::new(&regexes);
+        assert!(!screen.any("Move the mailboxes in a week."));
+        assert!(screen.any("Move HUNDREDS of mailboxes."));
+        let candidates = screen.candidates("Move HUNDREDS of mailboxes.");
+        assert!(candidates.contains(0));
+        assert!(!candidates.contains(1));
+    }
+
+    #[test]
+    fn expressions_without_literals_are_always_candidates() {
+        // `\w+` has no finite literals; `C#` holds a masking filler, which masking a
+        // neighbouring name could make appear.
+        let regexes = compiled(&[r"\w+", r"C#"]);
+        let screen = Screen::new(&regexes);
+        assert!(screen.any("## ##"));
+        let candidates = screen.candidates("");
+        assert!(candidates.contains(0) && candidates.contains(1));
+    }
+}
