@@ -203,7 +203,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                     if wanted.is_empty() {
                         String::new()
                     } else {
-                        format!(" (the source's: {})", source_words(&source, unit.source.text))
+                        format!(" (the source's: {})", source_words(source, unit.source.text))
                     }
                 ),
                 help,

@@ -299,8 +299,8 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             // A "need not" of the source became a "cannot" (or back): the translation has
             // fewer of the one and more of the other than the source.
             for (wanted, wrong, means, says) in flipped {
-                if count(&translation, wanted) < count(&source, wanted)
-                    && count(&translation, wrong) > count(&source, wrong)
+                if count(&translation, wanted) < count(source, wanted)
+                    && count(&translation, wrong) > count(source, wrong)
                     && let Some((_, at)) = has(&translation, wrong)
                 {
                     let from: Vec<String> = source
