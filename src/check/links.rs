@@ -110,12 +110,12 @@ const HARD_ELEMENTS: [&str; 7] = [
 /// (so that lol_html reads it), or a tag this reading would not be sure of.
 fn scan_plain(html: &str) -> Option<Scanned> {
     let bytes = html.as_bytes();
-    if bytes.iter().any(|&b| b == b'\r' || b == 0) {
+    if memchr::memchr2(b'\r', 0, bytes).is_some() {
         return None;
     }
     let mut found = Scanned::default();
     let mut at = 0;
-    while let Some(step) = bytes[at..].iter().position(|&b| b == b'<') {
+    while let Some(step) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + step;
         let Some(&next) = bytes.get(start + 1) else {
             break;
@@ -123,18 +123,20 @@ fn scan_plain(html: &str) -> Option<Scanned> {
         if next.is_ascii_alphabetic() {
             let tag = read_tag(html, start + 1)?;
             at = tag.end;
-            let name = tag.name.to_ascii_lowercase();
-            if HARD_ELEMENTS.contains(&name.as_str()) {
+            // Tag names are ASCII (`read_tag` makes sure), compared without a lowercase copy.
+            let name = tag.name;
+            let is = |element: &&str| element.eq_ignore_ascii_case(name);
+            if HARD_ELEMENTS.iter().any(is) {
                 return None;
             }
-            tag.collect(&name, start, &mut found);
-            if TEXT_ELEMENTS.contains(&name.as_str()) {
+            tag.collect(name, start, &mut found);
+            if TEXT_ELEMENTS.iter().any(is) {
                 if tag.self_closing {
                     return None;
                 }
-                let close = find_end_tag(bytes, at, &name)?;
+                let close = find_end_tag(bytes, at, name)?;
                 // Script text can hide an end tag behind `<!--`; let lol_html read those.
-                if name == "script" && html[at..close].contains("<!--") {
+                if name.eq_ignore_ascii_case("script") && html[at..close].contains("<!--") {
                     return None;
                 }
                 at = close;
@@ -161,22 +163,36 @@ fn scan_plain(html: &str) -> Option<Scanned> {
     Some(found)
 }
 
-/// A start or end tag as the tokenizer reads it: name, attributes (raw values), where it ends.
+/// The attributes the scan reads; a tag keeps only these ([`Tag::values`]).
+const READ_ATTRIBUTES: [&str; 5] = ["id", "name", "href", "src", "rel"];
+
+/// A start or end tag as the tokenizer reads it: name, the attributes the scan reads (raw
+/// values), where it ends.
 struct Tag<'a> {
     name: &'a str,
-    attributes: Vec<(&'a str, &'a str)>,
+    /// The first value of each of [`READ_ATTRIBUTES`], as the tokenizer keeps the first of
+    /// duplicates.
+    values: [Option<&'a str>; READ_ATTRIBUTES.len()],
     self_closing: bool,
     /// Just past the closing `>`.
     end: usize,
 }
 
-impl Tag<'_> {
-    /// The first attribute of that name, as the tokenizer keeps the first of duplicates.
-    fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes
+impl<'a> Tag<'a> {
+    /// The value of one of [`READ_ATTRIBUTES`] (named in lowercase).
+    fn attribute(&self, name: &str) -> Option<&'a str> {
+        let index = READ_ATTRIBUTES.iter().position(|known| *known == name)?;
+        self.values[index]
+    }
+
+    /// Keeps an attribute's value when the scan reads it and it is the first of its name.
+    fn note(values: &mut [Option<&'a str>; READ_ATTRIBUTES.len()], key: &str, value: &'a str) {
+        if let Some(index) = READ_ATTRIBUTES
             .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| *value)
+            .position(|known| known.eq_ignore_ascii_case(key))
+        {
+            values[index].get_or_insert(value);
+        }
     }
 
     /// What the lol_html handlers of [`scan_with_lol_html`] take from this start tag.
@@ -186,7 +202,7 @@ impl Tag<'_> {
                 .ids
                 .insert(htmlize::unescape_attribute(id).into_owned());
         }
-        if name == "a"
+        if name.eq_ignore_ascii_case("a")
             && let Some(anchor) = self.attribute("name")
         {
             found
@@ -194,7 +210,10 @@ impl Tag<'_> {
                 .insert(htmlize::unescape_attribute(anchor).into_owned());
         }
         for attribute in ["href", "src"] {
-            if name == "link" && attribute == "href" && points_elsewhere(self.attribute("rel")) {
+            if name.eq_ignore_ascii_case("link")
+                && attribute == "href"
+                && points_elsewhere(self.attribute("rel"))
+            {
                 continue;
             }
             if let Some(value) = self.attribute(attribute) {
@@ -219,7 +238,7 @@ fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
     if !name.is_ascii() {
         return None;
     }
-    let mut attributes = Vec::new();
+    let mut values = [None; READ_ATTRIBUTES.len()];
     loop {
         while is_space(*bytes.get(at)?) {
             at += 1;
@@ -228,7 +247,7 @@ fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
             b'>' => {
                 return Some(Tag {
                     name,
-                    attributes,
+                    values,
                     self_closing: false,
                     end: at + 1,
                 });
@@ -238,7 +257,7 @@ fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
                 if *bytes.get(at)? == b'>' {
                     return Some(Tag {
                         name,
-                        attributes,
+                        values,
                         self_closing: true,
                         end: at + 1,
                     });
@@ -264,7 +283,7 @@ fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
             at += 1;
         }
         if bytes[at] != b'=' {
-            attributes.push((key, ""));
+            Tag::note(&mut values, key, "");
             continue;
         }
         at += 1;
@@ -295,7 +314,7 @@ fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
                 &html[value_start..at]
             }
         };
-        attributes.push((key, value));
+        Tag::note(&mut values, key, value);
     }
 }
 

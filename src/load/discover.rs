@@ -287,7 +287,13 @@ pub(crate) fn read_source(root: &Path, file: &Path) -> Result<String, Diagnostic
         ));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    std::io::Read::read_to_end(&mut opened, &mut bytes).map_err(cannot_read)?;
+    // Through `take`, which knows no size: `File`'s own `read_to_end` asks the size again
+    // (a `statx` and an `lseek` per file) though the buffer already holds it.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut opened, MAX_INPUT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot_read)?;
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(error.as_bytes());

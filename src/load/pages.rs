@@ -813,8 +813,7 @@ fn parse_parts(
     }
     let _ = body_line;
     let body_start = crate::load::locales::offset_in(text, body);
-    let words =
-        title.as_deref().unwrap_or("").split_whitespace().count() + body.split_whitespace().count();
+    let words = word_count(title.as_deref().unwrap_or("")) + word_count(body);
     let mut body = if anchors.is_empty() {
         markdown::render_page(body)
     } else {
@@ -854,6 +853,30 @@ fn parse_parts(
         dropped,
     };
     Ok((page, content))
+}
+
+/// How many words `text` has, as `split_whitespace` counts them, reading ASCII a byte at a
+/// time: every page's text is counted, and most of it is ASCII.
+fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut at) = (0, false, 0);
+    while at < bytes.len() {
+        let (space, width) = if bytes[at].is_ascii() {
+            (
+                matches!(bytes[at], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+                1,
+            )
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        at += width;
+    }
+    words
 }
 
 /// Splits `---` front matter from the body; a page without front matter is all body.
@@ -1118,6 +1141,26 @@ fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnos
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tnew\nline\rcr\x0bvt\x0cff",
+            "no\u{a0}break\u{3000}ideographic\u{2028}line sep\u{85}nel",
+            "한국어 문장입니다.\u{200b}zero-width is not space",
+            "ünïcödé wörds — dash",
+        ] {
+            assert_eq!(
+                word_count(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn page_addresses_are_checked_for_length_and_characters() {

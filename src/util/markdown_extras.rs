@@ -88,6 +88,15 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Replaces each fenced code block with a language syntect knows by highlighted HTML
 /// (classes, styled by the theme's `highlight.css`); other code blocks stay as they are.
 pub(crate) fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // Most pages have no fenced code: they keep their events as they are, not copied.
+    if !events.iter().any(|event| {
+        matches!(
+            event,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))
+        )
+    }) {
+        return events;
+    }
     let mut output = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
@@ -143,6 +152,13 @@ pub(crate) fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Makes `https://…`, `http://…` and `www.…` in text into links, as GitHub does; never
 /// inside a link or code.
 pub(crate) fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    // Most pages have no bare URL: they keep their events as they are, not copied.
+    if !events
+        .iter()
+        .any(|event| matches!(event, Event::Text(text) if may_have_url(text)))
+    {
+        return events;
+    }
     let mut output = Vec::with_capacity(events.len());
     let mut in_link = 0usize;
     let mut in_code = 0usize;
@@ -185,26 +201,41 @@ pub(crate) fn autolink(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     output
 }
 
+/// Whether `text` has a place where [`split_urls`] could find a URL: a `://` or a `www.`,
+/// found by one search for their `:` and `.`, which most text passes in a few steps.
+fn may_have_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b':', b'.', bytes).any(|at| match bytes[at] {
+        b':' => bytes[at..].starts_with(b"://"),
+        _ => at >= 3 && &bytes[at - 3..at] == b"www",
+    })
+}
+
+/// How a bare URL starts.
+const URL_STARTS: [&str; 3] = ["https://", "http://", "www."];
+
 /// `text` cut into plain pieces and URLs, or `None` when it has no URL.
 fn split_urls(text: &str) -> Option<Vec<(String, bool)>> {
     let starts = |at: usize| {
-        let rest = &text[at..];
-        let boundary = at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric());
-        boundary
-            && (rest.starts_with("https://")
-                || rest.starts_with("http://")
-                || rest.starts_with("www."))
+        URL_STARTS.iter().any(|start| text[at..].starts_with(start))
+            && (at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric()))
     };
     let mut parts = Vec::new();
     let mut plain_from = 0;
     let mut at = 0;
+    let bytes = text.as_bytes();
     while at < text.len() {
-        if !text.is_char_boundary(at) || !starts(at) {
+        // Every URL start begins with `h` or `w`, and ASCII is always a char boundary.
+        let Some(step) = bytes[at..].iter().position(|&b| b == b'h' || b == b'w') else {
+            break;
+        };
+        at += step;
+        if !starts(at) {
             at += 1;
             continue;
         }
         let end = url_end(text, at);
-        let scheme_only = ["https://", "http://", "www."]
+        let scheme_only = URL_STARTS
             .iter()
             .any(|prefix| text[at..end].len() <= prefix.len());
         if scheme_only {
@@ -297,6 +328,12 @@ mod tests {
         assert_eq!(urls, ["https://example.org/a_(b)", "www.example.com"]);
         assert!(split_urls("no links here, nor in xhttps://x").is_none());
         assert!(split_urls("just https:// alone").is_none());
+        for text in ["https://a.example", "see www.example.org", "x http://y"] {
+            assert!(may_have_url(text), "{text}");
+        }
+        for text in ["no links: here.", "ftp:/x www", "www"] {
+            assert!(!may_have_url(text), "{text}");
+        }
     }
 
     #[test]
