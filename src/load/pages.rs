@@ -862,8 +862,8 @@ fn parse_parts(
 fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
     let space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
-    let unicode_space_possible = memchr::memchr3(0xc2, 0xe1, 0xe2, bytes).is_some()
-        || memchr::memchr(0xe3, bytes).is_some();
+    let unicode_space_possible =
+        memchr::memchr3(0xc2, 0xe1, 0xe2, bytes).is_some() || memchr::memchr(0xe3, bytes).is_some();
     if !unicode_space_possible {
         let first = usize::from(bytes.first().is_some_and(|&byte| !space(byte)));
         return first
