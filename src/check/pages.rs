@@ -18,7 +18,7 @@ use crate::check::messages::digit_runs;
 use crate::check::qa::inconsistency::FileSegments;
 use crate::check::qa::located::Located;
 use crate::check::qa::messages::term_names;
-use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
+use crate::check::qa::{Finding, Rules, Unit, check_unit, whole};
 use crate::check::review::{self, Stamp, State};
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::load::config::Config;
@@ -1048,18 +1048,8 @@ impl PagePair<'_> {
         for (source_unit, unit, stale) in &units {
             let findings = check_unit(
                 &Unit {
-                    source: Side {
-                        text: &source_unit.text,
-                        locale: source_tag,
-                        placeables: &source_unit.placeables,
-                        masked: source_unit.masked(),
-                    },
-                    translation: Side {
-                        text: &unit.text,
-                        locale: self.tag,
-                        placeables: &unit.placeables,
-                        masked: unit.masked(),
-                    },
+                    source: source_unit.side(source_tag),
+                    translation: unit.side(self.tag),
                     names: &qa.names,
                 },
                 &qa.rules,
@@ -1074,18 +1064,8 @@ impl PagePair<'_> {
             let mut file = FileSegments::new(self.tag, &self.translation.file, self.page_id);
             for (source_unit, unit, stale) in &units {
                 file.add(
-                    &Side {
-                        text: &source_unit.text,
-                        locale: source_tag,
-                        placeables: &source_unit.placeables,
-                        masked: source_unit.masked(),
-                    },
-                    &Side {
-                        text: &unit.text,
-                        locale: self.tag,
-                        placeables: &unit.placeables,
-                        masked: unit.masked(),
-                    },
+                    &source_unit.side(source_tag),
+                    &unit.side(self.tag),
                     (&lines, unit.file_span(&whole(&unit.text)).start),
                     None,
                     *stale,

@@ -74,7 +74,7 @@ impl FileSegments {
         label: Option<String>,
         stale: bool,
     ) {
-        let (Some(source_key), Some(translation_key)) = (key(source), key(translation)) else {
+        let (Some(source_key), Some(translation_key)) = (memo_key(source), key(translation)) else {
             return;
         };
         if !source_key.spaced && source_key.print == translation_key.print {
@@ -145,9 +145,19 @@ fn fingerprint(key: &str) -> [u8; 8] {
 
 /// The fingerprint of a text's [`normalized`] form, and whether that has white space in
 /// it (more than one word).
-struct Key {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key {
     print: [u8; 8],
     spaced: bool,
+}
+
+/// The [`Key`] of a side, worked out once per text with a memo (a source text, for each
+/// of its translations).
+fn memo_key(side: &Side) -> Option<Key> {
+    match side.memo {
+        Some(memo) => *memo.key.get_or_init(|| key(side)),
+        None => key(side),
+    }
 }
 
 /// The [`Key`] of a side; `None` when nothing but placeables, digits and punctuation is
@@ -319,6 +329,7 @@ mod tests {
             locale,
             placeables: &[],
             masked: text,
+            memo: None,
         }
     }
 
@@ -418,6 +429,7 @@ mod tests {
             locale: "nl",
             placeables: &placeables,
             masked: &hidden,
+            memo: None,
         };
         segments.add(&masked, &masked, (&lines, 0), None, false);
         assert!(segments.segments.is_empty());

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::check::qa::{Memo, Side};
+
 /// One piece of a [`Located`] text: its range there, the file offset it starts at, and
 /// whether it is typed text (its bytes map one to one) or a placeable (it maps to its start).
 #[derive(Debug, Clone)]
@@ -24,9 +26,22 @@ pub(crate) struct Located {
     /// `text` with its placeables masked, worked out on first use: every check reads it,
     /// and a source block is read once for all its translations.
     masked: std::sync::OnceLock<String>,
+    /// What the checks work out from the text alone, for its other units.
+    memo: Memo,
 }
 
 impl Located {
+    /// The text as one side of a unit, in `locale`.
+    pub(crate) fn side<'a>(&'a self, locale: &'a str) -> Side<'a> {
+        Side {
+            text: &self.text,
+            locale,
+            placeables: &self.placeables,
+            masked: self.masked(),
+            memo: Some(&self.memo),
+        }
+    }
+
     /// `text` with its placeables masked ([`crate::check::qa::masked`]).
     pub(crate) fn masked(&self) -> &str {
         self.masked
@@ -55,6 +70,7 @@ impl Located {
     /// Markdown page's `{{ fact("...") }}`) as a placeable.
     pub(crate) fn mark_placeable(&mut self, range: Range<usize>) {
         self.masked.take();
+        self.memo = Memo::default();
         self.placeables.push(range);
         self.placeables.sort_by_key(|range| range.start);
     }
@@ -64,6 +80,7 @@ impl Located {
             return;
         }
         self.masked.take();
+        self.memo = Memo::default();
         let start = self.text.len();
         self.text.push_str(value);
         self.pieces.push(Piece {

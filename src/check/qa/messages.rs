@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::check::qa::inconsistency::FileSegments;
 use crate::check::qa::located::Located;
-use crate::check::qa::{Finding, Rules, Side, Unit, check_unit, whole};
+use crate::check::qa::{Finding, Rules, Unit, check_unit, whole};
 use crate::check::review;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
 use crate::load::config::Config;
@@ -295,18 +295,8 @@ pub fn check(
             .map(|unit| {
                 check_unit(
                     &Unit {
-                        source: Side {
-                            text: &unit.source.text,
-                            locale: &source.tag,
-                            placeables: &unit.source.placeables,
-                            masked: unit.source.masked(),
-                        },
-                        translation: Side {
-                            text: &unit.translation.text,
-                            locale: &locale.tag,
-                            placeables: &unit.translation.placeables,
-                            masked: unit.translation.masked(),
-                        },
+                        source: unit.source.side(&source.tag),
+                        translation: unit.translation.side(&locale.tag),
                         names: &names,
                     },
                     &rules,
@@ -341,18 +331,8 @@ pub fn check(
                 });
                 let (lines, file) = &mut files[at];
                 file.add(
-                    &Side {
-                        text: &unit.source.text,
-                        locale: &source.tag,
-                        placeables: &unit.source.placeables,
-                        masked: unit.source.masked(),
-                    },
-                    &Side {
-                        text: &unit.translation.text,
-                        locale: &locale.tag,
-                        placeables: &unit.translation.placeables,
-                        masked: unit.translation.masked(),
-                    },
+                    &unit.source.side(&source.tag),
+                    &unit.translation.side(&locale.tag),
                     (
                         lines,
                         unit.translation

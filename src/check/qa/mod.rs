@@ -40,6 +40,23 @@ pub(crate) struct Side<'a> {
     /// `text` with the placeables masked ([`masked`]), worked out once per text (a
     /// source text once for all its translations) and read by every check.
     pub(crate) masked: &'a str,
+    /// What the checks work out from this text alone, kept for its other units (a
+    /// source text's for each of its translations); `None` for a text checked once.
+    pub(crate) memo: Option<&'a Memo>,
+}
+
+/// What the checks work out from one text alone (with its locale's rules, which are the
+/// same in every unit the text is part of), worked out at its first unit.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Memo {
+    /// Whether the masked text may hold a negation marker (the polarity check's screen).
+    pub(crate) may_negate: std::sync::OnceLock<bool>,
+    /// [`polarity::negations`] of the masked text.
+    pub(crate) negations: std::sync::OnceLock<Vec<(polarity::Kind, Range<usize>)>>,
+    /// [`number_words::magnitudes`] of the masked text.
+    pub(crate) magnitudes: std::sync::OnceLock<Vec<(u64, Range<usize>)>>,
+    /// The inconsistency key of the text.
+    pub(crate) key: std::sync::OnceLock<Option<inconsistency::Key>>,
 }
 
 /// A source text and its translation.
@@ -257,6 +274,38 @@ mod tests {
 }
 
 #[cfg(test)]
+mod memo_tests {
+    use super::testing::owned;
+    use super::*;
+
+    /// A source text's memo, filled by its first translation, gives every later one the
+    /// findings it would get without a memo.
+    #[test]
+    fn a_memo_changes_no_finding() {
+        let source =
+            "You don't need to move hundreds of mailboxes { $n } times. Users are always kept.";
+        let translations = [
+            "U hoeft geen honderden postvakken { $n } keer te verplaatsen. Gebruikers blijven altijd behouden.",
+            "U kunt duizenden postvakken { $n } keer verplaatsen. Users are always kept.",
+            "Verplaats { $n } keer postvakken.",
+        ];
+        for (first, second) in [(0, 1), (1, 2), (2, 0)] {
+            let memo = Memo::default();
+            for index in [first, second] {
+                let owned = owned("en", source, "nl", translations[index]);
+                let plain = check_unit(&owned.unit(), &Rules::default(), |_| true);
+                let mut unit = owned.unit();
+                unit.source.memo = Some(&memo);
+                let memoized = check_unit(&unit, &Rules::default(), |_| true);
+                assert_eq!(plain, memoized, "{}", translations[index]);
+            }
+            assert!(memo.negations.get().is_some_and(|found| !found.is_empty()));
+            assert!(memo.magnitudes.get().is_some_and(|found| !found.is_empty()));
+        }
+    }
+}
+
+#[cfg(test)]
 pub(crate) mod testing {
     use super::*;
 
@@ -314,12 +363,14 @@ pub(crate) mod testing {
                     locale: &self.source_locale,
                     placeables: &self.source_placeables,
                     masked: &self.source_masked,
+                    memo: None,
                 },
                 translation: Side {
                     text: &self.translation,
                     locale: &self.target_locale,
                     placeables: &self.translation_placeables,
                     masked: &self.translation_masked,
+                    memo: None,
                 },
                 names: &self.names,
             }

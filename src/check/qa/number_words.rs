@@ -176,7 +176,17 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         return Vec::new();
     }
     let (source_text, translation_text) = (unit.source.masked, unit.translation.masked);
-    let source = magnitudes(source_tag, rules.source, source_text);
+    // The source's words once for all its translations.
+    let computed;
+    let source = match unit.source.memo {
+        Some(memo) => memo
+            .magnitudes
+            .get_or_init(|| magnitudes(source_tag, rules.source, source_text)),
+        None => {
+            computed = magnitudes(source_tag, rules.source, source_text);
+            &computed
+        }
+    };
     let translation = magnitudes(target_tag, rules.target, translation_text);
     let wanted: BTreeSet<u64> = source.iter().map(|(m, _)| *m).collect();
     let found: BTreeSet<u64> = translation.iter().map(|(m, _)| *m).collect();
@@ -193,7 +203,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                     if wanted.is_empty() {
                         String::new()
                     } else {
-                        format!(" (the source's: {})", source_words(&source, unit.source.text))
+                        format!(" (the source's: {})", source_words(source, unit.source.text))
                     }
                 ),
                 help,

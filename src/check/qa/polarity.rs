@@ -232,9 +232,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     }
     // Two texts without a marker agree, and masking names and wordings adds none: most
     // units end here, before anything is masked.
-    if !may_negate(source_tag, rules.source, unit.source.masked)
-        && !may_negate(target_tag, rules.target, unit.translation.masked)
-    {
+    let source_may_negate = match unit.source.memo {
+        Some(memo) => *memo
+            .may_negate
+            .get_or_init(|| may_negate(source_tag, rules.source, unit.source.masked)),
+        None => may_negate(source_tag, rules.source, unit.source.masked),
+    };
+    if !source_may_negate && !may_negate(target_tag, rules.target, unit.translation.masked) {
         return Vec::new();
     }
     let glossary = rules.glossary();
@@ -249,7 +253,18 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let source_text = protected(&unit.source, unit.names, &source_terms);
     let translation_text = protected(&unit.translation, unit.names, &target_terms);
-    let source = negations(source_tag, rules.source, &source_text);
+    // The source's negations once for all its translations, when nothing but its
+    // placeables is masked (the masked text is then the one the memo was made from).
+    let computed;
+    let source = match (unit.source.memo, &source_text) {
+        (Some(memo), std::borrow::Cow::Borrowed(_)) => memo
+            .negations
+            .get_or_init(|| negations(source_tag, rules.source, unit.source.masked)),
+        _ => {
+            computed = negations(source_tag, rules.source, &source_text);
+            &computed
+        }
+    };
     let translation = negations(target_tag, rules.target, &translation_text);
     let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();
     let help = "a translation keeps the source's polarity: translate the negation, or remove the one the source does not have";
@@ -284,8 +299,8 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             // A "need not" of the source became a "cannot" (or back): the translation has
             // fewer of the one and more of the other than the source.
             for (wanted, wrong, means, says) in flipped {
-                if count(&translation, wanted) < count(&source, wanted)
-                    && count(&translation, wrong) > count(&source, wrong)
+                if count(&translation, wanted) < count(source, wanted)
+                    && count(&translation, wrong) > count(source, wrong)
                     && let Some((_, at)) = has(&translation, wrong)
                 {
                     let from: Vec<String> = source
