@@ -855,25 +855,36 @@ fn parse_parts(
     Ok((page, content))
 }
 
-/// How many words `text` has, as `split_whitespace` counts them, reading ASCII a byte at a
-/// time: every page's text is counted, and most of it is ASCII.
+/// How many words `text` has, as `split_whitespace` counts them. Every page's text is
+/// counted: without a lead byte of the non-ASCII spaces (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000), every byte of a multi-byte character is a non-space like the
+/// character, so words are counted by bytes, without decoding.
 fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
+    let space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
+    let unicode_space_possible =
+        memchr::memchr3(0xc2, 0xe1, 0xe2, bytes).is_some() || memchr::memchr(0xe3, bytes).is_some();
+    if !unicode_space_possible {
+        let first = usize::from(bytes.first().is_some_and(|&byte| !space(byte)));
+        return first
+            + bytes
+                .windows(2)
+                .filter(|pair| space(pair[0]) && !space(pair[1]))
+                .count();
+    }
+    // Decoding only what is not ASCII.
     let (mut words, mut in_word, mut at) = (0, false, 0);
     while at < bytes.len() {
-        let (space, width) = if bytes[at].is_ascii() {
-            (
-                matches!(bytes[at], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
-                1,
-            )
+        let (is_space, width) = if bytes[at].is_ascii() {
+            (space(bytes[at]), 1)
         } else {
             let c = text[at..].chars().next().unwrap_or_default();
             (c.is_whitespace(), c.len_utf8())
         };
-        if !space && !in_word {
+        if !is_space && !in_word {
             words += 1;
         }
-        in_word = !space;
+        in_word = !is_space;
         at += width;
     }
     words
@@ -1153,6 +1164,11 @@ mod tests {
             "no\u{a0}break\u{3000}ideographic\u{2028}line sep\u{85}nel",
             "한국어 문장입니다.\u{200b}zero-width is not space",
             "ünïcödé wörds — dash",
+            "\u{2003}em\u{2003}space\u{205f}\u{1680}ogham",
+            "안녕 하세요\n\t세계",
+            "안녕\u{a0}하세요 ünïcödé wörds",
+            "ünïcödé wörds\x0bvt",
+            "\u{3001}ideographic comma is not a space\u{3002}",
         ] {
             assert_eq!(
                 word_count(text),
