@@ -160,7 +160,7 @@ fn looping_template(data: &[u8]) -> String {
 /// may still be built up to the page size, so a filter that multiplies a value past it
 /// (its output is made before any check sees it) shows as memory far beyond the bounds.
 pub(crate) const LOOP_LIMITS: RenderLimits = RenderLimits {
-    loop_passes: 20_000,
+    loop_steps: 20_000,
     value_bytes: 64 << 10,
     page_bytes: 256 << 10,
 };

@@ -929,27 +929,37 @@ fn template_work_is_bounded_while_rendering() {
         "{{% set s = \"xy\" %}}{}{{{{ s | length }}}}",
         "{% set s = s ~ s %}".repeat(40)
     );
-    let cases: [(&str, String, &str); 5] = [
+    // Work inside each pass counts: 100,000 passes are few, but not of sixty tags each.
+    let busy = format!(
+        "{{% for i in range(end=100000) %}}{}{{% endfor %}}",
+        "{{ i }}".repeat(60)
+    );
+    let cases: [(&str, String, &str); 6] = [
+        (
+            "page.html",
+            busy,
+            "the loops of this page would run more than 5000000 steps (this loop adds 6000000: 100000 passes of 60 tags)",
+        ),
         (
             "page.html",
             "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}".into(),
-            "the loops of this page would run more than 10000000 passes",
+            "the loops of this page would run more than 5000000 steps",
         ),
         (
             "page.html",
             "{% filter upper %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}{% endfilter %}".into(),
-            "the loops of this page would run more than 10000000 passes",
+            "the loops of this page would run more than 5000000 steps",
         ),
         (
             "page.html",
             "{% set parts = range(end=100000) %}{% for a in parts %}{% for b in parts %}{% for c in parts %}{% endfor %}{% endfor %}{% endfor %}".into(),
-            "the loops of this page would run more than 10000000 passes",
+            "the loops of this page would run more than 5000000 steps",
         ),
         ("page.html", unrolled, "a value set here grew past 64 MiB"),
         (
             "inner.html",
             "{% for j in range(end=100000) %}{{ j }}{% endfor %}".into(),
-            "the loops of this page would run more than 10000000 passes",
+            "the loops of this page would run more than 5000000 steps",
         ),
     ];
     for (file, body, expected) in cases {

@@ -3,8 +3,11 @@
 //! Tera has no step limit of its own, and a loop that writes nothing, or a value built up
 //! in `set`, never reaches the page-size limit of the output. So the theme is compiled
 //! with two filters of Stele's added to its tags: every `{% for … in EXPR %}` counts the
-//! passes it is about to make against [`MAX_LOOP_PASSES`] for the page, before making
-//! them, and every `{% set NAME = EXPR %}` refuses a value larger than [`MAX_VALUE_BYTES`].
+//! work it is about to do against [`MAX_LOOP_STEPS`] for the page, before doing it, and
+//! every `{% set NAME = EXPR %}` refuses a value larger than [`MAX_VALUE_BYTES`]. A loop's
+//! work is its passes times the tags of its own body (`{{ }}` and `{% %}`, a nested loop
+//! counting once, as its own passes are counted when it starts): a pass of twenty filter
+//! calls costs twenty times a pass of one, so nesting cannot hide work inside a pass.
 //! [`RenderLimits`] holds those bounds and the page size; builds use [`RenderLimits::BUILD`],
 //! and the fuzz targets run the same checks with smaller ones ([`with_limits`]).
 //! The added text moves what follows it on its line; [`Shift`]s record by how much, so
@@ -15,8 +18,10 @@ use std::cell::Cell;
 
 use tera::{Kwargs, State, StringInput, Tera, TeraResult, Value};
 
-/// The most loop passes one page may make, counting every pass of every loop.
-pub(crate) const MAX_LOOP_PASSES: usize = 10_000_000;
+/// The most loop steps one page may make: every pass of every loop times the tags of the
+/// loop's own body. Five million is a listing of 100,000 pages with fifty tags per entry,
+/// and a few seconds of rendering at most.
+pub(crate) const MAX_LOOP_STEPS: usize = 5_000_000;
 
 /// The most bytes one value built by `{% set %}` may have.
 pub(crate) const MAX_VALUE_BYTES: usize = 64 << 20;
@@ -28,8 +33,8 @@ pub(crate) const MAX_PAGE_BYTES: usize = 64 << 20;
 /// The bounds on the work of one page's rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RenderLimits {
-    /// Loop passes, counting every pass of every loop.
-    pub loop_passes: usize,
+    /// Loop steps: every pass of every loop times the tags of its body.
+    pub loop_steps: usize,
     /// Bytes of one value built by `{% set %}`.
     pub value_bytes: usize,
     /// Bytes of the rendered page.
@@ -39,13 +44,13 @@ pub(crate) struct RenderLimits {
 impl RenderLimits {
     /// The bounds every build renders with.
     pub const BUILD: RenderLimits = RenderLimits {
-        loop_passes: MAX_LOOP_PASSES,
+        loop_steps: MAX_LOOP_STEPS,
         value_bytes: MAX_VALUE_BYTES,
         page_bytes: MAX_PAGE_BYTES,
     };
 }
 
-/// The filter counting a loop's passes.
+/// The filter counting a loop's steps; its `tags` argument is the loop body's tag count.
 const PASSES_FILTER: &str = "__stele_passes";
 /// The filter measuring a value being set.
 const SIZE_FILTER: &str = "__stele_sized";
@@ -56,7 +61,7 @@ pub(crate) const VALUE_LIMIT_MESSAGE: &str = "a value set here grew past";
 pub(crate) const FILTER_LIMIT_MESSAGE: &str = "would make a value larger than";
 
 thread_local! {
-    /// Loop passes made by the page rendering on this thread.
+    /// Loop steps made by the page rendering on this thread.
     static PASSES: Cell<usize> = const { Cell::new(0) };
     /// The bounds in force on this thread.
     static LIMITS: Cell<RenderLimits> = const { Cell::new(RenderLimits::BUILD) };
@@ -284,17 +289,20 @@ fn split_within_bounds(text: &str, kwargs: Kwargs, _state: &State) -> TeraResult
         .into())
 }
 
-fn count_passes(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
-    let coming = value.len().unwrap_or(0);
-    let total = PASSES.with(|passes| {
-        let total = passes.get().saturating_add(coming);
-        passes.set(total);
+fn count_passes(value: &Value, kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
+    let passes = value.len().unwrap_or(0);
+    let tags = kwargs.get::<usize>("tags")?.unwrap_or(1).max(1);
+    let coming = passes.saturating_mul(tags);
+    let total = PASSES.with(|steps| {
+        let total = steps.get().saturating_add(coming);
+        steps.set(total);
         total
     });
-    let most = limits().loop_passes;
+    let most = limits().loop_steps;
     if total > most {
         return Err(tera::Error::message(format!(
-            "{LOOP_LIMIT_MESSAGE} {most} passes (this loop adds {coming})"
+            "{LOOP_LIMIT_MESSAGE} {most} steps (this loop adds {coming}: {passes} passes of \
+             {tags} tags)"
         )));
     }
     Ok(value.clone())
@@ -350,9 +358,12 @@ pub fn bounded(text: &str) -> (String, Vec<Shift>) {
         let inner = &text[start..end];
         let word = inner.split_whitespace().next().unwrap_or("");
         let expression = match word {
-            "for" => loop_expression(inner).map(|offset| (start + offset, PASSES_FILTER)),
+            "for" => loop_expression(inner).map(|offset| {
+                let filter = format!("{PASSES_FILTER}(tags={})", body_tags(text, close + 2));
+                (start + offset, Cow::Owned(filter))
+            }),
             "set" | "set_global" => {
-                set_expression(inner).map(|offset| (start + offset, SIZE_FILTER))
+                set_expression(inner).map(|offset| (start + offset, Cow::Borrowed(SIZE_FILTER)))
             }
             "raw" => {
                 // Nothing inside `{% raw %}` is a tag.
@@ -387,6 +398,59 @@ pub fn bounded(text: &str) -> (String, Vec<Shift>) {
     }
     out.push_str(&text[copied..]);
     (out, shifts)
+}
+
+/// The tags (`{{ }}` and `{% %}`) of the loop body starting at `from`, up to its
+/// `endfor`: its own, with a nested loop counted as one tag and its body not at
+/// all. Comments and `raw` blocks are no tags.
+fn body_tags(text: &str, mut from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut tags = 0usize;
+    loop {
+        let Some(open) = ["{{", "{%", "{#"]
+            .iter()
+            .filter_map(|opening| text[from..].find(opening).map(|at| from + at))
+            .min()
+        else {
+            return tags;
+        };
+        let closing = match &text[open..open + 2] {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        let Some(close) = text[open + 2..].find(closing).map(|at| open + 2 + at) else {
+            return tags;
+        };
+        from = close + 2;
+        if closing == "#}" {
+            continue;
+        }
+        let word = text[open + 2..close]
+            .trim_start_matches('-')
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        match (closing, word) {
+            ("%}", "raw") => {
+                from = text[from..]
+                    .find("endraw")
+                    .map_or(text.len(), |at| from + at);
+            }
+            ("%}", "for") => {
+                if depth == 0 {
+                    tags += 1;
+                }
+                depth += 1;
+            }
+            ("%}", "endfor") => match depth.checked_sub(1) {
+                Some(outer) => depth = outer,
+                None => return tags,
+            },
+            _ if depth == 0 => tags += 1,
+            _ => {}
+        }
+    }
 }
 
 /// The next `{%` at or after `from` that opens a tag, skipping comments.
@@ -441,16 +505,16 @@ mod tests {
         );
         assert_eq!(
             text,
-            "{% for x in (items | sort) | __stele_passes %}{{ x }}{% endfor %}\n\
-             {%- for k, v in (map) | __stele_passes -%}\n{% set a = (b ~ c) | __stele_sized %}\
+            "{% for x in (items | sort) | __stele_passes(tags=1) %}{{ x }}{% endfor %}\n\
+             {%- for k, v in (map) | __stele_passes(tags=4) -%}\n{% set a = (b ~ c) | __stele_sized %}\
              {% set_global n = (1) | __stele_sized %}\
              {% set block %}x{% endset %}{# {% for y in z %} #}{% raw %}{% set q = 1 %}{% endraw %}"
         );
         assert_eq!(shifts[0].column, 13);
         assert_eq!(shifts[2].line, 2);
         assert_eq!(shifts[4].line, 3);
-        // `{{ x }}`: column 47 compiled, 28 in the author's text.
-        assert_eq!(original_column(&shifts, 1, 47), 28);
+        // `{{ x }}`: column 55 compiled, 28 in the author's text.
+        assert_eq!(original_column(&shifts, 1, 55), 28);
         assert_eq!(original_column(&shifts, 1, 12), 12);
         assert_eq!(original_column(&shifts, 1, 14), 13);
         assert_eq!(original_column(&shifts, 1, 30), 25);
@@ -469,12 +533,12 @@ mod tests {
             tera.render("page", &tera::Context::new())
         };
         let few_passes = RenderLimits {
-            loop_passes: 299,
+            loop_steps: 299,
             ..RenderLimits::BUILD
         };
         let error = with_limits(few_passes, render).expect_err("stops");
         assert!(
-            format!("{error:?}").contains("more than 299 passes"),
+            format!("{error:?}").contains("more than 299 steps"),
             "{error:?}"
         );
         let short_values = RenderLimits {
@@ -487,7 +551,7 @@ mod tests {
             "{error:?}"
         );
         let enough = RenderLimits {
-            loop_passes: 300,
+            loop_steps: 300,
             value_bytes: 4,
             page_bytes: 4,
         };
@@ -596,6 +660,56 @@ mod tests {
         assert_eq!(describe_size(256 << 10), "256 KiB");
         assert_eq!(describe_size((1 << 20) + 1024), "1025 KiB");
         assert_eq!(describe_size(1000), "1000 bytes");
+    }
+
+    #[test]
+    fn a_loop_counts_the_tags_of_its_own_body() {
+        let body = |template: &str| body_tags(template, template.find("%}").expect("tag") + 2);
+        assert_eq!(body("{% for i in x %}{% endfor %}"), 0);
+        assert_eq!(
+            body("{% for i in x %}{{ i }}, {{ i | upper }}{% endfor %}"),
+            2
+        );
+        // A nested loop is one tag here; its own body counts when it starts.
+        assert_eq!(
+            body(
+                "{% for i in x %}{{ i }}{% for j in y %}{{ j }}{{ j }}{{ j }}{% endfor %}{{ i }}{% endfor %}{{ after }}"
+            ),
+            3
+        );
+        // Comments and raw text are no tags; whitespace control is read through.
+        assert_eq!(
+            body(
+                "{%- for i in x -%}{# {{ no }} #}{% raw %}{{ no }}{% endraw %}{%- if i -%}{{ i }}{% else %}-{% endif %}{%- endfor %}"
+            ),
+            4
+        );
+    }
+
+    #[test]
+    fn work_inside_each_pass_counts_towards_the_bound() {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        // 20 passes of 6 tags: 120 steps; 20 passes alone would pass a bound of 100.
+        let source =
+            "{% for i in range(end=20) %}{{ i }}{{ i }}{{ i }}{{ i }}{{ i }}{{ i }}{% endfor %}";
+        tera.add_raw_template("page", &bounded(source).0)
+            .expect("compiles");
+        let render = || {
+            start_page();
+            tera.render("page", &tera::Context::new())
+        };
+        let bound = |loop_steps| RenderLimits {
+            loop_steps,
+            ..RenderLimits::BUILD
+        };
+        let error = with_limits(bound(119), render).expect_err("stops");
+        assert!(
+            format!("{error:?}")
+                .contains("more than 119 steps (this loop adds 120: 20 passes of 6 tags)"),
+            "{error:?}"
+        );
+        assert!(with_limits(bound(120), render).is_ok());
     }
 
     #[test]

@@ -390,7 +390,7 @@ impl Theme {
             .message
             .contains(template_bounds::LOOP_LIMIT_MESSAGE)
         {
-            let most = template_bounds::limits().loop_passes.to_string();
+            let most = template_bounds::limits().loop_steps.to_string();
             // Digits in groups of three, as people write large counts.
             let mut grouped = String::new();
             for (index, digit) in most.chars().enumerate() {
@@ -400,8 +400,9 @@ impl Theme {
                 grouped.push(digit);
             }
             problem = problem.help(format!(
-                "a page's loops may make at most {grouped} passes together; \
-                 loop over fewer items or nest fewer loops"
+                "a page's loops may make at most {grouped} steps together (each pass of a \
+                 loop counts the tags of its body); loop over fewer items, nest fewer loops \
+                 or do less in each pass"
             ));
         } else if problem
             .message
