@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
+use std::path::Path;
 
 /// The single diagnostic with `code`, checked to be at `file:line` in `locale`.
 fn only<'a>(found: &'a [Value], code: &str, file: &str, line: u64, locale: &str) -> &'a Value {
@@ -87,30 +88,13 @@ fn review_names_what_it_seals() {
         "## 출처",
         "## 참고 자료",
     );
-    let dry = run(stele()
-        .args([
-            "review",
-            "--locale",
-            "ko",
-            "--page",
-            "about",
-            "--dry-run",
-            "--site",
-        ])
-        .arg(site.path()));
-    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    let dry = dry_run_review_of_about(site.path(), "ko", &lock);
     assert!(
         dry.stdout
             .contains("about block 8 (heading 2)\n  en: Sources\n  ko: 참고 자료\n"),
         "{}",
         dry.stdout
     );
-    assert!(
-        dry.stdout.contains("Would seal 1 translation unit"),
-        "{}",
-        dry.stdout
-    );
-    assert_eq!(read(&lock), before, "--dry-run writes nothing");
     let sealed = run(stele()
         .args([
             "review",
@@ -430,31 +414,13 @@ fn a_reviewed_page_title_is_sealed_like_its_blocks() {
 
     // The review shows the title with its source, and --dry-run writes nothing.
     let lock = site.path().join("locales/nl/stele.lock");
-    let before = read(&lock);
-    let dry = run(stele()
-        .args([
-            "review",
-            "--locale",
-            "nl",
-            "--page",
-            "about",
-            "--dry-run",
-            "--site",
-        ])
-        .arg(site.path()));
-    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    let dry = dry_run_review_of_about(site.path(), "nl", &lock);
     assert!(
         dry.stdout
             .contains("about title\n  en: About the guide\n  nl: Over de gids\n"),
         "{}",
         dry.stdout
     );
-    assert!(
-        dry.stdout.contains("Would seal 1 translation unit"),
-        "{}",
-        dry.stdout
-    );
-    assert_eq!(read(&lock), before, "--dry-run writes nothing");
     for tag in ["nl", "ko"] {
         let sealed = run(stele()
             .args(["review", "--locale", tag, "--page", "about", "--site"])
@@ -475,4 +441,29 @@ fn a_reviewed_page_title_is_sealed_like_its_blocks() {
             .contains("`nav-about` (locales/ko/site.ftl:16)"),
         "{left:#?}"
     );
+}
+
+/// `stele review --locale LOCALE --page about --dry-run`: it succeeds, would seal exactly
+/// one unit, and leaves `lock` as it was.
+fn dry_run_review_of_about(site: &Path, locale: &str, lock: &Path) -> Run {
+    let before = read(lock);
+    let dry = run(stele()
+        .args([
+            "review",
+            "--locale",
+            locale,
+            "--page",
+            "about",
+            "--dry-run",
+            "--site",
+        ])
+        .arg(site));
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout.contains("Would seal 1 translation unit"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(read(lock), before, "--dry-run writes nothing");
+    dry
 }
