@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use tera::{Kwargs, State, StringInput, Tera, TeraResult, Value};
 
@@ -328,6 +329,7 @@ fn check_size(value: &Value, _kwargs: Kwargs, _state: &State) -> TeraResult<Valu
 /// added. Tags are found the way [`crate::load::theme::growing_sets`] finds them; `raw`
 /// blocks and comments are left alone.
 pub fn bounded(text: &str) -> (String, Vec<Shift>) {
+    let body_tags = loop_body_tags(text);
     let mut out = String::with_capacity(text.len() + 256);
     let mut shifts = Vec::new();
     // The end of the part of `text` already copied to `out`.
@@ -359,7 +361,8 @@ pub fn bounded(text: &str) -> (String, Vec<Shift>) {
         let word = inner.split_whitespace().next().unwrap_or("");
         let expression = match word {
             "for" => loop_expression(inner).map(|offset| {
-                let filter = format!("{PASSES_FILTER}(tags={})", body_tags(text, close + 2));
+                let tags = body_tags.get(&(close + 2)).copied().unwrap_or(1);
+                let filter = format!("{PASSES_FILTER}(tags={tags})");
                 (start + offset, Cow::Owned(filter))
             }),
             "set" | "set_global" => {
@@ -400,33 +403,33 @@ pub fn bounded(text: &str) -> (String, Vec<Shift>) {
     (out, shifts)
 }
 
-/// The tags (`{{ }}` and `{% %}`) of the loop body starting at `from`, up to its
-/// `endfor`: its own, with a nested loop counted as one tag and its body not at
-/// all. Comments and `raw` blocks are no tags.
-fn body_tags(text: &str, mut from: usize) -> usize {
-    let mut depth = 0usize;
-    let mut tags = 0usize;
-    loop {
-        let Some(open) = ["{{", "{%", "{#"]
-            .iter()
-            .filter_map(|opening| text[from..].find(opening).map(|at| from + at))
-            .min()
-        else {
-            return tags;
+/// For each loop of `text`, keyed by where its body starts (just after its `for` tag),
+/// the tags (`{{ }}` and `{% %}`) of that body up to its `endfor`: its own, with a nested
+/// loop counted as one tag and its body not at all. Comments and `raw` blocks are no tags.
+/// One pass over the text, whatever the nesting.
+fn loop_body_tags(text: &str) -> HashMap<usize, usize> {
+    let mut bodies = HashMap::new();
+    // The loops open at this point: where each body starts, and its tags so far.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(brace) = text[from..].find('{').map(|at| from + at) {
+        let closing = match text.as_bytes().get(brace + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            _ => {
+                from = brace + 1;
+                continue;
+            }
         };
-        let closing = match &text[open..open + 2] {
-            "{{" => "}}",
-            "{%" => "%}",
-            _ => "#}",
-        };
-        let Some(close) = text[open + 2..].find(closing).map(|at| open + 2 + at) else {
-            return tags;
+        let Some(close) = text[brace + 2..].find(closing).map(|at| brace + 2 + at) else {
+            break;
         };
         from = close + 2;
         if closing == "#}" {
             continue;
         }
-        let word = text[open + 2..close]
+        let word = text[brace + 2..close]
             .trim_start_matches('-')
             .split_whitespace()
             .next()
@@ -437,20 +440,23 @@ fn body_tags(text: &str, mut from: usize) -> usize {
                     .find("endraw")
                     .map_or(text.len(), |at| from + at);
             }
-            ("%}", "for") => {
-                if depth == 0 {
-                    tags += 1;
+            ("%}", "endfor") => {
+                if let Some((body, tags)) = open.pop() {
+                    bodies.insert(body, tags);
                 }
-                depth += 1;
             }
-            ("%}", "endfor") => match depth.checked_sub(1) {
-                Some(outer) => depth = outer,
-                None => return tags,
-            },
-            _ if depth == 0 => tags += 1,
-            _ => {}
+            _ => {
+                if let Some((_, tags)) = open.last_mut() {
+                    *tags += 1;
+                }
+                if (closing, word) == ("%}", "for") {
+                    open.push((from, 0));
+                }
+            }
         }
     }
+    bodies.extend(open);
+    bodies
 }
 
 /// The next `{%` at or after `from` that opens a tag, skipping comments.
@@ -664,7 +670,8 @@ mod tests {
 
     #[test]
     fn a_loop_counts_the_tags_of_its_own_body() {
-        let body = |template: &str| body_tags(template, template.find("%}").expect("tag") + 2);
+        let body =
+            |template: &str| loop_body_tags(template)[&(template.find("%}").expect("tag") + 2)];
         assert_eq!(body("{% for i in x %}{% endfor %}"), 0);
         assert_eq!(
             body("{% for i in x %}{{ i }}, {{ i | upper }}{% endfor %}"),
