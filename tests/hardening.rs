@@ -934,7 +934,9 @@ fn template_work_is_bounded_while_rendering() {
         "{{% for i in range(end=100000) %}}{}{{% endfor %}}",
         "{{ i }}".repeat(60)
     );
-    let cases: [(&str, String, &str); 6] = [
+    // An included template without loops of its own still does all its tags in each pass.
+    let heavy = "{% set x = 1 %}".repeat(60);
+    let cases: [(&str, String, &str); 7] = [
         (
             "page.html",
             busy,
@@ -957,6 +959,11 @@ fn template_work_is_bounded_while_rendering() {
         ),
         ("page.html", unrolled, "a value set here grew past 64 MiB"),
         (
+            "heavy.html",
+            heavy,
+            "the loops of this page would run more than 5000000 steps (this template, block or component adds 60 tags each time it is rendered)",
+        ),
+        (
             "inner.html",
             "{% for j in range(end=100000) %}{{ j }}{% endfor %}".into(),
             "the loops of this page would run more than 5000000 steps",
@@ -965,11 +972,14 @@ fn template_work_is_bounded_while_rendering() {
     for (file, body, expected) in cases {
         let site = mini_site();
         let templates = site.path().join("themes/plain/templates");
-        if file == "inner.html" {
-            write(&templates.join("inner.html"), &body);
+        if file == "inner.html" || file == "heavy.html" {
+            write(&templates.join(file), &body);
+            let passes = if file == "inner.html" { 200 } else { 100_000 };
             write(
                 &templates.join("page.html"),
-                &page_with("{% for i in range(end=200) %}{% include \"inner.html\" %}{% endfor %}"),
+                &page_with(&format!(
+                    "{{% for i in range(end={passes}) %}}{{% include \"{file}\" %}}{{% endfor %}}"
+                )),
             );
         } else {
             write(&templates.join("page.html"), &page_with(&body));

@@ -400,9 +400,10 @@ impl Theme {
                 grouped.push(digit);
             }
             problem = problem.help(format!(
-                "a page's loops may make at most {grouped} steps together (each pass of a \
-                 loop counts the tags of its body); loop over fewer items, nest fewer loops \
-                 or do less in each pass"
+                "a page's templates may make at most {grouped} steps together (each pass of \
+                 a loop counts the tags of its body, each included template, block or \
+                 component its own tags); loop over fewer items, nest fewer loops or do less \
+                 in each pass"
             ));
         } else if problem
             .message
