@@ -454,6 +454,15 @@ pub(crate) struct PageBuffer {
     pub(crate) overflowed: bool,
 }
 
+impl PageBuffer {
+    pub(crate) fn with_capacity(bytes: usize) -> PageBuffer {
+        PageBuffer {
+            bytes: Vec::with_capacity(bytes),
+            overflowed: false,
+        }
+    }
+}
+
 impl std::io::Write for PageBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.bytes.len() + buf.len() > template_bounds::limits().page_bytes {
@@ -1177,6 +1186,15 @@ mod tests {
         });
         let mut page = super::PageBuffer::default();
         page.write_all(b"abcdef").expect("fits a build's page");
+        // A buffer made with room for some bytes still keeps the bound, and grows past its
+        // first size below it.
+        super::template_bounds::with_limits(small, || {
+            let mut page = super::PageBuffer::with_capacity(2);
+            page.write_all(b"ab").expect("fits");
+            page.write_all(b"c").expect("grows past its first size");
+            assert!(page.write_all(b"def").is_err());
+            assert_eq!(page.bytes, b"abc");
+        });
     }
 
     /// Found by fuzz/fuzz_targets/templates: `{%}` made the scans of tags slice backwards.

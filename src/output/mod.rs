@@ -642,7 +642,13 @@ impl Staging {
     /// folder that cannot be made now (a file stands there) is left to [`Staging::finish`].
     pub(crate) fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
         self.check();
-        let _ = make_folders(&self.staging, paths);
+        let paths: Vec<&str> = paths.collect();
+        // Room for each file's stamp up front, so the map is not grown under its lock.
+        self.staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .reserve(paths.len());
+        let _ = make_folders(&self.staging, paths.into_iter());
     }
 
     /// Checks the staging tree now (see [`Staging::check`]), so that a caller with other
