@@ -240,7 +240,7 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
         .collect();
     let outline = match builder {
         Some(builder) => builder.finish(),
-        None => outline(text),
+        None => outline(text, options()),
     };
     let links = markdown_extras::mark_source_links(&mut located);
     let (events, offsets): (Vec<Event>, Vec<usize>) = located
@@ -717,7 +717,7 @@ mod tests {
             "Ends {{ fact(\"exchange.end\") }} in `{{ fact(\"x\") }}`.\n\n- item {{ fact('y') }}\n",
         ] {
             let rendered = render_page(text);
-            assert_eq!(rendered.outline, outline(text), "{text}");
+            assert_eq!(rendered.outline, outline(text, options()), "{text}");
             assert!(!rendered.outline.steps.is_empty());
         }
     }

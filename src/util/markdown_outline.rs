@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A byte range of the body (or of [`Outline::owned`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,11 +216,10 @@ impl<'b> OutlineBuilder<'b> {
     }
 }
 
-/// The outline of `body` from a parse of its own (with [`crate::util::markdown::options`]).
-pub(crate) fn outline(body: &str) -> Outline {
+/// The outline of `body` from a parse of its own with `options` (the renderer's).
+pub(crate) fn outline(body: &str, options: Options) -> Outline {
     let mut builder = OutlineBuilder::new(body);
-    for (event, range) in Parser::new_ext(body, crate::util::markdown::options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         builder.push(&event, &range);
     }
     builder.finish()
@@ -233,7 +232,7 @@ mod tests {
     #[test]
     fn texts_are_spans_of_the_body_unless_the_parse_changed_them() {
         let body = "Use *this* [link](a.md) &amp; `code`\nnow.\n\n- item\n";
-        let outline = outline(body);
+        let outline = outline(body, Options::empty());
         let texts: Vec<&str> = outline
             .steps
             .iter()
