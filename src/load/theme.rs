@@ -446,31 +446,47 @@ fn first_loop(text: &str) -> Option<(u32, u32)> {
     None
 }
 
-/// A writer that takes at most the page size of [`template_bounds::limits`] and fails past
-/// it.
-#[derive(Default)]
+/// A writer that takes at most the page size of the [`template_bounds::limits`] in force
+/// when it was made, and fails past it.
 pub(crate) struct PageBuffer {
     pub(crate) bytes: Vec<u8>,
     pub(crate) overflowed: bool,
+    /// The most bytes the page may take.
+    limit: usize,
 }
 
 impl PageBuffer {
+    /// An empty page with room for `bytes`, bounded by the page size of the limits in force
+    /// on this thread now.
     pub(crate) fn with_capacity(bytes: usize) -> PageBuffer {
         PageBuffer {
             bytes: Vec::with_capacity(bytes),
             overflowed: false,
+            limit: template_bounds::limits().page_bytes,
         }
+    }
+}
+
+impl Default for PageBuffer {
+    fn default() -> PageBuffer {
+        PageBuffer::with_capacity(0)
     }
 }
 
 impl std::io::Write for PageBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > template_bounds::limits().page_bytes {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    // Tera escapes text one byte per write: each is one bound check and one push, not a
+    // loop around `write` and a look at the thread's limits.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if self.bytes.len() + buf.len() > self.limit {
             self.overflowed = true;
             return Err(std::io::Error::other("the page is too large"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
