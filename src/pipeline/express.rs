@@ -542,7 +542,7 @@ pub(crate) fn build(
         || {
             let timer = Timer::start();
             let edit = find_stale(root, record, &snapshot, &patch, &changed_files);
-            let outcome = match edit {
+            match edit {
                 None => None,
                 Some(None) => {
                     let manifest = output::Manifest::read(out).and_then(verify_output);
@@ -564,10 +564,11 @@ pub(crate) fn build(
                         },
                     );
                     timer.lap("express: render, check staging tree");
-                    rendered.map(|rendered| Outcome::Rendered(rendered, staging, manifest))
+                    rendered.map(|(rendered, site, stamps)| {
+                        Outcome::Rendered(Box::new((rendered, site, stamps, staging, manifest)))
+                    })
                 }
-            };
-            outcome
+            }
         },
     );
     timer.lap("express: stat, data, render");
@@ -585,13 +586,16 @@ pub(crate) fn build(
             report.seconds = started.elapsed().as_secs_f64();
             return Some(report);
         }
-        Outcome::Rendered((rendered, site, page_stamps), staging, manifest) => (
-            rendered,
-            site,
-            page_stamps,
-            staging,
-            written_by_manifest(manifest),
-        ),
+        Outcome::Rendered(rendered) => {
+            let (rendered, site, page_stamps, staging, manifest) = *rendered;
+            (
+                rendered,
+                site,
+                page_stamps,
+                staging,
+                written_by_manifest(manifest),
+            )
+        }
     };
     // Read while rendering, the pages' files must still be those the snapshot stamped.
     let same_files = page_stamps.iter().all(|(file, stamp)| {
@@ -756,12 +760,18 @@ fn snapshot_data(timer: &Timer, record: &Path, snapshot: &Snapshot) -> Option<Da
 /// (with the staging tree, checked, and the output's manifest).
 enum Outcome {
     Unchanged(Option<output::Manifest>),
-    Rendered(
-        (plan::Rendered, Site, PageStamps),
-        Option<output::Staging>,
-        Option<output::Manifest>,
-    ),
+    Rendered(Box<Rerendered>),
 }
+
+/// The stale outputs rendered, with the site they were rendered from and the stamps of its
+/// pages' files, the staging tree (checked) and the output's manifest.
+type Rerendered = (
+    plan::Rendered,
+    Site,
+    PageStamps,
+    Option<output::Staging>,
+    Option<output::Manifest>,
+);
 
 /// An edit of data values the express path takes on: the settings, the data tree with the
 /// edit spliced in, and the outputs that read a changed value, each with the shape it had.
