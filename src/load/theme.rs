@@ -955,11 +955,13 @@ pub(crate) fn script_safe_json(json: &str) -> String {
 }
 
 fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale> {
-    let tag: String = state
-        .get::<String>(LOCALE_KEY)?
+    // Read as the value it is (a shared string), not copied into a `String` at every call.
+    let value = state
+        .get::<Value>(LOCALE_KEY)?
         .ok_or_else(|| Error::message("this template is not rendering a page"))?;
+    let tag = value.as_str().unwrap_or_default();
     locales
-        .get(&tag)
+        .get(tag)
         .ok_or_else(|| Error::message(format!("unknown locale `{tag}`")))
 }
 
