@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::check::markup::{Markup, balance, differences};
@@ -299,8 +299,12 @@ impl Months {
             .map(|(index, name)| (name.to_lowercase(), index + 1))
             .filter(|(name, _)| !name.is_empty())
             .collect();
-        let any = AhoCorasick::new(names.iter().map(|(name, _)| name)).ok();
+        let any = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(names.iter().map(|(name, _)| name))
+            .ok();
         let any_ascii_case = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(names.iter().map(|(name, _)| name))
             .ok();
@@ -1185,6 +1189,15 @@ impl Block {
 
 /// Text with its white space folded to single spaces, as link texts are compared.
 fn folded(text: &str) -> String {
+    // Most texts are folded already: single ASCII spaces between words, none at the ends.
+    let bytes = text.as_bytes();
+    let is_folded = bytes.first().is_none_or(|b| *b != b' ')
+        && bytes.last().is_none_or(|b| *b != b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+    if is_folded {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
