@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// A byte range of the body (or of [`Outline::owned`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +187,12 @@ impl<'b> OutlineBuilder<'b> {
                 _ => return,
             }),
             Event::Text(value) | Event::Html(value) | Event::InlineHtml(value) => {
-                let written = if self.body.get(range.clone()) == Some(value.as_ref()) {
+                // A text borrowed from the body at its span is the body's own without
+                // comparing bytes; any other is compared.
+                let in_place = matches!(value, CowStr::Borrowed(text)
+                    if std::ptr::eq(text.as_ptr(), self.body.as_ptr().wrapping_add(range.start))
+                        && text.len() == range.len());
+                let written = if in_place || self.body.get(range.clone()) == Some(value.as_ref()) {
                     Written::InBody
                 } else {
                     Written::Owned(self.outline.own(value))
