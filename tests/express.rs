@@ -1073,3 +1073,36 @@ fn with_search_on_a_changed_page_takes_the_normal_path_and_indexes_again() {
     built.assert_like_clean(&run, "phone edited with search on");
     assert!(snapshot(&index) != before, "the index is made again");
 }
+
+/// A value edit whose pages render to the bytes they had leaves the output as it is, so
+/// the output must still be as its manifest says: a file edited by hand in it since the
+/// last build is rewritten, as after an unchanged build.
+#[test]
+fn a_value_edit_that_renders_the_same_bytes_still_checks_the_output() {
+    let site = express_site();
+    // The support page shows only whether there are opening hours, not which.
+    write(
+        &site.path().join("themes/plain/templates/support.html"),
+        &SUPPORT_TEMPLATE.replace(
+            "{{ data.products.support.hours }}",
+            "{% if data.products.support.hours %}open{% endif %}",
+        ),
+    );
+    let built = Built::new(site);
+
+    // Nothing edited by hand: the express path renders the support pages, finds their
+    // bytes unchanged and writes nothing.
+    built.set("hours: ", 0, "\"08:30-17:00\"");
+    let run = built.build();
+    assert_eq!(route(&run), Route::Express, "{}", run.stderr);
+    assert_eq!(rendered(&run.stdout), Some(2), "{}", run.stdout);
+    built.assert_like_clean(&run, "hours edited, same bytes");
+
+    // A page edited by hand in the output is not carried over.
+    let page = built.out.join("en/index.html");
+    write(&page, &format!("{}<!-- edited by hand -->", read(&page)));
+    built.set("hours: ", 0, "\"08:00-17:00\"");
+    let run = built.build();
+    built.assert_like_clean(&run, "hours edited, same bytes, output edited by hand");
+    assert!(!read(&page).contains("edited by hand"), "{}", run.stderr);
+}

@@ -58,10 +58,11 @@ pub(crate) fn scan(html: &str) -> LinkFacts {
             });
             continue;
         }
-        let between = &html[counted..offset];
-        for (index, _) in between.match_indices('\n') {
-            line += 1;
-            line_start = counted + index + 1;
+        // Counted by memchr's vector count; only the last line's start is needed.
+        let between = &html.as_bytes()[counted..offset];
+        if let Some(last) = memchr::memrchr(b'\n', between) {
+            line += memchr::memchr_iter(b'\n', between).count() as u32;
+            line_start = counted + last + 1;
         }
         counted = offset;
         links.push(FoundLink {
@@ -293,7 +294,7 @@ fn read_tag(html: &str, mut at: usize) -> Option<Tag<'_>> {
         let value = match bytes[at] {
             quote @ (b'"' | b'\'') => {
                 let value_start = at + 1;
-                at = value_start + bytes[value_start..].iter().position(|&b| b == quote)?;
+                at = value_start + memchr::memchr(quote, &bytes[value_start..])?;
                 let value = &html[value_start..at];
                 at += 1;
                 value
@@ -868,6 +869,33 @@ mod tests {
         );
         assert_eq!(found[1].code, Code::BrokenAnchor);
         assert!(found[1].message.contains("#gone"));
+    }
+
+    /// Lines counted between links (several per line, none on some, blank lines, text
+    /// wider than one byte per character) agree with a count from the page's start.
+    #[test]
+    fn each_link_has_the_line_and_column_of_its_tag() {
+        let html = "<p>é <a href=\"a\">1</a><a href='b'>2</a>\n\n\n  <img src=\"c.png\">\nno link\n한국어 <a href=\"d\">3</a>\n<a href=\"e\">4</a>";
+        let found = scan(html);
+        let targets: Vec<&str> = found.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, ["a", "b", "c.png", "d", "e"]);
+        let mut from = 0;
+        for link in &found.links {
+            let at = from
+                + html[from..]
+                    .find(&link.target)
+                    .expect("the target is in the page");
+            let tag = html[..at].rfind('<').expect("a tag opens before it");
+            assert_eq!(
+                (link.line, link.column),
+                crate::diagnostics::line_column(html, tag),
+                "{}",
+                link.target
+            );
+            from = at;
+        }
+        let places: Vec<(u32, u32)> = found.links.iter().map(|l| (l.line, l.column)).collect();
+        assert_eq!(places, [(1, 6), (1, 23), (4, 3), (6, 5), (7, 1)]);
     }
 
     #[test]

@@ -9,8 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::check::markup::{Markup, balance, differences};
@@ -29,6 +28,7 @@ use crate::load::pages::{Page, PageContent, PageText};
 use crate::load::site::Site;
 use crate::util::digest::Fingerprint;
 use crate::util::markdown::fact_placeables;
+use crate::util::markdown_outline::{Closed, Opened, Step, Written};
 
 /// One value a block carries, and where (byte range in the page file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,12 +89,14 @@ impl Block {
     }
 }
 
-/// The blocks of a page text in document order. `months` are the twelve month names of
-/// the text's language ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017"
-/// and "2017년 4월 11일" both carry the numbers 11 and 2017 and the month 4.
+/// The blocks of a page text in document order, from the outline its one parse recorded
+/// at load. `months` are the twelve month names of the text's language
+/// ([`crate::util::intl::LocaleFormats::month_names`]), so "11 april 2017" and "2017년 4월
+/// 11일" both carry the numbers 11 and 2017 and the month 4.
 pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
+    let outline = &text.outline;
     let mut found: Vec<Block> = Vec::new();
     // Per open tag: the block it opened, if any.
     let mut open: Vec<Option<usize>> = Vec::new();
@@ -104,55 +106,55 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
     let mut in_item = 0usize;
     let (mut row, mut column) = (0usize, 0usize);
     let mut link_starts: Vec<(usize, usize)> = Vec::new();
-    for (event, range) in Parser::new_ext(body, crate::util::markdown::options()).into_offset_iter()
-    {
+    for step in &outline.steps {
         let current = open.iter().rev().find_map(|b| *b);
         let prefix = if quotes > 0 { "quoted " } else { "" };
-        let typed = matches!(event, Event::Text(_));
-        match event {
-            Event::Start(tag) => {
-                let kind = match &tag {
-                    Tag::Heading { level, .. } => Some(format!("{prefix}heading {}", *level as u8)),
-                    Tag::Paragraph if in_item == 0 || current.is_none() => {
+        match *step {
+            Step::Open(tag, at) => {
+                let range = at.range();
+                let kind = match tag {
+                    Opened::Heading(level) => Some(format!("{prefix}heading {level}")),
+                    Opened::Paragraph if in_item == 0 || current.is_none() => {
                         Some(format!("{prefix}paragraph"))
                     }
-                    Tag::Item => Some(format!("{prefix}list item")),
-                    Tag::TableCell => {
+                    Opened::Item => Some(format!("{prefix}list item")),
+                    Opened::TableCell => {
                         column += 1;
                         Some(format!("{prefix}table cell (row {row}, column {column})"))
                     }
-                    Tag::CodeBlock(_) => Some(format!("{prefix}code block")),
-                    Tag::HtmlBlock => Some(format!("{prefix}HTML block")),
+                    Opened::CodeBlock => Some(format!("{prefix}code block")),
+                    Opened::HtmlBlock => Some(format!("{prefix}HTML block")),
                     _ => None,
                 };
-                match &tag {
-                    Tag::BlockQuote(_) => quotes += 1,
-                    Tag::Item => in_item += 1,
-                    Tag::TableHead | Tag::TableRow => {
+                match tag {
+                    Opened::BlockQuote => quotes += 1,
+                    Opened::Item => in_item += 1,
+                    Opened::TableHead | Opened::TableRow => {
                         row += 1;
                         column = 0;
                     }
-                    Tag::Table(_) => row = 0,
-                    Tag::Emphasis => {
+                    Opened::Table => row = 0,
+                    Opened::Emphasis => {
                         if let Some(b) = current {
                             found[b].emphasis += 1;
                             found[b].text.push('*');
                         }
                     }
-                    Tag::Strong => {
+                    Opened::Strong => {
                         if let Some(b) = current {
                             found[b].strong += 1;
                             found[b].text.push_str("**");
                         }
                     }
-                    Tag::Strikethrough => {
+                    Opened::Strikethrough => {
                         if let Some(b) = current {
                             found[b].text.push_str("~~");
                         }
                     }
-                    Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } => {
+                    Opened::Link(dest_url) | Opened::Image(dest_url) => {
                         if let Some(b) = current {
-                            let image = matches!(tag, Tag::Image { .. });
+                            let image = matches!(tag, Opened::Image(_));
+                            let dest_url = outline.owned(dest_url);
                             let target = if image {
                                 format!("image {dest_url}")
                             } else {
@@ -178,15 +180,15 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
                     None => open.push(None),
                 }
             }
-            Event::End(end) => {
+            Step::Close(end) => {
                 open.pop();
                 match end {
-                    TagEnd::BlockQuote(_) => quotes = quotes.saturating_sub(1),
-                    TagEnd::Item => in_item = in_item.saturating_sub(1),
-                    TagEnd::Emphasis => push_text(&mut found, current, "*"),
-                    TagEnd::Strong => push_text(&mut found, current, "**"),
-                    TagEnd::Strikethrough => push_text(&mut found, current, "~~"),
-                    TagEnd::Link | TagEnd::Image => {
+                    Closed::BlockQuote => quotes = quotes.saturating_sub(1),
+                    Closed::Item => in_item = in_item.saturating_sub(1),
+                    Closed::Emphasis => push_text(&mut found, current, "*"),
+                    Closed::Strong => push_text(&mut found, current, "**"),
+                    Closed::Strikethrough => push_text(&mut found, current, "~~"),
+                    Closed::Link => {
                         if let Some((b, start)) = link_starts.pop() {
                             let shown = found[b].text[start..].to_string();
                             if let Some(link) = found[b].links.last_mut() {
@@ -196,25 +198,29 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
                             }
                         }
                     }
-                    _ => {}
+                    Closed::Other => {}
                 }
             }
-            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value) => {
+            Step::Text { at, written, typed } => {
                 if let Some(b) = current {
-                    found[b].text.push_str(&value);
-                    found[b].plain.push_str(&value);
+                    let range = at.range();
+                    let value = outline.text(body, at, written);
+                    found[b].text.push_str(value);
+                    found[b].plain.push_str(value);
                     if typed {
-                        found[b].unit.push_text(&value, base + range.start);
+                        found[b].unit.push_text(value, base + range.start);
                     } else {
-                        found[b].unit.push_placeable(&value, base + range.start);
+                        found[b].unit.push_placeable(value, base + range.start);
                     }
-                    if body.get(range.clone()) == Some(value.as_ref()) {
+                    if written == Written::InBody {
                         spans[b].push(range);
                     }
                 }
             }
-            Event::Code(value) => {
+            Step::Code { at, code } => {
                 if let Some(b) = current {
+                    let range = at.range();
+                    let value = outline.owned(code);
                     found[b].text.push_str(&format!("`{value}`"));
                     found[b]
                         .unit
@@ -225,13 +231,12 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
                     });
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
+            Step::Break(at) => {
                 push_text(&mut found, current, " ");
                 if let Some(b) = current {
-                    found[b].unit.push_text(" ", base + range.start);
+                    found[b].unit.push_text(" ", base + at.range().start);
                 }
             }
-            _ => {}
         }
     }
     for (block, ranges) in found.iter_mut().zip(spans) {
@@ -243,7 +248,7 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
         for range in facts {
             block.unit.mark_placeable(range);
         }
-        for range in merge(ranges) {
+        for range in merge(&ranges) {
             read_values(block, &body[range.clone()], base + range.start, months);
         }
     }
@@ -257,9 +262,9 @@ fn push_text(found: &mut [Block], current: Option<usize>, text: &str) {
 }
 
 /// Adjacent ranges joined, so a fact placeable split over several text events reads whole.
-fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+fn merge(ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut merged: Vec<Range<usize>> = Vec::new();
-    for range in ranges {
+    for range in ranges.iter().cloned() {
         match merged.last_mut() {
             Some(last) if last.end == range.start => last.end = range.end,
             _ => merged.push(range),
@@ -294,8 +299,12 @@ impl Months {
             .map(|(index, name)| (name.to_lowercase(), index + 1))
             .filter(|(name, _)| !name.is_empty())
             .collect();
-        let any = AhoCorasick::new(names.iter().map(|(name, _)| name)).ok();
+        let any = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(names.iter().map(|(name, _)| name))
+            .ok();
         let any_ascii_case = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(names.iter().map(|(name, _)| name))
             .ok();
@@ -1180,6 +1189,19 @@ impl Block {
 
 /// Text with its white space folded to single spaces, as link texts are compared.
 fn folded(text: &str) -> String {
+    // Most texts are folded already: single ASCII spaces between words, none at the ends,
+    // and no other white space, which (but for ASCII controls) starts with one of the lead
+    // bytes 0xC2, 0xE1, 0xE2 or 0xE3: told by bytes, without decoding.
+    let bytes = text.as_bytes();
+    let is_folded = bytes.first().is_none_or(|b| *b != b' ')
+        && bytes.last().is_none_or(|b| *b != b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && !bytes
+            .iter()
+            .any(|b| matches!(b, b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3));
+    if is_folded {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -1674,6 +1696,30 @@ mod tests {
 
     fn drift(source: &str, translation: &str) -> Vec<Diagnostic> {
         drift_in("nl", source, translation)
+    }
+
+    /// Folding gives what splitting at white space and joining with single spaces gives,
+    /// whether or not a text was folded already.
+    #[test]
+    fn folding_joins_words_with_single_spaces() {
+        for text in [
+            "",
+            "one",
+            "two words",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "no\u{a0}break",
+            "ideographic\u{3000}space",
+            "마침표。다음",
+            "em\u{2003}space",
+            "약속 있음/없음 정보",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(folded(text), joined, "{text:?}");
+        }
     }
 
     #[test]

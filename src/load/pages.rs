@@ -89,6 +89,8 @@ pub(crate) struct PageContent {
     pub(crate) summary: String,
     /// Heading attributes left out, with the byte offset of their heading in the body.
     pub(crate) dropped: Vec<(usize, String)>,
+    /// The blocks of the body, recorded by the parse that rendered it.
+    pub(crate) outline: crate::util::markdown_outline::Outline,
 }
 
 /// Everything a page file says but its text and rendered body: what lists, links and keys
@@ -829,6 +831,7 @@ fn parse_parts(
         links,
         summary,
         dropped,
+        outline: body_outline,
     } = body;
     let page = PageText {
         file: file.to_path_buf(),
@@ -851,6 +854,7 @@ fn parse_parts(
         facts,
         summary,
         dropped,
+        outline: body_outline,
     };
     Ok((page, content))
 }

@@ -447,22 +447,47 @@ fn first_loop(text: &str) -> Option<(u32, u32)> {
     None
 }
 
-/// A writer that takes at most the page size of [`template_bounds::limits`] and fails past
-/// it.
-#[derive(Default)]
+/// A writer that takes at most the page size of the [`template_bounds::limits`] in force
+/// when it was made, and fails past it.
 pub(crate) struct PageBuffer {
     pub(crate) bytes: Vec<u8>,
     pub(crate) overflowed: bool,
+    /// The most bytes the page may take.
+    limit: usize,
+}
+
+impl PageBuffer {
+    /// An empty page with room for `bytes`, bounded by the page size of the limits in force
+    /// on this thread now.
+    pub(crate) fn with_capacity(bytes: usize) -> PageBuffer {
+        PageBuffer {
+            bytes: Vec::with_capacity(bytes),
+            overflowed: false,
+            limit: template_bounds::limits().page_bytes,
+        }
+    }
+}
+
+impl Default for PageBuffer {
+    fn default() -> PageBuffer {
+        PageBuffer::with_capacity(0)
+    }
 }
 
 impl std::io::Write for PageBuffer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > template_bounds::limits().page_bytes {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    // Tera escapes text one byte per write: each is one bound check and one push, not a
+    // loop around `write` and a look at the thread's limits.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if self.bytes.len() + buf.len() > self.limit {
             self.overflowed = true;
             return Err(std::io::Error::other("the page is too large"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -931,11 +956,13 @@ pub(crate) fn script_safe_json(json: &str) -> String {
 }
 
 fn page_locale<'a>(locales: &'a Locales, state: &State) -> TeraResult<&'a Locale> {
-    let tag: String = state
-        .get::<String>(LOCALE_KEY)?
+    // Read as the value it is (a shared string), not copied into a `String` at every call.
+    let value = state
+        .get::<Value>(LOCALE_KEY)?
         .ok_or_else(|| Error::message("this template is not rendering a page"))?;
+    let tag = value.as_str().unwrap_or_default();
     locales
-        .get(&tag)
+        .get(tag)
         .ok_or_else(|| Error::message(format!("unknown locale `{tag}`")))
 }
 
@@ -1178,6 +1205,15 @@ mod tests {
         });
         let mut page = super::PageBuffer::default();
         page.write_all(b"abcdef").expect("fits a build's page");
+        // A buffer made with room for some bytes still keeps the bound, and grows past its
+        // first size below it.
+        super::template_bounds::with_limits(small, || {
+            let mut page = super::PageBuffer::with_capacity(2);
+            page.write_all(b"ab").expect("fits");
+            page.write_all(b"c").expect("grows past its first size");
+            assert!(page.write_all(b"def").is_err());
+            assert_eq!(page.bytes, b"abc");
+        });
     }
 
     /// Found by fuzz/fuzz_targets/templates: `{%}` made the scans of tags slice backwards.

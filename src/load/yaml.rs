@@ -79,7 +79,7 @@ impl Node {
                 tera::Value::from(items)
             }
             NodeValue::Map(entries) => {
-                let mut map = tera::Map::new();
+                let mut map = tera::Map::with_capacity(entries.len());
                 for (key, value) in entries {
                     map.insert(key.clone().into(), value.to_tera());
                 }

@@ -642,7 +642,13 @@ impl Staging {
     /// folder that cannot be made now (a file stands there) is left to [`Staging::finish`].
     pub(crate) fn make_folders<'a>(&self, paths: impl Iterator<Item = &'a str>) {
         self.check();
-        let _ = make_folders(&self.staging, paths);
+        let paths: Vec<&str> = paths.collect();
+        // Room for each file's stamp up front, so the map is not grown under its lock.
+        self.staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .reserve(paths.len());
+        let _ = make_folders(&self.staging, paths.into_iter());
     }
 
     /// Checks the staging tree now (see [`Staging::check`]), so that a caller with other
@@ -1033,34 +1039,64 @@ struct ManifestLine {
 impl ManifestLine {
     /// `content` (at `start` of the text): `hash size modified inode path`, or for a folder
     /// `size modified inode path`, a stamp of `-` fields when none was known. The path may
-    /// hold spaces.
+    /// hold spaces. Read byte by byte: a large site's manifest has tens of thousands of
+    /// lines, read before its tree can be checked.
     fn parse(content: &str, start: usize, with_hash: bool) -> Option<ManifestLine> {
-        let (hash, rest) = if with_hash {
-            content.split_once(' ')?
+        let bytes = content.as_bytes();
+        let hash_len = if with_hash {
+            memchr::memchr(b' ', bytes)?
         } else {
-            ("", content)
+            0
         };
-        let mut fields = rest.splitn(4, ' ');
-        let (Some(size), Some(modified), Some(inode), Some(path)) =
-            (fields.next(), fields.next(), fields.next(), fields.next())
-        else {
-            return None;
+        let mut at = if with_hash { hash_len + 1 } else { 0 };
+        let mut field = || -> Option<Option<u64>> {
+            let (number, len) = stamp_number(bytes.get(at..)?)?;
+            at += len + 1;
+            Some(number)
         };
-        let stamp = match (size.parse(), modified.parse(), inode.parse()) {
-            (Ok(size), Ok(modified), Ok(inode)) => Some(Stamp {
+        let (size, modified, inode) = (field()?, field()?, field()?);
+        let stamp = match (size, modified, inode) {
+            (Some(size), Some(modified), Some(inode)) => Some(Stamp {
                 size,
                 modified,
                 inode,
             }),
             _ => None,
         };
-        let path_at = start + content.len() - path.len();
         Some(ManifestLine {
-            path: path_at..start + content.len(),
-            hash: start..start + hash.len(),
+            path: start + at..start + content.len(),
+            hash: start..start + hash_len,
             stamp,
         })
     }
+}
+
+/// The first field of `rest` (up to a space), read as one number of a stamp, and its
+/// length; the number is `None` for `-` or anything else that is no number; `None` when no
+/// space ends the field. Digits are added up as they are passed.
+fn stamp_number(rest: &[u8]) -> Option<(Option<u64>, usize)> {
+    let mut number: u64 = 0;
+    let mut digits_only = true;
+    let mut len = 0;
+    loop {
+        match *rest.get(len)? {
+            b' ' => break,
+            byte @ b'0'..=b'9' => {
+                number = number.wrapping_mul(10).wrapping_add(u64::from(byte - b'0'))
+            }
+            _ => digits_only = false,
+        }
+        len += 1;
+    }
+    // Up to 19 digits cannot overflow; anything else (no stamp, a longer number) is rare
+    // and read as Rust reads numbers.
+    if digits_only && (1..=19).contains(&len) {
+        return Some((Some(number), len));
+    }
+    let number = std::str::from_utf8(&rest[..len])
+        .ok()
+        .and_then(|text| text.parse().ok());
+    Some((number, len))
 }
 
 impl Manifest {
@@ -1389,6 +1425,34 @@ mod tests {
         }
         let json = json_string("</script><!--\u{2028}");
         assert!(!json.contains("</") && !json.contains("<!--"), "{json}");
+    }
+
+    #[test]
+    fn stamp_numbers_read_as_rust_reads_numbers() {
+        for field in [
+            "0",
+            "7",
+            "1764000000123456789",
+            "9999999999999999999",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-",
+            "",
+            "+5",
+            "12a",
+            "007",
+        ] {
+            assert_eq!(
+                stamp_number(format!("{field} rest").as_bytes()),
+                Some((field.parse::<u64>().ok(), field.len())),
+                "{field:?}"
+            );
+            assert_eq!(
+                stamp_number(field.as_bytes()),
+                None,
+                "{field:?} without a space"
+            );
+        }
     }
 
     #[test]

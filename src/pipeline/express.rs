@@ -527,56 +527,75 @@ pub(crate) fn build(
     // manifest, and a file carried from the output is checked on its own then.
     let verify_output =
         |manifest: output::Manifest| output::verify_tree(out, &manifest).then_some(manifest);
-    let nothing_to_render = changed_files.is_empty();
 
-    // Stamping every other input is the one large cost left; the pages to render are
-    // found and rendered meanwhile, and used only if every stamp is unchanged.
-    let ((inputs, manifest), (rendered, staging)) = rayon::join(
+    // Stamping every other input, and checking whichever output tree this build keeps (the
+    // output when nothing renders, else the staging tree), are the large costs left: one
+    // stat per file. They run side by side with finding and rendering the stale pages,
+    // which are used only if every stamp is unchanged.
+    let (inputs, outcome) = rayon::join(
         || {
             let timer = Timer::start();
-            let (unchanged, manifest) = rayon::join(
-                || inputs_unchanged(root, &snapshot),
-                || {
-                    output::Manifest::read(out).and_then(|manifest| {
-                        if nothing_to_render {
-                            verify_output(manifest)
-                        } else {
-                            Some(manifest)
-                        }
-                    })
-                },
-            );
+            let unchanged = inputs_unchanged(root, &snapshot);
             timer.lap("express: stat");
-            (unchanged, manifest)
+            unchanged
         },
         || {
-            let rendered = render_stale(root, record, &snapshot, &patch, &changed_files);
-            // Readying the staging tree (reading its manifest) changes nothing a normal
-            // build would not ready the same way. It is checked here, while the inputs
-            // may still be being stamped, not after them in `finish`.
-            let staging = matches!(rendered, Some(Some(_)))
-                .then(|| output::Staging::prepare(out).ok())
-                .flatten();
-            if let Some(staging) = &staging {
-                staging.check_ahead();
+            let timer = Timer::start();
+            let edit = find_stale(root, record, &snapshot, &patch, &changed_files);
+            match edit {
+                None => None,
+                Some(None) => {
+                    let manifest = output::Manifest::read(out).and_then(verify_output);
+                    timer.lap("express: verify output");
+                    Some(Outcome::Unchanged(manifest))
+                }
+                Some(Some(edit)) => {
+                    let (rendered, (staging, manifest)) = rayon::join(
+                        || render_stale(root, &snapshot, edit),
+                        || {
+                            // Readying the staging tree (reading its manifest) changes
+                            // nothing a normal build would not ready the same way. It is
+                            // checked here, beside rendering, not after it in `finish`.
+                            let staging = output::Staging::prepare(out).ok();
+                            if let Some(staging) = &staging {
+                                staging.check_ahead();
+                            }
+                            (staging, output::Manifest::read(out))
+                        },
+                    );
+                    timer.lap("express: render, check staging tree");
+                    rendered.map(|(rendered, site, stamps)| {
+                        Outcome::Rendered(Box::new((rendered, site, stamps, staging, manifest)))
+                    })
+                }
             }
-            (rendered, staging)
         },
     );
     timer.lap("express: stat, data, render");
     let inputs =
         inputs.or_else(|| timer.fallback("a file other than data, or a folder, changed"))?;
-    let manifest = manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()));
-    let Some((mut rendered, site, page_stamps)) = rendered? else {
-        // Nothing to render: carrying the output over is right only if it is still what
-        // the manifest says (a file edited by hand in it must be rewritten).
-        let manifest = match manifest {
-            Some(manifest) if !nothing_to_render => verify_output(manifest),
-            verified => verified,
-        };
-        manifest.or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
-        report.seconds = started.elapsed().as_secs_f64();
-        return Some(report);
+    let written_by_manifest = |manifest: Option<output::Manifest>| -> Option<output::Manifest> {
+        manifest.filter(|manifest| manifest.build_id() == Some(written_by.as_str()))
+    };
+    let (mut rendered, site, page_stamps, staging, manifest) = match outcome? {
+        Outcome::Unchanged(manifest) => {
+            // Nothing to render: carrying the output over is right only if it is still
+            // what the manifest says (a file edited by hand in it must be rewritten).
+            written_by_manifest(manifest)
+                .or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
+            report.seconds = started.elapsed().as_secs_f64();
+            return Some(report);
+        }
+        Outcome::Rendered(rendered) => {
+            let (rendered, site, page_stamps, staging, manifest) = *rendered;
+            (
+                rendered,
+                site,
+                page_stamps,
+                staging,
+                written_by_manifest(manifest),
+            )
+        }
     };
     // Read while rendering, the pages' files must still be those the snapshot stamped.
     let same_files = page_stamps.iter().all(|(file, stamp)| {
@@ -607,6 +626,11 @@ pub(crate) fn build(
                 .push(cache::record_not_saved(record, &error));
         }
         timer.lap("express: write");
+    } else {
+        // The pages rendered as they were: the output stays, so it must still be as its
+        // manifest says, as when nothing renders.
+        verify_output(manifest)
+            .or_else(|| timer.fallback("the output folder is not as its manifest says"))?;
     }
     report.seconds = started.elapsed().as_secs_f64();
     Some(report)
@@ -731,16 +755,41 @@ fn snapshot_data(timer: &Timer, record: &Path, snapshot: &Snapshot) -> Option<Da
     ))
 }
 
-/// Finds the outputs that read a data value changed in `changed_files` and renders them
-/// through the data-edit shortcut: `Some(None)` when there are none, `None` when the
-/// shortcut does not apply.
-fn render_stale(
+/// What the express build found beside stamping the inputs: nothing to render (with the
+/// output's manifest when the output is still as it says), or the stale outputs rendered
+/// (with the staging tree, checked, and the output's manifest).
+enum Outcome {
+    Unchanged(Option<output::Manifest>),
+    Rendered(Box<Rerendered>),
+}
+
+/// The stale outputs rendered, with the site they were rendered from and the stamps of its
+/// pages' files, the staging tree (checked) and the output's manifest.
+type Rerendered = (
+    plan::Rendered,
+    Site,
+    PageStamps,
+    Option<output::Staging>,
+    Option<output::Manifest>,
+);
+
+/// An edit of data values the express path takes on: the settings, the data tree with the
+/// edit spliced in, and the outputs that read a changed value, each with the shape it had.
+struct Edit<'a> {
+    config: Config,
+    data: DataTree,
+    stale: Vec<(OutputShape<'a>, Digest)>,
+}
+
+/// Finds the outputs that read a data value changed in `changed_files`: `Some(None)` when
+/// there are none, `None` when the shortcut does not apply.
+fn find_stale<'a>(
     root: &Path,
     record: &Path,
-    snapshot: &Snapshot,
+    snapshot: &Snapshot<'a>,
     patch: &RecordPatch,
     changed_files: &[PathBuf],
-) -> Option<Option<(plan::Rendered, Site, PageStamps)>> {
+) -> Option<Option<Edit<'a>>> {
     let timer = Timer::start();
     if changed_files.is_empty() {
         return Some(None);
@@ -766,19 +815,41 @@ fn render_stale(
         .outputs
         .decode()
         .or_else(|| timer.fallback("the snapshot's outputs do not read"))?;
-    let stale: Vec<(&OutputShape, Digest)> = outputs
-        .iter()
+    let stale: Vec<(OutputShape, Digest)> = outputs
+        .into_iter()
         .filter_map(|output| match patched.get(output.path) {
-            Some(made) => {
-                data_edit::values_changed(&made.data, &digests).then_some((output, made.shape))
-            }
+            Some(made) => data_edit::values_changed(&made.data, &digests)
+                .then_some(made.shape)
+                .map(|shape| (output, shape)),
             None => data_edit::reads_changed(output.reads_split(), &changed_paths)
-                .then_some((output, output.shape)),
+                .then_some(output.shape)
+                .map(|shape| (output, shape)),
         })
         .collect();
+    drop(digests);
     if stale.is_empty() {
         return Some(None);
     }
+    Some(Some(Edit {
+        config,
+        data,
+        stale,
+    }))
+}
+
+/// Renders the stale outputs of `edit` through the data-edit shortcut; `None` when the
+/// shortcut does not apply.
+fn render_stale(
+    root: &Path,
+    snapshot: &Snapshot,
+    edit: Edit,
+) -> Option<(plan::Rendered, Site, PageStamps)> {
+    let timer = Timer::start();
+    let Edit {
+        config,
+        data,
+        stale,
+    } = edit;
     let needed: BTreeSet<u32> = stale.iter().map(|(output, _)| output.page).collect();
     let (site, local, page_stamps) = load_pages(&timer, root, snapshot, config, data, &needed)?;
     timer.lap("express: load");
@@ -795,7 +866,7 @@ fn render_stale(
         .ok()
         .or_else(|| timer.fallback("a page to render has problems"))?;
     timer.lap("express: render");
-    Some(Some((rendered, site, page_stamps)))
+    Some((rendered, site, page_stamps))
 }
 
 /// The files of the pages the express path read, each with its stamp from before it was

@@ -587,6 +587,10 @@ fn page_file(site: &Site, page: &Page, locale: &Locale) -> PathBuf {
         .unwrap_or_else(|| site.theme.dir.join(&page.template))
 }
 
+/// Bytes a page buffer starts with: most pages fit, so Tera's many small writes do not grow
+/// it a dozen times from empty; a larger page grows from here as before.
+const PAGE_BUFFER_START: usize = 4096;
+
 /// Renders `template` into at most the page size of the [`template_bounds::limits`] in
 /// force.
 pub(crate) fn render_template(
@@ -595,7 +599,7 @@ pub(crate) fn render_template(
     context: &Context,
     dir: &str,
 ) -> Result<String, Diagnostic> {
-    let mut buffer = theme::PageBuffer::default();
+    let mut buffer = theme::PageBuffer::with_capacity(PAGE_BUFFER_START);
     let result = theme.tera.render_to(template, context, &mut buffer);
     if buffer.overflowed {
         let (line, column) = theme.overflow_place(template);
@@ -965,6 +969,9 @@ fn place_source_links(site: &Site, text: &PageText, html: &str, tag: &str, dir: 
     out
 }
 
+/// How many fields the `page` variable has, so its map is made at its size.
+const PAGE_FIELDS: usize = 12;
+
 /// The template's `page` variable; `content` is the shown text's (none for the pages
 /// outside the page list, which show no text); `translated` says in which locales the
 /// page reads translated.
@@ -988,7 +995,7 @@ fn page_value(
             facts.get(index).cloned().unwrap_or_default()
         })
     };
-    let mut map = tera::Map::new();
+    let mut map = tera::Map::with_capacity(PAGE_FIELDS);
     map.insert("kind".into(), Value::from(page.kind.as_str()));
     map.insert("slug".into(), Value::from(page.slug.as_str()));
     map.insert(
@@ -1051,13 +1058,22 @@ fn headings_value(text: &PageText, fill: &dyn Fn(&str) -> String) -> Vec<Value> 
     text.headings
         .iter()
         .map(|(level, id, title)| {
-            let mut heading = tera::Map::new();
-            heading.insert("level".into(), Value::from(*level));
-            heading.insert("id".into(), Value::from(id.as_str()));
-            heading.insert("title".into(), Value::from(fill(title)));
-            Value::from(heading)
+            Value::from_serializable(&Heading {
+                level: *level,
+                id,
+                title: fill(title),
+            })
         })
         .collect()
+}
+
+/// A heading as templates see it. Tera makes a map from a struct in one pass into a map of
+/// the right size; a `tera::Map` would be copied entry by entry into the value.
+#[derive(Serialize)]
+struct Heading<'a> {
+    level: u8,
+    id: &'a str,
+    title: String,
 }
 
 /// The page in every locale; links relative to `dir`, or from the base path when `absolute`;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::util::markdown_extras::{self, SourceLink};
+use crate::util::markdown_outline::{Outline, OutlineBuilder, outline};
 
 /// A rendered page body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct RenderedMarkdown {
     /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
     /// offset of their heading in the Markdown: `(offset, "onfocus=...")`.
     pub(crate) dropped: Vec<(usize, String)>,
+    /// The blocks of the body, for the translation checks.
+    pub(crate) outline: Outline,
 }
 
 /// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
@@ -220,15 +223,25 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
         None => (None, Vec::new(), Vec::new()),
     };
     let marked_text = marked.as_deref().unwrap_or(text);
+    // The outline is of the text as written: read from this parse's events unless fact
+    // markers changed the text parsed (a page placing facts is parsed once more for it).
+    let mut builder = marked.is_none().then(|| OutlineBuilder::new(text));
     // Positions are of the text as written, not of the text with fact markers.
     let mut located: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(marked_text, options())
         .into_offset_iter()
         .map(|(event, range)| {
+            if let Some(builder) = builder.as_mut() {
+                builder.push(&event, &range);
+            }
             let start = original_offset(&shifts, range.start);
             let end = original_offset(&shifts, range.end);
             (neutralise(event), start..end)
         })
         .collect();
+    let outline = match builder {
+        Some(builder) => builder.finish(),
+        None => outline(text, options()),
+    };
     let links = markdown_extras::mark_source_links(&mut located);
     let (events, offsets): (Vec<Event>, Vec<usize>) = located
         .into_iter()
@@ -319,6 +332,7 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
         links,
         summary,
         dropped,
+        outline,
     }
 }
 
@@ -692,6 +706,20 @@ mod tests {
         assert!(page.html.contains("<h2 id=\"intro-1\">"));
         assert!(page.html.contains("<h2 id=\"mine\">"));
         assert_eq!(page.headings.len(), 3);
+    }
+
+    /// The outline a render records is the outline of the text as written, whether or
+    /// not fact markers changed the text the render parsed.
+    #[test]
+    fn the_render_records_the_outline_of_the_text_as_written() {
+        for text in [
+            "# Title\n\n> Use *this* [link](a.md) &amp; `code`\n> now.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "Ends {{ fact(\"exchange.end\") }} in `{{ fact(\"x\") }}`.\n\n- item {{ fact('y') }}\n",
+        ] {
+            let rendered = render_page(text);
+            assert_eq!(rendered.outline, outline(text, options()), "{text}");
+            assert!(!rendered.outline.steps.is_empty());
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub(crate) mod intl;
 pub(crate) mod langmark;
 pub mod markdown;
 pub(crate) mod markdown_extras;
+pub(crate) mod markdown_outline;
 pub(crate) mod particles;
 pub(crate) mod stamp;
 pub(crate) mod timing;

@@ -14,10 +14,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // The built-in qualifiers that may occur in the source: most sources have none.
     let (built_in, candidates) =
         match qualifiers::screened(unit.source.locale, unit.translation.locale) {
-            Some((built_in, screen)) if screen.any(source) => {
-                (built_in, Some(screen.candidates(source)))
-            }
-            _ => (&[][..], None),
+            Some((built_in, screen)) => match screen.candidates(source) {
+                candidates if candidates.is_empty() => (&[][..], None),
+                candidates => (built_in, Some(candidates)),
+            },
+            None => (&[][..], None),
         };
     if entries.is_empty() && built_in.is_empty() {
         return Vec::new();

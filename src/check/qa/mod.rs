@@ -174,15 +174,12 @@ impl<T: Copy> Patterns<T> {
         &'a self,
         text: &str,
     ) -> impl Iterator<Item = (T, &'a regex::Regex)> + use<'a, T> {
-        let candidates = self.screen.any(text).then(|| self.screen.candidates(text));
+        // One pass: a text without any candidate filters every pattern out.
+        let candidates = self.screen.candidates(text);
         self.list
             .iter()
             .enumerate()
-            .filter(move |(index, _)| {
-                candidates
-                    .as_ref()
-                    .is_some_and(|candidates| candidates.contains(*index))
-            })
+            .filter(move |(index, _)| candidates.contains(*index))
             .map(|(_, (meaning, regex))| (*meaning, regex))
     }
 }

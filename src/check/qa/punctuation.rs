@@ -83,7 +83,14 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
 fn unpaired(unit: &Unit) -> Vec<Finding> {
     let (source, translation) = (unit.source.masked, unit.translation.masked);
     let mut found = Vec::new();
-    for (open, close) in [('(', ')'), ('[', ']'), ('「', '」'), ('“', '”')] {
+    // Most translations hold no bracket or quote of the pairs at all: one byte search
+    // settles them for every pair.
+    let pairs = if may_hold_bracket(translation) {
+        &[('(', ')'), ('[', ']'), ('「', '」'), ('“', '”')][..]
+    } else {
+        &[]
+    };
+    for &(open, close) in pairs {
         let in_source = stray(source, open, close);
         if in_source.is_some() {
             continue;
@@ -121,6 +128,15 @@ fn unpaired(unit: &Unit) -> Vec<Finding> {
         ));
     }
     found
+}
+
+/// Whether `text` may hold one of the brackets and quotes [`unpaired`] pairs up (never
+/// false when it does): `(`, `)`, `[`, `]`, or the lead byte of `「`, `」` (0xE3) or `“`,
+/// `”` (0xE2).
+fn may_hold_bracket(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'(', b')', b'[', bytes).is_some()
+        || memchr::memchr3(b']', 0xe2, 0xe3, bytes).is_some()
 }
 
 /// The first bracket without a partner: a closing one with nothing open, or the last
@@ -163,6 +179,32 @@ mod tests {
         let found = findings("See [the matrix]({ $url }) for more.", "nl", translation);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].range.start, translation.find('[').unwrap());
+    }
+
+    /// The byte screen lets through every text with a bracket or quote of the pairs,
+    /// wherever it stands: at the start, at the end, next to other punctuation.
+    #[test]
+    fn every_unpaired_bracket_passes_the_screen() {
+        for translation in [
+            "(Zie de matrix.",
+            "Zie de matrix.)",
+            "Zie de matrix.[",
+            "]Zie de matrix.",
+            "「설정을 확인하세요.",
+            "설정을 확인하세요.」",
+            "“Zie de matrix.",
+            "Zie de matrix,”",
+        ] {
+            assert!(may_hold_bracket(translation), "{translation}");
+            let found = findings("See the matrix.", "nl", translation);
+            assert!(
+                found.iter().any(|f| f.message.contains("no partner")),
+                "{translation}: {found:?}"
+            );
+        }
+        assert!(!may_hold_bracket(
+            "Zie de matrix, 설정을 확인하세요. Ünïcode ẞ"
+        ));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! extractor works them out, case variants included; an expression without a finite set
 //! of such literals is always a candidate.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
@@ -45,6 +45,11 @@ impl Candidates {
 
     fn insert(&mut self, index: usize) {
         self.bits[index / 64] |= 1 << (index % 64);
+    }
+
+    /// Whether no expression is a candidate.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.bits.iter().all(|word| *word == 0)
     }
 
     pub(crate) fn contains(&self, index: usize) -> bool {
@@ -165,7 +170,10 @@ impl Screen {
         let automaton = if all.is_empty() {
             None
         } else {
+            // A DFA: built once per language and process, and scanned over every text
+            // of every unit, where it is the fastest of the automata.
             match AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(true)
                 .build(&all)

@@ -77,6 +77,14 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     if language::primary(source_tag) == language::primary(target_tag) {
         return Vec::new();
     }
+    let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
+    let same = same_words(unit.source.text, unit.translation.text);
+    // Into another script, only a sentence of Latin letters can be the source's language,
+    // and masking names and wordings takes letters away, never adds one: a translation
+    // without a Latin letter (most) is settled before anything is masked or split.
+    if scripts_differ && !same && !unit.translation.masked.chars().any(is_latin_letter) {
+        return Vec::new();
+    }
     let glossary = rules.glossary();
     let target_terms: Vec<&Regex> = glossary
         .iter()
@@ -84,8 +92,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let translation = protected(&unit.translation, unit.names, &target_terms);
     let help = "translate the text; names and terms may stay as they are, the sentence around them may not";
-    if same_words(unit.source.text, unit.translation.text) && words(&translation) >= IDENTICAL_WORDS
-    {
+    if same && words(&translation) >= IDENTICAL_WORDS {
         return vec![Finding::new(
             Code::Untranslated,
             whole(unit.translation.text),
@@ -93,7 +100,6 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             help,
         )];
     }
-    let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
     // Only a pair in one script needs the language detector's names of the two.
     let languages = if scripts_differ {
         None
@@ -146,11 +152,17 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     Vec::new()
 }
 
-/// Whether every letter of `text` is a Latin one (ASCII or Latin-1 to Latin Extended-B).
+/// Whether every letter of `text` is a Latin one.
 fn only_latin_letters(text: &str) -> bool {
     text.chars()
         .filter(|c| is_letter(*c))
         .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
+}
+
+/// Whether `c` is a Latin letter (ASCII or Latin-1 to Latin Extended-B), as
+/// [`only_latin_letters`] counts them.
+fn is_latin_letter(c: char) -> bool {
+    is_letter(c) && (c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
 /// Whether the sentence has function words of the target language and none of the
@@ -275,6 +287,28 @@ mod tests {
             translation,
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    /// Into Hangul, a translation without a Latin letter outside its placeables is
+    /// settled at once; one with a Latin sentence anywhere (at its start, at its end, next
+    /// to punctuation) is still read sentence by sentence.
+    #[test]
+    fn into_another_script_only_texts_with_latin_letters_are_read() {
+        let source = "Users keep their profiles. Users won't have to download their email again.";
+        assert!(findings(source, "ko", "{ $users } 사용자는 프로필을 유지합니다.").is_empty());
+        for translation in [
+            "Users won't have to download their email again. 사용자는 프로필을 유지합니다.",
+            "사용자는 프로필을 유지합니다.\n(Users won't have to download their email again)",
+            "사용자는 { $x } 유지합니다. Users won't have to download their email again",
+        ] {
+            assert_eq!(
+                findings(source, "ko", translation).len(),
+                1,
+                "{translation}"
+            );
+        }
+        // The same text as the source is reported before any screen.
+        assert_eq!(findings(source, "ko", source).len(), 1);
     }
 
     #[test]
