@@ -640,8 +640,6 @@ mod tests {
 
     #[test]
     fn included_blocks_and_components_count_each_time_they_render() {
-        let mut tera = Tera::new();
-        register(&mut tera);
         let templates = [
             (
                 "base.html",
@@ -659,56 +657,57 @@ mod tests {
         ];
         let mut plain = Tera::new();
         plain.add_raw_templates(templates).expect("compiles");
-        tera.add_raw_templates(
-            templates
-                .iter()
-                .map(|(name, source)| (*name, bounded(source).0)),
-        )
-        .expect("compiles");
-        let render = |tera: &Tera| {
-            start_page();
-            tera.render("child.html", &tera::Context::new())
-        };
-        let expected = plain_render(&plain);
-        assert_eq!(render(&tera).expect("renders"), expected);
+        let tera = bounded_tera(&templates);
+        let render = || render_fresh(&tera, "child.html");
+        let expected = render_fresh(&plain, "child.html").expect("renders");
+        assert_eq!(render().expect("renders"), expected);
         assert_eq!(expected, "<123[0]123[1]!123[2]!>");
         // The base's own tag (its block), the child block's own (the loop), 3 passes of 2
         // tags, and in each pass the included template's 3 tags and the component's 3
         // (`t`, `if`, `endif`): 1 + 1 + 6 + 3 × 6 = 26 steps.
-        let bound = |loop_steps| RenderLimits {
-            loop_steps,
-            ..RenderLimits::BUILD
-        };
-        assert!(with_limits(bound(26), || render(&tera)).is_ok());
-        let error = with_limits(bound(25), || render(&tera)).expect_err("stops");
+        assert!(with_limits(steps(26), render).is_ok());
+        let error = with_limits(steps(25), render).expect_err("stops");
         assert!(
             format!("{error:?}").contains(LOOP_LIMIT_MESSAGE),
             "{error:?}"
         );
     }
 
-    fn plain_render(tera: &Tera) -> String {
-        tera.render("child.html", &tera::Context::new())
-            .expect("renders")
+    /// A Tera with Stele's bounding filters and `templates` compiled with the bounds.
+    fn bounded_tera(templates: &[(&str, &str)]) -> Tera {
+        let mut tera = Tera::new();
+        register(&mut tera);
+        tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(name, source)| (*name, bounded(source).0)),
+        )
+        .expect("compiles");
+        tera
+    }
+
+    /// Renders `name` as a new page, its step count starting from nothing.
+    fn render_fresh(tera: &Tera, name: &str) -> TeraResult<String> {
+        start_page();
+        tera.render(name, &tera::Context::new())
+    }
+
+    /// The build's bounds with at most `loop_steps` steps.
+    fn steps(loop_steps: usize) -> RenderLimits {
+        RenderLimits {
+            loop_steps,
+            ..RenderLimits::BUILD
+        }
     }
 
     #[test]
     fn smaller_limits_run_the_same_checks_and_end_with_their_work() {
-        let mut tera = Tera::new();
-        register(&mut tera);
-        let source =
-            "{% for i in range(end=300) %}{% endfor %}{% set s = \"ab\" ~ \"cd\" %}{{ s }}";
-        tera.add_raw_template("page", &bounded(source).0)
-            .expect("compiles");
-        let render = || {
-            start_page();
-            tera.render("page", &tera::Context::new())
-        };
-        let few_passes = RenderLimits {
-            loop_steps: 302,
-            ..RenderLimits::BUILD
-        };
-        let error = with_limits(few_passes, render).expect_err("stops");
+        let tera = bounded_tera(&[(
+            "page",
+            "{% for i in range(end=300) %}{% endfor %}{% set s = \"ab\" ~ \"cd\" %}{{ s }}",
+        )]);
+        let render = || render_fresh(&tera, "page");
+        let error = with_limits(steps(302), render).expect_err("stops");
         assert!(
             format!("{error:?}").contains("more than 302 steps"),
             "{error:?}"
@@ -860,29 +859,20 @@ mod tests {
 
     #[test]
     fn work_inside_each_pass_counts_towards_the_bound() {
-        let mut tera = Tera::new();
-        register(&mut tera);
         // The template's own tag (the loop), then 20 passes of 6 tags: 121 steps; 20 passes
         // alone would pass a bound of 100.
-        let source =
-            "{% for i in range(end=20) %}{{ i }}{{ i }}{{ i }}{{ i }}{{ i }}{{ i }}{% endfor %}";
-        tera.add_raw_template("page", &bounded(source).0)
-            .expect("compiles");
-        let render = || {
-            start_page();
-            tera.render("page", &tera::Context::new())
-        };
-        let bound = |loop_steps| RenderLimits {
-            loop_steps,
-            ..RenderLimits::BUILD
-        };
-        let error = with_limits(bound(120), render).expect_err("stops");
+        let tera = bounded_tera(&[(
+            "page",
+            "{% for i in range(end=20) %}{{ i }}{{ i }}{{ i }}{{ i }}{{ i }}{{ i }}{% endfor %}",
+        )]);
+        let render = || render_fresh(&tera, "page");
+        let error = with_limits(steps(120), render).expect_err("stops");
         assert!(
             format!("{error:?}")
                 .contains("more than 120 steps (this loop adds 120: 20 passes of 6 tags)"),
             "{error:?}"
         );
-        assert!(with_limits(bound(121), render).is_ok());
+        assert!(with_limits(steps(121), render).is_ok());
     }
 
     #[test]
