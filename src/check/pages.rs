@@ -6,6 +6,7 @@
 //! a review state in the locale's lock, as a message does; a page with prose and no
 //! translation is `missing-page`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
@@ -50,7 +51,7 @@ pub(crate) struct InlineLink {
 pub(crate) struct Block {
     /// What it is, for alignment: "heading 2", "paragraph", "list item", "table cell
     /// (row 2, column 1)", "code block", prefixed "quoted " inside a block quote.
-    pub(crate) kind: String,
+    pub(crate) kind: Cow<'static, str>,
     /// Byte range in the page file.
     pub(crate) at: Range<usize>,
     /// Its text with inline Markdown, whitespace folded: what a review seals and shows.
@@ -71,11 +72,14 @@ pub(crate) struct Block {
 }
 
 impl Block {
-    fn new(kind: String, at: Range<usize>) -> Block {
+    fn new(kind: Cow<'static, str>, at: Range<usize>) -> Block {
+        // The texts are written out of the block's Markdown, seldom longer than it: sized
+        // once instead of grown word by word.
+        let size = at.len();
         Block {
             kind,
             at,
-            text: String::new(),
+            text: String::with_capacity(size),
             numbers: Vec::new(),
             months: Vec::new(),
             links: Vec::new(),
@@ -83,8 +87,8 @@ impl Block {
             emphasis: 0,
             strong: 0,
             facts: Vec::new(),
-            plain: String::new(),
-            unit: Located::default(),
+            plain: String::with_capacity(size),
+            unit: Located::with_capacity(size),
         }
     }
 }
@@ -112,18 +116,37 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
         match *step {
             Step::Open(tag, at) => {
                 let range = at.range();
-                let kind = match tag {
-                    Opened::Heading(level) => Some(format!("{prefix}heading {level}")),
-                    Opened::Paragraph if in_item == 0 || current.is_none() => {
-                        Some(format!("{prefix}paragraph"))
+                // Named without a copy but where a quote or a table cell needs one.
+                let named = |kind: &'static str| -> Cow<'static, str> {
+                    if prefix.is_empty() {
+                        Cow::Borrowed(kind)
+                    } else {
+                        Cow::Owned(format!("{prefix}{kind}"))
                     }
-                    Opened::Item => Some(format!("{prefix}list item")),
+                };
+                let kind = match tag {
+                    Opened::Heading(level) => Some(named(
+                        [
+                            "heading 1",
+                            "heading 2",
+                            "heading 3",
+                            "heading 4",
+                            "heading 5",
+                            "heading 6",
+                        ][usize::from(level.clamp(1, 6)) - 1],
+                    )),
+                    Opened::Paragraph if in_item == 0 || current.is_none() => {
+                        Some(named("paragraph"))
+                    }
+                    Opened::Item => Some(named("list item")),
                     Opened::TableCell => {
                         column += 1;
-                        Some(format!("{prefix}table cell (row {row}, column {column})"))
+                        Some(Cow::Owned(format!(
+                            "{prefix}table cell (row {row}, column {column})"
+                        )))
                     }
-                    Opened::CodeBlock => Some(format!("{prefix}code block")),
-                    Opened::HtmlBlock => Some(format!("{prefix}HTML block")),
+                    Opened::CodeBlock => Some(named("code block")),
+                    Opened::HtmlBlock => Some(named("HTML block")),
                     _ => None,
                 };
                 match tag {
@@ -240,7 +263,7 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
         }
     }
     for (block, ranges) in found.iter_mut().zip(spans) {
-        block.text = folded(&block.text);
+        fold_in_place(&mut block.text);
         let facts: Vec<Range<usize>> = fact_placeables(&block.unit.text)
             .into_iter()
             .map(|(range, _)| range)
@@ -1187,19 +1210,29 @@ impl Block {
     }
 }
 
-/// Text with its white space folded to single spaces, as link texts are compared.
-fn folded(text: &str) -> String {
-    // Most texts are folded already: single ASCII spaces between words, none at the ends,
-    // and no other white space, which (but for ASCII controls) starts with one of the lead
-    // bytes 0xC2, 0xE1, 0xE2 or 0xE3: told by bytes, without decoding.
+/// [`folded`] in place: most block texts are folded already and are kept as they are.
+fn fold_in_place(text: &mut String) {
+    if !is_folded(text) {
+        *text = folded(text);
+    }
+}
+
+/// Whether the text is folded already: single ASCII spaces between words, none at the
+/// ends, and no other white space, which (but for ASCII controls) starts with one of the
+/// lead bytes 0xC2, 0xE1, 0xE2 or 0xE3: told by bytes, without decoding.
+fn is_folded(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let is_folded = bytes.first().is_none_or(|b| *b != b' ')
+    bytes.first().is_none_or(|b| *b != b' ')
         && bytes.last().is_none_or(|b| *b != b' ')
         && !bytes.windows(2).any(|pair| pair == b"  ")
         && !bytes
             .iter()
-            .any(|b| matches!(b, b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3));
-    if is_folded {
+            .any(|b| matches!(b, b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3))
+}
+
+/// Text with its white space folded to single spaces, as link texts are compared.
+fn folded(text: &str) -> String {
+    if is_folded(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());

@@ -169,6 +169,11 @@ pub(crate) fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> 
 /// A source term as a pattern: whole words at the start, English-style endings allowed
 /// ("mailbox" finds "mailboxes").
 pub(crate) fn term_pattern(term: &str) -> Option<Regex> {
+    Regex::new(&format!("(?i){}", term_pattern_text(term)?)).ok()
+}
+
+/// [`term_pattern`] as the text of a pattern, without the `(?i)` it is compiled with.
+pub(crate) fn term_pattern_text(term: &str) -> Option<String> {
     let core = term
         .split_whitespace()
         .map(regex::escape)
@@ -181,7 +186,7 @@ pub(crate) fn term_pattern(term: &str) -> Option<Regex> {
     let ends_word = term.chars().last().is_some_and(char::is_alphanumeric);
     let before = if starts_word { r"\b" } else { "" };
     let after = if ends_word { r"(?:s|es)?\b" } else { "" };
-    Regex::new(&format!("(?i){before}{core}{after}")).ok()
+    Some(format!("{before}{core}{after}"))
 }
 
 fn glossary_entries(

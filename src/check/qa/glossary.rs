@@ -14,13 +14,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // The built-in qualifiers that may occur in the source: most sources have none.
     let (built_in, candidates) =
         match qualifiers::screened(unit.source.locale, unit.translation.locale) {
-            Some((built_in, screen)) => match screen.candidates(source) {
-                candidates if candidates.is_empty() => (&[][..], None),
-                candidates => (built_in, Some(candidates)),
+            Some(screened) => match screened.screen().candidates(source) {
+                candidates if candidates.is_empty() => (None, None),
+                candidates => (Some(screened), Some(candidates)),
             },
-            None => (&[][..], None),
+            None => (None, None),
         };
-    if entries.is_empty() && built_in.is_empty() {
+    if entries.is_empty() && built_in.is_none() {
         return Vec::new();
     }
     // Entries in the order their terms appear in the source.
@@ -32,10 +32,12 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // inside the glossary's "fewer than").
     let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
     let candidate = |index: usize| candidates.as_ref().is_some_and(|c| c.contains(index));
-    present.extend(built_in.iter().enumerate().filter_map(|(index, entry)| {
+    let built_in_count = built_in.map_or(0, qualifiers::Screened::len);
+    present.extend((0..built_in_count).filter_map(|index| {
         if !candidate(index) {
             return None;
         }
+        let entry = built_in?.entry(index)?;
         let m = entry.source.find(source)?;
         let overlaps = own
             .iter()

@@ -174,7 +174,8 @@ fn key(side: &Side) -> Option<Key> {
         }
         Some(Key {
             print: fingerprint(&joined),
-            spaced: joined.contains(char::is_whitespace),
+            // Words are joined by single ASCII spaces, and no word has white space in it.
+            spaced: memchr::memchr(b' ', joined.as_bytes()).is_some(),
         })
     })
 }
@@ -226,8 +227,8 @@ fn long_enough(side: &Side) -> bool {
     side.masked
         .split_whitespace()
         .filter(|word| word.chars().any(is_letter))
-        .count()
-        >= LONG_SOURCE_WORDS
+        .nth(LONG_SOURCE_WORDS - 1)
+        .is_some()
 }
 
 /// The inconsistencies among `files` (in site order: messages, then pages), each at the

@@ -70,39 +70,40 @@ pub(crate) fn function_words(tag: &str) -> &'static [&'static str] {
 
 /// The language as whatlang knows it, for telling a sentence's language.
 pub(crate) fn whatlang(tag: &str) -> Option<whatlang::Lang> {
-    let code = match primary(tag).as_ref() {
-        "en" => "eng",
-        "nl" => "nld",
-        "de" => "deu",
-        "fr" => "fra",
-        "es" => "spa",
-        "it" => "ita",
-        "pt" => "por",
-        "sv" => "swe",
-        "da" => "dan",
-        "nb" | "no" => "nob",
-        "fi" => "fin",
-        "pl" => "pol",
-        "cs" => "ces",
-        "sk" => "slk",
-        "hu" => "hun",
-        "ro" => "ron",
-        "tr" => "tur",
-        "hr" => "hrv",
-        "sl" => "slv",
-        "lt" => "lit",
-        "lv" => "lav",
-        "et" => "est",
-        "id" => "ind",
-        "vi" => "vie",
-        "ru" => "rus",
-        "uk" => "ukr",
-        "ko" => "kor",
-        "ja" => "jpn",
-        "zh" => "cmn",
+    use whatlang::Lang;
+    // By variant, not by code: asked twice for every unit of a language pair.
+    Some(match primary(tag).as_ref() {
+        "en" => Lang::Eng,
+        "nl" => Lang::Nld,
+        "de" => Lang::Deu,
+        "fr" => Lang::Fra,
+        "es" => Lang::Spa,
+        "it" => Lang::Ita,
+        "pt" => Lang::Por,
+        "sv" => Lang::Swe,
+        "da" => Lang::Dan,
+        "nb" | "no" => Lang::Nob,
+        "fi" => Lang::Fin,
+        "pl" => Lang::Pol,
+        "cs" => Lang::Ces,
+        "sk" => Lang::Slk,
+        "hu" => Lang::Hun,
+        "ro" => Lang::Ron,
+        "tr" => Lang::Tur,
+        "hr" => Lang::Hrv,
+        "sl" => Lang::Slv,
+        "lt" => Lang::Lit,
+        "lv" => Lang::Lav,
+        "et" => Lang::Est,
+        "id" => Lang::Ind,
+        "vi" => Lang::Vie,
+        "ru" => Lang::Rus,
+        "uk" => Lang::Ukr,
+        "ko" => Lang::Kor,
+        "ja" => Lang::Jpn,
+        "zh" => Lang::Cmn,
         _ => return None,
-    };
-    whatlang::Lang::from_code(code)
+    })
 }
 
 #[cfg(test)]
@@ -116,6 +117,42 @@ mod tests {
         assert!(!writes_latin("ko-KR"));
         assert_eq!(whatlang("nl"), Some(whatlang::Lang::Nld));
         assert_eq!(whatlang("tlh"), None);
+        // Each variant is the language of its ISO 639-3 code.
+        for (tag, code) in [
+            ("en", "eng"),
+            ("nl", "nld"),
+            ("de", "deu"),
+            ("fr", "fra"),
+            ("es", "spa"),
+            ("it", "ita"),
+            ("pt", "por"),
+            ("sv", "swe"),
+            ("da", "dan"),
+            ("nb", "nob"),
+            ("no", "nob"),
+            ("fi", "fin"),
+            ("pl", "pol"),
+            ("cs", "ces"),
+            ("sk", "slk"),
+            ("hu", "hun"),
+            ("ro", "ron"),
+            ("tr", "tur"),
+            ("hr", "hrv"),
+            ("sl", "slv"),
+            ("lt", "lit"),
+            ("lv", "lav"),
+            ("et", "est"),
+            ("id", "ind"),
+            ("vi", "vie"),
+            ("ru", "rus"),
+            ("uk", "ukr"),
+            ("ko", "kor"),
+            ("ja", "jpn"),
+            ("zh", "cmn"),
+        ] {
+            assert_eq!(whatlang(tag), whatlang::Lang::from_code(code), "{tag}");
+            assert!(whatlang(tag).is_some(), "{tag}");
+        }
         for c in [
             'a', 'Z', 'é', '가', '힣', 'ㄱ', '語', '1', ' ', '#', '§', '□', '\u{d7a4}',
         ] {

@@ -31,6 +31,14 @@ pub(crate) struct Located {
 }
 
 impl Located {
+    /// An empty text with room for `size` bytes.
+    pub(crate) fn with_capacity(size: usize) -> Located {
+        Located {
+            text: String::with_capacity(size),
+            ..Located::default()
+        }
+    }
+
     /// The text as one side of a unit, in `locale`.
     pub(crate) fn side<'a>(&'a self, locale: &'a str) -> Side<'a> {
         Side {

@@ -139,25 +139,33 @@ pub(crate) fn check_unit(
 /// One language's built-in word patterns (negation markers, number words), each with what it
 /// means, and one literal screen over all of them: most texts match none, and one pass over
 /// a text tells which few patterns are worth running at all.
+///
+/// A pattern is compiled the first time the screen lets it through: compiling every
+/// pattern of a language up front cost a build of the example site more than checking all
+/// of its messages, and most patterns are never a candidate in a site.
 #[derive(Debug)]
 pub(crate) struct Patterns<T> {
     screen: screen::Screen,
-    list: Vec<(T, regex::Regex)>,
+    list: Vec<(T, String, std::sync::OnceLock<Option<regex::Regex>>)>,
 }
 
 impl<T: Copy> Patterns<T> {
-    /// Compiles the patterns case-insensitively, leaving out any that does not compile.
+    /// The patterns, case-insensitive; one that does not compile never matches.
     pub(crate) fn compile(list: &[(T, &str)]) -> Patterns<T> {
-        let list: Vec<(T, regex::Regex)> = list
+        let list: Vec<(T, String, std::sync::OnceLock<Option<regex::Regex>>)> = list
             .iter()
-            .filter_map(|(meaning, pattern)| {
-                regex::Regex::new(&format!("(?i){pattern}"))
-                    .ok()
-                    .map(|regex| (*meaning, regex))
+            .map(|(meaning, pattern)| {
+                (
+                    *meaning,
+                    format!("(?i){pattern}"),
+                    std::sync::OnceLock::new(),
+                )
             })
             .collect();
         Patterns {
-            screen: screen::Screen::new(list.iter().map(|(_, regex)| regex)),
+            screen: screen::Screen::of_patterns(
+                list.iter().map(|(_, pattern, _)| pattern.as_str()),
+            ),
             list,
         }
     }
@@ -180,7 +188,22 @@ impl<T: Copy> Patterns<T> {
             .iter()
             .enumerate()
             .filter(move |(index, _)| candidates.contains(*index))
-            .map(|(_, (meaning, regex))| (*meaning, regex))
+            .filter_map(|(_, (meaning, pattern, compiled))| {
+                let regex = compiled
+                    .get_or_init(|| regex::Regex::new(pattern).ok())
+                    .as_ref()?;
+                Some((*meaning, regex))
+            })
+    }
+
+    /// The patterns that do not compile (none, in a correct list).
+    #[cfg(test)]
+    pub(crate) fn broken(&self) -> Vec<&str> {
+        self.list
+            .iter()
+            .filter(|(_, pattern, _)| regex::Regex::new(pattern).is_err())
+            .map(|(_, pattern, _)| pattern.as_str())
+            .collect()
     }
 }
 

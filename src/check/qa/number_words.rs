@@ -247,6 +247,14 @@ mod tests {
     use super::*;
     use crate::check::qa::testing::owned;
 
+    /// Patterns compile when first screened in; every built-in one must compile.
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        for (language, list) in BUILT_IN.iter() {
+            assert!(list.broken().is_empty(), "{language}: {:?}", list.broken());
+        }
+    }
+
     fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
         check(
             &owned("en", source, tag, translation).unit(),

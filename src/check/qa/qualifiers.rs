@@ -5,11 +5,11 @@
 //! the renderings of Dutch, Korean, German and French; a locale's own `glossary.yaml`
 //! entry for a source term at the same place takes precedence.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use crate::check::qa::language::primary;
 use crate::check::qa::screen::Screen;
-use crate::load::locale_qa::{GlossaryEntry, term_pattern, wording_pattern};
+use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
 /// One qualifier: its English wordings, and its renderings per target language.
 struct Qualifier {
@@ -106,69 +106,110 @@ const QUALIFIERS: &[Qualifier] = &[
     },
 ];
 
-/// The qualifiers as glossary entries, per target language, compiled on first use, with a
-/// screen over their source wordings.
-static ENTRIES: LazyLock<Vec<(&'static str, Vec<GlossaryEntry>, Screen)>> = LazyLock::new(|| {
-    ["nl", "ko", "de", "fr"]
-        .into_iter()
-        .map(|language| {
-            let entries: Vec<GlossaryEntry> = QUALIFIERS
-                .iter()
-                .filter_map(|qualifier| {
-                    let (_, renderings) =
-                        qualifier.targets.iter().find(|(tag, _)| *tag == language)?;
-                    let alternatives = qualifier
-                        .source
-                        .iter()
-                        .filter_map(|term| term_pattern(term))
-                        .map(|regex| regex.as_str().trim_start_matches("(?i)").to_string())
-                        .collect::<Vec<_>>()
-                        .join("|");
-                    let source = regex::Regex::new(&format!("(?i){alternatives}")).ok()?;
-                    let word_start = language != "ko";
-                    Some(GlossaryEntry {
-                        term: qualifier.source[0].to_string(),
-                        source,
-                        targets: renderings.iter().map(|r| r.to_string()).collect(),
-                        target_patterns: renderings
-                            .iter()
-                            .filter_map(|r| wording_pattern(r, word_start))
-                            .collect(),
-                        forbidden: Vec::new(),
-                        note: Some("a built-in qualifier".to_string()),
-                    })
-                })
-                .collect();
-            let screen = Screen::new(entries.iter().map(|entry| &entry.source));
-            (language, entries, screen)
-        })
-        .collect()
-});
+/// The qualifiers of one target language: a screen over their source wordings, built on
+/// first use, and each qualifier's glossary entry, compiled the first time the screen lets
+/// its wordings through (most sites meet few of them, and compiling a pattern costs more
+/// than screening a thousand texts).
+pub(crate) struct Screened {
+    language: &'static str,
+    qualifiers: Vec<&'static Qualifier>,
+    screen: Screen,
+    entries: Vec<OnceLock<Option<GlossaryEntry>>>,
+}
+
+impl Screened {
+    fn new(language: &'static str) -> Screened {
+        let (qualifiers, sources): (Vec<&'static Qualifier>, Vec<String>) = QUALIFIERS
+            .iter()
+            .filter(|qualifier| qualifier.targets.iter().any(|(tag, _)| *tag == language))
+            .filter_map(|qualifier| Some((qualifier, source_pattern(qualifier)?)))
+            .unzip();
+        Screened {
+            language,
+            screen: Screen::of_patterns(sources.iter().map(String::as_str)),
+            entries: qualifiers.iter().map(|_| OnceLock::new()).collect(),
+            qualifiers,
+        }
+    }
+
+    /// The screen over the qualifiers' source wordings, in entry order.
+    pub(crate) fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// How many qualifiers the language has.
+    pub(crate) fn len(&self) -> usize {
+        self.qualifiers.len()
+    }
+
+    /// The glossary entry of qualifier `index`.
+    pub(crate) fn entry(&self, index: usize) -> Option<&GlossaryEntry> {
+        let (qualifier, entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
+        entry
+            .get_or_init(|| compile(qualifier, self.language))
+            .as_ref()
+    }
+}
+
+/// A qualifier's English wordings as one case-insensitive pattern.
+fn source_pattern(qualifier: &Qualifier) -> Option<String> {
+    let alternatives: Vec<String> = qualifier
+        .source
+        .iter()
+        .filter_map(|term| term_pattern_text(term))
+        .collect();
+    (!alternatives.is_empty()).then(|| format!("(?i){}", alternatives.join("|")))
+}
+
+fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
+    let (_, renderings) = qualifier.targets.iter().find(|(tag, _)| *tag == language)?;
+    let source = regex::Regex::new(&source_pattern(qualifier)?).ok()?;
+    let word_start = language != "ko";
+    Some(GlossaryEntry {
+        term: qualifier.source[0].to_string(),
+        source,
+        targets: renderings.iter().map(|r| r.to_string()).collect(),
+        target_patterns: renderings
+            .iter()
+            .filter_map(|r| wording_pattern(r, word_start))
+            .collect(),
+        forbidden: Vec::new(),
+        note: Some("a built-in qualifier".to_string()),
+    })
+}
+
+/// Per target language, its qualifiers, set up the first time a unit of that language is
+/// checked.
+static LANGUAGES: [(&str, OnceLock<Screened>); 4] = [
+    ("nl", OnceLock::new()),
+    ("ko", OnceLock::new()),
+    ("de", OnceLock::new()),
+    ("fr", OnceLock::new()),
+];
 
 /// The built-in qualifiers for a translation from `source_tag` into `target_tag` (none
-/// unless the source is English and the target one of the languages above), with the
-/// screen over the entries' source wordings: an entry that is not among a text's
-/// candidates does not occur in it.
-pub(crate) fn screened(
-    source_tag: &str,
-    target_tag: &str,
-) -> Option<(&'static [GlossaryEntry], &'static Screen)> {
+/// unless the source is English and the target one of the languages above).
+pub(crate) fn screened(source_tag: &str, target_tag: &str) -> Option<&'static Screened> {
     if primary(source_tag) != "en" {
         return None;
     }
     let target = primary(target_tag);
-    ENTRIES
+    LANGUAGES
         .iter()
-        .find(|(language, _, _)| *language == target)
-        .map(|(_, entries, screen)| (entries.as_slice(), screen))
+        .find(|(language, _)| *language == target)
+        .map(|(language, screened)| screened.get_or_init(|| Screened::new(language)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entries(source_tag: &str, target_tag: &str) -> &'static [GlossaryEntry] {
-        screened(source_tag, target_tag).map_or(&[], |(entries, _)| entries)
+    fn entries(source_tag: &str, target_tag: &str) -> Vec<&'static GlossaryEntry> {
+        screened(source_tag, target_tag).map_or(Vec::new(), |screened| {
+            (0..screened.len())
+                .filter_map(|index| screened.entry(index))
+                .collect()
+        })
     }
 
     #[test]
@@ -184,15 +225,18 @@ mod tests {
         assert!(entries("en", "tlh").is_empty());
         // The screen lets every qualifier through where it occurs.
         for language in ["nl", "ko"] {
-            let (list, screen) = screened("en", language).unwrap();
-            for (index, entry) in list.iter().enumerate() {
+            let screened = screened("en", language).unwrap();
+            for (index, entry) in entries("en", language).into_iter().enumerate() {
                 let text = format!("You can {} do it.", entry.term.to_uppercase());
                 assert!(entry.source.is_match(&text), "{text}");
-                assert!(screen.candidates(&text).contains(index), "{text}");
+                assert!(
+                    screened.screen().candidates(&text).contains(index),
+                    "{text}"
+                );
             }
-            assert!(!screen.any("Move the mailboxes in a week."));
+            assert!(!screened.screen().any("Move the mailboxes in a week."));
         }
-        let only = &entries("en", "nl")[3];
+        let only = entries("en", "nl")[3];
         assert!(only.source.is_match("Only admins"));
         assert!(!only.source.is_match("commonly"));
     }

@@ -10,7 +10,6 @@
 //! of such literals is always a candidate.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// The characters [`crate::check::qa::masked`] writes over placeables and names. A literal
@@ -133,6 +132,18 @@ fn case_variants(literal: &str) -> Option<Vec<Vec<u8>>> {
 
 /// The characters `(?i)` takes `c` to match, ASCII letters counted once (as `c`).
 fn case_forms(c: char) -> Vec<char> {
+    // Without asking the parser: an ASCII character other than `k` and `s` (which the
+    // Kelvin sign and the long s fold to) has no other forms than its ASCII ones, and
+    // Hangul and CJK ideographs have no case at all. Most literals are made of these.
+    let caseless = matches!(c, '\u{ac00}'..='\u{d7a3}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{4e00}'..='\u{9fff}');
+    if caseless || (c.is_ascii() && !matches!(c.to_ascii_lowercase(), 'k' | 's')) {
+        return vec![c];
+    }
+    parsed_case_forms(c)
+}
+
+/// [`case_forms`] as the regex parser folds `c`.
+fn parsed_case_forms(c: char) -> Vec<char> {
     use regex_syntax::hir::{Class, HirKind};
     let folded = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
@@ -152,14 +163,21 @@ fn case_forms(c: char) -> Vec<char> {
 
 impl Screen {
     /// The screen of `regexes`, in their order.
-    pub(crate) fn new<'r>(regexes: impl IntoIterator<Item = &'r Regex>) -> Screen {
+    #[cfg(test)]
+    pub(crate) fn new<'r>(regexes: impl IntoIterator<Item = &'r regex::Regex>) -> Screen {
+        Screen::of_patterns(regexes.into_iter().map(regex::Regex::as_str))
+    }
+
+    /// The screen of regular expressions given as their patterns, in their order: a
+    /// pattern need not be compiled before the screen says it may match.
+    pub(crate) fn of_patterns<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Screen {
         let mut owner = Vec::new();
         let mut always = Vec::new();
         let mut all: Vec<Vec<u8>> = Vec::new();
         let mut count = 0;
-        for (index, regex) in regexes.into_iter().enumerate() {
+        for (index, pattern) in patterns.into_iter().enumerate() {
             count = index + 1;
-            match literals(regex.as_str()) {
+            match literals(pattern) {
                 Some(found) => {
                     owner.extend(std::iter::repeat_n(index, found.len()));
                     all.extend(found);
@@ -222,6 +240,7 @@ impl Screen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn compiled(patterns: &[&str]) -> Vec<Regex> {
         patterns.iter().map(|p| Regex::new(p).unwrap()).collect()
@@ -280,6 +299,31 @@ mod tests {
                 "nothing to see",
             ],
         );
+    }
+
+    #[test]
+    fn case_forms_without_the_parser_are_the_parsers() {
+        let samples = ('\0'..='\u{24f}')
+            .chain('\u{ac00}'..='\u{ac40}')
+            .chain(['\u{d7a3}', '\u{1100}', '\u{3131}', '\u{4e00}', '\u{9fff}']);
+        for c in samples {
+            let (mut fast, mut parsed) = (case_forms(c), parsed_case_forms(c));
+            // The parser's forms of a caseless character name it twice.
+            for forms in [&mut fast, &mut parsed] {
+                forms.sort();
+                forms.dedup();
+            }
+            assert_eq!(fast, parsed, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn patterns_are_screened_before_they_are_compiled() {
+        // A pattern that cannot be parsed has no literals: it is a candidate everywhere.
+        let screen = Screen::of_patterns(["(?i)\\bhundreds?\\b", "(?i)thousand("]);
+        assert!(screen.candidates("HUNDREDS").contains(0));
+        let elsewhere = screen.candidates("nothing");
+        assert!(!elsewhere.contains(0) && elsewhere.contains(1));
     }
 
     #[test]

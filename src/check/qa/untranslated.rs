@@ -19,10 +19,14 @@ pub(crate) const MIN_WORDS: usize = 4;
 pub(crate) const IDENTICAL_WORDS: usize = 3;
 
 /// Words of at least two letters.
-fn words(text: &str) -> usize {
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_letter(c) && c != '\'' && c != '’')
-        .filter(|word| word.chars().filter(|c| is_letter(*c)).count() >= 2)
-        .count()
+        .filter(|word| word.chars().filter(|c| is_letter(*c)).nth(1).is_some())
+}
+
+/// Whether `text` has at least `count` [`words`]: counted no further than that.
+fn has_words(text: &str, count: usize) -> bool {
+    count == 0 || words(text).nth(count - 1).is_some()
 }
 
 /// Whether the two texts are the same words, ignoring case and spacing. Compared word by
@@ -92,7 +96,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let translation = protected(&unit.translation, unit.names, &target_terms);
     let help = "translate the text; names and terms may stay as they are, the sentence around them may not";
-    if same && words(&translation) >= IDENTICAL_WORDS {
+    if same && has_words(&translation, IDENTICAL_WORDS) {
         return vec![Finding::new(
             Code::Untranslated,
             whole(unit.translation.text),
@@ -121,7 +125,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         if scripts_differ && !only_latin_letters(text) {
             continue;
         }
-        if words(text) < MIN_WORDS {
+        if !has_words(text, MIN_WORDS) {
             continue;
         }
         let in_source_language = if scripts_differ {
