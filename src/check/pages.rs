@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
@@ -1489,13 +1491,13 @@ pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
     if dates.is_empty() {
         return Vec::new();
     }
-    let mut finders: BTreeMap<&str, Option<DateFinder>> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for (page, tag, text, content) in texts {
-        let Some(locale) = site.locales.get(tag) else {
-            continue;
-        };
-        let finder = finders.entry(tag).or_insert_with(|| {
+    // One finder per language, then the pages on every thread, their findings in site
+    // order.
+    let finders: BTreeMap<&str, Option<DateFinder>> = site
+        .locales
+        .list
+        .iter()
+        .map(|locale| {
             let shown: Vec<(String, &str)> = dates
                 .values()
                 .map(|(path, date)| {
@@ -1508,43 +1510,52 @@ pub(crate) fn literal_facts(site: &Site) -> Vec<Diagnostic> {
             let automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(shown.iter().map(|(value, _)| value))
-                .ok()?;
-            Some((automaton, shown))
-        });
-        let Some((automaton, shown)) = finder else {
-            continue;
-        };
-        let body = &content.text[content.body_start..];
-        let mut reported = std::collections::BTreeSet::new();
-        for found in automaton.find_iter(body) {
-            let before = body[..found.start()].chars().next_back();
-            let after = body[found.end()..].chars().next();
-            if before.is_some_and(|c| c.is_ascii_digit())
-                || after.is_some_and(|c| c.is_ascii_digit())
-            {
-                continue;
+                .ok();
+            (
+                locale.tag.as_str(),
+                automaton.map(|automaton| (automaton, shown)),
+            )
+        })
+        .collect();
+    texts
+        .par_iter()
+        .flat_map_iter(|(page, tag, text, content)| {
+            let mut problems = Vec::new();
+            let Some(Some((automaton, shown))) = finders.get(tag) else {
+                return problems;
+            };
+            let body = &content.text[content.body_start..];
+            let mut reported = std::collections::BTreeSet::new();
+            for found in automaton.find_iter(body) {
+                let before = body[..found.start()].chars().next_back();
+                let after = body[found.end()..].chars().next();
+                if before.is_some_and(|c| c.is_ascii_digit())
+                    || after.is_some_and(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+                let (value, path) = &shown[found.pattern().as_usize()];
+                if !reported.insert(found.pattern()) {
+                    continue;
+                }
+                let start = content.body_start + found.start();
+                problems.push(
+                    Diagnostic::error(
+                        Code::LiteralFact,
+                        &text.file,
+                        format!("this page types \"{value}\", the value of the fact `{path}`"),
+                    )
+                    .at_span(&content.text, start..start + value.len())
+                    .locale(*tag)
+                    .id(format!("page:{}", page.slug))
+                    .help(format!(
+                        "write {{{{ fact(\"{path}\") }}}} so the date comes from data in every language"
+                    )),
+                );
             }
-            let (value, path) = &shown[found.pattern().as_usize()];
-            if !reported.insert(found.pattern()) {
-                continue;
-            }
-            let start = content.body_start + found.start();
-            problems.push(
-                Diagnostic::error(
-                    Code::LiteralFact,
-                    &text.file,
-                    format!("this page types \"{value}\", the value of the fact `{path}`"),
-                )
-                .at_span(&content.text, start..start + value.len())
-                .locale(tag)
-                .id(format!("page:{}", page.slug))
-                .help(format!(
-                    "write {{{{ fact(\"{path}\") }}}} so the date comes from data in every language"
-                )),
-            );
-        }
-    }
-    problems
+            problems
+        })
+        .collect()
 }
 
 /// Every date of the data by its ISO form, with the first path that holds it.

@@ -870,11 +870,14 @@ fn word_count(text: &str) -> usize {
         memchr::memchr3(0xc2, 0xe1, 0xe2, bytes).is_some() || memchr::memchr(0xe3, bytes).is_some();
     if !unicode_space_possible {
         let first = usize::from(bytes.first().is_some_and(|&byte| !space(byte)));
-        return first
-            + bytes
-                .windows(2)
-                .filter(|pair| space(pair[0]) && !space(pair[1]))
-                .count();
+        // A word starts where a space is followed by a non-space: counted pair by pair
+        // without a branch, which the compiler turns into a count of many bytes at once.
+        let starts: usize = bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .map(|(&before, &at)| usize::from(space(before) & !space(at)))
+            .sum();
+        return first + starts;
     }
     // Decoding only what is not ASCII.
     let (mut words, mut in_word, mut at) = (0, false, 0);

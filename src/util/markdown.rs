@@ -227,23 +227,27 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
     // markers changed the text parsed (a page placing facts is parsed once more for it).
     let mut builder = marked.is_none().then(|| OutlineBuilder::new(text));
     // Positions are of the text as written, not of the text with fact markers.
-    let mut located: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(marked_text, options())
-        .into_offset_iter()
-        .map(|(event, range)| {
-            if let Some(builder) = builder.as_mut() {
-                builder.push(&event, &range);
-            }
-            let start = original_offset(&shifts, range.start);
-            let end = original_offset(&shifts, range.end);
-            (neutralise(event), start..end)
-        })
-        .collect();
+    // Sized for a page of prose (an event per 16 bytes or so) rather than grown from empty.
+    let mut located: Vec<(Event, std::ops::Range<usize>)> =
+        Vec::with_capacity(marked_text.len() / 16 + 16);
+    located.extend(
+        Parser::new_ext(marked_text, options())
+            .into_offset_iter()
+            .map(|(event, range)| {
+                if let Some(builder) = builder.as_mut() {
+                    builder.push(&event, &range);
+                }
+                let start = original_offset(&shifts, range.start);
+                let end = original_offset(&shifts, range.end);
+                (neutralise(event), start..end)
+            }),
+    );
     let outline = match builder {
         Some(builder) => builder.finish(),
         None => outline(text, options()),
     };
     let links = markdown_extras::mark_source_links(&mut located);
-    let (events, offsets): (Vec<Event>, Vec<usize>) = located
+    let (mut events, offsets): (Vec<Event>, Vec<usize>) = located
         .into_iter()
         .map(|(event, range)| (event, range.start))
         .unzip();
@@ -311,14 +315,14 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
                 classes,
                 attrs: Vec::new(),
             }));
-            output.extend(events[index + 1..end].iter().cloned());
+            output.extend(events[index + 1..end].iter_mut().map(take_event));
             if end < events.len() {
                 output.push(markdown_extras::heading_anchor(&unique));
             }
             index = end;
             continue;
         }
-        output.push(events[index].clone());
+        output.push(take_event(&mut events[index]));
         index += 1;
     }
     let output = markdown_extras::highlight_code(markdown_extras::autolink(output));
@@ -334,6 +338,12 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
         dropped,
         outline,
     }
+}
+
+/// Moves an event out of the list it is read from once, leaving a placeholder: the list
+/// is dropped after, and a copy of each event would copy its owned text.
+fn take_event<'a>(event: &mut Event<'a>) -> Event<'a> {
+    std::mem::replace(event, Event::Rule)
 }
 
 /// The text of the first paragraph, its whitespace collapsed.

@@ -12,6 +12,7 @@
 //! the first.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -231,30 +232,82 @@ fn long_enough(side: &Side) -> bool {
         .is_some()
 }
 
+/// Hashes a segment's fingerprint as itself: its bytes are BLAKE3's, as evenly spread as
+/// any hash of them could be, and a locale has a fingerprint per unit of every page.
+#[derive(Default)]
+struct ByItself(u64);
+
+impl std::hash::Hasher for ByItself {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
 /// The inconsistencies among `files` (in site order: messages, then pages), each at the
 /// later segment of a pair and naming the first. `level` gives a locale's severity for
 /// the code (`None`: off). Linear: one pass, two hash maps.
 pub(crate) fn check<'s>(
     files: impl IntoIterator<Item = &'s FileSegments>,
-    level: impl Fn(&str) -> Option<Severity>,
+    level: impl Fn(&str) -> Option<Severity> + Sync,
 ) -> Vec<Diagnostic> {
-    type Seen<'s> = HashMap<(&'s str, [u8; 8]), (&'s FileSegments, usize)>;
-    let mut levels: HashMap<&str, Option<Severity>> = HashMap::new();
-    let mut by_source: Seen = HashMap::new();
-    let mut by_translation: Seen = HashMap::new();
+    use rayon::prelude::*;
+    let files: Vec<&FileSegments> = files.into_iter().collect();
+    // Locales never meet: each is gone through on its own thread, and the findings are
+    // put back in site order.
+    let mut locales: Vec<(&str, usize)> = Vec::new();
+    for file in &files {
+        match locales.iter_mut().find(|(tag, _)| *tag == file.locale) {
+            Some((_, count)) => *count += file.segments.len(),
+            None => locales.push((&file.locale, file.segments.len())),
+        }
+    }
+    let mut found: Vec<(usize, usize, Diagnostic)> = locales
+        .par_iter()
+        .flat_map_iter(|(locale, count)| match level(locale) {
+            Some(severity) => in_locale(&files, locale, *count, severity),
+            None => Vec::new(),
+        })
+        .collect();
+    found.sort_by_key(|(file, segment, _)| (*file, *segment));
+    found
+        .into_iter()
+        .map(|(_, _, diagnostic)| diagnostic)
+        .collect()
+}
+
+/// The inconsistencies among the segments of `files` in `locale` (`count` of them), each
+/// with the index of its file in `files` and its own.
+fn in_locale(
+    files: &[&FileSegments],
+    locale: &str,
+    count: usize,
+    severity: Severity,
+) -> Vec<(usize, usize, Diagnostic)> {
+    type Seen<'s> = HashMap<u64, (&'s FileSegments, usize), BuildHasherDefault<ByItself>>;
+    let mut by_source = Seen::with_capacity_and_hasher(count, Default::default());
+    let mut by_translation = Seen::with_capacity_and_hasher(count, Default::default());
     let mut found = Vec::new();
-    for file in files {
-        let locale = file.locale.as_str();
-        let Some(severity) = *levels.entry(locale).or_insert_with(|| level(locale)) else {
+    for (position, file) in files.iter().enumerate() {
+        if file.locale != locale {
             continue;
-        };
+        }
         for (index, segment) in file.segments.iter().enumerate() {
             let (first_file, first) = *by_source
-                .entry((locale, segment.source))
-                .or_insert((file, index));
+                .entry(u64::from_le_bytes(segment.source))
+                .or_insert((*file, index));
             let (other_file, other) = *by_translation
-                .entry((locale, segment.translation))
-                .or_insert((file, index));
+                .entry(u64::from_le_bytes(segment.translation))
+                .or_insert((*file, index));
             let long =
                 |file: &FileSegments, index: usize| file.segments[index].flags & LONG_SOURCE != 0;
             let (message, help) = if first_file.segments[first].translation != segment.translation {
@@ -288,13 +341,15 @@ pub(crate) fn check<'s>(
                 Severity::Error => Diagnostic::error(Code::Inconsistency, &file.file, message),
                 Severity::Warning => Diagnostic::warning(Code::Inconsistency, &file.file, message),
             };
-            found.push(
+            found.push((
+                position,
+                index,
                 diagnostic
                     .at(segment.line, segment.column)
                     .locale(locale)
                     .id(file.id(index))
                     .help(help),
-            );
+            ));
         }
     }
     found
