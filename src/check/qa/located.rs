@@ -24,8 +24,9 @@ pub(crate) struct Located {
     pub placeables: Vec<Range<usize>>,
     pieces: Vec<Piece>,
     /// `text` with its placeables masked, worked out on first use: every check reads it,
-    /// and a source block is read once for all its translations.
-    masked: std::sync::OnceLock<String>,
+    /// and a source block is read once for all its translations. `None` when there is
+    /// nothing to mask (most texts): `text` itself, without a copy.
+    masked: std::sync::OnceLock<Option<String>>,
     /// What the checks work out from the text alone, for its other units.
     memo: Memo,
 }
@@ -53,7 +54,14 @@ impl Located {
     /// `text` with its placeables masked ([`crate::check::qa::masked`]).
     pub(crate) fn masked(&self) -> &str {
         self.masked
-            .get_or_init(|| crate::check::qa::masked(&self.text, &self.placeables).into_owned())
+            .get_or_init(
+                || match crate::check::qa::masked(&self.text, &self.placeables) {
+                    std::borrow::Cow::Borrowed(_) => None,
+                    std::borrow::Cow::Owned(masked) => Some(masked),
+                },
+            )
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     /// Appends typed text that starts at `file_at` in the file.
