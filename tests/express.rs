@@ -1106,3 +1106,33 @@ fn a_value_edit_that_renders_the_same_bytes_still_checks_the_output() {
     built.assert_like_clean(&run, "hours edited, same bytes, output edited by hand");
     assert!(!read(&page).contains("edited by hand"), "{}", run.stderr);
 }
+
+/// An unchanged build that had to list output folders (stamped within two seconds of the
+/// manifest's writing) notes its check in the cache, so that the next one proves them by
+/// their stamps; a file added or edited by hand after that is still found and undone.
+#[test]
+fn a_noted_check_of_the_output_still_finds_files_added_by_hand() {
+    let built = Built::new(express_site());
+    // The folders are older than two seconds when the next build checks them.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let run = built.build();
+    assert_eq!(route(&run), Route::Express, "{}", run.stderr);
+    built.assert_like_clean(&run, "unchanged, folders listed");
+    assert_eq!(
+        built.cache_files("verified").len(),
+        1,
+        "the check is noted in the cache"
+    );
+    let run = built.build();
+    assert_eq!(route(&run), Route::Express, "{}", run.stderr);
+    built.assert_like_clean(&run, "unchanged, folders proven by their stamps");
+
+    let stray = built.out.join("en/stray.html");
+    write(&stray, "<script>alert(1)</script>");
+    let page = built.out.join("en/index.html");
+    write(&page, &format!("{}<!-- edited by hand -->", read(&page)));
+    let run = built.build();
+    built.assert_like_clean(&run, "a file added and one edited by hand");
+    assert!(!stray.exists(), "{}", run.stderr);
+    assert!(!read(&page).contains("edited by hand"), "{}", run.stderr);
+}

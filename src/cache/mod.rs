@@ -752,6 +752,26 @@ pub(crate) fn patch_path(record: &Path) -> PathBuf {
     record.with_extension("patch")
 }
 
+/// Where the time of the last check that found the output intact is kept, beside the
+/// record at `record` (see [`crate::output::Manifest::assume_verified_at`]): in the cache,
+/// not in the output folder, which a build that writes nothing leaves untouched.
+fn verified_path(record: &Path) -> PathBuf {
+    record.with_extension("verified")
+}
+
+/// When the output folder written by `build_id` was last found intact, as nanoseconds
+/// since the epoch; `None` when no check of that folder is on record.
+pub(crate) fn verified_at(record: &Path, build_id: &str) -> Option<u64> {
+    let (id, nanos): (String, u64) = read_checked(&verified_path(record))?;
+    (id == build_id).then_some(nanos)
+}
+
+/// Records that a check that started at `nanos` found the output folder written by
+/// `build_id` intact.
+pub(crate) fn save_verified_at(record: &Path, build_id: &str, nanos: u64) -> std::io::Result<()> {
+    write_checked(&verified_path(record), &(build_id, nanos))
+}
+
 /// The patch of the record at `record`, if there is one and it is intact.
 pub(crate) fn load_patch(record: &Path) -> Option<RecordPatch> {
     read_checked(&patch_path(record))

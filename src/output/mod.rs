@@ -16,6 +16,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
 use crate::load::site::Site;
 use crate::render::{self, Content, OutputFile};
+use crate::util::stamp::RACY_NANOS;
 use crate::util::{real_path, with_path};
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
@@ -442,6 +443,18 @@ pub(crate) fn verify(tree: &Path, manifest: &Manifest, path: &str) -> Option<Sta
 /// (see [`verify::check_tree`]).
 pub(crate) fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
     verify::check_tree(tree, manifest).intact()
+}
+
+/// As [`verify_tree`]; when the tree is intact, also the time this check started if it
+/// proved folders that their stamps alone could not prove (stamped within two seconds of
+/// the manifest's writing, so listed) and that a later check, told of this one
+/// ([`Manifest::assume_verified_at`]), proves by their stamps alone. Git refreshes its
+/// index for the same reason; the tree itself is not written to.
+pub(crate) fn verify_tree_settling(tree: &Path, manifest: &Manifest) -> (bool, Option<u64>) {
+    let started = u64::try_from(crate::util::stamp::now_nanos()).unwrap_or(0);
+    let intact = verify_tree(tree, manifest);
+    let settles = intact && manifest.settles_at(started);
+    (intact, settles.then_some(started))
 }
 
 impl std::error::Error for CarriedFileMissing {}
@@ -1160,6 +1173,30 @@ impl Manifest {
         (&self.text[line.path.clone()], line.stamp)
     }
 
+    /// Takes the tree as verified whole at `nanos` since the epoch (a check that found it
+    /// intact started then): a folder whose stamp is two seconds older than that and
+    /// unchanged is proven by its stamp, as if the manifest had been written then. Any
+    /// entry added or removed since that check changed the folder's stamp.
+    pub(crate) fn assume_verified_at(&mut self, nanos: u64) {
+        self.written = Some(self.written.map_or(nanos, |written| written.max(nanos)));
+    }
+
+    /// Whether a check started at `nanos` proves by their stamps folders the manifest's own
+    /// writing time does not (see [`Self::assume_verified_at`]).
+    fn settles_at(&self, nanos: u64) -> bool {
+        let settled_by = |time: u64, folder: &ManifestLine| {
+            folder
+                .stamp
+                .is_some_and(|stamp| i128::from(stamp.modified) + RACY_NANOS < i128::from(time))
+        };
+        self.folders.iter().any(|folder| {
+            settled_by(nanos, folder)
+                && !self
+                    .written
+                    .is_some_and(|written| settled_by(written, folder))
+        })
+    }
+
     /// Where `path` is among the files.
     fn index_of(&self, path: &str) -> Option<usize> {
         self.lines
@@ -1800,6 +1837,38 @@ mod tests {
                 "round {round}"
             );
         }
+    }
+
+    #[test]
+    fn a_check_on_record_proves_the_folders_it_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_outputs(
+            &out,
+            &[output("a/index.html", "1"), output("b/c/index.html", "2")],
+        );
+        let manifest = Manifest::read(&out).unwrap();
+        // Just written: every folder is listed, and a check now proves nothing more.
+        assert_eq!(verify_tree_settling(&out, &manifest), (true, None));
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let (intact, at) = verify_tree_settling(&out, &manifest);
+        assert!(intact);
+        let at = at.expect("two seconds on, the listed folders are settled");
+        let mut noted = Manifest::read(&out).unwrap();
+        noted.assume_verified_at(at);
+        assert!(
+            verify::check_tree(&out, &noted)
+                .folders
+                .iter()
+                .all(Option::is_some)
+        );
+        assert_eq!(verify_tree_settling(&out, &noted), (true, None));
+        // An earlier time takes back nothing.
+        noted.assume_verified_at(1);
+        assert!(!noted.settles_at(at));
+        // An entry added since changes its folder's stamp: the folder is listed again.
+        std::fs::write(out.join("b/c/stray.js"), "stray").unwrap();
+        assert!(!verify_tree_settling(&out, &noted).0);
     }
 
     #[test]

@@ -22,8 +22,13 @@
 //!   changes its parent's time, so the chain from the root is proven folder by folder. The
 //!   root is always listed, as writing the manifest itself changes it. File systems keep
 //!   times in coarse ticks, so a folder modified within [`RACY_NANOS`] of the manifest's
-//!   writing is always listed (a file added in the same tick would leave its time as it
-//!   was), as git does for its index.
+//!   writing is listed (a file added in the same tick would leave its time as it was), as
+//!   git does for its index. As git refreshes its index, an express build that found the
+//!   output intact notes when its check started in the cache
+//!   ([`crate::cache::save_verified_at`]); the next check of that folder takes that time
+//!   as the manifest's writing time, so a folder two seconds older than the noted check is
+//!   proven by its stamp. Sound for the same reason: the check listed it after that time,
+//!   and any entry added or removed since gave it a later time.
 
 use std::path::{Path, PathBuf};
 

@@ -525,8 +525,20 @@ pub(crate) fn build(
     // The output folder must still be as its manifest says to be left as it is. When
     // pages render, it is replaced instead: the staging tree is checked against its own
     // manifest, and a file carried from the output is checked on its own then.
-    let verify_output =
-        |manifest: output::Manifest| output::verify_tree(out, &manifest).then_some(manifest);
+    // A check that found the folder intact is noted in the cache, so that the next one
+    // proves by their stamps the folders it had to list.
+    let verify_output = |mut manifest: output::Manifest| {
+        let build_id = manifest.build_id().map(str::to_string)?;
+        if let Some(at) = cache::verified_at(record, &build_id) {
+            manifest.assume_verified_at(at);
+        }
+        let (intact, settled) = output::verify_tree_settling(out, &manifest);
+        if let Some(at) = settled {
+            // Only the next build's head start is lost if this cannot be saved.
+            let _ = cache::save_verified_at(record, &build_id, at);
+        }
+        intact.then_some(manifest)
+    };
 
     // Stamping every other input, and checking whichever output tree this build keeps (the
     // output when nothing renders, else the staging tree), are the large costs left: one
