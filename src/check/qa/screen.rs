@@ -229,6 +229,11 @@ impl Screen {
             found.insert(index);
         }
         if let Some(automaton) = &self.automaton {
+            // Most texts hold no literal at all: the plain search (with its prefilter) says
+            // so faster than the overlapping one, which is needed only to find them all.
+            if !automaton.is_match(text) {
+                return found;
+            }
             for hit in automaton.find_overlapping_iter(text) {
                 found.insert(self.owner[hit.pattern().as_usize()]);
             }
