@@ -1224,12 +1224,15 @@ fn fold_in_place(text: &mut String) {
 /// lead bytes 0xC2, 0xE1, 0xE2 or 0xE3: told by bytes, without decoding.
 fn is_folded(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Without an early exit, so that the compiler tests many bytes at once: a block text is
+    // short, and most are folded (read to the end) anyway.
+    let other_space = bytes.iter().fold(false, |found, b| {
+        found | matches!(b, b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3)
+    });
     bytes.first().is_none_or(|b| *b != b' ')
         && bytes.last().is_none_or(|b| *b != b' ')
-        && !bytes.windows(2).any(|pair| pair == b"  ")
-        && !bytes
-            .iter()
-            .any(|b| matches!(b, b'\t'..=b'\r' | 0xc2 | 0xe1 | 0xe2 | 0xe3))
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !other_space
 }
 
 /// Text with its white space folded to single spaces, as link texts are compared.

@@ -191,22 +191,36 @@ fn normalized(side: &Side, joined: &mut String) -> bool {
     joined.clear();
     // The words joined by single spaces and lowercased, in one pass: a word lowercases
     // the same alone as within its text, and lowercasing makes no white space.
-    for word in side.text.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
+    if side.text.is_ascii() {
+        // Most sources and many translations: split and lowercased as bytes, each word
+        // lowercased in place once copied.
+        let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+        for word in side.text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            let start = joined.len();
+            joined.push_str(std::str::from_utf8(word).unwrap_or_default());
+            joined[start..].make_ascii_lowercase();
         }
-        if word.is_ascii() {
-            joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else if word.contains('Σ') {
-            // A final sigma lowercases by its place in the word, as only `str` knows.
-            joined.push_str(&word.to_lowercase());
-        } else {
-            // Otherwise a word lowercases character by character (Hangul has no case).
-            for c in word.chars() {
-                if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
-                    joined.push(c);
-                } else {
-                    joined.extend(c.to_lowercase());
+    } else {
+        for word in side.text.split_whitespace() {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            if word.is_ascii() {
+                joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if word.contains('Σ') {
+                // A final sigma lowercases by its place in the word, as only `str` knows.
+                joined.push_str(&word.to_lowercase());
+            } else {
+                // Otherwise a word lowercases character by character (Hangul has no case).
+                for c in word.chars() {
+                    if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+                        joined.push(c);
+                    } else {
+                        joined.extend(c.to_lowercase());
+                    }
                 }
             }
         }
@@ -369,6 +383,8 @@ mod tests {
             "a. .",
             "Straße ÜBER",
             "{ $x }",
+            "  Move\tTHE\x0bmailboxes\x0c now :",
+            "ASCII only. ",
         ] {
             let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let lowered = folded.to_lowercase();

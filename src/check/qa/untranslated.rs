@@ -52,17 +52,32 @@ fn same_words(a: &str, b: &str) -> bool {
 /// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
 /// followed by white space, and at line breaks.
 fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next_is_space = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+    let mut at = 0;
+    // By bytes: only `.`, `!`, `?`, a line break, or a character starting 0xE3 or 0xEF
+    // (the full-width stops) can end a sentence, and each of those bytes starts a character.
+    while at < bytes.len() {
+        if !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n' | 0xe3 | 0xef) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let end = at + c.len_utf8();
+        let next_is_space = text
+            .get(end..)
+            .and_then(|rest| rest.chars().next())
+            .is_none_or(char::is_whitespace);
         let ends = matches!(c, '\n' | '。' | '！' | '？')
             || (matches!(c, '.' | '!' | '?') && next_is_space);
         if ends {
-            found.push(start..at + c.len_utf8());
-            start = at + c.len_utf8();
+            found.push(start..end);
+            start = end;
         }
+        at = end;
     }
     if start < text.len() {
         found.push(start..text.len());
@@ -221,6 +236,42 @@ mod tests {
             &owned("en", source, tag, translation).unit(),
             &Rules::default(),
         )
+    }
+
+    /// The sentence split as it was written first, character by character.
+    fn sentences_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next_is_space = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+            let ends = matches!(c, '\n' | '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?') && next_is_space);
+            if ends {
+                found.push(start..at + c.len_utf8());
+                start = at + c.len_utf8();
+            }
+        }
+        if start < text.len() {
+            found.push(start..text.len());
+        }
+        found
+    }
+
+    #[test]
+    fn sentences_split_by_bytes_as_by_characters() {
+        for text in [
+            "",
+            "One. Two! Three? Four",
+            "Version 2.0 is out.\nNext line。次の文！そして？終わり",
+            "Ends with a stop.",
+            "Stop.\u{a0}Then a no-break space. And\u{3000}more.",
+            "사서함을 이동합니다. 완료되면 확인하세요!",
+            "…ellipsis。x｡ full stop？",
+            "a.b.c. d",
+        ] {
+            assert_eq!(sentences(text), sentences_by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
