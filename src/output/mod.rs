@@ -16,7 +16,6 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::slash_path;
 use crate::load::site::Site;
 use crate::render::{self, Content, OutputFile};
-use crate::util::stamp::RACY_NANOS;
 use crate::util::{real_path, with_path};
 
 /// Written into every output folder, so a later build knows the folder is its own to replace.
@@ -1184,16 +1183,16 @@ impl Manifest {
     /// Whether a check started at `nanos` proves by their stamps folders the manifest's own
     /// writing time does not (see [`Self::assume_verified_at`]).
     fn settles_at(&self, nanos: u64) -> bool {
-        let settled_by = |time: u64, folder: &ManifestLine| {
+        let proven_at = |time: u64, folder: &ManifestLine| {
             folder
                 .stamp
-                .is_some_and(|stamp| i128::from(stamp.modified) + RACY_NANOS < i128::from(time))
+                .is_some_and(|stamp| verify::settled_by(&stamp, time))
         };
         self.folders.iter().any(|folder| {
-            settled_by(nanos, folder)
+            proven_at(nanos, folder)
                 && !self
                     .written
-                    .is_some_and(|written| settled_by(written, folder))
+                    .is_some_and(|written| proven_at(written, folder))
         })
     }
 

@@ -60,6 +60,13 @@ impl TreeCheck {
     }
 }
 
+/// Whether a folder last changed as `stamp` says is proven by that stamp in a tree whose
+/// manifest was written (or last found intact) at `written`, nanoseconds since the epoch:
+/// it changed more than [`RACY_NANOS`] before, so any later change gave it another time.
+pub(super) fn settled_by(stamp: &Stamp, written: u64) -> bool {
+    i128::from(stamp.modified) + RACY_NANOS < i128::from(written)
+}
+
 /// Checks `tree` against `manifest` (see the module docs).
 pub(crate) fn check_tree(tree: &Path, manifest: &Manifest) -> TreeCheck {
     let root = Root::open(tree);
@@ -79,15 +86,14 @@ pub(crate) fn check_tree(tree: &Path, manifest: &Manifest) -> TreeCheck {
                 .collect::<Vec<_>>()
         },
         || {
-            let written = manifest.written.map(i128::from);
             (0..manifest.folders.len())
                 .into_par_iter()
                 .map(|index| {
                     let (path, recorded) = manifest.folder(index);
                     let recorded = recorded?;
-                    let settled = written.is_some_and(|written| {
-                        i128::from(recorded.modified) + RACY_NANOS < written
-                    });
+                    let settled = manifest
+                        .written
+                        .is_some_and(|written| settled_by(&recorded, written));
                     let now = root.stamp(path, true)?;
                     (settled && now == recorded).then_some(now)
                 })
