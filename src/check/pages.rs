@@ -103,11 +103,17 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
     let body = &text.text[text.body_start..];
     let base = text.body_start;
     let outline = &text.outline;
-    let mut found: Vec<Block> = Vec::new();
+    // Sized once: a block at most per opened tag.
+    let opened = outline
+        .steps
+        .iter()
+        .filter(|step| matches!(step, Step::Open(..)))
+        .count();
+    let mut found: Vec<Block> = Vec::with_capacity(opened);
     // Per open tag: the block it opened, if any.
-    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut open: Vec<Option<usize>> = Vec::with_capacity(opened);
     // Raw text ranges (body offsets) per block, read for numbers and facts at the end.
-    let mut spans: Vec<Vec<Range<usize>>> = Vec::new();
+    let mut spans: Vec<Vec<Range<usize>>> = Vec::with_capacity(opened);
     let mut quotes = 0usize;
     let mut in_item = 0usize;
     let (mut row, mut column) = (0usize, 0usize);
@@ -143,9 +149,7 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
                     Opened::Item => Some(named("list item")),
                     Opened::TableCell => {
                         column += 1;
-                        Some(Cow::Owned(format!(
-                            "{prefix}table cell (row {row}, column {column})"
-                        )))
+                        Some(Cow::Owned(table_cell_kind(prefix, row, column)))
                     }
                     Opened::CodeBlock => Some(named("code block")),
                     Opened::HtmlBlock => Some(named("HTML block")),
@@ -278,6 +282,35 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
         }
     }
     found
+}
+
+/// `{prefix}table cell (row {row}, column {column})`, written without the formatting
+/// machinery: a page has a kind per table cell, and `format!` cost more than the rest of
+/// naming it.
+fn table_cell_kind(prefix: &str, row: usize, column: usize) -> String {
+    fn push_number(out: &mut String, number: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = number;
+        loop {
+            at -= 1;
+            // A remainder of ten is below 10: the cast keeps it whole.
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+    }
+    let mut kind = String::with_capacity(prefix.len() + 40);
+    kind.push_str(prefix);
+    kind.push_str("table cell (row ");
+    push_number(&mut kind, row);
+    kind.push_str(", column ");
+    push_number(&mut kind, column);
+    kind.push(')');
+    kind
 }
 
 fn push_text(found: &mut [Block], current: Option<usize>, text: &str) {
@@ -1591,6 +1624,21 @@ mod tests {
     use super::*;
     use crate::load::pages::PageKind;
     use std::path::{Path, PathBuf};
+
+    #[test]
+    fn table_cell_kinds_read_as_formatted() {
+        for (prefix, row, column) in [
+            ("", 0, 0),
+            ("quoted ", 1, 2),
+            ("", 10, 109),
+            ("", usize::MAX, 7),
+        ] {
+            assert_eq!(
+                table_cell_kind(prefix, row, column),
+                format!("{prefix}table cell (row {row}, column {column})")
+            );
+        }
+    }
 
     fn text(file: &str, body: &str) -> PageText {
         crate::load::pages::parse_page(&format!("---\ntitle: x\n---\n{body}"), Path::new(file))

@@ -210,6 +210,12 @@ fn normalized(side: &Side, joined: &mut String) -> bool {
             }
             if word.is_ascii() {
                 joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if word.chars().all(|c| {
+                ('\u{ac00}'..='\u{d7a3}').contains(&c) || (c.is_ascii() && !c.is_ascii_uppercase())
+            }) {
+                // Hangul syllables and ASCII that is lower case already (most Korean words):
+                // the word is its own lowercase, copied whole.
+                joined.push_str(word);
             } else if word.contains('Σ') {
                 // A final sigma lowercases by its place in the word, as only `str` knows.
                 joined.push_str(&word.to_lowercase());
@@ -379,6 +385,7 @@ mod tests {
             "Move  the\nMailboxes.",
             "ΟΔΟΣ ΟΔΟΣ:",
             "사서함을  이동합니다.",
+            "Exchange서버를 MOVE 사서함2023년 의-사서함 Éé사서함 ⅫⅫ.",
             "\u{212a}elvin İstanbul ;",
             "a. .",
             "Straße ÜBER",

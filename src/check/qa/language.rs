@@ -7,7 +7,13 @@ use std::borrow::Cow;
 /// The primary language subtag, lower case: `nl` for `nl-BE`. Borrowed from the tag when
 /// it is lower case already (the checks ask for it several times per unit).
 pub(crate) fn primary(tag: &str) -> Cow<'_, str> {
-    let subtag = tag.split(['-', '_']).next().unwrap_or(tag);
+    // By bytes: a subtag separator is ASCII, and a `split` with a character set costs
+    // more than the rest of a short check.
+    let end = tag
+        .bytes()
+        .position(|byte| byte == b'-' || byte == b'_')
+        .unwrap_or(tag.len());
+    let subtag = &tag[..end];
     if subtag.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(subtag.to_ascii_lowercase())
     } else {
