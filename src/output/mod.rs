@@ -445,7 +445,7 @@ pub(crate) fn verify_tree(tree: &Path, manifest: &Manifest) -> bool {
 }
 
 /// As [`verify_tree`]; when the tree is intact, also the time this check started if it
-/// proved folders that their stamps alone could not prove (stamped within two seconds of
+/// proved folders that their stamps alone could not prove (stamped within a file system tick of
 /// the manifest's writing, so listed) and that a later check, told of this one
 /// ([`Manifest::assume_verified_at`]), proves by their stamps alone. Git refreshes its
 /// index for the same reason; the tree itself is not written to.
@@ -1039,6 +1039,8 @@ pub(crate) struct Manifest {
     folders: Vec<ManifestLine>,
     build_id: Option<std::ops::Range<usize>>,
     written: Option<u64>,
+    /// Whether the recorded times show fractions of a second ([`verify::fine_times`]).
+    fine: bool,
 }
 
 /// One file of a manifest: byte ranges of its path and hash in the text, and its stamp.
@@ -1147,12 +1149,19 @@ impl Manifest {
                 list.sort_by(|a, b| text[a.path.clone()].cmp(&text[b.path.clone()]));
             }
         }
+        let fine = verify::fine_times(
+            folders
+                .iter()
+                .chain(&lines)
+                .filter_map(|line| line.stamp.as_ref()),
+        );
         Some(Manifest {
             text,
             lines,
             folders,
             build_id,
             written,
+            fine,
         })
     }
 
@@ -1173,7 +1182,7 @@ impl Manifest {
     }
 
     /// Takes the tree as verified whole at `nanos` since the epoch (a check that found it
-    /// intact started then): a folder whose stamp is two seconds older than that and
+    /// intact started then): a folder whose stamp is a tick older than that and
     /// unchanged is proven by its stamp, as if the manifest had been written then. Any
     /// entry added or removed since that check changed the folder's stamp.
     pub(crate) fn assume_verified_at(&mut self, nanos: u64) {
@@ -1186,7 +1195,7 @@ impl Manifest {
         let proven_at = |time: u64, folder: &ManifestLine| {
             folder
                 .stamp
-                .is_some_and(|stamp| verify::settled_by(&stamp, time))
+                .is_some_and(|stamp| verify::settled_by(&stamp, time, self.fine))
         };
         self.folders.iter().any(|folder| {
             proven_at(nanos, folder)
@@ -1852,7 +1861,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(2100));
         let (intact, at) = verify_tree_settling(&out, &manifest);
         assert!(intact);
-        let at = at.expect("two seconds on, the listed folders are settled");
+        let at = at.expect("a tick on, the listed folders are settled");
         let mut noted = Manifest::read(&out).unwrap();
         noted.assume_verified_at(at);
         assert!(

@@ -21,12 +21,14 @@
 //!   too, and a folder is listed only when its stamp changed; a folder replaced by another
 //!   changes its parent's time, so the chain from the root is proven folder by folder. The
 //!   root is always listed, as writing the manifest itself changes it. File systems keep
-//!   times in coarse ticks, so a folder modified within [`RACY_NANOS`] of the manifest's
-//!   writing is listed (a file added in the same tick would leave its time as it was), as
-//!   git does for its index. As git refreshes its index, an express build that found the
+//!   times in coarse ticks, so a folder modified within a tick of the manifest's writing is
+//!   listed (a file added in the same tick would leave its time as it was), as git does for
+//!   its index. A tick is taken as [`FINE_RACY_NANOS`] (0.1 s; the kernel's clock moves
+//!   every 10 ms at most) in a tree whose times show fractions of a second, and as
+//!   [`RACY_NANOS`] (2 s, for FAT's even seconds) otherwise. As git refreshes its index, an express build that found the
 //!   output intact notes when its check started in the cache
 //!   ([`crate::cache::save_verified_at`]); the next check of that folder takes that time
-//!   as the manifest's writing time, so a folder two seconds older than the noted check is
+//!   as the manifest's writing time, so a folder a tick older than the noted check is
 //!   proven by its stamp. Sound for the same reason: the check listed it after that time,
 //!   and any entry added or removed since gave it a later time.
 
@@ -36,7 +38,7 @@ use rayon::prelude::*;
 
 use super::{MANIFEST, Manifest, Stamp};
 use crate::util::digest::content_hash;
-use crate::util::stamp::RACY_NANOS;
+use crate::util::stamp::{FINE_RACY_NANOS, RACY_NANOS};
 
 /// What a check of a tree against its manifest found.
 pub(crate) struct TreeCheck {
@@ -62,9 +64,21 @@ impl TreeCheck {
 
 /// Whether a folder last changed as `stamp` says is proven by that stamp in a tree whose
 /// manifest was written (or last found intact) at `written`, nanoseconds since the epoch:
-/// it changed more than [`RACY_NANOS`] before, so any later change gave it another time.
-pub(super) fn settled_by(stamp: &Stamp, written: u64) -> bool {
-    i128::from(stamp.modified) + RACY_NANOS < i128::from(written)
+/// it changed more than a tick of the file system's clock before, so any later change gave
+/// it another time. `fine`: the tree's times show fractions of a second
+/// ([`FINE_RACY_NANOS`]); otherwise the file system may keep whole seconds ([`RACY_NANOS`]).
+pub(super) fn settled_by(stamp: &Stamp, written: u64, fine: bool) -> bool {
+    let window = if fine { FINE_RACY_NANOS } else { RACY_NANOS };
+    i128::from(stamp.modified) + window < i128::from(written)
+}
+
+/// Whether any of `stamps` shows a fraction of a second: the file system keeps finer times
+/// than whole seconds (see [`settled_by`]). A file system with whole-second times never
+/// gives one; a tree on a fine one has one in all but a one-in-a-billion chance per stamp.
+pub(super) fn fine_times<'a>(stamps: impl IntoIterator<Item = &'a Stamp>) -> bool {
+    stamps
+        .into_iter()
+        .any(|stamp| stamp.modified % 1_000_000_000 != 0)
 }
 
 /// Checks `tree` against `manifest` (see the module docs).
@@ -93,7 +107,7 @@ pub(crate) fn check_tree(tree: &Path, manifest: &Manifest) -> TreeCheck {
                     let recorded = recorded?;
                     let settled = manifest
                         .written
-                        .is_some_and(|written| settled_by(&recorded, written));
+                        .is_some_and(|written| settled_by(&recorded, written, manifest.fine));
                     let now = root.stamp(path, true)?;
                     (settled && now == recorded).then_some(now)
                 })
@@ -263,6 +277,37 @@ mod tests {
     use std::time::{Duration, SystemTime};
 
     const AN_HOUR: Duration = Duration::from_secs(3600);
+
+    /// A folder is proven by its stamp only a file system tick after it changed: a tenth of
+    /// a second where times show fractions of one, two seconds where they may not.
+    #[test]
+    fn a_stamp_proves_its_folder_a_tick_after_it_changed() {
+        let stamp = |modified| Stamp {
+            size: 0,
+            modified,
+            inode: 1,
+        };
+        let changed = 1_700_000_000_250_000_000;
+        assert!(fine_times(&[
+            stamp(1_700_000_000_000_000_000),
+            stamp(changed)
+        ]));
+        assert!(!fine_times(&[stamp(1_700_000_000_000_000_000)]));
+        assert!(!fine_times(&[]));
+        for (after, fine, settled) in [
+            (50_000_000, true, false),
+            (100_000_000, true, false),
+            (100_000_001, true, true),
+            (1_999_999_999, false, false),
+            (2_000_000_001, false, true),
+        ] {
+            assert_eq!(
+                settled_by(&stamp(changed), changed + after, fine),
+                settled,
+                "{after} ns later, fine: {fine}"
+            );
+        }
+    }
 
     /// Sets the modification time of the file or folder at `path`.
     fn set_time(path: &Path, time: SystemTime) {

@@ -40,3 +40,10 @@ pub(crate) fn now_nanos() -> i128 {
 /// tick keeps its time. A file modified this close to when a build looked at it is read and
 /// compared by content on the next build, as git does for its index.
 pub(crate) const RACY_NANOS: i128 = 2_000_000_000;
+
+/// The same window on a file system whose times show fractions of a second: there a time
+/// is the kernel's coarse clock, which moves every timer tick (at most 10 ms), so a time
+/// 100 ms older than a look at it can no longer be given again. The two seconds of
+/// [`RACY_NANOS`] are for file systems that keep whole (FAT: even) seconds, whose times
+/// never show a fraction.
+pub(crate) const FINE_RACY_NANOS: i128 = 100_000_000;
