@@ -288,27 +288,13 @@ pub(crate) fn blocks(text: &PageContent, months: &Months) -> Vec<Block> {
 /// machinery: a page has a kind per table cell, and `format!` cost more than the rest of
 /// naming it.
 fn table_cell_kind(prefix: &str, row: usize, column: usize) -> String {
-    fn push_number(out: &mut String, number: usize) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = number;
-        loop {
-            at -= 1;
-            // A remainder of ten is below 10: the cast keeps it whole.
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
-    }
+    let mut number = itoa::Buffer::new();
     let mut kind = String::with_capacity(prefix.len() + 40);
     kind.push_str(prefix);
     kind.push_str("table cell (row ");
-    push_number(&mut kind, row);
+    kind.push_str(number.format(row));
     kind.push_str(", column ");
-    push_number(&mut kind, column);
+    kind.push_str(number.format(column));
     kind.push(')');
     kind
 }

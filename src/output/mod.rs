@@ -829,11 +829,14 @@ impl Staging {
             manifest.write_all(start[0].as_bytes())?;
             manifest.write_all(start[1].as_bytes())?;
             match stamp {
-                Some(stamp) => write!(
-                    manifest,
-                    "{} {} {}",
-                    stamp.size, stamp.modified, stamp.inode
-                )?,
+                Some(stamp) => {
+                    let mut number = itoa::Buffer::new();
+                    manifest.write_all(number.format(stamp.size).as_bytes())?;
+                    manifest.write_all(b" ")?;
+                    manifest.write_all(number.format(stamp.modified).as_bytes())?;
+                    manifest.write_all(b" ")?;
+                    manifest.write_all(number.format(stamp.inode).as_bytes())?;
+                }
                 None => manifest.write_all(b"- - -")?,
             }
             manifest.write_all(b" ")?;
@@ -1304,7 +1307,12 @@ fn remove_unlisted(
     files: &[OutputFile],
     folders: &[&str],
 ) -> std::io::Result<Vec<String>> {
-    let wanted: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // Both lists sorted (the build sorts its files; the manifest's are read sorted): one
+    // merge instead of a set of tens of thousands of paths.
+    let mut wanted: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    if !wanted.is_sorted() {
+        wanted.sort_unstable();
+    }
     let removed = std::sync::Mutex::new(Vec::new());
     let remove = |path: &Path| -> std::io::Result<()> {
         let target = tree.join(path);
@@ -1326,14 +1334,16 @@ fn remove_unlisted(
             }
         }
     };
-    let unwanted: Vec<&str> = known
-        .files()
-        .map(|(path, _)| path)
-        .filter(|path| *path != MANIFEST && !wanted.contains(path))
+    let unwanted: Vec<&str> = sorted_split(known.files().map(|(path, _)| path), &wanted)
+        .1
+        .into_iter()
+        .filter(|path| *path != MANIFEST)
         .chain(
-            (0..known.folders.len())
-                .map(|index| known.folder(index).0)
-                .filter(|folder| wanted.contains(folder)),
+            sorted_split(
+                (0..known.folders.len()).map(|index| known.folder(index).0),
+                &wanted,
+            )
+            .0,
         )
         .collect();
     unwanted
@@ -1344,14 +1354,38 @@ fn remove_unlisted(
     let mut removed = removed
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    for index in (0..known.folders.len()).rev() {
-        let folder = known.folder(index).0;
-        if folders.binary_search(&folder).is_err() && std::fs::remove_dir(tree.join(folder)).is_ok()
-        {
+    let left = sorted_split(
+        (0..known.folders.len()).map(|index| known.folder(index).0),
+        folders,
+    )
+    .1;
+    for folder in left.into_iter().rev() {
+        if std::fs::remove_dir(tree.join(folder)).is_ok() {
             removed.push(folder.to_string());
         }
     }
     Ok(removed)
+}
+
+/// `paths` (sorted) split into those `sorted` holds and those it does not, each in order:
+/// one pass over both lists.
+fn sorted_split<'a>(
+    paths: impl Iterator<Item = &'a str>,
+    sorted: &[&str],
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (mut held, mut others) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for path in paths {
+        while sorted.get(at).is_some_and(|candidate| *candidate < path) {
+            at += 1;
+        }
+        if sorted.get(at) == Some(&path) {
+            held.push(path);
+        } else {
+            others.push(path);
+        }
+    }
+    (held, others)
 }
 
 /// Removes everything of the staging tree that the new build does not have: files an older
@@ -1452,6 +1486,16 @@ fn make_folder(folder: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sorted_split_is_the_set_membership_of_each_path() {
+        let sorted = ["a", "a/b", "b", "b/c/d", "c"];
+        let paths = ["", "a", "a/a", "a/b", "a/c", "b/c/d", "c", "d"];
+        let (held, others) = sorted_split(paths.iter().copied(), &sorted);
+        assert_eq!(held, ["a", "a/b", "b/c/d", "c"]);
+        assert_eq!(others, ["", "a/a", "a/c", "d"]);
+        assert_eq!(sorted_split(paths.iter().copied(), &[]).1, paths);
+    }
     use crate::util::digest::content_hash;
 
     #[test]
