@@ -111,7 +111,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Cannot, r"수\s*(?:가|는|도)?\s*없"),
                     (Cannot, r"(?:^|[^잘])못"),
                     (Cannot, r"불가"),
-                    (Not, r"않|없|아니"),
+                    // 아니다 and its forms: "아닙니다", "아닌", "아냐", "아녜요".
+                    (Not, r"않|없|아니|아닙|아닌|아냐|아녜"),
                     (Not, r"(?:^|\s)안\s"),
                     // "-지 마세요", "-지 말고": not "메시지 마이그레이션".
                     (
@@ -373,6 +374,23 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("않"), "{found:?}");
+    }
+
+    /// "Is not" in Korean is a form of 아니다 ("아닙니다", "아닌"), whose syllables do not
+    /// spell "아니".
+    #[test]
+    fn every_form_of_korean_is_not_negates() {
+        for translation in [
+            "지원되는 구성이 아닙니다.",
+            "지원되는 구성이 아닌 경우가 있습니다.",
+        ] {
+            assert!(
+                findings("This is not a supported configuration.", "ko", translation).is_empty(),
+                "{translation}"
+            );
+            let found = findings("This is a supported configuration.", "ko", translation);
+            assert_eq!(found.len(), 1, "{translation}: {found:?}");
+        }
     }
 
     #[test]
