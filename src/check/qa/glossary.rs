@@ -235,6 +235,31 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
     }
 
+    /// "More than" turned into "fewer than" is reported; its renderings keep it. Order in
+    /// time ("before", "after") is not a built-in qualifier: Korean says "after X" as
+    /// "X하면" as often as "X 후", and Dutch "zodra" as often as "na".
+    #[test]
+    fn more_than_keeps_its_direction() {
+        for (source, kept, turned) in [
+            (
+                "More than { $seats } seats",
+                "시트 { $seats }개 초과",
+                "시트 { $seats }개 미만",
+            ),
+            (
+                "Deploy more than { $n } servers.",
+                "서버를 { $n }대 넘게 배포합니다.",
+                "서버를 { $n }대 배포합니다.",
+            ),
+        ] {
+            assert!(findings(source, kept).is_empty(), "{kept}");
+            let found = findings(source, turned);
+            assert_eq!(found.len(), 1, "{turned}: {found:?}");
+        }
+        // "No more than" is the glossary's own entry here, and "이하" answers it.
+        assert!(findings("No more than { $n } mailboxes.", "사서함 { $n }개 이하").is_empty());
+    }
+
     #[test]
     fn quiet_on_the_right_term_plural_and_placeables() {
         assert!(

@@ -72,6 +72,24 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
     },
     Qualifier {
+        // The bound the other way from "fewer than": "more than 5,000 seats" that became
+        // "fewer than" ("미만"). "No more than" keeps its "이하" (its own glossary entry
+        // usually says so, and then this yields to it).
+        source: &["more than", "greater than"],
+        targets: &[
+            (
+                "nl",
+                &["meer dan", "groter dan", "ruim", "boven", "meer", "over"],
+            ),
+            ("ko", &["초과", "이상", "넘", "많", "이하", "이내", "최대"]),
+            ("de", &["mehr als", "größer als", "über", "mehr"]),
+            (
+                "fr",
+                &["plus de", "plus que", "supérieur", "au-delà", "plus"],
+            ),
+        ],
+    },
+    Qualifier {
         source: &["usually", "typically"],
         targets: &[
             (
