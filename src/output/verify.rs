@@ -25,8 +25,8 @@
 //!   listed (a file added in the same tick would leave its time as it was), as git does for
 //!   its index. A tick is taken as [`FINE_RACY_NANOS`] (0.1 s; the kernel's clock moves
 //!   every 10 ms at most) in a tree whose times show fractions of a second, and as
-//!   [`RACY_NANOS`] (2 s, for FAT's even seconds) otherwise. As git refreshes its index, an express build that found the
-//!   output intact notes when its check started in the cache
+//!   [`RACY_NANOS`] (2 s, for FAT's even seconds) otherwise. As git refreshes its index,
+//!   an express build that found the output intact notes when its check started in the cache
 //!   ([`crate::cache::save_verified_at`]); the next check of that folder takes that time
 //!   as the manifest's writing time, so a folder a tick older than the noted check is
 //!   proven by its stamp. Sound for the same reason: the check listed it after that time,
