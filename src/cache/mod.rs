@@ -44,7 +44,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 pub(crate) const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]

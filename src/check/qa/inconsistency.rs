@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::qa::Side;
 use crate::check::qa::language::is_letter;
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Severity};
-use crate::util::digest::digest;
+use crate::util::digest::text_key;
 
 /// One translated unit as the locale-wide comparison needs it: 64-bit fingerprints of its
 /// normalized source and translation (a build record keeps one per unit of every page, so
@@ -75,7 +75,8 @@ impl FileSegments {
         label: Option<String>,
         stale: bool,
     ) {
-        let (Some(source_key), Some(translation_key)) = (memo_key(source), key(translation)) else {
+        let (Some(source_key), Some(translation_key)) = (memo_key(source), key(translation, false))
+        else {
             return;
         };
         if !source_key.spaced && source_key.print == translation_key.print {
@@ -83,7 +84,7 @@ impl FileSegments {
         }
         let (line, column) = lines.line_column(at);
         let mut flags = 0;
-        if long_enough(source) {
+        if source_key.long {
             flags |= LONG_SOURCE;
         }
         if stale {
@@ -138,33 +139,28 @@ impl FileSegments {
     }
 }
 
-fn fingerprint(key: &str) -> [u8; 8] {
-    let mut first = [0; 8];
-    first.copy_from_slice(&digest(key.as_bytes()).to_le_bytes()[..8]);
-    first
-}
-
-/// The fingerprint of a text's [`normalized`] form, and whether that has white space in
-/// it (more than one word).
+/// The fingerprint of a text's [`normalized`] form, whether that has white space in it
+/// (more than one word), and, for a source, whether it is [`long_enough`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key {
     print: [u8; 8],
     spaced: bool,
+    long: bool,
 }
 
-/// The [`Key`] of a side, worked out once per text with a memo (a source text, for each
-/// of its translations).
+/// The [`Key`] of a source side, worked out once per text with a memo (for each of its
+/// translations).
 fn memo_key(side: &Side) -> Option<Key> {
     match side.memo {
-        Some(memo) => *memo.key.get_or_init(|| key(side)),
-        None => key(side),
+        Some(memo) => *memo.key.get_or_init(|| key(side, true)),
+        None => key(side, true),
     }
 }
 
-/// The [`Key`] of a side; `None` when nothing but placeables, digits and punctuation is
-/// left. The normalized text is written into one buffer per thread, reused from unit to
-/// unit: only its fingerprint is kept.
-fn key(side: &Side) -> Option<Key> {
+/// The [`Key`] of a side (`long` only where `source` asks for it); `None` when nothing
+/// but placeables, digits and punctuation is left. The normalized text is written into one
+/// buffer per thread, reused from unit to unit: only its fingerprint is kept.
+fn key(side: &Side, source: bool) -> Option<Key> {
     thread_local! {
         static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
@@ -174,9 +170,10 @@ fn key(side: &Side) -> Option<Key> {
             return None;
         }
         Some(Key {
-            print: fingerprint(&joined),
+            print: text_key(joined.as_bytes()).to_le_bytes(),
             // Words are joined by single ASCII spaces, and no word has white space in it.
             spaced: memchr::memchr(b' ', joined.as_bytes()).is_some(),
+            long: source && long_enough(side),
         })
     })
 }
@@ -252,8 +249,8 @@ fn long_enough(side: &Side) -> bool {
         .is_some()
 }
 
-/// Hashes a segment's fingerprint as itself: its bytes are BLAKE3's, as evenly spread as
-/// any hash of them could be, and a locale has a fingerprint per unit of every page.
+/// Hashes a segment's fingerprint as itself: its bytes are a quality hash's, as evenly
+/// spread as any hash of them could be, and a locale has a fingerprint per unit of every page.
 #[derive(Default)]
 struct ByItself(u64);
 
