@@ -24,6 +24,8 @@ pub(crate) struct Screen {
     automaton: Option<AhoCorasick>,
     /// Per literal of the automaton, the index of its expression.
     owner: Vec<usize>,
+    /// Per literal of the automaton, the word boundary a hit of it needs, if any.
+    boundaries: Vec<Option<Boundary>>,
     /// Expressions without literals to screen by: candidates in every text.
     always: Vec<usize>,
     count: usize,
@@ -61,8 +63,9 @@ impl Candidates {
 /// The literals that every match of `pattern` starts with, or ends with (whichever are
 /// longer), with their ASCII letters in lower case: the automaton ignores ASCII case, so
 /// the case variants of a `(?i)` pattern's word are one literal. `None` when there is no
-/// finite set of non-empty literals without a masking filler.
-fn literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// finite set of non-empty literals without a masking filler. With them, the word boundary
+/// every match has on the literals' side, if the pattern says so ([`Boundary`]).
+fn literals(pattern: &str) -> Option<(Vec<Vec<u8>>, Option<Boundary>)> {
     // A `(?i)` pattern's literals are taken as written and their other cases added below:
     // extracting them with case folding would spell out every mix of cases of every word.
     let (folding, written) = match pattern.strip_prefix("(?i)") {
@@ -73,6 +76,10 @@ fn literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .filter_map(|kind| {
+            let side = match kind {
+                ExtractKind::Prefix => Side::Start,
+                _ => Side::End,
+            };
             // Classes as large as `\s` (25 characters) still give literals.
             let seq = Extractor::new().kind(kind).limit_class(32).extract(&hir);
             let mut found: Vec<Vec<u8>> = Vec::new();
@@ -95,9 +102,87 @@ fn literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
                             literal.windows(filler.len()).any(|window| window == filler)
                         })
                 });
-            usable.then_some(found)
+            usable.then(|| (found, word_boundary(&hir, side)))
         })
-        .max_by_key(|found| found.iter().map(Vec::len).min().unwrap_or(0))
+        .max_by_key(|(found, _)| found.iter().map(Vec::len).min().unwrap_or(0))
+}
+
+/// Which end of a match a word boundary is asserted at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Start,
+    End,
+}
+
+/// A word boundary every match of an expression has at one end (`\b`, `\b{start}`…):
+/// where its literal begins (or ends) with a word character, a hit of the literal with a
+/// word character just outside it is no match. Most screened words are `\b`-bounded, and
+/// their letters occur inside other words ("no" in "Notes", "ten" in "often").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Boundary {
+    side: Side,
+    /// Unicode word characters (`\b`) rather than ASCII ones (`(?-u:\b)`).
+    unicode: bool,
+}
+
+/// The boundary `hir` asserts before (or after) anything it matches, if any.
+fn word_boundary(hir: &regex_syntax::hir::Hir, side: Side) -> Option<Boundary> {
+    use regex_syntax::hir::{HirKind, Look};
+    match hir.kind() {
+        HirKind::Capture(capture) => word_boundary(&capture.sub, side),
+        HirKind::Concat(items) => {
+            let edge = match side {
+                Side::Start => items.first()?,
+                Side::End => items.last()?,
+            };
+            word_boundary(edge, side)
+        }
+        HirKind::Look(look) => {
+            let unicode = match (look, side) {
+                (Look::WordUnicode, _)
+                | (Look::WordStartUnicode | Look::WordStartHalfUnicode, Side::Start)
+                | (Look::WordEndUnicode | Look::WordEndHalfUnicode, Side::End) => true,
+                (Look::WordAscii, _)
+                | (Look::WordStartAscii | Look::WordStartHalfAscii, Side::Start)
+                | (Look::WordEndAscii | Look::WordEndHalfAscii, Side::End) => false,
+                _ => return None,
+            };
+            Some(Boundary { side, unicode })
+        }
+        _ => None,
+    }
+}
+
+/// Whether `c` is certainly a word character to `\b` (Unicode: every alphabetic
+/// character, digit and `_` is one; ASCII: `[0-9A-Za-z_]`).
+fn is_word(c: char, unicode: bool) -> bool {
+    c == '_' || c.is_ascii_alphanumeric() || (unicode && (c.is_alphabetic() || c.is_ascii_digit()))
+}
+
+impl Boundary {
+    /// The boundary a literal keeps: only where its edge character is a word character
+    /// (a boundary before a non-word character asks the opposite of the text).
+    fn for_literal(boundary: Option<Boundary>, literal: &[u8]) -> Option<Boundary> {
+        let boundary = boundary?;
+        let text = std::str::from_utf8(literal).ok()?;
+        let edge = match boundary.side {
+            Side::Start => text.chars().next()?,
+            Side::End => text.chars().next_back()?,
+        };
+        is_word(edge, boundary.unicode).then_some(boundary)
+    }
+
+    /// Whether a hit at `range` of `text` can be where a match has its boundary: not when
+    /// a word character is just outside it.
+    fn allows(self, text: &str, range: std::ops::Range<usize>) -> bool {
+        let outside = match self.side {
+            Side::Start => text
+                .get(..range.start)
+                .and_then(|before| before.chars().next_back()),
+            Side::End => text.get(range.end..).and_then(|after| after.chars().next()),
+        };
+        !outside.is_some_and(|c| is_word(c, self.unicode))
+    }
 }
 
 /// The spellings of `literal` that a case-insensitive pattern matches, up to ASCII case
@@ -172,14 +257,20 @@ impl Screen {
     /// pattern need not be compiled before the screen says it may match.
     pub(crate) fn of_patterns<'p>(patterns: impl IntoIterator<Item = &'p str>) -> Screen {
         let mut owner = Vec::new();
+        let mut boundaries = Vec::new();
         let mut always = Vec::new();
         let mut all: Vec<Vec<u8>> = Vec::new();
         let mut count = 0;
         for (index, pattern) in patterns.into_iter().enumerate() {
             count = index + 1;
             match literals(pattern) {
-                Some(found) => {
+                Some((found, boundary)) => {
                     owner.extend(std::iter::repeat_n(index, found.len()));
+                    boundaries.extend(
+                        found
+                            .iter()
+                            .map(|literal| Boundary::for_literal(boundary, literal)),
+                    );
                     all.extend(found);
                 }
                 None => always.push(index),
@@ -201,6 +292,7 @@ impl Screen {
                 Err(_) => {
                     always = (0..count).collect();
                     owner.clear();
+                    boundaries.clear();
                     None
                 }
             }
@@ -208,12 +300,15 @@ impl Screen {
         Screen {
             automaton,
             owner,
+            boundaries,
             always,
             count,
         }
     }
 
-    /// Whether any expression may match `text` (never false when one does).
+    /// Whether any expression may match `text`, or `text` with more of it masked (never
+    /// false when one does). By literals alone: masking a word character next to a hit
+    /// could make the boundary that [`Screen::candidates`] asks for.
     pub(crate) fn any(&self, text: &str) -> bool {
         !self.always.is_empty()
             || self
@@ -222,7 +317,14 @@ impl Screen {
                 .is_some_and(|automaton| automaton.is_match(text))
     }
 
-    /// The expressions that may match `text` (every one that does, perhaps more).
+    /// Whether `hit` may start (or end) a match of its expression.
+    fn admits(&self, text: &str, hit: &aho_corasick::Match) -> bool {
+        self.boundaries[hit.pattern().as_usize()]
+            .is_none_or(|boundary| boundary.allows(text, hit.range()))
+    }
+
+    /// The expressions that may match `text` (every one that does, perhaps more): those
+    /// with a hit of a literal, at a word boundary where the expression asks for one.
     pub(crate) fn candidates(&self, text: &str) -> Candidates {
         let mut found = Candidates::none(self.count);
         for &index in &self.always {
@@ -235,7 +337,9 @@ impl Screen {
                 return found;
             }
             for hit in automaton.find_overlapping_iter(text) {
-                found.insert(self.owner[hit.pattern().as_usize()]);
+                if self.admits(text, &hit) {
+                    found.insert(self.owner[hit.pattern().as_usize()]);
+                }
             }
         }
         found
@@ -304,6 +408,72 @@ mod tests {
                 "nothing to see",
             ],
         );
+    }
+
+    /// Every expression kind the word lists use, with boundaries on either side, in either
+    /// flavour, and a literal that starts with a non-word character.
+    fn bounded() -> Vec<Regex> {
+        compiled(&[
+            r"(?i)\b(?:not|no|never|without)\b",
+            r"(?i)\bhundreds?\b",
+            r"(?i)\b(?:tens|dozens?)",
+            r"(?i)(?:ten|one)\b",
+            r"(?-u:\b)no(?-u:\b)",
+            r"\b{start}kein",
+            r"(?i)nicht\b{end}",
+            r"(?i)\b'til\b",
+            r"\b_x\b",
+            r"\b9 ",
+            r"(?i)(\bniet)",
+            r"\b안\b",
+        ])
+    }
+
+    #[test]
+    fn a_word_inside_another_word_is_screened_out_where_a_boundary_is_asked_for() {
+        let regexes = bounded();
+        let screen = Screen::new(&regexes);
+        // "no" in "Notes", "another", "know"; "hundred" in "hundredfold"; "ten" in "often"
+        // (before a word character) but "ten" at the end of "kitten" (a match).
+        let candidates = screen.candidates("Notes on another knowledge, hundredfold oftener");
+        assert!(!candidates.contains(0) && !candidates.contains(1) && !candidates.contains(3));
+        assert!(screen.candidates("kitten").contains(3));
+        assert!(screen.candidates("(no)").contains(0));
+        assert!(screen.candidates("NO").contains(0));
+        // A letter outside ASCII is a word character to `\b`, not to `(?-u:\b)`.
+        assert!(!screen.candidates("noé").contains(0));
+        assert!(screen.candidates("noé").contains(4));
+        // The masking fillers are no word characters.
+        assert!(screen.candidates("#no§").contains(0));
+        // `any` judges by literals alone: a text masked further may gain a boundary.
+        assert!(screen.any("Xno"));
+    }
+
+    /// Soundness over many texts made of the characters that decide a boundary: ASCII and
+    /// other letters, digits, `_`, marks, white space, punctuation and the fillers.
+    #[test]
+    fn no_expression_that_matches_is_screened_out_of_generated_texts() {
+        let regexes = bounded();
+        let pieces = [
+            "no", "not", "No", "NOT", "hundred", "hundreds", "ten", "one", "tens", "dozen", "kein",
+            "nicht", "'til", "_x", "9 ", "niet", "안", "a", "é", "_", "1", "\u{301}", " ", "\t",
+            ".", "'", "#", "§", "□", "가", "K", "\u{212a}", "ſ",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut texts = Vec::new();
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..6 {
+                // xorshift: reproducible without a random-number crate.
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_sound(&regexes, &texts);
     }
 
     #[test]
