@@ -11,13 +11,27 @@ use crate::load::locale_qa::GlossaryEntry;
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
     let (source, translation) = (unit.source.masked, unit.translation.masked);
-    // The built-in qualifiers that may occur in the source: most sources have none.
+    // The built-in qualifiers that may occur in the source: most sources have none. The
+    // source's candidates once for all its translations.
+    let computed;
     let (built_in, candidates) =
         match qualifiers::screened(unit.source.locale, unit.translation.locale) {
-            Some(screened) => match screened.screen().candidates(source) {
-                candidates if candidates.is_empty() => (None, None),
-                candidates => (Some(screened), Some(candidates)),
-            },
+            Some(screened) => {
+                let candidates = match unit.source.memo {
+                    Some(memo) => memo
+                        .qualifiers
+                        .get_or_init(|| qualifiers::source_candidates(source)),
+                    None => {
+                        computed = qualifiers::source_candidates(source);
+                        &computed
+                    }
+                };
+                if candidates.is_empty() {
+                    (None, None)
+                } else {
+                    (Some(screened), Some(candidates))
+                }
+            }
             None => (None, None),
         };
     if entries.is_empty() && built_in.is_none() {
@@ -31,7 +45,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
     // inside the glossary's "fewer than").
     let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
-    let candidate = |index: usize| candidates.as_ref().is_some_and(|c| c.contains(index));
+    let candidate = |index: usize| {
+        built_in
+            .zip(candidates)
+            .is_some_and(|(screened, c)| screened.may_occur(c, index))
+    };
     let built_in_count = built_in.map_or(0, qualifiers::Screened::len);
     present.extend((0..built_in_count).filter_map(|index| {
         if !candidate(index) {

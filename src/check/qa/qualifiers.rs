@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::screen::Screen;
+use crate::check::qa::screen::{Candidates, Screen};
 use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
 /// One qualifier: its English wordings, and its renderings per target language.
@@ -124,35 +124,67 @@ const QUALIFIERS: &[Qualifier] = &[
     },
 ];
 
-/// The qualifiers of one target language: a screen over their source wordings, built on
-/// first use, and each qualifier's glossary entry, compiled the first time the screen lets
+/// One screen over every qualifier's English wordings, whatever the target language: a
+/// source text's candidates are then the same for each of its translations, and worked out
+/// once ([`crate::check::qa::Memo`]). With it, per qualifier, its place in the screen.
+struct Sources {
+    screen: Screen,
+    place: Vec<Option<usize>>,
+}
+
+static SOURCES: std::sync::LazyLock<Sources> = std::sync::LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let place = QUALIFIERS
+        .iter()
+        .map(|qualifier| {
+            let pattern = source_pattern(qualifier)?;
+            patterns.push(pattern);
+            Some(patterns.len() - 1)
+        })
+        .collect();
+    Sources {
+        screen: Screen::of_patterns(patterns.iter().map(String::as_str)),
+        place,
+    }
+});
+
+/// The qualifiers whose English wordings may occur in `source` (every one that does), as
+/// [`Screened::may_occur`] reads them.
+pub(crate) fn source_candidates(source: &str) -> Candidates {
+    SOURCES.screen.candidates(source)
+}
+
+/// The qualifiers of one target language, each with its place in the screen of
+/// [`source_candidates`] and its glossary entry, compiled the first time the screen lets
 /// its wordings through (most sites meet few of them, and compiling a pattern costs more
 /// than screening a thousand texts).
 pub(crate) struct Screened {
     language: &'static str,
-    qualifiers: Vec<&'static Qualifier>,
-    screen: Screen,
+    qualifiers: Vec<(&'static Qualifier, usize)>,
     entries: Vec<OnceLock<Option<GlossaryEntry>>>,
 }
 
 impl Screened {
     fn new(language: &'static str) -> Screened {
-        let (qualifiers, sources): (Vec<&'static Qualifier>, Vec<String>) = QUALIFIERS
+        let qualifiers: Vec<(&'static Qualifier, usize)> = QUALIFIERS
             .iter()
-            .filter(|qualifier| qualifier.targets.iter().any(|(tag, _)| *tag == language))
-            .filter_map(|qualifier| Some((qualifier, source_pattern(qualifier)?)))
-            .unzip();
+            .zip(&SOURCES.place)
+            .filter(|(qualifier, _)| qualifier.targets.iter().any(|(tag, _)| *tag == language))
+            .filter_map(|(qualifier, place)| Some((qualifier, (*place)?)))
+            .collect();
         Screened {
             language,
-            screen: Screen::of_patterns(sources.iter().map(String::as_str)),
             entries: qualifiers.iter().map(|_| OnceLock::new()).collect(),
             qualifiers,
         }
     }
 
-    /// The screen over the qualifiers' source wordings, in entry order.
-    pub(crate) fn screen(&self) -> &Screen {
-        &self.screen
+    /// Whether qualifier `index` of the language may occur in the source whose
+    /// [`source_candidates`] are `candidates`.
+    pub(crate) fn may_occur(&self, candidates: &Candidates, index: usize) -> bool {
+        self.qualifiers
+            .get(index)
+            .is_some_and(|(_, place)| candidates.contains(*place))
     }
 
     /// How many qualifiers the language has.
@@ -162,7 +194,7 @@ impl Screened {
 
     /// The glossary entry of qualifier `index`.
     pub(crate) fn entry(&self, index: usize) -> Option<&GlossaryEntry> {
-        let (qualifier, entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
+        let ((qualifier, _), entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
         entry
             .get_or_init(|| compile(qualifier, self.language))
             .as_ref()
@@ -248,11 +280,11 @@ mod tests {
                 let text = format!("You can {} do it.", entry.term.to_uppercase());
                 assert!(entry.source.is_match(&text), "{text}");
                 assert!(
-                    screened.screen().candidates(&text).contains(index),
+                    screened.may_occur(&source_candidates(&text), index),
                     "{text}"
                 );
             }
-            assert!(!screened.screen().any("Move the mailboxes in a week."));
+            assert!(source_candidates("Move the mailboxes in a week.").is_empty());
         }
         let only = entries("en", "nl")[3];
         assert!(only.source.is_match("Only admins"));
