@@ -188,6 +188,10 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         }
     };
     let translation = magnitudes(target_tag, rules.target, translation_text);
+    // Most units spell out no number on either side.
+    if source.is_empty() && translation.is_empty() {
+        return Vec::new();
+    }
     let wanted: BTreeSet<u64> = source.iter().map(|(m, _)| *m).collect();
     let found: BTreeSet<u64> = translation.iter().map(|(m, _)| *m).collect();
     let help = "numbers in words carry a fact too: keep the source's magnitudes (hundreds stay hundreds, thousands stay thousands)";

@@ -101,7 +101,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // Into another script, only a sentence of Latin letters can be the source's language,
     // and masking names and wordings takes letters away, never adds one: a translation
     // without a Latin letter (most) is settled before anything is masked or split.
-    if scripts_differ && !same && !unit.translation.masked.chars().any(is_latin_letter) {
+    if scripts_differ && !same && !has_latin_letter(unit.translation.masked) {
         return Vec::new();
     }
     let glossary = rules.glossary();
@@ -178,6 +178,15 @@ fn only_latin_letters(text: &str) -> bool {
         .all(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
+/// Whether `text` has a Latin letter. Screened by bytes first: such a letter is an ASCII
+/// letter or starts with a byte from 0xC3 to 0xC9 (U+00C0 to U+024F), and a text in
+/// another script (most Korean units) has neither.
+fn has_latin_letter(text: &str) -> bool {
+    text.bytes()
+        .any(|b| b.is_ascii_alphabetic() || (0xc3..=0xc9).contains(&b))
+        && text.chars().any(is_latin_letter)
+}
+
 /// Whether `c` is a Latin letter (ASCII or Latin-1 to Latin Extended-B), as
 /// [`only_latin_letters`] counts them.
 fn is_latin_letter(c: char) -> bool {
@@ -229,6 +238,33 @@ fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latin_letters_are_found_by_their_bytes_as_by_their_characters() {
+        for text in [
+            "",
+            "사서함",
+            "사서함 A",
+            "é",
+            "ɏ",
+            "Ω",
+            "ß 사",
+            "123 #§□",
+            "ǅ",
+            "ḁ",
+            "ｆ",
+        ] {
+            assert_eq!(
+                has_latin_letter(text),
+                text.chars().any(is_latin_letter),
+                "{text}"
+            );
+        }
+        for c in ('\0'..='\u{2ff}').chain('\u{ac00}'..='\u{ac10}') {
+            let text = c.to_string();
+            assert_eq!(has_latin_letter(&text), is_latin_letter(c), "{c:?}");
+        }
+    }
     use crate::check::qa::testing::owned;
 
     fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
