@@ -519,10 +519,12 @@ impl<'a> PageChecks<'a> {
                 names.extend(term_names(locale));
                 let checks = LocaleChecks {
                     levels: crate::check::qa::messages::levels(config, &locale.tag),
-                    rules: Rules {
-                        source: resources.get(&source.tag),
-                        target: resources.get(&locale.tag),
-                    },
+                    rules: Rules::for_pair(
+                        &source.tag,
+                        &locale.tag,
+                        resources.get(&source.tag),
+                        resources.get(&locale.tag),
+                    ),
                     names,
                     link_texts: crate::check::messages::link_texts(locales, locale),
                 };

@@ -14,26 +14,25 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // The built-in qualifiers that may occur in the source: most sources have none. The
     // source's candidates once for all its translations.
     let computed;
-    let (built_in, candidates) =
-        match qualifiers::screened(unit.source.locale, unit.translation.locale) {
-            Some(screened) => {
-                let candidates = match unit.source.memo {
-                    Some(memo) => memo
-                        .qualifiers
-                        .get_or_init(|| qualifiers::source_candidates(source)),
-                    None => {
-                        computed = qualifiers::source_candidates(source);
-                        &computed
-                    }
-                };
-                if candidates.is_empty() {
-                    (None, None)
-                } else {
-                    (Some(screened), Some(candidates))
+    let (built_in, candidates) = match rules.languages(unit).qualifiers {
+        Some(screened) => {
+            let candidates = match unit.source.memo {
+                Some(memo) => memo
+                    .qualifiers
+                    .get_or_init(|| qualifiers::source_candidates(source)),
+                None => {
+                    computed = qualifiers::source_candidates(source);
+                    &computed
                 }
+            };
+            if candidates.is_empty() {
+                (None, None)
+            } else {
+                (Some(screened), Some(candidates))
             }
-            None => (None, None),
-        };
+        }
+        None => (None, None),
+    };
     if entries.is_empty() && built_in.is_none() {
         return Vec::new();
     }
@@ -212,8 +211,8 @@ mod tests {
     fn findings(source: &str, translation: &str) -> Vec<Finding> {
         let target = locale();
         let rules = Rules {
-            source: None,
             target: Some(&target),
+            ..Rules::default()
         };
         check(&owned("en", source, "ko", translation).unit(), &rules)
     }

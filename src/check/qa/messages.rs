@@ -201,10 +201,12 @@ pub fn check(
                 .filter(|message| message.state == review::State::Stale)
                 .map(|message| message.id)
                 .collect();
-        let rules = Rules {
-            source: resources.get(&source.tag),
-            target: resources.get(&locale.tag),
-        };
+        let rules = Rules::for_pair(
+            &source.tag,
+            &locale.tag,
+            resources.get(&source.tag),
+            resources.get(&locale.tag),
+        );
         let mut names = source_names.clone();
         names.extend(term_names(locale));
         let translated = fluent::messages(locale);

@@ -71,14 +71,78 @@ pub(crate) struct Unit<'a> {
     pub(crate) names: &'a [String],
 }
 
-/// What the two locales' folders add to the built-in language knowledge.
+/// What the two locales' folders add to the built-in language knowledge, and that
+/// knowledge for the pair.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Rules<'a> {
     pub(crate) source: Option<&'a LocaleQa>,
     pub(crate) target: Option<&'a LocaleQa>,
+    /// The built-in knowledge of the pair of locales every unit checked with these rules
+    /// is in ([`Languages::of`]); `None` to look it up from each unit's tags.
+    pub(crate) languages: Option<Languages>,
+}
+
+/// The built-in language knowledge of one pair of locales, looked up once per pair: each
+/// check would otherwise find its lists by the units' tags, for every unit, and on short
+/// units that lookup cost more than the check.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Languages {
+    /// The source's and the target's negation markers.
+    pub(crate) negation: (
+        Option<&'static polarity::Markers>,
+        Option<&'static polarity::Markers>,
+    ),
+    /// The source's and the target's number words.
+    pub(crate) magnitudes: (
+        Option<&'static number_words::Words>,
+        Option<&'static number_words::Words>,
+    ),
+    /// The built-in qualifiers of the pair (from English only).
+    pub(crate) qualifiers: Option<&'static qualifiers::Screened>,
+    pub(crate) untranslated: untranslated::Pair,
+    /// Whether the target may leave out a closing `.`, `:` or `;`.
+    pub(crate) loose_closing: bool,
+    /// Whether the target is Korean (its date-suffix rule).
+    pub(crate) korean: bool,
+}
+
+impl Languages {
+    pub(crate) fn of(source_tag: &str, target_tag: &str) -> Languages {
+        Languages {
+            negation: (polarity::markers(source_tag), polarity::markers(target_tag)),
+            magnitudes: (
+                number_words::words(source_tag),
+                number_words::words(target_tag),
+            ),
+            qualifiers: qualifiers::screened(source_tag, target_tag),
+            untranslated: untranslated::Pair::of(source_tag, target_tag),
+            loose_closing: language::loose_closing_punctuation(target_tag),
+            korean: language::primary(target_tag) == "ko",
+        }
+    }
 }
 
 impl<'a> Rules<'a> {
+    /// The rules of a pair of locales, with the pair's built-in knowledge looked up once.
+    pub(crate) fn for_pair(
+        source_tag: &str,
+        target_tag: &str,
+        source: Option<&'a LocaleQa>,
+        target: Option<&'a LocaleQa>,
+    ) -> Rules<'a> {
+        Rules {
+            source,
+            target,
+            languages: Some(Languages::of(source_tag, target_tag)),
+        }
+    }
+
+    /// The built-in knowledge of `unit`'s pair of languages.
+    pub(crate) fn languages(&self, unit: &Unit) -> Languages {
+        self.languages
+            .unwrap_or_else(|| Languages::of(unit.source.locale, unit.translation.locale))
+    }
+
     pub(crate) fn glossary(&self) -> &'a [crate::load::locale_qa::GlossaryEntry] {
         self.target.map(|t| t.glossary.as_slice()).unwrap_or(&[])
     }
@@ -130,7 +194,7 @@ pub(crate) fn check_unit(
         found.extend(patterns::check(unit, rules));
     }
     if enabled(Code::Punctuation) {
-        found.extend(punctuation::check(unit));
+        found.extend(punctuation::check(unit, rules));
     }
     if enabled(Code::NumberWords) {
         found.extend(number_words::check(unit, rules));
@@ -323,6 +387,66 @@ mod memo_tests {
             }
             assert!(memo.negations.get().is_some_and(|found| !found.is_empty()));
             assert!(memo.magnitudes.get().is_some_and(|found| !found.is_empty()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use super::testing::owned;
+    use super::*;
+
+    /// A pair's knowledge looked up once gives every unit the findings it gets when each
+    /// check looks it up from the unit's tags.
+    #[test]
+    fn knowledge_looked_up_once_per_pair_changes_no_finding() {
+        let cases = [
+            (
+                "en",
+                "You won't need hundreds of servers.",
+                "nl",
+                "U hebt duizenden servers nodig",
+            ),
+            (
+                "en",
+                "Always move { $n } mailboxes.",
+                "ko",
+                "사서함 { $n }개를 옮기십시오",
+            ),
+            (
+                "en-US",
+                "It is not needed: move it.",
+                "de-DE",
+                "Es ist nötig: move it now please.",
+            ),
+            (
+                "en",
+                "Move at most ten mailboxes.",
+                "fr",
+                "Move at most ten mailboxes.",
+            ),
+            (
+                "nl",
+                "Verplaats nooit postvakken.",
+                "nl-BE",
+                "Verplaats postvakken.",
+            ),
+            (
+                "en",
+                "Only admins can do this.",
+                "tlh",
+                "Only admins can do this thing.",
+            ),
+        ];
+        for (source_tag, source, target_tag, translation) in cases {
+            let owned = owned(source_tag, source, target_tag, translation);
+            let looked_up = check_unit(&owned.unit(), &Rules::default(), |_| true);
+            let once = Rules::for_pair(source_tag, target_tag, None, None);
+            assert_eq!(
+                check_unit(&owned.unit(), &once, |_| true),
+                looked_up,
+                "{source_tag} -> {target_tag}: {translation}"
+            );
         }
     }
 }

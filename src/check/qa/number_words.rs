@@ -17,7 +17,7 @@ use crate::load::locale_qa::LocaleQa;
 
 /// Built-in words by primary language subtag, the longer (larger) phrases first.
 /// Number words of one language: pattern and the magnitude it names.
-type Words = Patterns<u64>;
+pub(crate) type Words = Patterns<u64>;
 
 /// Compiles one language's words; only the languages a site uses are compiled.
 fn compile(list: &[(&str, u64)]) -> Words {
@@ -116,12 +116,20 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Words>)>> = LazyLock::new(
 
 /// The magnitudes spelled out in `text` (already masked), with their ranges; overlapping
 /// words count once, the longer phrase winning.
+/// The built-in number words of the language of `tag`, if Stele has any.
+pub(crate) fn words(tag: &str) -> Option<&'static Words> {
+    let language = primary(tag);
+    BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == language)
+        .map(|(_, list)| &**list)
+}
+
 pub(crate) fn magnitudes(
-    tag: &str,
+    built_in: Option<&Words>,
     extra: Option<&LocaleQa>,
     text: &str,
 ) -> Vec<(u64, Range<usize>)> {
-    let language = primary(tag);
     let mut words: Vec<(&Regex, u64)> = Vec::new();
     if let Some(extra) = extra {
         words.extend(
@@ -131,15 +139,10 @@ pub(crate) fn magnitudes(
                 .map(|(regex, magnitude)| (regex, *magnitude)),
         );
     }
-    words.extend(
-        BUILT_IN
-            .iter()
-            .filter(|(name, _)| *name == language)
-            .flat_map(|(_, list)| {
-                list.matching(text)
-                    .map(|(magnitude, regex)| (regex, magnitude))
-            }),
-    );
+    words.extend(built_in.into_iter().flat_map(|list| {
+        list.matching(text)
+            .map(|(magnitude, regex)| (regex, magnitude))
+    }));
     let mut found: Vec<(u64, Range<usize>)> = Vec::new();
     for (regex, magnitude) in words {
         for hit in regex.find_iter(text) {
@@ -156,10 +159,8 @@ pub(crate) fn magnitudes(
     found
 }
 
-fn knows(tag: &str, extra: Option<&LocaleQa>) -> bool {
-    let language = primary(tag);
-    BUILT_IN.iter().any(|(name, _)| *name == language)
-        || extra.is_some_and(|extra| !extra.number_words.is_empty())
+fn knows(built_in: Option<&Words>, extra: Option<&LocaleQa>) -> bool {
+    built_in.is_some() || extra.is_some_and(|extra| !extra.number_words.is_empty())
 }
 
 fn spelled(magnitudes: &BTreeSet<u64>) -> String {
@@ -171,8 +172,8 @@ fn spelled(magnitudes: &BTreeSet<u64>) -> String {
 }
 
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
-    let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
-    if !knows(source_tag, rules.source) || !knows(target_tag, rules.target) {
+    let (source_list, target_list) = rules.languages(unit).magnitudes;
+    if !knows(source_list, rules.source) || !knows(target_list, rules.target) {
         return Vec::new();
     }
     let (source_text, translation_text) = (unit.source.masked, unit.translation.masked);
@@ -181,13 +182,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let source = match unit.source.memo {
         Some(memo) => memo
             .magnitudes
-            .get_or_init(|| magnitudes(source_tag, rules.source, source_text)),
+            .get_or_init(|| magnitudes(source_list, rules.source, source_text)),
         None => {
-            computed = magnitudes(source_tag, rules.source, source_text);
+            computed = magnitudes(source_list, rules.source, source_text);
             &computed
         }
     };
-    let translation = magnitudes(target_tag, rules.target, translation_text);
+    let translation = magnitudes(target_list, rules.target, translation_text);
     // Most units spell out no number on either side.
     if source.is_empty() && translation.is_empty() {
         return Vec::new();

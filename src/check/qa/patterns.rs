@@ -9,7 +9,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::check::qa::language::primary;
 use crate::check::qa::{Finding, Rules, Unit, slice};
 use crate::diagnostics::Code;
 
@@ -40,7 +39,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             ));
         }
     }
-    if primary(unit.translation.locale) == "ko" {
+    if rules.languages(unit).korean {
         for finding in korean_date_suffix(unit) {
             let overlaps = found.iter().any(|other: &Finding| {
                 other.range.start < finding.range.end && finding.range.start < other.range.end
@@ -148,8 +147,8 @@ mod tests {
             ..LocaleQa::default()
         };
         let rules = Rules {
-            source: None,
             target: Some(&target),
+            ..Rules::default()
         };
         let translation = "{ $version }년 4월에 지원이 종료되었습니다.";
         let unit = owned(

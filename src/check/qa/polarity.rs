@@ -30,7 +30,7 @@ pub(crate) enum Kind {
 /// Built-in markers by primary language subtag, the more specific kinds first: a phrase
 /// ("won't have to") is read before the plain negation inside it.
 /// Negation markers of one language, with what each says.
-type Markers = Patterns<Kind>;
+pub(crate) type Markers = Patterns<Kind>;
 
 /// Compiles one language's markers; only the languages a site uses are compiled.
 fn compile(list: &[(Kind, &str)]) -> Markers {
@@ -174,18 +174,26 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
     ]
 });
 
-/// The negations in `text` (already masked), each with its kind and range; overlapping
-/// markers count once, the more specific kind winning.
+/// The built-in negation markers of the language of `tag`, if Stele has any.
+pub(crate) fn markers(tag: &str) -> Option<&'static Markers> {
+    let language = primary(tag);
+    BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == language)
+        .map(|(_, list)| &**list)
+}
+
+/// The negations in `text` (already masked), each with its kind and range, by a
+/// language's built-in markers and a locale's own; overlapping markers count once, the
+/// more specific kind winning.
 pub(crate) fn negations(
-    tag: &str,
+    built_in: Option<&Markers>,
     extra: Option<&LocaleQa>,
     text: &str,
 ) -> Vec<(Kind, Range<usize>)> {
-    let language = primary(tag);
-    let mut markers: Vec<(Kind, &Regex)> = BUILT_IN
-        .iter()
-        .filter(|(name, _)| *name == language)
-        .flat_map(|(_, list)| list.matching(text))
+    let mut markers: Vec<(Kind, &Regex)> = built_in
+        .into_iter()
+        .flat_map(|list| list.matching(text))
         .collect();
     if let Some(extra) = extra {
         markers.extend(extra.negation.iter().map(|regex| (Kind::Not, regex)));
@@ -210,25 +218,19 @@ pub(crate) fn negations(
 /// Whether `text` (already masked) may hold a negation marker: never false when
 /// [`negations`] finds one in it or in it masked further. A locale's own markers are not
 /// screened.
-fn may_negate(tag: &str, extra: Option<&LocaleQa>, text: &str) -> bool {
-    let language = primary(tag);
+fn may_negate(built_in: Option<&Markers>, extra: Option<&LocaleQa>, text: &str) -> bool {
     extra.is_some_and(|extra| !extra.negation.is_empty())
-        || BUILT_IN
-            .iter()
-            .filter(|(name, _)| *name == language)
-            .any(|(_, list)| list.may_match(text))
+        || built_in.is_some_and(|list| list.may_match(text))
 }
 
-/// Whether the language has negation markers at all (built in or added).
-fn knows(tag: &str, extra: Option<&LocaleQa>) -> bool {
-    let language = primary(tag);
-    BUILT_IN.iter().any(|(name, _)| *name == language)
-        || extra.is_some_and(|extra| !extra.negation.is_empty())
+/// Whether a language has negation markers at all (built in or added).
+fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
+    built_in.is_some() || extra.is_some_and(|extra| !extra.negation.is_empty())
 }
 
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
-    let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
-    if !knows(source_tag, rules.source) || !knows(target_tag, rules.target) {
+    let (source_list, target_list) = rules.languages(unit).negation;
+    if !knows(source_list, rules.source) || !knows(target_list, rules.target) {
         return Vec::new();
     }
     // Two texts without a marker agree, and masking names and wordings adds none: most
@@ -236,10 +238,10 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let source_may_negate = match unit.source.memo {
         Some(memo) => *memo
             .may_negate
-            .get_or_init(|| may_negate(source_tag, rules.source, unit.source.masked)),
-        None => may_negate(source_tag, rules.source, unit.source.masked),
+            .get_or_init(|| may_negate(source_list, rules.source, unit.source.masked)),
+        None => may_negate(source_list, rules.source, unit.source.masked),
     };
-    if !source_may_negate && !may_negate(target_tag, rules.target, unit.translation.masked) {
+    if !source_may_negate && !may_negate(target_list, rules.target, unit.translation.masked) {
         return Vec::new();
     }
     let glossary = rules.glossary();
@@ -260,13 +262,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let source = match (unit.source.memo, &source_text) {
         (Some(memo), std::borrow::Cow::Borrowed(_)) => memo
             .negations
-            .get_or_init(|| negations(source_tag, rules.source, unit.source.masked)),
+            .get_or_init(|| negations(source_list, rules.source, unit.source.masked)),
         _ => {
-            computed = negations(source_tag, rules.source, &source_text);
+            computed = negations(source_list, rules.source, &source_text);
             &computed
         }
     };
-    let translation = negations(target_tag, rules.target, &translation_text);
+    let translation = negations(target_list, rules.target, &translation_text);
     let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();
     let help = "a translation keeps the source's polarity: translate the negation, or remove the one the source does not have";
     match (source.first(), translation.first()) {
@@ -487,11 +489,22 @@ mod tests {
             ("de", "Sie MÜSSEN das nicht tun."),
             ("fr", "Il n’a pas à le faire."),
         ] {
-            assert!(!negations(tag, None, text).is_empty(), "{tag}: {text}");
-            assert!(may_negate(tag, None, text), "{tag}: {text}");
+            assert!(
+                !negations(markers(tag), None, text).is_empty(),
+                "{tag}: {text}"
+            );
+            assert!(may_negate(markers(tag), None, text), "{tag}: {text}");
         }
-        assert!(!may_negate("en", None, "Move the mailboxes in a week."));
-        assert!(!may_negate("ko", None, "사서함을 일주일 내에 이동합니다."));
+        assert!(!may_negate(
+            markers("en"),
+            None,
+            "Move the mailboxes in a week."
+        ));
+        assert!(!may_negate(
+            markers("ko"),
+            None,
+            "사서함을 일주일 내에 이동합니다."
+        ));
     }
 
     #[test]

@@ -4,8 +4,7 @@
 
 use std::ops::Range;
 
-use crate::check::qa::language::loose_closing_punctuation;
-use crate::check::qa::{Finding, Unit};
+use crate::check::qa::{Finding, Rules, Unit};
 use crate::diagnostics::Code;
 
 /// The closing punctuation of a text, by kind, and where it is.
@@ -34,7 +33,7 @@ fn name(kind: char) -> &'static str {
     }
 }
 
-pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
+pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let mut found = Vec::new();
     let source = unit.source.text;
     let translation = unit.translation.text;
@@ -47,7 +46,7 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
         && !ends_in_placeable(&unit.translation)
         && let (Some((wanted, _)), Some((got, at))) = (closing(source), closing(translation))
     {
-        let loose = loose_closing_punctuation(unit.translation.locale);
+        let loose = rules.languages(unit).loose_closing;
         let relaxed = |kind: char| matches!(kind, '.' | ':' | ';' | ' ');
         let differs = wanted != got && !(loose && relaxed(wanted) && relaxed(got));
         if differs {
@@ -163,7 +162,10 @@ mod tests {
     use crate::check::qa::testing::owned;
 
     fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
-        check(&owned("en", source, tag, translation).unit())
+        check(
+            &owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::check::qa::screen::{Candidates, Screen};
 use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
 /// One qualifier: its English wordings, and its renderings per target language.
+#[derive(Debug)]
 struct Qualifier {
     source: &'static [&'static str],
     targets: &'static [(&'static str, &'static [&'static str])],
@@ -158,6 +159,7 @@ pub(crate) fn source_candidates(source: &str) -> Candidates {
 /// [`source_candidates`] and its glossary entry, compiled the first time the screen lets
 /// its wordings through (most sites meet few of them, and compiling a pattern costs more
 /// than screening a thousand texts).
+#[derive(Debug)]
 pub(crate) struct Screened {
     language: &'static str,
     qualifiers: Vec<(&'static Qualifier, usize)>,

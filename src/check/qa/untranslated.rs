@@ -91,12 +91,46 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..(range.start + part.trim_end().len()).max(start)
 }
 
+/// What the check knows of a pair of languages, looked up once per locale pair.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pair {
+    /// One language on both sides (`nl-BE` from `nl`): nothing is untranslated.
+    same: bool,
+    /// From a language written in Latin letters into one that is not.
+    scripts_differ: bool,
+    /// The language detector's names of the two, where both have one and they differ.
+    detected: Option<(whatlang::Lang, whatlang::Lang)>,
+    /// The function words of the source's language and of the target's.
+    function_words: (&'static [&'static str], &'static [&'static str]),
+}
+
+impl Pair {
+    pub(crate) fn of(source_tag: &str, target_tag: &str) -> Pair {
+        let detected = match (
+            language::whatlang(source_tag),
+            language::whatlang(target_tag),
+        ) {
+            (Some(source), Some(target)) if source != target => Some((source, target)),
+            _ => None,
+        };
+        Pair {
+            same: language::primary(source_tag) == language::primary(target_tag),
+            scripts_differ: writes_latin(source_tag) && !writes_latin(target_tag),
+            detected,
+            function_words: (
+                language::function_words(source_tag),
+                language::function_words(target_tag),
+            ),
+        }
+    }
+}
+
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
-    let (source_tag, target_tag) = (unit.source.locale, unit.translation.locale);
-    if language::primary(source_tag) == language::primary(target_tag) {
+    let pair = rules.languages(unit).untranslated;
+    if pair.same {
         return Vec::new();
     }
-    let scripts_differ = writes_latin(source_tag) && !writes_latin(target_tag);
+    let scripts_differ = pair.scripts_differ;
     let same = same_words(unit.source.text, unit.translation.text);
     // Into another script, only a sentence of Latin letters can be the source's language,
     // and masking names and wordings takes letters away, never adds one: a translation
@@ -120,17 +154,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         )];
     }
     // Only a pair in one script needs the language detector's names of the two.
-    let languages = if scripts_differ {
-        None
-    } else {
-        match (
-            language::whatlang(source_tag),
-            language::whatlang(target_tag),
-        ) {
-            (Some(source), Some(target)) if source != target => Some((source, target)),
-            _ => None,
-        }
-    };
+    let languages = if scripts_differ { None } else { pair.detected };
     // Made at the first sentence the word lists leave open, which most units never reach.
     let mut detector = None;
     for sentence in sentences(&translation) {
@@ -147,7 +171,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             true
         } else if let Some((source, target)) = languages {
             // The word lists first: they settle most sentences without the detector.
-            !only_target_function_words(text, source_tag, target_tag)
+            !only_target_function_words(text, pair.function_words)
                 && detector
                     .get_or_insert_with(|| whatlang::Detector::with_allowlist(vec![source, target]))
                     .detect(text)
@@ -196,11 +220,10 @@ fn is_latin_letter(c: char) -> bool {
 /// Whether the sentence has function words of the target language and none of the
 /// source's: the sentence is the target's, however many borrowed nouns it has. Words
 /// both languages write ("in", "is") decide nothing.
-fn only_target_function_words(text: &str, source_tag: &str, target_tag: &str) -> bool {
-    let (source, target) = (
-        language::function_words(source_tag),
-        language::function_words(target_tag),
-    );
+fn only_target_function_words(
+    text: &str,
+    (source, target): (&'static [&'static str], &'static [&'static str]),
+) -> bool {
     let longest = source
         .iter()
         .chain(target)
