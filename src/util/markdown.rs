@@ -229,7 +229,7 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
     // Positions are of the text as written, not of the text with fact markers.
     // Sized for a page of prose (an event per 16 bytes or so) rather than grown from empty.
     let mut located: Vec<(Event, std::ops::Range<usize>)> =
-        Vec::with_capacity(marked_text.len() / 16 + 16);
+        Vec::with_capacity(marked_text.len() / 8 + 16);
     located.extend(
         Parser::new_ext(marked_text, options())
             .into_offset_iter()

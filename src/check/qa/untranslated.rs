@@ -43,10 +43,25 @@ fn same_words(a: &str, b: &str) -> bool {
                     return false;
                 }
             }
-            (Some(x), Some(y)) if x.to_lowercase() == y.to_lowercase() => {}
+            (Some(x), Some(y)) if same_lowercase(x, y) => {}
             _ => return false,
         }
     }
+}
+
+/// Whether two words lowercase alike, without lowercased copies: `str::to_lowercase`
+/// maps character by character but for a final sigma, which depends on its place in the
+/// word (most non-ASCII pairs compared here are Korean, whose first words differ).
+fn same_lowercase(x: &str, y: &str) -> bool {
+    if x == y {
+        return true;
+    }
+    if x.contains('Σ') || y.contains('Σ') {
+        return x.to_lowercase() == y.to_lowercase();
+    }
+    x.chars()
+        .flat_map(char::to_lowercase)
+        .eq(y.chars().flat_map(char::to_lowercase))
 }
 
 /// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
@@ -261,6 +276,39 @@ fn only_target_function_words(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_lowercase_alike_as_their_lowercased_copies_compare() {
+        let words = [
+            "Exchange",
+            "EXCHANGE",
+            "exchange",
+            "Straße",
+            "STRASSE",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδοσ",
+            "ΣΑΣ",
+            "σας",
+            "İstanbul",
+            "i̇stanbul",
+            "사서함",
+            "ǅemal",
+            "ǆemal",
+            "K",
+            "k",
+            "",
+        ];
+        for x in words {
+            for y in words {
+                assert_eq!(
+                    same_lowercase(x, y),
+                    x.to_lowercase() == y.to_lowercase(),
+                    "{x} / {y}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn latin_letters_are_found_by_their_bytes_as_by_their_characters() {
