@@ -250,7 +250,8 @@ fn long_enough(side: &Side) -> bool {
 }
 
 /// Hashes a segment's fingerprint as itself: its bytes are a quality hash's, as evenly
-/// spread as any hash of them could be, and a locale has a fingerprint per unit of every page.
+/// spread as any hash of them could be, and a locale has a fingerprint per unit of every
+/// page.
 #[derive(Default)]
 struct ByItself(u64);
 

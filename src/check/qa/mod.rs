@@ -273,6 +273,19 @@ impl<T: Copy> Patterns<T> {
     }
 }
 
+/// The entry of `tag`'s language in a table of built-in lists by primary language subtag
+/// (negation markers, number words), made the first time it is asked for.
+pub(crate) fn built_in_for<T>(
+    table: &'static [(&'static str, std::sync::LazyLock<T>)],
+    tag: &str,
+) -> Option<&'static T> {
+    let language = language::primary(tag);
+    table
+        .iter()
+        .find(|(name, _)| *name == language)
+        .map(|(_, list)| &**list)
+}
+
 /// `text` with every character in `ranges` turned into a filler of the same length in
 /// bytes (`#`, `§`, `□`), neither a letter nor white space: the same byte offsets and the
 /// same character boundaries, without the words of placeables and names, and without

@@ -10,8 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Patterns, Rules, Unit, slice, whole};
+use crate::check::qa::{Finding, Patterns, Rules, Unit, built_in_for, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -114,17 +113,13 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Words>)>> = LazyLock::new(
     ]
 });
 
-/// The magnitudes spelled out in `text` (already masked), with their ranges; overlapping
-/// words count once, the longer phrase winning.
 /// The built-in number words of the language of `tag`, if Stele has any.
 pub(crate) fn words(tag: &str) -> Option<&'static Words> {
-    let language = primary(tag);
-    BUILT_IN
-        .iter()
-        .find(|(name, _)| *name == language)
-        .map(|(_, list)| &**list)
+    built_in_for(&BUILT_IN, tag)
 }
 
+/// The magnitudes spelled out in `text` (already masked), with their ranges; overlapping
+/// words count once, the longer phrase winning.
 pub(crate) fn magnitudes(
     built_in: Option<&Words>,
     extra: Option<&LocaleQa>,

@@ -8,8 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::check::qa::language::primary;
-use crate::check::qa::{Finding, Patterns, Rules, Unit, protected, slice, whole};
+use crate::check::qa::{Finding, Patterns, Rules, Unit, built_in_for, protected, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -176,11 +175,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
 
 /// The built-in negation markers of the language of `tag`, if Stele has any.
 pub(crate) fn markers(tag: &str) -> Option<&'static Markers> {
-    let language = primary(tag);
-    BUILT_IN
-        .iter()
-        .find(|(name, _)| *name == language)
-        .map(|(_, list)| &**list)
+    built_in_for(&BUILT_IN, tag)
 }
 
 /// The negations in `text` (already masked), each with its kind and range, by a
