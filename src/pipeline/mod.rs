@@ -122,23 +122,28 @@ fn render_and_check(
     let pairs = plan.pages.iter().filter(|p| p.carried.is_none()).count();
     let progress =
         (show_progress == Some(true) && pairs >= PROGRESS_FROM_PAGES).then(|| progress_bar(pairs));
-    let rendered = plan::render_planned(site, &plan, progress.as_ref(), staging);
-    if let Some(progress) = &progress {
-        progress.finish_and_clear();
-    }
-    timer.lap("render");
+    // Rendering and the checks of the sources read the loaded site and nothing of each
+    // other, so they run side by side: the checks' sequential steps (the locale-wide
+    // inconsistency check, the merging of findings) leave a core free that rendering fills.
+    let (rendered, (found, page_checks, page_segments)) = rayon::join(
+        || {
+            let rendered = plan::render_planned(site, &plan, progress.as_ref(), staging);
+            if let Some(progress) = &progress {
+                progress.finish_and_clear();
+            }
+            rendered
+        },
+        || {
+            let (mut found, message_segments) = check::sources(site);
+            let (page_checks, page_segments) =
+                check_pages(site, previous, &check_keys, &message_segments, &mut found);
+            (found, page_checks, page_segments)
+        },
+    );
     problems.extend(rendered.problems.iter().cloned());
     problems.extend(rendered.warnings.iter().cloned());
-    let (found, message_segments) = check::sources(site);
     problems.extend(found);
-    let (page_checks, page_segments) = check_pages(
-        site,
-        previous,
-        &check_keys,
-        &message_segments,
-        &mut problems,
-    );
-    timer.lap("check sources");
+    timer.lap("render, check sources");
     let other_files =
         match output::files_around_pages(site, &rendered.not_found, rendered.chooser.as_deref()) {
             Ok(files) => files,
