@@ -313,6 +313,42 @@ pub(crate) fn masked<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str>
     Cow::Owned(out)
 }
 
+/// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
+/// followed by white space, and at line breaks.
+pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    // By bytes: only `.`, `!`, `?`, a line break, or a character starting 0xE3 or 0xEF
+    // (the full-width stops) can end a sentence, and each of those bytes starts a character.
+    while at < bytes.len() {
+        if !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n' | 0xe3 | 0xef) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let end = at + c.len_utf8();
+        let next_is_space = text
+            .get(end..)
+            .and_then(|rest| rest.chars().next())
+            .is_none_or(char::is_whitespace);
+        let ends = matches!(c, '\n' | '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?') && next_is_space);
+        if ends {
+            found.push(start..end);
+            start = end;
+        }
+        at = end;
+    }
+    if start < text.len() {
+        found.push(start..text.len());
+    }
+    found
+}
+
 /// `text[range]`, or an empty text when the range does not fall on character boundaries.
 pub(crate) fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
     text.get(range.clone()).unwrap_or("")

@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::check::qa::{Finding, Patterns, Rules, Unit, built_in_for, protected, slice, whole};
+use crate::check::qa::{
+    Finding, Patterns, Rules, Unit, built_in_for, protected, sentences, slice, whole,
+};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::LocaleQa;
 
@@ -24,6 +26,10 @@ pub(crate) enum Kind {
     /// A phrase that looks negative but bounds or qualifies ("no more than", 관계없이):
     /// read first so its words count as no negation.
     Neutral,
+    /// A phrase one language says with a negation and another without: Dutch "pas als"
+    /// and German "erst wenn" are English "not ... until". It answers a negation of the
+    /// other text, and its absence there is no drift either.
+    Either,
 }
 
 /// Built-in markers by primary language subtag, the more specific kinds first: a phrase
@@ -48,6 +54,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         r"\b(?:no|not)\s+(?:more|less|fewer|later|earlier|sooner|longer)\s+than\b",
                     ),
                     (Neutral, r"\bno\s+matter\b"),
+                    // "Not only ... but also" says "both", not "not".
+                    (Neutral, r"\bnot\s+only\b"),
                     (
                         NoNeed,
                         r"\b(?:don't|doesn't|won't|didn't|do not|does not|will not|did not|don’t|doesn’t|won’t)\s+(?:have|need)\s+to\b",
@@ -65,7 +73,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         Not,
                         r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without)\b",
                     ),
-                    (Not, r"\w(?:n't|n’t)\b"),
+                    (Not, r"\b\w+(?:n't|n’t)\b"),
                     // Absence is a negation too: "where a translation is missing" is
                     // "없는 경우", "ontbreekt".
                     (Not, r"\b(?:is|are|was|were|goes|go|went)\s+missing\b"),
@@ -79,6 +87,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                 compile(&[
                     (Neutral, r"\bniet\s+(?:meer|minder|later|eerder)\s+dan\b"),
                     (Neutral, r"\bgeen\s+(?:meer|minder)\s+dan\b"),
+                    (Neutral, r"\bniet\s+alleen\b"),
+                    (Either, r"\bpas\s+(?:als|wanneer|nadat|zodra|na|vanaf)\b"),
                     (
                         NoNeed,
                         r"\bhoe(?:f|ft|ven|fde|fden)\b(?:\s+\S+){0,4}?\s+(?:niet|geen)\b",
@@ -103,7 +113,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
             LazyLock::new(|| {
                 compile(&[
                     (Neutral, r"(?:관계|상관|틀림|끊임|어김|빠짐|쓸데|다름)\s*없"),
-                    (Neutral, r"없애"),
+                    // 없애다 ("remove") in every form: 없애, 없앱니다, 없앤, 없앨, 없앴다.
+                    (Neutral, r"없(?:애|앱|앤|앨|앴)"),
                     (NoNeed, r"필요(?:가|는|도)?\s*없"),
                     (NoNeed, r"필요하지\s*않"),
                     (NoNeed, r"않아도\s*(?:됩|되|돼)"),
@@ -126,6 +137,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
             LazyLock::new(|| {
                 compile(&[
                     (Neutral, r"\bnicht\s+(?:mehr|weniger|später|früher)\s+als\b"),
+                    (Neutral, r"\bnicht\s+nur\b"),
+                    (Either, r"\berst,?\s+(?:wenn|nachdem|ab|nach|sobald)\b"),
                     (
                         NoNeed,
                         r"\b(?:muss|müssen|musst|müsst|brauch\w*)\b(?:\s+\S+){0,4}?\s+(?:nicht|kein\w*)\b",
@@ -152,6 +165,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         Neutral,
                         r"\b(?:ne\s+|n['’])?(?:pas|plus)\s+(?:plus|moins)\s+(?:de|que)\b",
                     ),
+                    (Neutral, r"\bnon\s+seulement\b"),
                     (NoNeed, r"\bpas\s+besoin\b"),
                     (
                         NoNeed,
@@ -266,60 +280,124 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let translation = negations(target_list, rules.target, &translation_text);
     let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();
     let help = "a translation keeps the source's polarity: translate the negation, or remove the one the source does not have";
-    match (source.first(), translation.first()) {
-        (None, None) => Vec::new(),
-        (None, Some((_, at))) => vec![Finding::new(
+    if let Some(finding) = disagreement(source, &translation, None, unit, help) {
+        return vec![finding];
+    }
+    if source.is_empty() || translation.is_empty() {
+        return Vec::new();
+    }
+    let count =
+        |list: &[(Kind, Range<usize>)], kind| list.iter().filter(|(k, _)| *k == kind).count();
+    let flipped = [
+        (Kind::NoNeed, Kind::Cannot, "need not", "cannot"),
+        (Kind::Cannot, Kind::NoNeed, "cannot", "need not"),
+    ];
+    // A "need not" of the source became a "cannot" (or back): the translation has fewer of
+    // the one and more of the other than the source.
+    for (wanted, wrong, means, says) in flipped {
+        if count(&translation, wanted) < count(source, wanted)
+            && count(&translation, wrong) > count(source, wrong)
+            && let Some((_, at)) = has(&translation, wrong)
+        {
+            let from: Vec<String> = source
+                .iter()
+                .filter(|(kind, _)| *kind == wanted)
+                .map(|(_, range)| format!("\"{}\"", said(range, unit.source.text)))
+                .collect();
+            return vec![Finding::new(
+                Code::Polarity,
+                trimmed(at, unit.translation.text),
+                format!(
+                    "the source says {means} ({}), the translation says {says} (\"{}\")",
+                    from.join(", "),
+                    said(at, unit.translation.text)
+                ),
+                help,
+            )];
+        }
+    }
+    // Both texts negate somewhere. Where they have as many sentences, each sentence keeps
+    // its own negations: one dropped from a sentence is not answered by another sentence's.
+    // (With other counts the sentences cannot be paired, and the texts are compared as
+    // wholes, above.) Only a dropped one: a sentence often negates what its source says
+    // with a word of its own ("out of date" is "최신 상태가 아닌", "missing" is "사용하지
+    // 못했던"), while a source's "not" rarely goes without a trace.
+    let (source_sentences, translation_sentences) = (
+        sentences(unit.source.text),
+        sentences(unit.translation.text),
+    );
+    if source_sentences.len() < 2 || source_sentences.len() != translation_sentences.len() {
+        return Vec::new();
+    }
+    let within = |list: &[(Kind, Range<usize>)], sentence: &Range<usize>| {
+        list.iter()
+            .filter(|(_, at)| sentence.start <= at.start && at.start < sentence.end)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    source_sentences
+        .iter()
+        .zip(&translation_sentences)
+        .find_map(|(in_source, in_translation)| {
+            let source = within(source, in_source);
+            if source.iter().all(|(kind, _)| *kind == Kind::Either) {
+                return None;
+            }
+            disagreement(
+                &source,
+                &within(&translation, in_translation),
+                Some(in_translation),
+                unit,
+                help,
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The finding when one of `source` and `translation` (the negations of a text, or of one
+/// sentence of it, at `sentence` in the translation) negates and the other does not. A
+/// phrase that may say a negation or not ([`Kind::Either`]) answers either way.
+fn disagreement(
+    source: &[(Kind, Range<usize>)],
+    translation: &[(Kind, Range<usize>)],
+    sentence: Option<&Range<usize>>,
+    unit: &Unit,
+    help: &str,
+) -> Option<Finding> {
+    fn negates(list: &[(Kind, Range<usize>)]) -> Option<&(Kind, Range<usize>)> {
+        list.iter().find(|(k, _)| *k != Kind::Either)
+    }
+    let either = |list: &[(Kind, Range<usize>)]| list.iter().any(|(k, _)| *k == Kind::Either);
+    let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();
+    let in_sentence = if sentence.is_some() {
+        " in this sentence"
+    } else {
+        ""
+    };
+    match (negates(source), negates(translation)) {
+        (None, Some((_, at))) if !either(source) => Some(Finding::new(
             Code::Polarity,
             trimmed(at, unit.translation.text),
             format!(
-                "the translation negates (\"{}\") where the source does not",
+                "the translation negates (\"{}\") where the source does not{in_sentence}",
                 said(at, unit.translation.text)
             ),
             help,
-        )],
-        (Some((_, at)), None) => vec![Finding::new(
+        )),
+        (Some((_, at)), None) if !either(translation) => Some(Finding::new(
             Code::Polarity,
-            whole(unit.translation.text),
+            sentence.map_or_else(
+                || whole(unit.translation.text),
+                |range| trimmed(range, unit.translation.text),
+            ),
             format!(
-                "the source negates (\"{}\") but the translation has no negation",
+                "the source negates (\"{}\") but the translation has no negation{in_sentence}",
                 said(at, unit.source.text)
             ),
             help,
-        )],
-        (Some(_), Some(_)) => {
-            let count = |list: &[(Kind, Range<usize>)], kind| {
-                list.iter().filter(|(k, _)| *k == kind).count()
-            };
-            let flipped = [
-                (Kind::NoNeed, Kind::Cannot, "need not", "cannot"),
-                (Kind::Cannot, Kind::NoNeed, "cannot", "need not"),
-            ];
-            // A "need not" of the source became a "cannot" (or back): the translation has
-            // fewer of the one and more of the other than the source.
-            for (wanted, wrong, means, says) in flipped {
-                if count(&translation, wanted) < count(source, wanted)
-                    && count(&translation, wrong) > count(source, wrong)
-                    && let Some((_, at)) = has(&translation, wrong)
-                {
-                    let from: Vec<String> = source
-                        .iter()
-                        .filter(|(kind, _)| *kind == wanted)
-                        .map(|(_, range)| format!("\"{}\"", said(range, unit.source.text)))
-                        .collect();
-                    return vec![Finding::new(
-                        Code::Polarity,
-                        trimmed(at, unit.translation.text),
-                        format!(
-                            "the source says {means} ({}), the translation says {says} (\"{}\")",
-                            from.join(", "),
-                            said(at, unit.translation.text)
-                        ),
-                        help,
-                    )];
-                }
-            }
-            Vec::new()
-        }
+        )),
+        _ => None,
     }
 }
 
@@ -500,6 +578,100 @@ mod tests {
             None,
             "사서함을 일주일 내에 이동합니다."
         ));
+    }
+
+    #[test]
+    fn a_negation_dropped_from_one_sentence_is_reported_though_another_sentence_negates() {
+        let source = "Users won't have to set up a new profile. Small organizations don't gain enough from it.";
+        let found = findings(
+            source,
+            "nl",
+            "Gebruikers moeten een nieuw profiel instellen. Kleine organisaties hebben er niet genoeg aan.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("in this sentence"), "{found:?}");
+        let found = findings(
+            source,
+            "ko",
+            "사용자는 새 프로필을 설정할 필요가 없습니다. 소규모 조직은 충분한 이점을 얻습니다.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let translation =
+            "사용자는 새 프로필을 설정할 필요가 없습니다. 소규모 조직은 충분한 이점을 얻습니다.";
+        assert!(
+            translation[found[0].range.clone()].starts_with("소규모"),
+            "{found:?}"
+        );
+        // Faithful in both sentences: quiet; and a sentence that negates in a word of
+        // its own where the source does not ("out of date") is no drift.
+        assert!(
+            findings(
+                source,
+                "ko",
+                "사용자는 새 프로필을 설정할 필요가 없습니다. 소규모 조직은 충분한 이점을 얻지 못합니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            findings(
+                "Nothing is lost. The page is marked out of date.",
+                "ko",
+                "잃는 것은 없습니다. 페이지는 최신 상태가 아닌 것으로 표시됩니다."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn phrases_that_only_look_negative_or_say_not_in_other_words_are_quiet() {
+        // "Not only ... but also" is "both ... and".
+        assert!(
+            findings(
+                "It applies to both { $a } and { $b }.",
+                "nl",
+                "Het geldt niet alleen voor { $a }, maar ook voor { $b }."
+            )
+            .is_empty()
+        );
+        // "Do not ... until" is Dutch "pas als", German "erst wenn".
+        let source = "Don't remove the old server until every mailbox has moved.";
+        for (tag, translation) in [
+            (
+                "nl",
+                "Verwijder de oude server pas als alle postvakken zijn verplaatst.",
+            ),
+            (
+                "de",
+                "Entfernen Sie den alten Server erst, wenn alle Postfächer verschoben sind.",
+            ),
+        ] {
+            let found = findings(source, tag, translation);
+            assert!(found.is_empty(), "{tag}: {found:?}");
+        }
+        assert!(
+            findings(
+                "Remove the server once every mailbox has moved.",
+                "nl",
+                "Verwijder de server pas als alle postvakken zijn verplaatst."
+            )
+            .is_empty()
+        );
+        // 없애다 ("remove") in its polite form.
+        assert!(
+            findings(
+                "Decommission the remaining servers.",
+                "ko",
+                "남은 서버를 없앱니다."
+            )
+            .is_empty()
+        );
+        // A contraction is quoted whole.
+        let found = findings(
+            "Users don't lose mail.",
+            "nl",
+            "Gebruikers verliezen e-mail.",
+        );
+        assert!(found[0].message.contains("\"don't\""), "{found:?}");
     }
 
     #[test]

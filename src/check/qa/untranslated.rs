@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::check::qa::language::{self, is_letter, writes_latin};
-use crate::check::qa::{Finding, Rules, Unit, protected, slice, whole};
+use crate::check::qa::{Finding, Rules, Unit, protected, sentences, slice, whole};
 use crate::diagnostics::Code;
 
 /// How many words a sentence needs before its language is judged: below that, names and
@@ -62,42 +62,6 @@ fn same_lowercase(x: &str, y: &str) -> bool {
     x.chars()
         .flat_map(char::to_lowercase)
         .eq(y.chars().flat_map(char::to_lowercase))
-}
-
-/// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
-/// followed by white space, and at line breaks.
-fn sentences(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut start = 0;
-    let mut at = 0;
-    // By bytes: only `.`, `!`, `?`, a line break, or a character starting 0xE3 or 0xEF
-    // (the full-width stops) can end a sentence, and each of those bytes starts a character.
-    while at < bytes.len() {
-        if !matches!(bytes[at], b'.' | b'!' | b'?' | b'\n' | 0xe3 | 0xef) {
-            at += 1;
-            continue;
-        }
-        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        let end = at + c.len_utf8();
-        let next_is_space = text
-            .get(end..)
-            .and_then(|rest| rest.chars().next())
-            .is_none_or(char::is_whitespace);
-        let ends = matches!(c, '\n' | '。' | '！' | '？')
-            || (matches!(c, '.' | '!' | '?') && next_is_space);
-        if ends {
-            found.push(start..end);
-            start = end;
-        }
-        at = end;
-    }
-    if start < text.len() {
-        found.push(start..text.len());
-    }
-    found
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
