@@ -50,21 +50,33 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             .is_some_and(|(screened, c)| screened.may_occur(c, index))
     };
     let built_in_count = built_in.map_or(0, qualifiers::Screened::len);
-    present.extend((0..built_in_count).filter_map(|index| {
-        if !candidate(index) {
-            return None;
-        }
-        let entry = built_in?.entry(index)?;
-        let m = entry.source.find(source)?;
-        let overlaps = own
-            .iter()
-            .any(|taken| taken.start < m.end() && m.start() < taken.end);
-        (!overlaps).then(|| (m.start(), entry, m))
-    }));
+    // Every wording of a built-in qualifier is a term of its own ("only ... just" wants two
+    // renderings), unless a longer one holds it: "more than" inside "no more than" is that
+    // qualifier's, not its opposite's.
+    let mut qualifiers: Vec<(usize, &GlossaryEntry, regex::Match)> = (0..built_in_count)
+        .filter(|index| candidate(*index))
+        .filter_map(|index| built_in?.entry(index))
+        .flat_map(|entry| {
+            entry
+                .source
+                .find_iter(source)
+                .map(move |m| (m.start(), entry, m))
+        })
+        .collect();
+    let held = |m: &regex::Match, by: &regex::Match| {
+        by.start() <= m.start() && m.end() <= by.end() && by.len() > m.len()
+    };
+    let all: Vec<regex::Match> = qualifiers.iter().map(|(_, _, m)| *m).collect();
+    qualifiers.retain(|(_, _, m)| {
+        !own.iter()
+            .any(|taken| taken.start < m.end() && m.start() < taken.end)
+            && !all.iter().any(|other| held(m, other))
+    });
+    present.extend(qualifiers);
     present.sort_by_key(|(at, _, _)| *at);
     // A rendering in the translation answers one term only ("이하" cannot stand for both
     // "no more than" and "or less"): the terms are matched to renderings one to one.
-    let candidates: Vec<Vec<Range<usize>>> = present
+    let renderings: Vec<Vec<Range<usize>>> = present
         .iter()
         .map(|(_, entry, _)| {
             entry
@@ -74,7 +86,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 .collect()
         })
         .collect();
-    let answered = one_to_one(&candidates);
+    let answered = one_to_one(&renderings);
     let mut found = Vec::new();
     for (index, (_, entry, term)) in present.into_iter().enumerate() {
         let said = term.as_str();
@@ -83,11 +95,22 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             .as_ref()
             .map(|note| format!(" ({note})"))
             .unwrap_or_default();
-        if let Some((wording, at)) = entry
-            .forbidden
-            .iter()
-            .find_map(|(wording, pattern)| pattern.find(translation).map(|m| (wording, m)))
-        {
+        // A forbidden wording that renders another term of the source is that term's
+        // ("niet meer dan" for the "no more than" beside a "more than").
+        let renders_other = |at: &regex::Match| {
+            renderings.iter().enumerate().any(|(other, ranges)| {
+                other != index
+                    && ranges
+                        .iter()
+                        .any(|range| range.start < at.end() && at.start() < range.end)
+            })
+        };
+        if let Some((wording, at)) = entry.forbidden.iter().find_map(|(wording, pattern)| {
+            pattern
+                .find_iter(translation)
+                .find(|m| !renders_other(m))
+                .map(|m| (wording, m))
+        }) {
             found.push(Finding::new(
                 Code::Glossary,
                 at.range(),

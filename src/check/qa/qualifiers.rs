@@ -11,12 +11,27 @@ use crate::check::qa::language::primary;
 use crate::check::qa::screen::{Candidates, Screen};
 use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
-/// One qualifier: its English wordings, and its renderings per target language.
+/// One qualifier: its English wordings, its renderings per target language, and per
+/// target language the renderings that say the opposite ("niet meer dan" for "more than"),
+/// reported where the source has no term they render. A rendering `word ~ pattern` is
+/// shown as `word` and found by the regular expression `pattern`, for a word that must be
+/// whole or has look-alikes ("만" for "only" is not the 만 of 지만, "but").
 #[derive(Debug)]
 struct Qualifier {
     source: &'static [&'static str],
     targets: &'static [(&'static str, &'static [&'static str])],
+    opposites: &'static [(&'static str, &'static [&'static str])],
 }
+
+/// What "after" says, as drift writes it where the source said "before" or "within": the
+/// whole word (Dutch "na" is not the start of "nagaan"), Korean with its particle (이후
+/// alone is also "later", as in "later versions").
+const AFTER: &[(&str, &[&str])] = &[
+    ("nl", &[r"na ~ (?i)\bna\b", "nadat", "daarna"]),
+    ("ko", &["후에", "뒤에", "다음에", "지난 후"]),
+    ("de", &[r"nach ~ (?i)\bnach\b", "nachdem", "danach"]),
+    ("fr", &["après"]),
+];
 
 /// The built-in qualifiers. Renderings are generous (a suffix such as Korean 만 counts
 /// wherever it stands): the check is for a qualifier gone, not for its best wording.
@@ -29,6 +44,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("de", &["immer", "stets", "jederzeit"]),
             ("fr", &["toujours"]),
         ],
+        opposites: &[],
     },
     Qualifier {
         source: &["exactly"],
@@ -38,6 +54,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("de", &["genau", "exakt"]),
             ("fr", &["exactement", "précisément"]),
         ],
+        opposites: &[],
     },
     Qualifier {
         source: &["almost", "nearly"],
@@ -47,21 +64,41 @@ const QUALIFIERS: &[Qualifier] = &[
             ("de", &["fast", "beinahe", "nahezu"]),
             ("fr", &["presque", "quasi"]),
         ],
+        opposites: &[],
     },
     Qualifier {
         source: &["only", "just"],
         targets: &[
             (
                 "nl",
-                &["alleen", "slechts", "enkel", "uitsluitend", "pas", "maar"],
+                &[
+                    "alleen",
+                    "slechts",
+                    r"enkel ~ (?i)\benkel\b",
+                    "uitsluitend",
+                    "pas",
+                    "maar",
+                ],
             ),
             (
                 "ko",
-                &["만", "뿐", "오직", "단지", "에야", "서야", "비로소"],
+                &[
+                    // The particle 만, not 지만 ("but"), 만들다, 만료, 만약, 만큼 or a
+                    // number's 만 (1만, 수만).
+                    r"만 ~ (?:^|[^지0-9수몇천백억])만(?:$|[\s.,!?;:)」』]|이|을|으로|의|은|도)",
+                    "뿐",
+                    "불과",
+                    "오직",
+                    "단지",
+                    "에야",
+                    "서야",
+                    "비로소",
+                ],
             ),
             ("de", &["nur", "erst", "lediglich", "ausschließlich"]),
             ("fr", &["seulement", "uniquement", "que"]),
         ],
+        opposites: &[],
     },
     Qualifier {
         source: &["fewer", "less"],
@@ -71,24 +108,162 @@ const QUALIFIERS: &[Qualifier] = &[
             ("de", &["weniger", "kleiner", "geringer", "kürzer"]),
             ("fr", &["moins"]),
         ],
+        opposites: &[],
     },
     Qualifier {
         // The bound the other way from "fewer than": "more than 5,000 seats" that became
-        // "fewer than" ("미만"). "No more than" keeps its "이하" (its own glossary entry
-        // usually says so, and then this yields to it).
+        // "fewer than" ("미만") or "no more than" ("이하"). "No more than" is a qualifier of
+        // its own, below, whose longer wording takes its words.
         source: &["more than", "greater than"],
         targets: &[
             (
                 "nl",
                 &["meer dan", "groter dan", "ruim", "boven", "meer", "over"],
             ),
-            ("ko", &["초과", "이상", "넘", "많", "이하", "이내", "최대"]),
+            ("ko", &["초과", "이상", "넘", "많"]),
             ("de", &["mehr als", "größer als", "über", "mehr"]),
             (
                 "fr",
                 &["plus de", "plus que", "supérieur", "au-delà", "plus"],
             ),
         ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "niet meer dan",
+                    "hoogstens",
+                    "hooguit",
+                    "maximaal",
+                    "ten hoogste",
+                ],
+            ),
+            ("ko", &["이하", "미만", "이내"]),
+            ("de", &["nicht mehr als", "höchstens", "maximal"]),
+            ("fr", &["pas plus", "au plus", "au maximum"]),
+        ],
+    },
+    Qualifier {
+        source: &["no more than", "not more than", "at most"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "niet meer dan",
+                    "hoogstens",
+                    "hooguit",
+                    "maximaal",
+                    "ten hoogste",
+                    "maximum",
+                ],
+            ),
+            ("ko", &["이하", "이내", "최대", "넘지", "까지"]),
+            (
+                "de",
+                &[
+                    "nicht mehr als",
+                    "höchstens",
+                    "maximal",
+                    "bis zu",
+                    "maximum",
+                ],
+            ),
+            (
+                "fr",
+                &["pas plus", "au plus", "au maximum", "maximum", "jusqu'à"],
+            ),
+        ],
+        opposites: &[],
+    },
+    Qualifier {
+        source: &["at least", "a minimum of"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "ten minste",
+                    "tenminste",
+                    "minstens",
+                    "minimaal",
+                    "op zijn minst",
+                    "minimum",
+                ],
+            ),
+            ("ko", &["이상", "최소", "적어도"]),
+            ("de", &["mindestens", "wenigstens", "zumindest", "minimal"]),
+            ("fr", &["au moins", "minimum", "minimal"]),
+        ],
+        opposites: &[],
+    },
+    Qualifier {
+        // Order in time: "before the deadline" that became "after" it. The renderings are
+        // generous; the opposites are what such drift writes.
+        source: &["before"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "voor",
+                    "vóór",
+                    "eerder",
+                    "vooraf",
+                    "tevoren",
+                    "alvorens",
+                    "uiterlijk",
+                    "tot",
+                ],
+            ),
+            ("ko", &["전", "먼저", "앞서", "미리", "까지"]),
+            ("de", &["vor", "bevor", "vorher", "zuvor", "früher", "bis"]),
+            ("fr", &["avant", "auparavant", "préalable", "d'ici"]),
+        ],
+        opposites: AFTER,
+    },
+    Qualifier {
+        // Generous: "after the move" is also "once it has moved" (Korean -면, Dutch "als").
+        // Its renderings are what keeps the source's own "after" from counting as the
+        // opposite of its "before".
+        source: &["after"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "na",
+                    "daarna",
+                    "later",
+                    "vervolgens",
+                    "zodra",
+                    "als",
+                    "wanneer",
+                    "eenmaal",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "후", "다음", "뒤", "지나", "이후", "나서", "면", "시", "끝나",
+                ],
+            ),
+            (
+                "de",
+                &["nach", "danach", "später", "sobald", "wenn", "anschließend"],
+            ),
+            (
+                "fr",
+                &["après", "une fois", "dès", "lorsque", "quand", "ensuite"],
+            ),
+        ],
+        opposites: &[],
+    },
+    Qualifier {
+        source: &["within"],
+        targets: &[
+            ("nl", &["binnen", "in", "uiterlijk", "tot"]),
+            ("ko", &["이내", "안에", "내에", "동안", "까지", "안으로"]),
+            ("de", &["innerhalb", "binnen", "in", "bis"]),
+            ("fr", &["dans", "d'ici", "en", "sous", "moins de"]),
+        ],
+        opposites: AFTER,
     },
     Qualifier {
         source: &["usually", "typically"],
@@ -113,6 +288,7 @@ const QUALIFIERS: &[Qualifier] = &[
                 &["généralement", "habituellement", "d'habitude", "en général"],
             ),
         ],
+        opposites: &[],
     },
     Qualifier {
         source: &["probably", "likely"],
@@ -122,6 +298,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("de", &["wahrscheinlich", "vermutlich", "voraussichtlich"]),
             ("fr", &["probablement", "sans doute", "vraisemblablement"]),
         ],
+        opposites: &[],
     },
 ];
 
@@ -215,17 +392,32 @@ fn source_pattern(qualifier: &Qualifier) -> Option<String> {
 
 fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
     let (_, renderings) = qualifier.targets.iter().find(|(tag, _)| *tag == language)?;
+    let opposites = qualifier
+        .opposites
+        .iter()
+        .find(|(tag, _)| *tag == language)
+        .map_or(&[][..], |(_, list)| *list);
     let source = regex::Regex::new(&source_pattern(qualifier)?).ok()?;
     let word_start = language != "ko";
+    let pattern = |rendering: &str| match rendering.split_once(" ~ ") {
+        Some((_, pattern)) => regex::Regex::new(pattern).ok(),
+        None => wording_pattern(rendering, word_start),
+    };
+    let shown = |rendering: &&str| {
+        rendering
+            .split_once(" ~ ")
+            .map_or(*rendering, |(word, _)| word)
+            .to_string()
+    };
     Some(GlossaryEntry {
         term: qualifier.source[0].to_string(),
         source,
-        targets: renderings.iter().map(|r| r.to_string()).collect(),
-        target_patterns: renderings
+        targets: renderings.iter().map(shown).collect(),
+        target_patterns: renderings.iter().filter_map(|r| pattern(r)).collect(),
+        forbidden: opposites
             .iter()
-            .filter_map(|r| wording_pattern(r, word_start))
+            .filter_map(|r| Some((shown(r), pattern(r)?)))
             .collect(),
-        forbidden: Vec::new(),
         note: Some("a built-in qualifier".to_string()),
     })
 }
@@ -291,5 +483,160 @@ mod tests {
         let only = entries("en", "nl")[3];
         assert!(only.source.is_match("Only admins"));
         assert!(!only.source.is_match("commonly"));
+    }
+
+    fn glossary_findings(source: &str, tag: &str, translation: &str) -> Vec<String> {
+        crate::check::qa::glossary::check(
+            &crate::check::qa::testing::owned("en", source, tag, translation).unit(),
+            &crate::check::qa::Rules::default(),
+        )
+        .into_iter()
+        .map(|finding| finding.message)
+        .collect()
+    }
+
+    #[test]
+    fn a_bound_turned_into_its_opposite_is_reported() {
+        let source = "More than { $seats } seats";
+        assert!(glossary_findings(source, "ko", "시트 { $seats }개 초과").is_empty());
+        for (tag, translation) in [
+            ("ko", "시트 { $seats }개 이하"),
+            ("ko", "최대 시트 { $seats }개"),
+            ("nl", "Niet meer dan { $seats } licenties"),
+            ("nl", "Hoogstens { $seats } licenties"),
+        ] {
+            assert_eq!(
+                glossary_findings(source, tag, translation).len(),
+                1,
+                "{tag}: {translation}"
+            );
+        }
+        // "No more than" is its own qualifier, which 이하 renders; its "more than" is not
+        // one to translate.
+        let source = "Use it for no more than { $n } mailboxes.";
+        assert!(glossary_findings(source, "ko", "사서함 { $n }개 이하로 사용합니다.").is_empty());
+        assert!(
+            glossary_findings(source, "nl", "Gebruik het voor maximaal { $n } postvakken.")
+                .is_empty()
+        );
+        assert_eq!(
+            glossary_findings(source, "nl", "Gebruik het voor meer dan { $n } postvakken.").len(),
+            1
+        );
+        // Both bounds in one source: each rendering answers its own.
+        assert!(
+            glossary_findings(
+                "More than { $a } and no more than { $b }.",
+                "nl",
+                "Meer dan { $a } en niet meer dan { $b }."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn only_is_a_particle_not_a_look_alike_and_each_wording_wants_its_rendering() {
+        let source = "Some features are available only in { $product }, but it comes closest.";
+        assert!(
+            glossary_findings(
+                source,
+                "ko",
+                "일부 기능은 { $product }에서만 제공되지만 가장 가깝습니다."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            glossary_findings(
+                source,
+                "ko",
+                "일부 기능은 { $product }에서 제공되지만 가장 가깝습니다."
+            )
+            .len(),
+            1
+        );
+        // "Only" and "just": two renderings; Dutch "enkele" ("a few") is not "enkel".
+        let source = "Some are available only in { $p }. Here are just a few.";
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Sommige zijn alleen in { $p }. Hier zijn maar enkele."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            glossary_findings(
+                source,
+                "nl",
+                "Sommige zijn in { $p }. Hier zijn maar enkele."
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn before_or_within_turned_into_after_is_reported() {
+        for (source, tag, faithful, drifted) in [
+            (
+                "Move them before your deadline.",
+                "nl",
+                "Verplaats ze vóór uw deadline.",
+                "Verplaats ze na uw deadline.",
+            ),
+            (
+                "Move them before your deadline.",
+                "ko",
+                "기한 전에 이동하세요.",
+                "기한 후에 이동하세요.",
+            ),
+            (
+                "It takes place within a few weeks.",
+                "ko",
+                "몇 주 안에 진행됩니다.",
+                "몇 주 후에 진행됩니다.",
+            ),
+            (
+                "It takes place within a few weeks.",
+                "nl",
+                "Het gebeurt binnen een paar weken.",
+                "Het gebeurt na een paar weken.",
+            ),
+        ] {
+            assert!(
+                glossary_findings(source, tag, faithful).is_empty(),
+                "{faithful}"
+            );
+            assert_eq!(
+                glossary_findings(source, tag, drifted).len(),
+                1,
+                "{drifted}"
+            );
+        }
+        // "After" of the source's own is rendered, not forbidden; "nagaan" is no "na".
+        assert!(
+            glossary_findings(
+                "Check it before and after the move.",
+                "nl",
+                "Controleer het voor en na de verhuizing."
+            )
+            .is_empty()
+        );
+        assert!(
+            glossary_findings(
+                "Check it before the move.",
+                "nl",
+                "Controleer het nauwkeurig voor de verhuizing."
+            )
+            .is_empty()
+        );
+        assert!(
+            glossary_findings(
+                "Plan this before the upgrade to later versions.",
+                "ko",
+                "이후 버전으로 업그레이드하기 전에 계획하세요."
+            )
+            .is_empty()
+        );
     }
 }
