@@ -55,7 +55,10 @@ pub(crate) fn function_words(tag: &str) -> &'static [&'static str] {
         "en" => &[
             "the", "a", "an", "and", "or", "of", "to", "on", "for", "with", "are", "be", "this",
             "that", "it", "you", "your", "from", "by", "at", "as", "not", "can", "will", "their",
-            "they", "its", "which", "before", "after",
+            "they", "its", "which", "before", "after", "until", "then", "than", "if", "when",
+            "what", "how", "there", "these", "those", "have", "has", "were", "does", "into",
+            "only", "more", "all", "some", "every", "each", "our", "us", "but", "should", "would",
+            "could", "must", "may", "here", "where", "while", "about",
         ],
         "nl" => &[
             "de", "het", "een", "en", "of", "van", "op", "voor", "met", "zijn", "dit", "dat", "u",

@@ -136,7 +136,10 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let languages = if scripts_differ { None } else { pair.detected };
     // Made at the first sentence the word lists leave open, which most units never reach.
     let mut detector = None;
-    for sentence in sentences(&translation) {
+    for sentence in sentences(&translation)
+        .into_iter()
+        .flat_map(|sentence| clauses(&translation, sentence))
+    {
         let text = &translation[sentence.clone()];
         // In another script, a sentence with a letter of the target's script (most) is
         // settled before its words are counted.
@@ -150,11 +153,14 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             true
         } else if let Some((source, target)) = languages {
             // The word lists first: they settle most sentences without the detector.
-            !only_target_function_words(text, pair.function_words)
-                && detector
+            match function_words(text, pair.function_words) {
+                (0, target_only) if target_only > 0 => false,
+                (source_only, 0) if source_only >= 2 => true,
+                _ => detector
                     .get_or_insert_with(|| whatlang::Detector::with_allowlist(vec![source, target]))
                     .detect(text)
-                    .is_some_and(|info| info.lang() == source && info.confidence() >= 0.5)
+                    .is_some_and(|info| info.lang() == source && info.confidence() >= 0.5),
+            }
         } else {
             false
         };
@@ -196,20 +202,22 @@ fn is_latin_letter(c: char) -> bool {
     is_letter(c) && (c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
-/// Whether the sentence has function words of the target language and none of the
-/// source's: the sentence is the target's, however many borrowed nouns it has. Words
+/// How many words of the sentence are function words of the source language only, and
+/// how many of the target's only. A sentence with the target's and none of the source's is
+/// the target's, however many borrowed nouns it has; one with two of the source's and none
+/// of the target's is the source's ("Keep it running until then."), however short. Words
 /// both languages write ("in", "is") decide nothing.
-fn only_target_function_words(
+fn function_words(
     text: &str,
     (source, target): (&'static [&'static str], &'static [&'static str]),
-) -> bool {
+) -> (usize, usize) {
     let longest = source
         .iter()
         .chain(target)
         .map(|w| w.len())
         .max()
         .unwrap_or(0);
-    let mut target_seen = false;
+    let (mut source_only, mut target_only) = (0, 0);
     for word in text
         .split(|c: char| !is_letter(c))
         .filter(|word| !word.is_empty())
@@ -229,12 +237,32 @@ fn only_target_function_words(
                 target.contains(&word.as_str()),
             )
         };
-        if in_source && !in_target {
-            return false;
+        match (in_source, in_target) {
+            (true, false) => source_only += 1,
+            (false, true) => target_only += 1,
+            _ => {}
         }
-        target_seen |= in_target && !in_source;
     }
-    target_seen
+    (source_only, target_only)
+}
+
+/// The clauses of `sentence` (a range of `text`) the untranslated check judges one by one:
+/// split after a colon that ends a label ("**Opmerking:** Moving from ..."), whose two sides
+/// are often one translated and one not.
+fn clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let part = &text[sentence.clone()];
+    let mut found = Vec::new();
+    let mut start = 0;
+    for (at, _) in part.match_indices(':') {
+        let rest = part[at + 1..].trim_start_matches(['*', '_']);
+        if rest.starts_with(char::is_whitespace) {
+            let end = part.len() - rest.len();
+            found.push(sentence.start + start..sentence.start + end);
+            start = end;
+        }
+    }
+    found.push(sentence.start + start..sentence.end);
+    found
 }
 
 #[cfg(test)]
@@ -470,6 +498,58 @@ mod tests {
                 "Users keep their profiles on most of their devices.",
                 "nl",
                 "Op de meeste van hun apparaten behouden gebruikers hun profielen."
+            )
+            .is_empty()
+        );
+    }
+
+    fn untranslated(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
+        check(
+            &crate::check::qa::testing::owned("en", source, tag, translation).unit(),
+            &Rules::default(),
+        )
+    }
+
+    #[test]
+    fn english_after_a_translated_label_or_in_a_short_sentence_is_reported() {
+        let source = "**Note:** Moving from { $from } to { $to } is simple.";
+        for (tag, translation) in [
+            (
+                "nl",
+                "**Opmerking:** Moving from { $from } to { $to } is simple.",
+            ),
+            (
+                "ko",
+                "**참고:** Moving from { $from } to { $to } is simple.",
+            ),
+        ] {
+            let found = untranslated(source, tag, translation);
+            assert_eq!(found.len(), 1, "{tag}: {found:?}");
+            assert!(
+                translation[found[0].range.clone()].starts_with("Moving"),
+                "{found:?}"
+            );
+        }
+        assert!(
+            untranslated(
+                source,
+                "nl",
+                "**Opmerking:** De overstap van { $from } naar { $to } is eenvoudig."
+            )
+            .is_empty()
+        );
+        let found = untranslated(
+            "Keep it running until then.",
+            "nl",
+            "Laat hem draaien. Keep it running until then.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A Dutch sentence with borrowed words and its own function words is Dutch.
+        assert!(
+            untranslated(
+                "Plan the cutover migration before the deadline.",
+                "nl",
+                "Plan de cutover-migratie voor de deadline."
             )
             .is_empty()
         );
