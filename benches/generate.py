@@ -3,7 +3,7 @@
 
     python3 benches/generate.py --pages N --out DIR [--hugo DIR]
 
-N pages per locale (en, nl, ko). Each page is about 1.5 KB of Markdown: front matter
+N pages per locale (en, nl, ko). Each English page is about 1.5 KB of Markdown: front matter
 (title, fact), two headings, a list, a table of 3 columns by 4 rows, a link to another page
 of the site, and one fact from data (`content/data/facts.yaml`) that reaches the page
 through a message (`fact-line`) with a date and a number formatted for the locale.
@@ -12,10 +12,12 @@ The Hugo site has the same pages, messages (i18n/<lang>.toml), data (data/facts.
 page structure (baseof/single/list with a language switcher and hreflang), and formats the
 same fact with `time.Format` and `lang.FormatNumber` inside an `i18n` call.
 
-The words are random, but translated as a translator would: a table cell or list item of
-nl or ko translates its English source, and one source text has one translation in a
-locale (and two source texts never share one), so Stele's locale-wide `inconsistency`
-check finds nothing the generator did not mean to put there.
+The words are random, but every text of nl or ko (paragraph, table cell, list item)
+translates its English source word for word from one dictionary, so a translation keeps its
+source's qualifiers ("before" is "voordat"), one source text has one translation in a locale
+and two source texts never share one: Stele's QA checks run in full and find only what the
+generator did not mean to avoid (a cell whose words are the same in both languages).
+The English page is about 1.5 KB; its translations have as many words.
 
 Output is deterministic for a given N. Python 3.11 standard library only.
 """
@@ -32,28 +34,39 @@ LOCALES = ("en", "nl", "ko")
 TARGET_BYTES = 1500
 BASE_URL = "https://example.org/"
 
-WORDS = {
-    "en": (
-        "server mailbox migration support release update network domain account user "
-        "policy archive storage certificate connector schedule planning backup restore "
-        "license tenant directory gateway protocol client message folder calendar contact "
-        "retention compliance review check install upgrade remove keep move before after "
-        "every each the a of to and with for from into when while which that this"
-    ).split(),
-    "nl": (
-        "server postvak migratie ondersteuning release update netwerk domein account "
-        "gebruiker beleid archief opslag certificaat connector planning back-up herstel "
-        "licentie tenant map gateway protocol client bericht agenda contactpersoon bewaring "
-        "naleving controle installeren upgraden verwijderen behouden verplaatsen voordat "
-        "nadat elke het een van naar en met voor uit in wanneer terwijl die dat deze"
-    ).split(),
-    "ko": (
-        "서버 사서함 마이그레이션 지원 릴리스 업데이트 네트워크 도메인 계정 사용자 정책 "
-        "보관 저장소 인증서 커넥터 일정 계획 백업 복원 라이선스 테넌트 디렉터리 게이트웨이 "
-        "프로토콜 클라이언트 메시지 폴더 일정표 연락처 보존 규정 검토 확인 설치 업그레이드 "
-        "제거 유지 이동 이전에 이후에 모든 각 그리고 함께 위해 에서 으로 동안 하는 있는"
-    ).split(),
-}
+# One dictionary, word by word: a paragraph, cell or item of nl or ko is its English source
+# translated word for word (so "before" is "voordat" and "이전에" wherever it stands, as the
+# QA's qualifier checks expect of a translation). No two English words share a translation.
+DICTIONARY = [
+    ("server", "server", "서버"), ("mailbox", "postvak", "사서함"),
+    ("migration", "migratie", "마이그레이션"), ("support", "ondersteuning", "지원"),
+    ("release", "release", "릴리스"), ("update", "update", "업데이트"),
+    ("network", "netwerk", "네트워크"), ("domain", "domein", "도메인"),
+    ("account", "account", "계정"), ("user", "gebruiker", "사용자"),
+    ("policy", "beleid", "정책"), ("archive", "archief", "보관"),
+    ("storage", "opslag", "저장소"), ("certificate", "certificaat", "인증서"),
+    ("connector", "connector", "커넥터"), ("schedule", "schema", "일정"),
+    ("planning", "planning", "계획"), ("backup", "back-up", "백업"),
+    ("restore", "herstel", "복원"), ("license", "licentie", "라이선스"),
+    ("tenant", "tenant", "테넌트"), ("directory", "adreslijst", "디렉터리"),
+    ("gateway", "gateway", "게이트웨이"), ("protocol", "protocol", "프로토콜"),
+    ("client", "client", "클라이언트"), ("message", "bericht", "메시지"),
+    ("folder", "map", "폴더"), ("calendar", "agenda", "일정표"),
+    ("contact", "contactpersoon", "연락처"), ("retention", "bewaring", "보존"),
+    ("compliance", "naleving", "규정"), ("review", "beoordeling", "검토"),
+    ("check", "controle", "확인"), ("install", "installeren", "설치"),
+    ("upgrade", "upgraden", "업그레이드"), ("remove", "verwijderen", "제거"),
+    ("keep", "behouden", "유지"), ("move", "verplaatsen", "이동"),
+    ("before", "voordat", "이전에"), ("after", "nadat", "이후에"),
+    ("every", "elke", "모든"), ("each", "ieder", "각"), ("the", "de", "그"),
+    ("a", "een", "한"), ("of", "van", "의"), ("to", "naar", "으로"),
+    ("and", "en", "그리고"), ("with", "met", "함께"), ("for", "voor", "위해"),
+    ("from", "vanaf", "에서"), ("into", "in", "안쪽"), ("when", "wanneer", "때"),
+    ("while", "terwijl", "동안"), ("which", "die", "어느"), ("that", "dat", "저"),
+    ("this", "deze", "이"),
+]
+
+WORDS = {tag: [entry[k] for entry in DICTIONARY] for k, tag in enumerate(("en", "nl", "ko"))}
 
 TEXT = {
     "en": {
@@ -117,49 +130,34 @@ def fact_for(i: int) -> tuple[str, int]:
 
 
 def filler(rng: random.Random, tag: str, words: int) -> str:
-    chosen = [rng.choice(WORDS[tag]) for _ in range(words)]
+    """Sentences of `words` words drawn by `rng`, in `tag`: the same draws give the same
+    text in every locale, translated word for word."""
+    chosen = [rng.randrange(len(DICTIONARY)) for _ in range(words)]
     sentences = []
     while chosen:
         n = rng.randint(7, 13)
         part, chosen = chosen[:n], chosen[n:]
-        sentence = " ".join(part)
+        sentence = " ".join(WORDS[tag][k] for k in part)
         if tag != "ko":
             sentence = sentence[0].upper() + sentence[1:]
         sentences.append(sentence + ".")
     return " ".join(sentences)
 
 
-class Translator:
-    """Translates short segments (table cells, list items) the same way every time.
-
-    A segment's translation is random words of the locale drawn from a generator seeded by
-    the locale and the source text, so a repeated source repeats its translation. When that
-    draw is already another source's translation, the same generator draws again: two
-    sources never share a translation either. Which source gets the redraw depends on the
-    order segments are first seen, which is fixed for a given N.
-    """
-
-    def __init__(self) -> None:
-        self.known: dict[tuple[str, str], str] = {}
-        self.taken: dict[str, set[str]] = {tag: set() for tag in LOCALES}
-
-    def __call__(self, source: str, tag: str) -> str:
-        if tag == LOCALES[0]:
-            return source
-        if (tag, source) in self.known:
-            return self.known[(tag, source)]
-        rng = random.Random(f"{tag}|{source}")
-        words = len(source.split())
-        while True:
-            translation = filler(rng, tag, words).rstrip(".")
-            if translation.lower() not in self.taken[tag]:
-                break
-        self.taken[tag].add(translation.lower())
-        self.known[(tag, source)] = translation
-        return translation
+def translate(source: str, tag: str) -> str:
+    """An English text of dictionary words (as `filler` writes it), word for word in `tag`."""
+    if tag == LOCALES[0]:
+        return source
+    index = {en.lower(): k for k, en in enumerate(WORDS["en"])}
+    out = []
+    for word in source.split(" "):
+        stop = word.endswith(".")
+        k = index[word.rstrip(".").lower()]
+        out.append(WORDS[tag][k] + ("." if stop else ""))
+    text = " ".join(out)
+    return text[0].upper() + text[1:] if tag != "ko" else text
 
 
-TRANSLATE = Translator()
 
 
 def source_segment(seed: str, words: int) -> str:
@@ -180,8 +178,9 @@ def wrap(text: str, width: int = 90) -> str:
     return "\n".join(lines)
 
 
-def page_markdown(i: int, n: int, tag: str) -> str:
-    """Front matter + Markdown of page i in locale tag, about TARGET_BYTES bytes."""
+def page_markdown(i: int, n: int, tag: str, words: int | None = None) -> str:
+    """Front matter + Markdown of page i in locale tag: the English page about TARGET_BYTES
+    bytes, its translations with as many words (`words` paragraph words, when given)."""
     t = TEXT[tag]
     # Numbers are the same in every translation (Stele checks that a translated page keeps
     # the numbers of its source); only the words differ.
@@ -192,9 +191,9 @@ def page_markdown(i: int, n: int, tag: str) -> str:
     link = f"../p{j}/index.html"
 
     # Cells and items translate their English source; only the paragraphs grow to size.
-    cells = [TRANSLATE(source_segment(f"{i}-en-{r}", 3), tag) for r in range(1, 5)]
+    cells = [translate(source_segment(f"{i}-en-{r}", 3), tag) for r in range(1, 5)]
     items = "\n".join(
-        f"- {TRANSLATE(source_segment(f'{i}-en-li{k}', 5), tag)}" for k in range(4)
+        f"- {translate(source_segment(f'{i}-en-li{k}', 5), tag)}" for k in range(4)
     )
 
     def build(words: int) -> str:
@@ -207,9 +206,9 @@ def page_markdown(i: int, n: int, tag: str) -> str:
             f"title: {t['title'].format(i=i)}\n"
             f"fact: item_{i}\n"
             "---\n"
-            f"{wrap(filler(random.Random(f'{i}-{tag}-a'), tag, words))}\n\n"
+            f"{wrap(filler(random.Random(f'{i}-a'), tag, words))}\n\n"
             f"## {t['h_first']}\n\n"
-            f"{wrap(filler(random.Random(f'{i}-{tag}-b'), tag, words))}\n\n"
+            f"{wrap(filler(random.Random(f'{i}-b'), tag, words))}\n\n"
             f"{items}\n\n"
             f"## {t['h_second']}\n\n"
             f"| {head[0]} | {head[1]} | {head[2]} |\n"
@@ -219,13 +218,25 @@ def page_markdown(i: int, n: int, tag: str) -> str:
         )
 
     rng_table = [str(rng.randint(10, 9999)) for _ in range(4)]
-    # Grow the two paragraphs until the page reaches the target size in bytes.
+    if words is not None:
+        return build(words)
+    if tag != LOCALES[0]:
+        return page_markdown(i, n, tag, paragraph_words(i, n))
+    # Grow the two paragraphs until the English page reaches the target size in bytes.
     words = 4
     text = build(words)
     while len(text.encode("utf-8")) < TARGET_BYTES:
         words += 2
         text = build(words)
     return text
+
+
+def paragraph_words(i: int, n: int) -> int:
+    """How many words each paragraph of page i has, as its English page has them."""
+    words = 4
+    while len(page_markdown(i, n, LOCALES[0], words).encode("utf-8")) < TARGET_BYTES:
+        words += 2
+    return words
 
 
 def write(path: Path, text: str) -> None:
