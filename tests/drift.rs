@@ -467,3 +467,60 @@ fn dry_run_review_of_about(site: &Path, locale: &str, lock: &Path) -> Run {
     assert_eq!(read(lock), before, "--dry-run writes nothing");
     dry
 }
+
+/// Line and column (in characters, 1-based) of the first `part` in `text`.
+fn place_of(text: &str, part: &str) -> (u64, u64) {
+    let offset = text
+        .find(part)
+        .unwrap_or_else(|| panic!("`{part}` not in the text"));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    (
+        before.matches('\n').count() as u64 + 1,
+        before[line_start..].chars().count() as u64 + 1,
+    )
+}
+
+#[test]
+fn a_field_dropped_from_a_date_placeable_is_a_variable_mismatch_at_it() {
+    let site = example_copy();
+    let full = "{ DATETIME($date, year: \"numeric\", month: \"long\") }";
+    let month_only = "{ DATETIME($date, month: \"long\") }";
+    for file in ["locales/nl/versions.ftl", "locales/ko/versions.ftl"] {
+        replace_in(&site.path().join(file), full, month_only);
+    }
+    // The month written as a numeral is the translator's choice: the same fields.
+    replace_in(
+        &site.path().join("locales/nl/roadmap.ftl"),
+        full,
+        "{ DATETIME($date, month: \"numeric\", year: \"numeric\") }",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "{found:#?}");
+    assert_eq!(
+        with_code(&found, "variable-mismatch").len(),
+        2,
+        "{found:#?}"
+    );
+    for (file, tag) in [
+        ("locales/nl/versions.ftl", "nl"),
+        ("locales/ko/versions.ftl", "ko"),
+    ] {
+        let text = read(&site.path().join(file));
+        let (line, column) = place_of(&text, month_only);
+        let mismatch = with_code(&found, "variable-mismatch")
+            .into_iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("none in {file}: {found:#?}"));
+        assert_eq!(mismatch["locale"], tag);
+        assert_eq!(mismatch["id"], "version-target-intro");
+        assert_eq!(
+            (mismatch["line"].as_u64(), mismatch["column"].as_u64()),
+            (Some(line), Some(column))
+        );
+        let message = mismatch["message"].as_str().unwrap_or("");
+        assert!(message.contains("with the date field month where the source shows it with the date fields year, month"), "{message}");
+        let help = mismatch["help"].as_str().unwrap_or("");
+        assert!(help.contains(full), "{help}");
+    }
+}

@@ -9,6 +9,7 @@ pub mod pages;
 pub(crate) mod particles;
 pub mod qa;
 pub mod review;
+pub(crate) mod shown;
 
 use crate::check::qa::inconsistency::FileSegments;
 use crate::diagnostics::{Code, Diagnostic};
