@@ -524,3 +524,120 @@ fn a_field_dropped_from_a_date_placeable_is_a_variable_mismatch_at_it() {
         assert!(help.contains(full), "{help}");
     }
 }
+
+/// Adds `description:` under the `title:` of a page file.
+fn describe_page(site: &Path, file: &str, description: &str) {
+    let path = site.join(file);
+    let text = read(&path);
+    let title_end = text
+        .find('\n')
+        .and_then(|first| text[first + 1..].find('\n').map(|at| first + 1 + at + 1))
+        .unwrap_or(0);
+    write(
+        &path,
+        &format!(
+            "{}description: {description}\n{}",
+            &text[..title_end],
+            &text[title_end..]
+        ),
+    );
+}
+
+#[test]
+fn numbers_in_a_translated_title_and_description_are_compared() {
+    let site = example_copy();
+    describe_page(
+        site.path(),
+        "content/pages/about.md",
+        "How to plan the move away from Exchange Server 2007 in three steps.",
+    );
+    describe_page(
+        site.path(),
+        "content/pages/about.nl.md",
+        "Zo plant u in drie stappen de overstap van Exchange Server 2007.",
+    );
+    describe_page(
+        site.path(),
+        "content/pages/about.ko.md",
+        "Exchange Server 2017에서 3단계로 옮겨 가는 방법을 계획합니다.",
+    );
+    replace_in(
+        &site.path().join("content/pages/about.nl.md"),
+        "title: Over deze gids",
+        "title: Over deze gids (2017)",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let korean: Vec<&Value> = with_code(&found, "page-drift")
+        .into_iter()
+        .filter(|d| d["locale"] == "ko")
+        .collect();
+    assert_eq!(korean.len(), 1, "{found:#?}");
+    let drift = korean[0];
+    assert_eq!(drift["file"], "content/pages/about.ko.md");
+    assert_eq!(drift["line"], 3);
+    let message = drift["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("the numbers of the `description`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`2017` not in the source") && message.contains("lacks `2007`"),
+        "{message}"
+    );
+    let text = read(&site.path().join("content/pages/about.ko.md"));
+    assert_eq!(drift["column"].as_u64(), Some(place_of(&text, "2017").1));
+    // The title gained a year; "drie" and "3단계" are the source's "three".
+    let title: Vec<&Value> = with_code(&found, "page-drift")
+        .into_iter()
+        .filter(|d| d["locale"] == "nl")
+        .collect();
+    assert_eq!(title.len(), 1, "{found:#?}");
+    assert_eq!(title[0]["line"], 2);
+    assert!(
+        title[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`title`"),
+        "{:#}",
+        title[0]
+    );
+}
+
+#[test]
+fn numbers_in_words_and_digits_are_the_same_number_on_a_page() {
+    let site = example_copy();
+    let pages = site.path().join("content/pages");
+    let page = |name: &str, text: &str| {
+        write(
+            &pages.join(name),
+            &format!("---\ntitle: Wait\nslug: zz-wait\n---\n{text}"),
+        )
+    };
+    page(
+        "zz-wait.md",
+        "Wait at least three months.\n\nA week or less.\n\nKeep 3 copies.\n\nKeep 3 copies.\n",
+    );
+    page(
+        "zz-wait.nl.md",
+        "Wacht ten minste 3 maanden.\n\nEen week of minder.\n\nBewaar drie kopieën.\n\nBewaar vier kopieën.\n",
+    );
+    page(
+        "zz-wait.ko.md",
+        "최소 3개월 기다리세요.\n\n1주 이하.\n\n사본을 세 개 보관하세요.\n\n사본을 3개 보관하세요.\n",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let drift = only(
+        &found,
+        "page-drift",
+        "content/pages/zz-wait.nl.md",
+        11,
+        "nl",
+    );
+    assert!(
+        drift["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("lacks `3`"),
+        "{drift:#}"
+    );
+}

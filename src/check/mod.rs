@@ -2,6 +2,7 @@
 //! in memory) to diagnostics. Each submodule owns one kind of drift between the source
 //! language and a translation; none of them reads or writes files.
 
+pub(crate) mod cardinals;
 pub(crate) mod links;
 pub(crate) mod markup;
 pub(crate) mod messages;
