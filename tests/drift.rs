@@ -467,3 +467,177 @@ fn dry_run_review_of_about(site: &Path, locale: &str, lock: &Path) -> Run {
     assert_eq!(read(lock), before, "--dry-run writes nothing");
     dry
 }
+
+/// Line and column (in characters, 1-based) of the first `part` in `text`.
+fn place_of(text: &str, part: &str) -> (u64, u64) {
+    let offset = text
+        .find(part)
+        .unwrap_or_else(|| panic!("`{part}` not in the text"));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    (
+        before.matches('\n').count() as u64 + 1,
+        before[line_start..].chars().count() as u64 + 1,
+    )
+}
+
+#[test]
+fn a_field_dropped_from_a_date_placeable_is_a_variable_mismatch_at_it() {
+    let site = example_copy();
+    let full = "{ DATETIME($date, year: \"numeric\", month: \"long\") }";
+    let month_only = "{ DATETIME($date, month: \"long\") }";
+    for file in ["locales/nl/versions.ftl", "locales/ko/versions.ftl"] {
+        replace_in(&site.path().join(file), full, month_only);
+    }
+    // The month written as a numeral is the translator's choice: the same fields.
+    replace_in(
+        &site.path().join("locales/nl/roadmap.ftl"),
+        full,
+        "{ DATETIME($date, month: \"numeric\", year: \"numeric\") }",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "{found:#?}");
+    assert_eq!(
+        with_code(&found, "variable-mismatch").len(),
+        2,
+        "{found:#?}"
+    );
+    for (file, tag) in [
+        ("locales/nl/versions.ftl", "nl"),
+        ("locales/ko/versions.ftl", "ko"),
+    ] {
+        let text = read(&site.path().join(file));
+        let (line, column) = place_of(&text, month_only);
+        let mismatch = with_code(&found, "variable-mismatch")
+            .into_iter()
+            .find(|d| d["file"] == file)
+            .unwrap_or_else(|| panic!("none in {file}: {found:#?}"));
+        assert_eq!(mismatch["locale"], tag);
+        assert_eq!(mismatch["id"], "version-target-intro");
+        assert_eq!(
+            (mismatch["line"].as_u64(), mismatch["column"].as_u64()),
+            (Some(line), Some(column))
+        );
+        let message = mismatch["message"].as_str().unwrap_or("");
+        assert!(message.contains("with the date field month where the source shows it with the date fields year, month"), "{message}");
+        let help = mismatch["help"].as_str().unwrap_or("");
+        assert!(help.contains(full), "{help}");
+    }
+}
+
+/// Adds `description:` under the `title:` of a page file.
+fn describe_page(site: &Path, file: &str, description: &str) {
+    let path = site.join(file);
+    let text = read(&path);
+    let title_end = text
+        .find('\n')
+        .and_then(|first| text[first + 1..].find('\n').map(|at| first + 1 + at + 1))
+        .unwrap_or(0);
+    write(
+        &path,
+        &format!(
+            "{}description: {description}\n{}",
+            &text[..title_end],
+            &text[title_end..]
+        ),
+    );
+}
+
+#[test]
+fn numbers_in_a_translated_title_and_description_are_compared() {
+    let site = example_copy();
+    describe_page(
+        site.path(),
+        "content/pages/about.md",
+        "How to plan the move away from Exchange Server 2007 in three steps.",
+    );
+    describe_page(
+        site.path(),
+        "content/pages/about.nl.md",
+        "Zo plant u in drie stappen de overstap van Exchange Server 2007.",
+    );
+    describe_page(
+        site.path(),
+        "content/pages/about.ko.md",
+        "Exchange Server 2017에서 3단계로 옮겨 가는 방법을 계획합니다.",
+    );
+    replace_in(
+        &site.path().join("content/pages/about.nl.md"),
+        "title: Over deze gids",
+        "title: Over deze gids (2017)",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let korean: Vec<&Value> = with_code(&found, "page-drift")
+        .into_iter()
+        .filter(|d| d["locale"] == "ko")
+        .collect();
+    assert_eq!(korean.len(), 1, "{found:#?}");
+    let drift = korean[0];
+    assert_eq!(drift["file"], "content/pages/about.ko.md");
+    assert_eq!(drift["line"], 3);
+    let message = drift["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("the numbers of the `description`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("`2017` not in the source") && message.contains("lacks `2007`"),
+        "{message}"
+    );
+    let text = read(&site.path().join("content/pages/about.ko.md"));
+    assert_eq!(drift["column"].as_u64(), Some(place_of(&text, "2017").1));
+    // The title gained a year; "drie" and "3단계" are the source's "three".
+    let title: Vec<&Value> = with_code(&found, "page-drift")
+        .into_iter()
+        .filter(|d| d["locale"] == "nl")
+        .collect();
+    assert_eq!(title.len(), 1, "{found:#?}");
+    assert_eq!(title[0]["line"], 2);
+    assert!(
+        title[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`title`"),
+        "{:#}",
+        title[0]
+    );
+}
+
+#[test]
+fn numbers_in_words_and_digits_are_the_same_number_on_a_page() {
+    let site = example_copy();
+    let pages = site.path().join("content/pages");
+    let page = |name: &str, text: &str| {
+        write(
+            &pages.join(name),
+            &format!("---\ntitle: Wait\nslug: zz-wait\n---\n{text}"),
+        )
+    };
+    page(
+        "zz-wait.md",
+        "Wait at least three months.\n\nA week or less.\n\nKeep 3 copies.\n\nKeep 3 copies.\n",
+    );
+    page(
+        "zz-wait.nl.md",
+        "Wacht ten minste 3 maanden.\n\nEen week of minder.\n\nBewaar drie kopieën.\n\nBewaar vier kopieën.\n",
+    );
+    page(
+        "zz-wait.ko.md",
+        "최소 3개월 기다리세요.\n\n1주 이하.\n\n사본을 세 개 보관하세요.\n\n사본을 3개 보관하세요.\n",
+    );
+    let (_, found) = check_json(site.path(), &[]);
+    let drift = only(
+        &found,
+        "page-drift",
+        "content/pages/zz-wait.nl.md",
+        11,
+        "nl",
+    );
+    assert!(
+        drift["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("lacks `3`"),
+        "{drift:#}"
+    );
+}

@@ -66,6 +66,23 @@ const KO_SITE: &str = "locales/ko/site.ftl";
 const KO_VERSIONS: &str = "locales/ko/versions.ftl";
 
 const DRIFTS: &[Drift] = &[
+    // A date placeable that lost its year: still placed, but "april" without the year.
+    drift(
+        NL_VERSIONS,
+        "version-target-intro",
+        "{ DATETIME($date, year: \"numeric\", month: \"long\") }",
+        "{ DATETIME($date, month: \"long\") }",
+        "variable-mismatch",
+        At("{ DATETIME"),
+    ),
+    drift(
+        KO_VERSIONS,
+        "version-target-intro",
+        "{ DATETIME($date, year: \"numeric\", month: \"long\") }",
+        "{ DATETIME($date, month: \"long\") }",
+        "variable-mismatch",
+        At("{ DATETIME"),
+    ),
     // Polarity: a negation dropped, added, or "need not" turned into "cannot".
     drift(
         NL_METHODS,

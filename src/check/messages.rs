@@ -1,6 +1,7 @@
 //! Parity of every translated Fluent message with its source: present, not obsolete, the
-//! same attributes, the same `$variables` and references, no typed facts, and select
-//! variants for every CLDR plural category the language has.
+//! same attributes, the same `$variables` and references, each variable showing the same
+//! parts of its value (a date's fields, a number's rounding: [`crate::check::shown`]), no
+//! typed facts, and select variants for every CLDR plural category the language has.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,6 +44,7 @@ pub(crate) fn check(locales: &Locales) -> Vec<Diagnostic> {
             };
             problems.extend(pair.attributes());
             problems.extend(pair.references());
+            problems.extend(pair.formats());
             problems.extend(pair.markup(&known));
             problems.extend(pair.literal_facts(&source_terms, &translated_terms));
         }
@@ -392,6 +394,84 @@ impl Pair<'_> {
         problems
     }
 
+    /// What each placed `$variable` shows of its value, per variant: a translation may write
+    /// a date's month "long" where the source writes it "numeric", but a year left out of a
+    /// `DATETIME()` (or decimals rounded away by `NUMBER()`) is the fact lost, though the
+    /// variable is still placed. Compared when the variable is placed as often as in the
+    /// source ([`Pair::references`] reports the rest); one finding per variable.
+    fn formats(&self) -> Vec<Diagnostic> {
+        use crate::check::shown::{describe, showing, written};
+        let mut problems = Vec::new();
+        for (label, source, translated, _) in self.shared_patterns() {
+            let source_variants = fluent::variants(source);
+            let placed = fluent::placements(translated);
+            let mut reported = BTreeSet::new();
+            for reading in fluent::variants(translated) {
+                let Some(original) = fluent::counterpart(&reading, &source_variants) else {
+                    continue;
+                };
+                for (variable, _) in &reading.shown {
+                    if reported.contains(variable) {
+                        continue;
+                    }
+                    let of = |side: &'_ fluent::Variant| -> Vec<(crate::check::shown::Showing, fluent::Shown)> {
+                        side.shown
+                            .iter()
+                            .filter(|(name, _)| name == variable)
+                            .map(|(_, shown)| (showing(shown), shown.clone()))
+                            .collect()
+                    };
+                    let mut wanted = of(original);
+                    let found = of(&reading);
+                    if wanted.len() != found.len() {
+                        continue;
+                    }
+                    // As multisets: the same placements in another order are fine.
+                    let mut extra = Vec::new();
+                    for placement in found {
+                        match wanted.iter().position(|(w, _)| *w == placement.0) {
+                            Some(index) => {
+                                wanted.remove(index);
+                            }
+                            None => extra.push(placement),
+                        }
+                    }
+                    let (Some((found_showing, _)), Some((wanted_showing, wanted_shown))) =
+                        (extra.first(), wanted.first())
+                    else {
+                        continue;
+                    };
+                    reported.insert(variable.clone());
+                    let anchor = placed
+                        .iter()
+                        .find(|p| p.variable == variable && showing(&p.shown) == *found_showing)
+                        .map_or(self.translation.entry.id.name, |p| p.anchor);
+                    let text = self.translation.file.resource.source();
+                    let variant = variant_label(&reading);
+                    problems.push(
+                        Diagnostic::error(
+                            Code::VariableMismatch,
+                            &self.translation.file.path,
+                            format!(
+                                "the translation of {label}{variant} shows `${variable}` {} where the source shows it {}",
+                                describe(found_showing),
+                                describe(wanted_showing)
+                            ),
+                        )
+                        .at_span(text, placeable_span(text, anchor))
+                        .locale(&self.locale.tag)
+                        .id(self.id)
+                        .help(format!(
+                            "show what the source shows: {} (a field may be written another way, month \"long\" or \"numeric\", but none left out or added)",
+                            written(variable, wanted_shown)
+                        )),
+                    );
+                }
+            }
+        }
+        problems
+    }
+
     /// Inline Markdown per variant: links (how many, their targets in order, each with
     /// text, brackets that close), code spans and emphasis; and a link whose source text
     /// is another message's text must show that message's translation.
@@ -513,6 +593,35 @@ impl Pair<'_> {
             }
         }
         problems
+    }
+}
+
+/// " (variant [one] [other])" for a reading taken through selects, else nothing.
+fn variant_label(reading: &fluent::Variant) -> String {
+    if reading.keys.is_empty() {
+        return String::new();
+    }
+    format!(
+        " (variant {})",
+        reading
+            .keys
+            .iter()
+            .map(|(_, key)| format!("[{key}]"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
+/// The span of the placeable `anchor` (a function's or variable's name, a slice of `text`)
+/// is written in: from its `{` when only white space and a `$` stand between, so the caret
+/// is on the placeable as a translator sees it.
+fn placeable_span(text: &str, anchor: &str) -> std::ops::Range<usize> {
+    let start = offset_in(text, anchor);
+    let end = start + anchor.len();
+    let before = text[..start].trim_end_matches('$').trim_end();
+    match before.strip_suffix('{') {
+        Some(open) => open.len()..end,
+        None => start..end,
     }
 }
 
@@ -741,6 +850,73 @@ mod tests {
         assert_eq!(found[0].0, Code::VariableMismatch);
         assert_eq!((found[0].1, found[0].2), (1, 1));
         assert!(found[0].3.contains("lacks `$date`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_year_dropped_from_a_date_is_a_variable_mismatch_at_the_placeable() {
+        let en =
+            "ends = Support ends in { DATETIME($date, year: \"numeric\", month: \"long\") }.\n";
+        let found = codes(
+            en,
+            "nl",
+            "ends = De ondersteuning eindigt in\n    { DATETIME($date, month: \"long\") }.\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::VariableMismatch);
+        // At the placeable's `{`, on the line it is written.
+        assert_eq!((found[0].1, found[0].2), (2, 5));
+        assert!(
+            found[0].3.contains("shows `$date` with the date field month where the source shows it with the date fields year, month"),
+            "{found:?}"
+        );
+        // Another style of the same fields is the translator's choice.
+        assert!(
+            codes(
+                en,
+                "ko",
+                "ends = 지원은 { DATETIME($date, month: \"numeric\", year: \"numeric\") }에 종료됩니다.\n"
+            )
+            .is_empty()
+        );
+        // A bare date shows year, month and day: more than the source's year and month.
+        let bare = codes(en, "nl", "ends = Het eindigt op { $date }.\n");
+        assert_eq!(bare.len(), 1, "{bare:?}");
+        assert!(
+            bare[0].3.contains("as it formats without options"),
+            "{bare:?}"
+        );
+        assert_eq!((bare[0].1, bare[0].2), (1, 23));
+    }
+
+    #[test]
+    fn number_options_that_change_the_value_must_match_per_variant() {
+        let en = "share = { $count ->\n    [one] One mailbox: { NUMBER($part, style: \"percent\") }\n   *[other] { $count } mailboxes: { NUMBER($part, style: \"percent\") }\n}\n";
+        let dutch = |other: &str| {
+            format!(
+                "share = {{ $count ->\n    [one] Eén postvak: {{ NUMBER($part, style: \"percent\") }}\n   *[other] {{ $count }} postvakken: {other}\n}}\n"
+            )
+        };
+        assert!(
+            codes(
+                en,
+                "nl",
+                &dutch("{ NUMBER($part, style: \"percent\", useGrouping: \"false\") }")
+            )
+            .is_empty()
+        );
+        let found = codes(en, "nl", &dutch("{ $part }"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, Code::VariableMismatch);
+        assert!(found[0].3.contains("(variant [other])"), "{found:?}");
+        assert_eq!((found[0].1, found[0].2), (3, 36));
+        // A variable dropped is reported once, as the placeable it lacks, not again here.
+        let dropped = codes(
+            "ends = In { DATETIME($date, year: \"numeric\") }.\n",
+            "nl",
+            "ends = Binnenkort.\n",
+        );
+        assert_eq!(dropped.len(), 1, "{dropped:?}");
+        assert!(dropped[0].3.contains("lacks `$date`"), "{dropped:?}");
     }
 
     #[test]

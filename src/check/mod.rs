@@ -2,6 +2,7 @@
 //! in memory) to diagnostics. Each submodule owns one kind of drift between the source
 //! language and a translation; none of them reads or writes files.
 
+pub(crate) mod cardinals;
 pub(crate) mod links;
 pub(crate) mod markup;
 pub(crate) mod messages;
@@ -9,6 +10,7 @@ pub mod pages;
 pub(crate) mod particles;
 pub mod qa;
 pub mod review;
+pub(crate) mod shown;
 
 use crate::check::qa::inconsistency::FileSegments;
 use crate::diagnostics::{Code, Diagnostic};

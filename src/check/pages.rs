@@ -1,10 +1,12 @@
 //! Markdown pages as translation units: a translated page (`x.nl.md`) is aligned with its
 //! source (`x.md`) block by block — headings, paragraphs, list items, table cells, code
 //! blocks, each inside or outside block quotes. The first block where the structure differs
-//! is `page-drift`; aligned blocks must carry the same numbers and dates, link targets in
-//! order, inline markup (`markup-mismatch`) and facts (`variable-mismatch`). Each block has
-//! a review state in the locale's lock, as a message does; a page with prose and no
-//! translation is `missing-page`.
+//! is `page-drift`; aligned blocks must carry the same numbers and dates (a number spelled
+//! out counting as its digits: [`crate::check::cardinals`]), link targets in order, inline
+//! markup (`markup-mismatch`) and facts (`variable-mismatch`), and the front matter's
+//! `title` and `description` the same numbers and dates. Each block has a review state in
+//! the locale's lock, as a message does; a page with prose and no translation is
+//! `missing-page`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -15,6 +17,7 @@ use rayon::prelude::*;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
+use crate::check::cardinals::cardinals;
 use crate::check::markup::{Markup, balance, differences};
 use crate::check::messages::digit_runs;
 use crate::check::qa::inconsistency::FileSegments;
@@ -717,6 +720,14 @@ pub fn check_page_segments(
             translation,
             &translation_read.text,
         );
+        for (key, wanted, found) in &front {
+            pair.compare_front(
+                key,
+                (wanted, months(source_tag)),
+                (found, months(tag)),
+                &mut problems,
+            );
+        }
         let command = format!("stele review --locale {tag} --page {}", page.slug);
         // The front matter values first (they come first in the file), then the blocks.
         let units = front
@@ -934,9 +945,11 @@ impl PagePair<'_> {
         // A fact typed out instead of placed is reported as that (and as a literal fact),
         // not again as the numbers it brought.
         if facts_differ.is_none() {
-            if let Some((at, message)) =
-                compare_values(&wanted.numbers, &found.numbers, found.at.start)
-            {
+            if let Some((at, message)) = compare_numbers(
+                (&wanted.numbers, &wanted.unit, self.source_tag),
+                (&found.numbers, &found.unit, self.tag),
+                found.at.start,
+            ) {
                 problems.push(self.problem(
                 Code::PageDrift,
                 at,
@@ -1038,6 +1051,67 @@ impl PagePair<'_> {
             ));
         }
     }
+}
+
+impl PagePair<'_> {
+    /// The numbers and the months of dates of a front matter value (`title`,
+    /// `description`), compared as an aligned block's are: a year changed in a
+    /// description misstates the page in every search result that shows it.
+    fn compare_front(
+        &self,
+        key: &str,
+        (wanted, source_months): (&Located, &Months),
+        (found, found_months): (&Located, &Months),
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let wanted_values = front_values(wanted, source_months);
+        let found_values = front_values(found, found_months);
+        let start = found.file_span(&(0..1)).start;
+        let source_at = || {
+            format!(
+                "{}:{}",
+                self.source.file.display(),
+                line_of(self.source_text, wanted.file_span(&(0..1)).start)
+            )
+        };
+        if let Some((at, message)) = compare_numbers(
+            (&wanted_values.numbers, wanted, self.source_tag),
+            (&found_values.numbers, found, self.tag),
+            start,
+        ) {
+            problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                format!("the numbers of the `{key}` differ from the source ({}): {message}", source_at()),
+                format!("write the numbers the source's `{key}` has; a value from data goes in as `{{{{ fact(\"path\") }}}}`"),
+            ));
+        }
+        if let Some((at, message)) =
+            compare_values(&wanted_values.months, &found_values.months, start)
+        {
+            problems.push(self.problem(
+                Code::PageDrift,
+                at,
+                format!("the months of the dates in the `{key}` differ from the source ({}): {message}", source_at()),
+                format!("write the date the source's `{key}` has, or place it from data with `{{{{ fact(\"path\") }}}}`"),
+            ));
+        }
+    }
+}
+
+/// The numbers, months and facts of a front matter value, each placed in the file.
+fn front_values(unit: &Located, months: &Months) -> Block {
+    let mut values = Block::new(Cow::Borrowed("front matter"), 0..unit.text.len());
+    read_values(&mut values, &unit.text, 0, months);
+    for fact in values
+        .numbers
+        .iter_mut()
+        .chain(values.months.iter_mut())
+        .chain(values.facts.iter_mut())
+    {
+        fact.at = unit.file_span(&fact.at);
+    }
+    values
 }
 
 impl PagePair<'_> {
@@ -1294,6 +1368,12 @@ fn compare_values(
     found: &[Fact],
     block_start: usize,
 ) -> Option<(Range<usize>, String)> {
+    let (unmatched, extra) = unmatched_values(wanted, found);
+    value_difference(&unmatched, &extra, block_start)
+}
+
+/// The values of `wanted` that `found` lacks, and those of `found` not in `wanted`.
+fn unmatched_values<'f>(wanted: &'f [Fact], found: &'f [Fact]) -> (Vec<&'f Fact>, Vec<&'f Fact>) {
     let mut unmatched: Vec<&Fact> = wanted.iter().collect();
     let mut extra: Vec<&Fact> = Vec::new();
     for fact in found {
@@ -1304,6 +1384,15 @@ fn compare_values(
             None => extra.push(fact),
         }
     }
+    (unmatched, extra)
+}
+
+/// Says what differs, located at the first extra value (else at the block's start).
+fn value_difference(
+    unmatched: &[&Fact],
+    extra: &[&Fact],
+    block_start: usize,
+) -> Option<(Range<usize>, String)> {
     if unmatched.is_empty() && extra.is_empty() {
         return None;
     }
@@ -1316,16 +1405,48 @@ fn compare_values(
     };
     let mut what = Vec::new();
     if !extra.is_empty() {
-        what.push(format!("this page has {} not in the source", list(&extra)));
+        what.push(format!("this page has {} not in the source", list(extra)));
     }
     if !unmatched.is_empty() {
-        what.push(format!("it lacks {} of the source", list(&unmatched)));
+        what.push(format!("it lacks {} of the source", list(unmatched)));
     }
     let at = extra
         .first()
         .map(|f| f.at.clone())
         .unwrap_or(block_start..block_start + 1);
     Some((at, what.join(" and ")))
+}
+
+/// Numbers compared as [`compare_values`] does, but a number one side spells in words
+/// ("three", "drie", "세 가지": [`cardinals`]) stands for the same digits on the other:
+/// "at least three months" and "최소 3개월" agree, "3" and "vier" do not. The words are
+/// read only when the digits differ (most units have the same digits or none), and a word
+/// only answers a digit the other side lacks, so a word read where it is no numeral can
+/// never make a difference, only settle one.
+fn compare_numbers(
+    wanted: (&[Fact], &Located, &str),
+    found: (&[Fact], &Located, &str),
+    block_start: usize,
+) -> Option<(Range<usize>, String)> {
+    let (mut unmatched, mut extra) = unmatched_values(wanted.0, found.0);
+    if unmatched.is_empty() && extra.is_empty() {
+        return None;
+    }
+    // Each side's spelled numbers answer the other side's digits without a partner.
+    let answer = |digits: &mut Vec<&Fact>, (_, unit, tag): (&[Fact], &Located, &str)| {
+        if digits.is_empty() {
+            return;
+        }
+        for word in cardinals(unit.masked(), tag) {
+            let value = word.value.to_string();
+            if let Some(index) = digits.iter().position(|d| d.value == value) {
+                digits.remove(index);
+            }
+        }
+    };
+    answer(&mut unmatched, found);
+    answer(&mut extra, wanted);
+    value_difference(&unmatched, &extra, block_start)
 }
 
 /// Seals in `lock` every block and translated front matter value (`title`, `description`)
@@ -1829,6 +1950,98 @@ mod tests {
         assert_eq!((found[0].line, found[0].column), (6, 29));
         assert!(found[1].message.contains("https://a.example/old"));
         assert_eq!((found[1].line, found[1].column), (8, 5));
+    }
+
+    fn page_drift_in(tag: &str, source: &str, translation: &str) -> Vec<Diagnostic> {
+        drift_in(tag, source, translation)
+            .into_iter()
+            .filter(|d| d.code == Code::PageDrift)
+            .collect()
+    }
+
+    #[test]
+    fn numbers_in_words_stand_for_their_digits() {
+        let en = "Wait at least three months.\n";
+        assert!(page_drift_in("nl", en, "Wacht ten minste 3 maanden.\n").is_empty());
+        assert!(page_drift_in("ko", en, "최소 3개월 기다리세요.\n").is_empty());
+        assert!(page_drift_in("nl", "Wait 3 months.\n", "Wacht drie maanden.\n").is_empty());
+        assert!(page_drift_in("ko", "A week or less.\n", "1주 이하.\n").is_empty());
+        assert!(page_drift_in("ko", "Wait 3 months.\n", "삼 개월 기다리세요.\n").is_empty());
+        // Another number in words is still another number.
+        let four = page_drift_in("nl", "Wait 3 months.\n", "Wacht vier maanden.\n");
+        assert_eq!(four.len(), 1, "{four:?}");
+        assert!(four[0].message.contains("lacks `3`"), "{}", four[0].message);
+        let digits = page_drift_in("ko", en, "최소 4개월 기다리세요.\n");
+        assert_eq!(digits.len(), 1, "{digits:?}");
+        assert!(
+            digits[0].message.contains("`4` not in the source"),
+            "{}",
+            digits[0].message
+        );
+        assert_eq!((digits[0].line, digits[0].column), (4, 4));
+        // A word answers one digit: the second `3` has no partner.
+        let twice = page_drift_in("nl", "Wait three months.\n", "Wacht 3 tot 3 maanden.\n");
+        assert_eq!(twice.len(), 1, "{twice:?}");
+        // An article is one only before a unit of time.
+        let article = page_drift_in("nl", "Add a server.\n", "Voeg 1 server toe.\n");
+        assert_eq!(article.len(), 1, "{article:?}");
+    }
+
+    fn fronted(file: &str, front: &str, body: &str) -> PageText {
+        crate::load::pages::parse_page(&format!("---\n{front}---\n{body}"), Path::new(file))
+            .expect("a page")
+    }
+
+    #[test]
+    fn numbers_in_the_title_and_description_are_compared() {
+        let (_dir, locales) = locales();
+        let body = "One.\n";
+        let with_front = |translation: &str| {
+            let mut page = page(body, &[("nl", body), ("ko", body)]);
+            page.texts.insert(
+                "en".into(),
+                fronted(
+                    "content/pages/x.md",
+                    "title: Leaving Exchange 2007\ndescription: Support ended in April 2017, after ten years.\n",
+                    body,
+                ),
+            );
+            page.texts.insert(
+                "ko".into(),
+                fronted("content/pages/x.ko.md", translation, body),
+            );
+            checked(&page, &locales, &BTreeMap::new())
+                .into_iter()
+                .filter(|d| d.code == Code::PageDrift && d.locale.as_deref() == Some("ko"))
+                .collect::<Vec<_>>()
+        };
+        let faithful = "title: Exchange 2007에서 이전하기\ndescription: 지원은 2017년 4월, 10년 후에 종료되었습니다.\n";
+        assert!(
+            with_front(faithful).is_empty(),
+            "{:?}",
+            with_front(faithful)
+        );
+        let year = with_front(&faithful.replace("2017년", "2007년"));
+        assert_eq!(year.len(), 1, "{year:?}");
+        assert!(
+            year[0].message.contains("the numbers of the `description`"),
+            "{}",
+            year[0].message
+        );
+        assert!(
+            year[0].message.contains("lacks `2017`"),
+            "{}",
+            year[0].message
+        );
+        // At the number, on the description's line.
+        assert_eq!((year[0].line, year[0].column), (3, 18));
+        let title = with_front(&faithful.replace("이전하기", "2017년 이전하기"));
+        assert_eq!(title.len(), 1, "{title:?}");
+        assert!(title[0].message.contains("`title`"), "{}", title[0].message);
+        assert_eq!((title[0].line, title[0].column), (2, 24));
+        let month = with_front(&faithful.replace("4월", "5월"));
+        assert_eq!(month.len(), 1, "{month:?}");
+        assert!(month[0].message.contains("months"), "{}", month[0].message);
     }
 
     #[test]

@@ -111,6 +111,121 @@ pub(crate) struct Variant {
     pub(crate) references: BTreeMap<String, usize>,
     /// The text as Markdown, each placeable written compactly (`{$url}`, `{-exchange}`).
     pub(crate) text: String,
+    /// How each `$variable` is placed (name without the `$`), in order: what the reading
+    /// shows of the value depends on the function and options it is placed through.
+    pub(crate) shown: Vec<(String, Shown)>,
+}
+
+/// How a placeable shows a `$variable`: bare (`{ $date }`, or through a function that
+/// shows the value as it formats, `JOSA($date, "은")`), or as the first argument of a
+/// function call with the literal named options written in it
+/// (`DATETIME($date, month: "long")`). What those options mean is the checks' business.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Shown {
+    Bare,
+    Call {
+        function: String,
+        options: Vec<(String, String)>,
+    },
+}
+
+/// One placement of a `$variable` in a pattern: the variable (without `$`), how it is
+/// shown, and a slice of the file to point at (the function's name, else the variable's).
+#[derive(Debug, Clone)]
+pub(crate) struct Placement<'a> {
+    pub(crate) variable: &'a str,
+    pub(crate) shown: Shown,
+    pub(crate) anchor: &'a str,
+}
+
+/// Every placement of a `$variable` in a pattern, in every select variant, in file order.
+/// A selector is not shown, so a variable only selected on is not placed.
+pub(crate) fn placements<'a>(pattern: &'a Pattern<&'a str>) -> Vec<Placement<'a>> {
+    let mut found = Vec::new();
+    collect_placements(pattern, &mut found);
+    found
+}
+
+fn collect_placements<'a>(pattern: &'a Pattern<&'a str>, found: &mut Vec<Placement<'a>>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            collect_expression_placements(expression, found);
+        }
+    }
+}
+
+fn collect_expression_placements<'a>(
+    expression: &'a Expression<&'a str>,
+    found: &mut Vec<Placement<'a>>,
+) {
+    match expression {
+        Expression::Select { variants, .. } => {
+            for variant in variants {
+                collect_placements(&variant.value, found);
+            }
+        }
+        Expression::Inline(inline) => inline_placements(inline, found),
+    }
+}
+
+/// The placements of one inline expression: a function call whose first argument is a
+/// variable places that variable with the call's options; any other variable is bare.
+fn inline_placements<'a>(inline: &'a InlineExpression<&'a str>, found: &mut Vec<Placement<'a>>) {
+    match inline {
+        InlineExpression::VariableReference { id } => found.push(Placement {
+            variable: id.name,
+            shown: Shown::Bare,
+            anchor: id.name,
+        }),
+        InlineExpression::FunctionReference { id, arguments } => {
+            let mut rest = arguments.positional.iter();
+            if let Some(InlineExpression::VariableReference { id: variable }) =
+                arguments.positional.first()
+            {
+                rest.next();
+                let options = arguments
+                    .named
+                    .iter()
+                    .filter_map(|named| match &named.value {
+                        InlineExpression::StringLiteral { value }
+                        | InlineExpression::NumberLiteral { value } => {
+                            Some((named.name.name.to_string(), value.to_string()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                found.push(Placement {
+                    variable: variable.name,
+                    shown: Shown::Call {
+                        function: id.name.to_string(),
+                        options,
+                    },
+                    anchor: id.name,
+                });
+            }
+            for positional in rest {
+                inline_placements(positional, found);
+            }
+            for named in &arguments.named {
+                inline_placements(&named.value, found);
+            }
+        }
+        InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for positional in &arguments.positional {
+                inline_placements(positional, found);
+            }
+            for named in &arguments.named {
+                inline_placements(&named.value, found);
+            }
+        }
+        InlineExpression::Placeable { expression } => {
+            collect_expression_placements(expression, found)
+        }
+        _ => {}
+    }
 }
 
 /// Past this many readings a pattern is compared by its first ones only; real messages
@@ -152,6 +267,8 @@ fn expand_expression(expression: &Expression<&str>, found: &mut Vec<Variant>) {
                     counts.push(name);
                 }
             });
+            let mut placed = Vec::new();
+            inline_placements(inline, &mut placed);
             for variant in found.iter_mut() {
                 variant.text.push('{');
                 variant.text.push_str(&compact);
@@ -159,6 +276,11 @@ fn expand_expression(expression: &Expression<&str>, found: &mut Vec<Variant>) {
                 for name in &counts {
                     *variant.references.entry(name.clone()).or_default() += 1;
                 }
+                variant.shown.extend(
+                    placed
+                        .iter()
+                        .map(|placement| (placement.variable.to_string(), placement.shown.clone())),
+                );
             }
         }
         Expression::Select { selector, variants } => {
@@ -559,6 +681,65 @@ mod tests {
                 assert_eq!(texts(value).len(), 3);
                 assert_eq!(word_count(m), 5);
                 assert_eq!(selects(value), vec![vec!["one", "other"]]);
+            },
+        );
+    }
+
+    #[test]
+    fn placements_keep_each_variables_function_and_options() {
+        with_message(
+            "m = { $count ->\n    [one] { DATETIME($date, year: \"numeric\", month: \"long\") }\n   *[other] { JOSA($date, \"은\") } { NUMBER($count, maximumFractionDigits: 2) }\n}\n",
+            |m| {
+                let value = m.value.as_ref().expect("value");
+                let placed = placements(value);
+                let shown: Vec<(&str, &Shown, &str)> = placed
+                    .iter()
+                    .map(|p| (p.variable, &p.shown, p.anchor))
+                    .collect();
+                let date_call = Shown::Call {
+                    function: "DATETIME".into(),
+                    options: vec![
+                        ("year".into(), "numeric".into()),
+                        ("month".into(), "long".into()),
+                    ],
+                };
+                let josa = Shown::Call {
+                    function: "JOSA".into(),
+                    options: Vec::new(),
+                };
+                let number = Shown::Call {
+                    function: "NUMBER".into(),
+                    options: vec![("maximumFractionDigits".into(), "2".into())],
+                };
+                // The selector `$count` is chosen by, not shown.
+                assert_eq!(
+                    shown,
+                    vec![
+                        ("date", &date_call, "DATETIME"),
+                        ("date", &josa, "JOSA"),
+                        ("count", &number, "NUMBER"),
+                    ]
+                );
+                let readings = variants(value);
+                assert_eq!(readings[0].shown, vec![("date".to_string(), date_call)]);
+                assert_eq!(
+                    readings[1].shown,
+                    vec![("date".to_string(), josa), ("count".to_string(), number)]
+                );
+            },
+        );
+        // A variable as any other argument is shown bare.
+        with_message(
+            "m = { JOSA(\"x\", $name) } { LIST($items, $more) }\n",
+            |m| {
+                let placed = placements(m.value.as_ref().expect("value"));
+                let bare: Vec<&str> = placed
+                    .iter()
+                    .filter(|p| p.shown == Shown::Bare)
+                    .map(|p| p.variable)
+                    .collect();
+                assert_eq!(bare, vec!["name", "more"]);
+                assert_eq!(placed.len(), 3);
             },
         );
     }
