@@ -1017,3 +1017,110 @@ fn template_work_is_bounded_while_rendering() {
         result.stderr
     );
 }
+
+/// `stele build` on `site` with the default output folder (`<site>/public`).
+fn build_default(site: &Path) -> Run {
+    run(stele().arg("build").arg("--site").arg(site))
+}
+
+/// A folder outside the site with files (one in a subfolder) a build must never touch.
+fn victim() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
+    let outside = tempfile::tempdir().expect("temporary folder");
+    let victim = outside.path().join("victim");
+    write(&victim.join("precious.txt"), "keep me\n");
+    write(&victim.join("deeper/notes.md"), "and me\n");
+    let files = snapshot(&victim);
+    (outside, files)
+}
+
+/// A link committed at a path Stele writes, renames or removes beside the output (or at its
+/// cache) would have the build empty and fill what it leads to: it is refused with exit
+/// code 2, naming the path, before anything is written, and the folder it leads to keeps
+/// every file.
+#[cfg(unix)]
+#[test]
+fn links_where_stele_keeps_its_trees_are_refused() {
+    for name in [
+        ".public.stele-previous",
+        ".public.stele-staging",
+        ".stele-cache",
+        ".public.stele-lock",
+        "public",
+    ] {
+        for built_before in [false, true] {
+            let site = mini_site();
+            let root = site.path();
+            if built_before {
+                assert_eq!(build_default(root).code, 0);
+                assert_eq!(build_default(root).code, 0, "a second build fills previous");
+                let path = root.join(name);
+                if path.is_dir() {
+                    std::fs::remove_dir_all(&path).expect("removed");
+                } else if path.exists() {
+                    std::fs::remove_file(&path).expect("removed");
+                }
+            }
+            let (outside, expected) = victim();
+            let target = outside.path().join("victim");
+            let link = root.join(name);
+            std::os::unix::fs::symlink(&target, &link).expect("symlink");
+            let run = build_default(root);
+            assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(name) && run.stderr.contains("symbolic link"),
+                "{name}: {}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("Remove the link"), "{}", run.stderr);
+            assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+            assert_eq!(snapshot(&target), expected, "{name}: the victim changed");
+            assert!(link.is_symlink(), "{name}: the link itself was replaced");
+            for other in [".public.stele-staging", ".public.stele-previous", "public"] {
+                if other != name {
+                    assert!(
+                        !root.join(other).is_symlink(),
+                        "{name}: {other} became a link"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A file Stele writes inside its cache folder is made anew, never written through a link
+/// found at its name.
+#[cfg(unix)]
+#[test]
+fn links_inside_the_cache_are_replaced_not_followed() {
+    let site = mini_site();
+    let root = site.path();
+    let (outside, expected) = victim();
+    let target = outside.path().join("victim");
+    std::fs::create_dir_all(root.join(".stele-cache")).expect("cache folder");
+    std::os::unix::fs::symlink(
+        target.join("precious.txt"),
+        root.join(".stele-cache/CACHEDIR.TAG"),
+    )
+    .expect("symlink");
+    let run = build_default(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(snapshot(&target), expected);
+    assert!(!root.join(".stele-cache/CACHEDIR.TAG").is_symlink());
+}
+
+/// A previous tree that is a real folder but not one Stele finished (no manifest) may hold
+/// links; it is cleared as a whole, links removed as links, before anything is written.
+#[cfg(unix)]
+#[test]
+fn a_previous_tree_without_a_manifest_is_cleared_without_following_its_links() {
+    let site = mini_site();
+    let root = site.path();
+    let (outside, expected) = victim();
+    let target = outside.path().join("victim");
+    std::fs::create_dir_all(root.join(".public.stele-previous")).expect("folder");
+    std::os::unix::fs::symlink(&target, root.join(".public.stele-previous/en")).expect("link");
+    let run = build_default(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(snapshot(&target), expected);
+    assert_eq!(output_files(&root.join("public")), clean_build(root));
+}
