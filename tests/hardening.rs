@@ -1124,3 +1124,80 @@ fn a_previous_tree_without_a_manifest_is_cleared_without_following_its_links() {
     assert_eq!(snapshot(&target), expected);
     assert_eq!(output_files(&root.join("public")), clean_build(root));
 }
+
+/// Slugs whose output would take the place of another output file (or need a folder where
+/// one is written) are located errors in `check` and `build`, which writes nothing and
+/// leaves no staging tree.
+#[test]
+fn output_path_collisions_are_located_errors() {
+    for (file, slug, expected) in [
+        ("guide.md", "index.html", "is the file of"),
+        ("guide.md", "404.html", "404 page"),
+        ("other.md", "guide/index.html", "is the file of the page"),
+        ("other.md", "guide", "two pages want the address `guide/`"),
+        (
+            "other.md",
+            "releases/widget-1",
+            "two pages want the address",
+        ),
+    ] {
+        let site = mini_site();
+        let root = site.path();
+        let page = root.join("content/pages").join(file);
+        if !page.exists() {
+            write(&page, "---\ntitle: Other\n---\n\nOther page.\n");
+        }
+        replace_in(&page, "---\n", &format!("---\nslug: \"{slug}\"\n"));
+        let place = format!("content/pages/{file}:2:7");
+        refused_at(root, expected, &place);
+        assert!(!root.join("public").exists(), "{slug}: output written");
+        for tree in [".public.stele-staging", ".public.stele-previous"] {
+            assert!(!root.join(tree).exists(), "{slug}: {tree} left behind");
+        }
+    }
+}
+
+#[test]
+fn a_collection_path_that_collides_is_located_in_site_yaml() {
+    let site = mini_site();
+    let root = site.path();
+    replace_in(
+        &root.join("content/site.yaml"),
+        "path: releases",
+        "path: guide/index.html",
+    );
+    let errors = refused_at(root, "is the file of the page", "content/site.yaml:8:5");
+    // One error for the collection's path, not one per entry.
+    assert_eq!(
+        errors[0].matches("is the file of").count(),
+        1,
+        "{}",
+        errors[0]
+    );
+}
+
+/// A failed build leaves no staging tree; the previous output goes back where it was and
+/// the next build, once the site is fixed, is the clean build.
+#[test]
+fn a_failed_build_leaves_no_staging_tree() {
+    let site = mini_site();
+    let root = site.path();
+    assert_eq!(build_default(root).code, 0);
+    append(&root.join("content/data/products.yaml"), "extra: 1\n");
+    assert_eq!(build_default(root).code, 0);
+    assert!(root.join(".public.stele-previous").is_dir());
+    let guide = root.join("content/pages/guide.md");
+    let text = read(&guide);
+    write(
+        &guide,
+        &text.replacen("---\n", "---\nslug: \"index.html\"\n", 1),
+    );
+    assert_eq!(build_default(root).code, 1);
+    assert!(!root.join(".public.stele-staging").exists());
+    assert!(root.join(".public.stele-previous").is_dir());
+    write(&guide, &text);
+    let run = build_default(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(output_files(&root.join("public")), clean_build(root));
+    assert!(!root.join(".public.stele-staging").exists());
+}
