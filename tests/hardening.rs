@@ -1201,3 +1201,27 @@ fn a_failed_build_leaves_no_staging_tree() {
     assert_eq!(output_files(&root.join("public")), clean_build(root));
     assert!(!root.join(".public.stele-staging").exists());
 }
+
+/// A theme folder that is a link out of the site is refused as a whole, at the link, as a
+/// link inside `content/` is: none of its templates is read.
+#[cfg(unix)]
+#[test]
+fn a_theme_linked_from_outside_is_refused() {
+    let site = mini_site();
+    let root = site.path();
+    let outside = tempfile::tempdir().expect("temporary folder");
+    let moved = outside.path().join("plain");
+    std::fs::rename(root.join("themes/plain"), &moved).expect("moved");
+    std::os::unix::fs::symlink(&moved, root.join("themes/plain")).expect("link");
+    refused_at(
+        root,
+        "this link points outside the site folder",
+        "themes/plain",
+    );
+    // A link to a theme inside the site is fine.
+    std::fs::remove_file(root.join("themes/plain")).expect("unlinked");
+    std::fs::rename(&moved, root.join("themes/real")).expect("moved back");
+    std::os::unix::fs::symlink("real", root.join("themes/plain")).expect("link");
+    let run = check(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
