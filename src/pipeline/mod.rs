@@ -491,17 +491,7 @@ pub fn build_keeping(
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
-    // Before the lock is even opened: its path, the trees beside the output and the cache
-    // folder must not be links, or the build would write where they lead.
-    output::check_own_paths(&out, default_out)
-        .and_then(|()| {
-            output::refuse_link(
-                &root.join(cache::CACHE_DIR),
-                output::Kind::Folder,
-                "the build cache",
-            )
-        })
-        .map_err(|refused| BuildError::Output(refused.0))?;
+    refuse_links(root, &out, default_out)?;
     // One build per output folder: another build into it would mix its pages into this
     // one's trees. The lock is held until this function returns.
     let _lock = output::lock_output(&out, || {
@@ -562,6 +552,21 @@ pub fn build_keeping(
             _previous: previous,
         },
     ))
+}
+
+/// Checked before the lock is even opened: its path, the trees beside the output `out` and
+/// the cache folder must not be links, or the build would write where they lead (see
+/// [`output::check_own_paths`]).
+fn refuse_links(root: &Path, out: &Path, default_out: bool) -> Result<(), BuildError> {
+    output::check_own_paths(out, default_out)
+        .and_then(|()| {
+            output::refuse_link(
+                &root.join(cache::CACHE_DIR),
+                output::Kind::Folder,
+                "the build cache",
+            )
+        })
+        .map_err(|refused| BuildError::Output(refused.0))
 }
 
 /// Assembles the site at `root` into a new staging tree beside `out`, its search index
