@@ -1017,3 +1017,211 @@ fn template_work_is_bounded_while_rendering() {
         result.stderr
     );
 }
+
+/// `stele build` on `site` with the default output folder (`<site>/public`).
+fn build_default(site: &Path) -> Run {
+    run(stele().arg("build").arg("--site").arg(site))
+}
+
+/// A folder outside the site with files (one in a subfolder) a build must never touch.
+fn victim() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
+    let outside = tempfile::tempdir().expect("temporary folder");
+    let victim = outside.path().join("victim");
+    write(&victim.join("precious.txt"), "keep me\n");
+    write(&victim.join("deeper/notes.md"), "and me\n");
+    let files = snapshot(&victim);
+    (outside, files)
+}
+
+/// A link committed at a path Stele writes, renames or removes beside the output (or at its
+/// cache) would have the build empty and fill what it leads to: it is refused with exit
+/// code 2, naming the path, before anything is written, and the folder it leads to keeps
+/// every file.
+#[cfg(unix)]
+#[test]
+fn links_where_stele_keeps_its_trees_are_refused() {
+    for name in [
+        ".public.stele-previous",
+        ".public.stele-staging",
+        ".stele-cache",
+        ".public.stele-lock",
+        "public",
+    ] {
+        for built_before in [false, true] {
+            let site = mini_site();
+            let root = site.path();
+            if built_before {
+                assert_eq!(build_default(root).code, 0);
+                assert_eq!(build_default(root).code, 0, "a second build fills previous");
+                let path = root.join(name);
+                if path.is_dir() {
+                    std::fs::remove_dir_all(&path).expect("removed");
+                } else if path.exists() {
+                    std::fs::remove_file(&path).expect("removed");
+                }
+            }
+            let (outside, expected) = victim();
+            let target = outside.path().join("victim");
+            let link = root.join(name);
+            std::os::unix::fs::symlink(&target, &link).expect("symlink");
+            let run = build_default(root);
+            assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+            assert!(
+                run.stderr.contains(name) && run.stderr.contains("symbolic link"),
+                "{name}: {}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("Remove the link"), "{}", run.stderr);
+            assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+            assert_eq!(snapshot(&target), expected, "{name}: the victim changed");
+            assert!(link.is_symlink(), "{name}: the link itself was replaced");
+            for other in [".public.stele-staging", ".public.stele-previous", "public"] {
+                if other != name {
+                    assert!(
+                        !root.join(other).is_symlink(),
+                        "{name}: {other} became a link"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A file Stele writes inside its cache folder is made anew, never written through a link
+/// found at its name.
+#[cfg(unix)]
+#[test]
+fn links_inside_the_cache_are_replaced_not_followed() {
+    let site = mini_site();
+    let root = site.path();
+    let (outside, expected) = victim();
+    let target = outside.path().join("victim");
+    std::fs::create_dir_all(root.join(".stele-cache")).expect("cache folder");
+    std::os::unix::fs::symlink(
+        target.join("precious.txt"),
+        root.join(".stele-cache/CACHEDIR.TAG"),
+    )
+    .expect("symlink");
+    let run = build_default(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(snapshot(&target), expected);
+    assert!(!root.join(".stele-cache/CACHEDIR.TAG").is_symlink());
+}
+
+/// A previous tree that is a real folder but not one Stele finished (no manifest) may hold
+/// links; it is cleared as a whole, links removed as links, before anything is written.
+#[cfg(unix)]
+#[test]
+fn a_previous_tree_without_a_manifest_is_cleared_without_following_its_links() {
+    let site = mini_site();
+    let root = site.path();
+    let (outside, expected) = victim();
+    let target = outside.path().join("victim");
+    std::fs::create_dir_all(root.join(".public.stele-previous")).expect("folder");
+    std::os::unix::fs::symlink(&target, root.join(".public.stele-previous/en")).expect("link");
+    let run = build_default(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(snapshot(&target), expected);
+    assert_eq!(output_files(&root.join("public")), clean_build(root));
+}
+
+/// Slugs whose output would take the place of another output file (or need a folder where
+/// one is written) are located errors in `check` and `build`, which writes nothing and
+/// leaves no staging tree.
+#[test]
+fn output_path_collisions_are_located_errors() {
+    for (file, slug, expected) in [
+        ("guide.md", "index.html", "is the file of"),
+        ("guide.md", "404.html", "404 page"),
+        ("other.md", "guide/index.html", "is the file of the page"),
+        ("other.md", "guide", "two pages want the address `guide/`"),
+        (
+            "other.md",
+            "releases/widget-1",
+            "two pages want the address",
+        ),
+    ] {
+        let site = mini_site();
+        let root = site.path();
+        let page = root.join("content/pages").join(file);
+        if !page.exists() {
+            write(&page, "---\ntitle: Other\n---\n\nOther page.\n");
+        }
+        replace_in(&page, "---\n", &format!("---\nslug: \"{slug}\"\n"));
+        let place = format!("content/pages/{file}:2:7");
+        refused_at(root, expected, &place);
+        assert!(!root.join("public").exists(), "{slug}: output written");
+        for tree in [".public.stele-staging", ".public.stele-previous"] {
+            assert!(!root.join(tree).exists(), "{slug}: {tree} left behind");
+        }
+    }
+}
+
+#[test]
+fn a_collection_path_that_collides_is_located_in_site_yaml() {
+    let site = mini_site();
+    let root = site.path();
+    replace_in(
+        &root.join("content/site.yaml"),
+        "path: releases",
+        "path: guide/index.html",
+    );
+    let errors = refused_at(root, "is the file of the page", "content/site.yaml:8:5");
+    // One error for the collection's path, not one per entry.
+    assert_eq!(
+        errors[0].matches("is the file of").count(),
+        1,
+        "{}",
+        errors[0]
+    );
+}
+
+/// A failed build leaves no staging tree; the previous output goes back where it was and
+/// the next build, once the site is fixed, is the clean build.
+#[test]
+fn a_failed_build_leaves_no_staging_tree() {
+    let site = mini_site();
+    let root = site.path();
+    assert_eq!(build_default(root).code, 0);
+    append(&root.join("content/data/products.yaml"), "extra: 1\n");
+    assert_eq!(build_default(root).code, 0);
+    assert!(root.join(".public.stele-previous").is_dir());
+    let guide = root.join("content/pages/guide.md");
+    let text = read(&guide);
+    write(
+        &guide,
+        &text.replacen("---\n", "---\nslug: \"index.html\"\n", 1),
+    );
+    assert_eq!(build_default(root).code, 1);
+    assert!(!root.join(".public.stele-staging").exists());
+    assert!(root.join(".public.stele-previous").is_dir());
+    write(&guide, &text);
+    let run = build_default(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(output_files(&root.join("public")), clean_build(root));
+    assert!(!root.join(".public.stele-staging").exists());
+}
+
+/// A theme folder that is a link out of the site is refused as a whole, at the link, as a
+/// link inside `content/` is: none of its templates is read.
+#[cfg(unix)]
+#[test]
+fn a_theme_linked_from_outside_is_refused() {
+    let site = mini_site();
+    let root = site.path();
+    let outside = tempfile::tempdir().expect("temporary folder");
+    let moved = outside.path().join("plain");
+    std::fs::rename(root.join("themes/plain"), &moved).expect("moved");
+    std::os::unix::fs::symlink(&moved, root.join("themes/plain")).expect("link");
+    refused_at(
+        root,
+        "this link points outside the site folder",
+        "themes/plain",
+    );
+    // A link to a theme inside the site is fine.
+    std::fs::remove_file(root.join("themes/plain")).expect("unlinked");
+    std::fs::rename(&moved, root.join("themes/real")).expect("moved back");
+    std::os::unix::fs::symlink("real", root.join("themes/plain")).expect("link");
+    let run = check(root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -646,8 +646,17 @@ pub(crate) fn load_record(path: &Path) -> Option<BuildRecord> {
 /// Reads a file [`write_checked`] (or [`save_record`]) wrote; `None` when it is missing,
 /// damaged or does not decode.
 pub(crate) fn read_checked<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = read_own(path)?;
     postcard::from_bytes(checked_body(&bytes)?).ok()
+}
+
+/// The bytes of a file Stele wrote into its cache folder; `None` for a link (Stele writes
+/// none there, so it is not one of its files and is not read through).
+pub(crate) fn read_own(path: &Path) -> Option<Vec<u8>> {
+    std::fs::symlink_metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    std::fs::read(path).ok()
 }
 
 /// The body of a file [`write_checked`] wrote, when its checksum matches: a value that
@@ -669,20 +678,51 @@ pub(crate) fn write_checked<T: Serialize>(path: &Path, value: &T) -> std::io::Re
     // Its own temporary name: the record and the snapshot are saved at the same time.
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".tmp");
-    std::fs::write(&temporary, bytes)
-        .map_err(|error| crate::util::with_path(error, "cannot write", Path::new(&temporary)))?;
-    std::fs::rename(&temporary, path)
+    let temporary = Path::new(&temporary);
+    {
+        use std::io::Write;
+        create_fresh(temporary)
+            .and_then(|mut file| file.write_all(&bytes))
+            .map_err(|error| crate::util::with_path(error, "cannot write", temporary))?;
+    }
+    std::fs::rename(temporary, path)
+}
+
+/// A new, empty file at `path`, whatever was there before: a file left by a killed build
+/// goes, and so does a link (committed, or put there by someone else), which is removed
+/// as a link. `create_new` then fails rather than follow a link made meanwhile, so a
+/// cache file is never written where a link leads.
+pub(crate) fn create_fresh(path: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            return Err(crate::util::with_path(error, "cannot remove", path));
+        }
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }
 
 fn make_cache_folder(path: &Path) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
+        // `create_dir_all` accepts a link to a folder; the build refused one before it
+        // started (`pipeline::build_keeping`), and one made since is not written through.
+        if !std::fs::symlink_metadata(folder).is_ok_and(|metadata| metadata.is_dir()) {
+            return Err(crate::util::with_path(
+                std::io::Error::other("it is a link, not a folder; remove it"),
+                "cannot use the cache folder",
+                folder,
+            ));
+        }
         // The cache is Stele's own; tools that honour CACHEDIR.TAG (backups, tar) skip it.
         let tag = folder.join("CACHEDIR.TAG");
-        if !tag.exists() {
-            std::fs::write(
-                &tag,
-                "Signature: 8a477f597d28d172789f06886806bc55\n# Stele's build records; safe to delete.\n",
+        if !std::fs::symlink_metadata(&tag).is_ok_and(|metadata| metadata.is_file()) {
+            use std::io::Write;
+            create_fresh(&tag)?.write_all(
+                b"Signature: 8a477f597d28d172789f06886806bc55\n# Stele's build records; safe to delete.\n",
             )?;
         }
     }
@@ -696,7 +736,7 @@ pub(crate) fn save_record(path: &Path, record: &BuildRecord) -> std::io::Result<
     use std::io::{Seek, Write};
     make_cache_folder(path)?;
     let temporary = path.with_extension("tmp");
-    let mut file = std::fs::File::create(&temporary)?;
+    let mut file = create_fresh(&temporary)?;
     // Streamed to the file rather than encoded into memory first: on a large site the
     // record is tens of megabytes, and the build's peak memory is reached while saving it.
     let failed = |error: std::io::Error| crate::util::with_path(error, "cannot write", &temporary);

@@ -57,6 +57,7 @@ pub(crate) fn discover(root: &Path, theme: &str) -> (SourceFiles, Vec<Diagnostic
         root,
         canonical_root: &canonical_root,
         folders: std::cell::RefCell::new(Vec::new()),
+        refused: std::cell::RefCell::default(),
     };
     let mut files = SourceFiles {
         data: walker.files(DATA_DIR, &["yaml", "yml"], &mut problems),
@@ -146,6 +147,7 @@ pub(crate) fn data_files(root: &Path) -> Option<Vec<PathBuf>> {
         root,
         canonical_root: &canonical_root,
         folders: std::cell::RefCell::new(Vec::new()),
+        refused: std::cell::RefCell::default(),
     };
     let mut problems = Vec::new();
     let files = walker.files(DATA_DIR, &["yaml", "yml"], &mut problems);
@@ -157,6 +159,8 @@ struct Walker<'a> {
     canonical_root: &'a Path,
     /// The folders walked so far.
     folders: std::cell::RefCell<Vec<PathBuf>>,
+    /// Links on the way to a folder that were refused (see [`Walker::escaping_link`]).
+    refused: std::cell::RefCell<std::collections::HashSet<PathBuf>>,
 }
 
 impl Walker<'_> {
@@ -170,6 +174,22 @@ impl Walker<'_> {
     ) -> Vec<PathBuf> {
         let start = self.root.join(folder);
         if !start.is_dir() {
+            return Vec::new();
+        }
+        if let Some(link) = self.escaping_link(folder) {
+            // Reported once, though several folders below it are looked in (a theme's
+            // `templates/` and `static/`): nothing below the link is read.
+            if self.refused.borrow_mut().insert(link.clone()) {
+                problems.push(
+                    Diagnostic::error(
+                        Code::IoError,
+                        &link,
+                        "this link points outside the site folder; Stele does not follow it, \
+                         nor read anything below it",
+                    )
+                    .help("copy the folder into the site instead of linking to it"),
+                );
+            }
             return Vec::new();
         }
         let mut found = Vec::new();
@@ -230,6 +250,29 @@ impl Walker<'_> {
             }
         }
         found
+    }
+
+    /// The first part of the site-relative `folder` (`themes/plain` of
+    /// `themes/plain/templates`) that is a link leading out of the site. The walk below a
+    /// folder sees links among its entries, but not a link on the way to the folder itself,
+    /// which would make a theme's templates (or pages, or messages) come from elsewhere.
+    fn escaping_link(&self, folder: &str) -> Option<PathBuf> {
+        let mut path = self.root.to_path_buf();
+        let mut relative = PathBuf::new();
+        for part in Path::new(folder).components() {
+            path.push(part);
+            relative.push(part);
+            let is_link = std::fs::symlink_metadata(&path)
+                .is_ok_and(|metadata| metadata.file_type().is_symlink());
+            if is_link
+                && !path
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(self.canonical_root))
+            {
+                return Some(relative);
+            }
+        }
+        None
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
@@ -363,6 +406,38 @@ mod tests {
         assert!(files.data.is_empty());
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("outside"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_reached_through_a_link_out_of_the_site_are_refused_once() {
+        let outside = tempfile::tempdir().unwrap();
+        for file in ["t/templates/base.html", "t/static/s.css", "pages/p.md"] {
+            let path = outside.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("themes")).unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(root.join("locales/en")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("t"), root.join("themes/t")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("pages"), root.join("content/pages"))
+            .unwrap();
+        let (files, problems) = discover(root, "t");
+        assert!(files.templates.is_empty() && files.statics.is_empty() && files.pages.is_empty());
+        let refused: Vec<&Path> = problems.iter().map(|p| p.file.as_path()).collect();
+        assert_eq!(
+            refused,
+            [Path::new("content/pages"), Path::new("themes/t")],
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.message.contains("outside the site"))
+        );
     }
 
     #[test]

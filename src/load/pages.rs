@@ -509,7 +509,6 @@ pub(crate) fn add_collections(
     data: &DataTree,
     data_incomplete: bool,
 ) -> (Vec<Page>, Vec<Diagnostic>) {
-    let source_tag = &config.source_locale;
     pages.extend(collection_pages(
         config,
         data,
@@ -517,15 +516,46 @@ pub(crate) fn add_collections(
         &mut problems,
     ));
 
-    // Two sources for one output folder would overwrite each other silently.
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    for page in &pages {
+    problems.extend(output_collisions(&pages, config, data));
+    (pages, problems)
+}
+
+/// What every locale folder holds besides its pages (the home page is one of them): the
+/// 404 page a theme renders there. Reserved whether or not this theme has one, so that a
+/// page's address does not depend on the theme.
+const LOCALE_FILES: [(&str, &str); 1] = [("404.html", "the language's 404 page")];
+
+/// Pages whose output file would take the place of another output file, or of a folder
+/// another needs: two sources for one address would overwrite each other, and a page at
+/// `index.html` or `roadmap/index.html` would need a folder where the home page's or
+/// `roadmap`'s file is written, which fails only once the build writes (issue: the build
+/// stopped with `File exists`, naming no source, while `check` was clean). Every page is
+/// written to `<tag>/<slug>/index.html` in every locale, and the files outside the locale
+/// folders (chooser, sitemap, static files, search index) cannot meet a page, so comparing
+/// the paths below a locale folder finds every collision. Reported at the page's `slug:`
+/// (or its file, when its name gives the address), at a collection's `path:` in
+/// `site.yaml`, or at a collection entry whose key gives the clashing part.
+fn output_collisions(pages: &[Page], config: &Config, data: &DataTree) -> Vec<Diagnostic> {
+    let source_tag = &config.source_locale;
+    let mut files: HashMap<String, String> = LOCALE_FILES
+        .iter()
+        .map(|(file, what)| (file.to_string(), what.to_string()))
+        .collect();
+    let mut problems = Vec::new();
+    // Collection pages first: where a Markdown page's `slug:` takes an entry's address,
+    // the error is at the `slug:`, the one line that chose it.
+    let (entries, markdown): (Vec<&Page>, Vec<&Page>) =
+        pages.iter().partition(|page| page.collection.is_some());
+    for page in entries.into_iter().chain(markdown) {
         let origin = describe_origin(page, source_tag);
-        if let Some(first) = seen.insert(page.slug.clone(), origin.clone()) {
+        let file = page_file(&page.slug);
+        if let Some(first) = files.get(&file) {
             problems.push(
-                Diagnostic::error(
-                    Code::PageError,
-                    origin.clone(),
+                address_error(
+                    page,
+                    config,
+                    data,
+                    page.slug.len(),
                     format!(
                         "two pages want the address `{}/`: {first} and {origin}",
                         page.slug
@@ -533,9 +563,106 @@ pub(crate) fn add_collections(
                 )
                 .help("give one of them another `slug`, or rename the collection path"),
             );
+            continue;
         }
+        let owner = match page.kind {
+            PageKind::Home if page.texts.is_empty() => "the home page".to_string(),
+            PageKind::Home => format!("the home page ({origin})"),
+            _ => format!("the page {origin}"),
+        };
+        files.insert(file, owner);
     }
-    (pages, problems)
+    // A collection whose `path:` itself clashes is reported once, not once per entry.
+    let mut reported_paths = std::collections::HashSet::new();
+    for page in pages {
+        let file = page_file(&page.slug);
+        let Some((folder, owner)) = file
+            .match_indices('/')
+            .find_map(|(cut, _)| Some((&file[..cut], files.get(&file[..cut])?)))
+        else {
+            continue;
+        };
+        if let Some((name, _, _)) = &page.collection
+            && folder.len() <= collection_path(config, name).len()
+            && !reported_paths.insert(name.clone())
+        {
+            continue;
+        }
+        let message = format!(
+            "the page {origin} at `{slug}/` would be written to `{source_tag}/{file}`, but \
+             `{source_tag}/{folder}` is the file of {owner} (in every language's folder)",
+            origin = describe_origin(page, source_tag),
+            slug = page.slug,
+        );
+        problems.push(
+            address_error(page, config, data, folder.len(), message).help(
+                "choose another address: a page is written as `<slug>/index.html` in each \
+                 language's folder, so no part of its address may be `index.html` where a \
+                 page's file is, nor `404.html`",
+            ),
+        );
+    }
+    problems
+}
+
+/// Where a page's output goes below its locale folder (see [`crate::load::theme::output_path`]).
+fn page_file(slug: &str) -> String {
+    if slug.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{slug}/index.html")
+    }
+}
+
+/// The `path:` of the collection called `name`.
+fn collection_path<'a>(config: &'a Config, name: &str) -> &'a str {
+    config
+        .collections
+        .iter()
+        .find(|collection| collection.name == name)
+        .map_or("", |collection| collection.path.as_str())
+}
+
+/// An error about the address of `page`, placed where the part of it up to byte `within`
+/// of its slug is written: the page's `slug:`, its file (whose name gives the address), the
+/// collection's `path:` in `site.yaml`, or the entry whose key gives the rest.
+fn address_error(
+    page: &Page,
+    config: &Config,
+    data: &DataTree,
+    within: usize,
+    message: String,
+) -> Diagnostic {
+    let source_tag = config.source_locale.as_str();
+    if let Some((name, _, item)) = &page.collection
+        && let Some(index) = config
+            .collections
+            .iter()
+            .position(|collection| &collection.name == name)
+    {
+        let collection = &config.collections[index];
+        if within <= collection.path.len() {
+            return config.locate(
+                Diagnostic::error(Code::PageError, crate::load::discover::CONFIG_FILE, message),
+                &format!("collections.{index}.path"),
+            );
+        }
+        let file = data
+            .file_of(&collection.data)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        return Diagnostic::error(Code::PageError, file, message).at(item.line, item.column);
+    }
+    match page.texts.get(source_tag) {
+        Some(text) => {
+            let problem = Diagnostic::error(Code::PageError, &text.file, message);
+            match text.front.get_path("slug") {
+                Some(node) => problem.at(node.line, node.column),
+                None => problem,
+            }
+        }
+        None => Diagnostic::error(Code::PageError, describe_origin(page, source_tag), message),
+    }
 }
 
 fn describe_origin(page: &Page, source_tag: &str) -> String {
@@ -1346,5 +1473,68 @@ mod tests {
         let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false, None);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("no source page"));
+    }
+
+    #[test]
+    fn addresses_that_need_a_folder_where_a_file_is_are_located() {
+        let (dir, files, data) = site(&[
+            (
+                "content/pages/a.md",
+                "---\ntitle: A\nslug: index.html\n---\nA\n",
+            ),
+            ("content/pages/b.md", "---\ntitle: B\n---\nB\n"),
+            (
+                "content/pages/c.md",
+                "---\ntitle: C\nslug: b/index.html/x\n---\nC\n",
+            ),
+            (
+                "content/pages/d.md",
+                "---\ntitle: D\nslug: 404.html\n---\nD\n",
+            ),
+            (
+                "content/pages/e.md",
+                "---\ntitle: E\nslug: versions/v1\n---\nE\n",
+            ),
+            (
+                "content/pages/f.md",
+                "---\ntitle: F\nslug: b/index.htm\n---\nF\n",
+            ),
+            ("content/data/ex.yaml", "versions:\n  v1: {name: One}\n"),
+        ]);
+        let tags = vec!["en".to_string()];
+        let (_, problems) = load(dir.path(), &files, &config(), &tags, &data, false, None);
+        let found: Vec<(String, u32, u32)> = problems
+            .iter()
+            .map(|problem| (slash_path(&problem.file), problem.line, problem.column))
+            .collect();
+        // `f`'s folder `b/index.htm` is no file of another page: no error.
+        assert_eq!(
+            found,
+            [
+                ("content/pages/e.md".to_string(), 3, 7),
+                ("content/pages/a.md".to_string(), 3, 7),
+                ("content/pages/c.md".to_string(), 3, 7),
+                ("content/pages/d.md".to_string(), 3, 7),
+            ],
+            "{problems:?}"
+        );
+        assert!(
+            problems[0]
+                .message
+                .contains("two pages want the address `versions/v1/`")
+        );
+        assert!(
+            problems[1]
+                .message
+                .contains("`en/index.html` is the file of the home page")
+        );
+        assert!(
+            problems[2]
+                .message
+                .contains("`en/b/index.html` is the file of the page content/pages/b.md"),
+            "{:?}",
+            problems[2]
+        );
+        assert!(problems[3].message.contains("404 page"));
     }
 }

@@ -153,7 +153,11 @@ impl Site {
             }
         };
         timer.lap("theme");
-        if let Some(theme) = &theme {
+        // A theme folder refused as a link out of the site (see `discover`) was not read:
+        // its templates are not missing, and one error at the link says why.
+        let theme_dir = Path::new(discover::THEMES_DIR).join(&config.theme);
+        let theme_refused = problems.iter().any(|problem| problem.file == theme_dir);
+        if let Some(theme) = theme.as_ref().filter(|_| !theme_refused) {
             problems.extend(missing_templates(&pages, theme, &config));
             for text in pages.iter().flat_map(|page| page.texts.values()) {
                 problems.extend(pages::unknown_keys(text, &theme.extra_keys));

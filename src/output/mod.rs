@@ -357,6 +357,82 @@ pub(crate) fn check_output_folder(site_root: &Path, out: &Path) -> Result<(), Re
     Ok(())
 }
 
+/// Refuses a link, or anything else that is not what Stele keeps there, at the paths a build
+/// writes, renames or removes beside the output folder `out`: its staging and previous
+/// trees (folders) and its lock (a file); and, when `out` was not given (`default_out`,
+/// the site's own `public`), a link at `public` itself. A link there would make the build
+/// empty and fill, or swap in, whatever folder it leads to, outside the site; so it is
+/// refused before anything is opened, written or removed. An `--out` typed as a link is
+/// the user's own choice and is judged where it leads ([`check_output_folder`]).
+pub(crate) fn check_own_paths(out: &Path, default_out: bool) -> Result<(), RefusedOutput> {
+    if default_out {
+        refuse_link(out, Kind::Folder, "the output folder")?;
+    }
+    let out = real_path(out);
+    refuse_link(
+        &beside(&out, ".stele-staging"),
+        Kind::Folder,
+        "the staging tree",
+    )?;
+    refuse_link(
+        &beside(&out, ".stele-previous"),
+        Kind::Folder,
+        "the previous output",
+    )?;
+    refuse_link(&beside(&out, ".stele-lock"), Kind::File, "the build lock")
+}
+
+/// What Stele itself keeps at a path it checks with [`refuse_link`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Folder,
+    File,
+}
+
+/// `Ok` when nothing is at `path` yet, or a plain folder or file (as `kind` says); a
+/// refusal naming `path` and what to do otherwise. Looked at with `symlink_metadata`, so
+/// a link is seen as a link, never as what it leads to.
+pub(crate) fn refuse_link(path: &Path, kind: Kind, what: &str) -> Result<(), RefusedOutput> {
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => {
+            return Err(RefusedOutput(format!(
+                "cannot inspect `{}` ({what}): {error}",
+                path.display()
+            )));
+        }
+    };
+    if metadata.file_type().is_symlink() {
+        let target = std::fs::read_link(path)
+            .map(|target| format!(" to `{}`", target.display()))
+            .unwrap_or_default();
+        return Err(RefusedOutput(format!(
+            "refusing to build: `{}` ({what}) is a symbolic link{target}; Stele never follows \
+             links where it writes or removes files, as the build would empty and replace \
+             what the link leads to. Remove the link (`rm {}`) and build again; Stele makes \
+             what it needs there itself",
+            path.display(),
+            path.display()
+        )));
+    }
+    let fits = match kind {
+        Kind::Folder => metadata.is_dir(),
+        Kind::File => metadata.is_file(),
+    };
+    if !fits {
+        let expected = match kind {
+            Kind::Folder => "a folder",
+            Kind::File => "a plain file",
+        };
+        return Err(RefusedOutput(format!(
+            "refusing to build: `{}` ({what}) is not {expected}; remove it and build again",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Inside every output tree: the hash of each file Stele wrote there, so the next build
 /// into that tree rewrites only what changed.
 pub(crate) const MANIFEST: &str = ".stele-manifest";
@@ -524,10 +600,16 @@ pub(crate) fn lock_output(out: &Path, waiting: impl FnOnce()) -> std::io::Result
         std::fs::create_dir_all(parent)
             .map_err(|error| with_path(error, "cannot create", parent))?;
     }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    // A link put at the lock's path after [`check_own_paths`] looked is not followed
+    // either: opening it fails instead of creating a file where it leads.
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
+    let file = options
         .open(&path)
         .map_err(|error| with_path(error, "cannot open the lock file", &path))?;
     match file.try_lock() {
@@ -559,19 +641,35 @@ impl Staging {
             .unwrap_or_else(|| "public".to_string());
         let staging = beside(&out, ".stele-staging");
         let previous = beside(&out, ".stele-previous");
+        // Checked again here (the build checked before taking its lock): a link at either
+        // path would be renamed, emptied and written through (see [`check_own_paths`]).
+        for (path, what) in [
+            (&staging, "the staging tree"),
+            (&previous, "the previous output"),
+        ] {
+            refuse_link(path, Kind::Folder, what)
+                .map_err(|refused| std::io::Error::other(refused.0))?;
+        }
         remove_stale(&parent, &name);
         // A swap interrupted between its two renames left the output only as `previous`.
-        if !out.exists() && previous.join(MANIFEST).is_file() {
+        if std::fs::symlink_metadata(&out).is_err() && previous.join(MANIFEST).is_file() {
             std::fs::rename(&previous, &out)?;
         }
-        if previous.is_dir() {
-            if staging.exists() {
+        if is_plain_folder(&previous) {
+            if std::fs::symlink_metadata(&staging).is_ok() {
                 std::fs::remove_dir_all(&staging)?;
             }
             std::fs::rename(&previous, &staging)?;
         }
-        std::fs::create_dir_all(&staging)?;
         let known = Manifest::read(&staging);
+        // A tree without a manifest (a build killed while writing it, or a folder Stele did
+        // not make) holds nothing this build can trust or keep, and may hold links that
+        // writing a page would follow (`en -> elsewhere`): it goes as a whole, links
+        // removed as links, never followed.
+        if known.is_none() && std::fs::symlink_metadata(&staging).is_ok() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        std::fs::create_dir_all(&staging)?;
         let replace = std::fs::read_dir(&staging)?.next().is_some();
         Ok(Staging {
             out,
@@ -968,6 +1066,31 @@ impl Staging {
             Ok(_) => Stamp::of(target).ok_or_else(lost),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(lost()),
             Err(error) => Err(with_path(error, "cannot copy into", target)),
+        }
+    }
+}
+
+/// Whether `path` is a folder itself, not a link to one.
+fn is_plain_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.is_dir())
+}
+
+/// A build that stops before its swap leaves no staging tree behind: a tree whose manifest
+/// is still there (nothing was written into it yet) goes back to being the previous output,
+/// ready for the next build; one whose manifest is gone holds half a build and is removed.
+/// After a swap the staging path is empty, and this does nothing.
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !is_plain_folder(&self.staging) {
+            return;
+        }
+        let kept = self.staging.join(MANIFEST).is_file()
+            && std::fs::symlink_metadata(&self.previous).is_err()
+            && std::fs::rename(&self.staging, &self.previous).is_ok();
+        if !kept {
+            // Nothing to report to: the build already failed, and the next one clears
+            // whatever is left here anyway.
+            let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
 }
@@ -1444,6 +1567,7 @@ fn remove_stale(parent: &Path, name: &str) {
         for entry in entries.flatten() {
             let file_name = entry.file_name().to_string_lossy().into_owned();
             if prefixes.iter().any(|prefix| file_name.starts_with(prefix)) {
+                // `remove_dir_all` removes a link as a link, never what it leads to.
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -1934,6 +2058,77 @@ mod tests {
         let previous = dir.path().join(".public.stele-previous");
         std::fs::rename(&previous, dir.path().join(".public.stele-staging")).unwrap();
         std::fs::rename(&out, &previous).unwrap();
+        write_outputs(&out, &[output("x.html", "3")]);
+        assert_eq!(std::fs::read_to_string(out.join("x.html")).unwrap(), "3");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_beside_the_output_are_refused_before_anything_is_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let victim = dir.path().join("victim");
+        std::fs::create_dir_all(victim.join("deeper")).unwrap();
+        std::fs::write(victim.join("deeper/keep"), "keep").unwrap();
+        let out = site.join("public");
+        for name in [
+            ".public.stele-staging",
+            ".public.stele-previous",
+            ".public.stele-lock",
+            "public",
+        ] {
+            std::fs::create_dir_all(&site).unwrap();
+            let link = site.join(name);
+            std::os::unix::fs::symlink(&victim, &link).unwrap();
+            let refused = check_own_paths(&out, true).unwrap_err().0;
+            assert!(refused.contains(name), "{refused}");
+            assert!(refused.contains("symbolic link"), "{refused}");
+            if name.contains("stele-staging") || name.contains("stele-previous") {
+                let error = Staging::prepare(&out).err().unwrap();
+                assert!(error.to_string().contains("symbolic link"), "{error}");
+            }
+            std::fs::remove_file(&link).unwrap();
+            assert_eq!(
+                std::fs::read_to_string(victim.join("deeper/keep")).unwrap(),
+                "keep"
+            );
+        }
+        // An `--out` typed as a link is the user's choice: judged where it leads instead.
+        std::os::unix::fs::symlink(&victim, &out).unwrap();
+        assert!(check_own_paths(&out, false).is_ok());
+        std::fs::remove_file(&out).unwrap();
+        // A file where a tree belongs is refused too; nothing there at all is fine.
+        std::fs::write(site.join(".public.stele-previous"), "x").unwrap();
+        let refused = check_own_paths(&out, true).unwrap_err().0;
+        assert!(refused.contains("is not a folder"), "{refused}");
+        std::fs::remove_file(site.join(".public.stele-previous")).unwrap();
+        assert!(check_own_paths(&out, true).is_ok());
+    }
+
+    #[test]
+    fn a_staging_tree_dropped_before_its_swap_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = dir.path().join(".public.stele-staging");
+        let previous = dir.path().join(".public.stele-previous");
+        // A first build that fails: its new, empty tree goes.
+        drop(Staging::prepare(&out).unwrap());
+        assert!(!staging.exists());
+        write_outputs(&out, &[output("x.html", "1")]);
+        write_outputs(&out, &[output("x.html", "2")]);
+        assert!(previous.join(MANIFEST).is_file());
+        // A later build that fails before writing: the previous tree goes back untouched.
+        drop(Staging::prepare(&out).unwrap());
+        assert!(!staging.exists());
+        assert_eq!(
+            std::fs::read_to_string(previous.join("x.html")).unwrap(),
+            "1"
+        );
+        // One that fails after writing (its manifest is gone): the half-written tree goes.
+        let prepared = Staging::prepare(&out).unwrap();
+        prepared.forget_manifest().unwrap();
+        drop(prepared);
+        assert!(!staging.exists() && !previous.exists());
         write_outputs(&out, &[output("x.html", "3")]);
         assert_eq!(std::fs::read_to_string(out.join("x.html")).unwrap(), "3");
     }

@@ -484,8 +484,7 @@ pub(crate) fn build(
     started: std::time::Instant,
 ) -> Option<BuildReport> {
     let timer = Timer::start();
-    let bytes = std::fs::read(snapshot_path(record))
-        .ok()
+    let bytes = cache::read_own(&snapshot_path(record))
         .or_else(|| timer.fallback("no snapshot of an earlier build"))?;
     let snapshot: Snapshot = cache::checked_body(&bytes)
         .and_then(|body| postcard::from_bytes(body).ok())
@@ -743,8 +742,7 @@ fn save_patch(
 
 /// The data tree the snapshot's build parsed, from the snapshot's data file.
 fn snapshot_data(timer: &Timer, record: &Path, snapshot: &Snapshot) -> Option<DataTree> {
-    let bytes = std::fs::read(data_path(record))
-        .ok()
+    let bytes = cache::read_own(&data_path(record))
         .or_else(|| timer.fallback("the snapshot's data is missing"))?;
     let parts: DataParts = cache::checked_body(&bytes)
         .and_then(|body| postcard::from_bytes(body).ok())

@@ -492,9 +492,11 @@ pub fn build_keeping(
     overrides: &Overrides,
 ) -> Result<(BuildReport, Leftovers), BuildError> {
     let started = Instant::now();
+    let default_out = out.is_none();
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("public"));
+    refuse_links(root, &out, default_out)?;
     // One build per output folder: another build into it would mix its pages into this
     // one's trees. The lock is held until this function returns.
     let _lock = output::lock_output(&out, || {
@@ -555,6 +557,21 @@ pub fn build_keeping(
             _previous: previous,
         },
     ))
+}
+
+/// Checked before the lock is even opened: its path, the trees beside the output `out` and
+/// the cache folder must not be links, or the build would write where they lead (see
+/// [`output::check_own_paths`]).
+fn refuse_links(root: &Path, out: &Path, default_out: bool) -> Result<(), BuildError> {
+    output::check_own_paths(out, default_out)
+        .and_then(|()| {
+            output::refuse_link(
+                &root.join(cache::CACHE_DIR),
+                output::Kind::Folder,
+                "the build cache",
+            )
+        })
+        .map_err(|refused| BuildError::Output(refused.0))
 }
 
 /// Assembles the site at `root` into a new staging tree beside `out`, its search index
