@@ -1824,6 +1824,7 @@ mod tests {
             target_patterns: vec![regex("postvak")],
             forbidden: vec![("brievenbus".into(), regex("brievenbus"))],
             note: None,
+            required: true,
         };
         let rule = PatternRule {
             id: "no-shouting".into(),

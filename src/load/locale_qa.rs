@@ -26,6 +26,10 @@ pub(crate) struct GlossaryEntry {
     pub(crate) target_patterns: Vec<Regex>,
     pub(crate) forbidden: Vec<(String, Regex)>,
     pub(crate) note: Option<String>,
+    /// Whether a source term without one of `targets` in its translation is reported. A
+    /// built-in quantifier ("all", 모든) is often left unsaid in a good translation: only
+    /// its opposites in `forbidden` are.
+    pub(crate) required: bool,
 }
 
 /// A locale's own pattern rule: text of the translation that must never match `pattern`.
@@ -300,6 +304,7 @@ fn glossary_entries(
             target_patterns,
             forbidden,
             note,
+            required: true,
         });
     }
     entries
@@ -597,6 +602,7 @@ fn tbx_entry(sources: &[String], targets: &[&TbxTerm]) -> Option<GlossaryEntry> 
         targets: allowed,
         forbidden,
         note: None,
+        required: true,
     })
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             ));
             continue;
         }
-        if entry.target_patterns.is_empty() || answered[index] {
+        if !entry.required || entry.target_patterns.is_empty() || answered[index] {
             continue;
         }
         found.push(Finding::new(
@@ -219,6 +219,7 @@ mod tests {
                 .map(|f| (f.to_string(), wording_pattern(f, true).unwrap()))
                 .collect(),
             note: None,
+            required: true,
         };
         LocaleQa {
             glossary: vec![

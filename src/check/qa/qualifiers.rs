@@ -21,6 +21,9 @@ struct Qualifier {
     source: &'static [&'static str],
     targets: &'static [(&'static str, &'static [&'static str])],
     opposites: &'static [(&'static str, &'static [&'static str])],
+    /// Whether a translation without one of `targets` is reported; a quantifier ("all",
+    /// "some") is often left unsaid, and only its opposites are.
+    required: bool,
 }
 
 /// What "after" says, as drift writes it where the source said "before" or "within": the
@@ -31,6 +34,54 @@ const AFTER: &[(&str, &[&str])] = &[
     ("ko", &["후에", "뒤에", "다음에", "지난 후"]),
     ("de", &[r"nach ~ (?i)\bnach\b", "nachdem", "danach"]),
     ("fr", &["après"]),
+];
+
+/// What "at most" says, as drift writes it for "or more".
+const AT_MOST: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &[
+            "hoogstens",
+            "hooguit",
+            "maximaal",
+            "ten hoogste",
+            "of minder",
+            "of korter",
+        ],
+    ),
+    ("ko", &["이하", "최대", "이내", "미만"]),
+    (
+        "de",
+        &["höchstens", "maximal", "oder weniger", "oder kürzer"],
+    ),
+    ("fr", &["au plus", "au maximum", "ou moins"]),
+];
+
+/// What "at least" says, as drift writes it for "or less".
+const AT_LEAST: &[(&str, &[&str])] = &[
+    ("nl", &["minstens", "ten minste", "of meer", "of langer"]),
+    ("ko", &["이상", "초과", "최소"]),
+    ("de", &["mindestens", "oder mehr", "oder länger"]),
+    ("fr", &["au moins", "ou plus"]),
+];
+
+/// "Some" as drift writes it for "all".
+const SOME: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &["sommige", "enkele", "een aantal", "bepaalde", "meeste"],
+    ),
+    ("ko", &["일부", "몇몇", "대부분"]),
+    ("de", &["einige", "manche", "meisten"]),
+    ("fr", &["quelques", "certains", "certaines", "la plupart"]),
+];
+
+/// "All" as drift writes it for "some" or "most".
+const ALL: &[(&str, &[&str])] = &[
+    ("nl", &["alle", "allemaal"]),
+    ("ko", &["모든", "모두", "전부"]),
+    ("de", &["alle", "sämtliche"]),
+    ("fr", &["tous", "toutes"]),
 ];
 
 /// The built-in qualifiers. Renderings are generous (a suffix such as Korean 만 counts
@@ -45,6 +96,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["toujours"]),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["exactly"],
@@ -55,6 +107,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["exactement", "précisément"]),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["almost", "nearly"],
@@ -65,6 +118,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["presque", "quasi"]),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["only", "just"],
@@ -99,6 +153,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["seulement", "uniquement", "que"]),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["fewer", "less"],
@@ -109,6 +164,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["moins"]),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         // The bound the other way from "fewer than": "more than 5,000 seats" that became
@@ -142,6 +198,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("de", &["nicht mehr als", "höchstens", "maximal"]),
             ("fr", &["pas plus", "au plus", "au maximum"]),
         ],
+        required: true,
     },
     Qualifier {
         source: &["no more than", "not more than", "at most"],
@@ -174,6 +231,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["at least", "a minimum of"],
@@ -194,6 +252,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["au moins", "minimum", "minimal"]),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         // Order in time: "before the deadline" that became "after" it. The renderings are
@@ -218,6 +277,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["avant", "auparavant", "préalable", "d'ici"]),
         ],
         opposites: AFTER,
+        required: true,
     },
     Qualifier {
         // Generous: "after the move" is also "once it has moved" (Korean -면, Dutch "als").
@@ -254,6 +314,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["within"],
@@ -264,6 +325,148 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["dans", "d'ici", "en", "sous", "moins de"]),
         ],
         opposites: AFTER,
+        required: true,
+    },
+    Qualifier {
+        source: &["or more", "or longer", "or later"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "of meer",
+                    "of langer",
+                    "of later",
+                    "meer",
+                    "langer",
+                    "minstens",
+                    "ten minste",
+                    "minimaal",
+                    "hoger",
+                    "nieuwer",
+                ],
+            ),
+            ("ko", &["이상", "넘", "더", "최소", "이후", "상위", "최신"]),
+            (
+                "de",
+                &[
+                    "oder mehr",
+                    "oder länger",
+                    "oder später",
+                    "mindestens",
+                    "mehr",
+                    "länger",
+                    "höher",
+                    "neuer",
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    "ou plus",
+                    "au moins",
+                    "plus",
+                    "minimum",
+                    "ultérieure",
+                    "supérieure",
+                ],
+            ),
+        ],
+        opposites: AT_MOST,
+        required: true,
+    },
+    Qualifier {
+        source: &["or less", "or fewer", "or shorter", "or earlier"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "of minder",
+                    "of korter",
+                    "of eerder",
+                    "hoogstens",
+                    "hooguit",
+                    "maximaal",
+                    "binnen",
+                    "minder",
+                    "korter",
+                ],
+            ),
+            ("ko", &["이하", "이내", "최대", "안에", "내에", "이전"]),
+            (
+                "de",
+                &[
+                    "oder weniger",
+                    "oder kürzer",
+                    "höchstens",
+                    "maximal",
+                    "innerhalb",
+                    "weniger",
+                ],
+            ),
+            ("fr", &["ou moins", "au plus", "au maximum", "moins"]),
+        ],
+        opposites: AT_LEAST,
+        required: true,
+    },
+    Qualifier {
+        // Quantifiers: "all" that became "some", "most" that became "all". A translation
+        // often leaves "all" unsaid, so only an opposite is reported.
+        source: &["all", "every"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "alle", "al", "allemaal", "elk", "ieder", "geheel", "volledig",
+                ],
+            ),
+            ("ko", &["모든", "모두", "전체", "전부", "각", "다"]),
+            (
+                "de",
+                &["alle", "jede", "jeder", "jedes", "ganz", "sämtliche"],
+            ),
+            ("fr", &["tous", "toutes", "tout", "chaque"]),
+        ],
+        opposites: SOME,
+        required: false,
+    },
+    Qualifier {
+        source: &["some", "a few", "several"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "sommige",
+                    "enkele",
+                    "een aantal",
+                    "bepaalde",
+                    "een paar",
+                    "wat",
+                    "meerdere",
+                ],
+            ),
+            ("ko", &["일부", "몇", "어떤", "여러"]),
+            (
+                "de",
+                &["einige", "manche", "ein paar", "mehrere", "bestimmte"],
+            ),
+            ("fr", &["quelques", "certains", "certaines", "plusieurs"]),
+        ],
+        opposites: ALL,
+        required: false,
+    },
+    Qualifier {
+        source: &["most"],
+        targets: &[
+            (
+                "nl",
+                &["meeste", "merendeel", "grootste deel", "meerderheid"],
+            ),
+            ("ko", &["대부분", "대다수", "가장"]),
+            ("de", &["meisten", "Großteil", "Mehrheit", "am"]),
+            ("fr", &["plupart", "majorité", "plus"]),
+        ],
+        opposites: ALL,
+        required: false,
     },
     Qualifier {
         source: &["usually", "typically"],
@@ -289,6 +492,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ),
         ],
         opposites: &[],
+        required: true,
     },
     Qualifier {
         source: &["probably", "likely"],
@@ -299,6 +503,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["probablement", "sans doute", "vraisemblablement"]),
         ],
         opposites: &[],
+        required: true,
     },
 ];
 
@@ -419,6 +624,7 @@ fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
             .filter_map(|r| Some((shown(r), pattern(r)?)))
             .collect(),
         note: Some("a built-in qualifier".to_string()),
+        required: qualifier.required,
     })
 }
 
@@ -637,6 +843,70 @@ mod tests {
                 "이후 버전으로 업그레이드하기 전에 계획하세요."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_quantifier_turned_into_its_opposite_is_reported_and_left_unsaid_is_not() {
+        for (source, tag, unsaid, drifted) in [
+            (
+                "Remove all { $source } servers.",
+                "ko",
+                "{ $source } 서버를 제거합니다.",
+                "일부 { $source } 서버를 제거합니다.",
+            ),
+            (
+                "Most users keep their profiles.",
+                "nl",
+                "Gebruikers behouden hun profiel.",
+                "Alle gebruikers behouden hun profiel.",
+            ),
+            (
+                "Some features are missing.",
+                "nl",
+                "Er ontbreken functies.",
+                "Alle functies ontbreken.",
+            ),
+        ] {
+            assert!(
+                glossary_findings(source, tag, unsaid).is_empty(),
+                "{unsaid}"
+            );
+            assert_eq!(
+                glossary_findings(source, tag, drifted).len(),
+                1,
+                "{drifted}"
+            );
+        }
+        // Both in the source: each rendering is its own term's.
+        assert!(
+            glossary_findings(
+                "Some features are new; all of them are documented.",
+                "nl",
+                "Sommige functies zijn nieuw; ze zijn allemaal gedocumenteerd."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn or_more_and_or_less_report_the_other_bound() {
+        let source = "It can take many months or longer.";
+        assert!(
+            glossary_findings(source, "nl", "Het kan vele maanden of langer duren.").is_empty()
+        );
+        assert_eq!(
+            glossary_findings(source, "nl", "Het kan hooguit enkele maanden duren.").len(),
+            1
+        );
+        let source = "Plan a week or less.";
+        assert!(glossary_findings(source, "ko", "일주일 이하로 계획합니다.").is_empty());
+        assert_eq!(
+            glossary_findings(source, "ko", "일주일 이상 계획합니다.").len(),
+            1
+        );
+        assert!(
+            glossary_findings("Exchange 2016 or later", "nl", "Exchange 2016 of hoger").is_empty()
         );
     }
 }
