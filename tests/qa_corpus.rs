@@ -926,9 +926,154 @@ fn inject(site: &Path, drift: &Drift) -> (u64, u64) {
 #[test]
 fn every_injected_drift_is_reported_with_its_code_and_location() {
     assert!(DRIFTS.len() >= 60, "the corpus has {} drifts", DRIFTS.len());
+    assert_each_reported(DRIFTS);
+}
+
+/// Damage that leaves another trace of the same kind elsewhere in the message: a negation
+/// dropped from one sentence while another sentence negates, a bound turned into its
+/// opposite ("초과" into "이하"), "only" dropped where "but" (지만, maar) remains, "before"
+/// turned into "after", English left behind a translated label, "all" turned into "some".
+/// On messages the first corpus also touches, so in a copy of their own.
+const SECOND_DRIFTS: &[Drift] = &[
+    // one of two negations dropped in message
+    drift(
+        NL_METHODS,
+        "consideration-keep-outlook-profile",
+        "Op de meeste van hun apparaten hoeven gebruikers geen nieuw { -outlook }-profiel in te stellen,",
+        "Op de meeste van hun apparaten moeten gebruikers een nieuw { -outlook }-profiel instellen,",
+        "polarity",
+        Value,
+    ),
+    // negation dropped (못)
+    drift(
+        KO_METHODS,
+        "consideration-not-for-everyone",
+        "구성이 복잡하기 때문에 사서함이 수백 개 미만인 조직은 대개 설정에 드는 노력과 비용을 정당화할 만큼의 이점을 얻지 못합니다.",
+        "구성이 복잡하기 때문에 사서함이 수백 개 미만인 조직은 대개 설정에 드는 노력과 비용을 정당화할 만큼의 이점을 얻습니다.",
+        "polarity",
+        At("구성이 복잡하기"),
+    ),
+    // one of two negations dropped (없)
+    drift(
+        KO_METHODS,
+        "consideration-keep-outlook-profile",
+        "새 { -outlook } 프로필을 설정할 필요가 없지만,",
+        "새 { -outlook } 프로필을 설정해야 하지만,",
+        "polarity",
+        Value,
+    ),
+    // more than -> or fewer (초과->이하)
+    drift(
+        KO_ROADMAP,
+        "org-size-more-than",
+        "시트 { $seats }개 초과",
+        "시트 { $seats }개 이하",
+        "glossary",
+        At("이하"),
+    ),
+    // more than -> no more than (Meer dan -> Niet meer dan)
+    drift(
+        NL_ROADMAP,
+        "org-size-more-than",
+        "Meer dan",
+        "Niet meer dan",
+        "glossary",
+        Value,
+    ),
+    // 'only' dropped where 'maar' (=but/just) remains
+    drift(
+        NL_ROADMAP,
+        "onprem-recommend",
+        "al zijn sommige functies alleen in { -microsoft-365 } beschikbaar",
+        "al zijn sommige functies in { -microsoft-365 } beschikbaar",
+        "glossary",
+        Value,
+    ),
+    // 'only' (에서만) dropped where -지만 (but) remains
+    drift(
+        KO_ROADMAP,
+        "onprem-recommend",
+        "일부 기능은 { -microsoft-365 }에서만 제공되지만",
+        "일부 기능은 { -microsoft-365 }에서 제공되지만",
+        "glossary",
+        Value,
+    ),
+    // before -> after (vóór->na)
+    drift(
+        NL_METHODS,
+        "method-cutover-details",
+        "alle postvakken vóór uw deadline over te zetten",
+        "alle postvakken na uw deadline over te zetten",
+        "glossary",
+        At("na uw de"),
+    ),
+    // before -> after (전->후)
+    drift(
+        KO_METHODS,
+        "method-cutover-details",
+        "기한 전에 모든 사서함을 전송할",
+        "기한 후에 모든 사서함을 전송할",
+        "glossary",
+        At("후에 모든 사서"),
+    ),
+    // 'within a few weeks' -> 'after a few weeks'
+    drift(
+        KO_METHODS,
+        "method-staged-details",
+        "몇 주 안에 완료할 계획인",
+        "몇 주 후에 완료할 계획인",
+        "glossary",
+        At("후에 완료할 계"),
+    ),
+    // English first sentence with placeables left in Dutch
+    drift(
+        NL_ROADMAP,
+        "path-intermediate-note",
+        "**Opmerking:** De overstap van { $from } naar { $to } is eenvoudig.",
+        "**Opmerking:** Moving from { $from } to { $to } is simple.",
+        "untranslated",
+        At("Moving f"),
+    ),
+    // English sentence left in Korean (with placeables)
+    drift(
+        KO_ROADMAP,
+        "path-intermediate-note",
+        "**참고:** { $from }에서 { JOSA($to, \"으로\") } 이동하는 작업은 간단합니다.",
+        "**참고:** Moving from { $from } to { $to } is simple.",
+        "untranslated",
+        At("Moving f"),
+    ),
+    // 'or longer' -> 'at most'
+    drift(
+        NL_METHODS,
+        "method-full-hybrid-details",
+        "verwachten vele maanden of langer in een hybride configuratie",
+        "verwachten hooguit enkele maanden in een hybride configuratie",
+        "glossary",
+        At("hooguit"),
+    ),
+    // all -> some (모든->일부)
+    drift(
+        KO_ROADMAP,
+        "coexistence-no",
+        "모든 { $source } 서버를 제거한 다음에야",
+        "일부 { $source } 서버를 제거한 다음에야",
+        "glossary",
+        At("일부 { $so"),
+    ),
+];
+
+#[test]
+fn drift_that_leaves_a_trace_of_its_kind_is_reported_with_its_code_and_location() {
+    assert_each_reported(SECOND_DRIFTS);
+}
+
+/// Injects every drift of `drifts` into one copy of the example site, and asserts each is
+/// reported with its code at its place, and nothing on messages no drift touched.
+fn assert_each_reported(drifts: &[Drift]) {
     let site = example_copy();
     let mut touched = BTreeSet::new();
-    let expected: Vec<(&Drift, (u64, u64))> = DRIFTS
+    let expected: Vec<(&Drift, (u64, u64))> = drifts
         .iter()
         .map(|drift| {
             assert!(
@@ -978,7 +1123,7 @@ fn every_injected_drift_is_reported_with_its_code_and_location() {
         missed.is_empty(),
         "{} of {} drifts not reported as expected:\n{}",
         missed.len(),
-        DRIFTS.len(),
+        drifts.len(),
         missed.join("\n")
     );
     // Nothing on the messages no drift touched, but the partner of an inconsistency a drift
@@ -1088,6 +1233,43 @@ fn the_checks_stay_quiet_on_legitimate_translations() {
             "content/pages/about.ko.md",
             "{{ fact(\"exchange.versions.exchange_2007.end_of_support\") }}에 지원이",
             "{{ fact(\"exchange.versions.exchange_2007.end_of_support\") }}부터 지원이",
+        ),
+    ];
+    for (file, from, to) in legitimate {
+        let path = site.path().join(file);
+        let text = read(&path);
+        assert!(text.contains(from), "`{from}` not in {file}");
+        write(&path, &text.replacen(from, to, 1));
+    }
+    let (_, found) = check_json(site.path(), &[]);
+    let qa: Vec<&Value> = found
+        .iter()
+        .filter(|d| QA_CODES.iter().any(|code| d["code"] == *code))
+        .collect();
+    assert!(qa.is_empty(), "{qa:#?}");
+}
+
+/// Translations that say what the source says in words the checks once misread: "not
+/// only ... but also" for "both ... and", 없앱니다 ("remove") for "decommission", "no
+/// longer" for "geen ... meer", a source's "only" and "just" each rendered.
+#[test]
+fn the_checks_stay_quiet_on_phrases_that_only_look_like_drift() {
+    let site = example_copy();
+    let legitimate = [
+        (
+            NL_ROADMAP,
+            "*Dit artikel is van toepassing op zowel { -microsoft-365-enterprise } als { -office-365-enterprise }.*",
+            "*Dit artikel is niet alleen van toepassing op { -microsoft-365-enterprise }, maar ook op { -office-365-enterprise }.*",
+        ),
+        (
+            KO_ROADMAP,
+            "step-decommission = 남은 { $version } 서버의 서비스를 해제합니다.",
+            "step-decommission = 남은 { $version } 서버를 없앱니다.",
+        ),
+        (
+            NL_ROADMAP,
+            "Maar omdat deze geen updates of ondersteuning meer krijgt, raden we u ten zeerste aan zo snel mogelijk",
+            "Maar omdat deze niet langer updates of ondersteuning krijgt, raden we u met klem aan zo spoedig mogelijk",
         ),
     ];
     for (file, from, to) in legitimate {
