@@ -74,21 +74,51 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     });
     present.extend(qualifiers);
     present.sort_by_key(|(at, _, _)| *at);
-    // A rendering in the translation answers one term only ("이하" cannot stand for both
-    // "no more than" and "or less"): the terms are matched to renderings one to one.
-    let renderings: Vec<Vec<Range<usize>>> = present
+    // Each entry's renderings in the translation, scanned once however often the source
+    // says its term, and only when asked for: a term that may go unsaid (a quantifier)
+    // needs them only to tell whether a forbidden wording is another term's.
+    let mut entries: Vec<&GlossaryEntry> = Vec::new();
+    let slot: Vec<usize> = present
         .iter()
         .map(|(_, entry, _)| {
-            entry
+            entries
+                .iter()
+                .position(|known| std::ptr::eq(*known, *entry))
+                .unwrap_or_else(|| {
+                    entries.push(entry);
+                    entries.len() - 1
+                })
+        })
+        .collect();
+    let scans: Vec<std::cell::OnceCell<Vec<Range<usize>>>> =
+        entries.iter().map(|_| std::cell::OnceCell::new()).collect();
+    let renderings_of = |term: usize| -> &Vec<Range<usize>> {
+        let at = slot[term];
+        scans[at].get_or_init(|| {
+            entries[at]
                 .target_patterns
                 .iter()
                 .flat_map(|pattern| pattern.find_iter(translation).map(|m| m.range()))
                 .collect()
         })
+    };
+    // A rendering in the translation answers one term only ("이하" cannot stand for both
+    // "no more than" and "or less"): the terms that need one are matched to renderings one
+    // to one.
+    let needed: Vec<Vec<Range<usize>>> = present
+        .iter()
+        .enumerate()
+        .map(|(term, (_, entry, _))| {
+            if entry.required {
+                renderings_of(term).clone()
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
-    let answered = one_to_one(&renderings);
+    let answered = one_to_one(&needed);
     let mut found = Vec::new();
-    for (index, (_, entry, term)) in present.into_iter().enumerate() {
+    for (index, (_, entry, term)) in present.iter().enumerate() {
         let said = term.as_str();
         let note = entry
             .note
@@ -98,9 +128,9 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         // A forbidden wording that renders another term of the source is that term's
         // ("niet meer dan" for the "no more than" beside a "more than").
         let renders_other = |at: &regex::Match| {
-            renderings.iter().enumerate().any(|(other, ranges)| {
-                other != index
-                    && ranges
+            (0..present.len()).any(|other| {
+                slot[other] != slot[index]
+                    && renderings_of(other)
                         .iter()
                         .any(|range| range.start < at.end() && at.start() < range.end)
             })
