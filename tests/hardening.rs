@@ -1225,3 +1225,54 @@ fn a_theme_linked_from_outside_is_refused() {
     let run = check(root);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// The characters Stele marks the places of facts and message arguments with (U+E000,
+/// U+E001) are refused where a translator or author types them, in every kind of source
+/// they could reach a placeholder from: a page's text, code, link title, alt text or
+/// heading, its front matter, a message (typed or as a `\uE000` escape) and a data value.
+#[test]
+fn reserved_marker_characters_are_refused_where_typed() {
+    let page = |body: &str| format!("---\ntitle: Probe\n---\n\n{body}\n");
+    let pages = [
+        (
+            page("Ends on \u{E000}0\u{E001}."),
+            "content/pages/probe.md:5:9",
+        ),
+        (page("`\u{E000}0\u{E001}`"), "content/pages/probe.md:5:2"),
+        (
+            page("[a](x/ \"\u{E000}0\u{E001}\")"),
+            "content/pages/probe.md:5:9",
+        ),
+        (
+            page("![\u{E000}0\u{E001}](x.png)"),
+            "content/pages/probe.md:5:3",
+        ),
+        (page("## \u{E000}0\u{E001}"), "content/pages/probe.md:5:4"),
+        (
+            "---\ntitle: \"P \\ue0000\\ue001\"\n---\n\nx\n".to_string(),
+            "content/pages/probe.md:2:8",
+        ),
+    ];
+    for (text, place) in pages {
+        let site = mini_site();
+        write(&site.path().join("content/pages/probe.md"), &text);
+        refused_at(site.path(), "U+E00", place);
+    }
+    for (line, place) in [
+        ("probe = x \u{E000}0\u{E001}\n", "locales/en/main.ftl:15:11"),
+        (
+            "probe = { \"\\uE000\" }0{ \"\\uE001\" }\n",
+            "locales/en/main.ftl:15:12",
+        ),
+    ] {
+        let site = mini_site();
+        append(&site.path().join("locales/en/main.ftl"), line);
+        refused_at(site.path(), "U+E000", place);
+    }
+    let site = mini_site();
+    append(
+        &site.path().join("content/data/products.yaml"),
+        "marked: \"\\ue0000\\ue001\"\n",
+    );
+    refused_at(site.path(), "U+E000", "content/data/products.yaml:17:9");
+}

@@ -922,8 +922,17 @@ fn parse_parts(
     file: &Path,
     anchors: &[String],
 ) -> Result<(PageText, PageContent), Vec<Diagnostic>> {
+    refuse_reserved_marks(text, file)?;
     let (front_text, body, body_line) = split_front_matter(text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
+    let escaped: Vec<Diagnostic> = front
+        .reserved_marks()
+        .into_iter()
+        .map(|(line, column, mark)| reserved_mark(file, mark).at(line, column))
+        .collect();
+    if !escaped.is_empty() {
+        return Err(escaped);
+    }
     if !matches!(front.value, NodeValue::Map(_)) {
         return Err(vec![
             Diagnostic::error(
@@ -984,6 +993,34 @@ fn parse_parts(
         outline: body_outline,
     };
     Ok((page, content))
+}
+
+/// Refuses a page file that holds a marker character Stele reserves for the places of its
+/// facts: typed in the text, a code span, a link or a heading it would otherwise be
+/// filled with one of the page's facts that the fact checks never counted.
+fn refuse_reserved_marks(text: &str, file: &Path) -> Result<(), Vec<Diagnostic>> {
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let problems: Vec<Diagnostic> = markdown::reserved_marks(text)
+        .map(|(at, mark)| reserved_mark(file, mark).at_span_in(&lines, at..at + mark.len_utf8()))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The error for a reserved marker character in a page file.
+fn reserved_mark(file: &Path, mark: char) -> Diagnostic {
+    Diagnostic::error(
+        Code::PageError,
+        file,
+        format!(
+            "the character U+{:04X} is reserved for Stele's own use",
+            mark as u32
+        ),
+    )
+    .help(markdown::RESERVED_MARK_HELP)
 }
 
 /// How many words `text` has, as `split_whitespace` counts them. Every page's text is
@@ -1461,6 +1498,30 @@ mod tests {
         assert!(problems[1].message.contains('…'), "a long key is cut short");
         assert!(pages.iter().any(|page| page.slug == "versions/fine"));
         assert_eq!(pages.len(), 2, "the home page and `fine`");
+    }
+
+    /// A marker character typed anywhere in a page file (text, code, a link's title, a
+    /// heading, the front matter, or a YAML escape there) is refused where it was typed.
+    #[test]
+    fn reserved_marks_are_refused_where_typed() {
+        let file = Path::new("content/pages/p.md");
+        for (text, line, column) in [
+            ("---\ntitle: T\n---\n\nSee \u{E000}0\u{E001}.\n", 5, 5),
+            ("---\ntitle: T\n---\n\n`x\u{E000}0\u{E001}`\n", 5, 3),
+            ("---\ntitle: T\n---\n\n[a](b.md \"t\u{E001}\")\n", 5, 12),
+            ("---\ntitle: T\n---\n\n## H \u{E000}1\u{E001}\n", 5, 6),
+            ("---\ntitle: \"T\u{E000}\"\n---\n\nx\n", 2, 10),
+            ("---\ntitle: \"T\\ue000\"\n---\n\nx\n", 2, 8),
+        ] {
+            let problems = parse_page(text, file).expect_err(text);
+            assert_eq!(
+                (problems[0].line, problems[0].column),
+                (line, column),
+                "{text:?}: {problems:?}"
+            );
+            assert!(problems[0].message.contains("reserved"), "{problems:?}");
+            assert!(problems[0].help.is_some());
+        }
     }
 
     #[test]

@@ -35,6 +35,27 @@ pub struct RenderedMarkdown {
 const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 
+/// Whether a character is one of the markers Stele writes into rendered text for values it
+/// fills in later (a page's facts, a message's HTML arguments).
+pub(crate) fn is_reserved_mark(c: char) -> bool {
+    c == MARK_OPEN || c == MARK_CLOSE
+}
+
+/// Every marker character typed in `text`, with its byte offset, so that a loader can
+/// refuse it where it was typed.
+///
+/// Refused rather than escaped: the markers are private-use characters, which no font
+/// shows and no language writes, so refusing costs no one a word, while an escape would
+/// have to be honoured by every place text goes (HTML text and attributes, titles, the
+/// search index, JSON-LD, the review lock), and any one pass that forgot it would let a
+/// typed `U+E000 2 U+E001` pull in the page's second fact unseen by the fact checks.
+pub(crate) fn reserved_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    text.char_indices().filter(|(_, c)| is_reserved_mark(*c))
+}
+
+/// The `help:` of every refusal of a typed marker character.
+pub(crate) const RESERVED_MARK_HELP: &str = "U+E000 and U+E001 are reserved: Stele marks the places of facts and arguments with them; delete the character (to show a fact, write {{ fact(\"path\") }} in a page or a { $variable } in a message)";
+
 /// The placeholder of the `index`th fact of a page in its rendered HTML.
 pub(crate) fn fact_marker(index: usize) -> String {
     format!("{MARK_OPEN}{index}{MARK_CLOSE}")
