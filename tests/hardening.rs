@@ -1276,3 +1276,51 @@ fn reserved_marker_characters_are_refused_where_typed() {
     );
     refused_at(site.path(), "U+E000", "content/data/products.yaml:17:9");
 }
+
+/// A broken link or image of a Markdown page is reported at its line and column in the
+/// .md file, as links to other .md files are, not in the page rendered from it; a fact
+/// placed in a link's target is filled in with its value (never a marker) and a broken one
+/// is reported with that value.
+#[test]
+fn broken_markdown_links_are_located_in_the_markdown() {
+    let site = mini_site();
+    append(
+        &site.path().join("content/data/products.yaml"),
+        "odd: \"a b]c\"\nurl: \"https://fixture.example/x y\"\n",
+    );
+    write(
+        &site.path().join("content/pages/atk.md"),
+        "---\ntitle: Probe\n---\n\nSee ![x](nope.png)\nand [y](nope/) and [z](#nowhere).\n\n\
+         [w]({{ fact(\"products.odd\") }})\n",
+    );
+    for (place, says) in [
+        ("content/pages/atk.md:5:5", "`nope.png` leads nowhere"),
+        ("content/pages/atk.md:6:5", "`nope/` leads nowhere"),
+        ("content/pages/atk.md:6:20", "`#nowhere`"),
+        ("content/pages/atk.md:8:1", "`a b]c` leads nowhere"),
+    ] {
+        for stderr in refused_at(site.path(), says, place) {
+            assert!(!stderr.contains("--> public/"), "{stderr}");
+            assert!(!stderr.contains("%EE%80"), "{stderr}");
+            assert!(!stderr.contains("template `page.html`"), "{stderr}");
+        }
+    }
+    // With the broken links gone, the fact's value is the link's target.
+    write(
+        &site.path().join("content/pages/atk.md"),
+        "---\ntitle: Probe\n---\n\n[w]({{ fact(\"products.url\") }}) [v](//elsewhere.example/x)\n",
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(&out.join("en/atk/index.html"));
+    assert!(
+        html.contains("href=\"https://fixture.example/x%20y\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"//elsewhere.example/x\""), "{html}");
+    assert!(
+        !html.contains('\u{E000}') && !html.contains("stele-fact-link"),
+        "{html}"
+    );
+}

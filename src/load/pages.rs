@@ -85,6 +85,8 @@ pub(crate) struct PageContent {
     pub(crate) html: String,
     /// Data paths of the facts the body places, in order.
     pub(crate) facts: Vec<String>,
+    /// The link targets that place facts, for [`markdown::fill_fact_links`].
+    pub(crate) fact_links: Vec<String>,
     /// The first paragraph as plain text, for the page's description.
     pub(crate) summary: String,
     /// Heading attributes left out, with the byte offset of their heading in the body.
@@ -104,6 +106,9 @@ pub struct TextOutline {
     pub(crate) headings: Vec<(u8, String, String)>,
     /// Links of the body to other pages by their Markdown source, located in the file.
     pub(crate) links: Vec<SourceLink>,
+    /// The body's other links and images that stay in the site or place a fact, located
+    /// in the file, so that the link check reports a broken one where it was written.
+    pub(crate) body_links: Vec<crate::util::markdown_extras::BodyLink>,
     /// Whether there is anything to translate: a title or a body. A page that only picks
     /// a template (all its words come from messages) needs no translated file.
     pub(crate) prose: bool,
@@ -960,11 +965,16 @@ fn parse_parts(
     for link in &mut body.links {
         (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
     }
+    for link in &mut body.body_links {
+        (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
+    }
     let RenderedMarkdown {
         html,
         headings,
         facts,
         links,
+        body_links,
+        fact_links,
         summary,
         dropped,
         outline: body_outline,
@@ -977,6 +987,7 @@ fn parse_parts(
             title,
             headings,
             links,
+            body_links,
             words,
             digest: crate::util::digest::digest(text.as_bytes()),
         },
@@ -988,6 +999,7 @@ fn parse_parts(
         body_start,
         html,
         facts,
+        fact_links,
         summary,
         dropped,
         outline: body_outline,

@@ -1017,7 +1017,12 @@ fn page_value(
     let content_html = fill(
         &text
             .zip(content)
-            .map(|(text, content)| place_source_links(site, text, &content.html, &locale.tag, dir))
+            .map(|(text, content)| {
+                let placed = place_source_links(site, text, &content.html, &locale.tag, dir);
+                crate::util::markdown::fill_fact_links(&placed, &content.fact_links, |index| {
+                    facts.get(index).cloned().unwrap_or_default()
+                })
+            })
             .unwrap_or_default(),
     );
     let content_html = match foreign {
