@@ -1324,3 +1324,57 @@ fn broken_markdown_links_are_located_in_the_markdown() {
         "{html}"
     );
 }
+
+/// An option `DATETIME()` or `NUMBER()` would ignore, or a value it does not know, is a
+/// located error at the option in check and build, its help listing what is allowed; a
+/// bad value no longer changes silently how a fact reads.
+#[test]
+fn unknown_formatting_options_are_located_errors() {
+    for (call, says, option, help) in [
+        (
+            "DATETIME($date, month: \"bogus\")",
+            "`bogus` is not a value of `month`",
+            "month:",
+            "\"long\"",
+        ),
+        (
+            "DATETIME($date, year: \"numeric\", day: \"<script>\")",
+            "value of `day`",
+            "day:",
+            "\"2-digit\"",
+        ),
+        (
+            "DATETIME($date, weekday: \"long\")",
+            "no option `weekday`",
+            "weekday:",
+            "`dateStyle`",
+        ),
+        (
+            "NUMBER($n, useGrouping: \"bogus\")",
+            "value of `useGrouping`",
+            "useGrouping:",
+            "\"false\"",
+        ),
+        (
+            "NUMBER($n, style: \"currency\", currency: \"EUR\")",
+            "no option `style`",
+            "style:",
+            "`useGrouping`",
+        ),
+    ] {
+        let site = mini_site();
+        append(
+            &site.path().join("locales/en/main.ftl"),
+            &format!("probe = On {{ {call} }}.\n"),
+        );
+        // At the option's name: after `probe = On { ` (13 characters) and the call's start.
+        let column = 14 + call.find(option).expect("the option is in the call");
+        for stderr in refused_at(
+            site.path(),
+            says,
+            &format!("locales/en/main.ftl:15:{column}"),
+        ) {
+            assert!(stderr.contains(help), "{call}: {stderr}");
+        }
+    }
+}
