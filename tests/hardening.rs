@@ -1378,3 +1378,22 @@ fn unknown_formatting_options_are_located_errors() {
         }
     }
 }
+
+/// A page's `template:` naming a partial or the 404 page's template is refused at that
+/// line, saying why, rather than failing inside the template; a template the theme lacks
+/// is located there too.
+#[test]
+fn page_templates_that_are_not_page_templates_are_refused_at_the_front_matter() {
+    for (template, says) in [
+        ("_head.html", "is a partial"),
+        ("404.html", "template of the 404 pages"),
+        ("nope.html", "which the theme `plain` does not have"),
+    ] {
+        let site = mini_site();
+        write(
+            &site.path().join("content/pages/probe.md"),
+            &format!("---\ntitle: Probe\ntemplate: {template}\n---\n\nx\n"),
+        );
+        refused_at(site.path(), says, "content/pages/probe.md:3:11");
+    }
+}

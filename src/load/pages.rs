@@ -392,7 +392,16 @@ pub(crate) fn load_markdown(
         }
         let is_home = stem == HOME_STEM;
         let template = match front_string(&source.front, "template", source_file, &mut problems) {
-            Some(template) if is_safe_segment(&template) => template,
+            Some(template) if is_safe_segment(&template) => match not_a_page_template(&template) {
+                None => template,
+                Some(why) => {
+                    problems.push(
+                        field_error(source_file, &source.front, "template", format!("`{template}` {why}, not a page template"))
+                            .help(format!("name a template that lays out a whole page, such as {DEFAULT_TEMPLATE}, or leave `template:` out for {DEFAULT_TEMPLATE}")),
+                    );
+                    continue;
+                }
+            },
             Some(template) => {
                 problems.push(field_error(
                     source_file,
@@ -1321,6 +1330,22 @@ fn translated_slugs(
         }
     }
     problems
+}
+
+/// Why a theme template cannot lay out a page named in its front matter: a partial
+/// (`_head.html`, which other templates include and which expects their variables) or
+/// the template of a page Stele makes itself. Rendered as a page, such a template fails
+/// inside itself, far from the `template:` line that chose it, or makes a page that is
+/// not one; refused at that line instead.
+pub(crate) fn not_a_page_template(template: &str) -> Option<&'static str> {
+    if template.starts_with('_') {
+        return Some("is a partial that other templates include (its name starts with `_`)");
+    }
+    match template {
+        "404.html" => Some("is the template of the 404 pages"),
+        "chooser.html" => Some("is the template of the root language chooser"),
+        _ => None,
+    }
 }
 
 fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnostic {
