@@ -498,6 +498,9 @@ pub(crate) fn datetime_function(
     }
 }
 
+/// An option's name, and the values it takes (`None`: a number).
+type FunctionOption = (&'static str, Option<&'static [&'static str]>);
+
 /// The options each of Stele's functions reads, with the values it honours (`None`: a
 /// number, whose range [`option_problem`] checks). An option outside these would be
 /// dropped without a word when the message is formatted (`month: "bogus"` showed only
@@ -505,7 +508,7 @@ pub(crate) fn datetime_function(
 /// what a fact reads without knowing it: each is refused where it is written instead.
 /// `NUMBER()`'s digit options are honoured as Intl.NumberFormat bounds them; its
 /// `type` picks the plural rules a select uses.
-const FUNCTION_OPTIONS: [(&str, &[(&str, Option<&[&str]>)]); 3] = [
+const FUNCTION_OPTIONS: [(&str, &[FunctionOption]); 3] = [
     (
         "DATETIME",
         &[
