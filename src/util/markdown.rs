@@ -36,16 +36,8 @@ pub struct RenderedMarkdown {
     pub(crate) outline: Outline,
 }
 
-/// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
-/// neither Markdown nor HTML escaping touches and no page types.
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
-
-/// Whether a character is one of the markers Stele writes into rendered text for values it
-/// fills in later (a page's facts, a message's HTML arguments).
-pub(crate) fn is_reserved_mark(c: char) -> bool {
-    c == MARK_OPEN || c == MARK_CLOSE
-}
+pub(crate) use markdown_extras::is_reserved_mark;
+use markdown_extras::{MARK_CLOSE, MARK_OPEN};
 
 /// Every marker character typed in `text`, with its byte offset, so that a loader can
 /// refuse it where it was typed.

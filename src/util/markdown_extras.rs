@@ -18,13 +18,25 @@ use syntect::util::LinesWithEndings;
 /// the reader's language.
 pub(crate) const SOURCE_LINK_SCHEME: &str = "stele-source:";
 
+/// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
+/// neither Markdown nor HTML escaping touches and no page types (loading refuses them).
+/// Here, below the Markdown renderer, so that both it and these passes can know them.
+pub(crate) const MARK_OPEN: char = '\u{E000}';
+pub(crate) const MARK_CLOSE: char = '\u{E001}';
+
+/// Whether a character is one of the markers Stele writes into rendered text for values it
+/// fills in later (a page's facts, a message's HTML arguments).
+pub(crate) fn is_reserved_mark(c: char) -> bool {
+    c == MARK_OPEN || c == MARK_CLOSE
+}
+
 /// A link's target while the page's facts are not yet formatted: `stele-fact-link:N` is
 /// the N-th of the page's link targets that place a fact (`[x]({{ fact("a.url") }})`).
 /// The HTML writer percent-encodes a target, marker characters included, so a fact's
 /// marker in a target would never be found again: the render stage writes the whole
 /// target with the facts' values in its place.
 ///
-/// Typing the placeholder does not place a fact: [`crate::util::markdown`] empties every
+/// Typing the placeholder does not place a fact: the Markdown renderer empties every
 /// target with a scheme it does not know before these placeholders are written, and in
 /// text the quote before it is escaped.
 pub(crate) const FACT_LINK_SCHEME: &str = "stele-fact-link:";
@@ -57,7 +69,7 @@ pub(crate) fn mark_body_links(
         else {
             continue;
         };
-        let places_fact = dest_url.contains(crate::util::markdown::is_reserved_mark);
+        let places_fact = dest_url.contains(is_reserved_mark);
         if dest_url.is_empty()
             || dest_url.starts_with(SOURCE_LINK_SCHEME)
             || !(places_fact || stays_in_site(dest_url))
@@ -115,10 +127,10 @@ pub(crate) fn written_as(written: &str, found: &str) -> bool {
     let written = decode(written);
     let mut pieces = Vec::new();
     let mut rest = written.as_str();
-    while let Some(open) = rest.find('\u{E000}') {
+    while let Some(open) = rest.find(MARK_OPEN) {
         pieces.push(&rest[..open]);
-        rest = match rest[open..].find('\u{E001}') {
-            Some(close) => &rest[open + close + '\u{E001}'.len_utf8()..],
+        rest = match rest[open..].find(MARK_CLOSE) {
+            Some(close) => &rest[open + close + MARK_CLOSE.len_utf8()..],
             None => "",
         };
     }
