@@ -1225,3 +1225,175 @@ fn a_theme_linked_from_outside_is_refused() {
     let run = check(root);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// The characters Stele marks the places of facts and message arguments with (U+E000,
+/// U+E001) are refused where a translator or author types them, in every kind of source
+/// they could reach a placeholder from: a page's text, code, link title, alt text or
+/// heading, its front matter, a message (typed or as a `\uE000` escape) and a data value.
+#[test]
+fn reserved_marker_characters_are_refused_where_typed() {
+    let page = |body: &str| format!("---\ntitle: Probe\n---\n\n{body}\n");
+    let pages = [
+        (
+            page("Ends on \u{E000}0\u{E001}."),
+            "content/pages/probe.md:5:9",
+        ),
+        (page("`\u{E000}0\u{E001}`"), "content/pages/probe.md:5:2"),
+        (
+            page("[a](x/ \"\u{E000}0\u{E001}\")"),
+            "content/pages/probe.md:5:9",
+        ),
+        (
+            page("![\u{E000}0\u{E001}](x.png)"),
+            "content/pages/probe.md:5:3",
+        ),
+        (page("## \u{E000}0\u{E001}"), "content/pages/probe.md:5:4"),
+        (
+            "---\ntitle: \"P \\ue0000\\ue001\"\n---\n\nx\n".to_string(),
+            "content/pages/probe.md:2:8",
+        ),
+    ];
+    for (text, place) in pages {
+        let site = mini_site();
+        write(&site.path().join("content/pages/probe.md"), &text);
+        refused_at(site.path(), "U+E00", place);
+    }
+    for (line, place) in [
+        ("probe = x \u{E000}0\u{E001}\n", "locales/en/main.ftl:15:11"),
+        (
+            "probe = { \"\\uE000\" }0{ \"\\uE001\" }\n",
+            "locales/en/main.ftl:15:12",
+        ),
+    ] {
+        let site = mini_site();
+        append(&site.path().join("locales/en/main.ftl"), line);
+        refused_at(site.path(), "U+E000", place);
+    }
+    let site = mini_site();
+    append(
+        &site.path().join("content/data/products.yaml"),
+        "marked: \"\\ue0000\\ue001\"\n",
+    );
+    refused_at(site.path(), "U+E000", "content/data/products.yaml:17:9");
+}
+
+/// A broken link or image of a Markdown page is reported at its line and column in the
+/// .md file, as links to other .md files are, not in the page rendered from it; a fact
+/// placed in a link's target is filled in with its value (never a marker) and a broken one
+/// is reported with that value.
+#[test]
+fn broken_markdown_links_are_located_in_the_markdown() {
+    let site = mini_site();
+    append(
+        &site.path().join("content/data/products.yaml"),
+        "odd: \"a b]c\"\nurl: \"https://fixture.example/x y\"\n",
+    );
+    write(
+        &site.path().join("content/pages/atk.md"),
+        "---\ntitle: Probe\n---\n\nSee ![x](nope.png)\nand [y](nope/) and [z](#nowhere).\n\n\
+         [w]({{ fact(\"products.odd\") }})\n",
+    );
+    for (place, says) in [
+        ("content/pages/atk.md:5:5", "`nope.png` leads nowhere"),
+        ("content/pages/atk.md:6:5", "`nope/` leads nowhere"),
+        ("content/pages/atk.md:6:20", "`#nowhere`"),
+        ("content/pages/atk.md:8:1", "`a b]c` leads nowhere"),
+    ] {
+        for stderr in refused_at(site.path(), says, place) {
+            assert!(!stderr.contains("--> public/"), "{stderr}");
+            assert!(!stderr.contains("%EE%80"), "{stderr}");
+            assert!(!stderr.contains("template `page.html`"), "{stderr}");
+        }
+    }
+    // With the broken links gone, the fact's value is the link's target.
+    write(
+        &site.path().join("content/pages/atk.md"),
+        "---\ntitle: Probe\n---\n\n[w]({{ fact(\"products.url\") }}) [v](//elsewhere.example/x)\n",
+    );
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = read(&out.join("en/atk/index.html"));
+    assert!(
+        html.contains("href=\"https://fixture.example/x%20y\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"//elsewhere.example/x\""), "{html}");
+    assert!(
+        !html.contains('\u{E000}') && !html.contains("stele-fact-link"),
+        "{html}"
+    );
+}
+
+/// An option `DATETIME()` or `NUMBER()` would ignore, or a value it does not know, is a
+/// located error at the option in check and build, its help listing what is allowed; a
+/// bad value no longer changes silently how a fact reads.
+#[test]
+fn unknown_formatting_options_are_located_errors() {
+    for (call, says, option, help) in [
+        (
+            "DATETIME($date, month: \"bogus\")",
+            "`bogus` is not a value of `month`",
+            "month:",
+            "\"long\"",
+        ),
+        (
+            "DATETIME($date, year: \"numeric\", day: \"<script>\")",
+            "value of `day`",
+            "day:",
+            "\"2-digit\"",
+        ),
+        (
+            "DATETIME($date, weekday: \"long\")",
+            "no option `weekday`",
+            "weekday:",
+            "`dateStyle`",
+        ),
+        (
+            "NUMBER($n, useGrouping: \"bogus\")",
+            "value of `useGrouping`",
+            "useGrouping:",
+            "\"false\"",
+        ),
+        (
+            "NUMBER($n, style: \"currency\", currency: \"EUR\")",
+            "no option `style`",
+            "style:",
+            "`useGrouping`",
+        ),
+    ] {
+        let site = mini_site();
+        append(
+            &site.path().join("locales/en/main.ftl"),
+            &format!("probe = On {{ {call} }}.\n"),
+        );
+        // At the option's name: after `probe = On { ` (13 characters) and the call's start.
+        let column = 14 + call.find(option).expect("the option is in the call");
+        for stderr in refused_at(
+            site.path(),
+            says,
+            &format!("locales/en/main.ftl:15:{column}"),
+        ) {
+            assert!(stderr.contains(help), "{call}: {stderr}");
+        }
+    }
+}
+
+/// A page's `template:` naming a partial or the 404 page's template is refused at that
+/// line, saying why, rather than failing inside the template; a template the theme lacks
+/// is located there too.
+#[test]
+fn page_templates_that_are_not_page_templates_are_refused_at_the_front_matter() {
+    for (template, says) in [
+        ("_head.html", "is a partial"),
+        ("404.html", "template of the 404 pages"),
+        ("nope.html", "which the theme `plain` does not have"),
+    ] {
+        let site = mini_site();
+        write(
+            &site.path().join("content/pages/probe.md"),
+            &format!("---\ntitle: Probe\ntemplate: {template}\n---\n\nx\n"),
+        );
+        refused_at(site.path(), says, "content/pages/probe.md:3:11");
+    }
+}

@@ -69,6 +69,11 @@ pub(crate) fn output(
             .chain(others.iter().map(|(path, facts)| (*path, &facts.ids)))
             .collect(),
     };
+    let by_slug: std::collections::HashMap<&str, &crate::load::pages::Page> = site
+        .pages
+        .iter()
+        .map(|page| (page.slug.as_str(), page))
+        .collect();
     let pages: Vec<links::PageLinks> = rendered
         .records
         .iter()
@@ -77,10 +82,34 @@ pub(crate) fn output(
             locale: &record.locale,
             template: &record.template,
             facts: record.links.get(),
+            written: written(site, &by_slug, &record.slug, &record.locale),
         })
         .collect();
     problems.extend(links::check(&pages, &targets, &site.links.base_path));
     (problems, facts)
+}
+
+/// The Markdown file the page at `slug` shows in `locale` (its own, or the one it falls
+/// back to), with the links its body writes.
+fn written<'a>(
+    site: &'a Site,
+    by_slug: &std::collections::HashMap<&str, &'a crate::load::pages::Page>,
+    slug: &str,
+    locale: &'a str,
+) -> Option<links::Written<'a>> {
+    let page = by_slug.get(slug)?;
+    let chain = site
+        .locales
+        .list
+        .iter()
+        .find(|candidate| candidate.tag == locale)
+        .map(|found| found.chain.as_slice())
+        .unwrap_or_default();
+    let (_, text) = page.text_along(locale, chain)?;
+    (!text.body_links.is_empty()).then_some(links::Written {
+        file: &text.file,
+        links: &text.body_links,
+    })
 }
 
 /// The link facts of the pages of `rendered` made now (carried pages are skipped), when
@@ -104,6 +133,9 @@ pub(crate) fn fresh_with_same_anchors<'a>(
             locale: &record.locale,
             template: &record.template,
             facts: record.links.get(),
+            // Only whether these pages have a broken link is asked here; when one has,
+            // the whole check runs again and locates it in its Markdown.
+            written: None,
         });
     }
     Some(fresh)

@@ -44,7 +44,7 @@ use crate::util::stamp::{FileStamp, RACY_NANOS, now_nanos};
 pub(crate) const CACHE_DIR: &str = ".stele-cache";
 
 /// Bumped whenever the record's layout or meaning changes; an older record is ignored.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// A YAML value as the record stores it (the tree's own type deserializes from YAML only).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -243,6 +243,7 @@ pub(crate) struct PageFileRecord {
     pub(crate) title: Option<String>,
     pub(crate) headings: Vec<(u8, String, String)>,
     pub(crate) links: Vec<crate::util::markdown_extras::SourceLink>,
+    pub(crate) body_links: Vec<crate::util::markdown_extras::BodyLink>,
     pub(crate) prose: bool,
     pub(crate) words: usize,
 }
@@ -256,6 +257,7 @@ impl PageFileRecord {
             title: text.title.clone(),
             headings: text.headings.clone(),
             links: text.links.clone(),
+            body_links: text.body_links.clone(),
             prose: text.prose,
             words: text.words,
         }
@@ -268,6 +270,7 @@ impl PageFileRecord {
             title: self.title.clone(),
             headings: self.headings.clone(),
             links: self.links.clone(),
+            body_links: self.body_links.clone(),
             prose: self.prose,
             words: self.words,
             digest: self.digest,

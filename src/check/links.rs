@@ -407,6 +407,26 @@ pub(crate) struct PageLinks<'a> {
     pub(crate) locale: &'a str,
     pub(crate) template: &'a str,
     pub(crate) facts: &'a LinkFacts,
+    /// The Markdown file the page shows, if any, with the links written in its body.
+    pub(crate) written: Option<Written<'a>>,
+}
+
+/// The links a Markdown file's body writes, by which a broken link of the page rendered
+/// from it is reported in the file, at the link, rather than in the output.
+#[derive(Clone, Copy)]
+pub(crate) struct Written<'a> {
+    pub(crate) file: &'a std::path::Path,
+    pub(crate) links: &'a [crate::util::markdown_extras::BodyLink],
+}
+
+impl<'a> Written<'a> {
+    /// The link of the body that became `target` in the rendered page. A template may
+    /// hold the same target; the body's is the likelier author, and the first fix to try.
+    fn find(&self, target: &str) -> Option<&'a crate::util::markdown_extras::BodyLink> {
+        self.links
+            .iter()
+            .find(|link| crate::util::markdown_extras::written_as(&link.target, target))
+    }
 }
 
 /// Scans `outputs` and checks the pages among them (those in `pages`); for callers that
@@ -442,6 +462,7 @@ pub(crate) fn check_outputs(
                 locale: &origin.locale,
                 template: &origin.template,
                 facts,
+                written: None,
             })
         })
         .collect();
@@ -570,6 +591,30 @@ fn check_page(page: &PageLinks, targets: &(dyn Targets + Sync), base_path: &str)
                 )
             }
         };
+        if let Some(written) = page.written
+            && let Some(body_link) = written.find(&link.target)
+        {
+            // Shown decoded: a fact placed in the target shows its value as written in
+            // data, not its percent-encoding.
+            let shown = percent_decode(&link.target);
+            let message = message.replacen(&format!("`{}`", link.target), &format!("`{shown}`"), 1);
+            let help = match code {
+                Code::BrokenAnchor => "fix the anchor here or in the page it links to; heading ids come from their text or `{#id}`".to_string(),
+                _ => format!(
+                    "fix the link here: it is read from the page's address, public/{}, so link to another page by its Markdown file (`other.md`) and to a static file from the site root (`/static/...`)",
+                    page.path.strip_suffix("index.html").unwrap_or(page.path)
+                ),
+            };
+            found.push(Finding {
+                // One report per file and link, however many locales show the file.
+                key: (written.file.display().to_string(), shown, code),
+                problem: Diagnostic::error(code, written.file, message)
+                    .at(body_link.line, body_link.column)
+                    .locale(page.locale)
+                    .help(help),
+            });
+            continue;
+        }
         // Links differ between locales only in the locale's own folder name.
         let same_in_every_locale = link
             .target
@@ -646,7 +691,9 @@ fn resolve(page: &str, link: &str, base_path: &str) -> Option<(String, Option<St
     let has_scheme = rest
         .split_once(':')
         .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty());
-    if has_scheme || rest.starts_with("//") {
+    // `//host/x` (and `/\host/x`, which browsers read alike) leaves the site, as
+    // `https://host/x` does: not a path here, and not checked.
+    if has_scheme || crate::util::markdown_extras::is_protocol_relative(rest) {
         return None;
     }
     if rest.is_empty() {
@@ -834,6 +881,18 @@ mod tests {
         assert_eq!(resolve("nl/a/index.html", "/elsewhere/x", "/docs/"), None);
         assert_eq!(resolve("nl/a/index.html", "https://x.example/", "/"), None);
         assert_eq!(resolve("nl/a/index.html", "mailto:a@b.c", "/"), None);
+        for elsewhere in [
+            "//evil.example/x",
+            "/\\evil.example/x",
+            "\\\\evil.example",
+            " //evil",
+        ] {
+            assert_eq!(
+                resolve("nl/a/index.html", elsewhere, "/"),
+                None,
+                "{elsewhere}"
+            );
+        }
         assert_eq!(resolve("index.html", "../x.html", "/"), None);
         assert_eq!(
             resolve("nl/index.html", "a/", "/"),

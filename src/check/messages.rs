@@ -153,7 +153,8 @@ fn unknown_functions(locale: &Locale) -> Vec<Diagnostic> {
     problems
 }
 
-/// Options of `NUMBER()` outside the ranges formatting accepts, where they are written.
+/// Options of `DATETIME()`, `NUMBER()` and `LIST()` that formatting would ignore or cannot
+/// honour ([`crate::util::intl::option_problem`]), where they are written.
 fn option_problems(
     locale: &Locale,
     file: &crate::load::locales::LocaleFile,
@@ -170,16 +171,18 @@ fn option_problems(
                 | InlineExpression::StringLiteral { value } => *value,
                 _ => continue,
             };
-            if let Some(problem) =
+            if let Some((problem, help)) =
                 crate::util::intl::option_problem(function, named.name.name, value)
             {
-                let start = offset_in(text, value);
+                // At the option as written, `month: "bogus"`, its name first.
+                let start = offset_in(text, named.name.name);
+                let end = (offset_in(text, value) + value.len()).max(start + 1);
                 problems.push(
                     Diagnostic::error(Code::SyntaxError, &file.path, problem)
-                        .at_span(text, start..start + value.len().max(1))
+                        .at_span(text, start..end)
                         .locale(&locale.tag)
                         .id(id)
-                        .help("no page shows more; write the number of digits the fact needs"),
+                        .help(help),
                 );
             }
         }
@@ -890,17 +893,17 @@ mod tests {
 
     #[test]
     fn number_options_that_change_the_value_must_match_per_variant() {
-        let en = "share = { $count ->\n    [one] One mailbox: { NUMBER($part, style: \"percent\") }\n   *[other] { $count } mailboxes: { NUMBER($part, style: \"percent\") }\n}\n";
+        let en = "share = { $count ->\n    [one] One mailbox: { NUMBER($part, maximumFractionDigits: 1) }\n   *[other] { $count } mailboxes: { NUMBER($part, maximumFractionDigits: 1) }\n}\n";
         let dutch = |other: &str| {
             format!(
-                "share = {{ $count ->\n    [one] Eén postvak: {{ NUMBER($part, style: \"percent\") }}\n   *[other] {{ $count }} postvakken: {other}\n}}\n"
+                "share = {{ $count ->\n    [one] Eén postvak: {{ NUMBER($part, maximumFractionDigits: 1) }}\n   *[other] {{ $count }} postvakken: {other}\n}}\n"
             )
         };
         assert!(
             codes(
                 en,
                 "nl",
-                &dutch("{ NUMBER($part, style: \"percent\", useGrouping: \"false\") }")
+                &dutch("{ NUMBER($part, maximumFractionDigits: 1, useGrouping: \"false\") }")
             )
             .is_empty()
         );

@@ -52,6 +52,7 @@ impl DataTree {
                 }
             };
             refuse_script_urls(&node, file, &mut problems);
+            refuse_reserved_marks(&node, file, &mut problems);
             let key_path = data_key_path(file);
             if let Err(problem) = insert(&mut tree, &key_path, node, file) {
                 problems.push(problem);
@@ -96,6 +97,7 @@ impl DataTree {
             };
             let mut problems = Vec::new();
             refuse_script_urls(&node, file, &mut problems);
+            refuse_reserved_marks(&node, file, &mut problems);
             if !problems.is_empty() {
                 return Err(problems);
             }
@@ -334,6 +336,26 @@ fn refuse_script_urls(node: &Node, file: &Path, problems: &mut Vec<Diagnostic>) 
             .iter()
             .for_each(|(_, value)| refuse_script_urls(value, file, problems)),
         _ => {}
+    }
+}
+
+/// Refuses data text that holds a marker character Stele reserves for the places of facts
+/// and message arguments: a value passed to a message would otherwise be replaced by
+/// another argument's HTML.
+fn refuse_reserved_marks(node: &Node, file: &Path, problems: &mut Vec<Diagnostic>) {
+    for (line, column, mark) in node.reserved_marks() {
+        problems.push(
+            Diagnostic::error(
+                Code::DataError,
+                file,
+                format!(
+                    "the character U+{:04X} is reserved for Stele's own use",
+                    mark as u32
+                ),
+            )
+            .at(line, column)
+            .help(crate::util::markdown::RESERVED_MARK_HELP),
+        );
     }
 }
 

@@ -489,6 +489,19 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
         }
         text = blank(text, deep_entries.into_iter().map(|deep| deep.entry));
     }
+    problems.extend(reserved_marks(&text).into_iter().map(|(span, mark)| {
+        Diagnostic::error(
+            Code::SyntaxError,
+            file,
+            format!(
+                "the character U+{:04X} is reserved for Stele's own use",
+                mark as u32
+            ),
+        )
+        .at_span(&text, span)
+        .locale(tag)
+        .help(crate::util::markdown::RESERVED_MARK_HELP)
+    }));
     let resource = match FluentResource::try_new(text) {
         Ok(resource) => resource,
         Err((resource, errors)) => {
@@ -516,6 +529,38 @@ pub fn parse_ftl(text: String, file: &Path, tag: &str) -> (LocaleFile, Vec<Diagn
         },
         problems,
     )
+}
+
+/// The marker characters Stele reserves for the HTML arguments of a message
+/// ([`crate::util::markdown::reserved_marks`]) in a Fluent file, typed or written as a
+/// string literal's escape (`{ "\uE000" }`, `{ "\U00E001" }`): a message holding one
+/// would show another argument's HTML in its place. An escape is found wherever it is
+/// written; outside a string literal it is only text, but no message needs that text.
+fn reserved_marks(text: &str) -> Vec<(std::ops::Range<usize>, char)> {
+    let mut found: Vec<(std::ops::Range<usize>, char)> =
+        crate::util::markdown::reserved_marks(text)
+            .map(|(at, mark)| (at..at + mark.len_utf8(), mark))
+            .collect();
+    let bytes = text.as_bytes();
+    for (at, _) in text.match_indices('\\') {
+        let digits = match bytes.get(at + 1) {
+            Some(b'u') => 4,
+            Some(b'U') => 6,
+            _ => continue,
+        };
+        let Some(hex) = text.get(at + 2..at + 2 + digits) else {
+            continue;
+        };
+        if let Some(mark) = u32::from_str_radix(hex, 16)
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|c| crate::util::markdown::is_reserved_mark(*c))
+        {
+            found.push((at..at + 2 + digits, mark));
+        }
+    }
+    found.sort_by_key(|(span, _)| span.start);
+    found
 }
 
 /// How deep placeables, selects and call arguments may nest in one Fluent entry. Real
@@ -1004,6 +1049,15 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].file, PathBuf::from("locales/en/b.ftl"));
         assert_eq!(problems[0].line, 2);
+    }
+
+    #[test]
+    fn reserved_marks_are_refused_typed_or_escaped() {
+        let text = "a = x\u{E000}0\u{E001}\nb = { \"\\uE000\" }{ \"\\U00e001\" }\nc = { \"\\u00E9\" } \\u\n";
+        let (_, problems) = parse_ftl(text.to_string(), Path::new("locales/en/a.ftl"), "en");
+        let places: Vec<(u32, u32)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(places, [(1, 6), (1, 8), (2, 8), (2, 20)], "{problems:?}");
+        assert!(problems.iter().all(|p| p.message.contains("reserved")));
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub(crate) struct PageContent {
     pub(crate) html: String,
     /// Data paths of the facts the body places, in order.
     pub(crate) facts: Vec<String>,
+    /// The link targets that place facts, for [`markdown::fill_fact_links`].
+    pub(crate) fact_links: Vec<String>,
     /// The first paragraph as plain text, for the page's description.
     pub(crate) summary: String,
     /// Heading attributes left out, with the byte offset of their heading in the body.
@@ -104,6 +106,9 @@ pub struct TextOutline {
     pub(crate) headings: Vec<(u8, String, String)>,
     /// Links of the body to other pages by their Markdown source, located in the file.
     pub(crate) links: Vec<SourceLink>,
+    /// The body's other links and images that stay in the site or place a fact, located
+    /// in the file, so that the link check reports a broken one where it was written.
+    pub(crate) body_links: Vec<crate::util::markdown_extras::BodyLink>,
     /// Whether there is anything to translate: a title or a body. A page that only picks
     /// a template (all its words come from messages) needs no translated file.
     pub(crate) prose: bool,
@@ -387,7 +392,16 @@ pub(crate) fn load_markdown(
         }
         let is_home = stem == HOME_STEM;
         let template = match front_string(&source.front, "template", source_file, &mut problems) {
-            Some(template) if is_safe_segment(&template) => template,
+            Some(template) if is_safe_segment(&template) => match not_a_page_template(&template) {
+                None => template,
+                Some(why) => {
+                    problems.push(
+                        field_error(source_file, &source.front, "template", format!("`{template}` {why}, not a page template"))
+                            .help(format!("name a template that lays out a whole page, such as {DEFAULT_TEMPLATE}, or leave `template:` out for {DEFAULT_TEMPLATE}")),
+                    );
+                    continue;
+                }
+            },
             Some(template) => {
                 problems.push(field_error(
                     source_file,
@@ -922,8 +936,17 @@ fn parse_parts(
     file: &Path,
     anchors: &[String],
 ) -> Result<(PageText, PageContent), Vec<Diagnostic>> {
+    refuse_reserved_marks(text, file)?;
     let (front_text, body, body_line) = split_front_matter(text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
+    let escaped: Vec<Diagnostic> = front
+        .reserved_marks()
+        .into_iter()
+        .map(|(line, column, mark)| reserved_mark(file, mark).at(line, column))
+        .collect();
+    if !escaped.is_empty() {
+        return Err(escaped);
+    }
     if !matches!(front.value, NodeValue::Map(_)) {
         return Err(vec![
             Diagnostic::error(
@@ -951,11 +974,16 @@ fn parse_parts(
     for link in &mut body.links {
         (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
     }
+    for link in &mut body.body_links {
+        (link.line, link.column) = crate::diagnostics::line_column(text, body_start + link.offset);
+    }
     let RenderedMarkdown {
         html,
         headings,
         facts,
         links,
+        body_links,
+        fact_links,
         summary,
         dropped,
         outline: body_outline,
@@ -968,6 +996,7 @@ fn parse_parts(
             title,
             headings,
             links,
+            body_links,
             words,
             digest: crate::util::digest::digest(text.as_bytes()),
         },
@@ -979,11 +1008,40 @@ fn parse_parts(
         body_start,
         html,
         facts,
+        fact_links,
         summary,
         dropped,
         outline: body_outline,
     };
     Ok((page, content))
+}
+
+/// Refuses a page file that holds a marker character Stele reserves for the places of its
+/// facts: typed in the text, a code span, a link or a heading it would otherwise be
+/// filled with one of the page's facts that the fact checks never counted.
+fn refuse_reserved_marks(text: &str, file: &Path) -> Result<(), Vec<Diagnostic>> {
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let problems: Vec<Diagnostic> = markdown::reserved_marks(text)
+        .map(|(at, mark)| reserved_mark(file, mark).at_span_in(&lines, at..at + mark.len_utf8()))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The error for a reserved marker character in a page file.
+fn reserved_mark(file: &Path, mark: char) -> Diagnostic {
+    Diagnostic::error(
+        Code::PageError,
+        file,
+        format!(
+            "the character U+{:04X} is reserved for Stele's own use",
+            mark as u32
+        ),
+    )
+    .help(markdown::RESERVED_MARK_HELP)
 }
 
 /// How many words `text` has, as `split_whitespace` counts them. Every page's text is
@@ -1274,6 +1332,22 @@ fn translated_slugs(
     problems
 }
 
+/// Why a theme template cannot lay out a page named in its front matter: a partial
+/// (`_head.html`, which other templates include and which expects their variables) or
+/// the template of a page Stele makes itself. Rendered as a page, such a template fails
+/// inside itself, far from the `template:` line that chose it, or makes a page that is
+/// not one; refused at that line instead.
+pub(crate) fn not_a_page_template(template: &str) -> Option<&'static str> {
+    if template.starts_with('_') {
+        return Some("is a partial that other templates include (its name starts with `_`)");
+    }
+    match template {
+        "404.html" => Some("is the template of the 404 pages"),
+        "chooser.html" => Some("is the template of the root language chooser"),
+        _ => None,
+    }
+}
+
 fn field_error(file: &Path, front: &Node, key: &str, message: String) -> Diagnostic {
     let (line, column) = front
         .get_path(key)
@@ -1461,6 +1535,30 @@ mod tests {
         assert!(problems[1].message.contains('…'), "a long key is cut short");
         assert!(pages.iter().any(|page| page.slug == "versions/fine"));
         assert_eq!(pages.len(), 2, "the home page and `fine`");
+    }
+
+    /// A marker character typed anywhere in a page file (text, code, a link's title, a
+    /// heading, the front matter, or a YAML escape there) is refused where it was typed.
+    #[test]
+    fn reserved_marks_are_refused_where_typed() {
+        let file = Path::new("content/pages/p.md");
+        for (text, line, column) in [
+            ("---\ntitle: T\n---\n\nSee \u{E000}0\u{E001}.\n", 5, 5),
+            ("---\ntitle: T\n---\n\n`x\u{E000}0\u{E001}`\n", 5, 3),
+            ("---\ntitle: T\n---\n\n[a](b.md \"t\u{E001}\")\n", 5, 12),
+            ("---\ntitle: T\n---\n\n## H \u{E000}1\u{E001}\n", 5, 6),
+            ("---\ntitle: \"T\u{E000}\"\n---\n\nx\n", 2, 10),
+            ("---\ntitle: \"T\\ue000\"\n---\n\nx\n", 2, 8),
+        ] {
+            let problems = parse_page(text, file).expect_err(text);
+            assert_eq!(
+                (problems[0].line, problems[0].column),
+                (line, column),
+                "{text:?}: {problems:?}"
+            );
+            assert!(problems[0].message.contains("reserved"), "{problems:?}");
+            assert!(problems[0].help.is_some());
+        }
     }
 
     #[test]

@@ -215,11 +215,15 @@ fn missing_templates(pages: &[Page], theme: &Theme, config: &Config) -> Vec<Diag
         if theme.has(&page.template) || !reported.insert(page.template.clone()) {
             continue;
         }
-        let file = page
-            .texts
-            .get(&config.source_locale)
+        let source = page.texts.get(&config.source_locale);
+        let file = source
             .map(|text| text.file.clone())
             .unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
+        // At the `template:` that named it, when the page's front matter did.
+        let (line, column) = source
+            .and_then(|text| text.front.get_path("template"))
+            .map(|node| (node.line, node.column))
+            .unwrap_or((0, 0));
         problems.push(
             Diagnostic::error(
                 Code::TemplateError,
@@ -235,6 +239,7 @@ fn missing_templates(pages: &[Page], theme: &Theme, config: &Config) -> Vec<Diag
                     config.theme
                 ),
             )
+            .at(line, column)
             .help(format!("create {}/{}", theme.dir.display(), page.template)),
         );
     }

@@ -53,6 +53,38 @@ pub(crate) enum NodeValue {
 }
 
 impl Node {
+    /// Where a text of the tree (a value, or a key, located at its value) holds one of the
+    /// marker characters Stele reserves ([`crate::util::markdown::reserved_marks`]), typed
+    /// or written as a YAML escape (`"\ue000"`): `(line, column, character)`.
+    pub(crate) fn reserved_marks(&self) -> Vec<(u32, u32, char)> {
+        let mut found = Vec::new();
+        self.collect_reserved_marks(&mut found);
+        found
+    }
+
+    fn collect_reserved_marks(&self, found: &mut Vec<(u32, u32, char)>) {
+        let first = |text: &str| crate::util::markdown::reserved_marks(text).next();
+        match &self.value {
+            NodeValue::String(text) => {
+                if let Some((_, mark)) = first(text) {
+                    found.push((self.line, self.column, mark));
+                }
+            }
+            NodeValue::List(items) => items
+                .iter()
+                .for_each(|item| item.collect_reserved_marks(found)),
+            NodeValue::Map(entries) => {
+                for (key, value) in entries {
+                    if let Some((_, mark)) = first(key) {
+                        found.push((value.line, value.column, mark));
+                    }
+                    value.collect_reserved_marks(found);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Looks up a dotted path (`versions.exchange_2013.name`).
     pub(crate) fn get_path(&self, path: &str) -> Option<&Node> {
         let mut node = self;

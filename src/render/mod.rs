@@ -969,6 +969,22 @@ fn place_source_links(site: &Site, text: &PageText, html: &str, tag: &str, dir: 
     out
 }
 
+/// A page body with its links placed: those to pages by source file, and those whose
+/// target places one of the page's `facts` (formatted).
+fn placed_links(
+    site: &Site,
+    text: &PageText,
+    content: &PageContent,
+    tag: &str,
+    dir: &str,
+    facts: &[String],
+) -> String {
+    let placed = place_source_links(site, text, &content.html, tag, dir);
+    crate::util::markdown::fill_fact_links(&placed, &content.fact_links, |index| {
+        facts.get(index).cloned().unwrap_or_default()
+    })
+}
+
 /// How many fields the `page` variable has, so its map is made at its size.
 const PAGE_FIELDS: usize = 12;
 
@@ -1017,7 +1033,7 @@ fn page_value(
     let content_html = fill(
         &text
             .zip(content)
-            .map(|(text, content)| place_source_links(site, text, &content.html, &locale.tag, dir))
+            .map(|(text, content)| placed_links(site, text, content, &locale.tag, dir, facts))
             .unwrap_or_default(),
     );
     let content_html = match foreign {

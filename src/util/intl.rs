@@ -498,25 +498,92 @@ pub(crate) fn datetime_function(
     }
 }
 
+/// An option's name, and the values it takes (`None`: a number).
+type FunctionOption = (&'static str, Option<&'static [&'static str]>);
+
+/// The options each of Stele's functions reads, with the values it honours (`None`: a
+/// number, whose range [`option_problem`] checks). An option outside these would be
+/// dropped without a word when the message is formatted (`month: "bogus"` showed only
+/// the year's digit; `style: "currency"` a bare number), so a translator could change
+/// what a fact reads without knowing it: each is refused where it is written instead.
+/// `NUMBER()`'s digit options are honoured as Intl.NumberFormat bounds them; its
+/// `type` picks the plural rules a select uses.
+const FUNCTION_OPTIONS: [(&str, &[FunctionOption]); 3] = [
+    (
+        "DATETIME",
+        &[
+            ("year", Some(&["numeric", "2-digit"])),
+            (
+                "month",
+                Some(&["numeric", "2-digit", "long", "short", "narrow"]),
+            ),
+            ("day", Some(&["numeric", "2-digit"])),
+            ("dateStyle", Some(&["full", "long", "medium", "short"])),
+        ],
+    ),
+    (
+        "NUMBER",
+        &[
+            ("useGrouping", Some(&["true", "false"])),
+            ("minimumFractionDigits", None),
+            ("maximumFractionDigits", None),
+            ("minimumIntegerDigits", None),
+            ("minimumSignificantDigits", None),
+            ("maximumSignificantDigits", None),
+            ("type", Some(&["cardinal", "ordinal"])),
+        ],
+    ),
+    (
+        "LIST",
+        &[("type", Some(&["and", "or", "conjunction", "disjunction"]))],
+    ),
+];
+
 /// The most fraction digits a number shows; a double holds about 17 significant digits.
 pub(crate) const MAX_FRACTION_DIGITS: usize = 20;
 
-/// Why the value of option `name` written in a call to `function` cannot be used: numeric
-/// options of `NUMBER()` have the ranges of JavaScript's `Intl.NumberFormat` (fraction
-/// digits up to [`MAX_FRACTION_DIGITS`]).
-pub(crate) fn option_problem(function: &str, name: &str, value: &str) -> Option<String> {
-    let range = match (function, name) {
-        ("NUMBER", "minimumFractionDigits" | "maximumFractionDigits") => 0..=MAX_FRACTION_DIGITS,
-        ("NUMBER", "minimumIntegerDigits") => 1..=21,
-        ("NUMBER", "minimumSignificantDigits" | "maximumSignificantDigits") => 1..=21,
-        _ => return None,
+/// Why option `name` with `value`, written in a call to `function`, cannot be used, with
+/// the `help:` that lists what can: an option the function does not read, a value it
+/// does not know, or a number outside the range of JavaScript's `Intl.NumberFormat`
+/// (fraction digits up to [`MAX_FRACTION_DIGITS`]). `None` for a function that is not
+/// Stele's (reported on its own).
+pub(crate) fn option_problem(function: &str, name: &str, value: &str) -> Option<(String, String)> {
+    let (_, options) = FUNCTION_OPTIONS
+        .iter()
+        .find(|(known, _)| *known == function)?;
+    let Some((_, values)) = options.iter().find(|(known, _)| *known == name) else {
+        let names: Vec<String> = options
+            .iter()
+            .map(|(known, _)| format!("`{known}`"))
+            .collect();
+        return Some((
+            format!("`{function}()` has no option `{name}`; it would be ignored"),
+            format!("the options of {function}() are {}", names.join(", ")),
+        ));
+    };
+    if let Some(values) = values {
+        if values.contains(&value) {
+            return None;
+        }
+        let listed: Vec<String> = values.iter().map(|known| format!("\"{known}\"")).collect();
+        return Some((
+            format!("`{value}` is not a value of `{name}` in `{function}()`"),
+            format!("write `{name}:` as one of {}", listed.join(", ")),
+        ));
+    }
+    let range = match name {
+        "minimumFractionDigits" | "maximumFractionDigits" => 0..=MAX_FRACTION_DIGITS,
+        _ => 1..=21,
     };
     match value.parse::<usize>() {
         Ok(number) if range.contains(&number) => None,
-        _ => Some(format!(
-            "`{name}` of `{function}()` must be a whole number from {} to {}",
-            range.start(),
-            range.end()
+        _ => Some((
+            format!(
+                "`{name}` of `{function}()` must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ),
+            "no page shows more; write the number of digits the fact needs".to_string(),
         )),
     }
 }
@@ -614,6 +681,49 @@ mod tests {
         );
         assert_eq!(formats("en").date(&date, style), "April 2017");
         assert_eq!(formats("ko").date(&date, style), "2017년 4월");
+    }
+
+    /// Every option a function would drop, or a value it does not know, is a problem
+    /// whose help lists what it takes; what it honours is none.
+    #[test]
+    fn options_are_the_ones_formatting_honours() {
+        for (function, name, value) in [
+            ("DATETIME", "month", "long"),
+            ("DATETIME", "year", "numeric"),
+            ("DATETIME", "dateStyle", "medium"),
+            ("NUMBER", "useGrouping", "false"),
+            ("NUMBER", "maximumFractionDigits", "2"),
+            ("LIST", "type", "or"),
+            ("JOSA", "anything", "x"),
+        ] {
+            assert_eq!(
+                option_problem(function, name, value),
+                None,
+                "{name}: {value}"
+            );
+        }
+        let (problem, help) = option_problem("DATETIME", "month", "bogus").expect("refused");
+        assert!(problem.contains("`bogus`"), "{problem}");
+        assert!(
+            help.contains("\"long\"") && help.contains("\"2-digit\""),
+            "{help}"
+        );
+        let (problem, help) = option_problem("DATETIME", "weekday", "long").expect("refused");
+        assert!(problem.contains("no option `weekday`"), "{problem}");
+        assert!(help.contains("`dateStyle`"), "{help}");
+        for (name, value) in [
+            ("day", "<script>"),
+            ("useGrouping", "bogus"),
+            ("style", "currency"),
+            ("currency", "EUR"),
+            ("minimumIntegerDigits", "0"),
+        ] {
+            assert!(
+                option_problem("NUMBER", name, value).is_some() || name == "day",
+                "{name}"
+            );
+        }
+        assert!(option_problem("DATETIME", "day", "<script>").is_some());
     }
 
     #[test]

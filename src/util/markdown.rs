@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::util::markdown_extras::{self, SourceLink};
+use crate::util::markdown_extras::{self, BodyLink, SourceLink};
 use crate::util::markdown_outline::{Outline, OutlineBuilder, outline};
 
 /// A rendered page body.
@@ -21,6 +21,12 @@ pub struct RenderedMarkdown {
     /// Links to other pages by their Markdown source, in order; the HTML holds placeholders
     /// for them (see [`crate::util::markdown_extras::SOURCE_LINK_SCHEME`]).
     pub(crate) links: Vec<SourceLink>,
+    /// The body's links and images that stay in the site or place a fact, located.
+    pub(crate) body_links: Vec<BodyLink>,
+    /// The link targets that place facts, with their markers; the HTML holds placeholders
+    /// for them (see [`crate::util::markdown_extras::FACT_LINK_SCHEME`]), which
+    /// [`fill_fact_links`] fills.
+    pub(crate) fact_links: Vec<String>,
     /// The first paragraph as plain text, for the page's description.
     pub(crate) summary: String,
     /// Heading attributes left out (anything but a safe `id` and `class`), with the byte
@@ -30,10 +36,23 @@ pub struct RenderedMarkdown {
     pub(crate) outline: Outline,
 }
 
-/// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
-/// neither Markdown nor HTML escaping touches and no page types.
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
+pub(crate) use markdown_extras::is_reserved_mark;
+use markdown_extras::{MARK_CLOSE, MARK_OPEN};
+
+/// Every marker character typed in `text`, with its byte offset, so that a loader can
+/// refuse it where it was typed.
+///
+/// Refused rather than escaped: the markers are private-use characters, which no font
+/// shows and no language writes, so refusing costs no one a word, while an escape would
+/// have to be honoured by every place text goes (HTML text and attributes, titles, the
+/// search index, JSON-LD, the review lock), and any one pass that forgot it would let a
+/// typed `U+E000 2 U+E001` pull in the page's second fact unseen by the fact checks.
+pub(crate) fn reserved_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    text.char_indices().filter(|(_, c)| is_reserved_mark(*c))
+}
+
+/// The `help:` of every refusal of a typed marker character.
+pub(crate) const RESERVED_MARK_HELP: &str = "U+E000 and U+E001 are reserved: Stele marks the places of facts and arguments with them; delete the character (to show a fact, write {{ fact(\"path\") }} in a page or a { $variable } in a message)";
 
 /// The placeholder of the `index`th fact of a page in its rendered HTML.
 pub(crate) fn fact_marker(index: usize) -> String {
@@ -190,6 +209,44 @@ pub(crate) fn fill_facts(html: &str, mut value: impl FnMut(usize) -> String) -> 
     out
 }
 
+/// `html` with each [`crate::util::markdown_extras::FACT_LINK_SCHEME`] placeholder of an
+/// `href` or `src` replaced by its target in `targets`, each fact marker in it replaced by
+/// the text of `value(index)` (the fact as [`fill_facts`] shows it, HTML). A target that
+/// would not be safe with its facts in place is emptied, as a written one would be.
+pub(crate) fn fill_fact_links(
+    html: &str,
+    targets: &[String],
+    value: impl Fn(usize) -> String,
+) -> String {
+    let placeholder = format!("=\"{}", markdown_extras::FACT_LINK_SCHEME);
+    if targets.is_empty() || !html.contains(&placeholder) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&placeholder) {
+        out.push_str(&rest[..at + 2]);
+        let after = &rest[at + placeholder.len()..];
+        let digits = after.find('"').unwrap_or(after.len());
+        let target = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| targets.get(index));
+        if let Some(target) = target {
+            let url = fill_facts(target, |index| {
+                htmlize::unescape(value(index).as_str()).into_owned()
+            });
+            if is_safe_url(&url) {
+                // The encoding of an unquoted value holds no quote either.
+                out.push_str(unquoted_url(&url).trim_start_matches('='));
+            }
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The Markdown Stele reads, for rendering and for the drift check alike: both must see
 /// the same tables, footnotes and headings.
 pub(crate) fn options() -> Options {
@@ -247,6 +304,7 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
         None => outline(text, options()),
     };
     let links = markdown_extras::mark_source_links(&mut located);
+    let (body_links, fact_links) = markdown_extras::mark_body_links(&mut located);
     let (mut events, offsets): (Vec<Event>, Vec<usize>) = located
         .into_iter()
         .map(|(event, range)| (event, range.start))
@@ -334,6 +392,8 @@ pub(crate) fn render_page_with_anchors(text: &str, anchors: &[String]) -> Render
         headings,
         facts,
         links,
+        body_links,
+        fact_links,
         summary,
         dropped,
         outline,
@@ -748,6 +808,44 @@ mod tests {
             "{html}"
         );
         assert!(fact_placeables("{{ fact(\"a b\") }} {{ fact(x) }} {{ fact(\"ok\")").is_empty());
+    }
+
+    /// A fact placed in a link's target is filled in whole, never percent-encoded as a
+    /// marker; a target that would run script with its value in place is emptied.
+    #[test]
+    fn facts_in_link_targets_are_filled_with_their_values() {
+        let page = render_page(
+            "[a]({{ fact(\"x\") }}) [b](https://h.example/{{ fact('y') }}?q=1) ![c]({{ fact(\"x\") }}) [d](x.md) [e](https://e.example/)\n",
+        );
+        assert_eq!(page.fact_links.len(), 3, "{:?}", page.fact_links);
+        assert!(!page.html.contains("%EE%80"), "{}", page.html);
+        let values = ["a b]&amp;c", "W 1"];
+        let html = fill_fact_links(&page.html, &page.fact_links, |index| {
+            values[index % 2].to_string()
+        });
+        assert!(html.contains("href=\"a%20b%5D&amp;c\""), "{html}");
+        assert!(
+            html.contains("href=\"https://h.example/W%201?q&#61;1\""),
+            "{html}"
+        );
+        assert!(!html.contains(markdown_extras::FACT_LINK_SCHEME), "{html}");
+        let targets: Vec<&str> = page.body_links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(
+            targets.len(),
+            3,
+            "only the links that place facts or stay: {targets:?}"
+        );
+        let script = fill_fact_links(&page.html, &page.fact_links, |_| {
+            "javascript:alert(1)".into()
+        });
+        assert!(!script.contains("=\"javascript"), "{script}");
+        // A typed placeholder is no fact link: its unknown scheme empties it first.
+        let typed = render_page("[t](stele-fact-link:0)\n");
+        assert!(
+            typed.fact_links.is_empty() && typed.html.contains("href=\"\""),
+            "{}",
+            typed.html
+        );
     }
 
     #[test]

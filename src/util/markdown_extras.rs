@@ -18,6 +18,141 @@ use syntect::util::LinesWithEndings;
 /// the reader's language.
 pub(crate) const SOURCE_LINK_SCHEME: &str = "stele-source:";
 
+/// Opens and closes the marker of a fact in rendered HTML: private-use characters, which
+/// neither Markdown nor HTML escaping touches and no page types (loading refuses them).
+/// Here, below the Markdown renderer, so that both it and these passes can know them.
+pub(crate) const MARK_OPEN: char = '\u{E000}';
+pub(crate) const MARK_CLOSE: char = '\u{E001}';
+
+/// Whether a character is one of the markers Stele writes into rendered text for values it
+/// fills in later (a page's facts, a message's HTML arguments).
+pub(crate) fn is_reserved_mark(c: char) -> bool {
+    c == MARK_OPEN || c == MARK_CLOSE
+}
+
+/// A link's target while the page's facts are not yet formatted: `stele-fact-link:N` is
+/// the N-th of the page's link targets that place a fact (`[x]({{ fact("a.url") }})`).
+/// The HTML writer percent-encodes a target, marker characters included, so a fact's
+/// marker in a target would never be found again: the render stage writes the whole
+/// target with the facts' values in its place.
+///
+/// Typing the placeholder does not place a fact: the Markdown renderer empties every
+/// target with a scheme it does not know before these placeholders are written, and in
+/// text the quote before it is escaped.
+pub(crate) const FACT_LINK_SCHEME: &str = "stele-fact-link:";
+
+/// A link or image of a page body whose target stays in the site (no scheme, not
+/// `//host`) or places a fact, as written: the link check reports a broken one here, in
+/// the Markdown, rather than in the page rendered from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BodyLink {
+    /// The target as written, each fact placed in it as its marker.
+    pub(crate) target: String,
+    /// Where the link is in the file (1-based); filled in by the page loader.
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    /// Byte offset of the link in the Markdown body.
+    pub(crate) offset: usize,
+}
+
+/// Lists the [`BodyLink`]s of a body (after [`mark_source_links`], whose placeholders it
+/// skips), and turns each target that places a fact into a [`FACT_LINK_SCHEME`]
+/// placeholder: the body links, and the targets so replaced, in order.
+pub(crate) fn mark_body_links(
+    events: &mut [(Event<'_>, Range<usize>)],
+) -> (Vec<BodyLink>, Vec<String>) {
+    let mut body = Vec::new();
+    let mut with_facts = Vec::new();
+    for (event, range) in events.iter_mut() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        let places_fact = dest_url.contains(is_reserved_mark);
+        if dest_url.is_empty()
+            || dest_url.starts_with(SOURCE_LINK_SCHEME)
+            || !(places_fact || stays_in_site(dest_url))
+        {
+            continue;
+        }
+        body.push(BodyLink {
+            target: dest_url.to_string(),
+            line: 0,
+            column: 0,
+            offset: range.start,
+        });
+        if places_fact {
+            with_facts.push(dest_url.to_string());
+            *dest_url = CowStr::from(format!("{FACT_LINK_SCHEME}{}", with_facts.len() - 1));
+        }
+    }
+    (body, with_facts)
+}
+
+/// Whether a link target names a place in the site: no scheme, and not `//host` (or
+/// `/\host` and `\\host`, which browsers read the same way).
+pub(crate) fn stays_in_site(target: &str) -> bool {
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    let has_scheme = path
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '\\']));
+    !has_scheme && !is_protocol_relative(target)
+}
+
+/// Whether a link target is protocol-relative (`//evil.example/x`): a link to another
+/// host, in the page's scheme. Browsers read a backslash as a slash in such an address,
+/// and skip leading spaces and controls.
+pub(crate) fn is_protocol_relative(target: &str) -> bool {
+    let mut start = target
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    matches!(
+        (start.next(), start.next()),
+        (Some('/' | '\\'), Some('/' | '\\'))
+    )
+}
+
+/// Whether `found`, a link target read from a rendered page, is what a [`BodyLink`]'s
+/// `written` target became: the same once percent-decoded, each fact marker of `written`
+/// standing for any text (the fact's value).
+pub(crate) fn written_as(written: &str, found: &str) -> bool {
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let found = decode(found);
+    let written = decode(written);
+    let mut pieces = Vec::new();
+    let mut rest = written.as_str();
+    while let Some(open) = rest.find(MARK_OPEN) {
+        pieces.push(&rest[..open]);
+        rest = match rest[open..].find(MARK_CLOSE) {
+            Some(close) => &rest[open + close + MARK_CLOSE.len_utf8()..],
+            None => "",
+        };
+    }
+    pieces.push(rest);
+    let [first, middle @ .., last] = pieces.as_slice() else {
+        return written == found;
+    };
+    if pieces.len() == 1 {
+        return written == found;
+    }
+    let Some(mut left) = found.strip_prefix(first) else {
+        return false;
+    };
+    for piece in middle {
+        match left.find(piece) {
+            Some(at) => left = &left[at + piece.len()..],
+            None => return false,
+        }
+    }
+    left.ends_with(last)
+}
+
 /// The prefix of every highlighting class: `hl-keyword`, `hl-string`…
 pub(crate) const HIGHLIGHT_CLASS_PREFIX: &str = "hl-";
 
@@ -315,6 +450,35 @@ mod tests {
         assert!(!is_source_link("/about.md"));
         assert!(!is_source_link("about.html"));
         assert!(!is_source_link("#top"));
+    }
+
+    #[test]
+    fn written_targets_match_what_they_became() {
+        assert!(written_as("nope.png", "nope.png"));
+        assert!(written_as("a b/", "a%20b/"));
+        assert!(!written_as("nope.png", "nope.gif"));
+        let fact = "x/\u{E000}0\u{E001}/y#\u{E000}1\u{E001}";
+        assert!(written_as(fact, "x/a%20b%5D/y#c"));
+        assert!(!written_as(fact, "z/a/y#c"));
+        assert!(written_as("\u{E000}0\u{E001}", "anything at all"));
+    }
+
+    #[test]
+    fn protocol_relative_targets_leave_the_site() {
+        for target in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "\\\\evil",
+            " //evil",
+            "/\t/evil",
+            "https://a.example",
+            "mailto:a@b",
+        ] {
+            assert!(!stays_in_site(target), "{target}");
+        }
+        for target in ["nope.png", "/static/a.css", "../x/", "#top", "a/b:c"] {
+            assert!(stays_in_site(target), "{target}");
+        }
     }
 
     #[test]
