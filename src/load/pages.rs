@@ -790,8 +790,9 @@ pub(crate) const MAX_SLUG_SEGMENT_BYTES: usize = 200;
 
 /// Why `segment` cannot be part of a page address: too long for a file name, or holding a
 /// character that would end or change a URL (`%`, `?`, `#`, quotes, `<`, `>`, `\`, spaces,
-/// line breaks and other control characters). Letters of any script are fine; links
-/// carry them percent-encoded.
+/// line breaks and other control characters), or an invisible one that makes two
+/// addresses look alike (bidirectional controls such as U+202E, zero-width characters).
+/// Letters of any script are fine; links carry them percent-encoded.
 pub(crate) fn address_problem(segment: &str) -> Option<String> {
     if segment.len() > MAX_SLUG_SEGMENT_BYTES {
         return Some(format!(
@@ -802,6 +803,7 @@ pub(crate) fn address_problem(segment: &str) -> Option<String> {
     let bad = segment.chars().find(|&c| {
         c.is_whitespace()
             || c.is_control()
+            || invisible(c)
             || matches!(
                 c,
                 '%' | '?' | '#' | '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^'
@@ -812,10 +814,31 @@ pub(crate) fn address_problem(segment: &str) -> Option<String> {
         match bad {
             ' ' => "a space".to_string(),
             '\n' | '\r' => "a line break".to_string(),
-            c if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+            c if c.is_control() || c.is_whitespace() || invisible(c) => {
+                format!("the invisible character U+{:04X}", c as u32)
+            }
             c => format!("`{c}`"),
         }
     ))
+}
+
+/// Whether `c` is a format character that shows nothing or reorders what follows: the
+/// bidirectional marks, embeddings, overrides and isolates, the zero-width space, the word
+/// joiner and invisible operators, the byte order mark and the soft hyphen. Not the
+/// zero-width (non-)joiner, which Persian and the scripts of India write inside words.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{61c}'
+            | '\u{180e}'
+            | '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 /// A long name cut to what fits in a message.
@@ -1413,6 +1436,17 @@ mod tests {
             assert!(address_problem(bad).is_some(), "{bad:?}");
         }
         assert!(address_problem("a b").unwrap().contains("a space"));
+        // Invisible characters would make two addresses look alike.
+        for spoof in [
+            "exchange\u{202e}lmth",
+            "end\u{200b}of-support",
+            "a\u{2066}b",
+        ] {
+            assert!(
+                address_problem(spoof).unwrap().contains("invisible"),
+                "{spoof:?}"
+            );
+        }
         assert!(address_problem("a\nb").unwrap().contains("a line break"));
     }
     use super::*;
