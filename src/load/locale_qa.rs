@@ -508,14 +508,39 @@ fn termbase_entries(
                     captured.push(c);
                 } else {
                     let name: &str = &reference;
-                    captured.push_str(match name {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
+                    let predefined = match name {
+                        "amp" => Some("&"),
+                        "lt" => Some("<"),
+                        "gt" => Some(">"),
+                        "quot" => Some("\""),
+                        "apos" => Some("'"),
+                        _ => None,
+                    };
+                    match predefined {
+                        Some(text) => captured.push_str(text),
+                        // A DTD's entities are never read (no external files, no entity
+                        // expansion): a term written with one would lose its text without
+                        // a word, so it is an error where it stands.
+                        None => {
+                            let end = (reader.buffer_position() as usize).min(text.len());
+                            let start = text[..end].rfind('&').unwrap_or(end);
+                            let (line, column) = crate::diagnostics::line_column(text, start);
+                            problems.push(
+                                Diagnostic::error(
+                                    Code::LocaleError,
+                                    file,
+                                    format!(
+                                        "the entity `&{};` is not expanded: Stele reads no DTD",
+                                        name.chars().take(60).collect::<String>()
+                                    ),
+                                )
+                                .at(line, column)
+                                .help(
+                                    "write the text itself, or a character reference such as `&#233;`; `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&apos;` are known",
+                                ),
+                            );
+                        }
+                    }
                 }
             }
             Event::End(end) => {
@@ -773,6 +798,16 @@ mod tests {
         let (_, problems) = load(broken.path(), &["en".to_string(), "nl".to_string()]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 2, "{problems:?}");
+    }
+
+    #[test]
+    fn an_entity_a_termbase_declares_is_an_error_where_it_stands() {
+        let tbx = "<?xml version=\"1.0\"?>\n<!DOCTYPE martif [<!ENTITY e \"x\">]>\n<martif><text><body><termEntry>\n<langSet xml:lang=\"en\"><tig><term>Q&amp;A &#233;</term></tig></langSet>\n<langSet xml:lang=\"nl\"><tig><term>&e;</term></tig></langSet>\n</termEntry></body></text></martif>";
+        let dir = site(&[("locales/nl/glossary.tbx", tbx)]);
+        let (_, problems) = load(dir.path(), &["en".to_string(), "nl".to_string()]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (5, 35));
+        assert!(problems[0].message.contains("`&e;`"), "{problems:?}");
     }
 
     #[test]
