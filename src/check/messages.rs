@@ -338,19 +338,7 @@ impl Pair<'_> {
                         others.push(what);
                     }
                 }
-                let variant = if reading.keys.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        " (variant {})",
-                        reading
-                            .keys
-                            .iter()
-                            .map(|(_, key)| format!("[{key}]"))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    )
-                };
+                let variant = variant_label(&reading);
                 if !variables.is_empty() && !reported_variables {
                     reported_variables = true;
                     let placeables: Vec<String> = original
