@@ -155,12 +155,12 @@ impl Config {
         let mut config = Config::load(root)?;
         config.drafts = overrides.drafts;
         if let Some(base_url) = &overrides.base_url {
-            if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            if let Some(reason) = base_url_problem(base_url) {
                 return Err(vec![
                     Diagnostic::error(
                         Code::ConfigError,
                         "--base-url",
-                        format!("`--base-url` must be an absolute http(s) URL, not `{base_url}`"),
+                        format!("`--base-url` must be an absolute http(s) URL ({reason}), not `{base_url}`"),
                     )
                     .help("write the address this build is published at, e.g. https://preview.example.org/"),
                 ]);
@@ -269,14 +269,15 @@ impl Config {
                 .at(line, column)
                 .help(help.to_string())
         };
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+        if let Some(reason) = base_url_problem(&self.base_url) {
             problems.push(at(
                 "base_url",
                 format!(
-                    "`base_url` must be an absolute http(s) URL, not `{}`",
+                    "`base_url` must be an absolute http(s) URL ({reason}), not `{}`",
                     self.base_url
                 ),
-                "write the address the site is published at, e.g. https://example.org/guide/",
+                "write the address the site is published at, e.g. https://example.org/guide/; \
+                 percent-encode spaces and other characters outside URLs (%20)",
             ));
         }
         if !is_safe_segment(&self.theme) {
@@ -409,12 +410,34 @@ fn nested_key_position(text: &str, keys: &[&str]) -> (u32, u32) {
 }
 
 /// A single path segment that cannot climb out of its folder or hide as a dotfile.
+/// What is wrong with `base_url` as the address a site is published at, if anything: it
+/// lands in every page's `<base href>`, canonical link and sitemap, so it must be an
+/// http(s) URL that parses whole, with a host and without a query or fragment.
+fn base_url_problem(base_url: &str) -> Option<&'static str> {
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        return Some("it must start with https:// or http://");
+    }
+    let Ok(uri) = base_url.parse::<axum::http::Uri>() else {
+        return Some(
+            "it does not parse as a URL: a space, a character outside URLs or a broken host",
+        );
+    };
+    match uri.host() {
+        None | Some("") => Some("it names no host"),
+        Some(_) if uri.query().is_some() || base_url.contains('#') => {
+            Some("a query (?) or fragment (#) cannot start every page's address")
+        }
+        Some(_) => None,
+    }
+}
+
 pub(crate) fn is_safe_segment(segment: &str) -> bool {
     !segment.is_empty()
         && segment != "."
         && segment != ".."
         && !segment.starts_with('.')
         && !segment.contains(['/', '\\', ':', '\0'])
+        && !segment.chars().any(char::is_control)
 }
 
 /// Where each setting of a block-style site.yaml is written: top-level keys by name, keys
@@ -496,6 +519,40 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_must_parse_whole() {
+        for bad in [
+            "http://[::1/",
+            "https://x.example/a b/",
+            "https:///guide/",
+            "https://x.example/?lang=nl",
+            "https://x.example/#top",
+            "https://x.example/\\b/",
+            "ftp://x.example/",
+        ] {
+            let text = format!("source_locale: en\nbase_url: \"{bad}\"\ntheme: t\ntitle: x\n");
+            let errors = Config::parse(&text, Path::new("content/site.yaml")).unwrap_err();
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.line == 2 && e.message.contains("base_url")),
+                "{bad}: {errors:?}"
+            );
+        }
+        for good in [
+            "https://x.example",
+            "http://[::1]:8080/guide/",
+            "https://x.example/a%20b/",
+            "http://localhost:1111/",
+        ] {
+            let text = format!("source_locale: en\nbase_url: \"{good}\"\ntheme: t\ntitle: x\n");
+            assert!(
+                Config::parse(&text, Path::new("content/site.yaml")).is_ok(),
+                "{good}"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_keys_are_located() {
         let dir = write("source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\nthem: y\n");
         let errors = Config::load(dir.path()).unwrap_err();
@@ -571,5 +628,10 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].line, 3);
         assert_eq!(errors[1].line, 8);
+        // A control character written as a YAML escape names no folder either.
+        let text = "source_locale: en\nbase_url: https://x\ntheme: t\ntitle: x\ncollections:\n  - name: v\n    data: a\n    path: \"ver\\bsions\"\n    template: v.html\n";
+        let errors = Config::parse(text, Path::new("content/site.yaml")).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 8);
     }
 }

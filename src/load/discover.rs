@@ -70,7 +70,13 @@ pub(crate) fn discover(root: &Path, theme: &str) -> (SourceFiles, Vec<Diagnostic
         Ok(entries) => {
             let mut tags: Vec<String> = entries
                 .filter_map(Result::ok)
-                .filter(|entry| entry.file_type().map(|t| t.is_dir()).unwrap_or(false))
+                // A link is listed too, so that one leading out of the site is refused
+                // where it stands rather than its locale vanishing without a word.
+                .filter(|entry| {
+                    entry.file_type().is_ok_and(|kind| {
+                        kind.is_dir() || kind.is_symlink() && entry.path().is_dir()
+                    })
+                })
                 .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
                 .filter(|name| !name.starts_with('.'))
                 .collect();
@@ -425,12 +431,20 @@ mod tests {
         std::os::unix::fs::symlink(outside.path().join("t"), root.join("themes/t")).unwrap();
         std::os::unix::fs::symlink(outside.path().join("pages"), root.join("content/pages"))
             .unwrap();
+        std::fs::create_dir_all(outside.path().join("nl")).unwrap();
+        std::fs::write(outside.path().join("nl/a.ftl"), "a = b\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("nl"), root.join("locales/nl")).unwrap();
         let (files, problems) = discover(root, "t");
         assert!(files.templates.is_empty() && files.statics.is_empty() && files.pages.is_empty());
+        assert!(files.locales["nl"].is_empty(), "{:?}", files.locales);
         let refused: Vec<&Path> = problems.iter().map(|p| p.file.as_path()).collect();
         assert_eq!(
             refused,
-            [Path::new("content/pages"), Path::new("themes/t")],
+            [
+                Path::new("content/pages"),
+                Path::new("locales/nl"),
+                Path::new("themes/t")
+            ],
             "{problems:?}"
         );
         assert!(
