@@ -1061,6 +1061,24 @@ const SECOND_DRIFTS: &[Drift] = &[
         "glossary",
         At("일부 { $so"),
     ),
+    // 'some or all' -> 'all'
+    drift(
+        NL_METHODS,
+        "method-full-hybrid-intro",
+        "wilt u sommige of alle postvakken",
+        "wilt u alle postvakken",
+        "glossary",
+        Value,
+    ),
+    // 'some or all' -> 'all' (일부 또는 전부 -> 전부)
+    drift(
+        KO_METHODS,
+        "method-full-hybrid-intro",
+        "그중 일부 또는 전부를",
+        "그중 전부를",
+        "glossary",
+        Value,
+    ),
 ];
 
 #[test]

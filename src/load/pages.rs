@@ -960,7 +960,7 @@ fn parse_parts(
     anchors: &[String],
 ) -> Result<(PageText, PageContent), Vec<Diagnostic>> {
     refuse_reserved_marks(text, file)?;
-    let (front_text, body, body_line) = split_front_matter(text, file)?;
+    let (front_text, body) = split_front_matter(text, file)?;
     let front = yaml::parse_tree(front_text, file, 1).map_err(|d| vec![d])?;
     let escaped: Vec<Diagnostic> = front
         .reserved_marks()
@@ -986,7 +986,6 @@ fn parse_parts(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let _ = body_line;
     let body_start = crate::load::locales::offset_in(text, body);
     let words = word_count(title.as_deref().unwrap_or("")) + word_count(body);
     let mut body = if anchors.is_empty() {
@@ -1043,15 +1042,15 @@ fn parse_parts(
 /// facts: typed in the text, a code span, a link or a heading it would otherwise be
 /// filled with one of the page's facts that the fact checks never counted.
 fn refuse_reserved_marks(text: &str, file: &Path) -> Result<(), Vec<Diagnostic>> {
-    let lines = crate::diagnostics::LineIndex::new(text);
-    let problems: Vec<Diagnostic> = markdown::reserved_marks(text)
-        .map(|(at, mark)| reserved_mark(file, mark).at_span_in(&lines, at..at + mark.len_utf8()))
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
+    let marks: Vec<(usize, char)> = markdown::reserved_marks(text).collect();
+    if marks.is_empty() {
+        return Ok(());
     }
+    let lines = crate::diagnostics::LineIndex::new(text);
+    Err(marks
+        .into_iter()
+        .map(|(at, mark)| reserved_mark(file, mark).at_span_in(&lines, at..at + mark.len_utf8()))
+        .collect())
 }
 
 /// The error for a reserved marker character in a page file.
@@ -1106,25 +1105,24 @@ fn word_count(text: &str) -> usize {
 }
 
 /// Splits `---` front matter from the body; a page without front matter is all body.
-/// Returns the front matter text, the body, and the body's first line number.
+/// Returns the front matter text and the body.
 fn split_front_matter<'a>(
     text: &'a str,
     file: &Path,
-) -> Result<(&'a str, &'a str, u32), Vec<Diagnostic>> {
+) -> Result<(&'a str, &'a str), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
     else {
-        return Ok(("", text, 1));
+        return Ok(("", text));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            let body_line = 2 + front.matches('\n').count() as u32 + 1;
-            return Ok((front, body, body_line));
+            return Ok((front, body));
         }
         offset += line.len();
     }

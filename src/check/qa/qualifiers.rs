@@ -409,6 +409,74 @@ const QUALIFIERS: &[Qualifier] = &[
         required: true,
     },
     Qualifier {
+        // "Some or all" is one choice, and drift keeps either half ("alle postvakken"):
+        // the pair must be rendered whole. It holds the "some" and "all" inside it.
+        source: &[
+            "some or all",
+            "all or some",
+            "some or all of",
+            "all or part of",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "sommige of alle",
+                    "sommige of al",
+                    "enkele of alle",
+                    "een deel of alle",
+                    "een deel of al",
+                    "alle of sommige",
+                    "alle of een deel",
+                    "deels of geheel",
+                    "gedeeltelijk of volledig",
+                    "geheel of gedeeltelijk",
+                    "volledig of gedeeltelijk",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "일부 또는 전부",
+                    "일부 또는 전체",
+                    "일부 또는 모든",
+                    "일부 또는 모두",
+                    "일부나 전부",
+                    "일부나 전체",
+                    "일부 혹은 전부",
+                    "일부 혹은 전체",
+                    "전부 또는 일부",
+                    "전체 또는 일부",
+                    "모두 또는 일부",
+                ],
+            ),
+            (
+                "de",
+                &[
+                    "einige oder alle",
+                    "manche oder alle",
+                    "alle oder einige",
+                    "einen Teil oder alle",
+                    "ganz oder teilweise",
+                    "teilweise oder vollständig",
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    "certains ou tous",
+                    "certaines ou toutes",
+                    "tous ou certains",
+                    "toutes ou certaines",
+                    "une partie ou la totalité",
+                    "tout ou partie",
+                ],
+            ),
+        ],
+        opposites: &[],
+        required: true,
+    },
+    Qualifier {
         // Quantifiers: "all" that became "some", "most" that became "all". A translation
         // often leaves "all" unsaid, so only an opposite is reported.
         source: &["all", "every"],
@@ -738,6 +806,43 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn some_or_all_is_rendered_whole() {
+        let source = "You want to move some or all of them to { $cloud }.";
+        for (tag, translation) in [
+            (
+                "nl",
+                "U wilt sommige of alle postvakken naar { $cloud } verplaatsen.",
+            ),
+            (
+                "nl",
+                "U wilt ze geheel of gedeeltelijk naar { $cloud } verplaatsen.",
+            ),
+            (
+                "ko",
+                "그중 일부 또는 전부를 { $cloud }로 이동하려고 합니다.",
+            ),
+        ] {
+            assert!(
+                glossary_findings(source, tag, translation).is_empty(),
+                "{translation}"
+            );
+        }
+        for (tag, translation) in [
+            ("nl", "U wilt alle postvakken naar { $cloud } verplaatsen."),
+            (
+                "nl",
+                "U wilt sommige postvakken naar { $cloud } verplaatsen.",
+            ),
+            ("ko", "그중 전부를 { $cloud }로 이동하려고 합니다."),
+            ("ko", "그중 일부를 { $cloud }로 이동하려고 합니다."),
+        ] {
+            let found = glossary_findings(source, tag, translation);
+            assert_eq!(found.len(), 1, "{translation}: {found:?}");
+            assert!(found[0].contains("some or all"), "{found:?}");
+        }
     }
 
     #[test]
