@@ -53,13 +53,14 @@ pub enum Code {
     Pattern,
     Punctuation,
     NumberWords,
+    Tense,
     HedgedParticle,
     UndecidedParticle,
 }
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
 /// locale, in the order they are documented.
-pub(crate) const QA_CODES: [Code; 7] = [
+pub(crate) const QA_CODES: [Code; 8] = [
     Code::Glossary,
     Code::Polarity,
     Code::Untranslated,
@@ -67,6 +68,7 @@ pub(crate) const QA_CODES: [Code; 7] = [
     Code::Pattern,
     Code::Punctuation,
     Code::NumberWords,
+    Code::Tense,
 ];
 
 impl Code {
@@ -103,6 +105,7 @@ impl Code {
             Code::Pattern => "pattern",
             Code::Punctuation => "punctuation",
             Code::NumberWords => "number-words",
+            Code::Tense => "tense",
             Code::HedgedParticle => "hedged-particle",
             Code::UndecidedParticle => "undecided-particle",
         }
@@ -535,6 +538,7 @@ mod tests {
             Code::Pattern,
             Code::Punctuation,
             Code::NumberWords,
+            Code::Tense,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -1061,6 +1061,24 @@ const SECOND_DRIFTS: &[Drift] = &[
         "glossary",
         At("일부 { $so"),
     ),
+    // tense: have changed -> will change
+    drift(
+        NL_ROADMAP,
+        "which-hardware-intro",
+        "zijn sinds { $version } gewijzigd",
+        "zullen na { $version } wijzigen",
+        "tense",
+        At("zullen"),
+    ),
+    // tense: have changed -> are to change (변경되었으므로 -> 변경될 예정이므로)
+    drift(
+        KO_ROADMAP,
+        "which-hardware-intro",
+        "변경되었으므로",
+        "변경될 예정이므로",
+        "tense",
+        At("예정"),
+    ),
     // 'some or all' -> 'all'
     drift(
         NL_METHODS,

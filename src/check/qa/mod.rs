@@ -1,7 +1,7 @@
 //! Translation QA in the manner of Okapi CheckMate, Xbench and Verifika: checks of one
 //! translation unit (a source text and its translation) that look at the words around the
 //! placeables — glossary, polarity, untranslated text, the locale's own patterns,
-//! punctuation, number words — and one check across units (inconsistency).
+//! punctuation, number words, tense — and one check across units (inconsistency).
 //!
 //! Every check is a pure function of a [`Unit`] and the locale's [`Rules`], returning
 //! [`Finding`]s with byte ranges in the translation text; the callers (Fluent messages
@@ -18,6 +18,7 @@ pub(crate) mod polarity;
 pub(crate) mod punctuation;
 pub(crate) mod qualifiers;
 pub(crate) mod screen;
+pub(crate) mod tense;
 pub(crate) mod untranslated;
 
 use std::borrow::Cow;
@@ -198,6 +199,9 @@ pub(crate) fn check_unit(
     }
     if enabled(Code::NumberWords) {
         found.extend(number_words::check(unit, rules));
+    }
+    if enabled(Code::Tense) {
+        found.extend(tense::check(unit));
     }
     found
 }

@@ -1,0 +1,289 @@
+//! Tense: what the source says has happened, told in the translation as still to come.
+//! Machine translation moves facts in time ("reached end of support in April 2017"
+//! became "지원이 종료됩니다", support *ends*; "have changed since 2013" became "zullen
+//! wijzigen"), and a reader plans by it.
+//!
+//! Reported only where it is plain on both sides: a source sentence that speaks of the past
+//! (a perfect, `was`/`were`/`did`/`ago`, or a past form of a milestone verb such as
+//! "reached" or "released") and of no future or possibility, whose translation has an
+//! explicit future marker (Dutch `zal`/`zullen`, `binnenkort`, `gepland`; Korean
+//! `-ㄹ 것입니다`, `예정`, `-겠`, `앞으로`, `향후`). Sentences are paired where both texts
+//! have as many; otherwise the texts are compared as wholes. Languages without a list are
+//! not checked.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::check::qa::language::primary;
+use crate::check::qa::{Finding, Unit, sentences};
+use crate::diagnostics::Code;
+
+/// A perfect or a past that needs no look at the word before it.
+const PAST: &str = r"(?i)\b(?:(?:has|have|had|hasn't|haven't|hadn't)\s+(?:(?:already|now|just|recently|long|not|never|since|also|largely|mostly)\s+)?(?:been|\w+ed|done|gone|made|taken|given|seen|known|shown|written|become|come|begun|built|sent|left|lost|held|set|put|got|gotten|found|kept|brought|bought|thought|told|said|paid|chosen|grown|run|won|drawn|fallen|risen|spent|shut|cut)|was|were|wasn't|weren't|did|didn't|ago|previously|formerly)\b";
+
+/// Past forms of the verbs that date a release ("reached end of support"); a passive or
+/// an adjective reads the same ("is released", "the released version"), so the word before
+/// decides.
+const MILESTONE: &str = r"(?i)\b(?:reached|ended|released|retired|expired|launched|shipped|announced|introduced|became|began|came|went|stopped|changed|moved)\b";
+
+/// Words before a milestone form that make it no past: a passive, an infinitive, an
+/// article or a possessive before an adjective.
+const NOT_PAST_BEFORE: &[&str] = &[
+    "is", "are", "be", "been", "being", "get", "gets", "getting", "will", "to", "the", "a", "an",
+    "this", "that", "these", "those", "its", "their", "your", "our", "his", "her", "newly", "not",
+];
+
+/// The source looks ahead or speaks of what may be: then a future in the translation can
+/// be faithful.
+const AHEAD: &str = r"(?i)(?:\b(?:will|shall|won't|going\s+to|would|could|might|may|plans?|planned|planning|schedule[ds]?|upcoming|future|soon|later|next|expect|expects|expected|until|when|once|if|before|after)\b|'ll\b|'d\b)";
+
+/// Dutch future markers.
+const FUTURE_NL: &str = r"(?i)\b(?:zal|zullen|zult|binnenkort|toekomst\w*|gepland\w*|komende)\b";
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    // The patterns are constants of this file, tested to compile.
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty")))
+}
+
+fn past() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, PAST)
+}
+
+fn milestone() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, MILESTONE)
+}
+
+fn ahead() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, AHEAD)
+}
+
+fn future_nl() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    regex(&CELL, FUTURE_NL)
+}
+
+/// Where `text` first speaks of the past, if it does (English).
+fn past_in(text: &str) -> Option<Range<usize>> {
+    if let Some(found) = past().find(text) {
+        return Some(found.range());
+    }
+    milestone()
+        .find_iter(text)
+        .find(|found| {
+            let before = text[..found.start()]
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .rfind(|word| !word.is_empty())
+                .map(str::to_lowercase);
+            !before.is_some_and(|word| NOT_PAST_BEFORE.contains(&word.as_str()))
+        })
+        .map(|found| found.range())
+}
+
+/// Korean: a syllable ending in ㄹ (the prospective `-ㄹ`) before ` 것이`, ` 것입`, ` 겁니`.
+fn korean_prospective(text: &str) -> Option<Range<usize>> {
+    for marker in [" 것이", " 것입", " 겁니"] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(marker).map(|f| from + f) {
+            from = at + marker.len();
+            let Some((start, before)) = text[..at].char_indices().next_back() else {
+                continue;
+            };
+            let syllable = u32::from(before).wrapping_sub(0xAC00);
+            // Hangul syllables are 0xAC00 + (initial * 21 + vowel) * 28 + final; ㄹ is final 8.
+            if syllable < 11172 && syllable % 28 == 8 {
+                // The whole verb and its ending, without the sentence's punctuation.
+                let start = text[..start]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |space| space + 1);
+                let end = text[from..]
+                    .find(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
+                    .map_or(text.len(), |f| from + f);
+                return Some(start..end);
+            }
+        }
+    }
+    None
+}
+
+/// Where `text` in `language` first speaks of the future, if it does; `None` too for a
+/// language without a list.
+fn future_in(language: &str, text: &str) -> Option<Range<usize>> {
+    match language {
+        "nl" => future_nl().find(text).map(|found| found.range()),
+        "ko" => {
+            let words = ["예정", "앞으로", "향후"]
+                .iter()
+                .filter_map(|word| text.find(word).map(|at| at..at + word.len()));
+            let intent = text.find('겠').map(|at| at..at + '겠'.len_utf8());
+            words
+                .chain(intent)
+                .chain(korean_prospective(text))
+                .min_by_key(|range| range.start)
+        }
+        _ => None,
+    }
+}
+
+fn knows(language: &str) -> bool {
+    matches!(language, "nl" | "ko")
+}
+
+pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
+    if primary(unit.source.locale) != "en" {
+        return Vec::new();
+    }
+    let language = primary(unit.translation.locale);
+    if !knows(&language) {
+        return Vec::new();
+    }
+    let (source, translation) = (unit.source.masked, unit.translation.masked);
+    // Most translations say nothing of the future: they end here.
+    if future_in(&language, translation).is_none() {
+        return Vec::new();
+    }
+    let (source_sentences, translation_sentences) = (sentences(source), sentences(translation));
+    let pairs: Vec<(Range<usize>, Range<usize>)> =
+        if source_sentences.len() == translation_sentences.len() {
+            source_sentences
+                .into_iter()
+                .zip(translation_sentences)
+                .collect()
+        } else {
+            vec![(0..source.len(), 0..translation.len())]
+        };
+    for (in_source, in_translation) in pairs {
+        let said = &source[in_source.clone()];
+        if ahead().is_match(said) {
+            continue;
+        }
+        let Some(past) = past_in(said) else {
+            continue;
+        };
+        let Some(future) = future_in(&language, &translation[in_translation.clone()]) else {
+            continue;
+        };
+        let past = in_source.start + past.start..in_source.start + past.end;
+        let future = in_translation.start + future.start..in_translation.start + future.end;
+        return vec![Finding::new(
+            Code::Tense,
+            future.clone(),
+            format!(
+                "the translation tells of the future (\"{}\") what the source says has happened (\"{}\")",
+                unit.translation.text.get(future).unwrap_or("").trim(),
+                unit.source.text.get(past).unwrap_or("").trim()
+            ),
+            "keep the source's tense: what has happened stays in the past, in every language",
+        )];
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::qa::testing::owned;
+
+    fn findings(source: &str, tag: &str, translation: &str) -> Vec<Finding> {
+        check(&owned("en", source, tag, translation).unit())
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for pattern in [PAST, MILESTONE, AHEAD, FUTURE_NL] {
+            assert!(Regex::new(pattern).is_ok(), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn a_past_told_as_future_is_reported_where_the_future_is_said() {
+        let source =
+            "Server hardware requirements have changed since { $version }, so check your hardware.";
+        for (tag, translation, marker) in [
+            (
+                "nl",
+                "De hardwarevereisten voor servers zullen na { $version } wijzigen, dus controleer uw hardware.",
+                "zullen",
+            ),
+            (
+                "ko",
+                "서버 하드웨어 요구 사항이 변경될 예정이므로 하드웨어를 확인하세요.",
+                "예정",
+            ),
+            (
+                "ko",
+                "{ $version } 이후 서버 하드웨어 요구 사항이 변경될 것입니다. 하드웨어를 확인하세요.",
+                "변경될 것입니다",
+            ),
+        ] {
+            let found = findings(source, tag, translation);
+            assert_eq!(found.len(), 1, "{translation}: {found:?}");
+            assert_eq!(&translation[found[0].range.clone()], marker, "{found:?}");
+            assert!(found[0].message.contains("have changed"), "{found:?}");
+        }
+        let found = findings(
+            "{ $product } reached end of support in { $date }.",
+            "nl",
+            "{ $product } zal in { $date } het einde van de ondersteuning bereiken.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn faithful_tenses_and_futures_of_the_source_are_quiet() {
+        for (source, tag, translation) in [
+            // The past kept.
+            (
+                "Server hardware requirements have changed since { $version }.",
+                "nl",
+                "De hardwarevereisten voor servers zijn sinds { $version } gewijzigd.",
+            ),
+            (
+                "Server hardware requirements have changed since { $version }.",
+                "ko",
+                "{ $version } 이후 서버 하드웨어 요구 사항이 변경되었습니다.",
+            ),
+            // The source speaks of the future itself.
+            (
+                "Support ended in { $date }; you'll have to migrate again soon.",
+                "nl",
+                "De ondersteuning eindigde in { $date }; u zult binnenkort opnieuw moeten migreren.",
+            ),
+            (
+                "The earlier a version's support ends, the sooner you'll have to migrate again.",
+                "ko",
+                "버전의 지원이 일찍 종료될수록 더 빨리 다시 마이그레이션해야 합니다.",
+            ),
+            // A passive or an adjective is no past.
+            (
+                "The version is released every year, and the released builds are listed.",
+                "nl",
+                "De versie wordt elk jaar uitgebracht; de builds zullen worden vermeld.",
+            ),
+            // A present: "-ㄹ 것을 권장합니다" recommends; no past in the source.
+            (
+                "We recommend that you move your mailboxes.",
+                "ko",
+                "사서함을 이동할 것을 권장합니다.",
+            ),
+            // A second sentence's future answers its own source sentence.
+            (
+                "Support has ended. You will need a new version.",
+                "nl",
+                "De ondersteuning is beëindigd. U zult een nieuwe versie nodig hebben.",
+            ),
+            // A language without a list.
+            ("Support has ended.", "de", "Die Unterstützung wird enden."),
+        ] {
+            assert!(
+                findings(source, tag, translation).is_empty(),
+                "{translation}: {:?}",
+                findings(source, tag, translation)
+            );
+        }
+    }
+}
