@@ -1079,6 +1079,15 @@ const SECOND_DRIFTS: &[Drift] = &[
         "tense",
         At("예정"),
     ),
+    // 'the latest updates' -> 'the updates'
+    drift(
+        NL_ROADMAP,
+        "office-client-latest-updates",
+        "(met de nieuwste updates)",
+        "(met de updates)",
+        "glossary",
+        Value,
+    ),
     // 'some or all' -> 'all'
     drift(
         NL_METHODS,

@@ -573,6 +573,53 @@ const QUALIFIERS: &[Qualifier] = &[
         opposites: &[],
         required: true,
     },
+    Qualifier {
+        // "The latest updates" is a requirement; without the word any update will do.
+        source: &["latest", "newest", "most recent"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "nieuwste",
+                    "laatste",
+                    "recentste",
+                    "meest recente",
+                    "actuele",
+                    "actueelste",
+                    "bijgewerkt",
+                ],
+            ),
+            ("ko", &["최신", "가장 최근", "최근"]),
+            (
+                "de",
+                &[
+                    "neueste",
+                    "neuesten",
+                    "aktuellste",
+                    "aktuellsten",
+                    "letzte",
+                    "letzten",
+                    "aktuelle",
+                    "aktuellen",
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    "dernière",
+                    "dernières",
+                    "dernier",
+                    "derniers",
+                    "plus récent",
+                    "plus récente",
+                    "plus récents",
+                    "plus récentes",
+                ],
+            ),
+        ],
+        opposites: &[],
+        required: true,
+    },
 ];
 
 /// One screen over every qualifier's English wordings, whatever the target language: a
@@ -806,6 +853,31 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn latest_is_a_requirement() {
+        let source = "{ $client } (with the latest updates)";
+        for (tag, translation) in [
+            ("nl", "{ $client } (met de nieuwste updates)"),
+            ("nl", "{ $client } (volledig bijgewerkt)"),
+            ("ko", "{ $client }(최신 업데이트 적용)"),
+        ] {
+            assert!(
+                glossary_findings(source, tag, translation).is_empty(),
+                "{translation}"
+            );
+        }
+        for (tag, translation) in [
+            ("nl", "{ $client } (met de updates)"),
+            ("ko", "{ $client }(업데이트 적용)"),
+        ] {
+            assert_eq!(
+                glossary_findings(source, tag, translation).len(),
+                1,
+                "{translation}"
+            );
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ const NOT_PAST_BEFORE: &[&str] = &[
 
 /// The source looks ahead or speaks of what may be: then a future in the translation can
 /// be faithful.
-const AHEAD: &str = r"(?i)(?:\b(?:will|shall|won't|going\s+to|would|could|might|may|plans?|planned|planning|schedule[ds]?|upcoming|future|soon|later|next|expect|expects|expected|until|when|once|if|before|after)\b|'ll\b|'d\b)";
+const AHEAD: &str = r"(?i)(?:\b(?:will|shall|won't|going\s+to|would|could|might|may|plans?|planned|planning|schedule[ds]?|upcoming|future|soon|later|next|expect|expects|expected|until|when|once|if|before|after|probably|likely|perhaps|presumably)\b|'ll\b|'d\b)";
 
 /// Dutch future markers.
 const FUTURE_NL: &str = r"(?i)\b(?:zal|zullen|zult|binnenkort|toekomst\w*|gepland\w*|komende)\b";
@@ -95,7 +95,13 @@ fn korean_prospective(text: &str) -> Option<Range<usize>> {
             };
             let syllable = u32::from(before).wrapping_sub(0xAC00);
             // Hangul syllables are 0xAC00 + (initial * 21 + vowel) * 28 + final; ㄹ is final 8.
-            if syllable < 11172 && syllable % 28 == 8 {
+            // "-았을 것입니다" guesses at the past ("will have moved"): a past ㅆ before 을.
+            let past_guess = before == '을'
+                && text[..start].chars().next_back().is_some_and(|c| {
+                    let syllable = u32::from(c).wrapping_sub(0xAC00);
+                    syllable < 11172 && syllable % 28 == 20
+                });
+            if syllable < 11172 && syllable % 28 == 8 && !past_guess {
                 // The whole verb and its ending, without the sentence's punctuation.
                 let start = text[..start]
                     .rfind(char::is_whitespace)
@@ -275,6 +281,12 @@ mod tests {
                 "Support has ended. You will need a new version.",
                 "nl",
                 "De ondersteuning is beëindigd. U zult een nieuwe versie nodig hebben.",
+            ),
+            // A guess about the past ("-았을 것입니다") is no future.
+            (
+                "The mailboxes have moved by now.",
+                "ko",
+                "지금쯤 사서함이 이동했을 것입니다.",
             ),
             // A language without a list.
             ("Support has ended.", "de", "Die Unterstützung wird enden."),
