@@ -233,6 +233,34 @@ fn broken_link_markup_is_a_markup_mismatch() {
 }
 
 #[test]
+fn a_fact_that_leaves_its_link_is_a_markup_mismatch() {
+    // The product the link's page is about moves out of the link's text: the reader no
+    // longer sees what the link opens. The placeables are all still there.
+    let site = example_copy();
+    replace_in(
+        &site.path().join("locales/nl/roadmap.ftl"),
+        "Zie [Uw upgrade van { $product }-servers en -producten plannen]({ $url }) voor { $product }-servers",
+        "Zie [Uw upgrade van servers en producten plannen]({ $url }) voor { $product }-servers en { $product }",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "{found:#?}");
+    let mismatch = only(
+        &found,
+        "markup-mismatch",
+        "locales/nl/roadmap.ftl",
+        29,
+        "nl",
+    );
+    assert!(
+        mismatch["message"]
+            .as_str()
+            .unwrap()
+            .contains("shows none in the text of link 1 where the source shows `$product`"),
+        "{mismatch:#}"
+    );
+}
+
+#[test]
 fn a_structural_change_is_page_drift_at_the_first_differing_block() {
     let site = example_copy();
     replace_in(

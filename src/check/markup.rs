@@ -110,6 +110,22 @@ pub(crate) fn differences(wanted: &Markup, found: &Markup, targets: bool) -> Vec
             }
         }
     }
+    if wanted.links.len() == found.links.len() {
+        // A fact in a link's text says what the link opens: "2013" must not end up on the
+        // link to the 2016 page, nor a version's placeable leave its link.
+        for (index, (w, f)) in wanted.links.iter().zip(&found.links).enumerate() {
+            let (said, shown) = (facts_in(&w.text), facts_in(&f.text));
+            if said != shown {
+                what.push(format!(
+                    "shows {} in the text of link {} where the source shows {}",
+                    quoted(&shown),
+                    index + 1,
+                    quoted(&said)
+                ));
+                break;
+            }
+        }
+    }
     for (index, link) in found.links.iter().enumerate() {
         let shown_in_source = wanted.links.get(index).is_some_and(|w| !w.text.is_empty());
         if link.text.is_empty() && shown_in_source && !link.target.starts_with("image ") {
@@ -137,6 +153,47 @@ pub(crate) fn differences(wanted: &Markup, found: &Markup, targets: bool) -> Vec
         what.push("has brackets or parentheses that do not close as in the source".to_string());
     }
     what
+}
+
+/// The facts a link's text shows, sorted: the variables of its placeables (`$version` of
+/// `{ $version }` or `{ NUMBER($version) }`), the paths of a page's `{{ fact("path") }}`,
+/// and the numbers typed outside them. Terms and options are wording, not facts.
+fn facts_in(text: &str) -> Vec<String> {
+    let mut facts = Vec::new();
+    let mut depth = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '$' if depth > 0 => {
+                let name: String = text[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+                    .collect();
+                facts.push(format!("${name}"));
+            }
+            'f' if depth > 0 && text[at..].starts_with("fact(") => {
+                // A page's `{{ fact("path") }}`: the path names the fact.
+                let path: String = text[at + 5..]
+                    .chars()
+                    .take_while(|c| *c != ')')
+                    .filter(|c| !matches!(c, '"' | '\'' | ' '))
+                    .collect();
+                facts.push(path);
+            }
+            digit if depth == 0 && digit.is_ascii_digit() => {
+                let mut number = String::from(digit);
+                while let Some((_, next)) = chars.next_if(|(_, c)| c.is_ascii_digit()) {
+                    number.push(next);
+                }
+                facts.push(number);
+            }
+            _ => {}
+        }
+    }
+    facts.sort_unstable();
+    facts
 }
 
 fn links(count: usize) -> String {
@@ -183,6 +240,14 @@ mod tests {
             )
             .is_empty()
         );
+        // Facts in link texts: the same variables and numbers, in any order and wording.
+        assert!(
+            compare(
+                "See [{ NUMBER($a) } and { $b } in { -exchange } 2016]({$url}).",
+                "Zie [{ $b } en { NUMBER($a, minimumFractionDigits: 1) } in 2016]({$url}).",
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -204,5 +269,27 @@ mod tests {
             let found = compare(source, translation).join("; ");
             assert!(found.contains(expected), "{translation}: {found}");
         }
+        // A fact in a link's text stays on that link.
+        let source = "See [{ $version } requirements]({$url}) and [Exchange 2013]({$other}).";
+        let cases = [
+            (
+                "Zie [vereisten]({$url}) voor { $version } en [Exchange 2013]({$other}).",
+                "shows none in the text of link 1 where the source shows `$version`",
+            ),
+            (
+                "Zie [{ $version }-vereisten]({$url}) en [Exchange 2016]({$other}).",
+                "shows `2016` in the text of link 2 where the source shows `2013`",
+            ),
+        ];
+        for (translation, expected) in cases {
+            let found = compare(source, translation).join("; ");
+            assert!(found.contains(expected), "{translation}: {found}");
+        }
+        let found = compare(
+            "[{{ fact(\"a.name\") }}](a.md) and [{{ fact(\"b.name\") }}](b.md)",
+            "[{{ fact(\"b.name\") }}](a.md) en [{{ fact(\"a.name\") }}](b.md)",
+        )
+        .join("; ");
+        assert!(found.contains("`b.name` in the text of link 1"), "{found}");
     }
 }
