@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::check::qa::language::primary;
 use crate::check::qa::{
     Finding, Patterns, Rules, Unit, built_in_for, protected, sentences, slice, whole,
 };
@@ -237,6 +238,30 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
     built_in.is_some() || extra.is_some_and(|extra| !extra.negation.is_empty())
 }
 
+/// English words that hold a negation inside them, which a translation may spell out:
+/// "unsupported" is "niet ondersteund" and "지원되지 않는", "fails" is "lukt niet" and "하지
+/// 못합니다", "few" is "거의 없는".
+const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|few|little|rarely|seldom|hardly|barely|stop\w*|miss(?:es|ed)?|forget\w*|forgot\w*|reject\w*)\b";
+
+/// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
+/// "수행하지 않습니다". Dutch, German and French have verbs of their own ("omzeilen",
+/// "overslaan"), so there a negation beside them is drift.
+const NEGATION_INSIDE_KO: &str = r"(?i)\b(?:bypass\w*|skip\w*|circumvent\w*)\b";
+
+/// Whether the English `source` has a word that holds a negation the translation's
+/// language may spell out: then a negation only in the translation is no drift.
+fn negation_inside(unit: &Unit, source: &str) -> bool {
+    static GENERAL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(NEGATION_INSIDE).ok());
+    static KOREAN: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(NEGATION_INSIDE_KO).ok());
+    if primary(unit.source.locale) != "en" {
+        return false;
+    }
+    let matches = |pattern: &LazyLock<Option<Regex>>| {
+        pattern.as_ref().is_some_and(|regex| regex.is_match(source))
+    };
+    matches(&GENERAL) || primary(unit.translation.locale) == "ko" && matches(&KOREAN)
+}
+
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let (source_list, target_list) = rules.languages(unit).negation;
     if !knows(source_list, rules.source) || !knows(target_list, rules.target) {
@@ -278,6 +303,12 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         }
     };
     let translation = negations(target_list, rules.target, &translation_text);
+    if source.iter().all(|(kind, _)| *kind == Kind::Either)
+        && !translation.is_empty()
+        && negation_inside(unit, &source_text)
+    {
+        return Vec::new();
+    }
     let said = |range: &Range<usize>, text: &str| slice(text, range).trim().to_string();
     let help = "a translation keeps the source's polarity: translate the negation, or remove the one the source does not have";
     if let Some(finding) = disagreement(source, &translation, None, unit, help) {
@@ -421,6 +452,9 @@ mod tests {
     /// Patterns compile when first screened in; every built-in one must compile.
     #[test]
     fn every_built_in_pattern_compiles() {
+        for pattern in [NEGATION_INSIDE, NEGATION_INSIDE_KO] {
+            assert!(Regex::new(pattern).is_ok(), "{pattern}");
+        }
         for (language, list) in BUILT_IN.iter() {
             assert!(list.broken().is_empty(), "{language}: {:?}", list.broken());
         }
@@ -619,6 +653,129 @@ mod tests {
                 "잃는 것은 없습니다. 페이지는 최신 상태가 아닌 것으로 표시됩니다."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn words_that_negate_inside_them_may_be_rendered_with_a_negation() {
+        for (source, tag, translation) in [
+            (
+                "Exchange 2007 is unsupported.",
+                "nl",
+                "Exchange 2007 wordt niet ondersteund.",
+            ),
+            (
+                "Exchange 2007 is unsupported.",
+                "ko",
+                "Exchange 2007은 지원되지 않습니다.",
+            ),
+            (
+                "The page is unavailable.",
+                "nl",
+                "De pagina is niet beschikbaar.",
+            ),
+            (
+                "The page is unavailable.",
+                "ko",
+                "페이지를 사용할 수 없습니다.",
+            ),
+            (
+                "The old text is unchanged.",
+                "ko",
+                "이전 텍스트는 변경되지 않았습니다.",
+            ),
+            (
+                "The page is out of date.",
+                "ko",
+                "페이지가 최신 상태가 아닙니다.",
+            ),
+            (
+                "The page is outdated.",
+                "nl",
+                "De pagina is niet meer actueel.",
+            ),
+            (
+                "Mail flow bypasses { $server }.",
+                "ko",
+                "메일 흐름은 { $server }를 거치지 않습니다.",
+            ),
+            (
+                "Skip this step for { $version }.",
+                "ko",
+                "{ $version }에서는 이 단계를 수행하지 않습니다.",
+            ),
+            (
+                "Avoid long outages.",
+                "ko",
+                "장시간 중단되지 않도록 하세요.",
+            ),
+            (
+                "This prevents data loss.",
+                "nl",
+                "Zo gaan er geen gegevens verloren.",
+            ),
+            (
+                "Few users notice it.",
+                "ko",
+                "이를 알아차리는 사용자는 거의 없습니다.",
+            ),
+            (
+                "Users rarely notice it.",
+                "nl",
+                "Gebruikers merken het zelden of nooit.",
+            ),
+            (
+                "The setting is optional.",
+                "ko",
+                "이 설정은 필수가 아닙니다.",
+            ),
+            (
+                "The move fails for { $count } mailboxes.",
+                "ko",
+                "사서함 { $count }개는 이동하지 못합니다.",
+            ),
+            (
+                "Use the portal instead of PowerShell.",
+                "nl",
+                "Gebruik niet PowerShell, maar de portal.",
+            ),
+            (
+                "The server is disabled.",
+                "nl",
+                "De server is niet ingeschakeld.",
+            ),
+            ("The value is invalid.", "nl", "De waarde is niet geldig."),
+            (
+                "The versions are incompatible.",
+                "ko",
+                "두 버전은 호환되지 않습니다.",
+            ),
+        ] {
+            assert!(
+                findings(source, tag, translation).is_empty(),
+                "{translation}: {:?}",
+                findings(source, tag, translation)
+            );
+        }
+        // A negation of the verb itself is still reported; a Dutch verb of its own does
+        // not take one.
+        assert_eq!(
+            findings(
+                "Bypass anti-spam filters.",
+                "nl",
+                "Antispamfilters niet omzeilen."
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            findings(
+                "Exchange 2007 continues to run after support ends.",
+                "ko",
+                "지원이 종료된 후에는 Exchange 2007이 실행되지 않습니다."
+            )
+            .len(),
+            1
         );
     }
 
