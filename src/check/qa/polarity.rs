@@ -241,7 +241,7 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
 /// English words that hold a negation inside them, which a translation may spell out:
 /// "unsupported" is "niet ondersteund" and "지원되지 않는", "fails" is "lukt niet" and "하지
 /// 못합니다", "few" is "거의 없는".
-const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|few|little|rarely|seldom|hardly|barely|stop\w*|miss(?:es|ed)?|forget\w*|forgot\w*|reject\w*)\b";
+const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed)?|forget\w*|forgot\w*|reject\w*)\b";
 
 /// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
 /// "수행하지 않습니다". Dutch, German and French have verbs of their own ("omzeilen",
@@ -745,6 +745,21 @@ mod tests {
                 "De server is niet ingeschakeld.",
             ),
             ("The value is invalid.", "nl", "De waarde is niet geldig."),
+            (
+                "Start unless the server is busy.",
+                "ko",
+                "서버가 사용 중이지 않은 한 시작하세요.",
+            ),
+            (
+                "It is hard to move public folders.",
+                "ko",
+                "공용 폴더를 이동하는 것은 쉽지 않습니다.",
+            ),
+            (
+                "Public folders are difficult to move.",
+                "nl",
+                "Openbare mappen zijn niet eenvoudig te verplaatsen.",
+            ),
             (
                 "The versions are incompatible.",
                 "ko",
