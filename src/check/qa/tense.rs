@@ -12,7 +12,7 @@
 //! not checked.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -42,37 +42,31 @@ const AHEAD: &str = r"(?i)(?:\b(?:will|shall|won't|going\s+to|would|could|might|
 /// Dutch future markers.
 const FUTURE_NL: &str = r"(?i)\b(?:zal|zullen|zult|binnenkort|toekomst\w*|gepland\w*|komende)\b";
 
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    // The patterns are constants of this file, tested to compile.
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("empty")))
+/// The patterns, compiled together on first use; each is a constant of this file, tested
+/// to compile (one that did not would never match).
+struct Compiled {
+    past: Option<Regex>,
+    milestone: Option<Regex>,
+    ahead: Option<Regex>,
+    future_nl: Option<Regex>,
 }
 
-fn past() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, PAST)
-}
-
-fn milestone() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, MILESTONE)
-}
-
-fn ahead() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, AHEAD)
-}
-
-fn future_nl() -> &'static Regex {
-    static CELL: OnceLock<Regex> = OnceLock::new();
-    regex(&CELL, FUTURE_NL)
-}
+static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
+    past: Regex::new(PAST).ok(),
+    milestone: Regex::new(MILESTONE).ok(),
+    ahead: Regex::new(AHEAD).ok(),
+    future_nl: Regex::new(FUTURE_NL).ok(),
+});
 
 /// Where `text` first speaks of the past, if it does (English).
 fn past_in(text: &str) -> Option<Range<usize>> {
-    if let Some(found) = past().find(text) {
+    let patterns = &*COMPILED;
+    if let Some(found) = patterns.past.as_ref()?.find(text) {
         return Some(found.range());
     }
-    milestone()
+    patterns
+        .milestone
+        .as_ref()?
         .find_iter(text)
         .find(|found| {
             let before = text[..found.start()]
@@ -120,7 +114,11 @@ fn korean_prospective(text: &str) -> Option<Range<usize>> {
 /// language without a list.
 fn future_in(language: &str, text: &str) -> Option<Range<usize>> {
     match language {
-        "nl" => future_nl().find(text).map(|found| found.range()),
+        "nl" => COMPILED
+            .future_nl
+            .as_ref()?
+            .find(text)
+            .map(|found| found.range()),
         "ko" => {
             let words = ["예정", "앞으로", "향후"]
                 .iter()
@@ -164,7 +162,11 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
         };
     for (in_source, in_translation) in pairs {
         let said = &source[in_source.clone()];
-        if ahead().is_match(said) {
+        if COMPILED
+            .ahead
+            .as_ref()
+            .is_none_or(|ahead| ahead.is_match(said))
+        {
             continue;
         }
         let Some(past) = past_in(said) else {
