@@ -574,6 +574,62 @@ const QUALIFIERS: &[Qualifier] = &[
         required: true,
     },
     Qualifier {
+        // A state that drift flips by losing its negation: "최신 상태가 아닌" (not up to
+        // date) became "최신 상태인" (up to date).
+        source: &[
+            "out of date",
+            "out-of-date",
+            "outdated",
+            "stale",
+            "obsolete",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "verouderd",
+                    "niet actueel",
+                    "niet meer actueel",
+                    "niet bijgewerkt",
+                    "niet up-to-date",
+                    "niet up to date",
+                    "achterhaald",
+                    "gedateerd",
+                    "oud",
+                    "oude",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "최신 상태가 아",
+                    "최신이 아",
+                    "최신 버전이 아",
+                    "오래된",
+                    "오래되",
+                    "구버전",
+                    "업데이트되지 않",
+                    "갱신되지 않",
+                ],
+            ),
+            (
+                "de",
+                &[
+                    "veraltet",
+                    "nicht aktuell",
+                    "nicht mehr aktuell",
+                    "überholt",
+                ],
+            ),
+            (
+                "fr",
+                &["obsolète", "périmé", "pas à jour", "plus à jour", "dépassé"],
+            ),
+        ],
+        opposites: &[],
+        required: true,
+    },
+    Qualifier {
         // "The latest updates" is a requirement; without the word any update will do.
         source: &["latest", "newest", "most recent"],
         targets: &[
@@ -853,6 +909,42 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn out_of_date_keeps_its_negation() {
+        let source = "Its translations are flagged as out of date until someone reviews them.";
+        for (tag, translation) in [
+            (
+                "ko",
+                "누군가 검토할 때까지 해당 번역은 최신 상태가 아닌 것으로 표시됩니다.",
+            ),
+            (
+                "nl",
+                "De vertalingen worden als verouderd gemarkeerd totdat iemand ze controleert.",
+            ),
+        ] {
+            assert!(
+                glossary_findings(source, tag, translation).is_empty(),
+                "{translation}"
+            );
+        }
+        for (tag, translation) in [
+            (
+                "ko",
+                "누군가 검토할 때까지 해당 번역은 최신 상태인 것으로 표시됩니다.",
+            ),
+            (
+                "nl",
+                "De vertalingen worden als actueel gemarkeerd totdat iemand ze controleert.",
+            ),
+        ] {
+            assert_eq!(
+                glossary_findings(source, tag, translation).len(),
+                1,
+                "{translation}"
+            );
+        }
     }
 
     #[test]
