@@ -14,6 +14,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::check::qa::language::primary;
@@ -39,8 +40,23 @@ const NOT_PAST_BEFORE: &[&str] = &[
 /// be faithful.
 const AHEAD: &str = r"(?i)(?:\b(?:will|shall|won't|going\s+to|would|could|might|may|plans?|planned|planning|schedule[ds]?|upcoming|future|soon|later|next|expect|expects|expected|until|when|once|if|before|after|probably|likely|perhaps|presumably)\b|'ll\b|'d\b)";
 
-/// Dutch future markers.
-const FUTURE_NL: &str = r"(?i)\b(?:zal|zullen|zult|binnenkort|toekomst\w*|gepland\w*|komende)\b";
+/// Dutch future markers, whole words; the last two also as the start of one
+/// ("toekomstige", "geplande").
+const FUTURE_NL: &[&str] = &[
+    "zal",
+    "zullen",
+    "zult",
+    "binnenkort",
+    "komende",
+    "toekomst",
+    "gepland",
+];
+const FUTURE_NL_STEMS: usize = 2;
+
+/// Korean future markers; the last three count only after the prospective `-ㄹ`
+/// ("변경될 것입니다").
+const FUTURE_KO: &[&str] = &["예정", "앞으로", "향후", "겠", " 것이", " 것입", " 겁니"];
+const FUTURE_KO_PROSPECTIVE: usize = 3;
 
 /// The patterns, compiled together on first use; each is a constant of this file, tested
 /// to compile (one that did not would never match).
@@ -48,15 +64,27 @@ struct Compiled {
     past: Option<Regex>,
     milestone: Option<Regex>,
     ahead: Option<Regex>,
-    future_nl: Option<Regex>,
+    /// One pass over a translation for all of its language's future markers: every
+    /// translation is searched, and most have none.
+    future_nl: Option<AhoCorasick>,
+    future_ko: Option<AhoCorasick>,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     past: Regex::new(PAST).ok(),
     milestone: Regex::new(MILESTONE).ok(),
     ahead: Regex::new(AHEAD).ok(),
-    future_nl: Regex::new(FUTURE_NL).ok(),
+    future_nl: markers(FUTURE_NL),
+    future_ko: markers(FUTURE_KO),
 });
+
+fn markers(words: &[&str]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(words)
+        .ok()
+}
 
 /// Where `text` first speaks of the past, if it does (English).
 fn past_in(text: &str) -> Option<Range<usize>> {
@@ -78,57 +106,82 @@ fn past_in(text: &str) -> Option<Range<usize>> {
         .map(|found| found.range())
 }
 
-/// Korean: a syllable ending in ㄹ (the prospective `-ㄹ`) before ` 것이`, ` 것입`, ` 겁니`.
-fn korean_prospective(text: &str) -> Option<Range<usize>> {
-    for marker in [" 것이", " 것입", " 겁니"] {
-        let mut from = 0;
-        while let Some(at) = text[from..].find(marker).map(|f| from + f) {
-            from = at + marker.len();
-            let Some((start, before)) = text[..at].char_indices().next_back() else {
-                continue;
-            };
-            let syllable = u32::from(before).wrapping_sub(0xAC00);
-            // Hangul syllables are 0xAC00 + (initial * 21 + vowel) * 28 + final; ㄹ is final 8.
-            // "-았을 것입니다" guesses at the past ("will have moved"): a past ㅆ before 을.
-            let past_guess = before == '을'
-                && text[..start].chars().next_back().is_some_and(|c| {
-                    let syllable = u32::from(c).wrapping_sub(0xAC00);
-                    syllable < 11172 && syllable % 28 == 20
-                });
-            if syllable < 11172 && syllable % 28 == 8 && !past_guess {
-                // The whole verb and its ending, without the sentence's punctuation.
-                let start = text[..start]
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |space| space + 1);
-                let end = text[from..]
-                    .find(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
-                    .map_or(text.len(), |f| from + f);
-                return Some(start..end);
-            }
-        }
+/// A Hangul syllable's final consonant (0 for none): syllables are 0xAC00 + (initial * 21
+/// + vowel) * 28 + final.
+fn final_of(syllable: char) -> Option<u32> {
+    let index = u32::from(syllable).wrapping_sub(0xAC00);
+    (index < 11172).then_some(index % 28)
+}
+
+const FINAL_RIEUL: u32 = 8;
+const FINAL_SSANGSIOT: u32 = 20;
+
+/// Whether the Korean marker ` 것이`/` 것입`/` 겁니` at `at` follows the prospective `-ㄹ`
+/// ("변경될 것입니다"), and not a guess about the past ("이동했을 것입니다", a past ㅆ
+/// before 을); with the verb's start.
+fn prospective_before(text: &str, at: usize) -> Option<usize> {
+    let (start, before) = text[..at].char_indices().next_back()?;
+    let past_guess = before == '을'
+        && text[..start]
+            .chars()
+            .next_back()
+            .and_then(final_of)
+            .is_some_and(|last| last == FINAL_SSANGSIOT);
+    if final_of(before) != Some(FINAL_RIEUL) || past_guess {
+        return None;
     }
-    None
+    Some(
+        text[..start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |space| space + 1),
+    )
 }
 
 /// Where `text` in `language` first speaks of the future, if it does; `None` too for a
 /// language without a list.
 fn future_in(language: &str, text: &str) -> Option<Range<usize>> {
+    let letter_at = |at: usize| text[at..].chars().next().is_some_and(char::is_alphanumeric);
+    let letter_before = |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    };
     match language {
         "nl" => COMPILED
             .future_nl
             .as_ref()?
-            .find(text)
-            .map(|found| found.range()),
-        "ko" => {
-            let words = ["예정", "앞으로", "향후"]
-                .iter()
-                .filter_map(|word| text.find(word).map(|at| at..at + word.len()));
-            let intent = text.find('겠').map(|at| at..at + '겠'.len_utf8());
-            words
-                .chain(intent)
-                .chain(korean_prospective(text))
-                .min_by_key(|range| range.start)
-        }
+            .find_iter(text)
+            .find_map(|hit| {
+                let stem = hit.pattern().as_usize() >= FUTURE_NL.len() - FUTURE_NL_STEMS;
+                let whole = !letter_before(hit.start()) && (stem || !letter_at(hit.end()));
+                if !whole {
+                    return None;
+                }
+                let end = if stem {
+                    text[hit.end()..]
+                        .find(|c: char| !c.is_alphanumeric())
+                        .map_or(text.len(), |f| hit.end() + f)
+                } else {
+                    hit.end()
+                };
+                Some(hit.start()..end)
+            }),
+        "ko" => COMPILED
+            .future_ko
+            .as_ref()?
+            .find_iter(text)
+            .find_map(|hit| {
+                if hit.pattern().as_usize() < FUTURE_KO.len() - FUTURE_KO_PROSPECTIVE {
+                    return Some(hit.range());
+                }
+                // The whole verb and its ending, without the sentence's punctuation.
+                let start = prospective_before(text, hit.start())?;
+                let end = text[hit.end()..]
+                    .find(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
+                    .map_or(text.len(), |f| hit.end() + f);
+                Some(start..end)
+            }),
         _ => None,
     }
 }
@@ -202,9 +255,10 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for pattern in [PAST, MILESTONE, AHEAD, FUTURE_NL] {
+        for pattern in [PAST, MILESTONE, AHEAD] {
             assert!(Regex::new(pattern).is_ok(), "{pattern}");
         }
+        assert!(markers(FUTURE_NL).is_some() && markers(FUTURE_KO).is_some());
     }
 
     #[test]
@@ -233,6 +287,21 @@ mod tests {
             assert_eq!(&translation[found[0].range.clone()], marker, "{found:?}");
             assert!(found[0].message.contains("have changed"), "{found:?}");
         }
+        let found = findings(
+            "Support ended on { $date }.",
+            "nl",
+            "De ondersteuning eindigt op de geplande datum { $date }.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A marker inside another word is none ("zalm", "Zullenberg").
+        assert!(
+            findings(
+                "Support ended on { $date }.",
+                "nl",
+                "Zalmvissers stopten op { $date }."
+            )
+            .is_empty()
+        );
         let found = findings(
             "{ $product } reached end of support in { $date }.",
             "nl",
