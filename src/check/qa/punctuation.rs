@@ -48,7 +48,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     {
         let loose = rules.languages(unit).loose_closing;
         let relaxed = |kind: char| matches!(kind, '.' | ':' | ';' | ' ');
-        let differs = wanted != got && !(loose && relaxed(wanted) && relaxed(got));
+        // An exclamation is tone, not meaning: a translation may calm it to a full stop, as
+        // Dutch and Korean style guides ask. One added where the source has none is
+        // reported.
+        let calmed = (wanted, got) == ('!', '.');
+        let differs = wanted != got && !calmed && !(loose && relaxed(wanted) && relaxed(got));
         if differs {
             let range = if got == ' ' {
                 let end = translation.trim_end().len();
@@ -173,6 +177,12 @@ mod tests {
         let found = findings("What are my options?", "nl", "Dit zijn mijn opties.");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("question mark"));
+        // An exclamation calmed to a full stop is tone, not meaning.
+        assert!(findings("Back up first!", "nl", "Maak eerst een back-up.").is_empty());
+        assert_eq!(
+            findings("Back up first.", "nl", "Maak eerst een back-up!").len(),
+            1
+        );
     }
 
     #[test]

@@ -104,6 +104,22 @@ impl Pair {
     }
 }
 
+/// Whether `text` reads as a product or version name, which every language writes the
+/// same: each word capitalized or a number, and at least one number ("Windows Server 2012
+/// R2 Datacenter", "Exchange Server 2016 Cumulative Update 23"). A Title Case heading has
+/// no number ("Keeping Translations Honest") and stays reported.
+fn is_product_name(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '/' | '-'))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let number = |word: &str| word.chars().any(|c| c.is_ascii_digit());
+    words.iter().any(|word| number(word))
+        && words
+            .iter()
+            .all(|word| number(word) || word.chars().next().is_some_and(char::is_uppercase))
+}
+
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let pair = rules.languages(unit).untranslated;
     if pair.same {
@@ -124,7 +140,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let translation = protected(&unit.translation, unit.names, &target_terms);
     let help = "translate the text; names and terms may stay as they are, the sentence around them may not";
-    if same && has_words(&translation, IDENTICAL_WORDS) {
+    if same && has_words(&translation, IDENTICAL_WORDS) && !is_product_name(unit.translation.text) {
         return vec![Finding::new(
             Code::Untranslated,
             whole(unit.translation.text),
@@ -420,6 +436,16 @@ mod tests {
             "Move { $count } mailboxes now",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+        // A product or version name reads the same in every language; a Title Case
+        // heading without a number is still a sentence to translate.
+        for name in [
+            "Windows Server 2012 R2 Datacenter",
+            "Exchange Server 2016 Cumulative Update 23",
+        ] {
+            assert!(findings(name, "nl", name).is_empty(), "{name}");
+        }
+        let heading = "Keeping Translations Honest";
+        assert_eq!(findings(heading, "nl", heading).len(), 1);
     }
 
     #[test]
