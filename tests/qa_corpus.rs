@@ -936,6 +936,23 @@ fn every_injected_drift_is_reported_with_its_code_and_location() {
 /// turned into "after", English left behind a translated label, "all" turned into "some".
 /// On messages the first corpus also touches, so in a copy of their own.
 const SECOND_DRIFTS: &[Drift] = &[
+    // A negation added to the one sentence that has none, beside a sentence that negates.
+    drift(
+        KO_ROADMAP,
+        "eos-keeps-running",
+        "설치는 계속 실행됩니다.",
+        "설치는 실행되지 않습니다.",
+        "polarity",
+        At("않"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-keeps-running",
+        "blijft na de einddatum van de ondersteuning werken.",
+        "blijft na de einddatum van de ondersteuning niet werken.",
+        "polarity",
+        At("niet"),
+    ),
     // one of two negations dropped in message
     drift(
         NL_METHODS,

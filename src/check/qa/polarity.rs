@@ -244,9 +244,9 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
 const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed)?|forget\w*|forgot\w*|reject\w*)\b";
 
 /// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
-/// "수행하지 않습니다". Dutch, German and French have verbs of their own ("omzeilen",
+/// "수행하지 않습니다", "only one way" is "한 가지 방법밖에 없습니다". Dutch, German and French have verbs of their own ("omzeilen",
 /// "overslaan"), so there a negation beside them is drift.
-const NEGATION_INSIDE_KO: &str = r"(?i)\b(?:bypass\w*|skip\w*|circumvent\w*)\b";
+const NEGATION_INSIDE_KO: &str = r"(?i)\b(?:bypass\w*|skip\w*|circumvent\w*|only)\b";
 
 /// Whether the English `source` has a word that holds a negation the translation's
 /// language may spell out: then a negation only in the translation is no drift.
@@ -348,11 +348,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         }
     }
     // Both texts negate somewhere. Where they have as many sentences, each sentence keeps
-    // its own negations: one dropped from a sentence is not answered by another sentence's.
-    // (With other counts the sentences cannot be paired, and the texts are compared as
-    // wholes, above.) Only a dropped one: a sentence often negates what its source says
-    // with a word of its own ("out of date" is "최신 상태가 아닌", "missing" is "사용하지
-    // 못했던"), while a source's "not" rarely goes without a trace.
+    // its own negations: one dropped from a sentence is not answered by another sentence's,
+    // nor one added to a sentence by another sentence's. (With other counts the sentences
+    // cannot be paired, and the texts are compared as wholes, above.) A sentence whose
+    // source has a word that holds a negation ("out of date" is "최신 상태가 아닌") may
+    // negate on its own.
     let (source_sentences, translation_sentences) = (
         sentences(unit.source.text),
         sentences(unit.translation.text),
@@ -371,16 +371,18 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .zip(&translation_sentences)
         .find_map(|(in_source, in_translation)| {
             let source = within(source, in_source);
-            if source.iter().all(|(kind, _)| *kind == Kind::Either) {
+            let translation = within(&translation, in_translation);
+            let added = source.is_empty()
+                && !translation.is_empty()
+                && !unit
+                    .source
+                    .text
+                    .get(in_source.clone())
+                    .is_some_and(|said| negation_inside(unit, said));
+            if source.iter().all(|(kind, _)| *kind == Kind::Either) && !added {
                 return None;
             }
-            disagreement(
-                &source,
-                &within(&translation, in_translation),
-                Some(in_translation),
-                unit,
-                help,
-            )
+            disagreement(&source, &translation, Some(in_translation), unit, help)
         })
         .into_iter()
         .collect()
@@ -612,6 +614,37 @@ mod tests {
             None,
             "사서함을 일주일 내에 이동합니다."
         ));
+    }
+
+    #[test]
+    fn a_negation_added_to_one_sentence_is_reported_though_another_sentence_negates() {
+        let source = "Your { $version } installation keeps running after that date. Microsoft no longer provides fixes.";
+        let translation = "그 날짜 이후에는 { $version } 설치가 실행되지 않습니다. Microsoft는 더 이상 수정 프로그램을 제공하지 않습니다.";
+        let found = findings(source, "ko", translation);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            translation[found[0].range.clone()].starts_with('않'),
+            "{found:?}"
+        );
+        assert!(found[0].message.contains("in this sentence"), "{found:?}");
+        // Faithful: quiet.
+        assert!(
+            findings(
+                source,
+                "ko",
+                "그 날짜 이후에도 { $version } 설치는 계속 실행됩니다. Microsoft는 더 이상 수정 프로그램을 제공하지 않습니다."
+            )
+            .is_empty()
+        );
+        // Korean says "only" with a negation ("밖에 없습니다"): quiet.
+        assert!(
+            findings(
+                "There is only one path to { $target }. Mailboxes do not move by themselves.",
+                "ko",
+                "{ $target }(으)로 가는 경로는 하나밖에 없습니다. 사서함은 저절로 이동하지 않습니다."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
