@@ -54,13 +54,14 @@ pub enum Code {
     Punctuation,
     NumberWords,
     Tense,
+    Direction,
     HedgedParticle,
     UndecidedParticle,
 }
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
 /// locale, in the order they are documented.
-pub(crate) const QA_CODES: [Code; 8] = [
+pub(crate) const QA_CODES: [Code; 9] = [
     Code::Glossary,
     Code::Polarity,
     Code::Untranslated,
@@ -69,6 +70,7 @@ pub(crate) const QA_CODES: [Code; 8] = [
     Code::Punctuation,
     Code::NumberWords,
     Code::Tense,
+    Code::Direction,
 ];
 
 impl Code {
@@ -106,6 +108,7 @@ impl Code {
             Code::Punctuation => "punctuation",
             Code::NumberWords => "number-words",
             Code::Tense => "tense",
+            Code::Direction => "direction",
             Code::HedgedParticle => "hedged-particle",
             Code::UndecidedParticle => "undecided-particle",
         }
@@ -539,6 +542,7 @@ mod tests {
             Code::Punctuation,
             Code::NumberWords,
             Code::Tense,
+            Code::Direction,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -868,7 +868,7 @@ const DRIFTS: &[Drift] = &[
     ),
 ];
 
-const QA_CODES: [&str; 8] = [
+const QA_CODES: [&str; 9] = [
     "glossary",
     "polarity",
     "untranslated",
@@ -877,6 +877,7 @@ const QA_CODES: [&str; 8] = [
     "punctuation",
     "number-words",
     "tense",
+    "direction",
 ];
 
 fn locale_of(file: &str) -> &str {
@@ -1129,6 +1130,39 @@ const SECOND_DRIFTS: &[Drift] = &[
 #[test]
 fn drift_that_leaves_a_trace_of_its_kind_is_reported_with_its_code_and_location() {
     assert_each_reported(SECOND_DRIFTS);
+}
+
+/// The two ends of a move swapped, on messages other drifts also touch.
+const DIRECTION_DRIFTS: &[Drift] = &[
+    drift(
+        NL_ROADMAP,
+        "path-intermediate-note",
+        "De overstap van { $from } naar { $to } is eenvoudig.",
+        "De overstap van { $to } naar { $from } is eenvoudig.",
+        "direction",
+        At("{ $from } is eenvoudig"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "path-intermediate-note",
+        "{ $from }에서 { JOSA($to, \"으로\") } 이동하는",
+        "{ $to }에서 { JOSA($from, \"으로\") } 이동하는",
+        "direction",
+        At("{ JOSA($from"),
+    ),
+    drift(
+        KO_VERSIONS,
+        "version-target-intro",
+        "{ $source }에서 마이그레이션할 수 있는",
+        "{ $source }(으)로 마이그레이션할 수 있는",
+        "direction",
+        At("{ $source }(으)로"),
+    ),
+];
+
+#[test]
+fn a_move_told_the_wrong_way_round_is_reported_with_its_code_and_location() {
+    assert_each_reported(DIRECTION_DRIFTS);
 }
 
 /// Injects every drift of `drifts` into one copy of the example site, and asserts each is

@@ -381,7 +381,9 @@ impl Config {
 /// drift, warnings where a careful translation may differ on purpose.
 fn default_level(code: Code) -> Severity {
     match code {
-        Code::Glossary | Code::Pattern | Code::NumberWords | Code::Polarity => Severity::Error,
+        Code::Glossary | Code::Pattern | Code::NumberWords | Code::Polarity | Code::Direction => {
+            Severity::Error
+        }
         _ => Severity::Warning,
     }
 }

@@ -1,12 +1,13 @@
 //! Translation QA in the manner of Okapi CheckMate, Xbench and Verifika: checks of one
 //! translation unit (a source text and its translation) that look at the words around the
 //! placeables — glossary, polarity, untranslated text, the locale's own patterns,
-//! punctuation, number words, tense — and one check across units (inconsistency).
+//! punctuation, number words, tense, the ends of a move — and one check across units (inconsistency).
 //!
 //! Every check is a pure function of a [`Unit`] and the locale's [`Rules`], returning
 //! [`Finding`]s with byte ranges in the translation text; the callers (Fluent messages
 //! here, Markdown blocks elsewhere) place them in their files.
 
+pub(crate) mod direction;
 pub(crate) mod glossary;
 pub(crate) mod inconsistency;
 pub(crate) mod language;
@@ -202,6 +203,9 @@ pub(crate) fn check_unit(
     }
     if enabled(Code::Tense) {
         found.extend(tense::check(unit));
+    }
+    if enabled(Code::Direction) {
+        found.extend(direction::check(unit));
     }
     found
 }
