@@ -6,7 +6,9 @@
 //! A placeable's end of a move is read from the word beside it: in English the preposition
 //! before it ("from", "to", "into"); in the translation the word that marks a destination
 //! (Dutch "naar", German "nach"/"auf"/"zu", French "vers" before it; Korean "(으)로" after
-//! it or `JOSA(…, "으로")` around it, not "로부터", "로서", "로써"). Reported only one way:
+//! it or `JOSA(…, "으로")` around it, not "로부터", "로서", "로써"; and since "X로 만들다" also
+//! says what a thing is made from, only where the source names the other end as well or a
+//! verb of moving follows: 마이그레이션, 이동, 전환, 업그레이드…). Reported only one way:
 //! a placeable the source says only "from" of, marked as a destination in the translation.
 //! The other way round is not reported, because "to X" is often said as a place where
 //! something happens ("add users to X" is "X에서 사용자를 추가", in X).
@@ -82,24 +84,59 @@ fn english_ends(before: &str) -> Vec<End> {
     }
 }
 
-/// Whether the translation marks the placeable at `range` of `text` as a destination.
-fn marked_as_destination(language: &str, text: &str, range: &Range<usize>) -> bool {
+/// Korean verbs (and nouns of verbs) of moving, read after a "(으)로".
+const KOREAN_MOVES: &[&str] = &[
+    "마이그레이션",
+    "이동",
+    "전환",
+    "업그레이드",
+    "옮",
+    "이전",
+    "이관",
+    "넘어",
+    "갈아타",
+];
+
+/// Whether the translation marks the placeable at `range` of `text` as a destination;
+/// `two_ended`: the source names a destination too, so the message tells of a move.
+fn marked_as_destination(
+    language: &str,
+    text: &str,
+    range: &Range<usize>,
+    two_ended: bool,
+) -> bool {
     let placeable = &text[range.clone()];
     match language {
         "ko" => {
-            if placeable.contains(crate::util::particles::FUNCTION) {
-                return placeable.contains("\"으로\"") || placeable.contains("\"로\"");
-            }
             let after = &text[range.end..];
-            let particle = ["(으)로", "으로", "로"]
-                .into_iter()
-                .find(|particle| after.starts_with(particle));
-            particle.is_some_and(|particle| {
-                let next = &after[particle.len()..];
-                !["부터", "서", "써"]
+            let rest = if placeable.contains(crate::util::particles::FUNCTION) {
+                if !(placeable.contains("\"으로\"") || placeable.contains("\"로\"")) {
+                    return false;
+                }
+                after
+            } else {
+                let Some(particle) = ["(으)로", "으로", "로"]
                     .into_iter()
-                    .any(|other| next.starts_with(other))
-            })
+                    .find(|particle| after.starts_with(particle))
+                else {
+                    return false;
+                };
+                let rest = &after[particle.len()..];
+                if ["부터", "서", "써"]
+                    .into_iter()
+                    .any(|other| rest.starts_with(other))
+                {
+                    return false;
+                }
+                rest
+            };
+            // The two words after the particle.
+            let next: String = rest
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            two_ended || KOREAN_MOVES.iter().any(|verb| next.contains(verb))
         }
         "nl" => last_word(&text[..range.start]) == "naar",
         "de" => matches!(
@@ -132,9 +169,14 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
             .flat_map(|range| english_ends(&source[..range.start]))
             .collect::<Vec<_>>()
     };
+    let two_ended = unit
+        .source
+        .placeables
+        .iter()
+        .any(|range| english_ends(&source[..range.start]).contains(&End::To));
     for range in unit.translation.placeables {
         let name = name_of(&unit.translation.text[range.clone()]);
-        if !marked_as_destination(&language, unit.translation.text, range) {
+        if !marked_as_destination(&language, unit.translation.text, range, two_ended) {
             continue;
         }
         let in_source = ends(name);
@@ -227,6 +269,25 @@ mod tests {
 
     #[test]
     fn particles_that_are_no_destination_and_sources_without_from_are_quiet() {
+        // "X로 만들다" is "make from X": no move, no destination.
+        assert!(
+            findings(
+                "Create the site from { $template } in a minute.",
+                "ko",
+                "1분 만에 { $template }(으)로 사이트를 만듭니다."
+            )
+            .is_empty()
+        );
+        // ... unless a verb of moving follows.
+        assert_eq!(
+            findings(
+                "It is one of the versions you can migrate to from { $source }.",
+                "ko",
+                "{ $source }(으)로 마이그레이션할 수 있는 버전 중 하나입니다."
+            )
+            .len(),
+            1
+        );
         // "로부터" is "from", "로서" is "as".
         assert!(
             findings(
