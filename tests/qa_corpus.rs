@@ -1158,6 +1158,23 @@ const DIRECTION_DRIFTS: &[Drift] = &[
         "direction",
         At("{ $source }(으)로"),
     ),
+    // "to" told as "from": the mailboxes leave the version they should reach.
+    drift(
+        KO_ROADMAP,
+        "step-move-mailboxes",
+        "사서함과 공용 폴더를 { JOSA($version, \"으로\") } 이동합니다.",
+        "{ $version }에서 사서함과 공용 폴더를 이동합니다.",
+        "direction",
+        At("{ $version }에서"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "step-move-mailboxes",
+        "Verplaats postvakken en openbare mappen naar { $version }.",
+        "Verplaats postvakken en openbare mappen vanaf { $version }.",
+        "direction",
+        At("{ $version }"),
+    ),
 ];
 
 #[test]

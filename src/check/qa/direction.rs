@@ -1,17 +1,17 @@
-//! Direction: a placeable the source moves *from*, which the translation moves *to*.
-//! Machine translation swaps the two ends of a move while every placeable stays intact
-//! ("from { $from } to { $to }" became "{ $to }에서 { JOSA($from, "으로") }"), and the page
-//! then tells a reader to migrate the wrong way.
+//! Direction: a placeable told as the other end of a move. Machine translation swaps the
+//! two ends of a move while every placeable stays intact ("from { $from } to { $to }"
+//! became "{ $to }에서 { JOSA($from, "으로") }"), and the page then tells a reader to
+//! migrate the wrong way.
 //!
 //! A placeable's end of a move is read from the word beside it: in English the preposition
 //! before it ("from", "to", "into"); in the translation the word that marks a destination
 //! (Dutch "naar", German "nach"/"auf"/"zu", French "vers" before it; Korean "(으)로" after
-//! it or `JOSA(…, "으로")` around it, not "로부터", "로서", "로써"; and since "X로 만들다" also
-//! says what a thing is made from, only where the source names the other end as well or a
-//! verb of moving follows: 마이그레이션, 이동, 전환, 업그레이드…). Reported only one way:
-//! a placeable the source says only "from" of, marked as a destination in the translation.
-//! The other way round is not reported, because "to X" is often said as a place where
-//! something happens ("add users to X" is "X에서 사용자를 추가", in X).
+//! it or `JOSA(…, "으로")` around it, not "로부터", "로서", "로써") or a start (Dutch
+//! "vanaf"; Korean "에서", "부터", "(으)로부터"). Korean particles say more than ends ("X로
+//! 만들다" makes something from X, "X에서 추가" adds in X), so one counts only before a
+//! verb of moving in its clause (마이그레이션, 이동, 전환, 업그레이드…), or, for "(으)로",
+//! where the source names both ends. Reported: a placeable the source says only "from" of,
+//! marked as a destination, and one it says only "to" of, marked as a start.
 
 use std::ops::Range;
 
@@ -84,68 +84,95 @@ fn english_ends(before: &str) -> Vec<End> {
     }
 }
 
-/// Korean verbs (and nouns of verbs) of moving, read after a "(으)로".
+/// Korean verbs (and nouns of verbs) of moving, read after a particle. Not "이전" or
+/// "넘어": they also say "previous" and "beyond".
 const KOREAN_MOVES: &[&str] = &[
     "마이그레이션",
     "이동",
     "전환",
     "업그레이드",
     "옮",
-    "이전",
     "이관",
-    "넘어",
     "갈아타",
 ];
 
-/// Whether the translation marks the placeable at `range` of `text` as a destination;
-/// `two_ended`: the source names a destination too, so the message tells of a move.
-fn marked_as_destination(
-    language: &str,
-    text: &str,
-    range: &Range<usize>,
-    two_ended: bool,
-) -> bool {
+/// The end of a move the translation marks the placeable at `range` of `text` as, if any;
+/// `two_ended`: the source names both ends of a move somewhere, so a Korean "(으)로" is
+/// read as a destination even without a verb of moving after it.
+fn marked_end(language: &str, text: &str, range: &Range<usize>, two_ended: bool) -> Option<End> {
     let placeable = &text[range.clone()];
+    let before = || last_word(&text[..range.start]);
     match language {
         "ko" => {
             let after = &text[range.end..];
-            let rest = if placeable.contains(crate::util::particles::FUNCTION) {
+            let (end, rest) = if placeable.contains(crate::util::particles::FUNCTION) {
                 if !(placeable.contains("\"으로\"") || placeable.contains("\"로\"")) {
-                    return false;
+                    return None;
                 }
-                after
+                (End::To, after)
             } else {
-                let Some(particle) = ["(으)로", "으로", "로"]
-                    .into_iter()
-                    .find(|particle| after.starts_with(particle))
-                else {
-                    return false;
-                };
-                let rest = &after[particle.len()..];
-                if ["부터", "서", "써"]
-                    .into_iter()
-                    .any(|other| rest.starts_with(other))
-                {
-                    return false;
-                }
-                rest
+                korean_particle(after)?
             };
-            // The two words after the particle.
-            let next: String = rest
+            // The verb ends the Korean clause: the words after the particle up to the
+            // clause's end, four at most ("X에서 사서함과 공용 폴더를 이동합니다").
+            let clause = rest
+                .split(['.', ',', '?', '!', '\n', '(', ')'])
+                .next()
+                .unwrap_or("");
+            let next: String = clause
                 .split_whitespace()
-                .take(2)
+                .take(4)
                 .collect::<Vec<_>>()
                 .join(" ");
-            two_ended || KOREAN_MOVES.iter().any(|verb| next.contains(verb))
+            // "에서" is also where something happens ("X에서만 제공", only in X): as a start
+            // it needs a verb of moving after it, even in a message of two ends.
+            let moving = KOREAN_MOVES.iter().any(|verb| next.contains(verb));
+            (moving || two_ended && end == End::To).then_some(end)
         }
-        "nl" => last_word(&text[..range.start]) == "naar",
-        "de" => matches!(
-            last_word(&text[..range.start]).as_str(),
-            "nach" | "auf" | "zu" | "zum" | "zur"
-        ),
-        "fr" => last_word(&text[..range.start]) == "vers",
-        _ => false,
+        "nl" => match before().as_str() {
+            "naar" => Some(End::To),
+            "vanaf" => Some(End::From),
+            _ => None,
+        },
+        "de" => {
+            matches!(before().as_str(), "nach" | "auf" | "zu" | "zum" | "zur").then_some(End::To)
+        }
+        "fr" => (before() == "vers").then_some(End::To),
+        _ => None,
     }
+}
+
+/// The end of a move a Korean particle at the start of `after` marks, and the text after
+/// it: "에서", "부터", "(으)로부터" a start; "(으)로" a destination, but not "로서" (as)
+/// or "로써" (by means of).
+fn korean_particle(after: &str) -> Option<(End, &str)> {
+    const FROM: [&str; 6] = [
+        "에서부터",
+        "에서",
+        "(으)로부터",
+        "으로부터",
+        "로부터",
+        "부터",
+    ];
+    if let Some(particle) = FROM.into_iter().find(|p| after.starts_with(p)) {
+        let rest = &after[particle.len()..];
+        // "X에서만", "X에서의", "X에서는", "X에서도": only in, of, as for X; a place.
+        if ["만", "의", "는", "도"]
+            .into_iter()
+            .any(|p| rest.starts_with(p))
+        {
+            return None;
+        }
+        return Some((End::From, rest));
+    }
+    let particle = ["(으)로", "으로", "로"]
+        .into_iter()
+        .find(|particle| after.starts_with(particle))?;
+    let rest = &after[particle.len()..];
+    (!["서", "써"]
+        .into_iter()
+        .any(|other| rest.starts_with(other)))
+    .then_some((End::To, rest))
 }
 
 pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
@@ -156,11 +183,7 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
     if !matches!(&*language, "ko" | "nl" | "de" | "fr") {
         return Vec::new();
     }
-    // Most sources move nothing "from" a placeable: they end here.
     let source = unit.source.text;
-    if !source.contains("from") && !source.contains("From") && !source.contains("FROM") {
-        return Vec::new();
-    }
     let ends = |name: &str| {
         unit.source
             .placeables
@@ -169,25 +192,41 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
             .flat_map(|range| english_ends(&source[..range.start]))
             .collect::<Vec<_>>()
     };
-    let two_ended = unit
-        .source
-        .placeables
-        .iter()
-        .any(|range| english_ends(&source[..range.start]).contains(&End::To));
+    let mut two_ended = None;
     for range in unit.translation.placeables {
-        let name = name_of(&unit.translation.text[range.clone()]);
-        if !marked_as_destination(&language, unit.translation.text, range, two_ended) {
+        let text = unit.translation.text;
+        // Most translations mark no placeable as an end: the source is read only for
+        // one that does.
+        let two_ended = *two_ended.get_or_insert_with(|| {
+            let all: Vec<End> = unit
+                .source
+                .placeables
+                .iter()
+                .flat_map(|range| english_ends(&source[..range.start]))
+                .collect();
+            all.contains(&End::From) && all.contains(&End::To)
+        });
+        let Some(marked) = marked_end(&language, text, range, two_ended) else {
             continue;
-        }
+        };
+        let name = name_of(&text[range.clone()]);
         let in_source = ends(name);
-        if in_source.contains(&End::From) && !in_source.contains(&End::To) {
+        let (said, told) = match marked {
+            End::To => (
+                End::From,
+                "moves from `{name}`, the translation moves to it",
+            ),
+            End::From => (End::To, "moves to `{name}`, the translation moves from it"),
+        };
+        if in_source.contains(&said) && !in_source.contains(&marked) {
             return vec![Finding::new(
                 Code::Direction,
                 range.clone(),
                 format!(
-                    "the source moves from `{name}`, the translation moves to it: the two ends of the move may have been swapped"
+                    "the source {}: the two ends of the move may have been swapped",
+                    told.replace("{name}", name)
                 ),
-                "keep each placeable at its end of the move: where the source says \"from\", the translation says where the move starts",
+                "keep each placeable at its end of the move: where the source says \"from\", the translation says where the move starts, and where it says \"to\", where it goes",
             )];
         }
     }
@@ -206,7 +245,7 @@ mod tests {
     const SOURCE: &str = "Moving from { $from } to { $to } is simple, and you can reuse the server you bought for { $from }.";
 
     #[test]
-    fn swapped_ends_are_reported_at_the_placeable_moved_to() {
+    fn swapped_ends_are_reported_at_the_first_placeable_told_the_wrong_way() {
         for (tag, translation, at) in [
             (
                 "nl",
@@ -238,7 +277,8 @@ mod tests {
             assert_eq!(found.len(), 1, "{tag}: {found:?}");
             assert_eq!(&translation[found[0].range.clone()], at, "{tag}");
             assert_eq!(found[0].code, Code::Direction);
-            assert!(found[0].message.contains("`$from`"), "{found:?}");
+            let name = name_of(at);
+            assert!(found[0].message.contains(&format!("`{name}`")), "{found:?}");
         }
     }
 
@@ -287,6 +327,36 @@ mod tests {
             )
             .len(),
             1
+        );
+        // "to X" told as "from X", with a verb of moving: reported.
+        for (tag, translation) in [
+            ("ko", "이제 { $version }에서 마이그레이션할 때입니다."),
+            ("nl", "Het is tijd om vanaf { $version } te migreren."),
+        ] {
+            let found = findings("It is time to migrate to { $version }.", tag, translation);
+            assert_eq!(found.len(), 1, "{tag}: {found:?}");
+            assert!(
+                found[0].message.contains("moves to `$version`"),
+                "{found:?}"
+            );
+        }
+        // "에서" as a place in a message of two ends: quiet.
+        assert!(
+            findings(
+                "Migrate from { $source } to { -microsoft-365 }; some features are available only in { -microsoft-365 }.",
+                "ko",
+                "{ $source }에서 { -microsoft-365 }(으)로 마이그레이션하세요. 일부 기능은 { -microsoft-365 }에서만 제공됩니다."
+            )
+            .is_empty()
+        );
+        // A place, not an end: "add users to X" is "X에서 사용자를 추가" (in X).
+        assert!(
+            findings(
+                "Add users to { $service } first.",
+                "ko",
+                "먼저 { $service }에서 사용자를 추가합니다."
+            )
+            .is_empty()
         );
         // "로부터" is "from", "로서" is "as".
         assert!(
