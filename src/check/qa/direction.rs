@@ -417,6 +417,77 @@ mod tests {
     }
 
     #[test]
+    fn legitimate_translations_of_moves_are_quiet() {
+        for (source, tag, translation) in [
+            (
+                "Upgrade from { $source } to { $target } in place.",
+                "ko",
+                "{ $source }에서 { JOSA($target, \"으로\") } 현재 위치 업그레이드를 수행합니다.",
+            ),
+            (
+                "Move mailboxes to { $version } servers.",
+                "ko",
+                "사서함을 { $version } 서버로 이동합니다.",
+            ),
+            (
+                "Users keep working in { $product } while mailboxes move to { $target }.",
+                "ko",
+                "사서함이 { JOSA($target, \"으로\") } 이동하는 동안 사용자는 { $product }에서 계속 작업합니다.",
+            ),
+            (
+                "Data from { $source } is copied to { $target }.",
+                "ko",
+                "{ $source }의 데이터가 { JOSA($target, \"으로\") } 복사됩니다.",
+            ),
+            (
+                "Go to { $url } to download it.",
+                "ko",
+                "{ $url }에서 다운로드하세요.",
+            ),
+            (
+                "Sign in to { -microsoft-365 } and move your mailboxes.",
+                "ko",
+                "{ -microsoft-365 }에 로그인하고 사서함을 이동하세요.",
+            ),
+            (
+                "Migrate to { $version } from { $source }.",
+                "ko",
+                "{ $source }에서 { $version }(으)로 마이그레이션합니다.",
+            ),
+            (
+                "Move to { $version } from { $source } in stages. In { $version }, the admin center changes.",
+                "ko",
+                "{ $source }에서 { JOSA($version, \"으로\") } 단계적으로 이동합니다. { $version }에서는 관리 센터가 바뀝니다.",
+            ),
+            (
+                "Switch from { $old } to { $new }.",
+                "nl",
+                "Stap over van { $old } naar { $new }.",
+            ),
+            (
+                "Starting from { $date }, support ends.",
+                "nl",
+                "Vanaf { $date } eindigt de ondersteuning.",
+            ),
+            (
+                "You can move to { $version } from { $source }.",
+                "nl",
+                "U kunt vanaf { $source } naar { $version } overstappen.",
+            ),
+            (
+                "Copy the settings to { $target }, then move { $source } away.",
+                "nl",
+                "Kopieer de instellingen naar { $target } en verplaats daarna { $source }.",
+            ),
+        ] {
+            assert!(
+                findings(source, tag, translation).is_empty(),
+                "{tag}: {translation}"
+            );
+        }
+    }
+
+    #[test]
     fn a_placeable_goes_by_its_variable_fact_or_term() {
         assert_eq!(name_of("{ $from }"), "$from");
         assert_eq!(name_of("{ JOSA($to, \"으로\") }"), "$to");
