@@ -7,7 +7,9 @@
 //! (a perfect, `was`/`were`/`did`/`ago`, or a past form of a milestone verb such as
 //! "reached" or "released") and of no future or possibility, whose translation has an
 //! explicit future marker (Dutch `zal`/`zullen`, `binnenkort`, `gepland`; Korean
-//! `-ㄹ 것입니다`, `예정`, `-겠`, `앞으로`, `향후`). Sentences are paired where both texts
+//! `-ㄹ 것입니다`, `예정`, `-겠`, `앞으로`, `향후`; German `werden` with an infinitive
+//! ending its clause, `bald`, `voraussichtlich`; French `sera`, `bientôt`, `prévu` and the
+//! simple future by its ending, `-era`, `-ira`, `-dra`). Sentences are paired where both texts
 //! have as many; otherwise the texts are compared as wholes. Languages without a list are
 //! not checked.
 
@@ -58,6 +60,18 @@ const FUTURE_NL_STEMS: usize = 2;
 const FUTURE_KO: &[&str] = &["예정", "앞으로", "향후", "겠", " 것이", " 것입", " 겁니"];
 const FUTURE_KO_PROSPECTIVE: usize = 3;
 
+/// French future markers: the future of être and avoir, words of time to come, and the
+/// simple future of a verb by its ending ("atteindra", "prendront", "permettra").
+const FUTURE_FR: &str = r"(?i)\b(?:sera|seront|serez|serons|aura|auront|bientôt|prochainement|à\s+venir|prévue?s?|\w{2,}(?:era|eront|ira|iront|dra|dront|ttra|ttront|rra|rront))\b";
+
+/// German words of time to come. The future with "werden" is read by hand
+/// ([`german_future`]): "wird enden" is a future, "wird unterstützt" a passive.
+const FUTURE_DE: &str =
+    r"(?i)\b(?:bald|demnächst|künftig\w*|zukünftig\w*|geplant\w*|voraussichtlich|in\s+zukunft)\b";
+
+/// The auxiliary of the German future and passive.
+const WERDEN: &str = r"(?i)\b(?:wird|werden|wirst|werdet)\b";
+
 /// The patterns, compiled together on first use; each is a constant of this file, tested
 /// to compile (one that did not would never match).
 struct Compiled {
@@ -68,6 +82,9 @@ struct Compiled {
     /// translation is searched, and most have none.
     future_nl: Option<AhoCorasick>,
     future_ko: Option<AhoCorasick>,
+    future_fr: Option<Regex>,
+    future_de: Option<Regex>,
+    werden: Option<Regex>,
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
@@ -76,6 +93,9 @@ static COMPILED: LazyLock<Compiled> = LazyLock::new(|| Compiled {
     ahead: Regex::new(AHEAD).ok(),
     future_nl: markers(FUTURE_NL),
     future_ko: markers(FUTURE_KO),
+    future_fr: Regex::new(FUTURE_FR).ok(),
+    future_de: Regex::new(FUTURE_DE).ok(),
+    werden: Regex::new(WERDEN).ok(),
 });
 
 fn markers(words: &[&str]) -> Option<AhoCorasick> {
@@ -182,12 +202,49 @@ fn future_in(language: &str, text: &str) -> Option<Range<usize>> {
                     .map_or(text.len(), |f| hit.end() + f);
                 Some(start..end)
             }),
+        "fr" => COMPILED
+            .future_fr
+            .as_ref()?
+            .find(text)
+            .map(|hit| hit.range()),
+        "de" => {
+            let words = COMPILED
+                .future_de
+                .as_ref()?
+                .find(text)
+                .map(|hit| hit.range());
+            let werden = german_future(text);
+            match (words, werden) {
+                (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
+                (a, b) => a.or(b),
+            }
+        }
         _ => None,
     }
 }
 
+/// Where a German future with "werden" starts: the auxiliary, with an infinitive ending
+/// its clause ("wird im April enden"), not a participle ("wird unterstützt", "werden
+/// geschrieben").
+fn german_future(text: &str) -> Option<Range<usize>> {
+    COMPILED.werden.as_ref()?.find_iter(text).find_map(|hit| {
+        let clause = text[hit.end()..]
+            .split(['.', ',', ';', ':', '!', '?', '\n'])
+            .next()
+            .unwrap_or("");
+        let last = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|word| !word.is_empty())?
+            .to_lowercase();
+        let infinitive = last.ends_with("en")
+            && !last.starts_with("ge")
+            && !matches!(last.as_str(), "werden" | "worden");
+        infinitive.then_some(hit.range())
+    })
+}
+
 fn knows(language: &str) -> bool {
-    matches!(language, "nl" | "ko")
+    matches!(language, "nl" | "ko" | "fr" | "de")
 }
 
 pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
@@ -255,7 +312,7 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for pattern in [PAST, MILESTONE, AHEAD] {
+        for pattern in [PAST, MILESTONE, AHEAD, FUTURE_FR, FUTURE_DE, WERDEN] {
             assert!(Regex::new(pattern).is_ok(), "{pattern}");
         }
         assert!(markers(FUTURE_NL).is_some() && markers(FUTURE_KO).is_some());
@@ -308,6 +365,37 @@ mod tests {
             "{ $product } zal in { $date } het einde van de ondersteuning bereiken.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+        // German and French.
+        for (tag, translation, marker) in [
+            (
+                "de",
+                "{ $product } wird im { $date } das Ende des Supports erreichen.",
+                "wird",
+            ),
+            (
+                "de",
+                "Der Support für { $product } endet voraussichtlich im { $date }.",
+                "voraussichtlich",
+            ),
+            (
+                "fr",
+                "{ $product } atteindra la fin du support en { $date }.",
+                "atteindra",
+            ),
+            (
+                "fr",
+                "La fin du support de { $product } sera en { $date }.",
+                "sera",
+            ),
+        ] {
+            let found = findings(
+                "{ $product } reached end of support in { $date }.",
+                tag,
+                translation,
+            );
+            assert_eq!(found.len(), 1, "{tag}: {found:?}");
+            assert_eq!(&translation[found[0].range.clone()], marker, "{tag}");
+        }
     }
 
     #[test]
@@ -360,7 +448,29 @@ mod tests {
                 "지금쯤 사서함이 이동했을 것입니다.",
             ),
             // A language without a list.
-            ("Support has ended.", "de", "Die Unterstützung wird enden."),
+            ("Support has ended.", "sv", "Supporten kommer att upphöra."),
+            // German: the past, and a passive present with "wird".
+            (
+                "Support ended in { $date }.",
+                "de",
+                "Der Support endete im { $date }.",
+            ),
+            (
+                "Support ended in { $date }, and the version was no longer updated.",
+                "de",
+                "Der Support endete im { $date }; die Version wird nicht mehr aktualisiert.",
+            ),
+            // French: the past, and words that only end like a future ("extra", "opéra").
+            (
+                "Support ended in { $date }.",
+                "fr",
+                "Le support a pris fin en { $date }.",
+            ),
+            (
+                "The server was moved to the extra rack.",
+                "fr",
+                "Le serveur a été déplacé vers le rack extra de l'opéra.",
+            ),
         ] {
             assert!(
                 findings(source, tag, translation).is_empty(),
