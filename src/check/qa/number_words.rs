@@ -64,16 +64,17 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Words>)>> = LazyLock::new(
         (
             "ko",
             LazyLock::new(|| {
+                // "수백" and "몇백" alike: a few hundred.
                 compile(&[
-                    (r"수\s*십\s*억", 1_000_000_000),
-                    (r"수\s*억", 100_000_000),
-                    (r"수\s*천\s*만", 10_000_000),
-                    (r"수\s*백\s*만", 1_000_000),
-                    (r"수\s*십\s*만", 100_000),
-                    (r"수\s*만", 10_000),
-                    (r"수\s*천", 1_000),
-                    (r"수\s*백", 100),
-                    (r"수\s*십", 10),
+                    (r"(?:수|몇)\s*십\s*억", 1_000_000_000),
+                    (r"(?:수|몇)\s*억", 100_000_000),
+                    (r"(?:수|몇)\s*천\s*만", 10_000_000),
+                    (r"(?:수|몇)\s*백\s*만", 1_000_000),
+                    (r"(?:수|몇)\s*십\s*만", 100_000),
+                    (r"(?:수|몇)\s*만", 10_000),
+                    (r"(?:수|몇)\s*천", 1_000),
+                    (r"(?:수|몇)\s*백", 100),
+                    (r"(?:수|몇)\s*십", 10),
                     (r"십만", 100_000),
                     (r"백만", 1_000_000),
                     (r"천만", 10_000_000),
@@ -268,6 +269,24 @@ mod tests {
         let found = findings("Several hundred to thousands of seats", "ko", translation);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&translation[found[0].range.clone()], "수 십만");
+        // "몇백" is "수백", a few hundred.
+        assert!(
+            findings(
+                "fewer than a few hundred mailboxes",
+                "ko",
+                "사서함이 몇백 개가 안 되는"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            findings(
+                "fewer than a few hundred mailboxes",
+                "ko",
+                "사서함이 몇천 개가 안 되는"
+            )
+            .len(),
+            1
+        );
         let found = findings(
             "many hundreds, up to tens of thousands",
             "nl",

@@ -106,6 +106,8 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                         r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
                     ),
                     (Not, r"\bontbr(?:eekt|eken|ak|aken|ekend\w*)\b"),
+                    // "Not enough" is "te weinig" (too little).
+                    (Not, r"\bte\s+weinig\b"),
                 ])
             }),
         ),
@@ -125,6 +127,9 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     // 아니다 and its forms: "아닙니다", "아닌", "아냐", "아녜요".
                     (Not, r"않|없|아니|아닙|아닌|아냐|아녜"),
                     (Not, r"(?:^|\s)안\s"),
+                    // Absence: "누락된" (missing). Not "부족" (short of): it also says "run
+                    // out of time" ("시간이 부족할 수 있고").
+                    (Not, r"누락"),
                     // "-지 마세요", "-지 말고": not "메시지 마이그레이션".
                     (
                         Not,
@@ -241,7 +246,7 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
 /// English words that hold a negation inside them, which a translation may spell out:
 /// "unsupported" is "niet ondersteund" and "지원되지 않는", "fails" is "lukt niet" and "하지
 /// 못합니다", "few" is "거의 없는".
-const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed)?|forget\w*|forgot\w*|reject\w*)\b";
+const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed|ing)?|dropped|lost|forget\w*|forgot\w*|reject\w*)\b";
 
 /// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
 /// "수행하지 않습니다", "only one way" is "한 가지 방법밖에 없습니다". Dutch, German and French have verbs of their own ("omzeilen",
@@ -881,6 +886,40 @@ mod tests {
 
     #[test]
     fn quiet_on_faithful_negations() {
+        // Absence said as "누락", "not enough" as "te weinig"; a missing page is "누락된".
+        for (source, tag, translation) in [
+            (
+                "Where a translation is missing, the English text shows instead, and the build reports it.",
+                "ko",
+                "번역이 누락된 경우에는 영어 텍스트가 대신 표시되고, 빌드에서 이를 알려 줍니다.",
+            ),
+            (
+                "Small organizations usually don't gain enough from it.",
+                "nl",
+                "Kleine organisaties halen er meestal te weinig uit.",
+            ),
+            (
+                "The health page lists every missing page.",
+                "ko",
+                "상태 페이지에는 누락된 페이지가 모두 나열됩니다.",
+            ),
+        ] {
+            assert!(
+                findings(source, tag, translation).is_empty(),
+                "{translation}: {:?}",
+                findings(source, tag, translation)
+            );
+        }
+        // ... and each still answers for a negation it adds.
+        assert_eq!(
+            findings(
+                "The health page lists every page.",
+                "ko",
+                "상태 페이지에는 누락된 페이지가 나열됩니다."
+            )
+            .len(),
+            1
+        );
         assert!(
             findings(
                 "Users won't have to download their email again.",
