@@ -156,11 +156,9 @@ fn korean_particle(after: &str) -> Option<(End, &str)> {
     ];
     if let Some(particle) = FROM.into_iter().find(|p| after.starts_with(p)) {
         let rest = &after[particle.len()..];
-        // "X에서만", "X에서의", "X에서는", "X에서도": only in, of, as for X; a place.
-        if ["만", "의", "는", "도"]
-            .into_iter()
-            .any(|p| rest.starts_with(p))
-        {
+        // "X에서만", "X에서는", "X에서도": only in, as for, also in X; a place. ("X에서의"
+        // is either, and the verb of moving after it decides: "X에서의 마이그레이션".)
+        if ["만", "는", "도"].into_iter().any(|p| rest.starts_with(p)) {
             return None;
         }
         return Some((End::From, rest));
@@ -340,6 +338,16 @@ mod tests {
                 "{found:?}"
             );
         }
+        // "X에서의 마이그레이션" is a migration from X.
+        assert_eq!(
+            findings(
+                "Migration path to { $versions }",
+                "ko",
+                "{ $versions }에서의 마이그레이션 경로"
+            )
+            .len(),
+            1
+        );
         // "에서" as a place in a message of two ends: quiet.
         assert!(
             findings(
