@@ -57,7 +57,32 @@ const FUTURE_NL_STEMS: usize = 2;
 
 /// Korean future markers; the last three count only after the prospective `-ㄹ`
 /// ("변경될 것입니다").
-const FUTURE_KO: &[&str] = &["예정", "앞으로", "향후", "겠", " 것이", " 것입", " 겁니"];
+const FUTURE_KO: &[&str] = &[
+    "예정",
+    "앞으로",
+    "향후",
+    "겠",
+    "될 ",
+    " 것이",
+    " 것입",
+    " 겁니",
+];
+
+/// The marker of [`FUTURE_KO`] that is the adnominal future of 되다 ("종료될 버전", the
+/// version whose support *will* end), and the words after it that make it none: "될 수"
+/// (can be), "될 때" (when), "될 경우" (in case), "될 필요" (need to be).
+const KO_WILL_BE: usize = 4;
+const NOT_AFTER_WILL_BE: &[&str] = &[
+    "수",
+    "때",
+    "경우",
+    "필요",
+    "만큼",
+    "정도",
+    "뿐",
+    "가능성",
+    "것을",
+];
 const FUTURE_KO_PROSPECTIVE: usize = 3;
 
 /// French future markers: the future of être and avoir, words of time to come, and the
@@ -192,6 +217,26 @@ fn future_in(language: &str, text: &str) -> Option<Range<usize>> {
             .as_ref()?
             .find_iter(text)
             .find_map(|hit| {
+                if hit.pattern().as_usize() == KO_WILL_BE {
+                    let next = text[hit.end()..].split_whitespace().next().unwrap_or("");
+                    // "될 예정": the next hit is 예정.
+                    if next.starts_with("예정")
+                        || NOT_AFTER_WILL_BE.iter().any(|word| next.starts_with(word))
+                    {
+                        return None;
+                    }
+                    let start = text[..hit.start()]
+                        .rfind(char::is_whitespace)
+                        .map_or(0, |space| space + 1);
+                    // "될 것입니다" is the prospective future, told whole.
+                    if next.starts_with('것') || next.starts_with('겁') {
+                        let end = text[hit.end()..]
+                            .find(|c: char| c.is_whitespace() || ".,;:!?".contains(c))
+                            .map_or(text.len(), |f| hit.end() + f);
+                        return Some(start..end);
+                    }
+                    return Some(start..hit.end() - 1);
+                }
                 if hit.pattern().as_usize() < FUTURE_KO.len() - FUTURE_KO_PROSPECTIVE {
                     return Some(hit.range());
                 }
@@ -383,6 +428,11 @@ mod tests {
                 "atteindra",
             ),
             (
+                "ko",
+                "{ $date }에 지원이 종료될 { $product }입니다.",
+                "종료될",
+            ),
+            (
                 "fr",
                 "La fin du support de { $product } sera en { $date }.",
                 "sera",
@@ -440,6 +490,12 @@ mod tests {
                 "Support has ended. You will need a new version.",
                 "nl",
                 "De ondersteuning is beëindigd. U zult een nieuwe versie nodig hebben.",
+            ),
+            // "될 수" (can be) and "될 때" (when) are no future.
+            (
+                "The mailboxes were moved.",
+                "ko",
+                "사서함은 이동될 수 있었습니다.",
             ),
             // A guess about the past ("-았을 것입니다") is no future.
             (
