@@ -937,6 +937,24 @@ fn every_injected_drift_is_reported_with_its_code_and_location() {
 /// turned into "after", English left behind a translated label, "all" turned into "some".
 /// On messages the first corpus also touches, so in a copy of their own.
 const SECOND_DRIFTS: &[Drift] = &[
+    // A link that names another link's page, its term kept: the link text is the message
+    // `link-exchange-supportability-matrix`, and must be that message's translation.
+    drift(
+        NL_ROADMAP,
+        "which-ad-more",
+        "[{ -exchange } Supportability Matrix]",
+        "[{ -exchange }-implementatieassistent]",
+        "markup-mismatch",
+        Id,
+    ),
+    drift(
+        KO_ROADMAP,
+        "which-ad-more",
+        "[{ -exchange } 지원 가능성 매트릭스]",
+        "[{ -exchange } 배포 도우미]",
+        "markup-mismatch",
+        Id,
+    ),
     // A negation added to the one sentence that has none, beside a sentence that negates.
     drift(
         KO_ROADMAP,

@@ -641,8 +641,8 @@ pub(crate) fn link_texts(locales: &Locales, locale: &Locale) -> BTreeMap<String,
         .collect()
 }
 
-/// Messages that are plain text (no placeables, no markup): source text → id, and id →
-/// translated text, so a link showing such a text can be held to its translation.
+/// Messages that are plain text (no markup, no placeables but terms): source text → id,
+/// and id → translated text, so a link showing such a text can be held to its translation.
 struct KnownTexts<'a> {
     source: BTreeMap<String, &'a str>,
     translated: BTreeMap<&'a str, String>,
@@ -657,8 +657,11 @@ impl<'a> KnownTexts<'a> {
             let value = message.value.as_ref()?;
             let readings = fluent::variants(value);
             match readings.as_slice() {
+                // Terms may stand in it ("{-exchange} Supportability Matrix"): a term is a
+                // name, the same in every reading; a variable is not.
                 [only]
-                    if only.references.is_empty() && !only.text.contains(['{', '[', '`', '*']) =>
+                    if only.references.keys().all(|name| name.starts_with('-'))
+                        && !only.text.contains(['[', '`', '*']) =>
                 {
                     Some(only.text.split_whitespace().collect::<Vec<_>>().join(" "))
                 }
