@@ -683,6 +683,81 @@ const QUALIFIERS: &[Qualifier] = &[
         opposites: &[],
         required: true,
     },
+    Qualifier {
+        // Holds the "same" inside it, which many languages do not say here.
+        source: &["at the same time", "simultaneously"],
+        targets: &[
+            (
+                "nl",
+                &["tegelijk", "gelijktijdig", "op hetzelfde moment", "samen"],
+            ),
+            (
+                "ko",
+                &["동시에", "함께", "같은 시간", "한꺼번에", "한 번에"],
+            ),
+            (
+                "de",
+                &[
+                    "gleichzeitig",
+                    "zugleich",
+                    "zur selben Zeit",
+                    "zur gleichen Zeit",
+                ],
+            ),
+            ("fr", &["en même temps", "simultanément", "à la fois"]),
+        ],
+        opposites: &[],
+        required: true,
+    },
+    Qualifier {
+        // "The same user name and password" that became "another" one.
+        source: &["same", "identical"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "dezelfde",
+                    "hetzelfde",
+                    "zelfde",
+                    "gelijk",
+                    "identiek",
+                    "eender",
+                ],
+            ),
+            ("ko", &["동일", "같", "똑같", "마찬가지", "그대로"]),
+            (
+                "de",
+                &[
+                    "gleich",
+                    "selbe",
+                    "dieselbe",
+                    "derselbe",
+                    "dasselbe",
+                    "identisch",
+                ],
+            ),
+            ("fr", &["même", "identique"]),
+        ],
+        opposites: &[],
+        required: true,
+    },
+    Qualifier {
+        // "The sooner you'll have to migrate again" that became "the later".
+        source: &["sooner"],
+        targets: &[
+            ("nl", &["eerder", "sneller", "vroeger", "spoediger"]),
+            ("ko", &["빨리", "일찍", "먼저", "빠르", "이른"]),
+            ("de", &["früher", "eher", "schneller"]),
+            ("fr", &["plus tôt", "plus vite", "rapidement"]),
+        ],
+        opposites: &[
+            ("nl", &["later"]),
+            ("ko", &["늦게", "나중"]),
+            ("de", &["später"]),
+            ("fr", &["plus tard"]),
+        ],
+        required: true,
+    },
 ];
 
 /// One screen over every qualifier's English wordings, whatever the target language: a
@@ -877,6 +952,79 @@ mod tests {
         .into_iter()
         .map(|finding| finding.message)
         .collect()
+    }
+
+    #[test]
+    fn same_and_sooner_are_kept_and_at_the_same_time_is_its_own() {
+        let source = "Users sign in with the same user name and password.";
+        assert!(
+            glossary_findings(
+                source,
+                "ko",
+                "사용자는 동일한 사용자 이름과 암호로 로그인합니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Gebruikers melden zich aan met dezelfde gebruikersnaam."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            glossary_findings(
+                source,
+                "ko",
+                "사용자는 다른 사용자 이름과 암호로 로그인합니다."
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            glossary_findings(
+                source,
+                "nl",
+                "Gebruikers melden zich aan met een andere gebruikersnaam."
+            )
+            .len(),
+            1
+        );
+        // "At the same time" is said without "same".
+        assert!(
+            glossary_findings(
+                "Both servers run at the same time.",
+                "ko",
+                "두 서버가 동시에 실행됩니다."
+            )
+            .is_empty()
+        );
+        let source = "The earlier support ends, the sooner you must migrate.";
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Hoe eerder de ondersteuning eindigt, hoe eerder u moet migreren."
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                source,
+                "nl",
+                "Hoe eerder de ondersteuning eindigt, hoe later u moet migreren."
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                source,
+                "ko",
+                "지원이 일찍 끝날수록 더 늦게 마이그레이션해야 합니다."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
