@@ -322,7 +322,7 @@ pub(crate) fn masked<'a>(text: &'a str, ranges: &[Range<usize>]) -> Cow<'a, str>
 }
 
 /// Sentences of `text` as ranges: split after `.`, `!`, `?` (and their full-width forms)
-/// followed by white space, and at line breaks.
+/// followed by white space, and at line breaks that end a block ([`hard_line_end`]).
 pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
@@ -343,7 +343,8 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
             .get(end..)
             .and_then(|rest| rest.chars().next())
             .is_none_or(char::is_whitespace);
-        let ends = matches!(c, '\n' | '。' | '！' | '？')
+        let ends = matches!(c, '。' | '！' | '？')
+            || (c == '\n' && hard_line_end(&text[end..]))
             || (matches!(c, '.' | '!' | '?') && next_is_space);
         if ends {
             found.push(start..end);
@@ -355,6 +356,23 @@ pub(crate) fn sentences(text: &str) -> Vec<Range<usize>> {
         found.push(start..text.len());
     }
     found
+}
+
+/// Whether a line break before `rest` ends a sentence: a blank line or a new block (a list
+/// item, heading, quote or table row) follows. Otherwise it wraps a paragraph, as Markdown
+/// reads it, and the sentence goes on.
+fn hard_line_end(rest: &str) -> bool {
+    let line = rest.trim_start_matches([' ', '\t']);
+    let mut chars = line.chars();
+    match chars.next() {
+        None | Some('\n' | '\r' | '#' | '>' | '|') => true,
+        Some('-' | '*' | '+') => chars.next().is_none_or(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        }
+        Some(_) => false,
+    }
 }
 
 /// `text[range]`, or an empty text when the range does not fall on character boundaries.

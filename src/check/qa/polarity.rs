@@ -246,7 +246,7 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
 /// English words that hold a negation inside them, which a translation may spell out:
 /// "unsupported" is "niet ondersteund" and "지원되지 않는", "fails" is "lukt niet" and "하지
 /// 못합니다", "few" is "거의 없는".
-const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed|ing)?|dropped|lost|forget\w*|forgot\w*|reject\w*)\b";
+const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead\s+of|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed|ing)?|dropped|lost|forget\w*|forgot\w*|reject\w*)\b";
 
 /// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
 /// "수행하지 않습니다", "only one way" is "한 가지 방법밖에 없습니다". Dutch, German and French have verbs of their own ("omzeilen",
@@ -256,15 +256,47 @@ const NEGATION_INSIDE_KO: &str = r"(?i)\b(?:bypass\w*|skip\w*|circumvent\w*|only
 /// Whether the English `source` has a word that holds a negation the translation's
 /// language may spell out: then a negation only in the translation is no drift.
 fn negation_inside(unit: &Unit, source: &str) -> bool {
+    words_holding_negation(unit, source) > 0
+}
+
+/// How many words of the English `source` hold a negation ([`negation_inside`]).
+fn words_holding_negation(unit: &Unit, source: &str) -> usize {
     static GENERAL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(NEGATION_INSIDE).ok());
     static KOREAN: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(NEGATION_INSIDE_KO).ok());
     if primary(unit.source.locale) != "en" {
-        return false;
+        return 0;
     }
-    let matches = |pattern: &LazyLock<Option<Regex>>| {
-        pattern.as_ref().is_some_and(|regex| regex.is_match(source))
+    let count = |pattern: &LazyLock<Option<Regex>>| {
+        pattern
+            .as_ref()
+            .map_or(0, |regex| regex.find_iter(source).count())
     };
-    matches(&GENERAL) || primary(unit.translation.locale) == "ko" && matches(&KOREAN)
+    count(&GENERAL)
+        + if primary(unit.translation.locale) == "ko" {
+            count(&KOREAN)
+        } else {
+            0
+        }
+}
+
+/// As [`words_holding_negation`] for `text` (at `offset` of the source), leaving out the
+/// words of the negations counted in it: "is missing" is one negation, not a word holding
+/// another.
+fn holding_besides(
+    unit: &Unit,
+    text: &str,
+    offset: usize,
+    counted: &[(Kind, Range<usize>)],
+) -> usize {
+    let mut rest = text.to_string();
+    for (_, at) in counted {
+        let range = at.start.saturating_sub(offset)..at.end.saturating_sub(offset);
+        if let Some(words) = rest.get(range.clone()) {
+            let blank = " ".repeat(words.len());
+            rest.replace_range(range, &blank);
+        }
+    }
+    words_holding_negation(unit, &rest)
 }
 
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
@@ -363,7 +395,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         sentences(unit.translation.text),
     );
     if source_sentences.len() < 2 || source_sentences.len() != translation_sentences.len() {
-        return Vec::new();
+        // One sentence (or sentences that cannot be paired): the texts as wholes.
+        let holding = holding_besides(unit, &source_text, 0, source);
+        return extra_negation(source, &translation, holding, None, unit, help)
+            .into_iter()
+            .collect();
     }
     let within = |list: &[(Kind, Range<usize>)], sentence: &Range<usize>| {
         list.iter()
@@ -387,7 +423,18 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             if source.iter().all(|(kind, _)| *kind == Kind::Either) && !added {
                 return None;
             }
-            disagreement(&source, &translation, Some(in_translation), unit, help)
+            disagreement(&source, &translation, Some(in_translation), unit, help).or_else(|| {
+                let said = unit.source.text.get(in_source.clone())?;
+                let holding = holding_besides(unit, said, in_source.start, &source);
+                extra_negation(
+                    &source,
+                    &translation,
+                    holding,
+                    Some(in_translation),
+                    unit,
+                    help,
+                )
+            })
         })
         .into_iter()
         .collect()
@@ -436,6 +483,54 @@ fn disagreement(
             help,
         )),
         _ => None,
+    }
+}
+
+/// The finding when the translation (or its sentence at `sentence`) negates more often
+/// than its source, each marker on its own ("The build reports it" that became "meldt de
+/// build dat niet" beside the source's own "is missing"); each of the source's `holding`
+/// words that hold a negation ("fails", "optional") may be said with one. Only plain negations count: a
+/// "need not" or "cannot" is one marker however it is spelled, and a phrase that may say a
+/// negation or not ([`Kind::Either`]) makes the counts say nothing.
+fn extra_negation(
+    source: &[(Kind, Range<usize>)],
+    translation: &[(Kind, Range<usize>)],
+    holding: usize,
+    sentence: Option<&Range<usize>>,
+    unit: &Unit,
+    help: &str,
+) -> Option<Finding> {
+    let either = |list: &[(Kind, Range<usize>)]| list.iter().any(|(k, _)| *k == Kind::Either);
+    if source.is_empty() || either(source) || either(translation) {
+        return None;
+    }
+    if translation.len() <= source.len() + holding {
+        return None;
+    }
+    let (_, at) = translation.last()?;
+    let in_sentence = if sentence.is_some() {
+        " in this sentence"
+    } else {
+        ""
+    };
+    Some(Finding::new(
+        Code::Polarity,
+        trimmed(at, unit.translation.text),
+        format!(
+            "the translation negates {} where the source negates {}{in_sentence}: \"{}\" has no negation in the source",
+            times(translation.len()),
+            times(source.len()),
+            slice(unit.translation.text, at).trim()
+        ),
+        help,
+    ))
+}
+
+fn times(count: usize) -> String {
+    match count {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
     }
 }
 
@@ -647,6 +742,42 @@ mod tests {
                 "There is only one path to { $target }. Mailboxes do not move by themselves.",
                 "ko",
                 "{ $target }(으)로 가는 경로는 하나밖에 없습니다. 사서함은 저절로 이동하지 않습니다."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_second_negation_added_beside_the_sources_one_is_reported() {
+        let source = "Where a translation is missing, the English text is\nshown instead, and the build reports it.";
+        for (tag, translation, extra) in [
+            (
+                "nl",
+                "Als een vertaling ontbreekt, wordt in plaats daarvan de Engelse tekst getoond, en meldt de build dat niet.",
+                "niet",
+            ),
+            (
+                "ko",
+                "번역이 없는 경우에는 영어 텍스트가 대신 표시되며, 빌드에서 이를 보고하지 않습니다.",
+                "않",
+            ),
+        ] {
+            let found = findings(source, tag, translation);
+            assert_eq!(found.len(), 1, "{tag}: {found:?}");
+            assert_eq!(&translation[found[0].range.clone()], extra, "{tag}");
+            assert!(found[0].message.contains("twice"), "{found:?}");
+            // Faithful: quiet.
+            let faithful = translation
+                .replace(" dat niet.", " dat.")
+                .replace("보고하지 않습니다", "보고합니다");
+            assert!(findings(source, tag, &faithful).is_empty(), "{faithful}");
+        }
+        // A word that holds a negation may be said with one: "unless" is "-지 않으면".
+        assert!(
+            findings(
+                "You can't install it unless you remove the old server.",
+                "ko",
+                "이전 서버를 제거하지 않으면 설치할 수 없습니다."
             )
             .is_empty()
         );

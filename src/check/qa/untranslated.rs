@@ -360,7 +360,8 @@ mod tests {
         let mut chars = text.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
             let next_is_space = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
-            let ends = matches!(c, '\n' | '。' | '！' | '？')
+            let ends = matches!(c, '。' | '！' | '？')
+                || (c == '\n' && crate::check::qa::hard_line_end(&text[at + 1..]))
                 || (matches!(c, '.' | '!' | '?') && next_is_space);
             if ends {
                 found.push(start..at + c.len_utf8());
@@ -379,6 +380,7 @@ mod tests {
             "",
             "One. Two! Three? Four",
             "Version 2.0 is out.\nNext line。次の文！そして？終わり",
+            "A paragraph\nwrapped once.\n\n- an item\n- another\n1. first\n# Heading",
             "Ends with a stop.",
             "Stop.\u{a0}Then a no-break space. And\u{3000}more.",
             "사서함을 이동합니다. 완료되면 확인하세요!",
