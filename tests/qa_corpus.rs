@@ -1150,8 +1150,17 @@ fn drift_that_leaves_a_trace_of_its_kind_is_reported_with_its_code_and_location(
     assert_each_reported(SECOND_DRIFTS);
 }
 
-/// The two ends of a move swapped, on messages other drifts also touch.
-const DIRECTION_DRIFTS: &[Drift] = &[
+/// Drifts on messages other drifts also touch: the two ends of a move swapped, a number
+/// spelled out over its placeable.
+const MORE_DRIFTS: &[Drift] = &[
+    drift(
+        NL_ROADMAP,
+        "eos-lifecycle",
+        "*[other] { $years } jaar",
+        "*[other] tien jaar",
+        "literal-fact",
+        At("tien"),
+    ),
     drift(
         NL_ROADMAP,
         "path-intermediate-note",
@@ -1196,8 +1205,8 @@ const DIRECTION_DRIFTS: &[Drift] = &[
 ];
 
 #[test]
-fn a_move_told_the_wrong_way_round_is_reported_with_its_code_and_location() {
-    assert_each_reported(DIRECTION_DRIFTS);
+fn drift_on_messages_other_drifts_touch_is_reported_with_its_code_and_location() {
+    assert_each_reported(MORE_DRIFTS);
 }
 
 /// Injects every drift of `drifts` into one copy of the example site, and asserts each is

@@ -47,6 +47,7 @@ pub(crate) fn check(locales: &Locales) -> Vec<Diagnostic> {
             problems.extend(pair.formats());
             problems.extend(pair.markup(&known));
             problems.extend(pair.literal_facts(&source_terms, &translated_terms));
+            problems.extend(pair.spelled_numbers(&source.tag));
         }
         for (id, translation) in &translated {
             if !source_messages.contains_key(id) {
@@ -585,6 +586,80 @@ impl Pair<'_> {
         }
         problems
     }
+}
+
+impl Pair<'_> {
+    /// Numbers from two up spelled out in the translation ("tien jaar") that the source
+    /// neither spells nor types: a value typed over a placeable, in words. "One" is left
+    /// out: it is an article in many languages, and a `[one]` variant says it.
+    fn spelled_numbers(&self, source_tag: &str) -> Vec<Diagnostic> {
+        let mut said: BTreeSet<u64> = BTreeSet::new();
+        for (_, pattern) in fluent::patterns(self.original.entry) {
+            for text in fluent::texts(pattern) {
+                said.extend(
+                    digit_runs(text)
+                        .into_iter()
+                        .filter_map(|(_, digits)| digits.parse::<u64>().ok()),
+                );
+                said.extend(
+                    crate::check::cardinals::cardinals(text, source_tag)
+                        .into_iter()
+                        .map(|cardinal| cardinal.value),
+                );
+                // "Both" is said with a two in other languages ("둘 다").
+                if text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word.eq_ignore_ascii_case("both"))
+                {
+                    said.insert(2);
+                }
+            }
+        }
+        let korean = crate::check::qa::language::primary(&self.locale.tag) == "ko";
+        let mut problems = Vec::new();
+        for (_, pattern) in fluent::patterns(self.translation.entry) {
+            for text in fluent::texts(pattern) {
+                for cardinal in crate::check::cardinals::cardinals(text, &self.locale.tag) {
+                    if cardinal.value < 2 || said.contains(&cardinal.value) {
+                        continue;
+                    }
+                    // A Korean numeral alone is often another word ("남겨 둘 수", leave):
+                    // only one before a counter is taken for a number.
+                    if korean && !before_counter(&text[cardinal.at.end..]) {
+                        continue;
+                    }
+                    said.insert(cardinal.value);
+                    let Some(word) = text.get(cardinal.at.clone()) else {
+                        continue;
+                    };
+                    problems.push(
+                        self.error(
+                            Code::LiteralFact,
+                            word,
+                            format!(
+                                "the translation of `{}` spells out the number {} (\"{word}\"), which the source does not contain",
+                                self.id, cardinal.value
+                            ),
+                        )
+                        .help(
+                            "numbers come from data through the source's placeables; \
+                             write the placeable instead of the number",
+                        ),
+                    );
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Whether `rest` starts with a Korean counter ("개", "가지", "년"…), after a space or not.
+fn before_counter(rest: &str) -> bool {
+    const COUNTERS: [&str; 14] = [
+        "개", "가지", "번", "대", "명", "년", "달", "주", "일", "시간", "단계", "차례", "곳", "배",
+    ];
+    let rest = rest.trim_start();
+    COUNTERS.iter().any(|counter| rest.starts_with(counter))
 }
 
 /// " (variant [one] [other])" for a reading taken through selects, else nothing.
