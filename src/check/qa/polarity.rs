@@ -116,6 +116,10 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
             LazyLock::new(|| {
                 compile(&[
                     (Neutral, r"(?:관계|상관|틀림|끊임|어김|빠짐|쓸데|다름)\s*없"),
+                    // "아니면" opening a sentence or clause (or else; "X가 아니면" is "if
+                    // not X"), "-인지 아닌지" (whether or not), "뿐만 아니라" (not only): no
+                    // negation of what is said.
+                    (Neutral, r"(?:^|[.,;:]\s*)아니면|아닌지|뿐만\s*아니라"),
                     // 없애다 ("remove") in every form: 없애, 없앱니다, 없앤, 없앨, 없앴다.
                     (Neutral, r"없(?:애|앱|앤|앨|앴)"),
                     (NoNeed, r"필요(?:가|는|도)?\s*없"),
@@ -249,9 +253,9 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
 const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead\s+of|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed|ing)?|dropped|lost|forget\w*|forgot\w*|reject\w*)\b";
 
 /// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
-/// "수행하지 않습니다", "only one way" is "한 가지 방법밖에 없습니다". Dutch, German and French have verbs of their own ("omzeilen",
+/// "수행하지 않습니다", "only one way" is "한 가지 방법밖에 없습니다" ("just" likewise). Dutch, German and French have verbs of their own ("omzeilen",
 /// "overslaan"), so there a negation beside them is drift.
-const NEGATION_INSIDE_KO: &str = r"(?i)\b(?:bypass\w*|skip\w*|circumvent\w*|only)\b";
+const NEGATION_INSIDE_KO: &str = r"(?i)\b(?:bypass\w*|skip\w*|circumvent\w*|only|just)\b";
 
 /// Whether the English `source` has a word that holds a negation the translation's
 /// language may spell out: then a negation only in the translation is no drift.
@@ -1017,6 +1021,31 @@ mod tests {
 
     #[test]
     fn quiet_on_faithful_negations() {
+        // "아니면" opening a sentence is "or else"; "아닌지" is "or not".
+        for (source, translation) in [
+            (
+                "Keep your email on premises with one of these versions.",
+                "아니면 다음 버전 중 하나로 전자 메일을 온-프레미스에 계속 둡니다.",
+            ),
+            (
+                "Whether you need integration during the migration.",
+                "마이그레이션 중에 통합이 필요한지 아닌지.",
+            ),
+        ] {
+            assert!(
+                findings(source, "ko", translation).is_empty(),
+                "{translation}"
+            );
+        }
+        // "X가 아니면" is "if not X".
+        assert!(
+            findings(
+                "If it is not a server, skip it.",
+                "ko",
+                "서버가 아니면 건너뜁니다."
+            )
+            .is_empty()
+        );
         // Absence said as "누락", "not enough" as "te weinig"; a missing page is "누락된".
         for (source, tag, translation) in [
             (

@@ -139,8 +139,11 @@ const QUALIFIERS: &[Qualifier] = &[
                 &[
                     // The particle 만, not 지만 ("but"), 만들다, 만료, 만약, 만큼 or a
                     // number's 만 (1만, 수만).
-                    r"만 ~ (?:^|[^지0-9수몇천백억])만(?:$|[\s.,!?;:)」』]|이|을|으로|의|은|도)",
+                    // "가지만" is "only ... kinds" ("몇 가지만").
+                    r"만 ~ (?:(?:^|[^지0-9수몇천백억])만|가지만)(?:$|[\s.,!?;:)」』]|이|을|으로|의|은|도)",
                     "뿐",
+                    // "X밖에 … 없다/않다": nothing but X.
+                    "밖에",
                     "불과",
                     "오직",
                     "단지",
@@ -486,12 +489,12 @@ const QUALIFIERS: &[Qualifier] = &[
     Qualifier {
         // Quantifiers: "all" that became "some", "most" that became "all". A translation
         // often leaves "all" unsaid, so only an opposite is reported.
-        source: &["all", "every"],
+        source: &["all", "every", "each"],
         targets: &[
             (
                 "nl",
                 &[
-                    "alle", "al", "allemaal", "elk", "ieder", "geheel", "volledig",
+                    "alle", "al", "allemaal", "elk", "ieder", "geheel", "volledig", "per",
                 ],
             ),
             ("ko", &["모든", "모두", "전체", "전부", "각", "다"]),
@@ -758,6 +761,70 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         required: true,
     },
+    Qualifier {
+        // "The minimum supported operating system" that became the maximum.
+        source: &["minimum"],
+        targets: &[
+            ("nl", &["minim", "minst", "ten minste", "laagst"]),
+            ("ko", &["최소", "최저", "이상"]),
+            ("de", &["mindest", "minim", "niedrigst"]),
+            ("fr", &["minim", "au moins", "plus bas"]),
+        ],
+        opposites: &[
+            ("nl", &["maxim", "hoogst"]),
+            ("ko", &["최대", "최고"]),
+            ("de", &["höchst", "maxim"]),
+            ("fr", &["maxim", "au plus"]),
+        ],
+        required: true,
+    },
+    Qualifier {
+        source: &["maximum"],
+        targets: &[
+            ("nl", &["maxim", "hoogst", "ten hoogste", "hooguit"]),
+            ("ko", &["최대", "최고", "이하", "까지"]),
+            ("de", &["höchst", "maxim", "bis zu"]),
+            ("fr", &["maxim", "au plus", "jusqu'à"]),
+        ],
+        opposites: &[
+            ("nl", &["minim", "minst"]),
+            ("ko", &["최소", "최저"]),
+            ("de", &["mindest", "minim"]),
+            ("fr", &["minim", "au moins"]),
+        ],
+        required: true,
+    },
+    Qualifier {
+        // "While the migration runs" that became "after the migration". Not "while" alone:
+        // it is also "although".
+        source: &[
+            "during",
+            "while migrating",
+            "while moving",
+            "while the migration",
+            "while you migrate",
+            "while you move",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "tijdens",
+                    "gedurende",
+                    "terwijl",
+                    "in de loop van",
+                    "bij het",
+                    "bij de",
+                ],
+            ),
+            ("ko", &["동안", "도중", "중에", "중인", "하면서", "진행"]),
+            ("de", &["während", "beim", "im Laufe"]),
+            ("fr", &["pendant", "durant", "lors", "au cours"]),
+        ],
+        opposites: AFTER,
+        // Said many ways ("in die periode", "zolang"): only the opposite is reported.
+        required: false,
+    },
 ];
 
 /// One screen over every qualifier's English wordings, whatever the target language: a
@@ -952,6 +1019,84 @@ mod tests {
         .into_iter()
         .map(|finding| finding.message)
         .collect()
+    }
+
+    #[test]
+    fn bounds_of_requirements_time_and_quantity_keep_their_side() {
+        let source = "The minimum supported operating system for each version:";
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Het minimaal ondersteunde besturingssysteem per versie:"
+            )
+            .is_empty()
+        );
+        assert!(
+            glossary_findings(
+                source,
+                "ko",
+                "각 버전에서 지원되는 최소 운영 체제는 다음과 같습니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                source,
+                "nl",
+                "Het maximaal ondersteunde besturingssysteem per versie:"
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                source,
+                "ko",
+                "각 버전에서 지원되는 최대 운영 체제는 다음과 같습니다."
+            )
+            .is_empty()
+        );
+        // "Each" that became "some".
+        assert!(
+            !glossary_findings(
+                "Export the address of each mailbox.",
+                "nl",
+                "Exporteer het adres van enkele postvakken."
+            )
+            .is_empty()
+        );
+        let source = "Whether you need integration while the migration runs.";
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Of u tijdens de migratie integratie nodig hebt."
+            )
+            .is_empty()
+        );
+        assert!(
+            glossary_findings(
+                source,
+                "ko",
+                "마이그레이션을 진행하는 동안 통합이 필요한지 여부"
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(source, "nl", "Of u na de migratie integratie nodig hebt.")
+                .is_empty()
+        );
+        // "Only": "몇 가지만" and "X밖에 … 않" say it.
+        let source = "Here are just a few of the features.";
+        assert!(glossary_findings(source, "ko", "기능 중 몇 가지만 소개합니다.").is_empty());
+        assert!(
+            glossary_findings(
+                "Then use only the cloud.",
+                "ko",
+                "그런 다음 클라우드밖에 사용하지 않습니다."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
