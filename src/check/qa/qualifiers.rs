@@ -825,6 +825,100 @@ const QUALIFIERS: &[Qualifier] = &[
         // Said many ways ("in die periode", "zolang"): only the opposite is reported.
         required: false,
     },
+    Qualifier {
+        // "Internal messages bypass the anti-spam filters" that became "go through" them.
+        source: &["bypass", "bypasses", "bypassing", "bypassed"],
+        targets: &[
+            (
+                "nl",
+                &["omzeil", "overslaan", "slaan", "passeren", "buiten"],
+            ),
+            (
+                "ko",
+                &[
+                    "우회",
+                    "거치지",
+                    "건너뛰",
+                    "통과하지",
+                    "피해",
+                    "무시",
+                    "적용되지",
+                    "적용받지",
+                ],
+            ),
+            ("de", &["umgeh", "überspring", "vorbei"]),
+            ("fr", &["contourn", "ignor", "évit", "sans passer"]),
+        ],
+        opposites: &[],
+        required: true,
+    },
+    Qualifier {
+        // "Synchronized regularly" that became "once".
+        source: &["regularly", "periodically"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "regelmatig",
+                    "periodiek",
+                    "geregeld",
+                    "steeds",
+                    "telkens",
+                    "vaak",
+                ],
+            ),
+            ("ko", &["정기", "주기적", "수시로", "계속", "반복"]),
+            ("de", &["regelmäßig", "periodisch", "laufend"]),
+            ("fr", &["régulièrement", "périodiquement"]),
+        ],
+        opposites: &[
+            ("nl", &["eenmalig", "één keer", "eenmaal"]),
+            ("ko", &["한 번", "1회", "단 한"]),
+            ("de", &["einmalig", "einmal"]),
+            ("fr", &["une seule fois", "une fois"]),
+        ],
+        required: true,
+    },
+    Qualifier {
+        // "A newer version" that became an older one. Said many ways: only the opposite.
+        source: &["newer", "more recent"],
+        targets: &[
+            ("nl", &["nieuwer", "recenter", "latere", "nieuwe"]),
+            ("ko", &["최신", "새", "이후", "상위"]),
+            ("de", &["neuer", "aktueller", "späteren"]),
+            ("fr", &["récent", "ultérieur", "nouvelle"]),
+        ],
+        opposites: &[
+            ("nl", &["ouder", "vorige", "eerdere"]),
+            ("ko", &["이전", "오래된", "하위", "구버전"]),
+            ("de", &["älter", "früher", "vorherig"]),
+            ("fr", &["ancien", "antérieur", "précédent"]),
+        ],
+        required: false,
+    },
+    Qualifier {
+        source: &[
+            "older",
+            "earlier version",
+            "earlier versions",
+            "earlier release",
+            "earlier releases",
+            "previous",
+        ],
+        targets: &[
+            ("nl", &["ouder", "vorige", "eerdere"]),
+            ("ko", &["이전", "오래된", "하위", "구버전", "예전"]),
+            ("de", &["älter", "früher", "vorherig"]),
+            ("fr", &["ancien", "antérieur", "précédent"]),
+        ],
+        opposites: &[
+            ("nl", &["nieuwer", "recenter"]),
+            ("ko", &["최신", "상위"]),
+            ("de", &["neuer", "aktueller"]),
+            ("fr", &["récent", "ultérieur"]),
+        ],
+        required: false,
+    },
 ];
 
 /// One screen over every qualifier's English wordings, whatever the target language: a
@@ -1094,6 +1188,70 @@ mod tests {
                 "Then use only the cloud.",
                 "ko",
                 "그런 다음 클라우드밖에 사용하지 않습니다."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn bypassing_regularity_and_age_keep_their_sense() {
+        let source = "Internal messages bypass the anti-spam filters.";
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Interne berichten omzeilen de antispamfilters."
+            )
+            .is_empty()
+        );
+        assert!(
+            glossary_findings(
+                source,
+                "ko",
+                "내부 메시지는 스팸 방지 필터를 거치지 않습니다."
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                source,
+                "ko",
+                "내부 메시지는 스팸 방지 필터를 반드시 거칩니다."
+            )
+            .is_empty()
+        );
+        let source = "Mailboxes are synchronized regularly.";
+        assert!(glossary_findings(source, "ko", "사서함이 정기적으로 동기화됩니다.").is_empty());
+        assert!(
+            !glossary_findings(source, "nl", "Postvakken worden eenmalig gesynchroniseerd.")
+                .is_empty()
+        );
+        // "Newer" and "earlier" side by side each keep their own.
+        let source = "Move from earlier releases to a newer version.";
+        assert!(
+            glossary_findings(source, "ko", "이전 릴리스에서 최신 버전으로 이동합니다.").is_empty()
+        );
+        assert!(
+            glossary_findings(
+                source,
+                "nl",
+                "Stap over van eerdere releases naar een nieuwere versie."
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                "Migrate to a newer version.",
+                "nl",
+                "Migreer naar een oudere versie."
+            )
+            .is_empty()
+        );
+        assert!(
+            !glossary_findings(
+                "Migrate to a newer version.",
+                "ko",
+                "이전 버전으로 마이그레이션합니다."
             )
             .is_empty()
         );
