@@ -691,7 +691,8 @@ fn placeable_span(text: &str, anchor: &str) -> std::ops::Range<usize> {
     }
 }
 
-fn times(count: usize) -> String {
+/// "once", "twice", "3 times".
+pub(crate) fn times(count: usize) -> String {
     match count {
         1 => "once".to_string(),
         2 => "twice".to_string(),

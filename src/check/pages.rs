@@ -1335,14 +1335,7 @@ fn folded(text: &str) -> String {
     if is_folded(text) {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    crate::util::markdown::collapse_whitespace(text)
 }
 
 fn quote_list(items: &[&str]) -> String {

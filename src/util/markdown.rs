@@ -433,7 +433,7 @@ fn first_paragraph(events: &[Event]) -> String {
 }
 
 /// `text` with each run of white space made one space, and none at either end.
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

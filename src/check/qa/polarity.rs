@@ -522,20 +522,12 @@ fn extra_negation(
         trimmed(at, unit.translation.text),
         format!(
             "the translation negates {} where the source negates {}{in_sentence}: \"{}\" has no negation in the source",
-            times(translation.len()),
-            times(source.len()),
+            crate::check::messages::times(translation.len()),
+            crate::check::messages::times(source.len()),
             slice(unit.translation.text, at).trim()
         ),
         help,
     ))
-}
-
-fn times(count: usize) -> String {
-    match count {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{n} times"),
-    }
 }
 
 /// A marker's range without the white space or neighbour character a pattern took along.
