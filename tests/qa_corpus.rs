@@ -1204,6 +1204,112 @@ const MORE_DRIFTS: &[Drift] = &[
     ),
 ];
 
+/// Words turned into their opposites, units changed beside their number, obligations
+/// turned into permissions and back: every placeable and term stays where it was.
+const OPPOSITE_DRIFTS: &[Drift] = &[
+    drift(
+        KO_METHODS,
+        "consideration-accepted-domains",
+        "추가해야 합니다.",
+        "추가할 수 있습니다.",
+        "glossary",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-temporary-passwords",
+        "en moeten die wijzigen",
+        "en mogen die wijzigen",
+        "glossary",
+        At("mogen"),
+    ),
+    drift(
+        KO_METHODS,
+        "capability-internal-messages",
+        "내부 메시지로",
+        "외부 메시지로",
+        "glossary",
+        At("외부"),
+    ),
+    drift(
+        NL_METHODS,
+        "capability-internal-messages",
+        "als intern behandelen",
+        "als extern behandelen",
+        "glossary",
+        At("extern"),
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-license",
+        "{ -exchange-online }이 포함된",
+        "{ -exchange-online }이 제외된",
+        "glossary",
+        At("제외"),
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-license",
+        "die { -exchange-online } omvat",
+        "exclusief { -exchange-online }",
+        "glossary",
+        At("exclusief"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "step-install",
+        "서버를 설치합니다",
+        "서버를 제거합니다",
+        "glossary",
+        At("제거"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "step-install",
+        "Installeer { $version }",
+        "Verwijder { $version }",
+        "glossary",
+        At("Verwijder"),
+    ),
+    drift(
+        KO_VERSIONS,
+        "version-source-next",
+        "이동할 수 있습니다.",
+        "이동해야 합니다.",
+        "glossary",
+        At("야 합니다"),
+    ),
+    drift(
+        NL_VERSIONS,
+        "version-source-next",
+        "U kunt overstappen",
+        "U moet overstappen",
+        "glossary",
+        At("moet"),
+    ),
+    drift(
+        NL_ROADMAP,
+        "eos-lifecycle",
+        "*[other] { $years } jaar",
+        "*[other] { $years } maanden",
+        "glossary",
+        At("maanden"),
+    ),
+    drift(
+        KO_ROADMAP,
+        "eos-lifecycle",
+        "{ $years }년 동안",
+        "{ $years }개월 동안",
+        "glossary",
+        At("개월"),
+    ),
+];
+
+#[test]
+fn a_word_turned_into_its_opposite_is_reported_with_its_code_and_location() {
+    assert_each_reported(OPPOSITE_DRIFTS);
+}
+
 #[test]
 fn drift_on_messages_other_drifts_touch_is_reported_with_its_code_and_location() {
     assert_each_reported(MORE_DRIFTS);
@@ -1666,10 +1772,40 @@ const PAGE_DRIFTS: &[PageDrift] = &[
 
 #[test]
 fn every_drift_injected_into_a_page_is_reported_at_its_block() {
+    assert_page_drifts_reported(PAGE_DRIFTS);
+}
+
+/// Drifts that turn a word into its opposite or an obligation into a permission, in
+/// blocks the drifts above touch too.
+const OPPOSITE_PAGE_DRIFTS: &[PageDrift] = &[
+    PageDrift {
+        file: KO_ABOUT,
+        from: "제품 이름이 있어야 합니다",
+        to: "제품 이름이 있을 수 있습니다",
+        code: "glossary",
+        at: "번역된 각 메시지에는",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "Elk vertaald bericht moet dezelfde",
+        to: "Elk vertaald bericht mag dezelfde",
+        code: "glossary",
+        at: "mag dezelfde",
+    },
+];
+
+#[test]
+fn a_page_that_turns_a_must_into_a_may_is_reported_at_its_block() {
+    assert_page_drifts_reported(OPPOSITE_PAGE_DRIFTS);
+}
+
+/// Injects every drift of `drifts` into one copy of the example site, and asserts each is
+/// reported with its code at its place, and no QA finding in a block no drift touched.
+fn assert_page_drifts_reported(drifts: &[PageDrift]) {
     let site = example_copy();
     let mut expected = Vec::new();
     let mut touched = Vec::new();
-    for drift in PAGE_DRIFTS {
+    for drift in drifts {
         let path = site.path().join(drift.file);
         let text = read(&path);
         assert!(
@@ -1724,7 +1860,7 @@ fn every_drift_injected_into_a_page_is_reported_at_its_block() {
         missed.is_empty(),
         "{} of {} page drifts not reported as expected:\n{}",
         missed.len(),
-        PAGE_DRIFTS.len(),
+        drifts.len(),
         missed.join("\n")
     );
     // No QA finding in a block no drift touched (a drift may bring more than one).

@@ -127,26 +127,35 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             .unwrap_or_default();
         // A forbidden wording that renders another term of the source is that term's
         // ("niet meer dan" for the "no more than" beside a "more than").
-        let renders_other = |at: &regex::Match| {
+        let renders_other = |at: &Range<usize>| {
             (0..present.len()).any(|other| {
                 slot[other] != slot[index]
                     && renderings_of(other)
                         .iter()
-                        .any(|range| range.start < at.end() && at.start() < range.end)
+                        .any(|range| range.start < at.end && at.start < range.end)
             })
         };
+        // A term that may go unsaid, and is said as often as the source says it: an
+        // opposite beside it is another word's ("moet" for an imperative beside the "kunt"
+        // of "before you can"), not the term turned round. Said less often, one of its
+        // places may be the one turned ("elk postvak … elk van die" that became "enkele
+        // postvakken … elk van die").
+        let times_said = slot.iter().filter(|at| **at == slot[index]).count();
+        if !entry.required && renderings_of(index).len() >= times_said {
+            continue;
+        }
         if let Some((wording, at)) = entry.forbidden.iter().find_map(|(wording, pattern)| {
-            pattern
-                .find_iter(translation)
-                .find(|m| !renders_other(m))
-                .map(|m| (wording, m))
+            marked(pattern, translation)
+                .into_iter()
+                .find(|range| !renders_other(range))
+                .map(|range| (wording, range))
         }) {
             found.push(Finding::new(
                 Code::Glossary,
-                at.range(),
+                at.clone(),
                 format!(
                     "\"{}\" is a forbidden rendering of \"{said}\" (glossary: \"{wording}\")",
-                    slice(unit.translation.text, &at.range())
+                    slice(unit.translation.text, &at)
                 ),
                 render_help(&entry.targets, &entry.term, &note),
             ));
@@ -166,6 +175,23 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         ));
     }
     found
+}
+
+/// Where `pattern` matches `text`: the words its first group that took part marks, if it
+/// has groups (a wording found by its context, such as the number before a unit,
+/// "{ $n } (maanden)"), or else the whole match.
+fn marked(pattern: &regex::Regex, text: &str) -> Vec<Range<usize>> {
+    if pattern.captures_len() > 1 {
+        pattern
+            .captures_iter(text)
+            .filter_map(|captures| {
+                let group = (1..captures.len()).find_map(|group| captures.get(group));
+                Some(group.or_else(|| captures.get(0))?.range())
+            })
+            .collect()
+    } else {
+        pattern.find_iter(text).map(|m| m.range()).collect()
+    }
 }
 
 /// Which terms get a rendering of their own, each rendering (a range of the translation)

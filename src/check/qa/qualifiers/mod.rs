@@ -11,6 +11,20 @@ use crate::check::qa::language::primary;
 use crate::check::qa::screen::{Candidates, Screen};
 use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
+mod antonyms;
+mod modality;
+mod units;
+
+/// Every built-in qualifier: the bounds and quantifiers below, then words with an
+/// opposite, units after a number, and obligation and permission.
+fn all() -> impl Iterator<Item = &'static Qualifier> {
+    QUALIFIERS
+        .iter()
+        .chain(antonyms::ANTONYMS)
+        .chain(units::UNITS)
+        .chain(modality::MODALITY)
+}
+
 /// One qualifier: its English wordings, its renderings per target language, and per
 /// target language the renderings that say the opposite ("niet meer dan" for "more than"),
 /// reported where the source has no term they render. A rendering `word ~ pattern` is
@@ -24,6 +38,10 @@ struct Qualifier {
     /// Whether a translation without one of `targets` is reported; a quantifier ("all",
     /// "some") is often left unsaid, and only its opposites are.
     required: bool,
+    /// The target languages in which a translation without one of `targets` is reported
+    /// even though `required` is false: one that says the qualifier few ways ("must" in
+    /// Korean) where others also say it with an imperative.
+    required_in: &'static [&'static str],
 }
 
 /// What "after" says, as drift writes it where the source said "before" or "within": the
@@ -31,7 +49,19 @@ struct Qualifier {
 /// alone is also "later", as in "later versions").
 const AFTER: &[(&str, &[&str])] = &[
     ("nl", &[r"na ~ (?i)\bna\b", "nadat", "daarna"]),
-    ("ko", &["후에", "뒤에", "다음에", "지난 후"]),
+    (
+        "ko",
+        &[
+            "후에",
+            "뒤에",
+            "다음에",
+            "지난 후",
+            "난 후",
+            "완료된 후",
+            "완료한 후",
+            "마친 후",
+        ],
+    ),
     ("de", &[r"nach ~ (?i)\bnach\b", "nachdem", "danach"]),
     ("fr", &["après"]),
 ];
@@ -97,6 +127,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["exactly"],
@@ -108,6 +139,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["almost", "nearly"],
@@ -119,6 +151,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["only", "just"],
@@ -157,6 +190,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["fewer", "less"],
@@ -168,6 +202,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // The bound the other way from "fewer than": "more than 5,000 seats" that became
@@ -202,6 +237,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["pas plus", "au plus", "au maximum"]),
         ],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["no more than", "not more than", "at most"],
@@ -235,6 +271,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["at least", "a minimum of"],
@@ -256,6 +293,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // Order in time: "before the deadline" that became "after" it. The renderings are
@@ -281,6 +319,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: AFTER,
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // Generous: "after the move" is also "once it has moved" (Korean -면, Dutch "als").
@@ -318,6 +357,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["within"],
@@ -329,6 +369,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: AFTER,
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["or more", "or longer", "or later"],
@@ -376,6 +417,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: AT_MOST,
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["or less", "or fewer", "or shorter", "or earlier"],
@@ -410,6 +452,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: AT_LEAST,
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "Some or all" is one choice, and drift keeps either half ("alle postvakken"):
@@ -485,6 +528,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // Quantifiers: "all" that became "some", "most" that became "all". A translation
@@ -494,10 +538,28 @@ const QUALIFIERS: &[Qualifier] = &[
             (
                 "nl",
                 &[
-                    "alle", "al", "allemaal", "elk", "ieder", "geheel", "volledig", "per",
+                    "alle",
+                    r"al ~ (?i)\bal\b",
+                    "allemaal",
+                    "elk",
+                    "ieder",
+                    "geheel",
+                    "volledig",
+                    "per",
                 ],
             ),
-            ("ko", &["모든", "모두", "전체", "전부", "각", "다"]),
+            // 다 as a word ("다 제거합니다"), not the -다 that ends a sentence.
+            (
+                "ko",
+                &[
+                    "모든",
+                    "모두",
+                    "전체",
+                    "전부",
+                    "각",
+                    r"다 ~ (?:^|\s)다(?:\s|$)",
+                ],
+            ),
             (
                 "de",
                 &["alle", "jede", "jeder", "jedes", "ganz", "sämtliche"],
@@ -506,6 +568,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: SOME,
         required: false,
+        required_in: &[],
     },
     Qualifier {
         source: &["some", "a few", "several"],
@@ -531,6 +594,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: ALL,
         required: false,
+        required_in: &[],
     },
     Qualifier {
         source: &["most"],
@@ -545,6 +609,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: ALL,
         required: false,
+        required_in: &[],
     },
     Qualifier {
         source: &["usually", "typically"],
@@ -571,6 +636,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["probably", "likely"],
@@ -582,6 +648,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // A state that drift flips by losing its negation: "최신 상태가 아닌" (not up to
@@ -638,6 +705,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "The latest updates" is a requirement; without the word any update will do.
@@ -685,6 +753,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // Holds the "same" inside it, which many languages do not say here.
@@ -711,6 +780,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "The same user name and password" that became "another" one.
@@ -743,6 +813,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "The sooner you'll have to migrate again" that became "the later".
@@ -760,6 +831,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["plus tard"]),
         ],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "The minimum supported operating system" that became the maximum.
@@ -777,6 +849,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["maxim", "au plus"]),
         ],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         source: &["maximum"],
@@ -793,6 +866,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["minim", "au moins"]),
         ],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "While the migration runs" that became "after the migration". Not "while" alone:
@@ -824,6 +898,7 @@ const QUALIFIERS: &[Qualifier] = &[
         opposites: AFTER,
         // Said many ways ("in die periode", "zolang"): only the opposite is reported.
         required: false,
+        required_in: &[],
     },
     Qualifier {
         // "Internal messages bypass the anti-spam filters" that became "go through" them.
@@ -851,6 +926,7 @@ const QUALIFIERS: &[Qualifier] = &[
         ],
         opposites: &[],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "Synchronized regularly" that became "once".
@@ -878,6 +954,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["une seule fois", "une fois"]),
         ],
         required: true,
+        required_in: &[],
     },
     Qualifier {
         // "A newer version" that became an older one. Said many ways: only the opposite.
@@ -895,6 +972,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["ancien", "antérieur", "précédent"]),
         ],
         required: false,
+        required_in: &[],
     },
     Qualifier {
         source: &[
@@ -918,6 +996,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ("fr", &["récent", "ultérieur"]),
         ],
         required: false,
+        required_in: &[],
     },
 ];
 
@@ -931,8 +1010,7 @@ struct Sources {
 
 static SOURCES: std::sync::LazyLock<Sources> = std::sync::LazyLock::new(|| {
     let mut patterns = Vec::new();
-    let place = QUALIFIERS
-        .iter()
+    let place = all()
         .map(|qualifier| {
             let pattern = source_pattern(qualifier)?;
             patterns.push(pattern);
@@ -964,8 +1042,7 @@ pub(crate) struct Screened {
 
 impl Screened {
     fn new(language: &'static str) -> Screened {
-        let qualifiers: Vec<(&'static Qualifier, usize)> = QUALIFIERS
-            .iter()
+        let qualifiers: Vec<(&'static Qualifier, usize)> = all()
             .zip(&SOURCES.place)
             .filter(|(qualifier, _)| qualifier.targets.iter().any(|(tag, _)| *tag == language))
             .filter_map(|(qualifier, place)| Some((qualifier, (*place)?)))
@@ -1038,7 +1115,7 @@ fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
             .filter_map(|r| Some((shown(r), pattern(r)?)))
             .collect(),
         note: Some("a built-in qualifier".to_string()),
-        required: qualifier.required,
+        required: qualifier.required || qualifier.required_in.contains(&language),
     })
 }
 
@@ -1081,7 +1158,7 @@ mod tests {
         for language in ["nl", "ko", "de", "fr"] {
             assert_eq!(
                 entries("en-US", language).len(),
-                QUALIFIERS.len(),
+                all().count(),
                 "{language}"
             );
         }
@@ -1098,14 +1175,14 @@ mod tests {
                     "{text}"
                 );
             }
-            assert!(source_candidates("Move the mailboxes in a week.").is_empty());
+            assert!(source_candidates("Move the mailboxes to the new server.").is_empty());
         }
         let only = entries("en", "nl")[3];
         assert!(only.source.is_match("Only admins"));
         assert!(!only.source.is_match("commonly"));
     }
 
-    fn glossary_findings(source: &str, tag: &str, translation: &str) -> Vec<String> {
+    pub(super) fn glossary_findings(source: &str, tag: &str, translation: &str) -> Vec<String> {
         crate::check::qa::glossary::check(
             &crate::check::qa::testing::owned("en", source, tag, translation).unit(),
             &crate::check::qa::Rules::default(),

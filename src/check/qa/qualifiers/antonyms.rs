@@ -1,0 +1,1186 @@
+//! Words with an opposite that machine translation reaches for: "included" that became
+//! "excluded", "enable" that became "disable", "internal" that became "external". Each is
+//! a qualifier of its own whose renderings are not required (a translator says "enable"
+//! many ways) and whose opposites are reported where the source has no word they render.
+//!
+//! Korean renderings that a negation turns into their opposite ("포함되지 않는", not
+//! included, is a fair "excluded") are matched only where no `-지` follows, so the
+//! negated form does not count as the opposite; the polarity check owns negations.
+
+use super::Qualifier;
+
+/// Korean 포함 ("include"), but not in 포함되지/포함하지/포함시키지 (not included).
+const KO_INCLUDE: &str = r"포함 ~ 포함(?:[^되하시지\s]|$)|포함(?:되|하|시키)(?:[^지]|$)";
+/// Korean 제외 ("exclude"), but not in 제외되지/제외하지 (not excluded).
+const KO_EXCLUDE: &str = r"제외 ~ 제외(?:[^되하시지\s]|$)|제외(?:되|하|시키)(?:[^지]|$)";
+/// Korean 활성화 ("enable"), not inside 비활성화 and not negated.
+const KO_ENABLE: &str =
+    r"활성화 ~ (?:^|[^비])(활성화)(?:[^되하시지\s]|$)|(?:^|[^비])(활성화)(?:되|하|시키)(?:[^지]|$)";
+/// Korean 비활성화 ("disable"), not negated.
+const KO_DISABLE: &str =
+    r"비활성화 ~ 비활성화(?:[^되하시지\s]|$)|비활성화(?:되|하|시키)(?:[^지]|$)";
+/// Korean 허용 ("allow"), not in 허용되지/허용하지/허용 안 (not allowed).
+const KO_ALLOW: &str = r"허용 ~ 허용(?:[^되하지\s]|$)|허용\s+(?:[^안]|$)|허용(?:되|하)(?:[^지]|$)";
+
+pub(super) const ANTONYMS: &[Qualifier] = &[
+    Qualifier {
+        source: &["include", "includes", "included", "including"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "inclusief",
+                    "bevat",
+                    "bevatten",
+                    "opgenomen",
+                    "omvat",
+                    "omvatten",
+                    "met inbegrip",
+                    "inbegrepen",
+                    "meegenomen",
+                    "ook",
+                    "samen met",
+                ],
+            ),
+            ("ko", &[KO_INCLUDE, "들어 있", "포함"]),
+            (
+                "de",
+                &[
+                    "inklusive",
+                    "einschließlich",
+                    "enthalten",
+                    "enthält",
+                    "umfass",
+                ],
+            ),
+            ("fr", &["inclu", "compris", "contient", "comprend"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &["uitgesloten", "exclusief", "uitgezonderd", "uitsluiten"],
+            ),
+            ("ko", &[KO_EXCLUDE, "빼고", "배제"]),
+            ("de", &["ausgeschlossen", "ausgenommen", "exklusive"]),
+            ("fr", &["exclu", "hormis", "à l'exception"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "exclude",
+            "excludes",
+            "excluded",
+            "excluding",
+            "except",
+            "other than",
+            "apart from",
+            "aside from",
+            "but not",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "uitgesloten",
+                    "exclusief",
+                    "uitgezonderd",
+                    "uitsluiten",
+                    "behalve",
+                    "buiten",
+                    "zonder",
+                    "niet",
+                ],
+            ),
+            ("ko", &["제외", "빼고", "배제", "외", "않"]),
+            (
+                "de",
+                &[
+                    "ausgeschlossen",
+                    "ausgenommen",
+                    "exklusive",
+                    "außer",
+                    "ohne",
+                ],
+            ),
+            ("fr", &["exclu", "sauf", "hormis", "à l'exception", "sans"]),
+        ],
+        opposites: &[
+            ("nl", &["inclusief", "met inbegrip"]),
+            ("ko", &[KO_INCLUDE]),
+            ("de", &["inklusive", "einschließlich"]),
+            ("fr", &["y compris"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "enable",
+            "enables",
+            "enabled",
+            "enabling",
+            "turn on",
+            "turns on",
+            "turned on",
+            "switch on",
+            "activate",
+            "activated",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "inschakel",
+                    "ingeschakeld",
+                    "activeer",
+                    "activeren",
+                    "geactiveerd",
+                    "aanzetten",
+                    "aangezet",
+                    "aan",
+                ],
+            ),
+            (
+                "ko",
+                &[KO_ENABLE, "켜", "사용하도록", "사용 설정", "사용으로"],
+            ),
+            ("de", &["aktivier", "einschalt", "eingeschaltet"]),
+            ("fr", &["activ", "allum"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "uitschakel",
+                    "uitgeschakeld",
+                    "deactiveer",
+                    "deactiveren",
+                    "gedeactiveerd",
+                    "uitzetten",
+                    "uitgezet",
+                    r"schakel ... uit ~ (?i)\bschakel\b[^.!?]*\buit\b",
+                ],
+            ),
+            ("ko", &[KO_DISABLE, "사용 안 함", "사용하지 않도록"]),
+            ("de", &["deaktivier", "ausschalt", "ausgeschaltet"]),
+            ("fr", &["désactiv"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "disable",
+            "disables",
+            "disabled",
+            "disabling",
+            "turn off",
+            "turns off",
+            "turned off",
+            "switch off",
+            "deactivate",
+            "deactivated",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "uitschakel",
+                    "uitgeschakeld",
+                    "deactiveer",
+                    "deactiveren",
+                    "gedeactiveerd",
+                    "uitzetten",
+                    "uitgezet",
+                    "uit",
+                    "niet",
+                ],
+            ),
+            (
+                "ko",
+                &[KO_DISABLE, "끄", "꺼", "끈", "사용 안 함", "사용하지", "않"],
+            ),
+            ("de", &["deaktivier", "ausschalt", "ausgeschaltet", "nicht"]),
+            ("fr", &["désactiv", "éteign", "pas"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "inschakel",
+                    "activeer",
+                    "activeren",
+                    "aanzetten",
+                    "aangezet",
+                ],
+            ),
+            ("ko", &[KO_ENABLE]),
+            ("de", &["aktivier", "einschalt"]),
+            ("fr", &[r"activ ~ (?i)(?:^|[^é])\bactiv", "allum"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "allow",
+            "allows",
+            "allowed",
+            "allowing",
+            "permit",
+            "permits",
+            "permitted",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "toestaan",
+                    "toegestaan",
+                    "sta",
+                    "staat",
+                    "toelaten",
+                    "toegelaten",
+                    "laat",
+                    "mag",
+                    "mogen",
+                    "kan",
+                    "kunnen",
+                    "kunt",
+                ],
+            ),
+            ("ko", &[KO_ALLOW, "허용", "허락", "가능", "수 있"]),
+            (
+                "de",
+                &[
+                    "erlaub",
+                    "zulass",
+                    "zugelassen",
+                    "gestattet",
+                    "kann",
+                    "können",
+                ],
+            ),
+            ("fr", &["autoris", "permet", "permis", "peut", "peuvent"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "geblokkeerd",
+                    "blokkeer",
+                    "blokkeren",
+                    "weiger",
+                    "geweigerd",
+                    "verhinder",
+                    "voorkom",
+                    "verbied",
+                    "verboden",
+                ],
+            ),
+            ("ko", &["차단", "거부", "금지", "방지"]),
+            (
+                "de",
+                &["blockier", "verweiger", "verhinder", "verbiet", "verboten"],
+            ),
+            ("fr", &["bloqu", "refus", "empêch", "interdi"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "block",
+            "blocks",
+            "blocked",
+            "blocking",
+            "deny",
+            "denies",
+            "denied",
+            "prevent",
+            "prevents",
+            "prevented",
+            "prohibit",
+            "prohibited",
+            "forbid",
+            "forbidden",
+            "reject",
+            "rejects",
+            "rejected",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "geblokkeerd",
+                    "blokkeer",
+                    "blokkeren",
+                    "weiger",
+                    "geweigerd",
+                    "verhinder",
+                    "voorkom",
+                    "verbied",
+                    "verboden",
+                    "tegen",
+                    "niet",
+                ],
+            ),
+            ("ko", &["차단", "거부", "금지", "방지", "막", "않", "없"]),
+            (
+                "de",
+                &[
+                    "blockier",
+                    "verweiger",
+                    "verhinder",
+                    "verbiet",
+                    "verboten",
+                    "nicht",
+                ],
+            ),
+            ("fr", &["bloqu", "refus", "empêch", "interdi", "pas"]),
+        ],
+        opposites: &[("nl", &[]), ("ko", &[KO_ALLOW]), ("de", &[]), ("fr", &[])],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "increase",
+            "increases",
+            "increased",
+            "increasing",
+            "raise",
+            "raises",
+            "raised",
+            "grow",
+            "grows",
+            "grew",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "verhoog",
+                    "verhoogd",
+                    "verhogen",
+                    "vergroot",
+                    "vergroten",
+                    "toename",
+                    "toeneem",
+                    "neemt",
+                    "stijg",
+                    "groei",
+                    "meer",
+                    "hoger",
+                ],
+            ),
+            ("ko", &["증가", "늘", "높", "확대", "상향", "올", "커"]),
+            (
+                "de",
+                &["erhöh", "vergrößer", "steig", "wächst", "wachs", "zunahme"],
+            ),
+            ("fr", &["augment", "accroî", "hausse", "croî"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "verlaag",
+                    "verlagen",
+                    "verklein",
+                    "verminder",
+                    "afname",
+                    "daalt",
+                    "daling",
+                    r"neemt ... af ~ (?i)\bneemt\b[^.!?]*\baf\b",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "감소", "줄이", "줄여", "줄어", "줄였", "줄입", "낮추", "낮춰", "축소", "하향",
+                ],
+            ),
+            (
+                "de",
+                &["verringer", "reduzier", "senk", "verkleiner", "abnahme"],
+            ),
+            ("fr", &["diminu", "rédui", "baisse", "abaiss"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "decrease",
+            "decreases",
+            "decreased",
+            "decreasing",
+            "reduce",
+            "reduces",
+            "reduced",
+            "reducing",
+            "shrink",
+            "shrinks",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "verlaag",
+                    "verlagen",
+                    "verklein",
+                    "verminder",
+                    "afname",
+                    "neemt",
+                    "daal",
+                    "daling",
+                    "minder",
+                    "beperk",
+                    "lager",
+                ],
+            ),
+            ("ko", &["감소", "줄", "낮", "축소", "하향", "덜", "적"]),
+            (
+                "de",
+                &[
+                    "verringer",
+                    "reduzier",
+                    "senk",
+                    "verkleiner",
+                    "abnahme",
+                    "weniger",
+                ],
+            ),
+            ("fr", &["diminu", "rédui", "baisse", "abaiss", "moins"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "verhoog",
+                    "verhogen",
+                    "vergroot",
+                    "vergroten",
+                    "toename",
+                    "stijgt",
+                    "stijging",
+                    r"neemt ... toe ~ (?i)\bneemt\b[^.!?]*\btoe\b",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "증가", "늘리", "늘려", "늘어", "늘립", "높이", "높여", "확대", "상향",
+                ],
+            ),
+            ("de", &["erhöh", "vergrößer", "zunahme"]),
+            ("fr", &["augment", "accroî", "hausse"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["internal", "internally"],
+        targets: &[
+            ("nl", &[r"intern ~ (?i)\binterne?\b", "binnen", "eigen"]),
+            ("ko", &["내부", "사내", "조직 내", "내"]),
+            (
+                "de",
+                &[r"intern ~ (?i)\bintern(?:e[nmrs]?)?\b", "innerhalb"],
+            ),
+            ("fr", &[r"interne ~ (?i)\binternes?\b", "au sein"]),
+        ],
+        opposites: &[
+            ("nl", &[r"extern ~ (?i)\bexterne?\b"]),
+            ("ko", &["외부"]),
+            ("de", &[r"extern ~ (?i)\bextern(?:e[nmrs]?)?\b"]),
+            ("fr", &[r"externe ~ (?i)\bexternes?\b"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["external", "externally"],
+        targets: &[
+            ("nl", &[r"extern ~ (?i)\bexterne?\b", "buiten"]),
+            ("ko", &["외부"]),
+            (
+                "de",
+                &[r"extern ~ (?i)\bextern(?:e[nmrs]?)?\b", "außerhalb"],
+            ),
+            ("fr", &[r"externe ~ (?i)\bexternes?\b", "extérieur"]),
+        ],
+        opposites: &[
+            ("nl", &[r"intern ~ (?i)\binterne?\b"]),
+            ("ko", &["내부", "사내"]),
+            ("de", &[r"intern ~ (?i)\bintern(?:e[nmrs]?)?\b"]),
+            ("fr", &[r"interne ~ (?i)\binternes?\b"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["inbound", "incoming"],
+        targets: &[
+            ("nl", &["inkomend", "binnenkomend", "inbound", "ontvang"]),
+            ("ko", &["인바운드", "수신", "들어오", "받는"]),
+            ("de", &["eingehend", "inbound", "empfang"]),
+            ("fr", &["entrant", "inbound", "reçu"]),
+        ],
+        opposites: &[
+            ("nl", &["uitgaand", "outbound"]),
+            ("ko", &["아웃바운드", "송신", "나가는", "보내는"]),
+            ("de", &["ausgehend", "outbound"]),
+            ("fr", &["sortant", "outbound"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["outbound", "outgoing"],
+        targets: &[
+            ("nl", &["uitgaand", "outbound", "verzend", "verstuur"]),
+            ("ko", &["아웃바운드", "송신", "나가", "보내", "발신"]),
+            ("de", &["ausgehend", "outbound", "send"]),
+            ("fr", &["sortant", "outbound", "envoy"]),
+        ],
+        opposites: &[
+            ("nl", &["inkomend", "binnenkomend", "inbound"]),
+            ("ko", &["인바운드", "수신", "들어오는"]),
+            ("de", &["eingehend", "inbound"]),
+            ("fr", &["entrant", "inbound"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["automatic", "automatically"],
+        targets: &[
+            ("nl", &["automatisch", "vanzelf", "zelf"]),
+            ("ko", &["자동", "저절로", "알아서"]),
+            ("de", &["automatisch", "selbst", "von selbst"]),
+            (
+                "fr",
+                &["automatique", "tout seul", "d'elle-même", "de lui-même"],
+            ),
+        ],
+        opposites: &[
+            ("nl", &["handmatig", "handmatige", "met de hand"]),
+            ("ko", &["수동"]),
+            ("de", &["manuell", "von Hand"]),
+            ("fr", &["manuel", "à la main"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["manual", "manually", "by hand"],
+        targets: &[
+            ("nl", &["handmatig", "met de hand", "zelf"]),
+            ("ko", &["수동", "직접", "손으로"]),
+            ("de", &["manuell", "von Hand", "selbst"]),
+            ("fr", &["manuel", "à la main", "vous-même"]),
+        ],
+        opposites: &[
+            ("nl", &["automatisch"]),
+            ("ko", &["자동"]),
+            ("de", &["automatisch"]),
+            ("fr", &["automatique"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["local", "locally"],
+        targets: &[
+            ("nl", &["lokaal", "lokale", "eigen"]),
+            ("ko", &["로컬", "사내", "현지"]),
+            ("de", &["lokal", "vor Ort"]),
+            ("fr", &["local", "locaux", "locale", "site"]),
+        ],
+        opposites: &[
+            ("nl", &["op afstand"]),
+            ("ko", &["원격"]),
+            ("de", &["entfernt", "remote"]),
+            ("fr", &["distant", "à distance"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["remote", "remotely"],
+        targets: &[
+            ("nl", &["op afstand", "extern", "remote"]),
+            ("ko", &["원격"]),
+            ("de", &["entfernt", "remote", "Fern"]),
+            ("fr", &["distant", "à distance"]),
+        ],
+        opposites: &[
+            ("nl", &[r"lokaal ~ (?i)\blokale?\b|\blokaal\b"]),
+            ("ko", &["로컬"]),
+            ("de", &["lokal"]),
+            ("fr", &[r"local ~ (?i)\blocale?s?\b|\blocaux\b"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["closest", "nearest"],
+        targets: &[
+            (
+                "nl",
+                &["dichtstbijzijnde", "dichtstbij", "dichtst", "naastgelegen"],
+            ),
+            ("ko", &["가장 가까", "가까운", "인접"]),
+            ("de", &["nächstgelegen", "nächste", "nächsten"]),
+            ("fr", &["plus proche", "proximité"]),
+        ],
+        opposites: &[
+            ("nl", &["verste", "verst", "verstgelegen"]),
+            ("ko", &["가장 먼", "가장 멀리", "먼 곳"]),
+            ("de", &["entferntest", "weitest"]),
+            ("fr", &["plus éloigné", "plus lointain"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["install", "installs", "installed", "installing"],
+        targets: &[
+            (
+                "nl",
+                &["installeer", "installeren", "geïnstalleerd", "installatie"],
+            ),
+            ("ko", &["설치"]),
+            ("de", &["installier", "Installation"]),
+            ("fr", &["install"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &["verwijder", "de-installeer", "deïnstalleer", "verwijderd"],
+            ),
+            ("ko", &["제거", "삭제"]),
+            ("de", &["deinstallier", "entfern", "lösch"]),
+            ("fr", &["désinstall", "supprim"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // Said with "install" ("remove the old version before you install"): its
+        // renderings keep the install's opposite from counting where the source says it.
+        source: &[
+            "uninstall",
+            "uninstalls",
+            "uninstalled",
+            "remove",
+            "removes",
+            "removed",
+            "removing",
+            "delete",
+            "deletes",
+            "deleted",
+            "deleting",
+            "decommission",
+            "decommissioned",
+            "clean up",
+            "cleaned up",
+            "replace",
+            "replaces",
+            "replaced",
+            "purge",
+            "purged",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "verwijder",
+                    "de-installeer",
+                    "deïnstalleer",
+                    "verwijderd",
+                    "buiten gebruik",
+                    "opgeruimd",
+                    "vervang",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "제거", "삭제", "없애", "지우", "해제", "폐기", "정리", "대체", "교체",
+                ],
+            ),
+            ("de", &["deinstallier", "entfern", "lösch", "außer Betrieb"]),
+            (
+                "fr",
+                &["désinstall", "supprim", "retir", "mise hors service"],
+            ),
+        ],
+        opposites: &[],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // Exposed that became protected: "open to security breaches" that became
+        // "protected against" them.
+        source: &[
+            "expose",
+            "exposes",
+            "exposed",
+            "exposing",
+            "open to",
+            "vulnerable to",
+        ],
+        targets: &[
+            ("nl", &["blootstel", "blootgesteld", "open", "kwetsbaar"]),
+            ("ko", &["노출", "열어", "열려", "취약하게"]),
+            ("de", &["aussetz", "ausgesetzt", "offen", "anfällig"]),
+            ("fr", &["expos", "ouvert", "vulnérable"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "beschermd",
+                    "beschermt",
+                    "beschermen",
+                    "beveiligd",
+                    "beveiligt",
+                ],
+            ),
+            ("ko", &["보호", "막아", "지켜"]),
+            ("de", &["schützt", "geschützt", "schützen", "gesichert"]),
+            ("fr", &["protég", "protèg", "sécuris"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "protect",
+            "protects",
+            "protected",
+            "protecting",
+            "safeguard",
+        ],
+        targets: &[
+            ("nl", &["bescherm", "beveilig", "veilig"]),
+            ("ko", &["보호", "보안", "안전", "지키", "지켜"]),
+            ("de", &["schütz", "sicher"]),
+            ("fr", &["protég", "protèg", "sécuris"]),
+        ],
+        opposites: &[
+            ("nl", &["blootstel", "blootgesteld"]),
+            ("ko", &["노출"]),
+            ("de", &["aussetz", "ausgesetzt"]),
+            ("fr", &["expos"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // "Gets new features first" that became "last". "First" is said many ways
+        // ("voor het eerst", "먼저", "처음"); only its opposite is reported.
+        source: &["first"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "eerst",
+                    "eerste",
+                    "allereerst",
+                    "vooraf",
+                    "voordat",
+                    "begin",
+                ],
+            ),
+            (
+                "ko",
+                &["먼저", "처음", "첫", "최초", "우선", "초기", "앞서", "1차"],
+            ),
+            ("de", &["zuerst", "erst", "zunächst", "vorher", "Anfang"]),
+            ("fr", &["premi", "d'abord", "avant", "début"]),
+        ],
+        opposites: &[
+            ("nl", &[r"laatste ~ (?i)\blaatst(?:e)?\b"]),
+            ("ko", &["마지막", "가장 늦게", "가장 나중"]),
+            ("de", &["zuletzt", "letzte", "als Letzte"]),
+            ("fr", &["dernier", "dernière", "en dernier"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // "Up to the last mailbox move" that became "the first".
+        source: &["last", "final"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "laatste",
+                    "laatst",
+                    "definitie",
+                    "afgelopen",
+                    "vorige",
+                    "slot",
+                ],
+            ),
+            ("ko", &["마지막", "최종", "끝", "지난", "최근"]),
+            (
+                "de",
+                &["letzte", "zuletzt", "vergangen", "endgültig", "final"],
+            ),
+            ("fr", &["dernier", "dernière", "final", "finale"]),
+        ],
+        opposites: &[
+            ("nl", &[r"eerste ~ (?i)\beerste\b"]),
+            ("ko", &[r"첫 ~ (?:^|\s)(첫)", "처음"]),
+            ("de", &[r"erste ~ (?i)\berste[nmrs]?\b"]),
+            ("fr", &["premier", "première"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // Each version's own date that became a date they share.
+        source: &[
+            "own",
+            "unique",
+            "separate",
+            "separately",
+            "dedicated",
+            "individual",
+            "individually",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "eigen",
+                    "uniek",
+                    "apart",
+                    "aparte",
+                    "afzonderlijk",
+                    "toegewezen",
+                    "individu",
+                    "elk",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "고유", "자체", "별도", "각자", "개별", "전용", "따로", "자신", "각",
+                ],
+            ),
+            (
+                "de",
+                &[
+                    "eigen",
+                    "einzigartig",
+                    "separat",
+                    "getrennt",
+                    "einzeln",
+                    "dediziert",
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    "propre",
+                    "unique",
+                    "distinct",
+                    "séparé",
+                    "dédié",
+                    "individuel",
+                ],
+            ),
+        ],
+        opposites: &[
+            ("nl", &["gemeenschappelijk", "gedeeld", "gezamenlijk"]),
+            ("ko", &["공통", "공유", "함께 쓰", "함께 사용"]),
+            ("de", &["gemeinsam", "geteilt"]),
+            ("fr", &["commun", "partagé"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["shared", "share", "shares", "common", "together"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "gedeeld",
+                    "deel",
+                    "gemeenschappelijk",
+                    "gezamenlijk",
+                    "samen",
+                ],
+            ),
+            ("ko", &["공유", "공통", "함께", "같이"]),
+            ("de", &["geteilt", "teil", "gemeinsam", "zusammen"]),
+            ("fr", &["partag", "commun", "ensemble"]),
+        ],
+        opposites: &[
+            ("nl", &[r"eigen ~ (?i)\beigen\b", "afzonderlijk"]),
+            ("ko", &["고유", "별도", "각자", "따로"]),
+            ("de", &["eigene", "separat"]),
+            ("fr", &["propre", "séparé"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // An order left open that became a fixed one ("in willekeurige volgorde" → "in
+        // deze volgorde").
+        source: &["in any order", "any order", "in no particular order"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "willekeurige volgorde",
+                    "elke volgorde",
+                    "iedere volgorde",
+                    "welke volgorde",
+                    "volgorde maakt niet uit",
+                    "ongeacht",
+                    "maakt niet uit",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "관계없이",
+                    "상관없이",
+                    "무관",
+                    "원하는 순서",
+                    "어떤 순서",
+                    "임의",
+                    "자유롭게",
+                ],
+            ),
+            (
+                "de",
+                &["beliebig", "jeder Reihenfolge", "egal", "unabhängig"],
+            ),
+            (
+                "fr",
+                &[
+                    "n'importe quel ordre",
+                    "quelconque",
+                    "ordre de votre choix",
+                    "peu importe",
+                ],
+            ),
+        ],
+        opposites: &[],
+        required: true,
+        required_in: &[],
+    },
+    Qualifier {
+        // "A, B, or both" that became "A and B": a choice turned into a requirement.
+        source: &["or both"],
+        targets: &[
+            ("nl", &["of allebei", "of beide", "of allemaal", "of alle"]),
+            (
+                "ko",
+                &[
+                    "둘 다",
+                    "또는 모두",
+                    "또는 전부",
+                    "혹은 모두",
+                    "모두 또는",
+                    "또는 둘",
+                ],
+            ),
+            ("de", &["oder beide", "oder alle"]),
+            ("fr", &["ou les deux", "ou tous"]),
+        ],
+        opposites: &[],
+        required: true,
+        required_in: &[],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::glossary_findings;
+
+    /// (source, tag, a legitimate translation, the same drifted to the opposite)
+    const CASES: &[(&str, &str, &str, &str)] = &[
+        (
+            "Each license includes Exchange Online.",
+            "ko",
+            "각 라이선스에는 Exchange Online이 포함되어 있습니다.",
+            "각 라이선스에서는 Exchange Online이 제외됩니다.",
+        ),
+        (
+            "Archives are excluded from the move.",
+            "ko",
+            "보관함은 이동에 포함되지 않습니다.",
+            "보관함은 이동에 포함됩니다.",
+        ),
+        (
+            "Enable the connector.",
+            "ko",
+            "커넥터를 활성화합니다.",
+            "커넥터를 비활성화합니다.",
+        ),
+        (
+            "Disable the old connector.",
+            "ko",
+            "이전 커넥터를 활성화하지 마십시오.",
+            "이전 커넥터를 활성화합니다.",
+        ),
+        (
+            "Disable the old connector.",
+            "nl",
+            "Schakel de oude connector uit.",
+            "Schakel de oude connector in en activeer hem.",
+        ),
+        (
+            "The policy allows external senders.",
+            "nl",
+            "Het beleid staat externe afzenders toe.",
+            "Het beleid blokkeert externe afzenders.",
+        ),
+        (
+            "Treat the messages as internal.",
+            "nl",
+            "Behandel de berichten als intern.",
+            "Behandel de berichten als extern.",
+        ),
+        (
+            "Incoming mail goes through the filter.",
+            "ko",
+            "들어오는 메일은 필터를 거칩니다.",
+            "보내는 메일은 필터를 거칩니다.",
+        ),
+        (
+            "The batch is completed automatically.",
+            "nl",
+            "De batch wordt automatisch voltooid.",
+            "De batch wordt handmatig voltooid.",
+        ),
+        (
+            "Users connect to the nearest server.",
+            "ko",
+            "사용자는 가장 가까운 서버에 연결합니다.",
+            "사용자는 가장 먼 서버에 연결합니다.",
+        ),
+        (
+            "Install the update.",
+            "ko",
+            "업데이트를 설치합니다.",
+            "업데이트를 제거합니다.",
+        ),
+        (
+            "Fixes for flaws that might leave the server open to breaches.",
+            "ko",
+            "서버를 침해에 노출시킬 수 있는 결함에 대한 수정",
+            "서버를 침해로부터 보호하는 결함에 대한 수정",
+        ),
+        (
+            "It gets new features first.",
+            "nl",
+            "Het krijgt nieuwe functies als eerste.",
+            "Het krijgt nieuwe functies als laatste.",
+        ),
+        (
+            "From planning to the last mailbox move.",
+            "ko",
+            "계획부터 마지막 사서함 이동까지",
+            "계획부터 첫 사서함 이동까지",
+        ),
+        (
+            "Each version has its own end of support date.",
+            "ko",
+            "각 버전에는 고유한 지원 종료 날짜가 있습니다.",
+            "모든 버전에는 공통된 지원 종료 날짜가 있습니다.",
+        ),
+        (
+            "Move everything to the new version, in any order.",
+            "nl",
+            "Verplaats alles naar de nieuwe versie, in willekeurige volgorde.",
+            "Verplaats alles naar de nieuwe versie, in deze volgorde.",
+        ),
+        (
+            "This requires password sync, federation, or both.",
+            "nl",
+            "Hiervoor is wachtwoordsynchronisatie, federatie of allebei nodig.",
+            "Hiervoor is wachtwoordsynchronisatie en federatie nodig.",
+        ),
+        (
+            "The change increases the quota.",
+            "nl",
+            "De wijziging verhoogt het quotum.",
+            "De wijziging verlaagt het quotum.",
+        ),
+    ];
+
+    #[test]
+    fn a_word_turned_into_its_opposite_is_reported_and_its_own_wordings_are_not() {
+        for (source, tag, kept, drifted) in CASES {
+            assert_eq!(
+                glossary_findings(source, tag, kept),
+                Vec::<String>::new(),
+                "{kept}"
+            );
+            assert_eq!(
+                glossary_findings(source, tag, drifted).len(),
+                1,
+                "{drifted}"
+            );
+        }
+    }
+
+    #[test]
+    fn both_sides_in_the_source_and_a_negated_opposite_stay_quiet() {
+        for (source, tag, translation) in [
+            // Both words in the source: each rendering is its own word's.
+            (
+                "Include the archives and exclude the public folders.",
+                "ko",
+                "보관함은 포함하고 공용 폴더는 제외합니다.",
+            ),
+            (
+                "Enable the new connector before you disable the old one.",
+                "nl",
+                "Schakel de nieuwe connector in voordat u de oude uitschakelt.",
+            ),
+            // "Not included" is a fair "excluded"; the polarity check owns negations.
+            (
+                "Public folders are excluded.",
+                "ko",
+                "공용 폴더는 포함되지 않습니다.",
+            ),
+            // Install, then remove what the source removes too.
+            (
+                "Install the update and then remove the old files.",
+                "ko",
+                "업데이트를 설치한 다음 이전 파일을 삭제합니다.",
+            ),
+            (
+                "Install the update; it replaces the old files.",
+                "nl",
+                "Installeer de update; deze vervangt de oude bestanden.",
+            ),
+            // "The last" is not an opposite of anything here; 마지막 is no 막 (block).
+            (
+                "The policy allows the last server to relay.",
+                "ko",
+                "이 정책은 마지막 서버의 릴레이를 허용합니다.",
+            ),
+        ] {
+            assert_eq!(
+                glossary_findings(source, tag, translation),
+                Vec::<String>::new(),
+                "{translation}"
+            );
+        }
+    }
+}
