@@ -120,6 +120,9 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     // not X"), "-인지 아닌지" (whether or not), "뿐만 아니라" (not only): no
                     // negation of what is said.
                     (Neutral, r"(?:^|[.,;:]\s*)아니면|아닌지|뿐만\s*아니라"),
+                    // Litotes: "놓치지 않고" (without missing one), "빠뜨리지 않고", "잊지
+                    // 않고", "거르지 않고", "쉬지 않고" say "always, every one".
+                    (Neutral, r"(?:놓치|빠뜨리|빼먹|잊|거르|쉬|멈추)지\s*않고"),
                     // 없애다 ("remove") in every form: 없애, 없앱니다, 없앤, 없앨, 없앴다.
                     (Neutral, r"없(?:애|앱|앤|앨|앴)"),
                     (NoNeed, r"필요(?:가|는|도)?\s*없"),
@@ -1022,6 +1025,11 @@ mod tests {
             (
                 "Whether you need integration during the migration.",
                 "마이그레이션 중에 통합이 필요한지 아닌지.",
+            ),
+            // "Without missing one" is a way of saying "keep up to date".
+            (
+                "Keeping security fixes up to date.",
+                "보안 수정 사항을 놓치지 않고 적용",
             ),
         ] {
             assert!(

@@ -73,6 +73,20 @@ fn literals(pattern: &str) -> Option<(Vec<Vec<u8>>, Option<Boundary>)> {
         None => (false, pattern),
     };
     let hir = regex_syntax::parse(written).ok()?;
+    // Classes as large as `\s` (25 characters) are spelled out, which gives the longest
+    // literals; a pattern of several words spelled out that way can pass the extractor's
+    // limit, and is then screened by what comes before (or after) its first class.
+    [32, 1]
+        .into_iter()
+        .find_map(|class_limit| literals_of(&hir, folding, class_limit))
+}
+
+/// [`literals`] with classes of up to `class_limit` characters spelled out.
+fn literals_of(
+    hir: &regex_syntax::hir::Hir,
+    folding: bool,
+    class_limit: usize,
+) -> Option<(Vec<Vec<u8>>, Option<Boundary>)> {
     [ExtractKind::Prefix, ExtractKind::Suffix]
         .into_iter()
         .filter_map(|kind| {
@@ -80,8 +94,10 @@ fn literals(pattern: &str) -> Option<(Vec<Vec<u8>>, Option<Boundary>)> {
                 ExtractKind::Prefix => Side::Start,
                 _ => Side::End,
             };
-            // Classes as large as `\s` (25 characters) still give literals.
-            let seq = Extractor::new().kind(kind).limit_class(32).extract(&hir);
+            let seq = Extractor::new()
+                .kind(kind)
+                .limit_class(class_limit)
+                .extract(hir);
             let mut found: Vec<Vec<u8>> = Vec::new();
             for literal in seq.literals()? {
                 let bytes = literal.as_bytes();
@@ -102,7 +118,7 @@ fn literals(pattern: &str) -> Option<(Vec<Vec<u8>>, Option<Boundary>)> {
                             literal.windows(filler.len()).any(|window| window == filler)
                         })
                 });
-            usable.then(|| (found, word_boundary(&hir, side)))
+            usable.then(|| (found, word_boundary(hir, side)))
         })
         .max_by_key(|(found, _)| found.iter().map(Vec::len).min().unwrap_or(0))
 }
@@ -427,6 +443,27 @@ mod tests {
             r"(?i)(\bniet)",
             r"\b안\b",
         ])
+    }
+
+    #[test]
+    fn phrases_of_many_words_are_still_screened() {
+        // Each `\s+` spelled out 25 ways passes the extractor's limit; the screen falls
+        // back to the words before (or after) the first class.
+        let pattern = r"(?i)\bto\s+and\s+from(?:s|es)?\b|\bback\s+and\s+forth(?:s|es)?\b|\bin\s+both\s+directions(?:s|es)?\b";
+        let screen = Screen::of_patterns([pattern]);
+        assert!(screen.always.is_empty());
+        assert!(
+            screen
+                .candidates("Move the mailboxes to the new server.")
+                .is_empty()
+        );
+        for text in [
+            "to and\n  from the cloud",
+            "BACK AND FORTH",
+            "in both\tdirections",
+        ] {
+            assert!(screen.candidates(text).contains(0), "{text}");
+        }
     }
 
     #[test]

@@ -867,13 +867,12 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                     "afzonderlijk",
                     "toegewezen",
                     "individu",
-                    "elk",
                 ],
             ),
             (
                 "ko",
                 &[
-                    "고유", "자체", "별도", "각자", "개별", "전용", "따로", "자신", "각",
+                    "고유", "자체", "별도", "각자", "개별", "전용", "따로", "자신",
                 ],
             ),
             (
@@ -949,6 +948,10 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                     "volgorde maakt niet uit",
                     "ongeacht",
                     "maakt niet uit",
+                    "naar keuze",
+                    "zelf kiest",
+                    "gekozen volgorde",
+                    "vrije volgorde",
                 ],
             ),
             (
@@ -961,11 +964,19 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                     "어떤 순서",
                     "임의",
                     "자유롭게",
+                    "구애",
+                    "순서는 상관",
                 ],
             ),
             (
                 "de",
-                &["beliebig", "jeder Reihenfolge", "egal", "unabhängig"],
+                &[
+                    "beliebig",
+                    "jeder Reihenfolge",
+                    "freier Reihenfolge",
+                    "egal",
+                    "unabhängig",
+                ],
             ),
             (
                 "fr",
@@ -973,6 +984,7 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                     "n'importe quel ordre",
                     "quelconque",
                     "ordre de votre choix",
+                    "l'ordre que vous",
                     "peu importe",
                 ],
             ),
@@ -1003,6 +1015,164 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
         opposites: &[],
         required: true,
         required_in: &[],
+    },
+    Qualifier {
+        // "One of the ways" that became "the only way".
+        source: &["one of", "one way", "among"],
+        targets: &[
+            (
+                "nl",
+                &["een van", "één van", "een manier", "een van de", "onder"],
+            ),
+            ("ko", &["중 하나", "하나", "가운데", "중"]),
+            (
+                "de",
+                &[
+                    "einer der",
+                    "eine der",
+                    "eines der",
+                    "eine Möglichkeit",
+                    "unter",
+                ],
+            ),
+            (
+                "fr",
+                &["l'un des", "l'une des", "un des", "une des", "parmi"],
+            ),
+        ],
+        opposites: &[
+            ("nl", &["enige", "de enige"]),
+            ("ko", &["유일"]),
+            ("de", &["einzige"]),
+            ("fr", &["seul", "seule", "unique"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // "Keeps running" that became "stops working".
+        source: &[
+            "keeps running",
+            "keep running",
+            "keeps working",
+            "keep working",
+            "continue",
+            "continues",
+            "still works",
+            "still runs",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "blijft",
+                    "blijven",
+                    "nog steeds",
+                    "verder",
+                    "doorgaan",
+                    "gaat door",
+                ],
+            ),
+            ("ko", &["계속", "여전히", "유지"]),
+            ("de", &["weiter", "noch", "bleibt", "bleiben"]),
+            ("fr", &["continu", "toujours", "encore"]),
+        ],
+        opposites: &[
+            ("nl", &["stopt", "stoppen", "houdt op", "houden op"]),
+            ("ko", &["중지", "멈추", "멈춥", "멈춘", "중단"]),
+            ("de", &["hört auf", "hören auf", "stoppt", "stoppen"]),
+            ("fr", &["cesse", "arrête"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // "In a single step" that became "in several steps".
+        source: &[
+            "in one step",
+            "in a single step",
+            "one step",
+            "a single step",
+            "single step",
+            "in one go",
+            "single hop",
+            "one hop",
+            "all at once",
+            "at once",
+        ],
+        targets: &[
+            (
+                "nl",
+                &["één", "een enkele", "in één keer", "ineens", "in een keer"],
+            ),
+            (
+                "ko",
+                &[
+                    "한 번",
+                    "한 단계",
+                    "단일",
+                    "하나의",
+                    "한꺼번에",
+                    "일괄",
+                    "단번에",
+                    "한번에",
+                ],
+            ),
+            ("de", &["einzigen", "einem", "einen", "einer", "auf einmal"]),
+            (
+                "fr",
+                &["seul", "une seule", "un seul", "une fois", "en une"],
+            ),
+        ],
+        opposites: &[
+            ("nl", &["meerdere", "verschillende", "diverse"]),
+            ("ko", &["여러", "다수", "몇 단계"]),
+            ("de", &["mehrere", "mehreren", "verschiedene"]),
+            ("fr", &["plusieurs"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // "To and from" that lost one way. Korean says it too many ways ("로/에서",
+        // "간에", "양방향") to require one.
+        source: &["to and from", "back and forth", "in both directions"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "naar en van",
+                    "van en naar",
+                    "heen en weer",
+                    "beide richtingen",
+                    "twee richtingen",
+                ],
+            ),
+            ("ko", &["양방향", "간에", "사이", "오가", "주고받"]),
+            (
+                "de",
+                &[
+                    "nach und von",
+                    "von und nach",
+                    "zu und von",
+                    "hin und her",
+                    "beide Richtungen",
+                ],
+            ),
+            (
+                "fr",
+                &[
+                    "vers et depuis",
+                    "depuis et vers",
+                    "de et vers",
+                    "dans les deux sens",
+                    "aller-retour",
+                ],
+            ),
+        ],
+        opposites: &[],
+        required: false,
+        required_in: &["nl", "de", "fr"],
     },
 ];
 
@@ -1100,7 +1270,7 @@ mod tests {
             "Each version has its own end of support date.",
             "ko",
             "각 버전에는 고유한 지원 종료 날짜가 있습니다.",
-            "모든 버전에는 공통된 지원 종료 날짜가 있습니다.",
+            "각 버전에는 공통된 지원 종료 날짜가 있습니다.",
         ),
         (
             "Move everything to the new version, in any order.",
@@ -1113,6 +1283,30 @@ mod tests {
             "nl",
             "Hiervoor is wachtwoordsynchronisatie, federatie of allebei nodig.",
             "Hiervoor is wachtwoordsynchronisatie en federatie nodig.",
+        ),
+        (
+            "Cutover is one of the ways to move to the cloud.",
+            "ko",
+            "컷오버는 클라우드로 이동하는 방법 중 하나입니다.",
+            "컷오버는 클라우드로 이동하는 유일한 방법입니다.",
+        ),
+        (
+            "Your installation keeps running after its end of support date.",
+            "nl",
+            "Uw installatie blijft na de einddatum van de ondersteuning werken.",
+            "Uw installatie stopt na de einddatum van de ondersteuning met werken.",
+        ),
+        (
+            "The move takes you from old technology to the cloud in one step.",
+            "nl",
+            "Met de overstap gaat u in één stap van oude technologie naar de cloud.",
+            "Met de overstap gaat u in meerdere stappen van oude technologie naar de cloud.",
+        ),
+        (
+            "Move mailboxes to and from the cloud.",
+            "nl",
+            "Verplaats postvakken naar en van de cloud.",
+            "Verplaats postvakken naar de cloud.",
         ),
         (
             "The change increases the quota.",
@@ -1168,6 +1362,12 @@ mod tests {
                 "Install the update; it replaces the old files.",
                 "nl",
                 "Installeer de update; deze vervangt de oude bestanden.",
+            ),
+            // An order the reader chooses is any order.
+            (
+                "Move everything to the new version, in any order.",
+                "nl",
+                "Verplaats in een volgorde naar keuze alles naar de nieuwe versie.",
             ),
             // "The last" is not an opposite of anything here; 마지막 is no 막 (block).
             (

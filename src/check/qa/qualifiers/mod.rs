@@ -95,15 +95,35 @@ const AT_LEAST: &[(&str, &[&str])] = &[
     ("fr", &["au moins", "ou plus"]),
 ];
 
-/// "Some" as drift writes it for "all".
+/// "Some", or "only", as drift writes it for "all" ("모든 언어에" that became "영어
+///페이지에만", on the English page only).
 const SOME: &[(&str, &[&str])] = &[
     (
         "nl",
-        &["sommige", "enkele", "een aantal", "bepaalde", "meeste"],
+        &[
+            "sommige",
+            "enkele",
+            "een aantal",
+            "bepaalde",
+            "meeste",
+            "alleen",
+            "uitsluitend",
+            "slechts",
+        ],
     ),
-    ("ko", &["일부", "몇몇", "대부분"]),
-    ("de", &["einige", "manche", "meisten"]),
-    ("fr", &["quelques", "certains", "certaines", "la plupart"]),
+    ("ko", &["일부", "몇몇", "대부분", "에만", "에서만"]),
+    ("de", &["einige", "manche", "meisten", "nur"]),
+    (
+        "fr",
+        &[
+            "quelques",
+            "certains",
+            "certaines",
+            "la plupart",
+            "seulement",
+            "uniquement",
+        ],
+    ),
 ];
 
 /// "All" as drift writes it for "some" or "most".

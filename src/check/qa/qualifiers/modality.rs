@@ -14,6 +14,36 @@ use super::Qualifier;
 /// Korean for an obligation: -야 합니다/하는/할/됩니다 (해야, 되어야, 있어야).
 const KO_OBLIGED: &str = r"야 ~ 야\s*(?:합|하|할|한|만|됩|되|될|된)";
 
+/// What "need not" says: the renderings that keep a "have to" inside it from counting.
+const NO_NEED: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &["hoeft", "hoeven", "niet nodig", "niet verplicht", "geen"],
+    ),
+    ("ko", &["필요", "않아도", "없어도", "안 해도"]),
+    (
+        "de",
+        &[
+            "muss nicht",
+            "müssen nicht",
+            "nicht nötig",
+            "nicht erforderlich",
+            "brauch",
+            "kein",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "pas besoin",
+            "pas nécessaire",
+            "pas obligatoire",
+            "pas obligé",
+            "pas tenu",
+        ],
+    ),
+];
+
 pub(super) const MODALITY: &[Qualifier] = &[
     Qualifier {
         source: &["must", "have to", "has to", "had to"],
@@ -171,34 +201,22 @@ pub(super) const MODALITY: &[Qualifier] = &[
             "not needed",
             "not required",
         ],
-        targets: &[
-            (
-                "nl",
-                &["hoeft", "hoeven", "niet nodig", "niet verplicht", "geen"],
-            ),
-            ("ko", &["필요", "않아도", "없어도", "안 해도"]),
-            (
-                "de",
-                &[
-                    "muss nicht",
-                    "müssen nicht",
-                    "nicht nötig",
-                    "nicht erforderlich",
-                    "brauch",
-                    "kein",
-                ],
-            ),
-            (
-                "fr",
-                &[
-                    "pas besoin",
-                    "pas nécessaire",
-                    "pas obligatoire",
-                    "pas obligé",
-                    "pas tenu",
-                ],
-            ),
+        targets: NO_NEED,
+        opposites: &[],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        // More of the same, in a qualifier of its own: see the screen's limit above.
+        source: &[
+            "no longer have to",
+            "no longer need to",
+            "no longer needed",
+            "no longer required",
+            "not necessary",
+            "never need to",
         ],
+        targets: NO_NEED,
         opposites: &[],
         required: false,
         required_in: &[],
@@ -446,6 +464,11 @@ mod tests {
                 "Users won't have to download their email again.",
                 "ko",
                 "사용자는 전자 메일을 다시 다운로드할 필요가 없습니다.",
+            ),
+            (
+                "And you no longer have to worry about:",
+                "ko",
+                "그리고 다음과 같은 일은 더 이상 신경 쓰지 않아도 됩니다.",
             ),
             // The step before "can" is the imperative's obligation.
             (
