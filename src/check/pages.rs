@@ -1818,6 +1818,7 @@ mod tests {
             forbidden: vec![("brievenbus".into(), regex("brievenbus"))],
             note: None,
             required: true,
+            any: Default::default(),
         };
         let rule = PatternRule {
             id: "no-shouting".into(),

@@ -95,7 +95,11 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let renderings_of = |term: usize| -> &Vec<Range<usize>> {
         let at = slot[term];
         scans[at].get_or_init(|| {
-            entries[at]
+            let entry = entries[at];
+            if !entry.may_render(translation) {
+                return Vec::new();
+            }
+            entry
                 .target_patterns
                 .iter()
                 .flat_map(|pattern| pattern.find_iter(translation).map(|m| m.range()))
@@ -135,21 +139,26 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                         .any(|range| range.start < at.end && at.start < range.end)
             })
         };
-        // A term that may go unsaid, and is said as often as the source says it: an
-        // opposite beside it is another word's ("moet" for an imperative beside the "kunt"
-        // of "before you can"), not the term turned round. Said less often, one of its
-        // places may be the one turned ("elk postvak … elk van die" that became "enkele
-        // postvakken … elk van die").
-        let times_said = slot.iter().filter(|at| **at == slot[index]).count();
-        if !entry.required && renderings_of(index).len() >= times_said {
-            continue;
-        }
-        if let Some((wording, at)) = entry.forbidden.iter().find_map(|(wording, pattern)| {
-            marked(pattern, translation)
-                .into_iter()
-                .find(|range| !renders_other(range))
-                .map(|range| (wording, range))
-        }) {
+        let forbids = !entry.forbidden.is_empty() && entry.may_forbid(translation);
+        if let Some((wording, at)) =
+            entry
+                .forbidden
+                .iter()
+                .filter(|_| forbids)
+                .find_map(|(wording, pattern)| {
+                    first_marked(pattern, translation, |range| !renders_other(range))
+                        .map(|range| (wording, range))
+                })
+        {
+            // A term that may go unsaid, and is said as often as the source says it: the
+            // opposite beside it is another word's ("moet" for an imperative beside the
+            // "kunt" of "before you can"), not the term turned round. Said less often, one
+            // of its places may be the one turned ("elk postvak … elk van die" that became
+            // "enkele postvakken … elk van die").
+            let times_said = slot.iter().filter(|at| **at == slot[index]).count();
+            if !entry.required && renderings_of(index).len() >= times_said {
+                continue;
+            }
             found.push(Finding::new(
                 Code::Glossary,
                 at.clone(),
@@ -177,20 +186,25 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     found
 }
 
-/// Where `pattern` matches `text`: the words its first group that took part marks, if it
-/// has groups (a wording found by its context, such as the number before a unit,
-/// "{ $n } (maanden)"), or else the whole match.
-fn marked(pattern: &regex::Regex, text: &str) -> Vec<Range<usize>> {
+/// The first place `pattern` matches `text` that `keep` accepts: the words its first group
+/// that took part marks, if it has groups (a wording found by its context, such as the
+/// number before a unit, "{ $n } (maanden)"), or else the whole match.
+fn first_marked(
+    pattern: &regex::Regex,
+    text: &str,
+    keep: impl Fn(&Range<usize>) -> bool,
+) -> Option<Range<usize>> {
     if pattern.captures_len() > 1 {
-        pattern
-            .captures_iter(text)
-            .filter_map(|captures| {
-                let group = (1..captures.len()).find_map(|group| captures.get(group));
-                Some(group.or_else(|| captures.get(0))?.range())
-            })
-            .collect()
+        pattern.captures_iter(text).find_map(|captures| {
+            let group = (1..captures.len()).find_map(|group| captures.get(group));
+            let range = group.or_else(|| captures.get(0))?.range();
+            keep(&range).then_some(range)
+        })
     } else {
-        pattern.find_iter(text).map(|m| m.range()).collect()
+        pattern
+            .find_iter(text)
+            .map(|m| m.range())
+            .find(|range| keep(range))
     }
 }
 
@@ -276,6 +290,7 @@ mod tests {
                 .collect(),
             note: None,
             required: true,
+            any: Default::default(),
         };
         LocaleQa {
             glossary: vec![

@@ -253,7 +253,7 @@ fn knows(built_in: Option<&Markers>, extra: Option<&LocaleQa>) -> bool {
 /// English words that hold a negation inside them, which a translation may spell out:
 /// "unsupported" is "niet ondersteund" and "지원되지 않는", "fails" is "lukt niet" and "하지
 /// 못합니다", "few" is "거의 없는".
-const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead\s+of|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed|ing)?|dropped|lost|forget\w*|forgot\w*|reject\w*)\b";
+const NEGATION_INSIDE: &str = r"(?i)\b(?:un(?:supported|available|able|known|changed|used|installed|reviewed|translated|published|listed|reachable|responsive|certain|clear|likely|necessary|needed|expected|affected|resolved|readable|safe|stable|secure|usual|lock\w*|block\w*|check\w*|marked|sealed|signed|do\w*|install\w*)|in(?:valid|active|complete|correct|compatible|accessible|sufficient|consistent)|im(?:possible|proper)|non-?\w+|dis(?:abled?|allow\w*|connect\w*|continu\w*|able\w*)|avoid\w*|prevent\w*|omit\w*|ignor\w*|exclud\w*|fail\w*|refus\w*|den(?:y|ies|ied)|instead\s+of|rather\s+than|out\s+of\s+date|outdated|obsolete|stale|optional|except|unless|few|little|rarely|seldom|hardly|barely|hard|difficult|complex|complicated|rare|uncommon|wrong|broken|empty|insecure|stop\w*|miss(?:es|ed|ing)?|dropped|lost|forget\w*|forgot\w*|reject\w*|r[au]n(?:s|ning)?\s+out)\b";
 
 /// What Korean also says with a negation: "bypasses X" is "X를 거치지 않습니다", "skip" is
 /// "수행하지 않습니다", "only one way" is "한 가지 방법밖에 없습니다" ("just" likewise). Dutch, German and French have verbs of their own ("omzeilen",
@@ -1025,6 +1025,11 @@ mod tests {
             (
                 "Whether you need integration during the migration.",
                 "마이그레이션 중에 통합이 필요한지 아닌지.",
+            ),
+            // "Run out of time" is "not have enough time".
+            (
+                "If you move more, you might run out of time before your deadline.",
+                "그보다 많이 이동하려고 하면 기한 전에 시간이 충분하지 않을 수 있습니다.",
             ),
             // "Without missing one" is a way of saying "keep up to date".
             (

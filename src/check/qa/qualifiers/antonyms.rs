@@ -720,7 +720,14 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                 &["désinstall", "supprim", "retir", "mise hors service"],
             ),
         ],
-        opposites: &[],
+        opposites: &[
+            ("nl", &["installeer", "installeren", "geïnstalleerd"]),
+            // 설치 제거 (uninstall) holds its 제거, so a translation saying it says the
+            // removal too.
+            ("ko", &["설치"]),
+            ("de", &["installier"]),
+            ("fr", &["install"]),
+        ],
         required: false,
         required_in: &[],
     },
@@ -1007,6 +1014,10 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                     "혹은 모두",
                     "모두 또는",
                     "또는 둘",
+                    "또는*모두",
+                    "두 가지 모두",
+                    "양쪽 모두",
+                    "둘 모두",
                 ],
             ),
             ("de", &["oder beide", "oder alle"]),
@@ -1309,6 +1320,18 @@ mod tests {
             "Verplaats postvakken naar de cloud.",
         ),
         (
+            "Remove every old server, and only then migrate.",
+            "ko",
+            "모든 이전 서버를 제거한 다음에야 마이그레이션합니다.",
+            "모든 이전 서버를 설치한 다음에야 마이그레이션합니다.",
+        ),
+        (
+            "This requires sync, federation, or both.",
+            "ko",
+            "이렇게 하려면 동기화, 페더레이션 또는 이 두 가지 모두가 필요합니다.",
+            "이렇게 하려면 동기화와 페더레이션이 필요합니다.",
+        ),
+        (
             "The change increases the quota.",
             "nl",
             "De wijziging verhoogt het quotum.",
@@ -1351,6 +1374,12 @@ mod tests {
                 "Public folders are excluded.",
                 "ko",
                 "공용 폴더는 포함되지 않습니다.",
+            ),
+            // "Uninstall" in Korean holds the 설치 it removes.
+            (
+                "Uninstall the old agent.",
+                "ko",
+                "이전 에이전트를 설치 제거합니다.",
             ),
             // Install, then remove what the source removes too.
             (

@@ -109,10 +109,26 @@ const SOME: &[(&str, &[&str])] = &[
             "alleen",
             "uitsluitend",
             "slechts",
+            "een van",
+            "één van",
         ],
     ),
-    ("ko", &["일부", "몇몇", "대부분", "에만", "에서만"]),
-    ("de", &["einige", "manche", "meisten", "nur"]),
+    (
+        "ko",
+        &["일부", "몇몇", "대부분", "에만", "에서만", "중 하나"],
+    ),
+    (
+        "de",
+        &[
+            "einige",
+            "manche",
+            "meisten",
+            "nur",
+            "einer der",
+            "eines der",
+            "einem der",
+        ],
+    ),
     (
         "fr",
         &[
@@ -122,6 +138,8 @@ const SOME: &[(&str, &[&str])] = &[
             "la plupart",
             "seulement",
             "uniquement",
+            "l'un des",
+            "l'une des",
         ],
     ),
 ];
@@ -200,6 +218,7 @@ const QUALIFIERS: &[Qualifier] = &[
                     "불과",
                     "오직",
                     "단지",
+                    "오로지",
                     "에야",
                     "서야",
                     "비로소",
@@ -501,6 +520,9 @@ const QUALIFIERS: &[Qualifier] = &[
                     "gedeeltelijk of volledig",
                     "geheel of gedeeltelijk",
                     "volledig of gedeeltelijk",
+                    "een deel * of * alle",
+                    "sommige * of * alle",
+                    "enkele * of * alle",
                 ],
             ),
             (
@@ -521,6 +543,8 @@ const QUALIFIERS: &[Qualifier] = &[
                     "일부나 모두",
                     "전부 혹은 일부",
                     "전체 혹은 일부",
+                    "일부*또는*모두",
+                    "일부*또는*전부",
                 ],
             ),
             (
@@ -1136,6 +1160,7 @@ fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
             .collect(),
         note: Some("a built-in qualifier".to_string()),
         required: qualifier.required || qualifier.required_in.contains(&language),
+        any: Default::default(),
     })
 }
 
@@ -1731,6 +1756,36 @@ mod tests {
         );
         assert!(
             glossary_findings("Exchange 2016 or later", "nl", "Exchange 2016 of hoger").is_empty()
+        );
+    }
+
+    #[test]
+    fn split_and_synonym_wordings_are_renderings_and_each_is_not_one_of() {
+        for (source, tag, translation) in [
+            (
+                "Then use only the cloud.",
+                "ko",
+                "그런 다음 오로지 클라우드를 사용합니다.",
+            ),
+            (
+                "You want to move some or all of the mailboxes.",
+                "nl",
+                "U wilt een deel van de postvakken, of ze allemaal, verplaatsen.",
+            ),
+        ] {
+            assert!(
+                glossary_findings(source, tag, translation).is_empty(),
+                "{translation}"
+            );
+        }
+        assert_eq!(
+            glossary_findings(
+                "Users set up a profile on each of their devices.",
+                "nl",
+                "Gebruikers stellen op een van hun apparaten een profiel in."
+            )
+            .len(),
+            1
         );
     }
 }

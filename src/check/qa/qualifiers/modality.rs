@@ -110,6 +110,8 @@ pub(super) const MODALITY: &[Qualifier] = &[
                 "nl",
                 &[
                     r"kunt ~ (?i)\bkunt\b",
+                    r"kunnen ~ (?i)\bkunnen\b",
+                    r"kan ~ (?i)\bkan\b",
                     r"mag ~ (?i)\bmag\b",
                     "mogen",
                     "optioneel",
@@ -408,6 +410,12 @@ mod tests {
                 "U kunt de domeinen aan de service toevoegen.",
             ),
             (
+                "Users must change them the first time they sign in.",
+                "nl",
+                "Gebruikers moeten die wijzigen wanneer ze zich voor het eerst aanmelden.",
+                "Gebruikers kunnen die wijzigen wanneer ze zich voor het eerst aanmelden.",
+            ),
+            (
                 "You can keep the old server.",
                 "ko",
                 "이전 서버를 유지할 수 있습니다.",
@@ -469,6 +477,12 @@ mod tests {
                 "And you no longer have to worry about:",
                 "ko",
                 "그리고 다음과 같은 일은 더 이상 신경 쓰지 않아도 됩니다.",
+            ),
+            // "May take an hour" beside a kept "moet" is the duration's.
+            (
+                "You must restart the server, which takes up to an hour.",
+                "nl",
+                "U moet de server opnieuw opstarten; dat kan tot een uur duren.",
             ),
             // The step before "can" is the imperative's obligation.
             (
