@@ -130,33 +130,45 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             .map(|note| format!(" ({note})"))
             .unwrap_or_default();
         // A forbidden wording that renders another term of the source is that term's
-        // ("niet meer dan" for the "no more than" beside a "more than").
+        // ("niet meer dan" for the "no more than" beside a "more than"), unless the
+        // translation says such wordings more often than the source says that term: then
+        // one of them may be this term turned round ("can't be installed … remove every
+        // server" that became "… geïnstalleerd … alle servers installeren").
+        let times_said = |term: usize| slot.iter().filter(|at| **at == slot[term]).count();
+        let forbids = !entry.forbidden.is_empty() && entry.may_forbid(translation);
+        let wordings: Vec<(&String, Vec<Range<usize>>)> = entry
+            .forbidden
+            .iter()
+            .filter(|_| forbids)
+            .map(|(wording, pattern)| (wording, all_marked(pattern, translation)))
+            .collect();
+        let often = places(
+            &wordings
+                .iter()
+                .flat_map(|(_, ranges)| ranges.iter().cloned())
+                .collect::<Vec<_>>(),
+        );
         let renders_other = |at: &Range<usize>| {
             (0..present.len()).any(|other| {
                 slot[other] != slot[index]
                     && renderings_of(other)
                         .iter()
                         .any(|range| range.start < at.end && at.start < range.end)
+                    && often <= times_said(other)
             })
         };
-        let forbids = !entry.forbidden.is_empty() && entry.may_forbid(translation);
-        if let Some((wording, at)) =
-            entry
-                .forbidden
+        if let Some((wording, at)) = wordings.iter().find_map(|(wording, ranges)| {
+            ranges
                 .iter()
-                .filter(|_| forbids)
-                .find_map(|(wording, pattern)| {
-                    first_marked(pattern, translation, |range| !renders_other(range))
-                        .map(|range| (wording, range))
-                })
-        {
+                .find(|range| !renders_other(range))
+                .map(|range| (*wording, range.clone()))
+        }) {
             // A term that may go unsaid, and is said as often as the source says it: the
             // opposite beside it is another word's ("moet" for an imperative beside the
             // "kunt" of "before you can"), not the term turned round. Said less often, one
             // of its places may be the one turned ("elk postvak … elk van die" that became
             // "enkele postvakken … elk van die").
-            let times_said = slot.iter().filter(|at| **at == slot[index]).count();
-            if !entry.required && renderings_of(index).len() >= times_said {
+            if !entry.required && places(renderings_of(index)) >= times_said(index) {
                 continue;
             }
             found.push(Finding::new(
@@ -186,25 +198,38 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     found
 }
 
-/// The first place `pattern` matches `text` that `keep` accepts: the words its first group
-/// that took part marks, if it has groups (a wording found by its context, such as the
-/// number before a unit, "{ $n } (maanden)"), or else the whole match.
-fn first_marked(
-    pattern: &regex::Regex,
-    text: &str,
-    keep: impl Fn(&Range<usize>) -> bool,
-) -> Option<Range<usize>> {
+/// In how many places of a text `ranges` are: overlapping renderings ("uitschakel" and
+/// "uit" in "uitschakelt") are one word said once.
+fn places(ranges: &[Range<usize>]) -> usize {
+    let mut sorted: Vec<&Range<usize>> = ranges.iter().collect();
+    sorted.sort_by_key(|range| (range.start, range.end));
+    let mut count = 0;
+    let mut end = 0;
+    for range in sorted {
+        if count == 0 || range.start >= end {
+            count += 1;
+            end = range.end;
+        } else {
+            end = end.max(range.end);
+        }
+    }
+    count
+}
+
+/// Where `pattern` matches `text`: the words its first group that took part marks, if it
+/// has groups (a wording found by its context, such as the number before a unit,
+/// "{ $n } (maanden)"), or else the whole match.
+fn all_marked(pattern: &regex::Regex, text: &str) -> Vec<Range<usize>> {
     if pattern.captures_len() > 1 {
-        pattern.captures_iter(text).find_map(|captures| {
-            let group = (1..captures.len()).find_map(|group| captures.get(group));
-            let range = group.or_else(|| captures.get(0))?.range();
-            keep(&range).then_some(range)
-        })
-    } else {
         pattern
-            .find_iter(text)
-            .map(|m| m.range())
-            .find(|range| keep(range))
+            .captures_iter(text)
+            .filter_map(|captures| {
+                let group = (1..captures.len()).find_map(|group| captures.get(group));
+                Some(group.or_else(|| captures.get(0))?.range())
+            })
+            .collect()
+    } else {
+        pattern.find_iter(text).map(|m| m.range()).collect()
     }
 }
 
@@ -383,5 +408,13 @@ mod tests {
         );
         // A term placeable whose id contains the word is not the word.
         assert!(findings("{ -role-mailbox }", "{ -role-mailbox }").is_empty());
+    }
+
+    #[test]
+    fn overlapping_renderings_are_one_place() {
+        assert_eq!(places(&[]), 0);
+        assert_eq!(places(&[0..10, 0..3]), 1);
+        assert_eq!(places(&[12..15, 0..10, 2..4]), 2);
+        assert_eq!(places(&[0..3, 3..6]), 2);
     }
 }

@@ -1325,6 +1325,13 @@ mod tests {
             "모든 이전 서버를 제거한 다음에야 마이그레이션합니다.",
             "모든 이전 서버를 설치한 다음에야 마이그레이션합니다.",
         ),
+        // Both words in the source, and the translation says one of them twice.
+        (
+            "It can't be installed there: remove every old server first.",
+            "nl",
+            "Het kan daar niet worden geïnstalleerd: verwijder eerst alle oude servers.",
+            "Het kan daar niet worden geïnstalleerd: installeer eerst alle oude servers.",
+        ),
         (
             "This requires sync, federation, or both.",
             "ko",
