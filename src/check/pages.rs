@@ -1818,7 +1818,6 @@ mod tests {
             forbidden: vec![("brievenbus".into(), regex("brievenbus"))],
             note: None,
             required: true,
-            any: Default::default(),
         };
         let rule = PatternRule {
             id: "no-shouting".into(),

@@ -30,53 +30,6 @@ pub(crate) struct GlossaryEntry {
     /// built-in quantifier ("all", 모든) is often left unsaid in a good translation: only
     /// its opposites in `forbidden` are.
     pub(crate) required: bool,
-    /// One pattern for any of `target_patterns` and one for any of `forbidden`.
-    pub(crate) any: AnyWording,
-}
-
-/// One pattern for any of an entry's renderings and one for any of its forbidden wordings,
-/// made the first time a translation is checked against the entry: most translations hold
-/// none of them, and one pass over the text says so where a pass per wording would not.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct AnyWording(std::sync::OnceLock<(Option<Regex>, Option<Regex>)>);
-
-impl GlossaryEntry {
-    /// Whether the translation may hold one of the renderings (never false when it does).
-    pub(crate) fn may_render(&self, translation: &str) -> bool {
-        self.any()
-            .0
-            .as_ref()
-            .is_none_or(|any| any.is_match(translation))
-    }
-
-    /// Whether the translation may hold a forbidden wording (never false when it does).
-    pub(crate) fn may_forbid(&self, translation: &str) -> bool {
-        self.any()
-            .1
-            .as_ref()
-            .is_none_or(|any| any.is_match(translation))
-    }
-
-    fn any(&self) -> &(Option<Regex>, Option<Regex>) {
-        self.any.0.get_or_init(|| {
-            (
-                any_of(&self.target_patterns),
-                any_of(self.forbidden.iter().map(|(_, pattern)| pattern)),
-            )
-        })
-    }
-}
-
-/// One pattern that matches where any of `patterns` does; `None` for fewer than two (one
-/// pass is one pass already) or when the alternation does not compile.
-fn any_of<'a>(patterns: impl IntoIterator<Item = &'a Regex>) -> Option<Regex> {
-    let texts: Vec<String> = patterns
-        .into_iter()
-        .map(|pattern| format!("(?:{})", pattern.as_str()))
-        .collect();
-    (texts.len() > 1)
-        .then(|| Regex::new(&texts.join("|")).ok())
-        .flatten()
 }
 
 /// A locale's own pattern rule: text of the translation that must never match `pattern`.
@@ -352,7 +305,6 @@ fn glossary_entries(
             forbidden,
             note,
             required: true,
-            any: AnyWording::default(),
         });
     }
     entries
@@ -676,7 +628,6 @@ fn tbx_entry(sources: &[String], targets: &[&TbxTerm]) -> Option<GlossaryEntry> 
         forbidden,
         note: None,
         required: true,
-        any: AnyWording::default(),
     })
 }
 

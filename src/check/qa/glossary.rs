@@ -92,14 +92,13 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let scans: Vec<std::cell::OnceCell<Vec<Range<usize>>>> =
         entries.iter().map(|_| std::cell::OnceCell::new()).collect();
+    type Wordings<'e> = (Vec<(&'e String, Vec<Range<usize>>)>, usize);
+    let forbidden_scans: Vec<std::cell::OnceCell<Wordings>> =
+        entries.iter().map(|_| std::cell::OnceCell::new()).collect();
     let renderings_of = |term: usize| -> &Vec<Range<usize>> {
         let at = slot[term];
         scans[at].get_or_init(|| {
-            let entry = entries[at];
-            if !entry.may_render(translation) {
-                return Vec::new();
-            }
-            entry
+            entries[at]
                 .target_patterns
                 .iter()
                 .flat_map(|pattern| pattern.find_iter(translation).map(|m| m.range()))
@@ -135,26 +134,28 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         // one of them may be this term turned round ("can't be installed … remove every
         // server" that became "… geïnstalleerd … alle servers installeren").
         let times_said = |term: usize| slot.iter().filter(|at| **at == slot[term]).count();
-        let forbids = !entry.forbidden.is_empty() && entry.may_forbid(translation);
-        let wordings: Vec<(&String, Vec<Range<usize>>)> = entry
-            .forbidden
-            .iter()
-            .filter(|_| forbids)
-            .map(|(wording, pattern)| (wording, all_marked(pattern, translation)))
-            .collect();
-        let often = places(
-            &wordings
+        // Scanned once per entry, however often the source says its term.
+        let (wordings, often) = forbidden_scans[slot[index]].get_or_init(|| {
+            let wordings: Vec<(&String, Vec<Range<usize>>)> = entry
+                .forbidden
                 .iter()
-                .flat_map(|(_, ranges)| ranges.iter().cloned())
-                .collect::<Vec<_>>(),
-        );
+                .map(|(wording, pattern)| (wording, all_marked(pattern, translation)))
+                .collect();
+            let often = places(
+                &wordings
+                    .iter()
+                    .flat_map(|(_, ranges)| ranges.iter().cloned())
+                    .collect::<Vec<_>>(),
+            );
+            (wordings, often)
+        });
         let renders_other = |at: &Range<usize>| {
             (0..present.len()).any(|other| {
                 slot[other] != slot[index]
                     && renderings_of(other)
                         .iter()
                         .any(|range| range.start < at.end && at.start < range.end)
-                    && often <= times_said(other)
+                    && *often <= times_said(other)
             })
         };
         if let Some((wording, at)) = wordings.iter().find_map(|(wording, ranges)| {
@@ -315,7 +316,6 @@ mod tests {
                 .collect(),
             note: None,
             required: true,
-            any: Default::default(),
         };
         LocaleQa {
             glossary: vec![

@@ -1160,7 +1160,6 @@ fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
             .collect(),
         note: Some("a built-in qualifier".to_string()),
         required: qualifier.required || qualifier.required_in.contains(&language),
-        any: Default::default(),
     })
 }
 
