@@ -1189,7 +1189,7 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::glossary_findings;
+    use super::super::tests::{assert_quiet, assert_turned};
 
     /// (source, tag, a legitimate translation, the same drifted to the opposite)
     const CASES: &[(&str, &str, &str, &str)] = &[
@@ -1348,23 +1348,12 @@ mod tests {
 
     #[test]
     fn a_word_turned_into_its_opposite_is_reported_and_its_own_wordings_are_not() {
-        for (source, tag, kept, drifted) in CASES {
-            assert_eq!(
-                glossary_findings(source, tag, kept),
-                Vec::<String>::new(),
-                "{kept}"
-            );
-            assert_eq!(
-                glossary_findings(source, tag, drifted).len(),
-                1,
-                "{drifted}"
-            );
-        }
+        assert_turned(CASES);
     }
 
     #[test]
     fn both_sides_in_the_source_and_a_negated_opposite_stay_quiet() {
-        for (source, tag, translation) in [
+        assert_quiet(&[
             // Both words in the source: each rendering is its own word's.
             (
                 "Include the archives and exclude the public folders.",
@@ -1411,12 +1400,6 @@ mod tests {
                 "ko",
                 "이 정책은 마지막 서버의 릴레이를 허용합니다.",
             ),
-        ] {
-            assert_eq!(
-                glossary_findings(source, tag, translation),
-                Vec::<String>::new(),
-                "{translation}"
-            );
-        }
+        ]);
     }
 }

@@ -1226,6 +1226,34 @@ mod tests {
         assert!(!only.source.is_match("commonly"));
     }
 
+    /// Asserts, per (source, tag, kept, drifted), that the kept translation has no
+    /// finding and the drifted one exactly one.
+    pub(super) fn assert_turned(cases: &[(&str, &str, &str, &str)]) {
+        for (source, tag, kept, drifted) in cases {
+            assert_eq!(
+                glossary_findings(source, tag, kept),
+                Vec::<String>::new(),
+                "{kept}"
+            );
+            assert_eq!(
+                glossary_findings(source, tag, drifted).len(),
+                1,
+                "{drifted}"
+            );
+        }
+    }
+
+    /// Asserts, per (source, tag, translation), that the translation has no finding.
+    pub(super) fn assert_quiet(cases: &[(&str, &str, &str)]) {
+        for (source, tag, translation) in cases {
+            assert_eq!(
+                glossary_findings(source, tag, translation),
+                Vec::<String>::new(),
+                "{translation}"
+            );
+        }
+    }
+
     pub(super) fn glossary_findings(source: &str, tag: &str, translation: &str) -> Vec<String> {
         crate::check::qa::glossary::check(
             &crate::check::qa::testing::owned("en", source, tag, translation).unit(),
