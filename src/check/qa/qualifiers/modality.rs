@@ -190,8 +190,9 @@ pub(super) const MODALITY: &[Qualifier] = &[
     Qualifier {
         source: &[
             // "'t have to" holds "don't", "won't", "doesn't", "didn't" and "wouldn't". At most
-            // nine wordings of several words: the screen's literal extractor spells out each
-            // `\s+` 25 ways, and more than 250 literals leave a qualifier unscreened.
+            // nine wordings of several words per qualifier: the screen spells out each `\s+`
+            // 25 ways up to 250 literals, and past that screens by single words ("to"),
+            // which nearly every text has.
             "not have to",
             "'t have to",
             "never have to",
@@ -209,7 +210,8 @@ pub(super) const MODALITY: &[Qualifier] = &[
         required_in: &[],
     },
     Qualifier {
-        // More of the same, in a qualifier of its own: see the screen's limit above.
+        // More wordings of "need not", in a qualifier of its own to keep each within the
+        // screen's limit above.
         source: &[
             "no longer have to",
             "no longer need to",
