@@ -11,76 +11,59 @@ use crate::load::locale_qa::GlossaryEntry;
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
     let (source, translation) = (unit.source.masked, unit.translation.masked);
-    // The built-in qualifiers that may occur in the source: most sources have none. The
-    // source's candidates once for all its translations.
+    // The built-in qualifiers in the source: most sources have none. Found once for all
+    // the source's translations.
     let computed;
-    let (built_in, candidates) = match rules.languages(unit).qualifiers {
+    let built_in = match rules.languages(unit).qualifiers {
         Some(screened) => {
-            let candidates = match unit.source.memo {
+            let matches = match unit.source.memo {
                 Some(memo) => memo
                     .qualifiers
-                    .get_or_init(|| qualifiers::source_candidates(source)),
+                    .get_or_init(|| qualifiers::source_matches(source)),
                 None => {
-                    computed = qualifiers::source_candidates(source);
+                    computed = qualifiers::source_matches(source);
                     &computed
                 }
             };
-            if candidates.is_empty() {
-                (None, None)
-            } else {
-                (Some(screened), Some(candidates))
-            }
+            (!matches.is_empty()).then_some((screened, matches))
         }
-        None => (None, None),
+        None => None,
     };
     if entries.is_empty() && built_in.is_none() {
         return Vec::new();
     }
     // Entries in the order their terms appear in the source.
-    let mut present: Vec<(usize, &GlossaryEntry, regex::Match)> = entries
+    let mut present: Vec<(&GlossaryEntry, Range<usize>)> = entries
         .iter()
-        .filter_map(|entry| entry.source.find(source).map(|m| (m.start(), entry, m)))
+        .filter_map(|entry| entry.source.find(source).map(|m| (entry, m.range())))
         .collect();
     // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
     // inside the glossary's "fewer than").
-    let own: Vec<Range<usize>> = present.iter().map(|(_, _, m)| m.range()).collect();
-    let candidate = |index: usize| {
-        built_in
-            .zip(candidates)
-            .is_some_and(|(screened, c)| screened.may_occur(c, index))
-    };
-    let built_in_count = built_in.map_or(0, qualifiers::Screened::len);
+    let own: Vec<Range<usize>> = present.iter().map(|(_, at)| at.clone()).collect();
     // Every wording of a built-in qualifier is a term of its own ("only ... just" wants two
     // renderings), unless a longer one holds it: "more than" inside "no more than" is that
     // qualifier's, not its opposite's.
-    let mut qualifiers: Vec<(usize, &GlossaryEntry, regex::Match)> = (0..built_in_count)
-        .filter(|index| candidate(*index))
-        .filter_map(|index| built_in?.entry(index))
-        .flat_map(|entry| {
-            entry
-                .source
-                .find_iter(source)
-                .map(move |m| (m.start(), entry, m))
-        })
-        .collect();
-    let held = |m: &regex::Match, by: &regex::Match| {
-        by.start() <= m.start() && m.end() <= by.end() && by.len() > m.len()
+    let mut qualifiers: Vec<(&GlossaryEntry, Range<usize>)> = built_in
+        .map(|(screened, matches)| screened.occurrences(matches).collect())
+        .unwrap_or_default();
+    let held = |m: &Range<usize>, by: &Range<usize>| {
+        by.start <= m.start && m.end <= by.end && by.len() > m.len()
     };
-    let all: Vec<regex::Match> = qualifiers.iter().map(|(_, _, m)| *m).collect();
-    qualifiers.retain(|(_, _, m)| {
+    let all: Vec<Range<usize>> = qualifiers.iter().map(|(_, at)| at.clone()).collect();
+    qualifiers.retain(|(_, m)| {
         !own.iter()
-            .any(|taken| taken.start < m.end() && m.start() < taken.end)
+            .any(|taken| taken.start < m.end && m.start < taken.end)
             && !all.iter().any(|other| held(m, other))
     });
     present.extend(qualifiers);
-    present.sort_by_key(|(at, _, _)| *at);
+    present.sort_by_key(|(_, at)| at.start);
     // Each entry's renderings in the translation, scanned once however often the source
     // says its term, and only when asked for: a term that may go unsaid (a quantifier)
     // needs them only to tell whether a forbidden wording is another term's.
     let mut entries: Vec<&GlossaryEntry> = Vec::new();
     let slot: Vec<usize> = present
         .iter()
-        .map(|(_, entry, _)| {
+        .map(|(entry, _)| {
             entries
                 .iter()
                 .position(|known| std::ptr::eq(*known, *entry))
@@ -111,7 +94,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let needed: Vec<Vec<Range<usize>>> = present
         .iter()
         .enumerate()
-        .map(|(term, (_, entry, _))| {
+        .map(|(term, (entry, _))| {
             if entry.required {
                 renderings_of(term).clone()
             } else {
@@ -121,8 +104,8 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let answered = one_to_one(&needed);
     let mut found = Vec::new();
-    for (index, (_, entry, term)) in present.iter().enumerate() {
-        let said = term.as_str();
+    for (index, (entry, term)) in present.iter().enumerate() {
+        let said = &source[term.clone()];
         let note = entry
             .note
             .as_ref()

@@ -59,8 +59,8 @@ pub(crate) struct Memo {
     pub(crate) magnitudes: std::sync::OnceLock<Vec<(u64, Range<usize>)>>,
     /// The inconsistency key of the text.
     pub(crate) key: std::sync::OnceLock<Option<inconsistency::Key>>,
-    /// [`qualifiers::source_candidates`] of the masked text.
-    pub(crate) qualifiers: std::sync::OnceLock<screen::Candidates>,
+    /// [`qualifiers::source_matches`] of the masked text.
+    pub(crate) qualifiers: std::sync::OnceLock<qualifiers::SourceMatches>,
 }
 
 /// A source text and its translation.

@@ -48,9 +48,18 @@ impl Candidates {
         self.bits[index / 64] |= 1 << (index % 64);
     }
 
-    /// Whether no expression is a candidate.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.bits.iter().all(|word| *word == 0)
+    /// The candidates, in ascending order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits.iter().enumerate().flat_map(|(word_index, word)| {
+            let mut rest = *word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    word_index * 64 + bit
+                })
+            })
+        })
     }
 
     pub(crate) fn contains(&self, index: usize) -> bool {
@@ -394,6 +403,19 @@ mod tests {
     }
 
     #[test]
+    fn candidates_are_listed_in_ascending_order_across_words() {
+        let mut candidates = Candidates::none(200);
+        for index in [199, 0, 64, 63, 130] {
+            candidates.insert(index);
+        }
+        assert_eq!(
+            candidates.iter().collect::<Vec<_>>(),
+            vec![0, 63, 64, 130, 199]
+        );
+        assert_eq!(Candidates::none(10).iter().count(), 0);
+    }
+
+    #[test]
     fn a_matching_expression_is_never_screened_out() {
         let regexes = compiled(&[
             r"(?i)\b(?:not|no|never|without)\b",
@@ -455,7 +477,9 @@ mod tests {
         assert!(
             screen
                 .candidates("Move the mailboxes to the new server.")
-                .is_empty()
+                .iter()
+                .next()
+                .is_none()
         );
         for text in [
             "to and\n  from the cloud",

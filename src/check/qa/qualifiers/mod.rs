@@ -5,10 +5,11 @@
 //! the renderings of Dutch, Korean, German and French; a locale's own `glossary.yaml`
 //! entry for a source term at the same place takes precedence.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::screen::{Candidates, Screen};
+use crate::check::qa::screen::Screen;
 use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
 mod antonyms;
@@ -1050,6 +1051,9 @@ const QUALIFIERS: &[Qualifier] = &[
 struct Sources {
     screen: Screen,
     place: Vec<Option<usize>>,
+    /// Per place in the screen, its pattern, compiled the first time the screen lets it
+    /// through.
+    patterns: Vec<(String, OnceLock<Option<regex::Regex>>)>,
 }
 
 static SOURCES: std::sync::LazyLock<Sources> = std::sync::LazyLock::new(|| {
@@ -1064,13 +1068,41 @@ static SOURCES: std::sync::LazyLock<Sources> = std::sync::LazyLock::new(|| {
     Sources {
         screen: Screen::of_patterns(patterns.iter().map(String::as_str)),
         place,
+        patterns: patterns
+            .into_iter()
+            .map(|pattern| (pattern, OnceLock::new()))
+            .collect(),
     }
 });
 
-/// The qualifiers whose English wordings may occur in `source` (every one that does), as
-/// [`Screened::may_occur`] reads them.
-pub(crate) fn source_candidates(source: &str) -> Candidates {
-    SOURCES.screen.candidates(source)
+/// Where the qualifiers' English wordings occur in one source text, by the qualifier's
+/// place in the source screen, in that order: found once per source text, whatever
+/// language its translations are in.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SourceMatches {
+    found: Vec<(usize, Range<usize>)>,
+}
+
+impl SourceMatches {
+    /// Whether no qualifier occurs.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+}
+
+/// Every occurrence of a qualifier's wordings in `source`.
+pub(crate) fn source_matches(source: &str) -> SourceMatches {
+    let candidates = SOURCES.screen.candidates(source);
+    let mut found = Vec::new();
+    for place in candidates.iter() {
+        let Some((pattern, compiled)) = SOURCES.patterns.get(place) else {
+            continue;
+        };
+        if let Some(regex) = compiled.get_or_init(|| regex::Regex::new(pattern).ok()) {
+            found.extend(regex.find_iter(source).map(|m| (place, m.range())));
+        }
+    }
+    SourceMatches { found }
 }
 
 /// The qualifiers of one target language, each with its place in the screen of
@@ -1080,40 +1112,53 @@ pub(crate) fn source_candidates(source: &str) -> Candidates {
 #[derive(Debug)]
 pub(crate) struct Screened {
     language: &'static str,
-    qualifiers: Vec<(&'static Qualifier, usize)>,
+    qualifiers: Vec<&'static Qualifier>,
+    /// Per place in the source screen, the language's qualifier there, if it has one.
+    by_place: Vec<Option<usize>>,
     entries: Vec<OnceLock<Option<GlossaryEntry>>>,
 }
 
 impl Screened {
     fn new(language: &'static str) -> Screened {
-        let qualifiers: Vec<(&'static Qualifier, usize)> = all()
-            .zip(&SOURCES.place)
-            .filter(|(qualifier, _)| qualifier.targets.iter().any(|(tag, _)| *tag == language))
-            .filter_map(|(qualifier, place)| Some((qualifier, (*place)?)))
-            .collect();
+        let mut qualifiers = Vec::new();
+        let mut by_place = vec![None; SOURCES.patterns.len()];
+        for (qualifier, place) in all().zip(&SOURCES.place) {
+            if let Some(place) = place
+                && qualifier.targets.iter().any(|(tag, _)| *tag == language)
+            {
+                by_place[*place] = Some(qualifiers.len());
+                qualifiers.push(qualifier);
+            }
+        }
         Screened {
             language,
             entries: qualifiers.iter().map(|_| OnceLock::new()).collect(),
             qualifiers,
+            by_place,
         }
     }
 
-    /// Whether qualifier `index` of the language may occur in the source whose
-    /// [`source_candidates`] are `candidates`.
-    pub(crate) fn may_occur(&self, candidates: &Candidates, index: usize) -> bool {
-        self.qualifiers
-            .get(index)
-            .is_some_and(|(_, place)| candidates.contains(*place))
+    /// The language's qualifiers in `source`: each occurrence with the glossary entry of
+    /// its qualifier, in the order of [`SourceMatches`].
+    pub(crate) fn occurrences<'s>(
+        &'s self,
+        source: &'s SourceMatches,
+    ) -> impl Iterator<Item = (&'s GlossaryEntry, Range<usize>)> + 's {
+        source.found.iter().filter_map(|(place, range)| {
+            let index = (*self.by_place.get(*place)?)?;
+            Some((self.entry(index)?, range.clone()))
+        })
     }
 
     /// How many qualifiers the language has.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.qualifiers.len()
     }
 
     /// The glossary entry of qualifier `index`.
     pub(crate) fn entry(&self, index: usize) -> Option<&GlossaryEntry> {
-        let ((qualifier, _), entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
+        let (qualifier, entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
         entry
             .get_or_init(|| compile(qualifier, self.language))
             .as_ref()
@@ -1211,15 +1256,17 @@ mod tests {
         // The screen lets every qualifier through where it occurs.
         for language in ["nl", "ko"] {
             let screened = screened("en", language).unwrap();
-            for (index, entry) in entries("en", language).into_iter().enumerate() {
+            for entry in entries("en", language) {
                 let text = format!("You can {} do it.", entry.term.to_uppercase());
                 assert!(entry.source.is_match(&text), "{text}");
                 assert!(
-                    screened.may_occur(&source_candidates(&text), index),
+                    screened
+                        .occurrences(&source_matches(&text))
+                        .any(|(found, _)| std::ptr::eq(found, entry)),
                     "{text}"
                 );
             }
-            assert!(source_candidates("Move the mailboxes to the new server.").is_empty());
+            assert!(source_matches("Move the mailboxes to the new server.").is_empty());
         }
         let only = entries("en", "nl")[3];
         assert!(only.source.is_match("Only admins"));
