@@ -167,7 +167,16 @@ pub(crate) fn wording_pattern(wording: &str, word_start: bool) -> Option<Regex> 
     } else {
         ""
     };
-    Regex::new(&format!("(?i){before}{}", parts.join(r"[^.!?。]*?"))).ok()
+    // Case-insensitive only where a letter has case: `(?i)` costs most of the compile (a
+    // prefilter of every case variant), and Hangul has no case.
+    let flags = if has_case(wording) { "(?i)" } else { "" };
+    Regex::new(&format!("{flags}{before}{}", parts.join(r"[^.!?。]*?"))).ok()
+}
+
+/// Whether a character of `text` has another case (so `(?i)` changes what it matches).
+fn has_case(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c)))
 }
 
 /// A source term as a pattern: whole words at the start, English-style endings allowed
@@ -815,5 +824,19 @@ mod tests {
         let pattern = wording_pattern("지원이 * 종료", false).unwrap();
         assert!(pattern.is_match("지원이 { $date }에 종료되었습니다"));
         assert!(!pattern.is_match("지원이 있습니다. 종료"));
+    }
+
+    #[test]
+    fn wordings_ignore_case_where_their_letters_have_one() {
+        let dutch = wording_pattern("ÉÉn keer", true).unwrap();
+        assert!(dutch.as_str().starts_with("(?i)"));
+        assert!(dutch.is_match("Zie één keer"));
+        // Hangul has no case: compiled without `(?i)`, and matching all the same.
+        let korean = wording_pattern("반드시  필요", false).unwrap();
+        assert!(!korean.as_str().contains("(?i)"));
+        assert!(korean.is_match("이 단계는 반드시\n필요합니다"));
+        // A title-case letter has another case too.
+        assert!(has_case("ǅ"));
+        assert!(!has_case("이전 1.0 – 2.0"));
     }
 }

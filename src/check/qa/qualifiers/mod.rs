@@ -1095,14 +1095,19 @@ pub(crate) fn source_matches(source: &str) -> SourceMatches {
     let candidates = SOURCES.screen.candidates(source);
     let mut found = Vec::new();
     for place in candidates.iter() {
-        let Some((pattern, compiled)) = SOURCES.patterns.get(place) else {
-            continue;
-        };
-        if let Some(regex) = compiled.get_or_init(|| regex::Regex::new(pattern).ok()) {
+        if let Some(regex) = compiled_source(place) {
             found.extend(regex.find_iter(source).map(|m| (place, m.range())));
         }
     }
     SourceMatches { found }
+}
+
+/// The source pattern at `place` of the screen, compiled once for every language.
+fn compiled_source(place: usize) -> Option<&'static regex::Regex> {
+    let (pattern, compiled) = SOURCES.patterns.get(place)?;
+    compiled
+        .get_or_init(|| regex::Regex::new(pattern).ok())
+        .as_ref()
 }
 
 /// The qualifiers of one target language, each with its place in the screen of
@@ -1112,7 +1117,8 @@ pub(crate) fn source_matches(source: &str) -> SourceMatches {
 #[derive(Debug)]
 pub(crate) struct Screened {
     language: &'static str,
-    qualifiers: Vec<&'static Qualifier>,
+    /// Each qualifier with its place in the source screen.
+    qualifiers: Vec<(&'static Qualifier, usize)>,
     /// Per place in the source screen, the language's qualifier there, if it has one.
     by_place: Vec<Option<usize>>,
     entries: Vec<OnceLock<Option<GlossaryEntry>>>,
@@ -1127,7 +1133,7 @@ impl Screened {
                 && qualifier.targets.iter().any(|(tag, _)| *tag == language)
             {
                 by_place[*place] = Some(qualifiers.len());
-                qualifiers.push(qualifier);
+                qualifiers.push((qualifier, *place));
             }
         }
         Screened {
@@ -1158,9 +1164,9 @@ impl Screened {
 
     /// The glossary entry of qualifier `index`.
     pub(crate) fn entry(&self, index: usize) -> Option<&GlossaryEntry> {
-        let (qualifier, entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
+        let ((qualifier, place), entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
         entry
-            .get_or_init(|| compile(qualifier, self.language))
+            .get_or_init(|| compile(qualifier, *place, self.language))
             .as_ref()
     }
 }
@@ -1175,14 +1181,15 @@ fn source_pattern(qualifier: &Qualifier) -> Option<String> {
     (!alternatives.is_empty()).then(|| format!("(?i){}", alternatives.join("|")))
 }
 
-fn compile(qualifier: &Qualifier, language: &str) -> Option<GlossaryEntry> {
+/// The glossary entry of a qualifier (at `place` in the source screen) in `language`.
+fn compile(qualifier: &Qualifier, place: usize, language: &str) -> Option<GlossaryEntry> {
     let (_, renderings) = qualifier.targets.iter().find(|(tag, _)| *tag == language)?;
     let opposites = qualifier
         .opposites
         .iter()
         .find(|(tag, _)| *tag == language)
         .map_or(&[][..], |(_, list)| *list);
-    let source = regex::Regex::new(&source_pattern(qualifier)?).ok()?;
+    let source = compiled_source(place)?.clone();
     let word_start = language != "ko";
     let pattern = |rendering: &str| match rendering.split_once(" ~ ") {
         Some((_, pattern)) => regex::Regex::new(pattern).ok(),
