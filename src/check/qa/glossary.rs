@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::check::qa::{Finding, Rules, Unit, qualifiers, slice, whole};
+use crate::check::qa::{Finding, Rules, Unit, qualifiers, screen, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
@@ -33,46 +33,66 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         return Vec::new();
     }
     // Entries in the order their terms appear in the source.
-    let mut present: Vec<(&GlossaryEntry, Range<usize>)> = entries
+    let mut present: Vec<(&GlossaryEntry, Option<&qualifiers::Needles>, Range<usize>)> = entries
         .iter()
-        .filter_map(|entry| entry.source.find(source).map(|m| (entry, m.range())))
+        .filter_map(|entry| entry.source.find(source).map(|m| (entry, None, m.range())))
         .collect();
     // A built-in qualifier yields to the locale's own entry for the same words ("fewer"
     // inside the glossary's "fewer than").
-    let own: Vec<Range<usize>> = present.iter().map(|(_, at)| at.clone()).collect();
+    let own: Vec<Range<usize>> = present.iter().map(|(_, _, at)| at.clone()).collect();
     // Every wording of a built-in qualifier is a term of its own ("only ... just" wants two
     // renderings), unless a longer one holds it: "more than" inside "no more than" is that
     // qualifier's, not its opposite's.
-    let mut qualifiers: Vec<(&GlossaryEntry, Range<usize>)> = built_in
-        .map(|(screened, matches)| screened.occurrences(matches).collect())
-        .unwrap_or_default();
+    let mut qualifiers: Vec<(&GlossaryEntry, Option<&qualifiers::Needles>, Range<usize>)> =
+        built_in
+            .map(|(screened, matches)| {
+                screened
+                    .occurrences(matches)
+                    .map(|(entry, needles, at)| (entry, Some(needles), at))
+                    .collect()
+            })
+            .unwrap_or_default();
     let held = |m: &Range<usize>, by: &Range<usize>| {
         by.start <= m.start && m.end <= by.end && by.len() > m.len()
     };
-    let all: Vec<Range<usize>> = qualifiers.iter().map(|(_, at)| at.clone()).collect();
-    qualifiers.retain(|(_, m)| {
+    let all: Vec<Range<usize>> = qualifiers.iter().map(|(_, _, at)| at.clone()).collect();
+    qualifiers.retain(|(_, _, m)| {
         !own.iter()
             .any(|taken| taken.start < m.end && m.start < taken.end)
             && !all.iter().any(|other| held(m, other))
     });
     present.extend(qualifiers);
-    present.sort_by_key(|(_, at)| at.start);
+    present.sort_by_key(|(_, _, at)| at.start);
     // Each entry's renderings in the translation, scanned once however often the source
     // says its term, and only when asked for: a term that may go unsaid (a quantifier)
     // needs them only to tell whether a forbidden wording is another term's.
-    let mut entries: Vec<&GlossaryEntry> = Vec::new();
+    let mut entries: Vec<(&GlossaryEntry, Option<&qualifiers::Needles>)> = Vec::new();
     let slot: Vec<usize> = present
         .iter()
-        .map(|(entry, _)| {
+        .map(|(entry, needles, _)| {
             entries
                 .iter()
-                .position(|known| std::ptr::eq(*known, *entry))
+                .position(|(known, _)| std::ptr::eq(*known, *entry))
                 .unwrap_or_else(|| {
-                    entries.push(entry);
+                    entries.push((entry, *needles));
                     entries.len() - 1
                 })
         })
         .collect();
+    // The translation with its ASCII letters lowered, for the needles: made at the first
+    // wording that has them.
+    let lowered = std::cell::OnceCell::new();
+    let may_match = |needles: Option<&Vec<screen::Needles>>, index: usize| {
+        needles
+            .and_then(|needles| needles.get(index))
+            .is_none_or(|needles| {
+                needles.may_match(
+                    lowered
+                        .get_or_init(|| translation.to_ascii_lowercase())
+                        .as_bytes(),
+                )
+            })
+    };
     let scans: Vec<std::cell::OnceCell<Vec<Range<usize>>>> =
         entries.iter().map(|_| std::cell::OnceCell::new()).collect();
     type Wordings<'e> = (Vec<(&'e String, Vec<Range<usize>>)>, usize);
@@ -80,11 +100,14 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         entries.iter().map(|_| std::cell::OnceCell::new()).collect();
     let renderings_of = |term: usize| -> &Vec<Range<usize>> {
         let at = slot[term];
+        let (entry, needles) = entries[at];
         scans[at].get_or_init(|| {
-            entries[at]
+            entry
                 .target_patterns
                 .iter()
-                .flat_map(|pattern| pattern.find_iter(translation).map(|m| m.range()))
+                .enumerate()
+                .filter(|(index, _)| may_match(needles.map(|n| &n.targets), *index))
+                .flat_map(|(_, pattern)| pattern.find_iter(translation).map(|m| m.range()))
                 .collect()
         })
     };
@@ -94,7 +117,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let needed: Vec<Vec<Range<usize>>> = present
         .iter()
         .enumerate()
-        .map(|(term, (entry, _))| {
+        .map(|(term, (entry, _, _))| {
             if entry.required {
                 renderings_of(term).clone()
             } else {
@@ -104,7 +127,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         .collect();
     let answered = one_to_one(&needed);
     let mut found = Vec::new();
-    for (index, (entry, term)) in present.iter().enumerate() {
+    for (index, (entry, needles, term)) in present.iter().enumerate() {
         let said = &source[term.clone()];
         let note = entry
             .note
@@ -122,7 +145,14 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
             let wordings: Vec<(&String, Vec<Range<usize>>)> = entry
                 .forbidden
                 .iter()
-                .map(|(wording, pattern)| (wording, all_marked(pattern, translation)))
+                .enumerate()
+                .map(|(at, (wording, pattern))| {
+                    if may_match(needles.map(|n| &n.forbidden), at) {
+                        (wording, all_marked(pattern, translation))
+                    } else {
+                        (wording, Vec::new())
+                    }
+                })
                 .collect();
             let often = places(
                 &wordings

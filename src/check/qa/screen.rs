@@ -69,6 +69,49 @@ impl Candidates {
     }
 }
 
+/// The screen of one expression on its own: the literals one of which each of its matches
+/// starts (or ends) with, looked for in a text whose ASCII letters are lowered. An
+/// expression's own search costs most in setting up, which a substring search skips when
+/// none of them is there (most of a glossary's wordings, in most texts).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Needles {
+    /// `None`: no usable literals, so every text may match.
+    finders: Option<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl Needles {
+    pub(crate) fn of(pattern: &str) -> Needles {
+        // Few literals, each searched for on its own: classes are not spelled out (the
+        // words before `\s+`, not every white space after them), and an expression with
+        // many case variants is left to its own search, whose prefilter takes them at once.
+        const MOST: usize = 4;
+        let (folding, written) = match pattern.strip_prefix("(?i)") {
+            Some(rest) => (true, rest),
+            None => (false, pattern),
+        };
+        let found = regex_syntax::parse(written)
+            .ok()
+            .and_then(|hir| literals_of(&hir, folding, 1))
+            .filter(|(found, _)| found.len() <= MOST);
+        Needles {
+            finders: found.map(|(found, _)| {
+                found
+                    .iter()
+                    .map(|literal| memchr::memmem::Finder::new(literal).into_owned())
+                    .collect()
+            }),
+        }
+    }
+
+    /// Whether the expression may match the text `lowered` holds with its ASCII letters in
+    /// lower case (never false when it does).
+    pub(crate) fn may_match(&self, lowered: &[u8]) -> bool {
+        self.finders
+            .as_ref()
+            .is_none_or(|finders| finders.iter().any(|finder| finder.find(lowered).is_some()))
+    }
+}
+
 /// The literals that every match of `pattern` starts with, or ends with (whichever are
 /// longer), with their ASCII letters in lower case: the automaton ignores ASCII case, so
 /// the case variants of a `(?i)` pattern's word are one literal. `None` when there is no
@@ -400,6 +443,39 @@ mod tests {
                 assert!(screen.any(text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn needles_never_rule_out_a_match() {
+        let patterns = [
+            r"(?i)\bvoordat\b",
+            r"(?i)\bniet\s+meer\s+dan\b",
+            r"(?i)\bkeer",
+            r"반드시\s+필요",
+            r"(?i)(\d+)\s+(maanden)",
+            r"(?i).*",
+        ];
+        let texts = [
+            "VOORDAT u begint",
+            "Niet\tmeer  dan twee",
+            "\u{212a}EER",
+            "이 단계는 반드시 필요합니다",
+            "na 3 MAANDEN",
+            "",
+        ];
+        for pattern in patterns {
+            let needles = Needles::of(pattern);
+            let regex = Regex::new(pattern).unwrap();
+            for text in texts {
+                if regex.is_match(text) {
+                    let lowered = text.to_ascii_lowercase();
+                    assert!(needles.may_match(lowered.as_bytes()), "{pattern} {text:?}");
+                }
+            }
+        }
+        let lowered = "u kunt beginnen".to_ascii_lowercase();
+        assert!(!Needles::of(r"(?i)\bvoordat\b").may_match(lowered.as_bytes()));
+        assert!(Needles::of(r"(?i).*").may_match(b"anything"));
     }
 
     #[test]

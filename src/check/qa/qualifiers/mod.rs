@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::check::qa::language::primary;
-use crate::check::qa::screen::Screen;
+use crate::check::qa::screen::{self, Screen};
 use crate::load::locale_qa::{GlossaryEntry, term_pattern_text, wording_pattern};
 
 mod antonyms;
@@ -1121,7 +1121,31 @@ pub(crate) struct Screened {
     qualifiers: Vec<(&'static Qualifier, usize)>,
     /// Per place in the source screen, the language's qualifier there, if it has one.
     by_place: Vec<Option<usize>>,
-    entries: Vec<OnceLock<Option<GlossaryEntry>>>,
+    entries: Vec<OnceLock<Option<(GlossaryEntry, Needles)>>>,
+}
+
+/// The [`Needles`] of a glossary entry's renderings and forbidden wordings, in their order.
+#[derive(Debug)]
+pub(crate) struct Needles {
+    pub(crate) targets: Vec<screen::Needles>,
+    pub(crate) forbidden: Vec<screen::Needles>,
+}
+
+impl Needles {
+    fn of(entry: &GlossaryEntry) -> Needles {
+        Needles {
+            targets: entry
+                .target_patterns
+                .iter()
+                .map(|pattern| screen::Needles::of(pattern.as_str()))
+                .collect(),
+            forbidden: entry
+                .forbidden
+                .iter()
+                .map(|(_, pattern)| screen::Needles::of(pattern.as_str()))
+                .collect(),
+        }
+    }
 }
 
 impl Screened {
@@ -1145,14 +1169,15 @@ impl Screened {
     }
 
     /// The language's qualifiers in `source`: each occurrence with the glossary entry of
-    /// its qualifier, in the order of [`SourceMatches`].
+    /// its qualifier and that entry's needles, in the order of [`SourceMatches`].
     pub(crate) fn occurrences<'s>(
         &'s self,
         source: &'s SourceMatches,
-    ) -> impl Iterator<Item = (&'s GlossaryEntry, Range<usize>)> + 's {
+    ) -> impl Iterator<Item = (&'s GlossaryEntry, &'s Needles, Range<usize>)> + 's {
         source.found.iter().filter_map(|(place, range)| {
             let index = (*self.by_place.get(*place)?)?;
-            Some((self.entry(index)?, range.clone()))
+            let (entry, needles) = self.compiled(index)?;
+            Some((entry, needles, range.clone()))
         })
     }
 
@@ -1163,11 +1188,22 @@ impl Screened {
     }
 
     /// The glossary entry of qualifier `index`.
+    #[cfg(test)]
     pub(crate) fn entry(&self, index: usize) -> Option<&GlossaryEntry> {
+        self.compiled(index).map(|(entry, _)| entry)
+    }
+
+    /// The glossary entry of qualifier `index` and its needles, compiled at the first ask.
+    fn compiled(&self, index: usize) -> Option<(&GlossaryEntry, &Needles)> {
         let ((qualifier, place), entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
         entry
-            .get_or_init(|| compile(qualifier, *place, self.language))
+            .get_or_init(|| {
+                let entry = compile(qualifier, *place, self.language)?;
+                let needles = Needles::of(&entry);
+                Some((entry, needles))
+            })
             .as_ref()
+            .map(|(entry, needles)| (entry, needles))
     }
 }
 
@@ -1269,7 +1305,7 @@ mod tests {
                 assert!(
                     screened
                         .occurrences(&source_matches(&text))
-                        .any(|(found, _)| std::ptr::eq(found, entry)),
+                        .any(|(found, _, _)| std::ptr::eq(found, entry)),
                     "{text}"
                 );
             }
