@@ -242,8 +242,8 @@ impl<'a> LineIndex<'a> {
 pub(crate) fn line_column(source: &str, offset: usize) -> (u32, u32) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
     let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line as u32, column as u32)
 }
