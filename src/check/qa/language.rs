@@ -50,28 +50,29 @@ pub(crate) fn loose_closing_punctuation(tag: &str) -> bool {
 /// Short function words of a language (articles, conjunctions, prepositions, pronouns)
 /// that loanwords never bring along: a sentence full of borrowed English nouns is still
 /// Dutch when its "de", "van" and "het" are Dutch. Empty for languages without a list.
+/// Each list is sorted (by bytes), so a word is looked up by binary search.
 pub(crate) fn function_words(tag: &str) -> &'static [&'static str] {
     match primary(tag).as_ref() {
         "en" => &[
-            "the", "a", "an", "and", "or", "of", "to", "on", "for", "with", "are", "be", "this",
-            "that", "it", "you", "your", "from", "by", "at", "as", "not", "can", "will", "their",
-            "they", "its", "which", "before", "after", "until", "then", "than", "if", "when",
-            "what", "how", "there", "these", "those", "have", "has", "were", "does", "into",
-            "only", "more", "all", "some", "every", "each", "our", "us", "but", "should", "would",
-            "could", "must", "may", "here", "where", "while", "about",
+            "a", "about", "after", "all", "an", "and", "are", "as", "at", "be", "before", "but",
+            "by", "can", "could", "does", "each", "every", "for", "from", "has", "have", "here",
+            "how", "if", "into", "it", "its", "may", "more", "must", "not", "of", "on", "only",
+            "or", "our", "should", "some", "than", "that", "the", "their", "then", "there",
+            "these", "they", "this", "those", "to", "until", "us", "were", "what", "when", "where",
+            "which", "while", "will", "with", "would", "you", "your",
         ],
         "nl" => &[
-            "de", "het", "een", "en", "of", "van", "op", "voor", "met", "zijn", "dit", "dat", "u",
-            "uw", "niet", "kan", "wordt", "worden", "naar", "bij", "als", "er", "die", "deze",
-            "hun", "uit", "voordat", "nadat", "wanneer", "terwijl",
+            "als", "bij", "dat", "de", "deze", "die", "dit", "een", "en", "er", "het", "hun",
+            "kan", "met", "naar", "nadat", "niet", "of", "op", "terwijl", "u", "uit", "uw", "van",
+            "voor", "voordat", "wanneer", "worden", "wordt", "zijn",
         ],
         "de" => &[
-            "der", "die", "das", "ein", "eine", "und", "oder", "von", "zu", "im", "auf", "für",
-            "mit", "ist", "sind", "nicht", "kann", "wird", "werden", "sie", "den", "dem", "des",
+            "auf", "das", "dem", "den", "der", "des", "die", "ein", "eine", "für", "im", "ist",
+            "kann", "mit", "nicht", "oder", "sie", "sind", "und", "von", "werden", "wird", "zu",
         ],
         "fr" => &[
-            "le", "la", "les", "un", "une", "et", "ou", "du", "des", "dans", "pour", "avec", "est",
-            "sont", "ne", "pas", "peut", "vous", "votre", "au", "aux",
+            "au", "aux", "avec", "dans", "des", "du", "est", "et", "la", "le", "les", "ne", "ou",
+            "pas", "peut", "pour", "sont", "un", "une", "votre", "vous",
         ],
         _ => &[],
     }

@@ -218,6 +218,9 @@ fn is_latin_letter(c: char) -> bool {
     is_letter(c) && (c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c))
 }
 
+/// The longest function word of any list, in bytes (a test holds the lists to it).
+const LONGEST_LISTED: usize = 16;
+
 /// How many words of the sentence are function words of the source language only, and
 /// how many of the target's only. A sentence with the target's and none of the source's is
 /// the target's, however many borrowed nouns it has; one with two of the source's and none
@@ -232,19 +235,26 @@ fn function_words(
         .chain(target)
         .map(|w| w.len())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(LONGEST_LISTED);
     let (mut source_only, mut target_only) = (0, 0);
     for word in text
         .split(|c: char| !is_letter(c))
         .filter(|word| !word.is_empty())
     {
-        // The lists are lowercase: an ASCII word is compared without a lowercased copy.
+        // The lists are lowercase and sorted: an ASCII word is lowered into a buffer on the
+        // stack and looked up by binary search.
         let (in_source, in_target) = if word.is_ascii() {
             // The lists hold short ASCII words: a longer one is in neither.
             if word.len() > longest {
                 continue;
             }
-            let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+            let mut buffer = [0u8; LONGEST_LISTED];
+            let lowered = &mut buffer[..word.len()];
+            lowered.copy_from_slice(word.as_bytes());
+            lowered.make_ascii_lowercase();
+            let listed =
+                |list: &[&str]| list.binary_search_by(|w| w.as_bytes().cmp(lowered)).is_ok();
             (listed(source), listed(target))
         } else {
             let word = word.to_lowercase();
@@ -284,6 +294,35 @@ fn clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_word_lists_are_sorted_lowercase_and_short() {
+        for tag in ["en", "nl", "de", "fr"] {
+            let list = language::function_words(tag);
+            assert!(!list.is_empty(), "{tag}");
+            assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{tag}");
+            for word in list {
+                assert!(word.len() <= LONGEST_LISTED, "{word}");
+                assert_eq!(word.to_lowercase(), *word);
+            }
+        }
+        let (en, nl) = (
+            language::function_words("en"),
+            language::function_words("nl"),
+        );
+        assert_eq!(
+            function_words("Keep THE server until Then", (en, nl)),
+            (3, 0)
+        );
+        assert_eq!(
+            function_words("Houd de server aan tot DAN", (en, nl)),
+            (0, 1)
+        );
+        assert_eq!(
+            function_words("Für die Umstellung", (en, language::function_words("de"))),
+            (0, 2)
+        );
+    }
 
     #[test]
     fn words_lowercase_alike_as_their_lowercased_copies_compare() {
