@@ -8,6 +8,14 @@ use crate::check::qa::{Finding, Rules, Unit, qualifiers, screen, slice, whole};
 use crate::diagnostics::Code;
 use crate::load::locale_qa::GlossaryEntry;
 
+/// A term the source says: its entry, the needles of its wordings (built-in qualifiers
+/// only), and where the source says it.
+type Present<'e> = (
+    &'e GlossaryEntry,
+    Option<&'e qualifiers::EntryNeedles>,
+    Range<usize>,
+);
+
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let entries = rules.glossary();
     let (source, translation) = (unit.source.masked, unit.translation.masked);
@@ -33,7 +41,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
         return Vec::new();
     }
     // Entries in the order their terms appear in the source.
-    let mut present: Vec<(&GlossaryEntry, Option<&qualifiers::Needles>, Range<usize>)> = entries
+    let mut present: Vec<Present> = entries
         .iter()
         .filter_map(|entry| entry.source.find(source).map(|m| (entry, None, m.range())))
         .collect();
@@ -43,15 +51,14 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // Every wording of a built-in qualifier is a term of its own ("only ... just" wants two
     // renderings), unless a longer one holds it: "more than" inside "no more than" is that
     // qualifier's, not its opposite's.
-    let mut qualifiers: Vec<(&GlossaryEntry, Option<&qualifiers::Needles>, Range<usize>)> =
-        built_in
-            .map(|(screened, matches)| {
-                screened
-                    .occurrences(matches)
-                    .map(|(entry, needles, at)| (entry, Some(needles), at))
-                    .collect()
-            })
-            .unwrap_or_default();
+    let mut qualifiers: Vec<Present> = built_in
+        .map(|(screened, matches)| {
+            screened
+                .occurrences(matches)
+                .map(|(entry, needles, at)| (entry, Some(needles), at))
+                .collect()
+        })
+        .unwrap_or_default();
     let held = |m: &Range<usize>, by: &Range<usize>| {
         by.start <= m.start && m.end <= by.end && by.len() > m.len()
     };
@@ -66,7 +73,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     // Each entry's renderings in the translation, scanned once however often the source
     // says its term, and only when asked for: a term that may go unsaid (a quantifier)
     // needs them only to tell whether a forbidden wording is another term's.
-    let mut entries: Vec<(&GlossaryEntry, Option<&qualifiers::Needles>)> = Vec::new();
+    let mut entries: Vec<(&GlossaryEntry, Option<&qualifiers::EntryNeedles>)> = Vec::new();
     let slot: Vec<usize> = present
         .iter()
         .map(|(entry, needles, _)| {

@@ -1121,19 +1121,20 @@ pub(crate) struct Screened {
     qualifiers: Vec<(&'static Qualifier, usize)>,
     /// Per place in the source screen, the language's qualifier there, if it has one.
     by_place: Vec<Option<usize>>,
-    entries: Vec<OnceLock<Option<(GlossaryEntry, Needles)>>>,
+    entries: Vec<OnceLock<Option<(GlossaryEntry, EntryNeedles)>>>,
 }
 
-/// The [`Needles`] of a glossary entry's renderings and forbidden wordings, in their order.
+/// The [`screen::Needles`] of a glossary entry's renderings and forbidden wordings, in
+/// their order.
 #[derive(Debug)]
-pub(crate) struct Needles {
+pub(crate) struct EntryNeedles {
     pub(crate) targets: Vec<screen::Needles>,
     pub(crate) forbidden: Vec<screen::Needles>,
 }
 
-impl Needles {
-    fn of(entry: &GlossaryEntry) -> Needles {
-        Needles {
+impl EntryNeedles {
+    fn of(entry: &GlossaryEntry) -> EntryNeedles {
+        EntryNeedles {
             targets: entry
                 .target_patterns
                 .iter()
@@ -1173,7 +1174,7 @@ impl Screened {
     pub(crate) fn occurrences<'s>(
         &'s self,
         source: &'s SourceMatches,
-    ) -> impl Iterator<Item = (&'s GlossaryEntry, &'s Needles, Range<usize>)> + 's {
+    ) -> impl Iterator<Item = (&'s GlossaryEntry, &'s EntryNeedles, Range<usize>)> + 's {
         source.found.iter().filter_map(|(place, range)| {
             let index = (*self.by_place.get(*place)?)?;
             let (entry, needles) = self.compiled(index)?;
@@ -1194,12 +1195,12 @@ impl Screened {
     }
 
     /// The glossary entry of qualifier `index` and its needles, compiled at the first ask.
-    fn compiled(&self, index: usize) -> Option<(&GlossaryEntry, &Needles)> {
+    fn compiled(&self, index: usize) -> Option<(&GlossaryEntry, &EntryNeedles)> {
         let ((qualifier, place), entry) = (self.qualifiers.get(index)?, self.entries.get(index)?);
         entry
             .get_or_init(|| {
                 let entry = compile(qualifier, *place, self.language)?;
-                let needles = Needles::of(&entry);
+                let needles = EntryNeedles::of(&entry);
                 Some((entry, needles))
             })
             .as_ref()
