@@ -55,13 +55,14 @@ pub enum Code {
     NumberWords,
     Tense,
     Direction,
+    Length,
     HedgedParticle,
     UndecidedParticle,
 }
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
 /// locale, in the order they are documented.
-pub(crate) const QA_CODES: [Code; 9] = [
+pub(crate) const QA_CODES: [Code; 10] = [
     Code::Glossary,
     Code::Polarity,
     Code::Untranslated,
@@ -71,6 +72,7 @@ pub(crate) const QA_CODES: [Code; 9] = [
     Code::NumberWords,
     Code::Tense,
     Code::Direction,
+    Code::Length,
 ];
 
 impl Code {
@@ -109,6 +111,7 @@ impl Code {
             Code::NumberWords => "number-words",
             Code::Tense => "tense",
             Code::Direction => "direction",
+            Code::Length => "length",
             Code::HedgedParticle => "hedged-particle",
             Code::UndecidedParticle => "undecided-particle",
         }
@@ -543,6 +546,7 @@ mod tests {
             Code::NumberWords,
             Code::Tense,
             Code::Direction,
+            Code::Length,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -868,7 +868,7 @@ const DRIFTS: &[Drift] = &[
     ),
 ];
 
-const QA_CODES: [&str; 9] = [
+const QA_CODES: [&str; 10] = [
     "glossary",
     "polarity",
     "untranslated",
@@ -878,6 +878,7 @@ const QA_CODES: [&str; 9] = [
     "number-words",
     "tense",
     "direction",
+    "length",
 ];
 
 fn locale_of(file: &str) -> &str {
@@ -1371,6 +1372,106 @@ fn drift_on_messages_other_drifts_touch_is_reported_with_its_code_and_location()
     assert_each_reported(MORE_DRIFTS);
 }
 
+/// The omission machine translation makes most often keeps every placeable, term and
+/// digit: a sentence of a message is not there, or one is there that the source does not
+/// have. Each in a message of its own, reported at the start of its value.
+const LENGTH_DRIFTS: &[Drift] = &[
+    drift(
+        NL_METHODS,
+        "method-staged-details",
+        " U verplaatst postvakken in batches, en u bepaalt hoeveel en welke postvakken er op een bepaald moment worden verplaatst.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "method-staged-details",
+        " 사서함을 일괄 처리 단위로 이동하며, 한 번에 이동할 사서함의 수와 대상을 직접 결정합니다.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-periodic-sync",
+        " Zo kunt u de migratie voltooien zonder dat u zich zorgen hoeft te maken dat er e-mail achterblijft in uw on-premises postvakken.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-periodic-sync",
+        " 따라서 전자 메일이 온-프레미스 사서함에 남을까 걱정하지 않고 마이그레이션을 완료할 수 있습니다.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-csv-file",
+        " Het bestand moet ook een nieuw wachtwoord voor elk van die postvakken bevatten, en u stuurt dat wachtwoord naar de betreffende gebruiker.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        KO_METHODS,
+        "consideration-csv-file",
+        " 이 파일에는 각 사서함의 새 암호도 포함되어야 하며, 이 암호를 각 사용자에게 보냅니다.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        NL_ROADMAP,
+        "onprem-intro",
+        " We begrijpen ook dat sommige organisaties hun e-mail on-premises moeten houden, bijvoorbeeld vanwege regelgeving, om te garanderen dat gegevens niet worden opgeslagen in een datacenter in een ander land, of om vergelijkbare redenen.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "onprem-intro",
+        " 하지만 일부 조직은 규정 때문에, 또는 데이터가 다른 국가의 데이터 센터에 저장되지 않도록 보장하기 위해, 혹은 이와 비슷한 이유로 전자 메일을 온-프레미스에 유지해야 한다는 점도 이해합니다.",
+        "",
+        "length",
+        Value,
+    ),
+    drift(
+        NL_METHODS,
+        "consideration-not-for-everyone",
+        " Als dat op uw organisatie van toepassing is, raden we u aan in plaats daarvan een cutover-migratie of een gefaseerde migratie te overwegen.",
+        "",
+        "length",
+        Value,
+    ),
+    // A sentence the source does not have, added after the translation.
+    drift(
+        NL_ROADMAP,
+        "options-outro",
+        "uitgebreider besproken.",
+        "uitgebreider besproken. Voor de meeste organisaties is een hybride migratie de beste keuze.",
+        "length",
+        Value,
+    ),
+    drift(
+        KO_ROADMAP,
+        "options-outro",
+        "자세히 살펴봅니다.",
+        "자세히 살펴봅니다. 대부분의 조직에는 하이브리드 마이그레이션이 가장 적합합니다.",
+        "length",
+        Value,
+    ),
+];
+
+#[test]
+fn a_sentence_left_out_or_added_is_reported_with_its_code_and_location() {
+    assert_each_reported(LENGTH_DRIFTS);
+}
+
 /// Injects every drift of `drifts` into one copy of the example site, and asserts each is
 /// reported with its code at its place, and nothing on messages no drift touched.
 fn assert_each_reported(drifts: &[Drift]) {
@@ -1825,6 +1926,44 @@ const PAGE_DRIFTS: &[PageDrift] = &[
         at: "Keeping translations honest",
     },
 ];
+
+/// A sentence left out of a paragraph, or a clause of a long sentence: every placeable
+/// and number stays, only the length tells.
+const OMITTED_PAGE_DRIFTS: &[PageDrift] = &[
+    PageDrift {
+        file: NL_ABOUT,
+        from: " De tekst rond die feiten staat in\nberichtbestanden, één set per taal. Bij het bouwen",
+        to: " Bij het bouwen",
+        code: "length",
+        at: "Elke datum, elk aantal",
+    },
+    PageDrift {
+        file: KO_ABOUT,
+        from: " 이러한 사실을 둘러싼 텍스트는 언어마다 한 세트씩 있는 메시지 파일에 들어\n있습니다. 사이트를 빌드하면",
+        to: " 사이트를 빌드하면",
+        code: "length",
+        at: "이 가이드의 모든 날짜",
+    },
+    PageDrift {
+        file: NL_ABOUT,
+        from: "maar geen feit: als de einddatum van de\nondersteuning van een release verschuift, wordt die één keer gecorrigeerd en toont elke taal\nde nieuwe datum.",
+        to: "maar geen feit.",
+        code: "length",
+        at: "Een vertaling kan dus",
+    },
+    PageDrift {
+        file: KO_ABOUT,
+        from: "바꿀 수 없습니다. 어떤 릴리스의 지원 종료\n날짜가 변경되면 한 번만 수정하면 되고, 모든 언어에 새 날짜가 표시됩니다.",
+        to: "바꿀 수 없습니다.",
+        code: "length",
+        at: "따라서 번역에서는",
+    },
+];
+
+#[test]
+fn a_sentence_left_out_of_a_page_block_is_reported_at_the_block() {
+    assert_page_drifts_reported(OMITTED_PAGE_DRIFTS);
+}
 
 #[test]
 fn every_drift_injected_into_a_page_is_reported_at_its_block() {

@@ -1,7 +1,8 @@
 //! Translation QA in the manner of Okapi CheckMate, Xbench and Verifika: checks of one
 //! translation unit (a source text and its translation) that look at the words around the
 //! placeables — glossary, polarity, untranslated text, the locale's own patterns,
-//! punctuation, number words, tense, the ends of a move — and one check across units (inconsistency).
+//! punctuation, number words, tense, the ends of a move, length — and one check across
+//! units (inconsistency).
 //!
 //! Every check is a pure function of a [`Unit`] and the locale's [`Rules`], returning
 //! [`Finding`]s with byte ranges in the translation text; the callers (Fluent messages
@@ -11,6 +12,7 @@ pub(crate) mod direction;
 pub(crate) mod glossary;
 pub(crate) mod inconsistency;
 pub(crate) mod language;
+pub(crate) mod length;
 pub(crate) mod located;
 pub mod messages;
 pub(crate) mod number_words;
@@ -106,6 +108,9 @@ pub(crate) struct Languages {
     pub(crate) loose_closing: bool,
     /// Whether the target is Korean (its date-suffix rule).
     pub(crate) korean: bool,
+    /// The length a translation is expected to have per letter of its source
+    /// ([`length::expected_ratio`]).
+    pub(crate) length: Option<f32>,
 }
 
 impl Languages {
@@ -120,6 +125,7 @@ impl Languages {
             untranslated: untranslated::Pair::of(source_tag, target_tag),
             loose_closing: language::loose_closing_punctuation(target_tag),
             korean: language::primary(target_tag) == "ko",
+            length: length::expected_ratio(source_tag, target_tag),
         }
     }
 }
@@ -206,6 +212,9 @@ pub(crate) fn check_unit(
     }
     if enabled(Code::Direction) {
         found.extend(direction::check(unit));
+    }
+    if enabled(Code::Length) {
+        found.extend(length::check(unit, rules));
     }
     found
 }
