@@ -54,34 +54,52 @@ pub(crate) fn expected_ratio(source_tag: &str, target_tag: &str) -> Option<f32> 
 }
 
 /// The letters and digits of `masked` (placeables already masked), Hangul syllables
-/// weighted, and the number of its sentences that hold one.
-fn measure(masked: &str) -> (f32, usize) {
-    let mut latin = 0u32;
-    let mut hangul = 0u32;
-    for c in masked.chars() {
-        if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
-            hangul += 1;
-        } else if c.is_alphanumeric() {
-            latin += 1;
-        }
+/// weighted.
+///
+/// Counted by bytes, in passes that vectorize (the check runs on every unit of every
+/// page): ASCII letters and digits; characters whose first UTF-8 byte is 0xEA to 0xED
+/// (Hangul syllables, with the few Yi and Hangul Jamo Extended-B characters that share
+/// those bytes); and other characters outside ASCII as letters when their first byte
+/// starts a block of letters (0xC3 to 0xE1 and 0xE3 to 0xE9: accented Latin, Greek,
+/// Cyrillic, Indic, kana, CJK), not when it starts symbols and punctuation (0xC2, 0xE2:
+/// `§`, `—`, `□`, the masks of placeables among them) or emoji.
+fn length(masked: &str) -> f32 {
+    let bytes = masked.as_bytes();
+    let ascii = bytes.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    if masked.is_ascii() {
+        return ascii as f32;
     }
-    let sentences = sentences(masked)
+    let hangul = bytes.iter().filter(|b| (0xea..=0xed).contains(*b)).count();
+    let other = bytes
+        .iter()
+        .filter(|b| (0xc3..=0xe1).contains(*b) || (0xe3..=0xe9).contains(*b))
+        .count();
+    (ascii + other) as f32 + hangul as f32 * HANGUL_SYLLABLE
+}
+
+/// The sentences of `masked` that hold a letter or digit.
+fn sentence_count(masked: &str) -> usize {
+    sentences(masked)
         .into_iter()
         .filter(|range| masked[range.clone()].chars().any(char::is_alphanumeric))
-        .count();
-    (latin as f32 + hangul as f32 * HANGUL_SYLLABLE, sentences)
+        .count()
 }
 
 pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let Some(expected) = rules.languages(unit).length else {
         return Vec::new();
     };
-    let (source_length, source_sentences) = measure(unit.source.masked);
+    let source_length = length(unit.source.masked);
     if source_length < MIN_SOURCE {
         return Vec::new();
     }
-    let (length, translation_sentences) = measure(unit.translation.masked);
-    let ratio = length / (source_length * expected);
+    let ratio = length(unit.translation.masked) / (source_length * expected);
+    // Between these, no count of sentences makes a finding: most units end here.
+    if (SHORTER_BY_A_SENTENCE..=LONGER_BY_A_SENTENCE).contains(&ratio) {
+        return Vec::new();
+    }
+    let source_sentences = sentence_count(unit.source.masked);
+    let translation_sentences = sentence_count(unit.translation.masked);
     let fewer = translation_sentences < source_sentences;
     let more = translation_sentences > source_sentences;
     let sentences_told = if fewer || more {
@@ -216,6 +234,16 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn length_counts_letters_and_digits_outside_placeables() {
+        assert_eq!(length("Exchange 2016, # ## §§ □."), 12.0);
+        assert_eq!(length("서버 2대"), 1.0 + 3.0 * HANGUL_SYLLABLE);
+        assert_eq!(length("Ünïcode ẞ —"), 8.0);
+        assert_eq!(length("가힣"), 2.0 * HANGUL_SYLLABLE);
+        assert_eq!(length("Привет, мир 😀"), 9.0);
+        assert_eq!(sentence_count("One. Two? # . Three"), 3);
     }
 
     #[test]
