@@ -56,13 +56,14 @@ pub enum Code {
     Tense,
     Direction,
     Length,
+    RepeatedWord,
     HedgedParticle,
     UndecidedParticle,
 }
 
 /// The codes of the translation-QA checks, whose severity `content/site.yaml` can set per
 /// locale, in the order they are documented.
-pub(crate) const QA_CODES: [Code; 10] = [
+pub(crate) const QA_CODES: [Code; 11] = [
     Code::Glossary,
     Code::Polarity,
     Code::Untranslated,
@@ -73,6 +74,7 @@ pub(crate) const QA_CODES: [Code; 10] = [
     Code::Tense,
     Code::Direction,
     Code::Length,
+    Code::RepeatedWord,
 ];
 
 impl Code {
@@ -112,6 +114,7 @@ impl Code {
             Code::Tense => "tense",
             Code::Direction => "direction",
             Code::Length => "length",
+            Code::RepeatedWord => "repeated-word",
             Code::HedgedParticle => "hedged-particle",
             Code::UndecidedParticle => "undecided-particle",
         }
@@ -547,6 +550,7 @@ mod tests {
             Code::Tense,
             Code::Direction,
             Code::Length,
+            Code::RepeatedWord,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

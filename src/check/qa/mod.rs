@@ -1,8 +1,8 @@
 //! Translation QA in the manner of Okapi CheckMate, Xbench and Verifika: checks of one
 //! translation unit (a source text and its translation) that look at the words around the
 //! placeables — glossary, polarity, untranslated text, the locale's own patterns,
-//! punctuation, number words, tense, the ends of a move, length — and one check across
-//! units (inconsistency).
+//! punctuation, number words, tense, the ends of a move, length, repeated words — and one
+//! check across units (inconsistency).
 //!
 //! Every check is a pure function of a [`Unit`] and the locale's [`Rules`], returning
 //! [`Finding`]s with byte ranges in the translation text; the callers (Fluent messages
@@ -20,6 +20,7 @@ pub(crate) mod patterns;
 pub(crate) mod polarity;
 pub(crate) mod punctuation;
 pub(crate) mod qualifiers;
+pub(crate) mod repeated;
 pub(crate) mod screen;
 pub(crate) mod tense;
 pub(crate) mod untranslated;
@@ -215,6 +216,9 @@ pub(crate) fn check_unit(
     }
     if enabled(Code::Length) {
         found.extend(length::check(unit, rules));
+    }
+    if enabled(Code::RepeatedWord) {
+        found.extend(repeated::check(unit));
     }
     found
 }

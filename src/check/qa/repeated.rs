@@ -1,0 +1,139 @@
+//! Repeated words: one word twice in a row in the translation ("de de", "the the", "서버
+//! 서버"), the slip of an editor and of machine translation alike (Okapi CheckMate's
+//! "double words", Xbench's "repeated words"). Words are compared without case; placeables,
+//! numbers and words joined by punctuation are not words here ("dat, dat" is not reported),
+//! nor are the doubles a language's grammar makes ("dat dat" in Dutch, "that that" and "had
+//! had" in English, "die die" in German, "nous nous" in French).
+
+use std::ops::Range;
+
+use crate::check::qa::language::primary;
+use crate::check::qa::{Finding, Unit};
+use crate::diagnostics::Code;
+
+/// Words a language may write twice in a row, by its grammar.
+fn grammatical_doubles(tag: &str) -> &'static [&'static str] {
+    match primary(tag).as_ref() {
+        "en" => &["that", "had", "is"],
+        "nl" => &["dat", "die", "er"],
+        "de" => &["die", "der", "das", "sie"],
+        "fr" => &["nous", "vous"],
+        _ => &[],
+    }
+}
+
+/// The word of `text` at `range` without the punctuation around it, when what is left is
+/// letters only (so numbers, masked placeables and `a/b` are no words here).
+fn word(text: &str, range: Range<usize>) -> Option<(&str, Range<usize>)> {
+    let raw = &text[range.clone()];
+    let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let start = range.start + (raw.len() - trimmed_start.len());
+    let trimmed = trimmed_start.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let end = start + trimmed.len();
+    (!trimmed.is_empty() && trimmed.chars().all(char::is_alphabetic))
+        .then_some((trimmed, start..end))
+}
+
+/// Whether two words are one without case, without a lowercase copy of either (this runs
+/// on every pair of neighbouring words of every unit).
+fn same_without_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
+    let text = unit.translation.masked;
+    let doubles = grammatical_doubles(unit.translation.locale);
+    let mut found = Vec::new();
+    let mut previous: Option<(&str, Range<usize>, bool)> = None;
+    let mut at = 0;
+    for piece in text.split(|c: char| c.is_whitespace()) {
+        let range = at..at + piece.len();
+        at = range.end + text[range.end..].chars().next().map_or(0, char::len_utf8);
+        if piece.is_empty() {
+            continue;
+        }
+        // A word that ends in punctuation closes its run: "dat, dat" is two clauses.
+        let closes = piece.chars().last().is_some_and(|c| !c.is_alphanumeric());
+        let current = word(text, range);
+        if let (Some((before, _, open)), Some((now, now_range))) = (&previous, &current)
+            && *open
+            && same_without_case(before, now)
+            && !doubles.iter().any(|d| now.eq_ignore_ascii_case(d))
+        {
+            found.push(Finding::new(
+                Code::RepeatedWord,
+                now_range.clone(),
+                format!("\"{now}\" is written twice in a row"),
+                "remove the second one, or reword if both are meant",
+            ));
+        }
+        previous = current.map(|(w, r)| (w, r, !closes));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::qa::testing::owned;
+
+    fn findings(tag: &str, translation: &str) -> Vec<Finding> {
+        check(
+            &owned(
+                "en",
+                "Install the server before you move mailboxes.",
+                tag,
+                translation,
+            )
+            .unit(),
+        )
+    }
+
+    #[test]
+    fn a_word_twice_in_a_row_is_located() {
+        let translation = "Installeer de de server voordat u postvakken verplaatst.";
+        let found = findings("nl", translation);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::RepeatedWord);
+        assert_eq!(found[0].range.start, translation.find("de server").unwrap());
+        assert_eq!(found[0].range.len(), "de".len());
+        // Without case, and in Korean.
+        assert_eq!(findings("nl", "Installeer De de server.").len(), 1);
+        assert_eq!(
+            findings("de", "Installieren Sie Über über den Server.").len(),
+            1
+        );
+        let found = findings("ko", "사서함을 이동하기 전에 서버 서버를 설치하세요.");
+        assert!(found.is_empty(), "서버 and 서버를 are two words: {found:?}");
+        assert_eq!(
+            findings("ko", "사서함을 이동하기 전에 서버를 서버를 설치하세요.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn quiet_on_grammar_punctuation_numbers_and_placeables() {
+        for (tag, translation) in [
+            ("nl", "Ik weet dat dat de server is."),
+            ("nl", "Installeer de server, de server eerst."),
+            ("nl", "Versie 2016 2016 is geen woord."),
+            (
+                "nl",
+                "Installeer { $version } { $version } voordat u verplaatst.",
+            ),
+            (
+                "nl",
+                "Installeer de server voordat u postvakken verplaatst.",
+            ),
+            ("de", "Die Server, die die Postfächer halten, bleiben."),
+        ] {
+            let found = findings(tag, translation);
+            assert!(found.is_empty(), "{tag} {translation}: {found:?}");
+        }
+    }
+}
