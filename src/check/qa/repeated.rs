@@ -22,16 +22,16 @@ fn grammatical_doubles(tag: &str) -> &'static [&'static str] {
     }
 }
 
-/// The word of `text` at `range` without the punctuation around it, when what is left is
-/// letters only (so numbers, masked placeables and `a/b` are no words here).
-fn word(text: &str, range: Range<usize>) -> Option<(&str, Range<usize>)> {
-    let raw = &text[range.clone()];
-    let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let start = range.start + (raw.len() - trimmed_start.len());
-    let trimmed = trimmed_start.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let end = start + trimmed.len();
-    (!trimmed.is_empty() && trimmed.chars().all(char::is_alphabetic))
-        .then_some((trimmed, start..end))
+/// `piece` without the ASCII punctuation around it, its range in `text`, and whether
+/// punctuation closes it. Only ASCII is trimmed: looking up other characters' classes
+/// costs hundreds of instructions each, and a piece with other punctuation simply differs
+/// from its neighbour.
+fn core(piece: &str, range: Range<usize>) -> (&str, Range<usize>, bool) {
+    let start_trimmed = piece.trim_start_matches(|c: char| c.is_ascii_punctuation());
+    let start = range.start + (piece.len() - start_trimmed.len());
+    let trimmed = start_trimmed.trim_end_matches(|c: char| c.is_ascii_punctuation());
+    let closes = trimmed.len() < start_trimmed.len();
+    (trimmed, start..start + trimmed.len(), closes)
 }
 
 /// Whether two words are one without case, without a lowercase copy of either (this runs
@@ -49,7 +49,8 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
     let text = unit.translation.masked;
     let doubles = grammatical_doubles(unit.translation.locale);
     let mut found = Vec::new();
-    let mut previous: Option<(&str, Range<usize>, bool)> = None;
+    // The word before, when nothing closed it.
+    let mut previous: Option<&str> = None;
     let mut at = 0;
     for piece in text.split(|c: char| c.is_whitespace()) {
         let range = at..at + piece.len();
@@ -57,22 +58,22 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
         if piece.is_empty() {
             continue;
         }
-        // A word that ends in punctuation closes its run: "dat, dat" is two clauses.
-        let closes = piece.chars().last().is_some_and(|c| !c.is_alphanumeric());
-        let current = word(text, range);
-        if let (Some((before, _, open)), Some((now, now_range))) = (&previous, &current)
-            && *open
-            && same_without_case(before, now)
+        let (now, now_range, closes) = core(piece, range);
+        // Letters only (not numbers, not masked placeables), checked only for the rare
+        // pair that matches.
+        if !now.is_empty()
+            && previous.is_some_and(|before| same_without_case(before, now))
+            && now.chars().all(char::is_alphabetic)
             && !doubles.iter().any(|d| now.eq_ignore_ascii_case(d))
         {
             found.push(Finding::new(
                 Code::RepeatedWord,
-                now_range.clone(),
+                now_range,
                 format!("\"{now}\" is written twice in a row"),
                 "remove the second one, or reword if both are meant",
             ));
         }
-        previous = current.map(|(w, r)| (w, r, !closes));
+        previous = (!closes && !now.is_empty()).then_some(now);
     }
     found
 }
