@@ -1,6 +1,7 @@
 //! Repeated words: one word twice in a row in the translation ("de de", "the the", "서버
 //! 서버"), the slip of an editor and of machine translation alike (Okapi CheckMate's
-//! "double words", Xbench's "repeated words"). Words are compared without case; placeables,
+//! "double words", Xbench's "repeated words"). Words stand between ASCII white space
+//! (spaces, tabs, line breaks), and are compared without case; placeables,
 //! numbers and words joined by punctuation are not words here ("dat, dat" is not reported),
 //! nor are the doubles a language's grammar makes ("dat dat" in Dutch, "that that" and "had
 //! had" in English, "die die" in German, "nous nous" in French).
@@ -35,8 +36,16 @@ fn core(piece: &str, range: Range<usize>) -> (&str, Range<usize>, bool) {
 }
 
 /// Whether two words are one without case, without a lowercase copy of either (this runs
-/// on every pair of neighbouring words of every unit).
+/// on every pair of neighbouring words of every unit). Words of different byte lengths
+/// differ: case changes the length of a handful of letters only (ẞ and ß, K and the Kelvin
+/// sign), and the length test spares most pairs the lookup of their letters' case.
 fn same_without_case(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
@@ -51,14 +60,18 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
     let mut found = Vec::new();
     // The word before, when nothing closed it.
     let mut previous: Option<&str> = None;
-    let mut at = 0;
-    for piece in text.split(|c: char| c.is_whitespace()) {
-        let range = at..at + piece.len();
-        at = range.end + text[range.end..].chars().next().map_or(0, char::len_utf8);
-        if piece.is_empty() {
+    // Split at ASCII white space by bytes: every byte of a character outside ASCII is
+    // 0x80 or more, so a split never falls inside one.
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let ends = (0..=bytes.len()).filter(|&at| at == bytes.len() || bytes[at].is_ascii_whitespace());
+    for end in ends {
+        let range = start..end;
+        start = end + 1;
+        if range.is_empty() {
             continue;
         }
-        let (now, now_range, closes) = core(piece, range);
+        let (now, now_range, closes) = core(&text[range.clone()], range);
         // Letters only (not numbers, not masked placeables), checked only for the rare
         // pair that matches.
         if !now.is_empty()
