@@ -1497,6 +1497,32 @@ fn a_sentence_left_out_or_added_is_reported_with_its_code_and_location() {
     assert_each_reported(LENGTH_DRIFTS);
 }
 
+/// The start of a move given to another placeable, which the source names at no end: the
+/// two placeables swapped.
+const ROLE_DRIFTS: &[Drift] = &[
+    drift(
+        KO_VERSIONS,
+        "version-target-intro",
+        "{ $source }에서 마이그레이션할 수 있는 버전 중 하나가 { $version }입니다.",
+        "{ $version }에서 마이그레이션할 수 있는 버전 중 하나가 { $source }입니다.",
+        "direction",
+        At("{ $version }에서"),
+    ),
+    drift(
+        NL_VERSIONS,
+        "version-target-intro",
+        "{ $version } is een van de versies waarnaar u vanaf { $source } kunt migreren.",
+        "{ $source } is een van de versies waarnaar u vanaf { $version } kunt migreren.",
+        "direction",
+        At("{ $version }"),
+    ),
+];
+
+#[test]
+fn a_start_given_to_another_placeable_is_reported() {
+    assert_each_reported(ROLE_DRIFTS);
+}
+
 /// A word written twice in a row, reported at the second.
 const REPEATED_DRIFTS: &[Drift] = &[
     drift(

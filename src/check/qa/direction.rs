@@ -216,6 +216,22 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
             ),
             End::From => (End::To, "moves to `{name}`, the translation moves from it"),
         };
+        if in_source.is_empty()
+            && let Some(other) = moved_from(unit, &language, two_ended, name, marked)
+        {
+            let end = match marked {
+                End::From => "from",
+                End::To => "to",
+            };
+            return vec![Finding::new(
+                Code::Direction,
+                range.clone(),
+                format!(
+                    "the source moves {end} `{other}`, the translation {end} `{name}`: the placeables may have been swapped"
+                ),
+                "keep each placeable in its role: the one the source moves from (or to) is the one the translation moves from (or to)",
+            )];
+        }
         if in_source.contains(&said) && !in_source.contains(&marked) {
             return vec![Finding::new(
                 Code::Direction,
@@ -229,6 +245,58 @@ pub(crate) fn check(unit: &Unit) -> Vec<Finding> {
         }
     }
     Vec::new()
+}
+
+/// The placeable the source moves `end` of (and never the other way), when the
+/// translation marks none of them so but marks `name` instead, which the source names at no
+/// end: the role went to another placeable ("migrate to { $version } from { $source }"
+/// told as a move from { $version }).
+fn moved_from<'a>(
+    unit: &Unit<'a>,
+    language: &str,
+    two_ended: bool,
+    name: &str,
+    end: End,
+) -> Option<&'a str> {
+    let source = unit.source.text;
+    let translation = unit.translation.text;
+    let mut holders = unit.source.placeables.iter().filter_map(|range| {
+        let ends = english_ends(&source[..range.start]);
+        (ends == [end]).then(|| name_of(&source[range.clone()]))
+    });
+    let holder = holders.next()?;
+    if holder == name || holders.any(|other| other != holder) {
+        return None;
+    }
+    let holder_marked = unit.translation.placeables.iter().any(|range| {
+        name_of(&translation[range.clone()]) == holder
+            && marked_end(language, translation, range, two_ended) == Some(end)
+    });
+    let holder_present = unit
+        .translation
+        .placeables
+        .iter()
+        .any(|range| name_of(&translation[range.clone()]) == holder);
+    if !holder_present || holder_marked {
+        return None;
+    }
+    // "A or B" in one role: a particle after the pair marks both ("{ A } 또는 { B }로"),
+    // and the words before the second may say nothing ("to A or to a newer B").
+    let first = |wanted: &str| {
+        unit.translation
+            .placeables
+            .iter()
+            .find(|range| name_of(&translation[(*range).clone()]) == wanted)
+    };
+    let (a, b) = (first(holder)?, first(name)?);
+    let between = &translation[a.end.min(b.end)..a.start.max(b.start)];
+    let joined = [
+        "또는", "및", "이나", "와 ", "과 ", " or ", " and ", " of ", " en ", " oder ", " und ",
+        " ou ", " et ", ",", "/",
+    ]
+    .iter()
+    .any(|word| between.contains(word));
+    (!joined).then_some(holder)
 }
 
 #[cfg(test)]
@@ -278,6 +346,48 @@ mod tests {
             let name = name_of(at);
             assert!(found[0].message.contains(&format!("`{name}`")), "{found:?}");
         }
+    }
+
+    #[test]
+    fn a_role_given_to_another_placeable_is_reported() {
+        let source = "{ $version } is one of the versions you can migrate to from { $source }.";
+        let translation =
+            "{ $version }에서 마이그레이션할 수 있는 버전 중 하나가 { $source }입니다.";
+        let found = findings(source, "ko", translation);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&translation[found[0].range.clone()], "{ $version }");
+        assert!(found[0].message.contains("from `$source`"), "{found:?}");
+        // Two placeables in one role, the particle after the pair.
+        assert!(
+            findings(
+                "You can move to { -microsoft-365 } or to a newer version of { -exchange-server }:",
+                "ko",
+                "{ -microsoft-365 } 또는 최신 버전의 { -exchange-server }로 이동할 수 있습니다.",
+            )
+            .is_empty()
+        );
+        // Faithful: the start is the source's.
+        let faithful = "{ $source }에서 마이그레이션할 수 있는 버전 중 하나가 { $version }입니다.";
+        assert!(findings(source, "ko", faithful).is_empty());
+        // Dutch: "vanaf" before the wrong placeable.
+        let source = "Move the mailboxes of { $team } from { $old } in one weekend.";
+        assert_eq!(
+            findings(
+                source,
+                "nl",
+                "Verplaats de postvakken vanaf { $team } uit { $old } in één weekend."
+            )
+            .len(),
+            1
+        );
+        assert!(
+            findings(
+                source,
+                "nl",
+                "Verplaats de postvakken van { $team } vanaf { $old } in één weekend."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
