@@ -272,23 +272,19 @@ fn moved_from<'a>(
         name_of(&translation[range.clone()]) == holder
             && marked_end(language, translation, range, two_ended) == Some(end)
     });
-    let holder_present = unit
-        .translation
-        .placeables
-        .iter()
-        .any(|range| name_of(&translation[range.clone()]) == holder);
-    if !holder_present || holder_marked {
+    if holder_marked {
         return None;
     }
-    // "A or B" in one role: a particle after the pair marks both ("{ A } 또는 { B }로"),
-    // and the words before the second may say nothing ("to A or to a newer B").
     let first = |wanted: &str| {
         unit.translation
             .placeables
             .iter()
             .find(|range| name_of(&translation[(*range).clone()]) == wanted)
     };
+    // A holder the translation leaves out is `variable-mismatch`'s to report.
     let (a, b) = (first(holder)?, first(name)?);
+    // "A or B" in one role: a particle after the pair marks both ("{ A } 또는 { B }로"),
+    // and the words before the second may say nothing ("to A or to a newer B").
     let between = &translation[a.end.min(b.end)..a.start.max(b.start)];
     let joined = [
         "또는", "및", "이나", "와 ", "과 ", " or ", " and ", " of ", " en ", " oder ", " und ",
