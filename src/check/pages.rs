@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::util::pattern::Regex;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
 
 use crate::check::cardinals::cardinals;
 use crate::check::markup::{Markup, balance, differences};
@@ -1809,7 +1809,7 @@ mod tests {
             };
             PageChecks::new(&locales, &locks, &resources, &config).fingerprint()
         };
-        let regex = |text: &str| regex::Regex::new(text).unwrap();
+        let regex = |text: &str| Regex::new(text).unwrap();
         let entry = GlossaryEntry {
             term: "mailbox".into(),
             source: regex("mailbox"),

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use crate::util::pattern::Regex;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::discover::{GLOSSARY_FILE, LOCALES_DIR, RULES_FILE};

@@ -7,6 +7,7 @@ pub mod markdown;
 pub(crate) mod markdown_extras;
 pub(crate) mod markdown_outline;
 pub(crate) mod particles;
+pub(crate) mod pattern;
 pub(crate) mod stamp;
 pub(crate) mod timing;
 

@@ -240,13 +240,13 @@ fn places(ranges: &[Range<usize>]) -> usize {
 /// Where `pattern` matches `text`: the words its first group that took part marks, if it
 /// has groups (a wording found by its context, such as the number before a unit,
 /// "{ $n } (maanden)"), or else the whole match.
-fn all_marked(pattern: &regex::Regex, text: &str) -> Vec<Range<usize>> {
+fn all_marked(pattern: &crate::util::pattern::Regex, text: &str) -> Vec<Range<usize>> {
     if pattern.captures_len() > 1 {
         pattern
             .captures_iter(text)
             .filter_map(|captures| {
-                let group = (1..captures.len()).find_map(|group| captures.get(group));
-                Some(group.or_else(|| captures.get(0))?.range())
+                let group = (1..captures.group_len()).find_map(|group| captures.get_group(group));
+                Some(group.or_else(|| captures.get_group(0))?.range())
             })
             .collect()
     } else {

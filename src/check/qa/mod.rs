@@ -233,13 +233,21 @@ pub(crate) fn check_unit(
 #[derive(Debug)]
 pub(crate) struct Patterns<T> {
     screen: screen::Screen,
-    list: Vec<(T, String, std::sync::OnceLock<Option<regex::Regex>>)>,
+    list: Vec<(
+        T,
+        String,
+        std::sync::OnceLock<Option<crate::util::pattern::Regex>>,
+    )>,
 }
 
 impl<T: Copy> Patterns<T> {
     /// The patterns, case-insensitive; one that does not compile never matches.
     pub(crate) fn compile(list: &[(T, &str)]) -> Patterns<T> {
-        let list: Vec<(T, String, std::sync::OnceLock<Option<regex::Regex>>)> = list
+        let list: Vec<(
+            T,
+            String,
+            std::sync::OnceLock<Option<crate::util::pattern::Regex>>,
+        )> = list
             .iter()
             .map(|(meaning, pattern)| {
                 (
@@ -268,7 +276,7 @@ impl<T: Copy> Patterns<T> {
     pub(crate) fn matching<'a>(
         &'a self,
         text: &str,
-    ) -> impl Iterator<Item = (T, &'a regex::Regex)> + use<'a, T> {
+    ) -> impl Iterator<Item = (T, &'a crate::util::pattern::Regex)> + use<'a, T> {
         // One pass: a text without any candidate filters every pattern out.
         let candidates = self.screen.candidates(text);
         self.list
@@ -277,7 +285,7 @@ impl<T: Copy> Patterns<T> {
             .filter(move |(index, _)| candidates.contains(*index))
             .filter_map(|(_, (meaning, pattern, compiled))| {
                 let regex = compiled
-                    .get_or_init(|| regex::Regex::new(pattern).ok())
+                    .get_or_init(|| crate::util::pattern::Regex::new(pattern).ok())
                     .as_ref()?;
                 Some((*meaning, regex))
             })
@@ -288,7 +296,7 @@ impl<T: Copy> Patterns<T> {
     pub(crate) fn broken(&self) -> Vec<&str> {
         self.list
             .iter()
-            .filter(|(_, pattern, _)| regex::Regex::new(pattern).is_err())
+            .filter(|(_, pattern, _)| crate::util::pattern::Regex::new(pattern).is_err())
             .map(|(_, pattern, _)| pattern.as_str())
             .collect()
     }
@@ -400,7 +408,7 @@ pub(crate) fn slice<'a>(text: &'a str, range: &Range<usize>) -> &'a str {
 pub(crate) fn protected<'a>(
     side: &Side<'a>,
     names: &[String],
-    wordings: &[&regex::Regex],
+    wordings: &[&crate::util::pattern::Regex],
 ) -> Cow<'a, str> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for name in names {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::util::pattern::Regex;
 
 use crate::check::qa::{Finding, Patterns, Rules, Unit, built_in_for, slice, whole};
 use crate::diagnostics::Code;

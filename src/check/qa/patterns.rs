@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::util::pattern::Regex;
 
 use crate::check::qa::{Finding, Rules, Unit, slice};
 use crate::diagnostics::Code;
@@ -140,7 +140,10 @@ mod tests {
         let target = LocaleQa {
             patterns: vec![PatternRule {
                 id: "no-date-suffix-after-name".into(),
-                pattern: regex::Regex::new(r"\{ *\$(?:version|source) *\}\s*[년월일]").unwrap(),
+                pattern: crate::util::pattern::Regex::new(
+                    r"\{ *\$(?:version|source) *\}\s*[년월일]",
+                )
+                .unwrap(),
                 message: "a date suffix after a release name".into(),
                 help: None,
             }],

@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::util::pattern::Regex;
 
 use crate::check::qa::language::primary;
 use crate::check::qa::{

@@ -317,8 +317,10 @@ fn parsed_case_forms(c: char) -> Vec<char> {
 impl Screen {
     /// The screen of `regexes`, in their order.
     #[cfg(test)]
-    pub(crate) fn new<'r>(regexes: impl IntoIterator<Item = &'r regex::Regex>) -> Screen {
-        Screen::of_patterns(regexes.into_iter().map(regex::Regex::as_str))
+    pub(crate) fn new<'r>(
+        regexes: impl IntoIterator<Item = &'r crate::util::pattern::Regex>,
+    ) -> Screen {
+        Screen::of_patterns(regexes.into_iter().map(crate::util::pattern::Regex::as_str))
     }
 
     /// The screen of regular expressions given as their patterns, in their order: a
@@ -417,7 +419,7 @@ impl Screen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::Regex;
+    use crate::util::pattern::Regex;
 
     fn compiled(patterns: &[&str]) -> Vec<Regex> {
         patterns.iter().map(|p| Regex::new(p).unwrap()).collect()

@@ -16,8 +16,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::util::pattern::Regex;
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
 use crate::check::qa::language::primary;
 use crate::check::qa::{Finding, Unit, sentences};

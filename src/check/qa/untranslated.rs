@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use regex::Regex;
+use crate::util::pattern::Regex;
 
 use crate::check::qa::language::{self, is_letter, writes_latin};
 use crate::check::qa::{Finding, Rules, Unit, protected, sentences, slice, whole};

@@ -1053,7 +1053,7 @@ struct Sources {
     place: Vec<Option<usize>>,
     /// Per place in the screen, its pattern, compiled the first time the screen lets it
     /// through.
-    patterns: Vec<(String, OnceLock<Option<regex::Regex>>)>,
+    patterns: Vec<(String, OnceLock<Option<crate::util::pattern::Regex>>)>,
 }
 
 static SOURCES: std::sync::LazyLock<Sources> = std::sync::LazyLock::new(|| {
@@ -1103,10 +1103,10 @@ pub(crate) fn source_matches(source: &str) -> SourceMatches {
 }
 
 /// The source pattern at `place` of the screen, compiled once for every language.
-fn compiled_source(place: usize) -> Option<&'static regex::Regex> {
+fn compiled_source(place: usize) -> Option<&'static crate::util::pattern::Regex> {
     let (pattern, compiled) = SOURCES.patterns.get(place)?;
     compiled
-        .get_or_init(|| regex::Regex::new(pattern).ok())
+        .get_or_init(|| crate::util::pattern::Regex::new(pattern).ok())
         .as_ref()
 }
 
@@ -1229,7 +1229,7 @@ fn compile(qualifier: &Qualifier, place: usize, language: &str) -> Option<Glossa
     let source = compiled_source(place)?.clone();
     let word_start = language != "ko";
     let pattern = |rendering: &str| match rendering.split_once(" ~ ") {
-        Some((_, pattern)) => regex::Regex::new(pattern).ok(),
+        Some((_, pattern)) => crate::util::pattern::Regex::new(pattern).ok(),
         None => wording_pattern(rendering, word_start),
     };
     let shown = |rendering: &&str| {
