@@ -51,14 +51,18 @@ impl Site {
         root: &Path,
         previous: Option<&(dyn pages::PageReuse + Sync)>,
     ) -> Loaded {
-        Site::load_for(root, previous, &Overrides::default())
+        Site::load_for(root, previous, &Overrides::default(), &|_, _| {})
     }
 
     /// As [`Site::load_with`], with settings of the command line over `site.yaml`'s.
+    /// `locales_known` hears the configuration and the locale tags as soon as they are
+    /// known, while the data and pages are still to load: a later stage can start
+    /// preparing for them.
     pub(crate) fn load_for(
         root: &Path,
         previous: Option<&(dyn pages::PageReuse + Sync)>,
         overrides: &Overrides,
+        locales_known: &dyn Fn(&Config, &[String]),
     ) -> Loaded {
         let timer = crate::util::timing::Timer::start();
         let config = Config::load_with(root, overrides)?;
@@ -81,6 +85,7 @@ impl Site {
             None => files.locales.keys().cloned().collect(),
         };
         timer.lap("locales");
+        locales_known(&config, &tags);
 
         // A large data file parses on one thread; the Markdown pages meanwhile keep the
         // other threads busy.

@@ -51,7 +51,12 @@ pub fn make_strict(problems: &mut [Diagnostic]) {
 
 /// Runs `stele check`: every diagnostic of loading and checking the site at `root`.
 pub fn check_site(root: &Path) -> Vec<Diagnostic> {
-    let (site, mut problems) = match Site::load(root) {
+    let (site, mut problems) = match Site::load_for(
+        root,
+        None,
+        &Overrides::default(),
+        &check::qa::prepare_languages,
+    ) {
         Ok(loaded) => loaded,
         Err(problems) => return problems,
     };
@@ -261,7 +266,12 @@ pub(crate) fn assemble_into(
     let timer = Timer::start();
     let started = now_nanos();
     let page_files = cache::PageFiles::new(root, previous);
-    let (site, mut warnings) = Site::load_for(root, Some(&page_files), overrides)?;
+    let (site, mut warnings) = Site::load_for(
+        root,
+        Some(&page_files),
+        overrides,
+        &check::qa::prepare_languages,
+    )?;
     let stamps = page_files.into_stamps();
     timer.lap("load");
     let checked = render_and_check(&site, previous, Some(show_progress), staging);

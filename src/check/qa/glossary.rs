@@ -136,11 +136,6 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
     let mut found = Vec::new();
     for (index, (entry, needles, term)) in present.iter().enumerate() {
         let said = &source[term.clone()];
-        let note = entry
-            .note
-            .as_ref()
-            .map(|note| format!(" ({note})"))
-            .unwrap_or_default();
         // A forbidden wording that renders another term of the source is that term's
         // ("niet meer dan" for the "no more than" beside a "more than"), unless the
         // translation says such wordings more often than the source says that term: then
@@ -199,7 +194,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                     "\"{}\" is a forbidden rendering of \"{said}\" (glossary: \"{wording}\")",
                     slice(unit.translation.text, &at)
                 ),
-                render_help(&entry.targets, &entry.term, &note),
+                render_help(entry),
             ));
             continue;
         }
@@ -213,7 +208,7 @@ pub(crate) fn check(unit: &Unit, rules: &Rules) -> Vec<Finding> {
                 "the source says \"{said}\", but the translation has none of the glossary's renderings: {}",
                 quoted(&entry.targets)
             ),
-            render_help(&entry.targets, &entry.term, &note),
+            render_help(entry),
         ));
     }
     found
@@ -304,7 +299,14 @@ fn quoted(list: &[String]) -> String {
         .join(", ")
 }
 
-fn render_help(targets: &[String], term: &str, note: &str) -> String {
+/// How to put a finding of `entry` right, with the entry's note if it has one.
+fn render_help(entry: &GlossaryEntry) -> String {
+    let (targets, term) = (&entry.targets, &entry.term);
+    let note = entry
+        .note
+        .as_ref()
+        .map(|note| format!(" ({note})"))
+        .unwrap_or_default();
     if targets.is_empty() {
         format!("the glossary forbids this rendering of \"{term}\"{note}")
     } else {
