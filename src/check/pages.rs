@@ -520,14 +520,23 @@ impl<'a> PageChecks<'a> {
             .map(|locale| {
                 let mut names = source_names.clone();
                 names.extend(term_names(locale));
+                let levels = crate::check::qa::messages::levels(config, &locale.tag);
+                let (source_qa, target_qa) =
+                    (resources.get(&source.tag), resources.get(&locale.tag));
+                // The built-in word lists of the pair are compiled only for a locale that
+                // runs a QA check (a tenth of a second of a build otherwise spent for none).
+                let rules = if levels.values().any(Option::is_some) {
+                    Rules::for_pair(&source.tag, &locale.tag, source_qa, target_qa)
+                } else {
+                    Rules {
+                        source: source_qa,
+                        target: target_qa,
+                        languages: None,
+                    }
+                };
                 let checks = LocaleChecks {
-                    levels: crate::check::qa::messages::levels(config, &locale.tag),
-                    rules: Rules::for_pair(
-                        &source.tag,
-                        &locale.tag,
-                        resources.get(&source.tag),
-                        resources.get(&locale.tag),
-                    ),
+                    levels,
+                    rules,
                     names,
                     link_texts: crate::check::messages::link_texts(locales, locale),
                 };
@@ -1861,6 +1870,29 @@ mod tests {
         prints.sort_unstable();
         prints.dedup();
         assert_eq!(prints.len(), count, "two settings share a fingerprint");
+    }
+
+    /// A locale whose QA checks are all `off` gets no built-in word lists (compiling them
+    /// is a tenth of a second); one with a check on gets its pair's.
+    #[test]
+    fn word_lists_are_prepared_only_for_a_locale_that_runs_a_check() {
+        let (_dir, locales) = locales();
+        let locks = BTreeMap::new();
+        let resources = QaResources::default();
+        let mut config = config();
+        let off: BTreeMap<String, String> = crate::check::qa::CODES
+            .iter()
+            .map(|code| (code.as_str().to_string(), "off".to_string()))
+            .collect();
+        config.checks.insert("nl".into(), off.clone());
+        let checks = PageChecks::new(&locales, &locks, &resources, &config);
+        assert!(checks.qa["nl"].rules.languages.is_none());
+        assert!(checks.qa["ko"].rules.languages.is_some());
+        let mut one_on = off;
+        one_on.insert("length".into(), "warning".into());
+        config.checks.insert("nl".into(), one_on);
+        let checks = PageChecks::new(&locales, &locks, &resources, &config);
+        assert!(checks.qa["nl"].rules.languages.is_some());
     }
 
     /// Every check of one page with the built-in QA settings.
