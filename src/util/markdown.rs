@@ -435,11 +435,17 @@ fn first_paragraph(events: &[Event]) -> String {
 /// `text` with each run of white space made one space, and none at either end.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    // Most summaries are ASCII: split by bytes, without decoding a character at a time.
+    if text.is_ascii() {
+        crate::util::ascii_space_words(text).for_each(&mut push);
+    } else {
+        text.split_whitespace().for_each(&mut push);
     }
     out
 }

@@ -191,13 +191,12 @@ fn normalized(side: &Side, joined: &mut String) -> bool {
     if side.text.is_ascii() {
         // Most sources and many translations: split and lowercased as bytes, each word
         // lowercased in place once copied.
-        let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
-        for word in side.text.as_bytes().split(space).filter(|w| !w.is_empty()) {
+        for word in crate::util::ascii_space_words(side.text) {
             if !joined.is_empty() {
                 joined.push(' ');
             }
             let start = joined.len();
-            joined.push_str(std::str::from_utf8(word).unwrap_or_default());
+            joined.push_str(word);
             joined[start..].make_ascii_lowercase();
         }
     } else {
