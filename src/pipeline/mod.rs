@@ -49,14 +49,20 @@ pub fn make_strict(problems: &mut [Diagnostic]) {
     }
 }
 
-/// Runs `stele check`: every diagnostic of loading and checking the site at `root`.
-pub fn check_site(root: &Path) -> Vec<Diagnostic> {
-    let (site, mut problems) = match Site::load_for(
+/// Loads the site at `root` for a command that checks it (`check`, `status`): the QA's
+/// word lists are compiled while it loads.
+pub fn load_for_checks(root: &Path) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    Site::load_for(
         root,
         None,
         &Overrides::default(),
         &check::qa::prepare_languages,
-    ) {
+    )
+}
+
+/// Runs `stele check`: every diagnostic of loading and checking the site at `root`.
+pub fn check_site(root: &Path) -> Vec<Diagnostic> {
+    let (site, mut problems) = match load_for_checks(root) {
         Ok(loaded) => loaded,
         Err(problems) => return problems,
     };
