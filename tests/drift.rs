@@ -669,3 +669,70 @@ fn numbers_in_words_and_digits_are_the_same_number_on_a_page() {
         "{drift:#}"
     );
 }
+
+#[test]
+fn a_link_showing_another_messages_translation_is_a_markup_mismatch() {
+    // The link of `eos-office` ("Plan your upgrade from …") given the text of
+    // `link-office-2007-upgrade-resources` ("Resources to help you upgrade …"): both carry
+    // the placeable `$product`, so no count or target shows it.
+    let site = example_copy();
+    replace_in(
+        &site.path().join("locales/nl/roadmap.ftl"),
+        "[Uw upgrade van { $product }-servers en -producten plannen]({ $url })",
+        "[Bronnen voor het upgraden van uw { $product }-servers en -clients]({ $url })",
+    );
+    let (code, found) = check_json(site.path(), &[]);
+    assert_eq!(code, 1, "{found:#?}");
+    let mismatch = only(
+        &found,
+        "markup-mismatch",
+        "locales/nl/roadmap.ftl",
+        29,
+        "nl",
+    );
+    assert!(
+        mismatch["message"]
+            .as_str()
+            .unwrap()
+            .contains("`link-office-2007-upgrade-resources`"),
+        "{mismatch:#}"
+    );
+}
+
+#[test]
+fn a_product_name_typed_over_in_a_page_is_a_term_mismatch() {
+    for (from, to, line, what) in [
+        (
+            "ondersteuning van\nExchange.",
+            "ondersteuning van\nOffice.",
+            34,
+            "does not say \"Exchange\"",
+        ),
+        (
+            "documentatie van Microsoft",
+            "documentatie van SharePoint",
+            35,
+            "says \"SharePoint\", which the source does not",
+        ),
+    ] {
+        let site = example_copy();
+        let page = site.path().join("content/pages/about.nl.md");
+        replace_in(&page, from, to);
+        let (code, found) = check_json(site.path(), &[]);
+        assert_eq!(code, 0, "a warning: {found:#?}");
+        let mismatch = only(
+            &found,
+            "term-mismatch",
+            "content/pages/about.nl.md",
+            line,
+            "nl",
+        );
+        assert_eq!(mismatch["severity"], "warning");
+        assert!(
+            mismatch["message"].as_str().unwrap().contains(what),
+            "{to}: {mismatch:#}"
+        );
+        let (strict, _) = check_json(site.path(), &["--strict"]);
+        assert_eq!(strict, 1, "{to}");
+    }
+}

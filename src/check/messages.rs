@@ -495,6 +495,7 @@ impl Pair<'_> {
                         ));
                     }
                 }
+                what.extend(taken_link_texts(self.id, &wanted, &found, known));
                 if what.is_empty() {
                     continue;
                 }
@@ -653,6 +654,34 @@ impl Pair<'_> {
     }
 }
 
+/// Links whose text is another message's translation (a long one, see [`KnownTexts`])
+/// where the source's link text is not that message's source: the text of one link put on
+/// another ("see [Resources to help you upgrade]" for "see [Plan your upgrade]").
+fn taken_link_texts(
+    id: &str,
+    wanted: &markup::Markup,
+    found: &markup::Markup,
+    known: &KnownTexts,
+) -> Vec<String> {
+    let mut what = Vec::new();
+    for (index, (source_link, shown)) in wanted.links.iter().zip(&found.links).enumerate() {
+        let Some((taken, taken_source)) = known.by_translation.get(&fold_spaces(&shown.text))
+        else {
+            continue;
+        };
+        let said = fold_spaces(&source_link.text);
+        if *taken == id || said.eq_ignore_ascii_case(taken_source) {
+            continue;
+        }
+        what.push(format!(
+            "shows the translation of the message `{taken}` (\"{}\") as the text of link {}, where the source's link says \"{said}\"",
+            shown.text,
+            index + 1
+        ));
+    }
+    what
+}
+
 /// Whether `rest` starts with a Korean counter ("개", "가지", "년"…), after a space or not.
 fn before_counter(rest: &str) -> bool {
     const COUNTERS: [&str; 14] = [
@@ -719,9 +748,22 @@ pub(crate) fn link_texts(locales: &Locales, locale: &Locale) -> BTreeMap<String,
 
 /// Messages that are plain text (no markup, no placeables but terms): source text → id,
 /// and id → translated text, so a link showing such a text can be held to its translation.
+/// And, for the opposite slip, the longer one-reading messages (placeables allowed) by
+/// their translated text: a link whose text became another message's translation.
 struct KnownTexts<'a> {
     source: BTreeMap<String, &'a str>,
     translated: BTreeMap<&'a str, String>,
+    /// Translated text → the message's id and its source text.
+    by_translation: BTreeMap<String, (&'a str, String)>,
+}
+
+/// Words a translated text must have before a link showing it is taken for that message:
+/// a short label ("Meer informatie") fits many sources, a sentence of this length does not.
+const TAKEN_TEXT_WORDS: usize = 4;
+
+/// Text with its white space folded to single spaces.
+fn fold_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl<'a> KnownTexts<'a> {
@@ -747,7 +789,34 @@ impl<'a> KnownTexts<'a> {
         let mut known = KnownTexts {
             source: BTreeMap::new(),
             translated: BTreeMap::new(),
+            by_translation: BTreeMap::new(),
         };
+        // One reading, no markup: its text as a link would show it.
+        let single = |message: &Message| -> Option<String> {
+            let readings = fluent::variants(message.value.as_ref()?);
+            match readings.as_slice() {
+                [only] if !only.text.contains(['[', '`', '*']) => Some(fold_spaces(&only.text)),
+                _ => None,
+            }
+        };
+        // A translation two messages share names neither.
+        let mut shared: BTreeSet<String> = BTreeSet::new();
+        for (id, written) in translated {
+            let (Some(text), Some(original)) = (
+                single(written.entry),
+                source.get(id).and_then(|original| single(original.entry)),
+            ) else {
+                continue;
+            };
+            if text.split(' ').count() < TAKEN_TEXT_WORDS || shared.contains(&text) {
+                continue;
+            }
+            if known.by_translation.remove(&text).is_some() {
+                shared.insert(text);
+                continue;
+            }
+            known.by_translation.insert(text, (*id, original));
+        }
         for (id, written) in source {
             if let Some(text) = plain(written.entry)
                 && !text.is_empty()

@@ -502,6 +502,82 @@ struct LocaleChecks<'a> {
     /// Plain-text source messages by text: id and translation (see
     /// [`crate::check::messages::link_texts`]).
     link_texts: BTreeMap<String, (String, String)>,
+    /// Names both locales write alike, which a translated block says as its source does.
+    shared_names: Names,
+}
+
+/// Product and brand names a page types as they are: the term values that the source
+/// locale and the translated one write alike ("Exchange", "Office 365"). A translated
+/// block must say each name its source block says, and no name its source does not: a
+/// name typed over by another ("roadmap for Exchange" that became "… for Office") is a
+/// page misstating what it is about, which no number or placeable shows.
+#[derive(Debug)]
+struct Names {
+    values: Vec<String>,
+    finder: Option<AhoCorasick>,
+}
+
+impl Names {
+    fn shared(
+        source: &crate::load::locales::Locale,
+        target: &crate::load::locales::Locale,
+    ) -> Names {
+        let value = |term: &crate::load::fluent::Written<crate::load::fluent::Term>| {
+            crate::load::fluent::texts(&term.entry.value)
+                .concat()
+                .trim()
+                .to_string()
+        };
+        let translated = crate::load::fluent::terms(target);
+        let mut values: Vec<String> = crate::load::fluent::terms(source)
+            .iter()
+            .filter_map(|(id, term)| {
+                let name = value(term);
+                // A name starts with a capital and is written alike in both locales;
+                // a term the locale translates ("Mailbox", "Postvak") is a word.
+                let alike = translated.get(id).is_some_and(|other| value(other) == name);
+                (alike
+                    && name.chars().count() >= 2
+                    && name.chars().next().is_some_and(char::is_uppercase))
+                .then_some(name)
+            })
+            .collect();
+        values.sort();
+        values.dedup();
+        let finder = (!values.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&values)
+                    .ok()
+            })
+            .flatten();
+        Names { values, finder }
+    }
+
+    /// The names `text` says, each with where: overlapping ones resolved to the longest
+    /// that starts first ("Exchange Online" is not also "Exchange"), each standing as a
+    /// word of its own (not "Exchanges", not "MyOffice").
+    fn said(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let Some(finder) = &self.finder else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let word = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+        let mut found: Vec<(usize, Range<usize>)> = finder
+            .find_overlapping_iter(text)
+            .filter(|m| (m.start() == 0 || !word(m.start() - 1)) && !word(m.end()))
+            .map(|m| (m.pattern().as_usize(), m.range()))
+            .collect();
+        found.sort_by_key(|(_, at)| (at.start, std::cmp::Reverse(at.end)));
+        let mut kept: Vec<(usize, Range<usize>)> = Vec::with_capacity(found.len());
+        for (name, at) in found {
+            if kept.last().is_none_or(|(_, last)| at.start >= last.end) {
+                kept.push((name, at));
+            }
+        }
+        kept
+    }
 }
 
 impl<'a> PageChecks<'a> {
@@ -539,6 +615,7 @@ impl<'a> PageChecks<'a> {
                     rules,
                     names,
                     link_texts: crate::check::messages::link_texts(locales, locale),
+                    shared_names: Names::shared(source, locale),
                 };
                 (locale.tag.clone(), checks)
             })
@@ -622,6 +699,7 @@ impl LocaleChecks<'_> {
             }
         }
         add_list(print, self.names.iter().map(String::as_str));
+        add_list(print, self.shared_names.values.iter().map(String::as_str));
         print.add(self.link_texts.len().to_le_bytes());
         for (text, (id, translation)) in &self.link_texts {
             print.add(text).add(id).add(translation);
@@ -1044,6 +1122,11 @@ impl PagePair<'_> {
                 }
             }
         }
+        if let Some(qa) = self.qa
+            && let Some(problem) = self.names_differ(&qa.shared_names, wanted, found)
+        {
+            problems.push(problem(&block(), &source_at()));
+        }
         if !what.is_empty() {
             let at = found
                 .links
@@ -1063,6 +1146,53 @@ impl PagePair<'_> {
 }
 
 impl PagePair<'_> {
+    /// The first name (see [`Names`]) the translated block leaves out or adds, as a warning
+    /// to be told which block and where its source is: a translator may drop a name said
+    /// twice in a row, never one the block says once.
+    fn names_differ(
+        &self,
+        names: &Names,
+        wanted: &Block,
+        found: &Block,
+    ) -> Option<impl FnOnce(&str, &str) -> Diagnostic> {
+        names.finder.as_ref()?;
+        let said = names.said(self.source_text.get(wanted.at.clone())?);
+        let says = names.said(self.translation_text.get(found.at.clone())?);
+        let count = |list: &[(usize, Range<usize>)], name: usize| {
+            list.iter().filter(|(n, _)| *n == name).count()
+        };
+        let (message, at) =
+            if let Some((name, _)) = said.iter().find(|(name, _)| count(&says, *name) == 0) {
+                (
+                    format!(
+                        "does not say \"{}\", which the source says",
+                        names.values[*name]
+                    ),
+                    found.at.start..found.at.start + 1,
+                )
+            } else {
+                let (name, at) = says.iter().find(|(name, _)| count(&said, *name) == 0)?;
+                (
+                    format!(
+                        "says \"{}\", which the source does not",
+                        names.values[*name]
+                    ),
+                    found.at.start + at.start..found.at.start + at.end,
+                )
+            };
+        Some(move |block: &str, source_at: &str| {
+            let mut problem = self.problem(
+                Code::TermMismatch,
+                at,
+                format!("{block} {message} ({source_at})"),
+                "product names are facts of the page: say each name the source block says, as it is written, and no other"
+                    .to_string(),
+            );
+            problem.severity = Severity::Warning;
+            problem
+        })
+    }
+
     /// The numbers and the months of dates of a front matter value (`title`,
     /// `description`), compared as an aligned block's are: a year changed in a
     /// description misstates the page in every search result that shows it.
