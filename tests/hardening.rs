@@ -1277,6 +1277,42 @@ fn reserved_marker_characters_are_refused_where_typed() {
     refused_at(site.path(), "U+E000", "content/data/products.yaml:17:9");
 }
 
+/// The characters that label text shown from another language (U+E002 to U+E004) are
+/// Stele's too: typed into a message, a page or a data value, one could make the labelling
+/// pass drop the markup between two of them and turn a later attribute into tag text.
+#[test]
+fn language_mark_characters_are_refused_where_typed() {
+    for (line, mark, place) in [
+        (
+            "probe = Size\u{E002}\n",
+            "U+E002",
+            "locales/en/main.ftl:15:13",
+        ),
+        (
+            "probe = { \"\\uE003\" } Fewer\n",
+            "U+E003",
+            "locales/en/main.ftl:15:12",
+        ),
+        ("probe = a\u{E004}\n", "U+E004", "locales/en/main.ftl:15:10"),
+    ] {
+        let site = mini_site();
+        append(&site.path().join("locales/en/main.ftl"), line);
+        refused_at(site.path(), mark, place);
+    }
+    let site = mini_site();
+    write(
+        &site.path().join("content/pages/probe.md"),
+        "---\ntitle: Probe\n---\n\nA \u{E002}nl\u{E003}b\n",
+    );
+    refused_at(site.path(), "U+E002", "content/pages/probe.md:5:3");
+    let site = mini_site();
+    append(
+        &site.path().join("content/data/products.yaml"),
+        "marked: \"a\\ue003\"\n",
+    );
+    refused_at(site.path(), "U+E003", "content/data/products.yaml:17:9");
+}
+
 /// A broken link or image of a Markdown page is reported at its line and column in the
 /// .md file, as links to other .md files are, not in the page rendered from it; a fact
 /// placed in a link's target is filled in with its value (never a marker) and a broken one

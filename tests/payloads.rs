@@ -567,3 +567,54 @@ fn unquoted_attribute_values_never_ship() {
         );
     }
 }
+
+/// A message is inline prose: Markdown block syntax in it (a fenced code block whose info
+/// string the HTML writer would put in `class="language-…"`, a list, a heading, a table)
+/// keeps its text and loses its tags, so no quote a translator typed reaches an attribute
+/// the theme places the message in (`aria-label`, `title`, `data-label`).
+#[test]
+fn block_markdown_in_messages_never_leaves_an_attribute() {
+    let site = example_copy();
+    let fence = |payload: &str| format!("\n    ```{payload}\n    zoeken\n    ```\n");
+    for (file, from, payload) in [
+        (
+            "locales/nl/search.ftl",
+            "search-label = Zoeken in deze gids\n",
+            fence("x\tcontenteditable\tautofocus\tonfocus=alert(document.domain)//"),
+        ),
+        (
+            "locales/en/site.ftl",
+            "nav-label = Main\n",
+            fence("x/onmouseover=alert(document.domain)//"),
+        ),
+        (
+            "locales/nl/site.ftl",
+            "nav-label = Hoofdmenu\n",
+            "\n    # Kop\n\n    | a\" onclick=\"x | b |\n    |:-|-:|\n    | c | d |\n".to_string(),
+        ),
+    ] {
+        let path = site.path().join(file);
+        let text = read(&path);
+        assert!(text.contains(from), "{file}");
+        let id = from.split(" =").next().expect("an id");
+        write(&path, &text.replace(from, &format!("{id} ={payload}")));
+    }
+    let out = site.path().join("public");
+    let run = build(site.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = parse_outputs(&out);
+    assert!(found.len() > 20, "{:?}", found.keys());
+    for (path, findings) in &found {
+        assert!(
+            findings.handlers.is_empty(),
+            "{path}: {:?}",
+            findings.handlers
+        );
+    }
+    let page = read(&out.join("nl/index.html"));
+    assert!(page.contains("aria-label=\""), "{page}");
+    assert!(
+        !page.contains("language-x"),
+        "a code block's class in an attribute"
+    );
+}

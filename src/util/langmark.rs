@@ -35,7 +35,12 @@ pub(crate) fn resolve(html: String) -> String {
         rest = &rest[c.len_utf8()..];
         match c {
             START => {
-                let (tag, after) = rest.split_once(TEXT).unwrap_or((rest, ""));
+                // Only a mark as `mark` writes it: a language tag, then TEXT, close by. A
+                // lone mark character (loading refuses typed ones) is dropped by itself,
+                // so no text between it and a later TEXT is ever dropped with it.
+                let Some((tag, after)) = mark_tag(rest) else {
+                    continue;
+                };
                 rest = after;
                 let as_span = !in_tag && text_only.is_none() && is_tag(tag);
                 if as_span {
@@ -82,6 +87,20 @@ pub(crate) fn resolve(html: String) -> String {
     }
     out
 }
+
+/// The language tag that opens `rest` (what follows a START), ended by TEXT, and what
+/// follows that; `None` unless it is a tag of at most [`MAX_TAG_LENGTH`] characters.
+fn mark_tag(rest: &str) -> Option<(&str, &str)> {
+    let (at, _) = rest
+        .char_indices()
+        .take(MAX_TAG_LENGTH + 1)
+        .find(|(_, c)| *c == TEXT)?;
+    let tag = &rest[..at];
+    is_tag(tag).then(|| (tag, &rest[at + TEXT.len_utf8()..]))
+}
+
+/// The longest language tag a mark holds (BCP 47's own limit for a tag in use is 35).
+const MAX_TAG_LENGTH: usize = 35;
 
 fn is_tag(tag: &str) -> bool {
     !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -130,6 +149,21 @@ mod tests {
             resolve(page),
             "<p><span lang=\"en\">Move to <span lang=\"nl\">Exchange 2016</span> now</span></p>"
         );
+    }
+
+    #[test]
+    fn a_mark_character_alone_drops_nothing_but_itself() {
+        // A START far from the next TEXT, in an attribute, must not swallow the markup
+        // between them and so flip which quotes open and close attributes.
+        let page = format!(
+            "<td data-label=\"Size{START}\">x</td><td data-label=\"a b=c\">{TEXT} y{END}</td>"
+        );
+        assert_eq!(
+            resolve(page),
+            "<td data-label=\"Size\">x</td><td data-label=\"a b=c\">\u{E003} y</td>"
+        );
+        let page = format!("<p>{START}not a tag!{TEXT}text</p>");
+        assert_eq!(resolve(page), "<p>not a tag!\u{E003}text</p>");
     }
 
     #[test]

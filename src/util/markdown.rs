@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use crate::util::markdown_extras::{self, BodyLink, SourceLink};
 use crate::util::markdown_outline::{Outline, OutlineBuilder, outline};
@@ -49,7 +49,7 @@ use markdown_extras::{MARK_CLOSE, MARK_OPEN};
 /// typed `U+E000 2 U+E001` pull in the page's second fact unseen by the fact checks.
 pub(crate) fn reserved_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     // Every page is searched and almost none holds a mark: a byte search for the lead
-    // byte both marks share (U+E000 and U+E001 are EE 80 80 and EE 80 81), which only ever
+    // byte all marks share (U+E000 to U+E004 are EE 80 80 to EE 80 84), which only ever
     // starts a character, instead of decoding each one.
     memchr::memchr_iter(0xEE, text.as_bytes()).filter_map(|at| {
         let mark = text.get(at..)?.chars().next()?;
@@ -58,7 +58,7 @@ pub(crate) fn reserved_marks(text: &str) -> impl Iterator<Item = (usize, char)> 
 }
 
 /// The `help:` of every refusal of a typed marker character.
-pub(crate) const RESERVED_MARK_HELP: &str = "U+E000 and U+E001 are reserved: Stele marks the places of facts and arguments with them; delete the character (to show a fact, write {{ fact(\"path\") }} in a page or a { $variable } in a message)";
+pub(crate) const RESERVED_MARK_HELP: &str = "U+E000 to U+E004 are reserved: Stele marks the places of facts and arguments, and text shown from another language, with them; delete the character (to show a fact, write {{ fact(\"path\") }} in a page or a { $variable } in a message)";
 
 /// The placeholder of the `index`th fact of a page in its rendered HTML.
 pub(crate) fn fact_marker(index: usize) -> String {
@@ -515,9 +515,18 @@ fn quote_free_html<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>
                 continue;
             }
             Event::Start(Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                ..
             }) => {
-                let mut tag = format!("<a href{}", unquoted_url(&dest_url));
+                // An email autolink (`<name@example.org>`) carries the address alone.
+                let target = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                let mut tag = format!("<a href{}", unquoted_url(&target));
                 if !title.is_empty() {
                     tag.push_str(&format!(" title{}", unquoted(&title)));
                 }
@@ -529,7 +538,30 @@ fn quote_free_html<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>
             Event::Code(code) => {
                 Event::InlineHtml(format!("<code>{}</code>", escape_html(&code)).into())
             }
-            other => other,
+            // Tags the HTML writer writes without attributes pass; every other one (a code
+            // block's `class="language-…"`, a list's `start="…"`, a heading, a table cell's
+            // `style`) would bring quotes a translator controls into an attribute the
+            // message is placed in. A message is a line of prose: such a block keeps its
+            // text and loses its tags.
+            event @ (Event::Start(
+                Tag::Paragraph | Tag::Emphasis | Tag::Strong | Tag::Strikethrough,
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough,
+            )
+            | Event::SoftBreak
+            | Event::HardBreak) => event,
+            Event::Html(text)
+            | Event::InlineHtml(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => Event::InlineHtml(escape_html(&text).into()),
+            Event::FootnoteReference(name) => {
+                Event::InlineHtml(escape_html(&format!("[^{name}]")).into())
+            }
+            Event::TaskListMarker(done) => {
+                Event::InlineHtml(if done { "[x] " } else { "[ ] " }.into())
+            }
+            Event::Start(_) | Event::End(_) | Event::Rule => continue,
         });
     }
     out
@@ -1019,9 +1051,29 @@ mod tests {
         );
         assert_eq!(render_inline("a < b & c"), "a &lt; b &amp; c");
         assert_eq!(
+            render_inline("mail <team@x.example>"),
+            "mail <a href=mailto:team@x.example>team@x.example</a>"
+        );
+        assert_eq!(
             render_inline("<img src=x onerror=alert(1)>"),
             "&lt;img src=x onerror=alert(1)&gt;"
         );
+    }
+
+    #[test]
+    fn block_markdown_in_a_message_brings_no_quote() {
+        for message in [
+            "```x\tautofocus\tonfocus=alert(1)//\nzoeken\n```",
+            "3. first\n4. second",
+            "## Kop {#a .b onclick=x}",
+            "| a | b |\n|:-|-:|\n| c | d |",
+            "> [!NOTE]\n> quoted",
+            "- [x] done\n\n---\n\ntext[^1]\n\n[^1]: note",
+        ] {
+            let html = render_inline(message);
+            assert!(!html.contains(['"', '\'']), "{message:?}: {html}");
+        }
+        assert_eq!(render_inline("```x\tonfocus=y\nzoeken\n```"), "zoeken");
     }
 
     #[test]

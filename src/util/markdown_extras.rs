@@ -25,9 +25,11 @@ pub(crate) const MARK_OPEN: char = '\u{E000}';
 pub(crate) const MARK_CLOSE: char = '\u{E001}';
 
 /// Whether a character is one of the markers Stele writes into rendered text for values it
-/// fills in later (a page's facts, a message's HTML arguments).
+/// fills in later (a page's facts, a message's HTML arguments) or for text to label with
+/// its language ([`crate::util::langmark`], U+E002 to U+E004): typed into any input, one
+/// would be taken for Stele's own.
 pub(crate) fn is_reserved_mark(c: char) -> bool {
-    c == MARK_OPEN || c == MARK_CLOSE
+    ('\u{E000}'..='\u{E004}').contains(&c)
 }
 
 /// A link's target while the page's facts are not yet formatted: `stele-fact-link:N` is
