@@ -804,6 +804,7 @@ pub(crate) fn address_problem(segment: &str) -> Option<String> {
         c.is_whitespace()
             || c.is_control()
             || invisible(c)
+            || noncharacter(c)
             || matches!(
                 c,
                 '%' | '?' | '#' | '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^'
@@ -817,9 +818,17 @@ pub(crate) fn address_problem(segment: &str) -> Option<String> {
             c if c.is_control() || c.is_whitespace() || invisible(c) => {
                 format!("the invisible character U+{:04X}", c as u32)
             }
+            c if noncharacter(c) => format!("the noncharacter U+{:04X}", c as u32),
             c => format!("`{c}`"),
         }
     ))
+}
+
+/// Whether `c` is one of Unicode's noncharacters (U+FDD0 to U+FDEF, and the last two code
+/// points of every plane, U+FFFE and U+FFFF among them): never text, and U+FFFE and U+FFFF
+/// make the sitemap, which carries every address, XML no parser reads.
+fn noncharacter(c: char) -> bool {
+    ('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32) & 0xfffe == 0xfffe
 }
 
 /// Whether `c` is a format character that shows nothing or reorders what follows: the
@@ -1432,6 +1441,13 @@ mod tests {
         assert_eq!(address_problem("end-of-support"), None);
         assert_eq!(address_problem("지원-종료"), None);
         assert_eq!(address_problem(&"a".repeat(MAX_SLUG_SEGMENT_BYTES)), None);
+        for noncharacter in ["a\u{fffe}b", "\u{ffff}", "x\u{fdd0}", "\u{1fffe}"] {
+            assert!(
+                address_problem(noncharacter).is_some_and(|why| why.contains("noncharacter")),
+                "{noncharacter:?}"
+            );
+        }
+        assert_eq!(address_problem("\u{fdcf}\u{fdf0}\u{fffd}"), None);
         assert!(
             address_problem(&"a".repeat(300))
                 .unwrap()
