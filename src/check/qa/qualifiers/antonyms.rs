@@ -1185,6 +1185,231 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
         required: false,
         required_in: &["nl", "de", "fr"],
     },
+    // Size: "small organizations" that became "grote organisaties".
+    Qualifier {
+        source: &["small", "smaller", "smallest", "small-scale"],
+        targets: &[
+            (
+                "nl",
+                &[r"klein ~ (?i)\bklein(?:e|er|ere|st|ste)?\b", "weinig"],
+            ),
+            ("ko", &["소규모", "작은", "작", "적은", "소수"]),
+            (
+                "de",
+                &[r"klein ~ (?i)\bklein(?:e[nmrs]?|er|ere[nmrs]?|st)?\b"],
+            ),
+            ("fr", &["petit", "peu"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[r"groot ~ (?i)\b(?:groot|grote|groter|grotere|grootst|grootste)\b"],
+            ),
+            ("ko", &["대규모", "대형", "큰 "]),
+            (
+                "de",
+                &[r"groß ~ (?i)\bgr(?:o|ö)ß(?:e[nmrs]?|er|ere[nmrs]?|t)?\b"],
+            ),
+            ("fr", &[r"grand ~ (?i)\bgrand(?:e|s|es)?\b"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "large",
+            "larger",
+            "largest",
+            "large-scale",
+            "big",
+            "bigger",
+            "biggest",
+            "huge",
+        ],
+        targets: &[
+            (
+                "nl",
+                &[
+                    r"groot ~ (?i)\b(?:groot|grote|groter|grotere|grootst|grootste)\b",
+                    "omvangrijk",
+                    "veel",
+                ],
+            ),
+            ("ko", &["대규모", "대형", "큰", "많은", "다수", "방대"]),
+            ("de", &[r"groß ~ (?i)\bgr(?:o|ö)ß", "umfangreich"]),
+            ("fr", &[r"grand ~ (?i)\bgrand(?:e|s|es)?\b", "important"]),
+        ],
+        opposites: &[
+            ("nl", &[r"klein ~ (?i)\bklein(?:e|er|ere|st|ste)?\b"]),
+            ("ko", &["소규모", "작은"]),
+            (
+                "de",
+                &[r"klein ~ (?i)\bklein(?:e[nmrs]?|er|ere[nmrs]?|st)?\b"],
+            ),
+            ("fr", &[r"petit ~ (?i)\bpetite?s?\b"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    // Duration: "take longer" that became "korter duren".
+    Qualifier {
+        source: &["longer", "more time", "slower"],
+        targets: &[
+            ("nl", &["langer", "meer tijd", "trager"]),
+            ("ko", &["더 오래", "더 길", "더 많은 시간", "오래"]),
+            ("de", &["länger", "mehr zeit", "langsamer"]),
+            ("fr", &["plus long", "plus de temps", "plus lent"]),
+        ],
+        opposites: &[
+            ("nl", &[r"korter ~ (?i)\bkorter\b", "minder tijd"]),
+            ("ko", &["더 짧", "더 적게 걸", "덜 걸", "짧게"]),
+            ("de", &["kürzer", "weniger zeit"]),
+            ("fr", &["plus court", "moins de temps"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["shorter", "less time"],
+        targets: &[
+            ("nl", &["korter", "minder tijd", "sneller"]),
+            ("ko", &["더 짧", "짧", "덜 걸", "적게 걸", "빨리"]),
+            ("de", &["kürzer", "weniger zeit", "schneller"]),
+            ("fr", &["plus court", "moins de temps", "plus vite"]),
+        ],
+        opposites: &[
+            ("nl", &[r"langer ~ (?i)\blanger\b", "meer tijd"]),
+            ("ko", &["더 오래", "더 길"]),
+            ("de", &["länger", "mehr zeit"]),
+            ("fr", &["plus long", "plus de temps"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    // "Evaluated correctly" that became "onjuist geëvalueerd".
+    Qualifier {
+        source: &["correct", "correctly", "properly", "accurate", "accurately"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    r"correct ~ (?i)\bcorrecte?\b",
+                    "juist",
+                    "goed",
+                    "naar behoren",
+                    "nauwkeurig",
+                ],
+            ),
+            ("ko", &["올바르", "올바른", "정확", "제대로", "맞"]),
+            ("de", &[r"korrekt ~ (?i)\bkorrekt", "richtig", "genau"]),
+            (
+                "fr",
+                &[r"correct ~ (?i)\bcorrecte?s?\b", "correctement", "exact"],
+            ),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &["onjuist", r"incorrect ~ (?i)\bincorrecte?\b", "verkeerd"],
+            ),
+            ("ko", &["잘못", "틀린", "틀리", "부정확"]),
+            ("de", &["falsch", "unkorrekt", "ungenau"]),
+            ("fr", &["incorrect", "erroné", "inexact"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &["incorrect", "incorrectly", "wrong", "wrongly", "inaccurate"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "onjuist",
+                    r"incorrect ~ (?i)\bincorrecte?\b",
+                    "verkeerd",
+                    "fout",
+                    "niet",
+                ],
+            ),
+            ("ko", &["잘못", "틀린", "틀리", "부정확", "올바르지", "않"]),
+            ("de", &["falsch", "unkorrekt", "ungenau", "nicht"]),
+            ("fr", &["incorrect", "erroné", "inexact", "mauvais", "pas"]),
+        ],
+        opposites: &[
+            ("nl", &[r"correct ~ (?i)\bcorrecte?\b"]),
+            ("ko", &["올바른", "정확한"]),
+            ("de", &[r"korrekt ~ (?i)\bkorrekt"]),
+            ("fr", &[r"correct ~ (?i)\bcorrecte?s?\b"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    // Permissions: "read access" that became "schrijftoegang".
+    Qualifier {
+        source: &[
+            "read access",
+            "read-only",
+            "read only",
+            "read permission",
+            "read permissions",
+            "read rights",
+        ],
+        targets: &[
+            ("nl", &["lees", "alleen-lezen", "alleen lezen"]),
+            ("ko", &["읽기"]),
+            ("de", &["lese", "schreibgeschützt"]),
+            ("fr", &["lecture"]),
+        ],
+        opposites: &[
+            ("nl", &["schrijf"]),
+            ("ko", &["쓰기"]),
+            ("de", &["schreibzugriff", "schreibrecht"]),
+            ("fr", &["écriture"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    Qualifier {
+        source: &[
+            "write access",
+            "write permission",
+            "write permissions",
+            "write rights",
+        ],
+        targets: &[
+            ("nl", &["schrijf"]),
+            ("ko", &["쓰기"]),
+            ("de", &["schreib"]),
+            ("fr", &["écriture"]),
+        ],
+        opposites: &[
+            ("nl", &["leestoegang", "alleen-lezen"]),
+            ("ko", &["읽기 전용", "읽기 권한"]),
+            ("de", &["lesezugriff", "leserecht"]),
+            ("fr", &["lecture seule"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
+    // Frequency: "the first time they sign in" that became "telkens wanneer".
+    Qualifier {
+        source: &["the first time", "for the first time", "first time"],
+        targets: &[
+            ("nl", &["voor het eerst", "eerste keer", "eerste maal"]),
+            ("ko", &["처음", "최초", "첫"]),
+            ("de", &["zum ersten mal", "erstmals", "erste mal"]),
+            ("fr", &["première fois", "pour la première"]),
+        ],
+        opposites: &[
+            ("nl", &["telkens", "elke keer", "iedere keer", "elke maal"]),
+            ("ko", &["매번", "때마다"]),
+            ("de", &["jedes mal", "jedesmal", "immer wenn"]),
+            ("fr", &["chaque fois", "à chaque"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
 ];
 
 #[cfg(test)]
@@ -1345,6 +1570,97 @@ mod tests {
             "De wijziging verlaagt het quotum.",
         ),
     ];
+
+    /// Size, duration, correctness, permissions and frequency turned round.
+    const MORE_CASES: &[(&str, &str, &str, &str)] = &[
+        (
+            "Cutover migration is suited to small organizations.",
+            "nl",
+            "Een cutovermigratie is geschikt voor kleine organisaties.",
+            "Een cutovermigratie is geschikt voor grote organisaties.",
+        ),
+        (
+            "Cutover migration is suited to small organizations.",
+            "ko",
+            "단독 마이그레이션은 소규모 조직에 적합합니다.",
+            "단독 마이그레이션은 대규모 조직에 적합합니다.",
+        ),
+        (
+            "Large organizations need more time.",
+            "nl",
+            "Grote organisaties hebben meer tijd nodig.",
+            "Kleine organisaties hebben meer tijd nodig.",
+        ),
+        (
+            "A full hybrid migration usually takes longer.",
+            "nl",
+            "Een volledige hybride migratie duurt meestal langer.",
+            "Een volledige hybride migratie duurt meestal korter.",
+        ),
+        (
+            "A full hybrid migration usually takes longer.",
+            "ko",
+            "전체 하이브리드 마이그레이션은 보통 더 오래 걸립니다.",
+            "전체 하이브리드 마이그레이션은 보통 더 짧게 걸립니다.",
+        ),
+        (
+            "Make sure the agents are evaluated correctly.",
+            "nl",
+            "Zorg ervoor dat de agents correct worden geëvalueerd.",
+            "Zorg ervoor dat de agents onjuist worden geëvalueerd.",
+        ),
+        (
+            "Make sure the agents are evaluated correctly.",
+            "ko",
+            "에이전트가 올바르게 평가되는지 확인하세요.",
+            "에이전트가 잘못 평가되는지 확인하세요.",
+        ),
+        (
+            "Give the administrator read access to every mailbox.",
+            "nl",
+            "Geef de beheerder leestoegang tot elk postvak.",
+            "Geef de beheerder schrijftoegang tot elk postvak.",
+        ),
+        (
+            "Give the administrator read access to every mailbox.",
+            "ko",
+            "관리자에게 모든 사서함에 대한 읽기 권한을 부여합니다.",
+            "관리자에게 모든 사서함에 대한 쓰기 권한을 부여합니다.",
+        ),
+        (
+            "Users change it the first time they sign in.",
+            "nl",
+            "Gebruikers wijzigen het wanneer ze zich voor het eerst aanmelden.",
+            "Gebruikers wijzigen het telkens wanneer ze zich aanmelden.",
+        ),
+        (
+            "Users change it the first time they sign in.",
+            "ko",
+            "사용자는 처음 로그인할 때 이를 변경합니다.",
+            "사용자는 로그인할 때마다 이를 변경합니다.",
+        ),
+    ];
+
+    #[test]
+    fn size_duration_correctness_access_and_frequency_keep_their_side() {
+        assert_turned(MORE_CASES);
+        assert_quiet(&[
+            // Both sides in the source.
+            (
+                "Small and large organizations alike can use it.",
+                "nl",
+                "Zowel kleine als grote organisaties kunnen het gebruiken.",
+            ),
+            (
+                "Give read access and write access to the owners.",
+                "ko",
+                "소유자에게 읽기 권한과 쓰기 권한을 부여합니다.",
+            ),
+            // "Not correct" is a fair "incorrect"; the polarity check owns negations.
+            ("The value is incorrect.", "ko", "값이 올바르지 않습니다."),
+            ("It no longer works.", "nl", "Het werkt niet meer."),
+        ]);
+    }
 
     #[test]
     fn a_word_turned_into_its_opposite_is_reported_and_its_own_wordings_are_not() {
