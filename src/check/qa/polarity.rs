@@ -103,7 +103,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Cannot, r"\bonmogelijk\b"),
                     (
                         Not,
-                        r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee)\b",
+                        r"\b(?:niet|geen|nooit|niets|niemand|nergens|zonder|noch|nee|tenzij)\b",
                     ),
                     (Not, r"\bontbr(?:eekt|eken|ak|aken|ekend\w*)\b"),
                     // "Not enough" is "te weinig" (too little).
@@ -164,7 +164,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Cannot, r"\bunmöglich\b"),
                     (
                         Not,
-                        r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein)\b",
+                        r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|niemand|ohne|weder|nirgends|nein|es\s+sei\s+denn)\b",
                     ),
                     (Not, r"\bfehl(?:t|en|te|ten|end\w*)\b"),
                 ])
@@ -191,7 +191,7 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Cannot, r"\bimpossible\b"),
                     (
                         Not,
-                        r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement)\b",
+                        r"\b(?:pas|jamais|aucun|aucune|rien|sans|non|nullement|à\s+moins)\b",
                     ),
                     (Not, r"\bmanqu(?:e|ent|ant\w*)\b"),
                 ])
@@ -584,6 +584,21 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].message.contains("않"), "{found:?}");
+        // "If" that became "unless": a condition turned round.
+        let found = findings(
+            "If you keep your email on-premises, you can use the hybrid tools.",
+            "nl",
+            "Tenzij u uw e-mail on-premises houdt, kunt u de hybride hulpmiddelen gebruiken.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            findings(
+                "Keep the server unless you move every mailbox.",
+                "nl",
+                "Behoud de server, tenzij u elk postvak verplaatst.",
+            )
+            .is_empty()
+        );
     }
 
     /// "Is not" in Korean is a form of 아니다 ("아닙니다", "아닌"), whose syllables do not

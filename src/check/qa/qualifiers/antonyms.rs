@@ -1052,10 +1052,10 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
             ),
         ],
         opposites: &[
-            ("nl", &["enige", "de enige"]),
-            ("ko", &["유일"]),
-            ("de", &["einzige"]),
-            ("fr", &["seul", "seule", "unique"]),
+            ("nl", &["enige", "de enige", "alle", "allemaal"]),
+            ("ko", &["유일", "모두", "모든", "전부"]),
+            ("de", &["einzige", "alle", "sämtliche"]),
+            ("fr", &["seul", "seule", "unique", "tous", "toutes"]),
         ],
         required: false,
         required_in: &[],
@@ -1205,7 +1205,7 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
                 "nl",
                 &[r"groot ~ (?i)\b(?:groot|grote|groter|grotere|grootst|grootste)\b"],
             ),
-            ("ko", &["대규모", "대형", "큰 "]),
+            ("ko", &["대규모", "대형", "큰 ", "다수"]),
             (
                 "de",
                 &[r"groß ~ (?i)\bgr(?:o|ö)ß(?:e[nmrs]?|er|ere[nmrs]?|t)?\b"],
@@ -1641,9 +1641,52 @@ mod tests {
         ),
     ];
 
+    /// Quantities: "most" and "a few" that became "many", "one of" that became "all".
+    const QUANTITY_CASES: &[(&str, &str, &str, &str)] = &[
+        (
+            "Most users won't even notice.",
+            "nl",
+            "De meeste gebruikers merken het niet eens.",
+            "Veel gebruikers merken het niet eens.",
+        ),
+        (
+            "Most users won't even notice.",
+            "ko",
+            "대부분의 사용자는 알아차리지도 못합니다.",
+            "많은 사용자는 알아차리지도 못합니다.",
+        ),
+        (
+            "There are a few ways to migrate.",
+            "nl",
+            "Er zijn een paar manieren om te migreren.",
+            "Er zijn talloze manieren om te migreren.",
+        ),
+        (
+            "Use one of these methods.",
+            "ko",
+            "다음 방법 중 하나를 사용하세요.",
+            "다음 방법을 모두 사용하세요.",
+        ),
+        (
+            "Only a small set of files changes.",
+            "ko",
+            "소수의 파일만 변경됩니다.",
+            "다수의 파일만 변경됩니다.",
+        ),
+    ];
+
     #[test]
     fn size_duration_correctness_access_and_frequency_keep_their_side() {
         assert_turned(MORE_CASES);
+        assert_turned(QUANTITY_CASES);
+        assert_quiet(&[
+            // "Most of the time" said as "meestal", with "veel" for the source's "many".
+            (
+                "Most of the time, many users sign in from home.",
+                "nl",
+                "Meestal melden veel gebruikers zich thuis aan.",
+            ),
+        ]);
         assert_quiet(&[
             // Both sides in the source.
             (

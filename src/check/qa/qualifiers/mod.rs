@@ -145,12 +145,60 @@ const SOME: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// "All" as drift writes it for "some" or "most".
-const ALL: &[(&str, &[&str])] = &[
-    ("nl", &["alle", "allemaal"]),
-    ("ko", &["모든", "모두", "전부"]),
-    ("de", &["alle", "sämtliche"]),
-    ("fr", &["tous", "toutes"]),
+/// "All", or "countless" as drift writes it for "a few" ("een paar manieren" that became
+/// "talloze manieren"). Not the plain "many" ("veel", "많은"): a source with "some" often
+/// says "many" too, and a translation saying both would count as one "all" too many.
+const ALL_OR_COUNTLESS: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &["alle", "allemaal", "talloze", "tal van", "ontelbare"],
+    ),
+    ("ko", &["모든", "모두", "전부", "수많은", "매우 다양"]),
+    ("de", &["alle", "sämtliche", "zahlreiche", "unzählige"]),
+    ("fr", &["tous", "toutes", "innombrables"]),
+];
+
+/// "All", or "many" as drift writes it for "most" ("대부분의 사용자" that became "많은
+/// 사용자").
+const ALL_OR_MANY: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &[
+            "alle",
+            "allemaal",
+            r"veel ~ (?i)\bveel\b",
+            "talloze",
+            "tal van",
+            "ontelbare",
+        ],
+    ),
+    (
+        "ko",
+        &[
+            "모든",
+            "모두",
+            "전부",
+            "많은",
+            "수많은",
+            "다수",
+            "매우 다양",
+        ],
+    ),
+    (
+        "de",
+        &["alle", "sämtliche", "viele", "zahlreiche", "unzählige"],
+    ),
+    (
+        "fr",
+        &[
+            "tous",
+            "toutes",
+            "beaucoup",
+            "nombreux",
+            "nombreuses",
+            "innombrables",
+        ],
+    ),
 ];
 
 /// The built-in qualifiers. Renderings are generous (a suffix such as Korean 만 counts
@@ -637,7 +685,7 @@ const QUALIFIERS: &[Qualifier] = &[
             ),
             ("fr", &["quelques", "certains", "certaines", "plusieurs"]),
         ],
-        opposites: ALL,
+        opposites: ALL_OR_COUNTLESS,
         required: false,
         required_in: &[],
     },
@@ -646,13 +694,13 @@ const QUALIFIERS: &[Qualifier] = &[
         targets: &[
             (
                 "nl",
-                &["meeste", "merendeel", "grootste deel", "meerderheid"],
+                &["meest", "merendeel", "grootste deel", "meerderheid"],
             ),
             ("ko", &["대부분", "대다수", "가장"]),
             ("de", &["meisten", "Großteil", "Mehrheit", "am"]),
             ("fr", &["plupart", "majorité", "plus"]),
         ],
-        opposites: ALL,
+        opposites: ALL_OR_MANY,
         required: false,
         required_in: &[],
     },

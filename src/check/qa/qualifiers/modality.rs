@@ -146,6 +146,66 @@ pub(super) const MODALITY: &[Qualifier] = &[
         required: false,
         required_in: &["ko"],
     },
+    // "You need to set it up" that became "you can set it up". A need is said many ways
+    // (Korean "먼저 … 다음에야", first … only then), so none is required: only a permission
+    // in its place is reported, where the source grants none.
+    Qualifier {
+        source: &["need to", "needs to"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "moet", "moeten", "dient", "dienen", "nodig", "vereist", "zorg",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    KO_OBLIGED,
+                    "필요",
+                    "필수",
+                    "반드시",
+                    "꼭",
+                    "요구",
+                    "십시오",
+                    "세요",
+                ],
+            ),
+            ("de", &["muss", "müssen", "brauch", "nötig", "erforderlich"]),
+            (
+                "fr",
+                &["doit", "doivent", "devez", "faut", "besoin", "nécessaire"],
+            ),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    r"kunt ~ (?i)\bkunt\b",
+                    r"kunnen ~ (?i)\bkunnen\b",
+                    r"kan ~ (?i)\bkan\b",
+                    r"mag ~ (?i)\bmag\b",
+                    "optioneel",
+                    "desgewenst",
+                ],
+            ),
+            (
+                "ko",
+                &[
+                    "수 있",
+                    "선택 사항",
+                    "원하는 경우",
+                    "원하면",
+                    "해도 됩",
+                    "해도 되",
+                ],
+            ),
+            ("de", &["Sie können", "kannst", "optional", "wahlweise"]),
+            ("fr", &["vous pouvez", "facultati", "optionnel"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
     Qualifier {
         source: &["must not", "mustn't", "must never"],
         targets: &[
@@ -416,6 +476,12 @@ mod tests {
                 "nl",
                 "Gebruikers moeten die wijzigen wanneer ze zich voor het eerst aanmelden.",
                 "Gebruikers kunnen die wijzigen wanneer ze zich voor het eerst aanmelden.",
+            ),
+            (
+                "You need to set up directory synchronization.",
+                "ko",
+                "디렉터리 동기화를 설정해야 합니다.",
+                "디렉터리 동기화를 설정할 수 있습니다.",
             ),
             (
                 "You can keep the old server.",
