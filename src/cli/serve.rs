@@ -295,12 +295,14 @@ fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
 
 /// Whether a request names this server by a loopback name or address, on its own port:
 /// `localhost`, a `.localhost` name, `127.x.y.z` or `[::1]`. The `Host` header is required
-/// (HTTP/1.1); an absolute request URI must agree with it.
+/// (HTTP/1.1), once (RFC 9112 answers two with 400: a proxy may read the other one); an
+/// absolute request URI must agree with it.
 fn loopback_host(headers: &HeaderMap, uri: &Uri, port: u16) -> bool {
-    let Some(host) = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-    else {
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let (Some(host), None) = (hosts.next(), hosts.next()) else {
+        return false;
+    };
+    let Ok(host) = host.to_str() else {
         return false;
     };
     if let Some(authority) = uri.authority()
@@ -647,6 +649,8 @@ mod tests {
         headers.insert(header::HOST, HeaderValue::from_static("localhost:4000"));
         let absolute: Uri = "http://attacker.example:4000/".parse().unwrap();
         assert!(!loopback_host(&headers, &absolute, 4000));
+        headers.append(header::HOST, HeaderValue::from_static("attacker.example"));
+        assert!(!loopback_host(&headers, &uri, 4000), "two Host headers");
     }
 
     #[test]
