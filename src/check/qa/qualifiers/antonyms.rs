@@ -1145,6 +1145,37 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
         required_in: &[],
     },
     Qualifier {
+        // "Show it to them, and the other way round" that lost its second direction.
+        source: &["the other way round", "the other way around", "vice versa"],
+        targets: &[
+            (
+                "nl",
+                &[
+                    "omgekeerd",
+                    "andersom",
+                    "vice versa",
+                    "wederzijds",
+                    "over en weer",
+                ],
+            ),
+            (
+                "ko",
+                &["반대", "거꾸로", "역으로", "서로", "양방향", "상호"],
+            ),
+            (
+                "de",
+                &["umgekehrt", "andersherum", "vice versa", "gegenseitig"],
+            ),
+            (
+                "fr",
+                &["inversement", "réciproquement", "vice versa", "l'inverse"],
+            ),
+        ],
+        opposites: &[],
+        required: true,
+        required_in: &[],
+    },
+    Qualifier {
         // "To and from" that lost one way. Korean says it too many ways ("로/에서",
         // "간에", "양방향") to require one.
         source: &["to and from", "back and forth", "in both directions"],
@@ -1640,6 +1671,33 @@ mod tests {
             "사용자는 로그인할 때마다 이를 변경합니다.",
         ),
     ];
+
+    #[test]
+    fn the_other_way_round_is_not_dropped() {
+        for (tag, kept, dropped) in [
+            (
+                "nl",
+                "Toon on-premises gebruikers de beschikbaarheid van gebruikers in de cloud, en omgekeerd.",
+                "Toon on-premises gebruikers de beschikbaarheid van gebruikers in de cloud.",
+            ),
+            (
+                "ko",
+                "온-프레미스 사용자에게 클라우드 사용자의 일정 정보를 표시하고, 반대로도 표시합니다.",
+                "온-프레미스 사용자에게 클라우드 사용자의 일정 정보를 표시합니다.",
+            ),
+        ] {
+            let source = "Show on-premises users the free/busy information of users in the cloud, and the other way round.";
+            assert_eq!(
+                super::super::tests::glossary_findings(source, tag, kept),
+                Vec::<String>::new()
+            );
+            assert_eq!(
+                super::super::tests::glossary_findings(source, tag, dropped).len(),
+                1,
+                "{dropped}"
+            );
+        }
+    }
 
     /// Quantities: "most" and "a few" that became "many", "one of" that became "all".
     const QUANTITY_CASES: &[(&str, &str, &str, &str)] = &[
