@@ -1387,6 +1387,396 @@ const OPPOSITE_DRIFTS: &[Drift] = &[
     ),
 ];
 
+/// A second corpus, written by a probe of drift the checks then missed (the checks were
+/// extended for it): each drift keeps every placeable and digit, and changes what the
+/// sentence says (a size, a duration, access, a frequency, a quantity, a condition, a
+/// need, a link's text, a clause).
+const PROBED_DRIFTS: &[Drift] = &[
+    // N02: ...and the other way round (reciprocity dropped)
+    drift(
+        NL_METHODS,
+        "capability-free-busy",
+        " laten zien, en omgekeerd.",
+        " laten zien.",
+        "glossary",
+        Value,
+    ),
+    // N03: with read access (-> write access)
+    drift(
+        NL_METHODS,
+        "consideration-admin-read-access",
+        "met leestoegang",
+        "met schrijftoegang",
+        "glossary",
+        At("sch"),
+    ),
+    // N04: Are correctly evaluated (-> incorrectly)
+    drift(
+        NL_METHODS,
+        "capability-internal-messages-compliance-agents",
+        "Correct worden geëvalueerd",
+        "Onjuist worden geëvalueerd",
+        "glossary",
+        Value,
+    ),
+    // N05: these migrations usually take longer (-> shorter)
+    drift(
+        NL_METHODS,
+        "method-full-hybrid-intro",
+        "meestal langer duren",
+        "meestal korter duren",
+        "glossary",
+        At("kor"),
+    ),
+    // N06: The earlier a version's support ends, the sooner... (-> the later)
+    drift(
+        NL_ROADMAP,
+        "which-eos-outro",
+        "Hoe eerder de ondersteuning van een versie eindigt",
+        "Hoe later de ondersteuning van een versie eindigt",
+        "glossary",
+        At("lat"),
+    ),
+    // N07: most users won't even notice (-> many)
+    drift(
+        NL_ROADMAP,
+        "path-intermediate-note",
+        "merken de meeste gebruikers niet eens",
+        "merken veel gebruikers niet eens",
+        "glossary",
+        At("vee"),
+    ),
+    // N10: the first time they sign in (-> every time)
+    drift(
+        NL_METHODS,
+        "consideration-temporary-passwords",
+        "die wijzigen wanneer ze zich voor het eerst aanmelden bij hun postvak.",
+        "die wijzigen telkens wanneer ze zich aanmelden bij hun postvak.",
+        "glossary",
+        At("tel"),
+    ),
+    // N12: There are a few ways to migrate (-> countless)
+    drift(
+        NL_ROADMAP,
+        "choose-intro",
+        "Er zijn een paar manieren om te migreren",
+        "Er zijn talloze manieren om te migreren",
+        "glossary",
+        At("tal"),
+    ),
+    // N17: suits small organizations (-> large)
+    drift(
+        NL_METHODS,
+        "method-cutover-details",
+        "geschikt voor kleine organisaties",
+        "geschikt voor grote organisaties",
+        "glossary",
+        At("gro"),
+    ),
+    // N18: from $source (placeable -> literal 'your current version')
+    drift(
+        NL_VERSIONS,
+        "version-target-intro",
+        "vanaf { $source } kunt migreren",
+        "vanaf uw huidige versie kunt migreren",
+        "variable-mismatch",
+        Id,
+    ),
+    // N19: on each of their devices (-> on one of)
+    drift(
+        NL_METHODS,
+        "consideration-new-outlook-profile",
+        "op elk van hun apparaten",
+        "op een van hun apparaten",
+        "glossary",
+        At("een"),
+    ),
+    // N20: [one] a week or more (-> a month)
+    drift(
+        NL_METHODS,
+        "method-staged-intro",
+        "        [one] een week\n       *[other] { $min_weeks } weken\n    } of langer nodig",
+        "        [one] een maand\n       *[other] { $min_weeks } weken\n    } of langer nodig",
+        "glossary",
+        At("maa"),
+    ),
+    // N21: in a single hop (-> in two steps)
+    drift(
+        NL_ROADMAP,
+        "cloud-intro",
+        "gaat u in één stap van",
+        "gaat u in twee stappen van",
+        "literal-fact",
+        At("twe"),
+    ),
+    // K02: ...and the other way round (reciprocity dropped)
+    drift(
+        KO_METHODS,
+        "capability-free-busy",
+        " 약속 있음/없음 일정 정보를 표시하고, 반대로 { -microsoft-365 } 사용자에게도 온-프레미스 사용자의 정보를 표시합니다.",
+        " 약속 있음/없음 일정 정보를 표시합니다.",
+        "glossary",
+        Value,
+    ),
+    // K03: with read access (-> write access)
+    drift(
+        KO_METHODS,
+        "consideration-admin-read-access",
+        "읽기 권한이",
+        "쓰기 권한이",
+        "glossary",
+        At("쓰기 권"),
+    ),
+    // K04: Are correctly evaluated (-> wrongly)
+    drift(
+        KO_METHODS,
+        "capability-internal-messages-compliance-agents",
+        "올바르게 평가되고",
+        "잘못 평가되고",
+        "glossary",
+        At("잘못 평"),
+    ),
+    // K05: these migrations usually take longer (-> less time)
+    drift(
+        KO_METHODS,
+        "method-full-hybrid-intro",
+        "대개 시간이 더 오래 걸리므로",
+        "대개 시간이 더 적게 걸리므로",
+        "glossary",
+        At("더 적"),
+    ),
+    // K06: The earlier a version's support ends (-> the later)
+    drift(
+        KO_ROADMAP,
+        "which-eos-outro",
+        "지원이 일찍 종료되는 버전일수록",
+        "지원이 늦게 종료되는 버전일수록",
+        "glossary",
+        At("늦게 종"),
+    ),
+    // K07: most users won't even notice (-> many)
+    drift(
+        KO_ROADMAP,
+        "path-intermediate-note",
+        "대부분의 사용자는 알아차리지도 못합니다",
+        "많은 사용자는 알아차리지도 못합니다",
+        "glossary",
+        At("많은 사"),
+    ),
+    // K10: the first time they sign in (-> every time)
+    drift(
+        KO_METHODS,
+        "consideration-temporary-passwords",
+        "사서함에 처음 로그인할 때 암호를 변경해야",
+        "사서함에 로그인할 때마다 암호를 변경해야",
+        "glossary",
+        At("때마다"),
+    ),
+    // K12: There are a few ways to migrate (-> very many)
+    drift(
+        KO_ROADMAP,
+        "choose-intro",
+        "마이그레이션 방법에는 몇 가지가 있으며",
+        "마이그레이션 방법은 매우 다양하며",
+        "glossary",
+        At("매우 다"),
+    ),
+    // K13: suits small organizations (-> large)
+    drift(
+        KO_METHODS,
+        "method-cutover-details",
+        "소규모 조직에 적합합니다",
+        "대규모 조직에 적합합니다",
+        "glossary",
+        At("대규모"),
+    ),
+    // K18: (last sentence duplicated)
+    drift(
+        KO_METHODS,
+        "consideration-keep-outlook-profile",
+        "사용자가 전자 메일을 다시 다운로드할 필요도 없습니다.",
+        "사용자가 전자 메일을 다시 다운로드할 필요도 없습니다. 사용자가 전자 메일을 다시 다운로드할 필요도 없습니다.",
+        "length",
+        Value,
+    ),
+    // K19: with one of these methods (-> with all of these methods)
+    drift(
+        KO_ROADMAP,
+        "options-cloud",
+        "중 한 가지 방법을 사용하여",
+        " 방법을 모두 사용하여",
+        "glossary",
+        At("모두 사"),
+    ),
+    // K20: for many months or longer (-> many years)
+    drift(
+        KO_METHODS,
+        "method-full-hybrid-details",
+        "수개월 이상 하이브리드 구성을",
+        "수년 이상 하이브리드 구성을",
+        "glossary",
+        At("년 이"),
+    ),
+    // K21: includes Exchange Online (-> Exchange Server)
+    drift(
+        KO_METHODS,
+        "consideration-license",
+        "{ -exchange-online }이 포함된",
+        "{ -exchange-server }이 포함된",
+        "term-mismatch",
+        Id,
+    ),
+    // N22: doesn't suit every organization (negation dropped)
+    drift(
+        NL_METHODS,
+        "consideration-not-for-everyone",
+        "is niet geschikt voor elke organisatie",
+        "is geschikt voor elke organisatie",
+        "polarity",
+        Value,
+    ),
+    // N24: at least $count servers (-> at most)
+    drift(
+        NL_VERSIONS,
+        "version-hybrid-server",
+        "       *[other] ten minste { $count } { $version }-servers",
+        "       *[other] hooguit { $count } { $version }-servers",
+        "glossary",
+        Value,
+    ),
+    // N25: use Microsoft 365 only ('only' dropped)
+    drift(
+        NL_METHODS,
+        "method-cutover-intro",
+        "gebruikt u alleen nog { -microsoft-365 }",
+        "gebruikt u { -microsoft-365 }",
+        "glossary",
+        Value,
+    ),
+    // N27: must be added (-> can be added)
+    drift(
+        NL_METHODS,
+        "consideration-accepted-domains",
+        "moeten als geverifieerde domeinen aan de service worden toegevoegd",
+        "kunnen als geverifieerde domeinen aan de service worden toegevoegd",
+        "glossary",
+        At("kun"),
+    ),
+    // N28: If you keep your email on-premises (-> unless)
+    drift(
+        NL_ROADMAP,
+        "onprem-intro",
+        "Als u uw e-mail on-premises houdt, kunt u",
+        "Tenzij u uw e-mail on-premises houdt, kunt u",
+        "polarity",
+        At("Ten"),
+    ),
+    // N29: link text 'Decide on a migration path' (-> another link's text)
+    drift(
+        NL_ROADMAP,
+        "choose-outro",
+        "[Een migratiepad kiezen]",
+        "[Vereisten voor een hybride implementatie]",
+        "markup-mismatch",
+        Id,
+    ),
+    // N30: Since $version reached end of support (-> once it reaches)
+    drift(
+        NL_ROADMAP,
+        "eos-no-longer",
+        "Sinds { $version } op { $date } het einde van de ondersteuning heeft bereikt",
+        "Zodra { $version } op { $date } het einde van de ondersteuning bereikt",
+        "glossary",
+        Value,
+    ),
+    // K22: doesn't suit every organization (negation dropped)
+    drift(
+        KO_METHODS,
+        "consideration-not-for-everyone",
+        "모든 조직에 적합한 것은 아닙니다",
+        "모든 조직에 적합합니다",
+        "polarity",
+        Value,
+    ),
+    // K23: at least $count servers (-> at most)
+    drift(
+        KO_VERSIONS,
+        "version-hybrid-server",
+        "{ $version } 서버가 { $count }대 이상 필요합니다",
+        "{ $version } 서버가 { $count }대 이하 필요합니다",
+        "glossary",
+        Value,
+    ),
+    // K24: use Microsoft 365 only ('only' dropped)
+    drift(
+        KO_METHODS,
+        "method-cutover-intro",
+        "{ -microsoft-365 }만 사용합니다",
+        "{ -microsoft-365 }를 사용합니다",
+        "glossary",
+        Value,
+    ),
+    // K26: You need to set up directory sync (-> can)
+    drift(
+        KO_METHODS,
+        "consideration-directory-sync",
+        "디렉터리 동기화를 설정해야 합니다",
+        "디렉터리 동기화를 설정할 수 있습니다",
+        "glossary",
+        At("수 있"),
+    ),
+    // K27: If you keep your email on-premises (-> unless)
+    drift(
+        KO_ROADMAP,
+        "onprem-intro",
+        "전자 메일을 온-프레미스에 유지하는 경우",
+        "전자 메일을 온-프레미스에 유지하지 않는 한",
+        "polarity",
+        At("않는 한"),
+    ),
+    // K28: link text 'Plan your upgrade...' (-> another link's text)
+    drift(
+        KO_ROADMAP,
+        "eos-office",
+        "[{ $product } 서버 및 제품에서 업그레이드 계획]",
+        "[{ $product } 서버 및 클라이언트 업그레이드에 도움이 되는 리소스]",
+        "markup-mismatch",
+        Id,
+    ),
+    // K29: reached end of support on $date (-> will end)
+    drift(
+        KO_VERSIONS,
+        "version-source-intro",
+        "{ $date }에 종료되었습니다. 이 날짜 이후",
+        "{ $date }에 종료될 예정입니다. 이 날짜 이후",
+        "glossary",
+        Value,
+    ),
+    // K30: alongside $source servers (-> '$source-year' servers)
+    drift(
+        KO_ROADMAP,
+        "which-coexistence-intro",
+        "{ $source } 서버와 함께",
+        "{ $source }년 서버와 함께",
+        "pattern",
+        At("{ $"),
+    ),
+    // N31: link text 'Plan your upgrade...' (-> another link's text)
+    drift(
+        NL_ROADMAP,
+        "eos-office",
+        "Zie [Uw upgrade van { $product }-servers en -producten plannen]",
+        "Zie [Bronnen voor het upgraden van uw { $product }-servers en -clients]",
+        "markup-mismatch",
+        Id,
+    ),
+];
+
+#[test]
+fn drift_from_a_second_probe_is_reported_with_its_code_and_location() {
+    assert_each_reported(PROBED_DRIFTS);
+}
+
 #[test]
 fn a_word_turned_into_its_opposite_is_reported_with_its_code_and_location() {
     assert_each_reported(OPPOSITE_DRIFTS);
