@@ -108,6 +108,9 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Not, r"\bontbr(?:eekt|eken|ak|aken|ekend\w*)\b"),
                     // "Not enough" is "te weinig" (too little).
                     (Not, r"\bte\s+weinig\b"),
+                    // "Weinig" (few, not many) says "don't have many" without a negation,
+                    // and "a small number" with none.
+                    (Either, r"\bweinig\b"),
                 ])
             }),
         ),
@@ -125,6 +128,12 @@ static BUILT_IN: LazyLock<Vec<(&'static str, LazyLock<Markers>)>> = LazyLock::ne
                     (Neutral, r"(?:놓치|빠뜨리|빼먹|잊|거르|쉬|멈추)지\s*않고"),
                     // 없애다 ("remove") in every form: 없애, 없앱니다, 없앤, 없앨, 없앴다.
                     (Neutral, r"없(?:애|앱|앤|앨|앴)"),
+                    // A bound: "넘지 않는" (not over) is "no more than", as "이하" is.
+                    (Neutral, r"(?:넘지|초과하지)\s*않"),
+                    // "몇 개 안 되는" (only a few) and "수가 적고" (few) say "not many" or "a
+                    // small set" alike.
+                    (Either, r"몇\s*(?:개|가지|명|곳|대)?\s*(?:가|이)?\s*안\s*되"),
+                    (Either, r"(?:^|\s)적(?:고|은|게|습니다|다)"),
                     (NoNeed, r"필요(?:가|는|도)?\s*없"),
                     (NoNeed, r"필요하지\s*않"),
                     (NoNeed, r"않아도\s*(?:됩|되|돼)"),
@@ -598,6 +607,43 @@ mod tests {
                 "Behoud de server, tenzij u elk postvak verplaatst.",
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn few_and_bounds_said_with_or_without_a_negation_are_quiet() {
+        for (source, tag, translation) in [
+            (
+                "It suits small organizations that don't have many mailboxes.",
+                "nl",
+                "Het is geschikt voor kleine organisaties met weinig postvakken.",
+            ),
+            (
+                "It suits small organizations that don't have many mailboxes.",
+                "ko",
+                "사서함 수가 적고 규모가 작은 조직에 적합합니다.",
+            ),
+            (
+                "Use it for no more than { $n } mailboxes.",
+                "ko",
+                "사서함이 { $n }개를 넘지 않는 경우에만 사용하세요.",
+            ),
+            (
+                "Facts live in a small set of data files.",
+                "ko",
+                "사실은 몇 개 안 되는 데이터 파일에 있습니다.",
+            ),
+        ] {
+            assert!(
+                findings(source, tag, translation).is_empty(),
+                "{translation}: {:?}",
+                findings(source, tag, translation)
+            );
+        }
+        // "Te weinig" (not enough) is still a negation.
+        assert_eq!(
+            findings("There is enough time.", "nl", "Er is te weinig tijd.").len(),
+            1
         );
     }
 

@@ -23,8 +23,10 @@ use crate::check::qa::language::primary;
 use crate::check::qa::{Finding, Unit, sentences};
 use crate::diagnostics::Code;
 
-/// A perfect or a past that needs no look at the word before it.
-const PAST: &str = r"(?i)\b(?:(?:has|have|had|hasn't|haven't|hadn't)\s+(?:(?:already|now|just|recently|long|not|never|since|also|largely|mostly)\s+)?(?:been|\w+ed|done|gone|made|taken|given|seen|known|shown|written|become|come|begun|built|sent|left|lost|held|set|put|got|gotten|found|kept|brought|bought|thought|told|said|paid|chosen|grown|run|won|drawn|fallen|risen|spent|shut|cut)|was|were|wasn't|weren't|did|didn't|ago|previously|formerly)\b";
+/// A perfect or a past that needs no look at the word before it; a contracted perfect
+/// ("you've been missing", "it's been") too, but not "'s" before a participle, which is
+/// as often "is" ("it's used").
+const PAST: &str = r"(?i)\b(?:(?:has|have|had|hasn't|haven't|hadn't)\s+(?:(?:already|now|just|recently|long|not|never|since|also|largely|mostly)\s+)?(?:been|\w+ed|done|gone|made|taken|given|seen|known|shown|written|become|come|begun|built|sent|left|lost|held|set|put|got|gotten|found|kept|brought|bought|thought|told|said|paid|chosen|grown|run|won|drawn|fallen|risen|spent|shut|cut)|was|were|wasn't|weren't|did|didn't|ago|previously|formerly)\b|'ve\s+(?:(?:already|just|recently|long|never|also)\s+)?(?:been|\w+ed|done|gone|made|taken|given|seen|known|shown|written|become|come|begun|built|sent|left|lost|held|kept|found|got|chosen)\b|'s\s+(?:already\s+|just\s+|never\s+)?been\b";
 
 /// Past forms of the verbs that date a release ("reached end of support"); a passive or
 /// an adjective reads the same ("is released", "the released version"), so the word before
@@ -410,6 +412,32 @@ mod tests {
             "{ $product } zal in { $date } het einde van de ondersteuning bereiken.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+        // A contracted perfect.
+        for (tag, translation, marker) in [
+            (
+                "nl",
+                "Dit zijn enkele functies die u straks zult missen.",
+                "zult",
+            ),
+            ("ko", "앞으로 사용하게 될 기능 중 일부입니다.", "앞으로"),
+        ] {
+            let found = findings(
+                "Here are a few of the features you've been missing.",
+                tag,
+                translation,
+            );
+            assert_eq!(found.len(), 1, "{tag}: {found:?}");
+            assert_eq!(&translation[found[0].range.clone()], marker, "{tag}");
+        }
+        assert!(
+            findings(
+                "It's used by every server.",
+                "nl",
+                "Elke server zal het gebruiken."
+            )
+            .is_empty(),
+            "'s before a participle is as often 'is'"
+        );
         // German and French.
         for (tag, translation, marker) in [
             (
