@@ -2054,6 +2054,23 @@ fn the_example_site_passes_strict_with_its_glossaries_and_rules() {
 #[test]
 fn the_checks_stay_quiet_on_legitimate_translations() {
     let legitimate = [
+        // "Few" said without a negation, or "a small set" with one; a bound said with one.
+        (
+            NL_METHODS,
+            "geschikt voor kleine organisaties die niet veel postvakken hebben,",
+            "geschikt voor kleine organisaties met weinig postvakken die",
+        ),
+        (KO_METHODS, "사서함이 많지 않고,", "사서함 수가 적고,"),
+        (
+            KO_METHODS,
+            "사서함 { $recommended }개 이하에만 사용할 것을 강력히 권장합니다.",
+            "사서함이 { $recommended }개를 넘지 않는 경우에만 사용할 것을 강력히 권장합니다.",
+        ),
+        (
+            "content/pages/about.ko.md",
+            "소수의 데이터 파일에 정확히 한 번만",
+            "몇 개 안 되는 데이터 파일에 정확히 한 번만",
+        ),
         // Placeables in another order.
         (
             NL_ROADMAP,
