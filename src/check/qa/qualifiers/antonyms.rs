@@ -1423,6 +1423,35 @@ pub(super) const ANTONYMS: &[Qualifier] = &[
         required: false,
         required_in: &[],
     },
+    // Time: "servers nearing end of support" that became "servers that already reached
+    // it" ("이미 종료된"): a coming event told as past.
+    Qualifier {
+        source: &["nearing", "approaching", "upcoming", "about to"],
+        targets: &[
+            (
+                "nl",
+                &["nader", "komend", "binnenkort", "aanstaand", "bijna"],
+            ),
+            ("ko", &["다가오", "앞둔", "앞두", "임박", "곧", "예정"]),
+            ("de", &["näher", "bevorsteh", "bald", "kommend"]),
+            ("fr", &["approch", "prochain", "bientôt", "imminent"]),
+        ],
+        opposites: &[
+            (
+                "nl",
+                &[
+                    "reeds",
+                    "inmiddels",
+                    r"al ~ (?i)\bal\b(?:\s+\S+){0,6}?\s+(?:bereikt|beëindigd|geëindigd|verlopen|gestopt|voorbij)\b",
+                ],
+            ),
+            ("ko", &["이미", "벌써"]),
+            ("de", &["bereits", "schon"]),
+            ("fr", &["déjà"]),
+        ],
+        required: false,
+        required_in: &[],
+    },
     // Frequency: "the first time they sign in" that became "telkens wanneer".
     Qualifier {
         source: &["the first time", "for the first time", "first time"],
@@ -1670,6 +1699,18 @@ mod tests {
             "사용자는 처음 로그인할 때 이를 변경합니다.",
             "사용자는 로그인할 때마다 이를 변경합니다.",
         ),
+        (
+            "For servers nearing end of support, see the guide.",
+            "nl",
+            "Zie de gids voor servers die het einde van de ondersteuning naderen.",
+            "Zie de gids voor servers die al het einde van de ondersteuning hebben bereikt.",
+        ),
+        (
+            "For servers nearing end of support, see the guide.",
+            "ko",
+            "지원 종료가 다가오는 서버는 가이드를 참조하세요.",
+            "이미 지원이 종료된 서버는 가이드를 참조하세요.",
+        ),
     ];
 
     #[test]
@@ -1746,6 +1787,12 @@ mod tests {
             ),
         ]);
         assert_quiet(&[
+            // The coming event said, and a past one beside it.
+            (
+                "Servers nearing end of support, and those that already reached it.",
+                "nl",
+                "Servers die het einde van de ondersteuning naderen, en servers die het al hebben bereikt.",
+            ),
             // Both sides in the source.
             (
                 "Small and large organizations alike can use it.",
