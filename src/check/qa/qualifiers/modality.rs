@@ -14,6 +14,18 @@ use super::Qualifier;
 /// Korean for an obligation: -야 합니다/하는/할/됩니다 (해야, 되어야, 있어야).
 const KO_OBLIGED: &str = r"야 ~ 야\s*(?:합|하|할|한|만|됩|되|될|된)";
 
+/// Dutch for a permission or an option, the opposite of "must" and of "need to".
+const NL_PERMISSION: &[&str] = &[
+    r"kunt ~ (?i)\bkunt\b",
+    r"kunnen ~ (?i)\bkunnen\b",
+    r"kan ~ (?i)\bkan\b",
+    r"mag ~ (?i)\bmag\b",
+    "mogen",
+    "optioneel",
+    "desgewenst",
+    "naar keuze",
+];
+
 /// What "need not" says: the renderings that keep a "have to" inside it from counting.
 const NO_NEED: &[(&str, &[&str])] = &[
     (
@@ -106,19 +118,7 @@ pub(super) const MODALITY: &[Qualifier] = &[
             ),
         ],
         opposites: &[
-            (
-                "nl",
-                &[
-                    r"kunt ~ (?i)\bkunt\b",
-                    r"kunnen ~ (?i)\bkunnen\b",
-                    r"kan ~ (?i)\bkan\b",
-                    r"mag ~ (?i)\bmag\b",
-                    "mogen",
-                    "optioneel",
-                    "desgewenst",
-                    "naar keuze",
-                ],
-            ),
+            ("nl", NL_PERMISSION),
             (
                 "ko",
                 &[
@@ -178,17 +178,7 @@ pub(super) const MODALITY: &[Qualifier] = &[
             ),
         ],
         opposites: &[
-            (
-                "nl",
-                &[
-                    r"kunt ~ (?i)\bkunt\b",
-                    r"kunnen ~ (?i)\bkunnen\b",
-                    r"kan ~ (?i)\bkan\b",
-                    r"mag ~ (?i)\bmag\b",
-                    "optioneel",
-                    "desgewenst",
-                ],
-            ),
+            ("nl", NL_PERMISSION),
             (
                 "ko",
                 &[
