@@ -14,6 +14,68 @@ use super::Qualifier;
 /// Korean for an obligation: -야 합니다/하는/할/됩니다 (해야, 되어야, 있어야).
 const KO_OBLIGED: &str = r"야 ~ 야\s*(?:합|하|할|한|만|됩|되|될|된)";
 
+/// An obligation, per language: "must" and "need to" said.
+const OBLIGED: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &[
+            "moet",
+            "moeten",
+            "dient",
+            "dienen",
+            "verplicht",
+            "vereist",
+            "nodig",
+            "noodzakelijk",
+            "zorg",
+            "zorgen",
+        ],
+    ),
+    (
+        "ko",
+        &[
+            KO_OBLIGED,
+            "필요",
+            "필수",
+            "반드시",
+            "꼭",
+            "요구",
+            "의무",
+            "십시오",
+            "세요",
+            "바랍니다",
+            "않으면 안",
+            "수밖에",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "muss",
+            "müssen",
+            "musst",
+            "erforderlich",
+            "nötig",
+            "notwendig",
+            "verpflichtet",
+            "brauch",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "doit",
+            "doivent",
+            "devez",
+            "faut",
+            "obligatoire",
+            "nécessaire",
+            "tenu",
+            "besoin",
+        ],
+    ),
+];
+
 /// Dutch for a permission or an option, the opposite of "must" and of "need to".
 const NL_PERMISSION: &[&str] = &[
     r"kunt ~ (?i)\bkunt\b",
@@ -59,64 +121,7 @@ const NO_NEED: &[(&str, &[&str])] = &[
 pub(super) const MODALITY: &[Qualifier] = &[
     Qualifier {
         source: &["must", "have to", "has to", "had to"],
-        targets: &[
-            (
-                "nl",
-                &[
-                    "moet",
-                    "moeten",
-                    "dient",
-                    "dienen",
-                    "verplicht",
-                    "vereist",
-                    "nodig",
-                    "noodzakelijk",
-                    "zorg",
-                    "zorgen",
-                ],
-            ),
-            (
-                "ko",
-                &[
-                    KO_OBLIGED,
-                    "필요",
-                    "필수",
-                    "반드시",
-                    "꼭",
-                    "요구",
-                    "의무",
-                    "십시오",
-                    "세요",
-                    "바랍니다",
-                    "않으면 안",
-                    "수밖에",
-                ],
-            ),
-            (
-                "de",
-                &[
-                    "muss",
-                    "müssen",
-                    "musst",
-                    "erforderlich",
-                    "nötig",
-                    "notwendig",
-                    "verpflichtet",
-                ],
-            ),
-            (
-                "fr",
-                &[
-                    "doit",
-                    "doivent",
-                    "devez",
-                    "faut",
-                    "obligatoire",
-                    "nécessaire",
-                    "tenu",
-                ],
-            ),
-        ],
+        targets: OBLIGED,
         opposites: &[
             ("nl", NL_PERMISSION),
             (
@@ -151,32 +156,7 @@ pub(super) const MODALITY: &[Qualifier] = &[
     // in its place is reported, where the source grants none.
     Qualifier {
         source: &["need to", "needs to"],
-        targets: &[
-            (
-                "nl",
-                &[
-                    "moet", "moeten", "dient", "dienen", "nodig", "vereist", "zorg",
-                ],
-            ),
-            (
-                "ko",
-                &[
-                    KO_OBLIGED,
-                    "필요",
-                    "필수",
-                    "반드시",
-                    "꼭",
-                    "요구",
-                    "십시오",
-                    "세요",
-                ],
-            ),
-            ("de", &["muss", "müssen", "brauch", "nötig", "erforderlich"]),
-            (
-                "fr",
-                &["doit", "doivent", "devez", "faut", "besoin", "nécessaire"],
-            ),
-        ],
+        targets: OBLIGED,
         opposites: &[
             ("nl", NL_PERMISSION),
             (
