@@ -771,41 +771,44 @@ impl<'a> KnownTexts<'a> {
         source: &BTreeMap<&'a str, Written<'a, Message<'a>>>,
         translated: &BTreeMap<&'a str, Written<'a, Message<'a>>>,
     ) -> KnownTexts<'a> {
-        let plain = |message: &Message| -> Option<String> {
-            let value = message.value.as_ref()?;
-            let readings = fluent::variants(value);
+        // Each message's one reading without markup, read once: its text as a link would
+        // show it, and whether it is plain (terms may stand in it, "{-exchange}
+        // Supportability Matrix": a term is a name, the same in every reading; a variable
+        // is not).
+        let single = |message: &Message| -> Option<(String, bool)> {
+            let readings = fluent::variants(message.value.as_ref()?);
             match readings.as_slice() {
-                // Terms may stand in it ("{-exchange} Supportability Matrix"): a term is a
-                // name, the same in every reading; a variable is not.
-                [only]
-                    if only.references.keys().all(|name| name.starts_with('-'))
-                        && !only.text.contains(['[', '`', '*']) =>
-                {
-                    Some(only.text.split_whitespace().collect::<Vec<_>>().join(" "))
-                }
+                [only] if !only.text.contains(['[', '`', '*']) => Some((
+                    fold_spaces(&only.text),
+                    only.references.keys().all(|name| name.starts_with('-')),
+                )),
                 _ => None,
             }
         };
+        let sources: BTreeMap<&str, (String, bool)> = source
+            .iter()
+            .filter_map(|(id, written)| Some((*id, single(written.entry)?)))
+            .collect();
         let mut known = KnownTexts {
             source: BTreeMap::new(),
             translated: BTreeMap::new(),
             by_translation: BTreeMap::new(),
         };
-        // One reading, no markup: its text as a link would show it.
-        let single = |message: &Message| -> Option<String> {
-            let readings = fluent::variants(message.value.as_ref()?);
-            match readings.as_slice() {
-                [only] if !only.text.contains(['[', '`', '*']) => Some(fold_spaces(&only.text)),
-                _ => None,
+        for (id, (text, plain)) in &sources {
+            if *plain && !text.is_empty() {
+                known.source.entry(text.clone()).or_insert(*id);
             }
-        };
+        }
         // A translation two messages share names neither.
         let mut shared: BTreeSet<String> = BTreeSet::new();
         for (id, written) in translated {
-            let (Some(text), Some(original)) = (
-                single(written.entry),
-                source.get(id).and_then(|original| single(original.entry)),
-            ) else {
+            let Some((text, plain)) = single(written.entry) else {
+                continue;
+            };
+            if plain {
+                known.translated.insert(*id, text.clone());
+            }
+            let Some((original, _)) = sources.get(id) else {
                 continue;
             };
             if text.split(' ').count() < TAKEN_TEXT_WORDS || shared.contains(&text) {
@@ -815,19 +818,7 @@ impl<'a> KnownTexts<'a> {
                 shared.insert(text);
                 continue;
             }
-            known.by_translation.insert(text, (*id, original));
-        }
-        for (id, written) in source {
-            if let Some(text) = plain(written.entry)
-                && !text.is_empty()
-            {
-                known.source.entry(text).or_insert(*id);
-            }
-        }
-        for (id, written) in translated {
-            if let Some(text) = plain(written.entry) {
-                known.translated.insert(*id, text);
-            }
+            known.by_translation.insert(text, (*id, original.clone()));
         }
         known
     }
